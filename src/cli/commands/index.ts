@@ -1,0 +1,13 @@
+// The command table. Each module keeps its heavy imports inside its handler, so that
+// `bkp --version` and `bkp --help` load almost nothing.
+import type { CommandModule } from 'yargs';
+import type { Io } from '../io.js';
+import { initCommand } from './init.js';
+import { validateCommand } from './validate.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type BkpCommand = CommandModule<any, any>;
+
+export function commands(io: Io): BkpCommand[] {
+  return [initCommand(io), validateCommand(io)];
+}

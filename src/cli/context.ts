@@ -1,0 +1,19 @@
+// What every command handler receives besides its own flags.
+import { resolve } from 'node:path';
+import type { Io } from './io.js';
+
+export interface GlobalFlags {
+  [flag: string]: unknown;
+  chdir?: string;
+  color?: boolean;
+}
+
+export interface CommandContext {
+  io: Io;
+  /** Absolute configuration directory (-chdir, else the current directory). */
+  dir: string;
+}
+
+export function commandContext(flags: GlobalFlags, io: Io): CommandContext {
+  return { io, dir: resolve(process.cwd(), flags.chdir ?? '.') };
+}

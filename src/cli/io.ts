@@ -1,0 +1,34 @@
+// Where command results go: data on stdout, progress and diagnostics on stderr.
+// Commands hand text produced by views (src/render/) to these writers; they never console.log.
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Colour on stdout: TTY, no NO_COLOR, no -no-color. */
+  color: boolean;
+  /** Colour on stderr. */
+  colorErr: boolean;
+  stdoutIsTty: boolean;
+  stderrIsTty: boolean;
+  stdinIsTty: boolean;
+}
+
+export function colorWanted(stream: NodeJS.WriteStream, flag: boolean | undefined): boolean {
+  if (flag === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+export function processIo(colorFlag?: boolean): Io {
+  const withNewline = (text: string) => (text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  return {
+    out: (text) => void process.stdout.write(withNewline(text)),
+    err: (text) => void process.stderr.write(withNewline(text)),
+    color: colorWanted(process.stdout, colorFlag),
+    colorErr: colorWanted(process.stderr, colorFlag),
+    stdoutIsTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
+    stdinIsTty: process.stdin.isTTY === true,
+  };
+}

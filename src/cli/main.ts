@@ -1,0 +1,76 @@
+// bkp's entry point: argument parsing and the one top-level error handler.
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import { BkpError, ErrorCode, InternalError, UserError } from '../errors.js';
+import { renderDiagnostics } from '../render/diagnostics.js';
+import { style } from '../render/style.js';
+import { bkpVersion } from '../version.js';
+import { normalizeArgv } from './argv.js';
+import { commands } from './commands/index.js';
+import { processIo, type Io } from './io.js';
+
+export async function main(rawArgv: readonly string[]): Promise<void> {
+  const argv = normalizeArgv(rawArgv);
+  const colorFlag = argv.includes('--no-color') ? false : undefined;
+  const io = processIo(colorFlag);
+  try {
+    await buildParser(argv, io).parseAsync();
+  } catch (error) {
+    process.exitCode = reportError(error, io);
+  }
+}
+
+export function buildParser(argv: string[], io: Io): Argv {
+  let parser = yargs(argv)
+    .scriptName('bkp')
+    .usage('Usage: bkp [global options] <command> [options]\n\nBackup policy as code for AWS Backup.')
+    .option('chdir', {
+      type: 'string',
+      describe: 'Switch to this directory before doing anything (Terraform: -chdir=DIR)',
+      global: true,
+    })
+    .option('color', {
+      type: 'boolean',
+      default: true,
+      describe: 'Colour output (-no-color or NO_COLOR to turn off)',
+      global: true,
+    })
+    .version('version', 'Show the bkp version', bkpVersion())
+    .help('help')
+    .alias('help', 'h')
+    .strict()
+    .demandCommand(1, 'Name a command: bkp --help lists them.')
+    .recommendCommands()
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UserError(ErrorCode.Usage, message, { hint: 'Run `bkp --help` for usage.' });
+    });
+  for (const command of commands(io)) parser = parser.command(command);
+  return parser;
+}
+
+/** Prints an error the way its source deserves and returns the exit code. */
+export function reportError(error: unknown, io: Io): number {
+  const s = style(io.colorErr);
+  if (error instanceof BkpError && error.source === 'user') {
+    if (error.diagnostics.length > 0) {
+      io.err(renderDiagnostics(error.diagnostics, error.sources, io.colorErr));
+    } else {
+      io.err(`${s.bold(s.red('Error: '))}${s.bold(error.message)}`);
+      if (error.hint) io.err(`\n${error.hint}`);
+    }
+    return error.exitCode;
+  }
+  const internal = error instanceof InternalError ? error : new InternalError(describe(error), error);
+  const stack = internal.cause instanceof Error ? internal.cause.stack : internal.stack;
+  io.err(
+    `${s.bold(s.red('Error: '))}${s.bold(internal.message)}\n\n` +
+      `This is a bug in bkp ${bkpVersion()}. Please report it with the output below.\n\n${stack ?? ''}`,
+  );
+  return 1;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

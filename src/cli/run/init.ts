@@ -1,0 +1,80 @@
+// The work behind `bkp init`.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { ErrorCode, UserError } from '../../errors.js';
+import { style } from '../../render/style.js';
+import type { CommandContext } from '../context.js';
+
+const STARTER_CONFIG = `# bkp configuration: backup policy as code for AWS Backup.
+# This starter runs on the embedded sandbox account; switch to provider "aws" for a real one.
+
+provider "sandbox" {
+  path = ".bkp/sandbox.json"
+}
+
+backup_vault "main" {
+  name = "main"
+  tags = { managed_by = "bkp" }
+}
+
+backup_plan "daily" {
+  name = "daily"
+
+  rule "daily" {
+    target_vault = backup_vault.main.name
+    schedule     = "cron(0 5 ? * * *)"
+    lifecycle {
+      delete_after_days = 35
+    }
+  }
+}
+
+backup_selection "tagged" {
+  plan         = backup_plan.daily
+  name         = "tagged"
+  iam_role_arn = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"
+  tag {
+    key   = "backup"
+    value = "daily"
+  }
+}
+`;
+
+const STARTER_GITIGNORE = `# bkp state and the local sandbox account
+bkp.state.json
+bkp.state.json.backup
+.bkp.state.json.lock
+*.bkpplan
+.bkp/
+`;
+
+export async function runInit(ctx: CommandContext): Promise<number> {
+  await mkdir(ctx.dir, { recursive: true });
+  const files: Array<[string, string]> = [
+    ['main.bkp.hcl', STARTER_CONFIG],
+    ['.gitignore', STARTER_GITIGNORE],
+  ];
+  const written: string[] = [];
+  for (const [name, content] of files) {
+    const path = join(ctx.dir, name);
+    try {
+      await writeFile(path, content, { flag: 'wx' });
+      written.push(name);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const shown = relative(process.cwd(), path) || name;
+      throw new UserError(ErrorCode.FileExists, `${shown} already exists; bkp init never overwrites a file.`, {
+        hint:
+          written.length > 0
+            ? `Wrote ${written.join(', ')} before stopping. Move ${shown} aside and run bkp init again to get the rest.`
+            : `Move ${shown} aside, or edit it by hand.`,
+      });
+    }
+  }
+  const s = style(ctx.io.color);
+  ctx.io.out(
+    `${s.bold(s.green('bkp has been initialized.'))} Wrote ${written.join(' and ')}.\n\n` +
+      'Next: `bkp validate`, then `bkp plan` to see what would change.',
+  );
+  return 0;
+}

@@ -1,0 +1,113 @@
+// The structure of every block kind, read from the JSON Schemas in schemas/config/.
+//
+// Convention (the `x-bkp` annotation, ignored by ajv's validation):
+// - on a property that is a nested block: `"x-bkp": { "block": "single" | "list", "labels": ["name"] }`.
+//   A single block evaluates to an object, a list block to an array of objects; the block's labels
+//   fill the named properties (`rule "daily" {…}` → `{ "name": "daily", … }`).
+// - on an attribute: `"x-bkp": { "forcesReplacement": true }` when changing it forces replacement.
+// - on the root of a resource kind: `"x-bkp": { "computed": ["arn", …] }`: attributes known only
+//   after apply, readable through references but never set in configuration.
+//
+// Top-level block types and their label counts are fixed by the language, not by the schemas.
+import { readFileSync } from 'node:fs';
+
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  'x-bkp'?: BkpAnnotation;
+  [keyword: string]: unknown;
+}
+
+export interface BkpAnnotation {
+  block?: 'single' | 'list';
+  labels?: string[];
+  forcesReplacement?: boolean;
+  computed?: string[];
+}
+
+export interface NestedBlockSpec {
+  name: string;
+  repeatable: boolean;
+  /** Property names the block labels fill, in order. */
+  labels: string[];
+  body: BodySpec;
+}
+
+/** What a body may contain: used by the HCL/JSON loaders and the decoder. */
+export interface BodySpec {
+  attributes: string[];
+  blocks: Record<string, NestedBlockSpec>;
+}
+
+export const RESOURCE_KINDS = ['backup_vault', 'backup_plan', 'backup_selection', 'on_demand_backup'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** Top-level block types with the number of labels each takes. */
+export const TOP_LEVEL_BLOCKS: Record<string, { labels: number; labelNames: string[] }> = {
+  provider: { labels: 1, labelNames: ['type'] },
+  backend: { labels: 1, labelNames: ['type'] },
+  variable: { labels: 1, labelNames: ['name'] },
+  locals: { labels: 0, labelNames: [] },
+  import: { labels: 0, labelNames: [] },
+  policy: { labels: 1, labelNames: ['name'] },
+  ...Object.fromEntries(RESOURCE_KINDS.map((k) => [k, { labels: 1, labelNames: ['name'] }])),
+};
+
+/** Meta-arguments accepted on every resource block, handled by the decoder, not the kind schema. */
+export const RESOURCE_META_ATTRIBUTES = ['for_each', 'provider', 'depends_on'] as const;
+/** Keys of a resource's top-level `lifecycle` block that are meta-arguments. */
+export const LIFECYCLE_META_KEYS = ['prevent_destroy', 'create_before_destroy', 'ignore_changes'] as const;
+
+const schemaDir = new URL('../../schemas/config/', import.meta.url);
+const cache = new Map<string, JsonSchema | null>();
+
+/**
+ * The schema file for a block: `backup_vault`, `provider_aws`, `provider_sandbox`, `backend_local`,
+ * `backend_s3`, `variable`, `import`. Undefined when there is none (an unknown block type).
+ */
+export function blockSchema(name: string): JsonSchema | undefined {
+  if (!cache.has(name)) {
+    if (!/^[a-z0-9_]+$/.test(name)) return undefined;
+    try {
+      cache.set(name, JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemaDir), 'utf8')) as JsonSchema);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      cache.set(name, null);
+    }
+  }
+  return cache.get(name) ?? undefined;
+}
+
+/** The schema name for a top-level block: `provider "aws"` → `provider_aws`, `backup_vault "x"` → `backup_vault`. */
+export function schemaNameFor(blockType: string, firstLabel: string | undefined): string {
+  return blockType === 'provider' || blockType === 'backend' ? `${blockType}_${firstLabel ?? ''}` : blockType;
+}
+
+/** Derives the body structure from a schema: attribute names and nested blocks, recursively. */
+export function bodySpec(schema: JsonSchema): BodySpec {
+  const attributes: string[] = [];
+  const blocks: Record<string, NestedBlockSpec> = {};
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    const ann = prop['x-bkp'];
+    if (ann?.block) {
+      const inner = ann.block === 'list' ? (prop.items ?? {}) : prop;
+      const labels = ann.labels ?? [];
+      blocks[name] = { name, repeatable: ann.block === 'list', labels, body: withoutLabels(bodySpec(inner), labels) };
+    } else {
+      attributes.push(name);
+    }
+  }
+  return { attributes, blocks };
+}
+
+function withoutLabels(spec: BodySpec, labels: string[]): BodySpec {
+  return { ...spec, attributes: spec.attributes.filter((a) => !labels.includes(a)) };
+}
+
+/** Computed attribute names of a resource kind (readable by reference, unknown until apply). */
+export function computedAttributes(kind: string): string[] {
+  return blockSchema(kind)?.['x-bkp']?.computed ?? [];
+}

@@ -1,0 +1,102 @@
+// The evaluated configuration: what `loadConfig` returns and every later layer consumes.
+import type { SourceRange } from '../diagnostics.js';
+import type { ConfigFile } from './ast.js';
+import type { ObjectValue, Value } from './values.js';
+
+/**
+ * Source positions of an evaluated body, keyed by JSON Pointer into `attributes`
+ * ("" for the block itself, "/rule/0" for a nested block, "/rule/0/lifecycle/delete_after_days"
+ * for an attribute, "/tags/team" for a map item). The same paths as ajv's `instancePath`.
+ */
+export type PathRanges = Map<string, SourceRange>;
+
+export interface ProviderConfig {
+  /** "aws" or "sandbox". */
+  type: string;
+  alias?: string;
+  /** How resources refer to it: "aws", "aws.dr", "sandbox". */
+  key: string;
+  attributes: ObjectValue;
+  ranges: PathRanges;
+  range: SourceRange;
+}
+
+export interface BackendConfig {
+  /** "local" or "s3". */
+  type: string;
+  attributes: ObjectValue;
+  ranges: PathRanges;
+  range: SourceRange;
+}
+
+export interface VariableDecl {
+  name: string;
+  /** The declared type constraint as written (`string`, `number`, `bool`, `list(string)`, `map(number)`, `any`). */
+  type: string;
+  default?: Value;
+  description?: string;
+  sensitive: boolean;
+  /** The value in effect after defaults, -var-file, -var and BKP_VAR_* were applied. */
+  value: Value;
+  range: SourceRange;
+}
+
+export interface ResourceLifecycle {
+  prevent_destroy: boolean;
+}
+
+export interface ResourceConfig {
+  /** `backup_vault.main`, or `backup_vault.regional["eu-west-1"]` for a for_each instance. */
+  address: string;
+  /** `backup_vault`, `backup_plan`, `backup_selection`, `on_demand_backup`. */
+  kind: string;
+  /** The block label. */
+  name: string;
+  /** The for_each key of this instance, if any. */
+  key?: string;
+  /** Provider key: "aws", "aws.dr", "sandbox". */
+  provider: string;
+  /**
+   * The evaluated body without meta-arguments. Nested blocks follow the kind's schema: a single
+   * block is an object, a repeatable block an array of objects, a block label fills the property
+   * the schema names (`rule "daily" {…}` → `rule: [{ name: "daily", … }]`). Unknown values are
+   * `UNKNOWN`.
+   */
+  attributes: ObjectValue;
+  /** Addresses (without instance keys) of the resources this one refers to. */
+  dependencies: string[];
+  lifecycle: ResourceLifecycle;
+  ranges: PathRanges;
+  /** JSON Pointers of attributes whose value came from a sensitive variable. */
+  sensitivePaths: string[];
+  range: SourceRange;
+  /** For diagnostics: `backup_plan "daily"`. */
+  context: string;
+}
+
+export interface ImportConfig {
+  to: string;
+  id: string;
+  range: SourceRange;
+}
+
+/** A `policy "label" { … }` block (bkp check): kept evaluated but uninterpreted here. */
+export interface PolicyConfig {
+  name: string;
+  attributes: ObjectValue;
+  ranges: PathRanges;
+  range: SourceRange;
+}
+
+export interface Config {
+  /** The configuration directory (absolute). */
+  dir: string;
+  files: ConfigFile[];
+  providers: ProviderConfig[];
+  backend?: BackendConfig;
+  variables: VariableDecl[];
+  locals: Record<string, Value>;
+  resources: ResourceConfig[];
+  imports: ImportConfig[];
+  policies: PolicyConfig[];
+}

@@ -1,0 +1,85 @@
+// The one error hierarchy of bkp. Every error that reaches the top-level handler is a BkpError
+// (or is wrapped into an InternalError there). User errors never print a stack.
+import type { Diagnostic } from './diagnostics.js';
+
+export type ErrorSource = 'user' | 'internal';
+
+/** Stable codes: scripts and docs may rely on them, so never renumber. */
+export const ErrorCode = {
+  Internal: 'BKP_E000',
+  Usage: 'BKP_E001',
+  ConfigInvalid: 'BKP_E100',
+  ConfigNotFound: 'BKP_E101',
+  FileExists: 'BKP_E102',
+  VariableInvalid: 'BKP_E103',
+  StateCorrupt: 'BKP_E200',
+  StateLocked: 'BKP_E201',
+  StateForeign: 'BKP_E202',
+  PlanStale: 'BKP_E300',
+  PlanInvalid: 'BKP_E301',
+  PlanRefused: 'BKP_E302',
+  AwsCall: 'BKP_E400',
+  AwsAccessDenied: 'BKP_E401',
+  AwsNotFound: 'BKP_E402',
+  Sandbox: 'BKP_E500',
+  Interrupted: 'BKP_E900',
+} as const;
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface BkpErrorOptions {
+  source?: ErrorSource;
+  cause?: unknown;
+  /** How to fix it, shown after the message. */
+  hint?: string;
+  /** Positioned problems (configuration errors carry all of them). */
+  diagnostics?: Diagnostic[];
+  /** Process exit code; 1 unless stated. */
+  exitCode?: number;
+  /** File texts by diagnostic path, so the diagnostics can show excerpts. */
+  sources?: ReadonlyMap<string, string>;
+}
+
+export class BkpError extends Error {
+  readonly code: ErrorCodeValue;
+  readonly source: ErrorSource;
+  readonly hint?: string;
+  readonly diagnostics: Diagnostic[];
+  readonly exitCode: number;
+  readonly sources: ReadonlyMap<string, string>;
+
+  constructor(code: ErrorCodeValue, message: string, options: BkpErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.source = options.source ?? 'user';
+    this.hint = options.hint;
+    this.diagnostics = options.diagnostics ?? [];
+    this.exitCode = options.exitCode ?? 1;
+    this.sources = options.sources ?? new Map();
+  }
+}
+
+/** A problem the user can fix: bad input, a refused operation, an account in the way. */
+export class UserError extends BkpError {
+  constructor(code: ErrorCodeValue, message: string, options: Omit<BkpErrorOptions, 'source'> = {}) {
+    super(code, message, { ...options, source: 'user' });
+  }
+}
+
+/** Configuration problems: always carries the full list of diagnostics. */
+export class ConfigError extends UserError {
+  constructor(diagnostics: Diagnostic[], sources: ReadonlyMap<string, string>, message = 'The configuration is invalid.') {
+    super(ErrorCode.ConfigInvalid, message, { diagnostics, sources });
+  }
+}
+
+/** A bug in bkp. Printed with its stack and a request to report it. */
+export class InternalError extends BkpError {
+  constructor(message: string, cause?: unknown) {
+    super(ErrorCode.Internal, message, { source: 'internal', cause });
+  }
+}
+
+export function isBkpError(e: unknown): e is BkpError {
+  return e instanceof BkpError;
+}
