@@ -1,0 +1,78 @@
+// What a plan is: the planner's output, read by the views, saved by -out and run by apply.
+import type { ObjectValue } from '../config/values.js';
+import type { Diagnostic } from '../diagnostics.js';
+
+export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
+
+/** For a replacement: Terraform's create_before_destroy, or destroy first (names clash). */
+export type ReplaceOrder = 'create-first' | 'delete-first';
+
+export interface ResourceChange {
+  address: string;
+  kind: string;
+  name: string;
+  key?: string;
+  provider: string;
+  action: ChangeAction;
+  /** Canonical attributes as they are now (after refresh); null for a create. */
+  before: ObjectValue | null;
+  /** Canonical attributes as they will be; UNKNOWN where known only after apply; null for a delete. */
+  after: ObjectValue | null;
+  /** Top-level attributes (as paths) whose change forced a replacement. */
+  replacePaths: string[][];
+  replaceOrder?: ReplaceOrder;
+  /** Display-only explanation ("must be replaced: backup selections cannot be updated"). */
+  reason?: string;
+  /** The AWS id of the existing object (for update, replace, delete). */
+  id?: string;
+  /** Addresses this resource depends on (desired config for creates/updates, state for deletes). */
+  dependencies: string[];
+  /** JSON Pointers of attributes whose values come from sensitive variables: never printed. */
+  sensitivePaths: string[];
+}
+
+/** A difference between the last-applied state and the account, found by refresh. */
+export interface DriftRecord {
+  address: string;
+  kind: string;
+  /** 'update': changed outside bkp; 'delete': deleted outside bkp. */
+  action: 'update' | 'delete';
+  before: ObjectValue;
+  after: ObjectValue | null;
+}
+
+export interface Plan {
+  mode: 'normal' | 'destroy' | 'refresh-only';
+  /** Every resource considered, no-ops included, sorted by address. */
+  changes: ResourceChange[];
+  drift: DriftRecord[];
+  diagnostics: Diagnostic[];
+  /** Resources whose state record changes even though AWS does not (refresh results). */
+  refreshedState: Array<{ address: string; attributes: ObjectValue | null }>;
+  /** True when -target limited the plan. */
+  targeted: boolean;
+}
+
+export function actionable(plan: Plan): ResourceChange[] {
+  return plan.changes.filter((c) => c.action !== 'no-op');
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return actionable(plan).length > 0 || (plan.mode === 'refresh-only' && plan.drift.length > 0);
+}
+
+export function planSummary(plan: Plan): { add: number; change: number; destroy: number } {
+  let add = 0;
+  let change = 0;
+  let destroy = 0;
+  for (const c of plan.changes) {
+    if (c.action === 'create') add++;
+    else if (c.action === 'update') change++;
+    else if (c.action === 'delete') destroy++;
+    else if (c.action === 'replace') {
+      add++;
+      destroy++;
+    }
+  }
+  return { add, change, destroy };
+}

@@ -1,0 +1,270 @@
+// The planner: a pure function from (desired configuration, prior state, refreshed account) to a
+// Plan. No SDK, no file system: tested with plain objects.
+import type { ResourceConfig } from '../config/model.js';
+import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../config/values.js';
+import { DiagnosticBag } from '../diagnostics.js';
+import { valuesEqual } from '../resources/canonical.js';
+import type { KindModel } from '../resources/kind-model.js';
+import { kindModel } from '../resources/models.js';
+import type { DriftRecord, Plan, ResourceChange } from './plan-model.js';
+
+/** A resource as the state records it (structurally the state's resource record). */
+export interface PriorResource {
+  address: string;
+  kind: string;
+  name: string;
+  key?: string;
+  provider: string;
+  id: string;
+  attributes: ObjectValue;
+  dependencies: string[];
+}
+
+export interface PlannerInput {
+  desired: readonly ResourceConfig[];
+  prior: readonly PriorResource[];
+  /**
+   * What refresh read for each prior address: attributes, or null when the object is gone.
+   * An address missing from the map was not refreshed: its prior attributes are trusted.
+   */
+  refreshed: ReadonlyMap<string, ObjectValue | null>;
+  now: Date;
+  mode: Plan['mode'];
+  /** -target: only these addresses (and what they depend on). */
+  targets?: readonly string[];
+  /** -replace: force replacement of these addresses. */
+  replace?: readonly string[];
+}
+
+export function plan(input: PlannerInput): Plan {
+  const diagnostics = new DiagnosticBag();
+  const priorByAddress = new Map(input.prior.map((p) => [p.address, p]));
+  const drift: DriftRecord[] = [];
+  const current = new Map<string, ObjectValue>();
+  const refreshedState: Plan['refreshedState'] = [];
+
+  for (const prior of input.prior) {
+    const model = kindModel(prior.kind);
+    const read = input.refreshed.get(prior.address);
+    if (read === undefined) {
+      current.set(prior.address, prior.attributes);
+      continue;
+    }
+    if (read === null) {
+      drift.push({ address: prior.address, kind: prior.kind, action: 'delete', before: prior.attributes, after: null });
+      refreshedState.push({ address: prior.address, attributes: null });
+      continue;
+    }
+    const managedRead = model ? withManagedTags(model, read, [prior.attributes]) : read;
+    current.set(prior.address, managedRead);
+    if (model && !sameConfigurable(model, prior.attributes, managedRead)) {
+      drift.push({ address: prior.address, kind: prior.kind, action: 'update', before: prior.attributes, after: managedRead });
+    }
+    if (!valuesEqual(prior.attributes, managedRead)) refreshedState.push({ address: prior.address, attributes: managedRead });
+  }
+
+  if (input.mode === 'refresh-only') {
+    return { mode: input.mode, changes: [], drift, diagnostics: diagnostics.items, refreshedState, targeted: false };
+  }
+
+  const desired = input.mode === 'destroy' ? [] : input.desired;
+  const configByAddress = new Map(input.desired.map((d) => [d.address, d]));
+  const desiredAddresses = new Set(desired.map((d) => d.address));
+  const forceReplace = new Set(input.replace ?? []);
+  const changes: ResourceChange[] = [];
+
+  for (const d of desired) {
+    const model = kindModel(d.kind);
+    if (!model) continue;
+    const prior = priorByAddress.get(d.address);
+    const cur = prior ? current.get(d.address) : undefined;
+    changes.push(planDesired(model, d, prior, cur, forceReplace.has(d.address), input.now, diagnostics));
+  }
+
+  for (const prior of input.prior) {
+    if (desiredAddresses.has(prior.address)) continue;
+    const cur = current.get(prior.address);
+    if (!cur) continue; // already gone: the state record is dropped by the refresh
+    const model = kindModel(prior.kind);
+    const config = configByAddress.get(prior.address);
+    if (config?.lifecycle.prevent_destroy) {
+      refuse(diagnostics, config, 'destroy');
+    }
+    const refusal = model?.refuseDelete?.(cur);
+    if (refusal) diagnostics.error(`Refusing to destroy ${prior.address}`, { detail: refusal, code: 'BKP_E302' });
+    changes.push({
+      address: prior.address,
+      kind: prior.kind,
+      name: prior.name,
+      key: prior.key,
+      provider: prior.provider,
+      action: 'delete',
+      before: cur,
+      after: null,
+      replacePaths: [],
+      id: prior.id,
+      dependencies: prior.dependencies,
+      sensitivePaths: [],
+    });
+  }
+
+  let targeted = false;
+  let result = changes;
+  if (input.targets && input.targets.length > 0) {
+    targeted = true;
+    const keep = targetClosure(input.targets, changes);
+    result = changes.filter((c) => keep.has(c.address));
+    diagnostics.warning('Resource targeting is in effect', {
+      detail:
+        'This plan may not include every change needed to make the account match the configuration. ' +
+        'Use -target only to recover from mistakes or work around errors, not as routine.',
+    });
+  }
+
+  result.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  return { mode: input.mode, changes: result, drift, diagnostics: diagnostics.items, refreshedState, targeted };
+}
+
+function planDesired(
+  model: KindModel,
+  d: ResourceConfig,
+  prior: PriorResource | undefined,
+  cur: ObjectValue | undefined,
+  forced: boolean,
+  now: Date,
+  diagnostics: DiagnosticBag,
+): ResourceChange {
+  const base = {
+    address: d.address,
+    kind: d.kind,
+    name: d.name,
+    key: d.key,
+    provider: d.provider,
+    dependencies: d.dependencies,
+    sensitivePaths: d.sensitivePaths,
+  };
+  const desired = model.canonical(d.attributes);
+  if (!prior || !cur) {
+    return { ...base, action: 'create', before: null, after: withComputed(model, desired, undefined), replacePaths: [] };
+  }
+  const before = model.canonical(withManagedTags(model, cur, [prior.attributes, d.attributes]));
+  const changed = changedAttributes(model, before, desired);
+  const replacing = changed.filter((a) => model.forcesReplacement.has(a));
+  const after = mergeOptionalComputed(model, desired, before);
+
+  if (forced || replacing.length > 0) {
+    if (d.lifecycle.prevent_destroy) refuse(diagnostics, d, 'replace');
+    const refusal = model.refuseDelete?.(before);
+    if (refusal) diagnostics.error(`Refusing to replace ${d.address}`, { detail: refusal, code: 'BKP_E302', range: d.range, context: d.context });
+    const canCreateFirst = replacing.includes('name') && !isUnknown(desired.name);
+    return {
+      ...base,
+      action: 'replace',
+      before,
+      after: withComputed(model, after, undefined),
+      replacePaths: replacing.map((a) => [a]),
+      replaceOrder: canCreateFirst ? 'create-first' : 'delete-first',
+      reason: forced && replacing.length === 0 ? 'replacement requested with -replace' : model.replaceReason(replacing),
+      id: prior.id,
+    };
+  }
+  if (changed.length > 0) {
+    const refusal = model.refuseUpdate?.(before, after, now);
+    if (refusal) diagnostics.error(`Cannot update ${d.address}`, { detail: refusal, code: 'BKP_E302', range: d.range, context: d.context });
+    return { ...base, action: 'update', before, after: withComputed(model, after, before), replacePaths: [], id: prior.id };
+  }
+  return { ...base, action: 'no-op', before, after: withComputed(model, after, before), replacePaths: [], id: prior.id };
+}
+
+function refuse(diagnostics: DiagnosticBag, d: ResourceConfig, what: 'destroy' | 'replace'): void {
+  diagnostics.error('Instance cannot be destroyed', {
+    detail:
+      `${d.address} has lifecycle.prevent_destroy set, but the plan would ${what} it. ` +
+      'To go ahead, remove prevent_destroy from its lifecycle block first, or change the plan so it keeps the resource.',
+    range: d.ranges.get('/lifecycle/prevent_destroy') ?? d.range,
+    context: d.context,
+    code: 'BKP_E302',
+  });
+}
+
+/** Names of configurable top-level attributes that differ between two canonical forms. */
+export function changedAttributes(model: KindModel, before: ObjectValue, after: ObjectValue): string[] {
+  const computed = new Set(model.computed);
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const changed: string[] = [];
+  for (const key of keys) {
+    if (computed.has(key)) continue;
+    if (model.optionalComputed.includes(key) && (after[key] === undefined || after[key] === null)) continue;
+    if (!valuesEqual(normalizeEmpty(before[key]), normalizeEmpty(after[key]))) changed.push(key);
+  }
+  return changed.sort();
+}
+
+/** Unset, null, empty map and empty list all mean "nothing configured". */
+function normalizeEmpty(v: Value | undefined): Value | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (Array.isArray(v) && v.length === 0) return undefined;
+  if (isObjectValue(v) && Object.keys(v).length === 0) return undefined;
+  return v;
+}
+
+function sameConfigurable(model: KindModel, a: ObjectValue, b: ObjectValue): boolean {
+  return changedAttributes(model, model.canonical(a), model.canonical(b)).length === 0;
+}
+
+/**
+ * Keeps only tag keys bkp manages (present in configuration or in the last-applied state):
+ * tags the account adds on its own are not bkp's business.
+ */
+function withManagedTags(model: KindModel, read: ObjectValue, managedSources: ObjectValue[]): ObjectValue {
+  if (model.tagAttributes.length === 0) return read;
+  const out = { ...read };
+  for (const attr of model.tagAttributes) {
+    const tags = read[attr];
+    if (!isObjectValue(tags)) continue;
+    const managed = new Set<string>();
+    for (const source of managedSources) {
+      const t = source[attr];
+      if (isObjectValue(t)) for (const k of Object.keys(t)) managed.add(k);
+    }
+    out[attr] = Object.fromEntries(Object.entries(tags).filter(([k]) => managed.has(k)));
+  }
+  return out;
+}
+
+/** Desired attributes plus optional-computed values AWS chose (kms key) that configuration leaves unset. */
+function mergeOptionalComputed(model: KindModel, desired: ObjectValue, before: ObjectValue): ObjectValue {
+  const out = { ...desired };
+  for (const key of model.optionalComputed) {
+    if ((out[key] === undefined || out[key] === null) && before[key] !== undefined) out[key] = before[key];
+  }
+  return out;
+}
+
+/** Computed attributes: carried from `before` when the object stays, unknown when it is new. */
+function withComputed(model: KindModel, after: ObjectValue, before: ObjectValue | undefined): ObjectValue {
+  const out = { ...after };
+  for (const key of model.computed) out[key] = before && before[key] !== undefined ? before[key] : UNKNOWN;
+  for (const key of model.optionalComputed) if (out[key] === undefined) out[key] = UNKNOWN;
+  return out;
+}
+
+/** -target: the targets, everything they depend on, and (for deletes) what depends on them. */
+function targetClosure(targets: readonly string[], changes: readonly ResourceChange[]): Set<string> {
+  const byAddress = new Map(changes.map((c) => [c.address, c]));
+  const keep = new Set<string>();
+  const matches = (address: string, target: string) =>
+    address === target || address.startsWith(`${target}[`) || address.startsWith(`${target}.`);
+  const queue = changes.filter((c) => targets.some((t) => matches(c.address, t))).map((c) => c.address);
+  while (queue.length > 0) {
+    const address = queue.pop()!;
+    if (keep.has(address)) continue;
+    keep.add(address);
+    const change = byAddress.get(address);
+    for (const dep of change?.dependencies ?? []) {
+      for (const c of changes) if (matches(c.address, dep) && !keep.has(c.address)) queue.push(c.address);
+    }
+  }
+  return keep;
+}
+

@@ -1,0 +1,75 @@
+// backup_plan: comparison rules. Rules are matched by name, never by position; AWS defaults are
+// applied to both sides; a copy without its own lifecycle inherits the rule's.
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../config/values.js';
+import { compact, positiveOrUnset, stringMap } from '../canonical.js';
+import type { KindModel } from '../kind-model.js';
+
+export const RULE_DEFAULTS = {
+  schedule: 'cron(0 5 ? * * *)',
+  timezone: 'Etc/UTC',
+  start_window_minutes: 480,
+  completion_window_minutes: 10080,
+} as const;
+
+function canonicalLifecycle(v: Value | undefined): Value | undefined {
+  if (isUnknown(v)) return v;
+  if (!isObjectValue(v)) return undefined;
+  return compact({
+    cold_storage_after_days: positiveOrUnset(v.cold_storage_after_days),
+    delete_after_days: positiveOrUnset(v.delete_after_days),
+    opt_in_to_archive_for_supported_resources: v.opt_in_to_archive_for_supported_resources === true ? true : undefined,
+  });
+}
+
+function canonicalCopy(copy: Value, ruleLifecycle: Value | undefined): Value {
+  if (!isObjectValue(copy)) return copy;
+  const own = canonicalLifecycle(copy.lifecycle);
+  return compact({ destination_vault_arn: copy.destination_vault_arn, lifecycle: own ?? ruleLifecycle }) ?? {};
+}
+
+function sortKey(v: Value): string {
+  return JSON.stringify(v);
+}
+
+function canonicalRule(rule: Value): Value {
+  if (!isObjectValue(rule)) return rule;
+  const continuous = rule.continuous_backup === true;
+  const lifecycle = canonicalLifecycle(rule.lifecycle);
+  const copies = Array.isArray(rule.copy) ? rule.copy.map((c) => canonicalCopy(c, lifecycle)) : [];
+  return compact({
+    name: rule.name,
+    target_vault: rule.target_vault,
+    schedule: rule.schedule ?? (continuous ? undefined : RULE_DEFAULTS.schedule),
+    timezone: rule.timezone ?? RULE_DEFAULTS.timezone,
+    start_window_minutes: rule.start_window_minutes ?? RULE_DEFAULTS.start_window_minutes,
+    completion_window_minutes: rule.completion_window_minutes ?? RULE_DEFAULTS.completion_window_minutes,
+    continuous_backup: continuous,
+    lifecycle,
+    recovery_point_tags: stringMap(rule.recovery_point_tags) as Value,
+    copy: copies.some(isUnknown) ? copies : copies.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1)),
+  })!;
+}
+
+export const backupPlanModel: KindModel = {
+  kind: 'backup_plan',
+  forcesReplacement: new Set(['name']),
+  computed: ['id', 'arn', 'version_id'],
+  optionalComputed: [],
+  tagAttributes: ['tags'],
+  keyedLists: { rule: 'name' },
+  jsonAttributes: [],
+
+  canonical(a: ObjectValue): ObjectValue {
+    const rules = Array.isArray(a.rule) ? a.rule.map(canonicalRule) : [];
+    rules.sort((x, y) => {
+      const nx = isObjectValue(x) ? String(x.name) : '';
+      const ny = isObjectValue(y) ? String(y.name) : '';
+      return nx < ny ? -1 : nx > ny ? 1 : 0;
+    });
+    return { ...a, rule: rules, windows_vss: a.windows_vss === true, tags: stringMap(a.tags) as Value };
+  },
+
+  replaceReason() {
+    return 'must be replaced: a backup plan cannot be renamed (its selections are re-created on the new plan)';
+  },
+};

@@ -1,0 +1,30 @@
+// The pure half of a resource kind: how its attributes are compared and what forces replacement.
+// The planner uses only this (no SDK); the handler half (read/create/update/delete) is separate.
+import type { ObjectValue } from '../config/values.js';
+
+export interface KindModel {
+  kind: string;
+  /** Top-level attributes whose change forces replacement. */
+  forcesReplacement: ReadonlySet<string>;
+  /** Attributes AWS sets (arn, id, …): carried in state, never compared with configuration. */
+  computed: readonly string[];
+  /** Attributes compared only when configuration sets them (AWS chooses a value otherwise). */
+  optionalComputed: readonly string[];
+  /** Tag maps: keys that configuration never managed are the account's business and ignored. */
+  tagAttributes: readonly string[];
+  /** Nested lists matched by a key rather than by position (rule → name). */
+  keyedLists: Readonly<Record<string, string>>;
+  /** Attributes holding JSON documents (shown as a diff of the documents). */
+  jsonAttributes: readonly string[];
+  /**
+   * Canonical form of configured or read attributes: defaults applied, unset and zero unified,
+   * sets sorted, keyed lists sorted by key, documents normalised. Computed attributes pass through.
+   */
+  canonical(attributes: ObjectValue): ObjectValue;
+  /** Display reason when a replacement is forced by `paths` (top-level attribute names). */
+  replaceReason(paths: readonly string[]): string;
+  /** A reason to refuse updating `before` into `after` at plan time, if any. */
+  refuseUpdate?(before: ObjectValue, after: ObjectValue, now: Date): string | undefined;
+  /** A reason to refuse deleting `before` at plan time, if any. */
+  refuseDelete?(before: ObjectValue): string | undefined;
+}
