@@ -15,6 +15,7 @@ export const ErrorCode = {
   StateCorrupt: 'BKP_E200',
   StateLocked: 'BKP_E201',
   StateForeign: 'BKP_E202',
+  StateWriteFailed: 'BKP_E203',
   PlanStale: 'BKP_E300',
   PlanInvalid: 'BKP_E301',
   PlanRefused: 'BKP_E302',

@@ -1,0 +1,43 @@
+// What every state backend offers the commands: a locked session over one state document.
+// The local file backend implements it today; an S3 backend can implement it later.
+import type { LockInfo } from './lock-file.js';
+import type { StateDocument } from './model.js';
+
+export type { LockInfo } from './lock-file.js';
+
+export interface OpenStateOptions {
+  /** The command opening the state ("plan", "apply", "state mv"…), recorded in the lock. */
+  operation: string;
+  /** How long to wait for a held lock: 0 fails at once (-lock-timeout). */
+  lockTimeoutMs: number;
+  /** false: read without locking (-lock=false). */
+  lock: boolean;
+}
+
+export interface StateSession {
+  /** The lock this session holds, if it locked. */
+  readonly lockInfo: LockInfo | undefined;
+  /** Where the state lives, for messages: a path or an s3:// URL. */
+  readonly location: string;
+  /**
+   * The last persisted (or read) document; a fresh empty state with a new lineage when there is
+   * none yet. A copy: changing it changes nothing until it is passed to `persist`.
+   */
+  current(): StateDocument;
+  /**
+   * Stores `next` when its content differs from the last persisted document: the serial becomes
+   * the last serial + 1 and bkp_version this bkp's version. No write when the content is equal.
+   * Calls are applied in order, one at a time.
+   */
+  persist(next: StateDocument): Promise<void>;
+  /** Waits for pending writes and releases the lock. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface StateBackend {
+  /** Where the state lives, for messages. */
+  readonly location: string;
+  open(options: OpenStateOptions): Promise<StateSession>;
+  /** `bkp force-unlock ID`: removes the lock when `id` matches it; returns what was removed. */
+  forceUnlock(id: string): Promise<LockInfo>;
+}

@@ -1,0 +1,156 @@
+// The default backend: the state in a local JSON file, read and written through lowdb with the
+// durable adapter, guarded by the lock file for the whole session.
+import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Low } from 'lowdb';
+import { InternalError } from '../errors.js';
+import { bkpVersion } from '../version.js';
+import type { OpenStateOptions, StateBackend, StateSession } from './backend.js';
+import { DurableFileAdapter } from './durable-file-adapter.js';
+import { acquireLock, forceUnlock, isProcessAlive, type LockInfo, type StateLock } from './lock-file.js';
+import { contentEquals, newState, normalizeState, STATE_FORMAT_VERSION, type StateDocument } from './model.js';
+import { backupPathFor, displayPath, lockPathFor, resolveStatePath, tempFilePattern } from './paths.js';
+import { assertValidState, parseStateText } from './validate.js';
+
+export interface LocalBackendOptions {
+  /** Absolute path of the state file. */
+  statePath: string;
+  /** Written into the state and the lock; this bkp's version unless given. */
+  bkpVersion?: string;
+  /** Test seam, passed to the adapter. */
+  onTempFileCreated?: (tempPath: string) => void | Promise<void>;
+}
+
+export class LocalStateBackend implements StateBackend {
+  readonly statePath: string;
+  readonly lockPath: string;
+  readonly backupPath: string;
+  readonly #version: string;
+  readonly #onTempFileCreated?: (tempPath: string) => void | Promise<void>;
+
+  constructor(options: LocalBackendOptions) {
+    this.statePath = options.statePath;
+    this.lockPath = lockPathFor(options.statePath);
+    this.backupPath = backupPathFor(options.statePath);
+    this.#version = options.bkpVersion ?? bkpVersion();
+    this.#onTempFileCreated = options.onTempFileCreated;
+  }
+
+  /** The backend for a configuration directory and the `backend "local"` block's `path`, if any. */
+  static forConfigDir(configDir: string, configuredPath?: string): LocalStateBackend {
+    return new LocalStateBackend({ statePath: resolveStatePath(configDir, configuredPath) });
+  }
+
+  get location(): string {
+    return displayPath(this.statePath);
+  }
+
+  async open(options: OpenStateOptions): Promise<StateSession> {
+    let lock: StateLock | undefined;
+    if (options.lock) {
+      // The lock file needs its directory; creating it is harmless when the state will live there.
+      await mkdir(dirname(this.statePath), { recursive: true });
+      lock = await acquireLock(this.lockPath, {
+        operation: options.operation,
+        timeoutMs: options.lockTimeoutMs,
+        version: this.#version,
+        statePath: this.statePath,
+      });
+    }
+    try {
+      const adapter = new DurableFileAdapter<StateDocument>(this.statePath, {
+        format: { parse: parseStateText, serialize: (doc) => `${JSON.stringify(doc, null, 2)}\n` },
+        backupPath: this.backupPath,
+        onTempFileCreated: this.#onTempFileCreated,
+      });
+      const low = new Low<StateDocument>(adapter, newState(this.#version));
+      await low.read();
+      if (lock !== undefined) await this.#removeTempFilesOfDeadProcesses();
+      return new LocalStateSession(low, lock, this.#version, this.location);
+    } catch (e) {
+      await lock?.release();
+      throw e;
+    }
+  }
+
+  forceUnlock(id: string): Promise<LockInfo> {
+    return forceUnlock(this.lockPath, id, this.statePath);
+  }
+
+  /** A writer killed mid-write leaves its temp file behind; under the lock no live writer owns one. */
+  async #removeTempFilesOfDeadProcesses(): Promise<void> {
+    const dir = dirname(this.statePath);
+    const patterns = [tempFilePattern(this.statePath), tempFilePattern(this.backupPath)];
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const match = patterns.map((p) => p.exec(name)).find((m) => m !== null);
+      if (match && !isProcessAlive(Number(match[1]))) {
+        await unlink(join(dir, name)).catch(() => undefined);
+      }
+    }
+  }
+}
+
+class LocalStateSession implements StateSession {
+  readonly location: string;
+  readonly #low: Low<StateDocument>;
+  readonly #lock: StateLock | undefined;
+  readonly #version: string;
+  #lastPersisted: StateDocument;
+  #writes: Promise<void> = Promise.resolve();
+  #closing: Promise<void> | undefined;
+
+  constructor(low: Low<StateDocument>, lock: StateLock | undefined, version: string, location: string) {
+    this.#low = low;
+    this.#lock = lock;
+    this.#version = version;
+    this.location = location;
+    this.#lastPersisted = structuredClone(low.data);
+  }
+
+  get lockInfo(): LockInfo | undefined {
+    return this.#lock?.info;
+  }
+
+  current(): StateDocument {
+    return structuredClone(this.#lastPersisted);
+  }
+
+  persist(next: StateDocument): Promise<void> {
+    if (this.#closing !== undefined) {
+      return Promise.reject(new InternalError('bkp tried to write the state after closing its session.'));
+    }
+    // Snapshot now: the caller may keep changing its object while earlier writes are pending.
+    const snapshot = structuredClone(next);
+    const write = this.#writes.then(() => this.#write(snapshot));
+    this.#writes = write.catch(() => undefined);
+    return write;
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await this.#writes;
+      await this.#lock?.release();
+    })();
+    return this.#closing;
+  }
+
+  async #write(next: StateDocument): Promise<void> {
+    const last = this.#lastPersisted;
+    if (next.lineage !== last.lineage) {
+      throw new InternalError(`bkp tried to replace state lineage ${last.lineage} with ${next.lineage}.`);
+    }
+    if (contentEquals(last, next)) return;
+    const doc = normalizeState({ ...next, format_version: STATE_FORMAT_VERSION, serial: last.serial + 1, bkp_version: this.#version });
+    assertValidState(doc);
+    await this.#lock?.assertStillHeld();
+    this.#low.data = doc;
+    await this.#low.write();
+    this.#lastPersisted = doc;
+  }
+}

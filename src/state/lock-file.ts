@@ -1,0 +1,288 @@
+// The exclusive lock file next to the state (`.bkp.state.json.lock`), held for a whole run.
+// Created with O_EXCL, so exactly one process can hold it; its JSON says who holds it, in the
+// shape of Terraform's lock info. A lock is never taken over automatically, not even a stale one:
+// the holder may be on another host sharing the directory, and guessing wrong loses updates.
+import { randomUUID } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { open, readFile, unlink } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ErrorCode, UserError } from '../errors.js';
+import { PRIVATE_FILE_MODE } from './durable-file-adapter.js';
+import { displayPath } from './paths.js';
+
+export interface LockInfo {
+  ID: string;
+  Operation: string;
+  /** user@host */
+  Who: string;
+  Pid: number;
+  /** ISO 8601 */
+  Created: string;
+  /** The bkp version of the holder. */
+  Version: string;
+}
+
+export interface AcquireLockOptions {
+  /** The command taking the lock: "plan", "apply", "state mv"… */
+  operation: string;
+  /** 0: fail at once when the lock is held; otherwise wait up to this long. */
+  timeoutMs: number;
+  version: string;
+  /** The state the lock protects, for messages. */
+  statePath: string;
+}
+
+const FIRST_RETRY_DELAY_MS = 50;
+const MAX_RETRY_DELAY_MS = 1000;
+/** A holder writes its info right after creating the file; a reader may see it empty meanwhile. */
+const HALF_WRITTEN_RETRIES = 5;
+const HALF_WRITTEN_DELAY_MS = 20;
+
+/** Locks this process holds, released by the 'exit' handler if nothing released them earlier. */
+const heldLocks = new Set<StateLock>();
+let exitCleanupInstalled = false;
+
+export class StateLock {
+  readonly path: string;
+  readonly info: LockInfo;
+
+  constructor(path: string, info: LockInfo) {
+    this.path = path;
+    this.info = info;
+  }
+
+  get held(): boolean {
+    return heldLocks.has(this);
+  }
+
+  /** Throws when the lock file is no longer ours (someone ran force-unlock), so we stop writing. */
+  async assertStillHeld(): Promise<void> {
+    const current = await readLockInfo(this.path);
+    if (current.kind !== 'held' || current.info.ID !== this.info.ID) {
+      const now = current.kind === 'held' ? ` It is now held by ${holderText(current.info)}.` : '';
+      throw new UserError(ErrorCode.StateLocked, `bkp lost its lock on the state (lock ID ${this.info.ID}): someone removed it with force-unlock.${now}`, {
+        hint: 'Nothing more was written. Make sure only one bkp works on this state, then run the command again.',
+      });
+    }
+  }
+
+  /** Idempotent. Removes the file only while it is still ours. */
+  async release(): Promise<void> {
+    if (!heldLocks.delete(this)) return;
+    const current = await readLockInfo(this.path);
+    if (current.kind === 'held' && current.info.ID === this.info.ID) {
+      await unlink(this.path).catch(ignoreMissing);
+    }
+  }
+
+  /** For the 'exit' handler, where nothing asynchronous runs any more. */
+  releaseSync(): void {
+    if (!heldLocks.delete(this)) return;
+    try {
+      const info = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<LockInfo>;
+      if (info.ID === this.info.ID) unlinkSync(this.path);
+    } catch {
+      // Already gone or unreadable: not ours to remove.
+    }
+  }
+}
+
+/**
+ * Takes the lock or throws a StateLocked UserError naming the holder. With a timeout, retries
+ * with exponential backoff and jitter (so waiting processes do not retry in step).
+ */
+export async function acquireLock(lockPath: string, options: AcquireLockOptions): Promise<StateLock> {
+  const deadline = Date.now() + options.timeoutMs;
+  let lastChanceTaken = false;
+  for (let attempt = 0; ; attempt++) {
+    const info: LockInfo = {
+      ID: randomUUID(),
+      Operation: options.operation,
+      Who: whoAmI(),
+      Pid: process.pid,
+      Created: new Date().toISOString(),
+      Version: options.version,
+    };
+    if (await tryCreateLockFile(lockPath, info)) {
+      const lock = new StateLock(lockPath, info);
+      heldLocks.add(lock);
+      installExitCleanup();
+      return lock;
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      const holder = await readHolderSettled(lockPath);
+      // Released between our attempt and the read: one more attempt is fair, even without a timeout.
+      if (holder.kind === 'absent' && !lastChanceTaken) {
+        lastChanceTaken = true;
+        continue;
+      }
+      throw lockedError(lockPath, holder, options);
+    }
+    const ceiling = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** attempt);
+    const jittered = ceiling / 2 + Math.random() * (ceiling / 2);
+    await sleep(Math.max(1, Math.min(jittered, remaining)));
+  }
+}
+
+/** `bkp force-unlock ID`: removes the lock only when `id` is the ID of the lock held now. */
+export async function forceUnlock(lockPath: string, id: string, statePath: string): Promise<LockInfo> {
+  const current = await readLockInfo(lockPath);
+  const state = displayPath(statePath);
+  if (current.kind === 'absent') {
+    throw new UserError(ErrorCode.StateLocked, `The state ${state} is not locked: there is no ${displayPath(lockPath)}.`, {
+      hint: 'There is nothing to unlock.',
+    });
+  }
+  if (current.kind === 'unreadable') {
+    throw new UserError(ErrorCode.StateLocked, `The lock file ${displayPath(lockPath)} cannot be read (${current.reason}), so its ID cannot be checked.`, {
+      hint: `If you are sure no bkp is working on ${state}, delete ${displayPath(lockPath)} by hand.`,
+    });
+  }
+  if (current.info.ID !== id) {
+    throw new UserError(ErrorCode.StateLocked, `The lock ID "${id}" does not match the lock on ${state}: it is held by ${holderText(current.info)}.`, {
+      hint: `Check that this is the lock you mean to remove, then run \`bkp force-unlock ${current.info.ID}\`.`,
+    });
+  }
+  await unlink(lockPath).catch(ignoreMissing);
+  return current.info;
+}
+
+export type LockFileState =
+  | { kind: 'absent' }
+  | { kind: 'held'; info: LockInfo }
+  | { kind: 'unreadable'; reason: string };
+
+export async function readLockInfo(lockPath: string): Promise<LockFileState> {
+  let text: string;
+  try {
+    text = await readFile(lockPath, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
+    return { kind: 'unreadable', reason: (e as Error).message };
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<LockInfo>;
+    if (typeof parsed.ID !== 'string') return { kind: 'unreadable', reason: 'it has no lock ID' };
+    return {
+      kind: 'held',
+      info: {
+        ID: parsed.ID,
+        Operation: String(parsed.Operation ?? 'unknown'),
+        Who: String(parsed.Who ?? 'unknown'),
+        Pid: typeof parsed.Pid === 'number' ? parsed.Pid : -1,
+        Created: String(parsed.Created ?? 'unknown'),
+        Version: String(parsed.Version ?? 'unknown'),
+      },
+    };
+  } catch {
+    return { kind: 'unreadable', reason: text === '' ? 'it is empty' : 'it is not valid JSON' };
+  }
+}
+
+/**
+ * True when the holder ran on this host and its process no longer exists. A holder on another
+ * host (a shared directory) cannot be checked and is never called stale.
+ */
+export function isStale(info: LockInfo): boolean {
+  const host = info.Who.slice(info.Who.lastIndexOf('@') + 1);
+  return host === hostname() && info.Pid > 0 && !isProcessAlive(info.Pid);
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Registers (once) the 'exit' handler that removes locks this process still holds. */
+export function installExitCleanup(): void {
+  if (exitCleanupInstalled) return;
+  exitCleanupInstalled = true;
+  process.on('exit', releaseHeldLocksSync);
+}
+
+/** Releases every lock this process holds; safe to call from signal and exit handlers. */
+export function releaseHeldLocksSync(): void {
+  for (const lock of [...heldLocks]) lock.releaseSync();
+}
+
+async function tryCreateLockFile(lockPath: string, info: LockInfo): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(lockPath, 'wx', PRIVATE_FILE_MODE);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new UserError(ErrorCode.StateLocked, `Cannot create the state lock ${displayPath(lockPath)}: ${(e as Error).message}.`, {
+      cause: e,
+      hint: 'bkp needs to create files in the state directory; check that it exists and is writable.',
+    });
+  }
+  try {
+    await handle.writeFile(`${JSON.stringify(info, null, 2)}\n`);
+    await handle.sync();
+    await handle.close();
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await unlink(lockPath).catch(ignoreMissing);
+    throw new UserError(ErrorCode.StateLocked, `Cannot write the state lock ${displayPath(lockPath)}: ${(e as Error).message}.`, { cause: e });
+  }
+  return true;
+}
+
+/** The holder, giving a holder that just created the file a moment to write its info. */
+async function readHolderSettled(lockPath: string): Promise<LockFileState> {
+  let state = await readLockInfo(lockPath);
+  for (let i = 0; i < HALF_WRITTEN_RETRIES && state.kind === 'unreadable'; i++) {
+    await sleep(HALF_WRITTEN_DELAY_MS);
+    state = await readLockInfo(lockPath);
+  }
+  return state;
+}
+
+function lockedError(lockPath: string, holder: LockFileState, options: AcquireLockOptions): UserError {
+  const state = displayPath(options.statePath);
+  const waited = options.timeoutMs > 0 ? `Timed out after ${formatDuration(options.timeoutMs)} waiting for the state lock. ` : '';
+  if (holder.kind !== 'held') {
+    const why = holder.kind === 'unreadable' ? `; its lock file ${displayPath(lockPath)} cannot be read (${holder.reason})` : '';
+    return new UserError(ErrorCode.StateLocked, `${waited}The state ${state} is locked by another process${why}.`, {
+      hint: `Run the command again${options.timeoutMs === 0 ? ' with -lock-timeout=30s' : ''}. If no bkp is working on this state, delete ${displayPath(lockPath)} by hand.`,
+    });
+  }
+  const info = holder.info;
+  const stale = isStale(info);
+  const staleText = stale ? ` The process that held it is gone (pid ${info.Pid} is not running on this host): the lock is stale.` : '';
+  const hint = stale
+    ? `If no other bkp is working on this state, remove the lock with: bkp force-unlock ${info.ID}`
+    : `Wait for it to finish${options.timeoutMs === 0 ? ', or wait for it with -lock-timeout=30s' : ''}. ` +
+      `If you are sure no bkp is working on this state, remove the lock with: bkp force-unlock ${info.ID}`;
+  return new UserError(ErrorCode.StateLocked, `${waited}The state ${state} is locked by ${holderText(info)}.${staleText}`, { hint });
+}
+
+function holderText(info: LockInfo): string {
+  return `${info.Who} (pid ${info.Pid}, operation "${info.Operation}", since ${info.Created}, bkp ${info.Version}, lock ID ${info.ID})`;
+}
+
+function formatDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+function whoAmI(): string {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    // A container user without a passwd entry.
+    user = process.env.USER ?? process.env.USERNAME ?? `uid${process.getuid?.() ?? ''}`;
+  }
+  return `${user}@${hostname()}`;
+}
+
+function ignoreMissing(e: unknown): void {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+}

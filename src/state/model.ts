@@ -1,0 +1,211 @@
+// The state document: what bkp remembers between runs about the resources it manages and the
+// on-demand backup jobs it started. Plain JSON data, described by schemas/state.schema.json.
+//
+// The helpers here are pure: they never mutate their input and return new documents, so the
+// engine can compute the next state and hand it to a backend's `persist` in one step.
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, UserError } from '../errors.js';
+
+/** The only state format this bkp reads and writes. A newer number means a newer bkp wrote it. */
+export const STATE_FORMAT_VERSION = 1;
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface StateResource {
+  /** `backup_vault.main`, or `backup_vault.regional["eu-west-1"]` for a for_each instance. */
+  address: string;
+  /** `backup_vault`, `backup_plan`, `backup_selection`, `on_demand_backup`. */
+  kind: string;
+  /** The block label. */
+  name: string;
+  /** The for_each key of this instance, if any. */
+  key?: string;
+  /** Provider key: "aws", "aws.dr", "sandbox". */
+  provider: string;
+  /** The AWS identifier: vault name, plan id, selection id, backup job id. */
+  id: string;
+  /** The last-applied (or refreshed) attributes, computed ones included. */
+  attributes: JsonObject;
+  /** Addresses of the resources this one depends on (destroy order needs them without config). */
+  dependencies: string[];
+}
+
+/** The nine states of an AWS Backup job. */
+export const JOB_STATES = [
+  'CREATED',
+  'PENDING',
+  'RUNNING',
+  'ABORTING',
+  'ABORTED',
+  'COMPLETED',
+  'FAILED',
+  'EXPIRED',
+  'PARTIAL',
+] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** An on-demand backup job started by bkp. Kept after its resource is gone: it is history. */
+export interface StateJob {
+  /** The on_demand_backup resource that started it. */
+  address: string;
+  /** Uppercase UUID, as AWS Backup returns it. */
+  job_id: string;
+  /** The resource's `trigger` value when the job started: a new value starts a new job. */
+  trigger?: string;
+  resource_arn: string;
+  /** Backup vault name. */
+  vault: string;
+  recovery_point_arn?: string;
+  /** The job state last seen. */
+  state: JobState;
+  /** ISO 8601 time the job was started. */
+  started_at: string;
+  /** The IdempotencyToken sent to StartBackupJob, so a retried start never makes a second job. */
+  idempotency_token: string;
+  iam_role_arn?: string;
+  status_message?: string;
+  /** AWS reports it as a string ("42.0"); kept as AWS sent it. */
+  percent_done?: string;
+  backup_size_bytes?: number;
+  /** ISO 8601 time the job reached a final state. */
+  completed_at?: string;
+  /** ISO 8601 time `state` was last read from AWS. */
+  updated_at?: string;
+}
+
+export interface StateDocument {
+  format_version: typeof STATE_FORMAT_VERSION;
+  /** Raised by exactly 1 on every write whose content changed. */
+  serial: number;
+  /** UUID v4 fixed when the state was created: plans and idempotency tokens are bound to it. */
+  lineage: string;
+  /** The bkp version that last wrote this state. */
+  bkp_version: string;
+  /** Sorted by address. */
+  resources: StateResource[];
+  jobs: StateJob[];
+}
+
+/** An empty state with a fresh lineage. Serial 0: the first write makes it 1. */
+export function newState(bkpVersion: string, lineage: string = randomUUID()): StateDocument {
+  return { format_version: STATE_FORMAT_VERSION, serial: 0, lineage, bkp_version: bkpVersion, resources: [], jobs: [] };
+}
+
+export function findResource(doc: StateDocument, address: string): StateResource | undefined {
+  return doc.resources.find((r) => r.address === address);
+}
+
+/** The document with `resource` added, or replacing the one at the same address. */
+export function withResource(doc: StateDocument, resource: StateResource): StateDocument {
+  const others = doc.resources.filter((r) => r.address !== resource.address);
+  return { ...doc, resources: sortResources([...others, resource]) };
+}
+
+/** The document without the resource at `address` (unchanged content when there is none). */
+export function withoutResource(doc: StateDocument, address: string): StateDocument {
+  return { ...doc, resources: doc.resources.filter((r) => r.address !== address) };
+}
+
+/** The document with the job added, or replacing the one with the same job id. */
+export function withJob(doc: StateDocument, job: StateJob): StateDocument {
+  const index = doc.jobs.findIndex((j) => j.job_id === job.job_id);
+  const jobs = index < 0 ? [...doc.jobs, job] : doc.jobs.map((j, i) => (i === index ? job : j));
+  return { ...doc, jobs };
+}
+
+/**
+ * `bkp state mv`: the resource at `from` now lives at `to`. Its kind must stay the same (a vault
+ * cannot become a plan). References to `from` in dependencies and jobs follow it.
+ */
+export function moveResource(doc: StateDocument, from: string, to: string): StateDocument {
+  const source = findResource(doc, from);
+  if (source === undefined) {
+    throw new UserError(ErrorCode.Usage, `There is no resource ${from} in the state.`, {
+      hint: 'Run `bkp state list` to see the addresses the state holds.',
+    });
+  }
+  if (findResource(doc, to) !== undefined) {
+    throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: the state already has a resource at ${to}.`, {
+      hint: `Remove it first with \`bkp state rm ${to}\` if it is no longer wanted.`,
+    });
+  }
+  const target = parseAddress(to);
+  if (target.kind !== source.kind) {
+    throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: a ${source.kind} cannot become a ${target.kind}.`, {
+      hint: `Choose a destination address that starts with "${source.kind}.".`,
+    });
+  }
+  const moved: StateResource = { ...source, address: to, name: target.name };
+  if (target.key === undefined) delete moved.key;
+  else moved.key = target.key;
+  const resources = doc.resources
+    .filter((r) => r.address !== from)
+    .map((r) => (r.dependencies.includes(from) ? { ...r, dependencies: r.dependencies.map((d) => (d === from ? to : d)) } : r));
+  const jobs = doc.jobs.map((j) => (j.address === from ? { ...j, address: to } : j));
+  return { ...doc, resources: sortResources([...resources, moved]), jobs };
+}
+
+export interface ParsedAddress {
+  kind: string;
+  name: string;
+  key?: string;
+}
+
+const ADDRESS = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[("(?:[^"\\]|\\.)*")\])?$/;
+
+/** `kind.name` or `kind.name["key"]`; a UserError naming the expected shape otherwise. */
+export function parseAddress(address: string): ParsedAddress {
+  const match = ADDRESS.exec(address);
+  let key: string | undefined;
+  if (match !== null && match[3] !== undefined) {
+    try {
+      key = JSON.parse(match[3]) as string;
+    } catch {
+      key = undefined;
+    }
+  }
+  if (match === null || (match[3] !== undefined && key === undefined)) {
+    throw new UserError(ErrorCode.Usage, `"${address}" is not a resource address.`, {
+      hint: 'A resource address looks like backup_vault.main or backup_vault.regional["eu-west-1"].',
+    });
+  }
+  return key === undefined ? { kind: match[1]!, name: match[2]! } : { kind: match[1]!, name: match[2]!, key };
+}
+
+export function formatAddress(parts: ParsedAddress): string {
+  const base = `${parts.kind}.${parts.name}`;
+  return parts.key === undefined ? base : `${base}[${JSON.stringify(parts.key)}]`;
+}
+
+/**
+ * True when both documents hold the same content. `serial` and `bkp_version` are bookkeeping of
+ * the write, not content: a newer bkp re-reading an unchanged state must not raise the serial.
+ * Resource order and object key order do not matter.
+ */
+export function contentEquals(a: StateDocument, b: StateDocument): boolean {
+  return canonicalJson(contentOf(a)) === canonicalJson(contentOf(b));
+}
+
+function contentOf(doc: StateDocument): unknown {
+  const { serial: _serial, bkp_version: _version, ...content } = doc;
+  return { ...content, resources: sortResources(doc.resources) };
+}
+
+function sortResources(resources: StateResource[]): StateResource[] {
+  return [...resources].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+}
+
+/** The document as it is written: resources sorted by address so diffs of the file stay small. */
+export function normalizeState(doc: StateDocument): StateDocument {
+  return { ...doc, resources: sortResources(doc.resources) };
+}
+
+/** JSON with object keys sorted and undefined properties dropped, as JSON.stringify drops them. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const record = v as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+  });
+}

@@ -1,0 +1,154 @@
+// Reading a state file's text into a StateDocument, refusing anything that is not a valid bkp
+// state with a message that names the file, says what is wrong and how to recover.
+import { existsSync, readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { ErrorCode, InternalError, UserError } from '../errors.js';
+import { STATE_FORMAT_VERSION, type StateDocument } from './model.js';
+import { backupPathFor, displayPath } from './paths.js';
+
+const MAX_REPORTED_PROBLEMS = 5;
+
+let validator: ValidateFunction | undefined;
+
+function stateValidator(): ValidateFunction {
+  if (validator === undefined) {
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/state.schema.json', import.meta.url), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
+  }
+  return validator;
+}
+
+/** The problems ajv found, in words: "resources[0].id: must be string". Empty when valid. */
+export function stateSchemaProblems(data: unknown): string[] {
+  const validate = stateValidator();
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map(describeSchemaError);
+}
+
+/** A check before writing: a document that fails the schema would make the state unreadable. */
+export function assertValidState(doc: StateDocument): void {
+  const problems = stateSchemaProblems(doc);
+  if (problems.length > 0) {
+    throw new InternalError(`bkp tried to write a state that does not match its schema: ${summarize(problems)}`);
+  }
+}
+
+/**
+ * Parses and validates the text of the state file at `statePath`. Throws a UserError
+ * (StateCorrupt or StateForeign) that never suggests overwriting the file.
+ */
+export function parseStateText(text: string, statePath: string): StateDocument {
+  const file = displayPath(statePath);
+  if (text.trim() === '') {
+    throw corrupt(statePath, `The state file ${file} is empty.`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw corrupt(statePath, `The state file ${file} is not valid JSON: ${describeJsonError(e, text)}.`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw foreign(statePath, `${file} is not a bkp state file: it holds ${jsonKind(data)}, not an object.`);
+  }
+  const record = data as Record<string, unknown>;
+  if (!('format_version' in record) && !('bkp_version' in record)) {
+    const what = 'terraform_version' in record ? 'it is a Terraform state file' : 'it has neither format_version nor bkp_version';
+    throw foreign(statePath, `${file} is not a bkp state file: ${what}.`);
+  }
+  const version = record.format_version;
+  if (typeof version === 'number' && version > STATE_FORMAT_VERSION) {
+    const writer = typeof record.bkp_version === 'string' ? ` (bkp ${record.bkp_version})` : '';
+    throw new UserError(
+      ErrorCode.StateForeign,
+      `The state file ${file} was written by a newer bkp${writer} in state format ${version}; this bkp reads format ${STATE_FORMAT_VERSION}.`,
+      { hint: 'Upgrade bkp to the version that wrote this state. bkp left the file unchanged.' },
+    );
+  }
+  const problems = stateSchemaProblems(data);
+  if (problems.length > 0) {
+    throw corrupt(statePath, `The state file ${file} is damaged: ${summarize(problems)}.`);
+  }
+  return data as StateDocument;
+}
+
+function corrupt(statePath: string, message: string): UserError {
+  return new UserError(ErrorCode.StateCorrupt, message, { hint: recoveryHint(statePath) });
+}
+
+function foreign(statePath: string, message: string): UserError {
+  return new UserError(ErrorCode.StateForeign, message, {
+    hint:
+      `bkp left ${displayPath(statePath)} unchanged. Point the backend "local" block's path at another file, ` +
+      'or move this file aside if it does not belong here.',
+  });
+}
+
+function recoveryHint(statePath: string): string {
+  const state = displayPath(statePath);
+  const backup = displayPath(backupPathFor(statePath));
+  const untouched = `bkp left ${state} unchanged.`;
+  if (existsSync(backupPathFor(statePath))) {
+    return `${untouched} ${backup} holds the state as it was before the last run that wrote it: check it, then restore it with \`cp ${backup} ${state}\`, or repair ${state} by hand.`;
+  }
+  return `${untouched} There is no ${backup} to restore from: repair ${state} by hand, or move it aside and re-import the resources with \`bkp import\`.`;
+}
+
+function summarize(problems: string[]): string {
+  const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).join('; ');
+  const more = problems.length - MAX_REPORTED_PROBLEMS;
+  return more > 0 ? `${shown}; and ${more} more problem${more === 1 ? '' : 's'}` : shown;
+}
+
+function describeSchemaError(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'the document' : instancePathInWords(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `${where} is missing "${String(params.missingProperty)}"`;
+    case 'additionalProperties':
+      return `${where} has an unexpected property "${String(params.additionalProperty)}"`;
+    case 'enum':
+      return `${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `${where} must be ${JSON.stringify(params.allowedValue)}`;
+    case 'pattern':
+      return `${where} has an invalid format (${shortJson(error.data)})`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+/** `/resources/0/attributes/name` → `resources[0].attributes.name`. */
+function instancePathInWords(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc === '' ? segment : `${acc}.${segment}`), '');
+}
+
+function describeJsonError(error: unknown, text: string): string {
+  const truncated = 'it ends in the middle of the document (the file looks truncated)';
+  const message = error instanceof Error ? error.message : String(error);
+  if (/end of JSON input/i.test(message)) return truncated;
+  const position = /at position (\d+)/.exec(message);
+  if (position === null) return message;
+  const offset = Number(position[1]);
+  // V8 reports a cut-off document as a syntax error at its very end.
+  if (offset >= text.trimEnd().length) return truncated;
+  const before = text.slice(0, offset).split('\n');
+  return `${message.replace(/\s*in JSON at position \d+.*$/, '')} at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+/** The offending value, cut short: enough to find it in the file. */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a JSON array';
+  return `a JSON ${typeof value}`;
+}
