@@ -1,0 +1,61 @@
+// What per-kind validators may know beyond their own resource: the vaults of the configuration
+// (to check retentions against vault locks) and the clock (to measure schedule intervals).
+import type { Config, ResourceConfig } from '../../config/model.js';
+import { parseBackupVaultArn } from './arns.js';
+import { knownString } from './problem.js';
+import { lockBounds, type LockedVault } from './vault-lock.js';
+
+export interface ConfiguredVault {
+  /** The configured `name` attribute. */
+  name: string;
+  address: string;
+  /** Provider key, `aws` or `aws.dr`: vaults are per Region, so per provider. */
+  provider: string;
+  /** The provider's configured Region and account, when the configuration states them. */
+  region?: string;
+  account?: string;
+  lock?: LockedVault;
+}
+
+export interface ValidationContext {
+  vaults: readonly ConfiguredVault[];
+  now: Date;
+}
+
+export function validationContext(config: Pick<Config, 'resources' | 'providers'>, now: Date = new Date()): ValidationContext {
+  const vaults: ConfiguredVault[] = [];
+  for (const resource of config.resources) {
+    if (resource.kind !== 'backup_vault') continue;
+    const name = knownString(resource.attributes.name);
+    if (name === undefined) continue;
+    const provider = config.providers.find((p) => p.key === resource.provider);
+    const bounds = lockBounds(resource.attributes.lock);
+    vaults.push({
+      name,
+      address: resource.address,
+      provider: resource.provider,
+      region: knownString(provider?.attributes.region),
+      account: knownString(provider?.attributes.account_id),
+      lock: bounds ? { name, address: resource.address, lock: bounds } : undefined,
+    });
+  }
+  return { vaults, now };
+}
+
+/** The vault a rule or on-demand backup targets by name: a vault of the same provider (Region). */
+export function vaultNamed(context: ValidationContext, name: string | undefined, resource: Pick<ResourceConfig, 'provider'>): ConfiguredVault | undefined {
+  if (name === undefined) return undefined;
+  return context.vaults.find((v) => v.name === name && v.provider === resource.provider);
+}
+
+/**
+ * The configured vault behind a copy destination ARN. Resolvable only when a vault with that name
+ * has a provider whose Region (and account, when stated) matches the ARN.
+ */
+export function vaultForArn(context: ValidationContext, arn: string | undefined): ConfiguredVault | undefined {
+  const parsed = arn === undefined ? undefined : parseBackupVaultArn(arn);
+  if (!parsed) return undefined;
+  return context.vaults.find(
+    (v) => v.name === parsed.name && v.region === parsed.region && (v.account === undefined || v.account === parsed.account),
+  );
+}

@@ -1,0 +1,135 @@
+// Validation of an evaluated configuration: each block's JSON Schema, then the semantic rules of
+// its kind. Runs before any network call and reports every problem at once, each positioned.
+import type { Diagnostic, SourceRange } from '../diagnostics.js';
+import { sortDiagnostics } from '../diagnostics.js';
+import type { Config, PathRanges, ResourceConfig } from '../config/model.js';
+import { isObjectValue, type ObjectValue, type Value } from '../config/values.js';
+import { validateBackupPlan } from './backup-plan/validate.js';
+import { validateBackupSelection } from './backup-selection/validate.js';
+import { validateBackupVault } from './backup-vault/validate.js';
+import { validateOnDemandBackup } from './on-demand-backup/validate.js';
+import { validationContext, type ValidationContext } from './rules/context.js';
+import type { Problem } from './rules/problem.js';
+import { hasSchema, pointerSegments, schemaProblems, VALUE_KEYWORDS, valueAt, type SchemaProblem } from './rules/schema-errors.js';
+
+export interface ValidateOptions {
+  /** The clock schedules are measured from (tests pin it). */
+  now?: Date;
+}
+
+type KindValidator = (resource: ResourceConfig, context: ValidationContext) => Problem[];
+
+const KIND_VALIDATORS: Record<string, KindValidator> = {
+  backup_vault: (r) => validateBackupVault(r),
+  backup_plan: validateBackupPlan,
+  backup_selection: (r) => validateBackupSelection(r),
+  on_demand_backup: validateOnDemandBackup,
+};
+
+/** Every problem of the providers, the backend and the resources, sorted by position. */
+export function validateConfig(config: Config, options: ValidateOptions = {}): Diagnostic[] {
+  const context = validationContext(config, options.now);
+  const diagnostics: Diagnostic[] = [];
+  for (const provider of config.providers) {
+    const where = { attributes: provider.attributes, ranges: provider.ranges, range: provider.range, context: `provider "${provider.type}"` };
+    if (!hasSchema(`provider_${provider.type}`)) {
+      diagnostics.push(unsupported(where, 'provider', provider.type, ['aws', 'sandbox']));
+    } else {
+      diagnostics.push(...toDiagnostics(schemaProblems(`provider_${provider.type}`, provider.attributes), where));
+    }
+  }
+  if (config.backend) {
+    const backend = config.backend;
+    const where = { attributes: backend.attributes, ranges: backend.ranges, range: backend.range, context: `backend "${backend.type}"` };
+    if (!hasSchema(`backend_${backend.type}`)) diagnostics.push(unsupported(where, 'backend', backend.type, ['local', 's3']));
+    else diagnostics.push(...toDiagnostics(schemaProblems(`backend_${backend.type}`, backend.attributes), where));
+  }
+  for (const resource of config.resources) diagnostics.push(...validateResource(resource, context));
+  return sortDiagnostics(diagnostics);
+}
+
+/** The problems of one resource: its kind's schema, then its kind's semantic rules. */
+export function validateResource(resource: ResourceConfig, context: ValidationContext): Diagnostic[] {
+  const semantic = KIND_VALIDATORS[resource.kind]?.(resource, context) ?? [];
+  const problems = combine(schemaProblems(resource.kind, resource.attributes), semantic);
+  return toDiagnostics(redactSensitive(problems, resource), resource);
+}
+
+/**
+ * Details quote the offending value; a value that came from a sensitive variable is replaced by
+ * "(sensitive value)" so that validation never prints it.
+ */
+function redactSensitive(problems: Problem[], resource: Pick<ResourceConfig, 'attributes' | 'sensitivePaths'>): Problem[] {
+  if (resource.sensitivePaths.length === 0) return problems;
+  return problems.map((p) => {
+    const sensitive = resource.sensitivePaths.find((s) => p.path === s || p.path.startsWith(`${s}/`));
+    if (sensitive === undefined) return p;
+    const value = valueAt(resource.attributes, sensitive);
+    const secrets = collectScalars(value).sort((a, b) => b.length - a.length);
+    let detail = p.detail;
+    for (const secret of secrets) {
+      const pattern = new RegExp(`(?<![\\w.])${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.])`, 'g');
+      detail = detail.replace(pattern, '(sensitive value)');
+    }
+    return { ...p, detail };
+  });
+}
+
+function collectScalars(value: Value | undefined): string[] {
+  if (typeof value === 'string') return value === '' ? [] : [value];
+  if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+  if (Array.isArray(value)) return value.flatMap(collectScalars);
+  if (isObjectValue(value)) return Object.values(value).flatMap(collectScalars);
+  return [];
+}
+
+/**
+ * Where a semantic rule explains a value (a name pattern, a window's minimum), its message is the
+ * better one: the schema's complaint about the same value is dropped so one mistake gives one
+ * diagnostic.
+ */
+function combine(schema: SchemaProblem[], semantic: Problem[]): Problem[] {
+  const explained = new Set(semantic.filter((p) => p.severity === 'error').map((p) => p.path));
+  return [...schema.filter((p) => !(VALUE_KEYWORDS.has(p.keyword) && explained.has(p.path))), ...semantic];
+}
+
+interface Located {
+  attributes: ObjectValue;
+  ranges: PathRanges;
+  range: SourceRange;
+  context: string;
+}
+
+function toDiagnostics(problems: readonly Problem[], where: Located): Diagnostic[] {
+  return problems.map((p) => ({
+    severity: p.severity,
+    summary: p.summary,
+    detail: p.detail,
+    range: rangeFor(where.ranges, p.path) ?? where.range,
+    context: where.context,
+  }));
+}
+
+/** The range of a path, or of its nearest ancestor that has one. */
+export function rangeFor(ranges: PathRanges, path: string): SourceRange | undefined {
+  const segments = pointerSegments(path);
+  for (let n = segments.length; n >= 0; n--) {
+    const prefix = segments
+      .slice(0, n)
+      .map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+      .join('');
+    const range = ranges.get(prefix);
+    if (range) return range;
+  }
+  return undefined;
+}
+
+function unsupported(where: Located, block: string, type: string, supported: string[]): Diagnostic {
+  return {
+    severity: 'error',
+    summary: `Unsupported ${block} type`,
+    detail: `bkp has no ${block} "${type}". Supported ${block} types: ${supported.map((s) => `"${s}"`).join(', ')}.`,
+    range: where.range,
+    context: where.context,
+  };
+}

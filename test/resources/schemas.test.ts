@@ -1,0 +1,111 @@
+import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { blockSchema, bodySpec, computedAttributes, type JsonSchema } from '../../src/config/block-schema.js';
+import { schemaProblems } from '../../src/resources/rules/schema-errors.js';
+import { onDemandBeforeMigration, planDaily, selectionProd, vaultMain } from './design-example.js';
+
+const dir = new URL('../../schemas/config/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json'));
+
+/** Every object schema with properties, with its JSON path, recursively. */
+function objectSchemas(schema: JsonSchema, path: string, out: Array<[string, JsonSchema]> = []): Array<[string, JsonSchema]> {
+  if (schema.properties) out.push([path, schema]);
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) objectSchemas(prop, `${path}/${name}`, out);
+  if (schema.items) objectSchemas(schema.items, `${path}[]`, out);
+  return out;
+}
+
+describe('schemas/config', () => {
+  it('has a schema for every block kind', () => {
+    expect(files.sort()).to.deep.equal(
+      [
+        'backend_local',
+        'backend_s3',
+        'backup_plan',
+        'backup_selection',
+        'backup_vault',
+        'import',
+        'on_demand_backup',
+        'provider_aws',
+        'provider_sandbox',
+        'variable',
+      ].map((n) => `${n}.schema.json`),
+    );
+  });
+
+  for (const file of files) {
+    describe(file, () => {
+      const schema = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as JsonSchema;
+
+      it('compiles with ajv (draft-07)', () => {
+        expect(schema.$schema).to.equal('http://json-schema.org/draft-07/schema#');
+        expect(() => new Ajv({ strict: false }).compile(schema)).not.to.throw();
+      });
+
+      it('closes every object and describes every property', () => {
+        for (const [path, object] of objectSchemas(schema, '')) {
+          expect(object.additionalProperties, `${path} additionalProperties`).to.equal(false);
+          for (const [name, prop] of Object.entries(object.properties ?? {})) {
+            expect(prop.description, `${path}/${name} description`).to.be.a('string').and.not.be.empty;
+          }
+          for (const required of object.required ?? []) expect(object.properties, `${path} required ${required}`).to.have.property(required);
+        }
+      });
+    });
+  }
+
+  it('describes the nested blocks the loaders need', () => {
+    const plan = bodySpec(blockSchema('backup_plan')!);
+    expect(plan.attributes).to.have.members(['name', 'windows_vss', 'tags']);
+    expect(plan.blocks.rule!.repeatable).to.equal(true);
+    expect(plan.blocks.rule!.labels).to.deep.equal(['name']);
+    expect(plan.blocks.rule!.body.attributes).to.not.include('name');
+    expect(Object.keys(plan.blocks.rule!.body.blocks)).to.have.members(['lifecycle', 'copy']);
+    expect(plan.blocks.rule!.body.blocks.copy!.body.blocks.lifecycle!.repeatable).to.equal(false);
+    const vault = bodySpec(blockSchema('backup_vault')!);
+    expect(Object.keys(vault.blocks)).to.have.members(['notifications', 'lock']);
+    const selection = bodySpec(blockSchema('backup_selection')!);
+    expect(Object.keys(selection.blocks)).to.have.members(['tag', 'condition']);
+    expect(bodySpec(blockSchema('on_demand_backup')!).blocks.lifecycle!.body.attributes).to.have.members(['cold_storage_after_days', 'delete_after_days']);
+  });
+
+  it('leaves meta-arguments out of the kind schemas', () => {
+    for (const kind of ['backup_vault', 'backup_plan', 'backup_selection', 'on_demand_backup']) {
+      const properties = Object.keys(blockSchema(kind)!.properties ?? {});
+      for (const meta of ['for_each', 'provider', 'depends_on']) expect(properties, kind).to.not.include(meta);
+    }
+    expect(Object.keys(blockSchema('backup_vault')!.properties ?? {})).to.not.include('lifecycle');
+  });
+
+  it('marks the attributes that force replacement', () => {
+    const forcing = (kind: string): string[] =>
+      Object.entries(blockSchema(kind)!.properties ?? {})
+        .filter(([, p]) => p['x-bkp']?.forcesReplacement)
+        .map(([n]) => n);
+    expect(forcing('backup_vault')).to.have.members(['name', 'kms_key_arn']);
+    expect(forcing('backup_plan')).to.have.members(['name']);
+    expect(forcing('backup_selection')).to.have.members(['plan', 'name', 'iam_role_arn', 'resources', 'not_resources', 'tag', 'condition']);
+    expect(forcing('on_demand_backup')).to.have.members(['resource_arn', 'vault', 'trigger']);
+  });
+
+  it('lists the computed attributes', () => {
+    expect(computedAttributes('backup_vault')).to.deep.equal(['arn', 'recovery_points', 'locked', 'lock_date']);
+    expect(computedAttributes('backup_plan')).to.deep.equal(['id', 'arn', 'version_id']);
+    expect(computedAttributes('backup_selection')).to.deep.equal(['id']);
+    expect(computedAttributes('on_demand_backup')).to.deep.equal(['job_id', 'state', 'recovery_point_arn', 'percent_done']);
+  });
+
+  it('accepts the resources of the DESIGN.md example', () => {
+    expect(schemaProblems('backup_vault', vaultMain)).to.deep.equal([]);
+    expect(schemaProblems('backup_plan', planDaily)).to.deep.equal([]);
+    expect(schemaProblems('backup_selection', selectionProd)).to.deep.equal([]);
+    expect(schemaProblems('on_demand_backup', onDemandBeforeMigration)).to.deep.equal([]);
+    expect(schemaProblems('provider_aws', { region: 'eu-west-1', profile: 'ops', endpoint: 'http://127.0.0.1:5000' })).to.deep.equal([]);
+    expect(schemaProblems('provider_sandbox', { path: '.bkp/sandbox.json', account_id: '123456789012' })).to.deep.equal([]);
+    expect(schemaProblems('backend_local', { path: 'bkp.state.json' })).to.deep.equal([]);
+    expect(schemaProblems('backend_s3', { bucket: 'team-state', key: 'backup/bkp.state.json', region: 'eu-west-1' })).to.deep.equal([]);
+    expect(schemaProblems('variable', { type: 'string', default: 'prod', description: 'environment name' })).to.deep.equal([]);
+    expect(schemaProblems('import', { to: 'backup_vault.main', id: 'prod-prod' })).to.deep.equal([]);
+  });
+});
