@@ -75,7 +75,14 @@ export function plan(input: PlannerInput): Plan {
 
   for (const d of desired) {
     const model = kindModel(d.kind);
-    if (!model) continue;
+    if (!model) {
+      diagnostics.warning(`${d.kind} is not planned yet`, {
+        detail: `This version of bkp validates ${d.address} but does not create or track it yet; it is left out of the plan.`,
+        range: d.range,
+        context: d.context,
+      });
+      continue;
+    }
     const prior = priorByAddress.get(d.address);
     const cur = prior ? current.get(d.address) : undefined;
     changes.push(planDesired(model, d, prior, cur, forceReplace.has(d.address), input.now, diagnostics));
@@ -244,7 +251,10 @@ function mergeOptionalComputed(model: KindModel, desired: ObjectValue, before: O
 /** Computed attributes: carried from `before` when the object stays, unknown when it is new. */
 function withComputed(model: KindModel, after: ObjectValue, before: ObjectValue | undefined): ObjectValue {
   const out = { ...after };
-  for (const key of model.computed) out[key] = before && before[key] !== undefined ? before[key] : UNKNOWN;
+  for (const key of model.computed) {
+    if (!before) out[key] = UNKNOWN;
+    else if (before[key] !== undefined) out[key] = before[key];
+  }
   for (const key of model.optionalComputed) if (out[key] === undefined) out[key] = UNKNOWN;
   return out;
 }

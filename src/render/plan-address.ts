@@ -1,0 +1,25 @@
+// Reading the parts of a resource address (`backup_vault.regional["eu-west-1"]`) for records that
+// carry only the address, such as drift.
+
+export interface AddressParts {
+  name: string;
+  /** The for_each key, when the address has one. */
+  key?: string;
+}
+
+export function splitAddress(address: string, kind: string): AddressParts {
+  const rest = address.startsWith(`${kind}.`) ? address.slice(kind.length + 1) : address;
+  const bracket = rest.indexOf('[');
+  if (bracket < 0 || !rest.endsWith(']')) return { name: rest };
+  const inside = rest.slice(bracket + 1, -1);
+  return { name: rest.slice(0, bracket), key: parseKey(inside) };
+}
+
+function parseKey(text: string): string {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'string' || typeof parsed === 'number' ? String(parsed) : text;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,213 @@
+// The machine-readable plan (`bkp plan -json`), shaped like `terraform show -json`'s plan:
+// resource_changes and resource_drift entries with change.{actions, before, after, after_unknown,
+// before_sensitive, after_sensitive, replace_paths}, plus job_starts, diagnostics and a summary.
+// schemas/plan.schema.json describes the document.
+//
+// As in Terraform, values known only after apply are left out of `after` (null inside lists) and
+// flagged in `after_unknown`. Unlike Terraform, sensitive values are never written: they are null
+// and flagged in `before_sensitive` / `after_sensitive`.
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../config/values.js';
+import { hasChanges, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { kindModel } from '../resources/models.js';
+import { bkpVersion } from '../version.js';
+import { diagnosticsToJson } from './diagnostics.js';
+import { splitAddress } from './plan-address.js';
+import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from './plan-sensitive.js';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** Terraform's marker trees: `true` where a value is unknown (or sensitive), mirroring the value's shape. */
+export type MarkerTree = boolean | MarkerTree[] | { [key: string]: MarkerTree };
+
+export type ChangeActionsJson = ['create'] | ['update'] | ['delete'] | ['no-op'] | ['delete', 'create'] | ['create', 'delete'];
+
+export type ActionReasonJson = 'replace_because_cannot_update' | 'replace_by_request' | 'delete_because_no_resource_config';
+
+export interface ChangeJson {
+  actions: ChangeActionsJson;
+  before: { [key: string]: JsonValue } | null;
+  after: { [key: string]: JsonValue } | null;
+  after_unknown: MarkerTree;
+  before_sensitive: MarkerTree;
+  after_sensitive: MarkerTree;
+  replace_paths?: string[][];
+}
+
+export interface ResourceChangeJson {
+  address: string;
+  mode: 'managed';
+  type: string;
+  name: string;
+  /** The for_each key. */
+  index?: string;
+  provider_name?: string;
+  change: ChangeJson;
+  action_reason?: ActionReasonJson;
+  /** Display text, as the human plan prints it. */
+  reason?: string;
+}
+
+export interface JobStartJson {
+  address: string;
+  reason?: string;
+  [field: string]: JsonValue | undefined;
+}
+
+export interface PlanJson {
+  format_version: '1.0';
+  bkp_version: string;
+  mode: Plan['mode'];
+  resource_drift: ResourceChangeJson[];
+  resource_changes: ResourceChangeJson[];
+  job_starts: JobStartJson[];
+  diagnostics: ReturnType<typeof diagnosticsToJson>;
+  summary: { add: number; change: number; destroy: number; jobs: number };
+  /** Applying would change something and the plan has no errors. */
+  applyable: boolean;
+  /** False when -target limited the plan: applying it may not converge. */
+  complete: boolean;
+  errored: boolean;
+}
+
+export interface PlanJsonOptions {
+  jobStarts?: JobStartJson[];
+}
+
+export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
+  const jobStarts = opts.jobStarts ?? [];
+  const errored = plan.diagnostics.some((d) => d.severity === 'error');
+  const sensitiveByAddress = new Map(plan.changes.map((c) => [c.address, c.sensitivePaths]));
+  const providerByAddress = new Map(plan.changes.map((c) => [c.address, c.provider]));
+  const byAddress = <T extends { address: string }>(a: T, b: T) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
+  return {
+    format_version: '1.0',
+    bkp_version: bkpVersion(),
+    mode: plan.mode,
+    resource_drift: [...plan.drift]
+      .sort(byAddress)
+      .map((d) => driftToJson(d, providerByAddress.get(d.address), sensitiveByAddress.get(d.address) ?? [])),
+    resource_changes: [...plan.changes].sort(byAddress).map((c) => changeToJson(c, plan.mode)),
+    job_starts: jobStarts,
+    diagnostics: diagnosticsToJson(plan.diagnostics),
+    summary: { ...planSummary(plan), jobs: jobStarts.length },
+    applyable: !errored && (hasChanges(plan) || jobStarts.length > 0),
+    complete: !plan.targeted,
+    errored,
+  };
+}
+
+function changeToJson(change: ResourceChange, mode: Plan['mode']): ResourceChangeJson {
+  const sensitive = sensitiveMatcher(change.sensitivePaths);
+  const replacePaths = change.action === 'replace' ? change.replacePaths : [];
+  const actionReason = reasonCode(change, mode);
+  return {
+    address: change.address,
+    mode: 'managed',
+    type: change.kind,
+    name: change.name,
+    ...(change.key !== undefined ? { index: change.key } : {}),
+    provider_name: change.provider,
+    change: {
+      ...changeValues(change.before, change.after, sensitive),
+      actions: actionsOf(change),
+      ...(replacePaths.length > 0 ? { replace_paths: replacePaths.map((p) => [...p]) } : {}),
+    },
+    ...(actionReason ? { action_reason: actionReason } : {}),
+    ...(change.reason ? { reason: change.reason } : {}),
+  };
+}
+
+function driftToJson(drift: DriftRecord, provider: string | undefined, sensitivePaths: readonly string[]): ResourceChangeJson {
+  const model = kindModel(drift.kind);
+  const canonical = (attributes: ObjectValue | null) => (attributes && model ? model.canonical(attributes) : attributes);
+  const { name, key } = splitAddress(drift.address, drift.kind);
+  return {
+    address: drift.address,
+    mode: 'managed',
+    type: drift.kind,
+    name,
+    ...(key !== undefined ? { index: key } : {}),
+    ...(provider !== undefined ? { provider_name: provider } : {}),
+    change: {
+      ...changeValues(canonical(drift.before), canonical(drift.after), sensitiveMatcher(sensitivePaths)),
+      actions: drift.action === 'delete' ? ['delete'] : ['update'],
+    },
+  };
+}
+
+function actionsOf(change: ResourceChange): ChangeActionsJson {
+  switch (change.action) {
+    case 'create':
+      return ['create'];
+    case 'update':
+      return ['update'];
+    case 'delete':
+      return ['delete'];
+    case 'no-op':
+      return ['no-op'];
+    case 'replace':
+      return change.replaceOrder === 'create-first' ? ['create', 'delete'] : ['delete', 'create'];
+  }
+}
+
+function reasonCode(change: ResourceChange, mode: Plan['mode']): ActionReasonJson | undefined {
+  if (change.action === 'replace') return change.replacePaths.length > 0 ? 'replace_because_cannot_update' : 'replace_by_request';
+  if (change.action === 'delete' && mode === 'normal') return 'delete_because_no_resource_config';
+  return undefined;
+}
+
+function changeValues(before: ObjectValue | null, after: ObjectValue | null, sensitive: SensitiveMatcher): Omit<ChangeJson, 'actions'> {
+  return {
+    before: before ? objectJson(before, sensitive) : null,
+    after: after ? objectJson(after, sensitive) : null,
+    after_unknown: after ? unknownTree(after) : false,
+    before_sensitive: before ? sensitiveTree(before, [], sensitive) : false,
+    after_sensitive: after ? sensitiveTree(after, [], sensitive) : false,
+  };
+}
+
+function objectJson(value: ObjectValue, sensitive: SensitiveMatcher): { [key: string]: JsonValue } {
+  const converted = toJson(value, [], sensitive);
+  return converted !== undefined && converted !== null && typeof converted === 'object' && !Array.isArray(converted) ? converted : {};
+}
+
+/** The value without unknowns (undefined = leave the member out) and with sensitive values nulled. */
+function toJson(value: Value | undefined, path: PathSegment[], sensitive: SensitiveMatcher): JsonValue | undefined {
+  if (value === undefined) return undefined;
+  if (sensitive.covers(path)) return null;
+  if (isUnknown(value)) return undefined;
+  if (Array.isArray(value)) return value.map((item, i) => toJson(item, [...path, i], sensitive) ?? null);
+  if (isObjectValue(value)) {
+    const out: { [key: string]: JsonValue } = {};
+    for (const [key, item] of Object.entries(value)) {
+      const converted = toJson(item, [...path, key], sensitive);
+      if (converted !== undefined) out[key] = converted;
+    }
+    return out;
+  }
+  return value;
+}
+
+function unknownTree(value: Value | undefined): MarkerTree {
+  if (value === undefined || value === null) return false;
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.map(unknownTree);
+  if (isObjectValue(value)) return markedMembers(value, (item) => unknownTree(item));
+  return false;
+}
+
+function sensitiveTree(value: Value | undefined, path: PathSegment[], sensitive: SensitiveMatcher): MarkerTree {
+  if (sensitive.covers(path)) return true;
+  if (Array.isArray(value)) return value.map((item, i) => sensitiveTree(item, [...path, i], sensitive));
+  if (isObjectValue(value)) return markedMembers(value, (item, key) => sensitiveTree(item, [...path, key], sensitive));
+  return false;
+}
+
+/** Terraform leaves `false` members out of marker objects (lists keep them, to keep positions). */
+function markedMembers(value: ObjectValue, mark: (item: Value, key: string) => MarkerTree): { [key: string]: MarkerTree } {
+  const out: { [key: string]: MarkerTree } = {};
+  for (const [key, item] of Object.entries(value)) {
+    const marker = mark(item, key);
+    if (marker !== false) out[key] = marker;
+  }
+  return out;
+}

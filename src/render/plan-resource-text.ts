@@ -1,0 +1,84 @@
+// One resource in the human plan: the header comment and the `resource "kind" "name" { … }` body,
+// for a planned change or for a change found outside bkp (drift).
+import type { ObjectValue } from '../config/values.js';
+import type { DriftRecord, Plan, ResourceChange } from '../engine/plan-model.js';
+import { kindModel } from '../resources/models.js';
+import { splitAddress } from './plan-address.js';
+import { diffResource } from './plan-diff.js';
+import { renderBlockBody } from './plan-diff-text.js';
+import { sensitiveMatcher } from './plan-sensitive.js';
+import { resourceShape } from './plan-shape.js';
+import type { Style } from './style.js';
+import { quoteString } from './value-format.js';
+
+type ShownAction = Exclude<ResourceChange['action'], 'no-op'>;
+
+const PHRASES: Record<ShownAction, { text: string; emphasis?: string }> = {
+  create: { text: 'will be created' },
+  update: { text: 'will be updated in place' },
+  replace: { text: 'must be replaced', emphasis: 'replaced' },
+  delete: { text: 'will be destroyed', emphasis: 'destroyed' },
+};
+
+/** The resource action column: `  +`, `  ~`, `  -`, `-/+` (destroy first) or `+/-` (create first). */
+export function resourceSymbol(action: ShownAction, order: ResourceChange['replaceOrder'], s: Style): string {
+  switch (action) {
+    case 'create':
+      return `  ${s.green('+')}`;
+    case 'update':
+      return `  ${s.yellow('~')}`;
+    case 'delete':
+      return `  ${s.red('-')}`;
+    case 'replace':
+      return order === 'create-first' ? `${s.green('+')}/${s.red('-')}` : `${s.red('-')}/${s.green('+')}`;
+  }
+}
+
+export function renderResourceChange(change: ResourceChange, mode: Plan['mode'], s: Style): string {
+  const action = change.action as ShownAction;
+  const lines = [`${s.bold(`  # ${change.address}`)} ${describe(action, change.reason, s)}`];
+  if (action === 'delete' && mode === 'normal' && !change.reason) {
+    lines.push(s.bold(`  # (because ${change.address} is not in configuration)`));
+  }
+  const root = diffResource({
+    before: change.before,
+    after: change.after,
+    shape: resourceShape(change.kind),
+    sensitive: sensitiveMatcher(change.sensitivePaths),
+    replaceAttributes: action === 'replace' ? new Set(change.replacePaths.map((path) => path[0]!)) : undefined,
+  });
+  lines.push(`${resourceSymbol(action, change.replaceOrder, s)} resource ${quoteString(change.kind)} ${quoteString(change.name)} ${renderBlockBody(root, 0, s)}`);
+  return lines.join('\n');
+}
+
+/** "must be replaced: backup selections cannot be updated", with the key word emphasised as Terraform does. */
+function describe(action: ShownAction, reason: string | undefined, s: Style): string {
+  const phrase = PHRASES[action];
+  let rest = '';
+  if (reason) rest = reason.startsWith(phrase.text) ? reason.slice(phrase.text.length) : `: ${reason}`;
+  const text = phrase.emphasis
+    ? `${phrase.text.slice(0, -phrase.emphasis.length)}${s.bold(s.red(phrase.emphasis))}`
+    : phrase.text;
+  return `${text}${rest}`;
+}
+
+/**
+ * A change made outside bkp: before is the last-applied state, after what the account holds. The
+ * sensitive paths of the resource's planned change apply, so a secret never leaks through drift.
+ */
+export function renderDrift(drift: DriftRecord, sensitivePaths: readonly string[], s: Style): string {
+  const model = kindModel(drift.kind);
+  const canonical = (attributes: ObjectValue | null) => (attributes && model ? model.canonical(attributes) : attributes);
+  const { name } = splitAddress(drift.address, drift.kind);
+  const root = diffResource({
+    before: canonical(drift.before),
+    after: canonical(drift.after),
+    shape: resourceShape(drift.kind),
+    sensitive: sensitiveMatcher(sensitivePaths),
+  });
+  const what = drift.action === 'delete' ? 'has been deleted outside bkp' : 'has changed outside bkp';
+  return [
+    `${s.bold(`  # ${drift.address}`)} ${what}`,
+    `${resourceSymbol(drift.action, undefined, s)} resource ${quoteString(drift.kind)} ${quoteString(name)} ${renderBlockBody(root, 0, s)}`,
+  ].join('\n');
+}

@@ -1,0 +1,45 @@
+// Which parts of a resource's attributes must never be printed, from the JSON Pointers the
+// configuration marks as sensitive.
+//
+// The pointers address the configuration as written, but plans hold canonical attributes, whose
+// lists are reordered (rules sorted by name, sets sorted, condition blocks merged). A list index in
+// a pointer therefore matches every element of that list: the views hide a little more than
+// needed rather than risk printing a secret.
+
+export type PathSegment = string | number;
+
+export class SensitiveMatcher {
+  private readonly patterns: string[][];
+
+  constructor(pointers: readonly string[]) {
+    this.patterns = pointers.map(parsePointer);
+  }
+
+  get isEmpty(): boolean {
+    return this.patterns.length === 0;
+  }
+
+  /** True when the value at `path`, or a value containing it, is sensitive. */
+  covers(path: readonly PathSegment[]): boolean {
+    return this.patterns.some((pattern) => pattern.length <= path.length && pattern.every((seg, i) => segmentMatches(seg, path[i]!)));
+  }
+}
+
+const NO_SECRETS = new SensitiveMatcher([]);
+
+export function sensitiveMatcher(pointers: readonly string[] | undefined): SensitiveMatcher {
+  return pointers && pointers.length > 0 ? new SensitiveMatcher(pointers) : NO_SECRETS;
+}
+
+function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .replace(/^\//, '')
+    .split('/')
+    .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function segmentMatches(patternSegment: string, actual: PathSegment): boolean {
+  if (/^\d+$/.test(patternSegment)) return true;
+  return patternSegment === String(actual);
+}
