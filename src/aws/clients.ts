@@ -1,0 +1,76 @@
+// The SDK client factory. Everything above src/aws/ gets its clients here and never knows whether
+// they talk to AWS or to the sandbox: a sandbox provider builds the very same clients with the
+// in-process request handler and fixed dummy credentials.
+import { BackupClient } from '@aws-sdk/client-backup';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from '../sandbox/account.js';
+import { SandboxRequestHandler } from '../sandbox/transport.js';
+
+export interface ProviderSettings {
+  type: 'aws' | 'sandbox';
+  region: string;
+  profile?: string;
+  endpoint?: string;
+  /** Sandbox account file (default .bkp/sandbox.json). */
+  sandboxPath?: string;
+  /** Sandbox account id (default 123456789012). */
+  accountId?: string;
+  /** SDK attempts per call, first try included (SDK default 3). */
+  maxAttempts?: number;
+}
+
+/** The sandbox accepts any signature; the SDK still needs credentials to sign with. */
+const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOXEXAMPLE00', secretAccessKey: 'sandbox-secret-access-key' };
+
+interface CommonClientConfig {
+  region: string;
+  retryMode: 'adaptive';
+  maxAttempts?: number;
+  profile?: string;
+  endpoint?: string;
+  credentials?: typeof SANDBOX_CREDENTIALS;
+  requestHandler?: SandboxRequestHandler;
+}
+
+const sandboxHandlers = new Map<string, SandboxRequestHandler>();
+
+/** One handler per sandbox target, so all clients of a run share the account cache. */
+function sandboxHandler(provider: ProviderSettings): SandboxRequestHandler {
+  const path = provider.sandboxPath ?? DEFAULT_SANDBOX_PATH;
+  const region = provider.region || DEFAULT_SANDBOX_REGION;
+  const accountId = provider.accountId ?? DEFAULT_SANDBOX_ACCOUNT_ID;
+  const key = `${path}\u0000${region}\u0000${accountId}`;
+  let handler = sandboxHandlers.get(key);
+  if (handler === undefined) {
+    handler = new SandboxRequestHandler({ path, region, accountId });
+    sandboxHandlers.set(key, handler);
+  }
+  return handler;
+}
+
+function clientConfig(provider: ProviderSettings): CommonClientConfig {
+  const config: CommonClientConfig = {
+    region: provider.region || (provider.type === 'sandbox' ? DEFAULT_SANDBOX_REGION : provider.region),
+    retryMode: 'adaptive',
+  };
+  if (provider.maxAttempts !== undefined) config.maxAttempts = provider.maxAttempts;
+  if (provider.type === 'sandbox') {
+    config.credentials = SANDBOX_CREDENTIALS;
+    config.requestHandler = sandboxHandler(provider);
+    return config;
+  }
+  // With a profile the SDK's default chain reads that profile from ~/.aws (fromIni).
+  if (provider.profile !== undefined) config.profile = provider.profile;
+  if (provider.endpoint !== undefined) config.endpoint = provider.endpoint;
+  return config;
+}
+
+export function createBackupClient(provider: ProviderSettings): BackupClient {
+  return new BackupClient(clientConfig(provider));
+}
+
+/** EC2's client is large and slow to import; only source-resource checks need it. */
+export async function createEc2Client(provider: ProviderSettings): Promise<EC2Client> {
+  const { EC2Client: Ec2ClientClass } = await import('@aws-sdk/client-ec2');
+  return new Ec2ClientClass(clientConfig(provider));
+}

@@ -1,0 +1,216 @@
+// The sandbox account file: one JSON document holding the whole account, created on first use,
+// replaced atomically (temp file, fsync, rename) after each change, and guarded by a short lock
+// file so several processes can share it. The parsed account is cached per path and re-read only
+// when the file's identity (inode, size, mtime) changed, so read-only calls cost one stat().
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ErrorCode, UserError } from '../errors.js';
+import { catchUpRealTime, realTimeCatchUpDue } from './clock.js';
+import { acquireFileLock, KeyedMutex } from './file-lock.js';
+import { newSeed } from './ids.js';
+import { ACCOUNT_FORMAT_VERSION, type AccountState } from './state.js';
+
+export const DEFAULT_SANDBOX_PATH = '.bkp/sandbox.json';
+export const DEFAULT_SANDBOX_REGION = 'us-east-1';
+export const DEFAULT_SANDBOX_ACCOUNT_ID = '123456789012';
+
+export interface AccountDefaults {
+  accountId?: string;
+  region?: string;
+  /** Initial virtual time of a new account (default: now, to the second). */
+  startTime?: Date;
+  /** Id seed of a new account (default: random). */
+  seed?: string;
+}
+
+export function newAccount(defaults: AccountDefaults = {}): AccountState {
+  const start = defaults.startTime?.getTime() ?? Math.floor(Date.now() / 1000) * 1000;
+  return {
+    formatVersion: ACCOUNT_FORMAT_VERSION,
+    accountId: defaults.accountId ?? DEFAULT_SANDBOX_ACCOUNT_ID,
+    defaultRegion: defaults.region ?? DEFAULT_SANDBOX_REGION,
+    clock: { mode: 'virtual', now: start, offsetMs: 0 },
+    ids: { seed: defaults.seed ?? newSeed(), counter: 0 },
+    backup: {},
+    inventory: [],
+    extensions: {},
+  };
+}
+
+interface FileStamp {
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+}
+
+interface CacheEntry {
+  account: AccountState;
+  stamp: FileStamp;
+}
+
+const cache = new Map<string, CacheEntry>();
+const writers = new KeyedMutex();
+
+function stampOf(path: string): FileStamp | undefined {
+  try {
+    const s = statSync(path, { bigint: true });
+    return { ino: s.ino, size: s.size, mtimeNs: s.mtimeNs };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+}
+
+function parseAccount(path: string, text: string): AccountState {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(ErrorCode.Sandbox, `The sandbox account file ${path} is not valid JSON: ${(e as Error).message}.`, {
+      hint: 'Delete the file to start a fresh sandbox account, or restore it from a copy.',
+    });
+  }
+  const account = data as Partial<AccountState> | null;
+  if (account === null || typeof account !== 'object' || typeof account.formatVersion !== 'number' || account.clock === undefined) {
+    throw new UserError(ErrorCode.Sandbox, `${path} is not a bkp sandbox account file.`, {
+      hint: 'Point the sandbox provider at another path, or delete the file to start a fresh account.',
+    });
+  }
+  if (account.formatVersion > ACCOUNT_FORMAT_VERSION) {
+    throw new UserError(ErrorCode.Sandbox, `The sandbox account file ${path} was written by a newer bkp (format ${account.formatVersion}).`, {
+      hint: 'Upgrade bkp, or use another sandbox path.',
+    });
+  }
+  const full = account as AccountState;
+  full.extensions ??= {};
+  full.inventory ??= [];
+  full.backup ??= {};
+  return full;
+}
+
+/** Load from disk unless the cached copy is still current. Returns undefined when there is no file. */
+function loadCurrent(path: string): CacheEntry | undefined {
+  const stamp = stampOf(path);
+  if (stamp === undefined) {
+    cache.delete(path);
+    return undefined;
+  }
+  const cached = cache.get(path);
+  if (cached !== undefined && sameStamp(cached.stamp, stamp)) return cached;
+  const account = parseAccount(path, readFileSync(path, 'utf8'));
+  // Stat again after reading: if a writer replaced the file meanwhile, the next call re-reads.
+  const entry = { account, stamp };
+  cache.set(path, entry);
+  return entry;
+}
+
+function writeAtomically(path: string, account: AccountState): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(account));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, path);
+  } catch (e) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing left to clean
+    }
+    throw e;
+  }
+  const stamp = stampOf(path);
+  if (stamp !== undefined) cache.set(path, { account, stamp });
+}
+
+/**
+ * The account for reading. Creates the file on first use. The returned object is shared with the
+ * cache: callers must not mutate it (use updateAccount for changes).
+ */
+export async function readAccount(path: string, defaults: AccountDefaults = {}): Promise<AccountState> {
+  const absolute = resolve(path);
+  const entry = loadCurrent(absolute);
+  if (entry !== undefined) return entry.account;
+  return updateAccount(absolute, defaults, (account) => ({ value: account, changed: false }));
+}
+
+export interface AccountChange<T> {
+  value: T;
+  changed: boolean;
+}
+
+/**
+ * Read-modify-write under the in-process mutex and the lock file. `change` mutates the account and
+ * says whether it did; only then is the file rewritten.
+ */
+export async function updateAccount<T>(
+  path: string,
+  defaults: AccountDefaults,
+  change: (account: AccountState) => AccountChange<T> | Promise<AccountChange<T>>,
+): Promise<T> {
+  const absolute = resolve(path);
+  return writers.run(absolute, async () => {
+    mkdirSync(dirname(absolute), { recursive: true });
+    const release = await acquireFileLock(`${absolute}.lock`);
+    try {
+      const existing = loadCurrent(absolute);
+      const account = existing?.account ?? newAccount(defaults);
+      let result: AccountChange<T>;
+      try {
+        result = await change(account);
+      } catch (e) {
+        // The cached object may be half-changed: forget it so the next call re-reads the file.
+        cache.delete(absolute);
+        throw e;
+      }
+      if (result.changed || existing === undefined) {
+        try {
+          writeAtomically(absolute, account);
+        } catch (e) {
+          cache.delete(absolute);
+          throw new UserError(ErrorCode.Sandbox, `Cannot write the sandbox account file ${absolute}: ${(e as Error).message}.`, { cause: e });
+        }
+      }
+      return result.value;
+    } finally {
+      release();
+    }
+  });
+}
+
+/** Drop the cached copy of an account (after a read-only handler touched it by mistake, or in tests). */
+export function forgetCachedAccount(path: string): void {
+  cache.delete(resolve(path));
+}
+
+/** Handle on one account file for in-process users (CLI commands such as `sandbox advance`). */
+export interface SandboxHandle {
+  readonly path: string;
+  /** The current account, read-only (in real-time mode, with due events processed first). */
+  read(): Promise<AccountState>;
+  /** Apply a change under the lock and save it. */
+  update<T>(change: (account: AccountState) => T | Promise<T>): Promise<T>;
+}
+
+export function openSandbox(path: string = DEFAULT_SANDBOX_PATH, defaults: AccountDefaults = {}): SandboxHandle {
+  const absolute = resolve(path);
+  return {
+    path: absolute,
+    read: async () => {
+      const account = await readAccount(absolute, defaults);
+      if (!realTimeCatchUpDue(account)) return account;
+      // Real-time mode: process what the wall clock made due before anyone looks.
+      return updateAccount(absolute, defaults, (current) => ({ value: current, changed: catchUpRealTime(current) }));
+    },
+    update: (change) => updateAccount(absolute, defaults, async (account) => ({ value: await change(account), changed: true })),
+  };
+}

@@ -1,0 +1,172 @@
+// Validation and normalisation of a BackupPlanInput as AWS Backup does it on Create/UpdateBackupPlan:
+// defaults filled in (schedule, time zone, windows), names, cron syntax and interval, lifecycle
+// rules, continuous backup limits. Messages follow AWS's where they are known.
+import { minimumInterval, parseSchedule } from '../../aws/cron.js';
+import { newUuid } from '../ids.js';
+import type { AccountState, LifecycleSpec, PlanDocument, PlanRule } from '../state.js';
+import { BackupApiError, invalid, missing } from './errors.js';
+import { validateTags } from './tags.js';
+import { VAULT_NAME } from './vaults.js';
+import { optionalBoolean, optionalInteger, optionalObject, optionalString, optionalStringMap, type Json } from './wire.js';
+
+export const PLAN_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
+export const RULE_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
+export const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
+export const DEFAULT_TIMEZONE = 'Etc/UTC';
+export const DEFAULT_START_WINDOW = 480;
+export const DEFAULT_COMPLETION_WINDOW = 10_080;
+const MIN_START_WINDOW = 60;
+const MAX_RULES = 100;
+const MAX_DAYS = 36_500;
+const MAX_CONTINUOUS_DAYS = 35;
+
+function validTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readLifecycle(ruleName: string, raw: Json | undefined, continuous: boolean): LifecycleSpec | undefined {
+  if (raw === undefined) return undefined;
+  const cold = optionalInteger(raw, 'MoveToColdStorageAfterDays');
+  const del = optionalInteger(raw, 'DeleteAfterDays');
+  const archive = optionalBoolean(raw, 'OptInToArchiveForSupportedResources');
+  if (del !== undefined && (del < 1 || del > MAX_DAYS)) {
+    throw invalid(`Error in rule ${ruleName} : Invalid lifecycle. DeleteAfterDays must be between 1 and ${MAX_DAYS}.`);
+  }
+  if (cold !== undefined && (cold < 1 || cold > MAX_DAYS)) {
+    throw invalid(`Error in rule ${ruleName} : Invalid lifecycle. MoveToColdStorageAfterDays must be between 1 and ${MAX_DAYS}.`);
+  }
+  if (continuous && cold !== undefined) {
+    throw invalid(`Error in rule ${ruleName} : MoveToColdStorageAfterDays is unavailable for continuous backups.`);
+  }
+  if (continuous && del !== undefined && del > MAX_CONTINUOUS_DAYS) {
+    throw invalid(`Error in rule ${ruleName} : Continuous backups can be retained for at most ${MAX_CONTINUOUS_DAYS} days.`);
+  }
+  if (cold !== undefined && del !== undefined && del < cold + 90) {
+    throw invalid(
+      `Error in rule ${ruleName} : Invalid lifecycle. DeleteAfterDays cannot be less than 90 days apart from MoveToColdStorageAfterDays`,
+    );
+  }
+  const result: LifecycleSpec = {};
+  if (cold !== undefined) result.MoveToColdStorageAfterDays = cold;
+  if (del !== undefined) result.DeleteAfterDays = del;
+  if (archive !== undefined) result.OptInToArchiveForSupportedResources = archive;
+  return Object.keys(result).length === 0 ? undefined : result;
+}
+
+function readSchedule(ruleName: string, expression: string, timezone: string): void {
+  const parsed = parseSchedule(expression);
+  if (!parsed.ok) throw invalid(`Error in rule ${ruleName} : Invalid schedule expression ${expression}: ${parsed.message}.`);
+  if (minimumInterval(parsed.cron, timezone) < 60) {
+    throw invalid(`Error in rule ${ruleName} : The interval between backup jobs shouldn't be less than 60 minutes.`);
+  }
+}
+
+function readRule(account: AccountState, raw: unknown, ruleIds: ReadonlyMap<string, string>): PlanRule {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('Each rule must be an object.');
+  const body = raw as Json;
+  const name = optionalString(body, 'RuleName');
+  if (name === undefined || name === '') throw missing('RuleName');
+  if (!RULE_NAME.test(name)) {
+    throw invalid(`Invalid rule name '${name}': it must be 1 to 50 characters, using only letters, digits, hyphens, underscores and periods.`);
+  }
+  const vault = optionalString(body, 'TargetBackupVaultName');
+  if (vault === undefined || vault === '') throw missing(`TargetBackupVaultName in rule ${name}`);
+  if (!VAULT_NAME.test(vault)) throw invalid(`Error in rule ${name} : Invalid backup vault name '${vault}'.`);
+  const continuous = optionalBoolean(body, 'EnableContinuousBackup') ?? false;
+  const expression = optionalString(body, 'ScheduleExpression') ?? DEFAULT_SCHEDULE;
+  const timezone = optionalString(body, 'ScheduleExpressionTimezone') ?? DEFAULT_TIMEZONE;
+  if (!validTimezone(timezone)) throw invalid(`Error in rule ${name} : Invalid ScheduleExpressionTimezone '${timezone}': use an IANA time zone name such as Europe/Paris.`);
+  readSchedule(name, expression, timezone);
+  const start = optionalInteger(body, 'StartWindowMinutes') ?? DEFAULT_START_WINDOW;
+  if (start < MIN_START_WINDOW) throw invalid(`Error in rule ${name} : StartWindowMinutes must be at least ${MIN_START_WINDOW} minutes.`);
+  const completion = optionalInteger(body, 'CompletionWindowMinutes') ?? DEFAULT_COMPLETION_WINDOW;
+  if (completion < 1) throw invalid(`Error in rule ${name} : CompletionWindowMinutes must be positive.`);
+  const lifecycle = readLifecycle(name, optionalObject(body, 'Lifecycle'), continuous);
+  const tags = optionalStringMap(body, 'RecoveryPointTags');
+  if (tags !== undefined) validateTags(tags);
+  const rule: PlanRule = {
+    RuleName: name,
+    RuleId: ruleIds.get(name) ?? newUuid(account, 'rule'),
+    TargetBackupVaultName: vault,
+    ScheduleExpression: expression,
+    ScheduleExpressionTimezone: timezone,
+    StartWindowMinutes: start,
+    CompletionWindowMinutes: completion,
+  };
+  if (lifecycle !== undefined) rule.Lifecycle = lifecycle;
+  if (tags !== undefined) rule.RecoveryPointTags = tags;
+  if (continuous) rule.EnableContinuousBackup = true;
+  const copies = body['CopyActions'];
+  if (copies !== undefined && copies !== null) {
+    if (!Array.isArray(copies)) throw invalid(`Error in rule ${name} : CopyActions must be a list.`);
+    rule.CopyActions = copies.map((c) => {
+      const copy = (c ?? {}) as Json;
+      const destination = optionalString(copy, 'DestinationBackupVaultArn');
+      if (destination === undefined) throw missing(`DestinationBackupVaultArn in rule ${name}`);
+      if (!/^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[a-zA-Z0-9\-_]{2,50}$/.test(destination)) {
+        throw invalid(`Error in rule ${name} : Invalid DestinationBackupVaultArn '${destination}'.`);
+      }
+      // A copy without its own lifecycle keeps the source's: AWS stores it as given.
+      const copyLifecycle = readLifecycle(name, optionalObject(copy, 'Lifecycle'), false);
+      return copyLifecycle === undefined ? { DestinationBackupVaultArn: destination } : { DestinationBackupVaultArn: destination, Lifecycle: copyLifecycle };
+    });
+  }
+  return rule;
+}
+
+function readAdvancedSettings(raw: unknown): PlanDocument['AdvancedBackupSettings'] {
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw)) throw invalid('AdvancedBackupSettings must be a list.');
+  return raw.map((entry) => {
+    const setting = (entry ?? {}) as Json;
+    const type = optionalString(setting, 'ResourceType');
+    const options = optionalStringMap(setting, 'BackupOptions');
+    if (type !== 'EC2' && type !== 'S3') throw invalid(`Invalid AdvancedBackupSettings ResourceType '${String(type)}': only EC2 and S3 have advanced settings.`);
+    if (type === 'EC2') {
+      for (const [key, value] of Object.entries(options ?? {})) {
+        if (key !== 'WindowsVSS' || (value !== 'enabled' && value !== 'disabled')) {
+          throw invalid(`Invalid BackupOptions for EC2: ${key}=${value}; the only option is WindowsVSS = enabled | disabled.`);
+        }
+      }
+    }
+    return options === undefined ? { ResourceType: type } : { ResourceType: type, BackupOptions: options };
+  });
+}
+
+/**
+ * Validate a BackupPlanInput and return the stored document. Rules keep their RuleId across
+ * versions when their name is unchanged (`previous`).
+ */
+export function readPlanDocument(account: AccountState, raw: Json | undefined, previous?: PlanDocument): PlanDocument {
+  if (raw === undefined) throw missing('BackupPlan');
+  const name = optionalString(raw, 'BackupPlanName');
+  if (name === undefined || name === '') throw missing('BackupPlanName');
+  if (!PLAN_NAME.test(name)) {
+    throw invalid(`Invalid backup plan name '${name}': it must be 1 to 50 characters, using only letters, digits, hyphens, underscores and periods.`);
+  }
+  const rules = raw['Rules'];
+  if (!Array.isArray(rules) || rules.length === 0) throw missing('Rules');
+  if (rules.length > MAX_RULES) throw new BackupApiError('LimitExceededException', `A backup plan can have at most ${MAX_RULES} rules.`);
+  const ruleIds = new Map((previous?.Rules ?? []).map((r) => [r.RuleName, r.RuleId] as const));
+  const parsed = rules.map((r) => readRule(account, r, ruleIds));
+  const seen = new Set<string>();
+  for (const rule of parsed) {
+    if (seen.has(rule.RuleName)) throw invalid(`Duplicate rule name '${rule.RuleName}': rule names must be unique within a backup plan.`);
+    seen.add(rule.RuleName);
+  }
+  const document: PlanDocument = { BackupPlanName: name, Rules: parsed };
+  const advanced = readAdvancedSettings(raw['AdvancedBackupSettings']);
+  if (advanced !== undefined && advanced.length > 0) document.AdvancedBackupSettings = advanced;
+  return document;
+}
+
+/** Documents compared without rule ids: "the same plan document" in AWS's AlreadyExists sense. */
+export function sameDocument(a: PlanDocument, b: PlanDocument): boolean {
+  const strip = (d: PlanDocument) => JSON.stringify({ ...d, Rules: d.Rules.map(({ RuleId: _id, ...rest }) => rest) });
+  return strip(a) === strip(b);
+}

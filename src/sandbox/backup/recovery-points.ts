@@ -1,0 +1,119 @@
+// Recovery points of a vault: list (with filters), describe, delete (refused under the vault lock's
+// minimum retention) and lifecycle updates.
+import { calculatedLifecycle, deleteRecoveryPoint } from '../engine/lifecycle.js';
+import type { LifecycleSpec, RecoveryPointRecord } from '../state.js';
+import { invalid, invalidRequest, notFound } from './errors.js';
+import { lockForbidsDeletion } from './vault-lock.js';
+import { existingVault } from './vaults.js';
+import { compact, epochSeconds, optionalBoolean, optionalInteger, optionalObject, paginate, queryString, queryTime, type BackupCall, type Json } from './wire.js';
+
+function calculatedLifecycleView(point: RecoveryPointRecord): Json | undefined {
+  const calc = calculatedLifecycle(point.lifecycle, point.resourceType, point.creationDate);
+  if (calc.moveToColdStorageAt === undefined && calc.deleteAt === undefined) return undefined;
+  return compact({ MoveToColdStorageAt: epochSeconds(calc.moveToColdStorageAt), DeleteAt: epochSeconds(calc.deleteAt) });
+}
+
+function pointView(call: BackupCall, point: RecoveryPointRecord, withStorageClass: boolean): Json {
+  return compact({
+    RecoveryPointArn: point.arn,
+    BackupVaultName: point.vaultName,
+    BackupVaultArn: point.vaultArn,
+    ResourceArn: point.resourceArn,
+    ResourceType: point.resourceType,
+    CreatedBy: point.createdBy,
+    IamRoleArn: point.iamRoleArn,
+    Status: point.status,
+    CreationDate: epochSeconds(point.creationDate),
+    InitiationDate: epochSeconds(point.creationDate),
+    CompletionDate: epochSeconds(point.completionDate),
+    BackupSizeInBytes: point.backupSizeInBytes,
+    CalculatedLifecycle: calculatedLifecycleView(point),
+    Lifecycle: point.lifecycle,
+    EncryptionKeyArn: point.encryptionKeyArn,
+    IsEncrypted: true,
+    StorageClass: withStorageClass ? point.storageClass : undefined,
+    ParentRecoveryPointArn: point.parentRecoveryPointArn,
+    IsParent: point.isParent,
+    ResourceName: point.resourceName,
+    VaultType: 'BACKUP_VAULT',
+  });
+}
+
+function pointOf(call: BackupCall): RecoveryPointRecord {
+  const vault = existingVault(call);
+  const arn = call.params['RecoveryPointArn'] ?? '';
+  const point = call.scope.region.recoveryPoints[arn];
+  if (point === undefined || point.vaultName !== vault.name) {
+    throw notFound(`Recovery point ${arn} was not found in backup vault ${vault.name}.`);
+  }
+  return point;
+}
+
+export function listRecoveryPointsByBackupVault(call: BackupCall): Json {
+  const vault = existingVault(call);
+  const resourceArn = queryString(call, 'resourceArn');
+  const resourceType = queryString(call, 'resourceType');
+  const planId = queryString(call, 'backupPlanId');
+  const parent = queryString(call, 'parentRecoveryPointArn');
+  const before = queryTime(call, 'createdBefore');
+  const after = queryTime(call, 'createdAfter');
+  const points = Object.values(call.scope.region.recoveryPoints).filter(
+    (p) =>
+      p.vaultName === vault.name &&
+      (resourceArn === undefined || p.resourceArn === resourceArn) &&
+      (resourceType === undefined || p.resourceType === resourceType) &&
+      (planId === undefined || p.createdBy?.BackupPlanId === planId) &&
+      (parent === undefined || p.parentRecoveryPointArn === parent) &&
+      (before === undefined || p.creationDate < before) &&
+      (after === undefined || p.creationDate > after),
+  );
+  points.sort((a, b) => b.creationDate - a.creationDate || a.arn.localeCompare(b.arn));
+  const page = paginate(call, points, `ListRecoveryPointsByBackupVault:${vault.name}`);
+  return compact({ RecoveryPoints: page.items.map((p) => pointView(call, p, false)), NextToken: page.nextToken });
+}
+
+export function describeRecoveryPoint(call: BackupCall): Json {
+  return pointView(call, pointOf(call), true);
+}
+
+export function deleteRecoveryPointOp(call: BackupCall): Json {
+  const point = pointOf(call);
+  const vault = call.scope.region.vaults[point.vaultName]!;
+  const forbidden = lockForbidsDeletion(vault, point.creationDate, call.now);
+  if (forbidden !== undefined) throw invalidRequest(forbidden);
+  deleteRecoveryPoint(call.scope.region, point);
+  call.ctx.markChanged();
+  return {};
+}
+
+export function updateRecoveryPointLifecycle(call: BackupCall): Json {
+  const point = pointOf(call);
+  const raw = optionalObject(call.body, 'Lifecycle') ?? {};
+  const cold = optionalInteger(raw, 'MoveToColdStorageAfterDays');
+  const del = optionalInteger(raw, 'DeleteAfterDays');
+  const archive = optionalBoolean(raw, 'OptInToArchiveForSupportedResources');
+  if (del !== undefined && (del < 1 || del > 36_500)) throw invalid('Invalid lifecycle. DeleteAfterDays must be between 1 and 36500.');
+  if (cold !== undefined && del !== undefined && del < cold + 90) {
+    throw invalid('Invalid lifecycle. DeleteAfterDays cannot be less than 90 days apart from MoveToColdStorageAfterDays');
+  }
+  if (point.storageClass === 'COLD' && cold !== point.lifecycle?.MoveToColdStorageAfterDays) {
+    throw invalid('MoveToColdStorageAfterDays cannot be changed after the recovery point has moved to cold storage.');
+  }
+  const vault = call.scope.region.vaults[point.vaultName]!;
+  const min = vault.lock?.minRetentionDays;
+  if (min !== undefined && (del === undefined ? false : del < min)) {
+    throw invalidRequest(`DeleteAfterDays (${del}) is shorter than the minimum retention of the vault lock on backup vault ${vault.name} (${min} days).`);
+  }
+  const lifecycle: LifecycleSpec = {};
+  if (cold !== undefined) lifecycle.MoveToColdStorageAfterDays = cold;
+  if (del !== undefined) lifecycle.DeleteAfterDays = del;
+  if (archive !== undefined) lifecycle.OptInToArchiveForSupportedResources = archive;
+  point.lifecycle = Object.keys(lifecycle).length === 0 ? undefined : lifecycle;
+  call.ctx.markChanged();
+  return compact({
+    BackupVaultArn: point.vaultArn,
+    RecoveryPointArn: point.arn,
+    Lifecycle: point.lifecycle,
+    CalculatedLifecycle: calculatedLifecycleView(point),
+  });
+}

@@ -1,0 +1,198 @@
+// Backup vaults: create, describe, list, delete, plus their access policy and notifications.
+import { createHash } from 'node:crypto';
+import type { VaultRecord } from '../state.js';
+import { BackupApiError, accessDenied, invalid, invalidRequest, notFound } from './errors.js';
+import { setTags, validateTags } from './tags.js';
+import { compact, epochSeconds, optionalString, optionalStringList, optionalStringMap, paginate, queryString, requiredString, type BackupCall, type Json } from './wire.js';
+
+export const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
+const MAX_VAULTS_PER_REGION = 300;
+
+export const NOTIFICATION_EVENTS = new Set([
+  'BACKUP_JOB_STARTED', 'BACKUP_JOB_COMPLETED', 'BACKUP_JOB_SUCCESSFUL', 'BACKUP_JOB_FAILED', 'BACKUP_JOB_EXPIRED',
+  'RESTORE_JOB_STARTED', 'RESTORE_JOB_COMPLETED', 'RESTORE_JOB_SUCCESSFUL', 'RESTORE_JOB_FAILED',
+  'COPY_JOB_STARTED', 'COPY_JOB_SUCCESSFUL', 'COPY_JOB_FAILED', 'RECOVERY_POINT_MODIFIED',
+  'BACKUP_PLAN_CREATED', 'BACKUP_PLAN_MODIFIED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED',
+  'CONTINUOUS_BACKUP_INTERRUPTED', 'RECOVERY_POINT_INDEX_COMPLETED', 'RECOVERY_POINT_INDEX_DELETED',
+  'RECOVERY_POINT_INDEXING_FAILED', 'EKS_RESTORE_OBJECT_FAILED', 'EKS_RESTORE_OBJECT_SKIPPED', 'EKS_BACKUP_OBJECT_FAILED',
+]);
+
+/** The region's AWS-managed `aws/backup` key: one per account and region, as in AWS. */
+function defaultKeyArn(call: BackupCall): string {
+  const hex = createHash('sha256').update(`${call.ctx.accountId}:${call.ctx.region}:aws/backup`).digest('hex');
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `arn:aws:kms:${call.ctx.region}:${call.ctx.accountId}:key/${id}`;
+}
+
+function vaultName(call: BackupCall): string {
+  const name = call.params['BackupVaultName'] ?? '';
+  if (!VAULT_NAME.test(name)) {
+    throw invalid(`Invalid backup vault name '${name}': it must be 2 to 50 characters, using only letters, digits, hyphens (-) and underscores (_).`);
+  }
+  return name;
+}
+
+/** The vault named in the path; AWS answers AccessDeniedException for a vault that does not exist. */
+export function existingVault(call: BackupCall, missing: 'access-denied' | 'not-found' = 'access-denied'): VaultRecord {
+  const name = call.params['BackupVaultName'] ?? '';
+  const vault = call.scope.region.vaults[name];
+  if (vault !== undefined) return vault;
+  if (missing === 'access-denied') throw accessDenied();
+  throw notFound(`Backup vault ${name} does not exist.`);
+}
+
+export function recoveryPointCount(call: BackupCall, vault: VaultRecord): number {
+  let count = 0;
+  for (const point of Object.values(call.scope.region.recoveryPoints)) if (point.vaultName === vault.name) count += 1;
+  return count;
+}
+
+/** Lock fields as Describe/List report them. */
+function lockFields(vault: VaultRecord): Json {
+  const lock = vault.lock;
+  return {
+    Locked: lock !== undefined,
+    MinRetentionDays: lock?.minRetentionDays,
+    MaxRetentionDays: lock?.maxRetentionDays,
+    LockDate: epochSeconds(lock?.lockDate),
+  };
+}
+
+function describe(call: BackupCall, vault: VaultRecord): Json {
+  return compact({
+    BackupVaultName: vault.name,
+    BackupVaultArn: vault.arn,
+    VaultType: 'BACKUP_VAULT',
+    VaultState: 'AVAILABLE',
+    EncryptionKeyArn: vault.encryptionKeyArn,
+    CreationDate: epochSeconds(vault.creationDate),
+    CreatorRequestId: vault.creatorRequestId,
+    NumberOfRecoveryPoints: recoveryPointCount(call, vault),
+    ...lockFields(vault),
+  });
+}
+
+export function createBackupVault(call: BackupCall): Json {
+  const name = vaultName(call);
+  const creatorRequestId = optionalString(call.body, 'CreatorRequestId');
+  const tags = optionalStringMap(call.body, 'BackupVaultTags');
+  const keyArn = optionalString(call.body, 'EncryptionKeyArn');
+  if (keyArn !== undefined && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/.test(keyArn)) {
+    throw invalid(`Invalid EncryptionKeyArn '${keyArn}': it must be the ARN of a KMS key.`);
+  }
+  if (tags !== undefined) validateTags(tags);
+  const region = call.scope.region;
+  const existing = region.vaults[name];
+  if (existing !== undefined) {
+    if (creatorRequestId !== undefined && existing.creatorRequestId === creatorRequestId) {
+      return { BackupVaultName: existing.name, BackupVaultArn: existing.arn, CreationDate: epochSeconds(existing.creationDate) };
+    }
+    throw new BackupApiError('AlreadyExistsException', 'Backup vault with the same name already exists', compact({
+      CreatorRequestId: existing.creatorRequestId,
+      Arn: existing.arn,
+    }));
+  }
+  if (Object.keys(region.vaults).length >= MAX_VAULTS_PER_REGION) {
+    throw new BackupApiError('LimitExceededException', `Maximum number of backup vaults (${MAX_VAULTS_PER_REGION}) per region reached.`);
+  }
+  const vault: VaultRecord = {
+    name,
+    arn: `arn:aws:backup:${call.ctx.region}:${call.ctx.accountId}:backup-vault:${name}`,
+    encryptionKeyArn: keyArn ?? defaultKeyArn(call),
+    creatorRequestId,
+    creationDate: call.now,
+  };
+  region.vaults[name] = vault;
+  if (tags !== undefined) setTags(call, vault.arn, tags);
+  call.ctx.markChanged();
+  return { BackupVaultName: vault.name, BackupVaultArn: vault.arn, CreationDate: epochSeconds(vault.creationDate) };
+}
+
+export function describeBackupVault(call: BackupCall): Json {
+  return describe(call, existingVault(call));
+}
+
+export function listBackupVaults(call: BackupCall): Json {
+  const type = queryString(call, 'vaultType');
+  const all = Object.values(call.scope.region.vaults)
+    .filter(() => type === undefined || type === 'BACKUP_VAULT')
+    .sort((a, b) => a.creationDate - b.creationDate || a.name.localeCompare(b.name));
+  const page = paginate(call, all, 'ListBackupVaults');
+  return compact({ BackupVaultList: page.items.map((v) => describe(call, v)), NextToken: page.nextToken });
+}
+
+export function deleteBackupVault(call: BackupCall): Json {
+  // ⚠ AWS's answer for deleting a vault that does not exist is not documented; ResourceNotFound is the API model's.
+  const vault = existingVault(call, 'not-found');
+  if (recoveryPointCount(call, vault) > 0) throw invalidRequest('Backup vault cannot be deleted because it contains recovery points.');
+  const region = call.scope.region;
+  delete region.vaults[vault.name];
+  delete region.tags[vault.arn];
+  call.ctx.markChanged();
+  return {};
+}
+
+export function putBackupVaultAccessPolicy(call: BackupCall): Json {
+  const vault = existingVault(call, 'not-found');
+  const policy = optionalString(call.body, 'Policy');
+  if (policy !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(policy);
+    } catch {
+      throw invalid('Policy is not a valid JSON document.');
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('Policy must be a JSON object.');
+  }
+  vault.accessPolicy = policy;
+  call.ctx.markChanged();
+  return {};
+}
+
+export function getBackupVaultAccessPolicy(call: BackupCall): Json {
+  const vault = existingVault(call, 'not-found');
+  if (vault.accessPolicy === undefined) throw notFound(`Backup vault ${vault.name} has no access policy.`);
+  return { BackupVaultName: vault.name, BackupVaultArn: vault.arn, Policy: vault.accessPolicy };
+}
+
+export function deleteBackupVaultAccessPolicy(call: BackupCall): Json {
+  const vault = existingVault(call, 'not-found');
+  if (vault.accessPolicy !== undefined) {
+    delete vault.accessPolicy;
+    call.ctx.markChanged();
+  }
+  return {};
+}
+
+export function putBackupVaultNotifications(call: BackupCall): Json {
+  const vault = existingVault(call, 'not-found');
+  const topic = requiredString(call.body, 'SNSTopicArn');
+  const events = optionalStringList(call.body, 'BackupVaultEvents');
+  if (events === undefined) throw new BackupApiError('MissingParameterValueException', 'Missing required parameter BackupVaultEvents.');
+  if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/.test(topic)) throw invalid(`Invalid SNSTopicArn '${topic}'.`);
+  const unknown = events.filter((e) => !NOTIFICATION_EVENTS.has(e));
+  if (unknown.length > 0) throw invalid(`Invalid BackupVaultEvents: ${unknown.join(', ')}.`);
+  vault.notifications = { snsTopicArn: topic, events: [...new Set(events)] };
+  call.ctx.markChanged();
+  return {};
+}
+
+export function getBackupVaultNotifications(call: BackupCall): Json {
+  const vault = existingVault(call, 'not-found');
+  if (vault.notifications === undefined) throw notFound(`Backup vault ${vault.name} has no notification configuration.`);
+  return {
+    BackupVaultName: vault.name,
+    BackupVaultArn: vault.arn,
+    SNSTopicArn: vault.notifications.snsTopicArn,
+    BackupVaultEvents: vault.notifications.events,
+  };
+}
+
+export function deleteBackupVaultNotifications(call: BackupCall): Json {
+  const vault = existingVault(call, 'not-found');
+  if (vault.notifications !== undefined) {
+    delete vault.notifications;
+    call.ctx.markChanged();
+  }
+  return {};
+}

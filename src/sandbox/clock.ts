@@ -1,0 +1,181 @@
+// The sandbox's clock. Virtual by default: time moves only when advanced, and advancing processes
+// every event on the way in time order (schedule ticks, job transitions, lifecycle steps). In real
+// mode (demos) the account follows the wall clock; pending events are processed on each request.
+import { InternalError } from '../errors.js';
+import { EventQueue, type QueuedEvent } from './engine/event-queue.js';
+import { isTerminal, processJob, type EngineScope } from './engine/jobs.js';
+import { applyLifecycle, nextLifecycleEvent } from './engine/lifecycle.js';
+import { runTick } from './engine/scheduler.js';
+import { regionState, type AccountState, type BackupRegionState, type JobRecord } from './state.js';
+
+export interface AdvanceReport {
+  from: Date;
+  to: Date;
+  /** Events processed, by kind. */
+  ticks: number;
+  jobTransitions: number;
+  lifecycleTransitions: number;
+  jobsCreated: number;
+}
+
+/** Guards against an engine bug that would re-queue an event at the same instant forever. */
+const MAX_EVENTS_PER_ADVANCE = 5_000_000;
+
+/** The account's current time: the processed instant (virtual), or wall clock + offset (real). */
+export function effectiveNow(account: AccountState): number {
+  return account.clock.mode === 'real' ? Date.now() + account.clock.offsetMs : account.clock.now;
+}
+
+function scopeOf(account: AccountState, regionName: string): EngineScope {
+  return { account, regionName, region: regionState(account, regionName) };
+}
+
+function queueJob(queue: EventQueue, regionName: string, job: JobRecord): void {
+  if (!isTerminal(job) && job.nextActionAt !== undefined) queue.push(job.nextActionAt, 'job', regionName, job.id);
+}
+
+function queueRegion(queue: EventQueue, regionName: string, region: BackupRegionState): void {
+  for (const job of Object.values(region.jobs)) queueJob(queue, regionName, job);
+  for (const point of Object.values(region.recoveryPoints)) {
+    const at = nextLifecycleEvent(point);
+    if (at !== undefined) queue.push(at, 'lifecycle', regionName, point.arn);
+  }
+  for (const plan of Object.values(region.plans)) {
+    if (plan.deletionDate !== undefined) continue;
+    for (const [ruleId, at] of Object.entries(plan.nextTicks)) queue.push(at, 'tick', regionName, `${plan.id}/${ruleId}`);
+  }
+}
+
+function buildQueue(account: AccountState): EventQueue {
+  const queue = new EventQueue();
+  for (const [name, region] of Object.entries(account.backup)) queueRegion(queue, name, region);
+  return queue;
+}
+
+/** Whether the queued event still describes the account (entries go stale when things change). */
+function isCurrent(account: AccountState, event: QueuedEvent): boolean {
+  const region = account.backup[event.region];
+  if (region === undefined) return false;
+  switch (event.kind) {
+    case 'job': {
+      const job = region.jobs[event.key];
+      return job !== undefined && !isTerminal(job) && job.nextActionAt === event.time;
+    }
+    case 'lifecycle': {
+      const point = region.recoveryPoints[event.key];
+      return point !== undefined && nextLifecycleEvent(point) === event.time;
+    }
+    case 'tick': {
+      const [planId = '', ruleId = ''] = event.key.split('/');
+      const plan = region.plans[planId];
+      return plan !== undefined && plan.deletionDate === undefined && plan.nextTicks[ruleId] === event.time;
+    }
+  }
+}
+
+function processEvent(account: AccountState, queue: EventQueue, event: QueuedEvent, report: AdvanceReport): void {
+  const scope = scopeOf(account, event.region);
+  const region = scope.region;
+  switch (event.kind) {
+    case 'job': {
+      const job = region.jobs[event.key]!;
+      processJob(scope, job, event.time);
+      report.jobTransitions += 1;
+      queueJob(queue, event.region, job);
+      const point = job.recoveryPointArn === undefined ? undefined : region.recoveryPoints[job.recoveryPointArn];
+      if (point !== undefined && point.jobId === job.id) {
+        const at = nextLifecycleEvent(point);
+        if (at !== undefined) queue.push(at, 'lifecycle', event.region, point.arn);
+      }
+      return;
+    }
+    case 'lifecycle': {
+      const point = region.recoveryPoints[event.key]!;
+      if (applyLifecycle(region, point, event.time)) report.lifecycleTransitions += 1;
+      if (region.recoveryPoints[event.key] !== undefined) {
+        const at = nextLifecycleEvent(point);
+        if (at !== undefined && at > event.time) queue.push(at, 'lifecycle', event.region, point.arn);
+      }
+      return;
+    }
+    case 'tick': {
+      const [planId = '', ruleId = ''] = event.key.split('/');
+      const plan = region.plans[planId]!;
+      const created = runTick(scope, plan, ruleId, event.time);
+      report.ticks += 1;
+      report.jobsCreated += created.length;
+      for (const job of created) queueJob(queue, event.region, job);
+      const next = plan.nextTicks[ruleId];
+      if (next !== undefined) queue.push(next, 'tick', event.region, event.key);
+      return;
+    }
+  }
+}
+
+/** Move the clock to `target`, processing every event due up to and including it, in time order. */
+export function advanceClockTo(account: AccountState, target: number): AdvanceReport {
+  const from = account.clock.now;
+  const report: AdvanceReport = { from: new Date(from), to: new Date(Math.max(from, target)), ticks: 0, jobTransitions: 0, lifecycleTransitions: 0, jobsCreated: 0 };
+  if (target <= from) return report;
+  const queue = buildQueue(account);
+  let processed = 0;
+  for (;;) {
+    const next = queue.peek();
+    if (next === undefined || next.time > target) break;
+    queue.pop();
+    if (!isCurrent(account, next)) continue;
+    // Events in the past (e.g. a job whose action time was reached before a real-time catch-up) run now.
+    account.clock.now = Math.max(account.clock.now, next.time);
+    processEvent(account, queue, next, report);
+    processed += 1;
+    if (processed > MAX_EVENTS_PER_ADVANCE) throw new InternalError('The sandbox clock did not converge while advancing (event loop).');
+  }
+  account.clock.now = target;
+  return report;
+}
+
+/** Advance the virtual clock by `ms` (in real mode: shift the offset, then catch up). */
+export function advanceClock(account: AccountState, ms: number): AdvanceReport {
+  if (!Number.isFinite(ms) || ms < 0) throw new InternalError(`advanceClock needs a non-negative duration, got ${ms}.`);
+  if (account.clock.mode === 'real') {
+    account.clock.offsetMs += ms;
+    return advanceClockTo(account, effectiveNow(account));
+  }
+  return advanceClockTo(account, account.clock.now + ms);
+}
+
+/** Switch between virtual and real time; time continues from the current instant either way. */
+export function setClockMode(account: AccountState, mode: 'virtual' | 'real'): void {
+  if (account.clock.mode === mode) return;
+  if (mode === 'real') {
+    account.clock.offsetMs = account.clock.now - Date.now();
+  } else {
+    advanceClockTo(account, effectiveNow(account));
+    account.clock.offsetMs = 0;
+  }
+  account.clock.mode = mode;
+}
+
+/** The earliest pending event of the account (undefined when nothing is scheduled). */
+export function nextEventTime(account: AccountState): number | undefined {
+  const queue = buildQueue(account);
+  while (queue.size > 0) {
+    const event = queue.pop()!;
+    if (isCurrent(account, event)) return event.time;
+  }
+  return undefined;
+}
+
+/** In real mode: whether some event is due, so a request must process it (and save) first. */
+export function realTimeCatchUpDue(account: AccountState): boolean {
+  if (account.clock.mode !== 'real') return false;
+  const next = nextEventTime(account);
+  return next !== undefined && next <= effectiveNow(account);
+}
+
+/** In real mode: process everything due up to the wall clock. Returns true when an event ran. */
+export function catchUpRealTime(account: AccountState): boolean {
+  if (account.clock.mode !== 'real') return false;
+  const report = advanceClockTo(account, effectiveNow(account));
+  return report.ticks + report.jobTransitions + report.lifecycleTransitions > 0;
+}

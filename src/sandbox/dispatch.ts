@@ -1,0 +1,126 @@
+// The one entry point of the emulator: the in-process SDK transport and `bkp sandbox serve` both
+// hand every request to dispatch(), which applies injected faults, loads the account, routes by
+// the request's SigV4 signing service and saves the account when the request changed it.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readAccount, updateAccount, forgetCachedAccount, type AccountDefaults } from './account.js';
+import { handleBackupRequest } from './backup/router.js';
+import { backupErrorResponse, requestId } from './backup/errors.js';
+import { catchUpRealTime, effectiveNow, realTimeCatchUpDue } from './clock.js';
+import { activeFaults, type FaultInjector } from './faults.js';
+import { signingRegion, signingService, type SandboxRequest, type SandboxResponse } from './protocol.js';
+import { createServiceContext, type SandboxServiceContext } from './service-context.js';
+import type { AccountState } from './state.js';
+
+export interface DispatchTarget extends AccountDefaults {
+  /** The account file. */
+  path: string;
+  /** Faults to inject; default: setSandboxFaults() or BKP_SANDBOX_FAULTS. */
+  faults?: FaultInjector;
+}
+
+/**
+ * Thrown after a `lost_response` fault: the change WAS applied and saved, but the caller must not
+ * see the reply. The in-process transport turns it into a socket-reset error (which the SDK
+ * retries); `serve` destroys the connection.
+ */
+export class LostResponseError extends Error {
+  readonly code = 'ECONNRESET';
+  constructor() {
+    super('socket hang up (sandbox fault injection: lost response)');
+    this.name = 'LostResponseError';
+  }
+}
+
+type ServiceHandler = (req: SandboxRequest, ctx: SandboxServiceContext) => SandboxResponse;
+
+async function handlerFor(service: string | undefined): Promise<ServiceHandler | undefined> {
+  if (service === 'backup') return handleBackupRequest;
+  if (service === 'ec2') {
+    // Loaded on first use: most runs never touch EC2.
+    const ec2 = await import('./ec2/service.js');
+    return ec2.handleEc2Request;
+  }
+  return undefined;
+}
+
+/** Requests that never change the account (so they need neither the lock nor a save). */
+function isReadOnly(req: SandboxRequest, service: string | undefined): boolean {
+  if (service === 'backup') return req.method === 'GET' || req.method === 'HEAD';
+  if (service === 'ec2') {
+    const action = ec2Action(req);
+    return action !== undefined && /^(Describe|Get|List)/.test(action);
+  }
+  return true;
+}
+
+function ec2Action(req: SandboxRequest): string | undefined {
+  const fromQuery = req.query['Action'];
+  if (typeof fromQuery === 'string') return fromQuery;
+  const match = /(?:^|&)Action=([^&]*)/.exec(new TextDecoder().decode(req.body));
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+}
+
+function faultResponse(service: string | undefined, kind: 'throttle' | 'error'): SandboxResponse {
+  if (service === 'ec2') {
+    const [status, code, message] =
+      kind === 'throttle' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.'] : [500, 'InternalError', 'An internal error has occurred.'];
+    return ec2Error(status, code, message);
+  }
+  return kind === 'throttle'
+    ? backupErrorResponse('ThrottlingException', 'Rate exceeded')
+    : backupErrorResponse('ServiceUnavailableException', 'The service is temporarily unavailable. Please retry.');
+}
+
+function ec2Error(status: number, code: string, message: string): SandboxResponse {
+  const id = requestId();
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>${id}</RequestID></Response>`;
+  return { status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body: new TextEncoder().encode(xml) };
+}
+
+function unknownService(service: string | undefined): SandboxResponse {
+  const message =
+    service === undefined
+      ? 'Missing Authentication Token: sign the request with SigV4 (any credentials work in the sandbox).'
+      : `The sandbox does not emulate the "${service}" service (only backup and ec2).`;
+  const body = JSON.stringify({ message });
+  const name = service === undefined ? 'MissingAuthenticationTokenException' : 'UnknownOperationException';
+  return {
+    status: service === undefined ? 403 : 404,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': name },
+    body: new TextEncoder().encode(body),
+  };
+}
+
+function regionOf(req: SandboxRequest, target: DispatchTarget, account: AccountState): string {
+  return signingRegion(req) ?? target.region ?? account.defaultRegion;
+}
+
+export async function dispatch(req: SandboxRequest, target: DispatchTarget): Promise<SandboxResponse> {
+  const faults = target.faults ?? activeFaults();
+  const fault = faults.decide();
+  if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+  const service = signingService(req);
+  if (fault.kind === 'throttle' || fault.kind === 'error') return faultResponse(service, fault.kind);
+  const handler = await handlerFor(service);
+  if (handler === undefined) return unknownService(service);
+
+  if (isReadOnly(req, service) && fault.kind !== 'lost_response') {
+    const account = await readAccount(target.path, target);
+    if (!realTimeCatchUpDue(account)) {
+      const ctx = createServiceContext(account, regionOf(req, target, account), new Date(effectiveNow(account)));
+      const response = handler(req, ctx);
+      // A read-only request must not change the account; if one did, don't trust the cached copy.
+      if (ctx.changed) forgetCachedAccount(target.path);
+      return response;
+    }
+  }
+
+  const response = await updateAccount(target.path, target, (account) => {
+    const caughtUp = catchUpRealTime(account);
+    const ctx = createServiceContext(account, regionOf(req, target, account), new Date(account.clock.now));
+    const value = handler(req, ctx);
+    return { value, changed: ctx.changed || caughtUp };
+  });
+  if (fault.kind === 'lost_response') throw new LostResponseError();
+  return response;
+}

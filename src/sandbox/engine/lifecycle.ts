@@ -1,0 +1,61 @@
+// Recovery point lifecycles: move to cold storage, then delete, at fixed offsets from the point's
+// creation, whatever happened to the source resource since.
+import type { BackupRegionState, LifecycleSpec, RecoveryPointRecord } from '../state.js';
+import { releaseImage } from './data.js';
+
+const DAY_MS = 86_400_000;
+
+/** AWS Backup offers cold storage only for some resource types; the others ignore MoveToColdStorageAfterDays. */
+const COLD_STORAGE_TYPES = new Set(['EFS', 'DynamoDB', 'VirtualMachine', 'SAP HANA on Amazon EC2', 'Timestream', 'CloudFormation']);
+
+export function supportsColdStorage(resourceType: string): boolean {
+  return COLD_STORAGE_TYPES.has(resourceType);
+}
+
+export interface CalculatedLifecycle {
+  moveToColdStorageAt?: number;
+  deleteAt?: number;
+}
+
+export function calculatedLifecycle(
+  lifecycle: LifecycleSpec | undefined,
+  resourceType: string,
+  creationDate: number,
+): CalculatedLifecycle {
+  const result: CalculatedLifecycle = {};
+  const cold = lifecycle?.MoveToColdStorageAfterDays;
+  const del = lifecycle?.DeleteAfterDays;
+  if (cold !== undefined && cold > 0 && supportsColdStorage(resourceType)) result.moveToColdStorageAt = creationDate + cold * DAY_MS;
+  if (del !== undefined && del > 0) result.deleteAt = creationDate + del * DAY_MS;
+  return result;
+}
+
+/** The next instant a lifecycle rule changes this point, if any. */
+export function nextLifecycleEvent(point: RecoveryPointRecord): number | undefined {
+  const calc = calculatedLifecycle(point.lifecycle, point.resourceType, point.creationDate);
+  if (calc.moveToColdStorageAt !== undefined && point.storageClass === 'WARM') {
+    return calc.deleteAt === undefined ? calc.moveToColdStorageAt : Math.min(calc.moveToColdStorageAt, calc.deleteAt);
+  }
+  return calc.deleteAt;
+}
+
+/** Remove a point for good: its data references, its tags, its record. */
+export function deleteRecoveryPoint(region: BackupRegionState, point: RecoveryPointRecord): void {
+  releaseImage(region, point);
+  delete region.recoveryPoints[point.arn];
+  delete region.tags[point.arn];
+}
+
+/** Apply whatever lifecycle step is due at `now`. Returns true when the point changed. */
+export function applyLifecycle(region: BackupRegionState, point: RecoveryPointRecord, now: number): boolean {
+  const calc = calculatedLifecycle(point.lifecycle, point.resourceType, point.creationDate);
+  if (calc.deleteAt !== undefined && calc.deleteAt <= now) {
+    deleteRecoveryPoint(region, point);
+    return true;
+  }
+  if (calc.moveToColdStorageAt !== undefined && calc.moveToColdStorageAt <= now && point.storageClass === 'WARM') {
+    point.storageClass = 'COLD';
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,83 @@
+// Scheduled backup rules: each cron tick of a plan's rule (in the rule's time zone) starts one job
+// per resource its selections match, with StartBy = tick + start window.
+import { nextFireTimes, parseSchedule } from '../../aws/cron.js';
+import type { SourceResource } from '../inventory.js';
+import type { JobRecord, PlanRecord, PlanRule } from '../state.js';
+import { createJob, type EngineScope } from './jobs.js';
+import { selectionMatches } from './selection-match.js';
+
+/** The rule's first tick strictly after `after`, or undefined when it never fires (again). */
+export function nextTickOf(rule: PlanRule, after: number): number | undefined {
+  if (rule.EnableContinuousBackup === true && rule.ScheduleExpression === '') return undefined;
+  const parsed = parseSchedule(rule.ScheduleExpression);
+  if (!parsed.ok) return undefined;
+  const [next] = nextFireTimes(parsed.cron, new Date(after), rule.ScheduleExpressionTimezone || 'Etc/UTC', 1);
+  return next?.getTime();
+}
+
+/** Recompute every rule's next tick (after a create or update of the plan). */
+export function schedulePlan(plan: PlanRecord, now: number): void {
+  const current = plan.versions[plan.versions.length - 1]!;
+  const ticks: Record<string, number> = {};
+  for (const rule of current.document.Rules) {
+    const next = nextTickOf(rule, now);
+    if (next !== undefined) ticks[rule.RuleId] = next;
+  }
+  plan.nextTicks = ticks;
+}
+
+/** The resources of the plan's region its selections match, each once. */
+export function matchedResources(plan: PlanRecord, regionName: string, inventory: readonly SourceResource[]): { resource: SourceResource; iamRoleArn: string }[] {
+  const result: { resource: SourceResource; iamRoleArn: string }[] = [];
+  const seen = new Set<string>();
+  const selections = Object.values(plan.selections).sort((a, b) => a.creationDate - b.creationDate || a.id.localeCompare(b.id));
+  for (const selection of selections) {
+    for (const resource of inventory) {
+      if (seen.has(resource.arn)) continue;
+      if (resource.arn.split(':')[3] !== regionName) continue;
+      if (!selectionMatches(selection.selection, resource)) continue;
+      seen.add(resource.arn);
+      result.push({ resource, iamRoleArn: selection.selection.IamRoleArn });
+    }
+  }
+  return result;
+}
+
+/** Run the tick of `ruleId` at `tick`: create its jobs (returned) and schedule the following tick. */
+export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, tick: number): JobRecord[] {
+  const created: JobRecord[] = [];
+  const version = plan.versions[plan.versions.length - 1]!;
+  const rule = version.document.Rules.find((r) => r.RuleId === ruleId);
+  if (rule === undefined || plan.deletionDate !== undefined) {
+    delete plan.nextTicks[ruleId];
+    return created;
+  }
+  const vault = scope.region.vaults[rule.TargetBackupVaultName];
+  if (vault !== undefined) {
+    const ec2Options = version.document.AdvancedBackupSettings?.find((s) => s.ResourceType === 'EC2')?.BackupOptions;
+    for (const { resource, iamRoleArn } of matchedResources(plan, scope.regionName, scope.account.inventory)) {
+      const job = createJob(
+        scope,
+        {
+          vault,
+          resourceArn: resource.arn,
+          iamRoleArn,
+          startWindowMinutes: rule.StartWindowMinutes,
+          completeWindowMinutes: rule.CompletionWindowMinutes,
+          lifecycle: rule.Lifecycle,
+          recoveryPointTags: rule.RecoveryPointTags,
+          backupOptions: resource.type === 'ec2-instance' ? ec2Options : undefined,
+          createdBy: { BackupPlanId: plan.id, BackupPlanArn: plan.arn, BackupPlanVersion: version.versionId, BackupRuleId: rule.RuleId },
+        },
+        tick,
+      );
+      created.push(job);
+    }
+    plan.lastExecutionDate = tick;
+  }
+  // ⚠ A rule whose vault is missing simply produces no jobs (AWS reports nothing either).
+  const next = nextTickOf(rule, tick);
+  if (next === undefined) delete plan.nextTicks[ruleId];
+  else plan.nextTicks[ruleId] = next;
+  return created;
+}

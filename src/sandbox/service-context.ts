@@ -1,0 +1,36 @@
+// What a sandbox service handler (Backup rest-json, EC2 query) is given for one request.
+// Handlers mutate `account` in place and call `markChanged()` when they did, so the dispatcher
+// knows to persist the account; read-only requests then cost no file write.
+// Requests the dispatcher classifies as read-only (Backup GETs, EC2 Describe*/Get*/List*) run on
+// the cached account without the lock and are never saved: they must not change anything.
+import type { AccountState } from './state.js';
+
+export interface SandboxServiceContext {
+  /** The whole account; mutable. */
+  readonly account: AccountState;
+  /** The account's current (virtual) time. */
+  readonly now: Date;
+  /** Region of the request (from its SigV4 scope), or the account's default region. */
+  readonly region: string;
+  readonly accountId: string;
+  /** Record that the account changed and must be saved after this request. */
+  markChanged(): void;
+  /** Whether markChanged() was called. */
+  readonly changed: boolean;
+}
+
+export function createServiceContext(account: AccountState, region: string, now: Date): SandboxServiceContext {
+  let changed = false;
+  return {
+    account,
+    now,
+    region,
+    accountId: account.accountId,
+    markChanged: () => {
+      changed = true;
+    },
+    get changed() {
+      return changed;
+    },
+  };
+}

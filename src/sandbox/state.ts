@@ -1,0 +1,229 @@
+// The persisted shape of one sandbox account: everything the emulator knows lives in this one
+// JSON document (see account.ts for how it is stored). Times are epoch milliseconds; the wire
+// layer converts them to AWS's epoch seconds.
+import type { SourceResource } from './inventory.js';
+
+export const ACCOUNT_FORMAT_VERSION = 1;
+
+export interface AccountState {
+  formatVersion: number;
+  accountId: string;
+  /** Region used when a caller does not say (CLI commands working on the file directly). */
+  defaultRegion: string;
+  clock: ClockState;
+  /** Seed and counter of the deterministic id generator (ids.ts). */
+  ids: { seed: string; counter: number };
+  /** AWS Backup state per region: vaults and plans are regional in AWS. */
+  backup: Record<string, BackupRegionState>;
+  /** Source resources (EC2, RDS, EFS, …) that backups are taken of; maintained by inventory commands and EC2 calls. */
+  inventory: SourceResource[];
+  /** Free-form per-service extras (e.g. EC2 reservation bookkeeping) owned by other service modules. */
+  extensions: Record<string, unknown>;
+}
+
+export interface ClockState {
+  /** 'virtual': time moves only when advanced. 'real': follows the wall clock plus offset (demos). */
+  mode: 'virtual' | 'real';
+  /** The instant up to which every event has been processed. */
+  now: number;
+  /** In real mode: virtual time = Date.now() + offsetMs. */
+  offsetMs: number;
+}
+
+export interface BackupRegionState {
+  vaults: Record<string, VaultRecord>;
+  plans: Record<string, PlanRecord>;
+  jobs: Record<string, JobRecord>;
+  /** Keyed by recovery point ARN. */
+  recoveryPoints: Record<string, RecoveryPointRecord>;
+  /** Stored data blocks by id, shared between a resource's full and incremental recovery points. */
+  chunks: Record<string, ChunkRecord>;
+  /** Tags of vaults, plans and recovery points, by ARN. */
+  tags: Record<string, Record<string, string>>;
+  /** Idempotency: token → job id (StartBackupJob). */
+  idempotencyTokens: Record<string, string>;
+  /** Resource ARN → the job backing it up right now (RUNNING or ABORTING): one at a time per resource. */
+  activeJobs: Record<string, string>;
+}
+
+export interface VaultLockRecord {
+  minRetentionDays?: number;
+  maxRetentionDays?: number;
+  /** Set when ChangeableForDays was given (compliance mode): after it the lock is immutable. */
+  lockDate?: number;
+}
+
+export interface VaultRecord {
+  name: string;
+  arn: string;
+  encryptionKeyArn: string;
+  creatorRequestId?: string;
+  creationDate: number;
+  lock?: VaultLockRecord;
+  accessPolicy?: string;
+  notifications?: { snsTopicArn: string; events: string[] };
+}
+
+/** One version of a plan document as AWS returns it (BackupPlan shape, wire field names). */
+export interface PlanVersion {
+  versionId: string;
+  createdAt: number;
+  /** The plan document: {BackupPlanName, Rules[] (with RuleId), AdvancedBackupSettings?}. */
+  document: PlanDocument;
+}
+
+export interface PlanDocument {
+  BackupPlanName: string;
+  Rules: PlanRule[];
+  AdvancedBackupSettings?: { ResourceType?: string; BackupOptions?: Record<string, string> }[];
+}
+
+export interface PlanRule {
+  RuleName: string;
+  RuleId: string;
+  TargetBackupVaultName: string;
+  ScheduleExpression: string;
+  ScheduleExpressionTimezone: string;
+  StartWindowMinutes: number;
+  CompletionWindowMinutes: number;
+  Lifecycle?: LifecycleSpec;
+  RecoveryPointTags?: Record<string, string>;
+  CopyActions?: { DestinationBackupVaultArn: string; Lifecycle?: LifecycleSpec }[];
+  EnableContinuousBackup?: boolean;
+}
+
+export interface LifecycleSpec {
+  MoveToColdStorageAfterDays?: number;
+  DeleteAfterDays?: number;
+  OptInToArchiveForSupportedResources?: boolean;
+}
+
+export interface PlanRecord {
+  id: string;
+  arn: string;
+  creatorRequestId?: string;
+  creationDate: number;
+  deletionDate?: number;
+  lastExecutionDate?: number;
+  /** Oldest first; the last entry is the current version. */
+  versions: PlanVersion[];
+  selections: Record<string, SelectionRecord>;
+  /** Per rule id: the next scheduled tick not yet run (ms), so advancing the clock creates each tick's jobs once. */
+  nextTicks: Record<string, number>;
+}
+
+export interface SelectionRecord {
+  id: string;
+  planId: string;
+  creatorRequestId?: string;
+  creationDate: number;
+  /** BackupSelection shape with wire field names. */
+  selection: {
+    SelectionName: string;
+    IamRoleArn: string;
+    Resources?: string[];
+    NotResources?: string[];
+    ListOfTags?: { ConditionType: string; ConditionKey: string; ConditionValue: string }[];
+    Conditions?: {
+      StringEquals?: { ConditionKey: string; ConditionValue: string }[];
+      StringNotEquals?: { ConditionKey: string; ConditionValue: string }[];
+      StringLike?: { ConditionKey: string; ConditionValue: string }[];
+      StringNotLike?: { ConditionKey: string; ConditionValue: string }[];
+    };
+  };
+}
+
+export type JobState =
+  | 'CREATED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'ABORTING'
+  | 'ABORTED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'EXPIRED'
+  | 'PARTIAL';
+
+export const TERMINAL_JOB_STATES: readonly JobState[] = ['ABORTED', 'COMPLETED', 'FAILED', 'EXPIRED', 'PARTIAL'];
+
+export interface JobRecord {
+  id: string;
+  vaultName: string;
+  vaultArn: string;
+  resourceArn: string;
+  resourceType: string;
+  resourceName?: string;
+  iamRoleArn: string;
+  state: JobState;
+  statusMessage?: string;
+  creationDate: number;
+  startBy: number;
+  /** Creation + completion window: a job still running then expires. */
+  completeBy: number;
+  startedAt?: number;
+  /** When a RUNNING job will finish if nothing interferes. */
+  expectedCompletionDate?: number;
+  completionDate?: number;
+  /** The next instant the job engine must look at this job (start attempt, completion, abort). */
+  nextActionAt?: number;
+  /** Bytes this backup stores (full image for the first backup, changed data for incrementals). */
+  backupSizeInBytes: number;
+  recoveryPointArn?: string;
+  parentRecoveryPointArn?: string;
+  lifecycle?: LifecycleSpec;
+  recoveryPointTags?: Record<string, string>;
+  backupOptions?: Record<string, string>;
+  idempotencyToken?: string;
+  createdBy?: { BackupPlanId: string; BackupPlanArn: string; BackupPlanVersion: string; BackupRuleId: string };
+  isParent: boolean;
+  parentJobId?: string;
+  childJobIds?: string[];
+  /** For jobs stopped while RUNNING: progress is frozen at this instant. */
+  stoppedAt?: number;
+}
+
+export type RecoveryPointStatus = 'COMPLETED' | 'PARTIAL' | 'DELETING' | 'EXPIRED' | 'AVAILABLE' | 'STOPPED' | 'CREATING';
+
+export interface RecoveryPointRecord {
+  arn: string;
+  vaultName: string;
+  vaultArn: string;
+  resourceArn: string;
+  resourceType: string;
+  resourceName?: string;
+  iamRoleArn: string;
+  jobId: string;
+  status: RecoveryPointStatus;
+  storageClass: 'WARM' | 'COLD' | 'DELETED';
+  creationDate: number;
+  completionDate: number;
+  backupSizeInBytes: number;
+  lifecycle?: LifecycleSpec;
+  /** Ordered chunk ids making up the full image at this point in time. */
+  chunkIds: string[];
+  parentRecoveryPointArn?: string;
+  isParent: boolean;
+  createdBy?: JobRecord['createdBy'];
+  encryptionKeyArn: string;
+}
+
+export interface ChunkRecord {
+  size: number;
+  /** Number of recovery points referencing the chunk; 0 → freed. */
+  refs: number;
+}
+
+export function emptyRegionState(): BackupRegionState {
+  return { vaults: {}, plans: {}, jobs: {}, recoveryPoints: {}, chunks: {}, tags: {}, idempotencyTokens: {}, activeJobs: {} };
+}
+
+/** The region's Backup state, created on first use. */
+export function regionState(account: AccountState, region: string): BackupRegionState {
+  let state = account.backup[region];
+  if (state === undefined) {
+    state = emptyRegionState();
+    account.backup[region] = state;
+  }
+  state.activeJobs ??= {};
+  return state;
+}
