@@ -32,6 +32,10 @@ interface CommonClientConfig {
   requestHandler?: SandboxRequestHandler;
 }
 
+// bkp pins its SDK versions: the SDK's notice about the Node.js versions of future releases is for
+// bkp's maintainers to track, not for bkp's users to read on every run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const sandboxHandlers = new Map<string, SandboxRequestHandler>();
 
 /** One handler per sandbox target, so all clients of a run share the account cache. */

@@ -1,0 +1,173 @@
+// Sandbox throughput beside moto: round trip per call and requests per second for GetBackupPlan
+// and DescribeInstances, with the same SDK client code against each target, sequential calls.
+//
+//   npx tsx bench/sandbox-throughput.ts [--calls 500] [--budget-ms 15000]
+//
+// Prints a Markdown table, then the same numbers as JSON. Goal: the in-process sandbox serves at
+// least 20x moto's requests per second.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, GetBackupPlanCommand } from '@aws-sdk/client-backup';
+import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { createBackupClient, createEc2Client } from '../src/aws/clients.js';
+import { startSandboxServer } from '../src/sandbox/server.js';
+import { startMoto } from '../test/support/moto.js';
+
+interface Clients {
+  backup: BackupClient;
+  ec2: EC2Client;
+}
+
+interface Target {
+  name: string;
+  clients: Clients;
+  close(): Promise<void>;
+}
+
+interface Measurement {
+  operation: string;
+  target: string;
+  calls: number;
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  requestsPerSecond: number;
+}
+
+const OPERATIONS = ['GetBackupPlan', 'DescribeInstances'] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index < 0 ? undefined : Number(process.argv[index + 1]);
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const CALLS = option('calls', 500);
+const BUDGET_MS = option('budget-ms', 15_000);
+const WARMUP_CALLS = 20;
+const credentials = { accessKeyId: 'AKIABENCH', secretAccessKey: 'bench' };
+
+/** The same account content on every target: a vault, a plan and three instances. */
+async function prepare(clients: Clients): Promise<string> {
+  await clients.backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'bench' }));
+  const plan = await clients.backup.send(
+    new CreateBackupPlanCommand({
+      BackupPlan: { BackupPlanName: 'bench', Rules: [{ RuleName: 'daily', TargetBackupVaultName: 'bench', Lifecycle: { DeleteAfterDays: 35 } }] },
+    }),
+  );
+  await clients.ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 3, MaxCount: 3 }));
+  return plan.BackupPlanId!;
+}
+
+function call(clients: Clients, operation: Operation, planId: string): Promise<unknown> {
+  return operation === 'GetBackupPlan'
+    ? clients.backup.send(new GetBackupPlanCommand({ BackupPlanId: planId }))
+    : clients.ec2.send(new DescribeInstancesCommand({}));
+}
+
+async function measure(target: Target, operation: Operation, planId: string): Promise<Measurement> {
+  for (let i = 0; i < WARMUP_CALLS; i++) await call(target.clients, operation, planId);
+  const durations: number[] = [];
+  const started = performance.now();
+  while (durations.length < CALLS && performance.now() - started < BUDGET_MS) {
+    const t0 = performance.now();
+    await call(target.clients, operation, planId);
+    durations.push(performance.now() - t0);
+  }
+  const elapsed = performance.now() - started;
+  const sorted = [...durations].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return {
+    operation,
+    target: target.name,
+    calls: durations.length,
+    meanMs: round(durations.reduce((a, b) => a + b, 0) / durations.length),
+    p50Ms: round(at(0.5)),
+    p95Ms: round(at(0.95)),
+    requestsPerSecond: round((durations.length / elapsed) * 1000),
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function endpointClients(endpoint: string): Clients {
+  const config = { region: 'us-east-1', endpoint, credentials, maxAttempts: 1 };
+  return { backup: new BackupClient(config), ec2: new EC2Client(config) };
+}
+
+async function targets(workDir: string): Promise<{ list: Target[]; motoMissing: boolean }> {
+  const list: Target[] = [];
+  const settings = { type: 'sandbox' as const, region: 'us-east-1', sandboxPath: join(workDir, 'in-process.json') };
+  list.push({
+    name: 'sandbox (in-process)',
+    clients: { backup: createBackupClient(settings), ec2: await createEc2Client(settings) },
+    close: async () => undefined,
+  });
+  const server = await startSandboxServer({ path: join(workDir, 'served.json') });
+  const served = endpointClients(server.endpoint);
+  list.push({ name: 'sandbox (serve, HTTP)', clients: served, close: () => server.close() });
+  const moto = await startMoto();
+  if (moto !== undefined) list.push({ name: 'moto (HTTP)', clients: endpointClients(moto.endpoint), close: () => moto.stop() });
+  return { list, motoMissing: moto === undefined };
+}
+
+interface Ratio {
+  /** Requests per second, in-process sandbox over moto. */
+  throughput: number;
+  /** Median round trip, moto over in-process sandbox: less sensitive to a busy machine. */
+  median: number;
+}
+
+function markdown(results: Measurement[], ratios: Record<string, Ratio | null>): string {
+  const lines = [
+    '| operation | target | calls | mean ms | p50 ms | p95 ms | requests/s |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((r) => `| ${r.operation} | ${r.target} | ${r.calls} | ${r.meanMs} | ${r.p50Ms} | ${r.p95Ms} | ${r.requestsPerSecond} |`),
+    '',
+    '| operation | in-process sandbox / moto, requests/s | moto / in-process sandbox, median round trip |',
+    '| --- | ---: | ---: |',
+    ...Object.entries(ratios).map(([op, ratio]) =>
+      ratio === null ? `| ${op} | n/a (moto not installed) | n/a |` : `| ${op} | ${ratio.throughput}x | ${ratio.median}x |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const workDir = mkdtempSync(join(tmpdir(), 'bkp-bench-'));
+  const { list, motoMissing } = await targets(workDir);
+  const results: Measurement[] = [];
+  try {
+    for (const target of list) {
+      const planId = await prepare(target.clients);
+      for (const operation of OPERATIONS) results.push(await measure(target, operation, planId));
+    }
+  } finally {
+    for (const target of list) await target.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const ratios: Record<string, Ratio | null> = {};
+  for (const operation of OPERATIONS) {
+    const sandbox = results.find((r) => r.operation === operation && r.target === 'sandbox (in-process)');
+    const moto = results.find((r) => r.operation === operation && r.target === 'moto (HTTP)');
+    ratios[operation] =
+      sandbox && moto
+        ? { throughput: round(sandbox.requestsPerSecond / moto.requestsPerSecond), median: round(moto.p50Ms / sandbox.p50Ms) }
+        : null;
+  }
+  const faults = process.env['BKP_SANDBOX_FAULTS'];
+  const notes = [
+    `Node ${process.version}, ${CALLS} sequential calls per cell (budget ${BUDGET_MS} ms), ${WARMUP_CALLS} warm-up calls.`,
+    ...(motoMissing ? ['moto is not installed (python3 -m moto.server): no comparison.'] : []),
+    ...(faults ? [`BKP_SANDBOX_FAULTS=${faults} is set: the sandbox numbers include injected faults.`] : []),
+  ];
+  process.stdout.write(`${markdown(results, ratios)}\n\n${notes.join('\n')}\n\n`);
+  process.stdout.write(`${JSON.stringify({ calls: CALLS, budgetMs: BUDGET_MS, node: process.version, results, ratios, goal: '>= 20x moto in-process' }, null, 2)}\n`);
+}
+
+await main();

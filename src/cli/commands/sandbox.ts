@@ -1,0 +1,116 @@
+// bkp sandbox …: drive the embedded AWS account (inventory, clock, restore checks, HTTP server).
+import type { Argv } from 'yargs';
+import type { BkpCommand } from './index.js';
+import type { Io } from '../io.js';
+import { commandContext, type CommandContext, type GlobalFlags } from '../context.js';
+import type { AdvanceFlags, RestoreCheckFlags, StatusFlags } from '../run/sandbox-clock.js';
+import type { ResourceAddFlags, ResourceListFlags, ResourceRmFlags, ResourceSetFlags } from '../run/sandbox-resource.js';
+import type { ServeFlags } from '../run/sandbox-serve.js';
+
+type RunFunction<F> = (ctx: CommandContext, flags: F) => Promise<number>;
+
+/** A handler that loads its run function only when the command runs (keeps `bkp --help` fast). */
+function run<F>(io: Io, load: () => Promise<RunFunction<F>>) {
+  return async (flags: GlobalFlags) => {
+    const runFunction = await load();
+    // yargs has checked the positional arguments and options that F declares.
+    process.exitCode = await runFunction(commandContext(flags, io), flags as GlobalFlags & F);
+  };
+}
+
+const TYPES = 'ec2-instance, ebs-volume, rds-instance, aurora-cluster, docdb-cluster, efs, fsx, fsx-ontap-volume, vm';
+
+function detailOptions<T>(y: Argv<T>) {
+  return y
+    .option('state', { type: 'string', requiresArg: true, describe: 'State: running|stopped|terminated… (EC2), AVAILABLE|UPDATING… , ONLINE|OFFLINE (VM hypervisor)' })
+    .option('tag', { type: 'string', array: true, requiresArg: true, describe: 'A tag key=value (repeatable)' })
+    .option('size', { type: 'number', requiresArg: true, describe: 'Size in GiB' })
+    .option('ontap-volume-type', { type: 'string', requiresArg: true, describe: 'FSx for ONTAP volume type: RW, DP or LS' })
+    .option('full', { type: 'boolean', describe: 'FSx file system or ONTAP volume is full (--no-full to clear)' })
+    .option('member', { type: 'string', array: true, requiresArg: true, describe: 'Composite member NAME or NAME:failed (repeatable)' })
+    .option('instance-type', { type: 'string', requiresArg: true, describe: 'EC2 instance type (default t3.micro)' })
+    .option('file-system', { type: 'string', requiresArg: true, describe: 'The fsx resource an ONTAP volume lives on' });
+}
+
+function resourceCommand(io: Io): BkpCommand {
+  return {
+    command: 'resource',
+    describe: 'Manage the source resources (EC2, EBS, RDS, Aurora, DocumentDB, EFS, FSx, VMs) backups are taken of',
+    builder: (y) =>
+      y
+        .command({
+          command: 'add <type> <name>',
+          describe: `Add a source resource (types: ${TYPES})`,
+          builder: (a) => detailOptions(a),
+          handler: run<ResourceAddFlags>(io, async () => (await import('../run/sandbox-resource.js')).runResourceAdd),
+        })
+        .command({
+          command: 'list',
+          describe: 'List the source resources, with whether AWS Backup could back each up now',
+          builder: (a) =>
+            a
+              .option('type', { type: 'string', requiresArg: true, describe: 'Only this type' })
+              .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+          handler: run<ResourceListFlags>(io, async () => (await import('../run/sandbox-resource.js')).runResourceList),
+        })
+        .command({
+          command: 'set <name>',
+          describe: 'Change a resource (by name, id or ARN): state, tags, size, full, members',
+          builder: (a) =>
+            detailOptions(a)
+              .option('untag', { type: 'string', array: true, requiresArg: true, describe: 'Remove a tag by key (repeatable)' })
+              .option('type', { type: 'string', requiresArg: true, describe: 'The type, when the name is ambiguous' }),
+          handler: run<ResourceSetFlags>(io, async () => (await import('../run/sandbox-resource.js')).runResourceSet),
+        })
+        .command({
+          command: 'rm <name>',
+          describe: 'Remove a resource (its recovery points are kept)',
+          builder: (a) => a.option('type', { type: 'string', requiresArg: true, describe: 'The type, when the name is ambiguous' }),
+          handler: run<ResourceRmFlags>(io, async () => (await import('../run/sandbox-resource.js')).runResourceRm),
+        })
+        .demandCommand(1, 'Name an action: add, list, set or rm.'),
+    handler: () => undefined,
+  };
+}
+
+export function sandboxCommand(io: Io): BkpCommand {
+  return {
+    command: 'sandbox',
+    describe: 'Work with the embedded AWS account (provider "sandbox"): inventory, clock, HTTP server',
+    builder: (y) =>
+      y
+        .option('file', { type: 'string', requiresArg: true, describe: 'The sandbox account file (default .bkp/sandbox.json)' })
+        .option('region', { type: 'string', requiresArg: true, describe: 'Region for new resources (default: the account\'s region)' })
+        .option('account-id', { type: 'string', requiresArg: true, describe: 'Account id when the file is created (default 123456789012)' })
+        .command(resourceCommand(io))
+        .command({
+          command: 'advance <duration>',
+          describe: 'Move the sandbox clock forward (6h, 90m, 3d, 1d12h) and show what happened',
+          builder: (a) => a.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+          handler: run<AdvanceFlags>(io, async () => (await import('../run/sandbox-clock.js')).runAdvance),
+        })
+        .command({
+          command: 'status',
+          describe: 'Show the clock and what the account holds',
+          builder: (a) => a.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+          handler: run<StatusFlags>(io, async () => (await import('../run/sandbox-clock.js')).runStatus),
+        })
+        .command({
+          command: 'restore-check <arn>',
+          describe: 'Check that a recovery point could be fully restored (exit 1 when not)',
+          builder: (a) => a.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+          handler: run<RestoreCheckFlags>(io, async () => (await import('../run/sandbox-clock.js')).runRestoreCheck),
+        })
+        .command({
+          command: 'serve',
+          describe: 'Serve the sandbox over HTTP on 127.0.0.1 for the AWS CLI or any SDK',
+          builder: (a) =>
+            a
+              .option('port', { type: 'number', default: 0, describe: 'Port (0: any free port)' })
+              .option('host', { type: 'string', default: '127.0.0.1', describe: 'Loopback address to listen on' }),
+          handler: run<ServeFlags>(io, async () => (await import('../run/sandbox-serve.js')).runServe),
+        })
+        .demandCommand(1, 'Name a sandbox command: resource, advance, status, restore-check or serve.'),
+    handler: () => undefined,
+  };
+}

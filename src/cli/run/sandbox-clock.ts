@@ -1,0 +1,98 @@
+// `bkp sandbox advance`, `bkp sandbox status` and `bkp sandbox restore-check`: the account's
+// clock and what it holds.
+import { renderAdvance, renderRestoreCheck, renderStatus, type StatusView } from '../../render/sandbox.js';
+import { advanceClock, effectiveNow, nextEventTime } from '../../sandbox/clock.js';
+import { restoreCheck } from '../../sandbox/engine/data.js';
+import type { AccountState } from '../../sandbox/state.js';
+import type { CommandContext } from '../context.js';
+import { parseDuration, sandboxHandle, sandboxPath, type SandboxFileFlags } from './sandbox-common.js';
+import { eventsSince, snapshotAccount } from './sandbox-events.js';
+
+export interface AdvanceFlags extends SandboxFileFlags {
+  duration: string;
+  json?: boolean;
+}
+
+export async function runAdvance(ctx: CommandContext, flags: AdvanceFlags): Promise<number> {
+  const ms = parseDuration(flags.duration);
+  const result = await sandboxHandle(ctx, flags).update((account) => {
+    const before = snapshotAccount(account);
+    const from = effectiveNow(account);
+    advanceClock(account, ms);
+    const to = effectiveNow(account);
+    const names = new Map(account.inventory.map((r) => [r.arn, r.name]));
+    return { from, to, events: eventsSince(before, account, to), names };
+  });
+  if (flags.json) {
+    ctx.io.out(
+      JSON.stringify(
+        { from: new Date(result.from).toISOString(), to: new Date(result.to).toISOString(), events: result.events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) },
+        null,
+        2,
+      ),
+    );
+  } else {
+    ctx.io.out(renderAdvance({ duration: flags.duration, ...result }, ctx.io.color));
+  }
+  return 0;
+}
+
+export interface StatusFlags extends SandboxFileFlags {
+  json?: boolean;
+}
+
+export async function runStatus(ctx: CommandContext, flags: StatusFlags): Promise<number> {
+  const account = await sandboxHandle(ctx, flags).read();
+  const view = statusView(account, sandboxPath(ctx, flags));
+  ctx.io.out(flags.json ? JSON.stringify(view, null, 2) : renderStatus(view, ctx.io.color));
+  return 0;
+}
+
+export function statusView(account: AccountState, path: string): StatusView {
+  const inventory: Record<string, number> = {};
+  for (const resource of account.inventory) inventory[resource.type] = (inventory[resource.type] ?? 0) + 1;
+  const regions = Object.entries(account.backup)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, region]) => {
+      const jobs: Record<string, number> = {};
+      for (const job of Object.values(region.jobs)) jobs[job.state] = (jobs[job.state] ?? 0) + 1;
+      const recoveryPoints: Record<string, number> = {};
+      for (const point of Object.values(region.recoveryPoints)) {
+        recoveryPoints[point.storageClass] = (recoveryPoints[point.storageClass] ?? 0) + 1;
+      }
+      const livePlans = Object.values(region.plans).filter((p) => p.deletionDate === undefined);
+      return {
+        name,
+        vaults: Object.keys(region.vaults).length,
+        plans: livePlans.length,
+        selections: livePlans.reduce((n, p) => n + Object.keys(p.selections).length, 0),
+        jobs,
+        recoveryPoints,
+      };
+    });
+  return {
+    path,
+    accountId: account.accountId,
+    defaultRegion: account.defaultRegion,
+    now: effectiveNow(account),
+    clockMode: account.clock.mode,
+    nextEvent: nextEventTime(account),
+    inventory,
+    regions,
+  };
+}
+
+export interface RestoreCheckFlags extends SandboxFileFlags {
+  arn: string;
+  json?: boolean;
+}
+
+/** Exit code 0 when the recovery point can be restored, 1 when not (so scripts can test it). */
+export async function runRestoreCheck(ctx: CommandContext, flags: RestoreCheckFlags): Promise<number> {
+  const account = await sandboxHandle(ctx, flags).read();
+  const result = restoreCheck(account, flags.arn);
+  ctx.io.out(
+    flags.json ? JSON.stringify({ recovery_point_arn: flags.arn, ...result }, null, 2) : renderRestoreCheck(flags.arn, result, ctx.io.color),
+  );
+  return result.restorable ? 0 : 1;
+}

@@ -1,0 +1,121 @@
+// What happened in a sandbox account between two moments, for `bkp sandbox advance`: job state
+// changes and recovery points created, moved to cold storage or deleted. Computed by comparing a
+// snapshot taken before advancing the clock with the account afterwards, so the clock needs no
+// event log.
+import type { SandboxEvent } from '../../render/sandbox.js';
+import type { AccountState, JobRecord, RecoveryPointRecord } from '../../sandbox/state.js';
+
+export type { SandboxEvent };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface PointSnapshot {
+  storageClass: string;
+  status: string;
+  resourceArn: string;
+  vaultName: string;
+  /** When its lifecycle deletes it, if it has one. */
+  deleteAt?: number;
+}
+
+export interface AccountSnapshot {
+  jobs: Map<string, string>;
+  points: Map<string, PointSnapshot>;
+}
+
+function key(region: string, id: string): string {
+  return `${region}\u0000${id}`;
+}
+
+export function snapshotAccount(account: AccountState): AccountSnapshot {
+  const jobs = new Map<string, string>();
+  const points: AccountSnapshot['points'] = new Map();
+  for (const [region, state] of Object.entries(account.backup)) {
+    for (const job of Object.values(state.jobs)) jobs.set(key(region, job.id), job.state);
+    for (const point of Object.values(state.recoveryPoints)) {
+      const deleteAfterDays = point.lifecycle?.DeleteAfterDays;
+      points.set(key(region, point.arn), {
+        storageClass: point.storageClass,
+        status: point.status,
+        resourceArn: point.resourceArn,
+        vaultName: point.vaultName,
+        deleteAt: deleteAfterDays === undefined ? undefined : point.creationDate + deleteAfterDays * DAY_MS,
+      });
+    }
+  }
+  return { jobs, points };
+}
+
+/** The changes from `before` to the account as it is now, in time order. */
+export function eventsSince(before: AccountSnapshot, account: AccountState, now: number): SandboxEvent[] {
+  const events: SandboxEvent[] = [];
+  const seenPoints = new Set<string>();
+  for (const [region, state] of Object.entries(account.backup)) {
+    for (const job of Object.values(state.jobs)) events.push(...jobEvents(region, job, before.jobs.get(key(region, job.id))));
+    for (const point of Object.values(state.recoveryPoints)) {
+      seenPoints.add(key(region, point.arn));
+      events.push(...pointEvents(region, point, before.points.get(key(region, point.arn))));
+    }
+  }
+  for (const [id, old] of before.points) {
+    if (seenPoints.has(id)) continue;
+    const [region = '', arn = ''] = id.split('\u0000');
+    const at = old.deleteAt !== undefined && old.deleteAt <= now ? old.deleteAt : now;
+    events.push({ kind: 'point-deleted', at, region, arn, resourceArn: old.resourceArn, vaultName: old.vaultName });
+  }
+  return events.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * A job can pass through several states within one advance; the snapshot only shows where it
+ * started and ended, so the RUNNING step is rebuilt from the job's start time.
+ */
+function jobEvents(region: string, job: JobRecord, previous: string | undefined): SandboxEvent[] {
+  if (previous === job.state) return [];
+  const base = { region, jobId: job.id, resourceArn: job.resourceArn };
+  const events: SandboxEvent[] = [];
+  let from = previous ?? 'CREATED';
+  if (previous === undefined) {
+    events.push({ kind: 'job-created', at: job.creationDate, ...base, state: job.state, byPlan: job.createdBy !== undefined });
+    if (job.state === 'CREATED') return events;
+  }
+  const wasWaiting = from === 'CREATED' || from === 'PENDING';
+  if (wasWaiting && job.startedAt !== undefined && job.state !== 'RUNNING') {
+    events.push({ kind: 'job-state', at: job.startedAt, ...base, from, to: 'RUNNING' });
+    from = 'RUNNING';
+  }
+  const at = job.completionDate ?? job.startedAt ?? job.creationDate;
+  events.push({ kind: 'job-state', at, ...base, from, to: job.state, message: job.statusMessage });
+  return events;
+}
+
+function pointEvents(
+  region: string,
+  point: RecoveryPointRecord,
+  previous: PointSnapshot | undefined,
+): SandboxEvent[] {
+  const events: SandboxEvent[] = [];
+  if (previous === undefined) {
+    events.push({
+      kind: 'point-created',
+      at: point.completionDate || point.creationDate,
+      region,
+      arn: point.arn,
+      resourceArn: point.resourceArn,
+      vaultName: point.vaultName,
+      incremental: point.parentRecoveryPointArn !== undefined,
+      sizeBytes: point.backupSizeInBytes,
+    });
+  }
+  if (point.storageClass === 'COLD' && previous?.storageClass !== 'COLD') {
+    const days = point.lifecycle?.MoveToColdStorageAfterDays ?? 0;
+    events.push({ kind: 'point-cold', at: point.creationDate + days * DAY_MS, region, arn: point.arn, resourceArn: point.resourceArn });
+  }
+  const gone = (p: { status: string; storageClass: string }) => p.storageClass === 'DELETED' || p.status === 'EXPIRED' || p.status === 'DELETING';
+  if (previous !== undefined && gone(point) && !gone(previous)) {
+    const deleteAfterDays = point.lifecycle?.DeleteAfterDays ?? 0;
+    const at = point.creationDate + deleteAfterDays * DAY_MS;
+    events.push({ kind: 'point-deleted', at, region, arn: point.arn, resourceArn: point.resourceArn, vaultName: point.vaultName });
+  }
+  return events;
+}

@@ -1,0 +1,50 @@
+// `bkp sandbox serve`: the sandbox over HTTP on a loopback address until Ctrl-C.
+import { startSandboxServer, type RunningSandboxServer } from '../../sandbox/server.js';
+import type { CommandContext } from '../context.js';
+import { sandboxPath, type SandboxFileFlags } from './sandbox-common.js';
+
+export interface ServeFlags extends SandboxFileFlags {
+  port?: number;
+  host?: string;
+}
+
+/** Starts the server and says where it listens; the caller decides when to close it. */
+export async function startServe(ctx: CommandContext, flags: ServeFlags): Promise<RunningSandboxServer> {
+  const path = sandboxPath(ctx, flags);
+  const server = await startSandboxServer({
+    path,
+    port: flags.port ?? 0,
+    host: flags.host ?? '127.0.0.1',
+    region: flags.region,
+    accountId: flags['account-id'],
+  });
+  ctx.io.out(
+    [
+      `Sandbox listening on ${server.endpoint} (account file ${path}).`,
+      `Point any AWS SDK or the AWS CLI at it with any credentials, e.g.:`,
+      `  aws --endpoint-url ${server.endpoint} --region ${flags.region ?? 'us-east-1'} backup list-backup-vaults`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  return server;
+}
+
+/** Serves until SIGINT or SIGTERM (or `stop` aborts), then closes cleanly. */
+export async function runServe(ctx: CommandContext, flags: ServeFlags, stop?: AbortSignal): Promise<number> {
+  const server = await startServe(ctx, flags);
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      stop?.removeEventListener('abort', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (stop?.aborted) done();
+    else stop?.addEventListener('abort', done);
+  });
+  await server.close();
+  ctx.io.err('Sandbox server stopped.');
+  return 0;
+}

@@ -1,0 +1,119 @@
+// DescribeInstances and DescribeVolumes: ids, filters and pagination as EC2 does them.
+import { regionOf, type SourceResource, type SourceType } from '../inventory.js';
+import type { SandboxServiceContext } from '../service-context.js';
+import {
+  Ec2Error,
+  checkInstanceIds,
+  checkVolumeIds,
+  instancesNotFound,
+  volumesNotFound,
+} from './errors.js';
+import { checkFilters, matchesInstanceFilters, matchesVolumeFilters } from './filters.js';
+import { parseFilters, type Ec2Params } from './query.js';
+import { reservationItems, volumeElements } from './views.js';
+import { el, itemSet, type XmlElement } from './xml.js';
+
+/** The instances or volumes of the request's region, in creation order. */
+export function regional(ctx: SandboxServiceContext, type: SourceType): SourceResource[] {
+  return ctx.account.inventory
+    .filter((r) => r.type === type && regionOf(r) === ctx.region)
+    .sort((a, b) => a.serial - b.serial);
+}
+
+export function describeInstances(params: Ec2Params, ctx: SandboxServiceContext): (XmlElement | undefined)[] {
+  const ids = params.list('InstanceId');
+  const filters = parseFilters(params);
+  checkInstanceIds(ids);
+  checkFilters(filters, 'instance');
+  const maxResults = pageSize(params, ids.length > 0, { min: 5, max: 1000, idsParameter: 'instancesSet' });
+  let instances = regional(ctx, 'ec2-instance');
+  if (ids.length > 0) {
+    const missing = ids.filter((id) => !instances.some((i) => i.id === id));
+    if (missing.length > 0) throw instancesNotFound(missing);
+    instances = instances.filter((i) => ids.includes(i.id));
+  }
+  instances = instances.filter((i) => matchesInstanceFilters(i, filters, ctx.account));
+  const page = paginate(instances, params.get('NextToken'), maxResults, 'DescribeInstances');
+  return [
+    itemSet('reservationSet', reservationItems(page.items, ctx.account, ctx.accountId)),
+    el('nextToken', page.nextToken),
+  ];
+}
+
+export function describeVolumes(params: Ec2Params, ctx: SandboxServiceContext): (XmlElement | undefined)[] {
+  const ids = params.list('VolumeId');
+  const filters = parseFilters(params);
+  checkVolumeIds(ids);
+  checkFilters(filters, 'volume');
+  const maxResults = pageSize(params, ids.length > 0, { min: 5, max: 500, idsParameter: 'volumeIds' });
+  let volumes = regional(ctx, 'ebs-volume');
+  if (ids.length > 0) {
+    const missing = ids.filter((id) => !volumes.some((v) => v.id === id));
+    if (missing.length > 0) throw volumesNotFound(missing);
+    volumes = volumes.filter((v) => ids.includes(v.id));
+  }
+  volumes = volumes.filter((v) => matchesVolumeFilters(v, filters, ctx.account));
+  const page = paginate(volumes, params.get('NextToken'), maxResults, 'DescribeVolumes');
+  return [itemSet('volumeSet', page.items.map(volumeElements)), el('nextToken', page.nextToken)];
+}
+
+interface PageLimits {
+  min: number;
+  max: number;
+  /** EC2's name for the id list in its "cannot be used with maxResults" message. */
+  idsParameter: string;
+}
+
+function pageSize(params: Ec2Params, withIds: boolean, limits: PageLimits): number | undefined {
+  const maxResults = params.integer('MaxResults');
+  if (maxResults === undefined) return undefined;
+  if (withIds) {
+    throw new Ec2Error(
+      'InvalidParameterCombination',
+      `The parameter ${limits.idsParameter} cannot be used with the parameter maxResults`,
+    );
+  }
+  if (maxResults < limits.min || maxResults > limits.max) {
+    throw new Ec2Error(
+      'InvalidParameterValue',
+      `Value ( ${maxResults} ) for parameter maxResults is invalid. Expecting a value between ${limits.min} and ${limits.max}.`,
+    );
+  }
+  return maxResults;
+}
+
+interface Page {
+  items: SourceResource[];
+  nextToken?: string;
+}
+
+/**
+ * Pages by position after the last returned resource's serial, so that resources created or
+ * removed between pages neither repeat nor shift the rest. The token is opaque to callers.
+ */
+function paginate(all: readonly SourceResource[], token: string | undefined, maxResults: number | undefined, action: string): Page {
+  let start = 0;
+  if (token !== undefined && token !== '') {
+    const after = decodeToken(token, action);
+    start = all.findIndex((r) => r.serial > after);
+    if (start < 0) start = all.length;
+  }
+  if (maxResults === undefined) return { items: all.slice(start) };
+  const items = all.slice(start, start + maxResults);
+  const more = start + maxResults < all.length;
+  return { items, nextToken: more ? encodeToken(items[items.length - 1]!.serial, action) : undefined };
+}
+
+function encodeToken(afterSerial: number, action: string): string {
+  return Buffer.from(JSON.stringify({ a: action, s: afterSerial })).toString('base64url');
+}
+
+function decodeToken(token: string, action: string): number {
+  try {
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { a?: unknown; s?: unknown };
+    if (decoded.a === action && typeof decoded.s === 'number') return decoded.s;
+  } catch {
+    // fall through: not one of our tokens
+  }
+  throw new Ec2Error('InvalidParameterValue', `The token '${token}' is invalid.`);
+}
