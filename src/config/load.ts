@@ -1,5 +1,14 @@
 // Loads a configuration directory: parse every *.bkp.hcl / *.bkp.json file, evaluate, validate.
-import type { Diagnostic } from '../diagnostics.js';
+// Everything is reported at once; nothing here touches the network.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic, SourceRange } from '../diagnostics.js';
+import { ErrorCode, UserError } from '../errors.js';
+import { validateConfig } from '../resources/validate.js';
+import type { ConfigFile } from './ast.js';
+import { evaluateConfig, type EvaluateOptions } from './evaluate.js';
+import { initHclParser, parseHclSync } from './hcl-parser.js';
+import { parseJsonConfig } from './json-parser.js';
 import type { Config } from './model.js';
 
 export interface LoadOptions {
@@ -10,6 +19,8 @@ export interface LoadOptions {
   varFiles?: string[];
   /** Environment for BKP_VAR_*; process.env unless given. */
   env?: NodeJS.ProcessEnv;
+  /** Computed attributes already known (from state); otherwise they evaluate to unknown. */
+  knownAttributes?: EvaluateOptions['knownAttributes'];
 }
 
 export interface LoadResult {
@@ -20,6 +31,76 @@ export interface LoadResult {
   sources: Map<string, string>;
 }
 
-export async function loadConfig(_options: LoadOptions): Promise<LoadResult> {
-  throw new Error('loadConfig: being assembled in this session');
+const CONFIG_FILE = /\.bkp\.(hcl|json)$/;
+
+export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
+  const files = await readConfigFiles(options.dir);
+  const sources = new Map(files.map((f) => [f.path, f.text]));
+  const diagnostics: Diagnostic[] = [];
+  await initHclParser();
+  const parsed: ConfigFile[] = [];
+  for (const file of files) {
+    const result = file.path.endsWith('.json') ? parseJsonConfig(file.text, file.path) : parseHclSync(file.text, file.path);
+    diagnostics.push(...result.diagnostics);
+    parsed.push({ path: file.path, text: file.text, body: result.body });
+  }
+  // Evaluating a file that did not parse only adds noise about half-read blocks.
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, sources };
+
+  const evaluated = evaluateConfig(parsed, {
+    dir: options.dir,
+    vars: options.vars,
+    varFiles: options.varFiles,
+    env: options.env,
+    knownAttributes: options.knownAttributes,
+  });
+  diagnostics.push(...evaluated.diagnostics);
+  const config = evaluated.config;
+  const broken = evaluated.diagnostics.filter((d) => d.severity === 'error' && d.range).map((d) => d.range!);
+  // A block whose values failed to evaluate would also fail validation for the same reason.
+  const checkable = { ...config, resources: config.resources.filter((r) => !broken.some((range) => within(range, r.range))) };
+  diagnostics.push(...validateConfig(checkable));
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  return { config: ok ? config : undefined, diagnostics, sources };
+}
+
+/** Loads and throws a ConfigError (all diagnostics) unless the configuration is valid. */
+export async function loadValidConfig(options: LoadOptions): Promise<{ config: Config; warnings: Diagnostic[]; sources: Map<string, string> }> {
+  const { ConfigError } = await import('../errors.js');
+  const result = await loadConfig(options);
+  if (!result.config) throw new ConfigError(result.diagnostics, result.sources);
+  return { config: result.config, warnings: result.diagnostics, sources: result.sources };
+}
+
+function within(inner: SourceRange, outer: SourceRange): boolean {
+  return inner.file === outer.file && inner.start.offset >= outer.start.offset && inner.end.offset <= outer.end.offset;
+}
+
+async function readConfigFiles(dir: string): Promise<Array<{ path: string; text: string }>> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => CONFIG_FILE.test(n)).sort();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new UserError(ErrorCode.ConfigNotFound, `The configuration directory ${dir} does not exist.`, {
+        hint: 'Check -chdir, or run `bkp init` to start a configuration.',
+      });
+    }
+    throw e;
+  }
+  if (names.length === 0) {
+    throw new UserError(ErrorCode.ConfigNotFound, `No configuration files (*.bkp.hcl or *.bkp.json) in ${dir}.`, {
+      hint: 'Run `bkp init` to write a starter configuration, or use -chdir=DIR to point at one.',
+    });
+  }
+  return Promise.all(
+    names.map(async (name) => ({ path: name, text: decodeUtf8(await readFile(join(dir, name))) })),
+  );
+}
+
+/** Invalid UTF-8 becomes U+FFFD; the parser then reports the odd characters with positions. */
+function decodeUtf8(bytes: Buffer): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -139,7 +139,7 @@ describe('planner', () => {
   });
 
   it('replaces a selection on any change, saying why', () => {
-    const desired = { ...selectionState(), resources: ['arn:aws:rds:*:*:db:*'] };
+    const desired: ObjectValue = { ...selectionState(), resources: ['arn:aws:rds:*:*:db:*'] };
     delete desired.id;
     const p = run({
       desired: [resourceConfig('backup_selection.tagged', desired)],
@@ -165,7 +165,7 @@ describe('planner', () => {
 
   it('sees a removed tag block as a change, and reordered ARNs as none', () => {
     const base = selectionState({ resources: ['arn:aws:ec2:*:*:instance/*', 'arn:aws:rds:*:*:db:*'] });
-    const reordered = { ...base, resources: ['arn:aws:rds:*:*:db:*', 'arn:aws:ec2:*:*:instance/*'] };
+    const reordered: ObjectValue = { ...base, resources: ['arn:aws:rds:*:*:db:*', 'arn:aws:ec2:*:*:instance/*'] };
     delete reordered.id;
     expect(
       only(run({ desired: [resourceConfig('backup_selection.tagged', reordered)], prior: [prior('backup_selection.tagged', 's-1', base)] }), 'backup_selection.tagged')
@@ -179,7 +179,7 @@ describe('planner', () => {
   });
 
   it('replaces a selection whose plan id is unknown (its plan is being replaced)', () => {
-    const desired = { ...selectionState(), plan: UNKNOWN };
+    const desired: ObjectValue = { ...selectionState(), plan: UNKNOWN };
     delete desired.id;
     const p = run({
       desired: [resourceConfig('backup_selection.tagged', desired)],

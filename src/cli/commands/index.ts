@@ -2,12 +2,28 @@
 // `bkp --version` and `bkp --help` load almost nothing.
 import type { CommandModule } from 'yargs';
 import type { Io } from '../io.js';
+import { applyCommand, destroyCommand } from './apply.js';
+import { importCommand } from './import.js';
 import { initCommand } from './init.js';
+import { planCommand } from './plan.js';
+import { sandboxCommand } from './sandbox.js';
+import { forceUnlockCommand, showCommand, stateCommand } from './state.js';
 import { validateCommand } from './validate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type BkpCommand = CommandModule<any, any>;
 
 export function commands(io: Io): BkpCommand[] {
-  return [initCommand(io), validateCommand(io)];
+  return [
+    initCommand(io),
+    validateCommand(io),
+    planCommand(io),
+    applyCommand(io),
+    destroyCommand(io),
+    showCommand(io),
+    stateCommand(io),
+    importCommand(io),
+    forceUnlockCommand(io),
+    sandboxCommand(io),
+  ];
 }

@@ -1,0 +1,47 @@
+// AWS errors → bkp errors that name the resource and the fix.
+import { ErrorCode, UserError } from '../errors.js';
+
+export interface AwsErrorShape {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+}
+
+export function awsErrorName(error: unknown): string | undefined {
+  return (error as AwsErrorShape | undefined)?.name;
+}
+
+export function isNotFound(error: unknown): boolean {
+  const name = awsErrorName(error);
+  return name === 'ResourceNotFoundException' || name === 'NotFoundException';
+}
+
+/** AWS Backup answers AccessDenied when the vault does not exist (or you may not see it). */
+export function isVaultMissing(error: unknown): boolean {
+  return isNotFound(error) || awsErrorName(error) === 'AccessDeniedException';
+}
+
+const HINTS: Record<string, string> = {
+  AccessDeniedException:
+    'The object does not exist, or the credentials in use may not access it. Check the provider region and profile, and the IAM permissions for AWS Backup.',
+  InvalidParameterValueException: 'AWS rejected a value; the message above names it. Fix the configuration and run again.',
+  MissingParameterValueException: 'AWS expected a value the request lacked. This may be a bug in bkp if the configuration is complete.',
+  InvalidRequestException: 'AWS refused the request in the object\'s current state; the message above says why.',
+  AlreadyExistsException: 'An object with that name already exists in the account. Import it with `bkp import`, or choose another name.',
+  LimitExceededException: 'An AWS Backup quota was reached (vaults, plans, selections per plan…). Request a quota increase or remove unused objects.',
+  ThrottlingException: 'AWS throttled the calls even after retries. Run again, or lower -parallelism.',
+  ServiceUnavailableException: 'AWS Backup was unavailable even after retries. Run again later.',
+  CredentialsProviderError: 'No AWS credentials were found. Set a profile in the provider block or the usual AWS environment variables.',
+  UnrecognizedClientException: 'The credentials were not recognised by AWS. Check the profile or access keys.',
+};
+
+/** Wraps an SDK error from `operation` on `address` into a user error with a hint. */
+export function awsCallError(error: unknown, operation: string, address: string): UserError {
+  const name = awsErrorName(error) ?? (error instanceof Error ? error.name : 'Error');
+  const message = (error as AwsErrorShape | undefined)?.message ?? String(error);
+  const code = name === 'AccessDeniedException' ? ErrorCode.AwsAccessDenied : isNotFound(error) ? ErrorCode.AwsNotFound : ErrorCode.AwsCall;
+  return new UserError(code, `${operation} for ${address} failed: ${name}: ${message}`, {
+    hint: HINTS[name] ?? 'See the AWS message above.',
+    cause: error,
+  });
+}

@@ -1,0 +1,34 @@
+// bkp apply [PLANFILE] and bkp destroy.
+import type { BkpCommand } from './index.js';
+import type { Io } from '../io.js';
+import { commandContext } from '../context.js';
+import { planningOptions } from './shared-options.js';
+import type { ApplyFlags } from '../run/apply.js';
+
+export function applyCommand(io: Io): BkpCommand {
+  return {
+    command: 'apply [planfile]',
+    describe: 'Make the account match the configuration (or run a saved plan)',
+    builder: (y) =>
+      planningOptions(y)
+        .positional('planfile', { type: 'string', describe: 'A plan saved with `bkp plan -out=FILE`' })
+        .option('auto-approve', { type: 'boolean', default: false, describe: 'Skip the interactive approval' })
+        .option('destroy', { type: 'boolean', default: false, describe: 'Destroy every managed resource (same as bkp destroy)' }),
+    handler: async (flags: ApplyFlags & Record<string, unknown>) => {
+      const { runApply } = await import('../run/apply.js');
+      process.exitCode = await runApply(commandContext(flags, io), flags);
+    },
+  };
+}
+
+export function destroyCommand(io: Io): BkpCommand {
+  return {
+    command: 'destroy',
+    describe: 'Destroy every resource bkp manages (recovery points are never deleted)',
+    builder: (y) => planningOptions(y).option('auto-approve', { type: 'boolean', default: false, describe: 'Skip the interactive approval' }),
+    handler: async (flags: ApplyFlags & Record<string, unknown>) => {
+      const { runApply } = await import('../run/apply.js');
+      process.exitCode = await runApply(commandContext(flags, io), { ...flags, destroy: true });
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// bkp show, bkp state list|show|rm|mv, bkp force-unlock.
+import type { BkpCommand } from './index.js';
+import type { Io } from '../io.js';
+import { commandContext } from '../context.js';
+import { stateOptions } from './shared-options.js';
+
+type Flags = Record<string, unknown>;
+
+export function showCommand(io: Io): BkpCommand {
+  return {
+    command: 'show [file]',
+    describe: 'Show the state, or a saved plan file',
+    builder: (y) =>
+      stateOptions(y)
+        .positional('file', { type: 'string', describe: 'A plan saved with `bkp plan -out=FILE`' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+    handler: async (flags: Flags) => {
+      const { runShow } = await import('../run/state.js');
+      process.exitCode = await runShow(commandContext(flags, io), flags);
+    },
+  };
+}
+
+export function stateCommand(io: Io): BkpCommand {
+  return {
+    command: 'state <subcommand>',
+    describe: 'Inspect and edit the state (list, show, rm, mv)',
+    builder: (y) =>
+      y
+        .command({
+          command: 'list [addresses..]',
+          describe: 'List the resources in the state',
+          builder: (s) => stateOptions(s),
+          handler: async (flags: Flags) => {
+            const { runStateList } = await import('../run/state.js');
+            process.exitCode = await runStateList(commandContext(flags, io), flags as Flags & { addresses?: string[] });
+          },
+        })
+        .command({
+          command: 'show <address>',
+          describe: 'Show one resource in the state',
+          builder: (s) => stateOptions(s),
+          handler: async (flags: Flags) => {
+            const { runStateShow } = await import('../run/state.js');
+            process.exitCode = await runStateShow(commandContext(flags, io), flags as Flags & { address: string });
+          },
+        })
+        .command({
+          command: 'rm <addresses..>',
+          describe: 'Forget resources (they stay in AWS, unmanaged)',
+          builder: (s) => stateOptions(s),
+          handler: async (flags: Flags) => {
+            const { runStateRm } = await import('../run/state.js');
+            process.exitCode = await runStateRm(commandContext(flags, io), flags as Flags & { addresses: string[] });
+          },
+        })
+        .command({
+          command: 'mv <from> <to>',
+          describe: 'Move a resource to another address (after renaming a block)',
+          builder: (s) => stateOptions(s),
+          handler: async (flags: Flags) => {
+            const { runStateMv } = await import('../run/state.js');
+            process.exitCode = await runStateMv(commandContext(flags, io), flags as Flags & { from: string; to: string });
+          },
+        })
+        .demandCommand(1, 'Name a state subcommand: list, show, rm or mv.'),
+    handler: () => undefined,
+  };
+}
+
+export function forceUnlockCommand(io: Io): BkpCommand {
+  return {
+    command: 'force-unlock <id>',
+    describe: 'Remove a stale state lock (give the lock ID the lock error printed)',
+    builder: (y) => y.option('force', { type: 'boolean', default: false, describe: 'Accepted for Terraform compatibility' }),
+    handler: async (flags: Flags) => {
+      const { runForceUnlock } = await import('../run/state.js');
+      process.exitCode = await runForceUnlock(commandContext(flags, io), flags as Flags & { id: string });
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// The work behind `bkp apply` and `bkp destroy`.
+import { ConfigError, ErrorCode, UserError } from '../../errors.js';
+import { applyChanges, type ApplyResult } from '../../engine/apply.js';
+import { checkPlanIsCurrent, configHash, readPlanFile } from '../../engine/plan-file.js';
+import { actionable, type Plan } from '../../engine/plan-model.js';
+import { desiredResolver, makePlan } from '../../engine/workflow.js';
+import { renderApplyEvent, renderApplySummary } from '../../render/apply-progress.js';
+import { renderDiagnostics } from '../../render/diagnostics.js';
+import { renderPlanHuman } from '../../render/plan-human.js';
+import { withoutResource, withResource, findResource, type JsonObject, type StateDocument } from '../../state/model.js';
+import type { CommandContext } from '../context.js';
+import type { PlanningFlags } from '../commands/shared-options.js';
+import { askLine } from '../prompt.js';
+import { openEngineSession, type EngineSession } from './engine-session.js';
+import { refreshProgress } from './progress.js';
+
+export interface ApplyFlags extends PlanningFlags {
+  planfile?: string;
+  'auto-approve'?: boolean;
+  destroy?: boolean;
+}
+
+export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<number> {
+  const run = await openEngineSession(ctx, flags, flags.destroy ? 'destroy' : 'apply');
+  try {
+    return await applyWithSession(ctx, flags, run);
+  } finally {
+    await run.close();
+  }
+}
+
+async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: EngineSession): Promise<number> {
+  const state = run.state.current();
+  let plan: Plan;
+  if (flags.planfile) {
+    const saved = await readPlanFile(flags.planfile);
+    checkPlanIsCurrent(saved, { lineage: state.lineage, serial: state.serial, exists: state.serial > 0 }, configHash(run.config.files));
+    plan = saved.plan;
+  } else {
+    const mode = flags['refresh-only'] ? 'refresh-only' : flags.destroy ? 'destroy' : 'normal';
+    ({ plan } = await makePlan(state, run.evaluate, run.clients, run.limiter, {
+      mode,
+      refresh: flags.refresh !== false,
+      targets: flags.target,
+      replace: flags.replace,
+      onRefreshProgress: refreshProgress(ctx.io),
+    }));
+    plan.diagnostics.unshift(...run.warnings);
+    if (plan.diagnostics.some((d) => d.severity === 'error')) {
+      throw new ConfigError(plan.diagnostics, run.sources, 'The plan was refused.');
+    }
+    const warnings = plan.diagnostics.filter((d) => d.severity === 'warning');
+    if (warnings.length > 0) ctx.io.err(renderDiagnostics(warnings, run.sources, ctx.io.colorErr));
+    ctx.io.out(renderPlanHuman(plan, { color: ctx.io.color }));
+    const nothingToDo = actionable(plan).length === 0 && (plan.mode !== 'refresh-only' || plan.drift.length === 0);
+    if (nothingToDo) return 0;
+    if (!flags['auto-approve']) await confirm(ctx, plan);
+  }
+
+  await run.state.persist(withRefreshedState(run.state.current(), plan));
+  if (plan.mode === 'refresh-only') {
+    ctx.io.out('\nApply complete! The state now matches the account.');
+    return 0;
+  }
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) {
+      ctx.io.err('Two interrupts received. Exiting immediately; the state holds every operation that completed.');
+      process.exit(130);
+    }
+    ctx.io.err('\nInterrupt received. Waiting for the AWS calls in flight to finish and saving the state…');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  let result: ApplyResult;
+  try {
+    result = await applyChanges({
+      changes: actionable(plan),
+      session: run.state,
+      clients: run.clients,
+      limiter: run.limiter,
+      resolveDesired: desiredResolver(run.evaluate),
+      signal: controller.signal,
+      onEvent: (event) => {
+        const line = renderApplyEvent(event, ctx.io.color);
+        if (line) ctx.io.out(line);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+
+  const counts = { added: 0, changed: 0, destroyed: 0 };
+  for (const op of result.completed) {
+    if (op.kind === 'create') counts.added++;
+    else if (op.kind === 'update') counts.changed++;
+    else counts.destroyed++;
+  }
+  const outcome = result.failed.length > 0 ? 'failed' : result.interrupted ? 'interrupted' : 'complete';
+  ctx.io.out(renderApplySummary(counts, outcome, ctx.io.color));
+  if (result.failed.length > 0) {
+    const [first, ...rest] = result.failed;
+    for (const f of rest) ctx.io.err(`Error: ${f.error.message}`);
+    throw first!.error;
+  }
+  return result.interrupted ? 130 : 0;
+}
+
+async function confirm(ctx: CommandContext, plan: Plan): Promise<void> {
+  if (!ctx.io.stdinIsTty) {
+    throw new UserError(ErrorCode.Usage, 'bkp apply needs approval, but no terminal is attached to ask for it.', {
+      hint: 'Review the plan above, then run again with -auto-approve, or apply a saved plan (bkp plan -out=FILE, then bkp apply FILE).',
+    });
+  }
+  const what = plan.mode === 'destroy' ? 'destroy all the resources shown above' : 'perform the actions described above';
+  const answer = await askLine(
+    `\nDo you want to ${plan.mode === 'destroy' ? 'really destroy all resources' : 'perform these actions'}?\n` +
+      `  bkp will ${what}.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `,
+  );
+  if (answer !== 'yes') {
+    throw new UserError(ErrorCode.Usage, `${plan.mode === 'destroy' ? 'Destroy' : 'Apply'} cancelled.`, { exitCode: 1 });
+  }
+}
+
+/** The state with what refresh found: changed attributes recorded, objects gone dropped. */
+function withRefreshedState(doc: StateDocument, plan: Plan): StateDocument {
+  let next = doc;
+  for (const r of plan.refreshedState) {
+    const existing = findResource(next, r.address);
+    if (!existing) continue;
+    next = r.attributes === null ? withoutResource(next, r.address) : withResource(next, { ...existing, attributes: JSON.parse(JSON.stringify(r.attributes)) as JsonObject });
+  }
+  return next;
+}

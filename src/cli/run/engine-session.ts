@@ -1,0 +1,78 @@
+// What plan, apply, destroy and import share: a valid configuration, a locked state session,
+// provider clients and one concurrency limit, closed together.
+import { evaluateConfig } from '../../config/evaluate.js';
+import { loadValidConfig } from '../../config/load.js';
+import type { Config } from '../../config/model.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import { ErrorCode, UserError } from '../../errors.js';
+import { Limiter } from '../../engine/limiter.js';
+import { ProviderClients } from '../../engine/providers.js';
+import type { Evaluator } from '../../engine/workflow.js';
+import type { StateBackend, StateSession } from '../../state/backend.js';
+import { LocalStateBackend } from '../../state/local-backend.js';
+import type { CommandContext } from '../context.js';
+import { parseDuration } from '../duration.js';
+import type { PlanningFlags, StateFlags, VarFlags } from '../commands/shared-options.js';
+
+export interface EngineSession {
+  config: Config;
+  warnings: Diagnostic[];
+  sources: Map<string, string>;
+  backend: StateBackend;
+  state: StateSession;
+  clients: ProviderClients;
+  limiter: Limiter;
+  evaluate: Evaluator;
+  close(): Promise<void>;
+}
+
+export function stateBackendFor(config: Pick<Config, 'backend' | 'dir'>): StateBackend {
+  const backend = config.backend;
+  if (!backend || backend.type === 'local') {
+    const path = typeof backend?.attributes.path === 'string' ? backend.attributes.path : undefined;
+    return LocalStateBackend.forConfigDir(config.dir, path);
+  }
+  throw new UserError(ErrorCode.ConfigInvalid, `backend "${backend.type}" is not available in this version of bkp.`, {
+    hint: 'Use backend "local" (the default) for now.',
+  });
+}
+
+export function parallelismOf(flags: PlanningFlags): number {
+  const n = flags.parallelism ?? 10;
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new UserError(ErrorCode.Usage, `-parallelism must be a whole number from 1 to 1000, not ${String(n)}.`);
+  }
+  return n;
+}
+
+export async function openEngineSession(
+  ctx: CommandContext,
+  flags: VarFlags & StateFlags & { parallelism?: number },
+  operation: string,
+): Promise<EngineSession> {
+  const loadOptions = { dir: ctx.dir, vars: flags.var, varFiles: flags['var-file'] };
+  const { config, warnings, sources } = await loadValidConfig(loadOptions);
+  const backend = stateBackendFor(config);
+  const lockTimeoutMs = parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout');
+  const limiter = new Limiter(parallelismOf(flags));
+  const clients = new ProviderClients(config);
+  const state = await backend.open({ operation, lockTimeoutMs, lock: flags.lock !== false });
+  const evaluate: Evaluator = (known) => {
+    const result = evaluateConfig(config.files, { ...loadOptions, knownAttributes: known });
+    return { resources: result.config.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
+  };
+  return {
+    config,
+    warnings,
+    sources,
+    backend,
+    state,
+    clients,
+    limiter,
+    evaluate,
+    async close() {
+      clients.destroy();
+      await state.close();
+    },
+  };
+}

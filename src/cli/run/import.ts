@@ -1,0 +1,69 @@
+// The work behind `bkp import ADDRESS ID`: adopt an existing AWS object into the state.
+import { ErrorCode, UserError } from '../../errors.js';
+import { awsCallError } from '../../aws/errors.js';
+import { resourceHandler } from '../../resources/handlers.js';
+import { findResource, withResource, type JsonObject } from '../../state/model.js';
+import type { CommandContext } from '../context.js';
+import type { StateFlags, VarFlags } from '../commands/shared-options.js';
+import { openEngineSession } from './engine-session.js';
+
+export const IMPORT_ID_FORMS: Record<string, string> = {
+  backup_vault: 'the vault name',
+  backup_plan: 'the backup plan id',
+  backup_selection: 'PLAN_ID/SELECTION_ID',
+};
+
+export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlags & { address: string; id: string }): Promise<number> {
+  const run = await openEngineSession(ctx, flags, 'import');
+  try {
+    const resource = run.config.resources.find((r) => r.address === flags.address);
+    if (!resource) {
+      throw new UserError(ErrorCode.Usage, `Configuration for import target ${flags.address} does not exist.`, {
+        hint: `Write its block first (e.g. ${flags.address.split('.')[0]} "${flags.address.split('.')[1]?.split('[')[0] ?? 'name'}" { … }), then import it.`,
+      });
+    }
+    const handler = resourceHandler(resource.kind);
+    if (!handler) {
+      throw new UserError(ErrorCode.Usage, `${resource.kind} resources cannot be imported.`, {
+        hint: `Importable kinds: ${Object.keys(IMPORT_ID_FORMS).join(', ')}.`,
+      });
+    }
+    if (findResource(run.state.current(), flags.address)) {
+      throw new UserError(ErrorCode.Usage, `${flags.address} is already managed by bkp.`, {
+        hint: `Remove it with \`bkp state rm ${flags.address}\` first if you mean to import another object there.`,
+      });
+    }
+    const ctxAws = {
+      backup: await run.clients.backup(resource.provider),
+      region: run.clients.settingsFor(resource.provider).region,
+      lineage: run.state.current().lineage,
+    };
+    let attributes;
+    try {
+      attributes = await handler.read(ctxAws, flags.id, resource.attributes);
+    } catch (e) {
+      throw awsCallError(e, 'Importing', flags.address);
+    }
+    if (!attributes) {
+      throw new UserError(ErrorCode.AwsNotFound, `Cannot import non-existent remote object: no ${resource.kind} with id "${flags.id}" in provider "${resource.provider}".`, {
+        hint: `The id of a ${resource.kind} is ${IMPORT_ID_FORMS[resource.kind]}. Check the provider's region and account.`,
+      });
+    }
+    await run.state.persist(
+      withResource(run.state.current(), {
+        address: resource.address,
+        kind: resource.kind,
+        name: resource.name,
+        ...(resource.key !== undefined ? { key: resource.key } : {}),
+        provider: resource.provider,
+        id: flags.id,
+        attributes: JSON.parse(JSON.stringify(attributes)) as JsonObject,
+        dependencies: resource.dependencies,
+      }),
+    );
+    ctx.io.out(`${flags.address}: Import prepared!\n\nImport successful! The resource is now managed by bkp. Run \`bkp plan\` to see how it differs from the configuration.`);
+    return 0;
+  } finally {
+    await run.close();
+  }
+}

@@ -1,0 +1,97 @@
+// The work behind `bkp show`, `bkp state list|show|rm|mv` and `bkp force-unlock`.
+import { loadValidConfig } from '../../config/load.js';
+import { ErrorCode, UserError } from '../../errors.js';
+import { readPlanFile } from '../../engine/plan-file.js';
+import { planToJson } from '../../render/plan-json.js';
+import { renderPlanHuman } from '../../render/plan-human.js';
+import { renderStateHuman, renderStateList, renderStateResource, stateToJson } from '../../render/state-view.js';
+import type { StateBackend } from '../../state/backend.js';
+import { findResource, moveResource, withoutResource } from '../../state/model.js';
+import type { CommandContext } from '../context.js';
+import { parseDuration } from '../duration.js';
+import type { StateFlags } from '../commands/shared-options.js';
+import { stateBackendFor } from './engine-session.js';
+
+async function backendFor(ctx: CommandContext): Promise<StateBackend> {
+  const { config } = await loadValidConfig({ dir: ctx.dir });
+  return stateBackendFor(config);
+}
+
+async function withState<T>(ctx: CommandContext, flags: StateFlags, operation: string, lock: boolean, work: (session: Awaited<ReturnType<StateBackend['open']>>) => Promise<T>): Promise<T> {
+  const backend = await backendFor(ctx);
+  const session = await backend.open({
+    operation,
+    lock: lock && flags.lock !== false,
+    lockTimeoutMs: parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout'),
+  });
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
+  }
+}
+
+export async function runShow(ctx: CommandContext, flags: StateFlags & { file?: string; json?: boolean }): Promise<number> {
+  if (flags.file) {
+    const saved = await readPlanFile(flags.file);
+    ctx.io.out(flags.json ? JSON.stringify(planToJson(saved.plan)) : renderPlanHuman(saved.plan, { color: ctx.io.color }));
+    return 0;
+  }
+  return withState(ctx, flags, 'show', false, async (session) => {
+    const doc = session.current();
+    ctx.io.out(flags.json ? JSON.stringify(stateToJson(doc)) : renderStateHuman(doc, ctx.io.color));
+    return 0;
+  });
+}
+
+export async function runStateList(ctx: CommandContext, flags: StateFlags & { addresses?: string[] }): Promise<number> {
+  return withState(ctx, flags, 'state list', false, async (session) => {
+    const text = renderStateList(session.current(), flags.addresses ?? []);
+    if (text) ctx.io.out(text);
+    return 0;
+  });
+}
+
+export async function runStateShow(ctx: CommandContext, flags: StateFlags & { address: string }): Promise<number> {
+  return withState(ctx, flags, 'state show', false, async (session) => {
+    const r = findResource(session.current(), flags.address);
+    if (!r) throw noSuchResource(flags.address);
+    ctx.io.out(renderStateResource(r, ctx.io.color));
+    return 0;
+  });
+}
+
+export async function runStateRm(ctx: CommandContext, flags: StateFlags & { addresses: string[] }): Promise<number> {
+  return withState(ctx, flags, 'state rm', true, async (session) => {
+    let doc = session.current();
+    for (const address of flags.addresses) {
+      if (!findResource(doc, address)) throw noSuchResource(address);
+      doc = withoutResource(doc, address);
+    }
+    await session.persist(doc);
+    const n = flags.addresses.length;
+    ctx.io.out(`Removed ${n} resource${n === 1 ? '' : 's'} from the state. The objects still exist in AWS; bkp no longer manages them.`);
+    return 0;
+  });
+}
+
+export async function runStateMv(ctx: CommandContext, flags: StateFlags & { from: string; to: string }): Promise<number> {
+  return withState(ctx, flags, 'state mv', true, async (session) => {
+    await session.persist(moveResource(session.current(), flags.from, flags.to));
+    ctx.io.out(`Moved ${flags.from} to ${flags.to}.`);
+    return 0;
+  });
+}
+
+export async function runForceUnlock(ctx: CommandContext, flags: { id: string; force?: boolean }): Promise<number> {
+  const backend = await backendFor(ctx);
+  const info = await backend.forceUnlock(flags.id);
+  ctx.io.out(`bkp state has been successfully unlocked! (lock ${info.ID}, held by ${info.Who} for ${info.Operation} since ${info.Created})`);
+  return 0;
+}
+
+function noSuchResource(address: string): UserError {
+  return new UserError(ErrorCode.Usage, `There is no resource ${address} in the state.`, {
+    hint: 'Run `bkp state list` to see the addresses the state holds.',
+  });
+}

@@ -1,0 +1,253 @@
+// The apply executor: walks the dependency graph of a plan's changes with a bounded pool of
+// workers, calls the resource handlers, and persists state after every completed operation.
+// On the first error (or an interrupt) it starts nothing new but lets in-flight calls finish.
+import type { ObjectValue } from '../config/values.js';
+import { awsCallError } from '../aws/errors.js';
+import { BkpError } from '../errors.js';
+import type { HandlerContext } from '../resources/handler.js';
+import { resourceHandler } from '../resources/handlers.js';
+import { kindModel } from '../resources/models.js';
+import type { StateSession } from '../state/backend.js';
+import { findResource, withoutResource, withResource, type JsonObject, type StateDocument } from '../state/model.js';
+import type { ResourceChange } from './plan-model.js';
+import type { Limiter } from './limiter.js';
+import type { ProviderClients } from './providers.js';
+
+export type OperationKind = 'create' | 'update' | 'delete';
+
+export interface Operation {
+  key: string;
+  kind: OperationKind;
+  change: ResourceChange;
+  after: Set<string>;
+}
+
+export interface ApplyEvent {
+  type: 'start' | 'done' | 'failed' | 'skipped';
+  operation: Operation;
+  error?: unknown;
+  id?: string;
+  elapsedMs?: number;
+}
+
+export interface ApplyInput {
+  changes: readonly ResourceChange[];
+  session: StateSession;
+  clients: ProviderClients;
+  limiter: Limiter;
+  /**
+   * The attributes to create or update with, resolved now: values that were unknown at plan time
+   * (the id of a plan created earlier in this apply) are known by the time their turn comes.
+   */
+  resolveDesired(change: ResourceChange, state: StateDocument): Promise<ObjectValue>;
+  signal?: AbortSignal;
+  onEvent?(event: ApplyEvent): void;
+}
+
+export interface ApplyResult {
+  completed: Operation[];
+  failed: Array<{ operation: Operation; error: BkpError | Error }>;
+  /** Operations not started because of an earlier failure or an interrupt. */
+  notStarted: Operation[];
+  interrupted: boolean;
+}
+
+const opKey = (address: string, kind: OperationKind) => `${kind} ${address}`;
+
+function dependsOn(dependencies: readonly string[], address: string): boolean {
+  return dependencies.some((d) => d === address || address.startsWith(`${d}[`));
+}
+
+/** Operations with their ordering constraints (see DESIGN.md section 4). */
+export function buildOperations(changes: readonly ResourceChange[], prior: StateDocument): Operation[] {
+  const ops = new Map<string, Operation>();
+  const add = (change: ResourceChange, kind: OperationKind) => {
+    const op: Operation = { key: opKey(change.address, kind), kind, change, after: new Set() };
+    ops.set(op.key, op);
+    return op;
+  };
+  for (const c of changes) {
+    if (c.action === 'create') add(c, 'create');
+    else if (c.action === 'update') add(c, 'update');
+    else if (c.action === 'delete') add(c, 'delete');
+    else if (c.action === 'replace') {
+      const create = add(c, 'create');
+      const del = add(c, 'delete');
+      if (c.replaceOrder === 'create-first') del.after.add(create.key);
+      else create.after.add(del.key);
+    }
+  }
+  const priorDeps = (address: string) => findResource(prior, address)?.dependencies ?? [];
+  for (const op of ops.values()) {
+    const address = op.change.address;
+    if (op.kind === 'delete') {
+      // Dependents go first: a selection before its plan, a plan before the vault it targets.
+      for (const other of ops.values()) {
+        if (other.change.address === address) continue;
+        if (dependsOn(priorDeps(other.change.address), address) || dependsOn(other.change.dependencies, address)) {
+          if (other.kind === 'delete' || other.kind === 'update') op.after.add(other.key);
+        }
+      }
+    } else {
+      for (const other of ops.values()) {
+        if (other.kind !== 'delete' && other.change.address !== address && dependsOn(op.change.dependencies, other.change.address)) {
+          op.after.add(other.key);
+        }
+      }
+    }
+  }
+  return [...ops.values()];
+}
+
+export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
+  const operations = buildOperations(input.changes, input.session.current());
+  const pending = new Map(operations.map((op) => [op.key, op]));
+  const done = new Set<string>();
+  const result: ApplyResult = { completed: [], failed: [], notStarted: [], interrupted: false };
+  let stopping = false;
+  let stateChain: Promise<void> = Promise.resolve();
+
+  const commit = (mutate: (doc: StateDocument) => StateDocument): Promise<void> => {
+    stateChain = stateChain.then(() => input.session.persist(mutate(input.session.current())));
+    return stateChain;
+  };
+
+  const contexts = new Map<string, HandlerContext>();
+  const context = async (provider: string): Promise<HandlerContext> => {
+    let ctx = contexts.get(provider);
+    if (!ctx) {
+      ctx = {
+        backup: await input.clients.backup(provider),
+        region: input.clients.settingsFor(provider).region,
+        lineage: input.session.current().lineage,
+      };
+      contexts.set(provider, ctx);
+    }
+    return ctx;
+  };
+
+  const record = (change: ResourceChange, id: string, attributes: ObjectValue) =>
+    commit((doc) =>
+      withResource(doc, {
+        address: change.address,
+        kind: change.kind,
+        name: change.name,
+        ...(change.key !== undefined ? { key: change.key } : {}),
+        provider: change.provider,
+        id,
+        attributes: toJson(attributes),
+        dependencies: change.dependencies,
+      }),
+    );
+
+  const run = async (op: Operation): Promise<void> => {
+    const { change } = op;
+    const handler = resourceHandler(change.kind);
+    if (!handler) throw new Error(`no handler for ${change.kind}`);
+    const ctx = await context(change.provider);
+    const started = Date.now();
+    input.onEvent?.({ type: 'start', operation: op });
+    try {
+      if (op.kind === 'delete') {
+        const id = change.id ?? findResource(input.session.current(), change.address)?.id;
+        if (id !== undefined) await handler.delete(ctx, id, change.before ?? {});
+        // A create-first replacement already recorded the new object at this address.
+        const replacedFirst = change.action === 'replace' && change.replaceOrder === 'create-first';
+        if (!replacedFirst) await commit((doc) => withoutResource(doc, change.address));
+        input.onEvent?.({ type: 'done', operation: op, id, elapsedMs: Date.now() - started });
+        return;
+      }
+      const desired = withoutComputed(change.kind, await input.resolveDesired(change, input.session.current()));
+      if (op.kind === 'create') {
+        const created = await handler.create(ctx, change.address, desired, {
+          created: (id, attributes) => record(change, id, attributes),
+        });
+        await record(change, created.id, created.attributes);
+        input.onEvent?.({ type: 'done', operation: op, id: created.id, elapsedMs: Date.now() - started });
+      } else {
+        const before = change.before ?? {};
+        const updated = await handler.update(ctx, change.id!, before, desired);
+        await record(change, change.id!, updated);
+        input.onEvent?.({ type: 'done', operation: op, id: change.id, elapsedMs: Date.now() - started });
+      }
+    } catch (error) {
+      throw error instanceof BkpError ? error : awsCallError(error, verb(op.kind), change.address);
+    }
+  };
+
+  await new Promise<void>((resolveAll) => {
+    let inFlight = 0;
+    let finished = false;
+    const onAbort = () => {
+      stopping = true;
+      result.interrupted = true;
+      if (inFlight === 0) finish();
+    };
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      input.signal?.removeEventListener('abort', onAbort);
+      for (const op of pending.values()) {
+        result.notStarted.push(op);
+        input.onEvent?.({ type: 'skipped', operation: op });
+      }
+      pending.clear();
+      resolveAll();
+    };
+    input.signal?.addEventListener('abort', onAbort);
+    if (input.signal?.aborted) onAbort();
+
+    const schedule = () => {
+      if (stopping) {
+        if (inFlight === 0) finish();
+        return;
+      }
+      for (const op of [...pending.values()]) {
+        if ([...op.after].every((k) => done.has(k))) {
+          pending.delete(op.key);
+          inFlight++;
+          input.limiter
+            .run(() => run(op))
+            .then(
+              () => {
+                done.add(op.key);
+                result.completed.push(op);
+              },
+              (error: unknown) => {
+                stopping = true;
+                result.failed.push({ operation: op, error: error as Error });
+                input.onEvent?.({ type: 'failed', operation: op, error });
+              },
+            )
+            .finally(() => {
+              inFlight--;
+              schedule();
+            });
+        }
+      }
+      if (inFlight === 0 && !stopping) {
+        if (pending.size > 0) stopping = true; // unreachable operations: a cycle, never expected
+        finish();
+      }
+    };
+    if (!stopping) schedule();
+  });
+  await stateChain;
+  return result;
+}
+
+function verb(kind: OperationKind): string {
+  return kind === 'create' ? 'Creating' : kind === 'update' ? 'Updating' : 'Destroying';
+}
+
+function withoutComputed(kind: string, attributes: ObjectValue): ObjectValue {
+  const model = kindModel(kind);
+  const out = { ...attributes };
+  for (const key of model?.computed ?? []) delete out[key];
+  return out;
+}
+
+/** Attributes as state stores them: plain JSON (no unknowns survive an apply). */
+function toJson(attributes: ObjectValue): JsonObject {
+  return JSON.parse(JSON.stringify(attributes)) as JsonObject;
+}

@@ -1,0 +1,108 @@
+// Saved plans (-out=FILE): the plan plus what it was made against (state lineage and serial,
+// a hash of the configuration), so `bkp apply FILE` can refuse a stale or foreign plan.
+import { createHash } from 'node:crypto';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import type { ConfigFile } from '../config/ast.js';
+import { isObjectValue, isUnknown, UNKNOWN, type Value } from '../config/values.js';
+import { ErrorCode, UserError } from '../errors.js';
+import type { Plan } from './plan-model.js';
+
+export const PLAN_FILE_FORMAT = 'bkp-plan/1';
+const UNKNOWN_MARK = '$bkp_unknown';
+
+export interface SavedPlan {
+  format: typeof PLAN_FILE_FORMAT;
+  bkp_version: string;
+  created: string;
+  lineage: string;
+  /** The state serial the plan was made against. */
+  serial: number;
+  config_hash: string;
+  /** Variable values in effect (sensitive ones left out: they must be given again). */
+  variables: Record<string, Value>;
+  plan: Plan;
+}
+
+export function configHash(files: readonly ConfigFile[]): string {
+  const hash = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) hash.update(`${f.path}\0${f.text}\0`);
+  return hash.digest('hex');
+}
+
+function encode(v: unknown): unknown {
+  if (isUnknown(v)) return { [UNKNOWN_MARK]: true };
+  if (Array.isArray(v)) return v.map(encode);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
+  return v;
+}
+
+function decode(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v && typeof v === 'object') {
+    if ((v as Record<string, unknown>)[UNKNOWN_MARK] === true) return UNKNOWN;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
+  }
+  return v;
+}
+
+export async function writePlanFile(path: string, saved: SavedPlan): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify(encode(saved), null, 1)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function readPlanFile(path: string): Promise<SavedPlan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UserError(ErrorCode.PlanInvalid, `Cannot read the plan file ${path}: ${(e as Error).message}`, {
+      hint: 'Make a plan with `bkp plan -out=FILE` first.',
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UserError(ErrorCode.PlanInvalid, `${path} is not a bkp plan file (it is not valid JSON).`, {
+      hint: 'Make a new plan with `bkp plan -out=FILE`.',
+    });
+  }
+  const saved = decode(data) as Partial<SavedPlan>;
+  if (!isObjectValue(saved as Value) || saved.format !== PLAN_FILE_FORMAT || typeof saved.lineage !== 'string' || typeof saved.serial !== 'number' || !saved.plan || !Array.isArray(saved.plan.changes)) {
+    throw new UserError(ErrorCode.PlanInvalid, `${path} is not a bkp plan file, or was made by an incompatible bkp version.`, {
+      hint: 'Make a new plan with `bkp plan -out=FILE`.',
+    });
+  }
+  return saved as SavedPlan;
+}
+
+/** Refuses a plan made for another state, an older state, or another configuration. */
+export function checkPlanIsCurrent(saved: SavedPlan, state: { lineage: string; serial: number; exists: boolean }, currentConfigHash: string): void {
+  if (state.exists && saved.lineage !== state.lineage) {
+    throw new UserError(ErrorCode.PlanStale, 'Saved plan does not match the given state: it was made for a different state lineage.', {
+      hint: 'The plan belongs to another configuration or state file. Make a new plan here with `bkp plan -out=FILE`.',
+    });
+  }
+  if (saved.serial !== (state.exists ? state.serial : 0)) {
+    throw new UserError(ErrorCode.PlanStale, 'Saved plan is stale: the state changed since this plan was made.', {
+      hint: 'Make a new plan with `bkp plan -out=FILE` and review it again.',
+    });
+  }
+  if (saved.config_hash !== currentConfigHash) {
+    throw new UserError(ErrorCode.PlanStale, 'Saved plan is stale: the configuration changed since this plan was made.', {
+      hint: 'Make a new plan with `bkp plan -out=FILE` and review it again.',
+    });
+  }
+}

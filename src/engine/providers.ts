@@ -1,0 +1,65 @@
+// Provider blocks → SDK clients, one per provider key ("aws", "aws.dr", "sandbox").
+import { isAbsolute, resolve } from 'node:path';
+import type { BackupClient } from '@aws-sdk/client-backup';
+import type { ProviderSettings } from '../aws/clients.js';
+import type { Config, ProviderConfig } from '../config/model.js';
+import { ErrorCode, UserError } from '../errors.js';
+
+export function providerSettings(provider: ProviderConfig, dir: string): ProviderSettings {
+  const a = provider.attributes;
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  if (provider.type === 'sandbox') {
+    const path = str(a.path) ?? '.bkp/sandbox.json';
+    return {
+      type: 'sandbox',
+      region: str(a.region) ?? 'us-east-1',
+      sandboxPath: isAbsolute(path) ? path : resolve(dir, path),
+      accountId: str(a.account_id),
+    };
+  }
+  const region = str(a.region) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region) {
+    throw new UserError(ErrorCode.ConfigInvalid, `provider "${provider.key}" has no region.`, {
+      hint: 'Set region in the provider block, or AWS_REGION in the environment.',
+    });
+  }
+  return { type: 'aws', region, profile: str(a.profile), endpoint: str(a.endpoint) };
+}
+
+/** Clients for a run, built on first use. */
+export class ProviderClients {
+  private readonly settings = new Map<string, ProviderSettings>();
+  private readonly clients = new Map<string, BackupClient>();
+
+  constructor(config: Pick<Config, 'providers' | 'dir'>) {
+    for (const p of config.providers) this.settings.set(p.key, providerSettings(p, config.dir));
+  }
+
+  keys(): string[] {
+    return [...this.settings.keys()];
+  }
+
+  settingsFor(key: string): ProviderSettings {
+    const s = this.settings.get(key);
+    if (!s) {
+      throw new UserError(ErrorCode.ConfigInvalid, `The state refers to provider "${key}", which the configuration no longer declares.`, {
+        hint: `Add provider block "${key.split('.')[0]}"${key.includes('.') ? ` with alias = "${key.split('.')[1]}"` : ''} back until its resources are destroyed.`,
+      });
+    }
+    return s;
+  }
+
+  async backup(key: string): Promise<BackupClient> {
+    let client = this.clients.get(key);
+    if (!client) {
+      const { createBackupClient } = await import('../aws/clients.js');
+      client = createBackupClient(this.settingsFor(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  destroy(): void {
+    for (const c of this.clients.values()) c.destroy();
+  }
+}

@@ -1,0 +1,118 @@
+// Plan-making as the commands use it: refresh, evaluate the configuration with what state knows,
+// plan, and re-evaluate while replacements make more values unknown.
+import type { ResourceConfig } from '../config/model.js';
+import { containsUnknown, type ObjectValue, type Value } from '../config/values.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { kindModel } from '../resources/models.js';
+import type { StateDocument } from '../state/model.js';
+import type { Limiter } from './limiter.js';
+import type { Plan, ResourceChange } from './plan-model.js';
+import { plan as runPlanner, type PriorResource } from './planner.js';
+import type { ProviderClients } from './providers.js';
+import { refresh, type RefreshProgress } from './refresh.js';
+
+/** Computed attributes of resources, by address: what references to them resolve to. */
+export type KnownAttributes = (address: string) => Record<string, Value> | undefined;
+
+/** Evaluates the configuration's resources with the given known computed attributes. */
+export type Evaluator = (known: KnownAttributes) => { resources: ResourceConfig[]; diagnostics: Diagnostic[] };
+
+export interface PlanRequest {
+  mode: Plan['mode'];
+  refresh: boolean;
+  targets?: string[];
+  replace?: string[];
+  now?: Date;
+  onRefreshProgress?: RefreshProgress;
+}
+
+export interface PlanOutcome {
+  plan: Plan;
+  /** What refresh read (empty when -refresh=false). */
+  refreshed: Map<string, ObjectValue | null>;
+}
+
+/** What state knows of each resource's computed attributes (the whole-resource reference is its id). */
+export function knownFromState(state: StateDocument, exclude: ReadonlySet<string> = new Set()): KnownAttributes {
+  const byAddress = new Map(state.resources.map((r) => [r.address, r]));
+  return (address) => {
+    if (exclude.has(address)) return undefined;
+    const r = byAddress.get(address);
+    if (!r) return undefined;
+    const model = kindModel(r.kind);
+    const known: Record<string, Value> = { id: r.id };
+    for (const key of model?.computed ?? []) {
+      const v = r.attributes[key];
+      if (v !== undefined) known[key] = v as Value;
+    }
+    return known;
+  };
+}
+
+export async function makePlan(
+  state: StateDocument,
+  evaluate: Evaluator,
+  clients: ProviderClients,
+  limiter: Limiter,
+  request: PlanRequest,
+): Promise<PlanOutcome> {
+  const prior: PriorResource[] = state.resources.map((r) => ({ ...r, attributes: r.attributes as ObjectValue }));
+  const refreshed = request.refresh ? await refresh(prior, clients, limiter, state.lineage, request.onRefreshProgress) : new Map();
+  const now = request.now ?? new Date();
+
+  // A replaced resource gets new computed values: references to it become unknown, which may
+  // force its dependents to be replaced too. Iterate until the set of replaced resources settles.
+  let unknown = new Set<string>(
+    [...refreshed.entries()].filter(([, attributes]) => attributes === null).map(([address]) => address),
+  );
+  for (let round = 0; ; round++) {
+    const { resources, diagnostics } = evaluate(knownFromState(state, unknown));
+    const plan = runPlanner({
+      desired: resources,
+      prior,
+      refreshed,
+      now,
+      mode: request.mode,
+      targets: request.targets,
+      replace: request.replace,
+    });
+    plan.diagnostics.unshift(...diagnostics);
+    const replaced = plan.changes.filter((c) => c.action === 'replace').map((c) => c.address);
+    if (round >= 8 || replaced.every((a) => unknown.has(a))) return { plan, refreshed };
+    unknown = new Set([...unknown, ...replaced]);
+  }
+}
+
+/** True when a change's configurable attributes still hold values known only after apply. */
+export function needsResolution(change: ResourceChange): boolean {
+  if (!change.after) return false;
+  const computed = new Set(kindModel(change.kind)?.computed ?? []);
+  return Object.entries(change.after).some(([key, value]) => !computed.has(key) && containsUnknown(value));
+}
+
+/**
+ * The desired attributes of `change` at apply time: the plan's own when fully known, otherwise
+ * the configuration evaluated again with what state knows now (re-evaluated once per state serial).
+ */
+export function desiredResolver(evaluate: Evaluator) {
+  let cachedSerial = -1;
+  let cachedLineage = '';
+  let cached = new Map<string, ResourceConfig>();
+  return async (change: ResourceChange, state: StateDocument): Promise<ObjectValue> => {
+    if (!needsResolution(change)) return change.after ?? {};
+    if (state.serial !== cachedSerial || state.lineage !== cachedLineage) {
+      cached = new Map(evaluate(knownFromState(state)).resources.map((r) => [r.address, r]));
+      cachedSerial = state.serial;
+      cachedLineage = state.lineage;
+    }
+    const resource = cached.get(change.address);
+    const model = kindModel(change.kind);
+    const attributes = resource && model ? model.canonical(resource.attributes) : change.after ?? {};
+    const stillUnknown = Object.entries(attributes).find(([key, v]) => !(model?.computed ?? []).includes(key) && containsUnknown(v));
+    if (stillUnknown) {
+      throw new Error(`${change.address}: ${stillUnknown[0]} is still unknown when it is needed; a dependency did not apply`);
+    }
+    return attributes;
+  };
+}
+

@@ -1,0 +1,125 @@
+// backup_selection through AWS Backup. Selections are immutable: there is no update.
+import {
+  CreateBackupSelectionCommand,
+  DeleteBackupSelectionCommand,
+  GetBackupSelectionCommand,
+  type BackupSelection,
+  type ConditionParameter,
+} from '@aws-sdk/client-backup';
+import { isObjectValue, type ObjectValue, type Value } from '../../config/values.js';
+import { isNotFound } from '../../aws/errors.js';
+import { InternalError } from '../../errors.js';
+import { creationToken, type ResourceHandler } from '../handler.js';
+import { CONDITION_OPERATORS } from './model.js';
+
+const AWS_OPERATOR: Record<(typeof CONDITION_OPERATORS)[number], 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike'> = {
+  string_equals: 'StringEquals',
+  string_not_equals: 'StringNotEquals',
+  string_like: 'StringLike',
+  string_not_like: 'StringNotLike',
+};
+
+/** Selection ids are unique within a plan: the state id is "PLANID/SELECTIONID". */
+export function selectionId(planId: string, selectionIdPart: string): string {
+  return `${planId}/${selectionIdPart}`;
+}
+
+export function splitSelectionId(id: string): { planId: string; selectionId: string } {
+  const slash = id.indexOf('/');
+  if (slash < 0) return { planId: '', selectionId: id };
+  return { planId: id.slice(0, slash), selectionId: id.slice(slash + 1) };
+}
+
+function strings(v: Value | undefined): string[] {
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+function selectionToAws(desired: ObjectValue): BackupSelection {
+  const conditions: Record<string, ConditionParameter[]> = {};
+  for (const block of Array.isArray(desired.condition) ? desired.condition.filter(isObjectValue) : []) {
+    for (const op of CONDITION_OPERATORS) {
+      const entries = block[op];
+      if (!isObjectValue(entries)) continue;
+      const list = (conditions[AWS_OPERATOR[op]] ??= []);
+      for (const [key, value] of Object.entries(entries)) list.push({ ConditionKey: key, ConditionValue: String(value) });
+    }
+  }
+  const tags = Array.isArray(desired.tag) ? desired.tag.filter(isObjectValue) : [];
+  return {
+    SelectionName: String(desired.name),
+    IamRoleArn: String(desired.iam_role_arn),
+    Resources: strings(desired.resources).length > 0 ? strings(desired.resources) : undefined,
+    NotResources: strings(desired.not_resources).length > 0 ? strings(desired.not_resources) : undefined,
+    ListOfTags:
+      tags.length > 0
+        ? tags.map((t) => ({ ConditionType: 'STRINGEQUALS', ConditionKey: String(t.key), ConditionValue: String(t.value) }))
+        : undefined,
+    Conditions: Object.keys(conditions).length > 0 ? conditions : undefined,
+  };
+}
+
+function selectionFromAws(planId: string, s: BackupSelection): ObjectValue {
+  const condition: ObjectValue = {};
+  for (const op of CONDITION_OPERATORS) {
+    const list = s.Conditions?.[AWS_OPERATOR[op]] ?? [];
+    if (list.length > 0) condition[op] = Object.fromEntries(list.map((c) => [c.ConditionKey ?? '', c.ConditionValue ?? '']));
+  }
+  return {
+    plan: planId,
+    name: s.SelectionName ?? '',
+    iam_role_arn: s.IamRoleArn ?? '',
+    resources: [...(s.Resources ?? [])],
+    not_resources: [...(s.NotResources ?? [])],
+    tag: (s.ListOfTags ?? []).map((t) => ({ key: t.ConditionKey ?? '', value: t.ConditionValue ?? '', condition_type: t.ConditionType ?? 'STRINGEQUALS' })),
+    condition: Object.keys(condition).length > 0 ? [condition] : [],
+  };
+}
+
+export const backupSelectionHandler: ResourceHandler = {
+  kind: 'backup_selection',
+
+  async read(ctx, id, prior, listing) {
+    const { planId, selectionId: sid } = splitSelectionId(id);
+    // Selections cannot change: one still listed is exactly what state recorded.
+    if (listing) return listing.has(id) ? prior : null;
+    try {
+      const out = await ctx.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: sid }));
+      if (!out.BackupSelection) return null;
+      return { ...selectionFromAws(planId, out.BackupSelection), id };
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+  },
+
+  async create(ctx, address, desired, hooks) {
+    const planId = desired.plan;
+    if (typeof planId !== 'string' || planId === '') {
+      throw new InternalError(`${address}: the plan id is not known when creating the selection`);
+    }
+    const out = await ctx.backup.send(
+      new CreateBackupSelectionCommand({
+        BackupPlanId: planId,
+        BackupSelection: selectionToAws(desired),
+        CreatorRequestId: creationToken(ctx.lineage, address, desired),
+      }),
+    );
+    const id = selectionId(planId, out.SelectionId ?? '');
+    const attributes = { ...desired, id };
+    await hooks.created(id, attributes);
+    return { id, attributes };
+  },
+
+  async update() {
+    throw new InternalError('backup selections cannot be updated; the planner replaces them');
+  },
+
+  async delete(ctx, id) {
+    const { planId, selectionId: sid } = splitSelectionId(id);
+    try {
+      await ctx.backup.send(new DeleteBackupSelectionCommand({ BackupPlanId: planId, SelectionId: sid }));
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  },
+};

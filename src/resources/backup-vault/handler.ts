@@ -1,0 +1,183 @@
+// backup_vault through AWS Backup: the vault plus its access policy, notifications, lock and tags.
+import {
+  CreateBackupVaultCommand,
+  DeleteBackupVaultAccessPolicyCommand,
+  DeleteBackupVaultCommand,
+  DeleteBackupVaultLockConfigurationCommand,
+  DeleteBackupVaultNotificationsCommand,
+  DescribeBackupVaultCommand,
+  GetBackupVaultAccessPolicyCommand,
+  GetBackupVaultNotificationsCommand,
+  PutBackupVaultAccessPolicyCommand,
+  PutBackupVaultLockConfigurationCommand,
+  PutBackupVaultNotificationsCommand,
+  type BackupVaultEvent,
+} from '@aws-sdk/client-backup';
+import { isObjectValue, type ObjectValue, type Value } from '../../config/values.js';
+import { isNotFound, isVaultMissing } from '../../aws/errors.js';
+import { canonicalJsonDocument, valuesEqual } from '../canonical.js';
+import { creationToken, type HandlerContext, type ResourceHandler } from '../handler.js';
+import { readTags, syncTags } from '../tags.js';
+
+interface VaultFacts {
+  BackupVaultName?: string;
+  BackupVaultArn?: string;
+  EncryptionKeyArn?: string;
+  NumberOfRecoveryPoints?: number;
+  Locked?: boolean;
+  MinRetentionDays?: number;
+  MaxRetentionDays?: number;
+  LockDate?: Date;
+}
+
+function lockFrom(facts: VaultFacts, prior: ObjectValue): Value | undefined {
+  if (facts.MinRetentionDays === undefined && facts.MaxRetentionDays === undefined) return undefined;
+  const lock: ObjectValue = {};
+  if (facts.MinRetentionDays !== undefined) lock.min_retention_days = facts.MinRetentionDays;
+  if (facts.MaxRetentionDays !== undefined) lock.max_retention_days = facts.MaxRetentionDays;
+  // AWS reports the lock date, not the grace period asked for: keep what was applied.
+  const priorLock = prior.lock;
+  if (facts.LockDate && isObjectValue(priorLock) && typeof priorLock.changeable_for_days === 'number') {
+    lock.changeable_for_days = priorLock.changeable_for_days;
+  }
+  return lock;
+}
+
+async function readAccessPolicy(ctx: HandlerContext, name: string): Promise<Value | undefined> {
+  try {
+    const out = await ctx.backup.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: name }));
+    return out.Policy ? canonicalJsonDocument(out.Policy) : undefined;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+async function readNotifications(ctx: HandlerContext, name: string): Promise<Value | undefined> {
+  try {
+    const out = await ctx.backup.send(new GetBackupVaultNotificationsCommand({ BackupVaultName: name }));
+    if (!out.SNSTopicArn) return undefined;
+    return { sns_topic_arn: out.SNSTopicArn, events: [...(out.BackupVaultEvents ?? [])].sort() };
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+async function describe(ctx: HandlerContext, name: string): Promise<VaultFacts | null> {
+  try {
+    return await ctx.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: name }));
+  } catch (e) {
+    if (isVaultMissing(e)) return null;
+    throw e;
+  }
+}
+
+function factsFromListing(listed: ObjectValue): VaultFacts {
+  return listed as unknown as VaultFacts;
+}
+
+async function putLock(ctx: HandlerContext, name: string, lock: Value | undefined): Promise<void> {
+  if (!isObjectValue(lock)) {
+    await ctx.backup.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName: name }));
+    return;
+  }
+  await ctx.backup.send(
+    new PutBackupVaultLockConfigurationCommand({
+      BackupVaultName: name,
+      MinRetentionDays: typeof lock.min_retention_days === 'number' ? lock.min_retention_days : undefined,
+      MaxRetentionDays: typeof lock.max_retention_days === 'number' ? lock.max_retention_days : undefined,
+      ChangeableForDays: typeof lock.changeable_for_days === 'number' ? lock.changeable_for_days : undefined,
+    }),
+  );
+}
+
+async function putAccessPolicy(ctx: HandlerContext, name: string, policy: Value | undefined): Promise<void> {
+  if (policy === undefined || policy === null) {
+    await ctx.backup.send(new DeleteBackupVaultAccessPolicyCommand({ BackupVaultName: name }));
+    return;
+  }
+  const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
+  await ctx.backup.send(new PutBackupVaultAccessPolicyCommand({ BackupVaultName: name, Policy: text }));
+}
+
+async function putNotifications(ctx: HandlerContext, name: string, notifications: Value | undefined): Promise<void> {
+  if (!isObjectValue(notifications)) {
+    await ctx.backup.send(new DeleteBackupVaultNotificationsCommand({ BackupVaultName: name }));
+    return;
+  }
+  await ctx.backup.send(
+    new PutBackupVaultNotificationsCommand({
+      BackupVaultName: name,
+      SNSTopicArn: String(notifications.sns_topic_arn),
+      BackupVaultEvents: (Array.isArray(notifications.events) ? notifications.events : []).map(String) as BackupVaultEvent[],
+    }),
+  );
+}
+
+export const backupVaultHandler: ResourceHandler = {
+  kind: 'backup_vault',
+
+  async read(ctx, id, prior, listing) {
+    const facts = listing ? (listing.has(id) ? factsFromListing(listing.get(id)!) : null) : await describe(ctx, id);
+    if (facts === null) return null;
+    const arn = facts.BackupVaultArn ?? String(prior.arn ?? '');
+    const [tags, accessPolicy, notifications] = await Promise.all([
+      readTags(ctx, arn),
+      prior.access_policy !== undefined ? readAccessPolicy(ctx, id) : Promise.resolve(undefined),
+      prior.notifications !== undefined ? readNotifications(ctx, id) : Promise.resolve(undefined),
+    ]);
+    const attributes: ObjectValue = {
+      name: facts.BackupVaultName ?? id,
+      tags,
+      arn,
+      recovery_points: facts.NumberOfRecoveryPoints ?? 0,
+      locked: facts.Locked ?? false,
+    };
+    if (facts.EncryptionKeyArn) attributes.kms_key_arn = facts.EncryptionKeyArn;
+    if (accessPolicy !== undefined) attributes.access_policy = accessPolicy;
+    if (notifications !== undefined) attributes.notifications = notifications;
+    const lock = lockFrom(facts, prior);
+    if (lock !== undefined) attributes.lock = lock;
+    if (facts.LockDate) attributes.lock_date = new Date(facts.LockDate).toISOString();
+    return attributes;
+  },
+
+  async create(ctx, address, desired, hooks) {
+    const name = String(desired.name);
+    const tags = isObjectValue(desired.tags) ? (desired.tags as Record<string, string>) : {};
+    const out = await ctx.backup.send(
+      new CreateBackupVaultCommand({
+        BackupVaultName: name,
+        EncryptionKeyArn: typeof desired.kms_key_arn === 'string' ? desired.kms_key_arn : undefined,
+        BackupVaultTags: Object.keys(tags).length > 0 ? tags : undefined,
+        CreatorRequestId: creationToken(ctx.lineage, address, desired),
+      }),
+    );
+    const arn = out.BackupVaultArn ?? '';
+    const base: ObjectValue = { name, tags, arn, recovery_points: 0, locked: false };
+    await hooks.created(name, base);
+    if (desired.access_policy !== undefined) await putAccessPolicy(ctx, name, desired.access_policy);
+    if (desired.notifications !== undefined) await putNotifications(ctx, name, desired.notifications);
+    if (desired.lock !== undefined) await putLock(ctx, name, desired.lock);
+    const read = await this.read(ctx, name, desired);
+    return { id: name, attributes: read ?? { ...desired, ...base } };
+  },
+
+  async update(ctx, id, before, after) {
+    if (!valuesEqual(before.access_policy, after.access_policy)) await putAccessPolicy(ctx, id, after.access_policy);
+    if (!valuesEqual(before.notifications, after.notifications)) await putNotifications(ctx, id, after.notifications);
+    if (!valuesEqual(before.lock, after.lock)) await putLock(ctx, id, after.lock);
+    await syncTags(ctx, String(before.arn), before.tags, after.tags);
+    const read = await this.read(ctx, id, after);
+    return read ?? after;
+  },
+
+  async delete(ctx, id) {
+    try {
+      await ctx.backup.send(new DeleteBackupVaultCommand({ BackupVaultName: id }));
+    } catch (e) {
+      if (!isVaultMissing(e)) throw e;
+    }
+  },
+};

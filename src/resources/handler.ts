@@ -1,0 +1,51 @@
+// The SDK half of a resource kind: read, create, update, delete through AWS Backup.
+// The engine drives handlers; it never calls the SDK itself.
+import { createHash } from 'node:crypto';
+import type { BackupClient } from '@aws-sdk/client-backup';
+import type { ObjectValue } from '../config/values.js';
+
+export interface HandlerContext {
+  backup: BackupClient;
+  region: string;
+  /** The state lineage: creation tokens derive from it so retries never create twice. */
+  lineage: string;
+}
+
+export interface CreateResult {
+  id: string;
+  attributes: ObjectValue;
+}
+
+export interface CreateHooks {
+  /**
+   * Called as soon as the object exists in AWS, before follow-up calls (policy, lock, …), so the
+   * state records it even if a later call fails.
+   */
+  created(id: string, attributes: ObjectValue): Promise<void>;
+}
+
+/** What one listing call of a kind saw, by id, for list-first refresh. */
+export type Listing = Map<string, ObjectValue>;
+
+export interface ResourceHandler {
+  kind: string;
+  /**
+   * Reads the object now. `prior` is the last state (for attributes AWS cannot return, and to
+   * skip reads a listing already answers); `listing` what list() saw when it was called.
+   * Returns null when the object no longer exists.
+   */
+  read(ctx: HandlerContext, id: string, prior: ObjectValue, listing?: Listing): Promise<ObjectValue | null>;
+  create(ctx: HandlerContext, address: string, desired: ObjectValue, hooks: CreateHooks): Promise<CreateResult>;
+  update(ctx: HandlerContext, id: string, before: ObjectValue, after: ObjectValue): Promise<ObjectValue>;
+  delete(ctx: HandlerContext, id: string, before: ObjectValue): Promise<void>;
+}
+
+/**
+ * A deterministic CreatorRequestId / IdempotencyToken: same state, address and desired
+ * attributes → same token, so a retried or interrupted apply finds the object it already made.
+ */
+export function creationToken(lineage: string, address: string, desired: ObjectValue, salt = ''): string {
+  const hash = createHash('sha256');
+  hash.update(`${lineage}\n${address}\n${salt}\n${JSON.stringify(desired)}`);
+  return `bkp-${hash.digest('hex').slice(0, 40)}`;
+}
