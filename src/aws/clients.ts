@@ -70,7 +70,24 @@ function clientConfig(provider: ProviderSettings): CommonClientConfig {
 }
 
 export function createBackupClient(provider: ProviderSettings): BackupClient {
-  return new BackupClient(clientConfig(provider));
+  const client = new BackupClient(clientConfig(provider));
+  if (provider.type === 'aws' && provider.endpoint !== undefined) addListTagsTrailingSlash(client);
+  return client;
+}
+
+/**
+ * AWS Backup's API model spells ListTags `GET /tags/{ResourceArn}/`; the SDK drops the final slash,
+ * which AWS tolerates but AWS-compatible endpoints such as moto do not. Restore it for custom endpoints.
+ */
+function addListTagsTrailingSlash(client: BackupClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { method?: string; path?: string };
+      if (request.method === 'GET' && request.path?.startsWith('/tags/') && !request.path.endsWith('/')) request.path += '/';
+      return next(args);
+    },
+    { step: 'build', name: 'bkpListTagsTrailingSlash' },
+  );
 }
 
 /** EC2's client is large and slow to import; only source-resource checks need it. */

@@ -40,7 +40,7 @@ export function awsCallError(error: unknown, operation: string, address: string)
   const name = awsErrorName(error) ?? (error instanceof Error ? error.name : 'Error');
   const message = (error as AwsErrorShape | undefined)?.message ?? String(error);
   const code = name === 'AccessDeniedException' ? ErrorCode.AwsAccessDenied : isNotFound(error) ? ErrorCode.AwsNotFound : ErrorCode.AwsCall;
-  return new UserError(code, `${operation} for ${address} failed: ${name}: ${message}`, {
+  return new UserError(code, `${operation} ${address} failed: ${name}: ${message}`, {
     hint: HINTS[name] ?? 'See the AWS message above.',
     cause: error,
   });

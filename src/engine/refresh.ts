@@ -86,7 +86,7 @@ export async function refresh(
         try {
           listings.set(kind, await limiter.run(list));
         } catch (e) {
-          throw awsCallError(e, `Listing ${kind.replace('_', ' ')}s`, `provider "${providerKey}"`);
+          throw awsCallError(e, `Listing the ${kind.replace('_', ' ')}s of`, `provider "${providerKey}"`);
         }
       };
       await Promise.all([

@@ -1,0 +1,97 @@
+// Calls a built-in function: arity, argument conversion, unknown arguments, and error positions.
+import type { SourceRange } from '../diagnostics.js';
+import type { CallExpr } from './ast.js';
+import type { Scope } from './evaluate-expression.js';
+import { describeValue } from './evaluate-values.js';
+import { FunctionError, FUNCTIONS, type FunctionDef } from './functions.js';
+import { didYouMean } from './suggest.js';
+import { convertValue } from './type-constraint.js';
+import { containsUnknown, isUnknown, UNKNOWN, type Value } from './values.js';
+
+export function callFunction(expr: CallExpr, evaluatedArgs: Value[], scope: Scope): Value {
+  const fail = (summary: string, detail: string, range: SourceRange): Value => {
+    scope.reporter.error(summary, detail, range, scope.context);
+    scope.taint.failed = true;
+    return UNKNOWN;
+  };
+  const def = FUNCTIONS.get(expr.name);
+  if (!def) {
+    return fail(
+      'Call to unknown function',
+      `There is no function named "${expr.name}".${didYouMean(expr.name, [...FUNCTIONS.keys()])}`,
+      expr.nameRange,
+    );
+  }
+
+  let args = evaluatedArgs;
+  let ranges = expr.args.map((a) => a.range);
+  if (expr.expandFinal && args.length > 0) {
+    const last = args[args.length - 1]!;
+    const lastRange = ranges[ranges.length - 1]!;
+    if (isUnknown(last)) return UNKNOWN;
+    if (!Array.isArray(last)) {
+      return fail('Invalid expanding argument value', `The argument before "..." must be a list, but it is ${describeValue(last)}.`, lastRange);
+    }
+    args = [...args.slice(0, -1), ...last];
+    ranges = [...ranges.slice(0, -1), ...last.map(() => lastRange)];
+  }
+
+  const required = def.params.filter((p) => !p.optional).length;
+  const maxArgs = def.variadic ? Infinity : def.params.length;
+  if (args.length < required) {
+    const missing = def.params[args.length]!;
+    return fail(
+      'Invalid function argument',
+      `${signature(expr.name, def)} needs ${plural(required, 'argument')}, but got ${args.length}: the "${missing.name}" argument is missing.`,
+      expr.range,
+    );
+  }
+  if (args.length > maxArgs) {
+    return fail(
+      'Invalid function argument',
+      `${signature(expr.name, def)} takes at most ${plural(maxArgs, 'argument')}, but got ${args.length}.`,
+      ranges[maxArgs] ?? expr.range,
+    );
+  }
+
+  const converted: Value[] = [];
+  let valid = true;
+  args.forEach((arg, i) => {
+    const param = def.params[i] ?? def.variadic!;
+    if (arg === null && !param.allowNull) {
+      valid = false;
+      fail('Invalid function argument', `The "${param.name}" argument of ${expr.name}() must not be null.`, ranges[i]!);
+      return;
+    }
+    const result = convertValue(arg, param.type);
+    if (!result.ok) {
+      valid = false;
+      fail('Invalid function argument', `Invalid value for the "${param.name}" argument of ${expr.name}(): ${result.message}.`, ranges[i]!);
+      return;
+    }
+    converted.push(result.value);
+  });
+  if (!valid) return UNKNOWN;
+
+  const unknowns = def.unknowns ?? 'deep';
+  if (unknowns === 'deep' && converted.some(containsUnknown)) return UNKNOWN;
+  if (unknowns === 'shallow' && converted.some(isUnknown)) return UNKNOWN;
+
+  try {
+    return def.impl(converted, { dir: scope.dir });
+  } catch (e) {
+    if (!(e instanceof FunctionError)) throw e;
+    const range = e.argIndex === undefined ? expr.range : (ranges[e.argIndex] ?? expr.range);
+    return fail('Invalid function argument', `${expr.name}(): ${e.message}`, range);
+  }
+}
+
+function signature(name: string, def: FunctionDef): string {
+  const params = def.params.map((p) => (p.optional ? `[${p.name}]` : p.name));
+  if (def.variadic) params.push(`${def.variadic.name}...`);
+  return `${name}(${params.join(', ')})`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,50 @@
+// for_each on a resource block: a map (each.key = map key, each.value = map value) or a set or
+// list of strings (each.key = each.value = the string). Instances are ordered by key.
+import type { Expr } from './ast.js';
+import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { describeValue, sortedKeys } from './evaluate-values.js';
+import { convertValue, STRING_TYPE } from './type-constraint.js';
+import { containsUnknown, isObjectValue, isUnknown, type Value } from './values.js';
+
+const AFTER_APPLY =
+  'The for_each value depends on values known only after apply (such as an ARN or an id), so bkp cannot tell which instances to create. Use values written in the configuration or given as variables.';
+
+export interface ForEachInstance {
+  key: string;
+  value: Value;
+}
+
+/** The instances, or undefined when the value is unusable (reported). */
+export function expandForEach(expr: Expr, scope: Scope): ForEachInstance[] | undefined {
+  const inner: Scope = { ...scope, taint: { sensitive: false } };
+  const value = evaluateExpr(expr, inner);
+  const invalid = (detail: string): undefined => {
+    scope.reporter.error('Invalid for_each argument', detail, expr.range, scope.context);
+    return undefined;
+  };
+  if (inner.taint.sensitive) {
+    return invalid('The for_each value depends on a sensitive variable. Its keys become part of resource addresses, which are always shown, so a sensitive value cannot be used here.');
+  }
+  // UNKNOWN also stands for an expression that already failed: explain only when nothing was reported.
+  if (isUnknown(value)) return inner.taint.failed ? undefined : invalid(AFTER_APPLY);
+  if (value === null) return invalid('The for_each value is null. A map, or a set or list of strings, is required.');
+  if (isObjectValue(value)) return sortedKeys(value).map((key) => ({ key, value: value[key]! }));
+  if (!Array.isArray(value)) {
+    return invalid(`for_each needs a map, or a set or list of strings, but this is ${describeValue(value)}.`);
+  }
+  if (value.some(containsUnknown)) return invalid(AFTER_APPLY);
+  const seen = new Set<string>();
+  const instances: ForEachInstance[] = [];
+  for (const item of value) {
+    const key = item === null ? undefined : convertValue(item, STRING_TYPE);
+    if (!key?.ok || typeof key.value !== 'string') {
+      return invalid(`Every element of a for_each list must be a string, but one is ${describeValue(item)}. Use a map to give each instance a structured value.`);
+    }
+    if (seen.has(key.value)) {
+      return invalid(`The key "${key.value}" appears twice. for_each keys must be unique; wrap the list in toset(…) to drop duplicates.`);
+    }
+    seen.add(key.value);
+    instances.push({ key: key.value, value: key.value });
+  }
+  return instances.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

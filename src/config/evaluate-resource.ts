@@ -1,0 +1,141 @@
+// A resource block → one ResourceConfig per instance: for_each expansion, the body against the
+// kind's schema, and the top-level lifecycle block, whose meta keys (prevent_destroy, …) are
+// settings of bkp while any other key is data of the kind (on_demand_backup's delete_after_days).
+import type { Block, Body, Expr } from './ast.js';
+import { LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
+import type { ResourceDecl } from './decode.js';
+import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
+import { instanceAddress } from './evaluate-addresses.js';
+import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { expandForEach } from './evaluate-for-each.js';
+import type { InstanceValues } from './evaluate-references.js';
+import { formatPosition, setKey } from './evaluate-values.js';
+import type { ResourceConfig, ResourceLifecycle } from './model.js';
+import { isUnknown, type ObjectValue } from './values.js';
+
+const META_ATTRIBUTES: ReadonlySet<string> = new Set(RESOURCE_META_ATTRIBUTES);
+const LIFECYCLE_META: ReadonlySet<string> = new Set(LIFECYCLE_META_KEYS);
+const EMPTY_SPEC: BodySpec = { attributes: [], blocks: {} };
+
+/**
+ * The kind's spec for the body without its lifecycle blocks (evaluated separately). `lifecycle`
+ * stays listed as a block on every kind, so that `lifecycle = { … }` gets the "is a block" message.
+ */
+function mainSpec(spec: BodySpec | undefined): BodySpec | undefined {
+  if (!spec || spec.blocks.lifecycle) return spec;
+  return { attributes: spec.attributes, blocks: { ...spec.blocks, lifecycle: { name: 'lifecycle', repeatable: false, labels: [], body: EMPTY_SPEC } } };
+}
+
+function splitLifecycle(body: Body): { main: Body; lifecycle: Block[] } {
+  return { main: { ...body, blocks: body.blocks.filter((b) => b.type !== 'lifecycle') }, lifecycle: body.blocks.filter((b) => b.type === 'lifecycle') };
+}
+
+/** Every expression of the block that is evaluated per instance (where `each` is available). */
+export function resourceBodyExpressions(decl: ResourceDecl, spec: BodySpec | undefined): Expr[] {
+  const { main, lifecycle } = splitLifecycle(decl.block.body);
+  const exprs = bodyExpressions(main, mainSpec(spec), META_ATTRIBUTES);
+  const first = lifecycle[0];
+  if (first) {
+    const dataSpec = spec?.blocks.lifecycle?.body;
+    exprs.push(...bodyExpressions(first.body, dataSpec ?? EMPTY_SPEC, LIFECYCLE_META));
+    for (const attr of first.body.attributes) if (attr.name === 'prevent_destroy' || attr.name === 'create_before_destroy') exprs.push(attr.expr);
+  }
+  return exprs;
+}
+
+export interface EvaluatedResource {
+  configs: ResourceConfig[];
+  /** For references; undefined when for_each could not be expanded. */
+  instances?: Map<string, InstanceValues>;
+}
+
+export function evaluateResource(
+  decl: ResourceDecl,
+  spec: BodySpec | undefined,
+  scope: Scope,
+  provider: string,
+  dependencies: string[],
+): EvaluatedResource {
+  const expansion = decl.forEach ? expandForEach(decl.forEach.expr, scope) : [undefined];
+  if (!expansion) return { configs: [] };
+  const configs: ResourceConfig[] = [];
+  const instances = new Map<string, InstanceValues>();
+  const { main, lifecycle } = splitLifecycle(decl.block.body);
+  const bodySpecWithoutLifecycle = mainSpec(spec);
+  const where = `a ${decl.kind} block`;
+  for (const each of expansion) {
+    const address = instanceAddress(decl.address, each?.key);
+    const instanceScope: Scope = each ? { ...scope, each } : scope;
+    const output: BodyOutput = { ranges: new Map([['', decl.block.range]]), sensitivePaths: [] };
+    const attributes = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES });
+    const lifecycleSettings = evaluateLifecycle(lifecycle, spec, instanceScope, output, attributes);
+    const config: ResourceConfig = {
+      address,
+      kind: decl.kind,
+      name: decl.name,
+      provider,
+      attributes,
+      dependencies,
+      lifecycle: lifecycleSettings,
+      ranges: output.ranges,
+      sensitivePaths: output.sensitivePaths,
+      range: decl.block.range,
+      context: decl.context,
+    };
+    if (each) config.key = each.key;
+    configs.push(config);
+    instances.set(each?.key ?? '', {
+      address,
+      key: each?.key,
+      attributes,
+      sensitiveAttributes: new Set(output.sensitivePaths.map((p) => p.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))),
+    });
+  }
+  return { configs, instances };
+}
+
+function evaluateLifecycle(blocks: Block[], spec: BodySpec | undefined, scope: Scope, output: BodyOutput, attributes: ObjectValue): ResourceLifecycle {
+  const settings: ResourceLifecycle = { prevent_destroy: false };
+  const [block, ...extra] = blocks;
+  for (const duplicate of extra) {
+    scope.reporter.error(
+      'Duplicate lifecycle block',
+      `Only one lifecycle block is allowed in a resource; the first is at ${formatPosition(block!.typeRange)}.`,
+      duplicate.typeRange,
+      scope.context,
+    );
+  }
+  if (!block) return settings;
+  if (block.labels.length > 0) {
+    scope.reporter.error('Extraneous label for lifecycle', `A lifecycle block takes no labels; remove "${block.labels[0]!.value}".`, block.labels[0]!.range, scope.context);
+  }
+  const dataSpec = spec?.blocks.lifecycle?.body;
+  const data = evaluateBody(block.body, dataSpec ?? EMPTY_SPEC, scope, '/lifecycle', output, { where: 'a lifecycle block', skip: LIFECYCLE_META });
+  const hasData = block.body.blocks.length > 0 || block.body.attributes.some((a) => !LIFECYCLE_META.has(a.name));
+  if (dataSpec && hasData) {
+    setKey(attributes, 'lifecycle', data);
+    output.ranges.set('/lifecycle', block.range);
+  }
+  for (const attr of block.body.attributes) {
+    if (attr.name === 'prevent_destroy' || attr.name === 'create_before_destroy') {
+      const value = evaluateExpr(attr.expr, scope);
+      if (!isUnknown(value) && typeof value !== 'boolean') {
+        scope.reporter.error('Invalid value', `${attr.name} must be true or false.`, attr.expr.range, scope.context);
+      } else if (isUnknown(value)) {
+        scope.reporter.error('Invalid value', `${attr.name} must be known before apply: use a literal true or false, or a variable.`, attr.expr.range, scope.context);
+      } else if (attr.name === 'prevent_destroy') {
+        settings.prevent_destroy = value;
+      } else {
+        scope.reporter.warning(
+          'Argument has no effect',
+          'create_before_destroy is accepted for compatibility, but bkp chooses the replacement order itself (create first when names allow it).',
+          attr.nameRange,
+          scope.context,
+        );
+      }
+    } else if (attr.name === 'ignore_changes') {
+      scope.reporter.warning('Argument has no effect', 'ignore_changes is not supported by bkp yet: every managed attribute is compared.', attr.nameRange, scope.context);
+    }
+  }
+  return settings;
+}

@@ -1,0 +1,98 @@
+// Small helpers over runtime values shared by the evaluator, the functions and the decoder.
+import type { SourceRange } from '../diagnostics.js';
+import { isObjectValue, isUnknown, typeName, type ObjectValue, type Value } from './values.js';
+
+/** Appends one JSON Pointer segment ("/tags" + "a/b" → "/tags/a~1b"), as ajv's instancePath does. */
+export function pointer(parent: string, segment: string | number): string {
+  const text = String(segment);
+  const escaped = text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
+  return `${parent}/${escaped}`;
+}
+
+/**
+ * Sets a key on a plain object. A key named "__proto__" must become an own property, not the
+ * prototype, so that a tag with that name cannot change how the object behaves.
+ */
+export function setKey(target: ObjectValue, key: string, value: Value): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+export function hasKey(target: ObjectValue, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(target, key);
+}
+
+/** Map keys in the language's iteration order (lexicographic, as Terraform iterates maps). */
+export function sortedKeys(target: ObjectValue): string[] {
+  return Object.keys(target).sort(compareStrings);
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Structural equality; callers check for unknown values first. */
+export function valuesEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((item, i) => valuesEqual(item, b[i]!));
+  }
+  if (isObjectValue(a)) {
+    if (!isObjectValue(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => hasKey(b, k) && valuesEqual(a[k]!, b[k]!));
+  }
+  return false;
+}
+
+/** How a primitive prints inside a template or through tostring(). */
+export function primitiveToString(v: string | number | boolean): string {
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** A short rendering of a value for messages: `"eu-west-1"`, `5`, `list of 3`, `map`. */
+export function describeValue(v: Value): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === null || isUnknown(v)) return typeName(v);
+  if (Array.isArray(v)) return `a list of ${v.length} element${v.length === 1 ? '' : 's'}`;
+  return 'a map';
+}
+
+/** Converts parsed JSON (or any plain data) into a Value, giving every object a safe shape. */
+export function valueFromJson(data: unknown): Value {
+  if (data === null || typeof data === 'string' || typeof data === 'number' || typeof data === 'boolean') return data;
+  if (Array.isArray(data)) return data.map(valueFromJson);
+  if (typeof data === 'object') {
+    const out: ObjectValue = {};
+    for (const [k, v] of Object.entries(data as Record<string, unknown>)) setKey(out, k, valueFromJson(v));
+    return out;
+  }
+  return null;
+}
+
+/**
+ * The range of the last `length` characters of a range on one line: the `.name` part of
+ * `backup_vault.main.name`, which the AST does not store separately.
+ */
+export function tailRange(range: SourceRange, length: number): SourceRange {
+  if (range.start.line !== range.end.line || range.end.column - length < range.start.column) return range;
+  return {
+    file: range.file,
+    start: { line: range.end.line, column: range.end.column - length, offset: range.end.offset - length },
+    end: range.end,
+  };
+}
+
+/** From the start of `from` to the end of `to` (same file). */
+export function spanRange(from: SourceRange, to: SourceRange): SourceRange {
+  return { file: from.file, start: from.start, end: to.end };
+}
+
+/** `file:line,column` for "already declared at …" messages. */
+export function formatPosition(range: SourceRange): string {
+  return `${range.file}:${range.start.line},${range.start.column}`;
+}

@@ -1,0 +1,120 @@
+// -var-file: `*.bkpvars.hcl` (name = value assignments) or JSON objects. Paths are relative to
+// the current directory (as on the command line); diagnostics name the file as given.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { SourcePos, SourceRange } from '../diagnostics.js';
+import type { Reporter } from './evaluate-diagnostics.js';
+import { evaluateExpr } from './evaluate-expression.js';
+import { NO_REFERENCES } from './evaluate-references.js';
+import { formatPosition } from './evaluate-values.js';
+import { parseHclSync } from './hcl-parser.js';
+import { NO_CATALOG, ReferenceChecker, type ReferenceRules } from './references.js';
+import { didYouMean } from './suggest.js';
+import { parseJsonValue } from './type-constraint.js';
+import { isObjectValue, UNKNOWN, type Value } from './values.js';
+
+export interface AssignedValue {
+  name: string;
+  value: Value;
+  /** Where the value is written. */
+  range: SourceRange;
+}
+
+/** Reads the files in order; values of undeclared variables are warned about and left out. */
+export function readVariableFiles(
+  paths: readonly string[],
+  declared: ReadonlyMap<string, unknown>,
+  rules: ReferenceRules,
+  reporter: Reporter,
+  dir: string,
+): AssignedValue[] {
+  const assigned: AssignedValue[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(path), 'utf8');
+    } catch (e) {
+      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (e as Error).message;
+      reporter.error('Failed to read variable file', `Could not read the -var-file "${path}": ${reason}.`);
+      continue;
+    }
+    const values = path.toLowerCase().endsWith('.json') ? readJsonFile(path, text, reporter) : readHclFile(path, text, rules, reporter, dir);
+    for (const value of values) {
+      if (declared.has(value.name)) {
+        assigned.push(value);
+        continue;
+      }
+      reporter.warning(
+        'Value for undeclared variable',
+        `The file assigns a value to "${value.name}", but no variable "${value.name}" is declared; the value is ignored.${didYouMean(value.name, [...declared.keys()])}`,
+        value.range,
+      );
+    }
+  }
+  return assigned;
+}
+
+function readHclFile(path: string, text: string, rules: ReferenceRules, reporter: Reporter, dir: string): AssignedValue[] {
+  const parsed = parseHclSync(text, path);
+  reporter.add(parsed.diagnostics);
+  for (const block of parsed.body.blocks) {
+    reporter.error('Unexpected block in variable file', `A variable file contains only name = value assignments; "${block.type}" blocks are not allowed.`, block.typeRange);
+  }
+  const checker = new ReferenceChecker(NO_CATALOG, reporter);
+  const seen = new Map<string, SourceRange>();
+  const values: AssignedValue[] = [];
+  for (const attr of parsed.body.attributes) {
+    const previous = seen.get(attr.name);
+    if (previous) {
+      reporter.error('Duplicate argument', `"${attr.name}" was already assigned at ${formatPosition(previous)}. Assign each variable once per file.`, attr.nameRange);
+      continue;
+    }
+    seen.set(attr.name, attr.nameRange);
+    const errorsBefore = reporter.errorCount;
+    checker.check(attr.expr, rules, undefined);
+    const value = evaluateExpr(attr.expr, { reporter, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
+    // A value with errors still counts as given (as UNKNOWN), so the variable is not also reported as missing.
+    values.push({ name: attr.name, value: reporter.errorCount === errorsBefore ? value : UNKNOWN, range: attr.expr.range });
+  }
+  return values;
+}
+
+function readJsonFile(path: string, text: string, reporter: Reporter): AssignedValue[] {
+  const parsed = parseJsonValue(text);
+  if (!parsed.ok) {
+    const at = /position (\d+)/.exec(parsed.message);
+    const offset = at ? Number(at[1]) : 0;
+    reporter.error('Invalid JSON in variable file', `${parsed.message}. A JSON variable file is one object: { "name": value, … }.`, pointRange(path, text, offset));
+    return [];
+  }
+  if (!isObjectValue(parsed.value)) {
+    reporter.error('Invalid variable file', 'A JSON variable file must be one object: { "name": value, … }.', pointRange(path, text, 0));
+    return [];
+  }
+  const object = parsed.value;
+  return Object.keys(object).map((name) => ({ name, value: object[name]!, range: pointRange(path, text, keyOffset(text, name)) }));
+}
+
+/** Where a top-level key is written; JSON.parse keeps no positions, and finding the key is enough for a message. */
+function keyOffset(text: string, key: string): number {
+  const quoted = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${quoted}\\s*:`).exec(text);
+  return match?.index ?? 0;
+}
+
+function pointRange(file: string, text: string, offset: number): SourceRange {
+  const start = positionAt(text, Math.min(offset, text.length));
+  return { file, start, end: start };
+}
+
+function positionAt(text: string, offset: number): SourcePos {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1, offset };
+}

@@ -1,0 +1,230 @@
+// Input variables: their declarations (type constraint, default, sensitivity) and their values from
+// defaults, BKP_VAR_<name>, -var-file and -var, in that order of precedence (lowest first).
+import type { Block, Expr } from './ast.js';
+import { blockSchema, bodySpec, type BodySpec } from './block-schema.js';
+import { blockContext, headerRange } from './decode.js';
+import { isJsonFile, staticString } from './evaluate-addresses.js';
+import { evaluateBody } from './evaluate-body.js';
+import { Reporter } from './evaluate-diagnostics.js';
+import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { NO_REFERENCES } from './evaluate-references.js';
+import { readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
+import { parseHclSync } from './hcl-parser.js';
+import type { VariableDecl } from './model.js';
+import { literalRules, NO_CATALOG, ReferenceChecker } from './references.js';
+import { didYouMean } from './suggest.js';
+import { ANY_TYPE, convertValue, isPrimitiveType, typeFromExpr, typeFromString, typeToString, type TypeConstraint } from './type-constraint.js';
+import { UNKNOWN, type Value } from './values.js';
+
+export interface VariableDefinition {
+  name: string;
+  block: Block;
+  context: string;
+  type: TypeConstraint;
+  /** Values from -var and BKP_VAR_ are parsed as expressions for collection types, taken as text otherwise (as Terraform does). */
+  parseAsExpression: boolean;
+  default?: Value;
+  description?: string;
+  sensitive: boolean;
+}
+
+export interface VariableInputs {
+  vars?: string[];
+  varFiles?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+const DEFAULT_RULES = literalRules('A default must be a literal value: it cannot refer to variables, locals or resources.');
+const GIVEN_VALUE_RULES = literalRules('Values given with -var, -var-file or BKP_VAR_ must be literal values.');
+
+const FALLBACK_SPEC: BodySpec = { attributes: ['type', 'default', 'description', 'sensitive'], blocks: {} };
+
+export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Reporter, dir: string): VariableDefinition[] {
+  const checker = new ReferenceChecker(NO_CATALOG, reporter);
+  const schema = blockSchema('variable');
+  const spec = schema ? bodySpec(schema) : FALLBACK_SPEC;
+  const definitions: VariableDefinition[] = [];
+  for (const [name, block] of blocks) {
+    const context = blockContext(block);
+    const scope: Scope = { reporter, context, dir, resolver: NO_REFERENCES, taint: { sensitive: false } };
+    for (const attr of block.body.attributes) if (attr.name !== 'type') checker.check(attr.expr, DEFAULT_RULES, context);
+    const attrs = evaluateBody(block.body, spec, scope, '', { ranges: new Map(), sensitivePaths: [] }, { where: 'a variable block', skip: new Set(['type', 'default']) });
+    const typeAttr = block.body.attributes.find((a) => a.name === 'type');
+    const type = typeAttr ? decodeType(typeAttr.expr, reporter, context) : ANY_TYPE;
+    const definition: VariableDefinition = {
+      name,
+      block,
+      context,
+      type,
+      parseAsExpression: typeAttr !== undefined && !isPrimitiveType(type),
+      sensitive: false,
+    };
+    if (attrs.description !== undefined) {
+      if (typeof attrs.description === 'string') definition.description = attrs.description;
+      else reportAttr(block, 'description', 'Invalid value', 'The description must be a string.', reporter);
+    }
+    if (attrs.sensitive !== undefined) {
+      if (typeof attrs.sensitive === 'boolean') definition.sensitive = attrs.sensitive;
+      else reportAttr(block, 'sensitive', 'Invalid value', 'sensitive must be true or false.', reporter);
+    }
+    const defaultAttr = block.body.attributes.find((a) => a.name === 'default');
+    if (defaultAttr) {
+      const raw = evaluateExpr(defaultAttr.expr, scope);
+      const converted = convertValue(raw, type);
+      if (converted.ok) definition.default = converted.value;
+      else {
+        reporter.error(
+          'Invalid default value for variable',
+          `The default value does not match the variable's type ${typeToString(type)}: ${converted.message}.`,
+          defaultAttr.expr.range,
+          context,
+        );
+        definition.default = UNKNOWN;
+      }
+    }
+    definitions.push(definition);
+  }
+  return definitions;
+}
+
+function reportAttr(block: Block, name: string, summary: string, detail: string, reporter: Reporter): void {
+  const attr = block.body.attributes.find((a) => a.name === name)!;
+  reporter.error(summary, detail, attr.expr.range, blockContext(block));
+}
+
+function decodeType(expr: Expr, reporter: Reporter, context: string): TypeConstraint {
+  const quoted = staticString(expr);
+  if (quoted !== undefined) {
+    // JSON configurations can only write the type as a string; in HCL the quotes are a mistake.
+    const parsed = typeFromString(quoted);
+    if (!parsed.ok) {
+      reporter.error('Invalid type specification', parsed.message, expr.range, context);
+      return ANY_TYPE;
+    }
+    if (!isJsonFile(expr.range)) {
+      reporter.error('Invalid quoted type constraint', `A type is written without quotes: type = ${quoted}.`, expr.range, context);
+    }
+    return parsed.type;
+  }
+  const parsed = typeFromExpr(expr);
+  if (parsed.ok) return parsed.type;
+  reporter.error('Invalid type specification', parsed.message, parsed.range, context);
+  return ANY_TYPE;
+}
+
+/** Applies every source of values, reports problems, and returns the declarations with their values. */
+export function assignVariables(definitions: readonly VariableDefinition[], inputs: VariableInputs, reporter: Reporter, dir: string): VariableDecl[] {
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  const values = new Map<string, Value>();
+  for (const d of definitions) if (d.default !== undefined) values.set(d.name, d.default);
+
+  const env = inputs.env ?? {};
+  for (const d of definitions) {
+    const raw = env[`BKP_VAR_${d.name}`];
+    if (raw !== undefined) assignText(d, raw, `the environment variable BKP_VAR_${d.name}`, values, reporter, dir);
+  }
+
+  const fromFiles = readVariableFiles(inputs.varFiles ?? [], byName, GIVEN_VALUE_RULES, reporter, dir);
+  for (const assigned of fromFiles) assignFileValue(byName.get(assigned.name)!, assigned, values, reporter);
+
+  for (const option of inputs.vars ?? []) {
+    const eq = option.indexOf('=');
+    const name = eq > 0 ? option.slice(0, eq).trim() : '';
+    if (name === '') {
+      reporter.error('Invalid -var option', `The -var option "${option}" must be a variable name and a value separated by an equals sign, like -var "env=prod".`);
+      continue;
+    }
+    const definition = byName.get(name);
+    if (!definition) {
+      reporter.error(
+        'Value for undeclared variable',
+        `A variable named "${name}" was assigned on the command line (-var), but the configuration does not declare it. Declare it with variable "${name}" {} or remove the option.${didYouMean(name, [...byName.keys()])}`,
+      );
+      continue;
+    }
+    assignText(definition, option.slice(eq + 1), `-var "${name}=…"`, values, reporter, dir);
+  }
+
+  return definitions.map((d) => {
+    let value = values.get(d.name);
+    if (value === undefined) {
+      reporter.error(
+        'No value for required variable',
+        `The variable "${d.name}" has no default and no value was given. Set it with -var "${d.name}=…", in a -var-file, or with the environment variable BKP_VAR_${d.name}; or give it a default.`,
+        headerRange(d.block),
+        d.context,
+      );
+      value = UNKNOWN;
+    }
+    const decl: VariableDecl = { name: d.name, type: typeToString(d.type), sensitive: d.sensitive, value, range: d.block.range };
+    if (d.default !== undefined) decl.default = d.default;
+    if (d.description !== undefined) decl.description = d.description;
+    return decl;
+  });
+}
+
+/**
+ * A value given as text (-var, BKP_VAR_). Problems are reported at the variable's declaration:
+ * the text itself has no file to point into.
+ */
+function assignText(
+  definition: VariableDefinition,
+  text: string,
+  source: string,
+  values: Map<string, Value>,
+  reporter: Reporter,
+  dir: string,
+): void {
+  const invalid = (problem: string): void => {
+    reporter.error('Invalid value for input variable', `The value given by ${source} for var.${definition.name} ${problem}`, headerRange(definition.block), definition.context);
+    // The variable was given a value, just not a usable one: no "No value for required variable" on top.
+    values.set(definition.name, UNKNOWN);
+  };
+  let value: Value = text;
+  if (definition.parseAsExpression) {
+    const parsed = parseValueExpression(text, definition.name, dir);
+    if (!parsed.ok) {
+      invalid(`is not a valid ${typeToString(definition.type)} expression: ${parsed.message} Collection values are written in HCL syntax, like ["a", "b"] or { key = "value" }.`);
+      return;
+    }
+    value = parsed.value;
+  }
+  const converted = convertValue(value, definition.type);
+  if (!converted.ok) {
+    invalid(`is not suitable for its type ${typeToString(definition.type)}: ${converted.message}.`);
+    return;
+  }
+  values.set(definition.name, converted.value);
+}
+
+function parseValueExpression(text: string, name: string, dir: string): { ok: true; value: Value } | { ok: false; message: string } {
+  const parsed = parseHclSync(`value = ${text}\n`, `<value for var.${name}>`);
+  const problems = new Reporter();
+  problems.add(parsed.diagnostics);
+  const attr = parsed.body.attributes[0];
+  if (!attr || parsed.body.attributes.length !== 1 || parsed.body.blocks.length > 0) {
+    if (problems.errorCount === 0) problems.error('Invalid expression', 'Expected exactly one value.');
+  } else {
+    new ReferenceChecker(NO_CATALOG, problems).check(attr.expr, GIVEN_VALUE_RULES, undefined);
+  }
+  if (problems.errorCount === 0 && attr) {
+    const value = evaluateExpr(attr.expr, { reporter: problems, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
+    if (problems.errorCount === 0) return { ok: true, value };
+  }
+  const first = problems.items.find((d) => d.severity === 'error')!;
+  return { ok: false, message: `${first.summary}${first.detail ? `: ${first.detail}` : '.'}` };
+}
+
+function assignFileValue(definition: VariableDefinition, assigned: AssignedValue, values: Map<string, Value>, reporter: Reporter): void {
+  const converted = convertValue(assigned.value, definition.type);
+  if (!converted.ok) {
+    reporter.error(
+      'Invalid value for input variable',
+      `The value for var.${definition.name} is not suitable for its type ${typeToString(definition.type)}: ${converted.message}.`,
+      assigned.range,
+    );
+    values.set(definition.name, UNKNOWN);
+    return;
+  }
+  values.set(definition.name, converted.value);
+}

@@ -1,0 +1,234 @@
+// Evaluates a parsed configuration into the Config model: decode the top-level structure, give
+// variables their values, check every reference, order locals and resources by their references
+// (reporting cycles), evaluate them in that order, then providers, backend, imports and policies.
+// Synchronous (the HCL parser must be initialised first), and it never stops at the first
+// problem: the result is always a Config, partial when there were errors.
+import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { Body, ConfigFile } from './ast.js';
+import { blockSchema, bodySpec, computedAttributes, schemaNameFor, type BodySpec } from './block-schema.js';
+import { decodeTopLevel, type DecodedConfig, type ResourceDecl } from './decode.js';
+import { addressFrom, referenceExpr } from './evaluate-addresses.js';
+import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
+import { Reporter } from './evaluate-diagnostics.js';
+import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { evaluationOrder, type GraphNode } from './evaluate-graph.js';
+import { evaluateImports } from './evaluate-imports.js';
+import { providerKeysOf } from './evaluate-providers.js';
+import { ConfigResolver, type EvaluationState } from './evaluate-references.js';
+import { evaluateResource, resourceBodyExpressions } from './evaluate-resource.js';
+import { assignVariables, decodeVariables, type VariableInputs } from './evaluate-variables.js';
+import { setKey } from './evaluate-values.js';
+import type { BackendConfig, Config, PolicyConfig, ProviderConfig, ResourceConfig } from './model.js';
+import { ANYTHING, ReferenceChecker, type FoundReference, type ReferenceCatalog, type ReferenceRules } from './references.js';
+import { isUnknown, type ObjectValue, type Value } from './values.js';
+
+export interface EvaluateOptions extends VariableInputs {
+  /** The configuration directory (absolute): file() reads relative to it. */
+  dir: string;
+  /** Computed attributes already known (from state), e.g. the id of an existing plan; otherwise UNKNOWN. */
+  knownAttributes?: (address: string) => Record<string, Value> | undefined;
+}
+
+export interface EvaluateResult {
+  config: Config;
+  diagnostics: Diagnostic[];
+}
+
+const EARLY_RULES: ReferenceRules = {
+  ...ANYTHING,
+  resources: false,
+  explanation: 'Provider and backend settings can refer to variables and locals, not to resources: they are needed before any resource is read.',
+};
+const DEPENDS_ON_RULES: ReferenceRules = {
+  variables: false,
+  locals: false,
+  resources: true,
+  each: false,
+  explanation: 'depends_on lists resources, like [backup_vault.main].',
+};
+
+export function evaluateConfig(files: ConfigFile[], options: EvaluateOptions): EvaluateResult {
+  return new ConfigEvaluator(files, options).run();
+}
+
+class ConfigEvaluator {
+  private readonly reporter = new Reporter();
+  private readonly specs = new Map<string, BodySpec | undefined>();
+  private readonly state: EvaluationState;
+  private readonly resolver: ConfigResolver;
+  private decoded!: DecodedConfig;
+  private checker!: ReferenceChecker;
+
+  constructor(
+    private readonly files: ConfigFile[],
+    private readonly options: EvaluateOptions,
+  ) {
+    this.state = { variables: new Map(), locals: new Map(), resources: new Map(), knownAttributes: options.knownAttributes };
+    this.resolver = new ConfigResolver(this.state);
+  }
+
+  run(): EvaluateResult {
+    const { reporter, options } = this;
+    this.decoded = decodeTopLevel(this.files, reporter);
+    const variables = assignVariables(decodeVariables(this.decoded.variables, reporter, options.dir), options, reporter, options.dir);
+    // A variable's value is known unless it was missing or invalid (both reported).
+    for (const v of variables) this.state.variables.set(v.name, { value: v.value, sensitive: v.sensitive, failed: isUnknown(v.value) });
+    for (const d of this.decoded.resources.values()) this.state.resources.set(d.address, { kind: d.kind, name: d.name, hasForEach: d.forEach !== undefined });
+    this.checker = new ReferenceChecker(this.catalog(), reporter);
+    const resources = this.evaluateLocalsAndResources(this.buildGraph());
+
+    const locals: ObjectValue = {};
+    for (const name of this.decoded.locals.keys()) setKey(locals, name, this.state.locals.get(name)?.value ?? null);
+    const config: Config = {
+      dir: options.dir,
+      files: this.files,
+      providers: this.providers(),
+      variables,
+      locals,
+      resources,
+      imports: evaluateImports(this.decoded.imports, this.state, this.checker, (context) => this.scope(context)),
+      policies: this.policies(),
+    };
+    const backend = this.backend();
+    if (backend) config.backend = backend;
+    return { config, diagnostics: sortDiagnostics(reporter.items) };
+  }
+
+  /** Evaluates locals and resources, dependencies first; returns the resources in source order. */
+  private evaluateLocalsAndResources(nodes: ReadonlyMap<string, GraphNode>): ResourceConfig[] {
+    const { order } = evaluationOrder(nodes, this.reporter);
+    const providerKeys = providerKeysOf(this.decoded, this.reporter);
+    const resourceDeps = new Map<string, string[]>();
+    const configs = new Map<string, ResourceConfig[]>();
+    for (const id of order) {
+      resourceDeps.set(id, this.transitiveResources(id, nodes, resourceDeps));
+      const local = id.startsWith('local.') ? this.decoded.locals.get(id.slice('local.'.length)) : undefined;
+      if (local) {
+        const scope = this.scope('locals');
+        const value = evaluateExpr(local.attribute.expr, scope);
+        this.state.locals.set(local.name, { value, sensitive: scope.taint.sensitive, failed: scope.taint.failed === true });
+        continue;
+      }
+      const decl = this.decoded.resources.get(id)!;
+      const evaluated = evaluateResource(decl, this.spec(decl.kind), this.scope(decl.context), providerKeys.get(id) ?? '', resourceDeps.get(id)!);
+      configs.set(id, evaluated.configs);
+      this.state.resources.get(id)!.instances = evaluated.instances;
+    }
+    return [...this.decoded.resources.keys()].flatMap((address) => configs.get(address) ?? []);
+  }
+
+  private scope(context: string): Scope {
+    return { reporter: this.reporter, context, dir: this.options.dir, resolver: this.resolver, taint: { sensitive: false } };
+  }
+
+  private spec(schemaName: string): BodySpec | undefined {
+    if (!this.specs.has(schemaName)) {
+      const schema = blockSchema(schemaName);
+      this.specs.set(schemaName, schema ? bodySpec(schema) : undefined);
+    }
+    return this.specs.get(schemaName);
+  }
+
+  private catalog(): ReferenceCatalog {
+    const attributeNames = new Map<string, string[] | undefined>();
+    return {
+      variables: new Set(this.decoded.variables.keys()),
+      locals: new Set(this.decoded.locals.keys()),
+      resources: this.state.resources,
+      kindAttributes: (kind) => {
+        if (!attributeNames.has(kind)) {
+          const spec = this.spec(kind);
+          attributeNames.set(kind, spec && [...spec.attributes, ...Object.keys(spec.blocks), ...computedAttributes(kind)]);
+        }
+        return attributeNames.get(kind);
+      },
+    };
+  }
+
+  /** Checks every reference of locals and resources once; the valid ones become graph edges. */
+  private buildGraph(): Map<string, GraphNode> {
+    const nodes = new Map<string, GraphNode>();
+    const addNode = (id: string, context: string, order: number, refs: FoundReference[]): void => {
+      const edges = refs.filter((r) => r.target !== 'variable').map((r) => ({ to: r.address, range: r.range }));
+      nodes.set(id, { id, context, order, edges });
+    };
+    for (const local of this.decoded.locals.values()) {
+      addNode(`local.${local.name}`, 'locals', local.order, this.checker.check(local.attribute.expr, ANYTHING, 'locals'));
+    }
+    for (const decl of this.decoded.resources.values()) {
+      const refs: FoundReference[] = [];
+      if (decl.forEach) refs.push(...this.checker.check(decl.forEach.expr, ANYTHING, decl.context));
+      const bodyRules: ReferenceRules = { ...ANYTHING, each: decl.forEach !== undefined };
+      for (const expr of resourceBodyExpressions(decl, this.spec(decl.kind))) refs.push(...this.checker.check(expr, bodyRules, decl.context));
+      refs.push(...this.dependsOn(decl));
+      addNode(decl.address, decl.context, decl.order, refs);
+    }
+    return nodes;
+  }
+
+  private dependsOn(decl: ResourceDecl): FoundReference[] {
+    if (!decl.dependsOn) return [];
+    const expr = decl.dependsOn.expr;
+    if (expr.kind !== 'tuple') {
+      this.reporter.error('Invalid depends_on', 'depends_on takes a list of resources, like depends_on = [backup_vault.main].', expr.range, decl.context);
+      return [];
+    }
+    const found: FoundReference[] = [];
+    for (const item of expr.items) {
+      const reference = referenceExpr(item, 'depends_on entry', 'backup_vault.main', this.reporter, decl.context);
+      if (!reference) continue;
+      if (!addressFrom(reference)) {
+        this.reporter.error('Invalid depends_on entry', 'Each entry names a whole resource, like backup_vault.main, not one of its attributes.', item.range, decl.context);
+        continue;
+      }
+      found.push(...this.checker.check(reference, DEPENDS_ON_RULES, decl.context));
+    }
+    return found;
+  }
+
+  /** Resources a node depends on, directly or through locals (computed in evaluation order). */
+  private transitiveResources(id: string, nodes: ReadonlyMap<string, GraphNode>, computed: ReadonlyMap<string, string[]>): string[] {
+    const out = new Set<string>();
+    for (const edge of nodes.get(id)?.edges ?? []) {
+      if (edge.to.startsWith('local.')) computed.get(edge.to)?.forEach((r) => out.add(r));
+      else out.add(edge.to);
+    }
+    out.delete(id);
+    return [...out].sort();
+  }
+
+  private evaluateEarlyBody(body: Body, spec: BodySpec | undefined, context: string, where: string): { attributes: ObjectValue; output: BodyOutput } {
+    for (const expr of bodyExpressions(body, spec)) this.checker.check(expr, EARLY_RULES, context);
+    const output: BodyOutput = { ranges: new Map(), sensitivePaths: [] };
+    const attributes = evaluateBody(body, spec, this.scope(context), '', output, { where });
+    return { attributes, output };
+  }
+
+  private providers(): ProviderConfig[] {
+    return this.decoded.providers.map((p) => {
+      const { attributes, output } = this.evaluateEarlyBody(p.block.body, this.spec(schemaNameFor('provider', p.type)), p.context, `a provider "${p.type}" block`);
+      output.ranges.set('', p.block.range);
+      const provider: ProviderConfig = { type: p.type, key: p.key, attributes, ranges: output.ranges, range: p.block.range };
+      if (p.alias !== undefined) provider.alias = p.alias;
+      return provider;
+    });
+  }
+
+  private backend(): BackendConfig | undefined {
+    const b = this.decoded.backend;
+    if (!b) return undefined;
+    const { attributes, output } = this.evaluateEarlyBody(b.block.body, this.spec(schemaNameFor('backend', b.type)), b.context, `a backend "${b.type}" block`);
+    output.ranges.set('', b.block.range);
+    return { type: b.type, attributes, ranges: output.ranges, range: b.block.range };
+  }
+
+  private policies(): PolicyConfig[] {
+    return this.decoded.policies.map((block) => {
+      const context = `policy ${JSON.stringify(block.labels[0]!.value)}`;
+      for (const expr of bodyExpressions(block.body, undefined)) this.checker.check(expr, ANYTHING, context);
+      const output: BodyOutput = { ranges: new Map([['', block.range]]), sensitivePaths: [] };
+      const attributes = evaluateBody(block.body, undefined, this.scope(context), '', output, { where: 'a policy block' });
+      return { name: block.labels[0]!.value, attributes, ranges: output.ranges, range: block.range };
+    });
+  }
+}

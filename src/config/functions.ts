@@ -1,0 +1,244 @@
+// The built-in functions of the configuration language, with Terraform's semantics.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { compareStrings, describeValue, hasKey, primitiveToString, setKey, sortedKeys, valuesEqual } from './evaluate-values.js';
+import { FunctionError } from './function-error.js';
+import { formatString } from './functions-format.js';
+import { ANY_TYPE, convertValue, listOf, mapOf, NUMBER_TYPE, parseJsonValue, STRING_TYPE, toSetOrder, type TypeConstraint } from './type-constraint.js';
+import { isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from './values.js';
+
+export { FunctionError };
+
+export interface FunctionParam {
+  name: string;
+  type: TypeConstraint;
+  allowNull?: boolean;
+  optional?: boolean;
+}
+
+export interface FunctionContext {
+  /** The configuration directory (absolute). */
+  dir: string;
+}
+
+export interface FunctionDef {
+  params: FunctionParam[];
+  variadic?: FunctionParam;
+  /**
+   * When the result is UNKNOWN without calling the function: 'deep' when any argument contains an
+   * unknown value (the default), 'shallow' when an argument itself is unknown (the function only
+   * looks at the structure), 'self' when the function handles unknowns itself.
+   */
+  unknowns?: 'deep' | 'shallow' | 'self';
+  impl(args: Value[], ctx: FunctionContext): Value;
+}
+
+const param = (name: string, type: TypeConstraint = ANY_TYPE, extra: Partial<FunctionParam> = {}): FunctionParam => ({ name, type, ...extra });
+const str = (name: string): FunctionParam => param(name, STRING_TYPE);
+
+function readConfigFile(path: string, dir: string): string {
+  const full = isAbsolute(path) ? path : resolve(dir, path);
+  if (!isAbsolute(path)) {
+    const inside = relative(dir, full);
+    if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+      throw new FunctionError('file() cannot read outside the configuration directory; give an absolute path if you mean it.', 0);
+    }
+  }
+  try {
+    return readFileSync(full, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FunctionError(`no file exists at "${path}" (relative paths start at the configuration directory).`, 0);
+    if (code === 'EISDIR') throw new FunctionError(`"${path}" is a directory, not a file.`, 0);
+    throw new FunctionError(`cannot read "${path}": ${(e as Error).message}`, 0);
+  }
+}
+
+/** JSON with object keys sorted, as Terraform's jsonencode writes it. */
+export function encodeJson(value: Value): string {
+  if (value === null || isUnknown(value)) return 'null';
+  if (Array.isArray(value)) return `[${value.map(encodeJson).join(',')}]`;
+  if (typeof value === 'object') return `{${sortedKeys(value).map((k) => `${JSON.stringify(k)}:${encodeJson(value[k]!)}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+function requireMap(value: Value, index: number, what: string): ObjectValue {
+  if (!isObjectValue(value)) throw new FunctionError(`${what} must be a map, but it is ${describeValue(value)}.`, index);
+  return value;
+}
+
+function requireList(value: Value, index: number, what: string): Value[] {
+  if (!Array.isArray(value)) throw new FunctionError(`${what} must be a list, but it is ${describeValue(value)}.`, index);
+  return value;
+}
+
+/** Elements of a list that must all be primitives of one type; mixed primitives become strings (as Terraform unifies them). */
+function unifyPrimitives(items: Value[], index: number): Value[] {
+  if (items.some((v) => v !== null && typeof v === 'object' && !isUnknown(v))) return items;
+  const types = new Set(items.filter((v) => v !== null && !isUnknown(v)).map((v) => typeof v));
+  if (types.size <= 1) return items;
+  return items.map((v) => {
+    const converted = convertValue(v, STRING_TYPE);
+    if (!converted.ok) throw new FunctionError(converted.message, index);
+    return converted.value;
+  });
+}
+
+/** min/max without spreading the arguments: a very long list must not overflow the call stack. */
+function extreme(args: Value[], pick: (a: number, b: number) => number): number {
+  if (args.length === 0) throw new FunctionError('at least one number is required.');
+  return (args as number[]).reduce((a, b) => pick(a, b));
+}
+
+const definitions: Record<string, FunctionDef> = {
+  file: { params: [str('path')], impl: ([path], ctx) => readConfigFile(path as string, ctx.dir) },
+  jsonencode: { params: [param('value', ANY_TYPE, { allowNull: true })], impl: ([value]) => encodeJson(value!) },
+  jsondecode: {
+    params: [str('str')],
+    impl: ([text]) => {
+      const parsed = parseJsonValue(text as string);
+      if (!parsed.ok) throw new FunctionError(`the string is not valid JSON: ${parsed.message}`, 0);
+      return parsed.value;
+    },
+  },
+  merge: {
+    params: [],
+    variadic: param('maps', ANY_TYPE, { allowNull: true }),
+    unknowns: 'shallow',
+    impl: (args) => {
+      const out: ObjectValue = {};
+      args.forEach((arg, i) => {
+        if (arg === null) return;
+        const map = requireMap(arg, i, `argument ${i + 1}`);
+        for (const key of Object.keys(map)) setKey(out, key, map[key]!);
+      });
+      return out;
+    },
+  },
+  concat: {
+    params: [],
+    variadic: param('lists'),
+    unknowns: 'shallow',
+    impl: (args) => args.flatMap((arg, i) => requireList(arg, i, `argument ${i + 1}`)),
+  },
+  lower: { params: [str('str')], impl: ([s]) => (s as string).toLowerCase() },
+  upper: { params: [str('str')], impl: ([s]) => (s as string).toUpperCase() },
+  trimspace: { params: [str('str')], impl: ([s]) => (s as string).trim() },
+  format: {
+    params: [str('format')],
+    variadic: param('args', ANY_TYPE, { allowNull: true }),
+    impl: ([format, ...args]) => formatString(format as string, args, encodeJson),
+  },
+  join: {
+    params: [str('separator'), param('list', listOf(STRING_TYPE))],
+    variadic: param('lists', listOf(STRING_TYPE)),
+    impl: ([separator, ...lists]) =>
+      lists
+        .flatMap((list, i) =>
+          (list as Value[]).map((item, j) => {
+            if (item === null) throw new FunctionError(`element ${j} of the list is null.`, i + 1);
+            return item as string;
+          }),
+        )
+        .join(separator as string),
+  },
+  split: { params: [str('separator'), str('str')], impl: ([separator, s]) => (s as string).split(separator as string) },
+  tostring: {
+    params: [param('value', ANY_TYPE, { allowNull: true })],
+    unknowns: 'shallow',
+    impl: ([value]) => {
+      if (value === null || typeof value === 'string') return value!;
+      if (typeof value === 'number' || typeof value === 'boolean') return primitiveToString(value);
+      throw new FunctionError(`cannot convert ${describeValue(value!)} to a string; use jsonencode(…) for structured values.`, 0);
+    },
+  },
+  tonumber: {
+    params: [param('value', ANY_TYPE, { allowNull: true })],
+    unknowns: 'shallow',
+    impl: ([value]) => {
+      if (value === null) return null;
+      const converted = convertValue(value!, NUMBER_TYPE);
+      if (!converted.ok) throw new FunctionError(converted.message, 0);
+      return converted.value;
+    },
+  },
+  length: {
+    params: [param('value')],
+    unknowns: 'shallow',
+    impl: ([value]) => {
+      if (typeof value === 'string') return [...value].length;
+      if (Array.isArray(value)) return value.length;
+      if (isObjectValue(value!)) return Object.keys(value).length;
+      throw new FunctionError(`length() works on strings, lists and maps, not on a ${typeName(value!)}.`, 0);
+    },
+  },
+  toset: { params: [param('list', listOf(ANY_TYPE))], impl: ([list]) => toSetOrder(unifyPrimitives(list as Value[], 0)) },
+  tolist: { params: [param('list', listOf(ANY_TYPE))], unknowns: 'shallow', impl: ([list]) => list! },
+  tomap: {
+    params: [param('map', mapOf(ANY_TYPE))],
+    unknowns: 'shallow',
+    impl: ([map]) => {
+      const source = map as ObjectValue;
+      const keys = Object.keys(source);
+      const unified = unifyPrimitives(keys.map((k) => source[k]!), 0);
+      const out: ObjectValue = {};
+      keys.forEach((k, i) => setKey(out, k, unified[i]!));
+      return out;
+    },
+  },
+  keys: { params: [param('map', mapOf(ANY_TYPE))], unknowns: 'shallow', impl: ([map]) => sortedKeys(map as ObjectValue) },
+  values: {
+    params: [param('map', mapOf(ANY_TYPE))],
+    unknowns: 'shallow',
+    impl: ([map]) => sortedKeys(map as ObjectValue).map((k) => (map as ObjectValue)[k]!),
+  },
+  lookup: {
+    params: [param('map', mapOf(ANY_TYPE)), str('key'), param('default', ANY_TYPE, { optional: true, allowNull: true })],
+    unknowns: 'shallow',
+    impl: ([map, key, ...rest]) => {
+      const source = map as ObjectValue;
+      if (hasKey(source, key as string)) return source[key as string]!;
+      if (rest.length > 0) return rest[0]!;
+      throw new FunctionError(`the map has no key "${key as string}" and no default was given.`, 1);
+    },
+  },
+  contains: {
+    params: [param('list', listOf(ANY_TYPE)), param('value', ANY_TYPE, { allowNull: true })],
+    impl: ([list, value]) => (list as Value[]).some((item) => valuesEqual(item, value!)),
+  },
+  coalesce: {
+    params: [],
+    variadic: param('values', ANY_TYPE, { allowNull: true }),
+    unknowns: 'self',
+    impl: (args) => {
+      for (const arg of args) {
+        // An unknown value before the first usable one might itself be usable: the result is unknown.
+        if (isUnknown(arg)) return UNKNOWN;
+        if (arg !== null && arg !== '') return arg;
+      }
+      throw new FunctionError('all arguments are null or empty strings; at least one must have a value.');
+    },
+  },
+  min: { params: [], variadic: param('numbers', NUMBER_TYPE), impl: (args) => extreme(args, Math.min) },
+  max: { params: [], variadic: param('numbers', NUMBER_TYPE), impl: (args) => extreme(args, Math.max) },
+  replace: {
+    params: [str('str'), str('substring'), str('replacement')],
+    impl: ([s, substring, replacement]) => {
+      const text = s as string;
+      const search = substring as string;
+      // As in Terraform, a substring wrapped in slashes is a regular expression.
+      if (search.length >= 2 && search.startsWith('/') && search.endsWith('/')) {
+        let pattern: RegExp;
+        try {
+          pattern = new RegExp(search.slice(1, -1), 'gu');
+        } catch (e) {
+          throw new FunctionError(`invalid regular expression ${search}: ${(e as Error).message}`, 1);
+        }
+        return text.replace(pattern, replacement as string);
+      }
+      return search === '' ? text : text.split(search).join(replacement as string);
+    },
+  },
+};
+
+export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(Object.entries(definitions).sort(([a], [b]) => compareStrings(a, b)));

@@ -1,0 +1,281 @@
+// References in expressions, found without evaluating anything: `var.x`, `local.x`, `each.key`,
+// `backup_vault.main.name`, `backup_vault.regional["eu"].arn`. Every reference is checked here, once,
+// in every branch of every expression (as Terraform validates), and the valid ones become the
+// edges of the dependency graph. The evaluator then resolves them without reporting again.
+import type { SourceRange } from '../diagnostics.js';
+import type { Expr, VariableExpr } from './ast.js';
+import { RESOURCE_KINDS } from './block-schema.js';
+import type { Reporter } from './evaluate-diagnostics.js';
+import { tailRange } from './evaluate-values.js';
+import { didYouMean } from './suggest.js';
+
+export type TraversalStep =
+  | { kind: 'attr'; name: string; range: SourceRange; nodeRange: SourceRange }
+  | { kind: 'index'; key: Expr; range: SourceRange; nodeRange: SourceRange };
+
+/** `a.b[c].d` as its innermost non-traversal expression (`a`) and the steps applied to it. */
+export interface Chain {
+  base: Expr;
+  steps: TraversalStep[];
+}
+
+export function flattenChain(expr: Expr): Chain {
+  const steps: TraversalStep[] = [];
+  let node = expr;
+  while (node.kind === 'getattr' || node.kind === 'index') {
+    if (node.kind === 'getattr') {
+      const { name, range: nodeRange } = node;
+      // Only diagnostics need the range of the name: compute it when asked.
+      steps.push({
+        kind: 'attr',
+        name,
+        nodeRange,
+        get range(): SourceRange {
+          return tailRange(nodeRange, name.length);
+        },
+      });
+    } else {
+      steps.push({ kind: 'index', key: node.index, range: node.index.range, nodeRange: node.range });
+    }
+    node = node.object;
+  }
+  steps.reverse();
+  return { base: node, steps };
+}
+
+export interface ResourceInfo {
+  kind: string;
+  name: string;
+  hasForEach: boolean;
+}
+
+/** Everything a reference can name. */
+export interface ReferenceCatalog {
+  variables: ReadonlySet<string>;
+  locals: ReadonlySet<string>;
+  /** By `kind.name`. */
+  resources: ReadonlyMap<string, ResourceInfo>;
+  /** Names readable on a kind (arguments, nested blocks, computed); undefined when unknown. */
+  kindAttributes(kind: string): readonly string[] | undefined;
+}
+
+/** What a place in the configuration may refer to. */
+export interface ReferenceRules {
+  variables: boolean;
+  locals: boolean;
+  resources: boolean;
+  /** `each.key` / `each.value`: only in a resource block with for_each. */
+  each: boolean;
+  /** Explains what may be referenced here, for refused references. */
+  explanation: string;
+}
+
+export const ANYTHING: ReferenceRules = { variables: true, locals: true, resources: true, each: false, explanation: '' };
+
+/** Nothing may be referenced: defaults and given values are known before anything else. */
+export function literalRules(explanation: string): ReferenceRules {
+  return { variables: false, locals: false, resources: false, each: false, explanation };
+}
+
+/** Names nothing: where no reference is allowed, the checker never looks names up. */
+export const NO_CATALOG: ReferenceCatalog = { variables: new Set(), locals: new Set(), resources: new Map(), kindAttributes: () => undefined };
+
+export interface FoundReference {
+  target: 'variable' | 'local' | 'resource';
+  /** `var.env`, `local.tags`, `backup_vault.main` (never with an instance key). */
+  address: string;
+  range: SourceRange;
+}
+
+const OWN_ROOTS = ['var', 'local', 'each', 'path'];
+const NOTHING_BOUND: ReadonlySet<string> = new Set();
+
+export class ReferenceChecker {
+  constructor(
+    private readonly catalog: ReferenceCatalog,
+    private readonly reporter: Reporter,
+  ) {}
+
+  /** Reports every invalid reference in `expr` and returns the valid ones, in source order. */
+  check(expr: Expr, rules: ReferenceRules, context: string | undefined): FoundReference[] {
+    const found: FoundReference[] = [];
+    this.walk(expr, NOTHING_BOUND, rules, context, found);
+    return found;
+  }
+
+  private walk(expr: Expr, bound: ReadonlySet<string>, rules: ReferenceRules, context: string | undefined, found: FoundReference[]): void {
+    const walk = (e: Expr): void => this.walk(e, bound, rules, context, found);
+    switch (expr.kind) {
+      case 'literal':
+        return;
+      case 'template':
+        for (const part of expr.parts) if (typeof part !== 'string') walk(part);
+        return;
+      case 'tuple':
+        expr.items.forEach((item) => walk(item));
+        return;
+      case 'object':
+        for (const item of expr.items) {
+          walk(item.key);
+          walk(item.value);
+        }
+        return;
+      case 'variable':
+      case 'getattr':
+      case 'index': {
+        const chain = flattenChain(expr);
+        if (chain.base.kind === 'variable') {
+          if (!bound.has(chain.base.name)) this.checkTraversal(chain.base, chain.steps, rules, context, found);
+        } else {
+          walk(chain.base);
+        }
+        for (const step of chain.steps) if (step.kind === 'index') walk(step.key);
+        return;
+      }
+      case 'call':
+        expr.args.forEach((arg) => walk(arg));
+        return;
+      case 'unary':
+        walk(expr.operand);
+        return;
+      case 'binary':
+        walk(expr.left);
+        walk(expr.right);
+        return;
+      case 'conditional':
+        walk(expr.condition);
+        walk(expr.then);
+        walk(expr.else);
+        return;
+      case 'for': {
+        walk(expr.collection);
+        const inner = new Set(bound);
+        if (expr.keyVar !== undefined) inner.add(expr.keyVar);
+        inner.add(expr.valueVar);
+        if (expr.key) this.walk(expr.key, inner, rules, context, found);
+        this.walk(expr.value, inner, rules, context, found);
+        if (expr.condition) this.walk(expr.condition, inner, rules, context, found);
+        return;
+      }
+    }
+  }
+
+  private checkTraversal(
+    root: VariableExpr,
+    steps: TraversalStep[],
+    rules: ReferenceRules,
+    context: string | undefined,
+    found: FoundReference[],
+  ): void {
+    const error = (summary: string, detail: string, range: SourceRange): void => this.reporter.error(summary, detail, range, context);
+    const first = steps[0];
+    const firstName = first?.kind === 'attr' ? first.name : undefined;
+    const headRange = first?.nodeRange ?? root.range;
+    const nothingAllowed = !rules.variables && !rules.locals && !rules.resources;
+    const refused = (what: string): void =>
+      error(nothingAllowed ? 'Variables not allowed' : 'Invalid reference', `${what} cannot be used here. ${rules.explanation}`.trim(), headRange);
+
+    switch (root.name) {
+      case 'var':
+      case 'local': {
+        const isVar = root.name === 'var';
+        if (!(isVar ? rules.variables : rules.locals)) return refused(isVar ? 'Input variables' : 'Local values');
+        if (firstName === undefined) {
+          return error('Invalid reference', `The "${root.name}" object cannot be used on its own: write ${root.name}.NAME.`, headRange);
+        }
+        const declared = isVar ? this.catalog.variables : this.catalog.locals;
+        if (!declared.has(firstName)) {
+          const hint = didYouMean(firstName, [...declared]);
+          return isVar
+            ? error(
+                'Reference to undeclared input variable',
+                `An input variable named "${firstName}" has not been declared. Declare it with a variable "${firstName}" {} block.${hint}`,
+                headRange,
+              )
+            : error('Reference to undeclared local value', `A local value named "${firstName}" has not been declared in any locals block.${hint}`, headRange);
+        }
+        found.push({ target: isVar ? 'variable' : 'local', address: `${root.name}.${firstName}`, range: headRange });
+        return;
+      }
+      case 'each':
+        if (!rules.each) {
+          return error(
+            'Reference to "each" in context without for_each',
+            'The "each" object can be used only in a resource block that has for_each set (and not in the for_each expression itself).',
+            headRange,
+          );
+        }
+        if (firstName !== 'key' && firstName !== 'value') {
+          return error('Invalid "each" attribute', 'The "each" object has only two attributes: each.key and each.value.', headRange);
+        }
+        return;
+      case 'path':
+        if (nothingAllowed) return refused('path.module');
+        if (firstName !== 'module' && firstName !== 'root') {
+          return error('Invalid "path" attribute', 'The "path" object has the attributes path.module and path.root (the configuration directory).', headRange);
+        }
+        return;
+    }
+
+    if ((RESOURCE_KINDS as readonly string[]).includes(root.name)) {
+      if (!rules.resources) return refused('Resources');
+      this.checkResourceTraversal(root, steps, context, found);
+      return;
+    }
+
+    const candidates = [...OWN_ROOTS, ...RESOURCE_KINDS];
+    const detail =
+      steps.length === 0
+        ? `"${root.name}" is not a known name.${didYouMean(root.name, candidates) || ` If you meant the string, quote it: "${root.name}".`}`
+        : `"${root.name}" is not a resource kind, nor var, local, each or path.${didYouMean(root.name, candidates)}`;
+    error('Invalid reference', detail, root.range);
+  }
+
+  private checkResourceTraversal(root: VariableExpr, steps: TraversalStep[], context: string | undefined, found: FoundReference[]): void {
+    const error = (summary: string, detail: string, range: SourceRange): void => this.reporter.error(summary, detail, range, context);
+    const kind = root.name;
+    const nameStep = steps[0];
+    if (nameStep?.kind !== 'attr') {
+      return error('Invalid reference', `A reference to a resource kind must be followed by the resource name, like ${kind}.main.`, nameStep?.nodeRange ?? root.range);
+    }
+    const address = `${kind}.${nameStep.name}`;
+    const info = this.catalog.resources.get(address);
+    if (!info) {
+      return error(
+        'Reference to undeclared resource',
+        `A ${kind} resource named "${nameStep.name}" has not been declared.${didYouMean(address, [...this.catalog.resources.keys()])}`,
+        nameStep.nodeRange,
+      );
+    }
+    let next = 1;
+    const keyStep = steps[next];
+    if (info.hasForEach) {
+      if (keyStep?.kind === 'index') next++;
+      else if (keyStep?.kind === 'attr') {
+        return error(
+          'Missing resource instance key',
+          `Because ${address} has for_each set, its attributes must be read on one instance, for example ${address}[each.key].${keyStep.name} or ${address}["KEY"].${keyStep.name}.`,
+          keyStep.nodeRange,
+        );
+      }
+    } else if (keyStep?.kind === 'index') {
+      return error(
+        'Unexpected resource instance key',
+        `Because ${address} does not have for_each set, references to it must not include an instance key. Remove the [ … ].`,
+        keyStep.nodeRange,
+      );
+    }
+    const attrStep = steps[next];
+    if (attrStep?.kind === 'attr') {
+      const names = this.catalog.kindAttributes(kind);
+      if (names && !names.includes(attrStep.name)) {
+        return error(
+          'Unsupported attribute',
+          `A ${kind} has no argument, nested block or computed attribute named "${attrStep.name}".${didYouMean(attrStep.name, names)}`,
+          attrStep.range,
+        );
+      }
+    }
+    found.push({ target: 'resource', address, range: nameStep.nodeRange });
+  }
+}

@@ -1,0 +1,246 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { FUNCTIONS } from '../../src/config/functions.js';
+import { UNKNOWN } from '../../src/config/values.js';
+import { covered, evaluate, initHclParser, singleError, tempDir, value } from './evaluate-helpers.js';
+
+/** A prelude that makes `local.unknown` a value known only after apply. */
+const UNKNOWN_PRELUDE = 'provider "sandbox" {}\nbackup_vault "v" { name = "v" }\nlocals { unknown = backup_vault.v.arn }';
+
+function argumentError(expression: string): { summary: string; detail: string; text: string } {
+  const d = singleError(expression);
+  const source = `\nlocals {\n  v = ${expression}\n}\n`;
+  return { summary: d.summary, detail: d.detail ?? '', text: covered(source, d) };
+}
+
+describe('config/functions', () => {
+  before(initHclParser);
+
+  describe('file', () => {
+    const dir = tempDir({ 'policy.json': '{"a": 1}' });
+
+    it('reads a file relative to the configuration directory', () => {
+      expect(value('file("policy.json")', '', { dir })).to.equal('{"a": 1}');
+      expect(value('file("./policy.json")', '', { dir })).to.equal('{"a": 1}');
+    });
+
+    it('reads an absolute path', () => {
+      expect(value(`file(${JSON.stringify(join(dir, 'policy.json'))})`, '', { dir: tempDir() })).to.equal('{"a": 1}');
+    });
+
+    it('refuses a relative path that escapes the configuration directory', () => {
+      const d = singleError('file("../outside.json")', '', { dir });
+      expect(d.summary).to.equal('Invalid function argument');
+      expect(d.detail).to.contain('file() cannot read outside the configuration directory; give an absolute path if you mean it');
+    });
+
+    it('reports a missing file at the argument', () => {
+      const { diagnostics } = evaluate('file("nope.json")', '', { dir });
+      expect(diagnostics).to.have.length(1);
+      expect(diagnostics[0]!.detail).to.contain('no file exists at "nope.json"');
+      expect(diagnostics[0]!.range!.start.column).to.equal(12);
+    });
+
+    it('reports a directory', () => {
+      expect(singleError('file(".")', '', { dir }).detail).to.contain('directory');
+    });
+  });
+
+  describe('JSON', () => {
+    it('encodes with sorted keys', () => {
+      expect(value('jsonencode({ b = [1, true, null], a = "x" })')).to.equal('{"a":"x","b":[1,true,null]}');
+    });
+
+    it('decodes', () => {
+      expect(value('jsondecode("{\\"a\\": [1, 2]}")')).to.deep.equal({ a: [1, 2] });
+    });
+
+    it('reports invalid JSON', () => {
+      const e = argumentError('jsondecode("{oops")');
+      expect(e.summary).to.equal('Invalid function argument');
+      expect(e.detail).to.contain('not valid JSON');
+      expect(e.text).to.equal('"{oops"');
+    });
+  });
+
+  describe('collections', () => {
+    it('merges maps, later keys winning, skipping null', () => {
+      expect(value('merge({ a = 1, b = 1 }, null, { b = 2 })')).to.deep.equal({ a: 1, b: 2 });
+    });
+
+    it('refuses a list in merge at that argument', () => {
+      const e = argumentError('merge({}, [1])');
+      expect(e.detail).to.contain('argument 2 must be a map');
+      expect(e.text).to.equal('[1]');
+    });
+
+    it('concatenates lists and refuses other values', () => {
+      expect(value('concat([1], [], ["a"])')).to.deep.equal([1, 'a']);
+      expect(argumentError('concat([1], "x")').text).to.equal('"x"');
+    });
+
+    it('converts with toset, tolist and tomap', () => {
+      expect(value('toset(["b", "a", "b"])')).to.deep.equal(['a', 'b']);
+      expect(value('toset([1, "a"])')).to.deep.equal(['1', 'a']);
+      expect(value('tolist(["x"])')).to.deep.equal(['x']);
+      expect(value('tomap({ a = 1, b = "x" })')).to.deep.equal({ a: '1', b: 'x' });
+      expect(argumentError('tomap([1])').detail).to.contain('a map is required');
+    });
+
+    it('lists keys and values in key order', () => {
+      expect(value('keys({ b = 1, a = 2 })')).to.deep.equal(['a', 'b']);
+      expect(value('values({ b = 1, a = 2 })')).to.deep.equal([2, 1]);
+    });
+
+    it('looks up with and without a default', () => {
+      expect(value('lookup({ a = 1 }, "a")')).to.equal(1);
+      expect(value('lookup({ a = 1 }, "b", 7)')).to.equal(7);
+      const e = argumentError('lookup({ a = 1 }, "b")');
+      expect(e.detail).to.contain('no key "b"');
+      expect(e.text).to.equal('"b"');
+    });
+
+    it('tests membership', () => {
+      expect(value('[contains(["a", "b"], "b"), contains([1], "1")]')).to.deep.equal([true, false]);
+    });
+
+    it('measures strings, lists and maps', () => {
+      expect(value('[length("héllo"), length([1, 2]), length({ a = 1 })]')).to.deep.equal([5, 2, 1]);
+      expect(argumentError('length(5)').detail).to.contain('strings, lists and maps');
+    });
+
+    it('knows the length of a list with unknown elements', () => {
+      expect(value('length([local.unknown, 1])', UNKNOWN_PRELUDE)).to.equal(2);
+    });
+  });
+
+  describe('strings', () => {
+    it('changes case and trims', () => {
+      expect(value('[lower("AbC"), upper("AbC"), trimspace("  x \\n")]')).to.deep.equal(['abc', 'ABC', 'x']);
+    });
+
+    it('joins and splits', () => {
+      expect(value('join("-", ["a", "b"], ["c"])')).to.equal('a-b-c');
+      expect(value('join(",", [1, 2])')).to.equal('1,2');
+      expect(value('split(",", "a,b,,c")')).to.deep.equal(['a', 'b', '', 'c']);
+    });
+
+    it('refuses a null element in join', () => {
+      expect(argumentError('join(",", ["a", null])').detail).to.contain('element 1');
+    });
+
+    it('replaces substrings and regular expressions', () => {
+      expect(value('replace("a.b.c", ".", "-")')).to.equal('a-b-c');
+      expect(value('replace("daily-01", "/[0-9]+/", "N")')).to.equal('daily-N');
+      expect(value('replace("ab", "/(a)(b)/", "$2$1")')).to.equal('ba');
+      expect(argumentError('replace("x", "/(/", "y")').text).to.equal('"/(/"');
+    });
+
+    it('converts with tostring and tonumber', () => {
+      expect(value('[tostring(5), tostring(true), tostring(null), tonumber("42"), tonumber(1.5), tonumber(null)]')).to.deep.equal([
+        '5',
+        'true',
+        null,
+        42,
+        1.5,
+        null,
+      ]);
+      expect(argumentError('tostring([1])').detail).to.contain('jsonencode');
+      expect(argumentError('tonumber("abc")').detail).to.contain('not a number');
+    });
+  });
+
+  describe('format', () => {
+    it('formats %s %d %q %v %t %f and %%', () => {
+      expect(value('format("%s-%d-%q-%v-%v-%t-%.2f-100%%", "a", 7, "q", [1], "v", true, 3.14159)')).to.equal('a-7-"q"-[1]-v-true-3.14-100%');
+    });
+
+    it('pads to a width', () => {
+      expect(value('format("[%5s][%-3s][%03d][%+d]", "ab", "x", 7, 5)')).to.equal('[   ab][x  ][007][+5]');
+    });
+
+    it('reports missing and extra arguments', () => {
+      expect(argumentError('format("%s %s", "a")').detail).to.contain('not enough arguments');
+      const extra = argumentError('format("%s", "a", "b")');
+      expect(extra.detail).to.contain('too many arguments');
+      expect(extra.text).to.equal('"b"');
+    });
+
+    it('refuses absurd widths instead of building huge strings', () => {
+      expect(argumentError('format("%999999999d", 1)').detail).to.contain('too large');
+    });
+
+    it('reports a wrong value for a verb at that argument', () => {
+      const e = argumentError('format("%d", "x")');
+      expect(e.detail).to.contain('%d needs a number');
+      expect(e.text).to.equal('"x"');
+      expect(argumentError('format("%d", 1.5)').detail).to.contain('whole number');
+      expect(argumentError('format("%y", 1)').detail).to.contain('unsupported verb');
+    });
+  });
+
+  describe('coalesce, min and max', () => {
+    it('returns the first non-null, non-empty value', () => {
+      expect(value('coalesce(null, "", "x", "y")')).to.equal('x');
+      expect(argumentError('coalesce(null, "")').detail).to.contain('null or empty');
+    });
+
+    it('is unknown when an unknown value comes first', () => {
+      expect(value('coalesce(local.unknown, "x")', UNKNOWN_PRELUDE)).to.equal(UNKNOWN);
+      expect(value('coalesce("x", local.unknown)', UNKNOWN_PRELUDE)).to.equal('x');
+    });
+
+    it('finds the minimum and maximum', () => {
+      expect(value('[min(3, 1, 2), max(3, "7", 2)]')).to.deep.equal([1, 7]);
+      expect(singleError('min()').detail).to.contain('at least one number');
+      // Called directly: a list this long must not be spread into arguments (call stack limits).
+      const long = Array.from({ length: 500_000 }, (_, i) => i);
+      expect(FUNCTIONS.get('max')!.impl(long, { dir: '.' })).to.equal(499_999);
+      expect(argumentError('max(1, "x")').text).to.equal('"x"');
+    });
+  });
+
+  describe('calls', () => {
+    it('reports an unknown function with a suggestion, at its name', () => {
+      const d = singleError('jsonencod({})');
+      expect(d.summary).to.equal('Call to unknown function');
+      expect(d.detail).to.contain('Did you mean "jsonencode"?');
+      expect(d.range!.end.column - d.range!.start.column).to.equal('jsonencod'.length);
+    });
+
+    it('reports wrong arity', () => {
+      const few = singleError('lower()');
+      expect(few.summary).to.equal('Invalid function argument');
+      expect(few.detail).to.contain('lower(str) needs 1 argument');
+      const many = argumentError('lower("a", "b")');
+      expect(many.detail).to.contain('takes at most 1 argument');
+      expect(many.text).to.equal('"b"');
+    });
+
+    it('reports an argument of the wrong type at that argument', () => {
+      const e = argumentError('upper(["a"])');
+      expect(e.summary).to.equal('Invalid function argument');
+      expect(e.detail).to.contain('"str" argument of upper()');
+      expect(e.text).to.equal('["a"]');
+    });
+
+    it('refuses null where a value is needed', () => {
+      expect(argumentError('upper(null)').detail).to.contain('must not be null');
+    });
+
+    it('expands a final list argument with ...', () => {
+      expect(value('max([1, 5, 3]...)')).to.equal(5);
+      expect(argumentError('max(1...)').summary).to.equal('Invalid expanding argument value');
+    });
+
+    it('returns unknown for unknown arguments', () => {
+      for (const call of ['upper(local.unknown)', 'jsonencode({ a = local.unknown })', 'format("%s", local.unknown)', 'merge(local.unknown, {})', 'join(",", [local.unknown])']) {
+        expect(value(call, UNKNOWN_PRELUDE), call).to.equal(UNKNOWN);
+      }
+    });
+
+    it('keeps known parts of structural functions with unknown elements', () => {
+      expect(value('keys(merge({ a = local.unknown }, { b = 1 }))', UNKNOWN_PRELUDE)).to.deep.equal(['a', 'b']);
+    });
+  });
+});
