@@ -206,12 +206,23 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
         if ([...op.after].every((k) => done.has(k))) {
           pending.delete(op.key);
           inFlight++;
+          // Queued work re-checks `stopping` when its turn comes: after an error or an interrupt,
+          // nothing new reaches AWS.
           input.limiter
-            .run(() => run(op))
+            .run(async () => {
+              if (stopping) return false;
+              await run(op);
+              return true;
+            })
             .then(
-              () => {
-                done.add(op.key);
-                result.completed.push(op);
+              (ran) => {
+                if (ran) {
+                  done.add(op.key);
+                  result.completed.push(op);
+                } else {
+                  result.notStarted.push(op);
+                  input.onEvent?.({ type: 'skipped', operation: op });
+                }
               },
               (error: unknown) => {
                 stopping = true;

@@ -1,0 +1,70 @@
+// SIGINT during apply: in-flight calls finish, the state is saved, bkp exits 130, and a new
+// apply completes the rest without creating anything twice.
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ListBackupVaultsCommand } from '@aws-sdk/client-backup';
+import { createBackupClient } from '../../src/aws/clients.js';
+import { BKP_BIN, runBkp, tempDir } from '../support/cli.js';
+
+const VAULTS = 8;
+const config = `
+provider "sandbox" {
+  path = ".bkp/sandbox.json"
+}
+
+backup_vault "v" {
+  for_each = toset([${Array.from({ length: VAULTS }, (_, i) => `"v${i}"`).join(', ')}])
+  name     = "vault-\${each.key}"
+}
+`;
+
+describe('apply interrupted with SIGINT', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let cleanup: () => Promise<void>;
+
+  before(async () => {
+    ({ dir, cleanup } = await tempDir());
+    await writeFile(join(dir, 'main.bkp.hcl'), config);
+  });
+  after(async () => cleanup());
+
+  it('saves what completed, exits 130, and the next apply finishes without duplicates', async () => {
+    const child = spawn(process.execPath, [BKP_BIN, 'apply', '-auto-approve', '-parallelism=1'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', BKP_SANDBOX_FAULTS: 'latency_ms=150' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (!signalled && stdout.includes('Creation complete')) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(signalled, stdout + stderr).to.equal(true);
+    expect(code, stdout + stderr).to.equal(130);
+    expect(stderr).to.include('Interrupt received');
+    expect(stdout).to.include('Apply interrupted.');
+
+    const state = JSON.parse(await readFile(join(dir, 'bkp.state.json'), 'utf8'));
+    const saved = state.resources.length as number;
+    expect(saved).to.be.greaterThan(0);
+    expect(saved).to.be.lessThan(VAULTS);
+
+    const rest = await runBkp(['apply', '-auto-approve'], { cwd: dir });
+    expect(rest.code, rest.stdout + rest.stderr).to.equal(0);
+    expect(rest.stdout).to.include(`Resources: ${VAULTS - saved} added`);
+    const vaults = await createBackupClient({ type: 'sandbox', region: 'us-east-1', sandboxPath: join(dir, '.bkp/sandbox.json') }).send(
+      new ListBackupVaultsCommand({}),
+    );
+    expect(vaults.BackupVaultList).to.have.length(VAULTS);
+  });
+});
