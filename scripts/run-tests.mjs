@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false });
-const build = run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+const build = run('npm', ['run', '-s', 'build']);
 if (build.status !== 0) {
   process.stdout.write('\n0 passed, 1 failed\n');
   process.exit(build.status ?? 1);

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ErrorCode, InternalError, UserError } from '../errors.js';
+import { precompiledValidator } from '../precompiled-validators.js';
 import { STATE_FORMAT_VERSION, type StateDocument } from './model.js';
 import { backupPathFor, displayPath } from './paths.js';
 
@@ -11,6 +12,7 @@ const MAX_REPORTED_PROBLEMS = 5;
 let validator: ValidateFunction | undefined;
 
 function stateValidator(): ValidateFunction {
+  validator ??= precompiledValidator('state');
   if (validator === undefined) {
     const schema = JSON.parse(readFileSync(new URL('../../schemas/state.schema.json', import.meta.url), 'utf8')) as object;
     validator = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);

@@ -1,6 +1,7 @@
 // Runs a block's JSON Schema (schemas/config/*.schema.json) and turns ajv's errors into
 // Terraform-style problems: one problem per mistake, at the JSON Pointer of the offending value.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { precompiledValidator } from '../../precompiled-validators.js';
 import { blockSchema, type JsonSchema } from '../../config/block-schema.js';
 import { didYouMean } from '../../config/suggest.js';
 import { containsUnknown, isUnknown, typeName, type ObjectValue, type Value } from '../../config/values.js';
@@ -37,7 +38,7 @@ function validatorFor(schemaName: string): ValidateFunction | undefined {
   if (!validate) {
     const schema = blockSchema(schemaName);
     if (!schema) return undefined;
-    validate = ajv.compile(schema);
+    validate = precompiledValidator(`config_${schemaName}`) ?? ajv.compile(schema);
     validators.set(schemaName, validate);
   }
   return validate;
