@@ -5,6 +5,16 @@ provider "sandbox" {
   path       = ".bkp/sandbox.json"
   region     = "eu-west-1"
   account_id = "123456789012"
+
+  # Source resources the sandbox account starts with: what the policy below protects.
+  source "ec2-instance" "web" {
+    id    = "i-0a1b2c3d4e5f60001"
+    state = "running"
+    tags  = { backup = "standard", env = "demo" }
+  }
+  source "rds-instance" "orders" {
+    tags = { backup = "standard" }
+  }
 }
 
 variable "env" {

@@ -5,6 +5,7 @@ import { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from '../sandbox/account.js';
 import { SandboxRequestHandler } from '../sandbox/transport.js';
+import type { SandboxSourceSpec } from './sandbox-sources.js';
 
 export interface ProviderSettings {
   type: 'aws' | 'sandbox';
@@ -15,6 +16,8 @@ export interface ProviderSettings {
   sandboxPath?: string;
   /** Sandbox account id (default 123456789012). */
   accountId?: string;
+  /** Source resources the sandbox account must contain (provider "sandbox" `source` blocks). */
+  sandboxSources?: SandboxSourceSpec[];
   /** SDK attempts per call, first try included (SDK default 3). */
   maxAttempts?: number;
 }

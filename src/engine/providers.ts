@@ -4,6 +4,7 @@ import type { BackupClient } from '@aws-sdk/client-backup';
 import type { ProviderSettings } from '../aws/clients.js';
 import type { Config, ProviderConfig } from '../config/model.js';
 import { ErrorCode, UserError } from '../errors.js';
+import { isObjectValue } from '../config/values.js';
 
 export function providerSettings(provider: ProviderConfig, dir: string): ProviderSettings {
   const a = provider.attributes;
@@ -15,6 +16,14 @@ export function providerSettings(provider: ProviderConfig, dir: string): Provide
       region: str(a.region) ?? 'us-east-1',
       sandboxPath: isAbsolute(path) ? path : resolve(dir, path),
       accountId: str(a.account_id),
+      sandboxSources: (Array.isArray(a.source) ? a.source : []).filter(isObjectValue).map((s) => ({
+        type: String(s.type),
+        name: String(s.name),
+        id: str(s.id),
+        state: str(s.state),
+        sizeGiB: typeof s.size_gib === 'number' ? s.size_gib : undefined,
+        tags: isObjectValue(s.tags) ? (Object.fromEntries(Object.entries(s.tags).map(([k, v]) => [k, String(v)])) as Record<string, string>) : undefined,
+      })),
     };
   }
   const region = str(a.region) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
@@ -47,6 +56,14 @@ export class ProviderClients {
       });
     }
     return s;
+  }
+
+  /** Makes the sandbox accounts hold the sources their provider blocks declare. */
+  async prepare(): Promise<void> {
+    const sandboxes = [...this.settings.values()].filter((s) => s.type === 'sandbox' && (s.sandboxSources?.length ?? 0) > 0);
+    if (sandboxes.length === 0) return;
+    const { ensureSandboxSources } = await import('../aws/sandbox-sources.js');
+    for (const settings of sandboxes) await ensureSandboxSources(settings);
   }
 
   async backup(key: string): Promise<BackupClient> {

@@ -163,6 +163,8 @@ export interface NewResourceOptions {
   /** fsx-ontap-volume: the parent file system id; one is made up when absent. */
   fileSystemId?: string;
   members?: ResourceMember[];
+  /** A fixed AWS-shaped id (`i-0123456789abcdef0`), for configurations that name their sources. */
+  id?: string;
 }
 
 const DB_IDENTIFIER = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}$/;
@@ -176,7 +178,8 @@ export function newResource(type: SourceType, name: string, opts: NewResourceOpt
       hint: 'Database identifiers have 1 to 63 letters, digits or hyphens, start with a letter, and have no two consecutive hyphens and no trailing hyphen.',
     });
   }
-  const hex = (prefix: string) => `${prefix}-${serialHex(opts.seed, type, opts.serial)}`;
+  // An id given by the user (a provider "sandbox" source block) wins over the generated one.
+  const hex = (prefix: string) => (opts.id?.startsWith(`${prefix}-`) ? opts.id : `${prefix}-${serialHex(opts.seed, type, opts.serial)}`);
   const { region: r, accountId: a } = opts;
   const resource: SourceResource = {
     id: '',

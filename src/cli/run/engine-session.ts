@@ -56,6 +56,7 @@ export async function openEngineSession(
   const lockTimeoutMs = parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout');
   const limiter = new Limiter(parallelismOf(flags));
   const clients = new ProviderClients(config);
+  await clients.prepare();
   const state = await backend.open({ operation, lockTimeoutMs, lock: flags.lock !== false });
   const evaluate: Evaluator = (known) => {
     const result = evaluateConfig(config.files, { ...loadOptions, knownAttributes: known });

@@ -42,6 +42,8 @@ export interface LaunchOptions {
   reservationId?: string;
   launchIndex?: number;
   clientToken?: string;
+  /** A fixed instance id (a provider "sandbox" source block names it). */
+  id?: string;
 }
 
 export interface StateChange {
@@ -64,6 +66,7 @@ export function launchInstance(env: Ec2Env, name: string | undefined, opts: Laun
     instanceType: opts.instanceType,
     availabilityZone,
     sizeGiB: opts.rootVolumeSizeGiB,
+    id: opts.id,
   });
   if (name === undefined && tags['Name'] === undefined) instance.name = instance.id;
   instance.launch = {
