@@ -3,6 +3,7 @@
 // in-process request handler and fixed dummy credentials.
 import { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from '../sandbox/account.js';
 import { SandboxRequestHandler } from '../sandbox/transport.js';
 import type { SandboxSourceSpec } from './sandbox-sources.js';
@@ -97,4 +98,10 @@ function addListTagsTrailingSlash(client: BackupClient): void {
 export async function createEc2Client(provider: ProviderSettings): Promise<EC2Client> {
   const { EC2Client: Ec2ClientClass } = await import('@aws-sdk/client-ec2');
   return new Ec2ClientClass(clientConfig(provider));
+}
+
+/** The Resource Groups Tagging API: one paginated GetResources returns the tags of many resources. */
+export async function createTaggingClient(provider: ProviderSettings): Promise<ResourceGroupsTaggingAPIClient> {
+  const { ResourceGroupsTaggingAPIClient: TaggingClientClass } = await import('@aws-sdk/client-resource-groups-tagging-api');
+  return new TaggingClientClass(clientConfig(provider));
 }

@@ -40,12 +40,17 @@ async function handlerFor(service: string | undefined): Promise<ServiceHandler |
     const ec2 = await import('./ec2/service.js');
     return ec2.handleEc2Request;
   }
+  if (service === 'tagging') {
+    const tagging = await import('./tagging/service.js');
+    return tagging.handleTaggingRequest;
+  }
   return undefined;
 }
 
 /** Requests that never change the account (so they need neither the lock nor a save). */
 function isReadOnly(req: SandboxRequest, service: string | undefined): boolean {
   if (service === 'backup') return req.method === 'GET' || req.method === 'HEAD';
+  if (service === 'tagging') return /\.Get[A-Za-z]*$/.test(req.headers['x-amz-target'] ?? '');
   if (service === 'ec2') {
     const action = ec2Action(req);
     return action !== undefined && /^(Describe|Get|List)/.test(action);
@@ -81,7 +86,7 @@ function unknownService(service: string | undefined): SandboxResponse {
   const message =
     service === undefined
       ? 'Missing Authentication Token: sign the request with SigV4 (any credentials work in the sandbox).'
-      : `The sandbox does not emulate the "${service}" service (only backup and ec2).`;
+      : `The sandbox does not emulate the "${service}" service (only backup, ec2 and tagging).`;
   const body = JSON.stringify({ message });
   const name = service === undefined ? 'MissingAuthenticationTokenException' : 'UnknownOperationException';
   return {

@@ -1,0 +1,90 @@
+// The Resource Groups Tagging API (awsJson1_1), as far as bkp uses it: GetResources over the
+// sandbox's AWS Backup vaults, plans and recovery points — one paginated call that returns the tags
+// of every tagged resource, which lets refresh skip a ListTags per vault and per plan.
+import type { SandboxRequest, SandboxResponse } from '../protocol.js';
+import type { SandboxServiceContext } from '../service-context.js';
+
+const TARGET_PREFIX = 'ResourceGroupsTaggingAPI_20170126.';
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 100;
+
+interface TagFilter {
+  Key?: string;
+  Values?: string[];
+}
+
+function respond(status: number, body: unknown, errorType?: string): SandboxResponse {
+  const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1' };
+  if (errorType) headers['x-amzn-errortype'] = errorType;
+  return { status, headers, body: new TextEncoder().encode(JSON.stringify(body)) };
+}
+
+function invalid(message: string): SandboxResponse {
+  return respond(400, { __type: 'InvalidParameterException', Message: message }, 'InvalidParameterException');
+}
+
+/** ARN type of a Backup resource, as ResourceTypeFilters name it. */
+function resourceType(arn: string): string | undefined {
+  const match = /^arn:aws[a-z-]*:backup:[^:]*:\d{12}:(backup-vault|backup-plan|recovery-point):/.exec(arn);
+  return match ? `backup:${match[1]}` : undefined;
+}
+
+function taggedBackupResources(ctx: SandboxServiceContext): Array<[string, Record<string, string>]> {
+  const region = ctx.account.backup[ctx.region];
+  if (!region) return [];
+  const live = new Set<string>([
+    ...Object.values(region.vaults).map((v) => v.arn),
+    ...Object.values(region.plans)
+      .filter((p) => p.deletionDate === undefined)
+      .map((p) => p.arn),
+    ...Object.keys(region.recoveryPoints),
+  ]);
+  return Object.entries(region.tags)
+    .filter(([arn, tags]) => live.has(arn) && Object.keys(tags).length > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function getResources(params: Record<string, unknown>, ctx: SandboxServiceContext): SandboxResponse {
+  const perPage = params.ResourcesPerPage === undefined ? DEFAULT_PAGE : Number(params.ResourcesPerPage);
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PAGE) {
+    return invalid(`ResourcesPerPage must be between 1 and ${MAX_PAGE}.`);
+  }
+  const typeFilters = Array.isArray(params.ResourceTypeFilters) ? params.ResourceTypeFilters.map(String) : [];
+  const tagFilters = Array.isArray(params.TagFilters) ? (params.TagFilters as TagFilter[]) : [];
+  const matches = taggedBackupResources(ctx).filter(([arn, tags]) => {
+    const type = resourceType(arn);
+    if (typeFilters.length > 0 && !typeFilters.some((f) => f === 'backup' || f === type)) return false;
+    return tagFilters.every((f) => f.Key !== undefined && f.Key in tags && (!f.Values?.length || f.Values.includes(tags[f.Key]!)));
+  });
+  const token = typeof params.PaginationToken === 'string' && params.PaginationToken !== '' ? params.PaginationToken : undefined;
+  let start = 0;
+  if (token !== undefined) {
+    const decoded = Number.parseInt(Buffer.from(token, 'base64url').toString('utf8'), 10);
+    if (!Number.isInteger(decoded) || decoded < 0) return invalid('The PaginationToken is not valid.');
+    start = decoded;
+  }
+  const page = matches.slice(start, start + perPage);
+  const next = start + perPage < matches.length ? Buffer.from(String(start + perPage), 'utf8').toString('base64url') : '';
+  return respond(200, {
+    PaginationToken: next,
+    ResourceTagMappingList: page.map(([arn, tags]) => ({
+      ResourceARN: arn,
+      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+    })),
+  });
+}
+
+export function handleTaggingRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
+  const target = req.headers['x-amz-target'] ?? '';
+  if (!target.startsWith(TARGET_PREFIX)) return respond(400, { __type: 'UnknownOperationException' }, 'UnknownOperationException');
+  let params: Record<string, unknown>;
+  try {
+    const text = new TextDecoder().decode(req.body);
+    params = text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+  } catch {
+    return respond(400, { __type: 'SerializationException', Message: 'The request body is not valid JSON.' }, 'SerializationException');
+  }
+  const operation = target.slice(TARGET_PREFIX.length);
+  if (operation === 'GetResources') return getResources(params, ctx);
+  return respond(400, { __type: 'UnknownOperationException', Message: `The sandbox does not emulate ${operation}.` }, 'UnknownOperationException');
+}
