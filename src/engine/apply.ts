@@ -4,11 +4,11 @@
 import type { ObjectValue } from '../config/values.js';
 import { awsCallError } from '../aws/errors.js';
 import { BkpError } from '../errors.js';
-import type { HandlerContext } from '../resources/handler.js';
+import type { HandlerContext, StartedJob } from '../resources/handler.js';
 import { resourceHandler } from '../resources/handlers.js';
 import { kindModel } from '../resources/models.js';
 import type { StateSession } from '../state/backend.js';
-import { findResource, withoutResource, withResource, type JsonObject, type StateDocument } from '../state/model.js';
+import { findResource, withJob, withoutResource, withResource, type JsonObject, type StateDocument } from '../state/model.js';
 import type { ResourceChange } from './plan-model.js';
 import type { Limiter } from './limiter.js';
 import type { ProviderClients } from './providers.js';
@@ -126,9 +126,11 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
     return ctx;
   };
 
-  const record = (change: ResourceChange, id: string, attributes: ObjectValue) =>
+  // The resource and the jobs its creation started are one state write: a crash can lose both
+  // (the idempotency token then finds the job again) but never record one without the other.
+  const record = (change: ResourceChange, id: string, attributes: ObjectValue, jobs: readonly StartedJob[] = []) =>
     commit((doc) =>
-      withResource(doc, {
+      withResource(jobs.reduce((next, job) => withJob(next, job), doc), {
         address: change.address,
         kind: change.kind,
         name: change.name,
@@ -162,7 +164,7 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
         const created = await handler.create(ctx, change.address, desired, {
           created: (id, attributes) => record(change, id, attributes),
         });
-        await record(change, created.id, created.attributes);
+        await record(change, created.id, created.attributes, created.jobs);
         input.onEvent?.({ type: 'done', operation: op, id: created.id, elapsedMs: Date.now() - started });
       } else {
         const before = change.before ?? {};

@@ -29,6 +29,8 @@ export interface ResourceChange {
   dependencies: string[];
   /** JSON Pointers of attributes whose values come from sensitive variables: never printed. */
   sensitivePaths: string[];
+  /** A create or replacement that starts an on-demand backup job rather than making an object. */
+  startsJob?: boolean;
 }
 
 /** A difference between the last-applied state and the account, found by refresh. */
@@ -61,11 +63,35 @@ export function hasChanges(plan: Plan): boolean {
   return actionable(plan).length > 0 || (plan.mode === 'refresh-only' && plan.drift.length > 0);
 }
 
+/** A backup job the apply would start (DESIGN.md section 4: `start` actions). */
+export interface JobStart {
+  address: string;
+  resource_arn: string;
+  vault: string;
+  trigger?: string;
+  reason: string;
+}
+
+/** Job starts are counted on their own: "N backup jobs to start", never "to add". */
+export function jobStarts(plan: Plan): JobStart[] {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '(known after apply)');
+  return plan.changes
+    .filter((c) => c.startsJob && (c.action === 'create' || c.action === 'replace'))
+    .map((c) => ({
+      address: c.address,
+      resource_arn: text(c.after?.resource_arn),
+      vault: text(c.after?.vault),
+      ...(typeof c.after?.trigger === 'string' ? { trigger: c.after.trigger } : {}),
+      reason: c.action === 'create' ? 'new on-demand backup' : (c.reason ?? 'replacement'),
+    }));
+}
+
 export function planSummary(plan: Plan): { add: number; change: number; destroy: number } {
   let add = 0;
   let change = 0;
   let destroy = 0;
   for (const c of plan.changes) {
+    if (c.startsJob) continue;
     if (c.action === 'create') add++;
     else if (c.action === 'update') change++;
     else if (c.action === 'delete') destroy++;

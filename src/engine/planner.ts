@@ -106,6 +106,7 @@ export function plan(input: PlannerInput): Plan {
       key: prior.key,
       provider: prior.provider,
       action: 'delete',
+      ...(model?.deleteReason ? { reason: model.deleteReason } : {}),
       before: cur,
       after: null,
       replacePaths: [],
@@ -152,7 +153,9 @@ function planDesired(
   };
   const desired = model.canonical(d.attributes);
   if (!prior || !cur) {
-    return { ...base, action: 'create', before: null, after: withComputed(model, desired, undefined), replacePaths: [] };
+    const create: ResourceChange = { ...base, action: 'create', before: null, after: withComputed(model, desired, undefined), replacePaths: [] };
+    if (model.startsJob) create.startsJob = true;
+    return create;
   }
   const before = model.canonical(withManagedTags(model, cur, [prior.attributes, d.attributes]));
   const changed = changedAttributes(model, before, desired);
@@ -160,12 +163,14 @@ function planDesired(
   const after = mergeOptionalComputed(model, desired, before);
 
   if (forced || replacing.length > 0) {
-    if (d.lifecycle.prevent_destroy) refuse(diagnostics, d, 'replace');
+    // A new job destroys nothing: the old recovery point stays, so prevent_destroy has no say.
+    if (d.lifecycle.prevent_destroy && !model.startsJob) refuse(diagnostics, d, 'replace');
     const refusal = model.refuseDelete?.(before);
     if (refusal) diagnostics.error(`Refusing to replace ${d.address}`, { detail: refusal, code: 'BKP_E302', range: d.range, context: d.context });
-    const canCreateFirst = replacing.includes('name') && !isUnknown(desired.name);
+    const canCreateFirst = model.startsJob === true || (replacing.includes('name') && !isUnknown(desired.name));
     return {
       ...base,
+      ...(model.startsJob ? { startsJob: true } : {}),
       action: 'replace',
       before,
       after: withComputed(model, after, undefined),
@@ -174,6 +179,15 @@ function planDesired(
       reason: forced && replacing.length === 0 ? 'replacement requested with -replace' : model.replaceReason(replacing),
       id: prior.id,
     };
+  }
+  if (changed.length > 0 && model.unappliedChangeWarning) {
+    // A started job cannot change: keep what state knows and say when the change takes effect.
+    diagnostics.warning(`${d.address}: change not applied to the started job`, {
+      detail: model.unappliedChangeWarning(changed),
+      range: d.ranges.get(`/${changed[0]}`) ?? d.range,
+      context: d.context,
+    });
+    return { ...base, action: 'no-op', before, after: withComputed(model, before, before), replacePaths: [], id: prior.id };
   }
   if (changed.length > 0) {
     const refusal = model.refuseUpdate?.(before, after, now);

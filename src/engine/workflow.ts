@@ -3,6 +3,7 @@
 import type { ResourceConfig } from '../config/model.js';
 import { containsUnknown, type ObjectValue, type Value } from '../config/values.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { awsCallError } from '../aws/errors.js';
 import { kindModel } from '../resources/models.js';
 import type { StateDocument } from '../state/model.js';
 import type { Limiter } from './limiter.js';
@@ -24,6 +25,8 @@ export interface PlanRequest {
   replace?: string[];
   now?: Date;
   onRefreshProgress?: RefreshProgress;
+  /** Check the sources and vaults of the backup jobs the plan would start (default true). */
+  preflight?: boolean;
 }
 
 export interface PlanOutcome {
@@ -78,7 +81,10 @@ export async function makePlan(
     });
     plan.diagnostics.unshift(...diagnostics);
     const replaced = plan.changes.filter((c) => c.action === 'replace').map((c) => c.address);
-    if (round >= 8 || replaced.every((a) => unknown.has(a))) return { plan, refreshed };
+    if (round >= 8 || replaced.every((a) => unknown.has(a))) {
+      if (request.preflight !== false && request.mode === 'normal') plan.diagnostics.push(...(await preflightJobs(plan, resources, clients)));
+      return { plan, refreshed };
+    }
     unknown = new Set([...unknown, ...replaced]);
   }
 }
@@ -116,3 +122,54 @@ export function desiredResolver(evaluate: Evaluator) {
   };
 }
 
+
+/**
+ * The plan-time checks of the backup jobs a plan would start (DESIGN.md section 5): the source
+ * resource as AWS Backup will see it, and a target vault bkp does not manage. The aws layer does
+ * the reading (loaded only when there is a job to start); findings become plan diagnostics.
+ */
+async function preflightJobs(plan: Plan, resources: readonly ResourceConfig[], clients: ProviderClients): Promise<Diagnostic[]> {
+  const starts = plan.changes.filter(
+    (c) => c.startsJob && (c.action === 'create' || c.action === 'replace') && typeof c.after?.resource_arn === 'string',
+  );
+  if (starts.length === 0) return [];
+  const { checkJobSources, checkUnmanagedVault } = await import('../aws/source-preflight.js');
+  const configByAddress = new Map(resources.map((r) => [r.address, r]));
+  const declaredVaults = new Set(
+    plan.changes.filter((c) => c.kind === 'backup_vault' && c.after && typeof c.after.name === 'string').map((c) => c.after!.name as string),
+  );
+  const findings = [];
+  try {
+    findings.push(
+      ...(await checkJobSources(
+        starts.map((c) => ({ address: c.address, resourceArn: c.after!.resource_arn as string, provider: clients.settingsFor(c.provider) })),
+      )),
+    );
+  } catch (e) {
+    throw awsCallError(e, 'Checking the source resources of', starts.map((c) => c.address).join(', '));
+  }
+  for (const c of starts) {
+    const vault = c.after!.vault;
+    if (typeof vault !== 'string' || declaredVaults.has(vault)) continue;
+    const lifecycle = c.after!.lifecycle as ObjectValue | undefined;
+    const deleteAfterDays = typeof lifecycle?.delete_after_days === 'number' ? lifecycle.delete_after_days : undefined;
+    try {
+      const finding = await checkUnmanagedVault({ address: c.address, vault, deleteAfterDays, backup: await clients.backup(c.provider) });
+      if (finding) findings.push(finding);
+    } catch (e) {
+      throw awsCallError(e, 'Checking the target vault of', c.address);
+    }
+  }
+  return findings.map((f) => {
+    const config = configByAddress.get(f.address);
+    const range = config?.ranges.get(`/${f.attribute}`) ?? config?.range;
+    return {
+      severity: f.severity,
+      summary: f.summary,
+      detail: f.detail,
+      ...(range ? { range } : {}),
+      ...(config?.context ? { context: config.context } : {}),
+      ...(f.severity === 'error' ? { code: 'BKP_E302' } : {}),
+    };
+  });
+}

@@ -2,7 +2,7 @@
 // legend, one block per resource that changes (sorted by address), and the summary line.
 // Diagnostics are not part of it: commands print them with renderDiagnostics, which needs the
 // configuration's source text.
-import { actionable, planSummary, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { actionable, jobStarts, planSummary, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { renderDrift, renderResourceChange } from './plan-resource-text.js';
 import { style, type Style } from './style.js';
 import { plural } from './value-format.js';
@@ -18,6 +18,7 @@ const RULE_WIDTH = 77;
 export function renderPlanHuman(plan: Plan, opts: PlanHumanOptions): string {
   const s = style(opts.color);
   const changes = actionable(plan).sort(byAddress);
+  const jobCount = opts.jobStarts ?? jobStarts(plan).length;
   const out: string[] = [];
   if (plan.drift.length > 0) out.push(...driftSection(plan, s));
 
@@ -39,7 +40,7 @@ export function renderPlanHuman(plan: Plan, opts: PlanHumanOptions): string {
     return out.join('\n');
   }
 
-  if (changes.length === 0 && (opts.jobStarts ?? 0) === 0) {
+  if (changes.length === 0 && jobCount === 0) {
     out.push(...noChanges(plan, s));
     return out.join('\n');
   }
@@ -55,7 +56,7 @@ export function renderPlanHuman(plan: Plan, opts: PlanHumanOptions): string {
   out.push(...legend(changes, s), '');
   out.push('bkp will perform the following actions:', '');
   for (const change of changes) out.push(renderResourceChange(change, plan.mode, s), '');
-  out.push(`${s.bold('Plan:')} ${summaryCounts(plan, opts.jobStarts ?? 0)}`);
+  out.push(`${s.bold('Plan:')} ${summaryCounts(plan, jobCount)}`);
   return out.join('\n');
 }
 
@@ -93,13 +94,14 @@ function legend(changes: ResourceChange[], s: Style): string[] {
     'bkp used the configuration and the account to generate the following execution plan.',
     'Resource actions are indicated with the following symbols:',
   ];
-  if (has((c) => c.action === 'create')) out.push(`  ${s.green('+')} create`);
+  if (has((c) => c.action === 'create' && !c.startsJob)) out.push(`  ${s.green('+')} create`);
+  if (has((c) => c.startsJob === true)) out.push(`  ${s.green('+')} start backup job`);
   if (has((c) => c.action === 'update')) out.push(`  ${s.yellow('~')} update in place`);
   if (has((c) => c.action === 'delete')) out.push(`  ${s.red('-')} destroy`);
   if (has((c) => c.action === 'replace' && c.replaceOrder !== 'create-first')) {
     out.push(`${s.red('-')}/${s.green('+')} destroy and then create replacement`);
   }
-  if (has((c) => c.action === 'replace' && c.replaceOrder === 'create-first')) {
+  if (has((c) => c.action === 'replace' && c.replaceOrder === 'create-first' && !c.startsJob)) {
     out.push(`${s.green('+')}/${s.red('-')} create replacement and then destroy`);
   }
   return out;

@@ -7,7 +7,7 @@
 // flagged in `after_unknown`. Unlike Terraform, sensitive values are never written: they are null
 // and flagged in `before_sensitive` / `after_sensitive`.
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../config/values.js';
-import { hasChanges, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { kindModel } from '../resources/models.js';
 import { bkpVersion } from '../version.js';
 import { diagnosticsToJson } from './diagnostics.js';
@@ -73,7 +73,7 @@ export interface PlanJsonOptions {
 }
 
 export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
-  const jobStarts = opts.jobStarts ?? [];
+  const jobStarts: JobStartJson[] = opts.jobStarts ?? planJobStarts(plan).map((j) => ({ ...j }));
   const errored = plan.diagnostics.some((d) => d.severity === 'error');
   const sensitiveByAddress = new Map(plan.changes.map((c) => [c.address, c.sensitivePaths]));
   const providerByAddress = new Map(plan.changes.map((c) => [c.address, c.provider]));

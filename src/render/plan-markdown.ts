@@ -3,7 +3,7 @@
 // ```diff code block, with each line's action symbol moved to the first column so the forge
 // colours added and removed lines. No ANSI codes, no emoji.
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { actionable, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { actionable, jobStarts as planJobStarts, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { renderPlanHuman, stateUpdateLine, summaryCounts } from './plan-human.js';
 import { plural } from './value-format.js';
 
@@ -26,7 +26,7 @@ const ACTION_LABELS: Record<Exclude<ResourceChange['action'], 'no-op'>, { symbol
 
 export function renderPlanMarkdown(plan: Plan, opts: PlanMarkdownOptions = {}): string {
   const title = opts.title ?? 'bkp plan';
-  const jobStarts = opts.jobStarts ?? 0;
+  const jobStarts = opts.jobStarts ?? planJobStarts(plan).length;
   const changes = actionable(plan).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
   const warnings = plan.diagnostics.filter((d) => d.severity === 'warning');
@@ -71,6 +71,9 @@ function headline(plan: Plan, changes: ResourceChange[], errorCount: number, job
 }
 
 function changeRow(change: ResourceChange): string {
+  if (change.startsJob && (change.action === 'create' || change.action === 'replace')) {
+    return `| ${code(change.address)} | ${code('+')} start backup job | ${escapeText(change.action === 'replace' ? (change.reason ?? '') : '')} |`;
+  }
   const label = ACTION_LABELS[change.action as keyof typeof ACTION_LABELS];
   const symbol = change.action === 'replace' && change.replaceOrder === 'create-first' ? '+/-' : label.symbol;
   return `| ${code(change.address)} | ${code(symbol)} ${label.words} | ${escapeText(change.reason ?? '')} |`;

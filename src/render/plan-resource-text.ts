@@ -35,6 +35,7 @@ export function resourceSymbol(action: ShownAction, order: ResourceChange['repla
 }
 
 export function renderResourceChange(change: ResourceChange, mode: Plan['mode'], s: Style): string {
+  if (change.startsJob && (change.action === 'create' || change.action === 'replace')) return renderJobStart(change, s);
   const action = change.action as ShownAction;
   const lines = [`${s.bold(`  # ${change.address}`)} ${describe(action, change.reason, s)}`];
   if (action === 'delete' && mode === 'normal' && !change.reason) {
@@ -49,6 +50,29 @@ export function renderResourceChange(change: ResourceChange, mode: Plan['mode'],
   });
   lines.push(`${resourceSymbol(action, change.replaceOrder, s)} resource ${quoteString(change.kind)} ${quoteString(change.name)} ${renderBlockBody(root, 0, s)}`);
   return lines.join('\n');
+}
+
+/**
+ * An on-demand backup that starts a job: the attributes as usual, then the `+ start backup job`
+ * line. A replacement only forgets the previous job (its recovery point stays), so it is a `+` too.
+ */
+function renderJobStart(change: ResourceChange, s: Style): string {
+  const header =
+    change.action === 'replace' && change.reason ? change.reason : 'will start a backup job';
+  const root = diffResource({
+    before: change.before,
+    after: change.after,
+    shape: resourceShape(change.kind),
+    sensitive: sensitiveMatcher(change.sensitivePaths),
+    replaceAttributes: change.action === 'replace' ? new Set(change.replacePaths.map((path) => path[0]!)) : undefined,
+  });
+  const symbol = change.action === 'replace' ? `  ${s.yellow('~')}` : `  ${s.green('+')}`;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '(known after apply)');
+  return [
+    `${s.bold(`  # ${change.address}`)} ${header}`,
+    `${symbol} resource ${quoteString(change.kind)} ${quoteString(change.name)} ${renderBlockBody(root, 0, s)}`,
+    `  ${s.green('+')} start backup job of ${text(change.after?.resource_arn)} into vault ${quoteString(text(change.after?.vault))}`,
+  ].join('\n');
 }
 
 /** "must be replaced: backup selections cannot be updated", with the key word emphasised as Terraform does. */

@@ -14,6 +14,27 @@ export interface HandlerContext {
 export interface CreateResult {
   id: string;
   attributes: ObjectValue;
+  /** Backup jobs the creation started, for the state's job history (written with the resource). */
+  jobs?: StartedJob[];
+}
+
+/** A backup job as the state's job history records it (structurally the state's StateJob). */
+export interface StartedJob {
+  address: string;
+  job_id: string;
+  trigger?: string;
+  resource_arn: string;
+  vault: string;
+  recovery_point_arn?: string;
+  state: 'CREATED' | 'PENDING' | 'RUNNING' | 'ABORTING' | 'ABORTED' | 'COMPLETED' | 'FAILED' | 'EXPIRED' | 'PARTIAL';
+  started_at: string;
+  idempotency_token: string;
+  iam_role_arn?: string;
+  status_message?: string;
+  percent_done?: string;
+  backup_size_bytes?: number;
+  completed_at?: string;
+  updated_at?: string;
 }
 
 export interface CreateHooks {

@@ -27,4 +27,16 @@ export interface KindModel {
   refuseUpdate?(before: ObjectValue, after: ObjectValue, now: Date): string | undefined;
   /** A reason to refuse deleting `before` at plan time, if any. */
   refuseDelete?(before: ObjectValue): string | undefined;
+  /**
+   * Kinds whose creation starts work instead of making an object (on_demand_backup starts a backup
+   * job): a create or replacement is a job start (replacements create first), destroy only forgets.
+   */
+  startsJob?: boolean;
+  /**
+   * With startsJob: changes that force no new job cannot reach a started job. The planner plans
+   * them as no-op with this warning (given the changed attribute names).
+   */
+  unappliedChangeWarning?(changed: readonly string[]): string;
+  /** Display reason for a destroy (what destroying means for this kind). */
+  deleteReason?: string;
 }

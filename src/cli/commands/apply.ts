@@ -13,7 +13,13 @@ export function applyCommand(io: Io): BkpCommand {
       planningOptions(y)
         .positional('planfile', { type: 'string', describe: 'A plan saved with `bkp plan -out=FILE`' })
         .option('auto-approve', { type: 'boolean', default: false, describe: 'Skip the interactive approval' })
-        .option('destroy', { type: 'boolean', default: false, describe: 'Destroy every managed resource (same as bkp destroy)' }),
+        .option('destroy', { type: 'boolean', default: false, describe: 'Destroy every managed resource (same as bkp destroy)' })
+        .option('wait', {
+          type: 'boolean',
+          default: false,
+          describe: 'Wait for the backup jobs this apply starts to end (as bkp jobs --watch); exit 1 unless all COMPLETED',
+        })
+        .option('wait-interval', { type: 'string', default: '5s', requiresArg: true, describe: 'How often -wait polls the jobs' }),
     handler: async (flags: ApplyFlags & Record<string, unknown>) => {
       const { runApply } = await import('../run/apply.js');
       process.exitCode = await runApply(commandContext(flags, io), flags);

@@ -5,6 +5,7 @@ import type { Io } from '../io.js';
 import { applyCommand, destroyCommand } from './apply.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
+import { jobsCommand } from './jobs.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { forceUnlockCommand, showCommand, stateCommand } from './state.js';
@@ -24,6 +25,7 @@ export function commands(io: Io): BkpCommand[] {
     stateCommand(io),
     importCommand(io),
     forceUnlockCommand(io),
+    jobsCommand(io),
     sandboxCommand(io),
   ];
 }

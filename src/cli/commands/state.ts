@@ -9,10 +9,13 @@ type Flags = Record<string, unknown>;
 export function showCommand(io: Io): BkpCommand {
   return {
     command: 'show [file]',
-    describe: 'Show the state, or a saved plan file',
+    describe: 'Show the state, a saved plan file, or the recovery points of a vault or on-demand backup (ADDRESS)',
     builder: (y) =>
       stateOptions(y)
-        .positional('file', { type: 'string', describe: 'A plan saved with `bkp plan -out=FILE`' })
+        .positional('file', {
+          type: 'string',
+          describe: 'A plan saved with `bkp plan -out=FILE`, or a backup_vault / on_demand_backup ADDRESS to list its recovery points',
+        })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
     handler: async (flags: Flags) => {
       const { runShow } = await import('../run/state.js');

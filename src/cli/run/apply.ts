@@ -10,6 +10,7 @@ import { renderPlanHuman } from '../../render/plan-human.js';
 import { withoutResource, withResource, findResource, type JsonObject, type StateDocument } from '../../state/model.js';
 import type { CommandContext } from '../context.js';
 import type { PlanningFlags } from '../commands/shared-options.js';
+import { parseDuration } from '../duration.js';
 import { askLine } from '../prompt.js';
 import { openEngineSession, type EngineSession } from './engine-session.js';
 import { refreshProgress } from './progress.js';
@@ -18,6 +19,8 @@ export interface ApplyFlags extends PlanningFlags {
   planfile?: string;
   'auto-approve'?: boolean;
   destroy?: boolean;
+  wait?: boolean;
+  'wait-interval'?: string;
 }
 
 export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<number> {
@@ -94,19 +97,49 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   }
 
   const counts = { added: 0, changed: 0, destroyed: 0 };
+  let jobsStarted = 0;
   for (const op of result.completed) {
+    // A job start adds no object, and the job it replaces is only forgotten.
+    if (op.change.startsJob) {
+      if (op.kind === 'create') jobsStarted++;
+      continue;
+    }
     if (op.kind === 'create') counts.added++;
     else if (op.kind === 'update') counts.changed++;
     else counts.destroyed++;
   }
   const outcome = result.failed.length > 0 ? 'failed' : result.interrupted ? 'interrupted' : 'complete';
   ctx.io.out(renderApplySummary(counts, outcome, ctx.io.color));
+  if (jobsStarted > 0) {
+    ctx.io.out(`${jobsStarted === 1 ? '1 backup job' : `${jobsStarted} backup jobs`} started; follow with \`bkp jobs --watch\`.`);
+  }
   if (result.failed.length > 0) {
     const [first, ...rest] = result.failed;
     for (const f of rest) ctx.io.err(`Error: ${f.error.message}`);
     throw first!.error;
   }
-  return result.interrupted ? 130 : 0;
+  if (result.interrupted) return 130;
+  return flags.wait ? waitForStartedJobs(ctx, flags, run, result) : 0;
+}
+
+/** `bkp apply -wait`: watch the jobs this apply started, as `bkp jobs --watch` does. */
+async function waitForStartedJobs(ctx: CommandContext, flags: ApplyFlags, run: EngineSession, result: ApplyResult): Promise<number> {
+  const { reportWatch, watchJobs, withInterrupt, withJobUpdates } = await import('./jobs.js');
+  const doc = run.state.current();
+  const targets = result.completed
+    .filter((op) => op.kind === 'create' && op.change.startsJob)
+    .flatMap((op) => {
+      const resource = findResource(doc, op.change.address);
+      const job = doc.jobs.find((j) => j.job_id === resource?.id);
+      if (!resource || !job) return [];
+      return [{ provider: resource.provider, known: { address: resource.address, jobId: job.job_id, state: job.state, resourceArn: job.resource_arn, vault: job.vault } }];
+    });
+  if (targets.length === 0) return 0;
+  const intervalMs = parseDuration(flags['wait-interval'] ?? '5s', '-wait-interval');
+  ctx.io.out(`\nWaiting for ${targets.length === 1 ? 'the backup job' : `${targets.length} backup jobs`} to end…`);
+  const watched = await withInterrupt((signal) => watchJobs(ctx, run.clients, targets, { intervalMs, json: false, signal }));
+  await run.state.persist(withJobUpdates(run.state.current(), watched.jobs));
+  return reportWatch(ctx, watched, false);
 }
 
 async function confirm(ctx: CommandContext, plan: Plan): Promise<void> {

@@ -1,12 +1,15 @@
 // The work behind `bkp show`, `bkp state list|show|rm|mv` and `bkp force-unlock`.
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { loadValidConfig } from '../../config/load.js';
 import { ErrorCode, UserError } from '../../errors.js';
+import { awsCallError } from '../../aws/errors.js';
 import { readPlanFile } from '../../engine/plan-file.js';
 import { planToJson } from '../../render/plan-json.js';
 import { renderPlanHuman } from '../../render/plan-human.js';
 import { renderStateHuman, renderStateList, renderStateResource, stateToJson } from '../../render/state-view.js';
 import type { StateBackend } from '../../state/backend.js';
-import { findResource, moveResource, withoutResource } from '../../state/model.js';
+import { findResource, moveResource, parseAddress, withoutResource } from '../../state/model.js';
 import type { CommandContext } from '../context.js';
 import { parseDuration } from '../duration.js';
 import type { StateFlags } from '../commands/shared-options.js';
@@ -32,6 +35,7 @@ async function withState<T>(ctx: CommandContext, flags: StateFlags, operation: s
 }
 
 export async function runShow(ctx: CommandContext, flags: StateFlags & { file?: string; json?: boolean }): Promise<number> {
+  if (flags.file && (await isRecoveryPointAddress(flags.file))) return showRecoveryPoints(ctx, flags, flags.file);
   if (flags.file) {
     const saved = await readPlanFile(flags.file);
     ctx.io.out(flags.json ? JSON.stringify(planToJson(saved.plan)) : renderPlanHuman(saved.plan, { color: ctx.io.color }));
@@ -94,4 +98,50 @@ function noSuchResource(address: string): UserError {
   return new UserError(ErrorCode.Usage, `There is no resource ${address} in the state.`, {
     hint: 'Run `bkp state list` to see the addresses the state holds.',
   });
+}
+
+const RECOVERY_POINT_KINDS = new Set(['backup_vault', 'on_demand_backup']);
+
+/** `bkp show ADDRESS` (of a vault or an on-demand backup) rather than `bkp show PLANFILE`. */
+async function isRecoveryPointAddress(arg: string): Promise<boolean> {
+  let kind: string;
+  try {
+    kind = parseAddress(arg).kind;
+  } catch {
+    return false;
+  }
+  if (!RECOVERY_POINT_KINDS.has(kind)) return false;
+  const isFile = await stat(resolve(arg)).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  return !isFile;
+}
+
+/** The recovery points of a vault, or of an on-demand backup's resource in its vault, read from the account. */
+async function showRecoveryPoints(ctx: CommandContext, flags: StateFlags & { json?: boolean }, address: string): Promise<number> {
+  const { config } = await loadValidConfig({ dir: ctx.dir });
+  const [{ ProviderClients }, { listRecoveryPoints }, view] = await Promise.all([
+    import('../../engine/providers.js'),
+    import('../../resources/on-demand-backup/recovery-points.js'),
+    import('../../render/recovery-points.js'),
+  ]);
+  const doc = await withState(ctx, flags, 'show', false, async (session) => session.current());
+  const resource = findResource(doc, address);
+  const lastJob = [...doc.jobs].reverse().find((j) => j.address === address);
+  if (!resource && !lastJob) throw noSuchResource(address);
+  const provider = resource?.provider ?? config.providers[0]?.key ?? 'aws';
+  const isVault = parseAddress(address).kind === 'backup_vault';
+  const vault = isVault ? resource!.id : String(resource?.attributes.vault ?? lastJob!.vault);
+  const resourceArn = isVault ? undefined : String(resource?.attributes.resource_arn ?? lastJob!.resource_arn);
+  const clients = new ProviderClients(config);
+  try {
+    const points = await listRecoveryPoints(await clients.backup(provider), vault, resourceArn).catch((e: unknown) => {
+      throw awsCallError(e, 'Listing the recovery points of', address);
+    });
+    ctx.io.out(flags.json ? view.recoveryPointsToJson(address, vault, points) : view.renderRecoveryPoints(address, vault, points, ctx.io.color));
+    return 0;
+  } finally {
+    clients.destroy();
+  }
 }

@@ -1,0 +1,199 @@
+// Preflight of on-demand backups: before a plan promises to start a job, check the source resource
+// the way AWS Backup will (DESIGN.md section 5), and the target vault's lock against the requested
+// retention. EC2 sources are read through the EC2 client (loaded only when a job targets EC2); the
+// other types through the sandbox's inventory on a sandbox provider. On AWS, bkp has no RDS, EFS,
+// FSx or Backup gateway client yet, so those sources are reported as not checked.
+import { DescribeBackupVaultCommand, type BackupClient } from '@aws-sdk/client-backup';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { openSandbox } from '../sandbox/account.js';
+import { DEFAULT_SANDBOX_PATH } from '../sandbox/account.js';
+import { backupEligibility, findByArn, type Eligibility } from '../sandbox/inventory.js';
+import { createEc2Client, type ProviderSettings } from './clients.js';
+import { awsErrorName, isVaultMissing } from './errors.js';
+
+export interface SourceCheckRequest {
+  address: string;
+  resourceArn: string;
+  provider: ProviderSettings;
+}
+
+export interface PreflightFinding {
+  address: string;
+  severity: 'error' | 'warning';
+  summary: string;
+  detail: string;
+  /** The configuration attribute the finding is about (for the source excerpt). */
+  attribute: 'resource_arn' | 'vault' | 'lifecycle';
+}
+
+interface ParsedArn {
+  service: string;
+  region: string;
+  resource: string;
+}
+
+function parseArn(arn: string): ParsedArn | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return { service: parts[2]!, region: parts[3]!, resource: parts.slice(5).join(':') };
+}
+
+/** What AWS Backup will do with an EC2 instance in `state` (undefined: the instance is gone). */
+export function ec2InstanceFinding(address: string, arn: string, state: string | undefined): PreflightFinding | undefined {
+  if (state === 'running' || state === 'stopped') return undefined;
+  const base = { address, attribute: 'resource_arn' as const };
+  if (state === undefined) {
+    return { ...base, severity: 'error', summary: `${address}: the instance to back up does not exist`, detail: `EC2 has no instance ${arn}. Check resource_arn (region, account and instance id).` };
+  }
+  if (state === 'pending' || state === 'stopping') {
+    return { ...base, severity: 'warning', summary: `${address}: the instance is ${state}`, detail: `Instance ${arn} is ${state}; the backup job waits until it is running or stopped.` };
+  }
+  return {
+    ...base,
+    severity: 'error',
+    summary: `${address}: the instance cannot be backed up`,
+    detail: `Instance ${arn} is ${state}: AWS Backup backs up only running or stopped instances, so the job would fail. Point resource_arn at an existing instance, or remove this on_demand_backup.`,
+  };
+}
+
+/** What AWS Backup will do with a volume in `state` (undefined: the volume is gone). */
+export function ebsVolumeFinding(address: string, arn: string, state: string | undefined): PreflightFinding | undefined {
+  if (state === 'available' || state === 'in-use') return undefined;
+  const base = { address, attribute: 'resource_arn' as const };
+  if (state === undefined) return { ...base, severity: 'error', summary: `${address}: the volume to back up does not exist`, detail: `EC2 has no volume ${arn}.` };
+  if (state === 'creating') return { ...base, severity: 'warning', summary: `${address}: the volume is still being created`, detail: `Volume ${arn} is creating; the job waits until it is available.` };
+  return { ...base, severity: 'error', summary: `${address}: the volume cannot be backed up`, detail: `Volume ${arn} is ${state}; the job would fail.` };
+}
+
+/** A sandbox inventory verdict as a finding: fail → error, wait → warning (the job queues). */
+export function eligibilityFinding(address: string, arn: string, eligibility: Eligibility | undefined): PreflightFinding | undefined {
+  const base = { address, attribute: 'resource_arn' as const };
+  if (eligibility === undefined) {
+    return { ...base, severity: 'error', summary: `${address}: the resource to back up does not exist`, detail: `The account has no resource ${arn}. Check resource_arn.` };
+  }
+  if (eligibility.kind === 'ok') return undefined;
+  if (eligibility.kind === 'wait') {
+    return {
+      ...base,
+      severity: 'warning',
+      summary: `${address}: the backup job will wait in the queue`,
+      detail: `${eligibility.message} If it is not AVAILABLE before the start window ends, the job ends EXPIRED.`,
+    };
+  }
+  return { ...base, severity: 'error', summary: `${address}: the resource cannot be backed up`, detail: `${eligibility.message} The job would fail; fix the source or remove this on_demand_backup.` };
+}
+
+/** Why a vault lock forbids keeping a recovery point `deleteAfterDays` (undefined: forever), if it does. */
+export function retentionViolation(lock: { min?: number; max?: number }, deleteAfterDays: number | undefined): string | undefined {
+  const tooShort = lock.min !== undefined && deleteAfterDays !== undefined && deleteAfterDays < lock.min;
+  const tooLong = lock.max !== undefined && (deleteAfterDays === undefined || deleteAfterDays > lock.max);
+  if (!tooShort && !tooLong) return undefined;
+  const kept = deleteAfterDays === undefined ? 'kept forever (no lifecycle.delete_after_days)' : `kept ${deleteAfterDays} days`;
+  return `The recovery point would be ${kept}, but the vault lock allows ${lock.min ?? 1} to ${lock.max ?? 36500} days: AWS Backup would fail the job.`;
+}
+
+class Ec2Clients {
+  private readonly clients = new Map<string, Promise<EC2Client>>();
+
+  get(provider: ProviderSettings, region: string): Promise<EC2Client> {
+    const key = `${provider.type}\u0000${provider.sandboxPath ?? ''}\u0000${provider.endpoint ?? ''}\u0000${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = createEc2Client({ ...provider, region: region || provider.region });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  async destroy(): Promise<void> {
+    for (const c of this.clients.values()) (await c).destroy();
+  }
+}
+
+async function ec2State(client: EC2Client, kind: 'instance' | 'volume', id: string): Promise<string | undefined> {
+  const ec2 = await import('@aws-sdk/client-ec2');
+  try {
+    if (kind === 'instance') {
+      const out = await client.send(new ec2.DescribeInstancesCommand({ InstanceIds: [id] }));
+      return out.Reservations?.flatMap((r) => r.Instances ?? []).find((i) => i.InstanceId === id)?.State?.Name;
+    }
+    const out = await client.send(new ec2.DescribeVolumesCommand({ VolumeIds: [id] }));
+    return out.Volumes?.find((v) => v.VolumeId === id)?.State;
+  } catch (e) {
+    if (/\.NotFound$|Malformed$/.test(awsErrorName(e) ?? '')) return undefined;
+    throw e;
+  }
+}
+
+/** Checks every job's source resource; returns what would make AWS Backup fail or wait. */
+export async function checkJobSources(requests: readonly SourceCheckRequest[]): Promise<PreflightFinding[]> {
+  const findings: PreflightFinding[] = [];
+  const ec2 = new Ec2Clients();
+  try {
+    for (const request of requests) {
+      const finding = await checkOne(request, ec2);
+      if (finding) findings.push(finding);
+    }
+  } finally {
+    await ec2.destroy();
+  }
+  return findings;
+}
+
+async function checkOne(request: SourceCheckRequest, ec2: Ec2Clients): Promise<PreflightFinding | undefined> {
+  const { address, resourceArn: arn, provider } = request;
+  const parsed = parseArn(arn);
+  if (parsed?.service === 'ec2') {
+    const [kind, id] = parsed.resource.split('/');
+    if ((kind === 'instance' || kind === 'volume') && id) {
+      const client = await ec2.get(provider, parsed.region);
+      const state = await ec2State(client, kind, id);
+      return kind === 'instance' ? ec2InstanceFinding(address, arn, state) : ebsVolumeFinding(address, arn, state);
+    }
+  }
+  if (provider.type === 'sandbox') {
+    const account = await openSandbox(provider.sandboxPath ?? DEFAULT_SANDBOX_PATH).read();
+    const resource = findByArn(account.inventory, arn);
+    return eligibilityFinding(address, arn, resource ? backupEligibility(resource, account.inventory) : undefined);
+  }
+  return {
+    address,
+    attribute: 'resource_arn',
+    severity: 'warning',
+    summary: `${address}: the source resource was not checked`,
+    detail:
+      `bkp checks EC2 instances and volumes before starting a job, but cannot yet read ${parsed?.service ?? 'this kind of'} resources. ` +
+      `AWS Backup needs ${arn} to be AVAILABLE (databases, EFS, FSx) or its hypervisor ONLINE (VMs), or the job fails or waits.`,
+  };
+}
+
+export interface VaultCheckRequest {
+  address: string;
+  vault: string;
+  deleteAfterDays: number | undefined;
+  backup: BackupClient;
+}
+
+/**
+ * For a vault bkp does not manage (a declared one is checked by validation against its lock
+ * block): the vault must exist, and its lock must allow the requested retention.
+ */
+export async function checkUnmanagedVault(request: VaultCheckRequest): Promise<PreflightFinding | undefined> {
+  const { address, vault } = request;
+  let facts;
+  try {
+    facts = await request.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: vault }));
+  } catch (e) {
+    if (!isVaultMissing(e)) throw e;
+    return {
+      address,
+      attribute: 'vault',
+      severity: 'error',
+      summary: `${address}: the target vault does not exist`,
+      detail: `There is no backup vault "${vault}" in the account (or the credentials may not see it). Declare it with a backup_vault block, or name an existing vault.`,
+    };
+  }
+  const violation = retentionViolation({ min: facts.MinRetentionDays, max: facts.MaxRetentionDays }, request.deleteAfterDays);
+  if (!violation) return undefined;
+  return { address, attribute: 'lifecycle', severity: 'error', summary: `${address}: the vault lock of "${vault}" forbids this retention`, detail: `${violation} Set lifecycle.delete_after_days within the lock's range.` };
+}

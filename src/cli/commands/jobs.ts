@@ -1,0 +1,43 @@
+// bkp jobs [--all] [--watch] and bkp jobs stop ADDRESS.
+import type { BkpCommand } from './index.js';
+import type { Io } from '../io.js';
+import { commandContext } from '../context.js';
+import { stateOptions, varOptions } from './shared-options.js';
+import type { JobsFlags } from '../run/jobs.js';
+
+type Flags = JobsFlags & Record<string, unknown>;
+
+export function jobsCommand(io: Io): BkpCommand {
+  return {
+    command: 'jobs [addresses..]',
+    describe: 'List (and watch) the backup jobs bkp started',
+    builder: (y) =>
+      stateOptions(varOptions(y))
+        .positional('addresses', { type: 'string', array: true, describe: 'Only the jobs of these on_demand_backup addresses' })
+        .option('all', { type: 'boolean', default: false, describe: 'Also every job of the managed vaults in the last 30 days' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+        .option('watch', {
+          type: 'boolean',
+          default: false,
+          describe: 'Refresh until every listed job has ended; exit 0 when all COMPLETED, 1 otherwise',
+        })
+        .option('interval', { type: 'string', default: '5s', requiresArg: true, describe: 'How often --watch polls (e.g. 5s, 1m)' })
+        .command({
+          command: 'stop <address>',
+          describe: 'Stop the backup job of an on_demand_backup (StopBackupJob: ABORTING, then ABORTED)',
+          builder: (s) => stateOptions(varOptions(s)),
+          handler: async (flags: Flags) => {
+            const { runJobsStop } = await import('../run/jobs.js');
+            process.exitCode = await runJobsStop(commandContext(flags, io), flags as Flags & { address: string });
+          },
+        })
+        .epilog(
+          'On a sandbox provider time moves only with `bkp sandbox advance`: while `bkp jobs --watch` runs, ' +
+            'run `bkp sandbox advance 10m` (repeatedly) in another terminal to see the jobs progress.',
+        ),
+    handler: async (flags: Flags) => {
+      const { runJobs } = await import('../run/jobs.js');
+      process.exitCode = await runJobs(commandContext(flags, io), flags);
+    },
+  };
+}

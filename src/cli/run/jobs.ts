@@ -1,0 +1,310 @@
+// The work behind `bkp jobs`, `bkp jobs stop` and `bkp apply -wait`: read the backup jobs bkp
+// started (or every job of the managed vaults), watch them until they end, and record what was
+// seen in the state's job history.
+import { loadValidConfig } from '../../config/load.js';
+import { ErrorCode, UserError } from '../../errors.js';
+import { awsCallError, awsErrorName } from '../../aws/errors.js';
+import { ProviderClients } from '../../engine/providers.js';
+import { describeJob, isTerminalState, listVaultJobs, stopJob, type JobFacts } from '../../resources/on-demand-backup/jobs.js';
+import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../../render/jobs.js';
+import type { StateBackend } from '../../state/backend.js';
+import { JOB_STATES, type JobState, type JsonObject, type StateDocument } from '../../state/model.js';
+import type { CommandContext } from '../context.js';
+import { parseDuration } from '../duration.js';
+import type { StateFlags, VarFlags } from '../commands/shared-options.js';
+import { stateBackendFor } from './engine-session.js';
+
+export interface JobsFlags extends VarFlags, StateFlags {
+  addresses?: string[];
+  all?: boolean;
+  json?: boolean;
+  watch?: boolean;
+  interval?: string;
+}
+
+/** A job to read: its id, the provider whose account holds it, and what is known of it. */
+export interface JobTarget {
+  provider: string;
+  known: JobFacts;
+}
+
+export interface WatchResult {
+  jobs: JobFacts[];
+  ok: boolean;
+  interrupted: boolean;
+}
+
+interface JobsSession {
+  backend: StateBackend;
+  clients: ProviderClients;
+  defaultProvider: string;
+  close(): void;
+}
+
+async function openJobsSession(ctx: CommandContext, flags: VarFlags): Promise<JobsSession> {
+  const { config } = await loadValidConfig({ dir: ctx.dir, vars: flags.var, varFiles: flags['var-file'] });
+  const clients = new ProviderClients(config);
+  const defaultProvider = config.providers[0]?.key;
+  if (defaultProvider === undefined) {
+    throw new UserError(ErrorCode.ConfigInvalid, 'The configuration declares no provider, so bkp does not know which account to read jobs from.', {
+      hint: 'Add a provider "aws" or provider "sandbox" block.',
+    });
+  }
+  return { backend: stateBackendFor(config), clients, defaultProvider, close: () => clients.destroy() };
+}
+
+async function readState(backend: StateBackend): Promise<StateDocument> {
+  const session = await backend.open({ operation: 'jobs', lock: false, lockTimeoutMs: 0 });
+  try {
+    return session.current();
+  } finally {
+    await session.close();
+  }
+}
+
+/** The jobs the state records, newest first, each with the provider of the resource that started it. */
+export function stateJobTargets(doc: StateDocument, defaultProvider: string, addresses: readonly string[] = []): JobTarget[] {
+  const providerOf = new Map(doc.resources.map((r) => [r.address, r.provider]));
+  return doc.jobs
+    .filter((j) => addresses.length === 0 || addresses.includes(j.address))
+    .sort((a, b) => (a.started_at < b.started_at ? 1 : a.started_at > b.started_at ? -1 : 0))
+    .map((j) => ({
+      provider: providerOf.get(j.address) ?? defaultProvider,
+      known: {
+        address: j.address,
+        jobId: j.job_id,
+        state: j.state,
+        resourceArn: j.resource_arn,
+        vault: j.vault,
+        createdAt: j.started_at,
+        ...(j.status_message !== undefined ? { statusMessage: j.status_message } : {}),
+        ...(j.percent_done !== undefined ? { percentDone: j.percent_done } : {}),
+        ...(j.backup_size_bytes !== undefined ? { sizeBytes: j.backup_size_bytes } : {}),
+        ...(j.recovery_point_arn !== undefined ? { recoveryPointArn: j.recovery_point_arn } : {}),
+        ...(j.completed_at !== undefined ? { completedAt: j.completed_at } : {}),
+      },
+    }));
+}
+
+/** Reads one job now; a job AWS forgot (after 30 days) keeps its last known facts. */
+async function readJob(clients: ProviderClients, target: JobTarget): Promise<JobFacts> {
+  try {
+    const facts = await describeJob(await clients.backup(target.provider), target.known.jobId, target.known.address);
+    return facts ?? { ...target.known, stale: true };
+  } catch (e) {
+    throw awsCallError(e, 'Reading backup job', target.known.address ?? target.known.jobId);
+  }
+}
+
+/** The state with what was read: job history entries and on_demand_backup attributes. */
+export function withJobUpdates(doc: StateDocument, jobs: readonly JobFacts[], now: Date = new Date()): StateDocument {
+  const byId = new Map(jobs.filter((j) => !j.stale).map((j) => [j.jobId, j]));
+  const isJobState = (s: string): s is JobState => (JOB_STATES as readonly string[]).includes(s);
+  const history = doc.jobs.map((j) => {
+    const seen = byId.get(j.job_id);
+    if (!seen || !isJobState(seen.state)) return j;
+    const next = { ...j, state: seen.state, updated_at: now.toISOString() };
+    if (seen.percentDone !== undefined) next.percent_done = seen.percentDone;
+    if (seen.sizeBytes !== undefined) next.backup_size_bytes = seen.sizeBytes;
+    if (seen.statusMessage !== undefined) next.status_message = seen.statusMessage;
+    if (seen.recoveryPointArn !== undefined) next.recovery_point_arn = seen.recoveryPointArn;
+    if (seen.completedAt !== undefined) next.completed_at = seen.completedAt;
+    return next;
+  });
+  const resources = doc.resources.map((r) => {
+    const seen = r.kind === 'on_demand_backup' ? byId.get(r.id) : undefined;
+    if (!seen) return r;
+    const attributes: JsonObject = { ...r.attributes, state: seen.state, percent_done: seen.percentDone ?? String(r.attributes.percent_done ?? '0.0') };
+    if (seen.recoveryPointArn !== undefined) attributes.recovery_point_arn = seen.recoveryPointArn;
+    return { ...r, attributes };
+  });
+  return { ...doc, jobs: history, resources };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
+/**
+ * Polls the jobs until every one is in a terminal state: on a TTY a progress display redrawn in
+ * place, otherwise one line per state change (nothing with -json: the caller prints the result).
+ */
+export async function watchJobs(
+  ctx: CommandContext,
+  clients: ProviderClients,
+  targets: readonly JobTarget[],
+  opts: { intervalMs: number; json: boolean; signal: AbortSignal; initial?: JobFacts[] },
+): Promise<WatchResult> {
+  const tty = ctx.io.stdoutIsTty && !opts.json;
+  let jobs = opts.initial ?? (await Promise.all(targets.map((t) => readJob(clients, t))));
+  const lastState = new Map<string, string>();
+  let drawnLines = 0;
+  const show = () => {
+    if (opts.json) return;
+    if (tty) {
+      const text = renderJobProgress(jobs, ctx.io.color);
+      ctx.io.out(`${drawnLines > 0 ? `\u001b[${drawnLines}A\u001b[0J` : ''}${text}`);
+      drawnLines = text.split('\n').length;
+      return;
+    }
+    for (const job of jobs) {
+      if (lastState.get(job.jobId) !== job.state) ctx.io.out(renderJobChange(job, ctx.io.color));
+    }
+  };
+  const remember = () => jobs.forEach((j) => lastState.set(j.jobId, j.state));
+  show();
+  remember();
+  const done = () => jobs.every((j) => isTerminalState(j.state) || j.stale);
+  while (!done() && !opts.signal.aborted) {
+    await sleep(opts.intervalMs, opts.signal);
+    if (opts.signal.aborted) break;
+    jobs = await Promise.all(
+      jobs.map((job, i) => (isTerminalState(job.state) || job.stale ? job : readJob(clients, { ...targets[i]!, known: job }))),
+    );
+    show();
+    remember();
+  }
+  const interrupted = !done();
+  const ok = !interrupted && jobs.every((j) => j.state === 'COMPLETED');
+  return { jobs, ok, interrupted };
+}
+
+/** Prints the end of a watch: table (or JSON), summary, and each failure's status message. */
+export function reportWatch(ctx: CommandContext, result: WatchResult, json: boolean): number {
+  if (json) {
+    ctx.io.out(jobsToJson(result.jobs, { ok: result.ok }));
+  } else {
+    const outcome = renderWatchOutcome(result.jobs, ctx.io.color);
+    ctx.io.out(`\n${renderJobTable(result.jobs, ctx.io.color)}\n\n${result.interrupted ? 'Stopped watching: interrupted.' : outcome.summary}`);
+    for (const failure of outcome.failures) ctx.io.err(`Error: ${failure}`);
+  }
+  if (result.interrupted) return 130;
+  return result.ok ? 0 : 1;
+}
+
+/** Runs `work` with an AbortSignal raised by Ctrl-C, so a watch ends cleanly (and saves the state). */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function persistJobs(ctx: CommandContext, backend: StateBackend, flags: StateFlags, jobs: readonly JobFacts[]): Promise<void> {
+  if (!jobs.some((j) => j.address !== undefined && !j.stale)) return;
+  try {
+    const session = await backend.open({
+      operation: 'jobs',
+      lock: flags.lock !== false,
+      lockTimeoutMs: parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout'),
+    });
+    try {
+      const doc = session.current();
+      if (doc.serial > 0) await session.persist(withJobUpdates(doc, jobs));
+    } finally {
+      await session.close();
+    }
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    ctx.io.err(`Warning: the job states were not saved to the state: ${e.message}`);
+  }
+}
+
+export async function runJobs(ctx: CommandContext, flags: JobsFlags): Promise<number> {
+  const intervalMs = parseDuration(flags.interval ?? '5s', '--interval');
+  const session = await openJobsSession(ctx, flags);
+  try {
+    const doc = await readState(session.backend);
+    const targets = stateJobTargets(doc, session.defaultProvider, flags.addresses ?? []);
+    if (flags.all) targets.push(...(await vaultJobTargets(session, doc, targets)));
+    let jobs = await Promise.all(targets.map((t) => readJob(session.clients, t)));
+    let code = 0;
+    if (flags.watch && jobs.length > 0) {
+      const result = await withInterrupt((signal) => watchJobs(ctx, session.clients, targets, { intervalMs, json: flags.json === true, signal, initial: jobs }));
+      jobs = result.jobs;
+      code = reportWatch(ctx, result, flags.json === true);
+    } else if (flags.json) {
+      ctx.io.out(jobsToJson(jobs));
+    } else {
+      ctx.io.out(renderJobTable(jobs, ctx.io.color, { showResource: flags.all === true }));
+    }
+    await persistJobs(ctx, session.backend, flags, jobs);
+    return code;
+  } finally {
+    session.close();
+  }
+}
+
+/** --all: every job AWS lists for the managed vaults (and the vaults bkp's jobs went to). */
+async function vaultJobTargets(session: JobsSession, doc: StateDocument, known: readonly JobTarget[]): Promise<JobTarget[]> {
+  const vaults = new Map<string, { provider: string; vault: string }>();
+  for (const r of doc.resources) if (r.kind === 'backup_vault') vaults.set(`${r.provider}\u0000${r.id}`, { provider: r.provider, vault: r.id });
+  for (const t of known) vaults.set(`${t.provider}\u0000${t.known.vault}`, { provider: t.provider, vault: t.known.vault });
+  const seen = new Set(known.map((t) => t.known.jobId));
+  const found: JobTarget[] = [];
+  for (const { provider, vault } of vaults.values()) {
+    let listed: JobFacts[];
+    try {
+      listed = await listVaultJobs(await session.clients.backup(provider), vault);
+    } catch (e) {
+      if (awsErrorName(e) === 'AccessDeniedException') continue; // the vault is gone
+      throw awsCallError(e, 'Listing the backup jobs of vault', vault);
+    }
+    for (const job of listed) {
+      if (seen.has(job.jobId)) continue;
+      seen.add(job.jobId);
+      found.push({ provider, known: job });
+    }
+  }
+  return found;
+}
+
+export async function runJobsStop(ctx: CommandContext, flags: JobsFlags & { address: string }): Promise<number> {
+  const session = await openJobsSession(ctx, flags);
+  try {
+    const doc = await readState(session.backend);
+    const resource = doc.resources.find((r) => r.address === flags.address && r.kind === 'on_demand_backup');
+    const history = doc.jobs.find((j) => j.job_id === flags.address);
+    const jobId = resource?.id ?? history?.job_id;
+    if (jobId === undefined) {
+      throw new UserError(ErrorCode.Usage, `There is no on_demand_backup ${flags.address} in the state.`, {
+        hint: 'Name an on_demand_backup address (or a job id) that `bkp jobs` lists.',
+      });
+    }
+    const address = resource?.address ?? history?.address;
+    const provider = resource?.provider ?? stateJobTargets(doc, session.defaultProvider).find((t) => t.known.jobId === jobId)?.provider ?? session.defaultProvider;
+    const client = await session.clients.backup(provider);
+    try {
+      await stopJob(client, jobId);
+    } catch (e) {
+      if (awsErrorName(e) === 'InvalidRequestException') {
+        throw new UserError(ErrorCode.AwsCall, `AWS Backup refused to stop ${address ?? ''} (job ${jobId}): ${(e as Error).message}`, {
+          hint:
+            'Jobs that have ended cannot be stopped, and AWS Backup cannot stop jobs of Aurora, DocumentDB, FSx, Neptune or RDS: ' +
+            'wait for the job to end (bkp jobs --watch) or for its completion window to pass.',
+          cause: e,
+        });
+      }
+      throw awsCallError(e, 'Stopping backup job of', address ?? jobId);
+    }
+    const now = await readJob(session.clients, { provider, known: { jobId, address, state: 'ABORTING', resourceArn: '', vault: '' } });
+    ctx.io.out(`Stopping ${address ?? 'job'} (job ${jobId}): ${now.state}. It ends ABORTED; follow it with \`bkp jobs --watch\`.`);
+    await persistJobs(ctx, session.backend, flags, [now]);
+    return 0;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,141 @@
+// Views for `bkp jobs` and `bkp apply -wait`: the job table, the JSON document, the lines printed
+// while watching (one per state change without a TTY, a redrawn progress display on one) and the
+// closing summary with each failure's status message.
+import { isTerminalState, type JobFacts } from '../resources/on-demand-backup/jobs.js';
+import { formatBytes } from './sandbox.js';
+import { style, type Style } from './style.js';
+import { plural } from './value-format.js';
+
+const NOT_BKP = '-';
+
+function when(iso: string | undefined): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')}Z` : '-';
+}
+
+function percent(job: JobFacts): string {
+  if (job.state === 'COMPLETED' || job.state === 'PARTIAL') return '100%';
+  if (job.percentDone === undefined) return '-';
+  const n = Number(job.percentDone);
+  return Number.isFinite(n) ? `${n.toFixed(1).replace(/\.0$/, '')}%` : job.percentDone;
+}
+
+function stateText(state: string, s: Style): string {
+  if (state === 'COMPLETED') return s.green(state);
+  if (state === 'FAILED' || state === 'EXPIRED' || state === 'ABORTED') return s.red(state);
+  if (state === 'PARTIAL' || state === 'ABORTING') return s.yellow(state);
+  return state;
+}
+
+/** Pads with the visible width, so coloured cells still line up. */
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - visibleLength(text)));
+}
+
+export function renderJobTable(jobs: readonly JobFacts[], color: boolean, opts: { showResource?: boolean } = {}): string {
+  if (jobs.length === 0) return 'No backup jobs. on_demand_backup resources start jobs when applied; --all also lists the jobs of the managed vaults.';
+  const s = style(color);
+  const header = ['ADDRESS', 'JOB ID', 'STATE', 'DONE', 'SIZE', 'START BY', 'COMPLETED', ...(opts.showResource ? ['RESOURCE'] : [])];
+  const rows = jobs.map((j) => [
+    j.address ?? NOT_BKP,
+    j.jobId,
+    stateText(j.state, s) + (j.stale ? s.dim(' (last known)') : ''),
+    percent(j),
+    j.sizeBytes !== undefined && j.sizeBytes > 0 ? formatBytes(j.sizeBytes) : '-',
+    when(j.startBy),
+    when(j.completedAt),
+    ...(opts.showResource ? [j.resourceArn] : []),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i]!))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join('  ').trimEnd();
+  return [s.bold(line(header)), ...rows.map(line)].join('\n');
+}
+
+function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '').length;
+}
+
+export interface JobJson {
+  address: string | null;
+  job_id: string;
+  state: string;
+  status_message: string | null;
+  percent_done: string | null;
+  size_bytes: number | null;
+  resource_arn: string;
+  resource_type: string | null;
+  vault: string;
+  recovery_point_arn: string | null;
+  created_at: string | null;
+  start_by: string | null;
+  completed_at: string | null;
+  terminal: boolean;
+  last_known: boolean;
+}
+
+export function jobToJson(j: JobFacts): JobJson {
+  return {
+    address: j.address ?? null,
+    job_id: j.jobId,
+    state: j.state,
+    status_message: j.statusMessage ?? null,
+    percent_done: j.percentDone ?? null,
+    size_bytes: j.sizeBytes ?? null,
+    resource_arn: j.resourceArn,
+    resource_type: j.resourceType ?? null,
+    vault: j.vault,
+    recovery_point_arn: j.recoveryPointArn ?? null,
+    created_at: j.createdAt ?? null,
+    start_by: j.startBy ?? null,
+    completed_at: j.completedAt ?? null,
+    terminal: isTerminalState(j.state),
+    last_known: j.stale === true,
+  };
+}
+
+/** `bkp jobs -json`: one document; `ok` (with --watch) says whether every job COMPLETED. */
+export function jobsToJson(jobs: readonly JobFacts[], outcome?: { ok: boolean }): string {
+  return JSON.stringify({ format_version: '1.0', jobs: jobs.map(jobToJson), ...(outcome ? { ok: outcome.ok } : {}) });
+}
+
+function label(j: JobFacts): string {
+  return j.address ? `${j.address} (job ${j.jobId})` : `job ${j.jobId}`;
+}
+
+/** One line per state change while watching without a TTY. */
+export function renderJobChange(j: JobFacts, color: boolean): string {
+  const s = style(color);
+  const progress = j.state === 'RUNNING' ? ` ${percent(j)}` : '';
+  const message = j.statusMessage && isTerminalState(j.state) && j.state !== 'COMPLETED' ? `: ${j.statusMessage}` : '';
+  return `${label(j)}: ${stateText(j.state, s)}${progress}${message}`;
+}
+
+const BAR_WIDTH = 20;
+
+/** The progress display on a TTY: one line per job with a bar, redrawn on every poll. */
+export function renderJobProgress(jobs: readonly JobFacts[], color: boolean): string {
+  const s = style(color);
+  const width = Math.max(...jobs.map((j) => (j.address ?? j.jobId).length));
+  return jobs
+    .map((j) => {
+      const n = j.state === 'COMPLETED' || j.state === 'PARTIAL' ? 100 : Math.max(0, Math.min(100, Number(j.percentDone ?? 0) || 0));
+      const filled = Math.round((n / 100) * BAR_WIDTH);
+      const bar = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
+      return `${pad(j.address ?? j.jobId, width)}  ${bar} ${pad(percent(j), 6)} ${stateText(j.state, s)}`;
+    })
+    .join('\n');
+}
+
+/** "All 2 backup jobs completed." or the failures, each with its status message. */
+export function renderWatchOutcome(jobs: readonly JobFacts[], color: boolean): { ok: boolean; summary: string; failures: string[] } {
+  const s = style(color);
+  const failed = jobs.filter((j) => isTerminalState(j.state) && j.state !== 'COMPLETED');
+  if (failed.length === 0) {
+    return { ok: true, summary: s.green(jobs.length === 1 ? 'The backup job completed.' : `All ${plural(jobs.length, 'backup job')} completed.`), failures: [] };
+  }
+  return {
+    ok: false,
+    summary: s.red(`${failed.length} of ${plural(jobs.length, 'backup job')} did not complete.`),
+    failures: failed.map((j) => `${label(j)} ended ${j.state}: ${j.statusMessage ?? 'AWS Backup gave no status message.'}`),
+  };
+}

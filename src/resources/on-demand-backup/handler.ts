@@ -1,0 +1,105 @@
+// on_demand_backup through AWS Backup: StartBackupJob to create (with a deterministic
+// IdempotencyToken, so a retried or interrupted apply never starts a second job), DescribeBackupJob
+// to read. There is nothing to update, and destroying only forgets the job: the recovery point
+// stays in its vault per its lifecycle.
+import { DescribeBackupJobCommand, StartBackupJobCommand, type DescribeBackupJobOutput, type Lifecycle } from '@aws-sdk/client-backup';
+import { isObjectValue, type ObjectValue, type Value } from '../../config/values.js';
+import { isNotFound } from '../../aws/errors.js';
+import { creationToken, type HandlerContext, type ResourceHandler, type StartedJob } from '../handler.js';
+
+/** The attributes that identify a job: the same values always give the same token. */
+export function jobToken(lineage: string, address: string, desired: ObjectValue): string {
+  const identity: ObjectValue = {
+    trigger: desired.trigger ?? null,
+    resource_arn: desired.resource_arn ?? null,
+    vault: desired.vault ?? null,
+  };
+  return creationToken(lineage, address, identity, 'on_demand_backup');
+}
+
+function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
+  if (!isObjectValue(v)) return undefined;
+  const out: Lifecycle = {};
+  if (typeof v.cold_storage_after_days === 'number' && v.cold_storage_after_days > 0) out.MoveToColdStorageAfterDays = v.cold_storage_after_days;
+  if (typeof v.delete_after_days === 'number' && v.delete_after_days > 0) out.DeleteAfterDays = v.delete_after_days;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function stringRecord(v: Value | undefined): Record<string, string> | undefined {
+  if (!isObjectValue(v)) return undefined;
+  const entries = Object.entries(v).filter(([, item]) => typeof item === 'string') as Array<[string, string]>;
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
+
+/** The computed attributes from a DescribeBackupJob answer. */
+export function jobAttributes(job: DescribeBackupJobOutput): ObjectValue {
+  const out: ObjectValue = { job_id: job.BackupJobId ?? '', state: job.State ?? 'CREATED', percent_done: job.PercentDone ?? '0.0' };
+  if (job.RecoveryPointArn) out.recovery_point_arn = job.RecoveryPointArn;
+  return out;
+}
+
+async function describeJob(ctx: HandlerContext, jobId: string): Promise<DescribeBackupJobOutput | null> {
+  try {
+    return await ctx.backup.send(new DescribeBackupJobCommand({ BackupJobId: jobId }));
+  } catch (e) {
+    if (isNotFound(e)) return null;
+    throw e;
+  }
+}
+
+export const onDemandBackupHandler: ResourceHandler = {
+  kind: 'on_demand_backup',
+
+  async read(ctx, id, prior) {
+    const job = await describeJob(ctx, id);
+    // AWS forgets jobs after 30 days: the last known values stay (the job is history, not drift).
+    if (job === null) return prior;
+    return { ...prior, ...jobAttributes(job) };
+  },
+
+  async create(ctx, address, desired) {
+    const token = jobToken(ctx.lineage, address, desired);
+    const started = await ctx.backup.send(
+      new StartBackupJobCommand({
+        BackupVaultName: String(desired.vault),
+        ResourceArn: String(desired.resource_arn),
+        IamRoleArn: String(desired.iam_role_arn),
+        IdempotencyToken: token,
+        StartWindowMinutes: typeof desired.start_window_minutes === 'number' ? desired.start_window_minutes : undefined,
+        CompleteWindowMinutes: typeof desired.completion_window_minutes === 'number' ? desired.completion_window_minutes : undefined,
+        Lifecycle: lifecycleToAws(desired.lifecycle),
+        RecoveryPointTags: stringRecord(desired.recovery_point_tags),
+        BackupOptions: stringRecord(desired.backup_options),
+      }),
+    );
+    const jobId = started.BackupJobId ?? '';
+    const described = await describeJob(ctx, jobId);
+    const computed = described ? jobAttributes(described) : { job_id: jobId, state: 'CREATED', percent_done: '0.0' };
+    if (!described && started.RecoveryPointArn) computed.recovery_point_arn = started.RecoveryPointArn;
+    const job: StartedJob = {
+      address,
+      job_id: jobId,
+      ...(typeof desired.trigger === 'string' ? { trigger: desired.trigger } : {}),
+      resource_arn: String(desired.resource_arn),
+      vault: String(desired.vault),
+      ...(typeof computed.recovery_point_arn === 'string' ? { recovery_point_arn: computed.recovery_point_arn } : {}),
+      state: computed.state as StartedJob['state'],
+      started_at: iso(described?.CreationDate ?? started.CreationDate) ?? new Date().toISOString(),
+      idempotency_token: token,
+      iam_role_arn: String(desired.iam_role_arn),
+      percent_done: String(computed.percent_done),
+    };
+    return { id: jobId, attributes: { ...desired, ...computed }, jobs: [job] };
+  },
+
+  async update(_ctx, _id, before) {
+    // The planner never plans an update for this kind (see the model); keep what is known.
+    return before;
+  },
+
+  async delete() {
+    // Forgetting the job is all there is: the recovery point stays per its lifecycle.
+  },
+};

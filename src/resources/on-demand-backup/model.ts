@@ -1,0 +1,62 @@
+// on_demand_backup: comparison rules. The resource stands for one backup job: a new trigger,
+// resource or vault starts a new job; anything else cannot change a job already started.
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../config/values.js';
+import { compact, positiveOrUnset, stringMap } from '../canonical.js';
+import type { KindModel } from '../kind-model.js';
+
+/** StartBackupJob's defaults: windows left unset and set to these values are the same job. */
+export const DEFAULT_START_WINDOW_MINUTES = 480;
+export const DEFAULT_COMPLETION_WINDOW_MINUTES = 10080;
+
+function canonicalLifecycle(v: Value | undefined): Value | undefined {
+  if (isUnknown(v)) return v;
+  if (!isObjectValue(v)) return undefined;
+  return compact({
+    cold_storage_after_days: positiveOrUnset(v.cold_storage_after_days),
+    delete_after_days: positiveOrUnset(v.delete_after_days),
+  });
+}
+
+function windowOrDefault(v: Value | undefined, fallback: number): Value {
+  if (isUnknown(v)) return v as Value;
+  return typeof v === 'number' && v > 0 ? v : fallback;
+}
+
+export const onDemandBackupModel: KindModel = {
+  kind: 'on_demand_backup',
+  forcesReplacement: new Set(['trigger', 'resource_arn', 'vault']),
+  computed: ['job_id', 'state', 'recovery_point_arn', 'percent_done'],
+  optionalComputed: [],
+  tagAttributes: [],
+  keyedLists: {},
+  jsonAttributes: [],
+  startsJob: true,
+  deleteReason: 'will be destroyed: bkp forgets the job (the recovery point is kept per its lifecycle)',
+
+  canonical(a: ObjectValue): ObjectValue {
+    const out: ObjectValue = {
+      ...a,
+      start_window_minutes: windowOrDefault(a.start_window_minutes, DEFAULT_START_WINDOW_MINUTES),
+      completion_window_minutes: windowOrDefault(a.completion_window_minutes, DEFAULT_COMPLETION_WINDOW_MINUTES),
+      recovery_point_tags: stringMap(a.recovery_point_tags) as Value,
+    };
+    const lifecycle = canonicalLifecycle(a.lifecycle);
+    if (lifecycle === undefined) delete out.lifecycle;
+    else out.lifecycle = lifecycle;
+    for (const key of ['trigger', 'backup_options', 'continuous_backup']) if (out[key] === null) delete out[key];
+    return out;
+  },
+
+  replaceReason(paths) {
+    const what = paths.map((p) => `\`${p}\``).join(', ');
+    return `will start a new backup job: ${what} changed (the previous recovery point is kept per its lifecycle)`;
+  },
+
+  unappliedChangeWarning(changed) {
+    const what = changed.map((p) => `\`${p}\``).join(', ');
+    return (
+      `A change to ${what} cannot apply to a backup job that has already started; it takes effect with the next job: ` +
+      'change `trigger` to start one.'
+    );
+  },
+};
