@@ -1,6 +1,7 @@
 // Provider blocks → SDK clients, one per provider key ("aws", "aws.dr", "sandbox").
 import { isAbsolute, resolve } from 'node:path';
 import type { BackupClient } from '@aws-sdk/client-backup';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { ProviderSettings } from '../aws/clients.js';
 import type { Config, ProviderConfig } from '../config/model.js';
 import { ErrorCode, UserError } from '../errors.js';
@@ -39,6 +40,7 @@ export function providerSettings(provider: ProviderConfig, dir: string): Provide
 export class ProviderClients {
   private readonly settings = new Map<string, ProviderSettings>();
   private readonly clients = new Map<string, BackupClient>();
+  private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
 
   constructor(config: Pick<Config, 'providers' | 'dir'>) {
     for (const p of config.providers) this.settings.set(p.key, providerSettings(p, config.dir));
@@ -76,7 +78,18 @@ export class ProviderClients {
     return client;
   }
 
+  async tagging(key: string): Promise<ResourceGroupsTaggingAPIClient> {
+    let client = this.taggingClients.get(key);
+    if (!client) {
+      const { createTaggingClient } = await import('../aws/clients.js');
+      client = await createTaggingClient(this.settingsFor(key));
+      this.taggingClients.set(key, client);
+    }
+    return client;
+  }
+
   destroy(): void {
     for (const c of this.clients.values()) c.destroy();
+    for (const c of this.taggingClients.values()) c.destroy();
   }
 }

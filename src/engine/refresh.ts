@@ -2,7 +2,9 @@
 // listing per kind and provider answers existence (and, for unchanged plans and immutable
 // selections, everything), so most resources need no per-object Get.
 import { ListBackupPlansCommand, ListBackupSelectionsCommand, ListBackupVaultsCommand, type BackupClient } from '@aws-sdk/client-backup';
-import type { ObjectValue } from '../config/values.js';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { isObjectValue, type ObjectValue } from '../config/values.js';
+import { LISTED_TAGS, readAllBackupTags } from '../resources/tags.js';
 import { awsCallError, isNotFound } from '../aws/errors.js';
 import type { HandlerContext, Listing } from '../resources/handler.js';
 import { resourceHandler } from '../resources/handlers.js';
@@ -54,6 +56,41 @@ async function listSelections(client: BackupClient, planId: string, into: Listin
   }
 }
 
+/** Below this many tagged kinds of object, a ListTags each is as cheap as the bulk call. */
+const BULK_TAGS_MIN_OBJECTS = 8;
+
+/**
+ * Puts the tags of listed vaults and plans into their listing entries, read in bulk with the
+ * Resource Groups Tagging API. An object the bulk answer lacks although state says it had tags is
+ * left without, so its handler checks with ListTags (the tags may all have been removed, or the
+ * endpoint may not index AWS Backup). Any failure of the bulk call falls back to ListTags.
+ */
+async function attachBulkTags(
+  resources: readonly PriorResource[],
+  listings: Map<string, Listing>,
+  tagging: () => Promise<ResourceGroupsTaggingAPIClient>,
+  limiter: Limiter,
+): Promise<void> {
+  const tagged = resources.filter((r) => r.kind === 'backup_vault' || r.kind === 'backup_plan');
+  if (tagged.length < BULK_TAGS_MIN_OBJECTS) return;
+  let all: Map<string, ObjectValue>;
+  try {
+    const client = await tagging();
+    all = await limiter.run(() => readAllBackupTags(client));
+  } catch {
+    return;
+  }
+  for (const r of tagged) {
+    const listed = listings.get(r.kind)?.get(r.id);
+    if (!listed) continue;
+    const arn = String(listed.BackupVaultArn ?? listed.BackupPlanArn ?? '');
+    const tags = all.get(arn);
+    const hadTags = isObjectValue(r.attributes.tags) && Object.keys(r.attributes.tags).length > 0;
+    if (tags !== undefined) listed[LISTED_TAGS] = tags;
+    else if (!hadTags) listed[LISTED_TAGS] = {};
+  }
+}
+
 /**
  * Reads every prior resource. Returns attributes by address, or null for objects that are gone.
  * `kinds` limits what is read (e.g. only what -target needs).
@@ -93,6 +130,7 @@ export async function refresh(
         has('backup_vault') ? listing('backup_vault', () => listVaults(client)) : undefined,
         has('backup_plan') || has('backup_selection') ? listing('backup_plan', () => listPlans(client)) : undefined,
       ]);
+      await attachBulkTags(resources, listings, () => clients.tagging(providerKey), limiter);
       if (has('backup_selection')) {
         const planIds = new Set(resources.filter((r) => r.kind === 'backup_selection').map((r) => splitSelectionId(r.id).planId));
         const plans = listings.get('backup_plan')!;

@@ -1,7 +1,38 @@
 // Tags on vaults and plans: read with ListTags, changed with Tag/UntagResource.
 import { ListTagsCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-backup';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { isObjectValue, type ObjectValue, type Value } from '../config/values.js';
 import type { HandlerContext } from './handler.js';
+
+/** Key of a listing entry that carries the object's tags, when refresh read them in bulk. */
+export const LISTED_TAGS = 'bkp:tags';
+
+/** The tags refresh found in bulk for a listed object, if it did. */
+export function listedTags(listed: ObjectValue | undefined): ObjectValue | undefined {
+  const tags = listed?.[LISTED_TAGS];
+  return isObjectValue(tags) ? tags : undefined;
+}
+
+/**
+ * Every tagged AWS Backup vault and plan of the region, by ARN, through the Resource Groups
+ * Tagging API: one paginated call instead of a ListTags per object.
+ */
+export async function readAllBackupTags(tagging: ResourceGroupsTaggingAPIClient): Promise<Map<string, ObjectValue>> {
+  const { GetResourcesCommand } = await import('@aws-sdk/client-resource-groups-tagging-api');
+  const all = new Map<string, ObjectValue>();
+  let token: string | undefined;
+  do {
+    const out = await tagging.send(
+      new GetResourcesCommand({ ResourceTypeFilters: ['backup:backup-vault', 'backup:backup-plan'], ResourcesPerPage: 100, PaginationToken: token }),
+    );
+    for (const mapping of out.ResourceTagMappingList ?? []) {
+      if (!mapping.ResourceARN) continue;
+      all.set(mapping.ResourceARN, Object.fromEntries((mapping.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])));
+    }
+    token = out.PaginationToken || undefined;
+  } while (token);
+  return all;
+}
 
 export async function readTags(ctx: HandlerContext, arn: string): Promise<ObjectValue> {
   const tags: ObjectValue = {};

@@ -14,7 +14,7 @@ import { isObjectValue, type ObjectValue, type Value } from '../../config/values
 import { isNotFound } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
 import { creationToken, type ResourceHandler } from '../handler.js';
-import { readTags, syncTags } from '../tags.js';
+import { listedTags, readTags, syncTags } from '../tags.js';
 
 function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
   if (!isObjectValue(v)) return undefined;
@@ -99,7 +99,8 @@ export const backupPlanHandler: ResourceHandler = {
     const arn = String(listed?.BackupPlanArn ?? prior.arn ?? '');
     // A listed plan whose VersionId is the one in state has the rules state holds: no GetBackupPlan.
     if (listed && listed.VersionId === prior.version_id && prior.rule !== undefined) {
-      const unchanged: ObjectValue = { ...prior, name: String(listed.BackupPlanName ?? prior.name), tags: await readTags(ctx, arn) };
+      const tags = listedTags(listed) ?? (await readTags(ctx, arn));
+      const unchanged: ObjectValue = { ...prior, name: String(listed.BackupPlanName ?? prior.name), tags };
       return unchanged;
     }
     let out;
@@ -118,7 +119,7 @@ export const backupPlanHandler: ResourceHandler = {
       name: plan.BackupPlanName ?? '',
       rule: (plan.Rules ?? []).map(ruleFromAws),
       windows_vss: vss,
-      tags: await readTags(ctx, out.BackupPlanArn ?? arn),
+      tags: listedTags(listed) ?? (await readTags(ctx, out.BackupPlanArn ?? arn)),
       id,
       arn: out.BackupPlanArn ?? arn,
       version_id: out.VersionId ?? '',

@@ -17,7 +17,7 @@ import { isObjectValue, type ObjectValue, type Value } from '../../config/values
 import { isNotFound, isVaultMissing } from '../../aws/errors.js';
 import { canonicalJsonDocument, valuesEqual } from '../canonical.js';
 import { creationToken, type HandlerContext, type ResourceHandler } from '../handler.js';
-import { readTags, syncTags } from '../tags.js';
+import { listedTags, readTags, syncTags } from '../tags.js';
 
 interface VaultFacts {
   BackupVaultName?: string;
@@ -119,11 +119,13 @@ export const backupVaultHandler: ResourceHandler = {
   kind: 'backup_vault',
 
   async read(ctx, id, prior, listing) {
-    const facts = listing ? (listing.has(id) ? factsFromListing(listing.get(id)!) : null) : await describe(ctx, id);
+    const listed = listing?.get(id);
+    const facts = listing ? (listed ? factsFromListing(listed) : null) : await describe(ctx, id);
     if (facts === null) return null;
     const arn = facts.BackupVaultArn ?? String(prior.arn ?? '');
+    const bulkTags = listedTags(listed);
     const [tags, accessPolicy, notifications] = await Promise.all([
-      readTags(ctx, arn),
+      bulkTags ?? readTags(ctx, arn),
       prior.access_policy !== undefined ? readAccessPolicy(ctx, id) : Promise.resolve(undefined),
       prior.notifications !== undefined ? readNotifications(ctx, id) : Promise.resolve(undefined),
     ]);
