@@ -1,0 +1,121 @@
+// A plain-JavaScript copy of a tree-sitter tree. Every property read on a web-tree-sitter node
+// crosses into WebAssembly (and `node.children` builds new objects each time), which made the
+// conversion of a large file take seconds; one pass with a tree cursor copies what the
+// converter needs, and everything after it is ordinary JavaScript.
+import type { Tree } from 'web-tree-sitter';
+
+export interface SyntaxNode {
+  /** Grammar type: `attribute`, `expression`, `ERROR`, or the token itself for anonymous ones (`=`, `(`). */
+  type: string;
+  /** Offsets in the parsed text (UTF-16 code units). */
+  start: number;
+  end: number;
+  /** Comments are left out: they carry no meaning. */
+  children: SyntaxNode[];
+  /** A token tree-sitter assumed to recover from an error; zero width. */
+  missing: boolean;
+  /** This node or a descendant is ERROR or MISSING. */
+  hasError: boolean;
+  parent: SyntaxNode | undefined;
+}
+
+/** Shared by all leaves (most nodes), so that they allocate no array. */
+const NO_CHILDREN: SyntaxNode[] = [];
+
+/** Named node types that are always tokens (leaves), with their fixed length when they have one. */
+const NAMED_LEAVES = new Map<string, number | undefined>([
+  ['identifier', undefined],
+  ['numeric_lit', undefined],
+  ['template_literal', undefined],
+  ['heredoc_identifier', undefined],
+  ['comment', undefined],
+  ['quoted_template_start', 1],
+  ['quoted_template_end', 1],
+  ['template_interpolation_start', 2],
+  ['template_interpolation_end', 1],
+  ['template_directive_start', 2],
+  ['template_directive_end', 1],
+  ['strip_marker', 1],
+  ['ellipsis', 3],
+  ['null_lit', 4],
+]);
+
+/** Per node type id: leaf → its fixed length (or -1 when it varies); inner node → undefined. */
+const leafLengthCache = new WeakMap<object, Array<number | undefined>>();
+
+function leafLengths(language: Tree['language']): Array<number | undefined> {
+  let lengths = leafLengthCache.get(language);
+  if (!lengths) {
+    lengths = language.types.map((type, id) => {
+      if (!language.nodeTypeIsNamed(id)) return type.length; // an anonymous token's type is its text: `==`, `for`
+      return NAMED_LEAVES.has(type) ? (NAMED_LEAVES.get(type) ?? -1) : undefined;
+    });
+    leafLengthCache.set(language, lengths);
+  }
+  return lengths;
+}
+
+export function snapshotTree(tree: Tree): SyntaxNode {
+  const types = tree.language.types;
+  const lengths = leafLengths(tree.language);
+  const checkMissing = tree.rootNode.hasError;
+  const cursor = tree.walk();
+  // Every cursor read is a call into WebAssembly, so read as little as possible: an inner node
+  // gets the span of its visible children (which also leaves out the whitespace tokens the grammar
+  // attaches to some nodes), a token of fixed text only its start.
+  const visit = (parent: SyntaxNode | undefined): SyntaxNode => {
+    const id = cursor.nodeTypeId;
+    const type = types[id] ?? 'ERROR';
+    const node: SyntaxNode = { type, start: -1, end: -1, children: NO_CHILDREN, missing: false, hasError: type === 'ERROR', parent };
+    if (checkMissing && cursor.nodeIsMissing) node.missing = node.hasError = true;
+    const length = type === 'ERROR' ? undefined : lengths[id];
+    if (length !== undefined && type !== 'comment') {
+      node.start = cursor.startIndex;
+      node.end = length >= 0 && !node.missing ? node.start + length : cursor.endIndex;
+    }
+    if (parent && type !== 'comment') {
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
+    }
+    return node;
+  };
+  const extend = (parent: SyntaxNode | undefined, child: SyntaxNode): void => {
+    if (!parent || child.type === 'comment') return;
+    if (parent.start === -1) parent.start = child.start;
+    parent.end = child.end;
+    if (child.hasError) parent.hasError = true;
+  };
+  try {
+    const root = visit(undefined);
+    let current = root;
+    for (;;) {
+      if (current.start === -1 && current.type !== 'comment' && cursor.gotoFirstChild()) {
+        current = visit(current);
+        continue;
+      }
+      if (current.start === -1 && current.type !== 'comment') {
+        // A leaf of an inner type (an empty ERROR node, say): read its span.
+        current.start = cursor.startIndex;
+        current.end = cursor.endIndex;
+      }
+      // `current` and then each ancestor without a next sibling is complete.
+      for (;;) {
+        extend(current.parent, current);
+        if (cursor.gotoNextSibling()) {
+          current = visit(current.parent);
+          break;
+        }
+        if (!cursor.gotoParent()) return root;
+        current = current.parent!;
+        // The digits of `list.0` are a hidden token: the only node whose visible children end early.
+        // A node with only comments inside has no visible child to take its span from.
+        if (current.type === 'legacy_index' || current.start === -1) {
+          current.start = cursor.startIndex;
+          current.end = cursor.endIndex;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}

@@ -1,0 +1,201 @@
+// Positions and repairs. The HCL parser sometimes feeds tree-sitter a slightly repaired copy of the
+// file (a closing quote added where a string was left open, `.0` before the exponent of `1e3`,
+// which the grammar cannot read). Every position tree-sitter reports is in that copy; this module
+// maps it back to the user's text and to 1-based line/column.
+//
+// Offsets and columns count UTF-16 code units, i.e. JavaScript string indices: web-tree-sitter
+// parses a JS string as UTF-16 and reports indices in code units, and the renderer slices lines
+// with the same indices, so `"ärger"` and emoji-bearing lines stay aligned.
+import type { Diagnostic, SourcePos, SourceRange } from '../diagnostics.js';
+
+/** Text inserted before `offset` of the user's text (replacing `deleteLength` characters, if given). */
+export interface Insertion {
+  offset: number;
+  text: string;
+  /**
+   * Characters of the user's text replaced by `text`: long string contents are handed to
+   * tree-sitter as one character, which its scanner reads much faster (positions stay exact).
+   */
+  deleteLength?: number;
+  /**
+   * The insertion is a placeholder for something missing (a value after `=`): the attribute that
+   * contains it is dropped from the AST, because its error has been reported already.
+   */
+  placeholder?: boolean;
+}
+
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+  private lastLine = 0;
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  position(offset: number): SourcePos {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line: line + 1, column: clamped - this.lineStarts[line]! + 1, offset: clamped };
+  }
+
+  /** 0-based line index of an offset. */
+  lineOf(offset: number): number {
+    // Lookups come mostly in source order: try the line of the previous lookup first.
+    const hint = this.lastLine;
+    if (this.lineStarts[hint]! <= offset && (hint + 1 >= this.lineStarts.length || offset < this.lineStarts[hint + 1]!)) return hint;
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    this.lastLine = low;
+    return low;
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[line] ?? this.text.length;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+}
+
+/**
+ * How positions are reported for one parse. `text` is the reference text literal parts are sliced
+ * from; `toReference` maps an offset of the parsed (repaired) text into it; `position` turns a
+ * reference offset into a file position (for embedded templates it points into the JSON file).
+ */
+export interface PositionMapper {
+  readonly file: string;
+  readonly text: string;
+  toReference(parsedOffset: number): number;
+  position(referenceOffset: number): SourcePos;
+}
+
+export interface RepairedText {
+  /** The text handed to tree-sitter. */
+  parsed: string;
+  toReference(parsedOffset: number): number;
+  /** Reference offsets of placeholder insertions. */
+  placeholders: number[];
+}
+
+/** Applies insertions (in any order; equal offsets keep their order; none may overlap) and builds the offset map back. */
+export function applyInsertions(text: string, insertions: readonly Insertion[]): RepairedText {
+  if (insertions.length === 0) return { parsed: text, toReference: (o) => o, placeholders: [] };
+  const sorted = insertions.map((ins, order) => ({ ins, order }));
+  sorted.sort((a, b) => a.ins.offset - b.ins.offset || a.order - b.order);
+  const pieces: string[] = [];
+  // Per insertion: where it starts in the parsed text, its length, and the original offset.
+  const parsedStarts: number[] = [];
+  const lengths: number[] = [];
+  const originals: number[] = [];
+  let last = 0;
+  let shift = 0;
+  const resumes: number[] = [];
+  for (const { ins } of sorted) {
+    const deleted = ins.deleteLength ?? 0;
+    pieces.push(text.slice(last, ins.offset), ins.text);
+    parsedStarts.push(ins.offset + shift);
+    lengths.push(ins.text.length);
+    originals.push(ins.offset);
+    resumes.push(ins.offset + deleted);
+    shift += ins.text.length - deleted;
+    last = ins.offset + deleted;
+  }
+  pieces.push(text.slice(last));
+  let lastFound = 0;
+  /** Whether edit `k` is the last one starting at or before `parsedOffset`. */
+  const isLastBefore = (k: number, parsedOffset: number): boolean =>
+    k < parsedStarts.length && parsedStarts[k]! <= parsedOffset && (k + 1 === parsedStarts.length || parsedStarts[k + 1]! > parsedOffset);
+  const toReference = (parsedOffset: number): number => {
+    let found = -1;
+    // Lookups come mostly in source order: try the edit found last time, and the next one, first.
+    if (isLastBefore(lastFound, parsedOffset)) found = lastFound;
+    else if (isLastBefore(lastFound + 1, parsedOffset)) found = lastFound + 1;
+    else {
+      let low = 0;
+      let high = parsedStarts.length - 1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        if (parsedStarts[mid]! <= parsedOffset) {
+          found = mid;
+          low = mid + 1;
+        } else high = mid - 1;
+      }
+    }
+    if (found === -1) return parsedOffset;
+    lastFound = found;
+    const inserted = parsedStarts[found]! + lengths[found]!;
+    // Inside inserted text: report the point of insertion.
+    if (parsedOffset < inserted) return originals[found]!;
+    return resumes[found]! + (parsedOffset - inserted);
+  };
+  return {
+    parsed: pieces.join(''),
+    toReference,
+    placeholders: sorted.filter((s) => s.ins.placeholder).map((s) => s.ins.offset),
+  };
+}
+
+/** A mapper for a whole file parsed (possibly repaired) from `text`. */
+export function fileMapper(file: string, text: string, toReference: (o: number) => number): PositionMapper {
+  const lines = new LineIndex(text);
+  return { file, text, toReference, position: (offset) => lines.position(offset) };
+}
+
+export function rangeOf(mapper: PositionMapper, referenceStart: number, referenceEnd: number): SourceRange {
+  return { file: mapper.file, start: mapper.position(referenceStart), end: mapper.position(referenceEnd) };
+}
+
+/** The most syntax errors reported for one file: past that, more are noise from the same mistakes. */
+export const MAX_SYNTAX_ERRORS = 30;
+
+/**
+ * Collects syntax errors of one parse. Remembers which lines already carry an error so that the
+ * generic errors tree-sitter's recovery produces for the same mistake are not reported again.
+ */
+export class SyntaxErrors {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly flaggedLines = new Set<number>();
+  private truncated = false;
+
+  constructor(readonly mapper: PositionMapper) {}
+
+  /** Reports a problem at reference offsets [start, end). Returns false once the limit is reached. */
+  report(start: number, end: number, summary: string, detail?: string): boolean {
+    const range = rangeOf(this.mapper, start, end);
+    this.flaggedLines.add(range.start.line);
+    if (this.diagnostics.length >= MAX_SYNTAX_ERRORS) {
+      if (!this.truncated) {
+        this.truncated = true;
+        this.diagnostics.push({
+          severity: 'error',
+          summary: 'too many syntax errors',
+          detail: `Only the first ${MAX_SYNTAX_ERRORS} syntax errors of this file are shown; fix them and run again.`,
+          range,
+        });
+      }
+      return false;
+    }
+    this.diagnostics.push({ severity: 'error', summary, ...(detail ? { detail } : {}), range });
+    return true;
+  }
+
+  /** Marks a line as erroneous without a diagnostic of its own (another error explains it). */
+  flagLine(referenceOffset: number): void {
+    this.flaggedLines.add(this.mapper.position(referenceOffset).line);
+  }
+
+  isLineFlagged(referenceOffset: number): boolean {
+    return this.flaggedLines.has(this.mapper.position(referenceOffset).line);
+  }
+
+  /** True once an error past the limit was dropped: checking further is pointless. */
+  get full(): boolean {
+    return this.truncated;
+  }
+}

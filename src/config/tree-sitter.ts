@@ -1,0 +1,50 @@
+// The tree-sitter HCL parser, loaded once. web-tree-sitter runs the grammar as WebAssembly, so the
+// first use is asynchronous (compiling two wasm modules); every later parse is synchronous.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+import { InternalError } from '../errors.js';
+
+const GRAMMAR_PACKAGE = '@tree-sitter-grammars/tree-sitter-hcl';
+const GRAMMAR_WASM = 'tree-sitter-hcl.wasm';
+
+let parser: Parser | undefined;
+let loading: Promise<Parser> | undefined;
+
+/** Where the HCL grammar's wasm build lives, found through the module system (never a fixed path). */
+export function hclGrammarWasmPath(): string {
+  const require = createRequire(import.meta.url);
+  // The grammar package declares no `exports`, so its package.json is resolvable; its directory holds the wasm.
+  return join(dirname(require.resolve(`${GRAMMAR_PACKAGE}/package.json`)), GRAMMAR_WASM);
+}
+
+/** Loads web-tree-sitter and the HCL grammar. Cheap to call again: the parser is cached. */
+export function initTreeSitter(): Promise<Parser> {
+  if (parser) return Promise.resolve(parser);
+  loading ??= load().then(
+    (loaded) => (parser = loaded),
+    (e: unknown) => {
+      loading = undefined; // let a later call retry instead of caching the failure
+      throw new InternalError(`could not load the tree-sitter HCL grammar: ${(e as Error).message}`, e);
+    },
+  );
+  return loading;
+}
+
+async function load(): Promise<Parser> {
+  await Parser.init();
+  const language = await Language.load(hclGrammarWasmPath());
+  const created = new Parser();
+  created.setLanguage(language);
+  return created;
+}
+
+/** The cached parser; only valid after `await initTreeSitter()`. */
+export function hclTreeSitter(): Parser {
+  if (!parser) throw new InternalError('the HCL parser is used before initHclParser() finished');
+  return parser;
+}
+
+export function isTreeSitterReady(): boolean {
+  return parser !== undefined;
+}
