@@ -25,25 +25,25 @@ export class HclConverter {
     private readonly placeholders: readonly number[],
   ) {}
 
-  /** The body of a whole file: `config_file` holds a body (or nothing, or a stray object). */
-  fileBody(root: SyntaxNode): Body {
-    const bodyNode = root.children.find((child) => child.type === 'body');
-    const body = bodyNode ? this.body(bodyNode) : { attributes: [], blocks: [], range: this.range(root) };
-    body.range = rangeOf(this.mapper, 0, this.mapper.text.length);
-    return body;
+  /** An empty body spanning the whole file, for `addStatement`. */
+  fileBody(): Body {
+    return { attributes: [], blocks: [], range: rangeOf(this.mapper, 0, this.mapper.text.length) };
+  }
+
+  /** Adds a top-level attribute or block to the file's body; anything else (an ERROR) is skipped. */
+  addStatement(body: Body, node: SyntaxNode): void {
+    if (node.type === 'attribute') {
+      const attribute = this.attribute(node);
+      if (attribute) body.attributes.push(attribute);
+    } else if (node.type === 'block') {
+      const block = this.block(node);
+      if (block) body.blocks.push(block);
+    }
   }
 
   private body(node: SyntaxNode): Body {
     const body: Body = { attributes: [], blocks: [], range: this.range(node) };
-    for (const child of node.children) {
-      if (child.type === 'attribute') {
-        const attribute = this.attribute(child);
-        if (attribute) body.attributes.push(attribute);
-      } else if (child.type === 'block') {
-        const block = this.block(child);
-        if (block) body.blocks.push(block);
-      }
-    }
+    for (const child of node.children) this.addStatement(body, child);
     return body;
   }
 

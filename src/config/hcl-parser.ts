@@ -10,7 +10,7 @@ import type { Body } from './ast.js';
 import { HclConverter } from './hcl-convert.js';
 import { lexHcl } from './hcl-lexer.js';
 import { checkStructure } from './hcl-structure.js';
-import { snapshotTree } from './hcl-syntax-tree.js';
+import { forEachStatement } from './hcl-syntax-tree.js';
 import { applyInsertions, LineIndex, SyntaxErrors, type PositionMapper } from './hcl-text.js';
 import { reportTreeErrors } from './hcl-tree-errors.js';
 import { hclTreeSitter, initTreeSitter } from './tree-sitter.js';
@@ -55,9 +55,12 @@ export function parseWithPositions(text: string, file: string, position: (offset
   const mapper: PositionMapper = { ...base, toReference: repaired.toReference };
   if (!tree) return { body: { attributes: [], blocks: [], range: { file, start: position(0), end: position(text.length) } }, diagnostics: errors.diagnostics };
   try {
-    const root = snapshotTree(tree);
-    reportTreeErrors(root, errors, repaired.toReference);
-    const body = new HclConverter(mapper, errors, repaired.placeholders).fileBody(root);
+    const converter = new HclConverter(mapper, errors, repaired.placeholders);
+    const body = converter.fileBody();
+    forEachStatement(tree, (node) => {
+      reportTreeErrors(node, errors, repaired.toReference);
+      converter.addStatement(body, node);
+    });
     return { body, diagnostics: sortDiagnostics(errors.diagnostics) };
   } finally {
     tree.delete();

@@ -1,8 +1,8 @@
-// A plain-JavaScript copy of a tree-sitter tree. Every property read on a web-tree-sitter node
+// Plain-JavaScript copies of a tree-sitter tree. Every property read on a web-tree-sitter node
 // crosses into WebAssembly (and `node.children` builds new objects each time), which made the
 // conversion of a large file take seconds; one pass with a tree cursor copies what the
 // converter needs, and everything after it is ordinary JavaScript.
-import type { Tree } from 'web-tree-sitter';
+import type { Tree, TreeCursor } from 'web-tree-sitter';
 
 export interface SyntaxNode {
   /** Grammar type: `attribute`, `expression`, `ERROR`, or the token itself for anonymous ones (`=`, `(`). */
@@ -55,42 +55,67 @@ function leafLengths(language: Tree['language']): Array<number | undefined> {
   return lengths;
 }
 
-export function snapshotTree(tree: Tree): SyntaxNode {
-  const types = tree.language.types;
-  const lengths = leafLengths(tree.language);
-  const checkMissing = tree.rootNode.hasError;
-  const cursor = tree.walk();
-  // Every cursor read is a call into WebAssembly, so read as little as possible: an inner node
-  // gets the span of its visible children (which also leaves out the whitespace tokens the grammar
-  // attaches to some nodes), a token of fixed text only its start.
-  const visit = (parent: SyntaxNode | undefined): SyntaxNode => {
-    const id = cursor.nodeTypeId;
-    const type = types[id] ?? 'ERROR';
-    const node: SyntaxNode = { type, start: -1, end: -1, children: NO_CHILDREN, missing: false, hasError: type === 'ERROR', parent };
-    if (checkMissing && cursor.nodeIsMissing) node.missing = node.hasError = true;
-    const length = type === 'ERROR' ? undefined : lengths[id];
-    if (length !== undefined && type !== 'comment') {
-      node.start = cursor.startIndex;
-      node.end = length >= 0 && !node.missing ? node.start + length : cursor.endIndex;
-    }
-    if (parent && type !== 'comment') {
-      if (parent.children === NO_CHILDREN) parent.children = [node];
-      else parent.children.push(node);
-    }
-    return node;
-  };
-  const extend = (parent: SyntaxNode | undefined, child: SyntaxNode): void => {
-    if (!parent || child.type === 'comment') return;
-    if (parent.start === -1) parent.start = child.start;
-    parent.end = child.end;
-    if (child.hasError) parent.hasError = true;
-  };
+/**
+ * Copies a tree statement by statement: each top-level attribute or block (or stray node) is
+ * copied, handed to `visit`, and can be dropped before the next one is copied, so that a large
+ * file never holds a copy of its whole tree (that made garbage collection dominate).
+ */
+export function forEachStatement(tree: Tree, visit: (node: SyntaxNode) => void): void {
+  const reader = new TreeReader(tree);
+  const cursor = reader.cursor;
   try {
-    const root = visit(undefined);
+    if (reader.typeHere() !== 'config_file') {
+      visit(reader.subtree()); // the whole file is one ERROR node
+      return;
+    }
+    if (!cursor.gotoFirstChild()) return;
+    do {
+      const type = reader.typeHere();
+      if (type === 'body') {
+        if (!cursor.gotoFirstChild()) continue;
+        do {
+          if (reader.typeHere() !== 'comment') visit(reader.subtree());
+        } while (cursor.gotoNextSibling());
+        cursor.gotoParent();
+      } else if (type !== 'comment') {
+        visit(reader.subtree());
+      }
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
+}
+
+/**
+ * Reads nodes with a tree cursor. Every cursor read is a call into WebAssembly, so it reads as
+ * little as possible: an inner node gets the span of its visible children (which also leaves out
+ * the whitespace tokens the grammar attaches to some nodes), a token of fixed text only its start.
+ */
+class TreeReader {
+  readonly cursor: TreeCursor;
+  private readonly types: string[];
+  private readonly lengths: Array<number | undefined>;
+  private readonly checkMissing: boolean;
+
+  constructor(tree: Tree) {
+    this.cursor = tree.walk();
+    this.types = tree.language.types;
+    this.lengths = leafLengths(tree.language);
+    this.checkMissing = tree.rootNode.hasError;
+  }
+
+  typeHere(): string {
+    return this.types[this.cursor.nodeTypeId] ?? 'ERROR';
+  }
+
+  /** A copy of the node at the cursor and everything below it; the cursor ends where it started. */
+  subtree(): SyntaxNode {
+    const cursor = this.cursor;
+    const root = this.node(undefined);
     let current = root;
     for (;;) {
       if (current.start === -1 && current.type !== 'comment' && cursor.gotoFirstChild()) {
-        current = visit(current);
+        current = this.node(current);
         continue;
       }
       if (current.start === -1 && current.type !== 'comment') {
@@ -100,12 +125,13 @@ export function snapshotTree(tree: Tree): SyntaxNode {
       }
       // `current` and then each ancestor without a next sibling is complete.
       for (;;) {
-        extend(current.parent, current);
+        if (current === root) return root;
+        extend(current.parent!, current);
         if (cursor.gotoNextSibling()) {
-          current = visit(current.parent);
+          current = this.node(current.parent);
           break;
         }
-        if (!cursor.gotoParent()) return root;
+        cursor.gotoParent();
         current = current.parent!;
         // The digits of `list.0` are a hidden token: the only node whose visible children end early.
         // A node with only comments inside has no visible child to take its span from.
@@ -115,7 +141,31 @@ export function snapshotTree(tree: Tree): SyntaxNode {
         }
       }
     }
-  } finally {
-    cursor.delete();
   }
+
+  /** The node at the cursor, appended to its parent's children (unless it is a comment). */
+  private node(parent: SyntaxNode | undefined): SyntaxNode {
+    const cursor = this.cursor;
+    const id = cursor.nodeTypeId;
+    const type = this.types[id] ?? 'ERROR';
+    const node: SyntaxNode = { type, start: -1, end: -1, children: NO_CHILDREN, missing: false, hasError: type === 'ERROR', parent };
+    if (this.checkMissing && cursor.nodeIsMissing) node.missing = node.hasError = true;
+    const length = type === 'ERROR' ? undefined : this.lengths[id];
+    if (length !== undefined && type !== 'comment') {
+      node.start = cursor.startIndex;
+      node.end = length >= 0 && !node.missing ? node.start + length : cursor.endIndex;
+    }
+    if (parent && type !== 'comment') {
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
+    }
+    return node;
+  }
+}
+
+function extend(parent: SyntaxNode, child: SyntaxNode): void {
+  if (child.type === 'comment') return;
+  if (parent.start === -1) parent.start = child.start;
+  parent.end = child.end;
+  if (child.hasError) parent.hasError = true;
 }

@@ -1,5 +1,6 @@
 // The tree-sitter HCL parser, loaded once. web-tree-sitter runs the grammar as WebAssembly, so the
 // first use is asynchronous (compiling two wasm modules); every later parse is synchronous.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
@@ -14,8 +15,16 @@ let loading: Promise<Parser> | undefined;
 /** Where the HCL grammar's wasm build lives, found through the module system (never a fixed path). */
 export function hclGrammarWasmPath(): string {
   const require = createRequire(import.meta.url);
-  // The grammar package declares no `exports`, so its package.json is resolvable; its directory holds the wasm.
-  return join(dirname(require.resolve(`${GRAMMAR_PACKAGE}/package.json`)), GRAMMAR_WASM);
+  try {
+    // The grammar package declares no `exports`, so its package.json is resolvable; its directory holds the wasm.
+    return join(dirname(require.resolve(`${GRAMMAR_PACKAGE}/package.json`)), GRAMMAR_WASM);
+  } catch {
+    // Should a later version restrict `exports`, find the wasm above the package's main entry instead.
+    for (let dir = dirname(require.resolve(GRAMMAR_PACKAGE)); dir !== dirname(dir); dir = dirname(dir)) {
+      if (existsSync(join(dir, GRAMMAR_WASM))) return join(dir, GRAMMAR_WASM);
+    }
+    throw new InternalError(`${GRAMMAR_WASM} was not found in ${GRAMMAR_PACKAGE}; reinstall the dependencies`);
+  }
 }
 
 /** Loads web-tree-sitter and the HCL grammar. Cheap to call again: the parser is cached. */
