@@ -17,3 +17,8 @@ export interface CommandContext {
 export function commandContext(flags: GlobalFlags, io: Io): CommandContext {
   return { io, dir: resolve(process.cwd(), flags.chdir ?? '.') };
 }
+
+/** -var-file paths, relative to the configuration directory as Terraform reads them after -chdir. */
+export function varFilePaths(ctx: CommandContext, flags: { 'var-file'?: string[] }): string[] | undefined {
+  return flags['var-file']?.map((file) => resolve(ctx.dir, file));
+}

@@ -1,6 +1,7 @@
 // Evaluates a block body against its structure (from the kind's JSON Schema through bodySpec):
 // unknown or misplaced arguments and blocks are reported, arguments are evaluated, nested blocks
 // become objects or lists of objects, and every value gets its source range by JSON Pointer.
+import { indefinite } from './suggest.js';
 import type { SourceRange } from '../diagnostics.js';
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import type { BodySpec, NestedBlockSpec } from './block-schema.js';
@@ -128,7 +129,7 @@ function evaluateNestedBlock(block: Block, nested: NestedBlockSpec, scope: Scope
     output.ranges.set(pointer(path, labelName), label.range);
   });
   // The spec leaves label properties out of the body's arguments, so nothing here overwrites them.
-  const body = evaluateBody(block.body, nested.body, scope, path, output, { where: `a ${block.type} block` });
+  const body = evaluateBody(block.body, nested.body, scope, path, output, { where: `${indefinite(block.type)} block` });
   for (const key of Object.keys(body)) setKey(value, key, body[key]!);
   return value;
 }
@@ -175,7 +176,7 @@ function evaluateFreeBlock(block: Block, scope: Scope, path: string, output: Bod
   const list = (result[block.type] as Value[] | undefined) ?? [];
   const blockPath = pointer(pointer(path, block.type), list.length);
   output.ranges.set(blockPath, block.range);
-  const value = evaluateBody(block.body, undefined, scope, blockPath, output, { where: `a ${block.type} block` });
+  const value = evaluateBody(block.body, undefined, scope, blockPath, output, { where: `${indefinite(block.type)} block` });
   if (block.labels.length === 1) setKey(value, 'name', block.labels[0]!.value);
   else if (block.labels.length > 1) setKey(value, 'labels', block.labels.map((l) => l.value));
   list.push(value);

@@ -1,6 +1,7 @@
 // A resource block → one ResourceConfig per instance: for_each expansion, the body against the
 // kind's schema, and the top-level lifecycle block, whose meta keys (prevent_destroy, …) are
 // settings of bkp while any other key is data of the kind (on_demand_backup's delete_after_days).
+import { indefinite } from './suggest.js';
 import type { Block, Body, Expr } from './ast.js';
 import { LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
 import type { ResourceDecl } from './decode.js';
@@ -62,7 +63,7 @@ export function evaluateResource(
   const instances = new Map<string, InstanceValues>();
   const { main, lifecycle } = splitLifecycle(decl.block.body);
   const bodySpecWithoutLifecycle = mainSpec(spec);
-  const where = `a ${decl.kind} block`;
+  const where = `${indefinite(decl.kind)} block`;
   for (const each of expansion) {
     const address = instanceAddress(decl.address, each?.key);
     const instanceScope: Scope = each ? { ...scope, each } : scope;

@@ -56,10 +56,19 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
   });
   diagnostics.push(...evaluated.diagnostics);
   const config = evaluated.config;
+  // A value that failed to evaluate is unknown, and validation skips unknown values, so the other
+  // problems of the same block are still found. A misspelt or broken argument, though, is also a
+  // missing one: in a block that already has an error, "missing required argument" is noise.
   const broken = evaluated.diagnostics.filter((d) => d.severity === 'error' && d.range).map((d) => d.range!);
-  // A block whose values failed to evaluate would also fail validation for the same reason.
-  const checkable = { ...config, resources: config.resources.filter((r) => !broken.some((range) => within(range, r.range))) };
-  diagnostics.push(...validateConfig(checkable));
+  const hasError = (range: SourceRange) => broken.some((b) => within(b, range));
+  const resourceAt = (d: Diagnostic) => config.resources.find((r) => d.range && within(d.range, r.range));
+  diagnostics.push(
+    ...validateConfig(config).filter((d) => {
+      if (d.summary !== 'Missing required argument') return true;
+      const resource = resourceAt(d);
+      return !resource || !hasError(resource.range);
+    }),
+  );
   const ok = !diagnostics.some((d) => d.severity === 'error');
   return { config: ok ? config : undefined, diagnostics, sources };
 }

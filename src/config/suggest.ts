@@ -36,3 +36,8 @@ export function didYouMean(name: string, candidates: readonly string[]): string 
   const s = suggest(name, candidates);
   return s === undefined ? '' : ` Did you mean "${s}"?`;
 }
+
+/** "a backup_vault", "an on_demand_backup": the name with its indefinite article. */
+export function indefinite(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}

@@ -10,7 +10,7 @@ import { ProviderClients } from '../../engine/providers.js';
 import type { Evaluator } from '../../engine/workflow.js';
 import type { StateBackend, StateSession } from '../../state/backend.js';
 import { LocalStateBackend } from '../../state/local-backend.js';
-import type { CommandContext } from '../context.js';
+import { varFilePaths, type CommandContext } from '../context.js';
 import { parseDuration } from '../duration.js';
 import type { PlanningFlags, StateFlags, VarFlags } from '../commands/shared-options.js';
 
@@ -50,7 +50,7 @@ export async function openEngineSession(
   flags: VarFlags & StateFlags & { parallelism?: number },
   operation: string,
 ): Promise<EngineSession> {
-  const loadOptions = { dir: ctx.dir, vars: flags.var, varFiles: flags['var-file'] };
+  const loadOptions = { dir: ctx.dir, vars: flags.var, varFiles: varFilePaths(ctx, flags) };
   const { config, warnings, sources } = await loadValidConfig(loadOptions);
   const backend = stateBackendFor(config);
   const lockTimeoutMs = parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout');

@@ -5,7 +5,7 @@ import type { ObjectValue, Value } from '../../config/values.js';
 import { checkBackupVaultArn } from '../rules/arns.js';
 import { vaultForArn, vaultNamed, type ConfiguredVault, type ValidationContext } from '../rules/context.js';
 import { checkContinuousLifecycle, checkLifecycle, lifecycleDays } from '../rules/lifecycle.js';
-import { checkName, checkUniqueRuleNames } from '../rules/names.js';
+import { checkName } from '../rules/names.js';
 import { childPath, isKnownDayCount, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
 import { checkSchedule } from '../rules/schedule.js';
 import { checkTimezone } from '../rules/timezone.js';
@@ -17,7 +17,6 @@ export function validateBackupPlan(resource: Pick<ResourceConfig, 'attributes' |
   const rules = (knownList(a.rule) ?? []).map((rule, i) => ({ rule: knownObject(rule), path: `/rule/${i}` }));
   const problems = [
     ...checkName('plan', a.name, '/name'),
-    ...checkUniqueRuleNames(rules.map(({ rule, path }) => ({ name: rule?.name, path }))),
   ];
   for (const { rule, path } of rules) {
     if (rule) problems.push(...validateRule(rule, path, resource, context));

@@ -11,9 +11,11 @@ import { checkWindows } from '../rules/windows.js';
 export function validateOnDemandBackup(resource: Pick<ResourceConfig, 'attributes' | 'provider'>, context: ValidationContext): Problem[] {
   const a = resource.attributes;
   const owner = 'This on-demand backup';
+  // A vault of this configuration reports a bad name on its own block, not on each reference.
+  const declaredVault = vaultNamed(context, knownString(a.vault), resource);
   const problems = [
     ...checkResourceArn(a.resource_arn, '/resource_arn'),
-    ...checkName('vault', a.vault, '/vault'),
+    ...(declaredVault ? [] : checkName('vault', a.vault, '/vault')),
     ...checkIamRoleArn(a.iam_role_arn, '/iam_role_arn'),
     ...checkWindows(a.start_window_minutes, a.completion_window_minutes, ''),
     ...checkLifecycle(a.lifecycle, '/lifecycle', owner),
@@ -28,7 +30,7 @@ export function validateOnDemandBackup(resource: Pick<ResourceConfig, 'attribute
       ),
     );
   }
-  const vault = vaultNamed(context, knownString(a.vault), resource);
+  const vault = declaredVault;
   const lifecycle = knownObject(a.lifecycle);
   const lifecycleKnown = a.lifecycle === undefined || a.lifecycle === null || lifecycle !== undefined;
   if (vault?.lock && lifecycleKnown && isKnownDayCount(lifecycle?.delete_after_days)) {

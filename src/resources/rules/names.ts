@@ -51,21 +51,3 @@ export function checkName(kind: NameKind, value: Value | undefined, path: string
     ),
   ];
 }
-
-/** Rule names must be unique within a plan: AWS matches rules by name. */
-export function checkUniqueRuleNames(names: ReadonlyArray<{ name: Value | undefined; path: string }>): Problem[] {
-  const seen = new Map<string, string>();
-  const problems: Problem[] = [];
-  for (const { name, path } of names) {
-    const text = knownString(name);
-    if (text === undefined) continue;
-    const first = seen.get(text);
-    if (first === undefined) seen.set(text, path);
-    else {
-      problems.push(
-        error(path, 'Duplicate rule name', `A rule named "${text}" is already defined in this plan. Rule names must be unique within a plan: bkp and AWS match rules by name.`),
-      );
-    }
-  }
-  return problems;
-}

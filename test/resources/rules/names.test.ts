@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { UNKNOWN } from '../../../src/config/values.js';
-import { checkName, checkUniqueRuleNames, describeName } from '../../../src/resources/rules/names.js';
+import { checkName, describeName } from '../../../src/resources/rules/names.js';
 
 describe('resources/rules/names', () => {
   it('accepts valid vault, rule and selection names', () => {
@@ -37,18 +37,5 @@ describe('resources/rules/names', () => {
 
   it('describes the accepted forms', () => {
     expect(describeName('selection')).to.equal('1 to 50 characters: letters (A-Z, a-z), digits (0-9), hyphens (-), underscores (_) and dots (.) only');
-  });
-
-  it('reports a repeated rule name at the second rule', () => {
-    const problems = checkUniqueRuleNames([
-      { name: 'daily', path: '/rule/0' },
-      { name: 'weekly', path: '/rule/1' },
-      { name: 'daily', path: '/rule/2' },
-      { name: UNKNOWN, path: '/rule/3' },
-    ]);
-    expect(problems).to.have.length(1);
-    expect(problems[0]!.path).to.equal('/rule/2');
-    expect(problems[0]!.summary).to.equal('Duplicate rule name');
-    expect(problems[0]!.detail).to.include('"daily"');
   });
 });
