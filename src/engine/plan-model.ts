@@ -31,6 +31,20 @@ export interface ResourceChange {
   sensitivePaths: string[];
   /** A create or replacement that starts an on-demand backup job rather than making an object. */
   startsJob?: boolean;
+  /** Set when an `import` block adopts the existing object with this id in this plan. */
+  importId?: string;
+}
+
+/** An existing object an `import` block adopts: recorded in state when the plan is applied. */
+export interface ImportedResource {
+  address: string;
+  kind: string;
+  name: string;
+  key?: string;
+  provider: string;
+  id: string;
+  attributes: ObjectValue;
+  dependencies: string[];
 }
 
 /** A difference between the last-applied state and the account, found by refresh. */
@@ -53,10 +67,12 @@ export interface Plan {
   refreshedState: Array<{ address: string; attributes: ObjectValue | null }>;
   /** True when -target limited the plan. */
   targeted: boolean;
+  /** Objects adopted by `import` blocks (absent in older plan files). */
+  imported?: ImportedResource[];
 }
 
 export function actionable(plan: Plan): ResourceChange[] {
-  return plan.changes.filter((c) => c.action !== 'no-op');
+  return plan.changes.filter((c) => c.action !== 'no-op' || c.importId !== undefined);
 }
 
 export function hasChanges(plan: Plan): boolean {
@@ -86,7 +102,8 @@ export function jobStarts(plan: Plan): JobStart[] {
     }));
 }
 
-export function planSummary(plan: Plan): { add: number; change: number; destroy: number } {
+export function planSummary(plan: Plan): { add: number; change: number; destroy: number; import: number } {
+  const imports = plan.imported?.length ?? 0;
   let add = 0;
   let change = 0;
   let destroy = 0;
@@ -100,5 +117,5 @@ export function planSummary(plan: Plan): { add: number; change: number; destroy:
       destroy++;
     }
   }
-  return { add, change, destroy };
+  return { add, change, destroy, import: imports };
 }

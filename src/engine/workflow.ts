@@ -2,12 +2,13 @@
 // plan, and re-evaluate while replacements make more values unknown.
 import type { ResourceConfig } from '../config/model.js';
 import { containsUnknown, type ObjectValue, type Value } from '../config/values.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, SourceRange } from '../diagnostics.js';
 import { awsCallError } from '../aws/errors.js';
+import { resourceHandler } from '../resources/handlers.js';
 import { kindModel } from '../resources/models.js';
 import type { StateDocument } from '../state/model.js';
 import type { Limiter } from './limiter.js';
-import type { Plan, ResourceChange } from './plan-model.js';
+import type { ImportedResource, Plan, ResourceChange } from './plan-model.js';
 import { plan as runPlanner, type PriorResource } from './planner.js';
 import type { ProviderClients } from './providers.js';
 import { refresh, type RefreshProgress } from './refresh.js';
@@ -27,6 +28,14 @@ export interface PlanRequest {
   onRefreshProgress?: RefreshProgress;
   /** Check the sources and vaults of the backup jobs the plan would start (default true). */
   preflight?: boolean;
+  /** `import` blocks of the configuration. */
+  imports?: readonly ImportRequest[];
+}
+
+export interface ImportRequest {
+  to: string;
+  id: string;
+  range: SourceRange;
 }
 
 export interface PlanOutcome {
@@ -61,6 +70,11 @@ export async function makePlan(
 ): Promise<PlanOutcome> {
   const prior: PriorResource[] = state.resources.map((r) => ({ ...r, attributes: r.attributes as ObjectValue }));
   const refreshed = request.refresh ? await refresh(prior, clients, limiter, state.lineage, request.onRefreshProgress) : new Map();
+  const imports =
+    request.mode === 'normal' && (request.imports?.length ?? 0) > 0
+      ? await readImports(request.imports!, prior, evaluate(knownFromState(state)).resources, clients, state.lineage)
+      : { imported: [], diagnostics: [] };
+  prior.push(...imports.imported);
   const now = request.now ?? new Date();
 
   // A replaced resource gets new computed values: references to it become unknown, which may
@@ -79,7 +93,14 @@ export async function makePlan(
       targets: request.targets,
       replace: request.replace,
     });
-    plan.diagnostics.unshift(...diagnostics);
+    plan.diagnostics.unshift(...diagnostics, ...imports.diagnostics);
+    if (imports.imported.length > 0) {
+      plan.imported = imports.imported;
+      for (const change of plan.changes) {
+        const adopted = imports.imported.find((i) => i.address === change.address);
+        if (adopted) change.importId = adopted.id;
+      }
+    }
     const replaced = plan.changes.filter((c) => c.action === 'replace').map((c) => c.address);
     if (round >= 8 || replaced.every((a) => unknown.has(a))) {
       if (request.preflight !== false && request.mode === 'normal') plan.diagnostics.push(...(await preflightJobs(plan, resources, clients)));
@@ -87,6 +108,64 @@ export async function makePlan(
     }
     unknown = new Set([...unknown, ...replaced]);
   }
+}
+
+/**
+ * Reads the objects `import` blocks adopt, for addresses state does not have yet: they join the
+ * prior state of this plan, and are recorded in state when it is applied.
+ */
+async function readImports(
+  requests: readonly ImportRequest[],
+  prior: readonly PriorResource[],
+  desired: readonly ResourceConfig[],
+  clients: ProviderClients,
+  lineage: string,
+): Promise<{ imported: ImportedResource[]; diagnostics: Diagnostic[] }> {
+  const imported: ImportedResource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const request of requests) {
+    if (prior.some((p) => p.address === request.to)) continue;
+    const resource = desired.find((r) => r.address === request.to);
+    const handler = resource ? resourceHandler(resource.kind) : undefined;
+    if (!resource || !handler || resource.kind === 'on_demand_backup') {
+      diagnostics.push({
+        severity: 'error',
+        summary: resource ? `${resource.kind} cannot be imported` : 'Import target not in configuration',
+        detail: resource
+          ? 'Only backup_vault, backup_plan and backup_selection objects can be imported.'
+          : `The import block refers to ${request.to}, which the configuration does not declare. Write its block first.`,
+        range: request.range,
+      });
+      continue;
+    }
+    const ctx = { backup: await clients.backup(resource.provider), region: clients.settingsFor(resource.provider).region, lineage };
+    let attributes: ObjectValue | null;
+    try {
+      attributes = await handler.read(ctx, request.id, resource.attributes);
+    } catch (e) {
+      throw awsCallError(e, 'Importing', request.to);
+    }
+    if (!attributes) {
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Cannot import non-existent remote object',
+        detail: `There is no ${resource.kind} with id "${request.id}" in provider "${resource.provider}". Check the id (a vault name, a plan id, PLAN_ID/SELECTION_ID for a selection) and the provider's region.`,
+        range: request.range,
+      });
+      continue;
+    }
+    imported.push({
+      address: resource.address,
+      kind: resource.kind,
+      name: resource.name,
+      ...(resource.key !== undefined ? { key: resource.key } : {}),
+      provider: resource.provider,
+      id: request.id,
+      attributes,
+      dependencies: resource.dependencies,
+    });
+  }
+  return { imported, diagnostics };
 }
 
 /** True when a change's configurable attributes still hold values known only after apply. */

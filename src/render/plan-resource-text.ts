@@ -36,8 +36,17 @@ export function resourceSymbol(action: ShownAction, order: ResourceChange['repla
 
 export function renderResourceChange(change: ResourceChange, mode: Plan['mode'], s: Style): string {
   if (change.startsJob && (change.action === 'create' || change.action === 'replace')) return renderJobStart(change, s);
+  if (change.importId !== undefined && change.action === 'no-op') {
+    return [
+      `${s.bold(`  # ${change.address}`)} will be imported`,
+      `    resource ${quoteString(change.kind)} ${quoteString(change.name)} {`,
+      `        id = ${quoteString(change.importId)}`,
+      '    }',
+    ].join('\n');
+  }
   const action = change.action as ShownAction;
   const lines = [`${s.bold(`  # ${change.address}`)} ${describe(action, change.reason, s)}`];
+  if (change.importId !== undefined) lines.push(s.bold(`  # (imported from ${quoteString(change.importId)})`));
   if (action === 'delete' && mode === 'normal' && !change.reason) {
     lines.push(s.bold(`  # (because ${change.address} is not in configuration)`));
   }

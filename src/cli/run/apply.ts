@@ -46,6 +46,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
       refresh: flags.refresh !== false,
       targets: flags.target,
       replace: flags.replace,
+      imports: run.config.imports,
       onRefreshProgress: refreshProgress(ctx.io),
     }));
     plan.diagnostics.unshift(...run.warnings);
@@ -161,6 +162,9 @@ async function confirm(ctx: CommandContext, plan: Plan): Promise<void> {
 /** The state with what refresh found: changed attributes recorded, objects gone dropped. */
 function withRefreshedState(doc: StateDocument, plan: Plan): StateDocument {
   let next = doc;
+  for (const r of plan.imported ?? []) {
+    next = withResource(next, { ...r, attributes: JSON.parse(JSON.stringify(r.attributes)) as JsonObject });
+  }
   for (const r of plan.refreshedState) {
     const existing = findResource(next, r.address);
     if (!existing) continue;

@@ -38,6 +38,7 @@ async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: Engin
     refresh: flags.refresh !== false,
     targets: flags.target,
     replace: flags.replace,
+    imports: run.config.imports,
     onRefreshProgress: refreshProgress(ctx.io),
   });
   plan.diagnostics.unshift(...run.warnings);
