@@ -49,7 +49,7 @@ describe('planner: on_demand_backup', () => {
     expect(change.action).to.equal('create');
     expect(change.startsJob).to.equal(true);
     expect(change.after!.job_id).to.equal(UNKNOWN);
-    expect(planSummary(p)).to.deep.equal({ add: 0, change: 0, destroy: 0 });
+    expect(planSummary(p)).to.deep.equal({ add: 0, change: 0, destroy: 0, import: 0 });
     expect(jobStarts(p)).to.deep.equal([{ address: 'on_demand_backup.web', resource_arn: ARN, vault: 'main', trigger: 't1', reason: 'new on-demand backup' }]);
   });
 
@@ -73,7 +73,7 @@ describe('planner: on_demand_backup', () => {
       expect(change.startsJob).to.equal(true);
       expect(change.replacePaths).to.deep.equal([[attribute]]);
       expect(change.reason).to.match(/new backup job/).and.match(/recovery point is kept/);
-      expect(planSummary(p)).to.deep.equal({ add: 0, change: 0, destroy: 0 });
+      expect(planSummary(p)).to.deep.equal({ add: 0, change: 0, destroy: 0, import: 0 });
       expect(jobStarts(p)).to.have.length(1);
     });
   }

@@ -48,7 +48,7 @@ describe('planner', () => {
     expect(change.action).to.equal('create');
     expect(change.after!.arn).to.equal(UNKNOWN);
     expect(change.after!.kms_key_arn).to.equal(UNKNOWN);
-    expect(planSummary(p)).to.deep.equal({ add: 1, change: 0, destroy: 0 });
+    expect(planSummary(p)).to.deep.equal({ add: 1, change: 0, destroy: 0, import: 0 });
   });
 
   it('is a no-op when the account matches, ignoring AWS-chosen optional values', () => {
@@ -112,7 +112,7 @@ describe('planner', () => {
     const change = only(p, 'backup_plan.standard');
     expect(change.action).to.equal('update');
     expect(change.after!.id).to.equal('p-1');
-    expect(planSummary(p)).to.deep.equal({ add: 0, change: 1, destroy: 0 });
+    expect(planSummary(p)).to.deep.equal({ add: 0, change: 1, destroy: 0, import: 0 });
   });
 
   it('replaces a plan whose name changes, creating the new one first', () => {
@@ -300,6 +300,6 @@ describe('planner', () => {
 
   it('deletes what the configuration no longer has, and everything in destroy mode', () => {
     const p = run({ prior: [prior('backup_vault.main', 'main', vaultState())] });
-    expect(planSummary(p)).to.deep.equal({ add: 0, change: 0, destroy: 1 });
+    expect(planSummary(p)).to.deep.equal({ add: 0, change: 0, destroy: 1, import: 0 });
   });
 });

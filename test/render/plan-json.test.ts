@@ -48,7 +48,7 @@ describe('planToJson', () => {
     expect(change.change.before_sensitive).to.equal(false);
     expect(change.change.after_sensitive).to.deep.equal({ tags: {} });
     expect(change.change).to.not.have.property('replace_paths');
-    expect(doc.summary).to.deep.equal({ add: 1, change: 0, destroy: 0, jobs: 0 });
+    expect(doc.summary).to.deep.equal({ add: 1, change: 0, destroy: 0, jobs: 0, import: 0 });
     expect(doc).to.include({ applyable: true, complete: true, errored: false });
   });
 
@@ -80,7 +80,7 @@ describe('planToJson', () => {
     const vault = entry(doc, 'backup_vault.main');
     expect(vault.change.actions).to.deep.equal(['delete', 'create']);
     expect(vault.action_reason).to.equal('replace_by_request');
-    expect(doc.summary).to.deep.equal({ add: 3, change: 0, destroy: 3, jobs: 0 });
+    expect(doc.summary).to.deep.equal({ add: 3, change: 0, destroy: 3, jobs: 0, import: 0 });
   });
 
   it('lists no-ops, updates and deletes, with after_unknown trees through nested lists', () => {
