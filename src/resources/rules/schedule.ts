@@ -26,6 +26,9 @@ export function checkSchedule(value: Value | undefined, timezone: Value | undefi
       ),
     ];
   }
+  // One run a day at most (a single minute and hour): always hours apart, whatever DST does, so
+  // the year-long walk of occurrences (slow on a cold start) is not needed.
+  if (parsed.cron.minutes.length === 1 && parsed.cron.hours.length === 1) return [];
   const zone = knownString(timezone);
   const interval = minimumInterval(parsed.cron, zone !== undefined && isValidTimeZone(zone) ? zone : 'Etc/UTC', now);
   if (interval < MINIMUM_INTERVAL_MINUTES) {
