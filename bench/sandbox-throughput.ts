@@ -1,21 +1,25 @@
 // Sandbox throughput beside moto: round trip per call and requests per second for GetBackupPlan
 // and DescribeInstances, with the same SDK client code against each target, sequential calls.
 //
-//   npx tsx bench/sandbox-throughput.ts [--calls 500] [--budget-ms 15000]
+//   npx tsx bench/sandbox-throughput.ts [--calls 500] [--budget-ms 15000]    (after npm run build)
 //
 // Prints a Markdown table, then the same numbers as JSON. Goal: the in-process sandbox serves at
-// least 20x moto's requests per second.
+// least 20x moto's requests per second. `npm run bench` calls runThroughput() from bench/sandbox.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, GetBackupPlanCommand } from '@aws-sdk/client-backup';
 import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { createBackupClient, createEc2Client } from '../src/aws/clients.js';
-import { startSandboxServer } from '../src/sandbox/server.js';
 import { startMoto } from '../test/support/moto.js';
+import { fromDist } from './lib/dist.js';
 
-interface Clients {
+// The built emulator (dist/), as `bkp` runs it.
+const { createBackupClient, createEc2Client } = await fromDist<typeof import('../src/aws/clients.js')>('aws/clients.js');
+const { startSandboxServer } = await fromDist<typeof import('../src/sandbox/server.js')>('sandbox/server.js');
+
+export interface Clients {
   backup: BackupClient;
   ec2: EC2Client;
 }
@@ -26,7 +30,7 @@ interface Target {
   close(): Promise<void>;
 }
 
-interface Measurement {
+export interface Measurement {
   operation: string;
   target: string;
   calls: number;
@@ -36,8 +40,8 @@ interface Measurement {
   requestsPerSecond: number;
 }
 
-const OPERATIONS = ['GetBackupPlan', 'DescribeInstances'] as const;
-type Operation = (typeof OPERATIONS)[number];
+export const OPERATIONS = ['GetBackupPlan', 'DescribeInstances'] as const;
+export type Operation = (typeof OPERATIONS)[number];
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -45,13 +49,18 @@ function option(name: string, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const CALLS = option('calls', 500);
-const BUDGET_MS = option('budget-ms', 15_000);
+export interface ThroughputOptions {
+  /** Sequential calls per operation and target. */
+  calls: number;
+  /** Stop a cell after this long even if fewer calls were made. */
+  budgetMs: number;
+}
+
 const WARMUP_CALLS = 20;
 const credentials = { accessKeyId: 'AKIABENCH', secretAccessKey: 'bench' };
 
 /** The same account content on every target: a vault, a plan and three instances. */
-async function prepare(clients: Clients): Promise<string> {
+export async function prepare(clients: Clients): Promise<string> {
   await clients.backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'bench' }));
   const plan = await clients.backup.send(
     new CreateBackupPlanCommand({
@@ -62,17 +71,17 @@ async function prepare(clients: Clients): Promise<string> {
   return plan.BackupPlanId!;
 }
 
-function call(clients: Clients, operation: Operation, planId: string): Promise<unknown> {
+export function call(clients: Clients, operation: Operation, planId: string): Promise<unknown> {
   return operation === 'GetBackupPlan'
     ? clients.backup.send(new GetBackupPlanCommand({ BackupPlanId: planId }))
     : clients.ec2.send(new DescribeInstancesCommand({}));
 }
 
-async function measure(target: Target, operation: Operation, planId: string): Promise<Measurement> {
+async function measure(target: Target, operation: Operation, planId: string, options: ThroughputOptions): Promise<Measurement> {
   for (let i = 0; i < WARMUP_CALLS; i++) await call(target.clients, operation, planId);
   const durations: number[] = [];
   const started = performance.now();
-  while (durations.length < CALLS && performance.now() - started < BUDGET_MS) {
+  while (durations.length < options.calls && performance.now() - started < options.budgetMs) {
     const t0 = performance.now();
     await call(target.clients, operation, planId);
     durations.push(performance.now() - t0);
@@ -116,14 +125,14 @@ async function targets(workDir: string): Promise<{ list: Target[]; motoMissing: 
   return { list, motoMissing: moto === undefined };
 }
 
-interface Ratio {
+export interface Ratio {
   /** Requests per second, in-process sandbox over moto. */
   throughput: number;
   /** Median round trip, moto over in-process sandbox: less sensitive to a busy machine. */
   median: number;
 }
 
-function markdown(results: Measurement[], ratios: Record<string, Ratio | null>): string {
+export function markdown(results: Measurement[], ratios: Record<string, Ratio | null>): string {
   const lines = [
     '| operation | target | calls | mean ms | p50 ms | p95 ms | requests/s |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
@@ -138,14 +147,22 @@ function markdown(results: Measurement[], ratios: Record<string, Ratio | null>):
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
+export interface ThroughputResult {
+  results: Measurement[];
+  /** By operation; null when moto is not installed. */
+  ratios: Record<string, Ratio | null>;
+  motoMissing: boolean;
+}
+
+/** Measures every operation on every target (in-process sandbox, served sandbox, moto if present). */
+export async function runThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
   const workDir = mkdtempSync(join(tmpdir(), 'bkp-bench-'));
   const { list, motoMissing } = await targets(workDir);
   const results: Measurement[] = [];
   try {
     for (const target of list) {
       const planId = await prepare(target.clients);
-      for (const operation of OPERATIONS) results.push(await measure(target, operation, planId));
+      for (const operation of OPERATIONS) results.push(await measure(target, operation, planId, options));
     }
   } finally {
     for (const target of list) await target.close();
@@ -160,14 +177,23 @@ async function main(): Promise<void> {
         ? { throughput: round(sandbox.requestsPerSecond / moto.requestsPerSecond), median: round(moto.p50Ms / sandbox.p50Ms) }
         : null;
   }
+  return { results, ratios, motoMissing };
+}
+
+async function main(): Promise<void> {
+  const options: ThroughputOptions = { calls: option('calls', 500), budgetMs: option('budget-ms', 15_000) };
+  const { results, ratios, motoMissing } = await runThroughput(options);
   const faults = process.env['BKP_SANDBOX_FAULTS'];
   const notes = [
-    `Node ${process.version}, ${CALLS} sequential calls per cell (budget ${BUDGET_MS} ms), ${WARMUP_CALLS} warm-up calls.`,
+    `Node ${process.version}, ${options.calls} sequential calls per cell (budget ${options.budgetMs} ms), ${WARMUP_CALLS} warm-up calls.`,
     ...(motoMissing ? ['moto is not installed (python3 -m moto.server): no comparison.'] : []),
     ...(faults ? [`BKP_SANDBOX_FAULTS=${faults} is set: the sandbox numbers include injected faults.`] : []),
   ];
   process.stdout.write(`${markdown(results, ratios)}\n\n${notes.join('\n')}\n\n`);
-  process.stdout.write(`${JSON.stringify({ calls: CALLS, budgetMs: BUDGET_MS, node: process.version, results, ratios, goal: '>= 20x moto in-process' }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ calls: options.calls, budgetMs: options.budgetMs, node: process.version, results, ratios, goal: '>= 20x moto in-process' }, null, 2)}\n`,
+  );
 }
 
-await main();
+// Run as a script; imported by bench/sandbox.ts for `npm run bench`.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

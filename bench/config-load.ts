@@ -1,0 +1,156 @@
+// Benchmark 1 (issue 2): configuration loading at scale, and the CLI's cold start.
+//   - in-process loadConfig() of a generated 2,000-block configuration (dist/config/load.js):
+//     the first (cold) call of a fresh process, then the median of warm calls, split into
+//     read / parse / evaluate / validate by calling the same steps loadConfig runs;
+//   - spawned `bkp -chdir=examples/quickstart validate` and `bkp --version` (median of 10), and a
+//     spawned validate of the generated configuration (peak RSS included).
+//
+//   npm run bench -- --only=config [--quick]      (or: npx tsx bench/config-load.ts [--quick])
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runChild, type ChildRun } from './lib/child.js';
+import { BKP_BIN, fromDist, REPO_ROOT } from './lib/dist.js';
+import { generateConfig, unitsForBlocks, writeConfig } from './lib/generate-config.js';
+import { benchOptions, goal, progress, startReport, table } from './lib/report.js';
+import { count, mebibytes, median, ms, timed } from './lib/stats.js';
+
+const options = benchOptions();
+const BLOCKS = options.quick ? 500 : 2000;
+const WARM_RUNS = options.quick ? 3 : 5;
+const SPAWNS = options.quick ? 3 : 10;
+const LARGE_SPAWNS = options.quick ? 1 : 3;
+const LOAD_GOAL_MS = 1000;
+const VALIDATE_GOAL_MS = 500;
+const VERSION_GOAL_MS = 150;
+
+interface StepTimes {
+  read: number;
+  parse: number;
+  evaluate: number;
+  validate: number;
+}
+
+const { report, finish } = startReport('config', 'Configuration loading and CLI start (issue 2)');
+const workDir = mkdtempSync(join(tmpdir(), 'bkp-bench-config-'));
+try {
+  const units = unitsForBlocks(BLOCKS);
+  const generated = generateConfig({ units });
+  writeConfig(workDir, generated);
+  const bytes = [...generated.files.values()].reduce((n, text) => n + Buffer.byteLength(text), 0);
+  progress(`config: ${count(generated.blocks)} blocks, ${count(generated.instances.total)} resources, ${generated.files.size} files`);
+
+  const imported = await timed(async () => ({
+    load: await fromDist<typeof import('../src/config/load.js')>('config/load.js'),
+    ...(await stepModules()),
+  }));
+  const { loadConfig } = imported.value.load;
+
+  const cold = await timed(() => loadConfig({ dir: workDir, env: {} }));
+  const errors = cold.value.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !cold.value.config) {
+    throw new Error(`the generated configuration does not load: ${errors.slice(0, 5).map((d) => d.summary).join('; ')}`);
+  }
+  const loadedResources = cold.value.config.resources.length;
+
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) warm.push((await timed(() => loadConfig({ dir: workDir, env: {} }))).ms);
+  const steps: StepTimes[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) steps.push(await loadInSteps(workDir, imported.value));
+  const stepMedian = (key: keyof StepTimes) => median(steps.map((s) => s[key]));
+  progress(`config: in-process load, cold ${ms(cold.ms)}, warm median ${ms(median(warm))}`);
+
+  const quickstart = await spawnMany(SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color']);
+  const version = await spawnMany(SPAWNS, ['--version']);
+  const large = await spawnMany(LARGE_SPAWNS, [`-chdir=${workDir}`, 'validate', '-no-color']);
+  progress(`config: spawned validate ${ms(median(quickstart.map((r) => r.wallMs)))}, --version ${ms(median(version.map((r) => r.wallMs)))}`);
+
+  const warmMedian = median(warm);
+  const quickstartMedian = median(quickstart.map((r) => r.wallMs));
+  const versionMedian = median(version.map((r) => r.wallMs));
+  const indicative = options.quick ? `quick run: ${count(generated.blocks)} blocks, indicative only` : undefined;
+  const blocksLabel = `${count(generated.blocks)} blocks`;
+  report.goals.push(
+    goal(`${blocksLabel}: load + evaluate + validate, median of ${WARM_RUNS} warm runs`, ms(warmMedian), '< 1 s', warmMedian < LOAD_GOAL_MS, indicative),
+    goal(`${blocksLabel}: the same, first (cold) call in a fresh process`, ms(cold.ms), '< 1 s', cold.ms < LOAD_GOAL_MS, indicative),
+    goal(`cold \`bkp -chdir=examples/quickstart validate\`, median of ${SPAWNS} spawns`, ms(quickstartMedian), '< 0.5 s', quickstartMedian < VALIDATE_GOAL_MS),
+    goal(`cold \`bkp --version\`, median of ${SPAWNS} spawns (issue 7)`, ms(versionMedian), '< 150 ms', versionMedian < VERSION_GOAL_MS),
+  );
+
+  report.sections.push(
+    `Generated configuration: ${count(generated.blocks)} resource blocks in ${generated.files.size} files (${count(bytes)} bytes), ` +
+      `${count(loadedResources)} resources after \`for_each\` (${count(generated.instances.vaults)} vaults, ` +
+      `${count(generated.instances.plans)} plans with 3 rules, copy actions and lifecycles, ${count(generated.instances.selections)} selections ` +
+      'by tag and by ARNs with conditions; references between them; one group of units in ten written with `for_each`).',
+    table(
+      ['in-process (dist/config/load.js)', 'time'],
+      [
+        ['importing the config modules (once per process)', ms(imported.ms)],
+        ['`loadConfig` first call (cold: tree-sitter WebAssembly start, JIT warm-up)', ms(cold.ms)],
+        [`\`loadConfig\` median of ${WARM_RUNS} warm calls`, ms(warmMedian)],
+        [`↳ read files (median of ${WARM_RUNS}; loadConfig's steps called one by one)`, ms(stepMedian('read'))],
+        ['↳ parse (tree-sitter HCL → AST)', ms(stepMedian('parse'))],
+        ['↳ evaluate (variables, locals, references, for_each, functions)', ms(stepMedian('evaluate'))],
+        ['↳ validate (JSON Schema + semantic rules)', ms(stepMedian('validate'))],
+      ],
+      ['l', 'r'],
+    ),
+    table(
+      ['spawned `node bin/bkp.js …`', 'runs', 'median', 'min', 'max', 'median CPU', 'peak RSS'],
+      [
+        row('`-chdir=examples/quickstart validate`', quickstart),
+        row('`--version`', version),
+        row(`\`validate\` of the generated ${blocksLabel}`, large),
+      ],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+  report.notes.push(
+    `Sub-step times come from calling loadConfig's steps (read, parse, evaluate, validate) one by one; their sum can differ slightly from a \`loadConfig\` call.`,
+  );
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+finish(options);
+
+async function stepModules() {
+  return {
+    hclParser: await fromDist<typeof import('../src/config/hcl-parser.js')>('config/hcl-parser.js'),
+    evaluate: await fromDist<typeof import('../src/config/evaluate.js')>('config/evaluate.js'),
+    validate: await fromDist<typeof import('../src/resources/validate.js')>('resources/validate.js'),
+  };
+}
+
+/** loadConfig's steps, timed one by one (reading files the way it does). */
+async function loadInSteps(dir: string, modules: Awaited<ReturnType<typeof stepModules>>): Promise<StepTimes> {
+  const read = await timed(async () => {
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.bkp.hcl')).sort();
+    return Promise.all(names.map(async (name) => ({ path: name, text: await readFile(join(dir, name), 'utf8') })));
+  });
+  const parse = await timed(async () => {
+    await modules.hclParser.initHclParser();
+    return read.value.map((file) => ({ ...file, body: modules.hclParser.parseHclSync(file.text, file.path).body }));
+  });
+  const evaluate = await timed(() => modules.evaluate.evaluateConfig(parse.value, { dir, env: {} }));
+  const validate = await timed(() => modules.validate.validateConfig(evaluate.value.config));
+  if (validate.value.some((d) => d.severity === 'error')) throw new Error('validation found errors in the generated configuration');
+  return { read: read.ms, parse: parse.ms, evaluate: evaluate.ms, validate: validate.ms };
+}
+
+async function spawnMany(times: number, args: string[]): Promise<ChildRun[]> {
+  const runs: ChildRun[] = [];
+  for (let i = 0; i < times; i++) {
+    const run = await runChild(process.execPath, [BKP_BIN, ...args], { cwd: REPO_ROOT });
+    if (run.exitCode !== 0) throw new Error(`bkp ${args.join(' ')} exited with ${run.exitCode}:\n${run.stderr || run.stdout}`);
+    runs.push(run);
+  }
+  return runs;
+}
+
+function row(label: string, runs: ChildRun[]): string[] {
+  const walls = runs.map((r) => r.wallMs);
+  const cpu = runs.map((r) => r.cpuMs).filter((n): n is number => n !== undefined);
+  const rss = runs.map((r) => r.peakRssBytes).filter((n): n is number => n !== undefined);
+  return [label, String(runs.length), ms(median(walls)), ms(Math.min(...walls)), ms(Math.max(...walls)), cpu.length ? ms(median(cpu)) : 'n/a', rss.length ? mebibytes(Math.max(...rss)) : 'n/a'];
+}
