@@ -177,17 +177,26 @@ export function needsResolution(change: ResourceChange): boolean {
 
 /**
  * The desired attributes of `change` at apply time: the plan's own when fully known, otherwise
- * the configuration evaluated again with what state knows now (re-evaluated once per state serial).
+ * the configuration evaluated again with what state knows now (only when a dependency changed since).
  */
 export function desiredResolver(evaluate: Evaluator) {
-  let cachedSerial = -1;
   let cachedLineage = '';
   let cached = new Map<string, ResourceConfig>();
+  /** The id each address had in state when `cached` was evaluated. */
+  let idsWhenEvaluated = new Map<string, string>();
+  const dependsOn = (dependency: string, address: string) => address === dependency || address.startsWith(`${dependency}[`);
   return async (change: ResourceChange, state: StateDocument): Promise<ObjectValue> => {
     if (!needsResolution(change)) return change.after ?? {};
-    if (state.serial !== cachedSerial || state.lineage !== cachedLineage) {
+    // Re-evaluating the whole configuration costs as much as the plan did: do it only when one of
+    // this change's dependencies has been created or replaced since the last evaluation.
+    const stale =
+      state.lineage !== cachedLineage ||
+      state.resources.some(
+        (r) => change.dependencies.some((d) => dependsOn(d, r.address)) && idsWhenEvaluated.get(r.address) !== r.id,
+      );
+    if (stale) {
       cached = new Map(evaluate(knownFromState(state)).resources.map((r) => [r.address, r]));
-      cachedSerial = state.serial;
+      idsWhenEvaluated = new Map(state.resources.map((r) => [r.address, r.id]));
       cachedLineage = state.lineage;
     }
     const resource = cached.get(change.address);
