@@ -105,10 +105,14 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
   const done = new Set<string>();
   const result: ApplyResult = { completed: [], failed: [], notStarted: [], interrupted: false };
   let stopping = false;
+  // The executor keeps the newest document itself, so that state changes of operations finishing
+  // together need not wait for each other: the session collapses queued writes into one, and each
+  // operation still completes only once a durable write includes it.
+  let latest = input.session.current();
   let stateChain: Promise<void> = Promise.resolve();
-
   const commit = (mutate: (doc: StateDocument) => StateDocument): Promise<void> => {
-    stateChain = stateChain.then(() => input.session.persist(mutate(input.session.current())));
+    latest = mutate(latest);
+    stateChain = input.session.persist(latest);
     return stateChain;
   };
 

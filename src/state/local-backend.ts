@@ -103,6 +103,8 @@ class LocalStateSession implements StateSession {
   readonly #version: string;
   #lastPersisted: StateDocument;
   #writes: Promise<void> = Promise.resolve();
+  /** The write waiting behind the running one, if any: later persists join it. */
+  #queued: { snapshot: StateDocument; done: Promise<void> } | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(low: Low<StateDocument>, lock: StateLock | undefined, version: string, location: string) {
@@ -127,9 +129,20 @@ class LocalStateSession implements StateSession {
     }
     // Snapshot now: the caller may keep changing its object while earlier writes are pending.
     const snapshot = structuredClone(next);
-    const write = this.#writes.then(() => this.#write(snapshot));
-    this.#writes = write.catch(() => undefined);
-    return write;
+    // Documents only ever grow more recent: while one write runs, the ones queued behind it
+    // collapse into a single write of the latest, and every caller waits for that durable write.
+    if (this.#queued !== undefined) {
+      this.#queued.snapshot = snapshot;
+      return this.#queued.done;
+    }
+    const queued: { snapshot: StateDocument; done: Promise<void> } = { snapshot, done: Promise.resolve() };
+    queued.done = this.#writes.then(() => {
+      if (this.#queued === queued) this.#queued = undefined;
+      return this.#write(queued.snapshot);
+    });
+    this.#queued = queued;
+    this.#writes = queued.done.catch(() => undefined);
+    return queued.done;
   }
 
   close(): Promise<void> {
