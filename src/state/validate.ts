@@ -1,7 +1,8 @@
 // Reading a state file's text into a StateDocument, refusing anything that is not a valid bkp
 // state with a message that names the file, says what is wrong and how to recover.
 import { existsSync, readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCode, InternalError, UserError } from '../errors.js';
 import { precompiledValidator } from '../precompiled-validators.js';
 import { STATE_FORMAT_VERSION, type StateDocument } from './model.js';
@@ -15,6 +16,7 @@ function stateValidator(): ValidateFunction {
   validator ??= precompiledValidator('state');
   if (validator === undefined) {
     const schema = JSON.parse(readFileSync(new URL('../../schemas/state.schema.json', import.meta.url), 'utf8')) as object;
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     validator = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
   }
   return validator;

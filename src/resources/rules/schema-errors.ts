@@ -1,6 +1,7 @@
 // Runs a block's JSON Schema (schemas/config/*.schema.json) and turns ajv's errors into
 // Terraform-style problems: one problem per mistake, at the JSON Pointer of the offending value.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 import { precompiledValidator } from '../../precompiled-validators.js';
 import { blockSchema, type JsonSchema } from '../../config/block-schema.js';
 import { didYouMean } from '../../config/suggest.js';
@@ -30,7 +31,16 @@ export const VALUE_KEYWORDS: ReadonlySet<string> = new Set([
 /** Keywords about keys and counts, which stay checkable when some values are unknown. */
 const STRUCTURE_KEYWORDS: ReadonlySet<string> = new Set(['required', 'additionalProperties', 'propertyNames', 'minItems', 'maxItems', 'minProperties', 'maxProperties']);
 
-const ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
+// ajv's compiler is needed only when no build-time validator exists (running from sources):
+// loading it costs start-up time every `bkp validate` would otherwise pay.
+let ajv: AjvInstance | undefined;
+function compile(schema: JsonSchema): ValidateFunction {
+  if (!ajv) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
+  }
+  return ajv.compile(schema);
+}
 const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(schemaName: string): ValidateFunction | undefined {
@@ -38,7 +48,7 @@ function validatorFor(schemaName: string): ValidateFunction | undefined {
   if (!validate) {
     const schema = blockSchema(schemaName);
     if (!schema) return undefined;
-    validate = precompiledValidator(`config_${schemaName}`) ?? ajv.compile(schema);
+    validate = precompiledValidator(`config_${schemaName}`) ?? compile(schema);
     validators.set(schemaName, validate);
   }
   return validate;
