@@ -50,12 +50,12 @@ export async function startMoto(): Promise<MotoServer | undefined> {
  * For a mocha `before` hook: starts moto, or prints why not and skips the suite's tests.
  * Usage: `before(async function () { moto = await requireMoto(this); })`.
  */
-export async function requireMoto(context: Mocha.Context): Promise<MotoServer> {
-  context.timeout(STARTUP_TIMEOUT_MS + 10_000);
+export async function requireMoto(hook: Mocha.Context): Promise<MotoServer> {
+  hook.timeout(STARTUP_TIMEOUT_MS + 10_000);
   const server = await startMoto();
   if (server === undefined) {
     process.stdout.write(`${NOT_INSTALLED}\n`);
-    context.skip();
+    hook.skip();
   }
   return server as MotoServer;
 }
