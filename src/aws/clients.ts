@@ -3,6 +3,9 @@
 // in-process request handler and fixed dummy credentials.
 import { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { EFSClient } from '@aws-sdk/client-efs';
+import type { FSxClient } from '@aws-sdk/client-fsx';
+import type { RDSClient } from '@aws-sdk/client-rds';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from '../sandbox/account.js';
 import { SandboxRequestHandler } from '../sandbox/transport.js';
@@ -104,4 +107,20 @@ export async function createEc2Client(provider: ProviderSettings): Promise<EC2Cl
 export async function createTaggingClient(provider: ProviderSettings): Promise<ResourceGroupsTaggingAPIClient> {
   const { ResourceGroupsTaggingAPIClient: TaggingClientClass } = await import('@aws-sdk/client-resource-groups-tagging-api');
   return new TaggingClientClass(clientConfig(provider));
+}
+
+/** Clients for the source checks of on-demand backups, each loaded only when a job needs it. */
+export async function createRdsClient(provider: ProviderSettings): Promise<RDSClient> {
+  const { RDSClient: RdsClientClass } = await import('@aws-sdk/client-rds');
+  return new RdsClientClass(clientConfig(provider));
+}
+
+export async function createEfsClient(provider: ProviderSettings): Promise<EFSClient> {
+  const { EFSClient: EfsClientClass } = await import('@aws-sdk/client-efs');
+  return new EfsClientClass(clientConfig(provider));
+}
+
+export async function createFsxClient(provider: ProviderSettings): Promise<FSxClient> {
+  const { FSxClient: FsxClientClass } = await import('@aws-sdk/client-fsx');
+  return new FsxClientClass(clientConfig(provider));
 }

@@ -10,6 +10,7 @@ import { DEFAULT_SANDBOX_PATH } from '../sandbox/account.js';
 import { backupEligibility, findByArn, type Eligibility } from '../sandbox/inventory.js';
 import { createEc2Client, type ProviderSettings } from './clients.js';
 import { awsErrorName, isVaultMissing } from './errors.js';
+import { awsSourceEligibility } from './source-status.js';
 
 export interface SourceCheckRequest {
   address: string;
@@ -156,14 +157,16 @@ async function checkOne(request: SourceCheckRequest, ec2: Ec2Clients): Promise<P
     const resource = findByArn(account.inventory, arn);
     return eligibilityFinding(address, arn, resource ? backupEligibility(resource, account.inventory) : undefined);
   }
+  const eligibility = await awsSourceEligibility(provider, arn);
+  if (eligibility !== 'unsupported') return eligibilityFinding(address, arn, eligibility);
   return {
     address,
     attribute: 'resource_arn',
     severity: 'warning',
     summary: `${address}: the source resource was not checked`,
     detail:
-      `bkp checks EC2 instances and volumes before starting a job, but cannot yet read ${parsed?.service ?? 'this kind of'} resources. ` +
-      `AWS Backup needs ${arn} to be AVAILABLE (databases, EFS, FSx) or its hypervisor ONLINE (VMs), or the job fails or waits.`,
+      `bkp checks EC2, RDS, Aurora, DocumentDB, EFS and FSx sources before starting a job, but cannot read ${parsed?.service ?? 'this kind of'} resources. ` +
+      `AWS Backup needs ${arn} to be available (for a VM, its hypervisor ONLINE), or the job fails or waits.`,
   };
 }
 

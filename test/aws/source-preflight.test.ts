@@ -131,14 +131,18 @@ describe('source preflight against moto EC2', function () {
       { address: 'on_demand_backup.terminated', resourceArn: arn(terminated!), provider },
       { address: 'on_demand_backup.missing', resourceArn: arn('i-0123456789abcdef0'), provider },
       { address: 'on_demand_backup.db', resourceArn: 'arn:aws:rds:us-east-1:123456789012:db:prod', provider },
+      { address: 'on_demand_backup.vm', resourceArn: 'arn:aws:backup-gateway:us-east-1:123456789012:vm/vm-0123456789abcdef0', provider },
     ]);
     const by = Object.fromEntries(findings.map((f) => [f.address, f]));
-    expect(Object.keys(by).sort()).to.deep.equal(['on_demand_backup.db', 'on_demand_backup.missing', 'on_demand_backup.terminated']);
+    expect(Object.keys(by).sort()).to.deep.equal(['on_demand_backup.db', 'on_demand_backup.missing', 'on_demand_backup.terminated', 'on_demand_backup.vm']);
     expect(by['on_demand_backup.terminated']!.severity).to.equal('error');
     expect(by['on_demand_backup.terminated']!.detail).to.include('terminated');
     expect(by['on_demand_backup.missing']!.severity).to.equal('error');
-    // No RDS client yet: on AWS the source is reported as not checked.
-    expect(by['on_demand_backup.db']!.severity).to.equal('warning');
-    expect(by['on_demand_backup.db']!.summary).to.include('not checked');
+    // Read through the RDS client: moto has no database "prod".
+    expect(by['on_demand_backup.db']!.severity).to.equal('error');
+    expect(by['on_demand_backup.db']!.summary).to.include('does not exist');
+    // VMs are not read yet (no backup-gateway client): reported as not checked.
+    expect(by['on_demand_backup.vm']!.severity).to.equal('warning');
+    expect(by['on_demand_backup.vm']!.summary).to.include('not checked');
   });
 });
