@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, SourceRange } from '../diagnostics.js';
-import { ErrorCode, UserError } from '../errors.js';
+import { ConfigError, ErrorCode, UserError } from '../errors.js';
 import { validateConfig } from '../resources/validate.js';
 import type { ConfigFile } from './ast.js';
 import { evaluateConfig, type EvaluateOptions } from './evaluate.js';
@@ -75,7 +75,6 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
 
 /** Loads and throws a ConfigError (all diagnostics) unless the configuration is valid. */
 export async function loadValidConfig(options: LoadOptions): Promise<{ config: Config; warnings: Diagnostic[]; sources: Map<string, string> }> {
-  const { ConfigError } = await import('../errors.js');
   const result = await loadConfig(options);
   if (!result.config) throw new ConfigError(result.diagnostics, result.sources);
   return { config: result.config, warnings: result.diagnostics, sources: result.sources };

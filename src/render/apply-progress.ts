@@ -40,3 +40,8 @@ export function renderApplySummary(
   if (outcome === 'interrupted') return `\n${s.bold(s.yellow('Apply interrupted.'))} ${line} The state records everything that completed.`;
   return `\n${s.bold(s.red('Apply failed.'))} ${line} The state records everything that completed; fix the error and run apply again.`;
 }
+
+/** The refresh counter shown on a terminal's stderr: rewritten in place, cleared when done. */
+export function renderRefreshProgress(done: number, total: number): string {
+  return `\rRefreshing state... ${done}/${total}${done === total ? '\r\u001b[K' : ''}`;
+}

@@ -3,7 +3,7 @@ import { ConfigError, ErrorCode, UserError } from '../../errors.js';
 import { applyChanges, type ApplyResult } from '../../engine/apply.js';
 import { checkPlanIsCurrent, configHash, readPlanFile } from '../../engine/plan-file.js';
 import { actionable, type Plan } from '../../engine/plan-model.js';
-import { desiredResolver, makePlan } from '../../engine/workflow.js';
+import { desiredResolver } from '../../engine/workflow.js';
 import { renderApplyEvent, renderApplySummary } from '../../render/apply-progress.js';
 import { renderDiagnostics } from '../../render/diagnostics.js';
 import { renderPlanHuman } from '../../render/plan-human.js';
@@ -12,8 +12,7 @@ import type { CommandContext } from '../context.js';
 import type { PlanningFlags } from '../commands/shared-options.js';
 import { parseDuration } from '../duration.js';
 import { askLine } from '../prompt.js';
-import { openEngineSession, type EngineSession } from './engine-session.js';
-import { refreshProgress } from './progress.js';
+import { openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 
 export interface ApplyFlags extends PlanningFlags {
   planfile?: string;
@@ -40,16 +39,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
     checkPlanIsCurrent(saved, { lineage: state.lineage, serial: state.serial, exists: state.serial > 0 }, configHash(run.config.files));
     plan = saved.plan;
   } else {
-    const mode = flags['refresh-only'] ? 'refresh-only' : flags.destroy ? 'destroy' : 'normal';
-    ({ plan } = await makePlan(state, run.evaluate, run.clients, run.limiter, {
-      mode,
-      refresh: flags.refresh !== false,
-      targets: flags.target,
-      replace: flags.replace,
-      imports: run.config.imports,
-      onRefreshProgress: refreshProgress(ctx.io),
-    }));
-    plan.diagnostics.unshift(...run.warnings);
+    plan = await planFromFlags(ctx, flags, run);
     if (plan.diagnostics.some((d) => d.severity === 'error')) {
       throw new ConfigError(plan.diagnostics, run.sources, 'The plan was refused.');
     }

@@ -7,11 +7,13 @@ import type { Diagnostic } from '../../diagnostics.js';
 import { ErrorCode, UserError } from '../../errors.js';
 import { Limiter } from '../../engine/limiter.js';
 import { ProviderClients } from '../../engine/providers.js';
-import type { Evaluator } from '../../engine/workflow.js';
+import type { Plan } from '../../engine/plan-model.js';
+import { makePlan, type Evaluator } from '../../engine/workflow.js';
 import type { StateBackend, StateSession } from '../../state/backend.js';
 import { LocalStateBackend } from '../../state/local-backend.js';
 import { varFilePaths, type CommandContext } from '../context.js';
 import { parseDuration } from '../duration.js';
+import { refreshProgress } from './progress.js';
 import type { PlanningFlags, StateFlags, VarFlags } from '../commands/shared-options.js';
 
 export interface EngineSession {
@@ -76,4 +78,23 @@ export async function openEngineSession(
       await state.close();
     },
   };
+}
+
+/** The plan `plan` and `apply` make from their flags: refresh, evaluate, plan, preflight. */
+export async function planFromFlags(
+  ctx: CommandContext,
+  flags: PlanningFlags & { destroy?: boolean },
+  run: EngineSession,
+): Promise<Plan> {
+  const mode = flags['refresh-only'] ? 'refresh-only' : flags.destroy ? 'destroy' : 'normal';
+  const { plan } = await makePlan(run.state.current(), run.evaluate, run.clients, run.limiter, {
+    mode,
+    refresh: flags.refresh !== false,
+    targets: flags.target,
+    replace: flags.replace,
+    imports: run.config.imports,
+    onRefreshProgress: refreshProgress(ctx.io),
+  });
+  plan.diagnostics.unshift(...run.warnings);
+  return plan;
 }

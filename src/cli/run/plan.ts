@@ -2,7 +2,6 @@
 import { ConfigError } from '../../errors.js';
 import { hasChanges } from '../../engine/plan-model.js';
 import { configHash, PLAN_FILE_FORMAT, writePlanFile } from '../../engine/plan-file.js';
-import { makePlan } from '../../engine/workflow.js';
 import { renderDiagnostics } from '../../render/diagnostics.js';
 import { planToJson } from '../../render/plan-json.js';
 import { renderPlanHuman } from '../../render/plan-human.js';
@@ -10,8 +9,7 @@ import { renderPlanMarkdown } from '../../render/plan-markdown.js';
 import { bkpVersion } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import type { PlanningFlags } from '../commands/shared-options.js';
-import { openEngineSession, type EngineSession } from './engine-session.js';
-import { refreshProgress } from './progress.js';
+import { openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 
 export interface PlanFlags extends PlanningFlags {
   out?: string;
@@ -32,16 +30,7 @@ export async function runPlan(ctx: CommandContext, flags: PlanFlags): Promise<nu
 
 async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: EngineSession): Promise<number> {
   const state = run.state.current();
-  const mode = flags['refresh-only'] ? 'refresh-only' : flags.destroy ? 'destroy' : 'normal';
-  const { plan } = await makePlan(state, run.evaluate, run.clients, run.limiter, {
-    mode,
-    refresh: flags.refresh !== false,
-    targets: flags.target,
-    replace: flags.replace,
-    imports: run.config.imports,
-    onRefreshProgress: refreshProgress(ctx.io),
-  });
-  plan.diagnostics.unshift(...run.warnings);
+  const plan = await planFromFlags(ctx, flags, run);
   const format = flags.json ? 'json' : (flags.format ?? 'human');
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
 

@@ -1,4 +1,5 @@
 // Progress on stderr for long work, only when stderr is a terminal.
+import { renderRefreshProgress } from '../../render/apply-progress.js';
 import type { Io } from '../io.js';
 
 export function refreshProgress(io: Io): ((done: number, total: number) => void) | undefined {
@@ -8,6 +9,6 @@ export function refreshProgress(io: Io): ((done: number, total: number) => void)
     const now = Date.now();
     if (done !== total && now - last < 100) return;
     last = now;
-    process.stderr.write(`\rRefreshing state... ${done}/${total}${done === total ? '\r\u001b[K' : ''}`);
+    process.stderr.write(renderRefreshProgress(done, total));
   };
 }
