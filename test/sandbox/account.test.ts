@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBackupVaultCommand, DescribeBackupVaultCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
-import { forgetCachedAccount, openSandbox, readAccount } from '../../src/sandbox/account.js';
+import { forgetCachedAccount, openSandbox, readAccount, updateAccount } from '../../src/sandbox/account.js';
 import { acquireFileLock } from '../../src/sandbox/file-lock.js';
 import { UserError } from '../../src/errors.js';
 import { rejection } from './fixture.js';
@@ -88,6 +88,45 @@ describe('sandbox account file', () => {
     expect(account.extensions['note']).to.equal('hello');
     expect(account.clock.now).to.equal(Date.parse('2026-01-01T00:00:00Z'));
     expect(existsSync(`${path}.lock`)).to.equal(false);
+  });
+
+  it('group-commits concurrent changes: one write for changes queued together, each answered after it', async () => {
+    const handle = openSandbox(path);
+    await handle.read();
+    const inodes = new Set<bigint>();
+    const writes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        updateAccount(path, {}, (account) => {
+          account.extensions[`k${i}`] = i;
+          return { value: i, changed: true };
+        }).then((value) => {
+          // The change is on disk when its caller hears back.
+          const onDisk = JSON.parse(readFileSync(path, 'utf8')) as { extensions: Record<string, number> };
+          expect(onDisk.extensions[`k${value}`]).to.equal(value);
+          inodes.add(statSync(path, { bigint: true }).ino);
+          return value;
+        }),
+      ),
+    );
+    expect(writes).to.deep.equal(Array.from({ length: 20 }, (_, i) => i));
+    // Every write replaces the file (a new inode): 20 changes queued at once share far fewer writes.
+    expect(inodes.size).to.be.lessThan(5);
+  });
+
+  it('a change that throws loses neither the file nor the changes queued with it', async () => {
+    await readAccount(path);
+    const results = await Promise.allSettled([
+      updateAccount(path, {}, (account) => ({ value: (account.extensions['a'] = 1), changed: true })),
+      updateAccount(path, {}, (account) => {
+        account.extensions['half'] = 'written';
+        throw new Error('boom');
+      }),
+      updateAccount(path, {}, (account) => ({ value: (account.extensions['b'] = 2), changed: true })),
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    forgetCachedAccount(path);
+    const account = await readAccount(path);
+    expect(account.extensions).to.deep.equal({ a: 1, b: 2 });
   });
 
   it('removes a stale lock left by a dead process, and waits for a live one', async () => {
