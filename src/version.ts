@@ -1,11 +1,12 @@
-// The bkp version, read once from package.json (two levels up from src/ and from dist/).
+// The bkp version, read once from package.json.
 import { readFileSync } from 'node:fs';
+import { PACKAGE_JSON } from './package-files.js';
 
 let cached: string | undefined;
 
 export function bkpVersion(): string {
   if (cached === undefined) {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
     cached = pkg.version;
   }
   return cached;

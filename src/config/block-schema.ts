@@ -10,6 +10,7 @@
 //
 // Top-level block types and their label counts are fixed by the language, not by the schemas.
 import { readFileSync } from 'node:fs';
+import { SCHEMAS_DIR } from '../package-files.js';
 
 export interface JsonSchema {
   type?: string | string[];
@@ -61,7 +62,7 @@ export const RESOURCE_META_ATTRIBUTES = ['for_each', 'provider', 'depends_on'] a
 /** Keys of a resource's top-level `lifecycle` block that are meta-arguments. */
 export const LIFECYCLE_META_KEYS = ['prevent_destroy', 'create_before_destroy', 'ignore_changes'] as const;
 
-const schemaDir = new URL('../../schemas/config/', import.meta.url);
+const schemaDir = new URL('config/', SCHEMAS_DIR);
 const cache = new Map<string, JsonSchema | null>();
 
 /**

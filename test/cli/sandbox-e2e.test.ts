@@ -21,8 +21,8 @@ describe('bkp sandbox (built CLI)', function () {
   let cleanup: () => void;
 
   before(function () {
-    if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
-      throw new Error('dist/ is missing: build first with `npx tsc -p tsconfig.build.json` (npm test does).');
+    if (!existsSync(join(root, 'dist', 'bkp.cjs'))) {
+      throw new Error('dist/ is missing: build first with `npm run build` (npm test does).');
     }
   });
   beforeEach(() => ({ dir, cleanup } = tempDir()));

@@ -62,8 +62,8 @@ describe('bkp validate (built CLI)', function () {
   this.timeout(60_000);
 
   before(function () {
-    if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
-      throw new Error('dist/ is missing: build first with `npx tsc -p tsconfig.build.json` (npm test does).');
+    if (!existsSync(join(ROOT, 'dist', 'bkp.cjs'))) {
+      throw new Error('dist/ is missing: build first with `npm run build` (npm test does).');
     }
   });
 

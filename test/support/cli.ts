@@ -1,4 +1,4 @@
-// Runs the built CLI (dist/, compiled by `npm test`) in a child process, as a user would.
+// Runs the built CLI (bin/bkp.js → dist/bkp.cjs, built by `npm test`) in a child process, as a user would.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
