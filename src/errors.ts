@@ -12,10 +12,13 @@ export const ErrorCode = {
   ConfigNotFound: 'BKP_E101',
   FileExists: 'BKP_E102',
   VariableInvalid: 'BKP_E103',
+  PolicyNotFound: 'BKP_E104',
   StateCorrupt: 'BKP_E200',
   StateLocked: 'BKP_E201',
   StateForeign: 'BKP_E202',
   StateWriteFailed: 'BKP_E203',
+  /** Someone else wrote the shared state (S3) since this run read it; nothing was overwritten. */
+  StateConflict: 'BKP_E204',
   PlanStale: 'BKP_E300',
   PlanInvalid: 'BKP_E301',
   PlanRefused: 'BKP_E302',

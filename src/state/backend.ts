@@ -1,5 +1,5 @@
 // What every state backend offers the commands: a locked session over one state document.
-// The local file backend implements it today; an S3 backend can implement it later.
+// The local file backend and the S3 backend implement it.
 import type { LockInfo } from './lock-file.js';
 import type { StateDocument } from './model.js';
 
@@ -21,7 +21,8 @@ export interface StateSession {
   readonly location: string;
   /**
    * The last persisted (or read) document; a fresh empty state with a new lineage when there is
-   * none yet. A copy: changing it changes nothing until it is passed to `persist`.
+   * none yet. Frozen and shared, never copied: derive a changed document with the helpers of
+   * `model.ts` (withResource, withJob…) and pass that to `persist`, which freezes it in turn.
    */
   current(): StateDocument;
   /**
@@ -30,6 +31,13 @@ export interface StateSession {
    * Calls are applied in order, one at a time.
    */
   persist(next: StateDocument): Promise<void>;
+  /**
+   * Stores `doc` exactly as given, serial and lineage included (`bkp state push`, migrating
+   * between backends). The caller decides whether replacing the stored state is safe.
+   */
+  replace(doc: StateDocument): Promise<void>;
+  /** Things the user should know about this backend (bucket versioning off…), printed as warnings. */
+  readonly warnings?: readonly string[];
   /** Waits for pending writes and releases the lock. Idempotent. */
   close(): Promise<void>;
 }

@@ -28,6 +28,20 @@ export interface DurableFileOptions<T> {
   onTempFileCreated?: (tempPath: string) => void | Promise<void>;
 }
 
+/**
+ * Test hook of the crash suite (test/reliability), inert unless set:
+ * BKP_TEST_KILL_DURING_STATE_WRITE=N SIGKILLs this process in its Nth atomic write (backup copies
+ * count), once the temp file is complete and before the rename; `N:partial` kills it halfway
+ * through writing the temp file instead.
+ */
+const killDuringWrite = /^(\d+)(:partial)?$/.exec(process.env.BKP_TEST_KILL_DURING_STATE_WRITE ?? '');
+let atomicWrites = 0;
+
+function crashPointReached(partial: boolean): boolean {
+  if (killDuringWrite === null || (killDuringWrite[2] !== undefined) !== partial) return false;
+  return atomicWrites === Number(killDuringWrite[1]);
+}
+
 export class DurableFileAdapter<T> implements Adapter<T> {
   readonly path: string;
   readonly #options: DurableFileOptions<T>;
@@ -81,11 +95,17 @@ export class DurableFileAdapter<T> implements Adapter<T> {
         // The umask can only remove bits, but be explicit: the file is private before it holds data.
         await handle.chmod(PRIVATE_FILE_MODE);
         await this.#options.onTempFileCreated?.(temp);
+        atomicWrites += 1;
+        if (crashPointReached(true)) {
+          await handle.writeFile(content.slice(0, Math.floor(content.length / 2)));
+          process.kill(process.pid, 'SIGKILL');
+        }
         await handle.writeFile(content);
         await handle.sync();
       } finally {
         await handle.close();
       }
+      if (crashPointReached(false)) process.kill(process.pid, 'SIGKILL');
       await rename(temp, target);
     } catch (e) {
       await unlink(temp).catch(() => undefined);

@@ -8,7 +8,7 @@ import { bkpVersion } from '../version.js';
 import type { OpenStateOptions, StateBackend, StateSession } from './backend.js';
 import { DurableFileAdapter } from './durable-file-adapter.js';
 import { acquireLock, forceUnlock, isProcessAlive, type LockInfo, type StateLock } from './lock-file.js';
-import { contentEquals, newState, normalizeState, STATE_FORMAT_VERSION, type StateDocument } from './model.js';
+import { contentEquals, freezeState, newState, normalizeState, STATE_FORMAT_VERSION, type StateDocument } from './model.js';
 import { backupPathFor, displayPath, lockPathFor, resolveStatePath, tempFilePattern } from './paths.js';
 import { assertValidState, parseStateText } from './validate.js';
 
@@ -63,10 +63,15 @@ export class LocalStateBackend implements StateBackend {
         backupPath: this.backupPath,
         onTempFileCreated: this.#onTempFileCreated,
       });
-      const low = new Low<StateDocument>(adapter, newState(this.#version));
+      const fresh = newState(this.#version);
+      const low = new Low<StateDocument>(adapter, fresh);
       await low.read();
       if (lock !== undefined) await this.#removeTempFilesOfDeadProcesses();
-      return new LocalStateSession(low, lock, this.#version, this.location);
+      // An apply writes a new state (serial 0, no resources) before its first AWS call: the
+      // creation tokens derive from the lineage, so an apply killed before its first resource
+      // write still finds the objects it created on the next run instead of creating them twice.
+      if (low.data === fresh && options.operation === 'apply') await low.write();
+      return new LowStateSession(low, lock, this.#version, this.location);
     } catch (e) {
       await lock?.release();
       throw e;
@@ -96,10 +101,21 @@ export class LocalStateBackend implements StateBackend {
   }
 }
 
-class LocalStateSession implements StateSession {
+/** The lock a session holds while it writes: the local lock file, or the S3 lock object. */
+export interface SessionLock {
+  readonly info: LockInfo;
+  /** Throws when the lock is no longer ours, so nothing more is written. */
+  assertStillHeld(): Promise<void>;
+  /** Idempotent. */
+  release(): Promise<void>;
+}
+
+/** A state session over a lowdb `Low`, whatever its adapter: the local file or an S3 object. */
+export class LowStateSession implements StateSession {
   readonly location: string;
+  readonly warnings: readonly string[];
   readonly #low: Low<StateDocument>;
-  readonly #lock: StateLock | undefined;
+  readonly #lock: SessionLock | undefined;
   readonly #version: string;
   #lastPersisted: StateDocument;
   #writes: Promise<void> = Promise.resolve();
@@ -107,12 +123,13 @@ class LocalStateSession implements StateSession {
   #queued: { snapshot: StateDocument; done: Promise<void> } | undefined;
   #closing: Promise<void> | undefined;
 
-  constructor(low: Low<StateDocument>, lock: StateLock | undefined, version: string, location: string) {
+  constructor(low: Low<StateDocument>, lock: SessionLock | undefined, version: string, location: string, warnings: readonly string[] = []) {
     this.#low = low;
     this.#lock = lock;
     this.#version = version;
     this.location = location;
-    this.#lastPersisted = structuredClone(low.data);
+    this.warnings = warnings;
+    this.#lastPersisted = freezeState(structuredClone(low.data));
   }
 
   get lockInfo(): LockInfo | undefined {
@@ -120,15 +137,16 @@ class LocalStateSession implements StateSession {
   }
 
   current(): StateDocument {
-    return structuredClone(this.#lastPersisted);
+    return this.#lastPersisted;
   }
 
   persist(next: StateDocument): Promise<void> {
     if (this.#closing !== undefined) {
       return Promise.reject(new InternalError('bkp tried to write the state after closing its session.'));
     }
-    // Snapshot now: the caller may keep changing its object while earlier writes are pending.
-    const snapshot = structuredClone(next);
+    // Frozen, not copied: the caller cannot change it while earlier writes are pending, and a
+    // copy per operation would make an apply of n resources cost n² (see freezeState).
+    const snapshot = freezeState(next);
     // Documents only ever grow more recent: while one write runs, the ones queued behind it
     // collapse into a single write of the latest, and every caller waits for that durable write.
     if (this.#queued !== undefined) {
@@ -143,6 +161,22 @@ class LocalStateSession implements StateSession {
     this.#queued = queued;
     this.#writes = queued.done.catch(() => undefined);
     return queued.done;
+  }
+
+  replace(doc: StateDocument): Promise<void> {
+    if (this.#closing !== undefined) {
+      return Promise.reject(new InternalError('bkp tried to write the state after closing its session.'));
+    }
+    const snapshot = normalizeState(structuredClone(doc));
+    const done = this.#writes.then(async () => {
+      assertValidState(snapshot);
+      await this.#lock?.assertStillHeld();
+      this.#low.data = snapshot;
+      await this.#low.write();
+      this.#lastPersisted = freezeState(snapshot);
+    });
+    this.#writes = done.catch(() => undefined);
+    return done;
   }
 
   close(): Promise<void> {
@@ -164,6 +198,6 @@ class LocalStateSession implements StateSession {
     await this.#lock?.assertStillHeld();
     this.#low.data = doc;
     await this.#low.write();
-    this.#lastPersisted = doc;
+    this.#lastPersisted = freezeState(doc);
   }
 }

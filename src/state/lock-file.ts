@@ -96,14 +96,7 @@ export async function acquireLock(lockPath: string, options: AcquireLockOptions)
   const deadline = Date.now() + options.timeoutMs;
   let lastChanceTaken = false;
   for (let attempt = 0; ; attempt++) {
-    const info: LockInfo = {
-      ID: randomUUID(),
-      Operation: options.operation,
-      Who: whoAmI(),
-      Pid: process.pid,
-      Created: new Date().toISOString(),
-      Version: options.version,
-    };
+    const info = newLockInfo(options.operation, options.version);
     if (await tryCreateLockFile(lockPath, info)) {
       const lock = new StateLock(lockPath, info);
       heldLocks.add(lock);
@@ -124,6 +117,11 @@ export async function acquireLock(lockPath: string, options: AcquireLockOptions)
     const jittered = ceiling / 2 + Math.random() * (ceiling / 2);
     await sleep(Math.max(1, Math.min(jittered, remaining)));
   }
+}
+
+/** The info a new lock records: a fresh ID, who takes it (user@host, pid), for what and when. */
+export function newLockInfo(operation: string, version: string): LockInfo {
+  return { ID: randomUUID(), Operation: operation, Who: whoAmI(), Pid: process.pid, Created: new Date().toISOString(), Version: version };
 }
 
 /** `bkp force-unlock ID`: removes the lock only when `id` is the ID of the lock held now. */
@@ -162,6 +160,11 @@ export async function readLockInfo(lockPath: string): Promise<LockFileState> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
     return { kind: 'unreadable', reason: (e as Error).message };
   }
+  return parseLockInfo(text);
+}
+
+/** The lock info in a lock's text (a file or an S3 lock object); 'unreadable' when it holds none. */
+export function parseLockInfo(text: string): LockFileState {
   try {
     const parsed = JSON.parse(text) as Partial<LockInfo>;
     if (typeof parsed.ID !== 'string') return { kind: 'unreadable', reason: 'it has no lock ID' };
@@ -264,11 +267,11 @@ function lockedError(lockPath: string, holder: LockFileState, options: AcquireLo
   return new UserError(ErrorCode.StateLocked, `${waited}The state ${state} is locked by ${holderText(info)}.${staleText}`, { hint });
 }
 
-function holderText(info: LockInfo): string {
+export function holderText(info: LockInfo): string {
   return `${info.Who} (pid ${info.Pid}, operation "${info.Operation}", since ${info.Created}, bkp ${info.Version}, lock ID ${info.ID})`;
 }
 
-function formatDuration(ms: number): string {
+export function formatDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 

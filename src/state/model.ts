@@ -184,12 +184,45 @@ export function formatAddress(parts: ParsedAddress): string {
  * Resource order and object key order do not matter.
  */
 export function contentEquals(a: StateDocument, b: StateDocument): boolean {
-  return canonicalJson(contentOf(a)) === canonicalJson(contentOf(b));
+  if (a === b) return true;
+  const { serial: _serialA, bkp_version: _versionA, resources: resourcesA, jobs: jobsA, ...restA } = a;
+  const { serial: _serialB, bkp_version: _versionB, resources: resourcesB, jobs: jobsB, ...restB } = b;
+  return (
+    canonicalJson(restA) === canonicalJson(restB) &&
+    sameElements(sortResources(resourcesA), sortResources(resourcesB)) &&
+    sameElements(jobsA, jobsB)
+  );
 }
 
-function contentOf(doc: StateDocument): unknown {
-  const { serial: _serial, bkp_version: _version, ...content } = doc;
-  return { ...content, resources: sortResources(doc.resources) };
+/**
+ * Element-wise equality that trusts shared objects: documents derived with the helpers above share
+ * every unchanged resource, so comparing two states of 5,000 resources costs 5,000 reference
+ * checks and one canonical comparison per changed resource, not two serialisations of the whole.
+ */
+function sameElements<T>(x: readonly T[], y: readonly T[]): boolean {
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  return x.every((item, i) => item === y[i] || canonicalJson(item) === canonicalJson(y[i]));
+}
+
+const frozenDeep = new WeakSet<object>();
+
+/**
+ * Freezes a document and everything in it, in place, so sessions can hand out and keep documents
+ * without copying them (copying the whole state per operation made an apply quadratic). Parts
+ * already frozen by an earlier call are skipped, so freezing a document derived from a frozen one
+ * costs only its new parts. Returns the same document.
+ */
+export function freezeState<T extends StateDocument>(doc: T): T {
+  freezeDeep(doc);
+  return doc;
+}
+
+function freezeDeep(value: unknown): void {
+  if (value === null || typeof value !== 'object' || frozenDeep.has(value)) return;
+  frozenDeep.add(value);
+  Object.freeze(value);
+  for (const child of Object.values(value)) freezeDeep(child);
 }
 
 function sortResources(resources: StateResource[]): StateResource[] {

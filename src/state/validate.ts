@@ -7,6 +7,7 @@ import { ErrorCode, InternalError, UserError } from '../errors.js';
 import { precompiledValidator } from '../precompiled-validators.js';
 import { STATE_FORMAT_VERSION, type StateDocument } from './model.js';
 import { backupPathFor, displayPath } from './paths.js';
+import { SCHEMAS_DIR } from '../package-files.js';
 
 const MAX_REPORTED_PROBLEMS = 5;
 
@@ -15,7 +16,7 @@ let validator: ValidateFunction | undefined;
 function stateValidator(): ValidateFunction {
   validator ??= precompiledValidator('state');
   if (validator === undefined) {
-    const schema = JSON.parse(readFileSync(new URL('../../schemas/state.schema.json', import.meta.url), 'utf8')) as object;
+    const schema = JSON.parse(readFileSync(new URL('state.schema.json', SCHEMAS_DIR), 'utf8')) as object;
     const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     validator = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
   }
@@ -37,28 +38,38 @@ export function assertValidState(doc: StateDocument): void {
   }
 }
 
+/** Where a state text came from, for messages: the local file by default, or an S3 object. */
+export interface StateTextOrigin {
+  /** How messages name it: a path or an s3:// URL. */
+  display: string;
+  /** How to recover a damaged state. */
+  recoveryHint(): string;
+  /** What to do about a document that is not a bkp state. */
+  foreignHint(): string;
+}
+
 /**
  * Parses and validates the text of the state file at `statePath`. Throws a UserError
  * (StateCorrupt or StateForeign) that never suggests overwriting the file.
  */
-export function parseStateText(text: string, statePath: string): StateDocument {
-  const file = displayPath(statePath);
+export function parseStateText(text: string, statePath: string, origin: StateTextOrigin = localOrigin(statePath)): StateDocument {
+  const file = origin.display;
   if (text.trim() === '') {
-    throw corrupt(statePath, `The state file ${file} is empty.`);
+    throw corrupt(origin, `The state file ${file} is empty.`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw corrupt(statePath, `The state file ${file} is not valid JSON: ${describeJsonError(e, text)}.`);
+    throw corrupt(origin, `The state file ${file} is not valid JSON: ${describeJsonError(e, text)}.`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw foreign(statePath, `${file} is not a bkp state file: it holds ${jsonKind(data)}, not an object.`);
+    throw foreign(origin, `${file} is not a bkp state file: it holds ${jsonKind(data)}, not an object.`);
   }
   const record = data as Record<string, unknown>;
   if (!('format_version' in record) && !('bkp_version' in record)) {
     const what = 'terraform_version' in record ? 'it is a Terraform state file' : 'it has neither format_version nor bkp_version';
-    throw foreign(statePath, `${file} is not a bkp state file: ${what}.`);
+    throw foreign(origin, `${file} is not a bkp state file: ${what}.`);
   }
   const version = record.format_version;
   if (typeof version === 'number' && version > STATE_FORMAT_VERSION) {
@@ -71,21 +82,27 @@ export function parseStateText(text: string, statePath: string): StateDocument {
   }
   const problems = stateSchemaProblems(data);
   if (problems.length > 0) {
-    throw corrupt(statePath, `The state file ${file} is damaged: ${summarize(problems)}.`);
+    throw corrupt(origin, `The state file ${file} is damaged: ${summarize(problems)}.`);
   }
   return data as StateDocument;
 }
 
-function corrupt(statePath: string, message: string): UserError {
-  return new UserError(ErrorCode.StateCorrupt, message, { hint: recoveryHint(statePath) });
+function corrupt(origin: StateTextOrigin, message: string): UserError {
+  return new UserError(ErrorCode.StateCorrupt, message, { hint: origin.recoveryHint() });
 }
 
-function foreign(statePath: string, message: string): UserError {
-  return new UserError(ErrorCode.StateForeign, message, {
-    hint:
+function foreign(origin: StateTextOrigin, message: string): UserError {
+  return new UserError(ErrorCode.StateForeign, message, { hint: origin.foreignHint() });
+}
+
+function localOrigin(statePath: string): StateTextOrigin {
+  return {
+    display: displayPath(statePath),
+    recoveryHint: () => recoveryHint(statePath),
+    foreignHint: () =>
       `bkp left ${displayPath(statePath)} unchanged. Point the backend "local" block's path at another file, ` +
       'or move this file aside if it does not belong here.',
-  });
+  };
 }
 
 function recoveryHint(statePath: string): string {

@@ -99,14 +99,30 @@ describe('local state backend', () => {
     await second.close();
   });
 
-  it('hands out copies: changing the current document changes nothing until it is persisted', async () => {
+  it('hands out frozen documents: the current one cannot be changed in place, a derived one is persisted', async () => {
+    const session = await backend.open(OPEN);
+    const first = withResource(session.current(), sampleResource('a'));
+    await session.persist(first);
+    const doc = session.current();
+    expect(() => {
+      doc.resources[0]!.id = 'mutated';
+    }).to.throw(TypeError);
+    // What was persisted is frozen too: the caller cannot change it behind a pending write.
+    expect(() => first.resources.push(sampleResource('z'))).to.throw(TypeError);
+    expect(session.current().resources[0]!.id).to.equal('a');
+    await session.persist(withResource(doc, { ...doc.resources[0]!, id: 'changed' }));
+    expect(readJson(statePath).resources[0]!.id).to.equal('changed');
+    expect(readJson(statePath).serial).to.equal(2);
+    await session.close();
+  });
+
+  it('compares by content, not identity: an equal document built anew is not written', async () => {
     const session = await backend.open(OPEN);
     await session.persist(withResource(session.current(), sampleResource('a')));
-    const doc = session.current();
-    doc.resources[0]!.id = 'mutated';
-    expect(session.current().resources[0]!.id).to.equal('a');
-    await session.persist(doc);
-    expect(readJson(statePath).resources[0]!.id).to.equal('mutated');
+    const rebuilt = JSON.parse(JSON.stringify(session.current())) as ReturnType<typeof session.current>;
+    await session.persist(rebuilt);
+    expect(readJson(statePath).serial).to.equal(1);
+    await session.persist(withResource(rebuilt, sampleResource('a', { note: 'changed' })));
     expect(readJson(statePath).serial).to.equal(2);
     await session.close();
   });

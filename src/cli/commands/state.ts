@@ -1,4 +1,4 @@
-// bkp show, bkp state list|show|rm|mv, bkp force-unlock.
+// bkp show, bkp state list|show|rm|mv|pull|push, bkp force-unlock.
 import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
@@ -27,7 +27,7 @@ export function showCommand(io: Io): BkpCommand {
 export function stateCommand(io: Io): BkpCommand {
   return {
     command: 'state <subcommand>',
-    describe: 'Inspect and edit the state (list, show, rm, mv)',
+    describe: 'Inspect and edit the state (list, show, rm, mv, pull, push)',
     builder: (y) =>
       y
         .command({
@@ -66,7 +66,30 @@ export function stateCommand(io: Io): BkpCommand {
             process.exitCode = await runStateMv(commandContext(flags, io), flags as Flags & { from: string; to: string });
           },
         })
-        .demandCommand(1, 'Name a state subcommand: list, show, rm or mv.'),
+        .command({
+          command: 'pull',
+          describe: 'Print the state document (JSON) from the configured backend',
+          builder: (s) => stateOptions(s),
+          handler: async (flags: Flags) => {
+            const { runStatePull } = await import('../run/state.js');
+            process.exitCode = await runStatePull(commandContext(flags, io), flags);
+          },
+        })
+        .command({
+          command: 'push <file>',
+          describe: 'Store a state file in the configured backend as it is (lineage and serial kept)',
+          builder: (s) =>
+            stateOptions(s).option('force', {
+              type: 'boolean',
+              default: false,
+              describe: 'Replace a newer or unrelated state (another lineage) in the backend',
+            }),
+          handler: async (flags: Flags) => {
+            const { runStatePush } = await import('../run/state.js');
+            process.exitCode = await runStatePush(commandContext(flags, io), flags as Flags & { file: string; force?: boolean });
+          },
+        })
+        .demandCommand(1, 'Name a state subcommand: list, show, rm, mv, pull or push.'),
     handler: () => undefined,
   };
 }

@@ -1,8 +1,9 @@
 // What plan, apply, destroy and import share: a valid configuration, a locked state session,
 // provider clients and one concurrency limit, closed together.
+import { existsSync } from 'node:fs';
 import { evaluateConfig } from '../../config/evaluate.js';
 import { loadValidConfig } from '../../config/load.js';
-import type { Config } from '../../config/model.js';
+import type { BackendConfig, Config } from '../../config/model.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { ErrorCode, UserError } from '../../errors.js';
 import { Limiter } from '../../engine/limiter.js';
@@ -11,6 +12,8 @@ import type { Plan } from '../../engine/plan-model.js';
 import { makePlan, type Evaluator } from '../../engine/workflow.js';
 import type { StateBackend, StateSession } from '../../state/backend.js';
 import { LocalStateBackend } from '../../state/local-backend.js';
+import { DEFAULT_STATE_FILE, resolveStatePath } from '../../state/paths.js';
+import { S3StateBackend } from '../../state/s3-backend.js';
 import { varFilePaths, type CommandContext } from '../context.js';
 import { parseDuration } from '../duration.js';
 import { refreshProgress } from './progress.js';
@@ -28,15 +31,54 @@ export interface EngineSession {
   close(): Promise<void>;
 }
 
-export function stateBackendFor(config: Pick<Config, 'backend' | 'dir'>): StateBackend {
+/** The backend a configuration's `backend` block (or one bkp recorded) declares; local when there is none. */
+export function stateBackendFor(config: { dir: string; backend?: Pick<BackendConfig, 'type' | 'attributes'> }): StateBackend {
   const backend = config.backend;
   if (!backend || backend.type === 'local') {
     const path = typeof backend?.attributes.path === 'string' ? backend.attributes.path : undefined;
     return LocalStateBackend.forConfigDir(config.dir, path);
   }
+  if (backend.type === 's3') return s3BackendFor(backend);
   throw new UserError(ErrorCode.ConfigInvalid, `backend "${backend.type}" is not available in this version of bkp.`, {
     hint: 'Use backend "local" (the default) for now.',
   });
+}
+
+/** backend "s3": the S3 SDK is loaded only when the state is opened, so local users never pay for it. */
+function s3BackendFor(backend: Pick<BackendConfig, 'type' | 'attributes'>): StateBackend {
+  const text = (name: string) => (typeof backend.attributes[name] === 'string' ? (backend.attributes[name] as string) : undefined);
+  const bucket = text('bucket') ?? '';
+  const settings = { bucket, region: text('region'), endpoint: text('endpoint'), profile: text('profile'), kmsKeyId: text('kms_key_id') };
+  return new S3StateBackend({
+    bucket,
+    key: text('key') ?? '',
+    openStore: async () => {
+      const { createS3BucketStore } = await import('../../aws/s3-client.js');
+      return createS3BucketStore(settings);
+    },
+  });
+}
+
+/** What the state backend wants the user to know (S3 bucket versioning off…), as configuration warnings. */
+function stateWarnings(state: StateSession, config: Config): Diagnostic[] {
+  const warnings: Diagnostic[] = (state.warnings ?? []).map((detail) => ({
+    severity: 'warning',
+    summary: 'State bucket versioning',
+    detail,
+    ...(config.backend ? { range: config.backend.range, context: `backend "${config.backend.type}"` } : {}),
+  }));
+  // Switching to backend "s3" without moving the state would start from nothing and try to
+  // create everything again: point at the local state left behind.
+  if (config.backend?.type === 's3' && state.current().serial === 0 && existsSync(resolveStatePath(config.dir))) {
+    warnings.push({
+      severity: 'warning',
+      summary: 'The S3 state is empty, but a local state file exists',
+      detail: `${DEFAULT_STATE_FILE} holds state of the local backend; bkp now uses ${state.location}. To move that state there, run \`bkp init -migrate-state\`.`,
+      range: config.backend.range,
+      context: 'backend "s3"',
+    });
+  }
+  return warnings;
 }
 
 export function parallelismOf(flags: PlanningFlags): number {
@@ -60,6 +102,7 @@ export async function openEngineSession(
   const clients = new ProviderClients(config);
   await clients.prepare();
   const state = await backend.open({ operation, lockTimeoutMs, lock: flags.lock !== false });
+  warnings.push(...stateWarnings(state, config));
   const evaluate: Evaluator = (known) => {
     const result = evaluateConfig(config.files, { ...loadOptions, knownAttributes: known });
     return { resources: result.config.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { ErrorCode, UserError } from '../../errors.js';
 import { style } from '../../render/style.js';
 import type { CommandContext } from '../context.js';
+import type { StateFlags } from '../commands/shared-options.js';
 
 const STARTER_CONFIG = `# bkp configuration: backup policy as code for AWS Backup.
 # This starter runs on the embedded sandbox account; switch to provider "aws" for a real one.
@@ -48,7 +49,16 @@ bkp.state.json.backup
 .bkp/
 `;
 
-export async function runInit(ctx: CommandContext): Promise<number> {
+export interface InitFlags extends StateFlags {
+  'migrate-state'?: boolean;
+  'force-copy'?: boolean;
+}
+
+export async function runInit(ctx: CommandContext, flags: InitFlags = {}): Promise<number> {
+  if (flags['migrate-state']) {
+    const { runMigrateState } = await import('./state.js');
+    return runMigrateState(ctx, flags);
+  }
   await mkdir(ctx.dir, { recursive: true });
   const files: Array<[string, string]> = [
     ['main.bkp.hcl', STARTER_CONFIG],
