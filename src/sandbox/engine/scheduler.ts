@@ -43,6 +43,40 @@ export function matchedResources(plan: PlanRecord, regionName: string, inventory
   return result;
 }
 
+const MINUTE_MS = 60_000;
+
+/** Days a rule keeps its recovery points; no DeleteAfterDays keeps them forever. */
+function retentionDays(rule: PlanRule): number {
+  const days = rule.Lifecycle?.DeleteAfterDays;
+  return days === undefined || days <= 0 ? Number.POSITIVE_INFINITY : days;
+}
+
+/**
+ * The rule of the same plan that takes this tick's backup instead of `rule`, if any. AWS Backup:
+ * "If you have a backup plan with multiple rules and the time frames of the two rules overlap,
+ * AWS Backup optimizes the backup and takes a backup for the rule with the longer retention time.
+ * The optimization takes into account the full start window" (developer guide, "Backup plan
+ * options and configuration"). ⚠ Equal retention: the rule listed first wins (AWS does not say).
+ * Continuous (PITR) rules follow their own overlap rules and take no part here.
+ */
+export function overlappingWinner(rules: readonly PlanRule[], rule: PlanRule, tick: number): PlanRule | undefined {
+  if (rule.EnableContinuousBackup === true) return undefined;
+  const index = rules.indexOf(rule);
+  const retention = retentionDays(rule);
+  const windowEnd = tick + rule.StartWindowMinutes * MINUTE_MS;
+  for (const [otherIndex, other] of rules.entries()) {
+    if (other === rule || other.EnableContinuousBackup === true) continue;
+    const otherRetention = retentionDays(other);
+    const outranks = otherRetention > retention || (otherRetention === retention && otherIndex < index);
+    if (!outranks) continue;
+    // The other rule's windows [t, t + its window) overlap [tick, windowEnd) when some t lies in
+    // (tick - its window, windowEnd).
+    const candidate = nextTickOf(other, tick - other.StartWindowMinutes * MINUTE_MS);
+    if (candidate !== undefined && candidate < windowEnd) return other;
+  }
+  return undefined;
+}
+
 /** Run the tick of `ruleId` at `tick`: create its jobs (returned) and schedule the following tick. */
 export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, tick: number): JobRecord[] {
   const created: JobRecord[] = [];
@@ -53,7 +87,7 @@ export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, ti
     return created;
   }
   const vault = scope.region.vaults[rule.TargetBackupVaultName];
-  if (vault !== undefined) {
+  if (vault !== undefined && overlappingWinner(version.document.Rules, rule, tick) === undefined) {
     const ec2Options = version.document.AdvancedBackupSettings?.find((s) => s.ResourceType === 'EC2')?.BackupOptions;
     for (const { resource, iamRoleArn } of matchedResources(plan, scope.regionName, scope.account.inventory)) {
       const job = createJob(

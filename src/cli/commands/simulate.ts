@@ -1,0 +1,37 @@
+// bkp simulate: what a backup policy really produces over N days, on a scratch sandbox account.
+import type { BkpCommand } from './index.js';
+import type { Io } from '../io.js';
+import { commandContext } from '../context.js';
+import { varOptions } from './shared-options.js';
+import type { SimulateFlags } from '../run/simulate.js';
+
+export function simulateCommand(io: Io): BkpCommand {
+  return {
+    command: 'simulate',
+    describe: 'Apply the configuration to a scratch copy of the sandbox account and report the recovery points it produces over N days',
+    builder: (y) =>
+      varOptions(y)
+        .option('days', { type: 'string', requiresArg: true, describe: 'How many days to simulate (1 to 3650; required)' })
+        .option('start', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'Start at this UTC date or instant (2026-01-01, 2026-01-01T06:00:00Z) instead of the account clock',
+        })
+        .option('inventory-from', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'A sandbox account file whose resources stand in for provider "aws" accounts',
+        })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the report as one JSON document' })
+        .option('format', {
+          type: 'string',
+          choices: ['human', 'json', 'markdown'],
+          default: 'human',
+          describe: 'Output format; markdown suits a pull-request comment',
+        }),
+    handler: async (flags: SimulateFlags & Record<string, unknown>) => {
+      const { runSimulate } = await import('../run/simulate.js');
+      process.exitCode = await runSimulate(commandContext(flags, io), flags);
+    },
+  };
+}

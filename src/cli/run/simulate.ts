@@ -1,0 +1,64 @@
+// The work behind `bkp simulate`: flags → a simulation on scratch accounts → a view.
+import { evaluateConfig } from '../../config/evaluate.js';
+import { loadValidConfig } from '../../config/load.js';
+import { ErrorCode, UserError } from '../../errors.js';
+import type { Evaluator } from '../../engine/workflow.js';
+import { renderDiagnostics } from '../../render/diagnostics.js';
+import { renderSimulationHuman, renderSimulationMarkdown, simulationToJson } from '../../render/simulation.js';
+import { MAX_SIMULATION_DAYS, runSimulation } from '../../simulation/run.js';
+import { varFilePaths, type CommandContext } from '../context.js';
+import type { VarFlags } from '../commands/shared-options.js';
+
+export interface SimulateFlags extends VarFlags {
+  days?: string;
+  start?: string;
+  'inventory-from'?: string;
+  json?: boolean;
+  format?: string;
+}
+
+export function parseDays(text: string | undefined): number {
+  if (text === undefined || text === '') {
+    throw new UserError(ErrorCode.Usage, 'bkp simulate needs -days: how many days to simulate.', {
+      hint: `For example: bkp simulate -days=400 (1 to ${MAX_SIMULATION_DAYS}).`,
+    });
+  }
+  const days = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_SIMULATION_DAYS) {
+    throw new UserError(ErrorCode.Usage, `-days must be a whole number of days from 1 to ${MAX_SIMULATION_DAYS}, not "${text}".`, {
+      hint: 'For example: bkp simulate -days=400.',
+    });
+  }
+  return days;
+}
+
+/** `2026-01-01` (midnight UTC) or an ISO 8601 instant with its zone. */
+export function parseStart(text: string | undefined): Date | undefined {
+  if (text === undefined) return undefined;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text);
+  const date = new Date(dateOnly ? `${text}T00:00:00Z` : text);
+  if ((!dateOnly && !instant) || Number.isNaN(date.getTime())) {
+    throw new UserError(ErrorCode.Usage, `-start must be a UTC date (2026-01-01) or an ISO 8601 instant with its zone (2026-01-01T06:00:00Z), not "${text}".`);
+  }
+  return date;
+}
+
+export async function runSimulate(ctx: CommandContext, flags: SimulateFlags): Promise<number> {
+  const days = parseDays(flags.days);
+  const start = parseStart(flags.start);
+  const format = flags.json ? 'json' : (flags.format ?? 'human');
+  const loadOptions = { dir: ctx.dir, vars: flags.var, varFiles: varFilePaths(ctx, flags) };
+  const { config, warnings, sources } = await loadValidConfig(loadOptions);
+  const evaluate: Evaluator = (known) => {
+    const result = evaluateConfig(config.files, { ...loadOptions, knownAttributes: known });
+    return { resources: result.config.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
+  };
+  const result = await runSimulation({ config, evaluate, days, start, inventoryFrom: flags['inventory-from'], sources });
+  const allWarnings = [...warnings, ...result.warnings];
+  if (allWarnings.length > 0) ctx.io.err(renderDiagnostics(allWarnings, sources, ctx.io.colorErr));
+  if (format === 'json') ctx.io.out(JSON.stringify(simulationToJson(result.report), null, 2));
+  else if (format === 'markdown') ctx.io.out(renderSimulationMarkdown(result.report));
+  else ctx.io.out(renderSimulationHuman(result.report, { color: ctx.io.color }));
+  return 0;
+}

@@ -1,0 +1,166 @@
+// `bkp simulate`: apply the configuration to scratch copies of its sandbox accounts from an empty
+// state, through the real engine (makePlan + the apply executor), then move the scratch clocks
+// forward day by day in memory and report what the policy produced.
+import type { Config } from '../config/model.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { ConfigError } from '../errors.js';
+import { applyChanges } from '../engine/apply.js';
+import { Limiter } from '../engine/limiter.js';
+import { actionable } from '../engine/plan-model.js';
+import { ProviderClients } from '../engine/providers.js';
+import { desiredResolver, knownFromState, makePlan, type Evaluator } from '../engine/workflow.js';
+import { forgetCachedAccount, openSandbox } from '../sandbox/account.js';
+import { advanceClockTo } from '../sandbox/clock.js';
+import { restoreCheck } from '../sandbox/engine/data.js';
+import { matchedResources } from '../sandbox/engine/scheduler.js';
+import type { AccountState } from '../sandbox/state.js';
+import type { StateDocument } from '../state/model.js';
+import { MemoryStateSession } from './memory-state.js';
+import { buildReport, resourceKey, type InventoryEntry, type RuleInfo, type SimulationReport } from './report.js';
+import { prepareScratchAccounts } from './scratch-accounts.js';
+import { takeFinishedJobs, Timeline, type JobOutcome } from './timeline.js';
+
+export const DAY_MS = 86_400_000;
+export const MAX_SIMULATION_DAYS = 3650;
+
+export interface SimulationRequest {
+  config: Pick<Config, 'providers' | 'dir'>;
+  evaluate: Evaluator;
+  days: number;
+  start?: Date;
+  /** Sandbox account file standing in for `provider "aws"` blocks. */
+  inventoryFrom?: string;
+  /** Sources of the configuration files, for diagnostics. */
+  sources?: ReadonlyMap<string, string>;
+}
+
+export interface SimulationResult {
+  report: SimulationReport;
+  /** Warnings of the simulated plan (errors refuse the simulation). */
+  warnings: Diagnostic[];
+}
+
+/** Vault names the configuration declares (created by the simulated apply, so not kept from the account). */
+function declaredVaultNames(evaluate: Evaluator, state: StateDocument): Set<string> {
+  const names = new Set<string>();
+  for (const resource of evaluate(knownFromState(state)).resources) {
+    if (resource.kind === 'backup_vault' && typeof resource.attributes.name === 'string') names.add(resource.attributes.name);
+  }
+  return names;
+}
+
+/** Apply the configuration to the scratch accounts; returns the state the apply left. */
+async function applyToScratch(request: SimulationRequest, clients: ProviderClients, start: number): Promise<{ state: StateDocument; warnings: Diagnostic[] }> {
+  const session = new MemoryStateSession();
+  const limiter = new Limiter(10);
+  const { plan } = await makePlan(session.current(), request.evaluate, clients, limiter, { mode: 'normal', refresh: false, now: new Date(start) });
+  if (plan.diagnostics.some((d) => d.severity === 'error')) {
+    throw new ConfigError(plan.diagnostics, request.sources ?? new Map(), 'The configuration cannot be simulated: its plan was refused.');
+  }
+  const result = await applyChanges({
+    changes: actionable(plan),
+    session,
+    clients,
+    limiter,
+    resolveDesired: desiredResolver(request.evaluate),
+  });
+  if (result.failed.length > 0) throw result.failed[0]!.error;
+  return { state: session.current(), warnings: plan.diagnostics.filter((d) => d.severity === 'warning') };
+}
+
+function inventoryOf(index: number, account: AccountState): InventoryEntry[] {
+  const instances = new Map(account.inventory.filter((r) => r.type === 'ec2-instance').map((r) => [r.id, r.arn]));
+  return account.inventory.map((resource) => ({
+    account: index,
+    arn: resource.arn,
+    name: resource.name,
+    type: resource.type,
+    id: resource.id,
+    region: resource.arn.split(':')[3] ?? '',
+    ...(resource.attachedTo !== undefined && instances.has(resource.attachedTo.instanceId) ? { attachedTo: instances.get(resource.attachedTo.instanceId)! } : {}),
+  }));
+}
+
+/** The rules of every live plan, and the resources each plan's selections match. */
+function rulesAndProtection(index: number, account: AccountState, state: StateDocument, rules: Map<string, RuleInfo>, protection: Map<string, RuleInfo[]>): void {
+  const planAddresses = new Map(state.resources.filter((r) => r.kind === 'backup_plan').map((r) => [r.id, r.address]));
+  for (const [regionName, region] of Object.entries(account.backup)) {
+    for (const plan of Object.values(region.plans)) {
+      if (plan.deletionDate !== undefined) continue;
+      const document = plan.versions[plan.versions.length - 1]!.document;
+      const planRules = document.Rules.map((rule) => {
+        const info: RuleInfo = {
+          planId: plan.id,
+          ruleId: rule.RuleId,
+          planAddress: planAddresses.get(plan.id),
+          planName: document.BackupPlanName,
+          ruleName: rule.RuleName,
+          vault: rule.TargetBackupVaultName,
+        };
+        rules.set(`${plan.id}/${rule.RuleId}`, info);
+        return info;
+      });
+      for (const { resource } of matchedResources(plan, regionName, account.inventory)) {
+        const key = resourceKey(index, resource.arn);
+        protection.set(key, [...(protection.get(key) ?? []), ...planRules]);
+      }
+    }
+  }
+}
+
+export async function runSimulation(request: SimulationRequest): Promise<SimulationResult> {
+  const empty = new MemoryStateSession().current();
+  const scratch = await prepareScratchAccounts(request.config, {
+    start: request.start,
+    inventoryFrom: request.inventoryFrom,
+    declaredVaults: declaredVaultNames(request.evaluate, empty),
+  });
+  const clients = new ProviderClients({ providers: scratch.providers, dir: request.config.dir });
+  try {
+    await clients.prepare();
+    const applied = await applyToScratch(request, clients, scratch.start);
+
+    // From here on the accounts live in memory only: no file is written per step.
+    const accounts: AccountState[] = [];
+    for (const account of scratch.accounts) {
+      accounts.push(structuredClone(await openSandbox(account.path).read()));
+      forgetCachedAccount(account.path);
+    }
+    const end = scratch.start + request.days * DAY_MS;
+    const timeline = new Timeline();
+    const jobs: JobOutcome[] = [];
+    accounts.forEach((account, index) => timeline.observe(index, account, scratch.start));
+    // One-day steps: no recovery point lives less than a day, so none escapes the timeline.
+    for (let step = scratch.start + DAY_MS; step <= end; step += DAY_MS) {
+      accounts.forEach((account, index) => {
+        advanceClockTo(account, step);
+        timeline.observe(index, account, step);
+        jobs.push(...takeFinishedJobs(index, account));
+      });
+    }
+    accounts.forEach((account, index) => jobs.push(...takeFinishedJobs(index, account, true)));
+
+    const rules = new Map<string, RuleInfo>();
+    const protection = new Map<string, RuleInfo[]>();
+    accounts.forEach((account, index) => rulesAndProtection(index, account, applied.state, rules, protection));
+    const onDemand = new Map(
+      applied.state.jobs.map((job) => [job.job_id, { address: job.address, vault: job.vault }]),
+    );
+    const report = buildReport({
+      start: scratch.start,
+      end,
+      days: request.days,
+      inventory: accounts.flatMap((account, index) => inventoryOf(index, account)),
+      protection,
+      rules,
+      onDemand,
+      points: timeline.points(),
+      jobs,
+      restorable: (point) => restoreCheck(accounts[point.account]!, point.arn).restorable,
+    });
+    return { report, warnings: applied.warnings };
+  } finally {
+    clients.destroy();
+    await scratch.cleanup();
+  }
+}

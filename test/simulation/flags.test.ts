@@ -1,0 +1,35 @@
+// `bkp simulate` flag parsing: -days and -start.
+import { expect } from 'chai';
+import { parseDays, parseStart } from '../../src/cli/run/simulate.js';
+import { BkpError } from '../../src/errors.js';
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).to.be.instanceOf(BkpError);
+    return (e as BkpError).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('bkp simulate flags', () => {
+  it('-days: a whole number from 1 to 3650, required', () => {
+    expect(parseDays('1')).to.equal(1);
+    expect(parseDays('400')).to.equal(400);
+    expect(parseDays('3650')).to.equal(3650);
+    expect(messageOf(() => parseDays(undefined))).to.equal('bkp simulate needs -days: how many days to simulate.');
+    for (const bad of ['0', '3651', '-3', '1.5', '1e2', 'ten', ' ']) {
+      expect(messageOf(() => parseDays(bad)), bad).to.equal(`-days must be a whole number of days from 1 to 3650, not "${bad}".`);
+    }
+  });
+
+  it('-start: a UTC date or an ISO instant with its zone', () => {
+    expect(parseStart(undefined)).to.equal(undefined);
+    expect(parseStart('2026-01-01')?.toISOString()).to.equal('2026-01-01T00:00:00.000Z');
+    expect(parseStart('2026-01-01T06:30:00+02:00')?.toISOString()).to.equal('2026-01-01T04:30:00.000Z');
+    for (const bad of ['2026-01-01T06:00', '2026-13-01', 'tomorrow', '1767225600000']) {
+      expect(messageOf(() => parseStart(bad)), bad).to.contain('-start must be a UTC date');
+    }
+  });
+});
