@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, SourceRange } from '../diagnostics.js';
 import { ConfigError, ErrorCode, UserError } from '../errors.js';
+import { validatePolicies } from '../policy/validate.js';
 import { validateConfig } from '../resources/validate.js';
 import type { ConfigFile } from './ast.js';
 import { evaluateConfig, type EvaluateOptions } from './evaluate.js';
@@ -68,6 +69,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
       const resource = resourceAt(d);
       return !resource || !hasError(resource.range);
     }),
+    ...validatePolicies(config),
   );
   const ok = !diagnostics.some((d) => d.severity === 'error');
   return { config: ok ? config : undefined, diagnostics, sources };

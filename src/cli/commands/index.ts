@@ -3,11 +3,13 @@
 import type { CommandModule } from 'yargs';
 import type { Io } from '../io.js';
 import { applyCommand, destroyCommand } from './apply.js';
+import { checkCommand } from './check.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { jobsCommand } from './jobs.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
+import { simulateCommand } from './simulate.js';
 import { forceUnlockCommand, showCommand, stateCommand } from './state.js';
 import { validateCommand } from './validate.js';
 
@@ -18,6 +20,7 @@ export function commands(io: Io): BkpCommand[] {
   return [
     initCommand(io),
     validateCommand(io),
+    checkCommand(io),
     planCommand(io),
     applyCommand(io),
     destroyCommand(io),
@@ -27,5 +30,6 @@ export function commands(io: Io): BkpCommand[] {
     forceUnlockCommand(io),
     jobsCommand(io),
     sandboxCommand(io),
+    simulateCommand(io),
   ];
 }

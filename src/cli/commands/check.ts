@@ -1,0 +1,37 @@
+// bkp check: evaluate the configuration's policy blocks (backup compliance), offline by default.
+import type { BkpCommand } from './index.js';
+import type { Io } from '../io.js';
+import { commandContext, type GlobalFlags } from '../context.js';
+import { varOptions } from './shared-options.js';
+import type { CheckFlags } from '../run/check.js';
+
+export function checkCommand(io: Io): BkpCommand {
+  return {
+    command: 'check',
+    describe: 'Evaluate the policy blocks (backup compliance controls) against the configuration; exit 3 when non-compliant',
+    builder: (y) =>
+      varOptions(y)
+        .option('json', { type: 'boolean', default: false, describe: 'Print the report as one JSON document (same as -format=json)' })
+        .option('format', {
+          type: 'string',
+          choices: ['human', 'json', 'sarif', 'markdown'],
+          default: 'human',
+          describe: 'Output format: sarif for code scanning, markdown for a pull-request comment',
+        })
+        .option('refresh', {
+          type: 'boolean',
+          default: false,
+          describe: "Also read the account: its resources and recovery points (needed by last_recovery_point_created)",
+        })
+        .option('out', { type: 'string', requiresArg: true, describe: 'Write the report to this file instead of stdout' })
+        .option('sarif-base', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'Directory SARIF file URIs are relative to: the repository root (default: the current directory)',
+        }),
+    handler: async (flags: CheckFlags & GlobalFlags) => {
+      const { runCheck } = await import('../run/check.js');
+      process.exitCode = await runCheck(commandContext(flags, io), flags);
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// What the controls need to know about the desired configuration, read once from a Config: the
+// plans with their rules (frequency, retention, target vault, copies), the vaults with their
+// locks and keys, and which plan each selection belongs to. Unknown values read as unset.
+import type { SourceRange } from '../diagnostics.js';
+import type { Config, ProviderConfig, ResourceConfig } from '../config/model.js';
+import { isObjectValue, type ObjectValue } from '../config/values.js';
+import { parseBackupVaultArn } from '../resources/rules/arns.js';
+import { lifecycleDays } from '../resources/rules/lifecycle.js';
+import { knownBoolean, knownList, knownObject, knownString } from '../resources/rules/problem.js';
+import { lockBounds, type LockBounds } from '../resources/rules/vault-lock.js';
+import { rangeFor } from '../resources/validate.js';
+
+/** AWS's defaults when a provider does not say (the sandbox's, too). */
+const SANDBOX_DEFAULT_REGION = 'us-east-1';
+const SANDBOX_DEFAULT_ACCOUNT = '123456789012';
+export const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
+
+export interface CopyFacts {
+  path: string;
+  destinationArn?: string;
+  region?: string;
+  account?: string;
+  /** The copy's own retention, else the rule's (a copy without lifecycle inherits it). */
+  deleteAfterDays?: number;
+  deletePath: string;
+}
+
+export interface RuleFacts {
+  name: string;
+  path: string;
+  continuous: boolean;
+  schedule: string;
+  schedulePath: string;
+  /** undefined = kept forever. */
+  deleteAfterDays?: number;
+  /** JSON Pointer of delete_after_days, or of the nearest block that exists. */
+  deletePath: string;
+  targetVault?: string;
+  copies: CopyFacts[];
+}
+
+export interface PlanFacts {
+  resource: ResourceConfig;
+  region?: string;
+  account?: string;
+  rules: RuleFacts[];
+}
+
+export interface VaultFacts {
+  resource: ResourceConfig;
+  name?: string;
+  kmsKeyArn?: string;
+  lock?: LockBounds;
+}
+
+export interface SelectionFacts {
+  resource: ResourceConfig;
+  /** Addresses of the plan instances the selection assigns resources to. */
+  plans: string[];
+  attributes: ObjectValue;
+}
+
+export interface ConfigFacts {
+  plans: PlanFacts[];
+  vaults: VaultFacts[];
+  selections: SelectionFacts[];
+  onDemand: ResourceConfig[];
+}
+
+export function configFacts(config: Pick<Config, 'resources' | 'providers' | 'files'>): ConfigFacts {
+  const of = (kind: string) => config.resources.filter((r) => r.kind === kind);
+  const plans = of('backup_plan').map((r) => planFacts(r, config.providers.find((p) => p.key === r.provider)));
+  const vaults = of('backup_vault').map((r) => ({
+    resource: r,
+    name: knownString(r.attributes.name),
+    kmsKeyArn: knownString(r.attributes.kms_key_arn),
+    lock: lockBounds(r.attributes.lock),
+  }));
+  const texts = new Map(config.files.map((f) => [f.path, f.text]));
+  const selections = of('backup_selection').map((r) => ({ resource: r, plans: selectionPlans(r, plans, texts), attributes: r.attributes }));
+  return { plans, vaults, selections, onDemand: of('on_demand_backup') };
+}
+
+/** The Region and account a provider's resources live in, as far as the configuration says. */
+export function providerLocation(provider: ProviderConfig | undefined): { region?: string; account?: string } {
+  if (!provider) return {};
+  const sandbox = provider.type === 'sandbox';
+  return {
+    region: knownString(provider.attributes.region) ?? (sandbox ? SANDBOX_DEFAULT_REGION : undefined),
+    account: knownString(provider.attributes.account_id) ?? (sandbox ? SANDBOX_DEFAULT_ACCOUNT : undefined),
+  };
+}
+
+function planFacts(resource: ResourceConfig, provider: ProviderConfig | undefined): PlanFacts {
+  const rules = (knownList(resource.attributes.rule) ?? []).flatMap((value, index) => {
+    if (!isObjectValue(value)) return [];
+    const path = `/rule/${index}`;
+    const retention = lifecycleDays(value.lifecycle).deleteAfterDays;
+    const deletePath = deletePathOf(resource, path);
+    const copies = (knownList(value.copy) ?? []).flatMap((copy, i): CopyFacts[] => {
+      if (!isObjectValue(copy)) return [];
+      const copyPath = `${path}/copy/${i}`;
+      const destinationArn = knownString(copy.destination_vault_arn);
+      const parsed = destinationArn === undefined ? undefined : parseBackupVaultArn(destinationArn);
+      const own = knownObject(copy.lifecycle) ? lifecycleDays(copy.lifecycle).deleteAfterDays : retention;
+      return [
+        {
+          path: copyPath,
+          destinationArn,
+          region: parsed?.region,
+          account: parsed?.account,
+          deleteAfterDays: own,
+          deletePath: knownObject(copy.lifecycle) ? deletePathOf(resource, copyPath) : deletePath,
+        },
+      ];
+    });
+    return [
+      {
+        name: knownString(value.name) ?? `#${index + 1}`,
+        path,
+        continuous: knownBoolean(value.continuous_backup) === true,
+        schedule: knownString(value.schedule) ?? DEFAULT_SCHEDULE,
+        schedulePath: `${path}/schedule`,
+        deleteAfterDays: retention,
+        deletePath,
+        targetVault: knownString(value.target_vault),
+        copies,
+      },
+    ];
+  });
+  return { resource, ...providerLocation(provider), rules };
+}
+
+function deletePathOf(resource: ResourceConfig, ownerPath: string): string {
+  const candidate = `${ownerPath}/lifecycle/delete_after_days`;
+  return resource.ranges.has(candidate) ? candidate : resource.ranges.has(`${ownerPath}/lifecycle`) ? `${ownerPath}/lifecycle` : ownerPath;
+}
+
+/**
+ * The plan a selection belongs to. Its `plan` argument is a whole-resource reference whose value
+ * (the plan id) is unknown until apply, so the reference is read from the source text:
+ * `backup_plan.daily`, `backup_plan.env["prod"]`, or `backup_plan.env[each.key]` in a for_each
+ * selection (the selection's own key). Otherwise: every instance of the plans it depends on.
+ */
+function selectionPlans(selection: ResourceConfig, plans: readonly PlanFacts[], texts: ReadonlyMap<string, string>): string[] {
+  const range = selection.ranges.get('/plan');
+  const text = range ? texts.get(range.file)?.slice(range.start.offset, range.end.offset) : undefined;
+  const match = text === undefined ? null : /^\s*"?\$?\{?\s*backup_plan\.([A-Za-z0-9_-]+)\s*(?:\[\s*(?:"([^"]*)"|(each\.key))\s*\])?/.exec(text);
+  if (match) {
+    const name = match[1]!;
+    const key = match[2] ?? (match[3] ? selection.key : undefined);
+    const instances = plans.filter((p) => p.resource.name === name);
+    const exact = key === undefined ? instances : instances.filter((p) => p.resource.key === key);
+    return (exact.length > 0 ? exact : instances).map((p) => p.resource.address);
+  }
+  const names = selection.dependencies.filter((d) => d.startsWith('backup_plan.')).map((d) => d.slice('backup_plan.'.length));
+  return plans.filter((p) => names.includes(p.resource.name)).map((p) => p.resource.address);
+}
+
+/** The range of a JSON Pointer in a resource, or of its nearest ancestor. */
+export function resourceRange(resource: ResourceConfig, path: string): SourceRange {
+  return rangeFor(resource.ranges, path) ?? resource.range;
+}
+
+/** The configured vault a rule targets by name (vaults live in the provider's Region). */
+export function vaultOf(facts: ConfigFacts, plan: PlanFacts, rule: RuleFacts): VaultFacts | undefined {
+  return facts.vaults.find((v) => v.name !== undefined && v.name === rule.targetVault && v.resource.provider === plan.resource.provider);
+}

@@ -1,0 +1,31 @@
+// What a control's evaluation receives, and what it returns.
+import type { SourceRange } from '../diagnostics.js';
+import type { Config, PolicyConfig } from '../config/model.js';
+import type { ObjectValue } from '../config/values.js';
+import type { ConfigFacts, PlanFacts } from './config-facts.js';
+import type { CheckInputs, Finding, InventoryResource } from './model.js';
+
+export interface ControlContext {
+  config: Pick<Config, 'resources' | 'providers' | 'files'>;
+  facts: ConfigFacts;
+  inputs: CheckInputs;
+  policy: PolicyConfig;
+  /** The control block's parameters (as evaluated; validated before evaluation). */
+  params: ObjectValue;
+  /** The control block: where findings about resources outside the configuration point. */
+  controlRange: SourceRange;
+  /** Inventory resources in the control's scope (resource controls only). */
+  scoped: InventoryResource[];
+  /** The plans whose selections pick the resource, in its Region. */
+  plansProtecting(resource: InventoryResource): PlanFacts[];
+}
+
+/** A finding before the policy, control and severity are filled in. */
+export type RawFinding = Omit<Finding, 'policy' | 'control' | 'severity'>;
+
+export interface ControlOutcome {
+  evaluated: string[];
+  findings: RawFinding[];
+  /** Set when the control could not be evaluated at all, with the reason. */
+  notEvaluated?: string;
+}

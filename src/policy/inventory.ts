@@ -1,0 +1,99 @@
+// Inventories of protectable resources that the configuration itself declares: a policy's
+// `resource` blocks, and a sandbox provider's `source` blocks (for a sandbox account that does not
+// exist yet). The sandbox account file and the real account are read by the CLI layer.
+import type { Config, PolicyConfig, ProviderConfig } from '../config/model.js';
+import { isObjectValue } from '../config/values.js';
+import { knownList, knownString } from '../resources/rules/problem.js';
+import { providerLocation } from './config-facts.js';
+import type { InventoryResource } from './model.js';
+import { policyRange, resourceBlocks } from './policy-blocks.js';
+import { arnParts, resourceTypeOfArn } from './resource-types.js';
+
+function stringMap(value: unknown): Record<string, string> {
+  if (!isObjectValue(value as never)) return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+}
+
+export function policyResources(policy: PolicyConfig): InventoryResource[] {
+  return resourceBlocks(policy).flatMap((block) => {
+    const arn = knownString(block.value.arn);
+    if (arn === undefined) return [];
+    const parts = arnParts(arn);
+    const type = knownString(block.value.type) ?? resourceTypeOfArn(arn) ?? 'unknown';
+    return [{ arn, type, id: parts?.id ?? arn, region: parts?.region || undefined, account: parts?.account || undefined, tags: stringMap(block.value.tags), range: policyRange(policy, block.path) }];
+  });
+}
+
+/** AWS Backup resource types of the sandbox's source types. */
+const SOURCE_RESOURCE_TYPE: Record<string, string> = {
+  'ec2-instance': 'EC2',
+  'ebs-volume': 'EBS',
+  'rds-instance': 'RDS',
+  'aurora-cluster': 'Aurora',
+  'docdb-cluster': 'DocumentDB',
+  efs: 'EFS',
+  fsx: 'FSx',
+  'fsx-ontap-volume': 'FSx',
+  vm: 'VirtualMachine',
+};
+
+/**
+ * The resources a sandbox provider's `source` blocks declare, as the account will hold them. Their
+ * ARNs are exact for databases (named by identifier) and for sources with an `id`; otherwise the
+ * id is generated when the account is created, and a placeholder stands for it (ARN patterns with
+ * a trailing `*` and tags still match it).
+ */
+export function sourceBlockResources(provider: ProviderConfig): InventoryResource[] {
+  if (provider.type !== 'sandbox') return [];
+  const { region = 'us-east-1', account = '123456789012' } = providerLocation(provider);
+  return (knownList(provider.attributes.source) ?? []).flatMap((source, index) => {
+    if (!isObjectValue(source)) return [];
+    const type = knownString(source.type) ?? '';
+    const name = knownString(source.name) ?? '';
+    const id = knownString(source.id) ?? `(${type} "${name}")`;
+    const arn = sourceArn(type, name, id, region, account);
+    if (arn === undefined) return [];
+    return [
+      {
+        arn,
+        type: SOURCE_RESOURCE_TYPE[type] ?? type,
+        id: ['rds-instance', 'aurora-cluster', 'docdb-cluster'].includes(type) ? name : id,
+        region,
+        account,
+        tags: stringMap(source.tags),
+        range: provider.ranges.get(`/source/${index}`) ?? provider.range,
+        sourceKey: `${type}/${name}`,
+      },
+    ];
+  });
+}
+
+function sourceArn(type: string, name: string, id: string, region: string, account: string): string | undefined {
+  const prefix = (service: string) => `arn:aws:${service}:${region}:${account}:`;
+  switch (type) {
+    case 'ec2-instance':
+      return `${prefix('ec2')}instance/${id}`;
+    case 'ebs-volume':
+      return `${prefix('ec2')}volume/${id}`;
+    case 'rds-instance':
+      return `${prefix('rds')}db:${name}`;
+    case 'aurora-cluster':
+    case 'docdb-cluster':
+      return `${prefix('rds')}cluster:${name}`;
+    case 'efs':
+      return `${prefix('elasticfilesystem')}file-system/${id}`;
+    case 'fsx':
+      return `${prefix('fsx')}file-system/${id}`;
+    case 'fsx-ontap-volume':
+      return `${prefix('fsx')}volume/${id}`;
+    case 'vm':
+      return `${prefix('backup-gateway')}vm/${id}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Every source block of every sandbox provider. */
+export function configuredSources(config: Pick<Config, 'providers'>): InventoryResource[] {
+  return config.providers.flatMap(sourceBlockResources);
+}

@@ -1,0 +1,123 @@
+// What `bkp check` produces: per policy control a status and its findings, each finding naming
+// the control, the resource and the configuration range that explains it. Views in src/render/
+// turn a CheckReport into text, JSON, SARIF or Markdown.
+import type { SourceRange } from '../diagnostics.js';
+import type { ControlName } from './catalogue.js';
+
+export type FindingSeverity = 'error' | 'warning';
+
+export interface Finding {
+  policy: string;
+  control: ControlName;
+  /** A configuration address (`backup_plan.daily`) or, for an inventory resource, its ARN. */
+  resource: string;
+  /** AWS Backup resource type of an inventory resource (EC2, RDS…), or the block kind. */
+  resourceType: string;
+  severity: FindingSeverity;
+  /** Why the resource does not comply, and how to fix it. */
+  message: string;
+  /** The configuration that explains it: the offending attribute, block, or the policy control. */
+  range?: SourceRange;
+}
+
+export type ControlStatus = 'compliant' | 'non_compliant' | 'not_evaluated';
+
+export interface ControlResult {
+  policy: string;
+  control: ControlName;
+  status: ControlStatus;
+  /** Why the control was not evaluated (needs -refresh, no inventory). */
+  reason?: string;
+  /** Resources (configuration blocks, inventory resources or recovery points) judged. */
+  evaluated: string[];
+  findings: Finding[];
+  /** The `control` block. */
+  range: SourceRange;
+}
+
+export interface CheckReport {
+  results: ControlResult[];
+  /** Whether the account was read (-refresh). */
+  refreshed: boolean;
+  /** Where the inventory of protectable resources came from, for the report's footnote. */
+  inventorySources: string[];
+}
+
+export interface CheckSummary {
+  controls: number;
+  /** Distinct resources judged by at least one control. */
+  resources: number;
+  compliant: number;
+  nonCompliant: number;
+  notEvaluated: number;
+  errors: number;
+  warnings: number;
+}
+
+/** A resource AWS Backup can protect, from a sandbox account, a source block, a policy or the account. */
+export interface InventoryResource {
+  arn: string;
+  /** AWS Backup resource type: EC2, EBS, RDS, Aurora, DocumentDB, EFS, FSx, VirtualMachine, DynamoDB, S3… */
+  type: string;
+  /** The resource id (i-…, the DB identifier, fs-…): what resource_ids may name besides the ARN. */
+  id: string;
+  region?: string;
+  account?: string;
+  tags: Record<string, string>;
+  /** The block that declares it (a sandbox `source` or a policy `resource` block), if any. */
+  range?: SourceRange;
+  /** A sandbox source's `TYPE/NAME`: how a source block and the account's resource are paired. */
+  sourceKey?: string;
+}
+
+/** A recovery point read from the account (with -refresh). */
+export interface RecoveryPointFact {
+  arn: string;
+  resourceArn: string;
+  vaultName: string;
+  /** COMPLETED, PARTIAL, EXPIRED… */
+  status: string;
+  createdAt: Date;
+  /** When the lifecycle deletes it; undefined = kept forever. */
+  deleteAt?: Date;
+}
+
+/** What the evaluation reads besides the configuration. */
+export interface CheckInputs {
+  inventory: InventoryResource[];
+  inventorySources: string[];
+  /** Present with -refresh. */
+  recoveryPoints?: RecoveryPointFact[];
+  /** The account's clock (the sandbox's virtual time), for recovery point ages and schedules. */
+  now: Date;
+}
+
+export function summarize(report: CheckReport): CheckSummary {
+  const judged = new Set<string>();
+  const failing = new Set<string>();
+  let errors = 0;
+  let warnings = 0;
+  for (const r of report.results) {
+    for (const e of r.evaluated) judged.add(e);
+    for (const f of r.findings) {
+      if (f.severity === 'error') {
+        errors++;
+        failing.add(f.resource);
+      } else warnings++;
+    }
+  }
+  return {
+    controls: report.results.length,
+    resources: judged.size,
+    compliant: [...judged].filter((r) => !failing.has(r)).length,
+    nonCompliant: [...judged].filter((r) => failing.has(r)).length,
+    notEvaluated: report.results.filter((r) => r.status === 'not_evaluated').length,
+    errors,
+    warnings,
+  };
+}
+
+/** Non-compliant when any finding is an error (warnings are reported, not failed). */
+export function isCompliant(report: CheckReport): boolean {
+  return !report.results.some((r) => r.findings.some((f) => f.severity === 'error'));
+}

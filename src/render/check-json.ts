@@ -1,0 +1,56 @@
+// `bkp check -json`: one JSON document with a stable shape (docs/check.md describes it).
+// format_version changes only when a field changes meaning or disappears.
+import type { SourceRange } from '../diagnostics.js';
+import { CONTROLS } from '../policy/catalogue.js';
+import { isCompliant, summarize, type CheckReport } from '../policy/model.js';
+
+export const CHECK_JSON_FORMAT_VERSION = '1.0';
+
+function rangeJson(range: SourceRange | undefined) {
+  if (!range) return undefined;
+  return {
+    filename: range.file,
+    start: { line: range.start.line, column: range.start.column, byte: range.start.offset },
+    end: { line: range.end.line, column: range.end.column, byte: range.end.offset },
+  };
+}
+
+export function checkToJson(report: CheckReport) {
+  const summary = summarize(report);
+  return {
+    format_version: CHECK_JSON_FORMAT_VERSION,
+    compliant: isCompliant(report),
+    refreshed: report.refreshed,
+    inventory_sources: report.inventorySources,
+    summary: {
+      controls: summary.controls,
+      resources_evaluated: summary.resources,
+      compliant_resources: summary.compliant,
+      non_compliant_resources: summary.nonCompliant,
+      controls_not_evaluated: summary.notEvaluated,
+      errors: summary.errors,
+      warnings: summary.warnings,
+    },
+    controls: report.results.map((r) => ({
+      policy: r.policy,
+      control: r.control,
+      audit_manager_control: CONTROLS[r.control].auditManagerName,
+      status: r.status,
+      ...(r.reason !== undefined ? { reason: r.reason } : {}),
+      resources_evaluated: r.evaluated,
+      finding_count: r.findings.length,
+      range: rangeJson(r.range),
+    })),
+    findings: report.results.flatMap((r) =>
+      r.findings.map((f) => ({
+        policy: f.policy,
+        control: f.control,
+        resource: f.resource,
+        resource_type: f.resourceType,
+        severity: f.severity,
+        message: f.message,
+        ...(f.range ? { range: rangeJson(f.range) } : {}),
+      })),
+    ),
+  };
+}
