@@ -23,6 +23,8 @@ const SPAWNS = options.quick ? 3 : 10;
 const LARGE_SPAWNS = options.quick ? 1 : 3;
 const LOAD_GOAL_MS = 1000;
 const VALIDATE_GOAL_MS = 500;
+/** Issue 7 asks more of the same spawn than issue 2 does. */
+const VALIDATE_GOAL_ISSUE7_MS = 400;
 const VERSION_GOAL_MS = 150;
 
 interface StepTimes {
@@ -75,6 +77,7 @@ try {
     goal(`${blocksLabel}: load + evaluate + validate, median of ${WARM_RUNS} warm runs`, ms(warmMedian), '< 1 s', warmMedian < LOAD_GOAL_MS, indicative),
     goal(`${blocksLabel}: the same, first (cold) call in a fresh process`, ms(cold.ms), '< 1 s', cold.ms < LOAD_GOAL_MS, indicative),
     goal(`cold \`bkp -chdir=examples/quickstart validate\`, median of ${SPAWNS} spawns`, ms(quickstartMedian), '< 0.5 s', quickstartMedian < VALIDATE_GOAL_MS),
+    goal(`cold \`bkp -chdir=examples/quickstart validate\`, median of ${SPAWNS} spawns (issue 7)`, ms(quickstartMedian), '< 400 ms', quickstartMedian < VALIDATE_GOAL_ISSUE7_MS),
     goal(`cold \`bkp --version\`, median of ${SPAWNS} spawns (issue 7)`, ms(versionMedian), '< 150 ms', versionMedian < VERSION_GOAL_MS),
   );
 

@@ -4,10 +4,10 @@
 // the measured code makes), runs each benchmark in its own Node process one after the other, and
 // writes their goals and figures, with the machine's facts, to bench/RESULTS.md.
 //
-//   npm run bench                       full run, regenerates bench/RESULTS.md (~10 minutes)
+//   npm run bench                       full run, regenerates bench/RESULTS.md (see bench/README.md for how long)
 //   npm run bench -- --quick            smaller sizes; prints the results, keeps RESULTS.md
 //   npm run bench -- --only=scale       one benchmark (config, sandbox, scale; comma-separated)
-//   npm run bench -- --fresh-setup      apply the plan-at-scale account again even if cached
+//   npm run bench -- --fresh-setup      measure the scale matrix's first applies again even if cached
 //   npm run bench -- --no-build         measure dist/ as it is
 //   npm run bench -- --out=FILE         write the results there (also for --quick / --only)
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,7 +26,7 @@ const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 const BENCHMARKS = [
   { name: 'config', script: 'config-load', about: 'configuration loading and CLI start (issue 2)' },
   { name: 'sandbox', script: 'sandbox', about: 'sandbox throughput beside moto (issue 3)' },
-  { name: 'scale', script: 'plan-scale', about: 'plan at scale: 2,000 resources, 20 ms per call (issue 4)' },
+  { name: 'scale', script: 'scale', about: 'scale matrix: 10 to 5,000 resources at 0 and 20 ms per call (issues 4 and 7)' },
 ];
 
 function usage(problem) {

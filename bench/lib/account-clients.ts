@@ -4,11 +4,12 @@ import { GetBackupPlanCommand, ListBackupVaultsCommand, UpdateBackupPlanCommand,
 import type { Config } from '../../src/config/model.js';
 import type { StateResource } from '../../src/state/model.js';
 import { fromDist } from './dist.js';
+import { driftCount } from './scale-matrix.js';
 
 const { createBackupClient } = await fromDist<typeof import('../../src/aws/clients.js')>('aws/clients.js');
 const { providerSettings } = await fromDist<typeof import('../../src/engine/providers.js')>('engine/providers.js');
 
-/** Backup clients by provider key ("sandbox", "sandbox.dr"). */
+/** Backup clients by provider key ("sandbox", "sandbox.r2", …). */
 export function clientsFor(config: Config): Map<string, BackupClient> {
   return new Map(config.providers.map((p) => [p.key, createBackupClient(providerSettings(p, config.dir))]));
 }
@@ -35,7 +36,7 @@ export function warmUp(config: Config): Promise<void> {
  */
 export function driftPlans(config: Config, resources: readonly StateResource[], share: number): Promise<string[]> {
   const plans = resources.filter((r) => r.kind === 'backup_plan');
-  const howMany = Math.max(1, Math.round(plans.length * share));
+  const howMany = driftCount(plans.length, share);
   const step = plans.length / howMany;
   const chosen = Array.from({ length: howMany }, (_, i) => plans[Math.floor(i * step)]!);
   return withClients(config, async (clients) => {

@@ -1,39 +1,48 @@
-// The account for the plan-at-scale benchmark: a generated configuration applied by `bkp apply`
-// to a sandbox account (no injected latency). Creating 2,000 resources this way takes minutes, so
-// the result (state file + sandbox account) is kept under bench/out/cache/, keyed by the
-// configuration's text and the content of dist/: a later run of the same build reuses it and
-// reports the apply time measured when it was made. --fresh-setup always applies again.
+// The accounts of the scale matrix: a generated configuration applied by `bkp apply` to an empty
+// sandbox account, with the cell's injected latency and the API call counter preloaded. That first
+// apply is a measured scenario, and it takes minutes at 5,000 resources, so its result (state file
+// + sandbox account) and figures are kept under bench/out/cache/, keyed by the size, the latency,
+// the parallelism, the configuration's text and the content of dist/: a later run of the same build
+// reuses them and reports when they were measured. --fresh-setup always applies again.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { runChild, tail } from './child.js';
-import { BKP_BIN, REPO_ROOT, TARGET_ROOT } from './dist.js';
+import { tail } from './child.js';
+import { countedBkp } from './counted-run.js';
+import { REPO_ROOT, TARGET_ROOT } from './dist.js';
 import { generateConfig, writeConfig, type GeneratedConfig } from './generate-config.js';
+
+export interface ScaleCell {
+  units: number;
+  latencyMs: number;
+  parallelism: number;
+}
+
+/** The first apply's figures, as measured (now or by an earlier run of the same build). */
+export interface ApplyRecord {
+  wallMs: number;
+  cpuMs?: number;
+  peakRssBytes?: number;
+  calls: Record<string, number>;
+  totalCalls: number;
+  sandboxRequests: number;
+  /** When that apply ran (ISO). */
+  appliedAt: string;
+}
 
 export interface ScaleSetup {
   /** A fresh temporary copy: configuration, bkp.state.json and .bkp/sandbox.json. */
   dir: string;
   generated: GeneratedConfig;
-  /** `bkp apply` of the whole configuration. */
-  applyWallMs: number;
-  applyCpuMs?: number;
-  applyPeakRssBytes?: number;
-  /** When that apply ran (ISO). */
-  appliedAt: string;
+  apply: ApplyRecord;
   /** True when the account came from the cache of an earlier run of the same build. */
   reused: boolean;
 }
 
-interface SetupRecord {
-  applyWallMs: number;
-  applyCpuMs?: number;
-  applyPeakRssBytes?: number;
-  appliedAt: string;
-}
-
 const ACCOUNT_FILES = ['bkp.state.json', join('.bkp', 'sandbox.json')];
 const CACHE_ROOT = join(REPO_ROOT, 'bench', 'out', 'cache');
+const RECORD_VERSION = 2;
 
 /** Every file of dist/, so any rebuild with a change gives a new key. */
 function hashTree(hash: ReturnType<typeof createHash>, root: string, dir: string = root): void {
@@ -44,11 +53,24 @@ function hashTree(hash: ReturnType<typeof createHash>, root: string, dir: string
   }
 }
 
-function cacheKey(generated: GeneratedConfig): string {
-  const hash = createHash('sha256');
+let distHash: string | undefined;
+function distDigest(): string {
+  if (distHash === undefined) {
+    const hash = createHash('sha256');
+    hashTree(hash, join(TARGET_ROOT, 'dist'));
+    distHash = hash.digest('hex');
+  }
+  return distHash;
+}
+
+function cellPrefix(cell: ScaleCell): string {
+  return `scale-${cell.units}u-${cell.latencyMs}ms-p${cell.parallelism}-`;
+}
+
+function cacheDir(cell: ScaleCell, generated: GeneratedConfig): string {
+  const hash = createHash('sha256').update(String(RECORD_VERSION)).update(distDigest());
   for (const [name, text] of generated.files) hash.update(name).update(text);
-  hashTree(hash, join(TARGET_ROOT, 'dist'));
-  return hash.digest('hex').slice(0, 16);
+  return join(CACHE_ROOT, `${cellPrefix(cell)}${hash.digest('hex').slice(0, 16)}`);
 }
 
 function copyAccount(from: string, to: string): void {
@@ -58,43 +80,51 @@ function copyAccount(from: string, to: string): void {
   }
 }
 
-/** Applies (or reuses) the generated configuration of `units` units; the caller removes `dir`. */
-export async function prepareScaleAccount(units: number, fresh: boolean, log: (message: string) => void): Promise<ScaleSetup> {
-  const generated = generateConfig({ units });
+/** Applies (or reuses) the generated configuration of `cell.units` units; the caller removes `dir`. */
+export async function prepareScaleAccount(cell: ScaleCell, fresh: boolean, log: (message: string) => void): Promise<ScaleSetup> {
+  const generated = generateConfig({ units: cell.units });
   const dir = mkdtempSync(join(tmpdir(), 'bkp-bench-scale-'));
   writeConfig(dir, generated);
-  const cached = join(CACHE_ROOT, `scale-${units}-${cacheKey(generated)}`);
+  const cached = cacheDir(cell, generated);
   const recordFile = join(cached, 'setup.json');
+  const label = `${generated.instances.total.toLocaleString("en-US")} resources, ${cell.latencyMs} ms`;
   if (!fresh && existsSync(recordFile) && ACCOUNT_FILES.every((f) => existsSync(join(cached, f)))) {
     copyAccount(cached, dir);
-    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as SetupRecord;
-    log(`scale: reusing the account applied at ${record.appliedAt} by this same build (--fresh-setup to apply again)`);
-    return { dir, generated, ...record, reused: true };
+    const apply = JSON.parse(readFileSync(recordFile, 'utf8')) as ApplyRecord;
+    log(`scale: ${label}: reusing the account applied at ${apply.appliedAt} by this same build (--fresh-setup to apply again)`);
+    return { dir, generated, apply, reused: true };
   }
 
-  log(`scale: bkp apply of ${generated.instances.total} resources (setup, not a goal; takes minutes)`);
-  const env = { ...process.env };
-  delete env.BKP_SANDBOX_FAULTS;
-  const apply = await runChild(process.execPath, [BKP_BIN, 'apply', '-auto-approve', '-no-color'], { cwd: dir, env });
-  if (apply.exitCode !== 0) {
+  log(`scale: ${label}: first apply (bkp apply -auto-approve on an empty account)`);
+  const run = await countedBkp(['apply', '-auto-approve', '-no-color', `-parallelism=${cell.parallelism}`], { cwd: dir, latencyMs: cell.latencyMs });
+  if (run.exitCode !== 0) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`bkp apply of the generated configuration failed (exit ${apply.exitCode}):\n${tail(apply.stderr || apply.stdout)}`);
+    throw new Error(`bkp apply of the generated configuration failed (exit ${run.exitCode}):\n${tail(run.stderr || run.stdout)}`);
   }
-  const record: SetupRecord = {
-    applyWallMs: apply.wallMs,
-    applyCpuMs: apply.cpuMs,
-    applyPeakRssBytes: apply.peakRssBytes,
+  const apply: ApplyRecord = {
+    wallMs: run.wallMs,
+    cpuMs: run.cpuMs,
+    peakRssBytes: run.peakRssBytes,
+    calls: run.calls,
+    totalCalls: run.totalCalls,
+    sandboxRequests: run.sandboxRequests,
     appliedAt: new Date().toISOString(),
   };
-  // One cached account per size: older builds' copies are of no further use.
-  discardCachedAccount(units);
+  // One cached account per cell: older builds' copies are of no further use.
+  discardCachedAccount(cell);
   copyAccount(dir, cached);
-  writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
-  return { dir, generated, ...record, reused: false };
+  writeFileSync(recordFile, `${JSON.stringify(apply, null, 2)}\n`);
+  return { dir, generated, apply, reused: false };
 }
 
-/** Forget the cached account of this size (e.g. when a plan on it was not clean). */
-export function discardCachedAccount(units: number): void {
+/** Forget the cached account of this cell (e.g. when a plan on it was not clean). */
+export function discardCachedAccount(cell: ScaleCell): void {
   if (!existsSync(CACHE_ROOT)) return;
-  for (const old of readdirSync(CACHE_ROOT)) if (old.startsWith(`scale-${units}-`)) rmSync(join(CACHE_ROOT, old), { recursive: true, force: true });
+  for (const old of readdirSync(CACHE_ROOT)) if (old.startsWith(cellPrefix(cell))) rmSync(join(CACHE_ROOT, old), { recursive: true, force: true });
+}
+
+/** Cached accounts in the old layout (one per size, before the matrix) are removed once. */
+export function discardLegacyCache(): void {
+  if (!existsSync(CACHE_ROOT)) return;
+  for (const old of readdirSync(CACHE_ROOT)) if (/^scale-\d+-[0-9a-f]+$/.test(old)) rmSync(join(CACHE_ROOT, old), { recursive: true, force: true });
 }

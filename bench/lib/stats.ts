@@ -48,3 +48,8 @@ export function mebibytes(bytes: number): string {
 export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** Decimal megabytes (10⁶ bytes), the unit goals such as "peak RSS < 300 MB" are stated in. */
+export function megabytes(bytes: number): string {
+  return Number.isFinite(bytes) ? `${(bytes / 1e6).toFixed(0)} MB` : 'n/a';
+}

@@ -2,7 +2,17 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateConfig, unitsForBlocks, writeConfig } from '../../bench/lib/generate-config.js';
+import {
+  generateConfig,
+  providerKey,
+  REGION_NAMES,
+  REGION_QUOTA,
+  regionCount,
+  regionShares,
+  unitLayout,
+  unitsForBlocks,
+  writeConfig,
+} from '../../bench/lib/generate-config.js';
 import { loadConfig } from '../../src/config/load.js';
 
 describe('bench: generated configuration', () => {
@@ -27,26 +37,56 @@ describe('bench: generated configuration', () => {
   it('splits the units over files and writes a provider file first', () => {
     const config = generateConfig({ units: 120, unitsPerFile: 50 });
     expect([...config.files.keys()]).to.deep.equal(['main.bkp.hcl', 'units-0001.bkp.hcl', 'units-0002.bkp.hcl', 'units-0003.bkp.hcl']);
-    expect(config.files.get('main.bkp.hcl')).to.contain('alias      = "dr"');
+    expect(config.files.get('main.bkp.hcl')).to.contain('alias      = "r2"');
   });
 
-  it('is a valid configuration that spreads resources evenly over the two regions', async function () {
-    this.timeout(30_000);
+  it('uses at least two regions and one more per 250 units', () => {
+    expect([1, 3, 250, 251, 500, 501, 1250].map(regionCount)).to.deep.equal([2, 2, 2, 2, 2, 3, 5]);
+    expect([0, 1, 4].map(providerKey)).to.deep.equal(['sandbox', 'sandbox.r2', 'sandbox.r5']);
+  });
+
+  it('keeps every region of the 5,000-resource configuration under the 300-vault quota', () => {
+    const shares = regionShares(1250);
+    expect(shares.map((s) => s.region)).to.deep.equal(REGION_NAMES.slice(0, 5));
+    expect(shares.reduce((n, s) => n + s.units, 0)).to.equal(1250);
+    for (const share of shares) expect(share.units, share.region).to.be.at.most(REGION_QUOTA);
+
+    const main = generateConfig({ units: 1250 }).files.get('main.bkp.hcl')!;
+    expect(main.match(/^provider "sandbox" \{/gm)).to.have.length(5);
+    expect(main).to.contain('alias      = "r5"').and.to.contain('region     = "ap-southeast-2"');
+  });
+
+  it('sends every unit\'s copies to a vault in another region and keeps a for_each group in one region', () => {
+    for (const units of [3, 25, 250, 540, 1250]) {
+      const { region, copyTarget } = unitLayout(units);
+      region.forEach((own, unit) => expect(region[copyTarget[unit]!], `unit ${unit} of ${units}`).to.not.equal(own));
+    }
+    const { region } = unitLayout(100);
+    // Units 45–49 form the first for_each group.
+    expect(new Set(region.slice(45, 50)).size).to.equal(1);
+  });
+
+  it('refuses a size no named set of regions can hold', () => {
+    expect(() => generateConfig({ units: REGION_NAMES.length * 250 + 1 })).to.throw(/regions/);
+  });
+
+  it('is a valid configuration whose resources follow the layout, over three regions', async function () {
+    this.timeout(60_000);
     const dir = mkdtempSync(join(tmpdir(), 'bkp-bench-test-'));
     try {
-      writeConfig(dir, generateConfig({ units: 100 }));
+      const units = 501;
+      writeConfig(dir, generateConfig({ units }));
       const result = await loadConfig({ dir, env: {} });
       expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary)).to.deep.equal([]);
       const resources = result.config!.resources;
-      expect(resources).to.have.length(400);
+      expect(resources).to.have.length(4 * units);
       const vaultsIn = (provider: string) => resources.filter((r) => r.kind === 'backup_vault' && r.provider === provider).length;
-      // Plain units alternate regions, and so do for_each groups: 500 units stay under a region's 300-vault quota.
-      expect(vaultsIn('sandbox') + vaultsIn('sandbox.dr')).to.equal(100);
-      expect(Math.abs(vaultsIn('sandbox') - vaultsIn('sandbox.dr'))).to.be.at.most(2);
-      // Every selection is in its plan's region.
+      expect(regionShares(units).map((s) => vaultsIn(s.provider))).to.deep.equal(regionShares(units).map((s) => s.units));
+      // Every selection is in its plan's region (a for_each block's instances share one provider).
+      const planProvider = new Map(resources.filter((r) => r.kind === 'backup_plan').map((r) => [`backup_plan.${r.name}`, r.provider]));
       for (const selection of resources.filter((r) => r.kind === 'backup_selection')) {
-        const plan = resources.find((r) => r.kind === 'backup_plan' && selection.dependencies.includes(`backup_plan.${r.name}`));
-        expect(plan?.provider, selection.address).to.equal(selection.provider);
+        const plan = selection.dependencies.find((d) => planProvider.has(d));
+        expect(plan && planProvider.get(plan), selection.address).to.equal(selection.provider);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
