@@ -54,8 +54,28 @@ export interface ApplyResult {
 
 const opKey = (address: string, kind: OperationKind) => `${kind} ${address}`;
 
-function dependsOn(dependencies: readonly string[], address: string): boolean {
-  return dependencies.some((d) => d === address || address.startsWith(`${d}[`));
+/** `address` without its instance key: `backup_vault.env["dev"]` → `backup_vault.env`. */
+function baseAddress(address: string): string {
+  const bracket = address.indexOf('[');
+  return bracket < 0 ? address : address.slice(0, bracket);
+}
+
+/** Whether a dependency on `dependency` (with or without instance key) covers `address`. */
+function covers(dependency: string, address: string): boolean {
+  return dependency === address || address.startsWith(`${dependency}[`);
+}
+
+/** Values grouped by key, for lookups that a nested loop over every pair made quadratic. */
+class MultiMap<V> {
+  readonly #map = new Map<string, V[]>();
+  add(key: string, value: V): void {
+    const list = this.#map.get(key);
+    if (list) list.push(value);
+    else this.#map.set(key, [value]);
+  }
+  get(key: string): readonly V[] {
+    return this.#map.get(key) ?? [];
+  }
 }
 
 /** Operations with their ordering constraints (see DESIGN.md section 4). */
@@ -77,21 +97,30 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
       else create.after.add(del.key);
     }
   }
-  const priorDeps = (address: string) => findResource(prior, address)?.dependencies ?? [];
+  const priorDependencies = new Map(prior.resources.map((r) => [r.address, r.dependencies]));
+  // Creates and updates by the base address they live at, and every operation by the addresses
+  // it depends on (in the configuration or, for what is being deleted, in the prior state).
+  const liveByBase = new MultiMap<Operation>();
+  const dependents = new MultiMap<Operation>();
+  for (const op of ops.values()) {
+    if (op.kind !== 'delete') liveByBase.add(baseAddress(op.change.address), op);
+    const dependencies = new Set([...(priorDependencies.get(op.change.address) ?? []), ...op.change.dependencies]);
+    for (const dependency of dependencies) dependents.add(dependency, op);
+  }
   for (const op of ops.values()) {
     const address = op.change.address;
     if (op.kind === 'delete') {
       // Dependents go first: a selection before its plan, a plan before the vault it targets.
-      for (const other of ops.values()) {
+      const base = baseAddress(address);
+      const candidates = base === address ? dependents.get(address) : [...dependents.get(address), ...dependents.get(base)];
+      for (const other of candidates) {
         if (other.change.address === address) continue;
-        if (dependsOn(priorDeps(other.change.address), address) || dependsOn(other.change.dependencies, address)) {
-          if (other.kind === 'delete' || other.kind === 'update') op.after.add(other.key);
-        }
+        if (other.kind === 'delete' || other.kind === 'update') op.after.add(other.key);
       }
     } else {
-      for (const other of ops.values()) {
-        if (other.kind !== 'delete' && other.change.address !== address && dependsOn(op.change.dependencies, other.change.address)) {
-          op.after.add(other.key);
+      for (const dependency of op.change.dependencies) {
+        for (const other of liveByBase.get(baseAddress(dependency))) {
+          if (other.change.address !== address && covers(dependency, other.change.address)) op.after.add(other.key);
         }
       }
     }

@@ -10,6 +10,7 @@ import { DurableFileAdapter } from './durable-file-adapter.js';
 import { acquireLock, forceUnlock, isProcessAlive, type LockInfo, type StateLock } from './lock-file.js';
 import { contentEquals, freezeState, newState, normalizeState, STATE_FORMAT_VERSION, type StateDocument } from './model.js';
 import { backupPathFor, displayPath, lockPathFor, resolveStatePath, tempFilePattern } from './paths.js';
+import { serializeState } from './serialize.js';
 import { assertValidState, parseStateText } from './validate.js';
 
 export interface LocalBackendOptions {
@@ -59,18 +60,13 @@ export class LocalStateBackend implements StateBackend {
     }
     try {
       const adapter = new DurableFileAdapter<StateDocument>(this.statePath, {
-        format: { parse: parseStateText, serialize: (doc) => `${JSON.stringify(doc, null, 2)}\n` },
+        format: { parse: parseStateText, serialize: serializeState },
         backupPath: this.backupPath,
         onTempFileCreated: this.#onTempFileCreated,
       });
-      const fresh = newState(this.#version);
-      const low = new Low<StateDocument>(adapter, fresh);
+      const low = new Low<StateDocument>(adapter, newState(this.#version));
       await low.read();
       if (lock !== undefined) await this.#removeTempFilesOfDeadProcesses();
-      // An apply writes a new state (serial 0, no resources) before its first AWS call: the
-      // creation tokens derive from the lineage, so an apply killed before its first resource
-      // write still finds the objects it created on the next run instead of creating them twice.
-      if (low.data === fresh && options.operation === 'apply') await low.write();
       return new LowStateSession(low, lock, this.#version, this.location);
     } catch (e) {
       await lock?.release();
@@ -129,7 +125,8 @@ export class LowStateSession implements StateSession {
     this.#version = version;
     this.location = location;
     this.warnings = warnings;
-    this.#lastPersisted = freezeState(structuredClone(low.data));
+    // Shared with lowdb, not copied: lowdb only serialises it, and every write replaces it.
+    this.#lastPersisted = freezeState(low.data);
   }
 
   get lockInfo(): LockInfo | undefined {

@@ -7,6 +7,7 @@ import { ErrorCode, UserError } from '../errors.js';
 import type { StateDocument } from './model.js';
 import { s3Url, type S3ObjectStore, type WriteCondition } from './s3-store.js';
 import { parseStateText, type StateTextOrigin } from './validate.js';
+import { serializeState } from './serialize.js';
 
 export class S3StateAdapter implements Adapter<StateDocument> {
   readonly #store: S3ObjectStore;
@@ -40,7 +41,7 @@ export class S3StateAdapter implements Adapter<StateDocument> {
 
   async write(doc: StateDocument): Promise<void> {
     const condition: WriteCondition = this.#etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: this.#etag };
-    const outcome = await this.#store.put(this.#key, `${JSON.stringify(doc, null, 2)}\n`, condition);
+    const outcome = await this.#store.put(this.#key, serializeState(doc), condition);
     if (!outcome.written) throw await this.#conflict(doc);
     this.#etag = outcome.etag;
     this.#serial = doc.serial;
