@@ -175,36 +175,40 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
       }),
     );
 
-  const run = async (op: Operation): Promise<void> => {
+  /**
+   * Makes the AWS calls of one operation and returns how to finish it: waiting for the durable
+   * state write that records it. The caller waits outside the concurrency limit, so AWS calls go
+   * on while the state is being written, and the writes of operations finishing meanwhile merge.
+   */
+  const run = async (op: Operation): Promise<() => Promise<void>> => {
     const { change } = op;
     const handler = resourceHandler(change.kind);
     if (!handler) throw new Error(`no handler for ${change.kind}`);
     const ctx = await context(change.provider);
     const started = Date.now();
     input.onEvent?.({ type: 'start', operation: op });
+    const settled = (durable: Promise<void>, id: string | undefined) => async () => {
+      await durable;
+      input.onEvent?.({ type: 'done', operation: op, id, elapsedMs: Date.now() - started });
+    };
     try {
       if (op.kind === 'delete') {
         const id = change.id ?? findResource(input.session.current(), change.address)?.id;
         if (id !== undefined) await handler.delete(ctx, id, change.before ?? {});
         // A create-first replacement already recorded the new object at this address.
         const replacedFirst = change.action === 'replace' && change.replaceOrder === 'create-first';
-        if (!replacedFirst) await commit((doc) => withoutResource(doc, change.address));
-        input.onEvent?.({ type: 'done', operation: op, id, elapsedMs: Date.now() - started });
-        return;
+        return settled(replacedFirst ? Promise.resolve() : commit((doc) => withoutResource(doc, change.address)), id);
       }
       const desired = withoutComputed(change.kind, await input.resolveDesired(change, input.session.current()));
       if (op.kind === 'create') {
         const created = await handler.create(ctx, change.address, desired, {
           created: (id, attributes) => record(change, id, attributes),
         });
-        await record(change, created.id, created.attributes, created.jobs);
-        input.onEvent?.({ type: 'done', operation: op, id: created.id, elapsedMs: Date.now() - started });
-      } else {
-        const before = change.before ?? {};
-        const updated = await handler.update(ctx, change.id!, before, desired);
-        await record(change, change.id!, updated);
-        input.onEvent?.({ type: 'done', operation: op, id: change.id, elapsedMs: Date.now() - started });
+        return settled(record(change, created.id, created.attributes, created.jobs), created.id);
       }
+      const before = change.before ?? {};
+      const updated = await handler.update(ctx, change.id!, before, desired);
+      return settled(record(change, change.id!, updated), change.id);
     } catch (error) {
       throw error instanceof BkpError ? error : awsCallError(error, verb(op.kind), change.address);
     }
@@ -232,44 +236,59 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
     input.signal?.addEventListener('abort', onAbort);
     if (input.signal?.aborted) onAbort();
 
+    // Each operation counts the operations it still waits for; finishing one releases those
+    // waiting on it. (Scanning every pending operation after each completion was quadratic.)
+    const waitingFor = new Map(operations.map((op) => [op.key, op.after.size]));
+    const waiters = new MultiMap<Operation>();
+    for (const op of operations) for (const key of op.after) waiters.add(key, op);
+    const ready = operations.filter((op) => op.after.size === 0);
+    const release = (key: string) => {
+      for (const waiter of waiters.get(key)) {
+        const left = waitingFor.get(waiter.key)! - 1;
+        waitingFor.set(waiter.key, left);
+        if (left === 0) ready.push(waiter);
+      }
+    };
+
     const schedule = () => {
       if (stopping) {
         if (inFlight === 0) finish();
         return;
       }
-      for (const op of [...pending.values()]) {
-        if ([...op.after].every((k) => done.has(k))) {
-          pending.delete(op.key);
-          inFlight++;
-          // Queued work re-checks `stopping` when its turn comes: after an error or an interrupt,
-          // nothing new reaches AWS.
-          input.limiter
-            .run(async () => {
-              if (stopping) return false;
-              await run(op);
-              return true;
-            })
-            .then(
-              (ran) => {
-                if (ran) {
-                  done.add(op.key);
-                  result.completed.push(op);
-                } else {
-                  result.notStarted.push(op);
-                  input.onEvent?.({ type: 'skipped', operation: op });
-                }
-              },
-              (error: unknown) => {
-                stopping = true;
-                result.failed.push({ operation: op, error: error as Error });
-                input.onEvent?.({ type: 'failed', operation: op, error });
-              },
-            )
-            .finally(() => {
-              inFlight--;
-              schedule();
-            });
-        }
+      while (ready.length > 0) {
+        const op = ready.shift()!;
+        if (!pending.delete(op.key)) continue;
+        inFlight++;
+        // Queued work re-checks `stopping` when its turn comes: after an error or an interrupt,
+        // nothing new reaches AWS.
+        input.limiter
+          .run(async () => (stopping ? undefined : run(op)))
+          .then(async (finishOperation) => {
+            if (finishOperation === undefined) return false;
+            await finishOperation();
+            return true;
+          })
+          .then(
+            (ran) => {
+              if (ran) {
+                done.add(op.key);
+                result.completed.push(op);
+                release(op.key);
+              } else {
+                result.notStarted.push(op);
+                input.onEvent?.({ type: 'skipped', operation: op });
+              }
+            },
+            (error: unknown) => {
+              stopping = true;
+              result.failed.push({ operation: op, error: error as Error });
+              input.onEvent?.({ type: 'failed', operation: op, error });
+            },
+          )
+          .finally(() => {
+            inFlight--;
+            schedule();
+          });
       }
       if (inFlight === 0 && !stopping) {
         if (pending.size > 0) stopping = true; // unreachable operations: a cycle, never expected

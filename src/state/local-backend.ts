@@ -97,6 +97,8 @@ export class LocalStateBackend implements StateBackend {
   }
 }
 
+const MAX_WRITE_PAUSE_MS = 250;
+
 /** The lock a session holds while it writes: the local lock file, or the S3 lock object. */
 export interface SessionLock {
   readonly info: LockInfo;
@@ -118,6 +120,8 @@ export class LowStateSession implements StateSession {
   /** The write waiting behind the running one, if any: later persists join it. */
   #queued: { snapshot: StateDocument; done: Promise<void> } | undefined;
   #closing: Promise<void> | undefined;
+  #lastWriteMs = 0;
+  #lastWriteEnded = 0;
 
   constructor(low: Low<StateDocument>, lock: SessionLock | undefined, version: string, location: string, warnings: readonly string[] = []) {
     this.#low = low;
@@ -151,7 +155,12 @@ export class LowStateSession implements StateSession {
       return this.#queued.done;
     }
     const queued: { snapshot: StateDocument; done: Promise<void> } = { snapshot, done: Promise.resolve() };
-    queued.done = this.#writes.then(() => {
+    queued.done = this.#writes.then(async () => {
+      // Writes take at most about half the time: after a write that took w ms, the next waits
+      // up to w ms more (at most a quarter second) so that more changes share it. A large state
+      // written after every operation otherwise made the apply spend most of its time writing.
+      const pause = Math.min(this.#lastWriteMs, MAX_WRITE_PAUSE_MS) - (Date.now() - this.#lastWriteEnded);
+      if (pause > 0) await new Promise((done) => setTimeout(done, pause));
       if (this.#queued === queued) this.#queued = undefined;
       return this.#write(queued.snapshot);
     });
@@ -193,8 +202,11 @@ export class LowStateSession implements StateSession {
     const doc = normalizeState({ ...next, format_version: STATE_FORMAT_VERSION, serial: last.serial + 1, bkp_version: this.#version });
     assertValidState(doc);
     await this.#lock?.assertStillHeld();
+    const started = Date.now();
     this.#low.data = doc;
     await this.#low.write();
     this.#lastPersisted = freezeState(doc);
+    this.#lastWriteEnded = Date.now();
+    this.#lastWriteMs = this.#lastWriteEnded - started;
   }
 }
