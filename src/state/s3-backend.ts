@@ -6,7 +6,7 @@
 import { Low } from 'lowdb';
 import { bkpVersion } from '../version.js';
 import type { OpenStateOptions, StateBackend, StateSession } from './backend.js';
-import { LowStateSession } from './local-backend.js';
+import { LowStateSession } from './low-session.js';
 import type { LockInfo } from './lock-file.js';
 import { newState, type StateDocument } from './model.js';
 import { S3StateAdapter } from './s3-adapter.js';
