@@ -4,6 +4,7 @@
 // that bkp loads only when a command needs them (the AWS SDK, the tree-sitter runtime and
 // grammar, ajv's compiler) stay outside and are required from node_modules as usual.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,7 +41,13 @@ await build({
   // one level below the package root, as src/package-files.ts expects.
   define: { 'import.meta.url': '__bkpBundleUrl' },
   banner: { js: "var __bkpBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Lazily loaded externals (the SDK clients) are required, not imported: their CommonJS builds
+  // load faster, and code run from V8's code cache (bin/bkp.js) cannot use import().
+  supported: { 'dynamic-import': false },
   plugins: [lazyStringWidth],
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// bin/bkp.js keeps V8's code cache of the bundle beside it; the new bundle starts without one.
+rmSync(join(root, 'dist', 'bkp.cjs.v8-cache'), { force: true });
