@@ -3,6 +3,7 @@
 // exist yet). The sandbox account file and the real account are read by the CLI layer.
 import type { Config, PolicyConfig, ProviderConfig } from '../config/model.js';
 import { isObjectValue } from '../config/values.js';
+import { BACKUP_RESOURCE_TYPE, type SourceType } from '../sandbox/inventory.js';
 import { knownList, knownString } from '../resources/rules/problem.js';
 import { providerLocation } from './config-facts.js';
 import type { InventoryResource } from './model.js';
@@ -24,19 +25,6 @@ export function policyResources(policy: PolicyConfig): InventoryResource[] {
   });
 }
 
-/** AWS Backup resource types of the sandbox's source types. */
-const SOURCE_RESOURCE_TYPE: Record<string, string> = {
-  'ec2-instance': 'EC2',
-  'ebs-volume': 'EBS',
-  'rds-instance': 'RDS',
-  'aurora-cluster': 'Aurora',
-  'docdb-cluster': 'DocumentDB',
-  efs: 'EFS',
-  fsx: 'FSx',
-  'fsx-ontap-volume': 'FSx',
-  vm: 'VirtualMachine',
-};
-
 /**
  * The resources a sandbox provider's `source` blocks declare, as the account will hold them. Their
  * ARNs are exact for databases (named by identifier) and for sources with an `id`; otherwise the
@@ -56,7 +44,7 @@ export function sourceBlockResources(provider: ProviderConfig): InventoryResourc
     return [
       {
         arn,
-        type: SOURCE_RESOURCE_TYPE[type] ?? type,
+        type: BACKUP_RESOURCE_TYPE[type as SourceType] ?? type,
         id: ['rds-instance', 'aurora-cluster', 'docdb-cluster'].includes(type) ? name : id,
         region,
         account,
