@@ -1,5 +1,5 @@
 // The built-in functions of the configuration language, with Terraform's semantics.
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { compareStrings, describeValue, hasKey, primitiveToString, setKey, sortedKeys, valuesEqual } from './evaluate-values.js';
 import { FunctionError } from './function-error.js';
@@ -36,17 +36,23 @@ export interface FunctionDef {
 const param = (name: string, type: TypeConstraint = ANY_TYPE, extra: Partial<FunctionParam> = {}): FunctionParam => ({ name, type, ...extra });
 const str = (name: string): FunctionParam => param(name, STRING_TYPE);
 
+function isOutside(dir: string, full: string): boolean {
+  const inside = relative(dir, full);
+  return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
+}
+
 function readConfigFile(path: string, dir: string): string {
   const full = isAbsolute(path) ? path : resolve(dir, path);
-  if (!isAbsolute(path)) {
-    const inside = relative(dir, full);
-    if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-      throw new FunctionError('file() cannot read outside the configuration directory; give an absolute path if you mean it.', 0);
-    }
-  }
+  const outside = () =>
+    new FunctionError('file() cannot read outside the configuration directory; give an absolute path if you mean it.', 0);
+  if (!isAbsolute(path) && isOutside(dir, full)) throw outside();
   try {
+    // A relative path must stay inside once symbolic links are followed too: a link in the
+    // configuration directory must not read a file elsewhere that the user never named.
+    if (!isAbsolute(path) && isOutside(realpathSync(dir), realpathSync(full))) throw outside();
     return readFileSync(full, 'utf8');
   } catch (e) {
+    if (e instanceof FunctionError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new FunctionError(`no file exists at "${path}" (relative paths start at the configuration directory).`, 0);
     if (code === 'EISDIR') throw new FunctionError(`"${path}" is a directory, not a file.`, 0);

@@ -21,6 +21,15 @@ export interface SavedPlan {
   /** Variable values in effect (sensitive ones left out: they must be given again). */
   variables: Record<string, Value>;
   plan: Plan;
+  /**
+   * SHA-256 of the rest of the file as written: a plan edited or damaged after `bkp plan -out`
+   * wrote it is refused, instead of applying changes nobody reviewed.
+   */
+  integrity?: string;
+}
+
+function integrityOf(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
 
 export function configHash(files: readonly ConfigFile[]): string {
@@ -49,7 +58,9 @@ export async function writePlanFile(path: string, saved: SavedPlan): Promise<voi
   const temp = `${path}.${process.pid}.tmp`;
   const handle = await open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(`${JSON.stringify(encode(saved), null, 1)}\n`);
+    const { integrity: _previous, ...rest } = saved;
+    const body = encode(rest) as Record<string, unknown>;
+    await handle.writeFile(`${JSON.stringify({ ...body, integrity: integrityOf(body) }, null, 1)}\n`);
     await handle.sync();
   } finally {
     await handle.close();
@@ -79,7 +90,22 @@ export async function readPlanFile(path: string): Promise<SavedPlan> {
       hint: 'Make a new plan with `bkp plan -out=FILE`.',
     });
   }
-  const saved = decode(data) as Partial<SavedPlan>;
+  const { integrity, ...body } = isObjectValue(data as Value) ? (data as Record<string, unknown>) : { integrity: undefined };
+  let saved: Partial<SavedPlan>;
+  try {
+    if (typeof integrity !== 'string' || integrity !== integrityOf(body)) {
+      throw new UserError(ErrorCode.PlanInvalid, `${path} is not a plan file bkp wrote, or it was changed or damaged since (its checksum does not match).`, {
+        hint: 'bkp applies only the plan you reviewed. Make a new plan with `bkp plan -out=FILE`.',
+      });
+    }
+    saved = decode(body) as Partial<SavedPlan>;
+  } catch (e) {
+    // JSON nested deeper than the call stack: no plan bkp writes looks like that.
+    if (!(e instanceof RangeError)) throw e;
+    throw new UserError(ErrorCode.PlanInvalid, `${path} is not a bkp plan file (its JSON is nested too deeply).`, {
+      hint: 'Make a new plan with `bkp plan -out=FILE`.',
+    });
+  }
   if (!isObjectValue(saved as Value) || saved.format !== PLAN_FILE_FORMAT || typeof saved.lineage !== 'string' || typeof saved.serial !== 'number' || !saved.plan || !Array.isArray(saved.plan.changes)) {
     throw new UserError(ErrorCode.PlanInvalid, `${path} is not a bkp plan file, or was made by an incompatible bkp version.`, {
       hint: 'Make a new plan with `bkp plan -out=FILE`.',

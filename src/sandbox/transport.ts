@@ -1,6 +1,7 @@
 // The in-process transport: an object the AWS SDK clients accept as their `requestHandler`.
 // The SDK builds, signs and retries requests exactly as for AWS; this handler only replaces the
 // socket, handing each request to dispatch() and the reply back as an HTTP response.
+import { appendFileSync } from 'node:fs';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
 import { dispatch, LostResponseError, type DispatchTarget } from './dispatch.js';
 import type { SandboxRequest } from './protocol.js';
@@ -53,6 +54,27 @@ export async function toSandboxRequest(request: HttpRequest): Promise<SandboxReq
   };
 }
 
+/**
+ * Test hooks of the reliability suites (test/reliability), inert unless their variable is set:
+ * BKP_TEST_CALL_LOG=FILE appends "METHOD PATH" for every request, and
+ * BKP_TEST_KILL_AFTER_CALLS=N[:SIGINT] sends this process SIGKILL (or one SIGINT) once the Nth
+ * request has reached the account (its change saved, its reply not yet seen by bkp): a crash, or
+ * an interrupt, between two AWS calls.
+ */
+const killSpec = /^(\d+)(?::(SIGINT))?$/.exec(process.env.BKP_TEST_KILL_AFTER_CALLS ?? '');
+const testHooks = {
+  callLog: process.env.BKP_TEST_CALL_LOG,
+  killAfterCalls: killSpec ? Number(killSpec[1]) : 0,
+  signal: (killSpec?.[2] ?? 'SIGKILL') as NodeJS.Signals,
+  calls: 0,
+};
+
+function afterTestableCall(request: SandboxRequest): void {
+  if (testHooks.callLog !== undefined) appendFileSync(testHooks.callLog, `${request.method} ${request.path}\n`);
+  testHooks.calls += 1;
+  if (testHooks.killAfterCalls > 0 && testHooks.calls === testHooks.killAfterCalls) process.kill(process.pid, testHooks.signal);
+}
+
 export class SandboxRequestHandler {
   readonly metadata = { handlerProtocol: 'sandbox' };
 
@@ -61,8 +83,9 @@ export class SandboxRequestHandler {
   async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     if (options.abortSignal?.aborted) throw abortError();
     let reply;
+    const sandboxRequest = await toSandboxRequest(request);
     try {
-      reply = await dispatch(await toSandboxRequest(request), this.target);
+      reply = await dispatch(sandboxRequest, this.target);
     } catch (e) {
       if (e instanceof LostResponseError) {
         // What a dropped connection looks like to the SDK: retryable by its ECONNRESET code.
@@ -71,6 +94,8 @@ export class SandboxRequestHandler {
         throw reset;
       }
       throw e;
+    } finally {
+      if (testHooks.callLog !== undefined || testHooks.killAfterCalls > 0) afterTestableCall(sandboxRequest);
     }
     if (options.abortSignal?.aborted) throw abortError();
     return { response: { statusCode: reply.status, headers: reply.headers, body: reply.body } };

@@ -57,6 +57,11 @@ export function parseStateText(text: string, statePath: string, origin: StateTex
   if (text.trim() === '') {
     throw corrupt(origin, `The state file ${file} is empty.`);
   }
+  // bkp walks state documents recursively: a damaged or hostile file 10,000 levels deep would
+  // overflow the stack, so it is refused before parsing.
+  if (jsonDepthExceeds(text, MAX_STATE_DEPTH)) {
+    throw foreign(origin, `${file} is not a bkp state file: its JSON is nested more than ${MAX_STATE_DEPTH} levels deep.`);
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -172,4 +177,24 @@ function jsonKind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a JSON array';
   return `a JSON ${typeof value}`;
+}
+
+/** Far deeper than any state bkp writes (resources → attributes → rule → copy → lifecycle is 7). */
+const MAX_STATE_DEPTH = 100;
+
+/** Whether brackets (outside strings) nest deeper than `limit`: one pass, no recursion. */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }

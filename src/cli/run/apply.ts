@@ -47,7 +47,12 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
     if (warnings.length > 0) ctx.io.err(renderDiagnostics(warnings, run.sources, ctx.io.colorErr));
     ctx.io.out(renderPlanHuman(plan, { color: ctx.io.color }));
     const nothingToDo = actionable(plan).length === 0 && (plan.mode !== 'refresh-only' || plan.drift.length === 0);
-    if (nothingToDo) return 0;
+    if (nothingToDo) {
+      // Drift the configuration already matches (an earlier apply that failed after its AWS call
+      // succeeded, say) goes into the state, so the next plan is clean, as Terraform does.
+      await run.state.persist(withRefreshedState(run.state.current(), plan));
+      return 0;
+    }
     if (!flags['auto-approve']) await confirm(ctx, plan);
   }
 
@@ -56,6 +61,11 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
     ctx.io.out('\nApply complete! The state now matches the account.');
     return 0;
   }
+  // A state never written has its lineage only in memory, and the creation tokens derive from it:
+  // store it (serial 0, no resources) before the first AWS call, so an apply killed before it
+  // recorded anything finds the objects it made on the next run instead of making them twice.
+  const unwritten = run.state.current();
+  if (unwritten.serial === 0 && actionable(plan).length > 0) await run.state.replace(unwritten);
 
   const controller = new AbortController();
   let interrupts = 0;
