@@ -22,3 +22,14 @@ export function commandContext(flags: GlobalFlags, io: Io): CommandContext {
 export function varFilePaths(ctx: CommandContext, flags: { 'var-file'?: string[] }): string[] | undefined {
   return flags['var-file']?.map((file) => resolve(ctx.dir, file));
 }
+
+/**
+ * What loading the configuration needs from the command line and the environment: the directory,
+ * -var, -var-file and the BKP_VAR_* variables of bkp's environment.
+ */
+export function configInputs(
+  ctx: CommandContext,
+  flags: { var?: string[]; 'var-file'?: string[] },
+): { dir: string; vars: string[] | undefined; varFiles: string[] | undefined; env: NodeJS.ProcessEnv } {
+  return { dir: ctx.dir, vars: flags.var, varFiles: varFilePaths(ctx, flags), env: process.env };
+}

@@ -2,7 +2,8 @@
 // problem of a configuration in one run, Terraform-style locations and excerpts, the -json shape,
 // exit codes, and never a stack trace for a user's mistake.
 import { expect } from 'chai';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBkp, type CliResult } from '../support/cli.js';
@@ -130,6 +131,27 @@ describe('bkp validate (built CLI)', function () {
     expect(result.stderr).to.contain('Error: Value for undeclared variable');
     expect(result.stderr).to.contain('A variable named "enviroment" was assigned on the command line');
     expect(result.stderr).to.not.match(/ on \S+ line \d+/);
+  });
+
+  it('reads BKP_VAR_* from its environment, as -var does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkp-env-var-'));
+    try {
+      writeFileSync(
+        join(dir, 'main.bkp.hcl'),
+        'provider "sandbox" {}\n\nvariable "days" {\n  type = number\n}\n\nbackup_vault "v" {\n  name = "v${var.days}"\n}\n',
+      );
+      const missing = await validate(dir);
+      expect(missing.code).to.equal(1);
+      expect(missing.stderr).to.contain('BKP_VAR_days');
+      const given = await runBkp([`-chdir=${dir}`, 'validate'], { cwd: ROOT, env: { ...cleanEnv(), BKP_VAR_days: '35' } });
+      expect(given.stderr).to.equal('');
+      expect(given.code).to.equal(0);
+      const wrongType = await runBkp([`-chdir=${dir}`, 'validate'], { cwd: ROOT, env: { ...cleanEnv(), BKP_VAR_days: 'many' } });
+      expect(wrongType.code).to.equal(1);
+      expect(wrongType.stderr).to.contain('BKP_VAR_days');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a directory without configuration files as a user error, without a stack', async () => {

@@ -20,7 +20,7 @@ import { renderCheckMarkdown } from '../../render/check-markdown.js';
 import { checkToSarif } from '../../render/check-sarif.js';
 import { renderDiagnostics } from '../../render/diagnostics.js';
 import { bkpVersion } from '../../version.js';
-import { varFilePaths, type CommandContext } from '../context.js';
+import { configInputs, type CommandContext } from '../context.js';
 import type { VarFlags } from '../commands/shared-options.js';
 
 export interface CheckFlags extends VarFlags {
@@ -36,7 +36,7 @@ export interface CheckFlags extends VarFlags {
 const TAGGING_TYPES = ['ec2:instance', 'ec2:volume', 'rds:db', 'rds:cluster', 'elasticfilesystem:file-system', 'fsx:file-system', 'fsx:volume', 'dynamodb:table', 's3'];
 
 export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<number> {
-  const { config, warnings, sources } = await loadValidConfig({ dir: ctx.dir, vars: flags.var, varFiles: varFilePaths(ctx, flags) });
+  const { config, warnings, sources } = await loadValidConfig(configInputs(ctx, flags));
   if (warnings.length > 0) ctx.io.err(renderDiagnostics(warnings, sources, ctx.io.colorErr));
   if (config.policies.length === 0) {
     throw new UserError(ErrorCode.PolicyNotFound, 'The configuration has no policy block, so bkp check has nothing to evaluate.', {

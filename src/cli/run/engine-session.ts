@@ -14,7 +14,7 @@ import type { StateBackend, StateSession } from '../../state/backend.js';
 import { LocalStateBackend } from '../../state/local-backend.js';
 import { DEFAULT_STATE_FILE, resolveStatePath } from '../../state/paths.js';
 import { S3StateBackend } from '../../state/s3-backend.js';
-import { varFilePaths, type CommandContext } from '../context.js';
+import { configInputs, type CommandContext } from '../context.js';
 import { parseDuration } from '../duration.js';
 import { refreshProgress } from './progress.js';
 import type { PlanningFlags, StateFlags, VarFlags } from '../commands/shared-options.js';
@@ -94,7 +94,7 @@ export async function openEngineSession(
   flags: VarFlags & StateFlags & { parallelism?: number },
   operation: string,
 ): Promise<EngineSession> {
-  const loadOptions = { dir: ctx.dir, vars: flags.var, varFiles: varFilePaths(ctx, flags) };
+  const loadOptions = configInputs(ctx, flags);
   const { config, warnings, sources } = await loadValidConfig(loadOptions);
   const backend = stateBackendFor(config);
   const lockTimeoutMs = parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout');

@@ -9,7 +9,7 @@ import { describeJob, isTerminalState, listVaultJobs, stopJob, type JobFacts } f
 import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../../render/jobs.js';
 import type { StateBackend } from '../../state/backend.js';
 import { JOB_STATES, type JobState, type JsonObject, type StateDocument } from '../../state/model.js';
-import type { CommandContext } from '../context.js';
+import { configInputs, type CommandContext } from '../context.js';
 import { parseDuration } from '../duration.js';
 import type { StateFlags, VarFlags } from '../commands/shared-options.js';
 import { stateBackendFor } from './engine-session.js';
@@ -42,7 +42,7 @@ interface JobsSession {
 }
 
 async function openJobsSession(ctx: CommandContext, flags: VarFlags): Promise<JobsSession> {
-  const { config } = await loadValidConfig({ dir: ctx.dir, vars: flags.var, varFiles: flags['var-file'] });
+  const { config } = await loadValidConfig(configInputs(ctx, flags));
   const clients = new ProviderClients(config);
   const defaultProvider = config.providers[0]?.key;
   if (defaultProvider === undefined) {

@@ -6,7 +6,7 @@ import type { Evaluator } from '../../engine/workflow.js';
 import { renderDiagnostics } from '../../render/diagnostics.js';
 import { renderSimulationHuman, renderSimulationMarkdown, simulationToJson } from '../../render/simulation.js';
 import { MAX_SIMULATION_DAYS, runSimulation } from '../../simulation/run.js';
-import { varFilePaths, type CommandContext } from '../context.js';
+import { configInputs, type CommandContext } from '../context.js';
 import type { VarFlags } from '../commands/shared-options.js';
 
 export interface SimulateFlags extends VarFlags {
@@ -48,7 +48,7 @@ export async function runSimulate(ctx: CommandContext, flags: SimulateFlags): Pr
   const days = parseDays(flags.days);
   const start = parseStart(flags.start);
   const format = flags.json ? 'json' : (flags.format ?? 'human');
-  const loadOptions = { dir: ctx.dir, vars: flags.var, varFiles: varFilePaths(ctx, flags) };
+  const loadOptions = configInputs(ctx, flags);
   const { config, warnings, sources } = await loadValidConfig(loadOptions);
   const evaluate: Evaluator = (known) => {
     const result = evaluateConfig(config.files, { ...loadOptions, knownAttributes: known });

@@ -3,11 +3,11 @@ import { loadConfig } from '../../config/load.js';
 import { ConfigError } from '../../errors.js';
 import { diagnosticsToJson, renderDiagnostics } from '../../render/diagnostics.js';
 import { style } from '../../render/style.js';
-import { varFilePaths, type CommandContext } from '../context.js';
+import { configInputs, type CommandContext } from '../context.js';
 import type { VarFlags } from '../commands/shared-options.js';
 
 export async function runValidate(ctx: CommandContext, flags: VarFlags & { json?: boolean }): Promise<number> {
-  const result = await loadConfig({ dir: ctx.dir, vars: flags.var, varFiles: varFilePaths(ctx, flags) });
+  const result = await loadConfig(configInputs(ctx, flags));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   if (flags.json) {
