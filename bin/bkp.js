@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // Thin launcher for the bundled CLI (dist/bkp.cjs, built by `npm run build`, which `npm install`
 // runs through `prepare`). `--version` alone is answered here, without loading the CLI at all.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { constants, Script } from 'node:vm';
+// CommonJS (see bin/package.json): Node starts a CommonJS entry ~20 ms sooner than an ES module.
+'use strict';
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { setFlagsFromString } = require('node:v8');
+const { constants, Script } = require('node:vm');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-version' || args[0] === '-v')) {
-  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
 } else {
   // A plan holds the configuration, the state and the account's answers at once, then drops most
   // of it. By default V8 lets the heap grow to up to 4× what survived the last full collection
@@ -27,7 +28,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-version' || a
  * one; the cache is then written again when the command ends (if dist/ is writable).
  */
 function loadBundle() {
-  const bundle = fileURLToPath(new URL('../dist/bkp.cjs', import.meta.url));
+  const bundle = join(__dirname, '..', 'dist', 'bkp.cjs');
   const cachePath = `${bundle}.v8-cache`;
   let cachedData;
   try {
