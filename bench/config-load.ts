@@ -43,6 +43,12 @@ try {
   const bytes = [...generated.files.values()].reduce((n, text) => n + Buffer.byteLength(text), 0);
   progress(`config: ${count(generated.blocks)} blocks, ${count(generated.instances.total)} resources, ${generated.files.size} files`);
 
+  // Spawned first, while this process is small: forking a parent that holds a few hundred MB of
+  // loaded configurations added tens of milliseconds to every child's wall time.
+  const nodeAlone = await spawnMany(SPAWNS, [], ['-e', '0']);
+  const quickstart = await spawnMany(SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color']);
+  const version = await spawnMany(SPAWNS, ['--version']);
+
   const imported = await timed(async () => ({
     load: await fromDist<typeof import('../src/config/load.js')>('config/load.js'),
     ...(await stepModules()),
@@ -63,8 +69,6 @@ try {
   const stepMedian = (key: keyof StepTimes) => median(steps.map((s) => s[key]));
   progress(`config: in-process load, cold ${ms(cold.ms)}, warm median ${ms(median(warm))}`);
 
-  const quickstart = await spawnMany(SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color']);
-  const version = await spawnMany(SPAWNS, ['--version']);
   const large = await spawnMany(LARGE_SPAWNS, [`-chdir=${workDir}`, 'validate', '-no-color']);
   progress(`config: spawned validate ${ms(median(quickstart.map((r) => r.wallMs)))}, --version ${ms(median(version.map((r) => r.wallMs)))}`);
 
@@ -105,6 +109,7 @@ try {
         row('`-chdir=examples/quickstart validate`', quickstart),
         row('`--version`', version),
         row(`\`validate\` of the generated ${blocksLabel}`, large),
+        row('for reference, `node -e 0` (Node.js starting and exiting, no bkp)', nodeAlone),
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -141,10 +146,11 @@ async function loadInSteps(dir: string, modules: Awaited<ReturnType<typeof stepM
   return { read: read.ms, parse: parse.ms, evaluate: evaluate.ms, validate: validate.ms };
 }
 
-async function spawnMany(times: number, args: string[]): Promise<ChildRun[]> {
+/** `node bin/bkp.js args…` `times` times, or `node nodeArgs…` when given (Node's own start). */
+async function spawnMany(times: number, args: string[], nodeArgs?: string[]): Promise<ChildRun[]> {
   const runs: ChildRun[] = [];
   for (let i = 0; i < times; i++) {
-    const run = await runChild(process.execPath, [BKP_BIN, ...args], { cwd: REPO_ROOT });
+    const run = await runChild(process.execPath, nodeArgs ?? [BKP_BIN, ...args], { cwd: REPO_ROOT });
     if (run.exitCode !== 0) throw new Error(`bkp ${args.join(' ')} exited with ${run.exitCode}:\n${run.stderr || run.stdout}`);
     runs.push(run);
   }
