@@ -156,10 +156,12 @@ function parseNumericField(text: string, field: FieldSpec, column: number): bool
       // `5/15` means "from 5, every 15": the range runs to the field's maximum.
       high = highText !== undefined ? parseValue(highText, field, itemColumn, item) : stepText !== undefined ? field.max : low;
       if (high < low) {
-        throw new CronSyntaxError(
-          `${label(field)} range '${rangeText}' runs backwards; write it as two ranges, for example '${lowText}-${displayValue(field.max, field)},${displayValue(field.min, field)}-${highText}'`,
-          itemColumn,
-        );
+        // Weekdays, months, hours… wrap around; years do not.
+        const fix =
+          field.name === 'year'
+            ? `put the earlier year first: '${highText}-${lowText}'`
+            : `write it as two ranges, for example '${lowText}-${displayValue(field.max, field)},${displayValue(field.min, field)}-${highText}'`;
+        throw new CronSyntaxError(`${label(field)} range '${rangeText}' runs backwards; ${fix}`, itemColumn);
       }
     }
     let step = 1;
@@ -217,7 +219,7 @@ function parseDayOfWeek(text: string, column: number): DayOfWeekSpec {
   // Day names contain no L, so any L or # left over is misplaced.
   const last = /^([^#,/-]+)L$/i.exec(text);
   if (last) return { kind: 'last', weekday: parseValue(last[1]!, field, column, text) };
-  const nth = /^([^#,/-]+)#(.*)$/.exec(text);
+  const nth = /^([^#,/-]+)#([^,/-]*)$/.exec(text);
   if (nth) {
     const weekday = parseValue(nth[1]!, field, column, text);
     if (!/^[1-5]$/.test(nth[2]!)) {
