@@ -86,6 +86,8 @@ describe('aws/cron', () => {
       ['cron(0 0 1,15W * ? *)', /'L' and 'W' stand alone/],
       ['cron(0 0 L-2 * ? *)', /'L' and 'W' stand alone/],
       ['cron(0 0 ? * 6#6 *)', /number after '#' must be 1-5/],
+      ['cron(0 5 ? * SUN#5,MON *)', /'#' stand alone .* cannot be combined with a list or range/],
+      ['cron(0 5 ? * * 2030-2025)', /range '2030-2025' runs backwards; put the earlier year first: '2025-2030'/],
       ['cron(0 0 ? * 2,6#3 *)', /'L' and '#' stand alone/],
       ['cron(0 0 ? * 1-5L *)', /'L' and '#' stand alone/],
       ['cron(0 0 ? * MON,5L *)', /'L' and '#' stand alone/],
