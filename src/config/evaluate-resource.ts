@@ -81,7 +81,8 @@ export function evaluateResource(
       ranges: output.ranges,
       sensitivePaths: output.sensitivePaths,
       range: decl.block.range,
-      context: decl.context,
+      // One for_each instance may be wrong where the others are fine: say which.
+      context: each ? `${decl.context} (instance ${JSON.stringify(each.key)})` : decl.context,
     };
     if (each) config.key = each.key;
     configs.push(config);
