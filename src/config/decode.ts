@@ -58,6 +58,8 @@ export interface DecodedConfig {
   resources: Map<string, ResourceDecl>;
   imports: Block[];
   policies: Block[];
+  /** Provider blocks refused already (an unsupported type): resources then lack a provider for that reason alone. */
+  refusedProviders: number;
 }
 
 /** `backup_plan "daily"`: how diagnostics name a block. */
@@ -79,6 +81,7 @@ export function decodeTopLevel(files: readonly ConfigFile[], reporter: Reporter)
     resources: new Map(),
     imports: [],
     policies: [],
+    refusedProviders: 0,
   };
   const policyNames = new Map<string, Block>();
   let order = 0;
@@ -186,6 +189,7 @@ function decodeProvider(block: Block, context: string, decoded: DecodedConfig, r
       type.range,
       context,
     );
+    decoded.refusedProviders += 1;
     return;
   }
   const aliasAttr = block.body.attributes.find((a) => a.name === 'alias');

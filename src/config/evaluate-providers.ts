@@ -36,7 +36,9 @@ export function providerKeysOf(decoded: DecodedConfig, reporter: Reporter): Map<
     keys.set(decl.address, key);
   }
   const first = withoutDefault[0];
-  if (first) {
+  // With no provider left because the only ones were refused, that error already says what to fix.
+  const onlyRefused = configured.length === 0 && decoded.refusedProviders > 0;
+  if (first && !onlyRefused) {
     const others = withoutDefault.length > 1 ? ` (and ${withoutDefault.length - 1} other resource${withoutDefault.length > 2 ? 's' : ''})` : '';
     const detail =
       defaults.length > 1
