@@ -71,8 +71,38 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
     }),
     ...validatePolicies(config),
   );
-  const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { config: ok ? config : undefined, diagnostics, sources };
+  const merged = mergeInstanceDuplicates(diagnostics);
+  const ok = !merged.some((d) => d.severity === 'error');
+  return { config: ok ? config : undefined, diagnostics: merged, sources };
+}
+
+const INSTANCE_SUFFIX = / \(instance "(?:[^"\\]|\\.)*"\)$/;
+
+/**
+ * A mistake written once in a for_each block (a literal, not each.value) is found once per
+ * instance: report it once, for the block, instead of once per instance with the same text.
+ */
+function mergeInstanceDuplicates(diagnostics: Diagnostic[]): Diagnostic[] {
+  const keyOf = (d: Diagnostic) =>
+    d.context !== undefined && INSTANCE_SUFFIX.test(d.context) && d.range
+      ? JSON.stringify([d.severity, d.summary, d.detail, d.range.file, d.range.start.offset, d.range.end.offset, d.context.replace(INSTANCE_SUFFIX, '')])
+      : undefined;
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) {
+    const key = keyOf(d);
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const emitted = new Set<string>();
+  const result: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const key = keyOf(d);
+    if (key === undefined || counts.get(key) === 1) result.push(d);
+    else if (!emitted.has(key)) {
+      emitted.add(key);
+      result.push({ ...d, context: d.context!.replace(INSTANCE_SUFFIX, '') });
+    }
+  }
+  return result;
 }
 
 /** Loads and throws a ConfigError (all diagnostics) unless the configuration is valid. */

@@ -12,7 +12,7 @@
 // `mentions` must appear in the detail or the context (where the fix may put it is open).
 //
 // Fixtures that expose a bug in bkp live in test/fixtures/invalid-known-bugs/ with the correct
-// expectation; they are not run here and move to invalid/ once fixed.
+// expectation (none at present); they are not run here and move to invalid/ once fixed.
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
