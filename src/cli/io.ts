@@ -4,6 +4,8 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Stderr as is, no newline added: a status line that redraws itself (`\r…`) on a terminal. */
+  status(text: string): void;
   /** Colour on stdout: TTY, no NO_COLOR, no -no-color. */
   color: boolean;
   /** Colour on stderr. */
@@ -25,6 +27,7 @@ export function processIo(colorFlag?: boolean): Io {
   return {
     out: (text) => void process.stdout.write(withNewline(text)),
     err: (text) => void process.stderr.write(withNewline(text)),
+    status: (text) => void process.stderr.write(text),
     color: colorWanted(process.stdout, colorFlag),
     colorErr: colorWanted(process.stderr, colorFlag),
     stdoutIsTty: process.stdout.isTTY === true,

@@ -26,6 +26,7 @@ export function captureIo(): Io & { stdout: string[]; stderr: string[] } {
     stderr,
     out: (text) => void stdout.push(text),
     err: (text) => void stderr.push(text),
+    status: (text) => void stderr.push(text),
     color: false,
     colorErr: false,
     stdoutIsTty: false,

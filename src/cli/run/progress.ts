@@ -9,6 +9,6 @@ export function refreshProgress(io: Io): ((done: number, total: number) => void)
     const now = Date.now();
     if (done !== total && now - last < 100) return;
     last = now;
-    process.stderr.write(renderRefreshProgress(done, total));
+    io.status(renderRefreshProgress(done, total));
   };
 }

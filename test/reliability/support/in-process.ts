@@ -16,6 +16,7 @@ function captureIo(): { io: Io; stdout: () => string; stderr: () => string } {
   const io: Io = {
     out: (text) => void (out += line(text)),
     err: (text) => void (err += line(text)),
+    status: (text) => void (err += text),
     color: false,
     colorErr: false,
     stdoutIsTty: false,
