@@ -5,6 +5,7 @@ import { open, readFile, rename, unlink } from 'node:fs/promises';
 import type { ConfigFile } from '../config/ast.js';
 import { isObjectValue, isUnknown, UNKNOWN, type Value } from '../config/values.js';
 import { ErrorCode, UserError } from '../errors.js';
+import { jsonDepthExceeds } from '../state/validate.js';
 import type { Plan } from './plan-model.js';
 
 export const PLAN_FILE_FORMAT = 'bkp-plan/1';
@@ -31,6 +32,9 @@ export interface SavedPlan {
 function integrityOf(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
+
+/** Far deeper than any plan bkp writes (plan → changes → after → rule → copy → lifecycle). */
+const MAX_PLAN_DEPTH = 100;
 
 export function configHash(files: readonly ConfigFile[]): string {
   const hash = createHash('sha256');
@@ -82,6 +86,13 @@ export async function readPlanFile(path: string): Promise<SavedPlan> {
       hint: 'Make a plan with `bkp plan -out=FILE` first.',
     });
   }
+  // bkp walks plan documents recursively: JSON nested deeper than any plan bkp writes is refused
+  // before anything walks it, as state files are.
+  if (jsonDepthExceeds(text, MAX_PLAN_DEPTH)) {
+    throw new UserError(ErrorCode.PlanInvalid, `${path} is not a bkp plan file (its JSON is nested too deeply).`, {
+      hint: 'Make a new plan with `bkp plan -out=FILE`.',
+    });
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -91,21 +102,12 @@ export async function readPlanFile(path: string): Promise<SavedPlan> {
     });
   }
   const { integrity, ...body } = isObjectValue(data as Value) ? (data as Record<string, unknown>) : { integrity: undefined };
-  let saved: Partial<SavedPlan>;
-  try {
-    if (typeof integrity !== 'string' || integrity !== integrityOf(body)) {
-      throw new UserError(ErrorCode.PlanInvalid, `${path} is not a plan file bkp wrote, or it was changed or damaged since (its checksum does not match).`, {
-        hint: 'bkp applies only the plan you reviewed. Make a new plan with `bkp plan -out=FILE`.',
-      });
-    }
-    saved = decode(body) as Partial<SavedPlan>;
-  } catch (e) {
-    // JSON nested deeper than the call stack: no plan bkp writes looks like that.
-    if (!(e instanceof RangeError)) throw e;
-    throw new UserError(ErrorCode.PlanInvalid, `${path} is not a bkp plan file (its JSON is nested too deeply).`, {
-      hint: 'Make a new plan with `bkp plan -out=FILE`.',
+  if (typeof integrity !== 'string' || integrity !== integrityOf(body)) {
+    throw new UserError(ErrorCode.PlanInvalid, `${path} is not a plan file bkp wrote, or it was changed or damaged since (its checksum does not match).`, {
+      hint: 'bkp applies only the plan you reviewed. Make a new plan with `bkp plan -out=FILE`.',
     });
   }
+  const saved = decode(body) as Partial<SavedPlan>;
   if (!isObjectValue(saved as Value) || saved.format !== PLAN_FILE_FORMAT || typeof saved.lineage !== 'string' || typeof saved.serial !== 'number' || !saved.plan || !Array.isArray(saved.plan.changes)) {
     throw new UserError(ErrorCode.PlanInvalid, `${path} is not a bkp plan file, or was made by an incompatible bkp version.`, {
       hint: 'Make a new plan with `bkp plan -out=FILE`.',
