@@ -35,8 +35,8 @@ export interface ResourceChange {
   importId?: string;
 }
 
-/** An existing object an `import` block adopts: recorded in state when the plan is applied. */
-export interface ImportedResource {
+/** A resource in the shape the state records it: what the planner starts from, what imports add. */
+export interface RecordedResource {
   address: string;
   kind: string;
   name: string;
@@ -46,6 +46,9 @@ export interface ImportedResource {
   attributes: ObjectValue;
   dependencies: string[];
 }
+
+/** An existing object an `import` block adopts: recorded in state when the plan is applied. */
+export type ImportedResource = RecordedResource;
 
 /** A difference between the last-applied state and the account, found by refresh. */
 export interface DriftRecord {

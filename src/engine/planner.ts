@@ -6,19 +6,10 @@ import { DiagnosticBag } from '../diagnostics.js';
 import { valuesEqual } from '../resources/canonical.js';
 import type { KindModel } from '../resources/kind-model.js';
 import { kindModel } from '../resources/models.js';
-import type { DriftRecord, Plan, ResourceChange } from './plan-model.js';
+import type { DriftRecord, Plan, RecordedResource, ResourceChange } from './plan-model.js';
 
 /** A resource as the state records it (structurally the state's resource record). */
-export interface PriorResource {
-  address: string;
-  kind: string;
-  name: string;
-  key?: string;
-  provider: string;
-  id: string;
-  attributes: ObjectValue;
-  dependencies: string[];
-}
+export type PriorResource = RecordedResource;
 
 export interface PlannerInput {
   desired: readonly ResourceConfig[];
