@@ -1,27 +1,12 @@
-// The state of a simulation: an in-memory session that starts empty and is thrown away with the
-// scratch account, so `bkp simulate` never reads, locks or writes the real state.
-import type { StateSession } from '../state/backend.js';
+// The state of a simulation: the same session every backend uses, over lowdb's in-memory adapter.
+// It starts empty and is thrown away with the scratch account, so `bkp simulate` never reads,
+// locks or writes the real state.
+import { Low, Memory } from 'lowdb';
+import { LowStateSession } from '../state/low-session.js';
 import { newState, type StateDocument } from '../state/model.js';
 import { bkpVersion } from '../version.js';
 
-export class MemoryStateSession implements StateSession {
-  readonly lockInfo = undefined;
-  readonly location = '(simulation: in-memory state)';
-  #document: StateDocument = newState(bkpVersion());
-
-  current(): StateDocument {
-    return structuredClone(this.#document);
-  }
-
-  async persist(next: StateDocument): Promise<void> {
-    this.#document = { ...structuredClone(next), serial: this.#document.serial + 1 };
-  }
-
-  async replace(document: StateDocument): Promise<void> {
-    this.#document = structuredClone(document);
-  }
-
-  async close(): Promise<void> {
-    // Nothing to release: no lock, no file.
-  }
+export function memoryStateSession(): LowStateSession {
+  const version = bkpVersion();
+  return new LowStateSession(new Low<StateDocument>(new Memory<StateDocument>(), newState(version)), undefined, version, '(simulation: in-memory state)');
 }

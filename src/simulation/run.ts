@@ -14,8 +14,9 @@ import { advanceClockTo } from '../sandbox/clock.js';
 import { restoreCheck } from '../sandbox/engine/data.js';
 import { matchedResources } from '../sandbox/engine/scheduler.js';
 import type { AccountState } from '../sandbox/state.js';
-import type { StateDocument } from '../state/model.js';
-import { MemoryStateSession } from './memory-state.js';
+import { newState, type StateDocument } from '../state/model.js';
+import { bkpVersion } from '../version.js';
+import { memoryStateSession } from './memory-state.js';
 import { buildReport, resourceKey, type InventoryEntry, type RuleInfo, type SimulationReport } from './report.js';
 import { prepareScratchAccounts } from './scratch-accounts.js';
 import { takeFinishedJobs, Timeline, type JobOutcome } from './timeline.js';
@@ -51,7 +52,7 @@ function declaredVaultNames(evaluate: Evaluator, state: StateDocument): Set<stri
 
 /** Apply the configuration to the scratch accounts; returns the state the apply left. */
 async function applyToScratch(request: SimulationRequest, clients: ProviderClients, start: number): Promise<{ state: StateDocument; warnings: Diagnostic[] }> {
-  const session = new MemoryStateSession();
+  const session = memoryStateSession();
   const limiter = new Limiter(10);
   const { plan } = await makePlan(session.current(), request.evaluate, clients, limiter, { mode: 'normal', refresh: false, now: new Date(start) });
   if (plan.diagnostics.some((d) => d.severity === 'error')) {
@@ -109,7 +110,7 @@ function rulesAndProtection(index: number, account: AccountState, state: StateDo
 }
 
 export async function runSimulation(request: SimulationRequest): Promise<SimulationResult> {
-  const empty = new MemoryStateSession().current();
+  const empty = newState(bkpVersion());
   const scratch = await prepareScratchAccounts(request.config, {
     start: request.start,
     inventoryFrom: request.inventoryFrom,
