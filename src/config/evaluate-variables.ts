@@ -32,6 +32,11 @@ export interface VariableInputs {
   vars?: string[];
   varFiles?: string[];
   env?: NodeJS.ProcessEnv;
+  /**
+   * A required variable with no value is unknown instead of an error: for commands that read only
+   * settings such as the backend (`bkp state list`), which must not ask for every variable.
+   */
+  missingAsUnknown?: boolean;
 }
 
 const DEFAULT_RULES = literalRules('A default must be a literal value: it cannot refer to variables, locals or resources.');
@@ -147,7 +152,9 @@ export function assignVariables(definitions: readonly VariableDefinition[], inpu
 
   return definitions.map((d) => {
     let value = values.get(d.name);
-    if (value === undefined) {
+    if (value === undefined && inputs.missingAsUnknown) {
+      value = UNKNOWN;
+    } else if (value === undefined) {
       reporter.error(
         'No value for required variable',
         `The variable "${d.name}" has no default and no value was given. Set it with -var "${d.name}=…", in a -var-file, or with the environment variable BKP_VAR_${d.name}; or give it a default.`,

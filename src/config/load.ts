@@ -18,8 +18,10 @@ export interface LoadOptions {
   vars?: string[];
   /** `-var-file=FILE`, in command-line order. */
   varFiles?: string[];
-  /** Environment for BKP_VAR_*; process.env unless given. */
+  /** Environment for BKP_VAR_* (none unless given). */
   env?: NodeJS.ProcessEnv;
+  /** Required variables with no value evaluate to unknown instead of failing the load. */
+  missingAsUnknown?: boolean;
   /** Computed attributes already known (from state); otherwise they evaluate to unknown. */
   knownAttributes?: EvaluateOptions['knownAttributes'];
 }
@@ -53,6 +55,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
     vars: options.vars,
     varFiles: options.varFiles,
     env: options.env,
+    missingAsUnknown: options.missingAsUnknown,
     knownAttributes: options.knownAttributes,
   });
   diagnostics.push(...evaluated.diagnostics);

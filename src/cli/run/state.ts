@@ -2,6 +2,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadValidConfig } from '../../config/load.js';
+import { containsUnknown } from '../../config/values.js';
 import { ErrorCode, UserError } from '../../errors.js';
 import { awsCallError } from '../../aws/errors.js';
 import { readPlanFile } from '../../engine/plan-file.js';
@@ -16,8 +17,17 @@ import { parseDuration } from '../duration.js';
 import type { StateFlags } from '../commands/shared-options.js';
 import { stateBackendFor } from './engine-session.js';
 
+/**
+ * The state backend of the configuration. Only the backend block matters here, so variables the
+ * rest of the configuration needs may be left unset (as Terraform's state commands allow).
+ */
 async function backendFor(ctx: CommandContext): Promise<StateBackend> {
-  const { config } = await loadValidConfig({ dir: ctx.dir });
+  const { config } = await loadValidConfig({ dir: ctx.dir, env: process.env, missingAsUnknown: true });
+  if (config.backend && Object.values(config.backend.attributes).some((v) => containsUnknown(v))) {
+    throw new UserError(ErrorCode.Usage, `The backend "${config.backend.type}" block refers to a variable that has no value.`, {
+      hint: 'Give it a default, or set it with the environment variable BKP_VAR_<name>.',
+    });
+  }
   return stateBackendFor(config);
 }
 
