@@ -1,5 +1,6 @@
-// Which parts of a resource's attributes must never be printed, from the JSON Pointers the
-// configuration marks as sensitive.
+// Which parts of a resource's attributes hold values of sensitive variables, from the JSON Pointers
+// the configuration marks as sensitive: the views never print them, the state and saved plans
+// never store them (engine/sensitive-values.ts).
 //
 // The pointers address the configuration as written, but plans hold canonical attributes, whose
 // lists are reordered (rules sorted by name, sets sorted, condition blocks merged). A list index in

@@ -12,6 +12,7 @@ import { findResource, withJob, withoutResource, withResource, type JsonObject, 
 import type { ResourceChange } from './plan-model.js';
 import type { Limiter } from './limiter.js';
 import type { ProviderClients } from './providers.js';
+import { redactSensitive } from './sensitive-values.js';
 
 export type OperationKind = 'create' | 'update' | 'delete';
 
@@ -170,8 +171,9 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
         ...(change.key !== undefined ? { key: change.key } : {}),
         provider: change.provider,
         id,
-        attributes: toJson(attributes),
+        attributes: toJson(redactSensitive(attributes, change.sensitivePaths, { lineage: doc.lineage, address: change.address })),
         dependencies: change.dependencies,
+        ...(change.sensitivePaths.length > 0 ? { sensitive_paths: change.sensitivePaths } : {}),
       }),
     );
 

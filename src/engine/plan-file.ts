@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import type { ConfigFile } from '../config/ast.js';
-import { isObjectValue, isUnknown, UNKNOWN, type Value } from '../config/values.js';
+import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../config/values.js';
 import { ErrorCode, UserError } from '../errors.js';
 import { jsonDepthExceeds } from '../state/validate.js';
 import type { Plan } from './plan-model.js';
+import { holdsSensitiveMarkers, redactSensitive, restoreSensitive, unionOfPointers } from './sensitive-values.js';
 
 export const PLAN_FILE_FORMAT = 'bkp-plan/1';
 const UNKNOWN_MARK = '$bkp_unknown';
@@ -58,11 +59,53 @@ function decode(v: unknown): unknown {
   return v;
 }
 
+/**
+ * The plan as a file may hold it: values of sensitive variables replaced by markers (salted hashes),
+ * in the changes, the drift, the refreshed state and the imports alike.
+ */
+export function redactPlanSecrets(plan: Plan, lineage: string): Plan {
+  const sensitive = new Map<string, string[]>();
+  for (const c of plan.changes) sensitive.set(c.address, c.sensitivePaths);
+  for (const d of plan.drift) sensitive.set(d.address, unionOfPointers(sensitive.get(d.address), d.sensitivePaths));
+  if ([...sensitive.values()].every((paths) => paths.length === 0)) return plan;
+  const redact = <T extends ObjectValue | null>(address: string, value: T): T =>
+    (value === null ? value : redactSensitive(value, sensitive.get(address) ?? [], { lineage, address })) as T;
+  return {
+    ...plan,
+    changes: plan.changes.map((c) => ({ ...c, before: redact(c.address, c.before), after: redact(c.address, c.after) })),
+    drift: plan.drift.map((d) => ({ ...d, before: redact(d.address, d.before), after: redact(d.address, d.after) })),
+    refreshedState: plan.refreshedState.map((r) => ({ ...r, attributes: redact(r.address, r.attributes) })),
+    ...(plan.imported ? { imported: plan.imported.map((r) => ({ ...r, attributes: redact(r.address, r.attributes) })) } : {}),
+  };
+}
+
+/**
+ * Puts the values of sensitive variables back into a saved plan's changes, from the configuration
+ * evaluated now (its variables are not in the file). A value that does not match the one the plan
+ * was made with is refused: the plan would no longer do what was reviewed.
+ */
+export function restorePlanSecrets(plan: Plan, lineage: string, desired: (address: string) => ObjectValue | undefined): Plan {
+  if (!plan.changes.some((c) => holdsSensitiveMarkers(c.after))) return plan;
+  const changes = plan.changes.map((c) => {
+    if (!c.after || !holdsSensitiveMarkers(c.after)) return c;
+    const { attributes, unmatched } = restoreSensitive(c.after, [desired(c.address)], { lineage, address: c.address });
+    if (unmatched.length > 0) {
+      const path = unmatched[0]!.join('.');
+      throw new UserError(ErrorCode.PlanStale, `Saved plan does not match the sensitive variables given: the value for ${c.address} (${path}) differs from the one the plan was made with.`, {
+        hint: 'Give the same -var, -var-file and BKP_VAR_* values as for `bkp plan -out`, or make a new plan and review it again.',
+      });
+    }
+    return { ...c, after: attributes };
+  });
+  return { ...plan, changes };
+}
+
 export async function writePlanFile(path: string, saved: SavedPlan): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   const handle = await open(temp, 'w', 0o600);
   try {
-    const { integrity: _previous, ...rest } = saved;
+    const { integrity: _previous, ...unredacted } = saved;
+    const rest = { ...unredacted, plan: redactPlanSecrets(unredacted.plan, unredacted.lineage) };
     const body = encode(rest) as Record<string, unknown>;
     await handle.writeFile(`${JSON.stringify({ ...body, integrity: integrityOf(body) }, null, 1)}\n`);
     await handle.sync();

@@ -45,6 +45,8 @@ export interface RecordedResource {
   id: string;
   attributes: ObjectValue;
   dependencies: string[];
+  /** JSON Pointers of attributes holding values of sensitive variables (markers in state). */
+  sensitive_paths?: string[];
 }
 
 /** An existing object an `import` block adopts: recorded in state when the plan is applied. */
@@ -58,6 +60,8 @@ export interface DriftRecord {
   action: 'update' | 'delete';
   before: ObjectValue;
   after: ObjectValue | null;
+  /** JSON Pointers of values never to print (the state's and the configuration's). */
+  sensitivePaths: string[];
 }
 
 export interface Plan {

@@ -33,6 +33,8 @@ export function plan(input: PlannerInput): Plan {
   const drift: DriftRecord[] = [];
   const current = new Map<string, ObjectValue>();
   const refreshedState: Plan['refreshedState'] = [];
+  const configuredSensitive = new Map(input.desired.map((d) => [d.address, d.sensitivePaths]));
+  const sensitiveOf = (prior: PriorResource) => [...new Set([...(prior.sensitive_paths ?? []), ...(configuredSensitive.get(prior.address) ?? [])])];
 
   for (const prior of input.prior) {
     const model = kindModel(prior.kind);
@@ -42,14 +44,14 @@ export function plan(input: PlannerInput): Plan {
       continue;
     }
     if (read === null) {
-      drift.push({ address: prior.address, kind: prior.kind, action: 'delete', before: prior.attributes, after: null });
+      drift.push({ address: prior.address, kind: prior.kind, action: 'delete', before: prior.attributes, after: null, sensitivePaths: sensitiveOf(prior) });
       refreshedState.push({ address: prior.address, attributes: null });
       continue;
     }
     const managedRead = model ? withManagedTags(model, read, [prior.attributes]) : read;
     current.set(prior.address, managedRead);
     if (model && !sameConfigurable(model, prior.attributes, managedRead)) {
-      drift.push({ address: prior.address, kind: prior.kind, action: 'update', before: prior.attributes, after: managedRead });
+      drift.push({ address: prior.address, kind: prior.kind, action: 'update', before: prior.attributes, after: managedRead, sensitivePaths: sensitiveOf(prior) });
     }
     if (!valuesEqual(prior.attributes, managedRead)) refreshedState.push({ address: prior.address, attributes: managedRead });
   }
@@ -103,7 +105,7 @@ export function plan(input: PlannerInput): Plan {
       replacePaths: [],
       id: prior.id,
       dependencies: prior.dependencies,
-      sensitivePaths: [],
+      sensitivePaths: prior.sensitive_paths ?? [],
     });
   }
 
@@ -140,7 +142,8 @@ function planDesired(
     key: d.key,
     provider: d.provider,
     dependencies: d.dependencies,
-    sensitivePaths: d.sensitivePaths,
+    // A value once sensitive stays hidden in this plan even if its variable no longer is.
+    sensitivePaths: prior?.sensitive_paths ? [...new Set([...d.sensitivePaths, ...prior.sensitive_paths])] : d.sensitivePaths,
   };
   const desired = model.canonical(d.attributes);
   if (!prior || !cur) {

@@ -12,6 +12,7 @@ import type { ImportedResource, Plan, ResourceChange } from './plan-model.js';
 import { plan as runPlanner, type PriorResource } from './planner.js';
 import type { ProviderClients } from './providers.js';
 import { refresh, type RefreshProgress } from './refresh.js';
+import { holdsSensitiveMarkers, restoreSensitive } from './sensitive-values.js';
 
 /** Computed attributes of resources, by address: what references to them resolve to. */
 export type KnownAttributes = (address: string) => Record<string, Value> | undefined;
@@ -69,7 +70,10 @@ export async function makePlan(
   request: PlanRequest,
 ): Promise<PlanOutcome> {
   const prior: PriorResource[] = state.resources.map((r) => ({ ...r, attributes: r.attributes as ObjectValue }));
-  const refreshed = request.refresh ? await refresh(prior, clients, limiter, state.lineage, request.onRefreshProgress) : new Map();
+  const refreshed: Map<string, ObjectValue | null> = request.refresh
+    ? await refresh(prior, clients, limiter, state.lineage, request.onRefreshProgress)
+    : new Map();
+  restoreSensitiveValues(state, prior, refreshed, evaluate);
   const imports =
     request.mode === 'normal' && (request.imports?.length ?? 0) > 0
       ? await readImports(request.imports!, prior, evaluate(knownFromState(state)).resources, clients, state.lineage)
@@ -108,6 +112,39 @@ export async function makePlan(
     }
     unknown = new Set([...unknown, ...replaced]);
   }
+}
+
+/**
+ * The state holds markers where sensitive values were (sensitive-values.ts). Each is put back to
+ * the refreshed or configured value it was made from, so an unchanged secret plans no change; a
+ * secret that changed keeps a marker or takes the refreshed value, and the planner sees a difference.
+ * Refresh may carry prior attributes through unread (an unchanged plan version, a selection), so
+ * markers in what it read are restored too.
+ */
+function restoreSensitiveValues(
+  state: StateDocument,
+  prior: PriorResource[],
+  refreshed: Map<string, ObjectValue | null>,
+  evaluate: Evaluator,
+): void {
+  const withMarkers = new Set(state.resources.filter((r) => (r.sensitive_paths?.length ?? 0) > 0).map((r) => r.address));
+  if (withMarkers.size === 0) return;
+  const desired = new Map<string, ObjectValue>();
+  for (const r of evaluate(knownFromState(state)).resources) {
+    if (!withMarkers.has(r.address)) continue;
+    const model = kindModel(r.kind);
+    desired.set(r.address, model ? model.canonical(r.attributes) : r.attributes);
+  }
+  prior.forEach((p, i) => {
+    if (!withMarkers.has(p.address)) return;
+    const where = { lineage: state.lineage, address: p.address };
+    const read = refreshed.get(p.address);
+    const restored = restoreSensitive(p.attributes, [read, desired.get(p.address)], where, read).attributes;
+    prior[i] = { ...p, attributes: restored };
+    if (read && holdsSensitiveMarkers(read)) {
+      refreshed.set(p.address, restoreSensitive(read, [desired.get(p.address)], where, restored).attributes);
+    }
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../confi
 import { diffArrays, diffLines } from 'diff';
 import { valuesEqual } from '../resources/canonical.js';
 import type { BodyShape } from './plan-shape.js';
-import type { PathSegment, SensitiveMatcher } from './plan-sensitive.js';
+import type { PathSegment, SensitiveMatcher } from '../config/sensitive-paths.js';
 import { isAbsent, prettyJsonDocument, quoteString, SENSITIVE_TEXT, UNKNOWN_TEXT } from './value-format.js';
 
 export type DiffAction = 'create' | 'update' | 'delete' | 'no-op';

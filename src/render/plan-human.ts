@@ -76,7 +76,6 @@ function byAddress(a: ResourceChange, b: ResourceChange): number {
 }
 
 function driftSection(plan: Plan, s: Style): string[] {
-  const sensitiveByAddress = new Map(plan.changes.map((c) => [c.address, c.sensitivePaths]));
   const out = [
     s.bold('Note: Objects have changed outside of bkp'),
     '',
@@ -84,7 +83,7 @@ function driftSection(plan: Plan, s: Style): string[] {
     '',
   ];
   const drift = [...plan.drift].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  for (const record of drift) out.push(renderDrift(record, sensitiveByAddress.get(record.address) ?? [], s), '');
+  for (const record of drift) out.push(renderDrift(record, record.sensitivePaths, s), '');
   return out;
 }
 

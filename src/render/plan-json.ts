@@ -12,7 +12,7 @@ import { kindModel } from '../resources/models.js';
 import { bkpVersion } from '../version.js';
 import { diagnosticsToJson } from './diagnostics.js';
 import { splitAddress } from './plan-address.js';
-import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from './plan-sensitive.js';
+import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from '../config/sensitive-paths.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** Terraform's marker trees: `true` where a value is unknown (or sensitive), mirroring the value's shape. */
@@ -75,7 +75,6 @@ export interface PlanJsonOptions {
 export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
   const jobStarts: JobStartJson[] = opts.jobStarts ?? planJobStarts(plan).map((j) => ({ ...j }));
   const errored = plan.diagnostics.some((d) => d.severity === 'error');
-  const sensitiveByAddress = new Map(plan.changes.map((c) => [c.address, c.sensitivePaths]));
   const providerByAddress = new Map(plan.changes.map((c) => [c.address, c.provider]));
   const byAddress = <T extends { address: string }>(a: T, b: T) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
   return {
@@ -84,7 +83,7 @@ export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
     mode: plan.mode,
     resource_drift: [...plan.drift]
       .sort(byAddress)
-      .map((d) => driftToJson(d, providerByAddress.get(d.address), sensitiveByAddress.get(d.address) ?? [])),
+      .map((d) => driftToJson(d, providerByAddress.get(d.address), d.sensitivePaths)),
     resource_changes: [...plan.changes].sort(byAddress).map((c) => changeToJson(c, plan.mode)),
     job_starts: jobStarts,
     diagnostics: diagnosticsToJson(plan.diagnostics),

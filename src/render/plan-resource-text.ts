@@ -6,7 +6,7 @@ import { kindModel } from '../resources/models.js';
 import { splitAddress } from './plan-address.js';
 import { diffResource } from './plan-diff.js';
 import { renderBlockBody } from './plan-diff-text.js';
-import { sensitiveMatcher } from './plan-sensitive.js';
+import { sensitiveMatcher } from '../config/sensitive-paths.js';
 import { resourceShape } from './plan-shape.js';
 import type { Style } from './style.js';
 import { quoteString } from './value-format.js';

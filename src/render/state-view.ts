@@ -1,8 +1,11 @@
 // Views of the state: `bkp show`, `bkp state list`, `bkp state show`.
 import type { StateDocument, StateResource } from '../state/model.js';
+import { isSensitiveMarker } from '../engine/sensitive-values.js';
 import { style } from './style.js';
+import { SENSITIVE_TEXT } from './value-format.js';
 
 function formatValue(value: unknown, indent: string): string {
+  if (isSensitiveMarker(value)) return SENSITIVE_TEXT;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     return `[\n${value.map((v) => `${indent}  ${formatValue(v, `${indent}  `)},`).join('\n')}\n${indent}]`;
@@ -25,7 +28,7 @@ export function renderStateResource(r: StateResource, color: boolean, sensitiveP
   const attributes: Record<string, unknown> = { id: r.id, ...r.attributes };
   for (const pointer of sensitivePaths) {
     const key = pointer.split('/')[1];
-    if (key && key in attributes) attributes[key] = '(sensitive value)';
+    if (key && key in attributes) attributes[key] = SENSITIVE_TEXT;
   }
   const width = Math.max(...Object.keys(attributes).map((k) => k.length));
   const lines = [`${s.bold(`# ${r.address}:`)}`, `resource "${r.kind}" "${r.name}" {`];

@@ -29,6 +29,11 @@ export interface StateResource {
   attributes: JsonObject;
   /** Addresses of the resources this one depends on (destroy order needs them without config). */
   dependencies: string[];
+  /**
+   * JSON Pointers of attributes that hold values of sensitive variables: `attributes` holds a
+   * marker there instead of the value (engine/sensitive-values.ts). Absent when there are none.
+   */
+  sensitive_paths?: string[];
 }
 
 /** The nine states of an AWS Backup job. */

@@ -85,7 +85,7 @@ describe('reliability: safety guard rails', function () {
     }
   });
 
-  it('state, backup, plan and lock files are 0600; credentials and sensitive values stay out of every output', async () => {
+  it('state, backup, plan and lock files are 0600; credentials and sensitive values stay out of every output and file', async () => {
     const { dir, cleanup } = await tempDir('bkp-secrets-');
     const SECRET = 'S3cr3t-Variable-Value-4242';
     const KEY_ID = 'AKIAREALLOOKINGKEY00';
@@ -120,6 +120,7 @@ describe('reliability: safety guard rails', function () {
       for (const file of ['bkp.state.json', 'bkp.state.json.backup', 'saved.plan']) {
         const content = await readFile(join(dir, file), 'utf8');
         for (const secret of [KEY_ID, SECRET_KEY]) expect(content, `${file} holds an AWS credential`).to.not.include(secret);
+        for (const value of [SECRET, 'changed-value', 'another-value']) expect(content, `${file} holds a sensitive value`).to.not.include(value);
         expect(mode(join(dir, file)), `${file} mode`).to.equal(0o600);
       }
       // The lock file, caught while held: the process is killed holding it.

@@ -1,4 +1,5 @@
 // The work behind `bkp import ADDRESS ID`: adopt an existing AWS object into the state.
+import { redactSensitive } from '../../engine/sensitive-values.js';
 import { ErrorCode, UserError } from '../../errors.js';
 import { awsCallError } from '../../aws/errors.js';
 import { resourceHandler } from '../../resources/handlers.js';
@@ -57,8 +58,9 @@ export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlag
         ...(resource.key !== undefined ? { key: resource.key } : {}),
         provider: resource.provider,
         id: flags.id,
-        attributes: JSON.parse(JSON.stringify(attributes)) as JsonObject,
+        attributes: JSON.parse(JSON.stringify(redactSensitive(attributes, resource.sensitivePaths, { lineage: ctxAws.lineage, address: resource.address }))) as JsonObject,
         dependencies: resource.dependencies,
+        ...(resource.sensitivePaths.length > 0 ? { sensitive_paths: resource.sensitivePaths } : {}),
       }),
     );
     ctx.io.out(`${flags.address}: Import prepared!\n\nImport successful! The resource is now managed by bkp. Run \`bkp plan\` to see how it differs from the configuration.`);
