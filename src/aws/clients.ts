@@ -32,6 +32,7 @@ const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOXEXAMPLE00', secretAccessK
 interface CommonClientConfig {
   region: string;
   retryMode: 'adaptive';
+  cacheMiddleware: true;
   maxAttempts?: number;
   profile?: string;
   endpoint?: string;
@@ -63,6 +64,9 @@ function clientConfig(provider: ProviderSettings): CommonClientConfig {
   const config: CommonClientConfig = {
     region: provider.region || (provider.type === 'sandbox' ? DEFAULT_SANDBOX_REGION : provider.region),
     retryMode: 'adaptive',
+    // The SDK otherwise builds each command's middleware chain again on every call (about 60 µs
+    // per call here). bkp adds its own middleware only right after creating a client.
+    cacheMiddleware: true,
   };
   if (provider.maxAttempts !== undefined) config.maxAttempts = provider.maxAttempts;
   if (provider.type === 'sandbox') {

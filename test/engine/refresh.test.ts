@@ -41,6 +41,9 @@ describe('refresh', () => {
       providers: [{ type: 'sandbox', key: 'sandbox', attributes: { path: 'sandbox.json' }, ranges: new Map(), range: nowhere }],
     });
     const backup = await clients.backup('sandbox');
+    // Before the first call: bkp's clients cache each command's middleware chain (cacheMiddleware).
+    countCalls(backup as unknown as Counted, calls);
+    countCalls((await clients.tagging('sandbox')) as unknown as Counted, calls);
     for (let i = 0; i < 10; i++) {
       await backup.send(new CreateBackupVaultCommand({ BackupVaultName: `v${i}`, BackupVaultTags: i === 9 ? undefined : { team: 'infra' } }));
     }
@@ -49,8 +52,6 @@ describe('refresh', () => {
       const attributes = (await backupVaultHandler.read(ctx, `v${i}`, {})) as ObjectValue;
       prior.push({ address: `backup_vault.v${i}`, kind: 'backup_vault', name: `v${i}`, provider: 'sandbox', id: `v${i}`, attributes, dependencies: [] });
     }
-    countCalls(backup as unknown as Counted, calls);
-    countCalls((await clients.tagging('sandbox')) as unknown as Counted, calls);
   });
   after(() => {
     clients.destroy();
