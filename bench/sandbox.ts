@@ -30,7 +30,7 @@ const { createServiceContext } = await fromDist<typeof import('../src/sandbox/se
 const { SandboxRequestHandler, toSandboxRequest } = await fromDist<typeof import('../src/sandbox/transport.js')>('sandbox/transport.js');
 
 const options = benchOptions();
-const CALLS = options.quick ? 100 : 500;
+const CALLS = options.quick ? 200 : 2_000;
 const BUDGET_MS = options.quick ? 3_000 : 15_000;
 const EMULATOR_CALLS = options.quick ? 500 : 2_000;
 const GOAL_RATIO = 20;
@@ -141,7 +141,7 @@ report.sections.push(
   ),
 );
 report.notes.push(
-  `${CALLS} sequential calls per cell (or ${BUDGET_MS / 1000} s), after 20 warm-up calls; the emulator alone: ${EMULATOR_CALLS} calls each after 50 warm-up calls, no injected faults.`,
+  `${CALLS} sequential calls per cell (or ${BUDGET_MS / 1000} s), after 300 warm-up calls (at most 2 s); the emulator alone: ${EMULATOR_CALLS} calls each after 50 warm-up calls, no injected faults.`,
   '"dispatch()" includes the account cache check (a stat of the account file), routing and the JSON/XML reply; "service handler alone" is routing, the operation and the reply on an account already in memory.',
   ...(throughput.motoMissing ? ['moto is not installed (`python3 -m moto.server`): the comparison with moto was skipped.'] : []),
   ...(process.env.BKP_SANDBOX_FAULTS ? [`BKP_SANDBOX_FAULTS=${process.env.BKP_SANDBOX_FAULTS} was set: the sandbox rows include injected faults.`] : []),
