@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import type { BackupClient } from '@aws-sdk/client-backup';
 import { loadValidConfig } from '../../config/load.js';
 import type { Config } from '../../config/model.js';
 import { ErrorCode, UserError } from '../../errors.js';
@@ -31,9 +30,6 @@ export interface CheckFlags extends VarFlags {
   /** The directory SARIF URIs are relative to (default: the current directory, the repository root in CI). */
   'sarif-base'?: string;
 }
-
-/** AWS Backup resource types the Resource Groups Tagging API can list (ResourceTypeFilters). */
-const TAGGING_TYPES = ['ec2:instance', 'ec2:volume', 'rds:db', 'rds:cluster', 'elasticfilesystem:file-system', 'fsx:file-system', 'fsx:volume', 'dynamodb:table', 's3'];
 
 export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<number> {
   const { config, warnings, sources } = await loadValidConfig(configInputs(ctx, flags));
@@ -132,6 +128,7 @@ async function accountInputs(config: Config): Promise<CheckInputs> {
     const sandbox = await sandboxInventory(config);
     const inventory = withSourceRanges(sandbox.inventory, configuredSources(config));
     const inventorySources = [...sandbox.sources];
+    const { listRecoveryPoints } = await import('../../aws/account-inventory.js');
     const recoveryPoints: RecoveryPointFact[] = [];
     for (const key of clients.keys()) {
       const settings = clients.settingsFor(key);
@@ -140,7 +137,7 @@ async function accountInputs(config: Config): Promise<CheckInputs> {
         for (const r of found) if (!inventory.some((i) => i.arn === r.arn)) inventory.push(r);
         inventorySources.push(`account resources (provider ${key}, tagged resources only)`);
       }
-      recoveryPoints.push(...(await accountRecoveryPoints(await clients.backup(key), key)));
+      recoveryPoints.push(...(await listRecoveryPoints(await clients.backup(key), key)));
     }
     return { inventory, inventorySources, recoveryPoints, now: sandbox.now ?? new Date() };
   } finally {
@@ -148,58 +145,13 @@ async function accountInputs(config: Config): Promise<CheckInputs> {
   }
 }
 
+/** The account's tagged resources as inventory facts (the types AWS Backup protects). */
 async function taggedResources(clients: ProviderClients, key: string): Promise<InventoryResource[]> {
-  const { GetResourcesCommand } = await import('@aws-sdk/client-resource-groups-tagging-api');
-  const { awsCallError } = await import('../../aws/errors.js');
-  const client = await clients.tagging(key);
-  const out: InventoryResource[] = [];
-  let token: string | undefined;
-  try {
-    do {
-      const page = await client.send(new GetResourcesCommand({ ResourceTypeFilters: TAGGING_TYPES, PaginationToken: token, ResourcesPerPage: 100 }));
-      for (const m of page.ResourceTagMappingList ?? []) {
-        const arn = m.ResourceARN;
-        const type = arn === undefined ? undefined : resourceTypeOfArn(arn);
-        if (arn === undefined || type === undefined) continue;
-        const parts = arnParts(arn);
-        const tags = Object.fromEntries((m.Tags ?? []).flatMap((t) => (t.Key !== undefined ? [[t.Key, t.Value ?? '']] : [])));
-        out.push({ arn, type, id: parts?.id ?? arn, region: parts?.region, account: parts?.account, tags });
-      }
-      token = page.PaginationToken || undefined;
-    } while (token);
-  } catch (e) {
-    throw awsCallError(e, 'Listing the resources of', `provider ${key}`);
-  }
-  return out;
-}
-
-async function accountRecoveryPoints(client: BackupClient, key: string): Promise<RecoveryPointFact[]> {
-  const { ListBackupVaultsCommand, ListRecoveryPointsByBackupVaultCommand } = await import('@aws-sdk/client-backup');
-  const { awsCallError } = await import('../../aws/errors.js');
-  const points: RecoveryPointFact[] = [];
-  try {
-    const vaults: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await client.send(new ListBackupVaultsCommand({ NextToken: token, MaxResults: 1000 }));
-      for (const v of page.BackupVaultList ?? []) if (v.BackupVaultName) vaults.push(v.BackupVaultName);
-      token = page.NextToken;
-    } while (token);
-    for (const vault of vaults) {
-      let next: string | undefined;
-      do {
-        const page = await client.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: vault, NextToken: next, MaxResults: 1000 }));
-        for (const p of page.RecoveryPoints ?? []) {
-          if (!p.RecoveryPointArn || !p.ResourceArn || !p.CreationDate) continue;
-          const fact: RecoveryPointFact = { arn: p.RecoveryPointArn, resourceArn: p.ResourceArn, vaultName: vault, status: p.Status ?? 'UNKNOWN', createdAt: p.CreationDate };
-          if (p.CalculatedLifecycle?.DeleteAt) fact.deleteAt = p.CalculatedLifecycle.DeleteAt;
-          points.push(fact);
-        }
-        next = page.NextToken;
-      } while (next);
-    }
-  } catch (e) {
-    throw awsCallError(e, 'Reading the recovery points of', `provider ${key}`);
-  }
-  return points;
+  const { listTaggedResources } = await import('../../aws/account-inventory.js');
+  return (await listTaggedResources(await clients.tagging(key), key)).flatMap(({ arn, tags }) => {
+    const type = resourceTypeOfArn(arn);
+    if (type === undefined) return [];
+    const parts = arnParts(arn);
+    return [{ arn, type, id: parts?.id ?? arn, region: parts?.region, account: parts?.account, tags }];
+  });
 }

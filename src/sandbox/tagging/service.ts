@@ -1,7 +1,9 @@
 // The Resource Groups Tagging API (awsJson1_1), as far as bkp uses it: GetResources over the
 // sandbox's AWS Backup vaults, plans and recovery points — one paginated call that returns the tags
-// of every tagged resource, which lets refresh skip a ListTags per vault and per plan.
+// of every tagged resource, which lets refresh skip a ListTags per vault and per plan — and over the
+// tagged source resources of the region's inventory, which `bkp check -refresh` reads from AWS.
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
+import { regionOf } from '../inventory.js';
 import type { SandboxServiceContext } from '../service-context.js';
 
 const TARGET_PREFIX = 'ResourceGroupsTaggingAPI_20170126.';
@@ -23,25 +25,39 @@ function invalid(message: string): SandboxResponse {
   return respond(400, { __type: 'InvalidParameterException', Message: message }, 'InvalidParameterException');
 }
 
-/** ARN type of a Backup resource, as ResourceTypeFilters name it. */
+/**
+ * A resource's type as ResourceTypeFilters name it, `service:resource-type` from its ARN:
+ * `backup:backup-vault`, `ec2:instance`, `rds:db`, `fsx:volume`; `s3` for a bucket.
+ */
 function resourceType(arn: string): string | undefined {
-  const match = /^arn:aws[a-z-]*:backup:[^:]*:\d{12}:(backup-vault|backup-plan|recovery-point):/.exec(arn);
-  return match ? `backup:${match[1]}` : undefined;
+  const match = /^arn:aws[a-z-]*:([a-z0-9-]+):[^:]*:[^:]*:([^:/]*)/.exec(arn);
+  if (!match) return undefined;
+  const [, service, resource] = match;
+  return service === 's3' ? 's3' : `${service}:${resource}`;
 }
 
-function taggedBackupResources(ctx: SandboxServiceContext): Array<[string, Record<string, string>]> {
+function typeMatches(filter: string, type: string | undefined): boolean {
+  return type !== undefined && (filter === type || type.startsWith(`${filter}:`));
+}
+
+function taggedResources(ctx: SandboxServiceContext): Array<[string, Record<string, string>]> {
+  const sources = ctx.account.inventory
+    .filter((r) => regionOf(r) === ctx.region && Object.keys(r.tags).length > 0)
+    .map((r): [string, Record<string, string>] => [r.arn, r.tags]);
   const region = ctx.account.backup[ctx.region];
-  if (!region) return [];
-  const live = new Set<string>([
-    ...Object.values(region.vaults).map((v) => v.arn),
-    ...Object.values(region.plans)
-      .filter((p) => p.deletionDate === undefined)
-      .map((p) => p.arn),
-    ...Object.keys(region.recoveryPoints),
-  ]);
-  return Object.entries(region.tags)
-    .filter(([arn, tags]) => live.has(arn) && Object.keys(tags).length > 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const live = new Set<string>(
+    region
+      ? [
+          ...Object.values(region.vaults).map((v) => v.arn),
+          ...Object.values(region.plans)
+            .filter((p) => p.deletionDate === undefined)
+            .map((p) => p.arn),
+          ...Object.keys(region.recoveryPoints),
+        ]
+      : [],
+  );
+  const backup = Object.entries(region?.tags ?? {}).filter(([arn, tags]) => live.has(arn) && Object.keys(tags).length > 0);
+  return [...backup, ...sources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function getResources(params: Record<string, unknown>, ctx: SandboxServiceContext): SandboxResponse {
@@ -51,9 +67,9 @@ function getResources(params: Record<string, unknown>, ctx: SandboxServiceContex
   }
   const typeFilters = Array.isArray(params.ResourceTypeFilters) ? params.ResourceTypeFilters.map(String) : [];
   const tagFilters = Array.isArray(params.TagFilters) ? (params.TagFilters as TagFilter[]) : [];
-  const matches = taggedBackupResources(ctx).filter(([arn, tags]) => {
+  const matches = taggedResources(ctx).filter(([arn, tags]) => {
     const type = resourceType(arn);
-    if (typeFilters.length > 0 && !typeFilters.some((f) => f === 'backup' || f === type)) return false;
+    if (typeFilters.length > 0 && !typeFilters.some((f) => typeMatches(f, type))) return false;
     return tagFilters.every((f) => f.Key !== undefined && f.Key in tags && (!f.Values?.length || f.Values.includes(tags[f.Key]!)));
   });
   const token = typeof params.PaginationToken === 'string' && params.PaginationToken !== '' ? params.PaginationToken : undefined;
