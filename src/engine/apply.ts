@@ -12,7 +12,7 @@ import { findResource, withJob, withoutResource, withResource, type JsonObject, 
 import type { ResourceChange } from './plan-model.js';
 import type { Limiter } from './limiter.js';
 import type { ProviderClients } from './providers.js';
-import { redactSensitive } from './sensitive-values.js';
+import { isSensitiveMarker, redactSensitive } from './sensitive-values.js';
 
 export type OperationKind = 'create' | 'update' | 'delete';
 
@@ -163,19 +163,23 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
   // The resource and the jobs its creation started are one state write: a crash can lose both
   // (the idempotency token then finds the job again) but never record one without the other.
   const record = (change: ResourceChange, id: string, attributes: ObjectValue, jobs: readonly StartedJob[] = []) =>
-    commit((doc) =>
-      withResource(jobs.reduce((next, job) => withJob(next, job), doc), {
+    commit((doc) => {
+      const stored = redactSensitive(attributes, change.sensitivePaths, { lineage: doc.lineage, address: change.address });
+      // A job's history entry keeps the trigger it started with: the marker, when the trigger is sensitive.
+      const trigger = isSensitiveMarker(stored.trigger) ? stored.trigger : undefined;
+      const history = jobs.map((job) => (trigger !== undefined && job.trigger !== undefined ? { ...job, trigger } : job));
+      return withResource(history.reduce((next, job) => withJob(next, job), doc), {
         address: change.address,
         kind: change.kind,
         name: change.name,
         ...(change.key !== undefined ? { key: change.key } : {}),
         provider: change.provider,
         id,
-        attributes: toJson(redactSensitive(attributes, change.sensitivePaths, { lineage: doc.lineage, address: change.address })),
+        attributes: toJson(stored),
         dependencies: change.dependencies,
         ...(change.sensitivePaths.length > 0 ? { sensitive_paths: change.sensitivePaths } : {}),
-      }),
-    );
+      });
+    });
 
   /**
    * Makes the AWS calls of one operation and returns how to finish it: waiting for the durable

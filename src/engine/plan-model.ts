@@ -1,6 +1,7 @@
 // What a plan is: the planner's output, read by the views, saved by -out and run by apply.
 import type { ObjectValue } from '../config/values.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { sensitiveMatcher } from '../config/sensitive-paths.js';
 
 export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
 
@@ -95,6 +96,8 @@ export interface JobStart {
   reason: string;
 }
 
+const SENSITIVE_TRIGGER = '(sensitive value)';
+
 /** Job starts are counted on their own: "N backup jobs to start", never "to add". */
 export function jobStarts(plan: Plan): JobStart[] {
   const text = (v: unknown) => (typeof v === 'string' ? v : '(known after apply)');
@@ -104,7 +107,9 @@ export function jobStarts(plan: Plan): JobStart[] {
       address: c.address,
       resource_arn: text(c.after?.resource_arn),
       vault: text(c.after?.vault),
-      ...(typeof c.after?.trigger === 'string' ? { trigger: c.after.trigger } : {}),
+      ...(typeof c.after?.trigger === 'string'
+        ? { trigger: sensitiveMatcher(c.sensitivePaths).covers(['trigger']) ? SENSITIVE_TRIGGER : c.after.trigger }
+        : {}),
       reason: c.action === 'create' ? 'new on-demand backup' : (c.reason ?? 'replacement'),
     }));
 }

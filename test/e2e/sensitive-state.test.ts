@@ -161,4 +161,52 @@ describe('e2e: sensitive values stay out of the state and saved plans', function
       await other.cleanup();
     }
   });
+
+  it('a sensitive on-demand trigger stays out of the state, its job history and plan -json', async () => {
+    const other = await tempDir('bkp-sensitive-trigger-');
+    const TRIGGER = 'Ticket-Secret-5d81aa';
+    try {
+      await writeFile(
+        join(other.dir, 'main.bkp.hcl'),
+        `provider "sandbox" {
+  path   = ".bkp/sandbox.json"
+  region = "eu-west-1"
+  source "ec2-instance" "web" {
+    id = "i-0a1b2c3d4e5f60001"
+  }
+}
+variable "ticket" {
+  type      = string
+  sensitive = true
+}
+backup_vault "main" {
+  name = "main"
+}
+on_demand_backup "snapshot" {
+  resource_arn = "arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f60001"
+  vault        = backup_vault.main.name
+  iam_role_arn = "arn:aws:iam::123456789012:role/backup"
+  trigger      = var.ticket
+}
+`,
+      );
+      const run = (...args: string[]) => runBkp(args, { cwd: other.dir });
+      const planned = await run('plan', '-json', `-var=ticket=${TRIGGER}`);
+      expect(planned.code, planned.stderr).to.equal(0);
+      expect(planned.stdout).to.include('"job_starts"').and.not.include(TRIGGER);
+      const apply = await run('apply', '-auto-approve', `-var=ticket=${TRIGGER}`);
+      expect(apply.code, apply.stderr).to.equal(0);
+      expect(apply.stdout + apply.stderr).to.not.include(TRIGGER);
+      const state = JSON.parse(await readFile(join(other.dir, 'bkp.state.json'), 'utf8')) as { jobs: Array<{ trigger?: string }> };
+      expect(state.jobs).to.have.length(1);
+      expect(state.jobs[0]!.trigger).to.match(/^bkp-sensitive:scrypt:/);
+      expect(JSON.stringify(state)).to.not.include(TRIGGER);
+      expect((await run('plan', '-detailed-exitcode', `-var=ticket=${TRIGGER}`)).code, 'the same trigger starts no new job').to.equal(0);
+      const next = await run('plan', '-detailed-exitcode', '-var=ticket=Another-Ticket');
+      expect(next.code).to.equal(2);
+      expect(next.stdout).to.include('1 backup job to start').and.not.include('Another-Ticket');
+    } finally {
+      await other.cleanup();
+    }
+  });
 });
