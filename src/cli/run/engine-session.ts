@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { evaluateConfig } from '../../config/evaluate.js';
 import { loadValidConfig } from '../../config/load.js';
 import type { BackendConfig, Config } from '../../config/model.js';
+import { containsUnknown } from '../../config/values.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { ErrorCode, UserError } from '../../errors.js';
 import { Limiter } from '../../engine/limiter.js';
@@ -32,6 +33,17 @@ export interface EngineSession {
 }
 
 /** The backend a configuration's `backend` block (or one bkp recorded) declares; local when there is none. */
+/** The configuration as far as the backend block needs it: variables without a value are unknown. */
+export async function configForBackend(ctx: CommandContext): Promise<Config> {
+  const { config } = await loadValidConfig({ dir: ctx.dir, env: process.env, missingAsUnknown: true });
+  if (config.backend && Object.values(config.backend.attributes).some((v) => containsUnknown(v))) {
+    throw new UserError(ErrorCode.Usage, `The backend "${config.backend.type}" block refers to a variable that has no value.`, {
+      hint: 'Give it a default, or set it with the environment variable BKP_VAR_<name>.',
+    });
+  }
+  return config;
+}
+
 export function stateBackendFor(config: { dir: string; backend?: Pick<BackendConfig, 'type' | 'attributes'> }): StateBackend {
   const backend = config.backend;
   if (!backend || backend.type === 'local') {

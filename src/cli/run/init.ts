@@ -56,7 +56,7 @@ export interface InitFlags extends StateFlags {
 
 export async function runInit(ctx: CommandContext, flags: InitFlags = {}): Promise<number> {
   if (flags['migrate-state']) {
-    const { runMigrateState } = await import('./state.js');
+    const { runMigrateState } = await import('./state-migrate.js');
     return runMigrateState(ctx, flags);
   }
   await mkdir(ctx.dir, { recursive: true });
