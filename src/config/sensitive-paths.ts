@@ -28,6 +28,11 @@ export class SensitiveMatcher {
 
 const NO_SECRETS = new SensitiveMatcher([]);
 
+/** The pointers of all the lists, each once (a value sensitive by any source stays sensitive). */
+export function unionOfPointers(...lists: ReadonlyArray<readonly string[] | undefined>): string[] {
+  return [...new Set(lists.flatMap((list) => list ?? []))];
+}
+
 export function sensitiveMatcher(pointers: readonly string[] | undefined): SensitiveMatcher {
   return pointers && pointers.length > 0 ? new SensitiveMatcher(pointers) : NO_SECRETS;
 }

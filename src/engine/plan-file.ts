@@ -7,7 +7,8 @@ import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from 
 import { ErrorCode, UserError } from '../errors.js';
 import { jsonDepthExceeds } from '../state/validate.js';
 import type { Plan } from './plan-model.js';
-import { holdsSensitiveMarkers, redactSensitive, restoreSensitive, unionOfPointers } from './sensitive-values.js';
+import { unionOfPointers } from '../config/sensitive-paths.js';
+import { holdsSensitiveMarkers, redactSensitive, restoreSensitive } from './sensitive-values.js';
 
 export const PLAN_FILE_FORMAT = 'bkp-plan/1';
 const UNKNOWN_MARK = '$bkp_unknown';

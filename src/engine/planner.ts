@@ -1,6 +1,7 @@
 // The planner: a pure function from (desired configuration, prior state, refreshed account) to a
 // Plan. No SDK, no file system: tested with plain objects.
 import type { ResourceConfig } from '../config/model.js';
+import { unionOfPointers } from '../config/sensitive-paths.js';
 import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../config/values.js';
 import { DiagnosticBag } from '../diagnostics.js';
 import { valuesEqual } from '../resources/canonical.js';
@@ -34,7 +35,7 @@ export function plan(input: PlannerInput): Plan {
   const current = new Map<string, ObjectValue>();
   const refreshedState: Plan['refreshedState'] = [];
   const configuredSensitive = new Map(input.desired.map((d) => [d.address, d.sensitivePaths]));
-  const sensitiveOf = (prior: PriorResource) => [...new Set([...(prior.sensitive_paths ?? []), ...(configuredSensitive.get(prior.address) ?? [])])];
+  const sensitiveOf = (prior: PriorResource) => unionOfPointers(prior.sensitive_paths, configuredSensitive.get(prior.address));
 
   for (const prior of input.prior) {
     const model = kindModel(prior.kind);
@@ -143,7 +144,7 @@ function planDesired(
     provider: d.provider,
     dependencies: d.dependencies,
     // A value once sensitive stays hidden in this plan even if its variable no longer is.
-    sensitivePaths: prior?.sensitive_paths ? [...new Set([...d.sensitivePaths, ...prior.sensitive_paths])] : d.sensitivePaths,
+    sensitivePaths: unionOfPointers(d.sensitivePaths, prior?.sensitive_paths),
   };
   const desired = model.canonical(d.attributes);
   if (!prior || !cur) {

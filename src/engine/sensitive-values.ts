@@ -12,7 +12,7 @@
 // hash is slow on purpose (scrypt), and the files stay private (0600, encrypted S3 objects).
 import { scryptSync } from 'node:crypto';
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../config/values.js';
-import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from '../config/sensitive-paths.js';
+import { sensitiveMatcher, type PathSegment } from '../config/sensitive-paths.js';
 
 const MARKER_PREFIX = 'bkp-sensitive:scrypt:';
 /** scrypt cost: about 8 ms per value on a laptop core; cached, so each value is hashed once a run. */
@@ -48,27 +48,28 @@ function markerOf(value: Value, where: SensitiveLocation, path: readonly PathSeg
  */
 export function redactSensitive(attributes: ObjectValue, pointers: readonly string[], where: SensitiveLocation): ObjectValue {
   if (pointers.length === 0) return attributes;
-  return redactValue(attributes, [], sensitiveMatcher(pointers), where, false) as ObjectValue;
+  const matcher = sensitiveMatcher(pointers);
+  return mapScalars(attributes, [], (value, path) =>
+    value === null || isUnknown(value) || isSensitiveMarker(value) || !matcher.covers(path) ? value : markerOf(value, where, path),
+  ) as ObjectValue;
 }
 
-function redactValue(value: Value, path: PathSegment[], matcher: SensitiveMatcher, where: SensitiveLocation, covered: boolean): Value {
-  const inside = covered || matcher.covers(path);
-  if (Array.isArray(value)) return sameOrNew(value, value.map((item, i) => redactValue(item, [...path, i], matcher, where, inside)));
+/** The value with `map` applied to each scalar (by path); unchanged parts keep their identity. */
+function mapScalars(value: Value, path: PathSegment[], map: (scalar: Value, path: PathSegment[]) => Value): Value {
+  if (Array.isArray(value)) {
+    const items = value.map((item, i) => mapScalars(item, [...path, i], map));
+    return items.every((v, i) => v === value[i]) ? value : items;
+  }
   if (isObjectValue(value)) {
     const out: ObjectValue = {};
     let changed = false;
     for (const [key, item] of Object.entries(value)) {
-      out[key] = redactValue(item, [...path, key], matcher, where, inside);
+      out[key] = mapScalars(item, [...path, key], map);
       if (out[key] !== item) changed = true;
     }
     return changed ? out : value;
   }
-  if (!inside || value === null || isUnknown(value) || isSensitiveMarker(value)) return value;
-  return markerOf(value, where, path);
-}
-
-function sameOrNew(before: Value[], after: Value[]): Value[] {
-  return after.every((v, i) => v === before[i]) ? before : after;
+  return map(value, path);
 }
 
 /** True when the attributes hold at least one marker. */
@@ -96,17 +97,7 @@ export function restoreSensitive(
   fallback?: ObjectValue | null,
 ): RestoreResult {
   const unmatched: PathSegment[][] = [];
-  const restore = (value: Value, path: PathSegment[]): Value => {
-    if (Array.isArray(value)) return sameOrNew(value, value.map((item, i) => restore(item, [...path, i])));
-    if (isObjectValue(value)) {
-      const out: ObjectValue = {};
-      let changed = false;
-      for (const [key, item] of Object.entries(value)) {
-        out[key] = restore(item, [...path, key]);
-        if (out[key] !== item) changed = true;
-      }
-      return changed ? out : value;
-    }
+  const restored = mapScalars(attributes, [], (value, path) => {
     if (!isSensitiveMarker(value)) return value;
     for (const candidate of candidates) {
       const v = valueAt(candidate, path);
@@ -115,8 +106,8 @@ export function restoreSensitive(
     unmatched.push(path);
     const replacement = valueAt(fallback, path);
     return replacement !== undefined && !isSensitiveMarker(replacement) ? replacement : value;
-  };
-  return { attributes: restore(attributes, []) as ObjectValue, unmatched };
+  });
+  return { attributes: restored as ObjectValue, unmatched };
 }
 
 function valueAt(root: ObjectValue | null | undefined, path: readonly PathSegment[]): Value | undefined {
@@ -127,9 +118,4 @@ function valueAt(root: ObjectValue | null | undefined, path: readonly PathSegmen
     else return undefined;
   }
   return current;
-}
-
-/** Pointers of both lists, each once. */
-export function unionOfPointers(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] {
-  return [...new Set([...(a ?? []), ...(b ?? [])])];
 }
