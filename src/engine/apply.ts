@@ -319,6 +319,7 @@ function withoutComputed(kind: string, attributes: ObjectValue): ObjectValue {
 }
 
 /** Attributes as state stores them: plain JSON (no unknowns survive an apply). */
-function toJson(attributes: ObjectValue): JsonObject {
+/** Attributes as the state stores them: plain JSON. */
+export function toJson(attributes: ObjectValue): JsonObject {
   return JSON.parse(JSON.stringify(attributes)) as JsonObject;
 }

@@ -127,24 +127,31 @@ function restoreSensitiveValues(
   refreshed: Map<string, ObjectValue | null>,
   evaluate: Evaluator,
 ): void {
-  const withMarkers = new Set(state.resources.filter((r) => (r.sensitive_paths?.length ?? 0) > 0).map((r) => r.address));
-  if (withMarkers.size === 0) return;
-  const desired = new Map<string, ObjectValue>();
-  for (const r of evaluate(knownFromState(state)).resources) {
-    if (!withMarkers.has(r.address)) continue;
-    const model = kindModel(r.kind);
-    desired.set(r.address, model ? model.canonical(r.attributes) : r.attributes);
-  }
+  const desired = canonicalDesired(evaluate, state);
   prior.forEach((p, i) => {
-    if (!withMarkers.has(p.address)) return;
+    if ((p.sensitive_paths?.length ?? 0) === 0) return;
     const where = { lineage: state.lineage, address: p.address };
     const read = refreshed.get(p.address);
-    const restored = restoreSensitive(p.attributes, [read, desired.get(p.address)], where, read).attributes;
+    const restored = restoreSensitive(p.attributes, [read, desired(p.address)], where, read).attributes;
     prior[i] = { ...p, attributes: restored };
     if (read && holdsSensitiveMarkers(read)) {
-      refreshed.set(p.address, restoreSensitive(read, [desired.get(p.address)], where, restored).attributes);
+      refreshed.set(p.address, restoreSensitive(read, [desired(p.address)], where, restored).attributes);
     }
   });
+}
+
+/**
+ * The configuration's resources as the planner compares them (canonical attributes), by address.
+ * The configuration is evaluated on the first lookup only: most plans never need it.
+ */
+export function canonicalDesired(evaluate: Evaluator, state: StateDocument): (address: string) => ObjectValue | undefined {
+  let byAddress: Map<string, ObjectValue> | undefined;
+  return (address) => {
+    byAddress ??= new Map(
+      evaluate(knownFromState(state)).resources.map((r) => [r.address, kindModel(r.kind)?.canonical(r.attributes) ?? r.attributes]),
+    );
+    return byAddress.get(address);
+  };
 }
 
 /**

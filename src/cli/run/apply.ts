@@ -3,15 +3,12 @@ import { ConfigError, ErrorCode, UserError } from '../../errors.js';
 import { applyChanges, type ApplyResult } from '../../engine/apply.js';
 import { checkPlanIsCurrent, configHash, readPlanFile, restorePlanSecrets } from '../../engine/plan-file.js';
 import { actionable, type Plan } from '../../engine/plan-model.js';
-import { unionOfPointers } from '../../config/sensitive-paths.js';
-import { redactSensitive } from '../../engine/sensitive-values.js';
-import { desiredResolver, knownFromState } from '../../engine/workflow.js';
-import { kindModel } from '../../resources/models.js';
-import type { ObjectValue } from '../../config/values.js';
+import { withRefreshedState } from '../../engine/refreshed-state.js';
+import { canonicalDesired, desiredResolver } from '../../engine/workflow.js';
 import { renderApplyEvent, renderApplySummary } from '../../render/apply-progress.js';
 import { renderDiagnostics } from '../../render/diagnostics.js';
 import { renderPlanHuman } from '../../render/plan-human.js';
-import { withoutResource, withResource, findResource, type JsonObject, type StateDocument } from '../../state/model.js';
+import { findResource } from '../../state/model.js';
 import type { CommandContext } from '../context.js';
 import type { PlanningFlags } from '../commands/shared-options.js';
 import { parseDuration } from '../duration.js';
@@ -41,7 +38,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   if (flags.planfile) {
     const saved = await readPlanFile(flags.planfile);
     checkPlanIsCurrent(saved, { lineage: state.lineage, serial: state.serial, exists: state.serial > 0 }, configHash(run.config.files));
-    plan = restorePlanSecrets(saved.plan, saved.lineage, canonicalDesired(run, state));
+    plan = restorePlanSecrets(saved.plan, saved.lineage, canonicalDesired(run.evaluate, state));
   } else {
     plan = await planFromFlags(ctx, flags, run);
     if (plan.diagnostics.some((d) => d.severity === 'error')) {
@@ -161,47 +158,4 @@ async function confirm(ctx: CommandContext, plan: Plan): Promise<void> {
   if (answer !== 'yes') {
     throw new UserError(ErrorCode.Usage, `${plan.mode === 'destroy' ? 'Destroy' : 'Apply'} cancelled.`, { exitCode: 1 });
   }
-}
-
-/** The state with what refresh found: changed attributes recorded, objects gone dropped. */
-/** The configuration's resources as the planner compares them; evaluated only when first asked for. */
-function canonicalDesired(run: EngineSession, state: StateDocument): (address: string) => ObjectValue | undefined {
-  let evaluated: Map<string, ObjectValue> | undefined;
-  return (address) => {
-    evaluated ??= new Map(run.evaluate(knownFromState(state)).resources.map((r) => [r.address, kindModel(r.kind)?.canonical(r.attributes) ?? r.attributes]));
-    return evaluated.get(address);
-  };
-}
-
-function withRefreshedState(doc: StateDocument, plan: Plan): StateDocument {
-  const configuredSensitive = new Map(plan.changes.map((c) => [c.address, c.sensitivePaths]));
-  // Values of sensitive variables are stored as markers only, also when refresh or an import read them.
-  const recorded = (address: string, attributes: ObjectValue, previous?: readonly string[]) => {
-    const sensitive = unionOfPointers(previous, configuredSensitive.get(address));
-    return {
-      attributes: JSON.parse(JSON.stringify(redactSensitive(attributes, sensitive, { lineage: doc.lineage, address }))) as JsonObject,
-      ...(sensitive.length > 0 ? { sensitive_paths: sensitive } : {}),
-    };
-  };
-  let next = doc;
-  for (const r of plan.imported ?? []) {
-    next = withResource(next, { ...r, ...recorded(r.address, r.attributes) });
-  }
-  for (const r of plan.refreshedState) {
-    const existing = findResource(next, r.address);
-    if (!existing) continue;
-    next = r.attributes === null ? withoutResource(next, r.address) : withResource(next, { ...existing, ...recorded(r.address, r.attributes, existing.sensitive_paths) });
-  }
-  // A variable marked sensitive since the last apply: its value leaves the state now, not at the next change.
-  for (const change of plan.changes) {
-    if (change.sensitivePaths.length === 0) continue;
-    const existing = findResource(next, change.address);
-    if (!existing) continue;
-    const sensitive = unionOfPointers(existing.sensitive_paths, change.sensitivePaths);
-    const attributes = redactSensitive(existing.attributes as ObjectValue, sensitive, { lineage: doc.lineage, address: change.address });
-    if (attributes !== existing.attributes || sensitive.length !== (existing.sensitive_paths?.length ?? 0)) {
-      next = withResource(next, { ...existing, attributes: attributes as JsonObject, sensitive_paths: sensitive });
-    }
-  }
-  return next;
 }
