@@ -23,13 +23,10 @@ function quoteKey(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
 }
 
-export function renderStateResource(r: StateResource, color: boolean, sensitivePaths: readonly string[] = []): string {
+/** Values of sensitive variables are markers in the state (engine/sensitive-values.ts), printed as `(sensitive value)`. */
+export function renderStateResource(r: StateResource, color: boolean): string {
   const s = style(color);
   const attributes: Record<string, unknown> = { id: r.id, ...r.attributes };
-  for (const pointer of sensitivePaths) {
-    const key = pointer.split('/')[1];
-    if (key && key in attributes) attributes[key] = SENSITIVE_TEXT;
-  }
   const width = Math.max(...Object.keys(attributes).map((k) => k.length));
   const lines = [`${s.bold(`# ${r.address}:`)}`, `resource "${r.kind}" "${r.name}" {`];
   for (const [k, v] of Object.entries(attributes)) lines.push(`    ${k.padEnd(width)} = ${formatValue(v, '    ')}`);

@@ -32,7 +32,6 @@ export interface EngineSession {
   close(): Promise<void>;
 }
 
-/** The backend a configuration's `backend` block (or one bkp recorded) declares; local when there is none. */
 /** The configuration as far as the backend block needs it: variables without a value are unknown. */
 export async function configForBackend(ctx: CommandContext): Promise<Config> {
   const { config } = await loadValidConfig({ dir: ctx.dir, env: process.env, missingAsUnknown: true });
@@ -44,6 +43,7 @@ export async function configForBackend(ctx: CommandContext): Promise<Config> {
   return config;
 }
 
+/** The backend a configuration's `backend` block (or one bkp recorded) declares; local when there is none. */
 export function stateBackendFor(config: { dir: string; backend?: Pick<BackendConfig, 'type' | 'attributes'> }): StateBackend {
   const backend = config.backend;
   if (!backend || backend.type === 'local') {
