@@ -11,6 +11,7 @@
 // in different places. A guessable secret can still be confirmed by someone holding the file: the
 // hash is slow on purpose (scrypt), and the files stay private (0600, encrypted S3 objects).
 import { scryptSync } from 'node:crypto';
+import { pointer } from '../config/evaluate-values.js';
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../config/values.js';
 import { sensitiveMatcher, type PathSegment } from '../config/sensitive-paths.js';
 
@@ -31,7 +32,7 @@ export function isSensitiveMarker(value: unknown): value is string {
 const markers = new Map<string, string>();
 
 function markerOf(value: Value, where: SensitiveLocation, path: readonly PathSegment[]): string {
-  const salt = `${where.lineage}\n${where.address}\n${path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
+  const salt = `${where.lineage}\n${where.address}\n${path.reduce<string>(pointer, '')}`;
   const text = JSON.stringify(value);
   const key = `${salt}\0${text}`;
   let marker = markers.get(key);
