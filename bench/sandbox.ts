@@ -18,7 +18,7 @@ import type { SandboxServiceContext } from '../src/sandbox/service-context.js';
 import { fromDist } from './lib/dist.js';
 import { benchOptions, goal, progress, startReport, table } from './lib/report.js';
 import { median, ms, times } from './lib/stats.js';
-import { call, markdown, OPERATIONS, prepare, runThroughput, type Clients, type Measurement, type Operation } from './sandbox-throughput.js';
+import { call, markdown, OPERATIONS, prepare, runThroughput, WARMUP_MS, type Clients, type Measurement, type Operation } from './sandbox-throughput.js';
 
 // The built emulator (dist/), as `bkp` runs it.
 const { readAccount } = await fromDist<typeof import('../src/sandbox/account.js')>('sandbox/account.js');
@@ -141,7 +141,7 @@ report.sections.push(
   ),
 );
 report.notes.push(
-  `${CALLS} sequential calls per cell (or ${BUDGET_MS / 1000} s), after 300 warm-up calls (at most 2 s); the emulator alone: ${EMULATOR_CALLS} calls each after 50 warm-up calls, no injected faults.`,
+  `${CALLS} sequential calls per cell (or ${BUDGET_MS / 1000} s), after ${WARMUP_MS / 1000} s of warm-up calls to the same target and operation; the emulator alone: ${EMULATOR_CALLS} calls each after 50 warm-up calls, no injected faults.`,
   '"dispatch()" includes the account cache check (a stat of the account file), routing and the JSON/XML reply; "service handler alone" is routing, the operation and the reply on an account already in memory.',
   ...(throughput.motoMissing ? ['moto is not installed (`python3 -m moto.server`): the comparison with moto was skipped.'] : []),
   ...(process.env.BKP_SANDBOX_FAULTS ? [`BKP_SANDBOX_FAULTS=${process.env.BKP_SANDBOX_FAULTS} was set: the sandbox rows include injected faults.`] : []),

@@ -33,17 +33,15 @@ export class LostResponseError extends Error {
 
 type ServiceHandler = (req: SandboxRequest, ctx: SandboxServiceContext) => SandboxResponse;
 
+// Loaded on first use (most runs never touch EC2 or tagging), then kept: a dynamic import() of a
+// loaded module still costs a resolution and a promise on every request.
+let ec2Handler: ServiceHandler | undefined;
+let taggingHandler: ServiceHandler | undefined;
+
 async function handlerFor(service: string | undefined): Promise<ServiceHandler | undefined> {
   if (service === 'backup') return handleBackupRequest;
-  if (service === 'ec2') {
-    // Loaded on first use: most runs never touch EC2.
-    const ec2 = await import('./ec2/service.js');
-    return ec2.handleEc2Request;
-  }
-  if (service === 'tagging') {
-    const tagging = await import('./tagging/service.js');
-    return tagging.handleTaggingRequest;
-  }
+  if (service === 'ec2') return (ec2Handler ??= (await import('./ec2/service.js')).handleEc2Request);
+  if (service === 'tagging') return (taggingHandler ??= (await import('./tagging/service.js')).handleTaggingRequest);
   return undefined;
 }
 
