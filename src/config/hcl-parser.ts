@@ -11,7 +11,7 @@ import { HclConverter } from './hcl-convert.js';
 import { lexHcl } from './hcl-lexer.js';
 import { checkStructure } from './hcl-structure.js';
 import { forEachStatement } from './hcl-syntax-tree.js';
-import { applyInsertions, LineIndex, SyntaxErrors, type PositionMapper } from './hcl-text.js';
+import { applyInsertions, LineIndex, SyntaxErrors, type Insertion, type PositionMapper } from './hcl-text.js';
 import { reportTreeErrors } from './hcl-tree-errors.js';
 import { hclTreeSitter, initTreeSitter } from './tree-sitter.js';
 
@@ -50,7 +50,8 @@ export function parseWithPositions(text: string, file: string, position: (offset
   if (lexed.complete) checkStructure(lexed, source, errors, repairs);
   // The grammar needs a newline after a heredoc's closing marker, even at the end of the file.
   if (!source.endsWith('\n')) repairs.insertions.push({ offset: source.length, text: '\n' });
-  const repaired = applyInsertions(applyReplacements(source, repairs.replacements), repairs.insertions);
+  const edits = mergeByOffset(repairs.insertions, blankRunsClearOf(lexed.blankRuns, repairs.insertions));
+  const repaired = applyInsertions(applyReplacements(source, repairs.replacements), edits);
   const tree = hclTreeSitter().parse(repaired.parsed);
   const mapper: PositionMapper = { ...base, toReference: repaired.toReference };
   if (!tree) return { body: { attributes: [], blocks: [], range: { file, start: position(0), end: position(text.length) } }, diagnostics: errors.diagnostics };
@@ -65,6 +66,37 @@ export function parseWithPositions(text: string, file: string, position: (offset
   } finally {
     tree.delete();
   }
+}
+
+/** The blank runs that no repair falls inside (a repair at a run's end, the next token, is fine). */
+function blankRunsClearOf(runs: readonly Insertion[], repairs: readonly Insertion[]): Insertion[] {
+  if (repairs.length === 0) return runs as Insertion[];
+  const offsets = repairs.map((r) => r.offset).sort((a, b) => a - b);
+  return runs.filter((run) => {
+    // The first repair at or after the run's first deleted character must come after its last one.
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (offsets[mid]! < run.offset) low = mid + 1;
+      else high = mid;
+    }
+    return low === offsets.length || offsets[low]! >= run.offset + run.deleteLength!;
+  });
+}
+
+/** Two lists of edits as one; merged in offset order when both are in order, as they usually are. */
+function mergeByOffset(a: readonly Insertion[], b: readonly Insertion[]): Insertion[] {
+  const inOrder = (list: readonly Insertion[]) => list.every((ins, k) => k === 0 || list[k - 1]!.offset <= ins.offset);
+  if (!inOrder(a) || !inOrder(b)) return [...a, ...b]; // applyInsertions sorts them
+  const merged: Insertion[] = [];
+  let j = 0;
+  for (const ins of a) {
+    while (j < b.length && b[j]!.offset < ins.offset) merged.push(b[j++]!);
+    merged.push(ins);
+  }
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
 }
 
 function applyReplacements(text: string, replacements: Map<number, string>): string {

@@ -2,7 +2,9 @@
 // crosses into WebAssembly (and `node.children` builds new objects each time), which made the
 // conversion of a large file take seconds; one pass with a tree cursor copies what the
 // converter needs, and everything after it is ordinary JavaScript.
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
+import type { CursorFactory, CursorReader } from './tree-sitter-cursor.js';
+import { treeCursors } from './tree-sitter.js';
 
 export interface SyntaxNode {
   /** Grammar type: `attribute`, `expression`, `ERROR`, or the token itself for anonymous ones (`=`, `(`). */
@@ -43,7 +45,7 @@ const NAMED_LEAVES = new Map<string, number | undefined>([
 /** Per node type id: leaf → its fixed length (or -1 when it varies); inner node → undefined. */
 const leafLengthCache = new WeakMap<object, Array<number | undefined>>();
 
-function leafLengths(language: Tree['language']): Array<number | undefined> {
+function leafLengths(language: Language): Array<number | undefined> {
   let lengths = leafLengthCache.get(language);
   if (!lengths) {
     lengths = language.types.map((type, id) => {
@@ -60,8 +62,10 @@ function leafLengths(language: Tree['language']): Array<number | undefined> {
  * copied, handed to `visit`, and can be dropped before the next one is copied, so that a large
  * file never holds a copy of its whole tree (that made garbage collection dominate).
  */
-export function forEachStatement(tree: Tree, visit: (node: SyntaxNode) => void): void {
-  const reader = new TreeReader(tree);
+export function forEachStatement(tree: Tree, visit: (node: SyntaxNode) => void, cursors: CursorFactory = treeCursors()): void {
+  // rootNode first: a direct cursor owns web-tree-sitter's transfer buffer, which rootNode would overwrite.
+  const hasError = tree.rootNode.hasError;
+  const reader = new TreeReader(tree.language, hasError, cursors.open(tree));
   const cursor = reader.cursor;
   try {
     if (reader.typeHere() !== 'config_file') {
@@ -92,16 +96,19 @@ export function forEachStatement(tree: Tree, visit: (node: SyntaxNode) => void):
  * the whitespace tokens the grammar attaches to some nodes), a token of fixed text only its start.
  */
 class TreeReader {
-  readonly cursor: TreeCursor;
   private readonly types: string[];
   private readonly lengths: Array<number | undefined>;
   private readonly checkMissing: boolean;
 
-  constructor(tree: Tree) {
-    this.cursor = tree.walk();
-    this.types = tree.language.types;
-    this.lengths = leafLengths(tree.language);
-    this.checkMissing = tree.rootNode.hasError;
+  constructor(
+    language: Language,
+    /** The tree has an ERROR or MISSING node somewhere: only then is nodeIsMissing worth reading. */
+    hasError: boolean,
+    readonly cursor: CursorReader,
+  ) {
+    this.types = language.types;
+    this.lengths = leafLengths(language);
+    this.checkMissing = hasError;
   }
 
   typeHere(): string {

@@ -86,8 +86,7 @@ export interface RepairedText {
 /** Applies insertions (in any order; equal offsets keep their order; none may overlap) and builds the offset map back. */
 export function applyInsertions(text: string, insertions: readonly Insertion[]): RepairedText {
   if (insertions.length === 0) return { parsed: text, toReference: (o) => o, placeholders: [] };
-  const sorted = insertions.map((ins, order) => ({ ins, order }));
-  sorted.sort((a, b) => a.ins.offset - b.ins.offset || a.order - b.order);
+  const sorted = inOffsetOrder(insertions);
   const pieces: string[] = [];
   // Per insertion: where it starts in the parsed text, its length, and the original offset.
   const parsedStarts: number[] = [];
@@ -96,7 +95,7 @@ export function applyInsertions(text: string, insertions: readonly Insertion[]):
   let last = 0;
   let shift = 0;
   const resumes: number[] = [];
-  for (const { ins } of sorted) {
+  for (const ins of sorted) {
     const deleted = ins.deleteLength ?? 0;
     pieces.push(text.slice(last, ins.offset), ins.text);
     parsedStarts.push(ins.offset + shift);
@@ -137,8 +136,18 @@ export function applyInsertions(text: string, insertions: readonly Insertion[]):
   return {
     parsed: pieces.join(''),
     toReference,
-    placeholders: sorted.filter((s) => s.ins.placeholder).map((s) => s.ins.offset),
+    placeholders: sorted.filter((ins) => ins.placeholder).map((ins) => ins.offset),
   };
+}
+
+/** The insertions by offset, those at the same offset in the order given (usually already so). */
+function inOffsetOrder(insertions: readonly Insertion[]): readonly Insertion[] {
+  let ordered = true;
+  for (let k = 1; k < insertions.length && ordered; k++) ordered = insertions[k - 1]!.offset <= insertions[k]!.offset;
+  if (ordered) return insertions;
+  const indexed = insertions.map((ins, order) => ({ ins, order }));
+  indexed.sort((a, b) => a.ins.offset - b.ins.offset || a.order - b.order);
+  return indexed.map((entry) => entry.ins);
 }
 
 /** A mapper for a whole file parsed (possibly repaired) from `text`. */

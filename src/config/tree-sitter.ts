@@ -5,12 +5,22 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { InternalError } from '../errors.js';
+import { CursorFactory, type TreeSitterBinding } from './tree-sitter-cursor.js';
 
 const GRAMMAR_PACKAGE = '@tree-sitter-grammars/tree-sitter-hcl';
 const GRAMMAR_WASM = 'tree-sitter-hcl.wasm';
 
 let parser: Parser | undefined;
+let cursors: CursorFactory | undefined;
+/** The options object `Parser.init` was given: web-tree-sitter's WebAssembly module once loaded. */
+const binding: TreeSitterBinding = {};
 let loading: Promise<Parser> | undefined;
+
+/**
+ * Checked once against the public cursor before direct cursors are used: every kind of node the
+ * copy reads (blocks, templates, a MISSING token, an ERROR) and a non-ASCII character before them.
+ */
+const CURSOR_SAMPLE = 'é = "x${b.c[0]}"\nblock "l" {\n  n = [1, 2 +\n}\n = oops\n';
 
 /** Where the HCL grammar's wasm build lives, found through the module system (never a fixed path). */
 export function hclGrammarWasmPath(): string {
@@ -41,10 +51,16 @@ export function initTreeSitter(): Promise<Parser> {
 }
 
 async function load(): Promise<Parser> {
-  await Parser.init();
+  await Parser.init(binding as Parameters<typeof Parser.init>[0]);
   const language = await Language.load(hclGrammarWasmPath());
   const created = new Parser();
   created.setLanguage(language);
+  const sample = created.parse(CURSOR_SAMPLE);
+  try {
+    cursors = sample ? CursorFactory.create(binding, sample) : CursorFactory.publicOnly();
+  } finally {
+    sample?.delete();
+  }
   return created;
 }
 
@@ -52,6 +68,17 @@ async function load(): Promise<Parser> {
 export function hclTreeSitter(): Parser {
   if (!parser) throw new InternalError('the HCL parser is used before initHclParser() finished');
   return parser;
+}
+
+/** web-tree-sitter's module, for tests of the direct cursor; only filled after `await initTreeSitter()`. */
+export function treeSitterBinding(): Readonly<TreeSitterBinding> {
+  return binding;
+}
+
+/** Cursors for copying trees; only valid after `await initTreeSitter()`. */
+export function treeCursors(): CursorFactory {
+  if (!cursors) throw new InternalError('the HCL parser is used before initHclParser() finished');
+  return cursors;
 }
 
 export function isTreeSitterReady(): boolean {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Expr, TemplateExpr } from '../../src/config/ast.js';
 import { initHclParser, parseHcl } from '../../src/config/hcl-parser.js';
 import { hclGrammarWasmPath } from '../../src/config/tree-sitter.js';
-import { attr, bin, body, expression, lit, parse, ref, withoutRanges } from './hcl-test-helpers.js';
+import { attr, bin, body, expression, lit, parse, problems, ref, withoutRanges } from './hcl-test-helpers.js';
 
 describe('HCL parser: syntax tree to AST', () => {
   before(async () => {
@@ -317,6 +317,30 @@ describe('HCL parser: syntax tree to AST', () => {
       const sum = heredoc[1]!.expr as Extract<Expr, { kind: 'binary' }>;
       expect(sum.left.range).to.deep.include({ start: { line: 4, column: 5, offset: 26 }, end: { line: 4, column: 8, offset: 29 } });
       expect(sum.right.range.start.column).to.equal(11);
+    });
+
+    it('stays exact past indentation and alignment, which tree-sitter is handed shortened', () => {
+      const text = 'rule "r" {\n\t\t  target     =   a.b   +\t\t\t c\n      lifecycle    {\n        days = [1,     2]\n      }\n}\n';
+      const rule = parse(text).body.blocks[0]!;
+      const target = rule.body.attributes[0]!;
+      expect(target.nameRange.start).to.deep.equal({ line: 2, column: 5, offset: 15 });
+      const sum = target.expr as Extract<Expr, { kind: 'binary' }>;
+      expect(sum.left.range).to.deep.include({ start: { line: 2, column: 20, offset: 30 }, end: { line: 2, column: 23, offset: 33 } });
+      expect(sum.right.range.start).to.deep.equal({ line: 2, column: 31, offset: 41 });
+      const lifecycle = rule.body.blocks[0]!;
+      expect(lifecycle.typeRange.start).to.deep.equal({ line: 3, column: 7, offset: 49 });
+      expect(lifecycle.body.range.start.column).to.equal(20);
+      const days = lifecycle.body.attributes[0]!.expr as Extract<Expr, { kind: 'tuple' }>;
+      expect(days.items.map((item) => item.range.start.column)).to.deep.equal([17, 24]);
+      expect(days.range.end.column).to.equal(26);
+    });
+
+    it('reports mistakes next to long runs of blanks at their place, and parses on', () => {
+      expect(problems('a =          \nb     =      2\n')).to.deep.equal(["1:4 expected an expression after '='"]);
+      expect(problems('x {\n    n       = [1,    2\n}\n')).to.deep.equal(["2:23 missing ']' to close the list opened at line 2"]);
+      const after = parse('a =          \nb     =      2\n').body.attributes;
+      expect(after.map((a) => a.name)).to.deep.equal(['b']);
+      expect(after[0]!.expr.range.start).to.deep.equal({ line: 2, column: 14, offset: 27 });
     });
 
     it('handles CRLF line ends', () => {
