@@ -71,23 +71,24 @@ export function parseWithPositions(text: string, file: string, position: (offset
 /** The blank runs that no repair falls inside (a repair at a run's end, the next token, is fine). */
 function blankRunsClearOf(runs: readonly Insertion[], repairs: readonly Insertion[]): Insertion[] {
   if (repairs.length === 0) return runs as Insertion[];
-  const offsets = repairs.map((r) => r.offset).sort((a, b) => a - b);
-  return runs.filter((run) => {
-    // The first repair at or after the run's first deleted character must come after its last one.
-    let low = 0;
-    let high = offsets.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (offsets[mid]! < run.offset) low = mid + 1;
-      else high = mid;
-    }
-    return low === offsets.length || offsets[low]! >= run.offset + run.deleteLength!;
-  });
+  const offsets = inOrder(repairs) ? repairs.map((r) => r.offset) : repairs.map((r) => r.offset).sort((a, b) => a - b);
+  // Both lists ascend: walk them together.
+  const clear: Insertion[] = [];
+  let k = 0;
+  for (const run of runs) {
+    while (k < offsets.length && offsets[k]! < run.offset) k++;
+    if (k === offsets.length || offsets[k]! >= run.offset + run.deleteLength!) clear.push(run);
+  }
+  return clear;
+}
+
+function inOrder(list: readonly Insertion[]): boolean {
+  for (let k = 1; k < list.length; k++) if (list[k - 1]!.offset > list[k]!.offset) return false;
+  return true;
 }
 
 /** Two lists of edits as one; merged in offset order when both are in order, as they usually are. */
 function mergeByOffset(a: readonly Insertion[], b: readonly Insertion[]): Insertion[] {
-  const inOrder = (list: readonly Insertion[]) => list.every((ins, k) => k === 0 || list[k - 1]!.offset <= ins.offset);
   if (!inOrder(a) || !inOrder(b)) return [...a, ...b]; // applyInsertions sorts them
   const merged: Insertion[] = [];
   let j = 0;

@@ -19,21 +19,26 @@ export interface Chain {
   steps: TraversalStep[];
 }
 
+/** `.name`: only diagnostics need the range of the name, so it is computed when asked. */
+class AttrStep {
+  readonly kind = 'attr';
+
+  constructor(
+    readonly name: string,
+    readonly nodeRange: SourceRange,
+  ) {}
+
+  get range(): SourceRange {
+    return tailRange(this.nodeRange, this.name.length);
+  }
+}
+
 export function flattenChain(expr: Expr): Chain {
   const steps: TraversalStep[] = [];
   let node = expr;
   while (node.kind === 'getattr' || node.kind === 'index') {
     if (node.kind === 'getattr') {
-      const { name, range: nodeRange } = node;
-      // Only diagnostics need the range of the name: compute it when asked.
-      steps.push({
-        kind: 'attr',
-        name,
-        nodeRange,
-        get range(): SourceRange {
-          return tailRange(nodeRange, name.length);
-        },
-      });
+      steps.push(new AttrStep(node.name, node.range));
     } else {
       steps.push({ kind: 'index', key: node.index, range: node.index.range, nodeRange: node.range });
     }
