@@ -73,8 +73,25 @@ interface Token {
 
 const label = (f: FieldSpec): string => `field ${f.index} (${f.name})`;
 
-/** Parses an AWS schedule expression. Columns in errors are 1-based positions in `expr`. */
+/**
+ * Parses an AWS schedule expression. Columns in errors are 1-based positions in `expr`. A
+ * configuration writes the same few schedules on many rules, and the sandbox's scheduler parses
+ * every rule at every tick: results are kept by expression (they are never modified).
+ */
 export function parseSchedule(expr: string): ParseResult {
+  let result = parsedSchedules.get(expr);
+  if (result === undefined) {
+    if (parsedSchedules.size >= MAX_KEPT_SCHEDULES) parsedSchedules.clear();
+    result = parseScheduleNow(expr);
+    parsedSchedules.set(expr, result);
+  }
+  return result;
+}
+
+const parsedSchedules = new Map<string, ParseResult>();
+const MAX_KEPT_SCHEDULES = 1024;
+
+function parseScheduleNow(expr: string): ParseResult {
   if (/^\s*rate\s*\(/i.test(expr)) {
     return { ok: false, message: 'rate() expressions are not accepted by AWS Backup; use a cron() expression', column: 1 };
   }

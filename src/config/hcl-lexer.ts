@@ -13,8 +13,8 @@ export interface Token {
   end: number;
   /** Identifier name or punctuation; the raw text for other kinds. */
   text: string;
-  /** Strings and heredocs: contains `${` or `%{`. */
-  interpolated?: boolean;
+  /** Strings and heredocs: contains `${` or `%{` (always present: one object shape for all tokens). */
+  interpolated: boolean;
 }
 
 export interface LexResult {
@@ -87,7 +87,7 @@ class Lexer {
       complete = false;
     }
     const end = this.text.length;
-    this.tokens.push({ kind: 'eof', start: end, end, text: '' });
+    this.tokens.push({ kind: 'eof', start: end, end, text: '', interpolated: false });
     return { tokens: this.tokens, replacements: this.replacements, insertions: this.insertions, complete, invalidCharacters: this.invalidOffsets, swallowedToEnd: this.swallowedToEnd, unclosedStringEnds: this.unclosedStringEnds, blankRuns: this.blankRuns };
   }
 
@@ -140,9 +140,7 @@ class Lexer {
   }
 
   private push(kind: TokenKind, start: number, end: number, interpolated?: boolean): void {
-    const token: Token = { kind, start, end, text: this.text.slice(start, end) };
-    if (interpolated) token.interpolated = true;
-    this.tokens.push(token);
+    this.tokens.push({ kind, start, end, text: this.text.slice(start, end), interpolated: interpolated === true });
   }
 
   private blockComment(i: number, emit: boolean): number {

@@ -11,7 +11,7 @@ import { HclConverter } from './hcl-convert.js';
 import { lexHcl } from './hcl-lexer.js';
 import { checkStructure } from './hcl-structure.js';
 import { forEachStatement } from './hcl-syntax-tree.js';
-import { applyInsertions, LineIndex, SyntaxErrors, type Insertion, type PositionMapper } from './hcl-text.js';
+import { applyInsertions, LineIndex, SyntaxErrors, type Insertion, type PositionMapper, type RepairedText } from './hcl-text.js';
 import { reportTreeErrors } from './hcl-tree-errors.js';
 import { hclTreeSitter, initTreeSitter } from './tree-sitter.js';
 
@@ -32,8 +32,22 @@ export async function parseHcl(text: string, file: string): Promise<ParseResult>
 
 /** Parses after `await initHclParser()`. */
 export function parseHclSync(text: string, file: string): ParseResult {
+  return parsePreparedHcl(prepareHcl(text, file));
+}
+
+/**
+ * A file lexed, checked and repaired for tree-sitter: everything before tree-sitter runs, so it
+ * needs no `initHclParser()` (loadConfig lexes while the grammar's WebAssembly compiles).
+ */
+export interface PreparedHcl {
+  base: PositionMapper;
+  errors: SyntaxErrors;
+  repaired: RepairedText;
+}
+
+export function prepareHcl(text: string, file: string): PreparedHcl {
   const lines = new LineIndex(text);
-  return parseWithPositions(text, file, (offset) => lines.position(offset));
+  return prepare(text, file, (offset) => lines.position(offset));
 }
 
 /**
@@ -41,6 +55,10 @@ export function parseHclSync(text: string, file: string): ParseResult {
  * The JSON parser uses it for templates inside JSON strings.
  */
 export function parseWithPositions(text: string, file: string, position: (offset: number) => SourcePos): ParseResult {
+  return parsePreparedHcl(prepare(text, file, position));
+}
+
+function prepare(text: string, file: string, position: (offset: number) => SourcePos): PreparedHcl {
   // Strip a byte order mark the same length, so offsets stay those of the file.
   const source = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
   const base: PositionMapper = { file, text, toReference: (o) => o, position };
@@ -51,12 +69,18 @@ export function parseWithPositions(text: string, file: string, position: (offset
   // The grammar needs a newline after a heredoc's closing marker, even at the end of the file.
   if (!source.endsWith('\n')) repairs.insertions.push({ offset: source.length, text: '\n' });
   const edits = mergeByOffset(repairs.insertions, blankRunsClearOf(lexed.blankRuns, repairs.insertions));
-  const repaired = applyInsertions(applyReplacements(source, repairs.replacements), edits);
+  return { base, errors, repaired: applyInsertions(applyReplacements(source, repairs.replacements), edits) };
+}
+
+/** tree-sitter and the conversion to the AST, after `await initHclParser()`. */
+export function parsePreparedHcl({ base, errors, repaired }: PreparedHcl): ParseResult {
   const tree = hclTreeSitter().parse(repaired.parsed);
-  const mapper: PositionMapper = { ...base, toReference: repaired.toReference };
-  if (!tree) return { body: { attributes: [], blocks: [], range: { file, start: position(0), end: position(text.length) } }, diagnostics: errors.diagnostics };
+  if (!tree) {
+    const range = { file: base.file, start: base.position(0), end: base.position(base.text.length) };
+    return { body: { attributes: [], blocks: [], range }, diagnostics: errors.diagnostics };
+  }
   try {
-    const converter = new HclConverter(mapper, errors, repaired.placeholders);
+    const converter = new HclConverter({ ...base, toReference: repaired.toReference }, errors, repaired.placeholders);
     const body = converter.fileBody();
     forEachStatement(tree, (node) => {
       reportTreeErrors(node, errors, repaired.toReference);

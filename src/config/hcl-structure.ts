@@ -100,7 +100,7 @@ class StructureChecker extends ValueChecker {
         const at = labels[labels.length - 1]!.end;
         this.structureError(at, at, `missing '{' after the block header ${header}`, `A block is written \`${header} { … }\` with '{' on the header line.`);
         this.repairs.insertions.push({ offset: at, text: ' {' });
-        this.openBlock(name, labels, { kind: 'punct', start: at, end: at, text: '{' });
+        this.openBlock(name, labels, { kind: 'punct', start: at, end: at, text: '{', interpolated: false });
         this.i = j;
         return;
       }

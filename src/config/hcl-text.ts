@@ -87,21 +87,24 @@ export interface RepairedText {
 export function applyInsertions(text: string, insertions: readonly Insertion[]): RepairedText {
   if (insertions.length === 0) return { parsed: text, toReference: (o) => o, placeholders: [] };
   const sorted = inOffsetOrder(insertions);
+  const count = sorted.length;
   const pieces: string[] = [];
-  // Per insertion: where it starts in the parsed text, its length, and the original offset.
-  const parsedStarts: number[] = [];
-  const lengths: number[] = [];
-  const originals: number[] = [];
+  // Per insertion: where it starts in the parsed text, its length, the original offset, and where
+  // the original text resumes after it. Typed arrays: a large file has tens of thousands of edits.
+  const parsedStarts = new Float64Array(count);
+  const lengths = new Float64Array(count);
+  const originals = new Float64Array(count);
+  const resumes = new Float64Array(count);
   let last = 0;
   let shift = 0;
-  const resumes: number[] = [];
-  for (const ins of sorted) {
+  for (let k = 0; k < count; k++) {
+    const ins = sorted[k]!;
     const deleted = ins.deleteLength ?? 0;
     pieces.push(text.slice(last, ins.offset), ins.text);
-    parsedStarts.push(ins.offset + shift);
-    lengths.push(ins.text.length);
-    originals.push(ins.offset);
-    resumes.push(ins.offset + deleted);
+    parsedStarts[k] = ins.offset + shift;
+    lengths[k] = ins.text.length;
+    originals[k] = ins.offset;
+    resumes[k] = ins.offset + deleted;
     shift += ins.text.length - deleted;
     last = ins.offset + deleted;
   }

@@ -8,7 +8,7 @@ import { validatePolicies } from '../policy/validate.js';
 import { validateConfig } from '../resources/validate.js';
 import type { ConfigFile } from './ast.js';
 import { evaluateConfig, type EvaluateOptions } from './evaluate.js';
-import { initHclParser, parseHclSync } from './hcl-parser.js';
+import { initHclParser, parsePreparedHcl, prepareHcl, type ParseResult, type PreparedHcl } from './hcl-parser.js';
 import { parseJsonConfig } from './json-parser.js';
 import type { Config } from './model.js';
 
@@ -40,12 +40,10 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
   const files = await readConfigFiles(options.dir);
   const sources = new Map(files.map((f) => [f.path, f.text]));
   const diagnostics: Diagnostic[] = [];
-  await initHclParser();
   const parsed: ConfigFile[] = [];
-  for (const file of files) {
-    const result = file.path.endsWith('.json') ? parseJsonConfig(file.text, file.path) : parseHclSync(file.text, file.path);
+  for (const [index, result] of (await parseFiles(files)).entries()) {
     diagnostics.push(...result.diagnostics);
-    parsed.push({ path: file.path, text: file.text, body: result.body });
+    parsed.push({ path: files[index]!.path, text: files[index]!.text, body: result.body });
   }
   // Evaluating a file that did not parse only adds noise about half-read blocks.
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, sources };
@@ -77,6 +75,27 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
   const merged = mergeInstanceDuplicates(diagnostics);
   const ok = !merged.some((d) => d.severity === 'error');
   return { config: ok ? config : undefined, diagnostics: merged, sources };
+}
+
+/**
+ * Parse results in the order of `files`. The HCL grammar's WebAssembly compiles in the background
+ * on first use (~35 ms, the main thread idle); HCL files are lexed and checked meanwhile, yielding
+ * between files so that its loading can go on.
+ */
+async function parseFiles(files: ReadonlyArray<{ path: string; text: string }>): Promise<ParseResult[]> {
+  const parserReady = initHclParser();
+  parserReady.catch(() => undefined); // awaited below; not an unhandled rejection while lexing
+  const prepared = new Map<string, PreparedHcl>();
+  for (const file of files) {
+    if (file.path.endsWith('.json')) continue;
+    prepared.set(file.path, prepareHcl(file.text, file.path));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await parserReady;
+  return files.map((file) => {
+    const hcl = prepared.get(file.path);
+    return hcl ? parsePreparedHcl(hcl) : parseJsonConfig(file.text, file.path);
+  });
 }
 
 const INSTANCE_SUFFIX = / \(instance "(?:[^"\\]|\\.)*"\)$/;

@@ -82,12 +82,27 @@ export function schemaProblems(schemaName: string, attributes: ObjectValue): Sch
   return problems;
 }
 
+/** The value with null attributes left out; the value itself when it holds none (most do). */
 function withoutNulls(value: Value): Value {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (Array.isArray(value)) {
+    let copy: Value[] | undefined;
+    value.forEach((item, i) => {
+      const cleaned = withoutNulls(item);
+      if (cleaned !== item) (copy ??= [...value])[i] = cleaned;
+    });
+    return copy ?? value;
+  }
   if (typeof value === 'object' && value !== null && !isUnknown(value)) {
-    const out: ObjectValue = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
-    return out;
+    let copy: ObjectValue | undefined;
+    for (const k in value) {
+      const v = value[k]!;
+      const cleaned = v === null ? undefined : withoutNulls(v);
+      if (cleaned === v) continue;
+      copy ??= { ...value };
+      if (cleaned === undefined) delete copy[k];
+      else copy[k] = cleaned;
+    }
+    return copy ?? value;
   }
   return value;
 }
