@@ -45,7 +45,6 @@ const DIGITS = /[0-9]+/y;
 const HEX_NUMBER = /0x[0-9a-zA-Z]+/y;
 const HEREDOC_OPEN = /<<(-?)([\p{L}\p{N}_-]+)/uy;
 const WHITESPACE = /\s/;
-const LONG_PUNCTUATION = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>'];
 const SHORT_PUNCTUATION = '{}[]()=,.:?!<>+-*/%';
 /** A line that starts like a statement (`name =`, `type "label" {`, a lone `}`): no interpolation continues onto it. */
 const STATEMENT_LINE = /^[ \t]*(?:[\p{ID_Start}_][\p{ID_Continue}-]*[ \t]*(?:=(?!=)|\{|"[^"\n]*"[ \t]*\{)|\}[ \t]*\r?$)/u;
@@ -400,10 +399,24 @@ class Lexer {
 }
 
 function punctuationAt(text: string, at: number): string | undefined {
+  // By first character (every token that is not a name, number or string comes here).
   const c = text[at]!;
-  if (!SHORT_PUNCTUATION.includes(c) && c !== '&' && c !== '|') return undefined;
-  for (const p of LONG_PUNCTUATION) if (text.startsWith(p, at)) return p;
-  return c === '&' || c === '|' ? undefined : c;
+  const next = text[at + 1];
+  switch (c) {
+    case '.':
+      return next === '.' && text[at + 2] === '.' ? '...' : '.';
+    case '=':
+      return next === '=' ? '==' : next === '>' ? '=>' : '=';
+    case '!':
+    case '<':
+    case '>':
+      return next === '=' ? `${c}=` : c;
+    case '&':
+    case '|':
+      return next === c ? `${c}${c}` : undefined;
+    default:
+      return SHORT_PUNCTUATION.includes(c) ? c : undefined;
+  }
 }
 
 /** End of the identifier at `at`; plain ASCII names skip the (slower) Unicode pattern. */

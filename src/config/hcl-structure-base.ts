@@ -112,19 +112,28 @@ export abstract class TokenChecker {
     return at - lineStart;
   }
 
+  /** Only blanks before the token on its line (scanned in place: this runs for every closing bracket). */
   protected isFirstOnLine(token: Token): boolean {
-    const lineStart = this.text.lastIndexOf('\n', token.start - 1) + 1;
-    return this.text.slice(lineStart, token.start).trim() === '';
+    for (let at = token.start - 1; at >= 0; at--) {
+      const c = this.text[at]!;
+      if (c === '\n') return true;
+      if (!BLANK.test(c)) return false;
+    }
+    return true;
   }
 
   protected sameLine(a: number, b: number): boolean {
-    return !this.text.slice(Math.min(a, b), Math.max(a, b)).includes('\n');
+    const newline = this.text.indexOf('\n', Math.min(a, b));
+    return newline === -1 || newline >= Math.max(a, b);
   }
 
   protected lineOf(offset: number): number {
     return this.errors.mapper.position(offset).line;
   }
 }
+
+/** Whitespace as String.prototype.trim() sees it (isFirstOnLine stops at newlines before asking). */
+const BLANK = /\s/;
 
 export function endsLine(token: Token): boolean {
   return token.kind === 'newline' || token.kind === 'eof';
