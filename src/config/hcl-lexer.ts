@@ -31,12 +31,13 @@ export interface LexResult {
   /** Offsets of the newlines (or end of text) where an unclosed string was closed. */
   unclosedStringEnds: Set<number>;
   /**
-   * Runs of three or more spaces and tabs between code tokens, each as a deletion of all but its
-   * first character: indentation and alignment are a sixth of a typical file, and tree-sitter
-   * reads them one character at a time (parsing took ~25% longer). Not repairs: the parser drops
-   * a run that another edit falls inside.
+   * Text tree-sitter is handed shortened, each as a deletion of all but its first character: runs
+   * of three or more spaces and tabs between tokens, and names of three or more characters (not
+   * the grammar's keywords). Its lexer reads them one character at a time, which was about a third
+   * of its parse time; names and positions are read from the user's text, so nothing is lost. Not
+   * repairs: the parser drops one that another edit falls inside.
    */
-  blankRuns: Insertion[];
+  shortenings: Insertion[];
 }
 
 const IDENTIFIER = /[\p{ID_Start}_](?:[\p{ID_Continue}-]|::)*/uy;
@@ -45,6 +46,8 @@ const DIGITS = /[0-9]+/y;
 const HEX_NUMBER = /0x[0-9a-zA-Z]+/y;
 const HEREDOC_OPEN = /<<(-?)([\p{L}\p{N}_-]+)/uy;
 const WHITESPACE = /\s/;
+/** Names the grammar treats as keywords: handed to tree-sitter as they are. */
+export const GRAMMAR_KEYWORDS: ReadonlySet<string> = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
 const SHORT_PUNCTUATION = '{}[]()=,.:?!<>+-*/%';
 /** A line that starts like a statement (`name =`, `type "label" {`, a lone `}`): no interpolation continues onto it. */
 const STATEMENT_LINE = /^[ \t]*(?:[\p{ID_Start}_][\p{ID_Continue}-]*[ \t]*(?:=(?!=)|\{|"[^"\n]*"[ \t]*\{)|\}[ \t]*\r?$)/u;
@@ -65,7 +68,7 @@ class Lexer {
   private readonly invalidOffsets: number[] = [];
   private swallowedToEnd = false;
   private readonly unclosedStringEnds = new Set<number>();
-  private readonly blankRuns: Insertion[] = [];
+  private readonly shortenings: Insertion[] = [];
   /** Set by `interpolation` when it had to end its string too (at this offset). */
   private stringEndedAt = -1;
   /** Text of the previous code token, to tell a legacy index `.0` from a number. */
@@ -87,7 +90,7 @@ class Lexer {
     }
     const end = this.text.length;
     this.tokens.push({ kind: 'eof', start: end, end, text: '', interpolated: false });
-    return { tokens: this.tokens, replacements: this.replacements, insertions: this.insertions, complete, invalidCharacters: this.invalidOffsets, swallowedToEnd: this.swallowedToEnd, unclosedStringEnds: this.unclosedStringEnds, blankRuns: this.blankRuns };
+    return { tokens: this.tokens, replacements: this.replacements, insertions: this.insertions, complete, invalidCharacters: this.invalidOffsets, swallowedToEnd: this.swallowedToEnd, unclosedStringEnds: this.unclosedStringEnds, shortenings: this.shortenings };
   }
 
   /** Lexes one token (or skips whitespace/a comment) at `i`; returns the next offset. */
@@ -115,7 +118,10 @@ class Lexer {
     }
     const identEnd = identifierEnd(text, i);
     if (identEnd !== undefined) {
-      if (emit) this.push('ident', i, identEnd);
+      if (emit) {
+        this.push('ident', i, identEnd);
+        if (identEnd - i >= 3 && !GRAMMAR_KEYWORDS.has(text.slice(i, identEnd))) this.shortenings.push({ offset: i + 1, text: '', deleteLength: identEnd - i - 1 });
+      }
       this.previous = 'ident';
       return identEnd;
     }
@@ -134,7 +140,7 @@ class Lexer {
     let end = i + 1;
     for (let c = text.charCodeAt(end); c === 32 || c === 9; c = text.charCodeAt(++end));
     // Only at the top level: inside interpolations the string's own compression owns the edits.
-    if (emit && end - i >= 3) this.blankRuns.push({ offset: i + 1, text: '', deleteLength: end - i - 1 });
+    if (emit && end - i >= 3) this.shortenings.push({ offset: i + 1, text: '', deleteLength: end - i - 1 });
     return end;
   }
 

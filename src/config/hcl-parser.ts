@@ -68,7 +68,7 @@ function prepare(text: string, file: string, position: (offset: number) => Sourc
   if (lexed.complete) checkStructure(lexed, source, errors, repairs);
   // The grammar needs a newline after a heredoc's closing marker, even at the end of the file.
   if (!source.endsWith('\n')) repairs.insertions.push({ offset: source.length, text: '\n' });
-  const edits = mergeByOffset(repairs.insertions, blankRunsClearOf(lexed.blankRuns, repairs.insertions));
+  const edits = mergeByOffset(repairs.insertions, shorteningsClearOf(lexed.shortenings, repairs.insertions));
   return { base, errors, repaired: applyInsertions(applyReplacements(source, repairs.replacements), edits) };
 }
 
@@ -92,8 +92,8 @@ export function parsePreparedHcl({ base, errors, repaired }: PreparedHcl): Parse
   }
 }
 
-/** The blank runs that no repair falls inside (a repair at a run's end, the next token, is fine). */
-function blankRunsClearOf(runs: readonly Insertion[], repairs: readonly Insertion[]): Insertion[] {
+/** The shortenings that no repair falls inside (a repair where one ends, the next token, is fine). */
+function shorteningsClearOf(runs: readonly Insertion[], repairs: readonly Insertion[]): Insertion[] {
   if (repairs.length === 0) return runs as Insertion[];
   const offsets = inOrder(repairs) ? repairs.map((r) => r.offset) : repairs.map((r) => r.offset).sort((a, b) => a - b);
   // Both lists ascend: walk them together.

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Expr, TemplateExpr } from '../../src/config/ast.js';
+import { GRAMMAR_KEYWORDS } from '../../src/config/hcl-lexer.js';
 import { initHclParser, parseHcl } from '../../src/config/hcl-parser.js';
 import { hclGrammarWasmPath } from '../../src/config/tree-sitter.js';
 import { attr, bin, body, expression, lit, parse, problems, ref, withoutRanges } from './hcl-test-helpers.js';
@@ -333,6 +335,24 @@ describe('HCL parser: syntax tree to AST', () => {
       const days = lifecycle.body.attributes[0]!.expr as Extract<Expr, { kind: 'tuple' }>;
       expect(days.items.map((item) => item.range.start.column)).to.deep.equal([17, 24]);
       expect(days.range.end.column).to.equal(26);
+    });
+
+    it('keeps every keyword of the grammar intact (names are handed to tree-sitter shortened)', () => {
+      const grammar = JSON.parse(readFileSync(join(dirname(hclGrammarWasmPath()), 'src', 'grammar.json'), 'utf8')) as unknown;
+      const words = new Set<string>();
+      const collect = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(collect);
+        else if (node !== null && typeof node === 'object') {
+          const rule = node as { type?: string; value?: unknown };
+          if (rule.type === 'STRING' && typeof rule.value === 'string' && /^[a-z]+$/i.test(rule.value)) words.add(rule.value);
+          Object.values(node).forEach(collect);
+        }
+      };
+      collect(grammar);
+      expect([...words].sort()).to.deep.equal([...GRAMMAR_KEYWORDS].sort());
+      const parsed = body('abc = [for item in items : item if item != null]\nflag = true && !false\n');
+      expect(parsed.attributes.map((a) => a.expr.kind)).to.deep.equal(['for', 'binary']);
+      expect(withoutRanges((parsed.attributes[1]!.expr as Extract<Expr, { kind: 'binary' }>).left)).to.deep.equal(lit(true));
     });
 
     it('reports mistakes next to long runs of blanks at their place, and parses on', () => {
