@@ -18,7 +18,7 @@ import type { SandboxServiceContext } from '../src/sandbox/service-context.js';
 import { fromDist } from './lib/dist.js';
 import { benchOptions, goal, progress, startReport, table } from './lib/report.js';
 import { median, ms, times } from './lib/stats.js';
-import { call, markdown, OPERATIONS, prepare, runThroughput, WARMUP_MS, type Clients, type Measurement, type Operation } from './sandbox-throughput.js';
+import { call, markdown, OPERATIONS, prepare, runThroughput, TURN_MS, WARMUP_MS, type Clients, type Measurement, type Operation } from './sandbox-throughput.js';
 
 // The built emulator (dist/), as `bkp` runs it.
 const { readAccount } = await fromDist<typeof import('../src/sandbox/account.js')>('sandbox/account.js');
@@ -31,7 +31,7 @@ const { SandboxRequestHandler, toSandboxRequest } = await fromDist<typeof import
 
 const options = benchOptions();
 const CALLS = options.quick ? 200 : 2_000;
-const BUDGET_MS = options.quick ? 3_000 : 15_000;
+const BUDGET_MS = options.quick ? 3_000 : 10_000;
 const EMULATOR_CALLS = options.quick ? 500 : 2_000;
 const GOAL_RATIO = 20;
 const REGION = 'us-east-1';
@@ -111,7 +111,7 @@ async function emulatorCosts(): Promise<EmulatorCost[]> {
 }
 
 const { report, finish } = startReport('sandbox', 'Sandbox throughput (issue 3)');
-progress(`sandbox: ${CALLS} sequential calls per operation and target (budget ${BUDGET_MS} ms each)`);
+progress(`sandbox: at least ${CALLS} sequential calls per operation and target (or ${BUDGET_MS} ms of calls each), in turns of ${TURN_MS} ms`);
 const throughput = await runThroughput({ calls: CALLS, budgetMs: BUDGET_MS });
 progress('sandbox: emulator cost without the SDK');
 const costs = await emulatorCosts();
@@ -141,7 +141,7 @@ report.sections.push(
   ),
 );
 report.notes.push(
-  `${CALLS} sequential calls per cell (or ${BUDGET_MS / 1000} s), after ${WARMUP_MS / 1000} s of warm-up calls to the same target and operation; the emulator alone: ${EMULATOR_CALLS} calls each after 50 warm-up calls, no injected faults.`,
+  `At least ${CALLS} sequential calls per cell (or ${BUDGET_MS / 1000} s of calls), the targets taking turns of ${TURN_MS} ms until all are done (so a slow spell of the machine falls on all of them), after ${WARMUP_MS / 1000} s of warm-up calls to each target; the emulator alone: ${EMULATOR_CALLS} calls each after 50 warm-up calls, no injected faults.`,
   '"dispatch()" includes the account cache check (a stat of the account file), routing and the JSON/XML reply; "service handler alone" is routing, the operation and the reply on an account already in memory.',
   ...(throughput.motoMissing ? ['moto is not installed (`python3 -m moto.server`): the comparison with moto was skipped.'] : []),
   ...(process.env.BKP_SANDBOX_FAULTS ? [`BKP_SANDBOX_FAULTS=${process.env.BKP_SANDBOX_FAULTS} was set: the sandbox rows include injected faults.`] : []),
