@@ -79,22 +79,29 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
 
 /**
  * Parse results in the order of `files`. The HCL grammar's WebAssembly compiles in the background
- * on first use (~35 ms, the main thread idle); HCL files are lexed and checked meanwhile, yielding
- * between files so that its loading can go on.
+ * on first use (~35 ms, the main thread idle): HCL files are lexed and checked meanwhile, yielding
+ * between files so that its loading can go on. Only that far ahead: a prepared file holds its
+ * repaired text and edit map until it is parsed.
  */
 async function parseFiles(files: ReadonlyArray<{ path: string; text: string }>): Promise<ParseResult[]> {
-  const parserReady = initHclParser();
+  let parserLoaded = false;
+  const parserReady = initHclParser().then(() => {
+    parserLoaded = true;
+  });
   parserReady.catch(() => undefined); // awaited below; not an unhandled rejection while lexing
   const prepared = new Map<string, PreparedHcl>();
   for (const file of files) {
+    if (parserLoaded) break;
     if (file.path.endsWith('.json')) continue;
     prepared.set(file.path, prepareHcl(file.text, file.path));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await parserReady;
   return files.map((file) => {
-    const hcl = prepared.get(file.path);
-    return hcl ? parsePreparedHcl(hcl) : parseJsonConfig(file.text, file.path);
+    if (file.path.endsWith('.json')) return parseJsonConfig(file.text, file.path);
+    const hcl = prepared.get(file.path) ?? prepareHcl(file.text, file.path);
+    prepared.delete(file.path);
+    return parsePreparedHcl(hcl);
   });
 }
 
