@@ -91,3 +91,17 @@ export function compact(o: Record<string, Value | undefined>): ObjectValue | und
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return Object.keys(out).length > 0 ? out : undefined;
 }
+
+/**
+ * A lifecycle (of a rule, a copy action or an on-demand backup) as AWS keeps it: 0 or unset days
+ * are the same, and the archive opt-in counts only when true.
+ */
+export function canonicalLifecycle(v: Value | undefined): Value | undefined {
+  if (isUnknown(v)) return v;
+  if (!isObjectValue(v)) return undefined;
+  return compact({
+    cold_storage_after_days: positiveOrUnset(v.cold_storage_after_days),
+    delete_after_days: positiveOrUnset(v.delete_after_days),
+    opt_in_to_archive_for_supported_resources: v.opt_in_to_archive_for_supported_resources === true ? true : undefined,
+  });
+}

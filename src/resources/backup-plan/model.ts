@@ -1,7 +1,7 @@
 // backup_plan: comparison rules. Rules are matched by name, never by position; AWS defaults are
 // applied to both sides; a copy without its own lifecycle inherits the rule's.
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../config/values.js';
-import { compact, positiveOrUnset, stringMap } from '../canonical.js';
+import { canonicalLifecycle, compact, stringMap } from '../canonical.js';
 import type { KindModel } from '../kind-model.js';
 
 export const RULE_DEFAULTS = {
@@ -10,16 +10,6 @@ export const RULE_DEFAULTS = {
   start_window_minutes: 480,
   completion_window_minutes: 10080,
 } as const;
-
-function canonicalLifecycle(v: Value | undefined): Value | undefined {
-  if (isUnknown(v)) return v;
-  if (!isObjectValue(v)) return undefined;
-  return compact({
-    cold_storage_after_days: positiveOrUnset(v.cold_storage_after_days),
-    delete_after_days: positiveOrUnset(v.delete_after_days),
-    opt_in_to_archive_for_supported_resources: v.opt_in_to_archive_for_supported_resources === true ? true : undefined,
-  });
-}
 
 function canonicalCopy(copy: Value, ruleLifecycle: Value | undefined): Value {
   if (!isObjectValue(copy)) return copy;

@@ -1,21 +1,12 @@
 // on_demand_backup: comparison rules. The resource stands for one backup job: a new trigger,
 // resource or vault starts a new job; anything else cannot change a job already started.
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../config/values.js';
-import { compact, positiveOrUnset, stringMap } from '../canonical.js';
+import { isUnknown, type ObjectValue, type Value } from '../../config/values.js';
+import { canonicalLifecycle, stringMap } from '../canonical.js';
 import type { KindModel } from '../kind-model.js';
 
 /** StartBackupJob's defaults: windows left unset and set to these values are the same job. */
 export const DEFAULT_START_WINDOW_MINUTES = 480;
 export const DEFAULT_COMPLETION_WINDOW_MINUTES = 10080;
-
-function canonicalLifecycle(v: Value | undefined): Value | undefined {
-  if (isUnknown(v)) return v;
-  if (!isObjectValue(v)) return undefined;
-  return compact({
-    cold_storage_after_days: positiveOrUnset(v.cold_storage_after_days),
-    delete_after_days: positiveOrUnset(v.delete_after_days),
-  });
-}
 
 function windowOrDefault(v: Value | undefined, fallback: number): Value {
   if (isUnknown(v)) return v as Value;
