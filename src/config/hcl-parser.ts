@@ -11,7 +11,7 @@ import { HclConverter } from './hcl-convert.js';
 import { lexHcl } from './hcl-lexer.js';
 import { checkStructure } from './hcl-structure.js';
 import { forEachStatement } from './hcl-syntax-tree.js';
-import { applyInsertions, LineIndex, SyntaxErrors, type Insertion, type PositionMapper, type RepairedText } from './hcl-text.js';
+import { applyInsertions, LineIndex, mergeByOffset, shorteningsClearOf, SyntaxErrors, type PositionMapper, type RepairedText } from './hcl-text.js';
 import { reportTreeErrors } from './hcl-tree-errors.js';
 import { hclTreeSitter, initTreeSitter } from './tree-sitter.js';
 
@@ -90,38 +90,6 @@ export function parsePreparedHcl({ base, errors, repaired }: PreparedHcl): Parse
   } finally {
     tree.delete();
   }
-}
-
-/** The shortenings that no repair falls inside (a repair where one ends, the next token, is fine). */
-function shorteningsClearOf(runs: readonly Insertion[], repairs: readonly Insertion[]): Insertion[] {
-  if (repairs.length === 0) return runs as Insertion[];
-  const offsets = inOrder(repairs) ? repairs.map((r) => r.offset) : repairs.map((r) => r.offset).sort((a, b) => a - b);
-  // Both lists ascend: walk them together.
-  const clear: Insertion[] = [];
-  let k = 0;
-  for (const run of runs) {
-    while (k < offsets.length && offsets[k]! < run.offset) k++;
-    if (k === offsets.length || offsets[k]! >= run.offset + run.deleteLength!) clear.push(run);
-  }
-  return clear;
-}
-
-function inOrder(list: readonly Insertion[]): boolean {
-  for (let k = 1; k < list.length; k++) if (list[k - 1]!.offset > list[k]!.offset) return false;
-  return true;
-}
-
-/** Two lists of edits as one; merged in offset order when both are in order, as they usually are. */
-function mergeByOffset(a: readonly Insertion[], b: readonly Insertion[]): Insertion[] {
-  if (!inOrder(a) || !inOrder(b)) return [...a, ...b]; // applyInsertions sorts them
-  const merged: Insertion[] = [];
-  let j = 0;
-  for (const ins of a) {
-    while (j < b.length && b[j]!.offset < ins.offset) merged.push(b[j++]!);
-    merged.push(ins);
-  }
-  while (j < b.length) merged.push(b[j++]!);
-  return merged;
 }
 
 function applyReplacements(text: string, replacements: Map<number, string>): string {

@@ -145,12 +145,43 @@ export function applyInsertions(text: string, insertions: readonly Insertion[]):
 
 /** The insertions by offset, those at the same offset in the order given (usually already so). */
 function inOffsetOrder(insertions: readonly Insertion[]): readonly Insertion[] {
-  let ordered = true;
-  for (let k = 1; k < insertions.length && ordered; k++) ordered = insertions[k - 1]!.offset <= insertions[k]!.offset;
-  if (ordered) return insertions;
+  if (isInOffsetOrder(insertions)) return insertions;
   const indexed = insertions.map((ins, order) => ({ ins, order }));
   indexed.sort((a, b) => a.ins.offset - b.ins.offset || a.order - b.order);
   return indexed.map((entry) => entry.ins);
+}
+
+/** The shortenings that no repair falls inside (a repair where one ends, the next token, is fine). */
+export function shorteningsClearOf(shortenings: readonly Insertion[], repairs: readonly Insertion[]): readonly Insertion[] {
+  if (repairs.length === 0) return shortenings;
+  const offsets = repairs.map((r) => r.offset);
+  if (!isInOffsetOrder(repairs)) offsets.sort((a, b) => a - b);
+  // Both lists ascend: walk them together.
+  const clear: Insertion[] = [];
+  let k = 0;
+  for (const shortening of shortenings) {
+    while (k < offsets.length && offsets[k]! < shortening.offset) k++;
+    if (k === offsets.length || offsets[k]! >= shortening.offset + shortening.deleteLength!) clear.push(shortening);
+  }
+  return clear;
+}
+
+function isInOffsetOrder(list: readonly Insertion[]): boolean {
+  for (let k = 1; k < list.length; k++) if (list[k - 1]!.offset > list[k]!.offset) return false;
+  return true;
+}
+
+/** Two lists of edits as one; merged in offset order when both are in order, as they usually are. */
+export function mergeByOffset(a: readonly Insertion[], b: readonly Insertion[]): Insertion[] {
+  if (!isInOffsetOrder(a) || !isInOffsetOrder(b)) return [...a, ...b]; // applyInsertions sorts them
+  const merged: Insertion[] = [];
+  let j = 0;
+  for (const ins of a) {
+    while (j < b.length && b[j]!.offset < ins.offset) merged.push(b[j++]!);
+    merged.push(ins);
+  }
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
 }
 
 /** A mapper for a whole file parsed (possibly repaired) from `text`. */
