@@ -45,7 +45,8 @@ const NUMBER = /[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 const DIGITS = /[0-9]+/y;
 const HEX_NUMBER = /0x[0-9a-zA-Z]+/y;
 const HEREDOC_OPEN = /<<(-?)([\p{L}\p{N}_-]+)/uy;
-const WHITESPACE = /\s/;
+/** One character of whitespace, as String.prototype.trim() counts it. */
+export const WHITESPACE = /\s/;
 /** Names the grammar treats as keywords: handed to tree-sitter as they are. */
 export const GRAMMAR_KEYWORDS: ReadonlySet<string> = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
 const SHORT_PUNCTUATION = '{}[]()=,.:?!<>+-*/%';

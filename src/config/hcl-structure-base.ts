@@ -1,7 +1,7 @@
 // Shared ground of the HCL structure checker (hcl-structure.ts): the token cursor, the stack of
 // open blocks and brackets, error reporting with its "one error per mistake" rule, and blanking
 // text out of what tree-sitter sees.
-import type { LexResult, Token } from './hcl-lexer.js';
+import { WHITESPACE, type LexResult, type Token } from './hcl-lexer.js';
 import type { Insertion, SyntaxErrors } from './hcl-text.js';
 
 export type ContextKind = 'block' | 'object' | 'tuple' | 'paren';
@@ -117,7 +117,7 @@ export abstract class TokenChecker {
     for (let at = token.start - 1; at >= 0; at--) {
       const c = this.text[at]!;
       if (c === '\n') return true;
-      if (!BLANK.test(c)) return false;
+      if (!WHITESPACE.test(c)) return false;
     }
     return true;
   }
@@ -131,9 +131,6 @@ export abstract class TokenChecker {
     return this.errors.mapper.position(offset).line;
   }
 }
-
-/** Whitespace as String.prototype.trim() sees it (isFirstOnLine stops at newlines before asking). */
-const BLANK = /\s/;
 
 export function endsLine(token: Token): boolean {
   return token.kind === 'newline' || token.kind === 'eof';
