@@ -39,13 +39,5 @@ export function didYouMean(name: string, candidates: readonly string[]): string 
 
 /** "a backup_vault", "an on_demand_backup": the name with its indefinite article. */
 export function indefinite(name: string): string {
-  let phrase = withArticle.get(name);
-  if (phrase === undefined) {
-    phrase = `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
-    // Block kinds, a handful of names, are asked for once per block evaluated.
-    if (withArticle.size < 256) withArticle.set(name, phrase);
-  }
-  return phrase;
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
-
-const withArticle = new Map<string, string>();

@@ -122,12 +122,12 @@ export class CursorFactory {
   /** Direct cursors when the binding has what they need and agree with the public cursor on `sample`. */
   static create(binding: TreeSitterBinding, sample: Tree): CursorFactory {
     const exports = exportsOf(binding);
-    if (exports === undefined) return new CursorFactory(undefined);
+    if (exports === undefined) return CursorFactory.publicOnly();
     const candidate = new CursorFactory({ exports, transferBuffer: exports._ts_init() });
     try {
-      return sameWalk(candidate.open(sample), sample.walk()) ? candidate : new CursorFactory(undefined);
+      return sameWalk(candidate.open(sample), sample.walk()) ? candidate : CursorFactory.publicOnly();
     } catch {
-      return new CursorFactory(undefined);
+      return CursorFactory.publicOnly();
     }
   }
 
@@ -147,7 +147,7 @@ export class CursorFactory {
   }
 }
 
-/** Walks both cursors over the whole tree in step (one at a time: they share the transfer buffer). */
+/** Walks the whole tree with each cursor, one after the other (they share the transfer buffer), and compares what they read. */
 function sameWalk(direct: CursorReader, reference: CursorReader): boolean {
   const visit = (cursor: CursorReader): string[] => {
     const seen: string[] = [];
