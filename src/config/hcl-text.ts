@@ -72,7 +72,8 @@ export interface PositionMapper {
   readonly file: string;
   readonly text: string;
   toReference(parsedOffset: number): number;
-  position(referenceOffset: number): SourcePos;
+  /** A plain function, not a method: ranges keep it to work out their positions later. */
+  readonly position: (referenceOffset: number) => SourcePos;
 }
 
 export interface RepairedText {
@@ -184,14 +185,36 @@ export function mergeByOffset(a: readonly Insertion[], b: readonly Insertion[]):
   return merged;
 }
 
-/** A mapper for a whole file parsed (possibly repaired) from `text`. */
-export function fileMapper(file: string, text: string, toReference: (o: number) => number): PositionMapper {
-  const lines = new LineIndex(text);
-  return { file, text, toReference, position: (offset) => lines.position(offset) };
+export function rangeOf(mapper: PositionMapper, referenceStart: number, referenceEnd: number): SourceRange {
+  return new OffsetRange(mapper.file, mapper.position, referenceStart, referenceEnd);
 }
 
-export function rangeOf(mapper: PositionMapper, referenceStart: number, referenceEnd: number): SourceRange {
-  return { file: mapper.file, start: mapper.position(referenceStart), end: mapper.position(referenceEnd) };
+/**
+ * A SourceRange that keeps two offsets and works out line and column when they are read. A
+ * 2,000-block configuration has over 100,000 ranges and a run reads a handful (for diagnostics);
+ * as three objects each, they were a fifth of the AST and much of the loader's garbage-collection
+ * time. `toJSON` writes the same shape as a plain SourceRange.
+ */
+export class OffsetRange implements SourceRange {
+  constructor(
+    readonly file: string,
+    /** Offset → file position; holds only what positions need (a file's line index), never the parse. */
+    private readonly positionOf: (offset: number) => SourcePos,
+    private readonly startOffset: number,
+    private readonly endOffset: number,
+  ) {}
+
+  get start(): SourcePos {
+    return this.positionOf(this.startOffset);
+  }
+
+  get end(): SourcePos {
+    return this.positionOf(this.endOffset);
+  }
+
+  toJSON(): SourceRange {
+    return { file: this.file, start: this.start, end: this.end };
+  }
 }
 
 /** The most syntax errors reported for one file: past that, more are noise from the same mistakes. */

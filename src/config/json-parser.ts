@@ -6,12 +6,12 @@
 //
 // The JSON reader is our own so that every value keeps its position. Template strings with `${`
 // need the HCL parser: call `await initHclParser()` before parsing such files.
-import type { Diagnostic, SourceRange } from '../diagnostics.js';
+import type { Diagnostic, SourcePos, SourceRange } from '../diagnostics.js';
 import { sortDiagnostics } from '../diagnostics.js';
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import { blockSchema, bodySpec, schemaNameFor, TOP_LEVEL_BLOCKS, RESOURCE_KINDS, type BodySpec, type JsonSchema, type NestedBlockSpec } from './block-schema.js';
 import type { ParseResult } from './hcl-parser.js';
-import { LineIndex } from './hcl-text.js';
+import { LineIndex, OffsetRange } from './hcl-text.js';
 import { hasTemplateSyntax, parseTemplateText } from './template-parser.js';
 
 export type { ParseResult } from './hcl-parser.js';
@@ -227,6 +227,7 @@ const RESOURCE_KIND_NAMES: readonly string[] = RESOURCE_KINDS;
 
 class JsonConfigConverter {
   private readonly lines: LineIndex;
+  private readonly positionOf: (offset: number) => SourcePos;
   private readonly diagnostics: Diagnostic[] = [];
 
   constructor(
@@ -234,7 +235,9 @@ class JsonConfigConverter {
     private readonly file: string,
     private readonly schemaFor: (name: string) => JsonSchema | undefined,
   ) {
-    this.lines = new LineIndex(text);
+    const lines = new LineIndex(text);
+    this.lines = lines;
+    this.positionOf = (offset) => lines.position(offset);
   }
 
   convert(): ParseResult {
@@ -351,6 +354,6 @@ class JsonConfigConverter {
   }
 
   private range(span: Span): SourceRange {
-    return { file: this.file, start: this.lines.position(span.start), end: this.lines.position(span.end) };
+    return new OffsetRange(this.file, this.positionOf, span.start, span.end);
   }
 }
