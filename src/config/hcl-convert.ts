@@ -1,7 +1,7 @@
 // tree-sitter HCL syntax tree → configuration AST (src/config/ast.ts), with a source range on
 // every node. Syntax errors left in the tree are reported by hcl-tree-errors.ts; this module
 // only skips what it cannot read.
-import type { SyntaxNode } from './hcl-syntax-tree.js';
+import { NO_NODE, type NodeId, type SyntaxTree } from './hcl-syntax-tree.js';
 import type { SourceRange } from '../diagnostics.js';
 import type { Attribute, BinaryOp, Block, BlockLabel, Body, ConditionalExpr, Expr, ForExpr, ObjectItem, UnaryOp } from './ast.js';
 import { applyStripMarkers, removeHeredocIndent, unescapeTemplateText, type EscapeProblem, type EscapeStyle, type Segment } from './hcl-template.js';
@@ -17,6 +17,8 @@ export class HclConverter {
   /** Expressions the user wrote in parentheses: they keep their grouping when `?:` is re-nested. */
   private readonly parenthesised = new WeakSet<Expr>();
   private tooDeepReported = false;
+  /** The statement being converted: node ids below are indices into it. */
+  private tree!: SyntaxTree;
 
   constructor(
     private readonly mapper: PositionMapper,
@@ -30,84 +32,84 @@ export class HclConverter {
     return { attributes: [], blocks: [], range: rangeOf(this.mapper, 0, this.mapper.text.length) };
   }
 
-  /** Adds a top-level attribute or block to the file's body; anything else (an ERROR) is skipped. */
-  addStatement(body: Body, node: SyntaxNode): void {
-    if (node.type === 'attribute') {
+  /** Adds a top-level attribute or block (the root of `tree`) to the file's body; anything else (an ERROR) is skipped. */
+  addStatement(body: Body, tree: SyntaxTree, node: NodeId): void {
+    this.tree = tree;
+    this.statement(body, node);
+  }
+
+  private statement(body: Body, node: NodeId): void {
+    const type = this.tree.type(node);
+    if (type === 'attribute') {
       const attribute = this.attribute(node);
       if (attribute) body.attributes.push(attribute);
-    } else if (node.type === 'block') {
+    } else if (type === 'block') {
       const block = this.block(node);
       if (block) body.blocks.push(block);
     }
   }
 
-  private body(node: SyntaxNode): Body {
-    const body: Body = { attributes: [], blocks: [], range: this.range(node) };
-    for (const child of node.children) this.addStatement(body, child);
-    return body;
-  }
-
-  private attribute(node: SyntaxNode): Attribute | undefined {
-    const [name, , value] = node.children;
-    if (!name || name.type !== 'identifier' || value?.type !== 'expression') return undefined;
-    const start = this.ref(node.start);
-    const end = this.ref(node.end);
+  private attribute(node: NodeId): Attribute | undefined {
+    const t = this.tree;
+    const name = t.firstChild(node);
+    const value = t.nextSibling(t.nextSibling(name));
+    if (t.type(name) !== 'identifier' || t.type(value) !== 'expression') return undefined;
+    const start = this.ref(t.start(node));
+    const end = this.ref(t.end(node));
     if (this.placeholders.some((p) => p > start && p <= end)) return undefined;
     return { name: this.text(name), nameRange: this.range(name), expr: this.expr(value), range: this.range(node) };
   }
 
-  private block(node: SyntaxNode): Block | undefined {
-    const children = node.children;
-    const typeNode = children[0];
-    if (!typeNode || typeNode.type !== 'identifier') return undefined;
+  private block(node: NodeId): Block | undefined {
+    const t = this.tree;
+    const typeNode = t.firstChild(node);
+    if (t.type(typeNode) !== 'identifier') return undefined;
     const labels: BlockLabel[] = [];
-    let bodyNode: SyntaxNode | undefined;
-    let openNode: SyntaxNode | undefined;
-    let closeNode: SyntaxNode | undefined;
-    for (const child of children.slice(1)) {
-      if (child.type === 'string_lit') labels.push({ value: this.labelText(child), range: this.range(child) });
-      else if (child.type === 'identifier') labels.push({ value: this.text(child), range: this.range(child) });
-      else if (child.type === 'block_start') openNode = child;
-      else if (child.type === 'body') bodyNode = child;
-      else if (child.type === 'block_end') closeNode = child;
+    let bodyNode = NO_NODE;
+    let openNode = node;
+    let closeNode = node;
+    for (let child = t.nextSibling(typeNode); child !== NO_NODE; child = t.nextSibling(child)) {
+      const type = t.type(child);
+      if (type === 'string_lit') labels.push({ value: this.labelText(child), range: this.range(child) });
+      else if (type === 'identifier') labels.push({ value: this.text(child), range: this.range(child) });
+      else if (type === 'block_start') openNode = child;
+      else if (type === 'body') bodyNode = child;
+      else if (type === 'block_end') closeNode = child;
     }
-    const bodyStart = this.ref((openNode ?? node).start);
-    const bodyEnd = this.ref((closeNode ?? node).end);
-    let body: Body;
-    if (!bodyNode) body = { attributes: [], blocks: [], range: rangeOf(this.mapper, bodyStart, bodyEnd) };
-    else if (this.enter(node)) {
-      body = this.body(bodyNode);
-      body.range = rangeOf(this.mapper, bodyStart, bodyEnd);
+    const body: Body = { attributes: [], blocks: [], range: rangeOf(this.mapper, this.ref(t.start(openNode)), this.ref(t.end(closeNode))) };
+    if (bodyNode !== NO_NODE && this.enter(node)) {
+      for (let child = t.firstChild(bodyNode); child !== NO_NODE; child = t.nextSibling(child)) this.statement(body, child);
       this.depth--;
-    } else body = { attributes: [], blocks: [], range: rangeOf(this.mapper, bodyStart, bodyEnd) };
+    }
     return { type: this.text(typeNode), typeRange: this.range(typeNode), labels, body, range: this.range(node) };
   }
 
-  private labelText(node: SyntaxNode): string {
-    const children = node.children;
-    const start = this.ref(children[0]!.end);
-    const last = children[children.length - 1]!;
-    const end = last.type === 'quoted_template_end' ? this.ref(last.start) : this.ref(node.end);
+  private labelText(node: NodeId): string {
+    const t = this.tree;
+    const start = this.ref(t.end(t.firstChild(node)));
+    const last = t.lastChild(node);
+    const end = t.type(last) === 'quoted_template_end' ? this.ref(t.start(last)) : this.ref(t.end(node));
     return unescapeTemplateText(this.mapper.text.slice(start, Math.max(start, end)), 'quoted');
   }
 
   /** Any expression node. */
-  expr(node: SyntaxNode): Expr {
-    const nests = node.type === 'expression' || node.type === 'binary_operation' || node.type === 'unary_operation';
+  expr(node: NodeId): Expr {
+    const type = this.tree.type(node);
+    const nests = type === 'expression' || type === 'binary_operation' || type === 'unary_operation';
     if (nests && !this.enter(node)) return this.placeholder(node);
     try {
-      return this.exprNode(node);
+      return this.exprNode(node, type);
     } finally {
       if (nests) this.depth--;
     }
   }
 
   /** Counts one nesting level; false (and one error) when too deep. */
-  private enter(node: SyntaxNode): boolean {
+  private enter(node: NodeId): boolean {
     if (this.depth >= MAX_NESTING) {
       if (!this.tooDeepReported) {
         this.tooDeepReported = true;
-        const start = this.ref(node.start);
+        const start = this.ref(this.tree.start(node));
         this.errors.report(start, start + 1, 'expression nested too deeply', `bkp reads at most ${MAX_NESTING} levels of nested expressions and blocks.`);
       }
       return false;
@@ -116,17 +118,18 @@ export class HclConverter {
     return true;
   }
 
-  private exprNode(node: SyntaxNode): Expr {
-    switch (node.type) {
+  private exprNode(node: NodeId, type: string): Expr {
+    const t = this.tree;
+    switch (type) {
       case 'expression':
-        return this.term(node.children, node);
+        return this.term(t.firstChild(node), NO_NODE, node);
       case 'literal_value':
       case 'collection_value':
       case 'template_expr':
       case 'operation':
       case 'for_expr': {
-        const inner = node.children[0];
-        return inner ? this.expr(inner) : this.placeholder(node);
+        const inner = t.firstChild(node);
+        return inner !== NO_NODE ? this.expr(inner) : this.placeholder(node);
       }
       case 'numeric_lit':
         return this.number(node);
@@ -137,23 +140,33 @@ export class HclConverter {
       case 'string_lit':
       case 'quoted_template':
       case 'heredoc_template':
-        return this.template(node);
-      case 'tuple':
-        return { kind: 'tuple', items: node.children.filter((c) => c.type === 'expression').map((c) => this.expr(c)), range: this.range(node) };
-      case 'object':
-        return { kind: 'object', items: node.children.filter((c) => c.type === 'object_elem').map((c) => this.objectItem(c)), range: this.range(node) };
+        return this.template(node, type);
+      case 'tuple': {
+        const items: Expr[] = [];
+        for (let child = t.firstChild(node); child !== NO_NODE; child = t.nextSibling(child)) {
+          if (t.type(child) === 'expression') items.push(this.expr(child));
+        }
+        return { kind: 'tuple', items, range: this.range(node) };
+      }
+      case 'object': {
+        const items: ObjectItem[] = [];
+        for (let child = t.firstChild(node); child !== NO_NODE; child = t.nextSibling(child)) {
+          if (t.type(child) === 'object_elem') items.push(this.objectItem(child));
+        }
+        return { kind: 'object', items, range: this.range(node) };
+      }
       case 'variable_expr':
         return { kind: 'variable', name: this.text(node), range: this.range(node) };
       case 'function_call':
         return this.call(node);
       case 'for_tuple_expr':
       case 'for_object_expr':
-        return this.forExpr(node);
+        return this.forExpr(node, type);
       case 'conditional':
         return this.conditional(node);
       case 'unary_operation': {
-        const [op, ...operand] = node.children;
-        return { kind: 'unary', op: op!.type as UnaryOp, operand: this.term(operand, node), range: this.range(node) };
+        const op = t.firstChild(node);
+        return { kind: 'unary', op: t.type(op) as UnaryOp, operand: this.term(t.nextSibling(op), NO_NODE, node), range: this.range(node) };
       }
       case 'binary_operation':
         return this.binary(node);
@@ -162,63 +175,81 @@ export class HclConverter {
     }
   }
 
+  /** The sibling after `node` within a run of siblings that ends before `stop` (NO_NODE: the last child). */
+  private nextBefore(node: NodeId, stop: NodeId): NodeId {
+    const next = this.tree.nextSibling(node);
+    return next === stop ? NO_NODE : next;
+  }
+
   /**
    * One expression term as the grammar flattens it into siblings: a primary (or `( expr )`)
-   * followed by `.attr`, `[index]`, `.0` and splats.
+   * followed by `.attr`, `[index]`, `.0` and splats. The term is the siblings from `first` up to,
+   * not including, `stop` (NO_NODE: to the last child).
    */
-  private term(children: SyntaxNode[], whole: SyntaxNode): Expr {
-    if (children.length === 0) return this.placeholder(whole);
-    let rest: SyntaxNode[];
+  private term(first: NodeId, stop: NodeId, whole: NodeId): Expr {
+    const t = this.tree;
+    if (first === NO_NODE || first === stop) return this.placeholder(whole);
+    let rest: NodeId;
     let current: Expr;
-    const startNode = children[0]!;
-    if (startNode.type === '(') {
-      const inner = children[1];
-      current = inner && inner.type === 'expression' ? this.expr(inner) : this.placeholder(whole);
+    if (t.type(first) === '(') {
+      const inner = this.nextBefore(first, stop);
+      current = t.type(inner) === 'expression' ? this.expr(inner) : this.placeholder(whole);
       this.parenthesised.add(current);
-      rest = children.slice(children.findIndex((c) => c.type === ')') + 1 || children.length);
+      let close = first;
+      while (close !== NO_NODE && t.type(close) !== ')') close = this.nextBefore(close, stop);
+      rest = close === NO_NODE ? NO_NODE : this.nextBefore(close, stop);
     } else {
-      current = this.expr(startNode);
-      rest = children.slice(1);
+      current = this.expr(first);
+      rest = this.nextBefore(first, stop);
     }
-    const start = this.ref(startNode.start);
-    for (const postfix of rest) {
-      const range = rangeOf(this.mapper, start, this.ref(postfix.end));
-      if (postfix.type === 'get_attr') {
-        const name = postfix.children.find((c) => c.type === 'identifier');
-        if (name) current = { kind: 'getattr', object: current, name: this.text(name), range };
-      } else if (postfix.type === 'index') {
-        const index = postfix.children[0];
-        if (index?.type === 'new_index') {
-          const key = index.children.find((c) => c.type === 'expression');
-          if (key) current = { kind: 'index', object: current, index: this.expr(key), range };
-        } else if (index?.type === 'legacy_index') {
-          const digitsStart = this.ref(index.start) + 1;
-          const digits = this.mapper.text.slice(digitsStart, this.ref(index.end));
-          const literal: Expr = { kind: 'literal', value: Number(digits), range: rangeOf(this.mapper, digitsStart, this.ref(index.end)) };
+    const start = this.ref(t.start(first));
+    for (let postfix = rest; postfix !== NO_NODE; postfix = this.nextBefore(postfix, stop)) {
+      const type = t.type(postfix);
+      const range = rangeOf(this.mapper, start, this.ref(t.end(postfix)));
+      if (type === 'get_attr') {
+        const name = t.childOfType(postfix, 'identifier');
+        if (name !== NO_NODE) current = { kind: 'getattr', object: current, name: this.text(name), range };
+      } else if (type === 'index') {
+        const index = t.firstChild(postfix);
+        const indexType = t.type(index);
+        if (indexType === 'new_index') {
+          const key = t.childOfType(index, 'expression');
+          if (key !== NO_NODE) current = { kind: 'index', object: current, index: this.expr(key), range };
+        } else if (indexType === 'legacy_index') {
+          const digitsStart = this.ref(t.start(index)) + 1;
+          const digitsEnd = this.ref(t.end(index));
+          const digits = this.mapper.text.slice(digitsStart, digitsEnd);
+          const literal: Expr = { kind: 'literal', value: Number(digits), range: rangeOf(this.mapper, digitsStart, digitsEnd) };
           current = { kind: 'index', object: current, index: literal, range };
         }
-      } else if (postfix.type === 'splat') {
+      } else if (type === 'splat') {
         this.unsupported(postfix, 'splat expressions are not supported in bkp', 'Write a for expression instead: [for item in list : item.attribute].');
       }
     }
     return current;
   }
 
-  private binary(node: SyntaxNode): Expr {
-    const children = node.children;
-    let at = 0;
-    while (at < children.length) {
-      const child = children[at]!;
-      if (child.type === '(') at += 3; // a parenthesised operand: `(`, expression, `)`
-      else if (BINARY_OPERATORS.has(child.type) && at > 0) break;
-      else at++;
+  private binary(node: NodeId): Expr {
+    const t = this.tree;
+    let op = t.firstChild(node);
+    for (let at = 0; op !== NO_NODE; ) {
+      const type = t.type(op);
+      if (type === '(') {
+        // a parenthesised operand: `(`, expression, `)`
+        op = t.nextSibling(t.nextSibling(t.nextSibling(op)));
+        at += 3;
+      } else if (BINARY_OPERATORS.has(type) && at > 0) break;
+      else {
+        op = t.nextSibling(op);
+        at++;
+      }
     }
-    if (at >= children.length) return this.placeholder(node);
+    if (op === NO_NODE) return this.placeholder(node);
     return {
       kind: 'binary',
-      op: children[at]!.type as BinaryOp,
-      left: this.term(children.slice(0, at), node),
-      right: this.term(children.slice(at + 1), node),
+      op: t.type(op) as BinaryOp,
+      left: this.term(t.firstChild(node), op, node),
+      right: this.term(t.nextSibling(op), NO_NODE, node),
       range: this.range(node),
     };
   }
@@ -227,8 +258,8 @@ export class HclConverter {
    * The grammar makes `?:` left-associative, so `a ? b : c ? d : e` arrives as `(a ? b : c) ? d : e`.
    * HCL (like C) nests to the right: rebuild `a ? b : (c ? d : e)` unless the user wrote the parentheses.
    */
-  private conditional(node: SyntaxNode): Expr {
-    const parts = node.children.filter((c) => c.type === 'expression');
+  private conditional(node: NodeId): Expr {
+    const parts = this.tree.children(node).filter((c) => this.tree.type(c) === 'expression');
     if (parts.length < 3) return this.placeholder(node);
     const condition = this.expr(parts[0]!);
     const then = this.expr(parts[1]!);
@@ -247,14 +278,14 @@ export class HclConverter {
     return { kind: 'conditional', condition: left.condition, then: left.then, else: inner, range };
   }
 
-  private number(node: SyntaxNode): Expr {
+  private number(node: NodeId): Expr {
     const literal = this.text(node);
     const value = /^[0-9]/.test(literal) && !/^0x/i.test(literal) ? Number(literal) : NaN;
     if (Number.isNaN(value) || !Number.isFinite(value)) {
       const hex = /^0x/i.test(literal);
       this.errors.report(
-        this.ref(node.start),
-        this.ref(node.end),
+        this.ref(this.tree.start(node)),
+        this.ref(this.tree.end(node)),
         hex ? 'hexadecimal numbers are not supported' : `invalid number '${literal}'`,
         hex ? `Write the decimal value (${Number.isNaN(Number(literal)) ? 'a number' : Number(literal)}).` : 'Numbers are written like 42, 3.5 or 1e3.',
       );
@@ -262,97 +293,107 @@ export class HclConverter {
     return { kind: 'literal', value: Number.isFinite(value) ? value : 0, range: this.range(node) };
   }
 
-  private objectItem(node: SyntaxNode): ObjectItem {
-    const children = node.children;
-    const [keyNode, , valueNode] = children;
-    const key: Expr = keyNode?.type === 'expression' ? this.objectKey(keyNode) : this.placeholder(node);
-    const value: Expr = valueNode?.type === 'expression' ? this.expr(valueNode) : this.placeholder(node);
+  private objectItem(node: NodeId): ObjectItem {
+    const t = this.tree;
+    const keyNode = t.firstChild(node);
+    const valueNode = t.nextSibling(t.nextSibling(keyNode));
+    const key: Expr = t.type(keyNode) === 'expression' ? this.objectKey(keyNode) : this.placeholder(node);
+    const value: Expr = t.type(valueNode) === 'expression' ? this.expr(valueNode) : this.placeholder(node);
     return { key, value, range: this.range(node) };
   }
 
   /** A bare identifier key (`team = …`, also `true`/`null`) names the key itself. */
-  private objectKey(node: SyntaxNode): Expr {
-    const children = node.children;
-    const only = children.length === 1 ? children[0]! : undefined;
-    if (only?.type === 'variable_expr') return { kind: 'literal', value: this.text(only), range: this.range(only) };
-    if (only?.type === 'literal_value') {
-      const keyword = only.children[0];
-      if (keyword && (keyword.type === 'bool_lit' || keyword.type === 'null_lit')) {
+  private objectKey(node: NodeId): Expr {
+    const t = this.tree;
+    const first = t.firstChild(node);
+    const only = first !== NO_NODE && t.nextSibling(first) === NO_NODE ? first : NO_NODE;
+    const onlyType = t.type(only);
+    if (onlyType === 'variable_expr') return { kind: 'literal', value: this.text(only), range: this.range(only) };
+    if (onlyType === 'literal_value') {
+      const keyword = t.firstChild(only);
+      const keywordType = t.type(keyword);
+      if (keywordType === 'bool_lit' || keywordType === 'null_lit') {
         return { kind: 'literal', value: this.text(keyword), range: this.range(keyword) };
       }
     }
     return this.expr(node);
   }
 
-  private call(node: SyntaxNode): Expr {
-    const children = node.children;
-    const name = children[0]!;
-    const argsNode = children.find((c) => c.type === 'function_arguments');
-    const argNodes = argsNode ? argsNode.children : [];
-    return {
-      kind: 'call',
-      name: this.text(name),
-      nameRange: this.range(name),
-      args: argNodes.filter((c) => c.type === 'expression').map((c) => this.expr(c)),
-      expandFinal: argNodes.some((c) => c.type === 'ellipsis'),
-      range: this.range(node),
-    };
+  private call(node: NodeId): Expr {
+    const t = this.tree;
+    const name = t.firstChild(node);
+    const argsNode = t.childOfType(node, 'function_arguments');
+    const args: Expr[] = [];
+    let expandFinal = false;
+    for (let child = t.firstChild(argsNode); child !== NO_NODE; child = t.nextSibling(child)) {
+      const type = t.type(child);
+      if (type === 'expression') args.push(this.expr(child));
+      else if (type === 'ellipsis') expandFinal = true;
+    }
+    return { kind: 'call', name: this.text(name), nameRange: this.range(name), args, expandFinal, range: this.range(node) };
   }
 
-  private forExpr(node: SyntaxNode): Expr {
-    const children = node.children;
-    const intro = children.find((c) => c.type === 'for_intro');
-    if (!intro) return this.placeholder(node);
-    const introParts = intro.children;
-    const names = introParts.filter((c) => c.type === 'identifier').map((c) => this.text(c));
-    const collection = introParts.find((c) => c.type === 'expression');
-    const bodyExprs = children.filter((c) => c.type === 'expression');
-    const condition = children.find((c) => c.type === 'for_cond');
-    const conditionExpr = condition ? condition.children.find((c) => c.type === 'expression') : undefined;
-    const isObject = node.type === 'for_object_expr';
-    if (!collection || names.length === 0 || bodyExprs.length < (isObject ? 2 : 1)) return this.placeholder(node);
+  private forExpr(node: NodeId, type: string): Expr {
+    const t = this.tree;
+    const children = t.children(node);
+    const ofType = (nodes: NodeId[], wanted: string) => nodes.filter((c) => t.type(c) === wanted);
+    const intro = t.childOfType(node, 'for_intro');
+    if (intro === NO_NODE) return this.placeholder(node);
+    const names = ofType(t.children(intro), 'identifier').map((c) => this.text(c));
+    const collection = t.childOfType(intro, 'expression');
+    const bodyExprs = ofType(children, 'expression');
+    const condition = t.childOfType(node, 'for_cond');
+    const conditionExpr = condition === NO_NODE ? NO_NODE : t.childOfType(condition, 'expression');
+    const isObject = type === 'for_object_expr';
+    if (collection === NO_NODE || names.length === 0 || bodyExprs.length < (isObject ? 2 : 1)) return this.placeholder(node);
     const result: ForExpr = {
       kind: 'for',
       result: isObject ? 'object' : 'tuple',
       valueVar: names[names.length - 1]!,
       collection: this.expr(collection),
       value: this.expr(bodyExprs[isObject ? 1 : 0]!),
-      grouping: isObject && children.some((c) => c.type === 'ellipsis'),
+      grouping: isObject && t.childOfType(node, 'ellipsis') !== NO_NODE,
       range: this.range(node),
     };
     if (names.length > 1) result.keyVar = names[0]!;
     if (isObject) result.key = this.expr(bodyExprs[0]!);
-    if (conditionExpr) result.condition = this.expr(conditionExpr);
+    if (conditionExpr !== NO_NODE) result.condition = this.expr(conditionExpr);
     return result;
   }
 
   /** Quoted strings and heredocs: literal text from the source, interpolations as expressions. */
-  private template(node: SyntaxNode): Expr {
-    const children = node.children;
-    const heredoc = node.type === 'heredoc_template';
+  private template(node: NodeId, type: string): Expr {
+    const t = this.tree;
+    const heredoc = type === 'heredoc_template';
     let contentStart: number;
     let contentEnd: number;
     const text = this.mapper.text;
+    const first = t.firstChild(node);
+    const last = t.lastChild(node);
     if (heredoc) {
-      const open = children.find((c) => c.type === 'heredoc_identifier')!;
-      const close = children.length > 2 ? children[children.length - 1]! : undefined;
-      const firstNewline = text.indexOf('\n', this.ref(open.end));
+      const open = t.childOfType(node, 'heredoc_identifier');
+      const close = t.child(node, 2) !== NO_NODE ? last : NO_NODE;
+      const firstNewline = text.indexOf('\n', this.ref(t.end(open)));
       contentStart = firstNewline === -1 ? text.length : firstNewline + 1;
-      const closeStart = close?.type === 'heredoc_identifier' ? this.ref(close.start) : this.ref(node.end);
+      const closeStart = t.type(close) === 'heredoc_identifier' ? this.ref(t.start(close)) : this.ref(t.end(node));
       contentEnd = Math.max(contentStart, text.lastIndexOf('\n', closeStart - 1) + 1);
     } else {
-      contentStart = this.ref(children[0]!.end);
-      const last = children[children.length - 1]!;
-      contentEnd = Math.max(contentStart, last.type === 'quoted_template_end' ? this.ref(last.start) : this.ref(node.end));
+      contentStart = this.ref(t.end(first));
+      contentEnd = Math.max(contentStart, t.type(last) === 'quoted_template_end' ? this.ref(t.start(last)) : this.ref(t.end(node)));
+    }
+    if (!heredoc && !this.hasTemplateParts(node)) {
+      // Most strings: one piece of literal text.
+      return { kind: 'literal', value: this.unescape(text.slice(contentStart, contentEnd), contentStart, 'quoted'), range: this.range(node) };
     }
     const segments: Array<Segment<Expr>> = [];
     let cursor = contentStart;
-    for (const child of children) {
-      if (child.type !== 'template_interpolation' && child.type !== 'template_directive') continue;
-      const start = this.ref(child.start);
+    for (let child = first; child !== NO_NODE; child = t.nextSibling(child)) {
+      const childType = t.type(child);
+      if (childType !== 'template_interpolation' && childType !== 'template_directive') continue;
+      const start = this.ref(t.start(child));
       if (start > cursor) segments.push({ kind: 'literal', raw: text.slice(cursor, start), start: cursor });
-      cursor = Math.max(cursor, this.ref(child.end));
-      if (child.type === 'template_directive') {
+      cursor = Math.max(cursor, this.ref(t.end(child)));
+      if (childType === 'template_directive') {
         this.unsupported(child, 'template directives are not supported in bkp; use a conditional expression', 'Instead of "%{if cond}a%{else}b%{endif}", write cond ? "a" : "b".');
         continue;
       }
@@ -360,7 +401,7 @@ export class HclConverter {
     }
     if (contentEnd > cursor) segments.push({ kind: 'literal', raw: text.slice(cursor, contentEnd), start: cursor });
     const style: EscapeStyle = heredoc ? 'heredoc' : 'quoted';
-    if (heredoc && this.text(node.children[0]!) === '<<-') removeHeredocIndent(segments);
+    if (heredoc && this.text(first) === '<<-') removeHeredocIndent(segments);
     const parts = applyStripMarkers(
       segments.map((segment) => (segment.kind === 'literal' ? this.unescape(segment.raw, segment.start, style) : segment)),
     );
@@ -372,14 +413,24 @@ export class HclConverter {
     return { kind: 'template', parts, range };
   }
 
-  private interpolation(node: SyntaxNode): Segment<Expr> {
-    const children = node.children;
-    const exprNode = children.find((c) => c.type === 'expression');
-    const stripBefore = children[1]?.type === 'strip_marker';
-    const stripAfter = children[children.length - 2]?.type === 'strip_marker' && children.length > 3;
-    if (!exprNode) {
-      const missingEnd = children.some((c) => c.missing);
-      if (!missingEnd) this.errors.report(this.ref(node.start), this.ref(node.end), 'empty interpolation', 'Write an expression inside "${…}", or remove it.');
+  private hasTemplateParts(node: NodeId): boolean {
+    const t = this.tree;
+    for (let child = t.firstChild(node); child !== NO_NODE; child = t.nextSibling(child)) {
+      const type = t.type(child);
+      if (type === 'template_interpolation' || type === 'template_directive') return true;
+    }
+    return false;
+  }
+
+  private interpolation(node: NodeId): Segment<Expr> {
+    const t = this.tree;
+    const children = t.children(node);
+    const exprNode = t.childOfType(node, 'expression');
+    const stripBefore = t.type(children[1] ?? NO_NODE) === 'strip_marker';
+    const stripAfter = t.type(children[children.length - 2] ?? NO_NODE) === 'strip_marker' && children.length > 3;
+    if (exprNode === NO_NODE) {
+      const missingEnd = children.some((c) => t.isMissing(c));
+      if (!missingEnd) this.errors.report(this.ref(t.start(node)), this.ref(t.end(node)), 'empty interpolation', 'Write an expression inside "${…}", or remove it.');
       return { kind: 'interpolation', expr: this.placeholder(node), stripBefore, stripAfter };
     }
     return { kind: 'interpolation', expr: this.expr(exprNode), stripBefore, stripAfter };
@@ -394,12 +445,12 @@ export class HclConverter {
     return value;
   }
 
-  private unsupported(node: SyntaxNode, summary: string, detail: string): void {
-    this.errors.report(this.ref(node.start), this.ref(node.end), summary, detail);
+  private unsupported(node: NodeId, summary: string, detail: string): void {
+    this.errors.report(this.ref(this.tree.start(node)), this.ref(this.tree.end(node)), summary, detail);
   }
 
   /** Stands in for an expression that could not be read; its error is reported elsewhere. */
-  private placeholder(node: SyntaxNode): Expr {
+  private placeholder(node: NodeId): Expr {
     return { kind: 'literal', value: null, range: this.range(node) };
   }
 
@@ -407,11 +458,11 @@ export class HclConverter {
     return this.mapper.toReference(parsedOffset);
   }
 
-  private text(node: SyntaxNode): string {
-    return this.mapper.text.slice(this.ref(node.start), this.ref(node.end));
+  private text(node: NodeId): string {
+    return this.mapper.text.slice(this.ref(this.tree.start(node)), this.ref(this.tree.end(node)));
   }
 
-  private range(node: SyntaxNode): SourceRange {
-    return rangeOf(this.mapper, this.ref(node.start), this.ref(node.end));
+  private range(node: NodeId): SourceRange {
+    return rangeOf(this.mapper, this.ref(this.tree.start(node)), this.ref(this.tree.end(node)));
   }
 }

@@ -82,9 +82,9 @@ export function parsePreparedHcl({ base, errors, repaired }: PreparedHcl): Parse
   try {
     const converter = new HclConverter({ ...base, toReference: repaired.toReference }, errors, repaired.placeholders);
     const body = converter.fileBody();
-    forEachStatement(tree, (node) => {
-      reportTreeErrors(node, errors, repaired.toReference);
-      converter.addStatement(body, node);
+    forEachStatement(tree, (syntax, statement) => {
+      reportTreeErrors(syntax, statement, errors, repaired.toReference);
+      converter.addStatement(body, syntax, statement);
     });
     return { body, diagnostics: sortDiagnostics(errors.diagnostics) };
   } finally {

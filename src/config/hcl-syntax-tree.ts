@@ -2,27 +2,19 @@
 // crosses into WebAssembly (and `node.children` builds new objects each time), which made the
 // conversion of a large file take seconds; one pass with a tree cursor copies what the
 // converter needs, and everything after it is ordinary JavaScript.
+//
+// The copy is flat: a node is a number, an index into typed arrays that one statement after the
+// other reuses. An object per node made the copy a fifth of all the memory a 2,000-block load
+// allocated (~40 MB of ~220 MB), and the young-generation collections that came with it.
 import type { Language, Tree } from 'web-tree-sitter';
 import type { CursorFactory, CursorReader } from './tree-sitter-cursor.js';
 import { treeCursors } from './tree-sitter.js';
 
-export interface SyntaxNode {
-  /** Grammar type: `attribute`, `expression`, `ERROR`, or the token itself for anonymous ones (`=`, `(`). */
-  type: string;
-  /** Offsets in the parsed text (UTF-16 code units). */
-  start: number;
-  end: number;
-  /** Comments are left out: they carry no meaning. */
-  children: SyntaxNode[];
-  /** A token tree-sitter assumed to recover from an error; zero width. */
-  missing: boolean;
-  /** This node or a descendant is ERROR or MISSING. */
-  hasError: boolean;
-  parent: SyntaxNode | undefined;
-}
+/** A node of the copied statement: an index into its SyntaxTree. */
+export type NodeId = number;
 
-/** Shared by all leaves (most nodes), so that they allocate no array. */
-const NO_CHILDREN: SyntaxNode[] = [];
+/** No node: what `firstChild` of a leaf, `nextSibling` of a last child, `parent` of the root return. */
+export const NO_NODE: NodeId = -1;
 
 /** Named node types that are always tokens (leaves), with their fixed length when they have one. */
 const NAMED_LEAVES = new Map<string, number | undefined>([
@@ -57,19 +49,166 @@ function leafLengths(language: Language): Array<number | undefined> {
   return lengths;
 }
 
+const MISSING = 1;
+const HAS_ERROR = 2;
+
+/**
+ * One copied statement (or the whole file when it is a single ERROR node). Comments are left out:
+ * they carry no meaning. Offsets are those of the parsed text, in UTF-16 code units.
+ */
+export class SyntaxTree {
+  private capacity = 0;
+  private count = 0;
+  /** Grammar type: `attribute`, `expression`, `ERROR`, or the token itself for anonymous ones (`=`, `(`). */
+  private types: string[] = [];
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private parents = new Int32Array(0);
+  private firstChildren = new Int32Array(0);
+  private lastChildren = new Int32Array(0);
+  private nextSiblings = new Int32Array(0);
+  private flags = new Uint8Array(0);
+
+  constructor(initialCapacity = 1024) {
+    this.grow(initialCapacity);
+  }
+
+  /** '' for NO_NODE, so that a type test on an absent child is simply false. */
+  type(node: NodeId): string {
+    return this.types[node] ?? '';
+  }
+
+  start(node: NodeId): number {
+    return this.starts[node]!;
+  }
+
+  end(node: NodeId): number {
+    return this.ends[node]!;
+  }
+
+  /** A token tree-sitter assumed to recover from an error; zero width. */
+  isMissing(node: NodeId): boolean {
+    return (this.flags[node]! & MISSING) !== 0;
+  }
+
+  /** This node or a descendant is ERROR or MISSING. */
+  hasError(node: NodeId): boolean {
+    return (this.flags[node]! & HAS_ERROR) !== 0;
+  }
+
+  parent(node: NodeId): NodeId {
+    return this.parents[node] ?? NO_NODE;
+  }
+
+  firstChild(node: NodeId): NodeId {
+    return this.firstChildren[node] ?? NO_NODE;
+  }
+
+  lastChild(node: NodeId): NodeId {
+    return this.lastChildren[node] ?? NO_NODE;
+  }
+
+  nextSibling(node: NodeId): NodeId {
+    return this.nextSiblings[node] ?? NO_NODE;
+  }
+
+  /** The `index`th child (0-based), or NO_NODE. */
+  child(node: NodeId, index: number): NodeId {
+    let child = this.firstChild(node);
+    for (let k = 0; k < index && child !== NO_NODE; k++) child = this.nextSiblings[child]!;
+    return child;
+  }
+
+  /** The first child of a type, or NO_NODE. */
+  childOfType(node: NodeId, type: string): NodeId {
+    for (let child = this.firstChild(node); child !== NO_NODE; child = this.nextSiblings[child]!) {
+      if (this.types[child] === type) return child;
+    }
+    return NO_NODE;
+  }
+
+  /** The children as a new array: for the converter's rarer nodes, where brevity beats allocation. */
+  children(node: NodeId): NodeId[] {
+    const children: NodeId[] = [];
+    for (let child = this.firstChild(node); child !== NO_NODE; child = this.nextSiblings[child]!) children.push(child);
+    return children;
+  }
+
+  /** Forgets the previous statement's nodes. */
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** A new node, appended to its parent's children unless it is a comment; its span unknown (-1). */
+  add(type: string, parent: NodeId, missing: boolean): NodeId {
+    if (this.count === this.capacity) this.grow(this.capacity * 2);
+    const node = this.count++;
+    this.types[node] = type;
+    this.starts[node] = -1;
+    this.ends[node] = -1;
+    this.parents[node] = parent;
+    this.firstChildren[node] = NO_NODE;
+    this.lastChildren[node] = NO_NODE;
+    this.nextSiblings[node] = NO_NODE;
+    this.flags[node] = missing ? MISSING | HAS_ERROR : type === 'ERROR' ? HAS_ERROR : 0;
+    if (parent !== NO_NODE && type !== 'comment') {
+      const last = this.lastChildren[parent]!;
+      if (last === NO_NODE) this.firstChildren[parent] = node;
+      else this.nextSiblings[last] = node;
+      this.lastChildren[parent] = node;
+    }
+    return node;
+  }
+
+  setSpan(node: NodeId, start: number, end: number): void {
+    this.starts[node] = start;
+    this.ends[node] = end;
+  }
+
+  /** A completed child widens its parent's span and passes its error up. */
+  extendParent(child: NodeId): void {
+    if (this.types[child] === 'comment') return;
+    const parent = this.parents[child]!;
+    if (this.starts[parent] === -1) this.starts[parent] = this.starts[child]!;
+    this.ends[parent] = this.ends[child]!;
+    if ((this.flags[child]! & HAS_ERROR) !== 0) this.flags[parent]! |= HAS_ERROR;
+  }
+
+  private grow(capacity: number): void {
+    const widen = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const wider = make(capacity);
+      wider.set(old);
+      return wider;
+    };
+    const int32 = (n: number) => new Int32Array(n);
+    this.starts = widen(this.starts, int32);
+    this.ends = widen(this.ends, int32);
+    this.parents = widen(this.parents, int32);
+    this.firstChildren = widen(this.firstChildren, int32);
+    this.lastChildren = widen(this.lastChildren, int32);
+    this.nextSiblings = widen(this.nextSiblings, int32);
+    this.flags = widen(this.flags, (n) => new Uint8Array(n));
+    this.capacity = capacity;
+  }
+}
+
 /**
  * Copies a tree statement by statement: each top-level attribute or block (or stray node) is
- * copied, handed to `visit`, and can be dropped before the next one is copied, so that a large
- * file never holds a copy of its whole tree (that made garbage collection dominate).
+ * copied and handed to `visit` as the root of `syntax`; the next statement's copy reuses the same
+ * arrays, so node ids are only valid during the `visit` call that received them.
  */
-export function forEachStatement(tree: Tree, visit: (node: SyntaxNode) => void, cursors: CursorFactory = treeCursors()): void {
+export function forEachStatement(tree: Tree, visit: (syntax: SyntaxTree, root: NodeId) => void, cursors: CursorFactory = treeCursors()): void {
   // rootNode first: a direct cursor owns web-tree-sitter's transfer buffer, which rootNode would overwrite.
   const hasError = tree.rootNode.hasError;
   const reader = new TreeReader(tree.language, hasError, cursors.open(tree));
   const cursor = reader.cursor;
+  const statement = (): void => {
+    const root = reader.copyHere();
+    visit(reader.syntax, root);
+  };
   try {
     if (reader.typeHere() !== 'config_file') {
-      visit(reader.subtree()); // the whole file is one ERROR node
+      statement(); // the whole file is one ERROR node
       return;
     }
     if (!cursor.gotoFirstChild()) return;
@@ -78,11 +217,11 @@ export function forEachStatement(tree: Tree, visit: (node: SyntaxNode) => void, 
       if (type === 'body') {
         if (!cursor.gotoFirstChild()) continue;
         do {
-          if (reader.typeHere() !== 'comment') visit(reader.subtree());
+          if (reader.typeHere() !== 'comment') statement();
         } while (cursor.gotoNextSibling());
         cursor.gotoParent();
       } else if (type !== 'comment') {
-        visit(reader.subtree());
+        statement();
       }
     } while (cursor.gotoNextSibling());
   } finally {
@@ -96,6 +235,7 @@ export function forEachStatement(tree: Tree, visit: (node: SyntaxNode) => void, 
  * the whitespace tokens the grammar attaches to some nodes), a token of fixed text only its start.
  */
 class TreeReader {
+  readonly syntax = new SyntaxTree();
   private readonly types: string[];
   private readonly lengths: Array<number | undefined>;
   private readonly checkMissing: boolean;
@@ -115,64 +255,51 @@ class TreeReader {
     return this.types[this.cursor.nodeTypeId] ?? 'ERROR';
   }
 
-  /** A copy of the node at the cursor and everything below it; the cursor ends where it started. */
-  subtree(): SyntaxNode {
+  /** Copies the node at the cursor and everything below it, replacing the previous copy; the cursor ends where it started. */
+  copyHere(): NodeId {
     const cursor = this.cursor;
-    const root = this.node(undefined);
+    const syntax = this.syntax;
+    syntax.clear();
+    const root = this.node(NO_NODE);
     let current = root;
     for (;;) {
-      if (current.start === -1 && current.type !== 'comment' && cursor.gotoFirstChild()) {
+      const open = syntax.start(current) === -1 && syntax.type(current) !== 'comment';
+      if (open && cursor.gotoFirstChild()) {
         current = this.node(current);
         continue;
       }
-      if (current.start === -1 && current.type !== 'comment') {
-        // A leaf of an inner type (an empty ERROR node, say): read its span.
-        current.start = cursor.startIndex;
-        current.end = cursor.endIndex;
-      }
+      // A leaf of an inner type (an empty ERROR node, say): read its span.
+      if (open) syntax.setSpan(current, cursor.startIndex, cursor.endIndex);
       // `current` and then each ancestor without a next sibling is complete.
       for (;;) {
         if (current === root) return root;
-        extend(current.parent!, current);
+        syntax.extendParent(current);
+        const parent = syntax.parent(current);
         if (cursor.gotoNextSibling()) {
-          current = this.node(current.parent);
+          current = this.node(parent);
           break;
         }
         cursor.gotoParent();
-        current = current.parent!;
+        current = parent;
         // The digits of `list.0` are a hidden token: the only node whose visible children end early.
         // A node with only comments inside has no visible child to take its span from.
-        if (current.type === 'legacy_index' || current.start === -1) {
-          current.start = cursor.startIndex;
-          current.end = cursor.endIndex;
-        }
+        if (syntax.type(current) === 'legacy_index' || syntax.start(current) === -1) syntax.setSpan(current, cursor.startIndex, cursor.endIndex);
       }
     }
   }
 
   /** The node at the cursor, appended to its parent's children (unless it is a comment). */
-  private node(parent: SyntaxNode | undefined): SyntaxNode {
+  private node(parent: NodeId): NodeId {
     const cursor = this.cursor;
     const id = cursor.nodeTypeId;
     const type = this.types[id] ?? 'ERROR';
-    const node: SyntaxNode = { type, start: -1, end: -1, children: NO_CHILDREN, missing: false, hasError: type === 'ERROR', parent };
-    if (this.checkMissing && cursor.nodeIsMissing) node.missing = node.hasError = true;
+    const missing = this.checkMissing && cursor.nodeIsMissing;
+    const node = this.syntax.add(type, parent, missing);
     const length = type === 'ERROR' ? undefined : this.lengths[id];
     if (length !== undefined && type !== 'comment') {
-      node.start = cursor.startIndex;
-      node.end = length >= 0 && !node.missing ? node.start + length : cursor.endIndex;
-    }
-    if (parent && type !== 'comment') {
-      if (parent.children === NO_CHILDREN) parent.children = [node];
-      else parent.children.push(node);
+      const start = cursor.startIndex;
+      this.syntax.setSpan(node, start, length >= 0 && !missing ? start + length : cursor.endIndex);
     }
     return node;
   }
-}
-
-function extend(parent: SyntaxNode, child: SyntaxNode): void {
-  if (child.type === 'comment') return;
-  if (parent.start === -1) parent.start = child.start;
-  parent.end = child.end;
-  if (child.hasError) parent.hasError = true;
 }

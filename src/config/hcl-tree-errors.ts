@@ -1,7 +1,7 @@
 // Syntax errors that survive the lexer's and structure checker's repairs show up in the tree-sitter
 // tree as ERROR nodes (text the grammar could not place) and MISSING nodes (a token it assumed).
 // Each becomes one diagnostic, unless its line already has an error: one mistake, one message.
-import type { SyntaxNode } from './hcl-syntax-tree.js';
+import type { NodeId, SyntaxTree } from './hcl-syntax-tree.js';
 import type { SyntaxErrors } from './hcl-text.js';
 
 const MISSING_MESSAGES: Record<string, [summary: string, detail: string]> = {
@@ -22,35 +22,36 @@ const MISSING_MESSAGES: Record<string, [summary: string, detail: string]> = {
   in: ["expected 'in'", 'A for expression is written `[for x in list : x]`.'],
 };
 
-export function reportTreeErrors(root: SyntaxNode, errors: SyntaxErrors, toReference: (offset: number) => number): void {
-  if (!root.hasError) return;
+export function reportTreeErrors(tree: SyntaxTree, root: NodeId, errors: SyntaxErrors, toReference: (offset: number) => number): void {
+  if (!tree.hasError(root)) return;
   // Iterative walk: error trees of garbage input can be very deep.
-  const pending: SyntaxNode[] = [root];
+  const pending: NodeId[] = [root];
   while (pending.length > 0 && !errors.full) {
     const node = pending.pop()!;
-    if (node.missing) {
-      reportMissing(node, errors, toReference);
-    } else if (node.type === 'ERROR') {
-      reportError(node, errors, toReference);
+    if (tree.isMissing(node)) {
+      reportMissing(tree, node, errors, toReference);
+    } else if (tree.type(node) === 'ERROR') {
+      reportError(tree, node, errors, toReference);
     } else {
-      for (let k = node.children.length - 1; k >= 0; k--) {
-        const child = node.children[k]!;
-        if (child.hasError) pending.push(child);
+      const children = tree.children(node);
+      for (let k = children.length - 1; k >= 0; k--) {
+        if (tree.hasError(children[k]!)) pending.push(children[k]!);
       }
     }
   }
 }
 
-function reportMissing(node: SyntaxNode, errors: SyntaxErrors, toReference: (offset: number) => number): void {
-  const at = toReference(node.start);
+function reportMissing(tree: SyntaxTree, node: NodeId, errors: SyntaxErrors, toReference: (offset: number) => number): void {
+  const at = toReference(tree.start(node));
   if (errors.isLineFlagged(at)) return;
-  const [summary, detail] = MISSING_MESSAGES[node.type] ?? [`expected '${node.type}'`, 'The text here is incomplete.'];
+  const type = tree.type(node);
+  const [summary, detail] = MISSING_MESSAGES[type] ?? [`expected '${type}'`, 'The text here is incomplete.'];
   errors.report(at, at, summary, detail);
 }
 
-function reportError(node: SyntaxNode, errors: SyntaxErrors, toReference: (offset: number) => number): void {
-  const start = toReference(node.start);
-  const end = Math.max(start, toReference(node.end));
+function reportError(tree: SyntaxTree, node: NodeId, errors: SyntaxErrors, toReference: (offset: number) => number): void {
+  const start = toReference(tree.start(node));
+  const end = Math.max(start, toReference(tree.end(node)));
   if (errors.isLineFlagged(start)) return;
   const text = errors.mapper.text;
   const at = skipBlanks(text, start, end);
@@ -59,7 +60,8 @@ function reportError(node: SyntaxNode, errors: SyntaxErrors, toReference: (offse
     errors.report(at, at, 'unexpected end of the expression', 'Something is missing here: a value, an operator or a closing bracket.');
     return;
   }
-  const inBody = node.parent?.type === 'body' || node.parent?.type === 'config_file';
+  const parentType = tree.type(tree.parent(node));
+  const inBody = parentType === 'body' || parentType === 'config_file';
   errors.report(
     at,
     at + token.length,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
 import { generateConfig } from '../../bench/lib/generate-config.js';
 import { initHclParser } from '../../src/config/hcl-parser.js';
-import { forEachStatement, type SyntaxNode } from '../../src/config/hcl-syntax-tree.js';
+import { forEachStatement, type NodeId, type SyntaxTree } from '../../src/config/hcl-syntax-tree.js';
 import { CursorFactory, type TreeSitterBinding } from '../../src/config/tree-sitter-cursor.js';
 import { hclTreeSitter, treeCursors, treeSitterBinding } from '../../src/config/tree-sitter.js';
 
@@ -19,11 +19,18 @@ function hclFiles(dir: string): Array<{ path: string; text: string }> {
   return found;
 }
 
-/** The tree copy as plain data: parents left out (they make cycles). */
+/** The tree copy as plain nested data. */
 function copyOf(tree: Tree, cursors: CursorFactory): unknown[] {
-  const plain = (node: SyntaxNode): unknown => ({ ...node, parent: undefined, children: node.children.map(plain) });
+  const plain = (syntax: SyntaxTree, node: NodeId): unknown => ({
+    type: syntax.type(node),
+    start: syntax.start(node),
+    end: syntax.end(node),
+    missing: syntax.isMissing(node),
+    hasError: syntax.hasError(node),
+    children: syntax.children(node).map((child) => plain(syntax, child)),
+  });
   const statements: unknown[] = [];
-  forEachStatement(tree, (node) => statements.push(plain(node)), cursors);
+  forEachStatement(tree, (syntax, root) => statements.push(plain(syntax, root)), cursors);
   return statements;
 }
 
