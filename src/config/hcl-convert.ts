@@ -10,7 +10,17 @@ import { rangeOf, type PositionMapper, type SyntaxErrors } from './hcl-text.js';
 /** Nesting deeper than this is reported instead of followed (it would only come from generated garbage). */
 export const MAX_NESTING = 200;
 
+const QUOTE = 0x22;
+
 const BINARY_OPERATORS = new Set<string>(['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=', '&&', '||']);
+
+/**
+ * The array itself when empty, else a copy of exactly its length: an array grown by `push` keeps
+ * room for 17 items, and the AST holds tens of thousands of short lists for as long as it lives.
+ */
+function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
+}
 
 export class HclConverter {
   private depth = 0;
@@ -19,6 +29,7 @@ export class HclConverter {
   private tooDeepReported = false;
   /** The statement being converted: node ids below are indices into it. */
   private tree!: SyntaxTree;
+  private readonly strings = new Map<string, string>();
 
   constructor(
     private readonly mapper: PositionMapper,
@@ -57,7 +68,7 @@ export class HclConverter {
     const start = this.ref(t.start(node));
     const end = this.ref(t.end(node));
     if (this.placeholders.some((p) => p > start && p <= end)) return undefined;
-    return { name: this.text(name), nameRange: this.range(name), expr: this.expr(value), range: this.range(node) };
+    return { name: this.name(name), nameRange: this.range(name), expr: this.expr(value), range: this.range(node) };
   }
 
   private block(node: NodeId): Block | undefined {
@@ -70,8 +81,8 @@ export class HclConverter {
     let closeNode = node;
     for (let child = t.nextSibling(typeNode); child !== NO_NODE; child = t.nextSibling(child)) {
       const type = t.type(child);
-      if (type === 'string_lit') labels.push({ value: this.labelText(child), range: this.range(child) });
-      else if (type === 'identifier') labels.push({ value: this.text(child), range: this.range(child) });
+      if (type === 'string_lit') labels.push({ value: this.intern(this.labelText(child)), range: this.range(child) });
+      else if (type === 'identifier') labels.push({ value: this.name(child), range: this.range(child) });
       else if (type === 'block_start') openNode = child;
       else if (type === 'body') bodyNode = child;
       else if (type === 'block_end') closeNode = child;
@@ -81,7 +92,9 @@ export class HclConverter {
       for (let child = t.firstChild(bodyNode); child !== NO_NODE; child = t.nextSibling(child)) this.statement(body, child);
       this.depth--;
     }
-    return { type: this.text(typeNode), typeRange: this.range(typeNode), labels, body, range: this.range(node) };
+    body.attributes = exact(body.attributes);
+    body.blocks = exact(body.blocks);
+    return { type: this.name(typeNode), typeRange: this.range(typeNode), labels: exact(labels), body, range: this.range(node) };
   }
 
   private labelText(node: NodeId): string {
@@ -146,17 +159,17 @@ export class HclConverter {
         for (let child = t.firstChild(node); child !== NO_NODE; child = t.nextSibling(child)) {
           if (t.type(child) === 'expression') items.push(this.expr(child));
         }
-        return { kind: 'tuple', items, range: this.range(node) };
+        return { kind: 'tuple', items: exact(items), range: this.range(node) };
       }
       case 'object': {
         const items: ObjectItem[] = [];
         for (let child = t.firstChild(node); child !== NO_NODE; child = t.nextSibling(child)) {
           if (t.type(child) === 'object_elem') items.push(this.objectItem(child));
         }
-        return { kind: 'object', items, range: this.range(node) };
+        return { kind: 'object', items: exact(items), range: this.range(node) };
       }
       case 'variable_expr':
-        return { kind: 'variable', name: this.text(node), range: this.range(node) };
+        return { kind: 'variable', name: this.name(node), range: this.range(node) };
       case 'function_call':
         return this.call(node);
       case 'for_tuple_expr':
@@ -208,7 +221,7 @@ export class HclConverter {
       const range = rangeOf(this.mapper, start, this.ref(t.end(postfix)));
       if (type === 'get_attr') {
         const name = t.childOfType(postfix, 'identifier');
-        if (name !== NO_NODE) current = { kind: 'getattr', object: current, name: this.text(name), range };
+        if (name !== NO_NODE) current = { kind: 'getattr', object: current, name: this.name(name), range };
       } else if (type === 'index') {
         const index = t.firstChild(postfix);
         const indexType = t.type(index);
@@ -280,6 +293,11 @@ export class HclConverter {
 
   private number(node: NodeId): Expr {
     const literal = this.text(node);
+    if (literal.charCodeAt(0) === QUOTE) {
+      // A plain string the lexer handed to tree-sitter as `0` (see hcl-lexer.ts).
+      const contentStart = this.ref(this.tree.start(node)) + 1;
+      return { kind: 'literal', value: this.intern(this.unescape(literal.slice(1, -1), contentStart, 'quoted')), range: this.range(node) };
+    }
     const value = /^[0-9]/.test(literal) && !/^0x/i.test(literal) ? Number(literal) : NaN;
     if (Number.isNaN(value) || !Number.isFinite(value)) {
       const hex = /^0x/i.test(literal);
@@ -308,7 +326,7 @@ export class HclConverter {
     const first = t.firstChild(node);
     const only = first !== NO_NODE && t.nextSibling(first) === NO_NODE ? first : NO_NODE;
     const onlyType = t.type(only);
-    if (onlyType === 'variable_expr') return { kind: 'literal', value: this.text(only), range: this.range(only) };
+    if (onlyType === 'variable_expr') return { kind: 'literal', value: this.name(only), range: this.range(only) };
     if (onlyType === 'literal_value') {
       const keyword = t.firstChild(only);
       const keywordType = t.type(keyword);
@@ -330,7 +348,7 @@ export class HclConverter {
       if (type === 'expression') args.push(this.expr(child));
       else if (type === 'ellipsis') expandFinal = true;
     }
-    return { kind: 'call', name: this.text(name), nameRange: this.range(name), args, expandFinal, range: this.range(node) };
+    return { kind: 'call', name: this.name(name), nameRange: this.range(name), args: exact(args), expandFinal, range: this.range(node) };
   }
 
   private forExpr(node: NodeId, type: string): Expr {
@@ -383,7 +401,7 @@ export class HclConverter {
     }
     if (!heredoc && !this.hasTemplateParts(node)) {
       // Most strings: one piece of literal text.
-      return { kind: 'literal', value: this.unescape(text.slice(contentStart, contentEnd), contentStart, 'quoted'), range: this.range(node) };
+      return { kind: 'literal', value: this.intern(this.unescape(text.slice(contentStart, contentEnd), contentStart, 'quoted')), range: this.range(node) };
     }
     const segments: Array<Segment<Expr>> = [];
     let cursor = contentStart;
@@ -456,6 +474,23 @@ export class HclConverter {
 
   private ref(parsedOffset: number): number {
     return this.mapper.toReference(parsedOffset);
+  }
+
+  /** A name (identifier) of the source, one string per distinct name: see `intern`. */
+  private name(node: NodeId): string {
+    return this.intern(this.text(node));
+  }
+
+  /**
+   * The one copy of a string this file has already produced. A configuration repeats a few names
+   * and values thousands of times (`name`, `local`, `backup_vault`, a schedule); each was a string
+   * of its own that the AST kept alive and every garbage collection of the load copied.
+   */
+  private intern(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
   }
 
   private text(node: NodeId): string {

@@ -68,7 +68,7 @@ function prepare(text: string, file: string, position: (offset: number) => Sourc
   if (lexed.complete) checkStructure(lexed, source, errors, repairs);
   // The grammar needs a newline after a heredoc's closing marker, even at the end of the file.
   if (!source.endsWith('\n')) repairs.insertions.push({ offset: source.length, text: '\n' });
-  const edits = mergeByOffset(repairs.insertions, shorteningsClearOf(lexed.shortenings, repairs.insertions));
+  const edits = mergeByOffset(repairs.insertions, shorteningsClearOf(lexed.shortenings, repairs.insertions, repairs.replacements));
   return { base, errors, repaired: applyInsertions(applyReplacements(source, repairs.replacements), edits) };
 }
 

@@ -152,8 +152,12 @@ function inOffsetOrder(insertions: readonly Insertion[]): readonly Insertion[] {
   return indexed.map((entry) => entry.ins);
 }
 
-/** The shortenings that no repair falls inside (a repair where one ends, the next token, is fine). */
-export function shorteningsClearOf(shortenings: readonly Insertion[], repairs: readonly Insertion[]): readonly Insertion[] {
+/**
+ * The shortenings that no repair falls inside (a repair where one ends, the next token, is fine)
+ * and whose text no repair blanked (`replaced`: same-length replacements by offset).
+ */
+export function shorteningsClearOf(shortenings: readonly Insertion[], repairs: readonly Insertion[], replaced: ReadonlyMap<number, string>): readonly Insertion[] {
+  if (replaced.size > 0) shortenings = shortenings.filter((s) => !replaced.has(s.offset));
   if (repairs.length === 0) return shortenings;
   const offsets = repairs.map((r) => r.offset);
   if (!isInOffsetOrder(repairs)) offsets.sort((a, b) => a - b);

@@ -90,6 +90,39 @@ describe('HCL parser: syntax tree to AST', () => {
       expect(expression('"plain text"')).to.deep.equal(lit('plain text'));
       expect(expression('""')).to.deep.equal(lit(''));
     });
+
+    // tree-sitter is handed such strings as the number 0 (hcl-lexer.ts, isOperandPosition).
+    it('reads plain strings in every operand position as strings, with their exact ranges', () => {
+      const parsed = parse('x = ["a\\tb", f("c"), m["k"], p ? "t" : "f", [for s in l : "e"], {for k, v in m : k => "w"}, q == "z"]\n');
+      expect(parsed.diagnostics).to.deep.equal([]);
+      const tuple = parsed.body.attributes[0]!.expr;
+      expect(withoutRanges(tuple)).to.deep.equal({
+        kind: 'tuple',
+        items: [
+          lit('a\tb'),
+          { kind: 'call', name: 'f', args: [lit('c')], expandFinal: false },
+          { kind: 'index', object: ref('m'), index: lit('k') },
+          { kind: 'conditional', condition: ref('p'), then: lit('t'), else: lit('f') },
+          { kind: 'for', result: 'tuple', valueVar: 's', collection: ref('l'), value: lit('e'), grouping: false },
+          { kind: 'for', result: 'object', keyVar: 'k', valueVar: 'v', collection: ref('m'), key: ref('k'), value: lit('w'), grouping: false },
+          bin('==', ref('q'), lit('z')),
+        ],
+      });
+      const items = tuple.kind === 'tuple' ? tuple.items : [];
+      expect(items[0]!.range.start).to.deep.equal({ line: 1, column: 6, offset: 5 });
+      expect(items[0]!.range.end).to.deep.equal({ line: 1, column: 12, offset: 11 });
+      const call = items[1]!;
+      expect(call.kind === 'call' && [call.args[0]!.range.start.column, call.args[0]!.range.end.column]).to.deep.equal([16, 19]);
+      expect(problems('x = "\\uD800"\n')).to.deep.equal(["1:6 '\\uD800' is not a valid Unicode character"]);
+    });
+
+    it('never lets a string stand where only a name may', () => {
+      expect(problems('x = a."b"\n')).to.not.deep.equal([]);
+      expect(problems('x = "f"(1)\n')).to.deep.equal(['1:5 unexpected string']);
+      expect(problems('x = [for "k" in l : 1]\n')).to.not.deep.equal([]);
+      expect(problems('x = "a" "b"\n')).to.not.deep.equal([]);
+      expect(problems('x = "a"b\n')).to.not.deep.equal([]);
+    });
   });
 
   describe('quoted templates', () => {
