@@ -24,8 +24,15 @@ const EMPTY_SPEC: BodySpec = { attributes: [], blocks: {} };
  */
 function mainSpec(spec: BodySpec | undefined): BodySpec | undefined {
   if (!spec || spec.blocks.lifecycle) return spec;
-  return { attributes: spec.attributes, blocks: { ...spec.blocks, lifecycle: { name: 'lifecycle', repeatable: false, labels: [], body: EMPTY_SPEC } } };
+  // Asked twice per resource (references, then evaluation) of a few kinds: made once per kind.
+  let main = mainSpecs.get(spec);
+  if (!main) {
+    main = { attributes: spec.attributes, blocks: { ...spec.blocks, lifecycle: { name: 'lifecycle', repeatable: false, labels: [], body: EMPTY_SPEC } } };
+    mainSpecs.set(spec, main);
+  }
+  return main;
 }
+const mainSpecs = new WeakMap<BodySpec, BodySpec>();
 
 function splitLifecycle(body: Body): { main: Body; lifecycle: Block[] } {
   return { main: { ...body, blocks: body.blocks.filter((b) => b.type !== 'lifecycle') }, lifecycle: body.blocks.filter((b) => b.type === 'lifecycle') };

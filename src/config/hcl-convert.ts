@@ -66,7 +66,7 @@ export class HclConverter {
     const value = t.nextSibling(t.nextSibling(name));
     if (t.type(name) !== 'identifier' || t.type(value) !== 'expression') return undefined;
     const start = this.ref(t.start(node));
-    const end = this.ref(t.end(node));
+    const end = this.refEnd(t.end(node));
     if (this.placeholders.some((p) => p > start && p <= end)) return undefined;
     return { name: this.name(name), nameRange: this.range(name), expr: this.expr(value), range: this.range(node) };
   }
@@ -218,7 +218,7 @@ export class HclConverter {
     const start = this.ref(t.start(first));
     for (let postfix = rest; postfix !== NO_NODE; postfix = this.nextBefore(postfix, stop)) {
       const type = t.type(postfix);
-      const range = rangeOf(this.mapper, start, this.ref(t.end(postfix)));
+      const range = rangeOf(this.mapper, start, this.refEnd(t.end(postfix)));
       if (type === 'get_attr') {
         const name = t.childOfType(postfix, 'identifier');
         if (name !== NO_NODE) current = { kind: 'getattr', object: current, name: this.name(name), range };
@@ -303,7 +303,7 @@ export class HclConverter {
       const hex = /^0x/i.test(literal);
       this.errors.report(
         this.ref(this.tree.start(node)),
-        this.ref(this.tree.end(node)),
+        this.refEnd(this.tree.end(node)),
         hex ? 'hexadecimal numbers are not supported' : `invalid number '${literal}'`,
         hex ? `Write the decimal value (${Number.isNaN(Number(literal)) ? 'a number' : Number(literal)}).` : 'Numbers are written like 42, 3.5 or 1e3.',
       );
@@ -448,7 +448,7 @@ export class HclConverter {
     const stripAfter = t.type(children[children.length - 2] ?? NO_NODE) === 'strip_marker' && children.length > 3;
     if (exprNode === NO_NODE) {
       const missingEnd = children.some((c) => t.isMissing(c));
-      if (!missingEnd) this.errors.report(this.ref(t.start(node)), this.ref(t.end(node)), 'empty interpolation', 'Write an expression inside "${…}", or remove it.');
+      if (!missingEnd) this.errors.report(this.ref(t.start(node)), this.refEnd(t.end(node)), 'empty interpolation', 'Write an expression inside "${…}", or remove it.');
       return { kind: 'interpolation', expr: this.placeholder(node), stripBefore, stripAfter };
     }
     return { kind: 'interpolation', expr: this.expr(exprNode), stripBefore, stripAfter };
@@ -464,7 +464,7 @@ export class HclConverter {
   }
 
   private unsupported(node: NodeId, summary: string, detail: string): void {
-    this.errors.report(this.ref(this.tree.start(node)), this.ref(this.tree.end(node)), summary, detail);
+    this.errors.report(this.ref(this.tree.start(node)), this.refEnd(this.tree.end(node)), summary, detail);
   }
 
   /** Stands in for an expression that could not be read; its error is reported elsewhere. */
@@ -474,6 +474,11 @@ export class HclConverter {
 
   private ref(parsedOffset: number): number {
     return this.mapper.toReference(parsedOffset);
+  }
+
+  /** `ref` for where a node ends: a name ends before the blanks its shortening also deleted. */
+  private refEnd(parsedOffset: number): number {
+    return this.mapper.toReferenceEnd(parsedOffset);
   }
 
   /** A name (identifier) of the source, one string per distinct name: see `intern`. */
@@ -494,10 +499,11 @@ export class HclConverter {
   }
 
   private text(node: NodeId): string {
-    return this.mapper.text.slice(this.ref(this.tree.start(node)), this.ref(this.tree.end(node)));
+    return this.mapper.text.slice(this.ref(this.tree.start(node)), this.refEnd(this.tree.end(node)));
   }
 
   private range(node: NodeId): SourceRange {
-    return rangeOf(this.mapper, this.ref(this.tree.start(node)), this.ref(this.tree.end(node)));
+    const start = this.ref(this.tree.start(node));
+    return rangeOf(this.mapper, start, Math.max(start, this.refEnd(this.tree.end(node))));
   }
 }

@@ -53,6 +53,11 @@ export const GRAMMAR_KEYWORDS: ReadonlySet<string> = new Set(['true', 'false', '
 const SHORT_PUNCTUATION = '{}[]()=,.:?!<>+-*/%';
 /** A line that starts like a statement (`name =`, `type "label" {`, a lone `}`): no interpolation continues onto it. */
 const STATEMENT_LINE = /^[ \t]*(?:[\p{ID_Start}_][\p{ID_Continue}-]*[ \t]*(?:=(?!=)|\{|"[^"\n]*"[ \t]*\{)|\}[ \t]*\r?$)/u;
+/**
+ * Punctuation that can follow a name without blanks and still be read as its own token: never
+ * `-` or `:` (names may contain them) nor an operator that could join the next one.
+ */
+const GLUES_TO_NAME: ReadonlySet<string> = new Set(['=', '{', '}', '(', ')', '[', ']', ',', '.', '"']);
 /** Deeper nesting of strings inside interpolations is certainly garbage; stop checking there. */
 const MAX_TEMPLATE_NESTING = 64;
 
@@ -120,12 +125,16 @@ class Lexer {
     }
     const identEnd = identifierEnd(text, i);
     if (identEnd !== undefined) {
-      if (emit) {
-        this.push('ident', i, identEnd);
-        if (identEnd - i >= 3 && !GRAMMAR_KEYWORDS.has(text.slice(i, identEnd))) this.shortenings.push({ offset: i + 1, text: '', deleteLength: identEnd - i - 1 });
-      }
       this.previous = 'ident';
-      return identEnd;
+      if (!emit) return identEnd;
+      this.push('ident', i, identEnd);
+      if (identEnd - i < 3 || GRAMMAR_KEYWORDS.has(text.slice(i, identEnd))) return identEnd;
+      // The blanks up to a bracket or `=` go with the name's deletion: `name   =` reaches tree-sitter as `n=`.
+      let next = identEnd;
+      for (let b = text.charCodeAt(next); b === 32 || b === 9; b = text.charCodeAt(++next));
+      if (next > identEnd && !GLUES_TO_NAME.has(text[next]!)) next = identEnd;
+      this.shortenings.push(next > identEnd ? { offset: i + 1, text: '', deleteLength: next - i - 1, endAt: identEnd } : { offset: i + 1, text: '', deleteLength: next - i - 1 });
+      return next;
     }
     const punct = punctuationAt(text, i);
     if (punct) {
@@ -142,7 +151,9 @@ class Lexer {
     let end = i + 1;
     for (let c = text.charCodeAt(end); c === 32 || c === 9; c = text.charCodeAt(++end));
     // Only at the top level: inside interpolations the string's own compression owns the edits.
-    if (emit && end - i >= 3) this.shortenings.push({ offset: i + 1, text: '', deleteLength: end - i - 1 });
+    // Indentation goes entirely (a newline separates the tokens already); other runs keep one blank.
+    if (emit && end - i >= 2 && text[i - 1] === '\n') this.shortenings.push({ offset: i, text: '', deleteLength: end - i });
+    else if (emit && end - i >= 3) this.shortenings.push({ offset: i + 1, text: '', deleteLength: end - i - 1 });
     return end;
   }
 

@@ -61,7 +61,7 @@ export function parseWithPositions(text: string, file: string, position: (offset
 function prepare(text: string, file: string, position: (offset: number) => SourcePos): PreparedHcl {
   // Strip a byte order mark the same length, so offsets stay those of the file.
   const source = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
-  const base: PositionMapper = { file, text, toReference: (o) => o, position };
+  const base: PositionMapper = { file, text, toReference: (o) => o, toReferenceEnd: (o) => o, position };
   const errors = new SyntaxErrors(base);
   const lexed = lexHcl(source, errors);
   const repairs = { insertions: lexed.insertions, replacements: lexed.replacements };
@@ -80,7 +80,7 @@ export function parsePreparedHcl({ base, errors, repaired }: PreparedHcl): Parse
     return { body: { attributes: [], blocks: [], range }, diagnostics: errors.diagnostics };
   }
   try {
-    const converter = new HclConverter({ ...base, toReference: repaired.toReference }, errors, repaired.placeholders);
+    const converter = new HclConverter({ ...base, toReference: repaired.toReference, toReferenceEnd: repaired.toReferenceEnd }, errors, repaired.placeholders);
     const body = converter.fileBody();
     forEachStatement(tree, (syntax, statement) => {
       reportTreeErrors(syntax, statement, errors, repaired.toReference);

@@ -18,6 +18,11 @@ export interface Insertion {
    */
   deleteLength?: number;
   /**
+   * Where a token that ends right at this edit ends in the user's text, when not where the deleted
+   * text ends: a name's shortening that also deletes the blanks after it (`name   =` → `n=`).
+   */
+  endAt?: number;
+  /**
    * The insertion is a placeholder for something missing (a value after `=`): the attribute that
    * contains it is dropped from the AST, because its error has been reported already.
    */
@@ -72,6 +77,8 @@ export interface PositionMapper {
   readonly file: string;
   readonly text: string;
   toReference(parsedOffset: number): number;
+  /** `toReference` for the end of a node: see Insertion.endAt. */
+  toReferenceEnd(parsedOffset: number): number;
   /** A plain function, not a method: ranges keep it to work out their positions later. */
   readonly position: (referenceOffset: number) => SourcePos;
 }
@@ -80,13 +87,14 @@ export interface RepairedText {
   /** The text handed to tree-sitter. */
   parsed: string;
   toReference(parsedOffset: number): number;
+  toReferenceEnd(parsedOffset: number): number;
   /** Reference offsets of placeholder insertions. */
   placeholders: number[];
 }
 
 /** Applies insertions (in any order; equal offsets keep their order; none may overlap) and builds the offset map back. */
 export function applyInsertions(text: string, insertions: readonly Insertion[]): RepairedText {
-  if (insertions.length === 0) return { parsed: text, toReference: (o) => o, placeholders: [] };
+  if (insertions.length === 0) return { parsed: text, toReference: (o) => o, toReferenceEnd: (o) => o, placeholders: [] };
   const sorted = inOffsetOrder(insertions);
   const count = sorted.length;
   const pieces: string[] = [];
@@ -96,16 +104,20 @@ export function applyInsertions(text: string, insertions: readonly Insertion[]):
   const lengths = new Float64Array(count);
   const originals = new Float64Array(count);
   const resumes = new Float64Array(count);
+  /** Where a node ending right after edit k's inserted text ends: its endAt, or where the user's text resumes. */
+  const ends = new Float64Array(count);
   let last = 0;
   let shift = 0;
   for (let k = 0; k < count; k++) {
     const ins = sorted[k]!;
     const deleted = ins.deleteLength ?? 0;
-    pieces.push(text.slice(last, ins.offset), ins.text);
+    pieces.push(text.slice(last, ins.offset));
+    if (ins.text !== '') pieces.push(ins.text); // most edits (shortenings) only delete
     parsedStarts[k] = ins.offset + shift;
     lengths[k] = ins.text.length;
     originals[k] = ins.offset;
     resumes[k] = ins.offset + deleted;
+    ends[k] = ins.endAt ?? ins.offset + deleted;
     shift += ins.text.length - deleted;
     last = ins.offset + deleted;
   }
@@ -137,9 +149,19 @@ export function applyInsertions(text: string, insertions: readonly Insertion[]):
     if (parsedOffset < inserted) return originals[found]!;
     return resumes[found]! + (parsedOffset - inserted);
   };
+  const toReferenceEnd = (parsedOffset: number): number => {
+    const reference = toReference(parsedOffset);
+    // lastFound is the edit toReference used; a node ending where its inserted text ends ends at
+    // its endAt (or, when the next edit starts right there, at the previous edit's).
+    for (const k of [lastFound, lastFound - 1]) {
+      if (k >= 0 && parsedStarts[k]! <= parsedOffset && parsedStarts[k]! + lengths[k]! === parsedOffset) return Math.min(reference, ends[k]!);
+    }
+    return reference;
+  };
   return {
     parsed: pieces.join(''),
     toReference,
+    toReferenceEnd,
     placeholders: sorted.filter((ins) => ins.placeholder).map((ins) => ins.offset),
   };
 }

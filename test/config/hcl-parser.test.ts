@@ -370,6 +370,28 @@ describe('HCL parser: syntax tree to AST', () => {
       expect(days.range.end.column).to.equal(26);
     });
 
+    // A name's shortening also deletes the blanks before `=`, a bracket, `.` or `"`: `target   =` → `t=`.
+    it('ends names before the blanks that follow them', () => {
+      const text = 'backup_plan    "p"    {\n  target_vault      = call_me  (backup_vault.main   , local.xyz   )\n  other   = [backup_vault.main   ]\n}\n';
+      const result = parse(text);
+      expect(result.diagnostics).to.deep.equal([]);
+      const block = result.body.blocks[0]!;
+      expect(block.typeRange.end).to.deep.equal({ line: 1, column: 12, offset: 11 });
+      expect(block.labels[0]!.range.start.column).to.equal(16);
+      const target = block.body.attributes[0]!;
+      expect(target.name).to.equal('target_vault');
+      expect(target.nameRange.end).to.deep.equal({ line: 2, column: 15, offset: 38 });
+      const call = target.expr as Extract<Expr, { kind: 'call' }>;
+      expect([call.name, call.nameRange.end.column]).to.deep.equal(['call_me', 30]);
+      expect(call.args.map((arg) => [arg.range.start.column, arg.range.end.column])).to.deep.equal([
+        [33, 50],
+        [55, 64],
+      ]);
+      const other = block.body.attributes[1]!.expr as Extract<Expr, { kind: 'tuple' }>;
+      expect(other.items[0]!.range.end.column).to.equal(31);
+      expect(problems('x = some_name   -1\n')).to.deep.equal([]);
+    });
+
     it('keeps every keyword of the grammar intact (names are handed to tree-sitter shortened)', () => {
       const grammar = JSON.parse(readFileSync(join(dirname(hclGrammarWasmPath()), 'src', 'grammar.json'), 'utf8')) as unknown;
       const words = new Set<string>();
