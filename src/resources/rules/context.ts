@@ -45,7 +45,24 @@ export function validationContext(config: Pick<Config, 'resources' | 'providers'
 /** The vault a rule or on-demand backup targets by name: a vault of the same provider (Region). */
 export function vaultNamed(context: ValidationContext, name: string | undefined, resource: Pick<ResourceConfig, 'provider'>): ConfiguredVault | undefined {
   if (name === undefined) return undefined;
-  return context.vaults.find((v) => v.name === name && v.provider === resource.provider);
+  return vaultsNamed(context, name).find((v) => v.provider === resource.provider);
+}
+
+/** Per vault list, its vaults by name: every rule and copy looks one up (a scan of all was quadratic). */
+const vaultsByName = new WeakMap<readonly ConfiguredVault[], Map<string, ConfiguredVault[]>>();
+
+function vaultsNamed(context: ValidationContext, name: string): readonly ConfiguredVault[] {
+  let index = vaultsByName.get(context.vaults);
+  if (!index) {
+    index = new Map();
+    for (const vault of context.vaults) {
+      const same = index.get(vault.name);
+      if (same) same.push(vault);
+      else index.set(vault.name, [vault]);
+    }
+    vaultsByName.set(context.vaults, index);
+  }
+  return index.get(name) ?? [];
 }
 
 /**
@@ -55,7 +72,5 @@ export function vaultNamed(context: ValidationContext, name: string | undefined,
 export function vaultForArn(context: ValidationContext, arn: string | undefined): ConfiguredVault | undefined {
   const parsed = arn === undefined ? undefined : parseBackupVaultArn(arn);
   if (!parsed) return undefined;
-  return context.vaults.find(
-    (v) => v.name === parsed.name && v.region === parsed.region && (v.account === undefined || v.account === parsed.account),
-  );
+  return vaultsNamed(context, parsed.name).find((v) => v.region === parsed.region && (v.account === undefined || v.account === parsed.account));
 }
