@@ -149,13 +149,14 @@ export function applyInsertions(text: string, insertions: readonly Insertion[]):
     if (parsedOffset < inserted) return originals[found]!;
     return resumes[found]! + (parsedOffset - inserted);
   };
+  /** Whether `parsedOffset` is where edit `k`'s inserted text ends (where a token before it ends). */
+  const endsAt = (k: number, parsedOffset: number): boolean => k >= 0 && parsedStarts[k]! <= parsedOffset && parsedStarts[k]! + lengths[k]! === parsedOffset;
   const toReferenceEnd = (parsedOffset: number): number => {
     const reference = toReference(parsedOffset);
     // lastFound is the edit toReference used; a node ending where its inserted text ends ends at
     // its endAt (or, when the next edit starts right there, at the previous edit's).
-    for (const k of [lastFound, lastFound - 1]) {
-      if (k >= 0 && parsedStarts[k]! <= parsedOffset && parsedStarts[k]! + lengths[k]! === parsedOffset) return Math.min(reference, ends[k]!);
-    }
+    if (endsAt(lastFound, parsedOffset)) return Math.min(reference, ends[lastFound]!);
+    if (endsAt(lastFound - 1, parsedOffset)) return Math.min(reference, ends[lastFound - 1]!);
     return reference;
   };
   return {
