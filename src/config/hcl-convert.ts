@@ -5,7 +5,7 @@ import { NO_NODE, type NodeId, type SyntaxTree } from './hcl-syntax-tree.js';
 import type { SourceRange } from '../diagnostics.js';
 import type { Attribute, BinaryOp, Block, BlockLabel, Body, ConditionalExpr, Expr, ForExpr, ObjectItem, UnaryOp } from './ast.js';
 import { applyStripMarkers, removeHeredocIndent, unescapeTemplateText, type EscapeProblem, type EscapeStyle, type Segment } from './hcl-template.js';
-import { rangeOf, type PositionMapper, type SyntaxErrors } from './hcl-text.js';
+import { ParsedRange, rangeOf, type PositionMapper, type SyntaxErrors } from './hcl-text.js';
 
 /** Nesting deeper than this is reported instead of followed (it would only come from generated garbage). */
 export const MAX_NESTING = 200;
@@ -87,7 +87,7 @@ export class HclConverter {
       else if (type === 'body') bodyNode = child;
       else if (type === 'block_end') closeNode = child;
     }
-    const body: Body = { attributes: [], blocks: [], range: rangeOf(this.mapper, this.ref(t.start(openNode)), this.ref(t.end(closeNode))) };
+    const body: Body = { attributes: [], blocks: [], range: new ParsedRange(this.mapper, t.start(openNode), t.end(closeNode)) };
     if (bodyNode !== NO_NODE && this.enter(node)) {
       for (let child = t.firstChild(bodyNode); child !== NO_NODE; child = t.nextSibling(child)) this.statement(body, child);
       this.depth--;
@@ -215,10 +215,10 @@ export class HclConverter {
       current = this.expr(first);
       rest = this.nextBefore(first, stop);
     }
-    const start = this.ref(t.start(first));
+    const start = t.start(first);
     for (let postfix = rest; postfix !== NO_NODE; postfix = this.nextBefore(postfix, stop)) {
       const type = t.type(postfix);
-      const range = rangeOf(this.mapper, start, this.refEnd(t.end(postfix)));
+      const range = new ParsedRange(this.mapper, start, t.end(postfix));
       if (type === 'get_attr') {
         const name = t.childOfType(postfix, 'identifier');
         if (name !== NO_NODE) current = { kind: 'getattr', object: current, name: this.name(name), range };
@@ -503,7 +503,6 @@ export class HclConverter {
   }
 
   private range(node: NodeId): SourceRange {
-    const start = this.ref(this.tree.start(node));
-    return rangeOf(this.mapper, start, Math.max(start, this.refEnd(this.tree.end(node))));
+    return new ParsedRange(this.mapper, this.tree.start(node), this.tree.end(node));
   }
 }

@@ -244,6 +244,36 @@ export class OffsetRange implements SourceRange {
   }
 }
 
+/**
+ * A SourceRange of the HCL converter, kept as offsets of the text tree-sitter parsed: they are
+ * mapped to the user's text only when read (most never are), which spared the converter two
+ * lookups in the edit map per node. `toJSON` writes the same shape as a plain SourceRange.
+ */
+export class ParsedRange implements SourceRange {
+  constructor(
+    private readonly mapper: PositionMapper,
+    private readonly parsedStart: number,
+    private readonly parsedEnd: number,
+  ) {}
+
+  get file(): string {
+    return this.mapper.file;
+  }
+
+  get start(): SourcePos {
+    return this.mapper.position(this.mapper.toReference(this.parsedStart));
+  }
+
+  get end(): SourcePos {
+    const start = this.mapper.toReference(this.parsedStart);
+    return this.mapper.position(Math.max(start, this.mapper.toReferenceEnd(this.parsedEnd)));
+  }
+
+  toJSON(): SourceRange {
+    return { file: this.file, start: this.start, end: this.end };
+  }
+}
+
 /** The most syntax errors reported for one file: past that, more are noise from the same mistakes. */
 export const MAX_SYNTAX_ERRORS = 30;
 
