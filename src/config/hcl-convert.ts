@@ -5,7 +5,7 @@ import { NO_NODE, type NodeId, type SyntaxTree } from './hcl-syntax-tree.js';
 import type { SourceRange } from '../diagnostics.js';
 import type { Attribute, BinaryOp, Block, BlockLabel, Body, ConditionalExpr, Expr, ForExpr, ObjectItem, UnaryOp } from './ast.js';
 import { applyStripMarkers, removeHeredocIndent, unescapeTemplateText, type EscapeProblem, type EscapeStyle, type Segment } from './hcl-template.js';
-import { ParsedRange, rangeOf, type PositionMapper, type SyntaxErrors } from './hcl-text.js';
+import { rangeOf, type PositionMapper, type SyntaxErrors } from './hcl-text.js';
 
 /** Nesting deeper than this is reported instead of followed (it would only come from generated garbage). */
 export const MAX_NESTING = 200;
@@ -32,6 +32,7 @@ export class HclConverter {
   private readonly strings = new Map<string, string>();
 
   constructor(
+    /** From tree-sitter's parsed text; `errors.mapper` is the user's text's own. */
     private readonly mapper: PositionMapper,
     private readonly errors: SyntaxErrors,
     /** Reference offsets of placeholder repairs: attributes containing one are dropped. */
@@ -40,7 +41,7 @@ export class HclConverter {
 
   /** An empty body spanning the whole file, for `addStatement`. */
   fileBody(): Body {
-    return { attributes: [], blocks: [], range: rangeOf(this.mapper, 0, this.mapper.text.length) };
+    return { attributes: [], blocks: [], range: rangeOf(this.errors.mapper, 0, this.mapper.text.length) };
   }
 
   /** Adds a top-level attribute or block (the root of `tree`) to the file's body; anything else (an ERROR) is skipped. */
@@ -87,7 +88,7 @@ export class HclConverter {
       else if (type === 'body') bodyNode = child;
       else if (type === 'block_end') closeNode = child;
     }
-    const body: Body = { attributes: [], blocks: [], range: new ParsedRange(this.mapper, t.start(openNode), t.end(closeNode)) };
+    const body: Body = { attributes: [], blocks: [], range: rangeOf(this.mapper, t.start(openNode), t.end(closeNode)) };
     if (bodyNode !== NO_NODE && this.enter(node)) {
       for (let child = t.firstChild(bodyNode); child !== NO_NODE; child = t.nextSibling(child)) this.statement(body, child);
       this.depth--;
@@ -218,7 +219,7 @@ export class HclConverter {
     const start = t.start(first);
     for (let postfix = rest; postfix !== NO_NODE; postfix = this.nextBefore(postfix, stop)) {
       const type = t.type(postfix);
-      const range = new ParsedRange(this.mapper, start, t.end(postfix));
+      const range = rangeOf(this.mapper, start, t.end(postfix));
       if (type === 'get_attr') {
         const name = t.childOfType(postfix, 'identifier');
         if (name !== NO_NODE) current = { kind: 'getattr', object: current, name: this.name(name), range };
@@ -232,7 +233,7 @@ export class HclConverter {
           const digitsStart = this.ref(t.start(index)) + 1;
           const digitsEnd = this.ref(t.end(index));
           const digits = this.mapper.text.slice(digitsStart, digitsEnd);
-          const literal: Expr = { kind: 'literal', value: Number(digits), range: rangeOf(this.mapper, digitsStart, digitsEnd) };
+          const literal: Expr = { kind: 'literal', value: Number(digits), range: rangeOf(this.errors.mapper, digitsStart, digitsEnd) };
           current = { kind: 'index', object: current, index: literal, range };
         }
       } else if (type === 'splat') {
@@ -503,6 +504,6 @@ export class HclConverter {
   }
 
   private range(node: NodeId): SourceRange {
-    return new ParsedRange(this.mapper, this.tree.start(node), this.tree.end(node));
+    return rangeOf(this.mapper, this.tree.start(node), this.tree.end(node));
   }
 }

@@ -133,7 +133,7 @@ class Lexer {
       let next = identEnd;
       for (let b = text.charCodeAt(next); b === 32 || b === 9; b = text.charCodeAt(++next));
       if (next > identEnd && !GLUES_TO_NAME.has(text[next]!)) next = identEnd;
-      this.shortenings.push(next > identEnd ? { offset: i + 1, text: '', deleteLength: next - i - 1, endAt: identEnd } : { offset: i + 1, text: '', deleteLength: next - i - 1 });
+      this.shortenings.push({ offset: i + 1, text: '', deleteLength: next - i - 1, endAt: identEnd });
       return next;
     }
     const punct = punctuationAt(text, i);

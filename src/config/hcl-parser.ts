@@ -11,7 +11,7 @@ import { HclConverter } from './hcl-convert.js';
 import { lexHcl } from './hcl-lexer.js';
 import { checkStructure } from './hcl-structure.js';
 import { forEachStatement } from './hcl-syntax-tree.js';
-import { applyInsertions, LineIndex, mergeByOffset, shorteningsClearOf, SyntaxErrors, type PositionMapper, type RepairedText } from './hcl-text.js';
+import { applyInsertions, LineIndex, mergeByOffset, rangeOf, referenceMapper, shorteningsClearOf, SyntaxErrors, type PositionMapper, type RepairedText } from './hcl-text.js';
 import { reportTreeErrors } from './hcl-tree-errors.js';
 import { hclTreeSitter, initTreeSitter } from './tree-sitter.js';
 
@@ -61,7 +61,7 @@ export function parseWithPositions(text: string, file: string, position: (offset
 function prepare(text: string, file: string, position: (offset: number) => SourcePos): PreparedHcl {
   // Strip a byte order mark the same length, so offsets stay those of the file.
   const source = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
-  const base: PositionMapper = { file, text, toReference: (o) => o, toReferenceEnd: (o) => o, position };
+  const base = referenceMapper(file, text, position);
   const errors = new SyntaxErrors(base);
   const lexed = lexHcl(source, errors);
   const repairs = { insertions: lexed.insertions, replacements: lexed.replacements };
@@ -76,8 +76,7 @@ function prepare(text: string, file: string, position: (offset: number) => Sourc
 export function parsePreparedHcl({ base, errors, repaired }: PreparedHcl): ParseResult {
   const tree = hclTreeSitter().parse(repaired.parsed);
   if (!tree) {
-    const range = { file: base.file, start: base.position(0), end: base.position(base.text.length) };
-    return { body: { attributes: [], blocks: [], range }, diagnostics: errors.diagnostics };
+    return { body: { attributes: [], blocks: [], range: rangeOf(base, 0, base.text.length) }, diagnostics: errors.diagnostics };
   }
   try {
     const converter = new HclConverter({ ...base, toReference: repaired.toReference, toReferenceEnd: repaired.toReferenceEnd }, errors, repaired.placeholders);

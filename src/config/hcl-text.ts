@@ -18,8 +18,8 @@ export interface Insertion {
    */
   deleteLength?: number;
   /**
-   * Where a token that ends right at this edit ends in the user's text, when not where the deleted
-   * text ends: a name's shortening that also deletes the blanks after it (`name   =` → `n=`).
+   * Where a token that ends right at this edit ends in the user's text (by default where the
+   * deleted text ends): a name's shortening also deletes the blanks after it (`name   =` → `n=`).
    */
   endAt?: number;
   /**
@@ -79,8 +79,13 @@ export interface PositionMapper {
   toReference(parsedOffset: number): number;
   /** `toReference` for the end of a node: see Insertion.endAt. */
   toReferenceEnd(parsedOffset: number): number;
-  /** A plain function, not a method: ranges keep it to work out their positions later. */
-  readonly position: (referenceOffset: number) => SourcePos;
+  position(referenceOffset: number): SourcePos;
+}
+
+/** A mapper of text that is its own reference (nothing repaired or shortened): offsets map to themselves. */
+export function referenceMapper(file: string, text: string, position: (offset: number) => SourcePos): PositionMapper {
+  const same = (offset: number): number => offset;
+  return { file, text, toReference: same, toReferenceEnd: same, position };
 }
 
 export interface RepairedText {
@@ -126,37 +131,41 @@ export function applyInsertions(text: string, insertions: readonly Insertion[]):
   /** Whether edit `k` is the last one starting at or before `parsedOffset`. */
   const isLastBefore = (k: number, parsedOffset: number): boolean =>
     k < parsedStarts.length && parsedStarts[k]! <= parsedOffset && (k + 1 === parsedStarts.length || parsedStarts[k + 1]! > parsedOffset);
-  const toReference = (parsedOffset: number): number => {
-    let found = -1;
+  /** The last edit starting at or before `parsedOffset`, or -1. */
+  const lastEditAt = (parsedOffset: number): number => {
     // Lookups come mostly in source order: try the edit found last time, and the next one, first.
-    if (isLastBefore(lastFound, parsedOffset)) found = lastFound;
-    else if (isLastBefore(lastFound + 1, parsedOffset)) found = lastFound + 1;
-    else {
-      let low = 0;
-      let high = parsedStarts.length - 1;
-      while (low <= high) {
-        const mid = (low + high) >> 1;
-        if (parsedStarts[mid]! <= parsedOffset) {
-          found = mid;
-          low = mid + 1;
-        } else high = mid - 1;
-      }
+    if (isLastBefore(lastFound, parsedOffset)) return lastFound;
+    if (isLastBefore(lastFound + 1, parsedOffset)) return (lastFound += 1);
+    let found = -1;
+    let low = 0;
+    let high = parsedStarts.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (parsedStarts[mid]! <= parsedOffset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
     }
-    if (found === -1) return parsedOffset;
-    lastFound = found;
-    const inserted = parsedStarts[found]! + lengths[found]!;
-    // Inside inserted text: report the point of insertion.
-    if (parsedOffset < inserted) return originals[found]!;
-    return resumes[found]! + (parsedOffset - inserted);
+    if (found !== -1) lastFound = found;
+    return found;
   };
+  const referenceAfter = (k: number, parsedOffset: number): number => {
+    if (k === -1) return parsedOffset;
+    const inserted = parsedStarts[k]! + lengths[k]!;
+    // Inside inserted text: report the point of insertion.
+    if (parsedOffset < inserted) return originals[k]!;
+    return resumes[k]! + (parsedOffset - inserted);
+  };
+  const toReference = (parsedOffset: number): number => referenceAfter(lastEditAt(parsedOffset), parsedOffset);
   /** Whether `parsedOffset` is where edit `k`'s inserted text ends (where a token before it ends). */
-  const endsAt = (k: number, parsedOffset: number): boolean => k >= 0 && parsedStarts[k]! <= parsedOffset && parsedStarts[k]! + lengths[k]! === parsedOffset;
+  const endsAt = (k: number, parsedOffset: number): boolean => k >= 0 && parsedStarts[k]! + lengths[k]! === parsedOffset;
   const toReferenceEnd = (parsedOffset: number): number => {
-    const reference = toReference(parsedOffset);
-    // lastFound is the edit toReference used; a node ending where its inserted text ends ends at
-    // its endAt (or, when the next edit starts right there, at the previous edit's).
-    if (endsAt(lastFound, parsedOffset)) return Math.min(reference, ends[lastFound]!);
-    if (endsAt(lastFound - 1, parsedOffset)) return Math.min(reference, ends[lastFound - 1]!);
+    const k = lastEditAt(parsedOffset);
+    const reference = referenceAfter(k, parsedOffset);
+    // A node ending where an edit's inserted text ends ends at that edit's endAt (or, when the next
+    // edit starts right there, at the previous edit's).
+    if (endsAt(k, parsedOffset)) return Math.min(reference, ends[k]!);
+    if (endsAt(k - 1, parsedOffset)) return Math.min(reference, ends[k - 1]!);
     return reference;
   };
   return {
@@ -212,48 +221,23 @@ export function mergeByOffset(a: readonly Insertion[], b: readonly Insertion[]):
   return merged;
 }
 
-export function rangeOf(mapper: PositionMapper, referenceStart: number, referenceEnd: number): SourceRange {
-  return new OffsetRange(mapper.file, mapper.position, referenceStart, referenceEnd);
+/** The range from `start` to `end`, offsets of the text `mapper` maps from (see OffsetRange). */
+export function rangeOf(mapper: PositionMapper, start: number, end: number): SourceRange {
+  return new OffsetRange(mapper, start, end);
 }
 
 /**
- * A SourceRange that keeps two offsets and works out line and column when they are read. A
- * 2,000-block configuration has over 100,000 ranges and a run reads a handful (for diagnostics);
- * as three objects each, they were a fifth of the AST and much of the loader's garbage-collection
- * time. `toJSON` writes the same shape as a plain SourceRange.
+ * A SourceRange that keeps two offsets of the text its mapper maps from (tree-sitter's parsed text
+ * for the HCL converter, the user's text itself for errors and JSON) and works out the file
+ * position when `start` or `end` is read. A 2,000-block configuration has over 100,000 ranges and
+ * a run reads a handful: as three objects each, mapped as they were made, they were a fifth of the
+ * AST and two edit-map lookups per node. `toJSON` writes the shape of a plain SourceRange.
  */
 export class OffsetRange implements SourceRange {
   constructor(
-    readonly file: string,
-    /** Offset → file position; holds only what positions need (a file's line index), never the parse. */
-    private readonly positionOf: (offset: number) => SourcePos,
+    private readonly mapper: PositionMapper,
     private readonly startOffset: number,
     private readonly endOffset: number,
-  ) {}
-
-  get start(): SourcePos {
-    return this.positionOf(this.startOffset);
-  }
-
-  get end(): SourcePos {
-    return this.positionOf(this.endOffset);
-  }
-
-  toJSON(): SourceRange {
-    return { file: this.file, start: this.start, end: this.end };
-  }
-}
-
-/**
- * A SourceRange of the HCL converter, kept as offsets of the text tree-sitter parsed: they are
- * mapped to the user's text only when read (most never are), which spared the converter two
- * lookups in the edit map per node. `toJSON` writes the same shape as a plain SourceRange.
- */
-export class ParsedRange implements SourceRange {
-  constructor(
-    private readonly mapper: PositionMapper,
-    private readonly parsedStart: number,
-    private readonly parsedEnd: number,
   ) {}
 
   get file(): string {
@@ -261,12 +245,12 @@ export class ParsedRange implements SourceRange {
   }
 
   get start(): SourcePos {
-    return this.mapper.position(this.mapper.toReference(this.parsedStart));
+    return this.mapper.position(this.mapper.toReference(this.startOffset));
   }
 
   get end(): SourcePos {
-    const start = this.mapper.toReference(this.parsedStart);
-    return this.mapper.position(Math.max(start, this.mapper.toReferenceEnd(this.parsedEnd)));
+    const start = this.mapper.toReference(this.startOffset);
+    return this.mapper.position(Math.max(start, this.mapper.toReferenceEnd(this.endOffset)));
   }
 
   toJSON(): SourceRange {

@@ -6,12 +6,12 @@
 //
 // The JSON reader is our own so that every value keeps its position. Template strings with `${`
 // need the HCL parser: call `await initHclParser()` before parsing such files.
-import type { Diagnostic, SourcePos, SourceRange } from '../diagnostics.js';
+import type { Diagnostic, SourceRange } from '../diagnostics.js';
 import { sortDiagnostics } from '../diagnostics.js';
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import { blockSchema, bodySpec, schemaNameFor, TOP_LEVEL_BLOCKS, RESOURCE_KINDS, type BodySpec, type JsonSchema, type NestedBlockSpec } from './block-schema.js';
 import type { ParseResult } from './hcl-parser.js';
-import { LineIndex, OffsetRange } from './hcl-text.js';
+import { LineIndex, rangeOf, referenceMapper, type PositionMapper } from './hcl-text.js';
 import { hasTemplateSyntax, parseTemplateText } from './template-parser.js';
 
 export type { ParseResult } from './hcl-parser.js';
@@ -227,7 +227,8 @@ const RESOURCE_KIND_NAMES: readonly string[] = RESOURCE_KINDS;
 
 class JsonConfigConverter {
   private readonly lines: LineIndex;
-  private readonly positionOf: (offset: number) => SourcePos;
+  /** For ranges: JSON positions are offsets of the file itself. */
+  private readonly mapper: PositionMapper;
   private readonly diagnostics: Diagnostic[] = [];
 
   constructor(
@@ -237,7 +238,7 @@ class JsonConfigConverter {
   ) {
     const lines = new LineIndex(text);
     this.lines = lines;
-    this.positionOf = (offset) => lines.position(offset);
+    this.mapper = referenceMapper(file, text, (offset) => lines.position(offset));
   }
 
   convert(): ParseResult {
@@ -354,6 +355,6 @@ class JsonConfigConverter {
   }
 
   private range(span: Span): SourceRange {
-    return new OffsetRange(this.file, this.positionOf, span.start, span.end);
+    return rangeOf(this.mapper, span.start, span.end);
   }
 }
