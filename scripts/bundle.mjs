@@ -38,7 +38,7 @@ await build({
   target: 'node20',
   external: ['@aws-sdk/*', '@smithy/*', 'web-tree-sitter', '@tree-sitter-grammars/*', 'ajv', 'ajv/*'],
   // CommonJS has no import.meta: give every bundled module the bundle's own URL. The bundle lies
-  // one level below the package root, as src/package-files.ts expects.
+  // inside the package, where src/core/package-files.ts finds the package root.
   define: { 'import.meta.url': '__bkpBundleUrl' },
   banner: { js: "var __bkpBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Lazily loaded externals (the SDK clients) are required, not imported: their CommonJS builds

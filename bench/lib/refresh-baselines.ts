@@ -15,7 +15,7 @@ import {
   ListTagsCommand,
 } from '@aws-sdk/client-backup';
 import type { Config } from '../../src/config/model.js';
-import type { ObjectValue } from '../../src/config/values.js';
+import type { ObjectValue } from '../../src/core/values.js';
 import type { StateResource } from '../../src/state/model.js';
 import { clientsFor } from './account-clients.js';
 import { callCounts, resetCallCounts, totalCalls } from './count-calls.mjs';

@@ -1,5 +1,5 @@
 // AWS errors → bkp errors that name the resource and the fix.
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 
 export interface AwsErrorShape {
   name?: string;

@@ -14,7 +14,7 @@ import {
   type PutObjectCommandInput,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import type { AwsErrorShape } from './errors.js';
 
 export interface S3StoreSettings {

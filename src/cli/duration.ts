@@ -1,5 +1,5 @@
 // Durations on the command line: "30s", "5m", "1h30m", "500ms", "2d"; a bare number is seconds.
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

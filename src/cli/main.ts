@@ -1,10 +1,10 @@
 // bkp's entry point: argument parsing and the one top-level error handler.
 import type { Argv } from 'yargs';
 import { awsCallError, type AwsErrorShape } from '../aws/errors.js';
-import { BkpError, ErrorCode, InternalError, UserError } from '../errors.js';
+import { BkpError, ErrorCode, InternalError, UserError } from '../core/errors.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { style } from '../render/style.js';
-import { bkpVersion } from '../version.js';
+import { bkpVersion } from '../core/version.js';
 import { normalizeArgv } from './argv.js';
 import { commands } from './commands/index.js';
 import { processIo, type Io } from './io.js';

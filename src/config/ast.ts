@@ -1,6 +1,6 @@
 // The configuration AST: what the HCL and JSON loaders produce and the evaluator consumes.
 // Every node keeps its source range so that any later diagnostic can point at it.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '&&' | '||';
 export type UnaryOp = '-' | '!';

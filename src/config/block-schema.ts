@@ -10,7 +10,7 @@
 //
 // Top-level block types and their label counts are fixed by the language, not by the schemas.
 import { readFileSync } from 'node:fs';
-import { SCHEMAS_DIR } from '../package-files.js';
+import { SCHEMAS_DIR } from '../core/package-files.js';
 
 export interface JsonSchema {
   type?: string | string[];

@@ -1,13 +1,13 @@
 // Sorts the top-level blocks of all files into what they declare (providers, backend, variables,
 // locals, resources, imports, policies) and reports structural problems at that level: unknown
 // block types, wrong labels, duplicates. Nothing is evaluated here.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { Attribute, Block, ConfigFile } from './ast.js';
 import { RESOURCE_KINDS, RESOURCE_META_ATTRIBUTES, TOP_LEVEL_BLOCKS } from './block-schema.js';
 import { staticString } from './evaluate-addresses.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { formatPosition, spanRange } from './evaluate-values.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 
 export const PROVIDER_TYPES = ['aws', 'sandbox'] as const;
 export const BACKEND_TYPES = ['local', 's3'] as const;

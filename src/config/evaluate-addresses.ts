@@ -2,7 +2,7 @@
 // `depends_on = [backup_vault.main]`, `import { to = backup_vault.main }`. In HCL they are bare
 // references; JSON configurations can only write them as strings ("aws.dr"), as Terraform's
 // .tf.json does, so those strings are read as references too.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { Expr } from './ast.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { flattenChain } from './references.js';

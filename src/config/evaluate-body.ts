@@ -1,15 +1,15 @@
 // Evaluates a block body against its structure (from the kind's JSON Schema through bodySpec):
 // unknown or misplaced arguments and blocks are reported, arguments are evaluated, nested blocks
 // become objects or lists of objects, and every value gets its source range by JSON Pointer.
-import { indefinite } from './suggest.js';
-import type { SourceRange } from '../diagnostics.js';
+import { indefinite } from '../core/suggest.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import type { BodySpec, NestedBlockSpec } from './block-schema.js';
 import { evaluateExpr, type Scope } from './evaluate-expression.js';
 import { formatPosition, pointer, setKey } from './evaluate-values.js';
 import type { PathRanges } from './model.js';
-import { didYouMean } from './suggest.js';
-import type { ObjectValue, Value } from './values.js';
+import { didYouMean } from '../core/suggest.js';
+import type { ObjectValue, Value } from '../core/values.js';
 
 /** Where the ranges and sensitive paths of an evaluated body are collected. */
 export interface BodyOutput {

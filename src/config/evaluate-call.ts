@@ -1,12 +1,12 @@
 // Calls a built-in function: arity, argument conversion, unknown arguments, and error positions.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { CallExpr } from './ast.js';
 import type { Scope } from './evaluate-expression.js';
 import { describeValue } from './evaluate-values.js';
 import { FunctionError, FUNCTIONS, type FunctionDef } from './functions.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { convertValue } from './type-constraint.js';
-import { containsUnknown, isUnknown, UNKNOWN, type Value } from './values.js';
+import { containsUnknown, isUnknown, UNKNOWN, type Value } from '../core/values.js';
 
 export function callFunction(expr: CallExpr, evaluatedArgs: Value[], scope: Scope): Value {
   const fail = (summary: string, detail: string, range: SourceRange): Value => {

@@ -1,6 +1,6 @@
 // Collects the diagnostics of one evaluation. The same expression is evaluated once per for_each
 // instance and once per `for` iteration, so identical problems at the same place are kept once.
-import type { Diagnostic, SourceRange } from '../diagnostics.js';
+import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 
 export class Reporter {
   readonly items: Diagnostic[] = [];

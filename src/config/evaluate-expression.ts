@@ -1,14 +1,14 @@
 // Evaluates expressions to values. Errors are reported where they happen and the erroneous value
 // becomes UNKNOWN, so one mistake does not cascade into more diagnostics further on.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { BinaryExpr, CallExpr, ConditionalExpr, Expr, ForExpr, ObjectExpr, TemplateExpr, UnaryExpr, VariableExpr } from './ast.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { describeValue, formatPosition, hasKey, primitiveToString, setKey, sortedKeys, valuesEqual } from './evaluate-values.js';
 import { callFunction } from './evaluate-call.js';
 import { flattenChain, type TraversalStep } from './references.js';
 import { BOOL_TYPE, convertValue, NUMBER_TYPE, STRING_TYPE } from './type-constraint.js';
-import { containsUnknown, isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from './values.js';
-import { didYouMean } from './suggest.js';
+import { containsUnknown, isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
+import { didYouMean } from '../core/suggest.js';
 
 /** Resolves references that start at a global name: var, local, each, path, a resource kind. */
 export interface ReferenceResolver {

@@ -4,7 +4,7 @@ import type { Expr } from './ast.js';
 import { evaluateExpr, type Scope } from './evaluate-expression.js';
 import { describeValue, sortedKeys } from './evaluate-values.js';
 import { convertValue, STRING_TYPE } from './type-constraint.js';
-import { containsUnknown, isObjectValue, isUnknown, type Value } from './values.js';
+import { containsUnknown, isObjectValue, isUnknown, type Value } from '../core/values.js';
 
 const AFTER_APPLY =
   'The for_each value depends on values known only after apply (such as an ARN or an id), so bkp cannot tell which instances to create. Use values written in the configuration or given as variables.';

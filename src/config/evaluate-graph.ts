@@ -1,7 +1,7 @@
 // The order in which locals and resources are evaluated: dependencies first. Strongly connected
 // components (Tarjan's algorithm, iterative so deep chains cannot overflow the stack) give both
 // the order and the cycles; each cycle is reported once, at its first reference.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 
 export interface GraphEdge {

@@ -10,8 +10,8 @@ import type { EvaluationState } from './evaluate-references.js';
 import { formatPosition } from './evaluate-values.js';
 import type { ImportConfig } from './model.js';
 import { ANYTHING, type ReferenceChecker, type ReferenceRules } from './references.js';
-import { didYouMean } from './suggest.js';
-import { isUnknown } from './values.js';
+import { didYouMean } from '../core/suggest.js';
+import { isUnknown } from '../core/values.js';
 
 const CONTEXT = 'import';
 const FALLBACK_SPEC: BodySpec = { attributes: ['to', 'id'], blocks: {} };

@@ -3,7 +3,7 @@
 import { headerRange, type DecodedConfig, type ResourceDecl } from './decode.js';
 import { providerKeyFrom, referenceExpr } from './evaluate-addresses.js';
 import type { Reporter } from './evaluate-diagnostics.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 
 /** The provider of each resource: its `provider` argument, or the single unaliased provider. */
 export function providerKeysOf(decoded: DecodedConfig, reporter: Reporter): Map<string, string> {

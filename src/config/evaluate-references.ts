@@ -5,9 +5,9 @@ import { computedAttributes, RESOURCE_KINDS } from './block-schema.js';
 import { evaluateExpr, type ReferenceResolver, type Scope } from './evaluate-expression.js';
 import { hasKey, setKey } from './evaluate-values.js';
 import type { TraversalStep } from './references.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { convertValue, STRING_TYPE } from './type-constraint.js';
-import { isUnknown, UNKNOWN, type ObjectValue, type Value } from './values.js';
+import { isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 
 export interface NamedValue {
   value: Value;

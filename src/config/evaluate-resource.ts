@@ -1,7 +1,7 @@
 // A resource block → one ResourceConfig per instance: for_each expansion, the body against the
 // kind's schema, and the top-level lifecycle block, whose meta keys (prevent_destroy, …) are
 // settings of bkp while any other key is data of the kind (on_demand_backup's delete_after_days).
-import { indefinite } from './suggest.js';
+import { indefinite } from '../core/suggest.js';
 import type { Block, Body, Expr } from './ast.js';
 import { LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
 import type { ResourceDecl } from './decode.js';
@@ -12,7 +12,7 @@ import { expandForEach } from './evaluate-for-each.js';
 import type { InstanceValues } from './evaluate-references.js';
 import { formatPosition, setKey } from './evaluate-values.js';
 import type { ResourceConfig, ResourceLifecycle } from './model.js';
-import { isUnknown, type ObjectValue } from './values.js';
+import { isUnknown, type ObjectValue } from '../core/values.js';
 
 const META_ATTRIBUTES: ReadonlySet<string> = new Set(RESOURCE_META_ATTRIBUTES);
 const LIFECYCLE_META: ReadonlySet<string> = new Set(LIFECYCLE_META_KEYS);

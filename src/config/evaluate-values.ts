@@ -1,6 +1,6 @@
 // Small helpers over runtime values shared by the evaluator, the functions and the decoder.
-import type { SourceRange } from '../diagnostics.js';
-import { isObjectValue, isUnknown, typeName, type ObjectValue, type Value } from './values.js';
+import type { SourceRange } from '../core/diagnostics.js';
+import { isObjectValue, isUnknown, typeName, type ObjectValue, type Value } from '../core/values.js';
 
 /** Appends one JSON Pointer segment ("/tags" + "a/b" → "/tags/a~1b"), as ajv's instancePath does. */
 export function pointer(parent: string, segment: string | number): string {

@@ -2,16 +2,16 @@
 // the current directory (as on the command line); diagnostics name the file as given.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SourcePos, SourceRange } from '../diagnostics.js';
+import type { SourcePos, SourceRange } from '../core/diagnostics.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { evaluateExpr } from './evaluate-expression.js';
 import { NO_REFERENCES } from './evaluate-references.js';
 import { formatPosition } from './evaluate-values.js';
 import { parseHclSync } from './hcl-parser.js';
 import { NO_CATALOG, ReferenceChecker, type ReferenceRules } from './references.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { parseJsonValue } from './type-constraint.js';
-import { isObjectValue, UNKNOWN, type Value } from './values.js';
+import { isObjectValue, UNKNOWN, type Value } from '../core/values.js';
 
 export interface AssignedValue {
   name: string;

@@ -12,9 +12,9 @@ import { readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
 import { parseHclSync } from './hcl-parser.js';
 import type { VariableDecl } from './model.js';
 import { literalRules, NO_CATALOG, ReferenceChecker } from './references.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { ANY_TYPE, convertValue, isPrimitiveType, typeFromExpr, typeFromString, typeToString, type TypeConstraint } from './type-constraint.js';
-import { UNKNOWN, type Value } from './values.js';
+import { UNKNOWN, type Value } from '../core/values.js';
 
 export interface VariableDefinition {
   name: string;

@@ -3,7 +3,7 @@
 // (reporting cycles), evaluate them in that order, then providers, backend, imports and policies.
 // Synchronous (the HCL parser must be initialised first), and it never stops at the first
 // problem: the result is always a Config, partial when there were errors.
-import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 import type { Body, ConfigFile } from './ast.js';
 import { blockSchema, bodySpec, computedAttributes, schemaNameFor, type BodySpec } from './block-schema.js';
 import { decodeTopLevel, type DecodedConfig, type ResourceDecl } from './decode.js';
@@ -20,7 +20,7 @@ import { assignVariables, decodeVariables, type VariableInputs } from './evaluat
 import { setKey } from './evaluate-values.js';
 import type { BackendConfig, Config, PolicyConfig, ProviderConfig, ResourceConfig } from './model.js';
 import { ANYTHING, ReferenceChecker, type FoundReference, type ReferenceCatalog, type ReferenceRules } from './references.js';
-import { isUnknown, type ObjectValue, type Value } from './values.js';
+import { isUnknown, type ObjectValue, type Value } from '../core/values.js';
 
 export interface EvaluateOptions extends VariableInputs {
   /** The configuration directory (absolute): file() reads relative to it. */

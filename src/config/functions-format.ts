@@ -3,7 +3,7 @@
 import { describeValue, primitiveToString } from './evaluate-values.js';
 import { FunctionError } from './function-error.js';
 import { convertValue, NUMBER_TYPE } from './type-constraint.js';
-import type { Value } from './values.js';
+import type { Value } from '../core/values.js';
 
 const MAX_WIDTH = 100;
 const VERB = /%(?:(%)|([-+0 ]*)(\d+)?(?:\.(\d+))?([a-zA-Z]?))/g;

@@ -5,7 +5,7 @@ import { compareStrings, describeValue, hasKey, primitiveToString, setKey, sorte
 import { FunctionError } from './function-error.js';
 import { formatString } from './functions-format.js';
 import { ANY_TYPE, convertValue, listOf, mapOf, NUMBER_TYPE, parseJsonValue, STRING_TYPE, toSetOrder, type TypeConstraint } from './type-constraint.js';
-import { isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from './values.js';
+import { isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 
 export { FunctionError };
 

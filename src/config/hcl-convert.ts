@@ -2,7 +2,7 @@
 // every node. Syntax errors left in the tree are reported by hcl-tree-errors.ts; this module
 // only skips what it cannot read.
 import { NO_NODE, type NodeId, type SyntaxTree } from './hcl-syntax-tree.js';
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { Attribute, BinaryOp, Block, BlockLabel, Body, ConditionalExpr, Expr, ForExpr, ObjectItem, UnaryOp } from './ast.js';
 import { applyStripMarkers, removeHeredocIndent, unescapeTemplateText, type EscapeProblem, type EscapeStyle, type Segment } from './hcl-template.js';
 import { rangeOf, type PositionMapper, type SyntaxErrors } from './hcl-text.js';

@@ -4,8 +4,8 @@
 // (unclosed strings, missing values, unbalanced brackets, stray characters) and repair the text;
 // tree-sitter parses the repaired text; the converter builds the AST and maps every position back
 // to the user's text. Parsing never throws for any input.
-import type { Diagnostic, SourcePos } from '../diagnostics.js';
-import { sortDiagnostics } from '../diagnostics.js';
+import type { Diagnostic, SourcePos } from '../core/diagnostics.js';
+import { sortDiagnostics } from '../core/diagnostics.js';
 import type { Body } from './ast.js';
 import { HclConverter } from './hcl-convert.js';
 import { lexHcl } from './hcl-lexer.js';

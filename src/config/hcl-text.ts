@@ -6,7 +6,7 @@
 // Offsets and columns count UTF-16 code units, i.e. JavaScript string indices: web-tree-sitter
 // parses a JS string as UTF-16 and reports indices in code units, and the renderer slices lines
 // with the same indices, so `"ärger"` and emoji-bearing lines stay aligned.
-import type { Diagnostic, SourcePos, SourceRange } from '../diagnostics.js';
+import type { Diagnostic, SourcePos, SourceRange } from '../core/diagnostics.js';
 
 /** Text inserted before `offset` of the user's text (replacing `deleteLength` characters, if given). */
 export interface Insertion {

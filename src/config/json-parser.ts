@@ -6,8 +6,8 @@
 //
 // The JSON reader is our own so that every value keeps its position. Template strings with `${`
 // need the HCL parser: call `await initHclParser()` before parsing such files.
-import type { Diagnostic, SourceRange } from '../diagnostics.js';
-import { sortDiagnostics } from '../diagnostics.js';
+import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
+import { sortDiagnostics } from '../core/diagnostics.js';
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import { blockSchema, bodySpec, schemaNameFor, TOP_LEVEL_BLOCKS, RESOURCE_KINDS, type BodySpec, type JsonSchema, type NestedBlockSpec } from './block-schema.js';
 import type { ParseResult } from './hcl-parser.js';

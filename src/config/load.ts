@@ -2,8 +2,8 @@
 // Everything is reported at once; nothing here touches the network.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic, SourceRange } from '../diagnostics.js';
-import { ConfigError, ErrorCode, UserError } from '../errors.js';
+import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
+import { ConfigError, ErrorCode, UserError } from '../core/errors.js';
 import { validatePolicies } from '../policy/validate.js';
 import { validateConfig } from '../resources/validate.js';
 import type { ConfigFile } from './ast.js';

@@ -1,7 +1,7 @@
 // The evaluated configuration: what `loadConfig` returns and every later layer consumes.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { ConfigFile } from './ast.js';
-import type { ObjectValue, Value } from './values.js';
+import type { ObjectValue, Value } from '../core/values.js';
 
 /**
  * Source positions of an evaluated body, keyed by JSON Pointer into `attributes`

@@ -2,12 +2,12 @@
 // `backup_vault.main.name`, `backup_vault.regional["eu"].arn`. Every reference is checked here, once,
 // in every branch of every expression (as Terraform validates), and the valid ones become the
 // edges of the dependency graph. The evaluator then resolves them without reporting again.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { Expr, VariableExpr } from './ast.js';
 import { RESOURCE_KINDS } from './block-schema.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { tailRange } from './evaluate-values.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 
 export type TraversalStep =
   | { kind: 'attr'; name: string; range: SourceRange; nodeRange: SourceRange }

@@ -2,7 +2,7 @@
 // template. The text is parsed as the body of a heredoc (which, like a JSON string after decoding,
 // has no backslash escapes) with the HCL parser, and every position is mapped back into the
 // JSON file.
-import type { Diagnostic, SourcePos, SourceRange } from '../diagnostics.js';
+import type { Diagnostic, SourcePos, SourceRange } from '../core/diagnostics.js';
 import type { Expr } from './ast.js';
 import { parseWithPositions } from './hcl-parser.js';
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import { InternalError } from '../errors.js';
+import { InternalError } from '../core/errors.js';
 import { CursorFactory, type TreeSitterBinding } from './tree-sitter-cursor.js';
 
 const GRAMMAR_PACKAGE = '@tree-sitter-grammars/tree-sitter-hcl';

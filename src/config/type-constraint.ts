@@ -1,9 +1,9 @@
 // Type constraints of variables and function parameters (`string`, `list(string)`, `map(number)`…),
 // and the conversions the language performs implicitly: "5" → 5 for a number, 5 → "5" for a string.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { Expr } from './ast.js';
 import { compareStrings, setKey, valueFromJson } from './evaluate-values.js';
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from './values.js';
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
 
 export type PrimitiveKind = 'string' | 'number' | 'bool';
 export type TypeConstraint =

@@ -1,9 +1,9 @@
 // The apply executor: walks the dependency graph of a plan's changes with a bounded pool of
 // workers, calls the resource handlers, and persists state after every completed operation.
 // On the first error (or an interrupt) it starts nothing new but lets in-flight calls finish.
-import type { ObjectValue } from '../config/values.js';
+import type { ObjectValue } from '../core/values.js';
 import { awsCallError } from '../aws/errors.js';
-import { BkpError } from '../errors.js';
+import { BkpError } from '../core/errors.js';
 import type { HandlerContext, StartedJob } from '../resources/handler.js';
 import { resourceHandler } from '../resources/handlers.js';
 import { kindModel } from '../resources/models.js';

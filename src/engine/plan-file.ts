@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import type { ConfigFile } from '../config/ast.js';
-import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../config/values.js';
-import { ErrorCode, UserError } from '../errors.js';
+import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import { jsonDepthExceeds } from '../state/validate.js';
 import type { Plan } from './plan-model.js';
 import { unionOfPointers } from '../config/sensitive-paths.js';

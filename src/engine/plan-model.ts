@@ -1,6 +1,6 @@
 // What a plan is: the planner's output, read by the views, saved by -out and run by apply.
-import type { ObjectValue } from '../config/values.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { ObjectValue } from '../core/values.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import { sensitiveMatcher } from '../config/sensitive-paths.js';
 
 export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';

@@ -2,8 +2,8 @@
 // Plan. No SDK, no file system: tested with plain objects.
 import type { ResourceConfig } from '../config/model.js';
 import { unionOfPointers } from '../config/sensitive-paths.js';
-import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../config/values.js';
-import { DiagnosticBag } from '../diagnostics.js';
+import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
+import { DiagnosticBag } from '../core/diagnostics.js';
 import { valuesEqual } from '../resources/canonical.js';
 import type { KindModel } from '../resources/kind-model.js';
 import { kindModel } from '../resources/models.js';

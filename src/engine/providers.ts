@@ -4,8 +4,8 @@ import type { BackupClient } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { ProviderSettings } from '../aws/clients.js';
 import type { Config, ProviderConfig } from '../config/model.js';
-import { ErrorCode, UserError } from '../errors.js';
-import { isObjectValue } from '../config/values.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import { isObjectValue } from '../core/values.js';
 
 export function providerSettings(provider: ProviderConfig, dir: string): ProviderSettings {
   const a = provider.attributes;

@@ -3,7 +3,7 @@
 // selections, everything), so most resources need no per-object Get.
 import { ListBackupPlansCommand, ListBackupSelectionsCommand, ListBackupVaultsCommand, type BackupClient } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { isObjectValue, type ObjectValue } from '../config/values.js';
+import { isObjectValue, type ObjectValue } from '../core/values.js';
 import { LISTED_TAGS, readAllBackupTags } from '../resources/tags.js';
 import { awsCallError, isNotFound } from '../aws/errors.js';
 import type { HandlerContext, Listing } from '../resources/handler.js';

@@ -1,7 +1,7 @@
 // The state a plan's refresh leads to, before any change is applied: objects an `import` block
 // adopts added, attributes refresh found changed recorded, objects found gone dropped. Values of
 // sensitive variables are stored as markers only, also where refresh or an import read them.
-import type { ObjectValue } from '../config/values.js';
+import type { ObjectValue } from '../core/values.js';
 import { unionOfPointers } from '../config/sensitive-paths.js';
 import { findResource, withoutResource, withResource, type JsonObject, type StateDocument } from '../state/model.js';
 import { toJson } from './apply.js';

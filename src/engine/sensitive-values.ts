@@ -12,7 +12,7 @@
 // hash is slow on purpose (scrypt), and the files stay private (0600, encrypted S3 objects).
 import { scryptSync } from 'node:crypto';
 import { pointer } from '../config/evaluate-values.js';
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../config/values.js';
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
 import { sensitiveMatcher, type PathSegment } from '../config/sensitive-paths.js';
 
 const MARKER_PREFIX = 'bkp-sensitive:scrypt:';

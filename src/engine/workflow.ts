@@ -1,8 +1,8 @@
 // Plan-making as the commands use it: refresh, evaluate the configuration with what state knows,
 // plan, and re-evaluate while replacements make more values unknown.
 import type { ResourceConfig } from '../config/model.js';
-import { containsUnknown, type ObjectValue, type Value } from '../config/values.js';
-import type { Diagnostic, SourceRange } from '../diagnostics.js';
+import { containsUnknown, type ObjectValue, type Value } from '../core/values.js';
+import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import { awsCallError } from '../aws/errors.js';
 import { resourceHandler } from '../resources/handlers.js';
 import { kindModel } from '../resources/models.js';

@@ -1,9 +1,9 @@
 // What the controls need to know about the desired configuration, read once from a Config: the
 // plans with their rules (frequency, retention, target vault, copies), the vaults with their
 // locks and keys, and which plan each selection belongs to. Unknown values read as unset.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { Config, ProviderConfig, ResourceConfig } from '../config/model.js';
-import { isObjectValue, type ObjectValue } from '../config/values.js';
+import { isObjectValue, type ObjectValue } from '../core/values.js';
 import { parseBackupVaultArn } from '../resources/rules/arns.js';
 import { lifecycleDays } from '../resources/rules/lifecycle.js';
 import { knownBoolean, knownList, knownObject, knownString } from '../resources/rules/problem.js';

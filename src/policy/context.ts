@@ -1,7 +1,7 @@
 // What a control's evaluation receives, and what it returns.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { Config, PolicyConfig } from '../config/model.js';
-import type { ObjectValue } from '../config/values.js';
+import type { ObjectValue } from '../core/values.js';
 import type { ConfigFacts, PlanFacts } from './config-facts.js';
 import type { CheckInputs, Finding, InventoryResource } from './model.js';
 

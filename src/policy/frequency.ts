@@ -2,7 +2,7 @@
 // schedule over the next 400 days (a monthly rule on the 1st runs "every 31 days"). Measured on the
 // schedule's own wall clock, as Audit Manager reads a cron expression: a daily rule is daily even
 // across a daylight-saving change that makes one gap 23 or 25 hours long.
-import { nextFireTimes, parseSchedule } from '../aws/cron.js';
+import { nextFireTimes, parseSchedule } from '../domain/cron.js';
 
 const HOUR_MS = 3_600_000;
 const HORIZON_MS = 400 * 24 * HOUR_MS;

@@ -2,7 +2,7 @@
 // `resource` blocks, and a sandbox provider's `source` blocks (for a sandbox account that does not
 // exist yet). The sandbox account file and the real account are read by the CLI layer.
 import type { Config, PolicyConfig, ProviderConfig } from '../config/model.js';
-import { isObjectValue } from '../config/values.js';
+import { isObjectValue } from '../core/values.js';
 import { BACKUP_RESOURCE_TYPE, type SourceType } from '../sandbox/inventory.js';
 import { knownList, knownString } from '../resources/rules/problem.js';
 import { providerLocation } from './config-facts.js';

@@ -1,7 +1,7 @@
 // What `bkp check` produces: per policy control a status and its findings, each finding naming
 // the control, the resource and the configuration range that explains it. Views in src/render/
 // turn a CheckReport into text, JSON, SARIF or Markdown.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { ControlName } from './catalogue.js';
 
 export type FindingSeverity = 'error' | 'warning';

@@ -1,9 +1,9 @@
 // Typed access to an evaluated `policy` block: its control blocks with their parameters and JSON
 // Pointers, and its declared resources. Values that are unknown or wrongly typed read as unset
 // (validation reports them).
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import type { PolicyConfig } from '../config/model.js';
-import { isObjectValue, type ObjectValue } from '../config/values.js';
+import { isObjectValue, type ObjectValue } from '../core/values.js';
 import { knownList, knownString } from '../resources/rules/problem.js';
 import { rangeFor } from '../resources/validate.js';
 import type { FindingSeverity } from './model.js';

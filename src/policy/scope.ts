@@ -1,6 +1,6 @@
 // Audit Manager's scope of a resource control: resource types, resource ids (or ARNs) and tags,
 // all of those given must match. No scope = every resource of the inventory.
-import { isObjectValue, type ObjectValue } from '../config/values.js';
+import { isObjectValue, type ObjectValue } from '../core/values.js';
 import { knownList } from '../resources/rules/problem.js';
 import type { InventoryResource } from './model.js';
 

@@ -3,7 +3,7 @@
 //   (resources OR tag blocks; neither given = every resource) AND NOT not_resources AND every
 //   condition. Resource patterns allow `*` as a whole ARN field or at the end; StringLike values
 //   allow `*` anywhere. Case sensitive. Values unknown until apply never match.
-import { isObjectValue, type ObjectValue, type Value } from '../config/values.js';
+import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
 import { knownList, knownString } from '../resources/rules/problem.js';
 import type { InventoryResource } from './model.js';
 

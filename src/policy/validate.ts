@@ -1,9 +1,9 @@
 // Validation of `policy` blocks for `bkp validate` and `bkp check`: the policy schema
 // (schemas/config/policy.schema.json: types and ranges of every parameter), then the rules a schema
 // cannot say: known control names, which parameters each control accepts, min ≤ max.
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import type { Config, PolicyConfig } from '../config/model.js';
-import { didYouMean } from '../config/suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { knownNumber, knownObject, knownString, type Problem } from '../resources/rules/problem.js';
 import { schemaProblems } from '../resources/rules/schema-errors.js';
 import { rangeFor } from '../resources/validate.js';

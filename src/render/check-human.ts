@@ -7,7 +7,7 @@
 //     15:   source "rds-instance" "orders" {
 //
 //   RDS resource … is not selected by any backup_selection. …
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import { summarize, type CheckReport, type ControlResult } from '../policy/model.js';
 import { renderDiagnostic, type SourceTexts } from './diagnostics.js';
 import { style } from './style.js';

@@ -1,6 +1,6 @@
 // `bkp check -json`: one JSON document with a stable shape (docs/check.md describes it).
 // format_version changes only when a field changes meaning or disappears.
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import { CONTROLS } from '../policy/catalogue.js';
 import { isCompliant, summarize, type CheckReport } from '../policy/model.js';
 

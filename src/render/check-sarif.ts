@@ -1,7 +1,7 @@
 // `bkp check -format=sarif`: SARIF 2.1.0 for code-scanning tools (GitHub's upload-sarif, GitLab),
 // which annotate the pull request at each finding's file and line. One rule per control; result
 // locations are relative to %SRCROOT% (the repository checkout: see -sarif-base).
-import type { SourceRange } from '../diagnostics.js';
+import type { SourceRange } from '../core/diagnostics.js';
 import { CONTROLS, CONTROLS_HELP_URI, type ControlName } from '../policy/catalogue.js';
 import type { CheckReport, Finding } from '../policy/model.js';
 

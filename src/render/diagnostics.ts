@@ -6,8 +6,8 @@
 //      4:   nmae = "x"
 //
 //   An argument named "nmae" is not expected here. Did you mean "name"?
-import type { Diagnostic } from '../diagnostics.js';
-import { sortDiagnostics } from '../diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { sortDiagnostics } from '../core/diagnostics.js';
 import { style } from './style.js';
 
 /** File texts by the path used in diagnostics, to print excerpts. */

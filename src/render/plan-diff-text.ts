@@ -12,7 +12,7 @@
 //
 // Every line starts with four spaces per nesting level and a four-character action column
 // ("  + ", "  ~ ", "  - " or blanks), so values line up whatever their action.
-import type { Value } from '../config/values.js';
+import type { Value } from '../core/values.js';
 import type { Style } from './style.js';
 import type { BlockNode, DiffAction, DiffNode, JsonLine, ListNode, MapNode } from './plan-diff.js';
 import { formatInline, plural, quoteString, SENSITIVE_TEXT } from './value-format.js';

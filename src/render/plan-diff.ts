@@ -2,7 +2,7 @@
 // every attribute, map element, list element, nested block and JSON document line carries the
 // action that applies to it. Computing the tree is separate from drawing it so that "what
 // changed" is decided once, and hidden-line counts come for free.
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../config/values.js';
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
 import { diffArrays, diffLines } from 'diff';
 import { valuesEqual } from '../resources/canonical.js';
 import type { BodyShape } from './plan-shape.js';

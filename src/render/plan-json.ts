@@ -6,10 +6,10 @@
 // As in Terraform, values known only after apply are left out of `after` (null inside lists) and
 // flagged in `after_unknown`. Unlike Terraform, sensitive values are never written: they are null
 // and flagged in `before_sensitive` / `after_sensitive`.
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../config/values.js';
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
 import { hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { kindModel } from '../resources/models.js';
-import { bkpVersion } from '../version.js';
+import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
 import { splitAddress } from './plan-address.js';
 import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from '../config/sensitive-paths.js';

@@ -2,7 +2,7 @@
 // of changes, drift, errors and warnings, and the full human plan folded in a <details> block as a
 // ```diff code block, with each line's action symbol moved to the first column so the forge
 // colours added and removed lines. No ANSI codes, no emoji.
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import { actionable, jobStarts as planJobStarts, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { renderPlanHuman, stateUpdateLine, summaryCounts } from './plan-human.js';
 import { plural } from './value-format.js';

@@ -1,6 +1,6 @@
 // One resource in the human plan: the header comment and the `resource "kind" "name" { … }` body,
 // for a planned change or for a change found outside bkp (drift).
-import type { ObjectValue } from '../config/values.js';
+import type { ObjectValue } from '../core/values.js';
 import type { DriftRecord, Plan, ResourceChange } from '../engine/plan-model.js';
 import { kindModel } from '../resources/models.js';
 import { splitAddress } from './plan-address.js';

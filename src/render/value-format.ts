@@ -1,6 +1,6 @@
 // How single values print in plan views: HCL-like literals, plus the placeholders Terraform uses
 // for values that cannot be shown.
-import { isObjectValue, isUnknown, type Value } from '../config/values.js';
+import { isObjectValue, isUnknown, type Value } from '../core/values.js';
 
 export const UNKNOWN_TEXT = '(known after apply)';
 export const SENSITIVE_TEXT = '(sensitive value)';

@@ -1,5 +1,5 @@
 // Canonical forms shared by the resource models: values that mean the same compare equal.
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../config/values.js';
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
 
 /** Deep equality of values; UNKNOWN equals nothing but itself. */
 export function valuesEqual(a: Value | undefined, b: Value | undefined): boolean {

@@ -2,7 +2,7 @@
 // The engine drives handlers; it never calls the SDK itself.
 import { createHash } from 'node:crypto';
 import type { BackupClient } from '@aws-sdk/client-backup';
-import type { ObjectValue } from '../config/values.js';
+import type { ObjectValue } from '../core/values.js';
 
 export interface HandlerContext {
   backup: BackupClient;

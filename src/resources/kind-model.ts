@@ -1,6 +1,6 @@
 // The pure half of a resource kind: how its attributes are compared and what forces replacement.
 // The planner uses only this (no SDK); the handler half (read/create/update/delete) is separate.
-import type { ObjectValue } from '../config/values.js';
+import type { ObjectValue } from '../core/values.js';
 
 export interface KindModel {
   kind: string;

@@ -1,7 +1,7 @@
 // Tags on vaults and plans: read with ListTags, changed with Tag/UntagResource.
 import { ListTagsCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { isObjectValue, type ObjectValue, type Value } from '../config/values.js';
+import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
 import type { HandlerContext } from './handler.js';
 
 /** Key of a listing entry that carries the object's tags, when refresh read them in bulk. */

@@ -1,9 +1,9 @@
 // Validation of an evaluated configuration: each block's JSON Schema, then the semantic rules of
 // its kind. Runs before any network call and reports every problem at once, each positioned.
-import type { Diagnostic, SourceRange } from '../diagnostics.js';
-import { sortDiagnostics } from '../diagnostics.js';
+import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
+import { sortDiagnostics } from '../core/diagnostics.js';
 import type { Config, PathRanges, ResourceConfig } from '../config/model.js';
-import { isObjectValue, type ObjectValue, type Value } from '../config/values.js';
+import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
 import { validateBackupPlan } from './backup-plan/validate.js';
 import { validateBackupSelection } from './backup-selection/validate.js';
 import { validateBackupVault } from './backup-vault/validate.js';

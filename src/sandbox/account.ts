@@ -4,7 +4,7 @@
 // when the file's identity (inode, size, mtime) changed, so read-only calls cost one stat().
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import { catchUpRealTime, realTimeCatchUpDue } from './clock.js';
 import { acquireFileLock, KeyedMutex } from './file-lock.js';
 import { newSeed } from './ids.js';

@@ -1,7 +1,7 @@
 // The sandbox's clock. Virtual by default: time moves only when advanced, and advancing processes
 // every event on the way in time order (schedule ticks, job transitions, lifecycle steps). In real
 // mode (demos) the account follows the wall clock; pending events are processed on each request.
-import { InternalError } from '../errors.js';
+import { InternalError } from '../core/errors.js';
 import { EventQueue, type QueuedEvent } from './engine/event-queue.js';
 import { isTerminal, processJob, type EngineScope } from './engine/jobs.js';
 import { applyLifecycle, nextLifecycleEvent } from './engine/lifecycle.js';

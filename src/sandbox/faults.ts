@@ -1,7 +1,7 @@
 // Fault injection for reliability tests and benchmarks:
 //   BKP_SANDBOX_FAULTS=throttle=0.2,error=0.05,lost_response=0.05,latency_ms=20,seed=7
 // Each request draws from a seeded PRNG, so one seed replays the same sequence of faults.
-import { UserError, ErrorCode } from '../errors.js';
+import { UserError, ErrorCode } from '../core/errors.js';
 
 export interface FaultConfig {
   /** Probability of a 400 ThrottlingException (nothing applied). */

@@ -4,7 +4,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 
 interface LockOwner {
   pid: number;

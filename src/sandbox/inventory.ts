@@ -6,8 +6,8 @@
 // `bkp sandbox resource` commands and the job engine all read and change that one list, so the
 // EC2 view and the CLI view are the same data.
 import { createHash } from 'node:crypto';
-import { ErrorCode, UserError } from '../errors.js';
-import { didYouMean } from '../config/suggest.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 
 export const SOURCE_TYPES = [
   'ec2-instance',

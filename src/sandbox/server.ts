@@ -3,7 +3,7 @@
 // dispatch(), exactly as the in-process transport does it; only the socket is new.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import { dispatch, LostResponseError, type DispatchTarget } from './dispatch.js';
 import type { SandboxRequest, SandboxResponse } from './protocol.js';
 

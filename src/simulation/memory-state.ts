@@ -4,7 +4,7 @@
 import { Low, Memory } from 'lowdb';
 import { LowStateSession } from '../state/low-session.js';
 import { newState, type StateDocument } from '../state/model.js';
-import { bkpVersion } from '../version.js';
+import { bkpVersion } from '../core/version.js';
 
 export function memoryStateSession(): LowStateSession {
   const version = bkpVersion();

@@ -2,8 +2,8 @@
 // state, through the real engine (makePlan + the apply executor), then move the scratch clocks
 // forward day by day in memory and report what the policy produced.
 import type { Config } from '../config/model.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { ConfigError } from '../errors.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { ConfigError } from '../core/errors.js';
 import { applyChanges } from '../engine/apply.js';
 import { Limiter } from '../engine/limiter.js';
 import { actionable } from '../engine/plan-model.js';
@@ -15,7 +15,7 @@ import { restoreCheck } from '../sandbox/engine/data.js';
 import { matchedResources } from '../sandbox/engine/scheduler.js';
 import type { AccountState } from '../sandbox/state.js';
 import { newState, type StateDocument } from '../state/model.js';
-import { bkpVersion } from '../version.js';
+import { bkpVersion } from '../core/version.js';
 import { memoryStateSession } from './memory-state.js';
 import { buildReport, resourceKey, type InventoryEntry, type RuleInfo, type SimulationReport } from './report.js';
 import { prepareScratchAccounts } from './scratch-accounts.js';

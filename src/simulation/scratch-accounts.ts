@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Config, ProviderConfig } from '../config/model.js';
 import { providerSettings } from '../engine/providers.js';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import { forgetCachedAccount, openSandbox } from '../sandbox/account.js';
 import { effectiveNow } from '../sandbox/clock.js';
 import type { AccountState, BackupRegionState } from '../sandbox/state.js';

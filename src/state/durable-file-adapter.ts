@@ -6,7 +6,7 @@ import { constants as fsConstants } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import { displayPath, tempPathFor } from './paths.js';
 
 export const PRIVATE_FILE_MODE = 0o600;

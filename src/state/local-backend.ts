@@ -3,7 +3,7 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
-import { bkpVersion } from '../version.js';
+import { bkpVersion } from '../core/version.js';
 import type { OpenStateOptions, StateBackend, StateSession } from './backend.js';
 import { DurableFileAdapter } from './durable-file-adapter.js';
 import { acquireLock, forceUnlock, isProcessAlive, type LockInfo, type StateLock } from './lock-file.js';

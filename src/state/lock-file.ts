@@ -7,7 +7,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { open, readFile, unlink } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import { PRIVATE_FILE_MODE } from './durable-file-adapter.js';
 import { displayPath } from './paths.js';
 

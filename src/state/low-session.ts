@@ -3,7 +3,7 @@
 // frozen and shared, the serial rises by one only when the content changed, queued writes merge
 // into one, and every caller waits for the durable write that includes its change.
 import type { Low } from 'lowdb';
-import { InternalError } from '../errors.js';
+import { InternalError } from '../core/errors.js';
 import type { StateSession } from './backend.js';
 import type { LockInfo } from './lock-file.js';
 import { contentEquals, freezeState, normalizeState, STATE_FORMAT_VERSION, type StateDocument } from './model.js';

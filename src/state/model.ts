@@ -4,7 +4,7 @@
 // The helpers here are pure: they never mutate their input and return new documents, so the
 // engine can compute the next state and hand it to a backend's `persist` in one step.
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 
 /** The only state format this bkp reads and writes. A newer number means a newer bkp wrote it. */
 export const STATE_FORMAT_VERSION = 1;

@@ -3,7 +3,7 @@
 // concurrent writer — another bkp run with -lock=false, a colleague's script — is detected and
 // reported instead of silently overwritten.
 import type { Adapter } from 'lowdb';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import type { StateDocument } from './model.js';
 import { s3Url, type S3ObjectStore, type WriteCondition } from './s3-store.js';
 import { parseStateText, type StateTextOrigin } from './validate.js';

@@ -4,7 +4,7 @@
 // lineage kept, the document validated on read. A lock object guards the whole run; every state
 // write is also conditional on the ETag bkp read, so even an unlocked writer cannot be overwritten.
 import { Low } from 'lowdb';
-import { bkpVersion } from '../version.js';
+import { bkpVersion } from '../core/version.js';
 import type { OpenStateOptions, StateBackend, StateSession } from './backend.js';
 import { LowStateSession } from './low-session.js';
 import type { LockInfo } from './lock-file.js';

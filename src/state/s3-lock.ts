@@ -3,7 +3,7 @@
 // Created, Version), and the same rules apply: never taken over automatically, removed by its
 // holder on every way out (normal end, error, SIGINT/SIGTERM), or by `bkp force-unlock ID`.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorCode, UserError } from '../errors.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import type { SessionLock } from './low-session.js';
 import { formatDuration, holderText, isStale, newLockInfo, parseLockInfo, type LockFileState, type LockInfo } from './lock-file.js';
 import { s3Url, type S3ObjectStore } from './s3-store.js';

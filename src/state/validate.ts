@@ -3,11 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { ErrorCode, InternalError, UserError } from '../errors.js';
-import { precompiledValidator } from '../precompiled-validators.js';
+import { ErrorCode, InternalError, UserError } from '../core/errors.js';
+import { precompiledValidator } from '../core/precompiled-validators.js';
 import { STATE_FORMAT_VERSION, type StateDocument } from './model.js';
 import { backupPathFor, displayPath } from './paths.js';
-import { SCHEMAS_DIR } from '../package-files.js';
+import { SCHEMAS_DIR } from '../core/package-files.js';
 
 const MAX_REPORTED_PROBLEMS = 5;
 

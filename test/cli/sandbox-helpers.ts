@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yargs from 'yargs';
-import { BkpError, ErrorCode, UserError } from '../../src/errors.js';
+import { BkpError, ErrorCode, UserError } from '../../src/core/errors.js';
 import { normalizeArgv } from '../../src/cli/argv.js';
 import { sandboxCommand } from '../../src/cli/commands/sandbox.js';
 import type { Io } from '../../src/cli/io.js';
@@ -62,7 +62,7 @@ export async function bkpSandbox(dir: string, ...args: string[]): Promise<CliRes
 }
 
 // Under mocha, test files and the commands' lazily imported modules can get separate instances of
-// src/errors.ts (CommonJS and ESM through tsx), so `instanceof` is unreliable here: check the shape.
+// src/core/errors.ts (CommonJS and ESM through tsx), so `instanceof` is unreliable here: check the shape.
 function isBkpError(error: unknown): error is BkpError {
   return error instanceof Error && typeof (error as Partial<BkpError>).code === 'string' && (error as BkpError).code.startsWith('BKP_E');
 }

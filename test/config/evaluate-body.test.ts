@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { SourceRange } from '../../src/diagnostics.js';
+import type { SourceRange } from '../../src/core/diagnostics.js';
 import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';
 
 function errorsOf(text: string): Array<{ summary: string; detail: string; covered: string; context?: string }> {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { SourceRange } from '../../src/diagnostics.js';
+import type { SourceRange } from '../../src/core/diagnostics.js';
 import type { Expr } from '../../src/config/ast.js';
 import { Reporter } from '../../src/config/evaluate-diagnostics.js';
 import { evaluateExpr, type Scope } from '../../src/config/evaluate-expression.js';
 import { NO_REFERENCES } from '../../src/config/evaluate-references.js';
-import { UNKNOWN } from '../../src/config/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 import { covered, evaluate, initHclParser, singleError, value } from './evaluate-helpers.js';
 
 const R: SourceRange = { file: 'x.hcl', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } };

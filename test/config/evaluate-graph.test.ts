@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { SourceRange } from '../../src/diagnostics.js';
+import type { SourceRange } from '../../src/core/diagnostics.js';
 import { Reporter } from '../../src/config/evaluate-diagnostics.js';
 import { evaluationOrder, type GraphNode } from '../../src/config/evaluate-graph.js';
 import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';

@@ -2,12 +2,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Diagnostic } from '../../src/diagnostics.js';
+import type { Diagnostic } from '../../src/core/diagnostics.js';
 import type { ConfigFile } from '../../src/config/ast.js';
 import { evaluateConfig, type EvaluateOptions, type EvaluateResult } from '../../src/config/evaluate.js';
 import { initHclParser, parseHclSync } from '../../src/config/hcl-parser.js';
 import type { ResourceConfig } from '../../src/config/model.js';
-import type { Value } from '../../src/config/values.js';
+import type { Value } from '../../src/core/values.js';
 
 export { initHclParser };
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../src/config/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';
 
 const VAULTS = `${SANDBOX}

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import type { VariableDecl } from '../../src/config/model.js';
-import { UNKNOWN } from '../../src/config/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 import { covered, initHclParser, load, tempDir, type Loaded } from './evaluate-helpers.js';
 
 function variable(loaded: Loaded, name: string): VariableDecl {

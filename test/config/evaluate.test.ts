@@ -6,7 +6,7 @@ import type { ConfigFile } from '../../src/config/ast.js';
 import { evaluateConfig } from '../../src/config/evaluate.js';
 import { parseHclSync } from '../../src/config/hcl-parser.js';
 import { parseJsonConfig } from '../../src/config/json-parser.js';
-import { UNKNOWN } from '../../src/config/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 import { initHclParser, load, parseFile, SANDBOX } from './evaluate-helpers.js';
 
 const examplesDir = fileURLToPath(new URL('../../examples/', import.meta.url));

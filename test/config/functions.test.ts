@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { FUNCTIONS } from '../../src/config/functions.js';
-import { UNKNOWN } from '../../src/config/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 import { covered, evaluate, initHclParser, singleError, tempDir, value } from './evaluate-helpers.js';
 
 /** A prelude that makes `local.unknown` a value known only after apply. */

@@ -15,7 +15,7 @@ import type { ConfigFile } from '../../src/config/ast.js';
 import { evaluateConfig } from '../../src/config/evaluate.js';
 import { initHclParser, parseHclSync, type ParseResult } from '../../src/config/hcl-parser.js';
 import { parseJsonConfig } from '../../src/config/json-parser.js';
-import type { Diagnostic } from '../../src/diagnostics.js';
+import type { Diagnostic } from '../../src/core/diagnostics.js';
 import { diagnosticsToJson, renderDiagnostics } from '../../src/render/diagnostics.js';
 import { validateConfig } from '../../src/resources/validate.js';
 

@@ -18,7 +18,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/load.js';
-import { sortDiagnostics, type Diagnostic } from '../../src/diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../../src/core/diagnostics.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/invalid/', import.meta.url));
 const MINIMUM_FIXTURES = 45;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { SourceRange } from '../../src/diagnostics.js';
+import type { SourceRange } from '../../src/core/diagnostics.js';
 import type { Expr } from '../../src/config/ast.js';
 import {
   ANY_TYPE,
@@ -14,7 +14,7 @@ import {
   typeFromString,
   typeToString,
 } from '../../src/config/type-constraint.js';
-import { UNKNOWN } from '../../src/config/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 
 const R: SourceRange = { file: 'x.hcl', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } };
 const word = (name: string): Expr => ({ kind: 'variable', name, range: R });

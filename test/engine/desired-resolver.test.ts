@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../src/config/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 import type { ResourceChange } from '../../src/engine/plan-model.js';
 import { desiredResolver, type Evaluator } from '../../src/engine/workflow.js';
 import { newState, withResource, type StateDocument } from '../../src/state/model.js';

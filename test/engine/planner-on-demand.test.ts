@@ -1,6 +1,6 @@
 // The planner with on_demand_backup: job starts, new jobs on trigger changes, forgetting on destroy.
 import { expect } from 'chai';
-import { UNKNOWN, type ObjectValue } from '../../src/config/values.js';
+import { UNKNOWN, type ObjectValue } from '../../src/core/values.js';
 import { plan, type PlannerInput, type PriorResource } from '../../src/engine/planner.js';
 import { jobStarts, planSummary } from '../../src/engine/plan-model.js';
 import { resourceConfig } from '../support/resource-config.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN, type ObjectValue } from '../../src/config/values.js';
+import { UNKNOWN, type ObjectValue } from '../../src/core/values.js';
 import { plan, type PlannerInput, type PriorResource } from '../../src/engine/planner.js';
 import { planSummary } from '../../src/engine/plan-model.js';
 import { resourceConfig } from '../support/resource-config.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBackupVaultCommand, UntagResourceCommand } from '@aws-sdk/client-backup';
-import type { ObjectValue } from '../../src/config/values.js';
+import type { ObjectValue } from '../../src/core/values.js';
 import { Limiter } from '../../src/engine/limiter.js';
 import type { PriorResource } from '../../src/engine/planner.js';
 import { ProviderClients } from '../../src/engine/providers.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN, type ObjectValue } from '../../src/config/values.js';
+import { UNKNOWN, type ObjectValue } from '../../src/core/values.js';
 import { holdsSensitiveMarkers, isSensitiveMarker, redactSensitive, restoreSensitive } from '../../src/engine/sensitive-values.js';
 
 const where = { lineage: '5c1f4b8e-2d3a-4f6b-9c7d-0e1f2a3b4c5d', address: 'backup_vault.main' };

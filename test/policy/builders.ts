@@ -1,8 +1,8 @@
 // Plain Config objects for the policy unit tests: resources and policies with just the fields the
 // controls read, each block on its own line of a pretend file so findings can be located.
-import type { SourceRange } from '../../src/diagnostics.js';
+import type { SourceRange } from '../../src/core/diagnostics.js';
 import type { Config, PolicyConfig, ProviderConfig, ResourceConfig } from '../../src/config/model.js';
-import type { ObjectValue } from '../../src/config/values.js';
+import type { ObjectValue } from '../../src/core/values.js';
 import type { CheckInputs, InventoryResource } from '../../src/policy/model.js';
 
 export function line(n: number, file = 'main.bkp.hcl'): SourceRange {

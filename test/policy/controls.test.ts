@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { evaluatePolicies } from '../../src/policy/evaluate.js';
 import { isCompliant, summarize, type CheckReport } from '../../src/policy/model.js';
-import type { ObjectValue } from '../../src/config/values.js';
+import type { ObjectValue } from '../../src/core/values.js';
 import { config, dailyPlan, inputs, ORDERS, policy, resource, tagSelection, vault, WEB } from './builders.js';
 
 function findings(report: CheckReport) {

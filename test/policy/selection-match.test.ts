@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { arnPatternMatches, selectionMatches } from '../../src/policy/selection-match.js';
-import { UNKNOWN } from '../../src/config/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 import { WEB } from './builders.js';
 
 describe('policy selection matching', () => {

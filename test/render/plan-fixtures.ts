@@ -1,5 +1,5 @@
 // Real plans for the view tests, made by the planner from plain objects.
-import type { ObjectValue } from '../../src/config/values.js';
+import type { ObjectValue } from '../../src/core/values.js';
 import { plan, type PlannerInput, type PriorResource } from '../../src/engine/planner.js';
 import type { Plan } from '../../src/engine/plan-model.js';
 

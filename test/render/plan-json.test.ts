@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { expect } from 'chai';
-import { UNKNOWN } from '../../src/config/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 import type { Plan } from '../../src/engine/plan-model.js';
 import { planToJson, type PlanJson } from '../../src/render/plan-json.js';
 import {

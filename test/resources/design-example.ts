@@ -1,7 +1,7 @@
 // The resources of DESIGN.md section 2's example, as the evaluator produces them (the elided
 // "…" values filled in with realistic ones).
-import type { ObjectValue } from '../../src/config/values.js';
-import { UNKNOWN } from '../../src/config/values.js';
+import type { ObjectValue } from '../../src/core/values.js';
+import { UNKNOWN } from '../../src/core/values.js';
 
 export const vaultMain: ObjectValue = {
   name: 'prod-prod',

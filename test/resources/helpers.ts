@@ -1,8 +1,8 @@
 // Builds evaluated configuration objects by hand, with a distinct fake source range for every
 // JSON Pointer, so that tests can tell which path a diagnostic points at.
-import type { Diagnostic, SourceRange } from '../../src/diagnostics.js';
+import type { Diagnostic, SourceRange } from '../../src/core/diagnostics.js';
 import type { Config, PathRanges, ProviderConfig, ResourceConfig } from '../../src/config/model.js';
-import { isUnknown, type ObjectValue, type Value } from '../../src/config/values.js';
+import { isUnknown, type ObjectValue, type Value } from '../../src/core/values.js';
 
 let nextLine = 1;
 

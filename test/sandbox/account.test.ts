@@ -8,7 +8,7 @@ import { CreateBackupVaultCommand, DescribeBackupVaultCommand, ListBackupVaultsC
 import { createBackupClient } from '../../src/aws/clients.js';
 import { forgetCachedAccount, openSandbox, readAccount, updateAccount } from '../../src/sandbox/account.js';
 import { acquireFileLock } from '../../src/sandbox/file-lock.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import { rejection } from './fixture.js';
 
 const writerScript = fileURLToPath(new URL('./support/account-writer.ts', import.meta.url));

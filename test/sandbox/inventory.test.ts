@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import {
   BACKUP_RESOURCE_TYPE,
   SOURCE_TYPES,

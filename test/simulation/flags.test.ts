@@ -1,7 +1,7 @@
 // `bkp simulate` flag parsing: -days and -start.
 import { expect } from 'chai';
 import { parseDays, parseStart } from '../../src/cli/run/simulate.js';
-import { BkpError } from '../../src/errors.js';
+import { BkpError } from '../../src/core/errors.js';
 
 function messageOf(fn: () => unknown): string {
   try {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { forgetCachedAccount, openSandbox } from '../../src/sandbox/account.js';
 import { addResource } from '../../src/sandbox/inventory.js';
-import { BkpError } from '../../src/errors.js';
+import { BkpError } from '../../src/core/errors.js';
 import { DAY, origin, policy, resource, ROLE, simulate, workdir, type Workdir } from './helpers.js';
 
 const DAILY_35 = `

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCode, InternalError, UserError } from '../../src/errors.js';
+import { ErrorCode, InternalError, UserError } from '../../src/core/errors.js';
 import { LocalStateBackend } from '../../src/state/local-backend.js';
 import { newState, withJob, withResource, type StateDocument } from '../../src/state/model.js';
 import { resolveStatePath } from '../../src/state/paths.js';

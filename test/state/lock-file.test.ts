@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCode, UserError } from '../../src/errors.js';
+import { ErrorCode, UserError } from '../../src/core/errors.js';
 import { LocalStateBackend } from '../../src/state/local-backend.js';
 import { readLockInfo, releaseHeldLocksSync, type LockInfo } from '../../src/state/lock-file.js';
 import { withResource } from '../../src/state/model.js';

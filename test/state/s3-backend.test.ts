@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { S3BucketStore, type S3StoreSettings } from '../../src/aws/s3-client.js';
-import { ErrorCode, UserError } from '../../src/errors.js';
+import { ErrorCode, UserError } from '../../src/core/errors.js';
 import { newState, withResource, type StateDocument } from '../../src/state/model.js';
 import { S3StateBackend } from '../../src/state/s3-backend.js';
 import { requireMoto, type MotoServer } from '../support/moto.js';

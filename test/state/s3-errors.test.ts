@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import { S3BucketStore } from '../../src/aws/s3-client.js';
-import { ErrorCode, UserError } from '../../src/errors.js';
+import { ErrorCode, UserError } from '../../src/core/errors.js';
 import { S3StateBackend } from '../../src/state/s3-backend.js';
 
 const OPEN = { operation: 'plan', lockTimeoutMs: 0, lock: true } as const;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCode, InternalError, UserError } from '../../src/errors.js';
+import { ErrorCode, InternalError, UserError } from '../../src/core/errors.js';
 import { newState, withJob, withResource } from '../../src/state/model.js';
 import { assertValidState, parseStateText } from '../../src/state/validate.js';
 import { sampleJob, sampleResource, tempDir } from './helpers.js';

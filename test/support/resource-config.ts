@@ -1,6 +1,6 @@
 // Builds ResourceConfig values for planner tests without going through the loader.
 import type { ResourceConfig } from '../../src/config/model.js';
-import type { ObjectValue } from '../../src/config/values.js';
+import type { ObjectValue } from '../../src/core/values.js';
 
 const nowhere = { file: 'test.bkp.hcl', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } };
 

@@ -1,5 +1,5 @@
 // The work behind `bkp apply` and `bkp destroy`.
-import { ConfigError, ErrorCode, UserError } from '../../errors.js';
+import { ConfigError, ErrorCode, UserError } from '../../core/errors.js';
 import { applyChanges, type ApplyResult } from '../../engine/apply.js';
 import { checkPlanIsCurrent, configHash, readPlanFile, restorePlanSecrets } from '../../engine/plan-file.js';
 import { actionable, type Plan } from '../../engine/plan-model.js';

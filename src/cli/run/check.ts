@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { loadValidConfig } from '../../config/load.js';
 import type { Config } from '../../config/model.js';
-import { ErrorCode, UserError } from '../../errors.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import { providerSettings, ProviderClients } from '../../engine/providers.js';
 import { configuredSources } from '../../policy/inventory.js';
 import { evaluatePolicies } from '../../policy/evaluate.js';
@@ -18,7 +18,7 @@ import { checkToJson } from '../../render/check-json.js';
 import { renderCheckMarkdown } from '../../render/check-markdown.js';
 import { checkToSarif } from '../../render/check-sarif.js';
 import { renderDiagnostics } from '../../render/diagnostics.js';
-import { bkpVersion } from '../../version.js';
+import { bkpVersion } from '../../core/version.js';
 import { configInputs, type CommandContext } from '../context.js';
 import type { VarFlags } from '../commands/shared-options.js';
 

@@ -1,6 +1,6 @@
 // The work behind `bkp import ADDRESS ID`: adopt an existing AWS object into the state.
 import { redactSensitive } from '../../engine/sensitive-values.js';
-import { ErrorCode, UserError } from '../../errors.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import { awsCallError } from '../../aws/errors.js';
 import { resourceHandler } from '../../resources/handlers.js';
 import { findResource, withResource, type JsonObject } from '../../state/model.js';

@@ -1,7 +1,7 @@
 // The work behind `bkp init`.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { ErrorCode, UserError } from '../../errors.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import { style } from '../../render/style.js';
 import type { CommandContext } from '../context.js';
 import type { StateFlags } from '../commands/shared-options.js';

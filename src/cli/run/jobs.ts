@@ -2,7 +2,7 @@
 // started (or every job of the managed vaults), watch them until they end, and record what was
 // seen in the state's job history.
 import { loadValidConfig } from '../../config/load.js';
-import { ErrorCode, UserError } from '../../errors.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import { awsCallError, awsErrorName } from '../../aws/errors.js';
 import { ProviderClients } from '../../engine/providers.js';
 import { describeJob, isTerminalState, listVaultJobs, stopJob, type JobFacts } from '../../resources/on-demand-backup/jobs.js';

@@ -1,12 +1,12 @@
 // The work behind `bkp plan`.
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { hasChanges } from '../../engine/plan-model.js';
 import { configHash, PLAN_FILE_FORMAT, writePlanFile } from '../../engine/plan-file.js';
 import { renderDiagnostics } from '../../render/diagnostics.js';
 import { planToJson } from '../../render/plan-json.js';
 import { renderPlanHuman } from '../../render/plan-human.js';
 import { renderPlanMarkdown } from '../../render/plan-markdown.js';
-import { bkpVersion } from '../../version.js';
+import { bkpVersion } from '../../core/version.js';
 import type { CommandContext } from '../context.js';
 import type { PlanningFlags } from '../commands/shared-options.js';
 import { openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';

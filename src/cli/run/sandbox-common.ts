@@ -1,7 +1,7 @@
 // What every `bkp sandbox …` command shares: where the account file is, and how to read user input
 // such as `--tag key=value`.
 import { resolve } from 'node:path';
-import { ErrorCode, UserError } from '../../errors.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import { DEFAULT_SANDBOX_PATH, openSandbox, type SandboxHandle } from '../../sandbox/account.js';
 import type { CommandContext } from '../context.js';
 

@@ -1,7 +1,7 @@
 // `bkp sandbox resource add|list|set|rm`: the sandbox's source resources (what backups are taken
 // of). EC2 instances and volumes go through the same model as the EC2 API, so both views agree.
-import { didYouMean } from '../../config/suggest.js';
-import { ErrorCode, UserError } from '../../errors.js';
+import { didYouMean } from '../../core/suggest.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import { renderResource, renderResourceList, resourcesToJson, type ResourceRow } from '../../render/sandbox.js';
 import { createVolume, detachVolume, launchInstance, removeInstance, type Ec2Env } from '../../sandbox/ec2/model.js';
 import {

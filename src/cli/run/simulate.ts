@@ -1,7 +1,7 @@
 // The work behind `bkp simulate`: flags → a simulation on scratch accounts → a view.
 import { evaluateConfig } from '../../config/evaluate.js';
 import { loadValidConfig } from '../../config/load.js';
-import { ErrorCode, UserError } from '../../errors.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import type { Evaluator } from '../../engine/workflow.js';
 import { renderDiagnostics } from '../../render/diagnostics.js';
 import { renderSimulationHuman, renderSimulationMarkdown, simulationToJson } from '../../render/simulation.js';

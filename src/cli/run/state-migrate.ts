@@ -2,7 +2,7 @@
 // shares with it. Lineage and serial are kept; a state that would be lost is refused unless forced.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ErrorCode, UserError } from '../../errors.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import type { StateSession } from '../../state/backend.js';
 import { contentEquals, type StateDocument } from '../../state/model.js';
 import type { CommandContext } from '../context.js';

@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadValidConfig } from '../../config/load.js';
-import { ErrorCode, UserError } from '../../errors.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import { awsCallError } from '../../aws/errors.js';
 import { readPlanFile } from '../../engine/plan-file.js';
 import { planToJson } from '../../render/plan-json.js';

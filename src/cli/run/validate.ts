@@ -1,6 +1,6 @@
 // The work behind `bkp validate`, loaded only when the command runs.
 import { loadConfig } from '../../config/load.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { diagnosticsToJson, renderDiagnostics } from '../../render/diagnostics.js';
 import { style } from '../../render/style.js';
 import { configInputs, type CommandContext } from '../context.js';

@@ -3,7 +3,7 @@
 // backs up to a locked vault. A finding points at the resource's declaring block when there is one
 // (a sandbox source or policy resource block), at the plan to change when the resource is
 // protected but not well enough, and at the control otherwise.
-import type { SourceRange } from '../../diagnostics.js';
+import type { SourceRange } from '../../core/diagnostics.js';
 import { knownList, knownNumber } from '../../resources/rules/problem.js';
 import { resourceRange, vaultOf, type PlanFacts } from '../config-facts.js';
 import type { ControlContext, ControlOutcome, RawFinding } from '../context.js';

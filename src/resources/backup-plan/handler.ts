@@ -10,7 +10,7 @@ import {
   type CopyAction,
   type Lifecycle,
 } from '@aws-sdk/client-backup';
-import { isObjectValue, type ObjectValue, type Value } from '../../config/values.js';
+import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
 import { creationToken, type ResourceHandler } from '../handler.js';

@@ -1,6 +1,6 @@
 // backup_plan: comparison rules. Rules are matched by name, never by position; AWS defaults are
 // applied to both sides; a copy without its own lifecycle inherits the rule's.
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../config/values.js';
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../core/values.js';
 import { canonicalLifecycle, compact, stringMap } from '../canonical.js';
 import type { KindModel } from '../kind-model.js';
 

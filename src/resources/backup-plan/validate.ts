@@ -1,7 +1,7 @@
 // Semantic rules of backup_plan beyond its JSON Schema: names, schedules, windows, lifecycles,
 // continuous backups, and retentions that a locked target vault would refuse.
 import type { ResourceConfig } from '../../config/model.js';
-import type { ObjectValue, Value } from '../../config/values.js';
+import type { ObjectValue, Value } from '../../core/values.js';
 import { checkBackupVaultArn } from '../rules/arns.js';
 import { vaultForArn, vaultNamed, type ConfiguredVault, type ValidationContext } from '../rules/context.js';
 import { checkContinuousLifecycle, checkLifecycle, lifecycleDays } from '../rules/lifecycle.js';

@@ -6,9 +6,9 @@ import {
   type BackupSelection,
   type ConditionParameter,
 } from '@aws-sdk/client-backup';
-import { isObjectValue, type ObjectValue, type Value } from '../../config/values.js';
+import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
-import { InternalError } from '../../errors.js';
+import { InternalError } from '../../core/errors.js';
 import { creationToken, type ResourceHandler } from '../handler.js';
 import { CONDITION_OPERATORS } from './model.js';
 

@@ -1,5 +1,5 @@
 // backup_selection: comparison rules. AWS has no UpdateBackupSelection, so every change replaces.
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../config/values.js';
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../core/values.js';
 import { sortedObject, stringSet } from '../canonical.js';
 import type { KindModel } from '../kind-model.js';
 

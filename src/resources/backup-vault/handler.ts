@@ -13,7 +13,7 @@ import {
   PutBackupVaultNotificationsCommand,
   type BackupVaultEvent,
 } from '@aws-sdk/client-backup';
-import { isObjectValue, type ObjectValue, type Value } from '../../config/values.js';
+import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound, isVaultMissing } from '../../aws/errors.js';
 import { canonicalJsonDocument, valuesEqual } from '../canonical.js';
 import { creationToken, type HandlerContext, type ResourceHandler } from '../handler.js';

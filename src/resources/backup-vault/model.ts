@@ -1,5 +1,5 @@
 // backup_vault: comparison rules.
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../config/values.js';
+import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../core/values.js';
 import { canonicalJsonDocument, compact, positiveOrUnset, stringMap, stringSet } from '../canonical.js';
 import type { KindModel } from '../kind-model.js';
 

@@ -3,7 +3,7 @@
 // to read. There is nothing to update, and destroying only forgets the job: the recovery point
 // stays in its vault per its lifecycle.
 import { DescribeBackupJobCommand, StartBackupJobCommand, type DescribeBackupJobOutput, type Lifecycle } from '@aws-sdk/client-backup';
-import { isObjectValue, type ObjectValue, type Value } from '../../config/values.js';
+import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { creationToken, type HandlerContext, type ResourceHandler, type StartedJob } from '../handler.js';
 

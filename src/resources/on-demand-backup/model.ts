@@ -1,6 +1,6 @@
 // on_demand_backup: comparison rules. The resource stands for one backup job: a new trigger,
 // resource or vault starts a new job; anything else cannot change a job already started.
-import { isUnknown, type ObjectValue, type Value } from '../../config/values.js';
+import { isUnknown, type ObjectValue, type Value } from '../../core/values.js';
 import { canonicalLifecycle, stringMap } from '../canonical.js';
 import type { KindModel } from '../kind-model.js';
 

@@ -1,6 +1,6 @@
 // Shapes of the ARNs a configuration names: IAM roles, KMS keys, SNS topics, backup vaults, and
 // the resources an on-demand backup protects.
-import type { Value } from '../../config/values.js';
+import type { Value } from '../../core/values.js';
 import { error, knownString, type Problem } from './problem.js';
 
 const PARTITION = 'aws[a-z-]*';

@@ -1,5 +1,5 @@
 // Recovery point lifecycles: retention bounds, the 90-day cold storage rule, continuous backups.
-import { isUnknown, type Value } from '../../config/values.js';
+import { isUnknown, type Value } from '../../core/values.js';
 import { childPath, dayCount, days, error, knownNumber, knownObject, type Problem } from './problem.js';
 
 export const MAXIMUM_RETENTION_DAYS = 36_500;

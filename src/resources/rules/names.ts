@@ -1,5 +1,5 @@
 // Name patterns AWS Backup enforces, explained in words rather than as regular expressions.
-import type { Value } from '../../config/values.js';
+import type { Value } from '../../core/values.js';
 import { error, knownString, type Problem } from './problem.js';
 
 export type NameKind = 'vault' | 'plan' | 'rule' | 'selection';

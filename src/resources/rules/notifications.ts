@@ -1,6 +1,6 @@
 // Vault notifications: the SNS topic and the event names AWS Backup knows.
-import type { Value } from '../../config/values.js';
-import { suggest } from '../../config/suggest.js';
+import type { Value } from '../../core/values.js';
+import { suggest } from '../../core/suggest.js';
 import { checkSnsTopicArn } from './arns.js';
 import { childPath, error, knownList, knownObject, knownString, type Problem } from './problem.js';
 

@@ -1,8 +1,8 @@
 // What semantic rules report: a problem at a JSON Pointer into the evaluated attributes. Rules are
 // pure (values in, problems out); src/resources/validate.ts turns problems into positioned
 // diagnostics through the resource's path ranges.
-import type { Severity } from '../../diagnostics.js';
-import { isUnknown, type ObjectValue, type Value } from '../../config/values.js';
+import type { Severity } from '../../core/diagnostics.js';
+import { isUnknown, type ObjectValue, type Value } from '../../core/values.js';
 
 export interface Problem {
   severity: Severity;

@@ -1,6 +1,6 @@
 // A rule's schedule: AWS cron syntax, no rate(), and at least 60 minutes between jobs.
-import { minimumInterval, parseSchedule } from '../../aws/cron.js';
-import type { Value } from '../../config/values.js';
+import { minimumInterval, parseSchedule } from '../../domain/cron.js';
+import type { Value } from '../../core/values.js';
 import { error, knownString, type Problem } from './problem.js';
 import { isValidTimeZone } from './timezone.js';
 

@@ -2,10 +2,10 @@
 // Terraform-style problems: one problem per mistake, at the JSON Pointer of the offending value.
 import { createRequire } from 'node:module';
 import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
-import { precompiledValidator } from '../../precompiled-validators.js';
+import { precompiledValidator } from '../../core/precompiled-validators.js';
 import { blockSchema, type JsonSchema } from '../../config/block-schema.js';
-import { didYouMean } from '../../config/suggest.js';
-import { containsUnknown, isUnknown, typeName, type ObjectValue, type Value } from '../../config/values.js';
+import { didYouMean } from '../../core/suggest.js';
+import { containsUnknown, isUnknown, typeName, type ObjectValue, type Value } from '../../core/values.js';
 import { childPath, error, type Problem } from './problem.js';
 
 export interface SchemaProblem extends Problem {

@@ -1,5 +1,5 @@
 // Resource ARNs of a backup selection (Resources / NotResources) and its tag conditions.
-import type { Value } from '../../config/values.js';
+import type { Value } from '../../core/values.js';
 import { childPath, error, knownList, knownObject, knownString, warning, type Problem } from './problem.js';
 
 export const MAXIMUM_SELECTION_ARNS = 500;

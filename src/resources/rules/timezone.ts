@@ -1,6 +1,6 @@
 // IANA time zone names for a rule's schedule (ScheduleExpressionTimezone).
-import type { Value } from '../../config/values.js';
-import { suggest } from '../../config/suggest.js';
+import type { Value } from '../../core/values.js';
+import { suggest } from '../../core/suggest.js';
 import { error, knownString, type Problem } from './problem.js';
 
 let canonicalZones: string[] | undefined;

@@ -1,5 +1,5 @@
 // AWS Backup Vault Lock: the lock's own bounds, and retentions that a locked vault would refuse.
-import type { Value } from '../../config/values.js';
+import type { Value } from '../../core/values.js';
 import { MAXIMUM_RETENTION_DAYS } from './lifecycle.js';
 import { childPath, days, error, knownNumber, knownObject, type Problem } from './problem.js';
 

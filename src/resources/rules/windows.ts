@@ -1,5 +1,5 @@
 // Start and completion windows of backup jobs (rules and on-demand backups alike).
-import type { Value } from '../../config/values.js';
+import type { Value } from '../../core/values.js';
 import { childPath, error, knownNumber, type Problem } from './problem.js';
 
 export const DEFAULT_START_WINDOW = 480;

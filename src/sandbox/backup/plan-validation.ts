@@ -1,7 +1,7 @@
 // Validation and normalisation of a BackupPlanInput as AWS Backup does it on Create/UpdateBackupPlan:
 // defaults filled in (schedule, time zone, windows), names, cron syntax and interval, lifecycle
 // rules, continuous backup limits. Messages follow AWS's where they are known.
-import { minimumInterval, parseSchedule } from '../../aws/cron.js';
+import { minimumInterval, parseSchedule } from '../../domain/cron.js';
 import { newUuid } from '../ids.js';
 import type { AccountState, LifecycleSpec, PlanDocument, PlanRule } from '../state.js';
 import { BackupApiError, invalid, missing } from './errors.js';

@@ -1,6 +1,6 @@
 // Scheduled backup rules: each cron tick of a plan's rule (in the rule's time zone) starts one job
 // per resource its selections match, with StartBy = tick + start window.
-import { nextFireTimes, parseSchedule } from '../../aws/cron.js';
+import { nextFireTimes, parseSchedule } from '../../domain/cron.js';
 import type { SourceResource } from '../inventory.js';
 import type { JobRecord, PlanRecord, PlanRule } from '../state.js';
 import { createJob, type EngineScope } from './jobs.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { validateBackupPlan } from '../../../src/resources/backup-plan/validate.js';
 import { validationContext } from '../../../src/resources/rules/context.js';
-import { UNKNOWN, type ObjectValue } from '../../../src/config/values.js';
+import { UNKNOWN, type ObjectValue } from '../../../src/core/values.js';
 import { config, NOW, provider, resource } from '../helpers.js';
 import { planDaily, vaultMain } from '../design-example.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../../src/config/values.js';
+import { UNKNOWN } from '../../../src/core/values.js';
 import { validateBackupSelection } from '../../../src/resources/backup-selection/validate.js';
 import { selectionProd } from '../design-example.js';
 

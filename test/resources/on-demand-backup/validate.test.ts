@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { validateOnDemandBackup } from '../../../src/resources/on-demand-backup/validate.js';
 import { validationContext } from '../../../src/resources/rules/context.js';
-import type { ObjectValue } from '../../../src/config/values.js';
+import type { ObjectValue } from '../../../src/core/values.js';
 import { config, resource } from '../helpers.js';
 import { onDemandBeforeMigration, vaultMain } from '../design-example.js';
 

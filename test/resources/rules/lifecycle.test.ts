@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../../src/config/values.js';
+import { UNKNOWN } from '../../../src/core/values.js';
 import { checkContinuousLifecycle, checkLifecycle, lifecycleDays } from '../../../src/resources/rules/lifecycle.js';
 
 describe('resources/rules/lifecycle', () => {

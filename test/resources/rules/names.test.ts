@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../../src/config/values.js';
+import { UNKNOWN } from '../../../src/core/values.js';
 import { checkName, describeName } from '../../../src/resources/rules/names.js';
 
 describe('resources/rules/names', () => {

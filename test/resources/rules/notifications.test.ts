@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../../src/config/values.js';
+import { UNKNOWN } from '../../../src/core/values.js';
 import { BACKUP_VAULT_EVENTS, checkNotifications } from '../../../src/resources/rules/notifications.js';
 
 const topic = 'arn:aws:sns:eu-west-1:123456789012:backup-events';

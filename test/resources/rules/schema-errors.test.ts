@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../../src/config/values.js';
+import { UNKNOWN } from '../../../src/core/values.js';
 import { schemaProblems } from '../../../src/resources/rules/schema-errors.js';
 
 const role = 'arn:aws:iam::123456789012:role/backup';

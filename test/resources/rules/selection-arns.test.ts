@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../../src/config/values.js';
+import { UNKNOWN } from '../../../src/core/values.js';
 import { checkConditionKeys, checkSelectionArns, selectionArnProblem } from '../../../src/resources/rules/selection-arns.js';
 
 describe('resources/rules/selection-arns', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../../src/config/values.js';
+import { UNKNOWN } from '../../../src/core/values.js';
 import { checkLockConfig, checkRetentionAgainstLock, lockBounds, type LockedVault } from '../../../src/resources/rules/vault-lock.js';
 
 describe('resources/rules/vault-lock', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UNKNOWN } from '../../../src/config/values.js';
+import { UNKNOWN } from '../../../src/core/values.js';
 import { checkWindows } from '../../../src/resources/rules/windows.js';
 
 describe('resources/rules/windows', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { minimumInterval, nextFireTimes, parseSchedule, timezoneOffset, type CronSchedule } from '../../src/aws/cron.js';
+import { minimumInterval, nextFireTimes, parseSchedule, timezoneOffset, type CronSchedule } from '../../src/domain/cron.js';
 
 function cron(expression: string): CronSchedule {
   const parsed = parseSchedule(expression);
@@ -17,7 +17,7 @@ function next(expression: string, after: string, count: number, timezone = 'Etc/
   return nextFireTimes(cron(expression), new Date(after), timezone, count).map((d) => d.toISOString());
 }
 
-describe('aws/cron', () => {
+describe('domain/cron', () => {
   describe('parseSchedule', () => {
     it('parses the AWS Backup default schedule', () => {
       const c = cron('cron(0 5 ? * * *)');
