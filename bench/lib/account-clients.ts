@@ -7,7 +7,7 @@ import { fromDist } from './dist.js';
 import { driftCount } from './scale-matrix.js';
 
 const { createBackupClient } = await fromDist<typeof import('../../src/aws/clients.js')>('aws/clients.js');
-const { providerSettings } = await fromDist<typeof import('../../src/engine/providers.js')>('engine/providers.js');
+const { providerSettings } = await fromDist<typeof import('../../src/app/providers.js')>('app/providers.js');
 
 /** Backup clients by provider key ("sandbox", "sandbox.r2", …). */
 export function clientsFor(config: Config): Map<string, BackupClient> {

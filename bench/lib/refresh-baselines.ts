@@ -23,8 +23,9 @@ import { fromDist } from './dist.js';
 import { MAX_PAGE_SIZE, plansWithSelections } from './floor.js';
 import { timed } from './stats.js';
 
-const { ProviderClients } = await fromDist<typeof import('../../src/engine/providers.js')>('engine/providers.js');
+const { ProviderClients } = await fromDist<typeof import('../../src/app/providers.js')>('app/providers.js');
 const { Limiter } = await fromDist<typeof import('../../src/engine/limiter.js')>('engine/limiter.js');
+const { HandlerContexts } = await fromDist<typeof import('../../src/engine/handler-contexts.js')>('engine/handler-contexts.js');
 const { refresh } = await fromDist<typeof import('../../src/engine/refresh.js')>('engine/refresh.js');
 const { setSandboxFaults } = await fromDist<typeof import('../../src/sandbox/faults.js')>('sandbox/faults.js');
 
@@ -119,7 +120,7 @@ export async function bkpRefresh(inputs: BaselineInputs): Promise<CallMeasuremen
   const limiter = new Limiter(inputs.parallelism);
   const prior = inputs.resources.map((r) => ({ ...r, attributes: r.attributes as ObjectValue }));
   try {
-    return await measureCalls(inputs.latencyMs, () => refresh(prior, clients, limiter, inputs.lineage));
+    return await measureCalls(inputs.latencyMs, () => refresh(prior, new HandlerContexts(clients, limiter, inputs.lineage)));
   } finally {
     clients.destroy();
   }

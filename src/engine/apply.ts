@@ -2,16 +2,15 @@
 // workers, calls the resource handlers, and persists state after every completed operation.
 // On the first error (or an interrupt) it starts nothing new but lets in-flight calls finish.
 import type { ObjectValue } from '../core/values.js';
-import { awsCallError } from '../aws/errors.js';
-import { BkpError } from '../core/errors.js';
-import type { HandlerContext, StartedJob } from '../resources/handler.js';
-import { resourceHandler } from '../resources/handlers.js';
-import { kindModel } from '../resources/models.js';
+import type { BkpError } from '../core/errors.js';
+import type { StartedJob } from '../resources/handler.js';
+import { handlerCallError } from '../resources/kind.js';
+import { kindModel, resourceKind } from '../resources/registry.js';
 import type { StateSession } from '../state/backend.js';
 import { findResource, withJob, withoutResource, withResource, type JsonObject, type StateDocument } from '../state/model.js';
 import type { ResourceChange } from './plan-model.js';
+import type { HandlerContexts } from './handler-contexts.js';
 import type { Limiter } from './limiter.js';
-import type { ProviderClients } from './providers.js';
 import { isSensitiveMarker, redactSensitive } from './sensitive-values.js';
 
 export type OperationKind = 'create' | 'update' | 'delete';
@@ -34,7 +33,7 @@ export interface ApplyEvent {
 export interface ApplyInput {
   changes: readonly ResourceChange[];
   session: StateSession;
-  clients: ProviderClients;
+  contexts: HandlerContexts;
   limiter: Limiter;
   /**
    * The attributes to create or update with, resolved now: values that were unknown at plan time
@@ -55,7 +54,7 @@ export interface ApplyResult {
 
 const opKey = (address: string, kind: OperationKind) => `${kind} ${address}`;
 
-/** `address` without its instance key: `backup_vault.env["dev"]` → `backup_vault.env`. */
+/** `address` without its instance key: `kind.name["key"]` → `kind.name`. */
 function baseAddress(address: string): string {
   const bracket = address.indexOf('[');
   return bracket < 0 ? address : address.slice(0, bracket);
@@ -146,19 +145,6 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
     return stateChain;
   };
 
-  const contexts = new Map<string, HandlerContext>();
-  const context = async (provider: string): Promise<HandlerContext> => {
-    let ctx = contexts.get(provider);
-    if (!ctx) {
-      ctx = {
-        backup: await input.clients.backup(provider),
-        region: input.clients.settingsFor(provider).region,
-        lineage: input.session.current().lineage,
-      };
-      contexts.set(provider, ctx);
-    }
-    return ctx;
-  };
 
   // The resource and the jobs its creation started are one state write: a crash can lose both
   // (the idempotency token then finds the job again) but never record one without the other.
@@ -188,9 +174,9 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
    */
   const run = async (op: Operation): Promise<() => Promise<void>> => {
     const { change } = op;
-    const handler = resourceHandler(change.kind);
+    const handler = resourceKind(change.kind)?.handler;
     if (!handler) throw new Error(`no handler for ${change.kind}`);
-    const ctx = await context(change.provider);
+    const ctx = await input.contexts.context(change.provider);
     const started = Date.now();
     input.onEvent?.({ type: 'start', operation: op });
     const settled = (durable: Promise<void>, id: string | undefined) => async () => {
@@ -216,7 +202,7 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
       const updated = await handler.update(ctx, change.id!, before, desired);
       return settled(record(change, change.id!, updated), change.id);
     } catch (error) {
-      throw error instanceof BkpError ? error : awsCallError(error, verb(op.kind), change.address);
+      throw handlerCallError(error, verb(op.kind), change.address);
     }
   };
 

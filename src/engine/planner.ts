@@ -6,7 +6,7 @@ import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from 
 import { DiagnosticBag } from '../core/diagnostics.js';
 import { valuesEqual } from '../resources/canonical.js';
 import type { KindModel } from '../resources/kind-model.js';
-import { kindModel } from '../resources/models.js';
+import { kindModel } from '../resources/registry.js';
 import type { DriftRecord, Plan, RecordedResource, ResourceChange } from './plan-model.js';
 
 /** A resource as the state records it (structurally the state's resource record). */

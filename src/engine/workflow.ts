@@ -3,14 +3,12 @@
 import type { ResourceConfig } from '../config/model.js';
 import { containsUnknown, type ObjectValue, type Value } from '../core/values.js';
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
-import { awsCallError } from '../aws/errors.js';
-import { resourceHandler } from '../resources/handlers.js';
-import { kindModel } from '../resources/models.js';
+import { handlerCallError, type PlannedChange } from '../resources/kind.js';
+import { kindModel, resourceKind, resourceKinds } from '../resources/registry.js';
 import type { StateDocument } from '../state/model.js';
-import type { Limiter } from './limiter.js';
+import type { HandlerContexts } from './handler-contexts.js';
 import type { ImportedResource, Plan, ResourceChange } from './plan-model.js';
 import { plan as runPlanner, type PriorResource } from './planner.js';
-import type { ProviderClients } from './providers.js';
 import { refresh, type RefreshProgress } from './refresh.js';
 import { holdsSensitiveMarkers, restoreSensitive } from './sensitive-values.js';
 
@@ -65,18 +63,15 @@ export function knownFromState(state: StateDocument, exclude: ReadonlySet<string
 export async function makePlan(
   state: StateDocument,
   evaluate: Evaluator,
-  clients: ProviderClients,
-  limiter: Limiter,
+  contexts: HandlerContexts,
   request: PlanRequest,
 ): Promise<PlanOutcome> {
   const prior: PriorResource[] = state.resources.map((r) => ({ ...r, attributes: r.attributes as ObjectValue }));
-  const refreshed: Map<string, ObjectValue | null> = request.refresh
-    ? await refresh(prior, clients, limiter, state.lineage, request.onRefreshProgress)
-    : new Map();
+  const refreshed: Map<string, ObjectValue | null> = request.refresh ? await refresh(prior, contexts, request.onRefreshProgress) : new Map();
   restoreSensitiveValues(state, prior, refreshed, evaluate);
   const imports =
     request.mode === 'normal' && (request.imports?.length ?? 0) > 0
-      ? await readImports(request.imports!, prior, evaluate(knownFromState(state)).resources, clients, state.lineage)
+      ? await readImports(request.imports!, prior, evaluate(knownFromState(state)).resources, contexts)
       : { imported: [], diagnostics: [] };
   prior.push(...imports.imported);
   const now = request.now ?? new Date();
@@ -107,7 +102,7 @@ export async function makePlan(
     }
     const replaced = plan.changes.filter((c) => c.action === 'replace').map((c) => c.address);
     if (round >= 8 || replaced.every((a) => unknown.has(a))) {
-      if (request.preflight !== false && request.mode === 'normal') plan.diagnostics.push(...(await preflightJobs(plan, resources, clients)));
+      if (request.preflight !== false && request.mode === 'normal') plan.diagnostics.push(...(await checkPlanned(plan, resources, contexts)));
       return { plan, refreshed };
     }
     unknown = new Set([...unknown, ...replaced]);
@@ -162,38 +157,36 @@ async function readImports(
   requests: readonly ImportRequest[],
   prior: readonly PriorResource[],
   desired: readonly ResourceConfig[],
-  clients: ProviderClients,
-  lineage: string,
+  contexts: HandlerContexts,
 ): Promise<{ imported: ImportedResource[]; diagnostics: Diagnostic[] }> {
   const imported: ImportedResource[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const request of requests) {
     if (prior.some((p) => p.address === request.to)) continue;
     const resource = desired.find((r) => r.address === request.to);
-    const handler = resource ? resourceHandler(resource.kind) : undefined;
-    if (!resource || !handler || resource.kind === 'on_demand_backup') {
+    const kind = resource ? resourceKind(resource.kind) : undefined;
+    if (!resource || kind?.importId === undefined) {
       diagnostics.push({
         severity: 'error',
         summary: resource ? `${resource.kind} cannot be imported` : 'Import target not in configuration',
         detail: resource
-          ? 'Only backup_vault, backup_plan and backup_selection objects can be imported.'
+          ? `Only ${importableKinds().join(', ')} objects can be imported.`
           : `The import block refers to ${request.to}, which the configuration does not declare. Write its block first.`,
         range: request.range,
       });
       continue;
     }
-    const ctx = { backup: await clients.backup(resource.provider), region: clients.settingsFor(resource.provider).region, lineage };
     let attributes: ObjectValue | null;
     try {
-      attributes = await handler.read(ctx, request.id, resource.attributes);
+      attributes = await kind.handler.read(await contexts.context(resource.provider), request.id, resource.attributes);
     } catch (e) {
-      throw awsCallError(e, 'Importing', request.to);
+      throw handlerCallError(e, 'Importing', request.to);
     }
     if (!attributes) {
       diagnostics.push({
         severity: 'error',
         summary: 'Cannot import non-existent remote object',
-        detail: `There is no ${resource.kind} with id "${request.id}" in provider "${resource.provider}". Check the id (a vault name, a plan id, PLAN_ID/SELECTION_ID for a selection) and the provider's region.`,
+        detail: `There is no ${resource.kind} with id "${request.id}" in provider "${resource.provider}". Check the id (${kind.importId}) and the provider's region.`,
         range: request.range,
       });
       continue;
@@ -255,43 +248,23 @@ export function desiredResolver(evaluate: Evaluator) {
 }
 
 
+/** The kinds `bkp import` and `import` blocks can adopt. */
+export function importableKinds(): string[] {
+  return resourceKinds().filter((k) => k.importId !== undefined).map((k) => k.name);
+}
+
 /**
- * The plan-time checks of the backup jobs a plan would start (DESIGN.md section 5): the source
- * resource as AWS Backup will see it, and a target vault bkp does not manage. The aws layer does
- * the reading (loaded only when there is a job to start); findings become plan diagnostics.
+ * The plan-time checks of the kinds that have them (the backup jobs a plan would start: their
+ * source resources and target vaults); findings become plan diagnostics at the configuration.
  */
-async function preflightJobs(plan: Plan, resources: readonly ResourceConfig[], clients: ProviderClients): Promise<Diagnostic[]> {
-  const starts = plan.changes.filter(
-    (c) => c.startsJob && (c.action === 'create' || c.action === 'replace') && typeof c.after?.resource_arn === 'string',
-  );
-  if (starts.length === 0) return [];
-  const { checkJobSources, checkUnmanagedVault } = await import('../aws/source-preflight.js');
-  const configByAddress = new Map(resources.map((r) => [r.address, r]));
-  const declaredVaults = new Set(
-    plan.changes.filter((c) => c.kind === 'backup_vault' && c.after && typeof c.after.name === 'string').map((c) => c.after!.name as string),
-  );
+async function checkPlanned(plan: Plan, resources: readonly ResourceConfig[], contexts: HandlerContexts): Promise<Diagnostic[]> {
+  const changes: PlannedChange[] = plan.changes.map((c) => ({ address: c.address, kind: c.kind, provider: c.provider, action: c.action, ...(c.after ? { after: c.after } : {}) }));
   const findings = [];
-  try {
-    findings.push(
-      ...(await checkJobSources(
-        starts.map((c) => ({ address: c.address, resourceArn: c.after!.resource_arn as string, provider: clients.settingsFor(c.provider) })),
-      )),
-    );
-  } catch (e) {
-    throw awsCallError(e, 'Checking the source resources of', starts.map((c) => c.address).join(', '));
+  for (const kind of resourceKinds()) {
+    const planned = changes.filter((c) => c.kind === kind.name);
+    if (kind.checkPlanned && planned.length > 0) findings.push(...(await kind.checkPlanned(planned, changes, (provider) => contexts.context(provider))));
   }
-  for (const c of starts) {
-    const vault = c.after!.vault;
-    if (typeof vault !== 'string' || declaredVaults.has(vault)) continue;
-    const lifecycle = c.after!.lifecycle as ObjectValue | undefined;
-    const deleteAfterDays = typeof lifecycle?.delete_after_days === 'number' ? lifecycle.delete_after_days : undefined;
-    try {
-      const finding = await checkUnmanagedVault({ address: c.address, vault, deleteAfterDays, backup: await clients.backup(c.provider) });
-      if (finding) findings.push(finding);
-    } catch (e) {
-      throw awsCallError(e, 'Checking the target vault of', c.address);
-    }
-  }
+  const configByAddress = new Map(resources.map((r) => [r.address, r]));
   return findings.map((f) => {
     const config = configByAddress.get(f.address);
     const range = config?.ranges.get(`/${f.attribute}`) ?? config?.range;

@@ -8,7 +8,7 @@
 // and flagged in `before_sensitive` / `after_sensitive`.
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
 import { hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
-import { kindModel } from '../resources/models.js';
+import { kindModel } from '../resources/registry.js';
 import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
 import { splitAddress } from './plan-address.js';

@@ -2,7 +2,7 @@
 // for a planned change or for a change found outside bkp (drift).
 import type { ObjectValue } from '../core/values.js';
 import type { DriftRecord, Plan, ResourceChange } from '../engine/plan-model.js';
-import { kindModel } from '../resources/models.js';
+import { kindModel } from '../resources/registry.js';
 import { splitAddress } from './plan-address.js';
 import { diffResource } from './plan-diff.js';
 import { renderBlockBody } from './plan-diff-text.js';

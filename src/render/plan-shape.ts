@@ -5,7 +5,7 @@
 // Block structure comes from the kind's configuration schema (the `x-bkp` annotations), matching
 // rules from the kind model. A kind without a schema is drawn with maps and lists only.
 import { blockSchema, bodySpec, type BodySpec } from '../config/block-schema.js';
-import { kindModel } from '../resources/models.js';
+import { kindModel } from '../resources/registry.js';
 
 export interface BlockShape {
   repeatable: boolean;

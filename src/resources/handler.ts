@@ -1,14 +1,33 @@
-// The SDK half of a resource kind: read, create, update, delete through AWS Backup.
+// The SDK half of a resource kind: list, read, create, update, delete through AWS Backup.
 // The engine drives handlers; it never calls the SDK itself.
 import { createHash } from 'node:crypto';
 import type { BackupClient } from '@aws-sdk/client-backup';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { ProviderSettings } from '../aws/clients.js';
 import type { ObjectValue } from '../core/values.js';
+
+/** The clients of one provider (`aws`, `aws.dr`, `sandbox`), as the application layer built them. */
+export interface ProviderClientSet {
+  backup: BackupClient;
+  /** The Resource Groups Tagging API client, created on first use. */
+  tagging(): Promise<ResourceGroupsTaggingAPIClient>;
+  settings: ProviderSettings;
+}
+
+/** Where handlers get their clients: implemented by the application layer, used by the engine. */
+export interface ProviderAccess {
+  clients(providerKey: string): Promise<ProviderClientSet>;
+}
 
 export interface HandlerContext {
   backup: BackupClient;
   region: string;
   /** The state lineage: creation tokens derive from it so retries never create twice. */
   lineage: string;
+  tagging(): Promise<ResourceGroupsTaggingAPIClient>;
+  settings: ProviderSettings;
+  /** Runs one AWS call under the run's concurrency limit. */
+  limit<T>(call: () => Promise<T>): Promise<T>;
 }
 
 export interface CreateResult {
@@ -45,17 +64,30 @@ export interface CreateHooks {
   created(id: string, attributes: ObjectValue): Promise<void>;
 }
 
-/** What one listing call of a kind saw, by id, for list-first refresh. */
-export type Listing = Map<string, ObjectValue>;
+/** An object of the prior state, as a handler's list() needs it. */
+export interface PriorObject {
+  id: string;
+  attributes: ObjectValue;
+}
 
-export interface ResourceHandler {
-  kind: string;
+/**
+ * What one listing of a kind saw, by id. The engine passes each entry (or its absence) back to
+ * read() untouched: only the kind knows its type.
+ */
+export type Listing<Listed> = Map<string, Listed>;
+
+export interface ResourceHandler<Listed = unknown> {
+  /**
+   * Lists the objects of this kind that refresh must read, in as few paginated calls as the API
+   * allows (list-first refresh). Kinds without a listing call leave it out.
+   */
+  list?(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<Listed>>;
   /**
    * Reads the object now. `prior` is the last state (for attributes AWS cannot return, and to
-   * skip reads a listing already answers); `listing` what list() saw when it was called.
-   * Returns null when the object no longer exists.
+   * skip reads a listing already answers). `listing` is what list() saw, when it was called: an
+   * id it lacks is an object that no longer exists. Returns null when the object is gone.
    */
-  read(ctx: HandlerContext, id: string, prior: ObjectValue, listing?: Listing): Promise<ObjectValue | null>;
+  read(ctx: HandlerContext, id: string, prior: ObjectValue, listing?: Listing<Listed>): Promise<ObjectValue | null>;
   create(ctx: HandlerContext, address: string, desired: ObjectValue, hooks: CreateHooks): Promise<CreateResult>;
   update(ctx: HandlerContext, id: string, before: ObjectValue, after: ObjectValue): Promise<ObjectValue>;
   delete(ctx: HandlerContext, id: string, before: ObjectValue): Promise<void>;

@@ -2,29 +2,50 @@
 import { ListTagsCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
-import type { HandlerContext } from './handler.js';
+import type { HandlerContext, PriorObject } from './handler.js';
 
-/** Key of a listing entry that carries the object's tags, when refresh read them in bulk. */
-export const LISTED_TAGS = 'bkp:tags';
-
-/** The tags refresh found in bulk for a listed object, if it did. */
-export function listedTags(listed: ObjectValue | undefined): ObjectValue | undefined {
-  const tags = listed?.[LISTED_TAGS];
-  return isObjectValue(tags) ? tags : undefined;
-}
+/** Below this many objects of a kind, a ListTags each is as cheap as the bulk call. */
+const BULK_TAGS_MIN_OBJECTS = 8;
 
 /**
- * Every tagged AWS Backup vault and plan of the region, by ARN, through the Resource Groups
- * Tagging API: one paginated call instead of a ListTags per object.
+ * The tags of the listed objects of one resource type (`backup:backup-vault`), by id, read in bulk
+ * with the Resource Groups Tagging API. An object the bulk answer lacks although state says it had
+ * tags is left out, so its handler checks with ListTags (the tags may all have been removed, or the
+ * endpoint may not index AWS Backup). Any failure of the bulk call leaves every object to ListTags.
  */
-export async function readAllBackupTags(tagging: ResourceGroupsTaggingAPIClient): Promise<Map<string, ObjectValue>> {
+export async function bulkTags(
+  ctx: HandlerContext,
+  resourceType: string,
+  listed: ReadonlyMap<string, string>,
+  prior: readonly PriorObject[],
+): Promise<Map<string, ObjectValue>> {
+  const byId = new Map<string, ObjectValue>();
+  if (prior.length < BULK_TAGS_MIN_OBJECTS) return byId;
+  let all: Map<string, ObjectValue>;
+  try {
+    const client = await ctx.tagging();
+    all = await ctx.limit(() => readAllTags(client, resourceType));
+  } catch {
+    return byId;
+  }
+  for (const object of prior) {
+    const arn = listed.get(object.id);
+    if (arn === undefined) continue;
+    const tags = all.get(arn);
+    const hadTags = isObjectValue(object.attributes.tags) && Object.keys(object.attributes.tags).length > 0;
+    if (tags !== undefined) byId.set(object.id, tags);
+    else if (!hadTags) byId.set(object.id, {});
+  }
+  return byId;
+}
+
+/** Every tagged object of `resourceType` in the region, by ARN: one paginated call. */
+async function readAllTags(tagging: ResourceGroupsTaggingAPIClient, resourceType: string): Promise<Map<string, ObjectValue>> {
   const { GetResourcesCommand } = await import('@aws-sdk/client-resource-groups-tagging-api');
   const all = new Map<string, ObjectValue>();
   let token: string | undefined;
   do {
-    const out = await tagging.send(
-      new GetResourcesCommand({ ResourceTypeFilters: ['backup:backup-vault', 'backup:backup-plan'], ResourcesPerPage: 100, PaginationToken: token }),
-    );
+    const out = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: [resourceType], ResourcesPerPage: 100, PaginationToken: token }));
     for (const mapping of out.ResourceTagMappingList ?? []) {
       if (!mapping.ResourceARN) continue;
       all.set(mapping.ResourceARN, Object.fromEntries((mapping.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])));

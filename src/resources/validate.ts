@@ -4,10 +4,7 @@ import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import { sortDiagnostics } from '../core/diagnostics.js';
 import type { Config, PathRanges, ResourceConfig } from '../config/model.js';
 import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
-import { validateBackupPlan } from './backup-plan/validate.js';
-import { validateBackupSelection } from './backup-selection/validate.js';
-import { validateBackupVault } from './backup-vault/validate.js';
-import { validateOnDemandBackup } from './on-demand-backup/validate.js';
+import { resourceKind } from './registry.js';
 import { validationContext, type ValidationContext } from './rules/context.js';
 import type { Problem } from './rules/problem.js';
 import { hasSchema, pointerSegments, schemaProblems, VALUE_KEYWORDS, valueAt, type SchemaProblem } from './rules/schema-errors.js';
@@ -16,15 +13,6 @@ export interface ValidateOptions {
   /** The clock schedules are measured from (tests pin it). */
   now?: Date;
 }
-
-type KindValidator = (resource: ResourceConfig, context: ValidationContext) => Problem[];
-
-const KIND_VALIDATORS: Record<string, KindValidator> = {
-  backup_vault: (r) => validateBackupVault(r),
-  backup_plan: validateBackupPlan,
-  backup_selection: (r) => validateBackupSelection(r),
-  on_demand_backup: validateOnDemandBackup,
-};
 
 /** Every problem of the providers, the backend and the resources, sorted by position. */
 export function validateConfig(config: Config, options: ValidateOptions = {}): Diagnostic[] {
@@ -50,7 +38,7 @@ export function validateConfig(config: Config, options: ValidateOptions = {}): D
 
 /** The problems of one resource: its kind's schema, then its kind's semantic rules. */
 export function validateResource(resource: ResourceConfig, context: ValidationContext): Diagnostic[] {
-  const semantic = KIND_VALIDATORS[resource.kind]?.(resource, context) ?? [];
+  const semantic = resourceKind(resource.kind)?.validate(resource, context) ?? [];
   const problems = combine(schemaProblems(resource.kind, resource.attributes), semantic);
   return toDiagnostics(redactSensitive(problems, resource), resource);
 }

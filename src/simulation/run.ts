@@ -5,9 +5,10 @@ import type { Config } from '../config/model.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { ConfigError } from '../core/errors.js';
 import { applyChanges } from '../engine/apply.js';
+import { HandlerContexts } from '../engine/handler-contexts.js';
 import { Limiter } from '../engine/limiter.js';
 import { actionable } from '../engine/plan-model.js';
-import { ProviderClients } from '../engine/providers.js';
+import { ProviderClients } from '../app/providers.js';
 import { desiredResolver, knownFromState, makePlan, type Evaluator } from '../engine/workflow.js';
 import { forgetCachedAccount, openSandbox } from '../sandbox/account.js';
 import { advanceClockTo } from '../sandbox/clock.js';
@@ -54,14 +55,15 @@ function declaredVaultNames(evaluate: Evaluator, state: StateDocument): Set<stri
 async function applyToScratch(request: SimulationRequest, clients: ProviderClients, start: number): Promise<{ state: StateDocument; warnings: Diagnostic[] }> {
   const session = memoryStateSession();
   const limiter = new Limiter(10);
-  const { plan } = await makePlan(session.current(), request.evaluate, clients, limiter, { mode: 'normal', refresh: false, now: new Date(start) });
+  const contexts = new HandlerContexts(clients, limiter, session.current().lineage);
+  const { plan } = await makePlan(session.current(), request.evaluate, contexts, { mode: 'normal', refresh: false, now: new Date(start) });
   if (plan.diagnostics.some((d) => d.severity === 'error')) {
     throw new ConfigError(plan.diagnostics, request.sources ?? new Map(), 'The configuration cannot be simulated: its plan was refused.');
   }
   const result = await applyChanges({
     changes: actionable(plan),
     session,
-    clients,
+    contexts,
     limiter,
     resolveDesired: desiredResolver(request.evaluate),
   });

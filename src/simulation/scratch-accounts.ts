@@ -8,7 +8,7 @@ import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Config, ProviderConfig } from '../config/model.js';
-import { providerSettings } from '../engine/providers.js';
+import { providerSettings } from '../app/providers.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { forgetCachedAccount, openSandbox } from '../sandbox/account.js';
 import { effectiveNow } from '../sandbox/clock.js';

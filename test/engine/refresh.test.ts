@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBackupVaultCommand, UntagResourceCommand } from '@aws-sdk/client-backup';
 import type { ObjectValue } from '../../src/core/values.js';
+import { HandlerContexts } from '../../src/engine/handler-contexts.js';
 import { Limiter } from '../../src/engine/limiter.js';
 import type { PriorResource } from '../../src/engine/planner.js';
-import { ProviderClients } from '../../src/engine/providers.js';
+import { ProviderClients } from '../../src/app/providers.js';
 import { refresh } from '../../src/engine/refresh.js';
 import { backupVaultHandler } from '../../src/resources/backup-vault/handler.js';
 
@@ -47,7 +48,7 @@ describe('refresh', () => {
     for (let i = 0; i < 10; i++) {
       await backup.send(new CreateBackupVaultCommand({ BackupVaultName: `v${i}`, BackupVaultTags: i === 9 ? undefined : { team: 'infra' } }));
     }
-    const ctx = { backup, region: 'us-east-1', lineage: 'l' };
+    const ctx = await new HandlerContexts(clients, new Limiter(4), 'l').context('sandbox');
     for (let i = 0; i < 10; i++) {
       const attributes = (await backupVaultHandler.read(ctx, `v${i}`, {})) as ObjectValue;
       prior.push({ address: `backup_vault.v${i}`, kind: 'backup_vault', name: `v${i}`, provider: 'sandbox', id: `v${i}`, attributes, dependencies: [] });
@@ -60,7 +61,7 @@ describe('refresh', () => {
 
   it('reads ten vaults with one listing and one bulk tag call, and sees no change', async () => {
     calls.clear();
-    const result = await refresh(prior, clients, new Limiter(4), 'l');
+    const result = await refresh(prior, new HandlerContexts(clients, new Limiter(4), 'l'));
     expect(Object.fromEntries(calls)).to.deep.equal({ ListBackupVaults: 1, GetResources: 1 });
     for (const p of prior) expect(result.get(p.address)).to.deep.equal(p.attributes);
   });
@@ -69,7 +70,7 @@ describe('refresh', () => {
     const backup = await clients.backup('sandbox');
     await backup.send(new UntagResourceCommand({ ResourceArn: String(prior[0]!.attributes.arn), TagKeyList: ['team'] }));
     calls.clear();
-    const result = await refresh(prior, clients, new Limiter(4), 'l');
+    const result = await refresh(prior, new HandlerContexts(clients, new Limiter(4), 'l'));
     expect(calls.get('ListTags')).to.equal(1);
     expect(result.get('backup_vault.v0')!.tags).to.deep.equal({});
     expect(result.get('backup_vault.v1')!.tags).to.deep.equal({ team: 'infra' });
@@ -77,7 +78,7 @@ describe('refresh', () => {
 
   it('reports a vault deleted outside bkp as gone', async () => {
     const gone = [{ ...prior[0]!, id: 'does-not-exist', address: 'backup_vault.gone' }];
-    const result = await refresh(gone, clients, new Limiter(4), 'l');
+    const result = await refresh(gone, new HandlerContexts(clients, new Limiter(4), 'l'));
     expect(result.get('backup_vault.gone')).to.equal(null);
   });
 });

@@ -13,7 +13,7 @@ import type { CommandContext } from '../context.js';
 import type { PlanningFlags } from '../commands/shared-options.js';
 import { parseDuration } from '../duration.js';
 import { askLine } from '../prompt.js';
-import { openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
+import { handlerContexts, openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 
 export interface ApplyFlags extends PlanningFlags {
   planfile?: string;
@@ -85,7 +85,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
     result = await applyChanges({
       changes: actionable(plan),
       session: run.state,
-      clients: run.clients,
+      contexts: handlerContexts(run),
       limiter: run.limiter,
       resolveDesired: desiredResolver(run.evaluate),
       signal: controller.signal,

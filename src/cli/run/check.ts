@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import { loadValidConfig } from '../../config/load.js';
 import type { Config } from '../../config/model.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
-import { providerSettings, ProviderClients } from '../../engine/providers.js';
+import { providerSettings, ProviderClients } from '../../app/providers.js';
 import { configuredSources } from '../../policy/inventory.js';
 import { evaluatePolicies } from '../../policy/evaluate.js';
 import { isCompliant, type CheckInputs, type InventoryResource, type RecoveryPointFact } from '../../policy/model.js';

@@ -8,7 +8,8 @@ import { containsUnknown } from '../../core/values.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
 import { Limiter } from '../../engine/limiter.js';
-import { ProviderClients } from '../../engine/providers.js';
+import { HandlerContexts } from '../../engine/handler-contexts.js';
+import { ProviderClients } from '../../app/providers.js';
 import type { Plan } from '../../engine/plan-model.js';
 import { makePlan, type Evaluator } from '../../engine/workflow.js';
 import type { StateBackend, StateSession } from '../../state/backend.js';
@@ -142,7 +143,7 @@ export async function planFromFlags(
   run: EngineSession,
 ): Promise<Plan> {
   const mode = flags['refresh-only'] ? 'refresh-only' : flags.destroy ? 'destroy' : 'normal';
-  const { plan } = await makePlan(run.state.current(), run.evaluate, run.clients, run.limiter, {
+  const { plan } = await makePlan(run.state.current(), run.evaluate, handlerContexts(run), {
     mode,
     refresh: flags.refresh !== false,
     targets: flags.target,
@@ -152,4 +153,9 @@ export async function planFromFlags(
   });
   plan.diagnostics.unshift(...run.warnings);
   return plan;
+}
+
+/** The handler contexts of a session's providers, for the engine. */
+export function handlerContexts(run: Pick<EngineSession, 'clients' | 'limiter' | 'state'>): HandlerContexts {
+  return new HandlerContexts(run.clients, run.limiter, run.state.current().lineage);
 }

@@ -1,18 +1,13 @@
 // The work behind `bkp import ADDRESS ID`: adopt an existing AWS object into the state.
 import { redactSensitive } from '../../engine/sensitive-values.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
-import { awsCallError } from '../../aws/errors.js';
-import { resourceHandler } from '../../resources/handlers.js';
+import { handlerCallError } from '../../resources/kind.js';
+import { resourceKind } from '../../resources/registry.js';
+import { importableKinds } from '../../engine/workflow.js';
 import { findResource, withResource, type JsonObject } from '../../state/model.js';
 import type { CommandContext } from '../context.js';
 import type { StateFlags, VarFlags } from '../commands/shared-options.js';
-import { openEngineSession } from './engine-session.js';
-
-export const IMPORT_ID_FORMS: Record<string, string> = {
-  backup_vault: 'the vault name',
-  backup_plan: 'the backup plan id',
-  backup_selection: 'PLAN_ID/SELECTION_ID',
-};
+import { handlerContexts, openEngineSession } from './engine-session.js';
 
 export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlags & { address: string; id: string }): Promise<number> {
   const run = await openEngineSession(ctx, flags, 'import');
@@ -23,10 +18,10 @@ export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlag
         hint: `Write its block first (e.g. ${flags.address.split('.')[0]} "${flags.address.split('.')[1]?.split('[')[0] ?? 'name'}" { … }), then import it.`,
       });
     }
-    const handler = resourceHandler(resource.kind);
-    if (!handler) {
+    const kind = resourceKind(resource.kind);
+    if (kind?.importId === undefined) {
       throw new UserError(ErrorCode.Usage, `${resource.kind} resources cannot be imported.`, {
-        hint: `Importable kinds: ${Object.keys(IMPORT_ID_FORMS).join(', ')}.`,
+        hint: `Importable kinds: ${importableKinds().join(', ')}.`,
       });
     }
     if (findResource(run.state.current(), flags.address)) {
@@ -34,20 +29,16 @@ export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlag
         hint: `Remove it with \`bkp state rm ${flags.address}\` first if you mean to import another object there.`,
       });
     }
-    const ctxAws = {
-      backup: await run.clients.backup(resource.provider),
-      region: run.clients.settingsFor(resource.provider).region,
-      lineage: run.state.current().lineage,
-    };
+    const lineage = run.state.current().lineage;
     let attributes;
     try {
-      attributes = await handler.read(ctxAws, flags.id, resource.attributes);
+      attributes = await kind.handler.read(await handlerContexts(run).context(resource.provider), flags.id, resource.attributes);
     } catch (e) {
-      throw awsCallError(e, 'Importing', flags.address);
+      throw handlerCallError(e, 'Importing', flags.address);
     }
     if (!attributes) {
       throw new UserError(ErrorCode.AwsNotFound, `Cannot import non-existent remote object: no ${resource.kind} with id "${flags.id}" in provider "${resource.provider}".`, {
-        hint: `The id of a ${resource.kind} is ${IMPORT_ID_FORMS[resource.kind]}. Check the provider's region and account.`,
+        hint: `The id of a ${resource.kind} is ${kind.importId}. Check the provider's region and account.`,
       });
     }
     await run.state.persist(
@@ -58,7 +49,7 @@ export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlag
         ...(resource.key !== undefined ? { key: resource.key } : {}),
         provider: resource.provider,
         id: flags.id,
-        attributes: JSON.parse(JSON.stringify(redactSensitive(attributes, resource.sensitivePaths, { lineage: ctxAws.lineage, address: resource.address }))) as JsonObject,
+        attributes: JSON.parse(JSON.stringify(redactSensitive(attributes, resource.sensitivePaths, { lineage, address: resource.address }))) as JsonObject,
         dependencies: resource.dependencies,
         ...(resource.sensitivePaths.length > 0 ? { sensitive_paths: resource.sensitivePaths } : {}),
       }),

@@ -4,7 +4,7 @@
 import { loadValidConfig } from '../../config/load.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
 import { awsCallError, awsErrorName } from '../../aws/errors.js';
-import { ProviderClients } from '../../engine/providers.js';
+import { ProviderClients } from '../../app/providers.js';
 import { describeJob, isTerminalState, listVaultJobs, stopJob, type JobFacts } from '../../resources/on-demand-backup/jobs.js';
 import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../../render/jobs.js';
 import type { StateBackend } from '../../state/backend.js';

@@ -162,7 +162,7 @@ async function isRecoveryPointAddress(arg: string): Promise<boolean> {
 async function showRecoveryPoints(ctx: CommandContext, flags: StateFlags & { json?: boolean }, address: string): Promise<number> {
   const { config } = await loadValidConfig({ dir: ctx.dir, env: process.env });
   const [{ ProviderClients }, { listRecoveryPoints }, view] = await Promise.all([
-    import('../../engine/providers.js'),
+    import('../../app/providers.js'),
     import('../../resources/on-demand-backup/recovery-points.js'),
     import('../../render/recovery-points.js'),
   ]);

@@ -3,8 +3,10 @@ import {
   CreateBackupPlanCommand,
   DeleteBackupPlanCommand,
   GetBackupPlanCommand,
+  ListBackupPlansCommand,
   UpdateBackupPlanCommand,
   type BackupPlanInput,
+  type BackupPlansListMember,
   type BackupRule,
   type BackupRuleInput,
   type CopyAction,
@@ -13,8 +15,8 @@ import {
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
-import { creationToken, type ResourceHandler } from '../handler.js';
-import { listedTags, readTags, syncTags } from '../tags.js';
+import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
+import { bulkTags, readTags, syncTags } from '../tags.js';
 
 function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
   if (!isObjectValue(v)) return undefined;
@@ -90,17 +92,36 @@ function rulesAndSettingsChanged(before: ObjectValue, after: ObjectValue): boole
   return !valuesEqual(before.rule, after.rule) || (before.windows_vss === true) !== (after.windows_vss === true);
 }
 
-export const backupPlanHandler: ResourceHandler = {
-  kind: 'backup_plan',
+/** A plan as ListBackupPlans returned it, with its tags when they were read in bulk. */
+interface ListedPlan {
+  plan: BackupPlansListMember;
+  tags?: ObjectValue;
+}
+
+async function listPlans(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedPlan>> {
+  const listing: Listing<ListedPlan> = new Map();
+  let token: string | undefined;
+  do {
+    const out = await ctx.limit(() => ctx.backup.send(new ListBackupPlansCommand({ NextToken: token, MaxResults: 1000 })));
+    for (const p of out.BackupPlansList ?? []) if (p.BackupPlanId && !p.DeletionDate) listing.set(p.BackupPlanId, { plan: p });
+    token = out.NextToken;
+  } while (token);
+  const arns = new Map([...listing].map(([id, p]) => [id, p.plan.BackupPlanArn ?? '']));
+  for (const [id, tags] of await bulkTags(ctx, 'backup:backup-plan', arns, prior)) listing.get(id)!.tags = tags;
+  return listing;
+}
+
+export const backupPlanHandler: ResourceHandler<ListedPlan> = {
+  list: listPlans,
 
   async read(ctx, id, prior, listing) {
     const listed = listing?.get(id);
     if (listing && !listed) return null;
-    const arn = String(listed?.BackupPlanArn ?? prior.arn ?? '');
+    const arn = String(listed?.plan.BackupPlanArn ?? prior.arn ?? '');
     // A listed plan whose VersionId is the one in state has the rules state holds: no GetBackupPlan.
-    if (listed && listed.VersionId === prior.version_id && prior.rule !== undefined) {
-      const tags = listedTags(listed) ?? (await readTags(ctx, arn));
-      const unchanged: ObjectValue = { ...prior, name: String(listed.BackupPlanName ?? prior.name), tags };
+    if (listed && listed.plan.VersionId === prior.version_id && prior.rule !== undefined) {
+      const tags = listed.tags ?? (await readTags(ctx, arn));
+      const unchanged: ObjectValue = { ...prior, name: String(listed.plan.BackupPlanName ?? prior.name), tags };
       return unchanged;
     }
     let out;
@@ -119,7 +140,7 @@ export const backupPlanHandler: ResourceHandler = {
       name: plan.BackupPlanName ?? '',
       rule: (plan.Rules ?? []).map(ruleFromAws),
       windows_vss: vss,
-      tags: listedTags(listed) ?? (await readTags(ctx, out.BackupPlanArn ?? arn)),
+      tags: listed?.tags ?? (await readTags(ctx, out.BackupPlanArn ?? arn)),
       id,
       arn: out.BackupPlanArn ?? arn,
       version_id: out.VersionId ?? '',

@@ -3,13 +3,14 @@ import {
   CreateBackupSelectionCommand,
   DeleteBackupSelectionCommand,
   GetBackupSelectionCommand,
+  ListBackupSelectionsCommand,
   type BackupSelection,
   type ConditionParameter,
 } from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { InternalError } from '../../core/errors.js';
-import { creationToken, type ResourceHandler } from '../handler.js';
+import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
 import { CONDITION_OPERATORS } from './model.js';
 
 const AWS_OPERATOR: Record<(typeof CONDITION_OPERATORS)[number], 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike'> = {
@@ -75,8 +76,32 @@ function selectionFromAws(planId: string, s: BackupSelection): ObjectValue {
   };
 }
 
-export const backupSelectionHandler: ResourceHandler = {
-  kind: 'backup_selection',
+/**
+ * The selections of the plans that prior selections belong to. Selections are immutable, so the
+ * listing only tells which still exist; a plan that is gone has none left.
+ */
+async function listSelections(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<true>> {
+  const listing: Listing<true> = new Map();
+  const planIds = new Set(prior.map((p) => splitSelectionId(p.id).planId));
+  await Promise.all(
+    [...planIds].map(async (planId) => {
+      let token: string | undefined;
+      try {
+        do {
+          const out = await ctx.limit(() => ctx.backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId, NextToken: token, MaxResults: 1000 })));
+          for (const s of out.BackupSelectionsList ?? []) if (s.SelectionId) listing.set(selectionId(planId, s.SelectionId), true);
+          token = out.NextToken;
+        } while (token);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    }),
+  );
+  return listing;
+}
+
+export const backupSelectionHandler: ResourceHandler<true> = {
+  list: listSelections,
 
   async read(ctx, id, prior, listing) {
     const { planId, selectionId: sid } = splitSelectionId(id);

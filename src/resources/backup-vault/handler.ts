@@ -6,6 +6,7 @@ import {
   DeleteBackupVaultLockConfigurationCommand,
   DeleteBackupVaultNotificationsCommand,
   DescribeBackupVaultCommand,
+  ListBackupVaultsCommand,
   GetBackupVaultAccessPolicyCommand,
   GetBackupVaultNotificationsCommand,
   PutBackupVaultAccessPolicyCommand,
@@ -16,8 +17,8 @@ import {
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound, isVaultMissing } from '../../aws/errors.js';
 import { canonicalJsonDocument, valuesEqual } from '../canonical.js';
-import { creationToken, type HandlerContext, type ResourceHandler } from '../handler.js';
-import { listedTags, readTags, syncTags } from '../tags.js';
+import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
+import { bulkTags, readTags, syncTags } from '../tags.js';
 
 interface VaultFacts {
   BackupVaultName?: string;
@@ -73,8 +74,23 @@ async function describe(ctx: HandlerContext, name: string): Promise<VaultFacts |
   }
 }
 
-function factsFromListing(listed: ObjectValue): VaultFacts {
-  return listed as unknown as VaultFacts;
+/** A vault as ListBackupVaults returned it, with its tags when they were read in bulk. */
+interface ListedVault {
+  facts: VaultFacts;
+  tags?: ObjectValue;
+}
+
+async function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedVault>> {
+  const listing: Listing<ListedVault> = new Map();
+  let token: string | undefined;
+  do {
+    const out = await ctx.limit(() => ctx.backup.send(new ListBackupVaultsCommand({ NextToken: token, MaxResults: 1000 })));
+    for (const v of out.BackupVaultList ?? []) if (v.BackupVaultName) listing.set(v.BackupVaultName, { facts: v });
+    token = out.NextToken;
+  } while (token);
+  const arns = new Map([...listing].map(([name, v]) => [name, v.facts.BackupVaultArn ?? '']));
+  for (const [name, tags] of await bulkTags(ctx, 'backup:backup-vault', arns, prior)) listing.get(name)!.tags = tags;
+  return listing;
 }
 
 async function putLock(ctx: HandlerContext, name: string, lock: Value | undefined): Promise<void> {
@@ -115,17 +131,16 @@ async function putNotifications(ctx: HandlerContext, name: string, notifications
   );
 }
 
-export const backupVaultHandler: ResourceHandler = {
-  kind: 'backup_vault',
+export const backupVaultHandler: ResourceHandler<ListedVault> = {
+  list: listVaults,
 
   async read(ctx, id, prior, listing) {
     const listed = listing?.get(id);
-    const facts = listing ? (listed ? factsFromListing(listed) : null) : await describe(ctx, id);
+    const facts = listing ? (listed ? listed.facts : null) : await describe(ctx, id);
     if (facts === null) return null;
     const arn = facts.BackupVaultArn ?? String(prior.arn ?? '');
-    const bulkTags = listedTags(listed);
     const [tags, accessPolicy, notifications] = await Promise.all([
-      bulkTags ?? readTags(ctx, arn),
+      listed?.tags ?? readTags(ctx, arn),
       prior.access_policy !== undefined ? readAccessPolicy(ctx, id) : Promise.resolve(undefined),
       prior.notifications !== undefined ? readNotifications(ctx, id) : Promise.resolve(undefined),
     ]);

@@ -50,8 +50,6 @@ async function describeJob(ctx: HandlerContext, jobId: string): Promise<Describe
 }
 
 export const onDemandBackupHandler: ResourceHandler = {
-  kind: 'on_demand_backup',
-
   async read(ctx, id, prior) {
     const job = await describeJob(ctx, id);
     // AWS forgets jobs after 30 days: the last known values stay (the job is history, not drift).

@@ -1,8 +1,10 @@
-// Provider blocks → SDK clients, one per provider key ("aws", "aws.dr", "sandbox").
+// Provider blocks → SDK clients, one per provider key ("aws", "aws.dr", "sandbox"): the one place
+// where a run's clients are built, handed to the engine through the ProviderAccess interface.
 import { isAbsolute, resolve } from 'node:path';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { ProviderSettings } from '../aws/clients.js';
+import type { ProviderAccess, ProviderClientSet } from '../resources/handler.js';
 import type { Config, ProviderConfig } from '../config/model.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { isObjectValue } from '../core/values.js';
@@ -37,9 +39,9 @@ export function providerSettings(provider: ProviderConfig, dir: string): Provide
 }
 
 /** Clients for a run, built on first use. */
-export class ProviderClients {
+export class ProviderClients implements ProviderAccess {
   private readonly settings = new Map<string, ProviderSettings>();
-  private readonly clients = new Map<string, BackupClient>();
+  private readonly backupClients = new Map<string, BackupClient>();
   private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
 
   constructor(config: Pick<Config, 'providers' | 'dir'>) {
@@ -69,13 +71,17 @@ export class ProviderClients {
   }
 
   async backup(key: string): Promise<BackupClient> {
-    let client = this.clients.get(key);
+    let client = this.backupClients.get(key);
     if (!client) {
       const { createBackupClient } = await import('../aws/clients.js');
       client = createBackupClient(this.settingsFor(key));
-      this.clients.set(key, client);
+      this.backupClients.set(key, client);
     }
     return client;
+  }
+
+  async clients(key: string): Promise<ProviderClientSet> {
+    return { backup: await this.backup(key), tagging: () => this.tagging(key), settings: this.settingsFor(key) };
   }
 
   async tagging(key: string): Promise<ResourceGroupsTaggingAPIClient> {
@@ -89,7 +95,7 @@ export class ProviderClients {
   }
 
   destroy(): void {
-    for (const c of this.clients.values()) c.destroy();
+    for (const c of this.backupClients.values()) c.destroy();
     for (const c of this.taggingClients.values()) c.destroy();
   }
 }

@@ -1,0 +1,52 @@
+// A resource kind as the rest of bkp sees it: one object per kind, exported by the kind's folder
+// (src/resources/<kind>/index.ts) and listed once in registry.ts. What differs between kinds is a
+// field of this object, never an `if (kind === …)` outside the kind's folder.
+import type { ResourceConfig } from '../config/model.js';
+import { awsCallError } from '../aws/errors.js';
+import { BkpError } from '../core/errors.js';
+import type { ObjectValue } from '../core/values.js';
+import type { HandlerContext, ResourceHandler } from './handler.js';
+import type { KindModel } from './kind-model.js';
+import type { Problem } from './rules/problem.js';
+import type { ValidationContext } from './rules/context.js';
+
+/** A change of the plan as a kind's plan-time check sees it. */
+export interface PlannedChange {
+  address: string;
+  kind: string;
+  provider: string;
+  action: string;
+  after?: ObjectValue;
+}
+
+/** What a plan-time check found; the engine positions it at `attribute` of the configuration. */
+export interface PlanFinding {
+  address: string;
+  severity: 'error' | 'warning';
+  summary: string;
+  detail: string;
+  attribute: string;
+}
+
+export interface ResourceKind {
+  /** The block type and state kind: `backup_vault`. Its JSON Schema is schemas/config/<name>.schema.json. */
+  name: string;
+  /** The pure half: canonical form, replacement, refusals. */
+  model: KindModel;
+  /** Semantic rules beyond the JSON Schema. */
+  validate(resource: ResourceConfig, context: ValidationContext): Problem[];
+  /** The SDK half. */
+  handler: ResourceHandler<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each kind's listing type is its own
+  /** What `bkp import ADDRESS ID` takes as ID ("the vault name"); absent: the kind cannot be imported. */
+  importId?: string;
+  /**
+   * Plan-time checks of this kind's planned creations against the account (the source resource of
+   * a backup job, its target vault), given every change of the plan.
+   */
+  checkPlanned?(planned: readonly PlannedChange[], plan: readonly PlannedChange[], context: (provider: string) => Promise<HandlerContext>): Promise<PlanFinding[]>;
+}
+
+/** A failed handler call as a user error that names the operation and the resource. */
+export function handlerCallError(error: unknown, operation: string, subject: string): Error {
+  return error instanceof BkpError ? error : awsCallError(error, operation, subject);
+}

@@ -1,0 +1,34 @@
+// Every resource kind bkp manages: adding a kind is its folder, its schema
+// (schemas/config/<kind>.schema.json) and one line here.
+import { backupPlan } from './backup-plan/index.js';
+import { backupSelection } from './backup-selection/index.js';
+import { backupVault } from './backup-vault/index.js';
+import type { ResourceKind } from './kind.js';
+import type { KindModel } from './kind-model.js';
+import { onDemandBackup } from './on-demand-backup/index.js';
+
+const kinds = new Map<string, ResourceKind>();
+
+/** Adds a kind; the kinds below are added when this module loads. */
+export function registerKind(kind: ResourceKind): void {
+  if (kind.model.kind !== kind.name) throw new Error(`resource kind ${kind.name}: its model is for ${kind.model.kind}`);
+  kinds.set(kind.name, kind);
+}
+
+registerKind(backupVault);
+registerKind(backupPlan);
+registerKind(backupSelection);
+registerKind(onDemandBackup);
+
+export function resourceKind(name: string): ResourceKind | undefined {
+  return kinds.get(name);
+}
+
+export function resourceKinds(): ResourceKind[] {
+  return [...kinds.values()];
+}
+
+/** The pure model of a kind, for the planner and the views. */
+export function kindModel(name: string): KindModel | undefined {
+  return kinds.get(name)?.model;
+}
