@@ -1,5 +1,5 @@
 // Benchmark 1 (issue 2): configuration loading at scale, and the CLI's cold start.
-//   - loadConfig() of a generated 2,000-block configuration (dist/config/load.js): the first
+//   - loadConfig() of a generated 2,000-block configuration (dist/app/configuration.js): the first
 //     (cold) call in each of 5 fresh processes (median), then the median of warm calls in this
 //     process, split into read / parse / evaluate / validate by calling the steps loadConfig runs;
 //   - spawned `bkp -chdir=examples/quickstart validate` and `bkp --version` (median of 10), and a
@@ -58,7 +58,7 @@ try {
   const coldMedian = median(coldLoads);
 
   const imported = await timed(async () => ({
-    load: await fromDist<typeof import('../src/config/load.js')>('config/load.js'),
+    load: await fromDist<typeof import('../src/app/configuration.js')>('app/configuration.js'),
     ...(await stepModules()),
   }));
   const { loadConfig } = imported.value.load;
@@ -100,7 +100,7 @@ try {
       `${count(generated.instances.plans)} plans with 3 rules, copy actions and lifecycles, ${count(generated.instances.selections)} selections ` +
       'by tag and by ARNs with conditions; references between them; one group of units in ten written with `for_each`).',
     table(
-      ['in-process (dist/config/load.js)', 'time'],
+      ['in-process (dist/app/configuration.js)', 'time'],
       [
         ['importing the config modules (once per process)', ms(imported.ms)],
         [

@@ -34,7 +34,7 @@ import { count, seconds } from './lib/stats.js';
 const options = benchOptions();
 const fresh = options.extra.has('fresh-setup');
 const shape = matrixShape(options.quick);
-const { loadConfig } = await fromDist<typeof import('../src/config/load.js')>('config/load.js');
+const { loadConfig } = await fromDist<typeof import('../src/app/configuration.js')>('app/configuration.js');
 
 async function planRuns(dir: string, latencyMs: number, runs: number, label: string): Promise<CountedRun[]> {
   const results: CountedRun[] = [];

@@ -1,11 +1,9 @@
-// Loads a configuration directory: parse every *.bkp.hcl / *.bkp.json file, evaluate, validate.
+// Reads a configuration directory: parse every *.bkp.hcl / *.bkp.json file and evaluate it.
 // Everything is reported at once; nothing here touches the network.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
-import { ConfigError, ErrorCode, UserError } from '../core/errors.js';
-import { validatePolicies } from '../policy/validate.js';
-import { validateConfig } from '../resources/validate.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { ErrorCode, UserError } from '../core/errors.js';
 import type { ConfigFile } from './ast.js';
 import { evaluateConfig, type EvaluateOptions } from './evaluate.js';
 import { initHclParser, parsePreparedHcl, prepareHcl, type ParseResult, type PreparedHcl } from './hcl-parser.js';
@@ -27,7 +25,7 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
-  /** Present when no error-level diagnostic was found. */
+  /** Present when every file parsed (evaluation errors may remain: see diagnostics). */
   config?: Config;
   diagnostics: Diagnostic[];
   /** File texts by diagnostic path, for excerpts. */
@@ -36,7 +34,12 @@ export interface LoadResult {
 
 const CONFIG_FILE = /\.bkp\.(hcl|json)$/;
 
-export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
+/**
+ * Reads, parses and evaluates every configuration file of `options.dir`. The kinds' own rules
+ * are not checked here: the application layer validates what this returns (app/configuration.ts).
+ * `config` is absent when a file did not parse (evaluating half-read blocks only adds noise).
+ */
+export async function readConfiguration(options: LoadOptions): Promise<LoadResult> {
   const files = await readConfigFiles(options.dir);
   const sources = new Map(files.map((f) => [f.path, f.text]));
   const diagnostics: Diagnostic[] = [];
@@ -45,7 +48,6 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
     diagnostics.push(...result.diagnostics);
     parsed.push({ path: files[index]!.path, text: files[index]!.text, body: result.body });
   }
-  // Evaluating a file that did not parse only adds noise about half-read blocks.
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, sources };
 
   const evaluated = evaluateConfig(parsed, {
@@ -56,25 +58,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
     missingAsUnknown: options.missingAsUnknown,
     knownAttributes: options.knownAttributes,
   });
-  diagnostics.push(...evaluated.diagnostics);
-  const config = evaluated.config;
-  // A value that failed to evaluate is unknown, and validation skips unknown values, so the other
-  // problems of the same block are still found. A misspelt or broken argument, though, is also a
-  // missing one: in a block that already has an error, "missing required argument" is noise.
-  const broken = evaluated.diagnostics.filter((d) => d.severity === 'error' && d.range).map((d) => d.range!);
-  const hasError = (range: SourceRange) => broken.some((b) => within(b, range));
-  const resourceAt = (d: Diagnostic) => config.resources.find((r) => d.range && within(d.range, r.range));
-  diagnostics.push(
-    ...validateConfig(config).filter((d) => {
-      if (d.summary !== 'Missing required argument') return true;
-      const resource = resourceAt(d);
-      return !resource || !hasError(resource.range);
-    }),
-    ...validatePolicies(config),
-  );
-  const merged = mergeInstanceDuplicates(diagnostics);
-  const ok = !merged.some((d) => d.severity === 'error');
-  return { config: ok ? config : undefined, diagnostics: merged, sources };
+  return { config: evaluated.config, diagnostics: [...diagnostics, ...evaluated.diagnostics], sources };
 }
 
 /**
@@ -103,46 +87,6 @@ async function parseFiles(files: ReadonlyArray<{ path: string; text: string }>):
     prepared.delete(file.path);
     return parsePreparedHcl(hcl);
   });
-}
-
-const INSTANCE_SUFFIX = / \(instance "(?:[^"\\]|\\.)*"\)$/;
-
-/**
- * A mistake written once in a for_each block (a literal, not each.value) is found once per
- * instance: report it once, for the block, instead of once per instance with the same text.
- */
-function mergeInstanceDuplicates(diagnostics: Diagnostic[]): Diagnostic[] {
-  const keyOf = (d: Diagnostic) =>
-    d.context !== undefined && INSTANCE_SUFFIX.test(d.context) && d.range
-      ? JSON.stringify([d.severity, d.summary, d.detail, d.range.file, d.range.start.offset, d.range.end.offset, d.context.replace(INSTANCE_SUFFIX, '')])
-      : undefined;
-  const counts = new Map<string, number>();
-  for (const d of diagnostics) {
-    const key = keyOf(d);
-    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const emitted = new Set<string>();
-  const result: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const key = keyOf(d);
-    if (key === undefined || counts.get(key) === 1) result.push(d);
-    else if (!emitted.has(key)) {
-      emitted.add(key);
-      result.push({ ...d, context: d.context!.replace(INSTANCE_SUFFIX, '') });
-    }
-  }
-  return result;
-}
-
-/** Loads and throws a ConfigError (all diagnostics) unless the configuration is valid. */
-export async function loadValidConfig(options: LoadOptions): Promise<{ config: Config; warnings: Diagnostic[]; sources: Map<string, string> }> {
-  const result = await loadConfig(options);
-  if (!result.config) throw new ConfigError(result.diagnostics, result.sources);
-  return { config: result.config, warnings: result.diagnostics, sources: result.sources };
-}
-
-function within(inner: SourceRange, outer: SourceRange): boolean {
-  return inner.file === outer.file && inner.start.offset >= outer.start.offset && inner.end.offset <= outer.end.offset;
 }
 
 async function readConfigFiles(dir: string): Promise<Array<{ path: string; text: string }>> {

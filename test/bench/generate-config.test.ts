@@ -13,7 +13,7 @@ import {
   unitsForBlocks,
   writeConfig,
 } from '../../bench/lib/generate-config.js';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/app/configuration.js';
 
 describe('bench: generated configuration', () => {
   it('counts four resources per unit and fewer blocks where for_each groups units', () => {

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateConfig } from '../../src/config/evaluate.js';
-import { loadValidConfig } from '../../src/config/load.js';
+import { loadValidConfig } from '../../src/app/configuration.js';
 import type { Evaluator } from '../../src/engine/workflow.js';
 import type { OriginReport, ResourceReport, SimulationReport } from '../../src/simulation/report.js';
 import { runSimulation } from '../../src/simulation/run.js';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { loadValidConfig } from '../../config/load.js';
+import { loadValidConfig } from '../../app/configuration.js';
 import type { Config } from '../../config/model.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
 import { providerSettings, ProviderClients } from '../../app/providers.js';

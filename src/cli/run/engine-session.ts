@@ -2,7 +2,7 @@
 // provider clients and one concurrency limit, closed together.
 import { existsSync } from 'node:fs';
 import { evaluateConfig } from '../../config/evaluate.js';
-import { loadValidConfig } from '../../config/load.js';
+import { loadValidConfig } from '../../app/configuration.js';
 import type { BackendConfig, Config } from '../../config/model.js';
 import { containsUnknown } from '../../core/values.js';
 import type { Diagnostic } from '../../core/diagnostics.js';

@@ -1,7 +1,7 @@
 // The work behind `bkp jobs`, `bkp jobs stop` and `bkp apply -wait`: read the backup jobs bkp
 // started (or every job of the managed vaults), watch them until they end, and record what was
 // seen in the state's job history.
-import { loadValidConfig } from '../../config/load.js';
+import { loadValidConfig } from '../../app/configuration.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
 import { awsCallError, awsErrorName } from '../../aws/errors.js';
 import { ProviderClients } from '../../app/providers.js';

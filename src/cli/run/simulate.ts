@@ -1,6 +1,6 @@
 // The work behind `bkp simulate`: flags → a simulation on scratch accounts → a view.
 import { evaluateConfig } from '../../config/evaluate.js';
-import { loadValidConfig } from '../../config/load.js';
+import { loadValidConfig } from '../../app/configuration.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
 import type { Evaluator } from '../../engine/workflow.js';
 import { renderDiagnostics } from '../../render/diagnostics.js';

@@ -1,7 +1,7 @@
 // The work behind `bkp show`, `bkp state list|show|rm|mv|pull|push` and `bkp force-unlock`.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadValidConfig } from '../../config/load.js';
+import { loadValidConfig } from '../../app/configuration.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
 import { awsCallError } from '../../aws/errors.js';
 import { readPlanFile } from '../../engine/plan-file.js';

@@ -1,5 +1,5 @@
 // The work behind `bkp validate`, loaded only when the command runs.
-import { loadConfig } from '../../config/load.js';
+import { loadConfig } from '../../app/configuration.js';
 import { ConfigError } from '../../core/errors.js';
 import { diagnosticsToJson, renderDiagnostics } from '../../render/diagnostics.js';
 import { style } from '../../render/style.js';

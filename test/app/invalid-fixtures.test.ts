@@ -17,7 +17,7 @@ import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/app/configuration.js';
 import { sortDiagnostics, type Diagnostic } from '../../src/core/diagnostics.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/invalid/', import.meta.url));

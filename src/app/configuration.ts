@@ -1,0 +1,75 @@
+// Loading a configuration as every command does: read, parse and evaluate it (config/), then
+// validate it with each kind's schema and rules (resources/) and the policy blocks (policy/).
+import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
+import { ConfigError } from '../core/errors.js';
+import { readConfiguration, type LoadOptions, type LoadResult } from '../config/load.js';
+import type { Config } from '../config/model.js';
+import { validatePolicies } from '../policy/validate.js';
+import { validateConfig } from '../resources/validate.js';
+
+export type { LoadOptions, LoadResult };
+
+/** Reads and validates the configuration; `config` is present when no error was found. */
+export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
+  const read = await readConfiguration(options);
+  if (!read.config) return read;
+  const config = read.config;
+  const diagnostics = [...read.diagnostics];
+  // A value that failed to evaluate is unknown, and validation skips unknown values, so the other
+  // problems of the same block are still found. A misspelt or broken argument, though, is also a
+  // missing one: in a block that already has an error, "missing required argument" is noise.
+  const broken = read.diagnostics.filter((d) => d.severity === 'error' && d.range).map((d) => d.range!);
+  const hasError = (range: SourceRange) => broken.some((b) => within(b, range));
+  const resourceAt = (d: Diagnostic) => config.resources.find((r) => d.range && within(d.range, r.range));
+  diagnostics.push(
+    ...validateConfig(config).filter((d) => {
+      if (d.summary !== 'Missing required argument') return true;
+      const resource = resourceAt(d);
+      return !resource || !hasError(resource.range);
+    }),
+    ...validatePolicies(config),
+  );
+  const merged = mergeInstanceDuplicates(diagnostics);
+  const ok = !merged.some((d) => d.severity === 'error');
+  return { config: ok ? config : undefined, diagnostics: merged, sources: read.sources };
+}
+
+/** Loads and throws a ConfigError (all diagnostics) unless the configuration is valid. */
+export async function loadValidConfig(options: LoadOptions): Promise<{ config: Config; warnings: Diagnostic[]; sources: Map<string, string> }> {
+  const result = await loadConfig(options);
+  if (!result.config) throw new ConfigError(result.diagnostics, result.sources);
+  return { config: result.config, warnings: result.diagnostics, sources: result.sources };
+}
+
+const INSTANCE_SUFFIX = / \(instance "(?:[^"\\]|\\.)*"\)$/;
+
+/**
+ * A mistake written once in a for_each block (a literal, not each.value) is found once per
+ * instance: report it once, for the block, instead of once per instance with the same text.
+ */
+function mergeInstanceDuplicates(diagnostics: Diagnostic[]): Diagnostic[] {
+  const keyOf = (d: Diagnostic) =>
+    d.context !== undefined && INSTANCE_SUFFIX.test(d.context) && d.range
+      ? JSON.stringify([d.severity, d.summary, d.detail, d.range.file, d.range.start.offset, d.range.end.offset, d.context.replace(INSTANCE_SUFFIX, '')])
+      : undefined;
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) {
+    const key = keyOf(d);
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const emitted = new Set<string>();
+  const result: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const key = keyOf(d);
+    if (key === undefined || counts.get(key) === 1) result.push(d);
+    else if (!emitted.has(key)) {
+      emitted.add(key);
+      result.push({ ...d, context: d.context!.replace(INSTANCE_SUFFIX, '') });
+    }
+  }
+  return result;
+}
+
+function within(inner: SourceRange, outer: SourceRange): boolean {
+  return inner.file === outer.file && inner.start.offset >= outer.start.offset && inner.end.offset <= outer.end.offset;
+}
