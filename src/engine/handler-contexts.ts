@@ -19,7 +19,6 @@ export class HandlerContexts {
         backup: clients.backup,
         tagging: clients.tagging,
         settings: clients.settings,
-        region: clients.settings.region,
         lineage: this.lineage,
         limit: (call) => this.limiter.run(call),
       }));

@@ -4,7 +4,7 @@ import type { ResourceConfig } from '../config/model.js';
 import { containsUnknown, type ObjectValue, type Value } from '../core/values.js';
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import { handlerCallError, type PlannedChange } from '../resources/kind.js';
-import { kindModel, resourceKind, resourceKinds } from '../resources/registry.js';
+import { importableKinds, kindModel, resourceKind, resourceKinds } from '../resources/registry.js';
 import type { StateDocument } from '../state/model.js';
 import type { HandlerContexts } from './handler-contexts.js';
 import type { ImportedResource, Plan, ResourceChange } from './plan-model.js';
@@ -247,11 +247,6 @@ export function desiredResolver(evaluate: Evaluator) {
   };
 }
 
-
-/** The kinds `bkp import` and `import` blocks can adopt. */
-export function importableKinds(): string[] {
-  return resourceKinds().filter((k) => k.importId !== undefined).map((k) => k.name);
-}
 
 /**
  * The plan-time checks of the kinds that have them (the backup jobs a plan would start: their

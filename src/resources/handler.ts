@@ -21,7 +21,6 @@ export interface ProviderAccess {
 
 export interface HandlerContext {
   backup: BackupClient;
-  region: string;
   /** The state lineage: creation tokens derive from it so retries never create twice. */
   lineage: string;
   tagging(): Promise<ResourceGroupsTaggingAPIClient>;

@@ -28,6 +28,11 @@ export function resourceKinds(): ResourceKind[] {
   return [...kinds.values()];
 }
 
+/** The kinds `bkp import` and `import` blocks can adopt. */
+export function importableKinds(): string[] {
+  return resourceKinds().filter((k) => k.importId !== undefined).map((k) => k.name);
+}
+
 /** The pure model of a kind, for the planner and the views. */
 export function kindModel(name: string): KindModel | undefined {
   return kinds.get(name)?.model;

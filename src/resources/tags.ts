@@ -8,35 +8,34 @@ import type { HandlerContext, PriorObject } from './handler.js';
 const BULK_TAGS_MIN_OBJECTS = 8;
 
 /**
- * The tags of the listed objects of one resource type (`backup:backup-vault`), by id, read in bulk
+ * Sets the tags of the listed objects of one resource type (`backup:backup-vault`), read in bulk
  * with the Resource Groups Tagging API. An object the bulk answer lacks although state says it had
- * tags is left out, so its handler checks with ListTags (the tags may all have been removed, or the
- * endpoint may not index AWS Backup). Any failure of the bulk call leaves every object to ListTags.
+ * tags is left without, so its handler checks with ListTags (the tags may all have been removed, or
+ * the endpoint may not index AWS Backup). Any failure of the bulk call leaves every object to ListTags.
  */
-export async function bulkTags(
+export async function attachBulkTags<Listed extends { tags?: ObjectValue }>(
   ctx: HandlerContext,
   resourceType: string,
-  listed: ReadonlyMap<string, string>,
+  listing: ReadonlyMap<string, Listed>,
+  arnOf: (listed: Listed) => string | undefined,
   prior: readonly PriorObject[],
-): Promise<Map<string, ObjectValue>> {
-  const byId = new Map<string, ObjectValue>();
-  if (prior.length < BULK_TAGS_MIN_OBJECTS) return byId;
+): Promise<void> {
+  if (prior.length < BULK_TAGS_MIN_OBJECTS) return;
   let all: Map<string, ObjectValue>;
   try {
     const client = await ctx.tagging();
     all = await ctx.limit(() => readAllTags(client, resourceType));
   } catch {
-    return byId;
+    return;
   }
   for (const object of prior) {
-    const arn = listed.get(object.id);
-    if (arn === undefined) continue;
-    const tags = all.get(arn);
+    const listed = listing.get(object.id);
+    if (listed === undefined) continue;
+    const tags = all.get(arnOf(listed) ?? '');
     const hadTags = isObjectValue(object.attributes.tags) && Object.keys(object.attributes.tags).length > 0;
-    if (tags !== undefined) byId.set(object.id, tags);
-    else if (!hadTags) byId.set(object.id, {});
+    if (tags !== undefined) listed.tags = tags;
+    else if (!hadTags) listed.tags = {};
   }
-  return byId;
 }
 
 /** Every tagged object of `resourceType` in the region, by ARN: one paginated call. */

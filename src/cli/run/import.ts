@@ -2,8 +2,7 @@
 import { redactSensitive } from '../../engine/sensitive-values.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
 import { handlerCallError } from '../../resources/kind.js';
-import { resourceKind } from '../../resources/registry.js';
-import { importableKinds } from '../../engine/workflow.js';
+import { importableKinds, resourceKind } from '../../resources/registry.js';
 import { findResource, withResource, type JsonObject } from '../../state/model.js';
 import type { CommandContext } from '../context.js';
 import type { StateFlags, VarFlags } from '../commands/shared-options.js';

@@ -16,7 +16,7 @@ import { isObjectValue, type ObjectValue, type Value } from '../../core/values.j
 import { isNotFound } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
-import { bulkTags, readTags, syncTags } from '../tags.js';
+import { attachBulkTags, readTags, syncTags } from '../tags.js';
 
 function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
   if (!isObjectValue(v)) return undefined;
@@ -106,8 +106,7 @@ async function listPlans(ctx: HandlerContext, prior: readonly PriorObject[]): Pr
     for (const p of out.BackupPlansList ?? []) if (p.BackupPlanId && !p.DeletionDate) listing.set(p.BackupPlanId, { plan: p });
     token = out.NextToken;
   } while (token);
-  const arns = new Map([...listing].map(([id, p]) => [id, p.plan.BackupPlanArn ?? '']));
-  for (const [id, tags] of await bulkTags(ctx, 'backup:backup-plan', arns, prior)) listing.get(id)!.tags = tags;
+  await attachBulkTags(ctx, 'backup:backup-plan', listing, (p) => p.plan.BackupPlanArn, prior);
   return listing;
 }
 

@@ -18,7 +18,7 @@ import { isObjectValue, type ObjectValue, type Value } from '../../core/values.j
 import { isNotFound, isVaultMissing } from '../../aws/errors.js';
 import { canonicalJsonDocument, valuesEqual } from '../canonical.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
-import { bulkTags, readTags, syncTags } from '../tags.js';
+import { attachBulkTags, readTags, syncTags } from '../tags.js';
 
 interface VaultFacts {
   BackupVaultName?: string;
@@ -88,8 +88,7 @@ async function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): P
     for (const v of out.BackupVaultList ?? []) if (v.BackupVaultName) listing.set(v.BackupVaultName, { facts: v });
     token = out.NextToken;
   } while (token);
-  const arns = new Map([...listing].map(([name, v]) => [name, v.facts.BackupVaultArn ?? '']));
-  for (const [name, tags] of await bulkTags(ctx, 'backup:backup-vault', arns, prior)) listing.get(name)!.tags = tags;
+  await attachBulkTags(ctx, 'backup:backup-vault', listing, (v) => v.facts.BackupVaultArn, prior);
   return listing;
 }
 
