@@ -65,13 +65,21 @@ export class BodyParser extends ExpressionParser {
     const open = this.contexts.length;
     try {
       this.item(body, block);
-      this.recovering = this.statementReported;
+      this.finishStatement();
     } catch (e) {
       if (!(e instanceof BrokenStatement)) throw e;
       this.depth = depth;
       this.skipStatement(this.contexts.splice(open));
       this.recovering = true;
     }
+  }
+
+  /**
+   * After a statement (or a block header): a broken one makes the next lines possible debris, and
+   * debris goes on while lines keep having errors, even repaired ones (they are not reported).
+   */
+  private finishStatement(): void {
+    this.recovering = this.statementBroken || (this.recovering && this.statementReported);
   }
 
   private item(body: Body, block: OpenContext | undefined): void {
@@ -196,7 +204,7 @@ export class BodyParser extends ExpressionParser {
     const afterHeader = this.mark();
     while (this.at('newline')) this.next();
     if (this.at('{')) return true;
-    if (!this.at('eof') && this.indentOf(this.lexer.start) > this.indentOf(start)) {
+    if (!this.at('eof') && this.source.indentOf(this.lexer.start) > this.source.indentOf(start)) {
       this.grammarError(headerEnd, headerEnd, `missing '{' after the block header ${header}`, `A block is written \`${header} { … }\` with '{' on the header line.`, { repaired: true, atStatementStart: true });
       this.reset(afterHeader);
       this.missingBrace = headerEnd;
@@ -237,7 +245,7 @@ export class BodyParser extends ExpressionParser {
     this.enter();
     if (!braceMissing) this.next();
     // The header is a statement of its own: the body's items are the next ones.
-    this.recovering = this.statementReported;
+    this.finishStatement();
     const inner: Body = { attributes: [], blocks: [], range: this.range(open, open) };
     this.bodyItems(inner, context);
     let end: number;
@@ -250,6 +258,9 @@ export class BodyParser extends ExpressionParser {
       end = this.previousEnd;
     }
     this.leave();
+    // A block that closes ends any debris: the statement after it is read afresh.
+    this.statementBroken = false;
+    this.statementReported = false;
     if (spillFrom !== undefined) this.spill = this.itemsAfter(inner, spillFrom);
     inner.attributes = exact(inner.attributes);
     inner.blocks = exact(inner.blocks);

@@ -103,6 +103,7 @@ export abstract class CollectionParser extends TemplateParser {
     } else if ((bareName || keyKind === 'string') && this.previousEnd === keyEnd && startsValue(this.kind)) {
       this.fail(keyEnd, keyEnd, "missing '=' between key and value", `Write \`${this.text.slice(keyStart, keyEnd)} = …\` inside a map.`);
     } else {
+      if (this.at('eof')) this.failAtEnd();
       this.fail(this.lexer.start, this.lexer.end, `expected '=' after the map key, found ${this.describeToken()}`, 'Each item of a map is written `key = value`.');
     }
     const value = this.expression();

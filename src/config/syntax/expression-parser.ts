@@ -209,6 +209,7 @@ export class ExpressionParser extends CollectionParser {
     const lexer = this.lexer;
     const kind = this.kind;
     if (kind === 'invalid') this.failQuietly(); // reported by the lexer
+    if (kind === 'eof' && this.contexts.length > 0 && this.lexer.limit === this.text.length) this.failAtEnd();
     const previous = this.previousKind;
     const previousText = this.text.slice(this.previousStart, this.previousEnd);
     if (EXPECTS_OPERAND.has(previous) && (kind === 'newline' || kind === 'eof')) {

@@ -3,12 +3,9 @@
 // restoring the lexer's state. A quoted string or heredoc is one token; the parser reads its
 // template parts afterwards. Mistakes inside a token (an unclosed string, a character HCL does not
 // allow) are reported here, once, and the token is repaired so the parser can go on.
+import { codePointLength, describeCharacter, identifierEnd, invalidCharacterHint, matchAt, punctuationAt, WHITESPACE, type Punctuation } from './characters.js';
 import { MAX_NESTING, type SyntaxErrors } from './syntax-errors.js';
 import type { SourceText } from './source.js';
-
-export type Punctuation =
-  | '{' | '}' | '[' | ']' | '(' | ')' | '=' | '==' | '=>' | '!' | '!=' | '<' | '<=' | '>' | '>='
-  | '&&' | '||' | '+' | '-' | '*' | '/' | '%' | '.' | '...' | ',' | ':' | '?' | '~}';
 
 export type TokenKind = 'ident' | 'number' | 'string' | 'heredoc' | 'newline' | 'eof' | 'invalid' | Punctuation;
 
@@ -28,23 +25,23 @@ export interface LexerState {
   flags: number;
 }
 
-const IDENTIFIER = /[\p{ID_Start}_](?:[\p{ID_Continue}-]|::)*/uy;
 const NUMBER = /[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 const DIGITS = /[0-9]+/y;
 const HEX_NUMBER = /0x[0-9a-zA-Z]+/y;
-const HEREDOC_OPEN = /<<(-?)([\p{L}\p{N}_-]+)/uy;
-const WHITESPACE = /\s/;
+const HEREDOC_OPEN = /<<(-?)([\p{ID_Start}_][\p{ID_Continue}-]*)/uy;
 /** A line that starts like a statement (`name =`, `type "label" {`, a lone `}`): no interpolation continues onto it. */
 const STATEMENT_LINE = /^[ \t]*(?:[\p{ID_Start}_][\p{ID_Continue}-]*[ \t]*(?:=(?!=)|\{|"[^"\n]*"[ \t]*\{)|\}[ \t]*\r?$)/u;
-const ONE_CHARACTER_PUNCTUATION = '{}[](),:?+-*/%';
 
 /**
- * How the scan of an interpolation inside a quoted string ended: at its '}'; at a quote that ends
- * the string (its '}' is missing, reported); at the end of its line, before what looks like the
- * next statement (reported; the string ends there too); at the end of the text (the string
- * reports itself unclosed).
+ * Where the scan of an interpolation inside a quoted string stopped (`at`), and why: at its '}'
+ * (`at` is after it); at a quote that ends the string (its '}' is missing, reported); at the end
+ * of its line, before what looks like the next statement (reported; the string ends there too);
+ * at the end of the text (the string reports itself unclosed).
  */
-type InterpolationEnd = 'closed' | 'at-quote' | 'at-line-end' | 'at-limit';
+interface InterpolationEnd {
+  why: 'closed' | 'at-quote' | 'at-line-end' | 'at-limit';
+  at: number;
+}
 
 export class Lexer implements LexerState {
   kind: TokenKind = 'newline';
@@ -59,8 +56,6 @@ export class Lexer implements LexerState {
   limit: number;
   private readonly text: string;
   private readonly invalidLines = new Set<number>();
-  /** Where the string ends, when the scan of one of its interpolations ended it ('at-line-end'). */
-  private cutAt = 0;
 
   constructor(
     private readonly source: SourceText,
@@ -192,14 +187,13 @@ export class Lexer implements LexerState {
       } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
         flags |= TEMPLATED;
         const ending = this.interpolation(i, nesting);
-        if (ending === 'at-line-end') {
+        if (ending.why === 'at-line-end') {
           flags |= DAMAGED;
-          contentEnd = this.cutAt;
-          end = this.cutAt;
+          contentEnd = end = ending.at;
           break;
         }
-        if (ending === 'at-quote') flags |= DAMAGED;
-        i = this.end;
+        if (ending.why === 'at-quote') flags |= DAMAGED;
+        i = ending.at;
       } else i++;
     }
     if (isToken) {
@@ -209,10 +203,7 @@ export class Lexer implements LexerState {
     return end;
   }
 
-  /**
-   * Steps over the expression of the interpolation at `open` (`${` or `%{`) to its closing brace;
-   * leaves the offset after it (or where the scan stopped) in `this.end`.
-   */
+  /** Steps over the expression of the interpolation at `open` (`${` or `%{`) to its closing brace. */
   private interpolation(open: number, nesting: number): InterpolationEnd {
     const text = this.text;
     let depth = 0;
@@ -221,31 +212,25 @@ export class Lexer implements LexerState {
     while (i < this.limit) {
       const c = text[i]!;
       if (c === '#' || (c === '/' && text[i + 1] === '/')) commentStart = i;
-      if (c === '}' && depth === 0) {
-        this.end = i + 1;
-        return 'closed';
-      }
+      if (c === '}' && depth === 0) return { why: 'closed', at: i + 1 };
       if (c === '{') depth++;
       else if (c === '}') depth--;
       if (c === '"' && depth === 0 && !this.closesOnLine(i + 1)) {
         // `"a-${x"`: a quote that opens no string ending on this line closes the outer one.
         this.errors.report('lexical', i, i, "missing '}' after the interpolation", 'An interpolation is written "${expression}".');
-        this.end = i;
-        return 'at-quote';
+        return { why: 'at-quote', at: i };
       }
       if (c === '\n' && STATEMENT_LINE.test(text.slice(i + 1, this.lineEnd(i + 1)))) {
         // Newlines are allowed inside an interpolation, but not before what looks like the next statement.
         const lineEnd = commentStart !== -1 ? commentStart : text[i - 1] === '\r' ? i - 1 : i;
         this.errors.report('lexical', open, lineEnd, "unclosed interpolation: missing '}'", 'An interpolation is written "${expression}", on one line.');
-        this.cutAt = lineEnd;
-        return 'at-line-end';
+        return { why: 'at-line-end', at: lineEnd };
       }
       if (c === '\n') commentStart = -1;
       if (c === '"') i = this.quoted(i, nesting + 1, false);
       else i = this.skipCode(i);
     }
-    this.end = this.limit;
-    return 'at-limit';
+    return { why: 'at-limit', at: this.limit };
   }
 
   /** The offset after the piece of code at `i` (a name, a number, a comment, one character), reporting nothing. */
@@ -359,86 +344,4 @@ export function escapeLength(text: string, i: number): number {
     if (!/[0-9a-fA-F]/.test(text[k] ?? '')) return 1;
   }
   return 2 + digits;
-}
-
-function punctuationAt(text: string, at: number): Punctuation | undefined {
-  const c = text[at]!;
-  const next = text[at + 1];
-  switch (c) {
-    case '.':
-      return next === '.' && text[at + 2] === '.' ? '...' : '.';
-    case '=':
-      return next === '=' ? '==' : next === '>' ? '=>' : '=';
-    case '!':
-      return next === '=' ? '!=' : '!';
-    case '<':
-      return next === '=' ? '<=' : '<';
-    case '>':
-      return next === '=' ? '>=' : '>';
-    case '&':
-      return next === '&' ? '&&' : undefined;
-    case '|':
-      return next === '|' ? '||' : undefined;
-    case '~':
-      return next === '}' ? '~}' : undefined;
-    default:
-      return ONE_CHARACTER_PUNCTUATION.includes(c) ? (c as Punctuation) : undefined;
-  }
-}
-
-/** End of the identifier at `at`; plain ASCII names skip the (slower) Unicode pattern. */
-export function identifierEnd(text: string, at: number): number | undefined {
-  const first = text.charCodeAt(at);
-  const asciiStart = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95;
-  if (!asciiStart && first < 128) return undefined;
-  if (asciiStart) {
-    let end = at + 1;
-    for (;;) {
-      const code = text.charCodeAt(end);
-      if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45) end++;
-      else if (code >= 128 || code === 58) break; // non-ASCII or `::`: let the full pattern decide
-      else return end;
-    }
-  }
-  return matchAt(IDENTIFIER, text, at);
-}
-
-function matchAt(pattern: RegExp, text: string, at: number): number | undefined {
-  pattern.lastIndex = at;
-  const match = pattern.exec(text);
-  return match ? at + match[0].length : undefined;
-}
-
-function codePointLength(text: string, at: number): number {
-  const code = text.codePointAt(at);
-  return code !== undefined && code > 0xffff ? 2 : 1;
-}
-
-function describeCharacter(ch: string): string {
-  const code = ch.codePointAt(0)!;
-  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  const invisible = code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0xfffd || WHITESPACE.test(ch) || code === 0x200b;
-  return invisible ? hex : `'${ch}'`;
-}
-
-function invalidCharacterHint(ch: string): string {
-  switch (ch) {
-    case '\uFFFD':
-      return 'The file contains bytes that are not valid UTF-8. Configuration files must be UTF-8 text.';
-    case ';':
-      return 'HCL does not use semicolons: put each attribute on its own line.';
-    case '&':
-    case '|':
-      return `The logical operators are written '${ch}${ch}'.`;
-    case '$':
-      return 'Interpolation only works inside a quoted string ("${var.name}"); outside one, write the reference directly.';
-    case "'":
-      return 'Strings use double quotes.';
-    case '\uFEFF':
-    case '\u200B':
-      return 'An invisible zero-width character: delete it.';
-    default:
-      if (WHITESPACE.test(ch)) return 'An invisible space that is not a plain space: HCL separates tokens with spaces and tabs only. Retype the blank here.';
-      return 'This character cannot appear outside a string or a comment.';
-  }
 }

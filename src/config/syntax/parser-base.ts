@@ -159,6 +159,13 @@ export abstract class ParserBase {
     return this.fail(this.lexer.start, this.lexer.end, `unexpected ${this.tokenName()}`, detail);
   }
 
+  /** The text ends inside a bracket: reported as that bracket left open, and the statement abandoned. */
+  protected failAtEnd(): never {
+    const open = this.contexts[this.contexts.length - 1];
+    if (open && open.kind !== 'block') this.endContext(open);
+    return this.failQuietly();
+  }
+
   /** Abandons the statement without a message of its own: a lexical error explains it. */
   protected failQuietly(): never {
     this.statementReported = true;
@@ -199,7 +206,7 @@ export abstract class ParserBase {
   /** Consumes the closer of the innermost context (the current token) and forgets the context. */
   protected closeContext(context: OpenContext): void {
     const closer = this.lexer.start;
-    if (this.isFirstOnLine(closer) && this.indentOf(closer) < this.indentOf(context.open)) {
+    if (this.source.isFirstOnLine(closer) && this.source.indentOf(closer) < this.source.indentOf(context.open)) {
       this.misplaced.push({ context, closer, before: this.previousEnd, used: false });
     }
     this.contexts.pop();
@@ -214,14 +221,14 @@ export abstract class ParserBase {
   protected endContext(context: OpenContext): void {
     const kind = this.kind;
     const expected = CLOSER[context.kind];
-    const where = `${DESCRIPTION[context.kind]} opened at line ${this.lineOf(context.open)}`;
+    const where = `${DESCRIPTION[context.kind]} opened at line ${this.source.lineOf(context.open)}`;
     if (kind === 'eof') {
       this.contexts.pop();
       if (!this.lexer.swallowedToEnd) this.grammarError(this.previousEnd, this.previousEnd, `missing '${expected}' to close the ${where}`, `Every '${this.text[context.open]}' needs a matching '${expected}'.`);
       return;
     }
     if (kind === '}' || kind === ']' || kind === ')') {
-      if (!this.isFirstOnLine(this.lexer.start) && this.sameLine(context.open, this.lexer.start)) {
+      if (!this.source.isFirstOnLine(this.lexer.start) && this.source.sameLine(context.open, this.lexer.start)) {
         // `[1, 2}`: a mistyped closer on the line that opened the bracket.
         this.grammarError(this.lexer.start, this.lexer.end, `expected '${expected}' to close the ${DESCRIPTION[context.kind]}, found '${kind}'`, `Replace '${kind}' with '${expected}'.`);
         this.contexts.pop();
@@ -245,7 +252,7 @@ export abstract class ParserBase {
    * the closers of the line that opened it (its error is reported already).
    */
   protected closedByUnclosedString(context: OpenContext): boolean {
-    if (this.previousEnd !== this.unclosedStringEnd || !this.sameLine(context.open, this.previousEnd)) return false;
+    if (this.previousEnd !== this.unclosedStringEnd || !this.source.sameLine(context.open, this.previousEnd)) return false;
     this.contexts.pop();
     return true;
   }
@@ -266,9 +273,9 @@ export abstract class ParserBase {
     if (hint) hint.used = true;
     const missing = hint?.context ?? context;
     const closer = CLOSER[missing.kind];
-    const opened = `opened at line ${this.lineOf(missing.open)}`;
+    const opened = `opened at line ${this.source.lineOf(missing.open)}`;
     const summary = missing.kind === 'block' ? `unclosed block: missing '}' for ${missing.header} ${opened}` : `missing '${closer}' to close the ${DESCRIPTION[missing.kind]} ${opened}`;
-    const why = hint ? ` The '${this.text[hint.closer]}' on line ${this.lineOf(hint.closer)} is indented like an outer level, so the '${closer}' is probably missing just before it.` : '';
+    const why = hint ? ` The '${this.text[hint.closer]}' on line ${this.source.lineOf(hint.closer)} is indented like an outer level, so the '${closer}' is probably missing just before it.` : '';
     // An unclosed heredoc or comment that ran to the end explains the missing closers.
     if (!this.lexer.swallowedToEnd) {
       const at = hint?.before ?? this.previousEnd;
@@ -299,8 +306,9 @@ export abstract class ParserBase {
       }
       if (kind === '{' || kind === '[' || kind === '(') closers.push(kind === '{' ? '}' : kind === '[' ? ']' : ')');
       else if (kind === '}' || kind === ']' || kind === ')') {
-        if (closers.length === 0 && kind === '}') return; // the enclosing block's
-        closers.pop();
+        const match = closers.lastIndexOf(kind);
+        if (match === -1 && kind === '}') return; // the enclosing block's
+        if (match !== -1) closers.length = match; // what opened after the match was left open
       }
       this.next();
     }
@@ -325,33 +333,7 @@ export abstract class ParserBase {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Lines
-
-  protected lineOf(offset: number): number {
-    return this.source.position(offset).line;
-  }
-
-  protected isFirstOnLine(offset: number): boolean {
-    for (let at = offset - 1; at >= 0; at--) {
-      const c = this.text[at];
-      if (c === '\n') return true;
-      if (c !== ' ' && c !== '\t' && c !== '\r') return false;
-    }
-    return true;
-  }
-
-  /** Leading blanks of the line holding `offset`. */
-  protected indentOf(offset: number): number {
-    const lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
-    let at = lineStart;
-    while (at < offset && (this.text[at] === ' ' || this.text[at] === '\t')) at++;
-    return at - lineStart;
-  }
-
-  protected sameLine(a: number, b: number): boolean {
-    const newline = this.text.indexOf('\n', Math.min(a, b));
-    return newline === -1 || newline >= Math.max(a, b);
-  }
+  // Tokens and lines
 
   /** Whether a line ends between the last token consumed and the current one. */
   protected lineBreakBefore(): boolean {
@@ -365,20 +347,11 @@ export abstract class ParserBase {
     return kind === 'string' || kind === 'heredoc' ? kind : kind === 'newline' ? 'end of the line' : kind === 'eof' ? 'end of the file' : `'${this.lexer.tokenText()}'`;
   }
 
-  /** The current token as named after "found": `a string`, `'='`. */
+  /** The current token as named after "found": `a string`, `the end of the line`, `'='`. */
   protected describeToken(): string {
-    switch (this.kind) {
-      case 'string':
-        return 'a string';
-      case 'heredoc':
-        return 'a heredoc';
-      case 'newline':
-        return 'the end of the line';
-      case 'eof':
-        return 'the end of the file';
-      default:
-        return `'${this.lexer.tokenText()}'`;
-    }
+    const name = this.tokenName();
+    if (this.at('string') || this.at('heredoc')) return `a ${name}`;
+    return this.at('newline') || this.at('eof') ? `the ${name}` : name;
   }
 }
 

@@ -58,6 +58,33 @@ export class SourceText {
   range(start: number, end: number): TextRange {
     return new TextRange(this, start, end);
   }
+
+  lineOf(offset: number): number {
+    return this.position(offset).line;
+  }
+
+  /** Whether only blanks come before `offset` on its line. */
+  isFirstOnLine(offset: number): boolean {
+    for (let at = offset - 1; at >= 0; at--) {
+      const c = this.text[at];
+      if (c === '\n') return true;
+      if (c !== ' ' && c !== '\t' && c !== '\r') return false;
+    }
+    return true;
+  }
+
+  /** Leading blanks of the line holding `offset`. */
+  indentOf(offset: number): number {
+    const lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    let at = lineStart;
+    while (at < offset && (this.text[at] === ' ' || this.text[at] === '\t')) at++;
+    return at - lineStart;
+  }
+
+  sameLine(a: number, b: number): boolean {
+    const newline = this.text.indexOf('\n', Math.min(a, b));
+    return newline === -1 || newline >= Math.max(a, b);
+  }
 }
 
 /**
