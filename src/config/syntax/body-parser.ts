@@ -241,7 +241,7 @@ export class BodyParser extends ExpressionParser {
     const braceMissing = this.missingBrace !== -1;
     const open = braceMissing ? this.missingBrace : this.lexer.start;
     this.missingBrace = -1;
-    const context = this.openContext('block', start, header);
+    const context = this.openBlock(start, header);
     this.enter();
     if (!braceMissing) this.next();
     // The header is a statement of its own: the body's items are the next ones.

@@ -8,27 +8,20 @@ import { TemplateParser } from './template-parser.js';
 export abstract class CollectionParser extends TemplateParser {
   /** `[…]` at the current token: a tuple or a tuple for expression. */
   protected tupleOrFor(): Expr {
-    const start = this.lexer.start;
-    const context = this.openContext('tuple', start);
-    const outer = this.skipNewlines;
-    this.skipNewlines = true;
-    this.next();
-    if (this.atWord('for')) return this.forExpr('tuple', context, outer);
+    const context = this.openBracket('tuple');
+    if (this.atWord('for')) return this.forExpr('tuple', context);
     const items: Expr[] = [];
     this.listItems(context, items, 'list items', 'Separate list items with commas: [a, b].');
-    this.close(context, outer);
-    return { kind: 'tuple', items: exact(items), range: this.range(start, this.previousEnd) };
+    this.close(context);
+    return { kind: 'tuple', items: exact(items), range: this.range(context.open, this.previousEnd) };
   }
 
   /** The arguments of a call: the current token is its '('. */
   protected call(name: string, start: number, nameEnd: number): CallExpr {
-    const context = this.openContext('paren', this.lexer.start);
-    const outer = this.skipNewlines;
-    this.skipNewlines = true;
-    this.next();
+    const context = this.openBracket('paren');
     const args: Expr[] = [];
     const expandFinal = this.listItems(context, args, 'function arguments', 'Separate function arguments with commas: f(a, b).');
-    this.close(context, outer);
+    this.close(context);
     return { kind: 'call', name: this.intern(name), nameRange: this.range(start, nameEnd), args: exact(args), expandFinal, range: this.range(start, this.previousEnd) };
   }
 
@@ -57,13 +50,9 @@ export abstract class CollectionParser extends TemplateParser {
 
   /** `{…}` at the current token: an object or an object for expression. */
   protected objectOrFor(): Expr {
-    const start = this.lexer.start;
-    const context = this.openContext('object', start);
-    const outer = this.skipNewlines;
-    this.skipNewlines = true;
-    this.next();
-    if (this.atWord('for')) return this.forExpr('object', context, outer);
-    this.skipNewlines = false;
+    const context = this.openBracket('object');
+    if (this.atWord('for')) return this.forExpr('object', context);
+    this.skipNewlines = false; // a newline separates the items of a map
     const items: ObjectItem[] = [];
     for (;;) {
       while (this.at('newline')) this.next();
@@ -78,8 +67,8 @@ export abstract class CollectionParser extends TemplateParser {
         break;
       }
     }
-    this.close(context, outer);
-    return { kind: 'object', items: exact(items), range: this.range(start, this.previousEnd) };
+    this.close(context);
+    return { kind: 'object', items: exact(items), range: this.range(context.open, this.previousEnd) };
   }
 
   private objectItem(): ObjectItem {
@@ -111,7 +100,7 @@ export abstract class CollectionParser extends TemplateParser {
   }
 
   /** `[for …]` or `{for …}`; the current token is `for`. */
-  private forExpr(result: 'tuple' | 'object', context: OpenContext, outer: boolean): ForExpr {
+  private forExpr(result: 'tuple' | 'object', context: OpenContext): ForExpr {
     const start = context.open;
     const howTo = result === 'tuple' ? 'A for expression is written `[for item in list : item if condition]`.' : 'An object for expression is written `{for k, v in map : k => v}`.';
     this.next();
@@ -137,7 +126,7 @@ export abstract class CollectionParser extends TemplateParser {
       this.next();
     }
     if (this.atWord('if')) expr.condition = this.operandAfter('if', howTo);
-    this.close(context, outer);
+    this.close(context);
     expr.range = this.range(start, this.previousEnd);
     return expr;
   }
@@ -157,8 +146,8 @@ export abstract class CollectionParser extends TemplateParser {
   }
 
   /** Closes the bracket `context` (its closer or a mistake in its place) and goes back to the newline handling outside it. */
-  protected close(context: OpenContext, outer: boolean): void {
-    this.setSkipNewlines(outer);
+  protected close(context: OpenContext): void {
+    this.setSkipNewlines(context.skipNewlinesOutside === true);
     if (this.contexts[this.contexts.length - 1] !== context) return; // closed silently (closedByUnclosedString)
     if (this.at('}') && context.kind === 'object') this.closeContext(context);
     else if (this.at(']') && (context.kind === 'tuple' || context.kind === 'index')) this.closeContext(context);

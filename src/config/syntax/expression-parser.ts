@@ -119,19 +119,15 @@ export class ExpressionParser extends CollectionParser {
   }
 
   private index(object: Expr, start: number): Expr {
-    const open = this.lexer.start;
-    const context = this.openContext('index', open);
-    const outer = this.skipNewlines;
-    this.skipNewlines = true;
-    this.next();
+    const context = this.openBracket('index');
     if (this.at('*') && this.followedBy(']')) {
       this.next();
-      this.close(context, outer);
-      this.splat(open);
+      this.close(context);
+      this.splat(context.open);
       return object;
     }
     const index = this.expression();
-    this.close(context, outer);
+    this.close(context);
     return { kind: 'index', object, index, range: this.range(start, this.previousEnd) };
   }
 
@@ -195,12 +191,9 @@ export class ExpressionParser extends CollectionParser {
   }
 
   private parenthesised(): Expr {
-    const context = this.openContext('paren', this.lexer.start);
-    const outer = this.skipNewlines;
-    this.skipNewlines = true;
-    this.next();
+    const context = this.openBracket('paren');
     const inner = this.expression();
-    this.close(context, outer);
+    this.close(context);
     return inner;
   }
 

@@ -19,6 +19,8 @@ export interface OpenContext {
   open: number;
   /** Blocks: the header as written, `backup_vault "main"`. */
   header?: string;
+  /** Brackets: whether newlines were skipped outside (inside they always are, but in a map). */
+  skipNewlinesOutside?: boolean;
 }
 
 /** A closer on its own line indented less than the line that opened what it closed: a hint of a missing closer before it. */
@@ -197,9 +199,18 @@ export abstract class ParserBase {
   // ---------------------------------------------------------------------------------------------
   // Blocks and brackets
 
-  protected openContext(kind: ContextKind, open: number, header?: string): OpenContext {
-    const context: OpenContext = header === undefined ? { kind, open } : { kind, open, header };
+  protected openBlock(open: number, header: string): OpenContext {
+    const context: OpenContext = { kind: 'block', open, header };
     this.contexts.push(context);
+    return context;
+  }
+
+  /** Opens a bracket at the current token and moves past it; newlines do not count inside. */
+  protected openBracket(kind: Exclude<ContextKind, 'block'>): OpenContext {
+    const context: OpenContext = { kind, open: this.lexer.start, skipNewlinesOutside: this.skipNewlines };
+    this.contexts.push(context);
+    this.skipNewlines = true;
+    this.next();
     return context;
   }
 
