@@ -276,11 +276,10 @@ export class BodyParser extends ExpressionParser {
       return { value: text, range };
     }
     if (token.kind === 'ident') return { value: this.intern(this.text.slice(token.start, token.end)), range };
-    const raw = this.text.slice(token.contentStart, token.contentEnd);
     if (token.flags & TEMPLATED && !(token.flags & DAMAGED)) {
       this.errors.report('standalone', token.start, token.end, 'block labels cannot contain interpolations', 'A label is a fixed name: remove the "${…}" from it.');
     }
-    return { value: this.intern(this.unescape(raw, token.contentStart, 'quoted')), range };
+    return { value: this.quotedText(token.contentStart, token.contentEnd), range };
   }
 
   /** Removes from `body` the items that start after `offset`, and returns them. */

@@ -25,10 +25,9 @@ export abstract class TemplateParser extends ParserBase {
     const heredoc = lexer.kind === 'heredoc';
     if (!heredoc && !(flags & TEMPLATED)) {
       // Most strings: one piece of literal text.
-      const raw = this.text.slice(contentStart, contentEnd);
+      const value = this.quotedText(contentStart, contentEnd);
       this.next();
-      const escaped = raw.includes('\\') || raw.includes('{'); // a backslash, or `$${` / `%%{`
-      return { kind: 'literal', value: this.intern(escaped ? this.unescape(raw, contentStart, 'quoted') : raw), range };
+      return { kind: 'literal', value, range };
     }
     const token = this.mark();
     const { limit } = lexer;
@@ -57,6 +56,13 @@ export abstract class TemplateParser extends ParserBase {
       if (e instanceof BrokenStatement || e instanceof StopParsing) return { kind: 'literal', value: this.text, range };
       throw e;
     }
+  }
+
+  /** The text of a quoted string without interpolations, its escapes decoded (interned). */
+  protected quotedText(start: number, end: number): string {
+    const raw = this.text.slice(start, end);
+    const escaped = raw.includes('\\') || raw.includes('{'); // a backslash, or `$${` / `%%{`
+    return this.intern(escaped ? this.unescape(raw, start, 'quoted') : raw);
   }
 
   /** The literal text of a string: escapes decoded, problems with them reported. */
