@@ -10,7 +10,7 @@ import { MAX_NESTING, type SyntaxErrors } from './syntax-errors.js';
 /** Thrown to abandon a broken statement (its error is reported); the body parser recovers. */
 export class BrokenStatement extends Error {}
 
-export type ContextKind = 'block' | 'object' | 'tuple' | 'paren' | 'index';
+type ContextKind = 'block' | 'object' | 'tuple' | 'paren' | 'index';
 
 /** A block or bracket being read. */
 export interface OpenContext {
@@ -39,7 +39,7 @@ interface Mark {
   previousEnd: number;
 }
 
-export const CLOSER: Record<ContextKind, '}' | ']' | ')'> = { block: '}', object: '}', tuple: ']', paren: ')', index: ']' };
+const CLOSER: Record<ContextKind, '}' | ']' | ')'> = { block: '}', object: '}', tuple: ']', paren: ')', index: ']' };
 
 const DESCRIPTION: Record<ContextKind, string> = { block: 'block', object: 'map', tuple: 'list', paren: "'('", index: 'index' };
 
