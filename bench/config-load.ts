@@ -104,13 +104,13 @@ try {
       [
         ['importing the config modules (once per process)', ms(imported.ms)],
         [
-          `\`loadConfig\` first call in a fresh \`node\` process (cold: tree-sitter WebAssembly start, JIT warm-up), median of ${COLD_PROCESSES} (min ${ms(Math.min(...coldLoads))}, max ${ms(Math.max(...coldLoads))})`,
+          `\`loadConfig\` first call in a fresh \`node\` process (cold: JIT warm-up), median of ${COLD_PROCESSES} (min ${ms(Math.min(...coldLoads))}, max ${ms(Math.max(...coldLoads))})`,
           ms(coldMedian),
         ],
         ['`loadConfig` first call in the benchmark\'s own process (after its spawns)', ms(firstInProcess.ms)],
         [`\`loadConfig\` median of ${WARM_RUNS} warm calls`, ms(warmMedian)],
         [`↳ read files (median of ${WARM_RUNS}; loadConfig's steps called one by one)`, ms(stepMedian('read'))],
-        ['↳ parse (tree-sitter HCL → AST)', ms(stepMedian('parse'))],
+        ['↳ parse (HCL → AST)', ms(stepMedian('parse'))],
         ['↳ evaluate (variables, locals, references, for_each, functions)', ms(stepMedian('evaluate'))],
         ['↳ validate (JSON Schema + semantic rules)', ms(stepMedian('validate'))],
       ],
@@ -137,7 +137,7 @@ finish(options);
 
 async function stepModules() {
   return {
-    hclParser: await fromDist<typeof import('../src/config/hcl-parser.js')>('config/hcl-parser.js'),
+    hclParser: await fromDist<typeof import('../src/config/syntax/hcl-parser.js')>('config/syntax/hcl-parser.js'),
     evaluate: await fromDist<typeof import('../src/config/evaluate.js')>('config/evaluate.js'),
     validate: await fromDist<typeof import('../src/resources/validate.js')>('resources/validate.js'),
   };
@@ -149,10 +149,7 @@ async function loadInSteps(dir: string, modules: Awaited<ReturnType<typeof stepM
     const names = (await readdir(dir)).filter((n) => n.endsWith('.bkp.hcl')).sort();
     return Promise.all(names.map(async (name) => ({ path: name, text: await readFile(join(dir, name), 'utf8') })));
   });
-  const parse = await timed(async () => {
-    await modules.hclParser.initHclParser();
-    return read.value.map((file) => ({ ...file, body: modules.hclParser.parseHclSync(file.text, file.path).body }));
-  });
+  const parse = await timed(() => read.value.map((file) => ({ ...file, body: modules.hclParser.parseHcl(file.text, file.path).body })));
   const evaluate = await timed(() => modules.evaluate.evaluateConfig(parse.value, { dir, env: {} }));
   const validate = await timed(() => modules.validate.validateConfig(evaluate.value.config));
   if (validate.value.some((d) => d.severity === 'error')) throw new Error('validation found errors in the generated configuration');

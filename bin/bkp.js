@@ -18,14 +18,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-version' || a
   // before collecting again; 1.5× keeps a 5,000-resource plan's peak RSS near 260 MB instead of
   // 310 MB, for about 5% more CPU time (bench/RESULTS.md). V8 reads this flag at every collection.
   setFlagsFromString('--heap-growing-percent=50');
-  // tree-sitter's parser is WebAssembly. V8 first compiles it with its baseline compiler, then
-  // recompiles hot functions with TurboFan in the background, and a process waits for those jobs
-  // before it exits. For a configuration of a few files that work is never repaid: baseline code
-  // only takes `validate` of the quickstart from ~0.40 s to ~0.27 s; a 2,000-block configuration
-  // parses ~5% slower (bench/RESULTS.md). Set here, before V8 checks the code cache against its
-  // flags: a flag changed later would make every run reject the cache.
-  setFlagsFromString('--no-wasm-tier-up');
-  setFlagsFromString('--no-wasm-dynamic-tiering');
   loadBundle().main(args);
 }
 

@@ -1,8 +1,8 @@
 // Build step: bundles the CLI into one CommonJS file, dist/bkp.cjs, which bin/bkp.js runs.
 // Loading ~150 ES modules one by one (resolve, read, link) cost more at every start than
 // compiling the same code from one file; yargs alone is a few dozen files. Heavy dependencies
-// that bkp loads only when a command needs them (the AWS SDK, the tree-sitter runtime and
-// grammar, ajv's compiler) stay outside and are required from node_modules as usual.
+// that bkp loads only when a command needs them (the AWS SDK, ajv's compiler) stay outside and
+// are required from node_modules as usual.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -36,7 +36,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['@aws-sdk/*', '@smithy/*', 'web-tree-sitter', '@tree-sitter-grammars/*', 'ajv', 'ajv/*'],
+  external: ['@aws-sdk/*', '@smithy/*', 'ajv', 'ajv/*'],
   // CommonJS has no import.meta: give every bundled module the bundle's own URL. The bundle lies
   // inside the package, where src/core/package-files.ts finds the package root.
   define: { 'import.meta.url': '__bkpBundleUrl' },

@@ -7,7 +7,7 @@ import type { Reporter } from './evaluate-diagnostics.js';
 import { evaluateExpr } from './evaluate-expression.js';
 import { NO_REFERENCES } from './evaluate-references.js';
 import { formatPosition } from './evaluate-values.js';
-import { parseHclSync } from './hcl-parser.js';
+import { parseHcl } from './syntax/hcl-parser.js';
 import { NO_CATALOG, ReferenceChecker, type ReferenceRules } from './references.js';
 import { didYouMean } from '../core/suggest.js';
 import { parseJsonValue } from './type-constraint.js';
@@ -55,7 +55,7 @@ export function readVariableFiles(
 }
 
 function readHclFile(path: string, text: string, rules: ReferenceRules, reporter: Reporter, dir: string): AssignedValue[] {
-  const parsed = parseHclSync(text, path);
+  const parsed = parseHcl(text, path);
   reporter.add(parsed.diagnostics);
   for (const block of parsed.body.blocks) {
     reporter.error('Unexpected block in variable file', `A variable file contains only name = value assignments; "${block.type}" blocks are not allowed.`, block.typeRange);

@@ -9,7 +9,7 @@ import { Reporter } from './evaluate-diagnostics.js';
 import { evaluateExpr, type Scope } from './evaluate-expression.js';
 import { NO_REFERENCES } from './evaluate-references.js';
 import { readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
-import { parseHclSync } from './hcl-parser.js';
+import { parseHcl } from './syntax/hcl-parser.js';
 import type { VariableDecl } from './model.js';
 import { literalRules, NO_CATALOG, ReferenceChecker } from './references.js';
 import { didYouMean } from '../core/suggest.js';
@@ -205,7 +205,7 @@ function assignText(
 }
 
 function parseValueExpression(text: string, name: string, dir: string): { ok: true; value: Value } | { ok: false; message: string } {
-  const parsed = parseHclSync(`value = ${text}\n`, `<value for var.${name}>`);
+  const parsed = parseHcl(`value = ${text}\n`, `<value for var.${name}>`);
   const problems = new Reporter();
   problems.add(parsed.diagnostics);
   const attr = parsed.body.attributes[0];

@@ -6,8 +6,8 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import type { ConfigFile } from './ast.js';
 import { evaluateConfig, type EvaluateOptions } from './evaluate.js';
-import { initHclParser, parsePreparedHcl, prepareHcl, type ParseResult, type PreparedHcl } from './hcl-parser.js';
-import { parseJsonConfig } from './json-parser.js';
+import { parseHcl } from './syntax/hcl-parser.js';
+import { parseJsonConfig } from './syntax/json-parser.js';
 import type { Config } from './model.js';
 
 export interface LoadOptions {
@@ -44,9 +44,10 @@ export async function readConfiguration(options: LoadOptions): Promise<LoadResul
   const sources = new Map(files.map((f) => [f.path, f.text]));
   const diagnostics: Diagnostic[] = [];
   const parsed: ConfigFile[] = [];
-  for (const [index, result] of (await parseFiles(files)).entries()) {
+  for (const file of files) {
+    const result = file.path.endsWith('.json') ? parseJsonConfig(file.text, file.path) : parseHcl(file.text, file.path);
     diagnostics.push(...result.diagnostics);
-    parsed.push({ path: files[index]!.path, text: files[index]!.text, body: result.body });
+    parsed.push({ path: file.path, text: file.text, body: result.body });
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, sources };
 
@@ -59,34 +60,6 @@ export async function readConfiguration(options: LoadOptions): Promise<LoadResul
     knownAttributes: options.knownAttributes,
   });
   return { config: evaluated.config, diagnostics: [...diagnostics, ...evaluated.diagnostics], sources };
-}
-
-/**
- * Parse results in the order of `files`. The HCL grammar's WebAssembly compiles in the background
- * on first use (~35 ms, the main thread idle): HCL files are lexed and checked meanwhile, yielding
- * between files so that its loading can go on. Only that far ahead: a prepared file holds its
- * repaired text and edit map until it is parsed.
- */
-async function parseFiles(files: ReadonlyArray<{ path: string; text: string }>): Promise<ParseResult[]> {
-  let parserLoaded = false;
-  const parserReady = initHclParser().then(() => {
-    parserLoaded = true;
-  });
-  parserReady.catch(() => undefined); // awaited below; not an unhandled rejection while lexing
-  const prepared = new Map<string, PreparedHcl>();
-  for (const file of files) {
-    if (parserLoaded) break;
-    if (file.path.endsWith('.json')) continue;
-    prepared.set(file.path, prepareHcl(file.text, file.path));
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  await parserReady;
-  return files.map((file) => {
-    if (file.path.endsWith('.json')) return parseJsonConfig(file.text, file.path);
-    const hcl = prepared.get(file.path) ?? prepareHcl(file.text, file.path);
-    prepared.delete(file.path);
-    return parsePreparedHcl(hcl);
-  });
 }
 
 async function readConfigFiles(dir: string): Promise<Array<{ path: string; text: string }>> {

@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';
+import { covered, load, SANDBOX } from './evaluate-helpers.js';
 
 function errorsOf(text: string): Array<{ summary: string; detail: string; covered: string; context?: string }> {
   return load(text).errors.map((d) => ({ summary: d.summary, detail: d.detail ?? '', covered: covered(text, d), context: d.context }));
 }
 
 describe('config/decode', () => {
-  before(initHclParser);
 
   it('reports an unknown block type with a suggestion', () => {
     const [e, ...rest] = errorsOf('backup_vaults "x" {}\n');

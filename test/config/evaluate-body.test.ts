@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { SourceRange } from '../../src/core/diagnostics.js';
-import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';
+import { covered, load, SANDBOX } from './evaluate-helpers.js';
 
 function errorsOf(text: string): Array<{ summary: string; detail: string; covered: string; context?: string }> {
   return load(text).errors.map((d) => ({ summary: d.summary, detail: d.detail ?? '', covered: covered(text, d), context: d.context }));
@@ -12,7 +12,6 @@ const at = (text: string, range: SourceRange | undefined): string => {
 };
 
 describe('config/evaluate-body', () => {
-  before(initHclParser);
 
   describe('structure', () => {
     it('reports an unknown argument with a suggestion and the block context', () => {

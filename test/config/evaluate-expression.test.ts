@@ -5,7 +5,7 @@ import { Reporter } from '../../src/config/evaluate-diagnostics.js';
 import { evaluateExpr, type Scope } from '../../src/config/evaluate-expression.js';
 import { NO_REFERENCES } from '../../src/config/evaluate-references.js';
 import { UNKNOWN } from '../../src/core/values.js';
-import { covered, evaluate, initHclParser, singleError, value } from './evaluate-helpers.js';
+import { covered, evaluate, singleError, value } from './evaluate-helpers.js';
 
 const R: SourceRange = { file: 'x.hcl', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } };
 const lit = (v: string | number | boolean | null): Expr => ({ kind: 'literal', value: v, range: R });
@@ -15,7 +15,6 @@ function scope(): Scope {
 }
 
 describe('config/evaluate-expression', () => {
-  before(initHclParser);
 
   describe('over hand-built AST nodes', () => {
     it('evaluates literals, tuples and objects', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';
+import { covered, load, SANDBOX } from './evaluate-helpers.js';
 
 const vaults = (forEach: string, prelude = ''): string => `${SANDBOX}${prelude}backup_vault "regional" {\n  for_each = ${forEach}\n  name = "v-\${each.key}"\n  tags = { value = jsonencode(each.value) }\n}\n`;
 
@@ -10,7 +10,6 @@ function onlyError(text: string): { summary: string; detail: string; covered: st
 }
 
 describe('config/evaluate-for-each', () => {
-  before(initHclParser);
 
   it('makes one instance per map key, in key order, with each.key and each.value', () => {
     const loaded = load(vaults('{ us = { n = 2 }, eu = { n = 1 } }'));

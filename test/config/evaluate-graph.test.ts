@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { SourceRange } from '../../src/core/diagnostics.js';
 import { Reporter } from '../../src/config/evaluate-diagnostics.js';
 import { evaluationOrder, type GraphNode } from '../../src/config/evaluate-graph.js';
-import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';
+import { covered, load, SANDBOX } from './evaluate-helpers.js';
 
 const R = (offset: number): SourceRange => ({ file: 'g.hcl', start: { line: 1, column: offset + 1, offset }, end: { line: 1, column: offset + 2, offset: offset + 1 } });
 
@@ -15,7 +15,6 @@ function graph(edges: Record<string, string[]>): Map<string, GraphNode> {
 }
 
 describe('config/evaluate-graph', () => {
-  before(initHclParser);
 
   it('orders every node after the nodes it refers to', () => {
     const reporter = new Reporter();

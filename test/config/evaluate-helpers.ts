@@ -5,16 +5,15 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../src/core/diagnostics.js';
 import type { ConfigFile } from '../../src/config/ast.js';
 import { evaluateConfig, type EvaluateOptions, type EvaluateResult } from '../../src/config/evaluate.js';
-import { initHclParser, parseHclSync } from '../../src/config/hcl-parser.js';
+import { parseHcl } from '../../src/config/syntax/hcl-parser.js';
 import type { ResourceConfig } from '../../src/config/model.js';
 import type { Value } from '../../src/core/values.js';
 
-export { initHclParser };
 
 export const SANDBOX = 'provider "sandbox" {}\n';
 
 export function parseFile(path: string, text: string): ConfigFile {
-  const parsed = parseHclSync(text, path);
+  const parsed = parseHcl(text, path);
   if (parsed.diagnostics.length > 0) throw new Error(`test input does not parse: ${JSON.stringify(parsed.diagnostics)}`);
   return { path, text, body: parsed.body };
 }

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import { initHclParser, load, SANDBOX } from './evaluate-helpers.js';
+import { load, SANDBOX } from './evaluate-helpers.js';
 
 const VAULTS = `${SANDBOX}backup_vault "main" { name = "main" }\nbackup_vault "regional" {\n  for_each = toset(["eu", "us"])\n  name = each.key\n}\nvariable "vault_name" { default = "main" }\n`;
 
 describe('config/evaluate-imports', () => {
-  before(initHclParser);
 
   it('reads the target address without evaluating it, and evaluates the id', () => {
     const text = `${VAULTS}import {\n  to = backup_vault.main\n  id = var.vault_name\n}\nimport {\n  to = backup_vault.regional["eu"]\n  id = "eu"\n}\n`;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { UNKNOWN } from '../../src/core/values.js';
-import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';
+import { covered, load, SANDBOX } from './evaluate-helpers.js';
 
 const VAULTS = `${SANDBOX}
 backup_vault "main" {
@@ -18,7 +18,6 @@ backup_plan "daily" {
 `;
 
 describe('config/evaluate-references', () => {
-  before(initHclParser);
 
   it('gives configured attributes their evaluated value', () => {
     const { config, errors } = load(`${VAULTS}locals {\n  n = backup_vault.main.name\n  t = backup_vault.main.tags.team\n  missing = backup_vault.main.kms_key_arn\n}\n`);

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';
+import { covered, load, SANDBOX } from './evaluate-helpers.js';
 
 const ON_DEMAND = (lifecycle: string): string =>
   `${SANDBOX}on_demand_backup "b" {\n  resource_arn = "arn:aws:ec2:eu-west-1:123456789012:instance/i-1"\n  vault = "v"\n  iam_role_arn = "arn:aws:iam::123456789012:role/r"\n  lifecycle {\n${lifecycle}\n  }\n}\n`;
 
 describe('config/evaluate-resource', () => {
-  before(initHclParser);
 
   describe('lifecycle', () => {
     it('reads prevent_destroy as a meta-argument, outside the attributes', () => {

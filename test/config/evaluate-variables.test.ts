@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import type { VariableDecl } from '../../src/config/model.js';
 import { UNKNOWN } from '../../src/core/values.js';
-import { covered, initHclParser, load, tempDir, type Loaded } from './evaluate-helpers.js';
+import { covered, load, tempDir, type Loaded } from './evaluate-helpers.js';
 
 function variable(loaded: Loaded, name: string): VariableDecl {
   const found = loaded.config.variables.find((v) => v.name === name);
@@ -11,7 +11,6 @@ function variable(loaded: Loaded, name: string): VariableDecl {
 }
 
 describe('config/evaluate-variables', () => {
-  before(initHclParser);
 
   describe('declarations', () => {
     it('keeps type, default, description and sensitivity', () => {

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { ConfigFile } from '../../src/config/ast.js';
 import { evaluateConfig } from '../../src/config/evaluate.js';
-import { parseHclSync } from '../../src/config/hcl-parser.js';
-import { parseJsonConfig } from '../../src/config/json-parser.js';
+import { parseHcl } from '../../src/config/syntax/hcl-parser.js';
+import { parseJsonConfig } from '../../src/config/syntax/json-parser.js';
 import { UNKNOWN } from '../../src/core/values.js';
-import { initHclParser, load, parseFile, SANDBOX } from './evaluate-helpers.js';
+import { load, parseFile, SANDBOX } from './evaluate-helpers.js';
 
 const examplesDir = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -21,7 +21,6 @@ function example(name: string): { files: ConfigFile[]; dir: string } {
 }
 
 describe('config/evaluate', () => {
-  before(initHclParser);
 
   describe('the examples', () => {
     it('evaluates the quickstart without diagnostics', () => {
@@ -183,7 +182,7 @@ locals {
       const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
       for (let i = 0; i < 300; i++) {
         const text = Array.from({ length: 1 + Math.floor(random() * 25) }, () => pieces[Math.floor(random() * pieces.length)]).join(' ');
-        const parsed = parseHclSync(text, 'fuzz.bkp.hcl');
+        const parsed = parseHcl(text, 'fuzz.bkp.hcl');
         const result = evaluateConfig([{ path: 'fuzz.bkp.hcl', text, body: parsed.body }], { dir: examplesDir, vars: ['v=1'] });
         expect(result.config, text).to.be.an('object');
         expect(result.diagnostics, text).to.be.an('array');

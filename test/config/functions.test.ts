@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { FUNCTIONS } from '../../src/config/functions.js';
 import { UNKNOWN } from '../../src/core/values.js';
-import { covered, evaluate, initHclParser, singleError, tempDir, value } from './evaluate-helpers.js';
+import { covered, evaluate, singleError, tempDir, value } from './evaluate-helpers.js';
 
 /** A prelude that makes `local.unknown` a value known only after apply. */
 const UNKNOWN_PRELUDE = 'provider "sandbox" {}\nbackup_vault "v" { name = "v" }\nlocals { unknown = backup_vault.v.arn }';
@@ -14,7 +14,6 @@ function argumentError(expression: string): { summary: string; detail: string; t
 }
 
 describe('config/functions', () => {
-  before(initHclParser);
 
   describe('file', () => {
     const dir = tempDir({ 'policy.json': '{"a": 1}' });

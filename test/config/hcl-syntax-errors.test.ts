@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
-import { initHclParser } from '../../src/config/hcl-parser.js';
-import { MAX_SYNTAX_ERRORS } from '../../src/config/hcl-text.js';
+import { MAX_SYNTAX_ERRORS } from '../../src/config/syntax/syntax-errors.js';
 import { parse, problems } from './hcl-test-helpers.js';
 
 /** Names of the top-level attributes and blocks that survived. */
@@ -11,9 +10,6 @@ function survivors(text: string): string[] {
 }
 
 describe('HCL parser: syntax errors', () => {
-  before(async () => {
-    await initHclParser();
-  });
 
   describe('messages and positions', () => {
     it('a missing value after =, and the next line is still read', () => {
@@ -88,7 +84,7 @@ describe('HCL parser: syntax errors', () => {
     it('invalid escape sequences', () => {
       expect(problems('a = "\\q"\nb = "ok"\n')).to.deep.equal(["1:6 invalid escape sequence '\\q'"]);
       expect(survivors('a = "\\q"\nb = "ok"\n')).to.deep.equal(['a', 'b']);
-      expect(problems('a = "\\u12"\n')).to.deep.equal(["1:6 invalid escape sequence '\\u12\"'"]);
+      expect(problems('a = "\\u12"\n')).to.deep.equal(["1:6 invalid escape sequence '\\u12'"]);
     });
 
     it('an unclosed heredoc, and no extra error for the brackets it swallowed', () => {

@@ -1,10 +1,10 @@
 // Shared helpers of the HCL parser tests.
 import { expect } from 'chai';
 import type { Body } from '../../src/config/ast.js';
-import { parseHclSync, type ParseResult } from '../../src/config/hcl-parser.js';
+import { parseHcl, type ParseResult } from '../../src/config/syntax/hcl-parser.js';
 
 export function parse(text: string): ParseResult {
-  return parseHclSync(text, 'main.bkp.hcl');
+  return parseHcl(text, 'main.bkp.hcl');
 }
 
 /** A copy without source ranges, to compare structure. */

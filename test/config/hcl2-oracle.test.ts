@@ -1,5 +1,5 @@
 // hcl2-parser (HashiCorp's HCL compiled to JavaScript, via hcl2json) as a test oracle: for every
-// valid configuration in test/fixtures/valid/, the block and attribute structure our tree-sitter
+// valid configuration in test/fixtures/valid/, the block and attribute structure our HCL
 // parser produces must agree with it: names and nesting of blocks and attributes, and the values
 // of attributes written with literals only (expressions are not evaluated by either parser).
 //
@@ -17,7 +17,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import hcl from 'hcl2-parser';
 import type { Body, Expr } from '../../src/config/ast.js';
-import { initHclParser, parseHclSync } from '../../src/config/hcl-parser.js';
+import { parseHcl } from '../../src/config/syntax/hcl-parser.js';
 
 const fixtureDir = new URL('../fixtures/valid/', import.meta.url);
 const fixtures = readdirSync(fixtureDir)
@@ -118,9 +118,6 @@ function literalDifferences(ours: Body, oracle: OracleBody | undefined, path: st
 }
 
 describe('hcl2-parser as an oracle for the HCL parser', () => {
-  before(async () => {
-    await initHclParser();
-  });
 
   it('has a corpus of at least 15 valid configurations', () => {
     expect(fixtures.length).to.be.at.least(15);
@@ -129,7 +126,7 @@ describe('hcl2-parser as an oracle for the HCL parser', () => {
   for (const name of fixtures) {
     it(`agrees on the structure of ${name}`, () => {
       const text = readFileSync(new URL(name, fixtureDir), 'utf8');
-      const ours = parseHclSync(text, name);
+      const ours = parseHcl(text, name);
       expect(ours.diagnostics, 'our diagnostics').to.deep.equal([]);
       const [oracle, error] = hcl.parseToObject(forOracle(text)) as [OracleBody | null, unknown];
       expect(oracle, `hcl2-parser failed: ${JSON.stringify(error)}`).to.be.an('object');
@@ -142,12 +139,12 @@ describe('hcl2-parser as an oracle for the HCL parser', () => {
       const text = readFileSync(new URL(name, fixtureDir), 'utf8');
       const [oracle] = hcl.parseToObject(forOracle(text)) as [OracleBody];
       // Heredocs, escapes and numbers decode exactly as HCL does; deep equality ignores key order (defect 1).
-      expect(literalDifferences(parseHclSync(text, name).body, oracle, '')).to.deep.equal([]);
+      expect(literalDifferences(parseHcl(text, name).body, oracle, '')).to.deep.equal([]);
     });
   }
 
   it('detects a structural difference (the comparison can fail)', () => {
-    const ours = parseHclSync('a "x" {\n  b = 1\n}\n', 'x.bkp.hcl');
+    const ours = parseHcl('a "x" {\n  b = 1\n}\n', 'x.bkp.hcl');
     const [oracle] = hcl.parseToObject('a "x" {\n  c = 1\n}\na "y" {\n}\n') as [OracleBody];
     expect(compareBody(ours.body, oracle, '')).to.have.members([
       'a["x"][0].: hcl2-parser has "c", we do not',
@@ -158,7 +155,7 @@ describe('hcl2-parser as an oracle for the HCL parser', () => {
   it('defect 4: hcl2-parser rejects a one-line block with two attributes, which bkp accepts', () => {
     const text = 'tag { key = "backup" value = "daily" }\n';
     expect(hcl.parseToObject(text)[0]).to.equal(null);
-    const ours = parseHclSync(text, 'x.bkp.hcl');
+    const ours = parseHcl(text, 'x.bkp.hcl');
     expect(ours.diagnostics).to.deep.equal([]);
     expect(ours.body.blocks[0]!.body.attributes.map((a) => a.name)).to.deep.equal(['key', 'value']);
   });

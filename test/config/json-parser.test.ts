@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type { Block, Body, Expr, TemplateExpr } from '../../src/config/ast.js';
 import type { JsonSchema } from '../../src/config/block-schema.js';
-import { initHclParser } from '../../src/config/hcl-parser.js';
-import { parseJsonConfig, type ParseResult } from '../../src/config/json-parser.js';
+import { parseJsonConfig, type ParseResult } from '../../src/config/syntax/json-parser.js';
 import { withoutRanges } from './hcl-test-helpers.js';
 
 /** A small stand-in for schemas/config/, so these tests do not depend on the real schemas' details. */
@@ -63,9 +62,6 @@ function outline(block: Block): unknown {
 }
 
 describe('JSON configuration parser', () => {
-  before(async () => {
-    await initHclParser();
-  });
 
   describe('blocks', () => {
     it('reads top-level block types with one object level per label', () => {

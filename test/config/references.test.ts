@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { covered, initHclParser, load, SANDBOX } from './evaluate-helpers.js';
+import { covered, load, SANDBOX } from './evaluate-helpers.js';
 
 const PLAN = (name: string, body = ''): string => `backup_plan "${name}" {\n  name = "${name}"\n  rule "r" { target_vault = "v" }\n${body}}\n`;
 
@@ -12,7 +12,6 @@ function onlyError(text: string): { summary: string; detail: string; covered: st
 }
 
 describe('config/references', () => {
-  before(initHclParser);
 
   it('reports an undeclared variable with a suggestion', () => {
     const text = `${SANDBOX}variable "environment" { default = "x" }\nbackup_vault "v" { name = var.enviroment }\n`;

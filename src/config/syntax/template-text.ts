@@ -1,7 +1,6 @@
-// Template text: turning the raw pieces of a quoted string or heredoc into literal parts.
-// Literal text is always sliced from the user's source (tree-sitter drops whitespace between the
-// chunks it reports), then indentation of `<<-` heredocs is removed, escapes are decoded and the
-// `~` strip markers of interpolations trim the neighbouring text.
+// Template text: turning the raw pieces of a quoted string or heredoc into literal parts. The
+// indentation of `<<-` heredocs is removed, escapes are decoded and the `~` strip markers of
+// interpolations trim the neighbouring text.
 
 export type Segment<E> =
   | { kind: 'literal'; raw: string; start: number }
@@ -13,7 +12,8 @@ export interface EscapeProblem {
   /** Offset of the escape inside the literal's raw text. */
   index: number;
   length: number;
-  message: string;
+  summary: string;
+  detail: string;
 }
 
 /** Decodes escapes: all of them in quoted strings; only `$${` and `%%{` in heredocs. */
@@ -47,10 +47,27 @@ function decodeBackslash(raw: string, i: number, problems: EscapeProblem[]): [st
   if (digits > 0 && hex.length === digits && /^[0-9a-fA-F]+$/.test(hex)) {
     const code = parseInt(hex, 16);
     if (code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) return [String.fromCodePoint(code), 2 + digits];
-    problems.push({ index: i, length: 2 + digits, message: `'\\${next}${hex}' is not a valid Unicode character` });
+    problems.push({
+      index: i,
+      length: 2 + digits,
+      summary: `'\\${next}${hex}' is not a valid Unicode character`,
+      detail: 'Unicode escapes name a character from U+0000 to U+10FFFF, except the surrogates D800–DFFF.',
+    });
     return ['\uFFFD', 2 + digits];
   }
-  // Reported by the lexer already; keep the text as written.
+  // A backslash at the end of an unclosed string's line escapes nothing: its string has its error.
+  if (next === undefined) return ['\\', 1];
+  const shown = raw.slice(i, i + 2 + digits).split('\n')[0]!;
+  problems.push({
+    index: i,
+    length: shown.length,
+    summary: `invalid escape sequence '${shown}'`,
+    detail:
+      digits > 0
+        ? `'\\${next}' must be followed by exactly ${digits} hexadecimal digits.`
+        : "In a quoted string a backslash starts an escape: \\n, \\r, \\t, \\\", \\\\, \\uNNNN or \\UNNNNNNNN. Write '\\\\' for a backslash.",
+  });
+  // Read on as a literal backslash.
   return ['\\', 1];
 }
 

@@ -4,15 +4,14 @@
 // property is a nested block when the block's schema says so, otherwise an attribute whose JSON
 // value maps to expressions (strings are templates). `"//"` keys are comments at any level.
 //
-// The JSON reader is our own so that every value keeps its position. Template strings with `${`
-// need the HCL parser: call `await initHclParser()` before parsing such files.
-import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
-import { sortDiagnostics } from '../core/diagnostics.js';
-import type { Attribute, Block, Body, Expr } from './ast.js';
-import { blockSchema, bodySpec, schemaNameFor, TOP_LEVEL_BLOCKS, RESOURCE_KINDS, type BodySpec, type JsonSchema, type NestedBlockSpec } from './block-schema.js';
-import type { ParseResult } from './hcl-parser.js';
-import { LineIndex, rangeOf, referenceMapper, type PositionMapper } from './hcl-text.js';
-import { hasTemplateSyntax, parseTemplateText } from './template-parser.js';
+// The JSON reader is our own so that every value keeps its position. Strings with `${` are read as
+// templates by the HCL parser, their positions mapped into the JSON file.
+import type { Diagnostic, SourceRange } from '../../core/diagnostics.js';
+import { sortDiagnostics } from '../../core/diagnostics.js';
+import type { Attribute, Block, Body, Expr } from '../ast.js';
+import { blockSchema, bodySpec, schemaNameFor, TOP_LEVEL_BLOCKS, RESOURCE_KINDS, type BodySpec, type JsonSchema, type NestedBlockSpec } from '../block-schema.js';
+import { hasTemplateSyntax, parseTemplate, type ParseResult } from './hcl-parser.js';
+import { SourceText } from './source.js';
 
 export type { ParseResult } from './hcl-parser.js';
 
@@ -226,9 +225,7 @@ export function parseJsonConfig(text: string, file: string, options: JsonConfigO
 const RESOURCE_KIND_NAMES: readonly string[] = RESOURCE_KINDS;
 
 class JsonConfigConverter {
-  private readonly lines: LineIndex;
-  /** For ranges: JSON positions are offsets of the file itself. */
-  private readonly mapper: PositionMapper;
+  private readonly source: SourceText;
   private readonly diagnostics: Diagnostic[] = [];
 
   constructor(
@@ -236,9 +233,7 @@ class JsonConfigConverter {
     private readonly file: string,
     private readonly schemaFor: (name: string) => JsonSchema | undefined,
   ) {
-    const lines = new LineIndex(text);
-    this.lines = lines;
-    this.mapper = referenceMapper(file, text, (offset) => lines.position(offset));
+    this.source = new SourceText(file, text);
   }
 
   convert(): ParseResult {
@@ -345,7 +340,7 @@ class JsonConfigConverter {
   private stringExpr(value: JsonString): Expr {
     const range = this.range(value);
     if (!hasTemplateSyntax(value.value)) return { kind: 'literal', value: value.value, range };
-    const result = parseTemplateText(value.value, this.file, (index) => this.lines.position(value.offsets[index] ?? value.end - 1), range);
+    const result = parseTemplate(value.value, this.file, (index) => this.source.position(value.offsets[index] ?? value.end - 1), range);
     this.diagnostics.push(...result.diagnostics);
     return result.expr;
   }
@@ -355,6 +350,6 @@ class JsonConfigConverter {
   }
 
   private range(span: Span): SourceRange {
-    return rangeOf(this.mapper, span.start, span.end);
+    return this.source.range(span.start, span.end);
   }
 }
