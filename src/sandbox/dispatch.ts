@@ -9,6 +9,7 @@ import { catchUpRealTime, effectiveNow, realTimeCatchUpDue } from './clock.js';
 import { activeFaults, type FaultInjector } from './faults.js';
 import { signingRegion, signingService, type SandboxRequest, type SandboxResponse } from './protocol.js';
 import { createServiceContext, type SandboxServiceContext } from './service-context.js';
+import { ServiceError } from './service-error.js';
 import type { AccountState } from './state.js';
 
 export interface DispatchTarget extends AccountDefaults {
@@ -86,16 +87,16 @@ async function faultResponse(service: string | undefined, kind: 'throttle' | 'er
       return ec2Error(status, code, message);
     }
     case 'rds': {
-      const { RdsError, rdsErrorResponse } = await import('./rds/service.js');
-      return rdsErrorResponse(throttle ? new RdsError('Throttling', 'Rate exceeded', 400) : new RdsError('InternalFailure', 'An internal error has occurred.', 500));
+      const { rdsErrorResponse } = await import('./rds/service.js');
+      return rdsErrorResponse(throttle ? new ServiceError('Throttling', 'Rate exceeded', 400) : new ServiceError('InternalFailure', 'An internal error has occurred.', 500));
     }
     case 'elasticfilesystem': {
-      const { EfsError, efsErrorResponse } = await import('./efs/service.js');
-      return efsErrorResponse(throttle ? new EfsError('ThrottlingException', 'Rate exceeded', 429) : new EfsError('InternalServerError', 'An internal error has occurred.', 500));
+      const { efsErrorResponse } = await import('./efs/service.js');
+      return efsErrorResponse(throttle ? new ServiceError('ThrottlingException', 'Rate exceeded', 429) : new ServiceError('InternalServerError', 'An internal error has occurred.', 500));
     }
     case 'fsx': {
-      const { FsxError, fsxErrorResponse } = await import('./fsx/service.js');
-      return fsxErrorResponse(throttle ? new FsxError('ThrottlingException', 'Rate exceeded') : new FsxError('InternalServerError', 'An internal error has occurred.', 500));
+      const { fsxErrorResponse } = await import('./fsx/service.js');
+      return fsxErrorResponse(throttle ? new ServiceError('ThrottlingException', 'Rate exceeded') : new ServiceError('InternalServerError', 'An internal error has occurred.', 500));
     }
     default:
       return throttle

@@ -5,6 +5,7 @@ import { regionalResources, type SourceResource } from '../inventory.js';
 import { pageAfterSerial } from '../pages.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
+import { jsonResponse, ServiceError } from '../service-error.js';
 
 const FILE_SYSTEMS_PATH = '/2015-02-01/file-systems';
 
@@ -17,24 +18,13 @@ const LIFE_CYCLE_STATE: Record<string, string> = {
   FAILED: 'error',
 };
 
-export class EfsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
-export function efsErrorResponse(error: EfsError): SandboxResponse {
+export function efsErrorResponse(error: ServiceError): SandboxResponse {
   return json(error.status, { ErrorCode: error.code, Message: error.message }, error.code);
 }
 
 function json(status: number, body: unknown, errorType?: string): SandboxResponse {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (errorType !== undefined) headers['x-amzn-errortype'] = errorType;
-  return { status, headers, body: new TextEncoder().encode(JSON.stringify(body)) };
+  return jsonResponse(status, body, 'application/json', errorType);
 }
 
 function single(query: SandboxRequest['query'], name: string): string | undefined {
@@ -68,18 +58,18 @@ function describeFileSystems(req: SandboxRequest, ctx: SandboxServiceContext): S
   const marker = single(req.query, 'Marker');
   const maxRaw = single(req.query, 'MaxItems');
   const max = maxRaw === undefined ? 100 : Number(maxRaw);
-  if (!Number.isInteger(max) || max < 1) throw new EfsError('BadRequest', `MaxItems must be a positive integer, not "${maxRaw}".`);
+  if (!Number.isInteger(max) || max < 1) throw new ServiceError('BadRequest', `MaxItems must be a positive integer, not "${maxRaw}".`);
   if (id !== undefined && creationToken !== undefined) {
-    throw new EfsError('BadRequest', 'You can specify either a CreationToken or a FileSystemId, but not both.');
+    throw new ServiceError('BadRequest', 'You can specify either a CreationToken or a FileSystemId, but not both.');
   }
   let fileSystems = regionalResources(ctx.account.inventory, ctx.region, 'efs');
   if (id !== undefined) {
     fileSystems = fileSystems.filter((fs) => fs.id === id || fs.arn === id);
-    if (fileSystems.length === 0) throw new EfsError('FileSystemNotFound', `File system '${id}' does not exist.`, 404);
+    if (fileSystems.length === 0) throw new ServiceError('FileSystemNotFound', `File system '${id}' does not exist.`, 404);
   }
   if (creationToken !== undefined) fileSystems = fileSystems.filter((fs) => fs.name === creationToken);
   const page = pageAfterSerial(fileSystems, marker, max, 'DescribeFileSystems');
-  if (page === undefined) throw new EfsError('BadRequest', 'The Marker is not valid.');
+  if (page === undefined) throw new ServiceError('BadRequest', 'The Marker is not valid.');
   const body: Record<string, unknown> = { FileSystems: page.items.map((fs) => fileSystemView(fs, ctx.accountId)) };
   if (marker !== undefined) body['Marker'] = marker;
   if (page.next !== undefined) body['NextMarker'] = page.next;
@@ -90,9 +80,9 @@ export function handleEfsRequest(req: SandboxRequest, ctx: SandboxServiceContext
   try {
     const path = req.path.replace(/\/+$/, '');
     if (req.method === 'GET' && path === FILE_SYSTEMS_PATH) return describeFileSystems(req, ctx);
-    throw new EfsError('UnknownOperationException', `The sandbox does not emulate ${req.method} ${req.path} of EFS (only DescribeFileSystems).`, 404);
+    throw new ServiceError('UnknownOperationException', `The sandbox does not emulate ${req.method} ${req.path} of EFS (only DescribeFileSystems).`, 404);
   } catch (error) {
-    if (error instanceof EfsError) return efsErrorResponse(error);
+    if (error instanceof ServiceError) return efsErrorResponse(error);
     throw error;
   }
 }

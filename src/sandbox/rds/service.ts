@@ -7,23 +7,15 @@ import { regionalResources, type SourceResource, type SourceType } from '../inve
 import { pageAfterSerial } from '../pages.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
+import { ServiceError } from '../service-error.js';
 import { el, renderXml, xmlEscape, type XmlElement } from '../xml.js';
 import { dbClusterElements, dbInstanceElements, ENGINE } from './views.js';
 
 const NAMESPACE = 'http://rds.amazonaws.com/doc/2014-10-31/';
 
-export class RdsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 /** RDS's error document: `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>`. */
-export function rdsErrorResponse(error: RdsError): SandboxResponse {
+export function rdsErrorResponse(error: ServiceError): SandboxResponse {
   const type = error.status >= 500 ? 'Receiver' : 'Sender';
   const xml =
     `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type>` +
@@ -65,7 +57,7 @@ function maxRecords(params: Map<string, string>): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 20 || value > 100) {
-    throw new RdsError('InvalidParameterValue', `Invalid value ${raw} for MaxRecords. Must be between 20 and 100`);
+    throw new ServiceError('InvalidParameterValue', `Invalid value ${raw} for MaxRecords. Must be between 20 and 100`);
   }
   return value;
 }
@@ -79,7 +71,7 @@ interface Listing {
   types: SourceType[];
   idParameter: string;
   idFilter: string;
-  notFound: (id: string) => RdsError;
+  notFound: (id: string) => ServiceError;
   listName: string;
   memberName: string;
   view: (resource: SourceResource) => (XmlElement | undefined)[];
@@ -90,7 +82,7 @@ const LISTINGS: Record<string, Listing> = {
     types: ['rds-instance'],
     idParameter: 'DBInstanceIdentifier',
     idFilter: 'db-instance-id',
-    notFound: (id) => new RdsError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404),
+    notFound: (id) => new ServiceError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404),
     listName: 'DBInstances',
     memberName: 'DBInstance',
     view: dbInstanceElements,
@@ -99,7 +91,7 @@ const LISTINGS: Record<string, Listing> = {
     types: ['aurora-cluster', 'docdb-cluster'],
     idParameter: 'DBClusterIdentifier',
     idFilter: 'db-cluster-id',
-    notFound: (id) => new RdsError('DBClusterNotFoundFault', `DBCluster ${id} not found.`, 404),
+    notFound: (id) => new ServiceError('DBClusterNotFoundFault', `DBCluster ${id} not found.`, 404),
     listName: 'DBClusters',
     memberName: 'DBCluster',
     view: dbClusterElements,
@@ -109,7 +101,7 @@ const LISTINGS: Record<string, Listing> = {
 function matchesFilter(resource: SourceResource, filter: Filter, listing: Listing): boolean {
   if (filter.name === listing.idFilter) return filter.values.some((v) => names(resource, v));
   if (filter.name === 'engine') return filter.values.includes(ENGINE[resource.type]!.engine);
-  throw new RdsError('InvalidParameterValue', `Unrecognized filter name: ${filter.name}`);
+  throw new ServiceError('InvalidParameterValue', `Unrecognized filter name: ${filter.name}`);
 }
 
 function describe(action: string, listing: Listing, params: Map<string, string>, ctx: SandboxServiceContext): XmlElement[] {
@@ -122,7 +114,7 @@ function describe(action: string, listing: Listing, params: Map<string, string>,
   }
   for (const filter of filters(params)) resources = resources.filter((r) => matchesFilter(r, filter, listing));
   const page = pageAfterSerial(resources, params.get('Marker'), max ?? 100, action);
-  if (page === undefined) throw new RdsError('InvalidParameterValue', 'The marker is not valid.');
+  if (page === undefined) throw new ServiceError('InvalidParameterValue', 'The marker is not valid.');
   return [
     el(
       listing.listName,
@@ -139,8 +131,8 @@ export function handleRdsRequest(req: SandboxRequest, ctx: SandboxServiceContext
     const listing = LISTINGS[action];
     if (listing === undefined) {
       throw action === ''
-        ? new RdsError('MissingAction', 'The request must contain the parameter Action.')
-        : new RdsError('InvalidAction', `The action ${action} is not valid for this web service.`);
+        ? new ServiceError('MissingAction', 'The request must contain the parameter Action.')
+        : new ServiceError('InvalidAction', `The action ${action} is not valid for this web service.`);
     }
     const result = describe(action, listing, params, ctx);
     const xml =
@@ -149,7 +141,7 @@ export function handleRdsRequest(req: SandboxRequest, ctx: SandboxServiceContext
       `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`;
     return { status: 200, headers: { 'content-type': 'text/xml' }, body: new TextEncoder().encode(xml) };
   } catch (error) {
-    if (error instanceof RdsError) return rdsErrorResponse(error);
+    if (error instanceof ServiceError) return rdsErrorResponse(error);
     throw error;
   }
 }
