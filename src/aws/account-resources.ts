@@ -20,7 +20,7 @@ export interface AccountResource {
 
 export interface AccountResources {
   resources: AccountResource[];
-  /** Services the credentials may not describe (the account is listed without them). */
+  /** Services left out, each with why: "FSx (access denied)" (the account is listed without them). */
   unreadable: string[];
   /** The clock of the account's services (the Date of their replies): a sandbox's is virtual. */
   serverTime?: Date;
@@ -179,6 +179,20 @@ const LISTERS: Array<[string, Lister, readonly string[]]> = [
 
 /** Errors that mean "these credentials may not describe that service", not "the call failed". */
 const DENIED = /^(AccessDenied(Exception)?|UnauthorizedOperation|AuthorizationError|UnauthorizedException)$/;
+/** What an AWS-compatible endpoint (moto, LocalStack) answers for a service or call it lacks. */
+const NOT_SERVED = /^(UnknownOperationException|InvalidAction|NotImplemented|InternalFailure)$/;
+
+/** Why a service can be left out of the listing, or undefined when its error must fail the read. */
+function whyUnreadable(error: unknown, settings: ClientSettings): string | undefined {
+  const name = awsErrorName(error) ?? '';
+  if (DENIED.test(name)) return 'access denied';
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  // An endpoint that is not AWS may not serve every service: a modelled error name, or an
+  // unreadable 404/501 page instead of an AWS reply.
+  const unreadableReply = error instanceof SyntaxError || status === 404 || status === 501;
+  if (settings.endpoint !== undefined && (NOT_SERVED.test(name) || unreadableReply)) return 'not served by the endpoint';
+  return undefined;
+}
 
 /** The account's resources of `types` (AWS Backup resource types; default all): each service is read only when one of its types is wanted. */
 export async function listAccountResources(settings: ClientSettings, provider: string, types: ReadonlySet<string> | 'all' = 'all'): Promise<AccountResources> {
@@ -193,7 +207,8 @@ export async function listAccountResources(settings: ClientSettings, provider: s
       try {
         await list(clients, add);
       } catch (e) {
-        if (DENIED.test(awsErrorName(e) ?? '')) unreadable.push(service);
+        const why = whyUnreadable(e, settings);
+        if (why !== undefined) unreadable.push(`${service} (${why})`);
         else throw awsCallError(e, `Listing the ${service} resources of`, `provider ${provider}`);
       }
     }

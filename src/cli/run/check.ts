@@ -131,7 +131,7 @@ async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: Re
           read.inventory.push({ arn: r.arn, type: r.type, id: r.id, name: r.name, region: parts?.region || undefined, account: parts?.account || undefined, tags: r.tags });
         }
         const label = settings.type === 'sandbox' ? `sandbox account ${relative(config.dir, settings.sandboxPath!).split('\\').join('/')}` : `account resources (provider ${key})`;
-        read.sources.push(listed.unreadable.length > 0 ? `${label} without ${listed.unreadable.join(', ')} (access denied)` : label);
+        read.sources.push(listed.unreadable.length > 0 ? `${label} without ${listed.unreadable.join(', ')}` : label);
         clock(listed.serverTime);
       }
       if (read.recoveryPoints) {
