@@ -74,8 +74,9 @@ async function offlineInputs(config: Config): Promise<CheckInputs> {
   const account = wanted ? await readAccounts({ providers: readOnly, dir: config.dir }, types, false) : { inventory: [], sources: [] };
   const declared = configuredSources(config);
   const inventory = withSourceBlocks(account.inventory, declared);
-  // Source blocks the account does not hold yet: created by the next plan or apply.
-  const pending = declared.filter((d) => !inventory.some((r) => r.sourceKey === d.sourceKey || r.arn === d.arn));
+  // Source blocks the account does not hold yet (created by the next plan or apply), of the types the controls judge.
+  const judged = (d: InventoryResource) => types === 'all' || types.has(d.type);
+  const pending = declared.filter((d) => judged(d) && !inventory.some((r) => r.sourceKey === d.sourceKey || r.arn === d.arn));
   inventory.push(...pending);
   const inventorySources = [...account.sources];
   if (pending.length > 0) inventorySources.push('sandbox source blocks');
