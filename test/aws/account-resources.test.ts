@@ -85,20 +85,15 @@ describe('aws: the account resources bkp check reads, on the sandbox', function 
 
 describe('aws: the account resources bkp check reads, against moto', function () {
   let moto: MotoServer;
-  const saved = { ...process.env };
-
   before(async function () {
     moto = await requireMoto(this);
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_EC2_METADATA_DISABLED: 'true' });
   });
-  after(async () => {
-    process.env = saved;
-    await moto?.stop();
-  });
+  after(async () => moto?.stop());
 
   it('lists instances, volumes and databases untagged too, and names a service the endpoint does not serve', async function () {
     this.timeout(60_000);
-    const settings: ClientSettings = { region: 'us-east-1', endpoint: moto.endpoint, maxAttempts: 1 };
+    const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+    const settings: ClientSettings = { region: 'us-east-1', endpoint: moto.endpoint, credentials, maxAttempts: 1 };
     const ec2 = new EC2Client(settings);
     const launched = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1 }));
     ec2.destroy();
