@@ -3,31 +3,40 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { ProviderSettings } from '../aws/clients.js';
+import type { ClientSettings } from '../aws/clients.js';
 import type { ProviderAccess, ProviderClientSet } from '../resources/handler.js';
+import { sandboxClientSettings } from './sandbox-provider.js';
 import type { Config, ProviderConfig } from '../config/model.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { isObjectValue } from '../core/values.js';
+
+/** A provider block as the clients see it (a sandbox's carries the emulator as request handler). */
+export interface ProviderSettings extends ClientSettings {
+  type: 'aws' | 'sandbox';
+  /** provider "sandbox": the account file. */
+  sandboxPath?: string;
+  accountId?: string;
+  /** Readies the account behind the clients now (a sandbox creates its declared sources). */
+  open?: () => Promise<void>;
+}
 
 export function providerSettings(provider: ProviderConfig, dir: string): ProviderSettings {
   const a = provider.attributes;
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   if (provider.type === 'sandbox') {
-    const path = str(a.path) ?? '.bkp/sandbox.json';
-    return {
-      type: 'sandbox',
-      region: str(a.region) ?? 'us-east-1',
-      sandboxPath: isAbsolute(path) ? path : resolve(dir, path),
-      accountId: str(a.account_id),
-      sandboxSources: (Array.isArray(a.source) ? a.source : []).filter(isObjectValue).map((s) => ({
-        type: String(s.type),
-        name: String(s.name),
-        id: str(s.id),
-        state: str(s.state),
-        sizeGiB: typeof s.size_gib === 'number' ? s.size_gib : undefined,
-        tags: isObjectValue(s.tags) ? (Object.fromEntries(Object.entries(s.tags).map(([k, v]) => [k, String(v)])) as Record<string, string>) : undefined,
-      })),
-    };
+    const relative = str(a.path) ?? '.bkp/sandbox.json';
+    const path = isAbsolute(relative) ? relative : resolve(dir, relative);
+    const region = str(a.region) ?? 'us-east-1';
+    const accountId = str(a.account_id);
+    const sources = (Array.isArray(a.source) ? a.source : []).filter(isObjectValue).map((s) => ({
+      type: String(s.type),
+      name: String(s.name),
+      id: str(s.id),
+      state: str(s.state),
+      sizeGiB: typeof s.size_gib === 'number' ? s.size_gib : undefined,
+      tags: isObjectValue(s.tags) ? (Object.fromEntries(Object.entries(s.tags).map(([k, v]) => [k, String(v)])) as Record<string, string>) : undefined,
+    }));
+    return { type: 'sandbox', sandboxPath: path, accountId, ...sandboxClientSettings({ path, region, accountId, sources }) };
   }
   const region = str(a.region) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region) {
@@ -62,12 +71,9 @@ export class ProviderClients implements ProviderAccess {
     return s;
   }
 
-  /** Makes the sandbox accounts hold the sources their provider blocks declare. */
+  /** Opens the accounts before the first call (a sandbox account creates the sources its provider block declares). */
   async prepare(): Promise<void> {
-    const sandboxes = [...this.settings.values()].filter((s) => s.type === 'sandbox' && (s.sandboxSources?.length ?? 0) > 0);
-    if (sandboxes.length === 0) return;
-    const { ensureSandboxSources } = await import('../aws/sandbox-sources.js');
-    for (const settings of sandboxes) await ensureSandboxSources(settings);
+    for (const settings of this.settings.values()) await settings.open?.();
   }
 
   async backup(key: string): Promise<BackupClient> {

@@ -1,21 +1,19 @@
 // Preflight of on-demand backups: before a plan promises to start a job, check the source resource
 // the way AWS Backup will (DESIGN.md section 5), and the target vault's lock against the requested
-// retention. EC2 sources are read through the EC2 client (loaded only when a job targets EC2); the
-// other types through the sandbox's inventory on a sandbox provider. On AWS, bkp has no RDS, EFS,
-// FSx or Backup gateway client yet, so those sources are reported as not checked.
+// retention. Sources are read through their services' APIs (EC2, RDS, EFS, FSx), each client
+// loaded only when a job needs it, the same on AWS and on the sandbox. VMs are not read: the
+// Backup gateway client is not published at the SDK release bkp pins.
 import { DescribeBackupVaultCommand, type BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { openSandbox } from '../sandbox/account.js';
-import { DEFAULT_SANDBOX_PATH } from '../sandbox/account.js';
-import { backupEligibility, findByArn, type Eligibility } from '../sandbox/inventory.js';
-import { createEc2Client, type ProviderSettings } from './clients.js';
+import type { ClientSettings } from './clients.js';
 import { awsErrorName, isVaultMissing } from './errors.js';
-import { awsSourceEligibility } from './source-status.js';
+import { SourceClients } from './source-clients.js';
+import { sourceEligibility, type SourceVerdict } from './source-status.js';
 
 export interface SourceCheckRequest {
   address: string;
   resourceArn: string;
-  provider: ProviderSettings;
+  provider: ClientSettings;
 }
 
 export interface PreflightFinding {
@@ -66,8 +64,8 @@ export function ebsVolumeFinding(address: string, arn: string, state: string | u
   return { ...base, severity: 'error', summary: `${address}: the volume cannot be backed up`, detail: `Volume ${arn} is ${state}; the job would fail.` };
 }
 
-/** A sandbox inventory verdict as a finding: fail → error, wait → warning (the job queues). */
-export function eligibilityFinding(address: string, arn: string, eligibility: Eligibility | undefined): PreflightFinding | undefined {
+/** A source's verdict as a finding: fail → error, wait → warning (the job queues), missing → error. */
+export function eligibilityFinding(address: string, arn: string, eligibility: SourceVerdict | undefined): PreflightFinding | undefined {
   const base = { address, attribute: 'resource_arn' as const };
   if (eligibility === undefined) {
     return { ...base, severity: 'error', summary: `${address}: the resource to back up does not exist`, detail: `The account has no resource ${arn}. Check resource_arn.` };
@@ -93,24 +91,6 @@ export function retentionViolation(lock: { min?: number; max?: number }, deleteA
   return `The recovery point would be ${kept}, but the vault lock allows ${lock.min ?? 1} to ${lock.max ?? 36500} days: AWS Backup would fail the job.`;
 }
 
-class Ec2Clients {
-  private readonly clients = new Map<string, Promise<EC2Client>>();
-
-  get(provider: ProviderSettings, region: string): Promise<EC2Client> {
-    const key = `${provider.type}\u0000${provider.sandboxPath ?? ''}\u0000${provider.endpoint ?? ''}\u0000${region}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = createEc2Client({ ...provider, region: region || provider.region });
-      this.clients.set(key, client);
-    }
-    return client;
-  }
-
-  async destroy(): Promise<void> {
-    for (const c of this.clients.values()) (await c).destroy();
-  }
-}
-
 async function ec2State(client: EC2Client, kind: 'instance' | 'volume', id: string): Promise<string | undefined> {
   const ec2 = await import('@aws-sdk/client-ec2');
   try {
@@ -129,44 +109,45 @@ async function ec2State(client: EC2Client, kind: 'instance' | 'volume', id: stri
 /** Checks every job's source resource; returns what would make AWS Backup fail or wait. */
 export async function checkJobSources(requests: readonly SourceCheckRequest[]): Promise<PreflightFinding[]> {
   const findings: PreflightFinding[] = [];
-  const ec2 = new Ec2Clients();
+  const clients = new Map<ClientSettings, SourceClients>();
   try {
     for (const request of requests) {
-      const finding = await checkOne(request, ec2);
+      let forProvider = clients.get(request.provider);
+      if (forProvider === undefined) {
+        forProvider = new SourceClients(request.provider);
+        clients.set(request.provider, forProvider);
+      }
+      const finding = await checkOne(request, forProvider);
       if (finding) findings.push(finding);
     }
   } finally {
-    await ec2.destroy();
+    for (const forProvider of clients.values()) await forProvider.destroy();
   }
   return findings;
 }
 
-async function checkOne(request: SourceCheckRequest, ec2: Ec2Clients): Promise<PreflightFinding | undefined> {
-  const { address, resourceArn: arn, provider } = request;
+async function checkOne(request: SourceCheckRequest, clients: SourceClients): Promise<PreflightFinding | undefined> {
+  const { address, resourceArn: arn } = request;
   const parsed = parseArn(arn);
   if (parsed?.service === 'ec2') {
     const [kind, id] = parsed.resource.split('/');
     if ((kind === 'instance' || kind === 'volume') && id) {
-      const client = await ec2.get(provider, parsed.region);
-      const state = await ec2State(client, kind, id);
+      const state = await ec2State(await clients.ec2(parsed.region), kind, id);
       return kind === 'instance' ? ec2InstanceFinding(address, arn, state) : ebsVolumeFinding(address, arn, state);
     }
   }
-  if (provider.type === 'sandbox') {
-    const account = await openSandbox(provider.sandboxPath ?? DEFAULT_SANDBOX_PATH).read();
-    const resource = findByArn(account.inventory, arn);
-    return eligibilityFinding(address, arn, resource ? backupEligibility(resource, account.inventory) : undefined);
-  }
-  const eligibility = await awsSourceEligibility(provider, arn);
-  if (eligibility !== 'unsupported') return eligibilityFinding(address, arn, eligibility);
+  const verdict = await sourceEligibility(clients, arn);
+  if (verdict !== 'unsupported') return eligibilityFinding(address, arn, verdict);
+  const vm = parsed?.service === 'backup-gateway';
   return {
     address,
     attribute: 'resource_arn',
     severity: 'warning',
     summary: `${address}: the source resource was not checked`,
-    detail:
-      `bkp checks EC2, RDS, Aurora, DocumentDB, EFS and FSx sources before starting a job, but cannot read ${parsed?.service ?? 'this kind of'} resources. ` +
-      `AWS Backup needs ${arn} to be available (for a VM, its hypervisor ONLINE), or the job fails or waits.`,
+    detail: vm
+      ? `bkp cannot read virtual machines (the AWS SDK release bkp uses has no Backup gateway client). AWS Backup needs the hypervisor of ${arn} ONLINE, or the job fails.`
+      : `bkp checks EC2, RDS, Aurora, DocumentDB, EFS and FSx sources before starting a job, but cannot read ${parsed?.service ?? 'this kind of'} resources. ` +
+        `AWS Backup needs ${arn} to be available, or the job fails or waits.`,
   };
 }
 

@@ -1,13 +1,18 @@
-// How AWS Backup would treat a database, EFS or FSx source right now, read through that
-// service's own SDK client (DESIGN.md section 5): AVAILABLE runs, a transitional state makes the
-// job wait in the queue, anything else makes it fail. EC2 is read in source-preflight.ts.
-import type { Eligibility } from '../sandbox/inventory.js';
-import { createEfsClient, createFsxClient, createRdsClient, type ProviderSettings } from './clients.js';
+// How AWS Backup would treat a database, EFS or FSx source right now, read through that service's
+// own API (DESIGN.md section 5): AVAILABLE runs, a transitional state makes the job wait in the
+// queue, anything else makes it fail. The same calls serve AWS and the sandbox. EC2 is read in
+// source-preflight.ts.
+import type { SourceClients } from './source-clients.js';
 import { awsErrorName } from './errors.js';
+
+/** What AWS Backup does with a source: run the job, fail it, or keep it waiting in the queue. */
+export type SourceVerdict = { kind: 'ok' } | { kind: 'fail'; message: string } | { kind: 'wait'; message: string };
 
 /** Lower-case states in which AWS Backup queues the job and retries within the start window. */
 const TRANSITIONAL = new Set([
   'creating',
+  'created',
+  'pending',
   'modifying',
   'updating',
   'backing-up',
@@ -20,92 +25,100 @@ const TRANSITIONAL = new Set([
   'resetting-master-credentials',
 ]);
 
-export function statusEligibility(what: string, status: string): Eligibility {
+export function statusEligibility(what: string, status: string): SourceVerdict {
   const lower = status.toLowerCase();
   if (lower === 'available') return { kind: 'ok' };
   if (TRANSITIONAL.has(lower)) return { kind: 'wait', message: `${what} is ${status}; AWS Backup waits until it is AVAILABLE.` };
   return { kind: 'fail', message: `${what} is ${status}, not AVAILABLE: AWS Backup cannot back it up.` };
 }
 
-const notFound = (e: unknown) => /NotFound|NoSuch/.test(awsErrorName(e) ?? '');
+/** DBInstanceNotFound, DBClusterNotFoundFault, FileSystemNotFound, VolumeNotFound, NoSuch…. */
+export const isSourceNotFound = (e: unknown) => /NotFound|NoSuch/.test(awsErrorName(e) ?? '');
 
 /**
- * The eligibility of the source `arn`, undefined when it does not exist, or 'unsupported' for a
- * kind of source this check does not read (VMs, DynamoDB, S3, …).
+ * The verdict on the source `arn`, undefined when it does not exist, or 'unsupported' for a kind
+ * of source this check does not read (EC2 is read by the caller; VMs, DynamoDB, S3, …).
  */
-export async function awsSourceEligibility(provider: ProviderSettings, arn: string): Promise<Eligibility | undefined | 'unsupported'> {
+export async function sourceEligibility(clients: SourceClients, arn: string): Promise<SourceVerdict | undefined | 'unsupported'> {
   const match = /^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):\d{12}:(.+)$/.exec(arn);
   if (!match) return 'unsupported';
   const [, service, region, resource] = match as unknown as [string, string, string, string];
-  const settings = { ...provider, region: region || provider.region };
   try {
-    if (service === 'rds' && resource.startsWith('db:')) {
-      const rds = await import('@aws-sdk/client-rds');
-      const client = await createRdsClient(settings);
-      try {
-        const id = resource.slice(3);
-        const out = await client.send(new rds.DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
-        const status = out.DBInstances?.[0]?.DBInstanceStatus;
-        return status === undefined ? undefined : statusEligibility(`RDS instance ${id}`, status);
-      } finally {
-        client.destroy();
-      }
-    }
-    if (service === 'rds' && resource.startsWith('cluster:')) {
-      const rds = await import('@aws-sdk/client-rds');
-      const client = await createRdsClient(settings);
-      try {
-        const id = resource.slice(8);
-        const out = await client.send(new rds.DescribeDBClustersCommand({ DBClusterIdentifier: id }));
-        const status = out.DBClusters?.[0]?.Status;
-        return status === undefined ? undefined : statusEligibility(`cluster ${id}`, status);
-      } finally {
-        client.destroy();
-      }
-    }
-    if (service === 'elasticfilesystem' && resource.startsWith('file-system/')) {
-      const efs = await import('@aws-sdk/client-efs');
-      const client = await createEfsClient(settings);
-      try {
-        const id = resource.slice('file-system/'.length);
-        const out = await client.send(new efs.DescribeFileSystemsCommand({ FileSystemId: id }));
-        const state = out.FileSystems?.[0]?.LifeCycleState;
-        return state === undefined ? undefined : statusEligibility(`EFS file system ${id}`, state);
-      } finally {
-        client.destroy();
-      }
-    }
-    if (service === 'fsx') return await fsxEligibility(settings, resource);
+    if (service === 'rds' && resource.startsWith('db:')) return await rdsInstance(clients, region, resource.slice('db:'.length));
+    if (service === 'rds' && resource.startsWith('cluster:')) return await rdsCluster(clients, region, resource.slice('cluster:'.length));
+    if (service === 'elasticfilesystem' && resource.startsWith('file-system/')) return await efsFileSystem(clients, region, resource.slice('file-system/'.length));
+    if (service === 'fsx' && resource.startsWith('file-system/')) return await fsxFileSystem(clients, region, resource.slice('file-system/'.length));
+    // FSx volume ARNs are volume/fs-…/fsvol-….
+    if (service === 'fsx' && resource.startsWith('volume/')) return await fsxVolume(clients, region, resource.split('/').pop()!);
   } catch (e) {
-    if (notFound(e)) return undefined;
+    if (isSourceNotFound(e)) return undefined;
     throw e;
   }
   return 'unsupported';
 }
 
-async function fsxEligibility(settings: ProviderSettings, resource: string): Promise<Eligibility | undefined | 'unsupported'> {
-  const fsx = await import('@aws-sdk/client-fsx');
-  const client = await createFsxClient(settings);
+async function rdsInstance(clients: SourceClients, region: string, id: string): Promise<SourceVerdict | undefined> {
+  const { DescribeDBInstancesCommand } = await import('@aws-sdk/client-rds');
+  const out = await (await clients.rds(region)).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
+  const status = out.DBInstances?.[0]?.DBInstanceStatus;
+  return status === undefined ? undefined : statusEligibility(`RDS instance ${id}`, status);
+}
+
+/** Aurora and DocumentDB clusters are RDS clusters (Engine aurora-* or docdb). */
+async function rdsCluster(clients: SourceClients, region: string, id: string): Promise<SourceVerdict | undefined> {
+  const { DescribeDBClustersCommand } = await import('@aws-sdk/client-rds');
+  const out = await (await clients.rds(region)).send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }));
+  const cluster = out.DBClusters?.[0];
+  if (cluster?.Status === undefined) return undefined;
+  const kind = cluster.Engine === 'docdb' ? 'DocumentDB cluster' : cluster.Engine?.startsWith('aurora') ? 'Aurora cluster' : 'cluster';
+  return statusEligibility(`${kind} ${id}`, cluster.Status);
+}
+
+async function efsFileSystem(clients: SourceClients, region: string, id: string): Promise<SourceVerdict | undefined> {
+  const { DescribeFileSystemsCommand } = await import('@aws-sdk/client-efs');
+  const out = await (await clients.efs(region)).send(new DescribeFileSystemsCommand({ FileSystemId: id }));
+  const state = out.FileSystems?.[0]?.LifeCycleState;
+  return state === undefined ? undefined : statusEligibility(`EFS file system ${id}`, state);
+}
+
+/** A file system's Lifecycle, undefined when FSx has no such file system. */
+async function fsxLifecycle(clients: SourceClients, region: string, id: string): Promise<string | undefined> {
+  const { DescribeFileSystemsCommand } = await import('@aws-sdk/client-fsx');
   try {
-    if (resource.startsWith('file-system/')) {
-      const id = resource.slice('file-system/'.length);
-      const out = await client.send(new fsx.DescribeFileSystemsCommand({ FileSystemIds: [id] }));
-      const state = out.FileSystems?.[0]?.Lifecycle;
-      return state === undefined ? undefined : statusEligibility(`FSx file system ${id}`, state);
-    }
-    if (resource.startsWith('volume/')) {
-      const id = resource.split('/').pop()!;
-      const out = await client.send(new fsx.DescribeVolumesCommand({ VolumeIds: [id] }));
-      const volume = out.Volumes?.[0];
-      if (!volume) return undefined;
-      const type = volume.OntapConfiguration?.OntapVolumeType;
-      if (type === 'DP' || type === 'LS') {
-        return { kind: 'fail', message: `FSx for ONTAP volume ${id} is a ${type} volume; AWS Backup cannot back up DP or LS volumes.` };
-      }
-      return statusEligibility(`FSx volume ${id}`, volume.Lifecycle ?? 'AVAILABLE');
-    }
-    return 'unsupported';
-  } finally {
-    client.destroy();
+    const out = await (await clients.fsx(region)).send(new DescribeFileSystemsCommand({ FileSystemIds: [id] }));
+    return out.FileSystems?.[0]?.Lifecycle;
+  } catch (e) {
+    if (isSourceNotFound(e)) return undefined;
+    throw e;
   }
+}
+
+async function fsxFileSystem(clients: SourceClients, region: string, id: string): Promise<SourceVerdict | undefined> {
+  const lifecycle = await fsxLifecycle(clients, region, id);
+  return lifecycle === undefined ? undefined : statusEligibility(`FSx file system ${id}`, lifecycle);
+}
+
+/**
+ * FSx for ONTAP volumes: DP and LS volumes cannot be backed up; a volume being modified stays
+ * AVAILABLE with an administrative action in progress, and waits; so does a volume whose file
+ * system is not AVAILABLE. (Full volumes and full file systems fail too, but fullness is not in
+ * any FSx Describe reply: only CloudWatch's StorageUsed metric shows it.)
+ */
+async function fsxVolume(clients: SourceClients, region: string, id: string): Promise<SourceVerdict | undefined> {
+  const { DescribeVolumesCommand } = await import('@aws-sdk/client-fsx');
+  const out = await (await clients.fsx(region)).send(new DescribeVolumesCommand({ VolumeIds: [id] }));
+  const volume = out.Volumes?.[0];
+  if (!volume) return undefined;
+  const type = volume.OntapConfiguration?.OntapVolumeType;
+  if (type === 'DP' || type === 'LS') {
+    return { kind: 'fail', message: `FSx for ONTAP volume ${id} is a ${type} volume; AWS Backup cannot back up DP or LS volumes.` };
+  }
+  const busy = volume.AdministrativeActions?.find((a) => a.Status === 'IN_PROGRESS' || a.Status === 'PENDING');
+  if (busy) {
+    return { kind: 'wait', message: `FSx volume ${id} is being changed (${busy.AdministrativeActionType} ${busy.Status}); AWS Backup waits until it is done.` };
+  }
+  const own = statusEligibility(`FSx volume ${id}`, volume.Lifecycle ?? 'AVAILABLE');
+  if (own.kind !== 'ok' || volume.FileSystemId === undefined) return own;
+  const fileSystem = await fsxLifecycle(clients, region, volume.FileSystemId);
+  return fileSystem === undefined ? own : statusEligibility(`FSx volume ${id} (file system ${volume.FileSystemId})`, fileSystem);
 }

@@ -71,7 +71,7 @@ function noInventoryReason(inputs: CheckInputs): string {
   const where = 'Declare resource blocks in the policy or source blocks in a sandbox provider';
   return inputs.recoveryPoints === undefined
     ? `not evaluated: no inventory of resources to judge. ${where}, or run with -refresh to read the account.`
-    : `not evaluated: the account lists no resources to judge (on AWS only tagged resources are listed). ${where}.`;
+    : `not evaluated: the account lists no resources to judge (DynamoDB tables, S3 buckets and VMs are listed only when tagged). ${where}.`;
 }
 
 /** The inventory plus the policy's own resource blocks (which win over an inventory entry of the same ARN). */

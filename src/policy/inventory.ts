@@ -1,13 +1,14 @@
 // Inventories of protectable resources that the configuration itself declares: a policy's
 // `resource` blocks, and a sandbox provider's `source` blocks (for a sandbox account that does not
-// exist yet). The sandbox account file and the real account are read by the CLI layer.
+// exist yet). The accounts themselves, the sandbox's included, are read through their APIs by the
+// caller (aws/account-resources.ts).
 import type { Config, PolicyConfig, ProviderConfig } from '../config/model.js';
 import { isObjectValue } from '../core/values.js';
-import { BACKUP_RESOURCE_TYPE, type SourceType } from '../sandbox/inventory.js';
 import { knownList, knownString } from '../resources/rules/problem.js';
+import { CONTROLS, isControlName } from './catalogue.js';
 import { providerLocation } from './config-facts.js';
 import type { InventoryResource } from './model.js';
-import { policyRange, resourceBlocks } from './policy-blocks.js';
+import { controlBlocks, policyRange, resourceBlocks } from './policy-blocks.js';
 import { arnParts, resourceTypeOfArn } from './resource-types.js';
 
 function stringMap(value: unknown): Record<string, string> {
@@ -44,7 +45,8 @@ export function sourceBlockResources(provider: ProviderConfig): InventoryResourc
     return [
       {
         arn,
-        type: BACKUP_RESOURCE_TYPE[type as SourceType] ?? type,
+        // An ARN says what it is, except that DocumentDB clusters have Aurora's ARN shape.
+        type: type === 'docdb-cluster' ? 'DocumentDB' : (resourceTypeOfArn(arn) ?? type),
         id: ['rds-instance', 'aurora-cluster', 'docdb-cluster'].includes(type) ? name : id,
         region,
         account,
@@ -84,4 +86,21 @@ function sourceArn(type: string, name: string, id: string, region: string, accou
 /** Every source block of every sandbox provider. */
 export function configuredSources(config: Pick<Config, 'providers'>): InventoryResource[] {
   return config.providers.flatMap(sourceBlockResources);
+}
+
+/**
+ * The resource types the policies' resource controls can judge, so that reading an account lists
+ * only those: none without a resource control, every type ('all') when one has no resource_types.
+ */
+export function inventoryTypesNeeded(config: Pick<Config, 'policies'>): ReadonlySet<string> | 'all' {
+  const types = new Set<string>();
+  for (const policy of config.policies) {
+    for (const control of controlBlocks(policy)) {
+      if (control.name === undefined || !isControlName(control.name) || !CONTROLS[control.name].resourceScoped) continue;
+      const named = (knownList(control.params.resource_types) ?? []).filter((t): t is string => typeof t === 'string');
+      if (named.length === 0) return 'all';
+      for (const type of named) types.add(type);
+    }
+  }
+  return types;
 }

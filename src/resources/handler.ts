@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { ProviderSettings } from '../aws/clients.js';
+import type { ClientSettings } from '../aws/clients.js';
 import type { ObjectValue } from '../core/values.js';
 
 /** The clients of one provider (`aws`, `aws.dr`, `sandbox`), as the application layer built them. */
@@ -11,7 +11,7 @@ export interface ProviderClientSet {
   backup: BackupClient;
   /** The Resource Groups Tagging API client, created on first use. */
   tagging(): Promise<ResourceGroupsTaggingAPIClient>;
-  settings: ProviderSettings;
+  settings: ClientSettings;
 }
 
 /** Where handlers get their clients: implemented by the application layer, used by the engine. */
@@ -24,7 +24,7 @@ export interface HandlerContext {
   /** The state lineage: creation tokens derive from it so retries never create twice. */
   lineage: string;
   tagging(): Promise<ResourceGroupsTaggingAPIClient>;
-  settings: ProviderSettings;
+  settings: ClientSettings;
   /** Runs one AWS call under the run's concurrency limit. */
   limit<T>(call: () => Promise<T>): Promise<T>;
 }

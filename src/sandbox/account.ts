@@ -7,12 +7,11 @@ import { dirname, resolve } from 'node:path';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { catchUpRealTime, realTimeCatchUpDue } from './clock.js';
 import { acquireFileLock, KeyedMutex } from './file-lock.js';
+import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from './defaults.js';
 import { newSeed } from './ids.js';
 import { ACCOUNT_FORMAT_VERSION, type AccountState } from './state.js';
 
-export const DEFAULT_SANDBOX_PATH = '.bkp/sandbox.json';
-export const DEFAULT_SANDBOX_REGION = 'us-east-1';
-export const DEFAULT_SANDBOX_ACCOUNT_ID = '123456789012';
+export { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION };
 
 export interface AccountDefaults {
   accountId?: string;

@@ -9,6 +9,7 @@ import { catchUpRealTime, effectiveNow, realTimeCatchUpDue } from './clock.js';
 import { activeFaults, type FaultInjector } from './faults.js';
 import { signingRegion, signingService, type SandboxRequest, type SandboxResponse } from './protocol.js';
 import { createServiceContext, type SandboxServiceContext } from './service-context.js';
+import { ServiceError } from './service-error.js';
 import type { AccountState } from './state.js';
 
 export interface DispatchTarget extends AccountDefaults {
@@ -33,45 +34,75 @@ export class LostResponseError extends Error {
 
 type ServiceHandler = (req: SandboxRequest, ctx: SandboxServiceContext) => SandboxResponse;
 
-// Loaded on first use (most runs never touch EC2 or tagging), then kept: a dynamic import() of a
-// loaded module still costs a resolution and a promise on every request.
-let ec2Handler: ServiceHandler | undefined;
-let taggingHandler: ServiceHandler | undefined;
+// Loaded on first use (most runs touch only Backup), then kept: a dynamic import() of a loaded
+// module still costs a resolution and a promise on every request.
+const loaders: Record<string, () => Promise<ServiceHandler>> = {
+  ec2: async () => (await import('./ec2/service.js')).handleEc2Request,
+  tagging: async () => (await import('./tagging/service.js')).handleTaggingRequest,
+  rds: async () => (await import('./rds/service.js')).handleRdsRequest,
+  elasticfilesystem: async () => (await import('./efs/service.js')).handleEfsRequest,
+  fsx: async () => (await import('./fsx/service.js')).handleFsxRequest,
+};
+const loaded = new Map<string, ServiceHandler>();
+
+/** The services the sandbox emulates, by SigV4 signing name. */
+export const SANDBOX_SERVICES: readonly string[] = ['backup', ...Object.keys(loaders)];
 
 async function handlerFor(service: string | undefined): Promise<ServiceHandler | undefined> {
   if (service === 'backup') return handleBackupRequest;
-  if (service === 'ec2') return (ec2Handler ??= (await import('./ec2/service.js')).handleEc2Request);
-  if (service === 'tagging') return (taggingHandler ??= (await import('./tagging/service.js')).handleTaggingRequest);
-  return undefined;
+  if (service === undefined || !Object.hasOwn(loaders, service)) return undefined;
+  let handler = loaded.get(service);
+  if (handler === undefined) {
+    handler = await loaders[service]!();
+    loaded.set(service, handler);
+  }
+  return handler;
 }
 
 /** Requests that never change the account (so they need neither the lock nor a save). */
 function isReadOnly(req: SandboxRequest, service: string | undefined): boolean {
-  if (service === 'backup') return req.method === 'GET' || req.method === 'HEAD';
-  if (service === 'tagging') return /\.Get[A-Za-z]*$/.test(req.headers['x-amz-target'] ?? '');
-  if (service === 'ec2') {
-    const action = ec2Action(req);
+  if (service === 'backup' || service === 'elasticfilesystem') return req.method === 'GET' || req.method === 'HEAD';
+  if (service === 'tagging' || service === 'fsx') return /\.(Get|Describe|List)[A-Za-z]*$/.test(req.headers['x-amz-target'] ?? '');
+  if (service === 'ec2' || service === 'rds') {
+    const action = queryAction(req);
     return action !== undefined && /^(Describe|Get|List)/.test(action);
   }
   return true;
 }
 
-function ec2Action(req: SandboxRequest): string | undefined {
+/** The Action of a query-protocol request (EC2, RDS): in the query string or the form body. */
+function queryAction(req: SandboxRequest): string | undefined {
   const fromQuery = req.query['Action'];
   if (typeof fromQuery === 'string') return fromQuery;
   const match = /(?:^|&)Action=([^&]*)/.exec(new TextDecoder().decode(req.body));
   return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 }
 
-function faultResponse(service: string | undefined, kind: 'throttle' | 'error'): SandboxResponse {
-  if (service === 'ec2') {
-    const [status, code, message] =
-      kind === 'throttle' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.'] : [500, 'InternalError', 'An internal error has occurred.'];
-    return ec2Error(status, code, message);
+/** An injected fault in the service's own error format, with the error names its SDK retries. */
+async function faultResponse(service: string | undefined, kind: 'throttle' | 'error'): Promise<SandboxResponse> {
+  const throttle = kind === 'throttle';
+  switch (service) {
+    case 'ec2': {
+      const [status, code, message] = throttle ? [503, 'RequestLimitExceeded', 'Request limit exceeded.'] : [500, 'InternalError', 'An internal error has occurred.'];
+      return ec2Error(status, code, message);
+    }
+    case 'rds': {
+      const { rdsErrorResponse } = await import('./rds/service.js');
+      return rdsErrorResponse(throttle ? new ServiceError('Throttling', 'Rate exceeded', 400) : new ServiceError('InternalFailure', 'An internal error has occurred.', 500));
+    }
+    case 'elasticfilesystem': {
+      const { efsErrorResponse } = await import('./efs/service.js');
+      return efsErrorResponse(throttle ? new ServiceError('ThrottlingException', 'Rate exceeded', 429) : new ServiceError('InternalServerError', 'An internal error has occurred.', 500));
+    }
+    case 'fsx': {
+      const { fsxErrorResponse } = await import('./fsx/service.js');
+      return fsxErrorResponse(throttle ? new ServiceError('ThrottlingException', 'Rate exceeded') : new ServiceError('InternalServerError', 'An internal error has occurred.', 500));
+    }
+    default:
+      return throttle
+        ? backupErrorResponse('ThrottlingException', 'Rate exceeded')
+        : backupErrorResponse('ServiceUnavailableException', 'The service is temporarily unavailable. Please retry.');
   }
-  return kind === 'throttle'
-    ? backupErrorResponse('ThrottlingException', 'Rate exceeded')
-    : backupErrorResponse('ServiceUnavailableException', 'The service is temporarily unavailable. Please retry.');
 }
 
 function ec2Error(status: number, code: string, message: string): SandboxResponse {
@@ -84,7 +115,7 @@ function unknownService(service: string | undefined): SandboxResponse {
   const message =
     service === undefined
       ? 'Missing Authentication Token: sign the request with SigV4 (any credentials work in the sandbox).'
-      : `The sandbox does not emulate the "${service}" service (only backup, ec2 and tagging).`;
+      : `The sandbox does not emulate the "${service}" service (only ${SANDBOX_SERVICES.join(', ')}).`;
   const body = JSON.stringify({ message });
   const name = service === undefined ? 'MissingAuthenticationTokenException' : 'UnknownOperationException';
   return {
@@ -92,6 +123,18 @@ function unknownService(service: string | undefined): SandboxResponse {
     headers: { 'content-type': 'application/json', 'x-amzn-errortype': name },
     body: new TextEncoder().encode(body),
   };
+}
+
+/**
+ * Every HTTP reply carries the server's clock in `Date`; the sandbox's is the account's virtual
+ * clock, which is how clients (`bkp check`) learn the account's "now" without reading its file.
+ * Error replies go without it: the SDK treats an error whose Date differs from its own clock by
+ * more than five minutes as a clock-skew failure and retries it, which a virtual clock days ahead
+ * of the real one would trigger on every first error.
+ */
+function withServerDate(response: SandboxResponse, now: number): SandboxResponse {
+  if (response.status >= 400) return response;
+  return { ...response, headers: { ...response.headers, date: new Date(now).toUTCString() } };
 }
 
 function regionOf(req: SandboxRequest, target: DispatchTarget, account: AccountState): string {
@@ -103,7 +146,7 @@ export async function dispatch(req: SandboxRequest, target: DispatchTarget): Pro
   const fault = faults.decide();
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
   const service = signingService(req);
-  if (fault.kind === 'throttle' || fault.kind === 'error') return faultResponse(service, fault.kind);
+  if (fault.kind === 'throttle' || fault.kind === 'error') return await faultResponse(service, fault.kind);
   const handler = await handlerFor(service);
   if (handler === undefined) return unknownService(service);
 
@@ -114,14 +157,14 @@ export async function dispatch(req: SandboxRequest, target: DispatchTarget): Pro
       const response = handler(req, ctx);
       // A read-only request must not change the account; if one did, don't trust the cached copy.
       if (ctx.changed) forgetCachedAccount(target.path);
-      return response;
+      return withServerDate(response, ctx.now.getTime());
     }
   }
 
   const response = await updateAccount(target.path, target, (account) => {
     const caughtUp = catchUpRealTime(account);
     const ctx = createServiceContext(account, regionOf(req, target, account), new Date(account.clock.now));
-    const value = handler(req, ctx);
+    const value = withServerDate(handler(req, ctx), ctx.now.getTime());
     return { value, changed: ctx.changed || caughtUp };
   });
   if (fault.kind === 'lost_response') throw new LostResponseError();

@@ -81,6 +81,8 @@ export type Eligibility = { kind: 'ok' } | { kind: 'fail'; message: string } | {
 const EC2_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'] as const;
 const EBS_STATES = ['creating', 'available', 'in-use', 'deleting', 'deleted', 'error'] as const;
 const MANAGED_STATES = ['AVAILABLE', 'CREATING', 'UPDATING', 'DELETING', 'FAILED'] as const;
+/** Databases can also be stopped (RDS, Aurora and DocumentDB all have StopDB… calls). */
+const DATABASE_STATES = [...MANAGED_STATES, 'STOPPED'] as const;
 const FSX_STATES = ['AVAILABLE', 'CREATING', 'UPDATING', 'DELETING', 'FAILED', 'MISCONFIGURED'] as const;
 const HYPERVISOR_STATES = ['ONLINE', 'OFFLINE', 'ERROR', 'PENDING'] as const;
 
@@ -88,9 +90,9 @@ const HYPERVISOR_STATES = ['ONLINE', 'OFFLINE', 'ERROR', 'PENDING'] as const;
 export const STATES_BY_TYPE: Record<SourceType, readonly string[]> = {
   'ec2-instance': ['running', ...EC2_STATES.filter((s) => s !== 'running')],
   'ebs-volume': ['available', ...EBS_STATES.filter((s) => s !== 'available')],
-  'rds-instance': MANAGED_STATES,
-  'aurora-cluster': MANAGED_STATES,
-  'docdb-cluster': MANAGED_STATES,
+  'rds-instance': DATABASE_STATES,
+  'aurora-cluster': DATABASE_STATES,
+  'docdb-cluster': DATABASE_STATES,
   efs: MANAGED_STATES,
   fsx: FSX_STATES,
   'fsx-ontap-volume': FSX_STATES,
@@ -275,6 +277,11 @@ export function regionOf(resource: SourceResource): string {
 export function removeResource(holder: InventoryHolder, resource: SourceResource): void {
   const index = holder.inventory.indexOf(resource);
   if (index >= 0) holder.inventory.splice(index, 1);
+}
+
+/** The resources of some types in one region, in creation order (what a regional Describe call lists). */
+export function regionalResources(inventory: readonly SourceResource[], region: string, ...types: SourceType[]): SourceResource[] {
+  return inventory.filter((r) => types.includes(r.type) && regionOf(r) === region).sort((a, b) => a.serial - b.serial);
 }
 
 export function findById(inventory: readonly SourceResource[], id: string): SourceResource | undefined {

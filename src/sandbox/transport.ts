@@ -5,6 +5,7 @@ import { appendFileSync } from 'node:fs';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
 import { dispatch, LostResponseError, type DispatchTarget } from './dispatch.js';
 import type { SandboxRequest } from './protocol.js';
+import { seedSources, type SandboxSourceSpec } from './sources.js';
 
 const encoder = new TextEncoder();
 
@@ -75,13 +76,37 @@ function afterTestableCall(request: SandboxRequest): void {
   if (testHooks.killAfterCalls > 0 && testHooks.calls === testHooks.killAfterCalls) process.kill(process.pid, testHooks.signal);
 }
 
+export interface SandboxHandlerOptions extends DispatchTarget {
+  /** Source resources the account must hold (provider "sandbox" `source` blocks), created on open. */
+  sources?: readonly SandboxSourceSpec[];
+}
+
 export class SandboxRequestHandler {
   readonly metadata = { handlerProtocol: 'sandbox' };
+  private opened: Promise<void> | undefined;
 
-  constructor(private readonly target: DispatchTarget) {}
+  constructor(private readonly target: SandboxHandlerOptions) {}
+
+  /**
+   * Opens the account once per handler: adds the declared sources it lacks. Every request waits
+   * for it; callers may also open early, to report a bad source first.
+   */
+  open(): Promise<void> {
+    this.opened ??= this.seed().catch((error: unknown) => {
+      this.opened = undefined;
+      throw error;
+    });
+    return this.opened;
+  }
+
+  private async seed(): Promise<void> {
+    const { sources = [], ...defaults } = this.target;
+    await seedSources(defaults.path, defaults, sources);
+  }
 
   async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     if (options.abortSignal?.aborted) throw abortError();
+    await this.open();
     let reply;
     const sandboxRequest = await toSandboxRequest(request);
     try {

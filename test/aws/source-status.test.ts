@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { CreateFileSystemCommand, EFSClient } from '@aws-sdk/client-efs';
 import { CreateDBInstanceCommand, RDSClient, StopDBInstanceCommand } from '@aws-sdk/client-rds';
-import type { ProviderSettings } from '../../src/aws/clients.js';
+import type { ClientSettings } from '../../src/aws/clients.js';
 import { checkJobSources } from '../../src/aws/source-preflight.js';
 import { statusEligibility } from '../../src/aws/source-status.js';
 import { requireMoto, type MotoServer } from '../support/moto.js';
@@ -33,7 +33,7 @@ describe('source preflight against moto RDS and EFS', function () {
 
   it('accepts an available database and file system, refuses a stopped database and a missing one', async function () {
     this.timeout(60_000);
-    const provider: ProviderSettings = { type: 'aws', region: 'us-east-1', endpoint: moto.endpoint };
+    const provider: ClientSettings = { region: 'us-east-1', endpoint: moto.endpoint };
     const rds = new RDSClient({ region: 'us-east-1', endpoint: moto.endpoint });
     for (const id of ['orders', 'archive']) {
       await rds.send(

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-backup';
 import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { runServe } from '../../src/cli/run/sandbox-serve.js';
 import { FaultInjector } from '../../src/sandbox/faults.js';
 import { isLoopbackHost, startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
@@ -33,7 +34,7 @@ describe('bkp sandbox serve', () => {
     expect(server.endpoint).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
     const backup = new BackupClient({ region: 'us-east-1', endpoint: server.endpoint, credentials, maxAttempts: 1 });
     await backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'over-http', BackupVaultTags: { team: 'infra' } }));
-    const inProcess = createBackupClient({ type: 'sandbox', region: 'us-east-1', sandboxPath: path });
+    const inProcess = createBackupClient(sandboxClientSettings({ region: 'us-east-1', path: path }));
     const listed = await inProcess.send(new ListBackupVaultsCommand({}));
     expect(listed.BackupVaultList?.map((v) => v.BackupVaultName)).to.deep.equal(['over-http']);
     expect(listed.BackupVaultList?.[0]?.BackupVaultArn).to.equal('arn:aws:backup:us-east-1:123456789012:backup-vault:over-http');
@@ -69,7 +70,7 @@ describe('bkp sandbox serve', () => {
     const backup = new BackupClient({ region: 'us-east-1', endpoint: server.endpoint, credentials, maxAttempts: 1 });
     const failure = await backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'applied' })).catch((e: Error) => e);
     expect(failure).to.be.instanceOf(Error);
-    const inProcess = createBackupClient({ type: 'sandbox', region: 'us-east-1', sandboxPath: path });
+    const inProcess = createBackupClient(sandboxClientSettings({ region: 'us-east-1', path: path }));
     const listed = await inProcess.send(new ListBackupVaultsCommand({}));
     expect(listed.BackupVaultList?.map((v) => v.BackupVaultName)).to.deep.equal(['applied']);
     backup.destroy();

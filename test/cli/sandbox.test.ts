@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CreateBackupVaultCommand, DescribeRecoveryPointCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
 import { DescribeInstancesCommand, DescribeVolumesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { createBackupClient, createEc2Client } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { parseDuration } from '../../src/cli/run/sandbox-common.js';
 import { bkpSandbox, tempDir } from './sandbox-helpers.js';
 
@@ -148,7 +149,7 @@ describe('bkp sandbox resource', () => {
   it('is the same data the EC2 API shows and changes', async () => {
     await bkpSandbox(dir, 'resource', 'add', 'ec2-instance', 'web', '--tag', 'env=prod');
     const file = join(dir, '.bkp', 'sandbox.json');
-    const ec2 = await createEc2Client({ type: 'sandbox', region: 'us-east-1', sandboxPath: file });
+    const ec2 = await createEc2Client(sandboxClientSettings({ region: 'us-east-1', path: file }));
     const described = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:env', Values: ['prod'] }] }));
     const instance = described.Reservations?.[0]?.Instances?.[0];
     expect(instance?.State?.Name).to.equal('running');
@@ -177,7 +178,7 @@ describe('bkp sandbox advance, status and restore-check', () => {
   async function startJobForWeb(deleteAfterDays?: number) {
     await bkpSandbox(dir, 'resource', 'add', 'ec2-instance', 'web');
     const [web] = (await listJson(dir)).filter((r) => r.type === 'ec2-instance');
-    const backup = createBackupClient({ type: 'sandbox', region: 'us-east-1', sandboxPath: join(dir, '.bkp', 'sandbox.json') });
+    const backup = createBackupClient(sandboxClientSettings({ region: 'us-east-1', path: join(dir, '.bkp', 'sandbox.json') }));
     await backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
     const job = await backup.send(
       new StartBackupJobCommand({

@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { BKP_BIN, runBkp, tempDir } from '../support/cli.js';
 
 const VAULTS = 8;
@@ -62,7 +63,7 @@ describe('apply interrupted with SIGINT', function () {
     const rest = await runBkp(['apply', '-auto-approve'], { cwd: dir });
     expect(rest.code, rest.stdout + rest.stderr).to.equal(0);
     expect(rest.stdout).to.include(`Resources: ${VAULTS - saved} added`);
-    const vaults = await createBackupClient({ type: 'sandbox', region: 'us-east-1', sandboxPath: join(dir, '.bkp/sandbox.json') }).send(
+    const vaults = await createBackupClient(sandboxClientSettings({ region: 'us-east-1', path: join(dir, '.bkp/sandbox.json') })).send(
       new ListBackupVaultsCommand({}),
     );
     expect(vaults.BackupVaultList).to.have.length(VAULTS);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { BKP_BIN, runBkp, tempDir, type CliResult } from '../support/cli.js';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/backup';
@@ -62,7 +63,7 @@ on_demand_backup "${b.name}" {
   }
 
   backupClient() {
-    return createBackupClient({ type: 'sandbox', region: 'us-east-1', sandboxPath: join(this.dir, '.bkp/sandbox.json') });
+    return createBackupClient(sandboxClientSettings({ region: 'us-east-1', path: join(this.dir, '.bkp/sandbox.json') }));
   }
 
   async state(): Promise<{ lineage: string; resources: Array<{ address: string; id: string; attributes: Record<string, unknown> }>; jobs: Array<{ job_id: string; address: string; state: string }> }> {

@@ -11,6 +11,7 @@ import {
   UpdateBackupPlanCommand,
 } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { runBkp, tempDir } from '../support/cli.js';
 
 const config = (opts: { retention: number; tagValue: string; withArchive: boolean }) => `
@@ -68,7 +69,7 @@ describe('reconciler end to end (sandbox)', function () {
   let dir: string;
   let cleanup: () => Promise<void>;
   const bkp = (...args: string[]) => runBkp(args, { cwd: dir });
-  const client = () => createBackupClient({ type: 'sandbox', region: 'eu-west-1', sandboxPath: join(dir, '.bkp/sandbox.json') });
+  const client = () => createBackupClient(sandboxClientSettings({ region: 'eu-west-1', path: join(dir, '.bkp/sandbox.json') }));
 
   before(async () => {
     ({ dir, cleanup } = await tempDir());

@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListBackupVaultsCommand, ListTagsCommand, TagResourceCommand } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { runBkp, tempDir } from '../support/cli.js';
 
 const CONFIG = `
@@ -46,7 +47,7 @@ describe('e2e: sensitive values stay out of the state and saved plans', function
   let cleanup: () => Promise<void>;
   const bkp = (...args: string[]) => runBkp(args, { cwd: dir });
   const stateText = () => readFile(join(dir, 'bkp.state.json'), 'utf8');
-  const client = () => createBackupClient({ type: 'sandbox', region: 'eu-west-1', sandboxPath: join(dir, '.bkp/sandbox.json') });
+  const client = () => createBackupClient(sandboxClientSettings({ region: 'eu-west-1', path: join(dir, '.bkp/sandbox.json') }));
   const vaultTags = async () => {
     const backup = client();
     const vaults = await backup.send(new ListBackupVaultsCommand({}));

@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateBackupVaultCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { runBkp, tempDir } from '../support/cli.js';
 
 const provider = `
@@ -18,7 +19,7 @@ describe('import and state commands', function () {
   let dir: string;
   let cleanup: () => Promise<void>;
   const bkp = (...args: string[]) => runBkp(args, { cwd: dir });
-  const backup = () => createBackupClient({ type: 'sandbox', region: 'us-east-1', sandboxPath: join(dir, '.bkp/sandbox.json') });
+  const backup = () => createBackupClient(sandboxClientSettings({ region: 'us-east-1', path: join(dir, '.bkp/sandbox.json') }));
   const writeConfig = (body: string) => writeFile(join(dir, 'main.bkp.hcl'), provider + body);
 
   before(async () => {

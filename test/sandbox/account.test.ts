@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBackupVaultCommand, DescribeBackupVaultCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { forgetCachedAccount, openSandbox, readAccount, updateAccount } from '../../src/sandbox/account.js';
 import { acquireFileLock } from '../../src/sandbox/file-lock.js';
 import { UserError } from '../../src/core/errors.js';
@@ -35,7 +36,7 @@ describe('sandbox account file', () => {
   });
 
   it('is created on first use with the defaults (account id, region, virtual clock)', async () => {
-    const client = createBackupClient({ type: 'sandbox', region: '', sandboxPath: path });
+    const client = createBackupClient(sandboxClientSettings({ region: '', path: path }));
     const list = await client.send(new ListBackupVaultsCommand({}));
     expect(list.BackupVaultList).to.deep.equal([]);
     expect(existsSync(path)).to.equal(true);
@@ -47,7 +48,7 @@ describe('sandbox account file', () => {
   });
 
   it('does not rewrite the file for read-only requests, and sees changes made by another writer', async () => {
-    const client = createBackupClient({ type: 'sandbox', region: 'eu-west-1', sandboxPath: path });
+    const client = createBackupClient(sandboxClientSettings({ region: 'eu-west-1', path: path }));
     await client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
     const before = statSync(path, { bigint: true });
     for (let i = 0; i < 5; i++) await client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'main' }));

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { CreateBackupVaultCommand, DescribeBackupVaultCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { activeFaults, FAULTS_ENV, FaultInjector, faultCounters, parseFaultSpec, setSandboxFaults, type FaultDecision } from '../../src/sandbox/faults.js';
 import { REGION, rejection, sandboxFixture, type SandboxFixture } from './fixture.js';
 
@@ -94,7 +95,7 @@ describe('sandbox faults', () => {
     // The adaptive rate limiter slows the client down after throttling, as it would against AWS.
     this.timeout(90_000);
     const injector = setSandboxFaults({ throttle: 0.2, error: 0.1, lostResponse: 0.1, seed: 7 })!;
-    const client = createBackupClient({ type: 'sandbox', region: REGION, sandboxPath: sb.path, maxAttempts: 10 });
+    const client = createBackupClient(sandboxClientSettings({ region: REGION, path: sb.path, maxAttempts: 10 }));
     const calls = 10;
     try {
       for (let i = 0; i < calls / 2; i++) await client.send(new CreateBackupVaultCommand({ BackupVaultName: `v${i}`, CreatorRequestId: `r${i}` }));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { forgetCachedAccount, openSandbox, type SandboxHandle } from '../../src/sandbox/account.js';
 import { advanceClock } from '../../src/sandbox/clock.js';
 import { addResource, type NewResourceOptions, type SourceResource, type SourceType } from '../../src/sandbox/inventory.js';
@@ -39,8 +40,8 @@ export async function sandboxFixture(options: { maxAttempts?: number } = {}): Pr
   const path = join(dir, 'sandbox.json');
   const handle = openSandbox(path, { startTime: START, seed: 'test-seed', region: REGION, accountId: ACCOUNT_ID });
   await handle.read();
-  const client = createBackupClient({ type: 'sandbox', region: REGION, sandboxPath: path, maxAttempts: options.maxAttempts });
-  const noRetryClient = createBackupClient({ type: 'sandbox', region: REGION, sandboxPath: path, maxAttempts: 1 });
+  const client = createBackupClient(sandboxClientSettings({ region: REGION, path: path, maxAttempts: options.maxAttempts }));
+  const noRetryClient = createBackupClient(sandboxClientSettings({ region: REGION, path: path, maxAttempts: 1 }));
   return {
     dir,
     path,

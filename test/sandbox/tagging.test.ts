@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBackupPlanCommand, CreateBackupVaultCommand, DeleteBackupVaultCommand, TagResourceCommand } from '@aws-sdk/client-backup';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import { createBackupClient, createTaggingClient, type ProviderSettings } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
+import { createBackupClient, createTaggingClient, type ClientSettings } from '../../src/aws/clients.js';
 
 describe('sandbox: Resource Groups Tagging API GetResources', () => {
   let dir: string;
-  let settings: ProviderSettings;
+  let settings: ClientSettings;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'bkp-tagging-'));
-    settings = { type: 'sandbox', region: 'eu-west-1', sandboxPath: join(dir, 'sandbox.json') };
+    settings = sandboxClientSettings({ region: 'eu-west-1', path: join(dir, 'sandbox.json') });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,8 @@
 // The work behind `bkp check`: load the configuration, gather the inventory of protectable
 // resources (offline: the policy's resource blocks, sandbox source blocks and an existing sandbox
-// account file; with -refresh: the account itself and its recovery points), evaluate the policies
-// and print the report. Exit 0 compliant, 3 non-compliant, 1 on error.
+// account; with -refresh: the accounts themselves and their recovery points, every account read
+// through its APIs), evaluate the policies and print the report. Exit 0 compliant, 3
+// non-compliant, 1 on error.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
@@ -9,10 +10,10 @@ import { loadValidConfig } from '../../app/configuration.js';
 import type { Config } from '../../config/model.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
 import { providerSettings, ProviderClients } from '../../app/providers.js';
-import { configuredSources } from '../../policy/inventory.js';
+import { configuredSources, inventoryTypesNeeded } from '../../policy/inventory.js';
 import { evaluatePolicies } from '../../policy/evaluate.js';
 import { isCompliant, type CheckInputs, type InventoryResource, type RecoveryPointFact } from '../../policy/model.js';
-import { resourceTypeOfArn, arnParts } from '../../policy/resource-types.js';
+import { arnParts } from '../../policy/resource-types.js';
 import { renderCheckHuman } from '../../render/check-human.js';
 import { checkToJson } from '../../render/check-json.js';
 import { renderCheckMarkdown } from '../../render/check-markdown.js';
@@ -63,95 +64,92 @@ function sarifPrefix(base: string, dir: string): string {
   return rel === '' ? '' : `${rel}/`;
 }
 
-/** Offline: nothing but local files. An existing sandbox account is read, never created or changed. */
+/** Offline: nothing but local files. A sandbox account that exists is read, never created or seeded. */
 async function offlineInputs(config: Config): Promise<CheckInputs> {
-  const sandbox = await sandboxInventory(config);
+  const types = inventoryTypesNeeded(config);
+  const existing = config.providers.filter((p) => p.type === 'sandbox' && existsSync(providerSettings(p, config.dir).sandboxPath!));
+  // Without its source blocks a sandbox provider adds nothing to its account.
+  const readOnly = existing.map((p) => ({ ...p, attributes: { ...p.attributes, source: [] } }));
+  const wanted = readOnly.length > 0 && (types === 'all' || types.size > 0);
+  const account = wanted ? await readAccounts({ providers: readOnly, dir: config.dir }, types, false) : { inventory: [], sources: [] };
   const declared = configuredSources(config);
-  const inventory = withSourceRanges(sandbox.inventory, declared);
-  // Source blocks the account does not hold yet: created by the next plan or apply.
-  const pending = declared.filter((d) => !sandbox.inventory.some((r) => r.sourceKey === d.sourceKey || r.arn === d.arn));
+  const inventory = withSourceBlocks(account.inventory, declared);
+  // Source blocks the account does not hold yet (created by the next plan or apply), of the types the controls judge.
+  const judged = (d: InventoryResource) => types === 'all' || types.has(d.type);
+  const pending = declared.filter((d) => judged(d) && !inventory.some((r) => r.sourceKey === d.sourceKey || r.arn === d.arn));
   inventory.push(...pending);
-  const inventorySources = [...sandbox.sources];
+  const inventorySources = [...account.sources];
   if (pending.length > 0) inventorySources.push('sandbox source blocks');
   if (config.policies.some((p) => Array.isArray(p.attributes.resource))) inventorySources.push('policy resource blocks');
-  return { inventory, inventorySources, now: sandbox.now ?? new Date() };
+  return { inventory, inventorySources, now: account.now ?? new Date() };
 }
 
-/** An account resource that a source block declares points at that block. */
-function withSourceRanges(inventory: InventoryResource[], declared: InventoryResource[]): InventoryResource[] {
-  return inventory.map((resource) => {
-    const block = declared.find((d) => d.sourceKey === resource.sourceKey || d.arn === resource.arn);
-    return block?.range ? { ...resource, range: block.range } : resource;
+/**
+ * An account resource that a source block declares points at that block: same ARN, or (for a
+ * block without `id`, whose id the sandbox generated) same type and name.
+ */
+function withSourceBlocks(inventory: NamedResource[], declared: InventoryResource[]): InventoryResource[] {
+  return inventory.map(({ name, ...resource }) => {
+    const block = declared.find((d) => d.arn === resource.arn || (name !== undefined && d.type === resource.type && d.sourceKey?.split('/')[1] === name));
+    if (block === undefined) return resource;
+    return { ...resource, sourceKey: block.sourceKey, ...(block.range ? { range: block.range } : {}) };
   });
 }
 
-async function sandboxInventory(config: Config): Promise<{ inventory: InventoryResource[]; sources: string[]; now?: Date }> {
-  const inventory: InventoryResource[] = [];
-  const sources: string[] = [];
-  let now: Date | undefined;
-  for (const provider of config.providers) {
-    if (provider.type !== 'sandbox') continue;
-    const settings = providerSettings(provider, config.dir);
-    const path = settings.sandboxPath!;
-    if (!existsSync(path)) continue;
-    const [{ readAccount }, { effectiveNow }, { BACKUP_RESOURCE_TYPE }] = await Promise.all([
-      import('../../sandbox/account.js'),
-      import('../../sandbox/clock.js'),
-      import('../../sandbox/inventory.js'),
-    ]);
-    const account = await readAccount(path);
-    now = new Date(effectiveNow(account));
-    sources.push(`sandbox account ${relative(config.dir, path).split('\\').join('/')}`);
-    for (const r of account.inventory) {
-      if (inventory.some((i) => i.arn === r.arn)) continue;
-      const parts = arnParts(r.arn);
-      inventory.push({
-        arn: r.arn,
-        type: BACKUP_RESOURCE_TYPE[r.type],
-        id: r.id,
-        region: parts?.region,
-        account: parts?.account,
-        tags: { ...r.tags },
-        sourceKey: `${r.type}/${r.name}`,
-      });
+/** An account's resource, with the name (Name tag, identifier) that pairs it with a source block. */
+type NamedResource = InventoryResource & { name?: string };
+
+interface AccountsRead {
+  inventory: NamedResource[];
+  sources: string[];
+  recoveryPoints?: RecoveryPointFact[];
+  now?: Date;
+}
+
+/**
+ * The providers' accounts, read through their APIs (the sandbox's as AWS's): the resources AWS
+ * Backup can protect and, when asked, every recovery point. `now` is the accounts' clock, a
+ * sandbox's (virtual) one first.
+ */
+async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: ReadonlySet<string> | 'all', withRecoveryPoints: boolean): Promise<AccountsRead> {
+  const clients = new ProviderClients(config);
+  const [{ listAccountResources }, { listRecoveryPoints }] = await Promise.all([import('../../aws/account-resources.js'), import('../../aws/recovery-points.js')]);
+  const read: AccountsRead = { inventory: [], sources: [] };
+  if (withRecoveryPoints) read.recoveryPoints = [];
+  try {
+    // As plan does: a sandbox account gets the sources its provider blocks declare.
+    await clients.prepare();
+    for (const key of clients.keys()) {
+      const settings = clients.settingsFor(key);
+      const clock = (serverTime: Date | undefined) => {
+        if (serverTime !== undefined && (read.now === undefined || settings.type === 'sandbox')) read.now = serverTime;
+      };
+      if (types === 'all' || types.size > 0) {
+        const listed = await listAccountResources(settings, key, types);
+        for (const r of listed.resources) {
+          if (read.inventory.some((i) => i.arn === r.arn)) continue;
+          const parts = arnParts(r.arn);
+          read.inventory.push({ arn: r.arn, type: r.type, id: r.id, name: r.name, region: parts?.region || undefined, account: parts?.account || undefined, tags: r.tags });
+        }
+        const label = settings.type === 'sandbox' ? `sandbox account ${relative(config.dir, settings.sandboxPath!).split('\\').join('/')}` : `account resources (provider ${key})`;
+        read.sources.push(listed.unreadable.length > 0 ? `${label} without ${listed.unreadable.join(', ')}` : label);
+        clock(listed.serverTime);
+      }
+      if (read.recoveryPoints) {
+        const { points, serverTime } = await listRecoveryPoints(settings, key);
+        read.recoveryPoints.push(...points);
+        clock(serverTime);
+      }
     }
+  } finally {
+    clients.destroy();
   }
-  return { inventory, sources, now };
+  return read;
 }
 
 /** -refresh: the account's resources and recovery points, read through the SDK clients. */
 async function accountInputs(config: Config): Promise<CheckInputs> {
-  const clients = new ProviderClients(config);
-  try {
-    // As plan does: a sandbox account gets the sources its provider blocks declare.
-    await clients.prepare();
-    const sandbox = await sandboxInventory(config);
-    const inventory = withSourceRanges(sandbox.inventory, configuredSources(config));
-    const inventorySources = [...sandbox.sources];
-    const { listRecoveryPoints } = await import('../../aws/account-inventory.js');
-    const recoveryPoints: RecoveryPointFact[] = [];
-    for (const key of clients.keys()) {
-      const settings = clients.settingsFor(key);
-      if (settings.type === 'aws') {
-        const found = await taggedResources(clients, key);
-        for (const r of found) if (!inventory.some((i) => i.arn === r.arn)) inventory.push(r);
-        inventorySources.push(`account resources (provider ${key}, tagged resources only)`);
-      }
-      recoveryPoints.push(...(await listRecoveryPoints(await clients.backup(key), key)));
-    }
-    return { inventory, inventorySources, recoveryPoints, now: sandbox.now ?? new Date() };
-  } finally {
-    clients.destroy();
-  }
-}
-
-/** The account's tagged resources as inventory facts (the types AWS Backup protects). */
-async function taggedResources(clients: ProviderClients, key: string): Promise<InventoryResource[]> {
-  const { listTaggedResources } = await import('../../aws/account-inventory.js');
-  return (await listTaggedResources(await clients.tagging(key), key)).flatMap(({ arn, tags }) => {
-    const type = resourceTypeOfArn(arn);
-    if (type === undefined) return [];
-    const parts = arnParts(arn);
-    return [{ arn, type, id: parts?.id ?? arn, region: parts?.region, account: parts?.account, tags }];
-  });
+  const account = await readAccounts(config, inventoryTypesNeeded(config), true);
+  const inventory = withSourceBlocks(account.inventory, configuredSources(config));
+  return { inventory, inventorySources: account.sources, recoveryPoints: account.recoveryPoints, now: account.now ?? new Date() };
 }

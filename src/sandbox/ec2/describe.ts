@@ -1,5 +1,6 @@
 // DescribeInstances and DescribeVolumes: ids, filters and pagination as EC2 does them.
-import { regionOf, type SourceResource, type SourceType } from '../inventory.js';
+import { regionalResources, type SourceResource, type SourceType } from '../inventory.js';
+import { pageAfterSerial } from '../pages.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import {
   Ec2Error,
@@ -11,13 +12,12 @@ import {
 import { checkFilters, matchesInstanceFilters, matchesVolumeFilters } from './filters.js';
 import { parseFilters, type Ec2Params } from './query.js';
 import { reservationItems, volumeElements } from './views.js';
-import { el, itemSet, type XmlElement } from './xml.js';
+import { el, type XmlElement } from '../xml.js';
+import { itemSet } from './xml.js';
 
 /** The instances or volumes of the request's region, in creation order. */
 export function regional(ctx: SandboxServiceContext, type: SourceType): SourceResource[] {
-  return ctx.account.inventory
-    .filter((r) => r.type === type && regionOf(r) === ctx.region)
-    .sort((a, b) => a.serial - b.serial);
+  return regionalResources(ctx.account.inventory, ctx.region, type);
 }
 
 export function describeInstances(params: Ec2Params, ctx: SandboxServiceContext): (XmlElement | undefined)[] {
@@ -82,38 +82,9 @@ function pageSize(params: Ec2Params, withIds: boolean, limits: PageLimits): numb
   return maxResults;
 }
 
-interface Page {
-  items: SourceResource[];
-  nextToken?: string;
-}
-
-/**
- * Pages by position after the last returned resource's serial, so that resources created or
- * removed between pages neither repeat nor shift the rest. The token is opaque to callers.
- */
-function paginate(all: readonly SourceResource[], token: string | undefined, maxResults: number | undefined, action: string): Page {
-  let start = 0;
-  if (token !== undefined && token !== '') {
-    const after = decodeToken(token, action);
-    start = all.findIndex((r) => r.serial > after);
-    if (start < 0) start = all.length;
-  }
-  if (maxResults === undefined) return { items: all.slice(start) };
-  const items = all.slice(start, start + maxResults);
-  const more = start + maxResults < all.length;
-  return { items, nextToken: more ? encodeToken(items[items.length - 1]!.serial, action) : undefined };
-}
-
-function encodeToken(afterSerial: number, action: string): string {
-  return Buffer.from(JSON.stringify({ a: action, s: afterSerial })).toString('base64url');
-}
-
-function decodeToken(token: string, action: string): number {
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { a?: unknown; s?: unknown };
-    if (decoded.a === action && typeof decoded.s === 'number') return decoded.s;
-  } catch {
-    // fall through: not one of our tokens
-  }
-  throw new Ec2Error('InvalidParameterValue', `The token '${token}' is invalid.`);
+/** EC2's page of resources; an unknown token is InvalidParameterValue. */
+function paginate(all: readonly SourceResource[], token: string | undefined, maxResults: number | undefined, action: string): { items: SourceResource[]; nextToken?: string } {
+  const page = pageAfterSerial(all, token, maxResults, action);
+  if (page === undefined) throw new Ec2Error('InvalidParameterValue', `The token '${token}' is invalid.`);
+  return { items: page.items, nextToken: page.next };
 }

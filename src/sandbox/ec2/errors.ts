@@ -2,7 +2,7 @@
 // (400 for client errors), written as EC2's `<Response><Errors><Error>` XML document.
 import { randomUUID } from 'node:crypto';
 import type { SandboxResponse } from '../protocol.js';
-import { xmlEscape } from './xml.js';
+import { xmlEscape } from '../xml.js';
 
 export class Ec2Error extends Error {
   readonly code: string;

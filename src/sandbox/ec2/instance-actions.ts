@@ -13,7 +13,8 @@ import {
 } from './model.js';
 import type { Ec2Params } from './query.js';
 import { instanceElements, stateChangeItems } from './views.js';
-import { el, itemSet, type XmlElement } from './xml.js';
+import { el, type XmlElement } from '../xml.js';
+import { itemSet } from './xml.js';
 
 /** The sandbox's stand-in for an account's running-instance quota. */
 const INSTANCE_LIMIT = 100;

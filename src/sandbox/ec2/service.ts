@@ -9,7 +9,8 @@ import { parseEc2Params, type Ec2Params } from './query.js';
 import { describeInstances, describeVolumes } from './describe.js';
 import { createTags, createVolumeAction, deleteTags, deleteVolumeAction } from './volume-actions.js';
 import { runInstances, startInstances, stopInstances, terminateInstances } from './instance-actions.js';
-import { ec2Document, type XmlElement } from './xml.js';
+import type { XmlElement } from '../xml.js';
+import { ec2Document } from './xml.js';
 
 /** One EC2 action: reads its parameters, changes the account if it must, returns the reply's elements. */
 export type Ec2Action = (params: Ec2Params, ctx: SandboxServiceContext) => (XmlElement | undefined)[];

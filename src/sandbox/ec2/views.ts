@@ -3,7 +3,8 @@
 // blockDeviceMapping, attachmentSet, …).
 import type { InventoryHolder, SourceResource } from '../inventory.js';
 import { INSTANCE_STATE_CODES, ROOT_DEVICE, attachedVolumes, newReservationId, type StateChange } from './model.js';
-import { el, itemSet, tagSet, type XmlElement } from './xml.js';
+import { el, type XmlElement } from '../xml.js';
+import { itemSet, tagSet } from './xml.js';
 
 function stateElement(name: string, state: string): XmlElement {
   return el(name, [el('code', INSTANCE_STATE_CODES[state] ?? 0), el('name', state)]);

@@ -6,7 +6,7 @@ import { Ec2Error, checkVolumeIds, instancesNotFound, volumesNotFound } from './
 import { createVolume } from './model.js';
 import type { Ec2Params } from './query.js';
 import { volumeElements } from './views.js';
-import { el, type XmlElement } from './xml.js';
+import { el, type XmlElement } from '../xml.js';
 
 const MAX_VOLUME_GIB = 16_384;
 

@@ -1,21 +1,6 @@
-// A tiny XML writer for EC2 responses. Elements with undefined content are left out, as EC2 omits
-// absent fields; lists are `<xxxSet><item>…</item></xxxSet>`.
-
-export type XmlNode = string | number | boolean | readonly (XmlElement | undefined)[] | undefined;
-
-export interface XmlElement {
-  name: string;
-  content: XmlNode;
-}
-
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** One element; `el('size', 8)` → `<size>8</size>`. */
-export function el(name: string, content: XmlNode): XmlElement {
-  return { name, content };
-}
+// EC2's XML conventions on top of the generic writer: lists are `<xxxSet><item>…</item></xxxSet>`,
+// and a response is `<ActionResponse xmlns=…><requestId/>…</ActionResponse>`.
+import { el, renderXml, type XmlElement } from '../xml.js';
 
 /** A list element: `<name><item>…</item>…</name>`. */
 export function itemSet(name: string, items: readonly (readonly (XmlElement | undefined)[])[]): XmlElement {
@@ -33,17 +18,6 @@ export function tagSet(tags: Record<string, string>): XmlElement | undefined {
     'tagSet',
     entries.map(([key, value]) => [el('key', key), el('value', value)]),
   );
-}
-
-export function renderXml(elements: readonly (XmlElement | undefined)[]): string {
-  let out = '';
-  for (const element of elements) {
-    if (element === undefined || element.content === undefined) continue;
-    const { name, content } = element;
-    const inner = Array.isArray(content) ? renderXml(content) : xmlEscape(String(content));
-    out += `<${name}>${inner}</${name}>`;
-  }
-  return out;
 }
 
 /** A complete EC2 response document: `<ActionResponse xmlns=…><requestId/>…</ActionResponse>`. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { HttpRequest } from '@smithy/types';
+import { sandboxClientSettings } from '../../../src/app/sandbox-provider.js';
 import { createBackupClient, createEc2Client } from '../../../src/aws/clients.js';
 import { startSandboxServer, type RunningSandboxServer } from '../../../src/sandbox/server.js';
 import type { ConformanceClients } from './scenario.js';
@@ -45,7 +46,7 @@ export function motoTarget(endpoint: string): Target {
 
 export async function inProcessTarget(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'bkp-conformance-'));
-  const settings = { type: 'sandbox' as const, region: 'us-east-1', sandboxPath: join(dir, 'sandbox.json') };
+  const settings = sandboxClientSettings({ region: 'us-east-1', path: join(dir, 'sandbox.json') });
   const clients = { backup: createBackupClient(settings), ec2: await createEc2Client(settings) };
   return { clients, close: async () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,0 +1,61 @@
+// The sandbox's RDS, EFS and FSx operations as a real client sees them: botocore (the AWS CLI's
+// library) drives `bkp sandbox serve`, and every raw reply is checked against botocore's service
+// model (members, required members, types, enums, XML member names), pagination through
+// botocore's paginators, and the error codes the operations model. Skipped, with a message, on a
+// machine without botocore.
+import { expect } from 'chai';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { resolve } from 'node:path';
+import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
+import { REGION, sandboxFixture, type SandboxFixture } from './fixture.js';
+
+const SCRIPT = resolve(import.meta.dirname, 'support/botocore_conformance.py');
+
+function botocoreInstalled(): boolean {
+  return spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
+}
+
+describe('sandbox: RDS, EFS and FSx replies against botocore\'s service models', function () {
+  this.timeout(120_000);
+  let sb: SandboxFixture;
+  let server: RunningSandboxServer;
+
+  before(async function () {
+    if (!botocoreInstalled()) {
+      process.stdout.write('skipped: botocore is not installed (python3 -c "import botocore")\n');
+      this.skip();
+    }
+    sb = await sandboxFixture();
+    server = await startSandboxServer({ path: sb.path, region: REGION });
+  });
+  after(async () => {
+    await server?.close();
+    sb?.cleanup();
+  });
+
+  it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    for (let i = 0; i < 23; i++) await sb.addResource('rds-instance', `db-${i}`, { tags: { n: String(i) } });
+    await sb.addResource('rds-instance', 'stopped', { state: 'STOPPED' });
+    await sb.addResource('aurora-cluster', 'ledger', { state: 'UPDATING' });
+    await sb.addResource('docdb-cluster', 'catalog');
+    await sb.addResource('efs', 'shared', { tags: { env: 'prod' } });
+    await sb.addResource('efs', 'broken', { state: 'FAILED' });
+    const fsx = await sb.addResource('fsx', 'files', { state: 'UPDATING' });
+    await sb.addResource('fsx-ontap-volume', 'dp', { ontapVolumeType: 'DP', fileSystemId: fsx.id });
+    await sb.addResource('fsx-ontap-volume', 'busy', { state: 'UPDATING', fileSystemId: fsx.id });
+    const fixture = { dbInstances: 24, dbInstance: 'stopped', efsFileSystems: 2, fsxFileSystem: fsx.id, fsxVolumes: 2 };
+
+    // Asynchronously: the server answering botocore runs in this process.
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture)], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal([
+      'efs.DescribeFileSystems',
+      'fsx.DescribeFileSystems',
+      'fsx.DescribeVolumes',
+      'rds.DescribeDBClusters',
+      'rds.DescribeDBInstances',
+    ]);
+  });
+});

@@ -1,0 +1,177 @@
+"""Drives `bkp sandbox serve` with botocore and checks every raw reply against botocore's service
+model: no member the model does not know, every required member present, scalars of the right
+type, enum values from the enum, list members named as the model names them (XML), pagination as
+botocore's paginators follow it, and errors whose code the operation models.
+
+Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON
+FIXTURE_JSON names the resources the test created ({"fileSystemId": ..., ...}).
+Prints one JSON object: {"checked": [operation, ...], "problems": [text, ...]}.
+"""
+import json
+import sys
+import xml.etree.ElementTree as ET
+
+import botocore.session
+from botocore.exceptions import ClientError
+
+endpoint, region, fixture = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+session = botocore.session.get_session()
+problems = []
+checked = []
+
+
+def local(tag):
+    return tag.split('}', 1)[-1]
+
+
+def check_scalar(shape, value, where):
+    kind = shape.type_name
+    if kind == 'string':
+        if not isinstance(value, str):
+            problems.append(f'{where}: expected a string, got {value!r}')
+        elif shape.enum and value not in shape.enum:
+            problems.append(f'{where}: {value!r} is not one of {shape.enum}')
+    elif kind in ('integer', 'long'):
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.append(f'{where}: expected an integer, got {value!r}')
+    elif kind in ('double', 'float'):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(f'{where}: expected a number, got {value!r}')
+    elif kind == 'boolean':
+        if not isinstance(value, bool):
+            problems.append(f'{where}: expected a boolean, got {value!r}')
+    elif kind == 'timestamp':
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            problems.append(f'{where}: expected a timestamp, got {value!r}')
+
+
+def check_json(shape, value, where):
+    kind = shape.type_name
+    if kind == 'structure':
+        if not isinstance(value, dict):
+            problems.append(f'{where}: expected an object, got {value!r}')
+            return
+        by_wire = {m.serialization.get('name', name): (name, m) for name, m in shape.members.items()}
+        for key, item in value.items():
+            if key not in by_wire:
+                problems.append(f'{where}: {key} is not a member of {shape.name}')
+                continue
+            check_json(by_wire[key][1], item, f'{where}.{key}')
+        for required in shape.required_members:
+            wire = shape.members[required].serialization.get('name', required)
+            if wire not in value:
+                problems.append(f'{where}: required {required} of {shape.name} is missing')
+    elif kind == 'list':
+        if not isinstance(value, list):
+            problems.append(f'{where}: expected a list, got {value!r}')
+            return
+        for i, item in enumerate(value):
+            check_json(shape.member, item, f'{where}[{i}]')
+    elif kind == 'map':
+        for key, item in (value or {}).items():
+            check_json(shape.value, item, f'{where}.{key}')
+    else:
+        check_scalar(shape, value, where)
+
+
+def xml_scalar(shape, text):
+    kind = shape.type_name
+    if kind in ('integer', 'long'):
+        return int(text) if text.lstrip('-').isdigit() else text
+    if kind in ('double', 'float'):
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    if kind == 'boolean':
+        return {'true': True, 'false': False}.get(text, text)
+    return text
+
+
+def check_xml(shape, element, where):
+    kind = shape.type_name
+    if kind == 'structure':
+        by_wire = {m.serialization.get('name', name): (name, m) for name, m in shape.members.items()}
+        seen = set()
+        for child in element:
+            tag = local(child.tag)
+            if tag not in by_wire:
+                problems.append(f'{where}: {tag} is not a member of {shape.name}')
+                continue
+            seen.add(tag)
+            check_xml(by_wire[tag][1], child, f'{where}.{tag}')
+        for required in shape.required_members:
+            if shape.members[required].serialization.get('name', required) not in seen:
+                problems.append(f'{where}: required {required} of {shape.name} is missing')
+    elif kind == 'list':
+        member = shape.member.serialization.get('name', 'member')
+        for i, child in enumerate(element):
+            if local(child.tag) != member:
+                problems.append(f'{where}[{i}]: list member <{local(child.tag)}>, the model says <{member}>')
+            check_xml(shape.member, child, f'{where}[{i}]')
+    else:
+        check_scalar(shape, xml_scalar(shape, element.text or ''), where)
+
+
+def check_reply(service_model, operation_name, http_response):
+    operation = service_model.operation_model(operation_name)
+    where = f'{service_model.service_name}.{operation_name}'
+    checked.append(where)
+    body = http_response.content
+    if http_response.status_code >= 300:
+        return
+    if service_model.protocol == 'query':
+        root = ET.fromstring(body)
+        wrapper = operation.output_shape.serialization.get('resultWrapper')
+        result = next((c for c in root if local(c.tag) == wrapper), None)
+        if result is None:
+            problems.append(f'{where}: no <{wrapper}> in the reply')
+            return
+        check_xml(operation.output_shape, result, where)
+    else:
+        check_json(operation.output_shape, json.loads(body or b'{}'), where)
+
+
+def client(service):
+    c = session.create_client(service, region_name=region, endpoint_url=endpoint,
+                              aws_access_key_id='AKIABOTOCORE', aws_secret_access_key='botocore')
+    model = c.meta.service_model
+    c.meta.events.register('after-call', lambda http_response, model, **kwargs: check_reply(model.service_model, model.name, http_response))
+    return c
+
+
+def expect_error(call, code, status):
+    try:
+        call()
+        problems.append(f'expected {code}, but the call succeeded')
+    except ClientError as e:
+        got = e.response['Error']['Code']
+        got_status = e.response['ResponseMetadata']['HTTPStatusCode']
+        if got != code or got_status != status:
+            problems.append(f'expected {code} ({status}), got {got} ({got_status})')
+
+
+rds = client('rds')
+pages = list(rds.get_paginator('describe_db_instances').paginate(PaginationConfig={'PageSize': 20}))
+if [len(p['DBInstances']) for p in pages] != [20, fixture['dbInstances'] - 20]:
+    problems.append(f"describe_db_instances pages: {[len(p['DBInstances']) for p in pages]}")
+rds.describe_db_instances(DBInstanceIdentifier=fixture['dbInstance'])
+rds.describe_db_clusters()
+expect_error(lambda: rds.describe_db_instances(DBInstanceIdentifier='nope'), 'DBInstanceNotFound', 404)
+expect_error(lambda: rds.describe_db_clusters(DBClusterIdentifier='nope'), 'DBClusterNotFoundFault', 404)
+
+efs = client('efs')
+pages = list(efs.get_paginator('describe_file_systems').paginate(PaginationConfig={'PageSize': 1}))
+if sum(len(p['FileSystems']) for p in pages) != fixture['efsFileSystems']:
+    problems.append('describe_file_systems (EFS) pages lost file systems')
+expect_error(lambda: efs.describe_file_systems(FileSystemId='fs-0123456789abcdef0'), 'FileSystemNotFound', 404)
+
+fsx = client('fsx')
+fsx.describe_file_systems(FileSystemIds=[fixture['fsxFileSystem']])
+pages = list(fsx.get_paginator('describe_volumes').paginate(PaginationConfig={'PageSize': 1}))
+if sum(len(p['Volumes']) for p in pages) != fixture['fsxVolumes']:
+    problems.append('describe_volumes (FSx) pages lost volumes')
+expect_error(lambda: fsx.describe_volumes(VolumeIds=['fsvol-0123456789abcdef0']), 'VolumeNotFound', 400)
+expect_error(lambda: fsx.describe_file_systems(FileSystemIds=['fs-0123456789abcdef0']), 'FileSystemNotFound', 400)
+
+print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
