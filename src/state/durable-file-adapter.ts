@@ -14,7 +14,7 @@ export const PRIVATE_FILE_MODE = 0o600;
 export interface FileFormat<T> {
   /** Text → data; throws a UserError that names `path` when the text is not acceptable. */
   parse(text: string, path: string): T;
-  serialize(data: T): string;
+  serialize(data: T): string | Buffer;
 }
 
 export interface DurableFileOptions<T> {
