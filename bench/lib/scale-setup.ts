@@ -26,7 +26,8 @@ export interface ApplyRecord {
   peakRssBytes?: number;
   calls: Record<string, number>;
   totalCalls: number;
-  sandboxRequests: number;
+  /** HTTP requests the SDK sent, one per attempt (retries included). */
+  requests: number;
   /** When that apply ran (ISO). */
   appliedAt: string;
 }
@@ -42,7 +43,8 @@ export interface ScaleSetup {
 
 const ACCOUNT_FILES = ['bkp.state.json', join('.bkp', 'sandbox.json')];
 const CACHE_ROOT = join(REPO_ROOT, 'bench', 'out', 'cache');
-const RECORD_VERSION = 2;
+/** 3: requests counted per attempt at the SDK (records of version 2 hold 0 requests). */
+const RECORD_VERSION = 3;
 
 /** Every file of dist/, so any rebuild with a change gives a new key. */
 function hashTree(hash: ReturnType<typeof createHash>, root: string, dir: string = root): void {
@@ -107,7 +109,7 @@ export async function prepareScaleAccount(cell: ScaleCell, fresh: boolean, log: 
     peakRssBytes: run.peakRssBytes,
     calls: run.calls,
     totalCalls: run.totalCalls,
-    sandboxRequests: run.sandboxRequests,
+    requests: run.requests,
     appliedAt: new Date().toISOString(),
   };
   // One cached account per cell: older builds' copies are of no further use.
