@@ -131,24 +131,32 @@ function goals(results: ScaleResults): GoalResult[] {
   return list;
 }
 
-/** The first apply's growth (issue 16): CPU time at latency 0 from 2,000 to 5,000 resources, wall time beside it. */
-function applyExponentGoal(results: ScaleResults): GoalResult {
+/** The two cells a growth goal compares: `from` and 5,000 resources at latency 0, else the nearest the run has. */
+function growthCells(results: ScaleResults, from: number) {
   const latency = nearestLatency(results.shape.latencies, 0);
   const sized = results.cells.filter((c) => c.latencyMs === latency).sort((a, b) => a.resources - b.resources);
   const large = sized.find((c) => c.size === LARGE_SIZE) ?? sized.at(-1);
-  const small = sized.find((c) => c.size === APPLY_EXPONENT_FROM && c !== large) ?? sized.at(-2);
+  const small = sized.find((c) => c.size === from && c !== large) ?? sized.at(-2);
+  const exact = small?.size === from && large?.size === LARGE_SIZE && latency === 0 && !results.quick;
+  return { latency, small, large, exact };
+}
+
+/** k in cost ∝ resources^k from cell `a` to cell `b`; NaN when a cost is missing. */
+function exponentBetween(a: CellResult, b: CellResult, pick: (c: CellResult) => number | undefined): number {
+  const [ca, cb] = [pick(a), pick(b)];
+  return ca === undefined || cb === undefined ? Number.NaN : growthExponent({ size: a.resources, cost: ca }, { size: b.resources, cost: cb });
+}
+
+/** The first apply's growth (issue 16): CPU time at latency 0 from 2,000 to 5,000 resources, wall time beside it. */
+function applyExponentGoal(results: ScaleResults): GoalResult {
+  const { latency, small, large, exact } = growthCells(results, APPLY_EXPONENT_FROM);
   const label = 'CPU time (user+sys) growth exponent of the first apply';
   if (!small || !large) return goal(label, 'n/a', `≤ ${EXPONENT_GOAL}`, null, 'needs two sizes');
-  const exponent = (pick: (c: CellResult) => number | undefined, a: CellResult, b: CellResult) => {
-    const [ca, cb] = [pick(a), pick(b)];
-    return ca === undefined || cb === undefined ? Number.NaN : growthExponent({ size: a.resources, cost: ca }, { size: b.resources, cost: cb });
-  };
-  const k = exponent((c) => c.apply.cpuMs, small, large);
+  const k = exponentBetween(small, large, (c) => c.apply.cpuMs);
   const walls = results.shape.latencies.map((ms) => {
     const [a, b] = [cellAt(results, small.size, ms), cellAt(results, large.size, ms)];
-    return `${ms} ms ${a && b ? exponentText(exponent((c) => c.apply.wallMs, a, b)) : 'n/a'}`;
+    return `${ms} ms ${a && b ? exponentText(exponentBetween(a, b, (c) => c.apply.wallMs)) : 'n/a'}`;
   });
-  const exact = small.size === APPLY_EXPONENT_FROM && large.size === LARGE_SIZE && latency === 0 && !results.quick;
   return goal(
     `${label}, ${sizeLabel(small.resources)} → ${sizeLabel(large.resources)} resources at ${latency} ms/call (issue 16; 1.0 = linear)`,
     exponentText(k),
@@ -160,14 +168,10 @@ function applyExponentGoal(results: ScaleResults): GoalResult {
 
 /** CPU growth of the no-change plan from 1,000 to 5,000 resources at latency 0 (or what the run has). */
 function cpuExponentGoal(results: ScaleResults): GoalResult {
-  const latency = nearestLatency(results.shape.latencies, 0);
-  const sized = results.cells.filter((c) => c.latencyMs === latency).sort((a, b) => a.resources - b.resources);
-  const large = sized.find((c) => c.size === LARGE_SIZE) ?? sized.at(-1);
-  const small = sized.find((c) => c.size === EXPONENT_FROM && c !== large) ?? sized.at(-2);
+  const { latency, small, large, exact } = growthCells(results, EXPONENT_FROM);
   const label = 'CPU time (user+sys) growth exponent of `bkp plan`, no changes';
   if (!small || !large) return goal(label, 'n/a', `≤ ${EXPONENT_GOAL}`, null, 'needs two sizes');
-  const k = growthExponent({ size: small.resources, cost: cleanCpu(small) }, { size: large.resources, cost: cleanCpu(large) });
-  const exact = small.size === EXPONENT_FROM && large.size === LARGE_SIZE && latency === 0 && !results.quick;
+  const k = exponentBetween(small, large, cleanCpu);
   return goal(
     `${label}, ${sizeLabel(small.resources)} → ${sizeLabel(large.resources)} resources at ${latency} ms/call (1.0 = linear; 0.1 is measurement slack)`,
     exponentText(k),
@@ -303,9 +307,7 @@ function growthTable(results: ScaleResults): string {
       ...steps.map(([from, to]) => {
         const a = cellAt(results, from, latency);
         const b = cellAt(results, to, latency);
-        const ca = a && pick(a);
-        const cb = b && pick(b);
-        return a && b && ca !== undefined && cb !== undefined ? exponentText(growthExponent({ size: a.resources, cost: ca }, { size: b.resources, cost: cb })) : 'n/a';
+        return a && b ? exponentText(exponentBetween(a, b, pick)) : 'n/a';
       }),
     ]),
   );

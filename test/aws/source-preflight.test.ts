@@ -1,5 +1,5 @@
 // Plan-time checks of on-demand backup sources: the decisions and the sandbox inventory (the
-// check against moto's EC2 is in test/moto/aws/source-preflight.test.ts).
+// check against moto's EC2 is in test/moto/aws/source-checks.test.ts).
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { CreateBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from '@aws-sdk/client-backup';

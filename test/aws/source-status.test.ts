@@ -1,5 +1,5 @@
 // Whether a source's status lets a backup job run now (the reads against moto's RDS and EFS are in
-// test/moto/aws/source-status.test.ts).
+// test/moto/aws/source-checks.test.ts).
 import { expect } from 'chai';
 import { statusEligibility } from '../../src/aws/source-status.js';
 

@@ -1,12 +1,15 @@
-// The EC2 check of on-demand backup sources against moto's EC2 (instances launched, stopped and
-// terminated there); moto is started for it (test/support/moto.ts), or the suite says it skipped.
+// The source checks of on-demand backups against moto: EC2 instances (launched, stopped and
+// terminated there), RDS databases and EFS file systems, each read through its own SDK client.
+// moto is started for it (test/support/moto.ts), or the suite says it skipped.
 import { expect } from 'chai';
 import { EC2Client, RunInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { checkJobSources } from '../../../src/aws/source-preflight.js';
+import { CreateFileSystemCommand, EFSClient } from '@aws-sdk/client-efs';
+import { CreateDBInstanceCommand, RDSClient, StopDBInstanceCommand } from '@aws-sdk/client-rds';
 import type { ProviderSettings } from '../../../src/aws/clients.js';
+import { checkJobSources } from '../../../src/aws/source-preflight.js';
 import { requireMoto, type MotoServer } from '../../support/moto.js';
 
-describe('source preflight against moto EC2', function () {
+describe('source preflight against moto (EC2, RDS, EFS)', function () {
   let moto: MotoServer;
   const saved = { ...process.env };
 
@@ -48,5 +51,31 @@ describe('source preflight against moto EC2', function () {
     // VMs are not read yet (no backup-gateway client): reported as not checked.
     expect(by['on_demand_backup.vm']!.severity).to.equal('warning');
     expect(by['on_demand_backup.vm']!.summary).to.include('not checked');
+  });
+
+  it('accepts an available database and file system, refuses a stopped database and a missing one', async function () {
+    this.timeout(60_000);
+    const provider: ProviderSettings = { type: 'aws', region: 'us-east-1', endpoint: moto.endpoint };
+    const rds = new RDSClient({ region: 'us-east-1', endpoint: moto.endpoint });
+    for (const id of ['orders', 'archive']) {
+      await rds.send(
+        new CreateDBInstanceCommand({ DBInstanceIdentifier: id, DBInstanceClass: 'db.t3.micro', Engine: 'postgres', AllocatedStorage: 20, MasterUsername: 'admin', MasterUserPassword: 'password123' }),
+      );
+    }
+    await rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'archive' }));
+    const efs = new EFSClient({ region: 'us-east-1', endpoint: moto.endpoint });
+    const fs = await efs.send(new CreateFileSystemCommand({ CreationToken: 'shared' }));
+    const arn = (resource: string) => `arn:aws:rds:us-east-1:123456789012:${resource}`;
+    const findings = await checkJobSources([
+      { address: 'on_demand_backup.orders', resourceArn: arn('db:orders'), provider },
+      { address: 'on_demand_backup.archive', resourceArn: arn('db:archive'), provider },
+      { address: 'on_demand_backup.gone', resourceArn: arn('db:gone'), provider },
+      { address: 'on_demand_backup.shared', resourceArn: `arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/${fs.FileSystemId}`, provider },
+    ]);
+    expect(findings.map((f) => [f.address, f.severity, f.summary])).to.deep.equal([
+      ['on_demand_backup.archive', 'error', 'on_demand_backup.archive: the resource cannot be backed up'],
+      ['on_demand_backup.gone', 'error', 'on_demand_backup.gone: the resource to back up does not exist'],
+    ]);
+    expect(findings[0]!.detail).to.include('RDS instance archive is stopped');
   });
 });
