@@ -2,7 +2,8 @@
 // without re-serialising resources that did not change. Documents are frozen and share unchanged
 // resources (model.ts, draft.ts), so each resource's UTF-8 bytes are cached by identity: an apply
 // that writes the state after every operation encodes each resource once, and a write of a large
-// state copies bytes instead of building, then encoding, one string of the whole document.
+// state hands those bytes to the file instead of building, then encoding, one string of the whole
+// document.
 import type { StateDocument, StateResource } from './model.js';
 
 const resourceBytes = new WeakMap<StateResource, Buffer>();
@@ -13,18 +14,26 @@ const ITEM_SEPARATOR = Buffer.from(',\n');
 
 /** The state file's bytes (UTF-8). */
 export function serializeStateBytes(doc: StateDocument): Buffer {
+  return Buffer.concat(serializeStateChunks(doc));
+}
+
+/**
+ * The same bytes in pieces, most of them the cached bytes of a resource: a file is written from
+ * them (DurableFileAdapter) without a copy of the whole document.
+ */
+export function serializeStateChunks(doc: StateDocument): Buffer[] {
   const text = JSON.stringify(doc, (key, value: unknown) => (key === 'resources' && value === doc.resources ? RESOURCES_SLOT : value), 2);
   const slot = text.indexOf(JSON.stringify(RESOURCES_SLOT));
   const before = text.slice(0, slot);
   const after = text.slice(slot + JSON.stringify(RESOURCES_SLOT).length);
-  if (doc.resources.length === 0) return Buffer.from(`${before}[]${after}\n`);
+  if (doc.resources.length === 0) return [Buffer.from(`${before}[]${after}\n`)];
   const chunks: Buffer[] = [Buffer.from(`${before}[\n`)];
   doc.resources.forEach((resource, i) => {
     if (i > 0) chunks.push(ITEM_SEPARATOR);
     chunks.push(bytesOf(resource));
   });
   chunks.push(Buffer.from(`\n  ]${after}\n`));
-  return Buffer.concat(chunks);
+  return chunks;
 }
 
 /** The state file's text. */
