@@ -35,6 +35,14 @@ export function planRunsFor(size: number, quick: boolean): number {
   return quick ? 1 : 2;
 }
 
+/**
+ * First applies per size and latency: one up to 1,000 resources, two from 2,000 (the sizes the
+ * first apply's growth is judged on; a single apply swung by half between runs on a shared machine).
+ */
+export function applyRunsFor(size: number, quick: boolean): number {
+  return !quick && size >= 2000 ? 2 : 1;
+}
+
 /** Spawns of the cold `bkp validate` per size, for the same reason. */
 export function validateRunsFor(size: number, quick: boolean): number {
   return planRunsFor(size, quick);

@@ -247,7 +247,15 @@ function operationsTable(results: ScaleResults, latency: number): string {
       const cached = c.applyReused ? ` (cached, measured ${a.appliedAt})` : '';
       const drifted = `${c.driftedPlans} ${c.driftedPlans === 1 ? 'plan' : 'plans'}`;
       return [
-        [size, `first apply: \`bkp apply -auto-approve\`, empty account${cached}`, seconds(a.wallMs), a.cpuMs === undefined ? 'n/a' : seconds(a.cpuMs), a.peakRssBytes === undefined ? 'n/a' : mebibytes(a.peakRssBytes), count(a.totalCalls), '0'],
+        [
+          size,
+          `first apply: \`bkp apply -auto-approve\`, empty account${a.runs > 1 ? ` (median of ${a.runs})` : ''}${cached}`,
+          `${seconds(a.wallMs)}${a.runs > 1 ? ` (${a.wallsMs.map(seconds).join(', ')})` : ''}`,
+          a.cpuMs === undefined ? 'n/a' : seconds(a.cpuMs),
+          a.peakRssBytes === undefined ? 'n/a' : mebibytes(a.peakRssBytes),
+          count(a.totalCalls),
+          '0',
+        ],
         childRow(size, `\`bkp plan -detailed-exitcode\`, no changes (median of ${c.clean.length})`, c.clean),
         childRow(size, `\`bkp plan -detailed-exitcode\`, ${drifted} changed behind bkp's back (1%)`, [c.drift]),
         [size, "bkp's engine `refresh()` alone, in-process", seconds(c.engineRefresh.wallMs), '', '', count(c.engineRefresh.total), ''],

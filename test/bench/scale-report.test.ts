@@ -20,7 +20,7 @@ function cell(size: number, latencyMs: number, cpuMs: number, rssMb = 150): Cell
     size,
     latencyMs,
     resources,
-    apply: { wallMs: 10_000, cpuMs: cpuMs * 3, peakRssBytes: 400 * MB, calls: {}, totalCalls: resources * 1.5, requests: resources * 1.5, appliedAt: '2026-01-01T00:00:00Z' },
+    apply: { runs: 1, wallsMs: [10_000], wallMs: 10_000, cpuMs: cpuMs * 3, peakRssBytes: 400 * MB, calls: {}, totalCalls: resources * 1.5, requests: resources * 1.5, appliedAt: '2026-01-01T00:00:00Z' },
     applyReused: size === 5000,
     clean: [run(9000, cpuMs, rssMb, plans + 10), run(11_000, cpuMs, rssMb - 10, plans + 10)],
     drift: run(12_000, cpuMs, rssMb + 20, plans + 13, 2),
