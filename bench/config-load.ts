@@ -2,8 +2,11 @@
 //   - loadConfig() of a generated 2,000-block configuration (dist/app/configuration.js): the first
 //     (cold) call in each of 5 fresh processes (median), then the median of warm calls in this
 //     process, split into read / parse / evaluate / validate by calling the steps loadConfig runs;
-//   - spawned `bkp -chdir=examples/quickstart validate` and `bkp --version` (median of 10), and a
-//     spawned validate of the generated configuration (peak RSS included).
+//   - spawned `bkp -chdir=examples/quickstart validate` and `bkp --version` (median of 10);
+//   - `bkp validate` of the generated configuration as a whole process (median of 5), taking turns
+//     with `terraform validate` of the same configuration written as Terraform built-ins
+//     (lib/terraform.ts; skipped, and said so, when terraform is not installed): issue 16 asks
+//     bkp to take at most 0.4× Terraform's time.
 //
 //   npm run bench -- --only=config [--quick]      (or: npx tsx bench/config-load.ts [--quick])
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,13 +18,15 @@ import { runChild, type ChildRun } from './lib/child.js';
 import { BKP_BIN, fromDist, REPO_ROOT, TARGET_ROOT } from './lib/dist.js';
 import { generateConfig, unitsForBlocks, writeConfig } from './lib/generate-config.js';
 import { benchOptions, goal, progress, startReport, table } from './lib/report.js';
-import { count, mebibytes, median, ms, timed } from './lib/stats.js';
+import { count, mebibytes, median, ms, timed, times } from './lib/stats.js';
+import { prepareTerraformTwin, terraformEnv, terraformVersion } from './lib/terraform.js';
 
 const options = benchOptions();
 const BLOCKS = options.quick ? 500 : 2000;
 const WARM_RUNS = options.quick ? 3 : 5;
 const SPAWNS = options.quick ? 3 : 10;
-const LARGE_SPAWNS = options.quick ? 1 : 3;
+/** Whole `bkp validate` processes of the generated configuration, each followed by a `terraform validate`. */
+const LARGE_SPAWNS = options.quick ? 2 : 5;
 /** Fresh processes that each time one cold load: a single cold sample swung by ±20% between runs. */
 const COLD_PROCESSES = options.quick ? 1 : 5;
 const LOAD_GOAL_MS = 1000;
@@ -29,6 +34,8 @@ const VALIDATE_GOAL_MS = 500;
 /** Issue 7 asks more of the same spawn than issue 2 does. */
 const VALIDATE_GOAL_ISSUE7_MS = 400;
 const VERSION_GOAL_MS = 150;
+/** Issue 16: bkp's whole-process validate against Terraform's, same configuration, same run. */
+const TERRAFORM_RATIO_GOAL = 0.4;
 
 interface StepTimes {
   read: number;
@@ -39,6 +46,7 @@ interface StepTimes {
 
 const { report, finish } = startReport('config', 'Configuration loading and CLI start (issue 2)');
 const workDir = mkdtempSync(join(tmpdir(), 'bkp-bench-config-'));
+const terraformDir = mkdtempSync(join(tmpdir(), 'bkp-bench-terraform-'));
 try {
   const units = unitsForBlocks(BLOCKS);
   const generated = generateConfig({ units });
@@ -78,8 +86,16 @@ try {
   const stepMedian = (key: keyof StepTimes) => median(steps.map((s) => s[key]));
   progress(`config: in-process load, cold median ${ms(coldMedian)}, warm median ${ms(median(warm))}`);
 
-  const large = await spawnMany(LARGE_SPAWNS, [`-chdir=${workDir}`, 'validate', '-no-color']);
   progress(`config: spawned validate ${ms(median(quickstart.map((r) => r.wallMs)))}, --version ${ms(median(version.map((r) => r.wallMs)))}`);
+  const terraform = terraformVersion();
+  if (terraform === undefined) progress('config: terraform is not installed: the comparison with `terraform validate` is skipped');
+  else prepareTerraformTwin(terraformDir, units);
+  const { bkp: large, terraform: terraformRuns } = await validateInTurns(LARGE_SPAWNS, workDir, terraform === undefined ? undefined : terraformDir);
+  const largeMedian = median(large.map((r) => r.wallMs));
+  progress(
+    `config: whole-process validate of ${count(generated.blocks)} blocks ${ms(largeMedian)}` +
+      (terraformRuns.length > 0 ? `, terraform validate ${ms(median(terraformRuns.map((r) => r.wallMs)))}` : ''),
+  );
 
   const warmMedian = median(warm);
   const quickstartMedian = median(quickstart.map((r) => r.wallMs));
@@ -92,6 +108,14 @@ try {
     goal(`cold \`bkp -chdir=examples/quickstart validate\`, median of ${SPAWNS} spawns`, ms(quickstartMedian), '< 0.5 s', quickstartMedian < VALIDATE_GOAL_MS),
     goal(`cold \`bkp -chdir=examples/quickstart validate\`, median of ${SPAWNS} spawns (issue 7)`, ms(quickstartMedian), '< 400 ms', quickstartMedian < VALIDATE_GOAL_ISSUE7_MS),
     goal(`cold \`bkp --version\`, median of ${SPAWNS} spawns (issue 7)`, ms(versionMedian), '< 150 ms', versionMedian < VERSION_GOAL_MS),
+    goal(
+      `${blocksLabel}: the same as a whole \`bkp validate\` process (Node start included), median of ${large.length} (issue 16)`,
+      ms(largeMedian),
+      '< 1 s',
+      largeMedian < LOAD_GOAL_MS,
+      indicative,
+    ),
+    terraformGoal(blocksLabel, large, terraformRuns, terraform, indicative),
   );
 
   report.sections.push(
@@ -122,18 +146,52 @@ try {
         row('`-chdir=examples/quickstart validate`', quickstart),
         row('`--version`', version),
         row(`\`validate\` of the generated ${blocksLabel}`, large),
+        ...(terraformRuns.length > 0 ? [row(`for comparison, \`terraform validate\` of the same ${blocksLabel} as Terraform built-ins (${terraform})`, terraformRuns)] : []),
         row('for reference, `node -e 0` (Node.js starting and exiting, no bkp)', nodeAlone),
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
   );
   report.notes.push(
+    terraform === undefined
+      ? 'terraform is not installed on this machine: the comparison with `terraform validate` was skipped.'
+      : `\`terraform validate\` ran on the generated configuration written as Terraform built-ins (bench/lib/config-dialects.ts): one \`terraform_data\` ` +
+          'resource per bkp resource, its attributes and nested blocks (as lists of objects) in `input`, with the same variables, locals, `for_each`, ' +
+          'functions and references (to `terraform_data.….output.…`); the provider is a string, as terraform_data has none. ' +
+          `\`terraform init -backend=false\` ran once before, untimed; the two validates took turns, ${large.length} runs each.`,
+  );
+  report.notes.push(
     `Sub-step times come from calling loadConfig's steps (read, parse, evaluate, validate) one by one; their sum can differ slightly from a \`loadConfig\` call.`,
   );
 } finally {
   rmSync(workDir, { recursive: true, force: true });
+  rmSync(terraformDir, { recursive: true, force: true });
 }
 finish(options);
+
+/**
+ * `bkp validate` of `dir` as a whole process, `times` times; when `terraformDir` is given, each
+ * followed by `terraform validate` there, so that a slow spell of a shared machine falls on both.
+ */
+async function validateInTurns(runs: number, dir: string, terraformDir: string | undefined): Promise<{ bkp: ChildRun[]; terraform: ChildRun[] }> {
+  const bkp: ChildRun[] = [];
+  const terraform: ChildRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    bkp.push(...(await spawnMany(1, [`-chdir=${dir}`, 'validate', '-no-color'])));
+    if (terraformDir === undefined) continue;
+    const run = await runChild('terraform', ['validate', '-no-color'], { cwd: terraformDir, env: terraformEnv(terraformDir) });
+    if (run.exitCode !== 0) throw new Error(`terraform validate exited with ${run.exitCode}:\n${run.stderr || run.stdout}`);
+    terraform.push(run);
+  }
+  return { bkp, terraform };
+}
+
+function terraformGoal(blocksLabel: string, bkp: ChildRun[], terraform: ChildRun[], version: string | undefined, indicative: string | undefined) {
+  const label = `${blocksLabel}: whole \`bkp validate\` / \`terraform validate\` of the same configuration as Terraform built-ins, medians, taking turns (issue 16)`;
+  if (terraform.length === 0) return goal(label, 'n/a', `≤ ${TERRAFORM_RATIO_GOAL}×`, null, 'terraform is not installed');
+  const ratio = median(bkp.map((r) => r.wallMs)) / median(terraform.map((r) => r.wallMs));
+  return goal(label, times(ratio), `≤ ${TERRAFORM_RATIO_GOAL}×`, ratio <= TERRAFORM_RATIO_GOAL, [version, indicative].filter(Boolean).join('; '));
+}
 
 async function stepModules() {
   return {

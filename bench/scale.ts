@@ -3,8 +3,8 @@
 // the 300-vault quota needs), each measured on the sandbox with 0 and 20 ms injected into every
 // API call (BKP_SANDBOX_FAULTS=latency_ms=N), parallelism 10:
 //   - cold start: a spawned `bkp validate` of the configuration;
-//   - first apply: `bkp apply -auto-approve` on an empty account (cached per size, latency and
-//     build, see lib/scale-setup.ts);
+//   - first apply: `bkp apply -auto-approve` on an empty account (median of 2 from 2,000 resources;
+//     cached per size, latency and build, see lib/scale-setup.ts);
 //   - `bkp plan -detailed-exitcode` with no changes (median of 3; 2 at 5,000) and after 1% of the
 //     plans were changed behind bkp's back;
 //   - in-process baselines at the same latency and parallelism: bkp's engine refresh() alone, the
@@ -26,7 +26,7 @@ import { computedFloor } from './lib/floor.js';
 import { generateConfig, writeConfig } from './lib/generate-config.js';
 import { bkpRefresh, floorRefresh, naiveRefresh, type BaselineInputs } from './lib/refresh-baselines.js';
 import { benchOptions, progress, startReport } from './lib/report.js';
-import { matrixShape, PARALLELISM, DRIFT_SHARE, planRunsFor, unitsForSize, validateRunsFor } from './lib/scale-matrix.js';
+import { applyRunsFor, matrixShape, PARALLELISM, DRIFT_SHARE, planRunsFor, unitsForSize, validateRunsFor } from './lib/scale-matrix.js';
 import { scaleReport, type CellResult, type SizeResult } from './lib/scale-report.js';
 import { discardCachedAccount, discardLegacyCache, prepareScaleAccount, type ScaleCell, type ScaleSetup } from './lib/scale-setup.js';
 import { count, seconds } from './lib/stats.js';
@@ -70,7 +70,7 @@ async function measureValidate(size: number): Promise<SizeResult> {
 
 /** One cell of the matrix: first apply, plans without and with drift, the baselines. */
 async function measureCell(size: number, latencyMs: number): Promise<CellResult> {
-  const cell: ScaleCell = { units: unitsForSize(size), latencyMs, parallelism: PARALLELISM };
+  const cell: ScaleCell = { units: unitsForSize(size), latencyMs, parallelism: PARALLELISM, applyRuns: applyRunsFor(size, options.quick) };
   const runs = planRunsFor(size, options.quick);
   let setup: ScaleSetup = await prepareScaleAccount(cell, fresh, progress);
   try {

@@ -1,19 +1,41 @@
-// Counts AWS API calls per operation name, from outside bkp: it wraps send() of the Smithy client
-// class every AWS SDK v3 client extends (Backup, the Resource Groups Tagging API, EC2 share one copy
-// of it), so every call bkp makes is seen whichever client makes it. Operations of services other
-// than AWS Backup are prefixed with the service, e.g. "Resource Groups Tagging API: GetResources".
+// Counts AWS API calls per operation name, and the HTTP requests they took, from outside bkp.
+// Both are seen through the AWS SDK, which bkp's bundle (dist/bkp.cjs) loads from node_modules
+// like any package, never through bkp's own modules: a bundled copy of a module is not the copy
+// this file would import from dist/, so a counter read from there stays 0 (it did, until
+// bench/RESULTS.md of December 2026 reported "the sandbox served 0 requests" for every run).
+//
+// - Calls: send() of the Smithy client class every AWS SDK v3 client extends (Backup, the Resource
+//   Groups Tagging API, EC2 share one copy of it) is wrapped, so every call is seen whichever
+//   client makes it. Operations of services other than AWS Backup are prefixed with the service,
+//   e.g. "Resource Groups Tagging API: GetResources".
+// - Requests: on its first call each client gets one middleware in the SDK's documented
+//   "deserialize" step, which runs inside the retry loop, once per attempt: every request the
+//   request handler received, retries included. With the in-process sandbox as the handler, that
+//   is every request the sandbox served.
+//
 // Used in-process by the benchmarks, and preloaded into a `bkp` child process with
 //   node --import ./bench/lib/count-calls.mjs bin/bkp.js …
 // where BKP_BENCH_CALLS_FILE names a JSON file written at exit:
-//   { "calls": { "ListBackupSelections": 500, … }, "sandboxRequests": 515 }
-// sandboxRequests counts what the sandbox served (retries included), from its fault injector.
+//   { "calls": { "ListBackupSelections": 500, … }, "requests": 515 }
 import { writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { BackupClient } from '@aws-sdk/client-backup';
 
 const counts = new Map();
+let requests = 0;
+const countedClients = new WeakSet();
 const SmithyClient = Object.getPrototypeOf(BackupClient.prototype);
 const originalSend = SmithyClient.send;
+
+function countRequests(client) {
+  countedClients.add(client);
+  client.middlewareStack.add(
+    (next) => (args) => {
+      requests += 1;
+      return next(args);
+    },
+    { step: 'deserialize', name: 'bkpBenchCountRequests', priority: 'low' },
+  );
+}
 
 if (!SmithyClient.__bkpBenchCounting) {
   Object.defineProperty(SmithyClient, '__bkpBenchCounting', { value: true });
@@ -22,6 +44,8 @@ if (!SmithyClient.__bkpBenchCounting) {
     const service = this.config?.serviceId;
     const name = service && service !== 'Backup' ? `${service}: ${operation}` : operation;
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    // Before the client's first call builds (and, with cacheMiddleware, keeps) its handler chain.
+    if (!countedClients.has(this)) countRequests(this);
     return originalSend.call(this, command, ...rest);
   };
 }
@@ -37,17 +61,19 @@ export function totalCalls() {
   return total;
 }
 
+/** HTTP requests sent since the last reset: one per attempt, retries included. */
+export function totalRequests() {
+  return requests;
+}
+
 export function resetCallCounts() {
   counts.clear();
+  requests = 0;
 }
 
 const outFile = process.env.BKP_BENCH_CALLS_FILE;
 if (outFile) {
-  // The sandbox's own request counter, from the build being measured (see TARGET_ROOT in dist.ts);
-  // loaded now so the exit handler stays synchronous.
-  const root = process.env.BKP_BENCH_TARGET ? pathToFileURL(`${process.env.BKP_BENCH_TARGET}/`) : new URL('../../', import.meta.url);
-  const faults = await import(new URL('dist/sandbox/faults.js', root).href);
   process.on('exit', () => {
-    writeFileSync(outFile, JSON.stringify({ calls: callCounts(), sandboxRequests: faults.faultCounters().requests }));
+    writeFileSync(outFile, JSON.stringify({ calls: callCounts(), requests }));
   });
 }

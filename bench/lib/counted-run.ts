@@ -14,14 +14,16 @@ export interface CountedRun extends ChildRun {
   /** SDK calls per operation name. */
   calls: Record<string, number>;
   totalCalls: number;
-  /** Requests the sandbox served (retries included). */
-  sandboxRequests: number;
+  /** HTTP requests the SDK sent for them, one per attempt (retries included). */
+  requests: number;
 }
 
 export interface CountedRunOptions {
   cwd: string;
   /** Milliseconds added to every sandbox call (BKP_SANDBOX_FAULTS=latency_ms=N); 0 injects nothing. */
   latencyMs: number;
+  /** More environment for the child, applied last (a test may inject its own faults). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function sumCalls(calls: Record<string, number>): number {
@@ -36,14 +38,15 @@ export async function countedBkp(args: readonly string[], options: CountedRunOpt
     const env: NodeJS.ProcessEnv = { ...process.env, BKP_BENCH_CALLS_FILE: callsFile, NO_COLOR: '1' };
     delete env.BKP_SANDBOX_FAULTS;
     if (options.latencyMs > 0) env.BKP_SANDBOX_FAULTS = `latency_ms=${options.latencyMs}`;
+    Object.assign(env, options.env);
     const run = await runChild(process.execPath, ['--import', COUNTER, BKP_BIN, ...args], { cwd: options.cwd, env });
-    let counted: { calls: Record<string, number>; sandboxRequests: number } = { calls: {}, sandboxRequests: 0 };
+    let counted: { calls: Record<string, number>; requests: number } = { calls: {}, requests: 0 };
     try {
       counted = JSON.parse(readFileSync(callsFile, 'utf8')) as typeof counted;
     } catch {
       // A child that died before its exit handler wrote nothing; its exit code tells the story.
     }
-    return { ...run, calls: counted.calls, totalCalls: sumCalls(counted.calls), sandboxRequests: counted.sandboxRequests };
+    return { ...run, calls: counted.calls, totalCalls: sumCalls(counted.calls), requests: counted.requests };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -9,24 +9,32 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { tail } from './child.js';
-import { countedBkp } from './counted-run.js';
+import { countedBkp, type CountedRun } from './counted-run.js';
 import { REPO_ROOT, TARGET_ROOT } from './dist.js';
 import { generateConfig, writeConfig, type GeneratedConfig } from './generate-config.js';
+import { median } from './stats.js';
 
 export interface ScaleCell {
   units: number;
   latencyMs: number;
   parallelism: number;
+  /** First applies measured, each on an empty account: the figures are their medians (peak RSS: the largest). */
+  applyRuns: number;
 }
 
 /** The first apply's figures, as measured (now or by an earlier run of the same build). */
 export interface ApplyRecord {
+  /** The applies measured; wallMs and cpuMs are their medians, peakRssBytes the largest. */
+  runs: number;
+  /** Each apply's wall time, in the order they ran. */
+  wallsMs: number[];
   wallMs: number;
   cpuMs?: number;
   peakRssBytes?: number;
   calls: Record<string, number>;
   totalCalls: number;
-  sandboxRequests: number;
+  /** HTTP requests the SDK sent, one per attempt (retries included). */
+  requests: number;
   /** When that apply ran (ISO). */
   appliedAt: string;
 }
@@ -42,7 +50,8 @@ export interface ScaleSetup {
 
 const ACCOUNT_FILES = ['bkp.state.json', join('.bkp', 'sandbox.json')];
 const CACHE_ROOT = join(REPO_ROOT, 'bench', 'out', 'cache');
-const RECORD_VERSION = 2;
+/** 3: requests counted per attempt at the SDK (records of version 2 hold 0 requests). */
+const RECORD_VERSION = 3;
 
 /** Every file of dist/, so any rebuild with a change gives a new key. */
 function hashTree(hash: ReturnType<typeof createHash>, root: string, dir: string = root): void {
@@ -68,7 +77,7 @@ function cellPrefix(cell: ScaleCell): string {
 }
 
 function cacheDir(cell: ScaleCell, generated: GeneratedConfig): string {
-  const hash = createHash('sha256').update(String(RECORD_VERSION)).update(distDigest());
+  const hash = createHash('sha256').update(String(RECORD_VERSION)).update(String(cell.applyRuns)).update(distDigest());
   for (const [name, text] of generated.files) hash.update(name).update(text);
   return join(CACHE_ROOT, `${cellPrefix(cell)}${hash.digest('hex').slice(0, 16)}`);
 }
@@ -95,19 +104,32 @@ export async function prepareScaleAccount(cell: ScaleCell, fresh: boolean, log: 
     return { dir, generated, apply, reused: true };
   }
 
-  log(`scale: ${label}: first apply (bkp apply -auto-approve on an empty account)`);
-  const run = await countedBkp(['apply', '-auto-approve', '-no-color', `-parallelism=${cell.parallelism}`], { cwd: dir, latencyMs: cell.latencyMs });
-  if (run.exitCode !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`bkp apply of the generated configuration failed (exit ${run.exitCode}):\n${tail(run.stderr || run.stdout)}`);
+  const runs: CountedRun[] = [];
+  for (let i = 0; i < cell.applyRuns; i++) {
+    if (i > 0) {
+      // Each apply starts from an empty account; the last one's account is the one kept.
+      for (const file of ACCOUNT_FILES) rmSync(join(dir, file), { force: true });
+    }
+    log(`scale: ${label}: first apply ${i + 1}/${cell.applyRuns} (bkp apply -auto-approve on an empty account)`);
+    const run = await countedBkp(['apply', '-auto-approve', '-no-color', `-parallelism=${cell.parallelism}`], { cwd: dir, latencyMs: cell.latencyMs });
+    if (run.exitCode !== 0) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`bkp apply of the generated configuration failed (exit ${run.exitCode}):\n${tail(run.stderr || run.stdout)}`);
+    }
+    runs.push(run);
   }
+  const last = runs.at(-1)!;
+  const cpu = runs.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]));
+  const rss = runs.flatMap((r) => (r.peakRssBytes === undefined ? [] : [r.peakRssBytes]));
   const apply: ApplyRecord = {
-    wallMs: run.wallMs,
-    cpuMs: run.cpuMs,
-    peakRssBytes: run.peakRssBytes,
-    calls: run.calls,
-    totalCalls: run.totalCalls,
-    sandboxRequests: run.sandboxRequests,
+    runs: runs.length,
+    wallsMs: runs.map((r) => r.wallMs),
+    wallMs: median(runs.map((r) => r.wallMs)),
+    ...(cpu.length > 0 ? { cpuMs: median(cpu) } : {}),
+    ...(rss.length > 0 ? { peakRssBytes: Math.max(...rss) } : {}),
+    calls: last.calls,
+    totalCalls: last.totalCalls,
+    requests: last.requests,
     appliedAt: new Date().toISOString(),
   };
   // One cached account per cell: older builds' copies are of no further use.

@@ -53,22 +53,7 @@ export async function buildParser(argv: string[], io: Io): Promise<Argv> {
       throw new UserError(ErrorCode.Usage, message, { hint: 'Run `bkp --help` for usage.' });
     });
   for (const command of commands(io)) parser = parser.command(command);
-  skipHelpPrerender(parser);
   return parser;
-}
-
-interface YargsUsageInternals {
-  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
-}
-
-/**
- * yargs lays out the whole help text after starting every command, in case a failure later wants
- * to print it; bkp's failures never print help (see .fail above), and the layout cost about a
- * tenth of a `bkp validate`. yargs is pinned, and without these internals nothing changes.
- */
-function skipHelpPrerender(parser: Argv): void {
-  const usage = (parser as unknown as YargsUsageInternals).getInternalMethods?.().getUsageInstance?.();
-  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 /** Prints an error the way its source deserves and returns the exit code. */

@@ -7,7 +7,8 @@ import type { StartedJob } from '../resources/handler.js';
 import { handlerCallError } from '../resources/kind.js';
 import { kindModel, resourceKind } from '../resources/registry.js';
 import type { StateSession } from '../state/backend.js';
-import { findResource, withJob, withoutResource, withResource, type JsonObject, type StateDocument } from '../state/model.js';
+import { StateDraft } from '../state/draft.js';
+import { findResource, type JsonObject, type StateDocument } from '../state/model.js';
 import type { ResourceChange } from './plan-model.js';
 import type { HandlerContexts } from './handler-contexts.js';
 import type { Limiter } from './limiter.js';
@@ -134,13 +135,16 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
   const done = new Set<string>();
   const result: ApplyResult = { completed: [], failed: [], notStarted: [], interrupted: false };
   let stopping = false;
-  // The executor keeps the newest document itself, so that state changes of operations finishing
+  // The executor keeps the newest state itself, so that state changes of operations finishing
   // together need not wait for each other: the session collapses queued writes into one, and each
-  // operation still completes only once a durable write includes it.
-  let latest = input.session.current();
+  // operation still completes only once a durable write includes it. A change costs the same
+  // whatever the size of the state; the document is built once per write (state/draft.ts).
+  const draft = new StateDraft(input.session.current());
+  const { lineage } = draft.document();
+  const latest = () => draft.document();
   let stateChain: Promise<void> = Promise.resolve();
-  const commit = (mutate: (doc: StateDocument) => StateDocument): Promise<void> => {
-    latest = mutate(latest);
+  const commit = (change: (draft: StateDraft) => void): Promise<void> => {
+    change(draft);
     stateChain = input.session.persist(latest);
     return stateChain;
   };
@@ -149,12 +153,12 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
   // The resource and the jobs its creation started are one state write: a crash can lose both
   // (the idempotency token then finds the job again) but never record one without the other.
   const record = (change: ResourceChange, id: string, attributes: ObjectValue, jobs: readonly StartedJob[] = []) =>
-    commit((doc) => {
-      const stored = redactSensitive(attributes, change.sensitivePaths, { lineage: doc.lineage, address: change.address });
+    commit((state) => {
+      const stored = redactSensitive(attributes, change.sensitivePaths, { lineage, address: change.address });
       // A job's history entry keeps the trigger it started with: the marker, when the trigger is sensitive.
       const trigger = isSensitiveMarker(stored.trigger) ? stored.trigger : undefined;
-      const history = jobs.map((job) => (trigger !== undefined && job.trigger !== undefined ? { ...job, trigger } : job));
-      return withResource(history.reduce((next, job) => withJob(next, job), doc), {
+      for (const job of jobs) state.putJob(trigger !== undefined && job.trigger !== undefined ? { ...job, trigger } : job);
+      state.putResource({
         address: change.address,
         kind: change.kind,
         name: change.name,
@@ -189,7 +193,7 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
         if (id !== undefined) await handler.delete(ctx, id, change.before ?? {});
         // A create-first replacement already recorded the new object at this address.
         const replacedFirst = change.action === 'replace' && change.replaceOrder === 'create-first';
-        return settled(replacedFirst ? Promise.resolve() : commit((doc) => withoutResource(doc, change.address)), id);
+        return settled(replacedFirst ? Promise.resolve() : commit((state) => state.removeResource(change.address)), id);
       }
       const desired = withoutComputed(change.kind, await input.resolveDesired(change, input.session.current()));
       if (op.kind === 'create') {

@@ -5,7 +5,7 @@ import { containsUnknown, type ObjectValue, type Value } from '../core/values.js
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import { handlerCallError, type PlannedChange } from '../resources/kind.js';
 import { importableKinds, kindModel, resourceKind, resourceKinds } from '../resources/registry.js';
-import type { StateDocument } from '../state/model.js';
+import type { StateDocument, StateResource } from '../state/model.js';
 import type { HandlerContexts } from './handler-contexts.js';
 import type { ImportedResource, Plan, ResourceChange } from './plan-model.js';
 import { plan as runPlanner, type PriorResource } from './planner.js';
@@ -212,6 +212,35 @@ export function needsResolution(change: ResourceChange): boolean {
   return Object.entries(change.after).some(([key, value]) => !computed.has(key) && containsUnknown(value));
 }
 
+/** A state's resources by address without instance key (`backup_plan.env`), kept per frozen document. */
+const resourcesByBase = new WeakMap<StateDocument, Map<string, StateResource[]>>();
+
+/**
+ * The resources at `address` and, when it has no instance key, at its instances: looked up in an
+ * index built once per document, because scanning the whole state for every operation that needs
+ * its desired attributes resolved made an apply of n resources cost n².
+ */
+function resourcesAt(state: StateDocument, address: string): readonly StateResource[] {
+  let index = resourcesByBase.get(state);
+  if (index === undefined) {
+    index = new Map();
+    for (const resource of state.resources) {
+      const base = withoutInstanceKey(resource.address);
+      const list = index.get(base);
+      if (list === undefined) index.set(base, [resource]);
+      else list.push(resource);
+    }
+    // A document that is not frozen may still change: it gets no cached index.
+    if (Object.isFrozen(state)) resourcesByBase.set(state, index);
+  }
+  return index.get(withoutInstanceKey(address)) ?? [];
+}
+
+function withoutInstanceKey(address: string): string {
+  const bracket = address.indexOf('[');
+  return bracket < 0 ? address : address.slice(0, bracket);
+}
+
 /**
  * The desired attributes of `change` at apply time: the plan's own when fully known, otherwise
  * the configuration evaluated again with what state knows now (only when a dependency changed since).
@@ -228,8 +257,8 @@ export function desiredResolver(evaluate: Evaluator) {
     // this change's dependencies has been created or replaced since the last evaluation.
     const stale =
       state.lineage !== cachedLineage ||
-      state.resources.some(
-        (r) => change.dependencies.some((d) => dependsOn(d, r.address)) && idsWhenEvaluated.get(r.address) !== r.id,
+      change.dependencies.some((d) =>
+        resourcesAt(state, d).some((r) => dependsOn(d, r.address) && idsWhenEvaluated.get(r.address) !== r.id),
       );
     if (stale) {
       cached = new Map(evaluate(knownFromState(state)).resources.map((r) => [r.address, r]));

@@ -14,6 +14,12 @@ export interface OpenStateOptions {
   lock: boolean;
 }
 
+/**
+ * A document to persist, or a function that builds the newest one when its write starts: calls
+ * that merge into one write (see LowStateSession) then build the document once (state/draft.ts).
+ */
+export type NextState = StateDocument | (() => StateDocument);
+
 export interface StateSession {
   /** The lock this session holds, if it locked. */
   readonly lockInfo: LockInfo | undefined;
@@ -30,7 +36,7 @@ export interface StateSession {
    * the last serial + 1 and bkp_version this bkp's version. No write when the content is equal.
    * Calls are applied in order, one at a time.
    */
-  persist(next: StateDocument): Promise<void>;
+  persist(next: NextState): Promise<void>;
   /**
    * Stores `doc` exactly as given, serial and lineage included (`bkp state push`, migrating
    * between backends). The caller decides whether replacing the stored state is safe.

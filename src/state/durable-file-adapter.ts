@@ -3,7 +3,7 @@
 // always either the old or the new document, never a mix. Files are private (mode 0600): a
 // state holds ARNs, account ids and role names.
 import { constants as fsConstants } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { ErrorCode, UserError } from '../core/errors.js';
@@ -14,7 +14,8 @@ export const PRIVATE_FILE_MODE = 0o600;
 export interface FileFormat<T> {
   /** Text → data; throws a UserError that names `path` when the text is not acceptable. */
   parse(text: string, path: string): T;
-  serialize(data: T): string;
+  /** The file's content; in pieces, it is written without first being copied into one buffer. */
+  serialize(data: T): string | Buffer | readonly Buffer[];
 }
 
 export interface DurableFileOptions<T> {
@@ -87,7 +88,8 @@ export class DurableFileAdapter<T> implements Adapter<T> {
     await this.#writeAtomically(backupPath, previous);
   }
 
-  async #writeAtomically(target: string, content: string | Buffer): Promise<void> {
+  async #writeAtomically(target: string, content: string | Buffer | readonly Buffer[]): Promise<void> {
+    const chunks = typeof content === 'string' ? [Buffer.from(content)] : Buffer.isBuffer(content) ? [content] : content;
     const temp = tempPathFor(target);
     try {
       const handle = await open(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, PRIVATE_FILE_MODE);
@@ -97,10 +99,11 @@ export class DurableFileAdapter<T> implements Adapter<T> {
         await this.#options.onTempFileCreated?.(temp);
         atomicWrites += 1;
         if (crashPointReached(true)) {
-          await handle.writeFile(content.slice(0, Math.floor(content.length / 2)));
+          const whole = Buffer.concat(chunks);
+          await handle.writeFile(whole.subarray(0, Math.floor(whole.length / 2)));
           process.kill(process.pid, 'SIGKILL');
         }
-        await handle.writeFile(content);
+        await writeAll(handle, chunks);
         await handle.sync();
       } finally {
         await handle.close();
@@ -113,6 +116,24 @@ export class DurableFileAdapter<T> implements Adapter<T> {
     }
     await syncDirectory(dirname(target));
   }
+}
+
+/** Writes every byte of `chunks`, in order, from the file's current offset. */
+export async function writeAll(handle: FileHandle, chunks: readonly Buffer[]): Promise<void> {
+  let rest = chunks.filter((chunk) => chunk.length > 0);
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest);
+    if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
+    rest = after(rest, bytesWritten);
+  }
+}
+
+/** What remains of `chunks` once their first `written` bytes are written (a write may stop short). */
+function after(chunks: readonly Buffer[], written: number): Buffer[] {
+  let left = written;
+  let i = 0;
+  while (i < chunks.length && left >= chunks[i]!.length) left -= chunks[i++]!.length;
+  return i === chunks.length ? [] : [chunks[i]!.subarray(left), ...chunks.slice(i + 1)];
 }
 
 /** Makes a rename durable. Some platforms cannot open or fsync a directory; there it is skipped. */

@@ -9,7 +9,7 @@ import { DurableFileAdapter } from './durable-file-adapter.js';
 import { acquireLock, forceUnlock, isProcessAlive, type LockInfo, type StateLock } from './lock-file.js';
 import { newState, type StateDocument } from './model.js';
 import { backupPathFor, displayPath, lockPathFor, resolveStatePath, tempFilePattern } from './paths.js';
-import { serializeState } from './serialize.js';
+import { serializeStateChunks } from './serialize.js';
 import { LowStateSession } from './low-session.js';
 import { parseStateText } from './validate.js';
 
@@ -60,7 +60,7 @@ export class LocalStateBackend implements StateBackend {
     }
     try {
       const adapter = new DurableFileAdapter<StateDocument>(this.statePath, {
-        format: { parse: parseStateText, serialize: serializeState },
+        format: { parse: parseStateText, serialize: serializeStateChunks },
         backupPath: this.backupPath,
         onTempFileCreated: this.#onTempFileCreated,
       });

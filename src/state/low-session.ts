@@ -4,7 +4,7 @@
 // into one, and every caller waits for the durable write that includes its change.
 import type { Low } from 'lowdb';
 import { InternalError } from '../core/errors.js';
-import type { StateSession } from './backend.js';
+import type { NextState, StateSession } from './backend.js';
 import type { LockInfo } from './lock-file.js';
 import { contentEquals, freezeState, normalizeState, STATE_FORMAT_VERSION, type StateDocument } from './model.js';
 import { assertValidState } from './validate.js';
@@ -30,7 +30,7 @@ export class LowStateSession implements StateSession {
   #lastPersisted: StateDocument;
   #writes: Promise<void> = Promise.resolve();
   /** The write waiting behind the running one, if any: later persists join it. */
-  #queued: { snapshot: StateDocument; done: Promise<void> } | undefined;
+  #queued: { snapshot: NextState; done: Promise<void> } | undefined;
   #closing: Promise<void> | undefined;
   #lastWriteMs = 0;
   #lastWriteEnded = 0;
@@ -53,20 +53,21 @@ export class LowStateSession implements StateSession {
     return this.#lastPersisted;
   }
 
-  persist(next: StateDocument): Promise<void> {
+  persist(next: NextState): Promise<void> {
     if (this.#closing !== undefined) {
       return Promise.reject(new InternalError('bkp tried to write the state after closing its session.'));
     }
-    // Frozen, not copied: the caller cannot change it while earlier writes are pending, and a
-    // copy per operation would make an apply of n resources cost n² (see freezeState).
-    const snapshot = freezeState(next);
+    // A document is frozen now, not copied: the caller cannot change it while earlier writes are
+    // pending, and a copy per operation would make an apply of n resources cost n² (freezeState).
+    // A builder is called, and its document frozen, when the write starts.
+    const snapshot = typeof next === 'function' ? next : freezeState(next);
     // Documents only ever grow more recent: while one write runs, the ones queued behind it
     // collapse into a single write of the latest, and every caller waits for that durable write.
     if (this.#queued !== undefined) {
       this.#queued.snapshot = snapshot;
       return this.#queued.done;
     }
-    const queued: { snapshot: StateDocument; done: Promise<void> } = { snapshot, done: Promise.resolve() };
+    const queued: { snapshot: NextState; done: Promise<void> } = { snapshot, done: Promise.resolve() };
     queued.done = this.#writes.then(async () => {
       // Writes take at most about half the time: after a write that took w ms, the next waits
       // up to w ms more (at most a quarter second) so that more changes share it. A large state
@@ -74,7 +75,9 @@ export class LowStateSession implements StateSession {
       const pause = Math.min(this.#lastWriteMs, MAX_WRITE_PAUSE_MS) - (Date.now() - this.#lastWriteEnded);
       if (pause > 0) await new Promise((done) => setTimeout(done, pause));
       if (this.#queued === queued) this.#queued = undefined;
-      return this.#write(queued.snapshot);
+      // Everything persisted until now is in this write; later calls queue the next one.
+      const { snapshot: latest } = queued;
+      return this.#write(typeof latest === 'function' ? freezeState(latest()) : latest);
     });
     this.#queued = queued;
     this.#writes = queued.done.catch(() => undefined);

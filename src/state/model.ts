@@ -101,10 +101,13 @@ export function findResource(doc: StateDocument, address: string): StateResource
   return doc.resources.find((r) => r.address === address);
 }
 
+/** The order of `resources` in a document. */
+const byAddress = (x: StateResource, y: StateResource) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0);
+
 /** The document with `resource` added, or replacing the one at the same address. */
 export function withResource(doc: StateDocument, resource: StateResource): StateDocument {
   const others = doc.resources.filter((r) => r.address !== resource.address);
-  return { ...doc, resources: sortResources([...others, resource]) };
+  return { ...doc, resources: [...others, resource].sort(byAddress) };
 }
 
 /** The document without the resource at `address` (unchanged content when there is none). */
@@ -148,7 +151,7 @@ export function moveResource(doc: StateDocument, from: string, to: string): Stat
     .filter((r) => r.address !== from)
     .map((r) => (r.dependencies.includes(from) ? { ...r, dependencies: r.dependencies.map((d) => (d === from ? to : d)) } : r));
   const jobs = doc.jobs.map((j) => (j.address === from ? { ...j, address: to } : j));
-  return { ...doc, resources: sortResources([...resources, moved]), jobs };
+  return { ...doc, resources: [...resources, moved].sort(byAddress), jobs };
 }
 
 export interface ParsedAddress {
@@ -194,7 +197,7 @@ export function contentEquals(a: StateDocument, b: StateDocument): boolean {
   const { serial: _serialB, bkp_version: _versionB, resources: resourcesB, jobs: jobsB, ...restB } = b;
   return (
     canonicalJson(restA) === canonicalJson(restB) &&
-    sameElements(sortResources(resourcesA), sortResources(resourcesB)) &&
+    sameElements(sortedByAddress(resourcesA), sortedByAddress(resourcesB)) &&
     sameElements(jobsA, jobsB)
   );
 }
@@ -230,13 +233,21 @@ function freezeDeep(value: unknown): void {
   for (const child of Object.values(value)) freezeDeep(child);
 }
 
-function sortResources(resources: StateResource[]): StateResource[] {
-  return [...resources].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+/**
+ * `resources` sorted by address: the very array when it is sorted already (every document the
+ * helpers here build is), else a sorted copy. Checking costs one comparison per resource, which
+ * writes of a large state pay instead of a sort and a copy.
+ */
+export function sortedByAddress(resources: readonly StateResource[]): StateResource[] {
+  for (let i = 1; i < resources.length; i++) {
+    if (byAddress(resources[i - 1]!, resources[i]!) > 0) return [...resources].sort(byAddress);
+  }
+  return resources as StateResource[];
 }
 
 /** The document as it is written: resources sorted by address so diffs of the file stay small. */
 export function normalizeState(doc: StateDocument): StateDocument {
-  return { ...doc, resources: sortResources(doc.resources) };
+  return { ...doc, resources: sortedByAddress(doc.resources) };
 }
 
 /** JSON with object keys sorted and undefined properties dropped, as JSON.stringify drops them. */

@@ -5,7 +5,7 @@
 // write is also conditional on the ETag bkp read, so even an unlocked writer cannot be overwritten.
 import { Low } from 'lowdb';
 import { bkpVersion } from '../core/version.js';
-import type { OpenStateOptions, StateBackend, StateSession } from './backend.js';
+import type { NextState, OpenStateOptions, StateBackend, StateSession } from './backend.js';
 import { LowStateSession } from './low-session.js';
 import type { LockInfo } from './lock-file.js';
 import { newState, type StateDocument } from './model.js';
@@ -101,7 +101,7 @@ class S3Session implements StateSession {
     return this.#inner.current();
   }
 
-  persist(next: StateDocument): Promise<void> {
+  persist(next: NextState): Promise<void> {
     return this.#inner.persist(next);
   }
 

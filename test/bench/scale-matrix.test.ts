@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { driftCount, goalSize, growthExponent, matrixShape, planRunsFor, ratio, unitsForSize } from '../../bench/lib/scale-matrix.js';
+import { applyRunsFor, driftCount, goalSize, growthExponent, matrixShape, planRunsFor, ratio, unitsForSize } from '../../bench/lib/scale-matrix.js';
 
 describe('bench: scale matrix arithmetic', () => {
   it('turns the stated sizes into units of four resources', () => {
@@ -8,8 +8,13 @@ describe('bench: scale matrix arithmetic', () => {
   });
 
   it('covers every size at 0 and 20 ms, and a quick run three sizes at one latency', () => {
-    expect(matrixShape(false)).to.deep.equal({ sizes: [10, 100, 1000, 5000], latencies: [0, 20] });
+    expect(matrixShape(false)).to.deep.equal({ sizes: [10, 100, 1000, 2000, 5000], latencies: [0, 20] });
     expect(matrixShape(true)).to.deep.equal({ sizes: [10, 100, 1000], latencies: [20] });
+  });
+
+  it('measures the first apply twice from 2,000 resources, where its growth is judged, and once below or when quick', () => {
+    expect([10, 1000, 2000, 5000].map((size) => applyRunsFor(size, false))).to.deep.equal([1, 1, 2, 2]);
+    expect(applyRunsFor(5000, true)).to.equal(1);
   });
 
   it('repeats the plan three times up to 1,000 resources and fewer at 5,000', () => {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { UNKNOWN } from '../../src/core/values.js';
 import type { ResourceChange } from '../../src/engine/plan-model.js';
 import { desiredResolver, type Evaluator } from '../../src/engine/workflow.js';
-import { newState, withResource, type StateDocument } from '../../src/state/model.js';
+import { freezeState, newState, withResource, type StateDocument } from '../../src/state/model.js';
 import { resourceConfig } from '../support/resource-config.js';
 
 const selection = (name: string): ResourceChange => ({
@@ -20,6 +20,7 @@ const selection = (name: string): ResourceChange => ({
 
 describe('desiredResolver', () => {
   let evaluations = 0;
+  beforeEach(() => (evaluations = 0));
   const evaluate: Evaluator = (known) => {
     evaluations++;
     const planId = known('backup_plan.daily')?.id ?? UNKNOWN;
@@ -43,6 +44,33 @@ describe('desiredResolver', () => {
     state = withPlan(state, 'p-2');
     expect((await resolve(selection('b'), state)).plan).to.equal('p-2');
     expect(evaluations).to.equal(2);
+  });
+
+  it('sees a dependency on a for_each resource change through any of its instances, in frozen documents too', async () => {
+    const resolve = desiredResolver(evaluate);
+    const instance = (key: string, id: string) => ({
+      address: `backup_plan.daily["${key}"]`,
+      kind: 'backup_plan',
+      name: 'daily',
+      key,
+      provider: 'sandbox',
+      id,
+      attributes: {},
+      dependencies: [],
+    });
+    const onEvery = { ...selection('a'), dependencies: ['backup_plan.daily'] };
+    const onOne = { ...selection('b'), dependencies: ['backup_plan.daily["y"]'] };
+    let state = freezeState(withPlan(withResource(withResource(newState('0'), instance('x', 'x-1')), instance('y', 'y-1')), 'p-1'));
+    await resolve(onEvery, state);
+    expect(evaluations).to.equal(1);
+    state = freezeState(withResource(state, instance('x', 'x-2')));
+    await resolve(onOne, state);
+    expect(evaluations, 'an instance the change does not depend on').to.equal(1);
+    await resolve(onEvery, state);
+    expect(evaluations, 'an instance of the resource the change depends on').to.equal(2);
+    state = freezeState(withResource(state, instance('y', 'y-2')));
+    await resolve(onOne, state);
+    expect(evaluations, 'the instance the change depends on').to.equal(3);
   });
 
   it('refuses to go on with a value still unknown', async () => {

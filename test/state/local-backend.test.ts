@@ -83,6 +83,26 @@ describe('local state backend', () => {
     await session.close();
   });
 
+  it('builds a document given as a function when its write starts, once for every persist merged into it', async () => {
+    const session = await backend.open(OPEN);
+    let doc = withResource(session.current(), sampleResource('a'));
+    let builds = 0;
+    const latest = () => {
+      builds += 1;
+      return doc;
+    };
+    const running = session.persist(latest);
+    // Changes made after the calls, before the write starts, are in it: the write takes the newest.
+    const merged = [session.persist(latest), session.persist(latest)];
+    doc = withResource(doc, sampleResource('b'));
+    await Promise.all([running, ...merged]);
+    expect(builds).to.equal(1);
+    expect(readJson(statePath).resources.map((r) => r.address)).to.deep.equal(['backup_vault.a', 'backup_vault.b']);
+    // What was built is frozen before it is written, as a document passed directly is.
+    expect(Object.isFrozen(session.current().resources[1])).to.equal(true);
+    await session.close();
+  });
+
   it('keeps the lineage fixed across runs and refuses to persist another lineage', async () => {
     const first = await backend.open(OPEN);
     const lineage = first.current().lineage;

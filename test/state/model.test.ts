@@ -6,6 +6,7 @@ import {
   formatAddress,
   moveResource,
   newState,
+  sortedByAddress,
   parseAddress,
   withJob,
   withoutResource,
@@ -40,6 +41,15 @@ describe('state model', () => {
     expect(replaced.resources).to.have.length(2);
     expect(findResource(replaced, 'backup_vault.zeta')?.attributes.tags).to.deep.equal({ team: 'infra' });
     expect(findResource(two, 'backup_vault.zeta')?.attributes.tags).to.equal(undefined);
+  });
+
+  it('sortedByAddress hands back a sorted array itself, and a sorted copy of an unsorted one', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => sampleResource(name));
+    const sorted = [a!, b!, c!];
+    expect(sortedByAddress(sorted)).to.equal(sorted);
+    const unsorted = [c!, a!, b!];
+    expect(sortedByAddress(unsorted)).to.deep.equal(sorted);
+    expect(unsorted).to.deep.equal([c, a, b]);
   });
 
   it('withoutResource removes one address and leaves the rest', () => {

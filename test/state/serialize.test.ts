@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { freezeState, newState, withJob, withResource, type StateDocument } from '../../src/state/model.js';
-import { serializeState } from '../../src/state/serialize.js';
+import { serializeState, serializeStateBytes } from '../../src/state/serialize.js';
 import { sampleJob, sampleResource } from './helpers.js';
 
 const plain = (doc: StateDocument) => `${JSON.stringify(doc, null, 2)}\n`;
@@ -27,6 +27,13 @@ describe('state serialisation', () => {
     expect(second.resources[0]).to.equal(first.resources[0]);
     expect(serializeState(second)).to.equal(plain(second));
     expect(serializeState(second)).to.contain('"note": "changed"');
+  });
+
+  it('writes the same text as UTF-8 bytes, non-ASCII characters included', () => {
+    const doc = freezeState(withResource(withResource(newState('1.0.0'), sampleResource('a', { note: 'sauvegarde → été ✓' })), sampleResource('b')));
+    expect(serializeStateBytes(doc).equals(Buffer.from(plain(doc)))).to.equal(true);
+    const empty = newState('1.0.0');
+    expect(serializeStateBytes(empty).toString('utf8')).to.equal(plain(empty));
   });
 
   it('does not cache resources that are not frozen, which may still change', () => {

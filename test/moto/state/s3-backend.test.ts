@@ -2,12 +2,12 @@
 // writes that detect a concurrent writer, versioning warnings and clear errors.
 import { expect } from 'chai';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { S3BucketStore, type S3StoreSettings } from '../../src/aws/s3-client.js';
-import { ErrorCode, UserError } from '../../src/core/errors.js';
-import { newState, withResource, type StateDocument } from '../../src/state/model.js';
-import { S3StateBackend } from '../../src/state/s3-backend.js';
-import { requireMoto, type MotoServer } from '../support/moto.js';
-import { sampleResource } from './helpers.js';
+import { S3BucketStore, type S3StoreSettings } from '../../../src/aws/s3-client.js';
+import { ErrorCode, UserError } from '../../../src/core/errors.js';
+import { newState, withResource, type StateDocument } from '../../../src/state/model.js';
+import { S3StateBackend } from '../../../src/state/s3-backend.js';
+import { requireMoto, type MotoServer } from '../../support/moto.js';
+import { sampleResource } from '../../state/helpers.js';
 
 const OPEN = { operation: 'apply', lockTimeoutMs: 0, lock: true } as const;
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };

@@ -7,7 +7,7 @@ import { LocalStateBackend } from '../../src/state/local-backend.js';
 import { readLockInfo } from '../../src/state/lock-file.js';
 import type { StateDocument } from '../../src/state/model.js';
 import { parseStateText } from '../../src/state/validate.js';
-import { spawnFixture, tempDir, waitForExit, waitForLine } from './helpers.js';
+import { spawnFixture, tempDir, waitForExit, waitForLine } from '../state/helpers.js';
 
 describe('state files under real processes', function () {
   this.timeout(120_000);

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackupClient, ListBackupVaultsCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
-import { tempDir } from './sandbox-helpers.js';
+import { tempDir } from '../cli/sandbox-helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'bkp.js');

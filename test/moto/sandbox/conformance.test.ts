@@ -1,10 +1,11 @@
-// Conformance: the same SDK calls against moto and against the sandbox (in-process and over
-// `serve`), compared after normalisation. Where moto is known to differ from AWS, the deviation is
-// written down below with the reason, and the sandbox is held to AWS's behaviour instead.
+// Conformance: the same SDK calls against moto and against the sandbox, compared after
+// normalisation. Where moto is known to differ from AWS, the deviation is written down below with
+// the reason, and the sandbox is held to AWS's behaviour instead. (The sandbox in-process against
+// the sandbox over `serve` is test/sandbox/conformance/serve.test.ts.)
 import { expect } from 'chai';
 import { requireMoto, type MotoServer } from '../../support/moto.js';
-import { runScenario, type StepResult, type Transcript } from './scenario.js';
-import { inProcessTarget, motoTarget, servedTarget } from './targets.js';
+import { runScenario, type StepResult, type Transcript } from '../../sandbox/conformance/scenario.js';
+import { inProcessTarget, motoTarget } from '../../sandbox/conformance/targets.js';
 
 interface Deviation {
   /** Why moto differs (and what AWS does). */
@@ -178,24 +179,5 @@ describe('conformance: the sandbox against moto', function () {
 
   it('ran every documented deviation', () => {
     for (const step of Object.keys(MOTO_DEVIATIONS)) expect(sandboxTranscript.has(step), step).to.equal(true);
-  });
-});
-
-describe('conformance: the sandbox in-process and over serve', () => {
-  it('answers the same sequence of calls identically', async () => {
-    const inProcess = await inProcessTarget();
-    const served = await servedTarget();
-    try {
-      const direct = await runScenario(inProcess.clients);
-      const overHttp = await runScenario(served.clients);
-      expect([...overHttp.keys()]).to.deep.equal([...direct.keys()]);
-      for (const [step, result] of direct) expect(overHttp.get(step), step).to.deep.equal(result);
-      // Spot checks that the scenario exercised real behaviour, not errors everywhere.
-      expect(direct.get('plan: versions')).to.deep.equal({ value: 2 });
-      expect(direct.get('ec2: describe stopped')?.value).to.have.length(1);
-    } finally {
-      await inProcess.close();
-      await served.close();
-    }
   });
 });
