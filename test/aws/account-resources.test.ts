@@ -1,19 +1,17 @@
-// What `bkp check` reads of an account, the sandbox's and moto's, through the same service APIs:
-// every source resource (untagged ones too) with its tags and name, tagged-only types through the
-// tagging API, and the account's clock. (Its recovery-point read runs in the
-// `last_recovery_point_created` fixtures of test/e2e/check.test.ts.)
+// What `bkp check` reads of a sandbox account through the service APIs: every source resource
+// (untagged ones too) with its tags and name, tagged-only types through the tagging API, and the
+// account's clock. (Against moto: test/moto/aws/account-resources.test.ts. The recovery-point read
+// runs in the `last_recovery_point_created` fixtures of test/e2e/check.test.ts.)
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { CreateBackupVaultCommand } from '@aws-sdk/client-backup';
-import { EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { listAccountResources } from '../../src/aws/account-resources.js';
 import { createBackupClient, createEc2Client, type ClientSettings } from '../../src/aws/clients.js';
 import { forgetCachedAccount, openSandbox } from '../../src/sandbox/account.js';
 import { addResource, type SourceType } from '../../src/sandbox/inventory.js';
 import { tempDir } from '../support/cli.js';
-import { requireMoto, type MotoServer } from '../support/moto.js';
 
 const START = new Date('2030-06-01T12:00:00Z');
 
@@ -80,33 +78,5 @@ describe('aws: the account resources bkp check reads, on the sandbox', function 
     expect(instance.arn).to.equal(`arn:aws:ec2:eu-west-1:123456789012:instance/${launched.Instances![0]!.InstanceId}`);
     expect(resources.find((r) => r.type === 'EBS')!.arn).to.match(/^arn:aws:ec2:eu-west-1:123456789012:volume\/vol-/);
     expect(resources.find((r) => r.type === 'RDS')!.arn).to.equal('arn:aws:rds:eu-west-1:123456789012:db:orders');
-  });
-});
-
-describe('aws: the account resources bkp check reads, against moto', function () {
-  let moto: MotoServer;
-  before(async function () {
-    moto = await requireMoto(this);
-  });
-  after(async () => moto?.stop());
-
-  it('lists instances, volumes and databases untagged too, and names a service the endpoint does not serve', async function () {
-    this.timeout(60_000);
-    const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-    const settings: ClientSettings = { region: 'us-east-1', endpoint: moto.endpoint, credentials, maxAttempts: 1 };
-    const ec2 = new EC2Client(settings);
-    const launched = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1 }));
-    ec2.destroy();
-    const rds = new RDSClient(settings);
-    await rds.send(
-      new CreateDBInstanceCommand({ DBInstanceIdentifier: 'orders', DBInstanceClass: 'db.t3.micro', Engine: 'postgres', AllocatedStorage: 20, MasterUsername: 'admin', MasterUserPassword: 'password123' }),
-    );
-    rds.destroy();
-    const { resources, unreadable } = await listAccountResources(settings, 'aws');
-    expect(resources.map((r) => r.type).sort()).to.deep.equal(['EBS', 'EC2', 'RDS']);
-    expect(resources.find((r) => r.type === 'EC2')!.id).to.equal(launched.Instances![0]!.InstanceId);
-    expect(resources.find((r) => r.type === 'EBS')!.arn).to.match(/^arn:aws:ec2:us-east-1:123456789012:volume\//);
-    // moto has no FSx DescribeVolumes: the listing goes on without FSx and says so.
-    expect(unreadable).to.deep.equal(['FSx (not served by the endpoint)']);
   });
 });
