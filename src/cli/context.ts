@@ -1,5 +1,7 @@
-// What every command handler receives besides its own flags.
+// The context every command handler gives its use case: the CLI as host, and -chdir.
 import { resolve } from 'node:path';
+import type { CommandContext } from '../app/context.js';
+import { CliIoHost } from './io-host.js';
 import type { Io } from './io.js';
 
 export interface GlobalFlags {
@@ -8,28 +10,6 @@ export interface GlobalFlags {
   color?: boolean;
 }
 
-export interface CommandContext {
-  io: Io;
-  /** Absolute configuration directory (-chdir, else the current directory). */
-  dir: string;
-}
-
 export function commandContext(flags: GlobalFlags, io: Io): CommandContext {
-  return { io, dir: resolve(process.cwd(), flags.chdir ?? '.') };
-}
-
-/** -var-file paths, relative to the configuration directory as Terraform reads them after -chdir. */
-export function varFilePaths(ctx: CommandContext, flags: { 'var-file'?: string[] }): string[] | undefined {
-  return flags['var-file']?.map((file) => resolve(ctx.dir, file));
-}
-
-/**
- * What loading the configuration needs from the command line and the environment: the directory,
- * -var, -var-file and the BKP_VAR_* variables of bkp's environment.
- */
-export function configInputs(
-  ctx: CommandContext,
-  flags: { var?: string[]; 'var-file'?: string[] },
-): { dir: string; vars: string[] | undefined; varFiles: string[] | undefined; env: NodeJS.ProcessEnv } {
-  return { dir: ctx.dir, vars: flags.var, varFiles: varFilePaths(ctx, flags), env: process.env };
+  return { host: new CliIoHost(io), dir: resolve(process.cwd(), flags.chdir ?? '.') };
 }

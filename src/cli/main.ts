@@ -1,6 +1,6 @@
 // bkp's entry point: argument parsing and the one top-level error handler.
 import type { Argv } from 'yargs';
-import { awsCallError, type AwsErrorShape } from '../aws/errors.js';
+import { asAwsFailure } from '../app/aws-failures.js';
 import { BkpError, ErrorCode, InternalError, UserError } from '../core/errors.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { style } from '../render/style.js';
@@ -59,7 +59,7 @@ export async function buildParser(argv: string[], io: Io): Promise<Argv> {
 /** Prints an error the way its source deserves and returns the exit code. */
 export function reportError(thrown: unknown, io: Io): number {
   const s = style(io.colorErr);
-  const error = unwrappedAwsFailure(thrown) ?? thrown;
+  const error = asAwsFailure(thrown) ?? thrown;
   if (error instanceof BkpError && error.source === 'user') {
     if (error.diagnostics.length > 0) {
       io.err(renderDiagnostics(error.diagnostics, error.sources, io.colorErr));
@@ -76,28 +76,6 @@ export function reportError(thrown: unknown, io: Io): number {
       `This is a bug in bkp ${bkpVersion()}. Please report it with the output below.\n\n${stack ?? ''}`,
   );
   return 1;
-}
-
-/** Network failures the SDK gives up on after its retries: the connection, not bkp, failed. */
-const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-/**
- * An AWS or network failure that reached the top without a layer naming what it was doing (a
- * refresh whose retries ran out, say) is still the account's or the network's doing, not a bug:
- * report it as a user error, which the user can retry.
- */
-function unwrappedAwsFailure(error: unknown): UserError | undefined {
-  if (!(error instanceof Error) || error instanceof BkpError) return undefined;
-  const fromAws = typeof (error as AwsErrorShape).$metadata === 'object';
-  const code = (error as NodeJS.ErrnoException).code;
-  const fromNetwork = code !== undefined && NETWORK_ERROR_CODES.has(code);
-  if (!fromAws && !fromNetwork) return undefined;
-  const wrapped = awsCallError(error, 'Talking to', 'AWS');
-  if (!fromNetwork) return wrapped;
-  return new UserError(wrapped.code, `Talking to AWS failed: the connection broke (${code}) even after retries.`, {
-    cause: error,
-    hint: 'Nothing was lost: the state holds every operation that completed. Check the network or endpoint, then run bkp again.',
-  });
 }
 
 function describe(error: unknown): string {

@@ -10,10 +10,11 @@ import {
 import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { createBackupClient } from '../../src/aws/clients.js';
 import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
-import { runServe } from '../../src/cli/run/sandbox-serve.js';
+import { runServe } from '../../src/app/sandbox/serve.js';
 import { FaultInjector } from '../../src/sandbox/faults.js';
 import { isLoopbackHost, startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
-import { bkpSandbox, captureIo, tempDir } from './sandbox-helpers.js';
+import { recordingHost } from '../support/recording-host.js';
+import { bkpSandbox, tempDir } from './sandbox-helpers.js';
 
 const credentials = { accessKeyId: 'AKIAANYTHING', secretAccessKey: 'anything' };
 
@@ -101,20 +102,25 @@ describe('bkp sandbox serve', () => {
     for (const host of ['0.0.0.0', '10.0.0.1', '::', 'localhost.example.com', '']) expect(isLoopbackHost(host), host).to.equal(false);
   });
 
-  it('runServe prints the endpoint, serves until stopped, then says it stopped', async () => {
-    const io = captureIo();
+  it('runServe tells its host the endpoint, serves until stopped, then says it stopped', async () => {
+    const host = recordingHost();
     const stop = new AbortController();
-    const done = runServe({ io, dir }, { port: 0 }, stop.signal);
-    while (io.stdout.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    const endpoint = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.stdout[0]!)?.[1];
-    expect(endpoint).to.be.a('string');
-    expect(io.stdout[0]).to.contain(join(dir, '.bkp', 'sandbox.json'));
-    expect(io.stdout[0]).to.contain(`aws --endpoint-url ${endpoint}`);
+    const done = runServe({ host, dir }, { port: 0 }, stop.signal);
+    while (host.messages.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const serving = host.messages[0]!;
+    if (serving.code !== 'BKP_R_SANDBOX_SERVING') throw new Error(`first message is ${serving.code}`);
+    const { endpoint } = serving.data;
+    expect(endpoint).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(serving.data.path).to.equal(join(dir, '.bkp', 'sandbox.json'));
+    expect(serving.message).to.contain(`aws --endpoint-url ${endpoint}`);
     const backup = new BackupClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
     expect((await backup.send(new ListBackupVaultsCommand({}))).BackupVaultList).to.deep.equal([]);
     stop.abort();
     expect(await done).to.equal(0);
-    expect(io.stderr).to.deep.equal(['Sandbox server stopped.']);
+    expect(host.messages.map((m) => [m.code, m.level])).to.deep.equal([
+      ['BKP_R_SANDBOX_SERVING', 'result'],
+      ['BKP_I_SANDBOX_STOPPED', 'info'],
+    ]);
     backup.destroy();
   });
 });

@@ -4,7 +4,7 @@ import { CreateBackupVaultCommand, DescribeRecoveryPointCommand, StartBackupJobC
 import { DescribeInstancesCommand, DescribeVolumesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { createBackupClient, createEc2Client } from '../../src/aws/clients.js';
 import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
-import { parseDuration } from '../../src/cli/run/sandbox-common.js';
+import { parseDuration } from '../../src/app/sandbox/common.js';
 import { bkpSandbox, tempDir } from './sandbox-helpers.js';
 
 interface ListedResource {

@@ -1,6 +1,6 @@
 // `bkp simulate` flag parsing: -days and -start.
 import { expect } from 'chai';
-import { parseDays, parseStart } from '../../src/cli/run/simulate.js';
+import { parseDays, parseStart } from '../../src/app/simulate.js';
 import { BkpError } from '../../src/core/errors.js';
 
 function messageOf(fn: () => unknown): string {

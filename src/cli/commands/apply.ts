@@ -3,7 +3,7 @@ import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { planningOptions } from './shared-options.js';
-import type { ApplyFlags } from '../run/apply.js';
+import type { ApplyFlags } from '../../app/apply.js';
 
 export function applyCommand(io: Io): BkpCommand {
   return {
@@ -21,7 +21,7 @@ export function applyCommand(io: Io): BkpCommand {
         })
         .option('wait-interval', { type: 'string', default: '5s', requiresArg: true, describe: 'How often -wait polls the jobs' }),
     handler: async (flags: ApplyFlags & Record<string, unknown>) => {
-      const { runApply } = await import('../run/apply.js');
+      const { runApply } = await import('../../app/apply.js');
       process.exitCode = await runApply(commandContext(flags, io), flags);
     },
   };
@@ -33,7 +33,7 @@ export function destroyCommand(io: Io): BkpCommand {
     describe: 'Destroy every resource bkp manages (recovery points are never deleted)',
     builder: (y) => planningOptions(y).option('auto-approve', { type: 'boolean', default: false, describe: 'Skip the interactive approval' }),
     handler: async (flags: ApplyFlags & Record<string, unknown>) => {
-      const { runApply } = await import('../run/apply.js');
+      const { runApply } = await import('../../app/apply.js');
       process.exitCode = await runApply(commandContext(flags, io), { ...flags, destroy: true });
     },
   };

@@ -3,7 +3,7 @@ import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext, type GlobalFlags } from '../context.js';
 import { varOptions } from './shared-options.js';
-import type { CheckFlags } from '../run/check.js';
+import type { CheckFlags } from '../../app/check.js';
 
 export function checkCommand(io: Io): BkpCommand {
   return {
@@ -30,7 +30,7 @@ export function checkCommand(io: Io): BkpCommand {
           describe: 'Directory SARIF file URIs are relative to: the repository root (default: the current directory)',
         }),
     handler: async (flags: CheckFlags & GlobalFlags) => {
-      const { runCheck } = await import('../run/check.js');
+      const { runCheck } = await import('../../app/check.js');
       process.exitCode = await runCheck(commandContext(flags, io), flags);
     },
   };

@@ -10,7 +10,7 @@ export function importCommand(io: Io): BkpCommand {
     describe: 'Adopt an existing AWS object (vault name, plan id, PLAN_ID/SELECTION_ID) into the state',
     builder: (y) => stateOptions(varOptions(y)),
     handler: async (flags: Record<string, unknown>) => {
-      const { runImport } = await import('../run/import.js');
+      const { runImport } = await import('../../app/import.js');
       process.exitCode = await runImport(commandContext(flags, io), flags as Record<string, unknown> & { address: string; id: string });
     },
   };

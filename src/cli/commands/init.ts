@@ -2,7 +2,7 @@
 import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext, type GlobalFlags } from '../context.js';
-import type { InitFlags } from '../run/init.js';
+import type { InitFlags } from '../../app/init.js';
 import { stateOptions } from './shared-options.js';
 
 export function initCommand(io: Io): BkpCommand {
@@ -22,7 +22,7 @@ export function initCommand(io: Io): BkpCommand {
           describe: 'With -migrate-state: replace a newer or unrelated state already in the new backend',
         }),
     handler: async (flags: GlobalFlags & InitFlags) => {
-      const { runInit } = await import('../run/init.js');
+      const { runInit } = await import('../../app/init.js');
       process.exitCode = await runInit(commandContext(flags, io), flags);
     },
   };

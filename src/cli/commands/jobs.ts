@@ -3,7 +3,7 @@ import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { stateOptions, varOptions } from './shared-options.js';
-import type { JobsFlags } from '../run/jobs.js';
+import type { JobsFlags } from '../../app/jobs.js';
 
 type Flags = JobsFlags & Record<string, unknown>;
 
@@ -27,7 +27,7 @@ export function jobsCommand(io: Io): BkpCommand {
           describe: 'Stop the backup job of an on_demand_backup (StopBackupJob: ABORTING, then ABORTED)',
           builder: (s) => stateOptions(varOptions(s)),
           handler: async (flags: Flags) => {
-            const { runJobsStop } = await import('../run/jobs.js');
+            const { runJobsStop } = await import('../../app/jobs.js');
             process.exitCode = await runJobsStop(commandContext(flags, io), flags as Flags & { address: string });
           },
         })
@@ -36,7 +36,7 @@ export function jobsCommand(io: Io): BkpCommand {
             'run `bkp sandbox advance 10m` (repeatedly) in another terminal to see the jobs progress.',
         ),
     handler: async (flags: Flags) => {
-      const { runJobs } = await import('../run/jobs.js');
+      const { runJobs } = await import('../../app/jobs.js');
       process.exitCode = await runJobs(commandContext(flags, io), flags);
     },
   };

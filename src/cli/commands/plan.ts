@@ -3,7 +3,7 @@ import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { planningOptions } from './shared-options.js';
-import type { PlanFlags } from '../run/plan.js';
+import type { PlanFlags } from '../../app/plan.js';
 
 export function planCommand(io: Io): BkpCommand {
   return {
@@ -26,7 +26,7 @@ export function planCommand(io: Io): BkpCommand {
           describe: 'Exit 0 with no changes, 1 on error, 2 when there are changes (drift included)',
         }),
     handler: async (flags: PlanFlags & Record<string, unknown>) => {
-      const { runPlan } = await import('../run/plan.js');
+      const { runPlan } = await import('../../app/plan.js');
       process.exitCode = await runPlan(commandContext(flags, io), flags);
     },
   };

@@ -2,10 +2,11 @@
 import type { Argv } from 'yargs';
 import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
-import { commandContext, type CommandContext, type GlobalFlags } from '../context.js';
-import type { AdvanceFlags, RestoreCheckFlags, StatusFlags } from '../run/sandbox-clock.js';
-import type { ResourceAddFlags, ResourceListFlags, ResourceRmFlags, ResourceSetFlags } from '../run/sandbox-resource.js';
-import type { ServeFlags } from '../run/sandbox-serve.js';
+import type { CommandContext } from '../../app/context.js';
+import { commandContext, type GlobalFlags } from '../context.js';
+import type { AdvanceFlags, RestoreCheckFlags, StatusFlags } from '../../app/sandbox/clock.js';
+import type { ResourceAddFlags, ResourceListFlags, ResourceRmFlags, ResourceSetFlags } from '../../app/sandbox/resource.js';
+import type { ServeFlags } from '../../app/sandbox/serve.js';
 
 type RunFunction<F> = (ctx: CommandContext, flags: F) => Promise<number>;
 
@@ -42,7 +43,7 @@ function resourceCommand(io: Io): BkpCommand {
           command: 'add <type> <name>',
           describe: `Add a source resource (types: ${TYPES})`,
           builder: (a) => detailOptions(a),
-          handler: run<ResourceAddFlags>(io, async () => (await import('../run/sandbox-resource.js')).runResourceAdd),
+          handler: run<ResourceAddFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceAdd),
         })
         .command({
           command: 'list',
@@ -51,7 +52,7 @@ function resourceCommand(io: Io): BkpCommand {
             a
               .option('type', { type: 'string', requiresArg: true, describe: 'Only this type' })
               .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
-          handler: run<ResourceListFlags>(io, async () => (await import('../run/sandbox-resource.js')).runResourceList),
+          handler: run<ResourceListFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceList),
         })
         .command({
           command: 'set <name>',
@@ -60,13 +61,13 @@ function resourceCommand(io: Io): BkpCommand {
             detailOptions(a)
               .option('untag', { type: 'string', array: true, requiresArg: true, describe: 'Remove a tag by key (repeatable)' })
               .option('type', { type: 'string', requiresArg: true, describe: 'The type, when the name is ambiguous' }),
-          handler: run<ResourceSetFlags>(io, async () => (await import('../run/sandbox-resource.js')).runResourceSet),
+          handler: run<ResourceSetFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceSet),
         })
         .command({
           command: 'rm <name>',
           describe: 'Remove a resource (its recovery points are kept)',
           builder: (a) => a.option('type', { type: 'string', requiresArg: true, describe: 'The type, when the name is ambiguous' }),
-          handler: run<ResourceRmFlags>(io, async () => (await import('../run/sandbox-resource.js')).runResourceRm),
+          handler: run<ResourceRmFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceRm),
         })
         .demandCommand(1, 'Name an action: add, list, set or rm.'),
     handler: () => undefined,
@@ -87,19 +88,19 @@ export function sandboxCommand(io: Io): BkpCommand {
           command: 'advance <duration>',
           describe: 'Move the sandbox clock forward (6h, 90m, 3d, 1d12h) and show what happened',
           builder: (a) => a.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
-          handler: run<AdvanceFlags>(io, async () => (await import('../run/sandbox-clock.js')).runAdvance),
+          handler: run<AdvanceFlags>(io, async () => (await import('../../app/sandbox/clock.js')).runAdvance),
         })
         .command({
           command: 'status',
           describe: 'Show the clock and what the account holds',
           builder: (a) => a.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
-          handler: run<StatusFlags>(io, async () => (await import('../run/sandbox-clock.js')).runStatus),
+          handler: run<StatusFlags>(io, async () => (await import('../../app/sandbox/clock.js')).runStatus),
         })
         .command({
           command: 'restore-check <arn>',
           describe: 'Check that a recovery point could be fully restored (exit 1 when not)',
           builder: (a) => a.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
-          handler: run<RestoreCheckFlags>(io, async () => (await import('../run/sandbox-clock.js')).runRestoreCheck),
+          handler: run<RestoreCheckFlags>(io, async () => (await import('../../app/sandbox/clock.js')).runRestoreCheck),
         })
         .command({
           command: 'serve',
@@ -108,7 +109,7 @@ export function sandboxCommand(io: Io): BkpCommand {
             a
               .option('port', { type: 'number', default: 0, describe: 'Port (0: any free port)' })
               .option('host', { type: 'string', default: '127.0.0.1', describe: 'Loopback address to listen on' }),
-          handler: run<ServeFlags>(io, async () => (await import('../run/sandbox-serve.js')).runServe),
+          handler: run<ServeFlags>(io, async () => (await import('../../app/sandbox/serve.js')).runServe),
         })
         .demandCommand(1, 'Name a sandbox command: resource, advance, status, restore-check or serve.'),
     handler: () => undefined,

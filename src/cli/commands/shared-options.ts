@@ -1,24 +1,6 @@
 // Flags shared by several commands.
 import type { Argv } from 'yargs';
 
-export interface VarFlags {
-  var?: string[];
-  'var-file'?: string[];
-}
-
-export interface StateFlags {
-  lock?: boolean;
-  'lock-timeout'?: string;
-}
-
-export interface PlanningFlags extends VarFlags, StateFlags {
-  target?: string[];
-  replace?: string[];
-  refresh?: boolean;
-  'refresh-only'?: boolean;
-  parallelism?: number;
-}
-
 export function varOptions<T>(y: Argv<T>) {
   return y
     .option('var', {

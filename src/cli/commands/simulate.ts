@@ -3,7 +3,7 @@ import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { varOptions } from './shared-options.js';
-import type { SimulateFlags } from '../run/simulate.js';
+import type { SimulateFlags } from '../../app/simulate.js';
 
 export function simulateCommand(io: Io): BkpCommand {
   return {
@@ -30,7 +30,7 @@ export function simulateCommand(io: Io): BkpCommand {
           describe: 'Output format; markdown suits a pull-request comment',
         }),
     handler: async (flags: SimulateFlags & Record<string, unknown>) => {
-      const { runSimulate } = await import('../run/simulate.js');
+      const { runSimulate } = await import('../../app/simulate.js');
       process.exitCode = await runSimulate(commandContext(flags, io), flags);
     },
   };

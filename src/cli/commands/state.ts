@@ -18,7 +18,7 @@ export function showCommand(io: Io): BkpCommand {
         })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
     handler: async (flags: Flags) => {
-      const { runShow } = await import('../run/state.js');
+      const { runShow } = await import('../../app/state.js');
       process.exitCode = await runShow(commandContext(flags, io), flags);
     },
   };
@@ -35,7 +35,7 @@ export function stateCommand(io: Io): BkpCommand {
           describe: 'List the resources in the state',
           builder: (s) => stateOptions(s),
           handler: async (flags: Flags) => {
-            const { runStateList } = await import('../run/state.js');
+            const { runStateList } = await import('../../app/state.js');
             process.exitCode = await runStateList(commandContext(flags, io), flags as Flags & { addresses?: string[] });
           },
         })
@@ -44,7 +44,7 @@ export function stateCommand(io: Io): BkpCommand {
           describe: 'Show one resource in the state',
           builder: (s) => stateOptions(s),
           handler: async (flags: Flags) => {
-            const { runStateShow } = await import('../run/state.js');
+            const { runStateShow } = await import('../../app/state.js');
             process.exitCode = await runStateShow(commandContext(flags, io), flags as Flags & { address: string });
           },
         })
@@ -53,7 +53,7 @@ export function stateCommand(io: Io): BkpCommand {
           describe: 'Forget resources (they stay in AWS, unmanaged)',
           builder: (s) => stateOptions(s),
           handler: async (flags: Flags) => {
-            const { runStateRm } = await import('../run/state.js');
+            const { runStateRm } = await import('../../app/state.js');
             process.exitCode = await runStateRm(commandContext(flags, io), flags as Flags & { addresses: string[] });
           },
         })
@@ -62,7 +62,7 @@ export function stateCommand(io: Io): BkpCommand {
           describe: 'Move a resource to another address (after renaming a block)',
           builder: (s) => stateOptions(s),
           handler: async (flags: Flags) => {
-            const { runStateMv } = await import('../run/state.js');
+            const { runStateMv } = await import('../../app/state.js');
             process.exitCode = await runStateMv(commandContext(flags, io), flags as Flags & { from: string; to: string });
           },
         })
@@ -71,7 +71,7 @@ export function stateCommand(io: Io): BkpCommand {
           describe: 'Print the state document (JSON) from the configured backend',
           builder: (s) => stateOptions(s),
           handler: async (flags: Flags) => {
-            const { runStatePull } = await import('../run/state.js');
+            const { runStatePull } = await import('../../app/state.js');
             process.exitCode = await runStatePull(commandContext(flags, io), flags);
           },
         })
@@ -85,7 +85,7 @@ export function stateCommand(io: Io): BkpCommand {
               describe: 'Replace a newer or unrelated state (another lineage) in the backend',
             }),
           handler: async (flags: Flags) => {
-            const { runStatePush } = await import('../run/state.js');
+            const { runStatePush } = await import('../../app/state.js');
             process.exitCode = await runStatePush(commandContext(flags, io), flags as Flags & { file: string; force?: boolean });
           },
         })
@@ -100,7 +100,7 @@ export function forceUnlockCommand(io: Io): BkpCommand {
     describe: 'Remove a stale state lock (give the lock ID the lock error printed)',
     builder: (y) => y.option('force', { type: 'boolean', default: false, describe: 'Accepted for Terraform compatibility' }),
     handler: async (flags: Flags) => {
-      const { runForceUnlock } = await import('../run/state.js');
+      const { runForceUnlock } = await import('../../app/state.js');
       process.exitCode = await runForceUnlock(commandContext(flags, io), flags as Flags & { id: string });
     },
   };

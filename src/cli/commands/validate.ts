@@ -2,7 +2,8 @@
 import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext, type GlobalFlags } from '../context.js';
-import { varOptions, type VarFlags } from './shared-options.js';
+import type { VarFlags } from '../../app/options.js';
+import { varOptions } from './shared-options.js';
 
 interface ValidateFlags extends GlobalFlags, VarFlags {
   json?: boolean;
@@ -15,7 +16,7 @@ export function validateCommand(io: Io): BkpCommand {
     builder: (y) =>
       varOptions(y).option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' }),
     handler: async (flags: ValidateFlags) => {
-      const { runValidate } = await import('../run/validate.js');
+      const { runValidate } = await import('../../app/validate.js');
       process.exitCode = await runValidate(commandContext(flags, io), flags);
     },
   };

@@ -1,10 +1,10 @@
 // The work behind `bkp init`.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { ErrorCode, UserError } from '../../core/errors.js';
-import { style } from '../../render/style.js';
-import type { CommandContext } from '../context.js';
-import type { StateFlags } from '../commands/shared-options.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import { notify } from './io-host.js';
+import type { CommandContext } from './context.js';
+import type { StateFlags } from './options.js';
 
 const STARTER_CONFIG = `# bkp configuration: backup policy as code for AWS Backup.
 # This starter runs on the embedded sandbox account; switch to provider "aws" for a real one.
@@ -81,10 +81,6 @@ export async function runInit(ctx: CommandContext, flags: InitFlags = {}): Promi
       });
     }
   }
-  const s = style(ctx.io.color);
-  ctx.io.out(
-    `${s.bold(s.green('bkp has been initialized.'))} Wrote ${written.join(' and ')}.\n\n` +
-      'Next: `bkp validate`, then `bkp plan` to see what would change.',
-  );
+  await notify(ctx.host, 'BKP_R_INITIALIZED', 'result', `Wrote ${written.join(' and ')}.\n\nNext: \`bkp validate\`, then \`bkp plan\` to see what would change.`, { written });
   return 0;
 }

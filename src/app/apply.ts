@@ -1,18 +1,16 @@
 // The work behind `bkp apply` and `bkp destroy`.
-import { ConfigError, ErrorCode, UserError } from '../../core/errors.js';
-import { applyChanges, type ApplyResult } from '../../engine/apply.js';
-import { checkPlanIsCurrent, configHash, readPlanFile, restorePlanSecrets } from '../../engine/plan-file.js';
-import { actionable, type Plan } from '../../engine/plan-model.js';
-import { withRefreshedState } from '../../engine/refreshed-state.js';
-import { canonicalDesired, desiredResolver } from '../../engine/workflow.js';
-import { renderApplyEvent, renderApplySummary } from '../../render/apply-progress.js';
-import { renderDiagnostics } from '../../render/diagnostics.js';
-import { renderPlanHuman } from '../../render/plan-human.js';
-import { findResource } from '../../state/model.js';
-import type { CommandContext } from '../context.js';
-import type { PlanningFlags } from '../commands/shared-options.js';
-import { parseDuration } from '../duration.js';
-import { askLine } from '../prompt.js';
+import { ConfigError, ErrorCode, UserError } from '../core/errors.js';
+import { applyChanges, type ApplyResult } from '../engine/apply.js';
+import { checkPlanIsCurrent, configHash, readPlanFile, restorePlanSecrets } from '../engine/plan-file.js';
+import { actionable, type Plan } from '../engine/plan-model.js';
+import { withRefreshedState } from '../engine/refreshed-state.js';
+import { canonicalDesired, desiredResolver } from '../engine/workflow.js';
+import { findResource } from '../state/model.js';
+import type { CommandContext } from './context.js';
+import type { PlanningFlags } from './options.js';
+import { parseDuration } from './duration.js';
+import { notify, warnAbout } from './io-host.js';
+import { planSummary } from './plan.js';
 import { handlerContexts, openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 
 export interface ApplyFlags extends PlanningFlags {
@@ -45,8 +43,8 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
       throw new ConfigError(plan.diagnostics, run.sources, 'The plan was refused.');
     }
     const warnings = plan.diagnostics.filter((d) => d.severity === 'warning');
-    if (warnings.length > 0) ctx.io.err(renderDiagnostics(warnings, run.sources, ctx.io.colorErr));
-    ctx.io.out(renderPlanHuman(plan, { color: ctx.io.color }));
+    if (warnings.length > 0) await warnAbout(ctx.host, warnings, run.sources);
+    await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(plan), { plan, format: 'human' });
     const nothingToDo = actionable(plan).length === 0 && (plan.mode !== 'refresh-only' || plan.drift.length === 0);
     if (nothingToDo) {
       // Drift the configuration already matches (an earlier apply that failed after its AWS call
@@ -59,7 +57,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
 
   await run.state.persist(withRefreshedState(run.state.current(), plan));
   if (plan.mode === 'refresh-only') {
-    ctx.io.out('\nApply complete! The state now matches the account.');
+    await notify(ctx.host, 'BKP_R_REFRESH_APPLIED', 'result', '\nApply complete! The state now matches the account.', {});
     return 0;
   }
   // A state never written has its lineage only in memory, and the creation tokens derive from it:
@@ -73,10 +71,12 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   const onSigint = () => {
     interrupts++;
     if (interrupts > 1) {
-      ctx.io.err('Two interrupts received. Exiting immediately; the state holds every operation that completed.');
-      process.exit(130);
+      void notify(ctx.host, 'BKP_W_INTERRUPT', 'warn', 'Two interrupts received. Exiting immediately; the state holds every operation that completed.', { exiting: true }).finally(() =>
+        process.exit(130),
+      );
+      return;
     }
-    ctx.io.err('\nInterrupt received. Waiting for the AWS calls in flight to finish and saving the state…');
+    void notify(ctx.host, 'BKP_W_INTERRUPT', 'warn', '\nInterrupt received. Waiting for the AWS calls in flight to finish and saving the state…', { exiting: false });
     controller.abort();
   };
   process.on('SIGINT', onSigint);
@@ -89,10 +89,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
       limiter: run.limiter,
       resolveDesired: desiredResolver(run.evaluate),
       signal: controller.signal,
-      onEvent: (event) => {
-        const line = renderApplyEvent(event, ctx.io.color);
-        if (line) ctx.io.out(line);
-      },
+      onEvent: (event) => void notify(ctx.host, 'BKP_I_APPLY_OPERATION', 'result', `${event.operation.change.address}: ${event.operation.kind} ${event.type}`, { event }),
     });
   } finally {
     process.off('SIGINT', onSigint);
@@ -111,13 +108,11 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
     else counts.destroyed++;
   }
   const outcome = result.failed.length > 0 ? 'failed' : result.interrupted ? 'interrupted' : 'complete';
-  ctx.io.out(renderApplySummary(counts, outcome, ctx.io.color));
-  if (jobsStarted > 0) {
-    ctx.io.out(`${jobsStarted === 1 ? '1 backup job' : `${jobsStarted} backup jobs`} started; follow with \`bkp jobs --watch\`.`);
-  }
+  const summary = `Apply ${outcome}. Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
+  await notify(ctx.host, 'BKP_R_APPLY_SUMMARY', 'result', summary, { counts, outcome, jobsStarted });
   if (result.failed.length > 0) {
     const [first, ...rest] = result.failed;
-    for (const f of rest) ctx.io.err(`Error: ${f.error.message}`);
+    for (const f of rest) await notify(ctx.host, 'BKP_E_APPLY_FAILURE', 'error', `Error: ${f.error.message}`, { error: f.error });
     throw first!.error;
   }
   if (result.interrupted) return 130;
@@ -138,23 +133,26 @@ async function waitForStartedJobs(ctx: CommandContext, flags: ApplyFlags, run: E
     });
   if (targets.length === 0) return 0;
   const intervalMs = parseDuration(flags['wait-interval'] ?? '5s', '-wait-interval');
-  ctx.io.out(`\nWaiting for ${targets.length === 1 ? 'the backup job' : `${targets.length} backup jobs`} to end…`);
+  const waiting = `\nWaiting for ${targets.length === 1 ? 'the backup job' : `${targets.length} backup jobs`} to end…`;
+  await notify(ctx.host, 'BKP_I_WAITING_FOR_JOBS', 'result', waiting, { count: targets.length });
   const watched = await withInterrupt((signal) => watchJobs(ctx, run.clients, targets, { intervalMs, json: false, signal }));
   await run.state.persist(withJobUpdates(run.state.current(), watched.jobs));
   return reportWatch(ctx, watched, false);
 }
 
 async function confirm(ctx: CommandContext, plan: Plan): Promise<void> {
-  if (!ctx.io.stdinIsTty) {
+  const what = plan.mode === 'destroy' ? 'destroy all the resources shown above' : 'perform the actions described above';
+  const answer = await ctx.host.ask({
+    code: 'BKP_Q_APPROVE',
+    message:
+      `\nDo you want to ${plan.mode === 'destroy' ? 'really destroy all resources' : 'perform these actions'}?\n` +
+      `  bkp will ${what}.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `,
+  });
+  if (answer === undefined) {
     throw new UserError(ErrorCode.Usage, 'bkp apply needs approval, but no terminal is attached to ask for it.', {
       hint: 'Review the plan above, then run again with -auto-approve, or apply a saved plan (bkp plan -out=FILE, then bkp apply FILE).',
     });
   }
-  const what = plan.mode === 'destroy' ? 'destroy all the resources shown above' : 'perform the actions described above';
-  const answer = await askLine(
-    `\nDo you want to ${plan.mode === 'destroy' ? 'really destroy all resources' : 'perform these actions'}?\n` +
-      `  bkp will ${what}.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `,
-  );
   if (answer !== 'yes') {
     throw new UserError(ErrorCode.Usage, `${plan.mode === 'destroy' ? 'Destroy' : 'Apply'} cancelled.`, { exitCode: 1 });
   }

@@ -1,18 +1,18 @@
 // The work behind `bkp jobs`, `bkp jobs stop` and `bkp apply -wait`: read the backup jobs bkp
 // started (or every job of the managed vaults), watch them until they end, and record what was
 // seen in the state's job history.
-import { loadValidConfig } from '../../app/configuration.js';
-import { ErrorCode, UserError } from '../../core/errors.js';
-import { awsCallError, awsErrorName } from '../../aws/errors.js';
-import { ProviderClients } from '../../app/providers.js';
-import { describeJob, isTerminalState, listVaultJobs, stopJob, type JobFacts } from '../../resources/on-demand-backup/jobs.js';
-import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../../render/jobs.js';
-import type { StateBackend } from '../../state/backend.js';
-import { JOB_STATES, type JobState, type JsonObject, type StateDocument } from '../../state/model.js';
-import { configInputs, type CommandContext } from '../context.js';
-import { parseDuration } from '../duration.js';
-import type { StateFlags, VarFlags } from '../commands/shared-options.js';
+import { loadValidConfig } from './configuration.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import { awsCallError, awsErrorName } from '../aws/errors.js';
+import { ProviderClients } from './providers.js';
+import { describeJob, isTerminalState, listVaultJobs, stopJob, type JobFacts } from '../resources/on-demand-backup/jobs.js';
+import type { StateBackend } from '../state/backend.js';
+import { JOB_STATES, type JobState, type JsonObject, type StateDocument } from '../state/model.js';
+import { configInputs, type CommandContext } from './context.js';
+import { parseDuration } from './duration.js';
+import type { StateFlags, VarFlags } from './options.js';
 import { stateBackendFor } from './engine-session.js';
+import { notify } from './io-host.js';
 
 export interface JobsFlags extends VarFlags, StateFlags {
   addresses?: string[];
@@ -135,8 +135,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * Polls the jobs until every one is in a terminal state: on a TTY a progress display redrawn in
- * place, otherwise one line per state change (nothing with -json: the caller prints the result).
+ * Polls the jobs until every one is in a terminal state, telling the host each reading (none with
+ * -json: the caller sends the result).
  */
 export async function watchJobs(
   ctx: CommandContext,
@@ -144,24 +144,16 @@ export async function watchJobs(
   targets: readonly JobTarget[],
   opts: { intervalMs: number; json: boolean; signal: AbortSignal; initial?: JobFacts[] },
 ): Promise<WatchResult> {
-  const tty = ctx.io.stdoutIsTty && !opts.json;
   let jobs = opts.initial ?? (await Promise.all(targets.map((t) => readJob(clients, t))));
   const lastState = new Map<string, string>();
-  let drawnLines = 0;
-  const show = () => {
+  const show = async () => {
     if (opts.json) return;
-    if (tty) {
-      const text = renderJobProgress(jobs, ctx.io.color);
-      ctx.io.out(`${drawnLines > 0 ? `\u001b[${drawnLines}A\u001b[0J` : ''}${text}`);
-      drawnLines = text.split('\n').length;
-      return;
-    }
-    for (const job of jobs) {
-      if (lastState.get(job.jobId) !== job.state) ctx.io.out(renderJobChange(job, ctx.io.color));
-    }
+    const changed = jobs.filter((job) => lastState.get(job.jobId) !== job.state);
+    const text = changed.map((j) => `${j.address ?? j.jobId}: ${j.state}`).join('\n');
+    await notify(ctx.host, 'BKP_P_JOBS', 'progress', text, { jobs, changed });
   };
   const remember = () => jobs.forEach((j) => lastState.set(j.jobId, j.state));
-  show();
+  await show();
   remember();
   const done = () => jobs.every((j) => isTerminalState(j.state) || j.stale);
   while (!done() && !opts.signal.aborted) {
@@ -170,7 +162,7 @@ export async function watchJobs(
     jobs = await Promise.all(
       jobs.map((job, i) => (isTerminalState(job.state) || job.stale ? job : readJob(clients, { ...targets[i]!, known: job }))),
     );
-    show();
+    await show();
     remember();
   }
   const interrupted = !done();
@@ -178,15 +170,10 @@ export async function watchJobs(
   return { jobs, ok, interrupted };
 }
 
-/** Prints the end of a watch: table (or JSON), summary, and each failure's status message. */
-export function reportWatch(ctx: CommandContext, result: WatchResult, json: boolean): number {
-  if (json) {
-    ctx.io.out(jobsToJson(result.jobs, { ok: result.ok }));
-  } else {
-    const outcome = renderWatchOutcome(result.jobs, ctx.io.color);
-    ctx.io.out(`\n${renderJobTable(result.jobs, ctx.io.color)}\n\n${result.interrupted ? 'Stopped watching: interrupted.' : outcome.summary}`);
-    for (const failure of outcome.failures) ctx.io.err(`Error: ${failure}`);
-  }
+/** Sends the end of a watch (every job, and whether all completed); returns the exit code. */
+export async function reportWatch(ctx: CommandContext, result: WatchResult, json: boolean): Promise<number> {
+  const ended = result.interrupted ? 'Stopped watching: interrupted.' : result.ok ? 'Every backup job completed.' : 'Not every backup job completed.';
+  await notify(ctx.host, 'BKP_R_JOBS_WATCHED', 'result', ended, { ...result, format: json ? 'json' : 'human' });
   if (result.interrupted) return 130;
   return result.ok ? 0 : 1;
 }
@@ -219,7 +206,7 @@ async function persistJobs(ctx: CommandContext, backend: StateBackend, flags: St
     }
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    ctx.io.err(`Warning: the job states were not saved to the state: ${e.message}`);
+    await notify(ctx.host, 'BKP_W_JOBS_NOT_SAVED', 'warn', `Warning: the job states were not saved to the state: ${e.message}`, { reason: e.message });
   }
 }
 
@@ -235,11 +222,11 @@ export async function runJobs(ctx: CommandContext, flags: JobsFlags): Promise<nu
     if (flags.watch && jobs.length > 0) {
       const result = await withInterrupt((signal) => watchJobs(ctx, session.clients, targets, { intervalMs, json: flags.json === true, signal, initial: jobs }));
       jobs = result.jobs;
-      code = reportWatch(ctx, result, flags.json === true);
-    } else if (flags.json) {
-      ctx.io.out(jobsToJson(jobs));
+      code = await reportWatch(ctx, result, flags.json === true);
     } else {
-      ctx.io.out(renderJobTable(jobs, ctx.io.color, { showResource: flags.all === true }));
+      const format = flags.json ? 'json' : 'human';
+      const text = `${jobs.length} backup job${jobs.length === 1 ? '' : 's'}.`;
+      await notify(ctx.host, 'BKP_R_JOBS', 'result', text, { jobs, format, showResource: flags.all === true });
     }
     await persistJobs(ctx, session.backend, flags, jobs);
     return code;
@@ -301,7 +288,8 @@ export async function runJobsStop(ctx: CommandContext, flags: JobsFlags & { addr
       throw awsCallError(e, 'Stopping backup job of', address ?? jobId);
     }
     const now = await readJob(session.clients, { provider, known: { jobId, address, state: 'ABORTING', resourceArn: '', vault: '' } });
-    ctx.io.out(`Stopping ${address ?? 'job'} (job ${jobId}): ${now.state}. It ends ABORTED; follow it with \`bkp jobs --watch\`.`);
+    const text = `Stopping ${address ?? 'job'} (job ${jobId}): ${now.state}. It ends ABORTED; follow it with \`bkp jobs --watch\`.`;
+    await notify(ctx.host, 'BKP_R_JOB_STOPPING', 'result', text, { address, jobId, state: now.state });
     await persistJobs(ctx, session.backend, flags, [now]);
     return 0;
   } finally {

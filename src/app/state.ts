@@ -1,19 +1,18 @@
 // The work behind `bkp show`, `bkp state list|show|rm|mv|pull|push` and `bkp force-unlock`.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadValidConfig } from '../../app/configuration.js';
-import { ErrorCode, UserError } from '../../core/errors.js';
-import { awsCallError } from '../../aws/errors.js';
-import { readPlanFile } from '../../engine/plan-file.js';
-import { planToJson } from '../../render/plan-json.js';
-import { renderPlanHuman } from '../../render/plan-human.js';
-import { renderStateHuman, renderStateList, renderStateResource, stateToJson } from '../../render/state-view.js';
-import type { StateBackend } from '../../state/backend.js';
-import { findResource, moveResource, parseAddress, withoutResource } from '../../state/model.js';
-import { parseStateText } from '../../state/validate.js';
-import type { CommandContext } from '../context.js';
-import { parseDuration } from '../duration.js';
-import type { StateFlags } from '../commands/shared-options.js';
+import { loadValidConfig } from './configuration.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import { awsCallError } from '../aws/errors.js';
+import { readPlanFile } from '../engine/plan-file.js';
+import type { StateBackend } from '../state/backend.js';
+import { findResource, moveResource, parseAddress, withoutResource } from '../state/model.js';
+import { parseStateText } from '../state/validate.js';
+import type { CommandContext } from './context.js';
+import { notify } from './io-host.js';
+import { planSummary } from './plan.js';
+import { parseDuration } from './duration.js';
+import type { StateFlags } from './options.js';
 import { configForBackend, stateBackendFor } from './engine-session.js';
 import { copyStateInto } from './state-migrate.js';
 
@@ -44,20 +43,21 @@ export async function runShow(ctx: CommandContext, flags: StateFlags & { file?: 
   if (flags.file && (await isRecoveryPointAddress(flags.file))) return showRecoveryPoints(ctx, flags, flags.file);
   if (flags.file) {
     const saved = await readPlanFile(flags.file);
-    ctx.io.out(flags.json ? JSON.stringify(planToJson(saved.plan)) : renderPlanHuman(saved.plan, { color: ctx.io.color }));
+    await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(saved.plan), { plan: saved.plan, format: flags.json ? 'json' : 'human' });
     return 0;
   }
   return withState(ctx, flags, 'show', false, async (session) => {
     const doc = session.current();
-    ctx.io.out(flags.json ? JSON.stringify(stateToJson(doc)) : renderStateHuman(doc, ctx.io.color));
+    const text = `${doc.resources.length} resource${doc.resources.length === 1 ? '' : 's'} in the state.`;
+    await notify(ctx.host, 'BKP_R_STATE', 'result', text, { state: doc, format: flags.json ? 'json' : 'human' });
     return 0;
   });
 }
 
 export async function runStateList(ctx: CommandContext, flags: StateFlags & { addresses?: string[] }): Promise<number> {
   return withState(ctx, flags, 'state list', false, async (session) => {
-    const text = renderStateList(session.current(), flags.addresses ?? []);
-    if (text) ctx.io.out(text);
+    const state = session.current();
+    await notify(ctx.host, 'BKP_R_STATE_LIST', 'result', state.resources.map((r) => r.address).join('\n'), { state, filter: flags.addresses ?? [] });
     return 0;
   });
 }
@@ -66,7 +66,7 @@ export async function runStateShow(ctx: CommandContext, flags: StateFlags & { ad
   return withState(ctx, flags, 'state show', false, async (session) => {
     const r = findResource(session.current(), flags.address);
     if (!r) throw noSuchResource(flags.address);
-    ctx.io.out(renderStateResource(r, ctx.io.color));
+    await notify(ctx.host, 'BKP_R_STATE_RESOURCE', 'result', `${r.address} [id=${r.id}]`, { resource: r });
     return 0;
   });
 }
@@ -80,7 +80,8 @@ export async function runStateRm(ctx: CommandContext, flags: StateFlags & { addr
     }
     await session.persist(doc);
     const n = flags.addresses.length;
-    ctx.io.out(`Removed ${n} resource${n === 1 ? '' : 's'} from the state. The objects still exist in AWS; bkp no longer manages them.`);
+    const text = `Removed ${n} resource${n === 1 ? '' : 's'} from the state. The objects still exist in AWS; bkp no longer manages them.`;
+    await notify(ctx.host, 'BKP_R_STATE_REMOVED', 'result', text, { addresses: flags.addresses });
     return 0;
   });
 }
@@ -88,7 +89,7 @@ export async function runStateRm(ctx: CommandContext, flags: StateFlags & { addr
 export async function runStateMv(ctx: CommandContext, flags: StateFlags & { from: string; to: string }): Promise<number> {
   return withState(ctx, flags, 'state mv', true, async (session) => {
     await session.persist(moveResource(session.current(), flags.from, flags.to));
-    ctx.io.out(`Moved ${flags.from} to ${flags.to}.`);
+    await notify(ctx.host, 'BKP_R_STATE_MOVED', 'result', `Moved ${flags.from} to ${flags.to}.`, { from: flags.from, to: flags.to });
     return 0;
   });
 }
@@ -97,10 +98,10 @@ export async function runStatePull(ctx: CommandContext, flags: StateFlags): Prom
   return withState(ctx, flags, 'state pull', false, async (session) => {
     const doc = session.current();
     if (doc.serial === 0) {
-      ctx.io.err(`There is no state at ${session.location} yet.`);
+      await notify(ctx.host, 'BKP_I_NO_STATE', 'info', `There is no state at ${session.location} yet.`, { location: session.location });
       return 0;
     }
-    ctx.io.out(JSON.stringify(doc, null, 2));
+    await notify(ctx.host, 'BKP_R_STATE_DOCUMENT', 'result', `State serial ${doc.serial}.`, { state: doc });
     return 0;
   });
 }
@@ -118,11 +119,11 @@ export async function runStatePush(ctx: CommandContext, flags: StateFlags & { fi
   const incoming = parseStateText(text, path);
   return withState(ctx, flags, 'state push', true, async (session) => {
     const outcome = await copyStateInto(session, incoming, { from: flags.file, forceFlag: '-force', force: flags.force === true });
-    ctx.io.out(
+    const text =
       outcome === 'unchanged'
         ? `${session.location} already holds this state (lineage ${incoming.lineage}, serial ${incoming.serial}); nothing was written.`
-        : `Pushed ${flags.file} to ${session.location} (lineage ${incoming.lineage}, serial ${incoming.serial}).`,
-    );
+        : `Pushed ${flags.file} to ${session.location} (lineage ${incoming.lineage}, serial ${incoming.serial}).`;
+    await notify(ctx.host, 'BKP_R_STATE_PUSHED', 'result', text, { location: session.location, changed: outcome !== 'unchanged' });
     return 0;
   });
 }
@@ -130,7 +131,8 @@ export async function runStatePush(ctx: CommandContext, flags: StateFlags & { fi
 export async function runForceUnlock(ctx: CommandContext, flags: { id: string; force?: boolean }): Promise<number> {
   const backend = await backendFor(ctx);
   const info = await backend.forceUnlock(flags.id);
-  ctx.io.out(`bkp state has been successfully unlocked! (lock ${info.ID}, held by ${info.Who} for ${info.Operation} since ${info.Created})`);
+  const text = `bkp state has been successfully unlocked! (lock ${info.ID}, held by ${info.Who} for ${info.Operation} since ${info.Created})`;
+  await notify(ctx.host, 'BKP_R_UNLOCKED', 'result', text, { id: info.ID });
   return 0;
 }
 
@@ -161,10 +163,9 @@ async function isRecoveryPointAddress(arg: string): Promise<boolean> {
 /** The recovery points of a vault, or of an on-demand backup's resource in its vault, read from the account. */
 async function showRecoveryPoints(ctx: CommandContext, flags: StateFlags & { json?: boolean }, address: string): Promise<number> {
   const { config } = await loadValidConfig({ dir: ctx.dir, env: process.env });
-  const [{ ProviderClients }, { listRecoveryPoints }, view] = await Promise.all([
-    import('../../app/providers.js'),
-    import('../../resources/on-demand-backup/recovery-points.js'),
-    import('../../render/recovery-points.js'),
+  const [{ ProviderClients }, { listRecoveryPoints }] = await Promise.all([
+    import('./providers.js'),
+    import('../resources/on-demand-backup/recovery-points.js'),
   ]);
   const doc = await withState(ctx, flags, 'show', false, async (session) => session.current());
   const resource = findResource(doc, address);
@@ -179,7 +180,8 @@ async function showRecoveryPoints(ctx: CommandContext, flags: StateFlags & { jso
     const points = await listRecoveryPoints(await clients.backup(provider), vault, resourceArn).catch((e: unknown) => {
       throw awsCallError(e, 'Listing the recovery points of', address);
     });
-    ctx.io.out(flags.json ? view.recoveryPointsToJson(address, vault, points) : view.renderRecoveryPoints(address, vault, points, ctx.io.color));
+    const text = `${points.length} recovery point${points.length === 1 ? '' : 's'} of ${address} in vault ${vault}.`;
+    await notify(ctx.host, 'BKP_R_RECOVERY_POINTS', 'result', text, { address, vault, points, format: flags.json ? 'json' : 'human' });
     return 0;
   } finally {
     clients.destroy();

@@ -1,14 +1,11 @@
 // The work behind `bkp plan`.
-import { ConfigError } from '../../core/errors.js';
-import { hasChanges } from '../../engine/plan-model.js';
-import { configHash, PLAN_FILE_FORMAT, writePlanFile } from '../../engine/plan-file.js';
-import { renderDiagnostics } from '../../render/diagnostics.js';
-import { planToJson } from '../../render/plan-json.js';
-import { renderPlanHuman } from '../../render/plan-human.js';
-import { renderPlanMarkdown } from '../../render/plan-markdown.js';
-import { bkpVersion } from '../../core/version.js';
-import type { CommandContext } from '../context.js';
-import type { PlanningFlags } from '../commands/shared-options.js';
+import { ConfigError } from '../core/errors.js';
+import { hasChanges, type Plan } from '../engine/plan-model.js';
+import { configHash, PLAN_FILE_FORMAT, writePlanFile } from '../engine/plan-file.js';
+import { notify, warnAbout } from './io-host.js';
+import { bkpVersion } from '../core/version.js';
+import type { CommandContext } from './context.js';
+import type { PlanningFlags } from './options.js';
 import { openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 
 export interface PlanFlags extends PlanningFlags {
@@ -31,11 +28,11 @@ export async function runPlan(ctx: CommandContext, flags: PlanFlags): Promise<nu
 async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: EngineSession): Promise<number> {
   const state = run.state.current();
   const plan = await planFromFlags(ctx, flags, run);
-  const format = flags.json ? 'json' : (flags.format ?? 'human');
+  const format = flags.json ? 'json' : planFormat(flags.format);
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
 
   if (format === 'json') {
-    ctx.io.out(JSON.stringify(planToJson(plan)));
+    await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(plan), { plan, format });
     if (errors.length > 0) return 1;
   } else {
     if (errors.length > 0) {
@@ -43,8 +40,8 @@ async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: Engin
       throw new ConfigError(plan.diagnostics, run.sources, 'The plan was refused.');
     }
     const warnings = plan.diagnostics.filter((d) => d.severity === 'warning');
-    if (warnings.length > 0) ctx.io.err(renderDiagnostics(warnings, run.sources, ctx.io.colorErr));
-    ctx.io.out(format === 'markdown' ? renderPlanMarkdown(plan) : renderPlanHuman(plan, { color: ctx.io.color }));
+    if (warnings.length > 0) await warnAbout(ctx.host, warnings, run.sources);
+    await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(plan), { plan, format });
   }
 
   if (flags.out) {
@@ -59,8 +56,18 @@ async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: Engin
       variables,
       plan,
     });
-    if (format === 'human') ctx.io.out(`\nSaved the plan to: ${flags.out}\n\nTo perform exactly these actions, run:\n  bkp apply ${JSON.stringify(flags.out).slice(1, -1)}`);
+    if (format === 'human') await notify(ctx.host, 'BKP_R_PLAN_SAVED', 'result', `Saved the plan to: ${flags.out}`, { path: flags.out });
   }
   if (flags['detailed-exitcode']) return hasChanges(plan) || plan.drift.length > 0 ? 2 : 0;
   return 0;
+}
+
+function planFormat(flag: string | undefined): 'human' | 'markdown' | 'json' {
+  return flag === 'markdown' || flag === 'json' ? flag : 'human';
+}
+
+/** The plan in one line, for a host without a plan view. */
+export function planSummary(plan: Plan): string {
+  const count = (action: string) => plan.changes.filter((c) => c.action === action).length;
+  return `Plan: ${count('create')} to add, ${count('update')} to change, ${count('delete')} to destroy, ${count('replace')} to replace.`;
 }

@@ -2,7 +2,7 @@
 // of). EC2 instances and volumes go through the same model as the EC2 API, so both views agree.
 import { didYouMean } from '../../core/suggest.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
-import { renderResource, renderResourceList, resourcesToJson, type ResourceRow } from '../../render/sandbox.js';
+import type { ResourceRow } from '../../render/sandbox.js';
 import { createVolume, detachVolume, launchInstance, removeInstance, type Ec2Env } from '../../sandbox/ec2/model.js';
 import {
   SOURCE_TYPES,
@@ -19,7 +19,8 @@ import {
 } from '../../sandbox/inventory.js';
 import type { AccountState } from '../../sandbox/state.js';
 import type { CommandContext } from '../context.js';
-import { parseTags, sandboxHandle, type SandboxFileFlags } from './sandbox-common.js';
+import { notify } from '../io-host.js';
+import { parseTags, sandboxHandle, type SandboxFileFlags } from './common.js';
 
 export interface ResourceDetailFlags {
   state?: string;
@@ -63,7 +64,7 @@ export async function runResourceAdd(ctx: CommandContext, flags: ResourceAddFlag
   const tags = parseTags(flags.tag);
   const members = parseMembers(flags.member);
   const state = flags.state === undefined ? undefined : parseState(type, flags.state);
-  const text = await sandboxHandle(ctx, flags).update((account) => {
+  const added = await sandboxHandle(ctx, flags).update((account) => {
     const region = flags.region ?? account.defaultRegion;
     const existing = account.inventory.find((r) => r.type === type && r.name === flags.name && regionOf(r) === region);
     if (existing !== undefined) {
@@ -74,9 +75,10 @@ export async function runResourceAdd(ctx: CommandContext, flags: ResourceAddFlag
     const env: Ec2Env = { account, region, accountId: account.accountId, now: new Date(account.clock.now) };
     const resource = createResource(env, type, flags, { tags, members, state });
     const extra = type === 'ec2-instance' && resource.volumeIds?.length ? [`  root volume: ${resource.volumeIds[0]}`] : [];
-    return renderResource('Added', row(resource, account), ctx.io.color, extra);
+    return { row: row(resource, account), extra };
   });
-  ctx.io.out(text);
+  const { resource } = added.row;
+  await notify(ctx.host, 'BKP_R_SANDBOX_RESOURCE', 'result', `Added ${resource.type} ${resource.name} (${resource.id}).`, { verb: 'Added', ...added });
   return 0;
 }
 
@@ -119,7 +121,8 @@ export async function runResourceList(ctx: CommandContext, flags: ResourceListFl
     .filter((r) => flags.region === undefined || regionOf(r) === flags.region)
     .sort((a, b) => SOURCE_TYPES.indexOf(a.type) - SOURCE_TYPES.indexOf(b.type) || a.serial - b.serial)
     .map((r) => row(r, account));
-  ctx.io.out(flags.json ? resourcesToJson(rows) : renderResourceList(rows, ctx.io.color));
+  const text = rows.map((r) => `${r.resource.type} ${r.resource.name} (${r.resource.id})`).join('\n');
+  await notify(ctx.host, 'BKP_R_SANDBOX_RESOURCES', 'result', text, { rows, format: flags.json ? 'json' : 'human' });
   return 0;
 }
 
@@ -133,7 +136,7 @@ export async function runResourceSet(ctx: CommandContext, flags: ResourceSetFlag
       hint: 'Say what to change: --state, --tag key=value, --untag key, --size, --full/--no-full, --ontap-volume-type or --member.',
     });
   }
-  const text = await sandboxHandle(ctx, flags).update((account) => {
+  const changed = await sandboxHandle(ctx, flags).update((account) => {
     const resource = resolveResource(account.inventory, flags.name, type);
     checkDetailFlags(resource.type, flags);
     if (flags.state !== undefined) resource.state = parseState(resource.type, flags.state);
@@ -149,15 +152,16 @@ export async function runResourceSet(ctx: CommandContext, flags: ResourceSetFlag
     if (flags['ontap-volume-type'] !== undefined) resource.ontapVolumeType = flags['ontap-volume-type'] as OntapVolumeType;
     if (flags['instance-type'] !== undefined) resource.instanceType = flags['instance-type'];
     if (members !== undefined) resource.members = members;
-    return renderResource('Changed', row(resource, account), ctx.io.color);
+    return row(resource, account);
   });
-  ctx.io.out(text);
+  const { resource } = changed;
+  await notify(ctx.host, 'BKP_R_SANDBOX_RESOURCE', 'result', `Changed ${resource.type} ${resource.name} (${resource.id}).`, { verb: 'Changed', row: changed, extra: [] });
   return 0;
 }
 
 export async function runResourceRm(ctx: CommandContext, flags: ResourceRmFlags): Promise<number> {
   const type = flags.type === undefined ? undefined : parseSourceType(flags.type);
-  const text = await sandboxHandle(ctx, flags).update((account) => {
+  const removed = await sandboxHandle(ctx, flags).update((account) => {
     const resource = resolveResource(account.inventory, flags.name, type);
     if (resource.type === 'fsx') {
       const volumes = account.inventory.filter((r) => r.type === 'fsx-ontap-volume' && r.fileSystemId === resource.id);
@@ -173,9 +177,10 @@ export async function runResourceRm(ctx: CommandContext, flags: ResourceRmFlags)
       removeResource(account, resource);
     }
     // Its recovery points stay: AWS keeps backups per their lifecycle when the source goes away.
-    return `Removed ${resource.type} ${resource.name} (${resource.id}). Its recovery points, if any, are kept.`;
+    return { type: resource.type, name: resource.name, id: resource.id };
   });
-  ctx.io.out(text);
+  const text = `Removed ${removed.type} ${removed.name} (${removed.id}). Its recovery points, if any, are kept.`;
+  await notify(ctx.host, 'BKP_R_SANDBOX_RESOURCE_REMOVED', 'result', text, removed);
   return 0;
 }
 

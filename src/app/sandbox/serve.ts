@@ -1,7 +1,8 @@
 // `bkp sandbox serve`: the sandbox over HTTP on a loopback address until Ctrl-C.
 import { startSandboxServer, type RunningSandboxServer } from '../../sandbox/server.js';
 import type { CommandContext } from '../context.js';
-import { sandboxPath, type SandboxFileFlags } from './sandbox-common.js';
+import { notify } from '../io-host.js';
+import { sandboxPath, type SandboxFileFlags } from './common.js';
 
 export interface ServeFlags extends SandboxFileFlags {
   port?: number;
@@ -18,14 +19,14 @@ export async function startServe(ctx: CommandContext, flags: ServeFlags): Promis
     region: flags.region,
     accountId: flags['account-id'],
   });
-  ctx.io.out(
-    [
+  const region = flags.region ?? 'us-east-1';
+  const text = [
       `Sandbox listening on ${server.endpoint} (account file ${path}).`,
       `Point any AWS SDK or the AWS CLI at it with any credentials, e.g.:`,
-      `  aws --endpoint-url ${server.endpoint} --region ${flags.region ?? 'us-east-1'} backup list-backup-vaults`,
-      'Press Ctrl-C to stop.',
-    ].join('\n'),
-  );
+    `  aws --endpoint-url ${server.endpoint} --region ${region} backup list-backup-vaults`,
+    'Press Ctrl-C to stop.',
+  ].join('\n');
+  await notify(ctx.host, 'BKP_R_SANDBOX_SERVING', 'result', text, { endpoint: server.endpoint, path, region });
   return server;
 }
 
@@ -45,6 +46,6 @@ export async function runServe(ctx: CommandContext, flags: ServeFlags, stop?: Ab
     else stop?.addEventListener('abort', done);
   });
   await server.close();
-  ctx.io.err('Sandbox server stopped.');
+  await notify(ctx.host, 'BKP_I_SANDBOX_STOPPED', 'info', 'Sandbox server stopped.', {});
   return 0;
 }

@@ -2,12 +2,13 @@
 // shares with it. Lineage and serial are kept; a state that would be lost is refused unless forced.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ErrorCode, UserError } from '../../core/errors.js';
-import type { StateSession } from '../../state/backend.js';
-import { contentEquals, type StateDocument } from '../../state/model.js';
-import type { CommandContext } from '../context.js';
-import type { StateFlags } from '../commands/shared-options.js';
-import { parseDuration } from '../duration.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import type { StateSession } from '../state/backend.js';
+import { contentEquals, type StateDocument } from '../state/model.js';
+import type { CommandContext } from './context.js';
+import { notify } from './io-host.js';
+import type { StateFlags } from './options.js';
+import { parseDuration } from './duration.js';
 import { configForBackend, stateBackendFor } from './engine-session.js';
 
 /**
@@ -65,11 +66,11 @@ export async function runMigrateState(ctx: CommandContext, flags: StateFlags & {
   const target = stateBackendFor({ dir: ctx.dir, backend: current });
   if (source.location === target.location) {
     await writeBackendRecord(ctx.dir, current);
-    ctx.io.out(
+    const text =
       `The state already lives in the configured backend (${target.location}); nothing to migrate.\n` +
         'bkp moves the state from the backend recorded by the last `bkp init -migrate-state` (or the local bkp.state.json): ' +
-        'change the backend block first, then run `bkp init -migrate-state`.',
-    );
+        'change the backend block first, then run `bkp init -migrate-state`.';
+    await notify(ctx.host, 'BKP_R_STATE_MIGRATED', 'result', text, { from: source.location, to: target.location, copied: false });
     return 0;
   }
   const lockTimeoutMs = parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout');
@@ -79,7 +80,8 @@ export async function runMigrateState(ctx: CommandContext, flags: StateFlags & {
     const doc = from.current();
     if (doc.serial === 0) {
       await writeBackendRecord(ctx.dir, current);
-      ctx.io.out(`There is no state at ${source.location} to migrate; bkp now uses ${target.location}.`);
+      const text = `There is no state at ${source.location} to migrate; bkp now uses ${target.location}.`;
+      await notify(ctx.host, 'BKP_R_STATE_MIGRATED', 'result', text, { from: source.location, to: target.location, copied: false });
       return 0;
     }
     const to = await target.open({ operation: 'init -migrate-state', lockTimeoutMs, lock });
@@ -87,12 +89,12 @@ export async function runMigrateState(ctx: CommandContext, flags: StateFlags & {
       const outcome = await copyStateInto(to, doc, { from: source.location, force: flags['force-copy'] === true, forceFlag: '-force-copy' });
       await writeBackendRecord(ctx.dir, current);
       const what = `lineage ${doc.lineage}, serial ${doc.serial}, ${doc.resources.length} resource${doc.resources.length === 1 ? '' : 's'}`;
-      ctx.io.out(
+      const text =
         outcome === 'unchanged'
           ? `${target.location} already holds the state of ${source.location} (${what}); nothing was copied.`
           : `Copied the state from ${source.location} to ${target.location} (${what}).\n` +
-              `bkp now uses ${target.location}. The copy at ${source.location} was left in place: delete it once you have checked the new backend.`,
-      );
+              `bkp now uses ${target.location}. The copy at ${source.location} was left in place: delete it once you have checked the new backend.`;
+      await notify(ctx.host, 'BKP_R_STATE_MIGRATED', 'result', text, { from: source.location, to: target.location, copied: outcome !== 'unchanged' });
       return 0;
     } finally {
       await to.close();

@@ -1,25 +1,25 @@
 // What plan, apply, destroy and import share: a valid configuration, a locked state session,
 // provider clients and one concurrency limit, closed together.
 import { existsSync } from 'node:fs';
-import { evaluateConfig } from '../../config/evaluate.js';
-import { loadValidConfig } from '../../app/configuration.js';
-import type { BackendConfig, Config } from '../../config/model.js';
-import { containsUnknown } from '../../core/values.js';
-import type { Diagnostic } from '../../core/diagnostics.js';
-import { ErrorCode, UserError } from '../../core/errors.js';
-import { Limiter } from '../../engine/limiter.js';
-import { HandlerContexts } from '../../engine/handler-contexts.js';
-import { ProviderClients } from '../../app/providers.js';
-import type { Plan } from '../../engine/plan-model.js';
-import { makePlan, type Evaluator } from '../../engine/workflow.js';
-import type { StateBackend, StateSession } from '../../state/backend.js';
-import { LocalStateBackend } from '../../state/local-backend.js';
-import { DEFAULT_STATE_FILE, resolveStatePath } from '../../state/paths.js';
-import { S3StateBackend } from '../../state/s3-backend.js';
-import { configInputs, type CommandContext } from '../context.js';
-import { parseDuration } from '../duration.js';
-import { refreshProgress } from './progress.js';
-import type { PlanningFlags, StateFlags, VarFlags } from '../commands/shared-options.js';
+import { evaluateConfig } from '../config/evaluate.js';
+import { loadValidConfig } from './configuration.js';
+import type { BackendConfig, Config } from '../config/model.js';
+import { containsUnknown } from '../core/values.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import { Limiter } from '../engine/limiter.js';
+import { HandlerContexts } from '../engine/handler-contexts.js';
+import { ProviderClients } from './providers.js';
+import type { Plan } from '../engine/plan-model.js';
+import { makePlan, type Evaluator } from '../engine/workflow.js';
+import type { StateBackend, StateSession } from '../state/backend.js';
+import { LocalStateBackend } from '../state/local-backend.js';
+import { DEFAULT_STATE_FILE, resolveStatePath } from '../state/paths.js';
+import { S3StateBackend } from '../state/s3-backend.js';
+import { configInputs, type CommandContext } from './context.js';
+import { parseDuration } from './duration.js';
+import { notify } from './io-host.js';
+import type { PlanningFlags, StateFlags, VarFlags } from './options.js';
 
 export interface EngineSession {
   config: Config;
@@ -66,7 +66,7 @@ function s3BackendFor(backend: Pick<BackendConfig, 'type' | 'attributes'>): Stat
     bucket,
     key: text('key') ?? '',
     openStore: async () => {
-      const { createS3BucketStore } = await import('../../aws/s3-client.js');
+      const { createS3BucketStore } = await import('../aws/s3-client.js');
       return createS3BucketStore(settings);
     },
   });
@@ -149,7 +149,7 @@ export async function planFromFlags(
     targets: flags.target,
     replace: flags.replace,
     imports: run.config.imports,
-    onRefreshProgress: refreshProgress(ctx.io),
+    onRefreshProgress: (done, total) => void notify(ctx.host, 'BKP_P_REFRESH', 'progress', `Refreshing state... ${done}/${total}`, { done, total }),
   });
   plan.diagnostics.unshift(...run.warnings);
   return plan;

@@ -1,12 +1,13 @@
 // `bkp sandbox advance`, `bkp sandbox status` and `bkp sandbox restore-check`: the account's
 // clock and what it holds.
-import { renderAdvance, renderRestoreCheck, renderStatus, type StatusView } from '../../render/sandbox.js';
+import type { StatusView } from '../../render/sandbox.js';
 import { advanceClock, effectiveNow, nextEventTime } from '../../sandbox/clock.js';
 import { restoreCheck } from '../../sandbox/engine/data.js';
 import type { AccountState } from '../../sandbox/state.js';
 import type { CommandContext } from '../context.js';
-import { parseDuration, sandboxHandle, sandboxPath, type SandboxFileFlags } from './sandbox-common.js';
-import { eventsSince, snapshotAccount } from './sandbox-events.js';
+import { notify } from '../io-host.js';
+import { parseDuration, sandboxHandle, sandboxPath, type SandboxFileFlags } from './common.js';
+import { eventsSince, snapshotAccount } from './events.js';
 
 export interface AdvanceFlags extends SandboxFileFlags {
   duration: string;
@@ -23,17 +24,8 @@ export async function runAdvance(ctx: CommandContext, flags: AdvanceFlags): Prom
     const names = new Map(account.inventory.map((r) => [r.arn, r.name]));
     return { from, to, events: eventsSince(before, account, to), names };
   });
-  if (flags.json) {
-    ctx.io.out(
-      JSON.stringify(
-        { from: new Date(result.from).toISOString(), to: new Date(result.to).toISOString(), events: result.events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) },
-        null,
-        2,
-      ),
-    );
-  } else {
-    ctx.io.out(renderAdvance({ duration: flags.duration, ...result }, ctx.io.color));
-  }
+  const text = `Advanced the sandbox clock by ${flags.duration} to ${new Date(result.to).toISOString()} (${result.events.length} events).`;
+  await notify(ctx.host, 'BKP_R_SANDBOX_ADVANCED', 'result', text, { view: { duration: flags.duration, ...result }, format: flags.json ? 'json' : 'human' });
   return 0;
 }
 
@@ -44,7 +36,7 @@ export interface StatusFlags extends SandboxFileFlags {
 export async function runStatus(ctx: CommandContext, flags: StatusFlags): Promise<number> {
   const account = await sandboxHandle(ctx, flags).read();
   const view = statusView(account, sandboxPath(ctx, flags));
-  ctx.io.out(flags.json ? JSON.stringify(view, null, 2) : renderStatus(view, ctx.io.color));
+  await notify(ctx.host, 'BKP_R_SANDBOX_STATUS', 'result', `Sandbox account ${view.path}.`, { view, format: flags.json ? 'json' : 'human' });
   return 0;
 }
 
@@ -91,8 +83,7 @@ export interface RestoreCheckFlags extends SandboxFileFlags {
 export async function runRestoreCheck(ctx: CommandContext, flags: RestoreCheckFlags): Promise<number> {
   const account = await sandboxHandle(ctx, flags).read();
   const result = restoreCheck(account, flags.arn);
-  ctx.io.out(
-    flags.json ? JSON.stringify({ recovery_point_arn: flags.arn, ...result }, null, 2) : renderRestoreCheck(flags.arn, result, ctx.io.color),
-  );
+  const text = result.restorable ? `Restorable: ${flags.arn}` : `Not restorable: ${flags.arn}: ${result.reason ?? ''}`;
+  await notify(ctx.host, 'BKP_R_SANDBOX_RESTORE_CHECK', 'result', text, { arn: flags.arn, result, format: flags.json ? 'json' : 'human' });
   return result.restorable ? 0 : 1;
 }

@@ -1,11 +1,12 @@
 // The work behind `bkp import ADDRESS ID`: adopt an existing AWS object into the state.
-import { redactSensitive } from '../../engine/sensitive-values.js';
-import { ErrorCode, UserError } from '../../core/errors.js';
-import { handlerCallError } from '../../resources/kind.js';
-import { importableKinds, resourceKind } from '../../resources/registry.js';
-import { findResource, withResource, type JsonObject } from '../../state/model.js';
-import type { CommandContext } from '../context.js';
-import type { StateFlags, VarFlags } from '../commands/shared-options.js';
+import { redactSensitive } from '../engine/sensitive-values.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import { handlerCallError } from '../resources/kind.js';
+import { importableKinds, resourceKind } from '../resources/registry.js';
+import { findResource, withResource, type JsonObject } from '../state/model.js';
+import type { CommandContext } from './context.js';
+import { notify } from './io-host.js';
+import type { StateFlags, VarFlags } from './options.js';
 import { handlerContexts, openEngineSession } from './engine-session.js';
 
 export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlags & { address: string; id: string }): Promise<number> {
@@ -53,7 +54,8 @@ export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlag
         ...(resource.sensitivePaths.length > 0 ? { sensitive_paths: resource.sensitivePaths } : {}),
       }),
     );
-    ctx.io.out(`${flags.address}: Import prepared!\n\nImport successful! The resource is now managed by bkp. Run \`bkp plan\` to see how it differs from the configuration.`);
+    const text = `${flags.address}: Import prepared!\n\nImport successful! The resource is now managed by bkp. Run \`bkp plan\` to see how it differs from the configuration.`;
+    await notify(ctx.host, 'BKP_R_IMPORTED', 'result', text, { address: flags.address });
     return 0;
   } finally {
     await run.close();

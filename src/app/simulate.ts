@@ -1,13 +1,12 @@
 // The work behind `bkp simulate`: flags → a simulation on scratch accounts → a view.
-import { evaluateConfig } from '../../config/evaluate.js';
-import { loadValidConfig } from '../../app/configuration.js';
-import { ErrorCode, UserError } from '../../core/errors.js';
-import type { Evaluator } from '../../engine/workflow.js';
-import { renderDiagnostics } from '../../render/diagnostics.js';
-import { renderSimulationHuman, renderSimulationMarkdown, simulationToJson } from '../../render/simulation.js';
-import { MAX_SIMULATION_DAYS, runSimulation } from '../../simulation/run.js';
-import { configInputs, type CommandContext } from '../context.js';
-import type { VarFlags } from '../commands/shared-options.js';
+import { evaluateConfig } from '../config/evaluate.js';
+import { loadValidConfig } from './configuration.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import type { Evaluator } from '../engine/workflow.js';
+import { notify, warnAbout } from './io-host.js';
+import { MAX_SIMULATION_DAYS, runSimulation } from '../simulation/run.js';
+import { configInputs, type CommandContext } from './context.js';
+import type { VarFlags } from './options.js';
 
 export interface SimulateFlags extends VarFlags {
   days?: string;
@@ -47,7 +46,7 @@ export function parseStart(text: string | undefined): Date | undefined {
 export async function runSimulate(ctx: CommandContext, flags: SimulateFlags): Promise<number> {
   const days = parseDays(flags.days);
   const start = parseStart(flags.start);
-  const format = flags.json ? 'json' : (flags.format ?? 'human');
+  const format = flags.json ? 'json' : flags.format === 'markdown' || flags.format === 'json' ? flags.format : 'human';
   const loadOptions = configInputs(ctx, flags);
   const { config, warnings, sources } = await loadValidConfig(loadOptions);
   const evaluate: Evaluator = (known) => {
@@ -56,9 +55,7 @@ export async function runSimulate(ctx: CommandContext, flags: SimulateFlags): Pr
   };
   const result = await runSimulation({ config, evaluate, days, start, inventoryFrom: flags['inventory-from'], sources });
   const allWarnings = [...warnings, ...result.warnings];
-  if (allWarnings.length > 0) ctx.io.err(renderDiagnostics(allWarnings, sources, ctx.io.colorErr));
-  if (format === 'json') ctx.io.out(JSON.stringify(simulationToJson(result.report), null, 2));
-  else if (format === 'markdown') ctx.io.out(renderSimulationMarkdown(result.report));
-  else ctx.io.out(renderSimulationHuman(result.report, { color: ctx.io.color }));
+  if (allWarnings.length > 0) await warnAbout(ctx.host, allWarnings, sources);
+  await notify(ctx.host, 'BKP_R_SIMULATION', 'result', `Simulated ${days} day${days === 1 ? '' : 's'}.`, { report: result.report, format });
   return 0;
 }

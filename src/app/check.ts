@@ -4,24 +4,18 @@
 // through its APIs), evaluate the policies and print the report. Exit 0 compliant, 3
 // non-compliant, 1 on error.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { loadValidConfig } from '../../app/configuration.js';
-import type { Config } from '../../config/model.js';
-import { ErrorCode, UserError } from '../../core/errors.js';
-import { providerSettings, ProviderClients } from '../../app/providers.js';
-import { configuredSources, inventoryTypesNeeded } from '../../policy/inventory.js';
-import { evaluatePolicies } from '../../policy/evaluate.js';
-import { isCompliant, type CheckInputs, type InventoryResource, type RecoveryPointFact } from '../../policy/model.js';
-import { arnParts } from '../../policy/resource-types.js';
-import { renderCheckHuman } from '../../render/check-human.js';
-import { checkToJson } from '../../render/check-json.js';
-import { renderCheckMarkdown } from '../../render/check-markdown.js';
-import { checkToSarif } from '../../render/check-sarif.js';
-import { renderDiagnostics } from '../../render/diagnostics.js';
-import { bkpVersion } from '../../core/version.js';
-import { configInputs, type CommandContext } from '../context.js';
-import type { VarFlags } from '../commands/shared-options.js';
+import { loadValidConfig } from './configuration.js';
+import type { Config } from '../config/model.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import { providerSettings, ProviderClients } from './providers.js';
+import { configuredSources, inventoryTypesNeeded } from '../policy/inventory.js';
+import { evaluatePolicies } from '../policy/evaluate.js';
+import { isCompliant, type CheckInputs, type InventoryResource, type RecoveryPointFact } from '../policy/model.js';
+import { arnParts } from '../policy/resource-types.js';
+import { configInputs, type CommandContext } from './context.js';
+import { notify, warnAbout } from './io-host.js';
+import type { VarFlags } from './options.js';
 
 export interface CheckFlags extends VarFlags {
   json?: boolean;
@@ -34,7 +28,7 @@ export interface CheckFlags extends VarFlags {
 
 export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<number> {
   const { config, warnings, sources } = await loadValidConfig(configInputs(ctx, flags));
-  if (warnings.length > 0) ctx.io.err(renderDiagnostics(warnings, sources, ctx.io.colorErr));
+  if (warnings.length > 0) await warnAbout(ctx.host, warnings, sources);
   if (config.policies.length === 0) {
     throw new UserError(ErrorCode.PolicyNotFound, 'The configuration has no policy block, so bkp check has nothing to evaluate.', {
       hint: 'Add a policy, e.g. policy "company" { control "resources_protected_by_backup_plan" {} }. docs/check.md lists the controls.',
@@ -42,20 +36,15 @@ export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<
   }
   const inputs = flags.refresh ? await accountInputs(config) : await offlineInputs(config);
   const report = evaluatePolicies(config, inputs);
-  const format = flags.json ? 'json' : (flags.format ?? 'human');
-  let text: string;
-  if (format === 'json') text = JSON.stringify(checkToJson(report), null, 2);
-  else if (format === 'sarif') {
-    const base = resolve(process.cwd(), flags['sarif-base'] ?? '.');
-    text = JSON.stringify(checkToSarif(report, { uriPrefix: sarifPrefix(base, ctx.dir), toolVersion: bkpVersion() }), null, 2);
-  } else if (format === 'markdown') text = renderCheckMarkdown(report);
-  else text = renderCheckHuman(report, { color: flags.out ? false : ctx.io.color, sources });
-
-  if (flags.out) {
-    await writeFile(resolve(process.cwd(), flags.out), text.endsWith('\n') ? text : `${text}\n`);
-    ctx.io.err(`Wrote the ${format} report to ${flags.out}.`);
-  } else ctx.io.out(text);
+  const format = flags.json ? 'json' : checkFormat(flags.format);
+  const sarifUriPrefix = sarifPrefix(resolve(process.cwd(), flags['sarif-base'] ?? '.'), ctx.dir);
+  const verdict = isCompliant(report) ? 'compliant' : 'not compliant';
+  await notify(ctx.host, 'BKP_R_CHECK', 'result', `The configuration is ${verdict}.`, { report, format, sources, sarifUriPrefix, outFile: flags.out });
   return isCompliant(report) ? 0 : 3;
+}
+
+function checkFormat(flag: string | undefined): 'human' | 'json' | 'markdown' | 'sarif' {
+  return flag === 'json' || flag === 'markdown' || flag === 'sarif' ? flag : 'human';
 }
 
 /** Configuration file paths are relative to the configuration directory; SARIF wants them relative to -sarif-base. */
@@ -113,7 +102,7 @@ interface AccountsRead {
  */
 async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: ReadonlySet<string> | 'all', withRecoveryPoints: boolean): Promise<AccountsRead> {
   const clients = new ProviderClients(config);
-  const [{ listAccountResources }, { listRecoveryPoints }] = await Promise.all([import('../../aws/account-resources.js'), import('../../aws/recovery-points.js')]);
+  const [{ listAccountResources }, { listRecoveryPoints }] = await Promise.all([import('../aws/account-resources.js'), import('../aws/recovery-points.js')]);
   const read: AccountsRead = { inventory: [], sources: [] };
   if (withRecoveryPoints) read.recoveryPoints = [];
   try {

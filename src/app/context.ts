@@ -1,0 +1,25 @@
+// What every use case receives besides its own options: its host and the configuration directory.
+import { resolve } from 'node:path';
+import type { IoHost } from './io-host.js';
+
+export interface CommandContext {
+  host: IoHost;
+  /** Absolute configuration directory (-chdir, else the current directory). */
+  dir: string;
+}
+
+/** -var-file paths, relative to the configuration directory as Terraform reads them after -chdir. */
+export function varFilePaths(ctx: CommandContext, flags: { 'var-file'?: string[] }): string[] | undefined {
+  return flags['var-file']?.map((file) => resolve(ctx.dir, file));
+}
+
+/**
+ * What loading the configuration needs from the command line and the environment: the directory,
+ * -var, -var-file and the BKP_VAR_* variables of bkp's environment.
+ */
+export function configInputs(
+  ctx: CommandContext,
+  flags: { var?: string[]; 'var-file'?: string[] },
+): { dir: string; vars: string[] | undefined; varFiles: string[] | undefined; env: NodeJS.ProcessEnv } {
+  return { dir: ctx.dir, vars: flags.var, varFiles: varFilePaths(ctx, flags), env: process.env };
+}

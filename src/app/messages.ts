@@ -1,0 +1,85 @@
+// Every message a use case sends, by code, with the data a host needs to show it its own way.
+// Codes are stable (scripts and other hosts match on them): BKP_R_* a command's result,
+// BKP_I_* information, BKP_W_* a warning, BKP_E_* an error that does not end the run, BKP_P_*
+// progress. Adding a message: one line here, one case in the CLI's view (src/cli/io-host.ts).
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { ApplyEvent } from '../engine/apply.js';
+import type { Plan } from '../engine/plan-model.js';
+import type { CheckReport } from '../policy/model.js';
+import type { AdvanceView, ResourceRow, StatusView } from '../render/sandbox.js';
+import type { JobFacts } from '../resources/on-demand-backup/jobs.js';
+import type { RecoveryPointFacts } from '../resources/on-demand-backup/recovery-points.js';
+import type { RestoreCheck } from '../sandbox/engine/data.js';
+import type { SimulationReport } from '../simulation/report.js';
+import type { StateDocument, StateResource } from '../state/model.js';
+
+export type OutputFormat = 'human' | 'json';
+
+export interface MessageData {
+  /** Warnings about the configuration (or the state backend) that do not stop the command. */
+  BKP_W_DIAGNOSTICS: { diagnostics: readonly Diagnostic[]; sources: ReadonlyMap<string, string> };
+
+  BKP_R_VALID: { resources: number };
+  BKP_R_VALIDATION: { diagnostics: readonly Diagnostic[]; errors: number; warnings: number };
+
+  /** Refreshing the managed objects: `done` of `total` read. */
+  BKP_P_REFRESH: { done: number; total: number };
+  BKP_R_PLAN: { plan: Plan; format: OutputFormat | 'markdown' };
+  BKP_R_PLAN_SAVED: { path: string };
+
+  BKP_I_APPLY_OPERATION: { event: ApplyEvent };
+  BKP_R_APPLY_SUMMARY: {
+    counts: { added: number; changed: number; destroyed: number };
+    outcome: 'complete' | 'failed' | 'interrupted';
+    jobsStarted: number;
+  };
+  BKP_R_REFRESH_APPLIED: Record<string, never>;
+  /** An operation that failed beside the first failure (which ends the command as its error). */
+  BKP_E_APPLY_FAILURE: { error: Error };
+  BKP_W_INTERRUPT: { exiting: boolean };
+  BKP_I_WAITING_FOR_JOBS: { count: number };
+
+  BKP_R_JOBS: { jobs: readonly JobFacts[]; format: OutputFormat; showResource: boolean };
+  /** A watch's latest reading: every job, and those whose state changed since the last one. */
+  BKP_P_JOBS: { jobs: readonly JobFacts[]; changed: readonly JobFacts[] };
+  BKP_R_JOBS_WATCHED: { jobs: readonly JobFacts[]; ok: boolean; interrupted: boolean; format: OutputFormat };
+  BKP_W_JOBS_NOT_SAVED: { reason: string };
+  BKP_R_JOB_STOPPING: { address?: string; jobId: string; state: string };
+
+  BKP_R_CHECK: {
+    report: CheckReport;
+    format: OutputFormat | 'markdown' | 'sarif';
+    sources: ReadonlyMap<string, string>;
+    /** SARIF: the prefix that makes configuration paths relative to -sarif-base. */
+    sarifUriPrefix: string;
+    /** -out: the file the report goes to instead of stdout. */
+    outFile?: string;
+  };
+  BKP_R_SIMULATION: { report: SimulationReport; format: OutputFormat | 'markdown' };
+
+  BKP_R_INITIALIZED: { written: readonly string[] };
+  BKP_R_STATE_MIGRATED: { from: string; to: string; copied: boolean };
+  BKP_R_IMPORTED: { address: string };
+
+  BKP_R_STATE: { state: StateDocument; format: OutputFormat };
+  BKP_R_STATE_LIST: { state: StateDocument; filter: readonly string[] };
+  BKP_R_STATE_RESOURCE: { resource: StateResource };
+  BKP_R_STATE_REMOVED: { addresses: readonly string[] };
+  BKP_R_STATE_MOVED: { from: string; to: string };
+  BKP_R_STATE_DOCUMENT: { state: StateDocument };
+  BKP_I_NO_STATE: { location: string };
+  BKP_R_STATE_PUSHED: { location: string; changed: boolean };
+  BKP_R_UNLOCKED: { id: string };
+  BKP_R_RECOVERY_POINTS: { address: string; vault: string; points: readonly RecoveryPointFacts[]; format: OutputFormat };
+
+  BKP_R_SANDBOX_ADVANCED: { view: AdvanceView; format: OutputFormat };
+  BKP_R_SANDBOX_STATUS: { view: StatusView; format: OutputFormat };
+  BKP_R_SANDBOX_RESTORE_CHECK: { arn: string; result: RestoreCheck; format: OutputFormat };
+  BKP_R_SANDBOX_RESOURCE: { verb: 'Added' | 'Changed'; row: ResourceRow; extra: readonly string[] };
+  BKP_R_SANDBOX_RESOURCE_REMOVED: { type: string; name: string; id: string };
+  BKP_R_SANDBOX_RESOURCES: { rows: readonly ResourceRow[]; format: OutputFormat };
+  BKP_R_SANDBOX_SERVING: { endpoint: string; path: string; region: string };
+  BKP_I_SANDBOX_STOPPED: Record<string, never>;
+}
+
+export type MessageCode = keyof MessageData;
