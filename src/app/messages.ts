@@ -6,7 +6,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import type { ApplyEvent } from '../engine/apply.js';
 import type { Plan } from '../engine/plan-model.js';
 import type { CheckReport } from '../policy/model.js';
-import type { AdvanceView, ResourceRow, StatusView } from '../render/sandbox.js';
+import type { AdvanceView, ResourceRow, StatusView } from '../sandbox/reports.js';
 import type { JobFacts } from '../resources/on-demand-backup/jobs.js';
 import type { RecoveryPointFacts } from '../resources/on-demand-backup/recovery-points.js';
 import type { RestoreCheck } from '../sandbox/engine/data.js';

@@ -4,7 +4,7 @@ import { loadValidConfig } from './configuration.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import type { Evaluator } from '../engine/workflow.js';
 import { notify, warnAbout } from './io-host.js';
-import { MAX_SIMULATION_DAYS, runSimulation } from '../simulation/run.js';
+import { MAX_SIMULATION_DAYS, runSimulation } from './simulation/run.js';
 import { configInputs, type CommandContext } from './context.js';
 import type { VarFlags } from './options.js';
 

@@ -5,11 +5,14 @@
 //   A single block evaluates to an object, a list block to an array of objects; the block's labels
 //   fill the named properties (`rule "daily" {…}` → `{ "name": "daily", … }`).
 // - on an attribute: `"x-bkp": { "forcesReplacement": true }` when changing it forces replacement.
-// - on the root of a resource kind: `"x-bkp": { "computed": ["arn", …] }`: attributes known only
-//   after apply, readable through references but never set in configuration.
+// - on the root of a resource kind: `"x-bkp": { "resource": true, "identity": "name", "computed":
+//   ["arn", …] }`. `resource` makes the file's name a resource block type (so a new kind needs no
+//   line here); `identity` is the attribute a whole-resource reference stands for (default `id`);
+//   `computed` lists attributes known only after apply, readable through references but never set
+//   in configuration.
 //
-// Top-level block types and their label counts are fixed by the language, not by the schemas.
-import { readFileSync } from 'node:fs';
+// The other top-level block types and their label counts are fixed by the language.
+import { readdirSync, readFileSync } from 'node:fs';
 import { SCHEMAS_DIR } from '../core/package-files.js';
 
 export interface JsonSchema {
@@ -26,6 +29,8 @@ export interface BkpAnnotation {
   block?: 'single' | 'list';
   labels?: string[];
   forcesReplacement?: boolean;
+  resource?: boolean;
+  identity?: string;
   computed?: string[];
 }
 
@@ -43,8 +48,15 @@ export interface BodySpec {
   blocks: Record<string, NestedBlockSpec>;
 }
 
-export const RESOURCE_KINDS = ['backup_vault', 'backup_plan', 'backup_selection', 'on_demand_backup'] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+const schemaDir = new URL('config/', SCHEMAS_DIR);
+const cache = new Map<string, JsonSchema | null>();
+
+/** The resource block types: every schema of schemas/config/ whose root says `"resource": true`. */
+export const RESOURCE_KINDS: readonly string[] = readdirSync(schemaDir)
+  .filter((file) => file.endsWith('.schema.json'))
+  .map((file) => file.slice(0, -'.schema.json'.length))
+  .sort()
+  .filter((name) => blockSchema(name)?.['x-bkp']?.resource === true);
 
 /** Top-level block types with the number of labels each takes. */
 export const TOP_LEVEL_BLOCKS: Record<string, { labels: number; labelNames: string[] }> = {
@@ -62,8 +74,6 @@ export const RESOURCE_META_ATTRIBUTES = ['for_each', 'provider', 'depends_on'] a
 /** Keys of a resource's top-level `lifecycle` block that are meta-arguments. */
 export const LIFECYCLE_META_KEYS = ['prevent_destroy', 'create_before_destroy', 'ignore_changes'] as const;
 
-const schemaDir = new URL('config/', SCHEMAS_DIR);
-const cache = new Map<string, JsonSchema | null>();
 
 /**
  * The schema file for a block: `backup_vault`, `provider_aws`, `provider_sandbox`, `backend_local`,
@@ -109,6 +119,11 @@ function withoutLabels(spec: BodySpec, labels: string[]): BodySpec {
 }
 
 /** Computed attribute names of a resource kind (readable by reference, unknown until apply). */
+/** What a whole-resource reference (`plan = backup_plan.daily`) stands for: the kind's identity attribute. */
+export function identityAttribute(kind: string): string {
+  return blockSchema(kind)?.['x-bkp']?.identity ?? 'id';
+}
+
 export function computedAttributes(kind: string): string[] {
   return blockSchema(kind)?.['x-bkp']?.computed ?? [];
 }

@@ -1,7 +1,7 @@
 // Resolves references while evaluating: variables, locals, each, path and resources. Invalid
 // references were reported by the reference checker; here they quietly resolve to UNKNOWN.
 import type { VariableExpr } from './ast.js';
-import { computedAttributes, RESOURCE_KINDS } from './block-schema.js';
+import { computedAttributes, identityAttribute, RESOURCE_KINDS } from './block-schema.js';
 import { evaluateExpr, type ReferenceResolver, type Scope } from './evaluate-expression.js';
 import { hasKey, setKey } from './evaluate-values.js';
 import type { TraversalStep } from './references.js';
@@ -43,16 +43,6 @@ export interface EvaluationState {
   locals: Map<string, NamedValue>;
   resources: Map<string, ResourceValues>;
   knownAttributes?: (address: string) => Record<string, Value> | undefined;
-}
-
-/**
- * What a whole-resource reference (`plan = backup_plan.daily`) means: the resource's id. AWS Backup
- * identifies vaults by name and on-demand backups by their job id, so those kinds use those.
- */
-const IDENTITY_ATTRIBUTE: Record<string, string> = { backup_vault: 'name', on_demand_backup: 'job_id' };
-
-export function identityAttribute(kind: string): string {
-  return IDENTITY_ATTRIBUTE[kind] ?? 'id';
 }
 
 /** Resolves nothing: used where the reference checker refused every reference. */

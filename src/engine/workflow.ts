@@ -212,7 +212,7 @@ export function needsResolution(change: ResourceChange): boolean {
   return Object.entries(change.after).some(([key, value]) => !computed.has(key) && containsUnknown(value));
 }
 
-/** A state's resources by address without instance key (`backup_plan.env`), kept per frozen document. */
+/** A state's resources by address without instance key (`kind.name`), kept per frozen document. */
 const resourcesByBase = new WeakMap<StateDocument, Map<string, StateResource[]>>();
 
 /**

@@ -1,5 +1,6 @@
 // Views for `bkp sandbox …`: the source inventory, clock advances, account status, restore checks.
-import type { Eligibility, SourceResource } from '../sandbox/inventory.js';
+import type { Eligibility } from '../sandbox/inventory.js';
+import type { AdvanceView, ResourceRow, SandboxEvent, StatusView } from '../sandbox/reports.js';
 import { style, type Style } from './style.js';
 
 /** 2026-01-05 10:00:00 UTC */
@@ -31,11 +32,6 @@ function tagText(tags: Record<string, string>): string {
 function eligibilityWord(s: Style, eligibility: Eligibility): string {
   if (eligibility.kind === 'ok') return s.green('ok');
   return eligibility.kind === 'wait' ? s.yellow('waits') : s.red('fails');
-}
-
-export interface ResourceRow {
-  resource: SourceResource;
-  eligibility: Eligibility;
 }
 
 function table(header: string[], rows: string[][], widthOf: (cell: string) => number): string {
@@ -98,23 +94,6 @@ export function renderResource(verb: string, row: ResourceRow, color: boolean, e
   return [...lines, ...extra].join('\n');
 }
 
-/** Something that happened while the sandbox clock advanced. */
-export type SandboxEvent =
-  | { kind: 'job-created'; at: number; region: string; jobId: string; resourceArn: string; state: string; byPlan: boolean }
-  | { kind: 'job-state'; at: number; region: string; jobId: string; resourceArn: string; from: string; to: string; message?: string }
-  | { kind: 'point-created'; at: number; region: string; arn: string; resourceArn: string; vaultName: string; incremental: boolean; sizeBytes: number }
-  | { kind: 'point-cold'; at: number; region: string; arn: string; resourceArn: string }
-  | { kind: 'point-deleted'; at: number; region: string; arn: string; resourceArn: string; vaultName: string };
-
-export interface AdvanceView {
-  duration: string;
-  from: number;
-  to: number;
-  events: readonly SandboxEvent[];
-  /** Resource names by ARN, to show `web (i-…)` instead of a bare ARN. */
-  names: ReadonlyMap<string, string>;
-}
-
 function resourceLabel(arn: string, names: ReadonlyMap<string, string>): string {
   const id = arn.split(/[:/]/).pop() ?? arn;
   const name = names.get(arn);
@@ -156,24 +135,6 @@ export function renderAdvance(view: AdvanceView, color: boolean): string {
     );
   }
   return lines.join('\n');
-}
-
-export interface StatusView {
-  path: string;
-  accountId: string;
-  defaultRegion: string;
-  now: number;
-  clockMode: 'virtual' | 'real';
-  nextEvent?: number;
-  inventory: Record<string, number>;
-  regions: {
-    name: string;
-    vaults: number;
-    plans: number;
-    selections: number;
-    jobs: Record<string, number>;
-    recoveryPoints: Record<string, number>;
-  }[];
 }
 
 function counts(record: Record<string, number>): string {

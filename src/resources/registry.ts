@@ -9,10 +9,15 @@ import { onDemandBackup } from './on-demand-backup/index.js';
 
 const kinds = new Map<string, ResourceKind>();
 
-/** Adds a kind; the kinds below are added when this module loads. */
-export function registerKind(kind: ResourceKind): void {
+/**
+ * Adds a kind (the kinds below are added when this module loads); returns what removes it again,
+ * for a kind that lives only as long as a test.
+ */
+export function registerKind(kind: ResourceKind): () => void {
   if (kind.model.kind !== kind.name) throw new Error(`resource kind ${kind.name}: its model is for ${kind.model.kind}`);
+  if (kinds.has(kind.name)) throw new Error(`resource kind ${kind.name} is registered twice`);
   kinds.set(kind.name, kind);
+  return () => void kinds.delete(kind.name);
 }
 
 registerKind(backupVault);

@@ -6,7 +6,7 @@ import { evaluateConfig } from '../../src/config/evaluate.js';
 import { loadValidConfig } from '../../src/app/configuration.js';
 import type { Evaluator } from '../../src/engine/workflow.js';
 import type { OriginReport, ResourceReport, SimulationReport } from '../../src/simulation/report.js';
-import { runSimulation } from '../../src/simulation/run.js';
+import { runSimulation } from '../../src/app/simulation/run.js';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/backup';
 export const DAY = 86_400_000;

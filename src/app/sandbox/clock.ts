@@ -1,6 +1,6 @@
 // `bkp sandbox advance`, `bkp sandbox status` and `bkp sandbox restore-check`: the account's
 // clock and what it holds.
-import type { StatusView } from '../../render/sandbox.js';
+import type { StatusView } from '../../sandbox/reports.js';
 import { advanceClock, effectiveNow, nextEventTime } from '../../sandbox/clock.js';
 import { restoreCheck } from '../../sandbox/engine/data.js';
 import type { AccountState } from '../../sandbox/state.js';

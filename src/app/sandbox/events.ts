@@ -2,7 +2,7 @@
 // changes and recovery points created, moved to cold storage or deleted. Computed by comparing a
 // snapshot taken before advancing the clock with the account afterwards, so the clock needs no
 // event log.
-import type { SandboxEvent } from '../../render/sandbox.js';
+import type { SandboxEvent } from '../../sandbox/reports.js';
 import type { AccountState, JobRecord, RecoveryPointRecord } from '../../sandbox/state.js';
 
 export type { SandboxEvent };

@@ -2,7 +2,7 @@
 // of). EC2 instances and volumes go through the same model as the EC2 API, so both views agree.
 import { didYouMean } from '../../core/suggest.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
-import type { ResourceRow } from '../../render/sandbox.js';
+import type { ResourceRow } from '../../sandbox/reports.js';
 import { createVolume, detachVolume, launchInstance, removeInstance, type Ec2Env } from '../../sandbox/ec2/model.js';
 import {
   SOURCE_TYPES,

@@ -7,12 +7,12 @@
 import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Config, ProviderConfig } from '../config/model.js';
-import { providerSettings } from '../app/providers.js';
-import { ErrorCode, UserError } from '../core/errors.js';
-import { forgetCachedAccount, openSandbox } from '../sandbox/account.js';
-import { effectiveNow } from '../sandbox/clock.js';
-import type { AccountState, BackupRegionState } from '../sandbox/state.js';
+import type { Config, ProviderConfig } from '../../config/model.js';
+import { providerSettings } from '../providers.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
+import { forgetCachedAccount, openSandbox } from '../../sandbox/account.js';
+import { effectiveNow } from '../../sandbox/clock.js';
+import type { AccountState, BackupRegionState } from '../../sandbox/state.js';
 
 export interface ScratchAccount {
   /** The account file the scratch copy was made from (it may not exist: then the copy is fresh). */

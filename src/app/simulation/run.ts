@@ -1,26 +1,26 @@
 // `bkp simulate`: apply the configuration to scratch copies of its sandbox accounts from an empty
 // state, through the real engine (makePlan + the apply executor), then move the scratch clocks
 // forward day by day in memory and report what the policy produced.
-import type { Config } from '../config/model.js';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { ConfigError } from '../core/errors.js';
-import { applyChanges } from '../engine/apply.js';
-import { HandlerContexts } from '../engine/handler-contexts.js';
-import { Limiter } from '../engine/limiter.js';
-import { actionable } from '../engine/plan-model.js';
-import { ProviderClients } from '../app/providers.js';
-import { desiredResolver, knownFromState, makePlan, type Evaluator } from '../engine/workflow.js';
-import { forgetCachedAccount, openSandbox } from '../sandbox/account.js';
-import { advanceClockTo } from '../sandbox/clock.js';
-import { restoreCheck } from '../sandbox/engine/data.js';
-import { matchedResources } from '../sandbox/engine/scheduler.js';
-import type { AccountState } from '../sandbox/state.js';
-import { newState, type StateDocument } from '../state/model.js';
-import { bkpVersion } from '../core/version.js';
-import { memoryStateSession } from './memory-state.js';
-import { buildReport, resourceKey, type InventoryEntry, type RuleInfo, type SimulationReport } from './report.js';
+import type { Config } from '../../config/model.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { ConfigError } from '../../core/errors.js';
+import { applyChanges } from '../../engine/apply.js';
+import { HandlerContexts } from '../../engine/handler-contexts.js';
+import { Limiter } from '../../engine/limiter.js';
+import { actionable } from '../../engine/plan-model.js';
+import { ProviderClients } from '../providers.js';
+import { desiredResolver, knownFromState, makePlan, type Evaluator } from '../../engine/workflow.js';
+import { forgetCachedAccount, openSandbox } from '../../sandbox/account.js';
+import { advanceClockTo } from '../../sandbox/clock.js';
+import { restoreCheck } from '../../sandbox/engine/data.js';
+import { matchedResources } from '../../sandbox/engine/scheduler.js';
+import type { AccountState } from '../../sandbox/state.js';
+import { newState, type StateDocument } from '../../state/model.js';
+import { bkpVersion } from '../../core/version.js';
+import { memoryStateSession } from '../../simulation/memory-state.js';
+import { buildReport, resourceKey, type InventoryEntry, type RuleInfo, type SimulationReport } from '../../simulation/report.js';
 import { prepareScratchAccounts } from './scratch-accounts.js';
-import { takeFinishedJobs, Timeline, type JobOutcome } from './timeline.js';
+import { takeFinishedJobs, Timeline, type JobOutcome } from '../../simulation/timeline.js';
 
 export const DAY_MS = 86_400_000;
 export const MAX_SIMULATION_DAYS = 3650;
