@@ -1,7 +1,7 @@
 // The work behind `bkp plan`.
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, outputFileError } from '../core/errors.js';
 import { hasChanges, type Plan } from '../engine/plan-model.js';
-import { configHash, PLAN_FILE_FORMAT, writePlanFile } from '../engine/plan-file.js';
+import { configHash, PLAN_FILE_FORMAT, writePlanFile, type SavedPlan } from '../engine/plan-file.js';
 import { notify, warnAbout } from './io-host.js';
 import { bkpVersion } from '../core/version.js';
 import type { CommandContext } from './context.js';
@@ -46,7 +46,7 @@ async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: Engin
 
   if (flags.out) {
     const variables = Object.fromEntries(run.config.variables.filter((v) => !v.sensitive).map((v) => [v.name, v.value]));
-    await writePlanFile(flags.out, {
+    const saved: SavedPlan = {
       format: PLAN_FILE_FORMAT,
       bkp_version: bkpVersion(),
       created: new Date().toISOString(),
@@ -55,6 +55,9 @@ async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: Engin
       config_hash: configHash(run.config.files),
       variables,
       plan,
+    };
+    await writePlanFile(flags.out, saved).catch((e: unknown) => {
+      throw outputFileError(e, flags.out!, 'the plan');
     });
     if (format === 'human') await notify(ctx.host, 'BKP_R_PLAN_SAVED', 'result', `Saved the plan to: ${flags.out}`, { path: flags.out });
   }

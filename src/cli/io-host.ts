@@ -19,6 +19,7 @@ import { renderAdvance, renderResource, renderResourceList, renderRestoreCheck, 
 import { renderSimulationHuman, renderSimulationMarkdown, simulationToJson } from '../render/simulation.js';
 import { renderStateHuman, renderStateList, renderStateResource, stateToJson } from '../render/state-view.js';
 import { style } from '../render/style.js';
+import { outputFileError } from '../core/errors.js';
 import { bkpVersion } from '../core/version.js';
 import type { Io } from './io.js';
 import { askLine } from './prompt.js';
@@ -167,7 +168,9 @@ export class CliIoHost implements IoHost {
     else if (format === 'markdown') text = renderCheckMarkdown(report);
     else text = renderCheckHuman(report, { color: outFile ? false : this.io.color, sources });
     if (outFile === undefined) return this.io.out(text);
-    await writeFile(resolve(process.cwd(), outFile), text.endsWith('\n') ? text : `${text}\n`);
+    await writeFile(resolve(process.cwd(), outFile), text.endsWith('\n') ? text : `${text}\n`).catch((e: unknown) => {
+      throw outputFileError(e, outFile, `the ${format} report`);
+    });
     this.io.err(`Wrote the ${format} report to ${outFile}.`);
   }
 }
