@@ -221,7 +221,7 @@ async function loadInSteps(dir: string, modules: Awaited<ReturnType<typeof stepM
  * measured with the spawned validate below.)
  */
 async function coldLoadInFreshProcess(dir: string): Promise<number> {
-  const loader = pathToFileURL(join(TARGET_ROOT, 'dist', 'config', 'load.js')).href;
+  const loader = pathToFileURL(join(TARGET_ROOT, 'dist', 'app', 'configuration.js')).href;
   const script = [
     `const { loadConfig } = await import(${JSON.stringify(loader)});`,
     'const started = performance.now();',

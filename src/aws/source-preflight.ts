@@ -3,12 +3,13 @@
 // retention. Sources are read through their services' APIs (EC2, RDS, EFS, FSx), each client
 // loaded only when a job needs it, the same on AWS and on the sandbox. VMs are not read: the
 // Backup gateway client is not published at the SDK release bkp pins.
-import { DescribeBackupVaultCommand, type BackupClient } from '@aws-sdk/client-backup';
+import type { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ClientSettings } from './clients.js';
 import { awsErrorName, isVaultMissing } from './errors.js';
 import { SourceClients } from './source-clients.js';
 import { sourceEligibility, type SourceVerdict } from './source-status.js';
+import { backupApi } from './backup-api.js';
 
 export interface SourceCheckRequest {
   address: string;
@@ -163,6 +164,7 @@ export interface VaultCheckRequest {
  * block): the vault must exist, and its lock must allow the requested retention.
  */
 export async function checkUnmanagedVault(request: VaultCheckRequest): Promise<PreflightFinding | undefined> {
+  const { DescribeBackupVaultCommand } = await backupApi();
   const { address, vault } = request;
   let facts;
   try {

@@ -1,8 +1,8 @@
 // Tags on vaults and plans: read with ListTags, changed with Tag/UntagResource.
-import { ListTagsCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
 import type { HandlerContext, PriorObject } from './handler.js';
+import { backupApi } from '../aws/backup-api.js';
 
 /** Below this many objects of a kind, a ListTags each is as cheap as the bulk call. */
 const BULK_TAGS_MIN_OBJECTS = 8;
@@ -55,6 +55,7 @@ async function readAllTags(tagging: ResourceGroupsTaggingAPIClient, resourceType
 }
 
 export async function readTags(ctx: HandlerContext, arn: string): Promise<ObjectValue> {
+  const { ListTagsCommand } = await backupApi();
   const tags: ObjectValue = {};
   let token: string | undefined;
   do {
@@ -67,6 +68,7 @@ export async function readTags(ctx: HandlerContext, arn: string): Promise<Object
 
 /** Makes the managed tags `after`; keys only in `before` are removed, others left alone. */
 export async function syncTags(ctx: HandlerContext, arn: string, before: Value | undefined, after: Value | undefined): Promise<void> {
+  const { UntagResourceCommand, TagResourceCommand } = await backupApi();
   const old = isObjectValue(before) ? before : {};
   const next = isObjectValue(after) ? after : {};
   const set: Record<string, string> = {};

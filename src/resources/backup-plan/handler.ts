@@ -1,22 +1,11 @@
 // backup_plan through AWS Backup: rules, advanced settings and tags.
-import {
-  CreateBackupPlanCommand,
-  DeleteBackupPlanCommand,
-  GetBackupPlanCommand,
-  ListBackupPlansCommand,
-  UpdateBackupPlanCommand,
-  type BackupPlanInput,
-  type BackupPlansListMember,
-  type BackupRule,
-  type BackupRuleInput,
-  type CopyAction,
-  type Lifecycle,
-} from '@aws-sdk/client-backup';
+import type { BackupPlanInput, BackupPlansListMember, BackupRule, BackupRuleInput, CopyAction, Lifecycle } from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
+import { backupApi } from '../../aws/backup-api.js';
 
 function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
   if (!isObjectValue(v)) return undefined;
@@ -99,6 +88,7 @@ interface ListedPlan {
 }
 
 async function listPlans(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedPlan>> {
+  const { ListBackupPlansCommand } = await backupApi();
   const listing: Listing<ListedPlan> = new Map();
   let token: string | undefined;
   do {
@@ -114,6 +104,7 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
   list: listPlans,
 
   async read(ctx, id, prior, listing) {
+    const { GetBackupPlanCommand } = await backupApi();
     const listed = listing?.get(id);
     if (listing && !listed) return null;
     const arn = String(listed?.plan.BackupPlanArn ?? prior.arn ?? '');
@@ -147,6 +138,7 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
   },
 
   async create(ctx, address, desired, hooks) {
+    const { CreateBackupPlanCommand } = await backupApi();
     const tags = isObjectValue(desired.tags) ? (desired.tags as Record<string, string>) : {};
     const out = await ctx.backup.send(
       new CreateBackupPlanCommand({
@@ -162,6 +154,7 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
   },
 
   async update(ctx, id, before, after) {
+    const { UpdateBackupPlanCommand } = await backupApi();
     let versionId = before.version_id;
     if (rulesAndSettingsChanged(before, after)) {
       const out = await ctx.backup.send(new UpdateBackupPlanCommand({ BackupPlanId: id, BackupPlan: planToAws(after) }));
@@ -172,6 +165,7 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
   },
 
   async delete(ctx, id) {
+    const { DeleteBackupPlanCommand } = await backupApi();
     try {
       await ctx.backup.send(new DeleteBackupPlanCommand({ BackupPlanId: id }));
     } catch (e) {

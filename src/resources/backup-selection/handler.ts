@@ -1,17 +1,11 @@
 // backup_selection through AWS Backup. Selections are immutable: there is no update.
-import {
-  CreateBackupSelectionCommand,
-  DeleteBackupSelectionCommand,
-  GetBackupSelectionCommand,
-  ListBackupSelectionsCommand,
-  type BackupSelection,
-  type ConditionParameter,
-} from '@aws-sdk/client-backup';
+import type { BackupSelection, ConditionParameter } from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { InternalError } from '../../core/errors.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
 import { CONDITION_OPERATORS } from './model.js';
+import { backupApi } from '../../aws/backup-api.js';
 
 const AWS_OPERATOR: Record<(typeof CONDITION_OPERATORS)[number], 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike'> = {
   string_equals: 'StringEquals',
@@ -81,6 +75,7 @@ function selectionFromAws(planId: string, s: BackupSelection): ObjectValue {
  * listing only tells which still exist; a plan that is gone has none left.
  */
 async function listSelections(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<true>> {
+  const { ListBackupSelectionsCommand } = await backupApi();
   const listing: Listing<true> = new Map();
   const planIds = new Set(prior.map((p) => splitSelectionId(p.id).planId));
   await Promise.all(
@@ -104,6 +99,7 @@ export const backupSelectionHandler: ResourceHandler<true> = {
   list: listSelections,
 
   async read(ctx, id, prior, listing) {
+    const { GetBackupSelectionCommand } = await backupApi();
     const { planId, selectionId: sid } = splitSelectionId(id);
     // Selections cannot change: one still listed is exactly what state recorded.
     if (listing) return listing.has(id) ? prior : null;
@@ -118,6 +114,7 @@ export const backupSelectionHandler: ResourceHandler<true> = {
   },
 
   async create(ctx, address, desired, hooks) {
+    const { CreateBackupSelectionCommand } = await backupApi();
     const planId = desired.plan;
     if (typeof planId !== 'string' || planId === '') {
       throw new InternalError(`${address}: the plan id is not known when creating the selection`);
@@ -140,6 +137,7 @@ export const backupSelectionHandler: ResourceHandler<true> = {
   },
 
   async delete(ctx, id) {
+    const { DeleteBackupSelectionCommand } = await backupApi();
     const { planId, selectionId: sid } = splitSelectionId(id);
     try {
       await ctx.backup.send(new DeleteBackupSelectionCommand({ BackupPlanId: planId, SelectionId: sid }));

@@ -1,24 +1,11 @@
 // backup_vault through AWS Backup: the vault plus its access policy, notifications, lock and tags.
-import {
-  CreateBackupVaultCommand,
-  DeleteBackupVaultAccessPolicyCommand,
-  DeleteBackupVaultCommand,
-  DeleteBackupVaultLockConfigurationCommand,
-  DeleteBackupVaultNotificationsCommand,
-  DescribeBackupVaultCommand,
-  ListBackupVaultsCommand,
-  GetBackupVaultAccessPolicyCommand,
-  GetBackupVaultNotificationsCommand,
-  PutBackupVaultAccessPolicyCommand,
-  PutBackupVaultLockConfigurationCommand,
-  PutBackupVaultNotificationsCommand,
-  type BackupVaultEvent,
-} from '@aws-sdk/client-backup';
+import type { BackupVaultEvent } from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound, isVaultMissing } from '../../aws/errors.js';
 import { canonicalJsonDocument, valuesEqual } from '../canonical.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
+import { backupApi } from '../../aws/backup-api.js';
 
 interface VaultFacts {
   BackupVaultName?: string;
@@ -45,6 +32,7 @@ function lockFrom(facts: VaultFacts, prior: ObjectValue): Value | undefined {
 }
 
 async function readAccessPolicy(ctx: HandlerContext, name: string): Promise<Value | undefined> {
+  const { GetBackupVaultAccessPolicyCommand } = await backupApi();
   try {
     const out = await ctx.backup.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: name }));
     return out.Policy ? canonicalJsonDocument(out.Policy) : undefined;
@@ -55,6 +43,7 @@ async function readAccessPolicy(ctx: HandlerContext, name: string): Promise<Valu
 }
 
 async function readNotifications(ctx: HandlerContext, name: string): Promise<Value | undefined> {
+  const { GetBackupVaultNotificationsCommand } = await backupApi();
   try {
     const out = await ctx.backup.send(new GetBackupVaultNotificationsCommand({ BackupVaultName: name }));
     if (!out.SNSTopicArn) return undefined;
@@ -66,6 +55,7 @@ async function readNotifications(ctx: HandlerContext, name: string): Promise<Val
 }
 
 async function describe(ctx: HandlerContext, name: string): Promise<VaultFacts | null> {
+  const { DescribeBackupVaultCommand } = await backupApi();
   try {
     return await ctx.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: name }));
   } catch (e) {
@@ -81,6 +71,7 @@ interface ListedVault {
 }
 
 async function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedVault>> {
+  const { ListBackupVaultsCommand } = await backupApi();
   const listing: Listing<ListedVault> = new Map();
   let token: string | undefined;
   do {
@@ -93,6 +84,7 @@ async function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): P
 }
 
 async function putLock(ctx: HandlerContext, name: string, lock: Value | undefined): Promise<void> {
+  const { DeleteBackupVaultLockConfigurationCommand, PutBackupVaultLockConfigurationCommand } = await backupApi();
   if (!isObjectValue(lock)) {
     await ctx.backup.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName: name }));
     return;
@@ -108,6 +100,7 @@ async function putLock(ctx: HandlerContext, name: string, lock: Value | undefine
 }
 
 async function putAccessPolicy(ctx: HandlerContext, name: string, policy: Value | undefined): Promise<void> {
+  const { DeleteBackupVaultAccessPolicyCommand, PutBackupVaultAccessPolicyCommand } = await backupApi();
   if (policy === undefined || policy === null) {
     await ctx.backup.send(new DeleteBackupVaultAccessPolicyCommand({ BackupVaultName: name }));
     return;
@@ -117,6 +110,7 @@ async function putAccessPolicy(ctx: HandlerContext, name: string, policy: Value 
 }
 
 async function putNotifications(ctx: HandlerContext, name: string, notifications: Value | undefined): Promise<void> {
+  const { DeleteBackupVaultNotificationsCommand, PutBackupVaultNotificationsCommand } = await backupApi();
   if (!isObjectValue(notifications)) {
     await ctx.backup.send(new DeleteBackupVaultNotificationsCommand({ BackupVaultName: name }));
     return;
@@ -160,6 +154,7 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
   },
 
   async create(ctx, address, desired, hooks) {
+    const { CreateBackupVaultCommand } = await backupApi();
     const name = String(desired.name);
     const tags = isObjectValue(desired.tags) ? (desired.tags as Record<string, string>) : {};
     const out = await ctx.backup.send(
@@ -190,6 +185,7 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
   },
 
   async delete(ctx, id) {
+    const { DeleteBackupVaultCommand } = await backupApi();
     try {
       await ctx.backup.send(new DeleteBackupVaultCommand({ BackupVaultName: id }));
     } catch (e) {

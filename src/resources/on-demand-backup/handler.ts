@@ -2,10 +2,11 @@
 // IdempotencyToken, so a retried or interrupted apply never starts a second job), DescribeBackupJob
 // to read. There is nothing to update, and destroying only forgets the job: the recovery point
 // stays in its vault per its lifecycle.
-import { DescribeBackupJobCommand, StartBackupJobCommand, type DescribeBackupJobOutput, type Lifecycle } from '@aws-sdk/client-backup';
+import type { DescribeBackupJobOutput, Lifecycle } from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { creationToken, type HandlerContext, type ResourceHandler, type StartedJob } from '../handler.js';
+import { backupApi } from '../../aws/backup-api.js';
 
 /** The attributes that identify a job: the same values always give the same token. */
 export function jobToken(lineage: string, address: string, desired: ObjectValue): string {
@@ -41,6 +42,7 @@ export function jobAttributes(job: DescribeBackupJobOutput): ObjectValue {
 }
 
 async function describeJob(ctx: HandlerContext, jobId: string): Promise<DescribeBackupJobOutput | null> {
+  const { DescribeBackupJobCommand } = await backupApi();
   try {
     return await ctx.backup.send(new DescribeBackupJobCommand({ BackupJobId: jobId }));
   } catch (e) {
@@ -58,6 +60,7 @@ export const onDemandBackupHandler: ResourceHandler = {
   },
 
   async create(ctx, address, desired) {
+    const { StartBackupJobCommand } = await backupApi();
     const token = jobToken(ctx.lineage, address, desired);
     const started = await ctx.backup.send(
       new StartBackupJobCommand({

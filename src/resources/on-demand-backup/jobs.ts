@@ -1,14 +1,8 @@
 // Backup jobs as bkp shows and watches them: DescribeBackupJob, ListBackupJobs and StopBackupJob
 // through AWS Backup, mapped to one plain shape the views and the state share.
-import {
-  DescribeBackupJobCommand,
-  ListBackupJobsCommand,
-  StopBackupJobCommand,
-  type BackupClient,
-  type BackupJob,
-  type DescribeBackupJobOutput,
-} from '@aws-sdk/client-backup';
+import type { BackupClient, BackupJob, DescribeBackupJobOutput } from '@aws-sdk/client-backup';
 import { isNotFound } from '../../aws/errors.js';
+import { backupApi } from '../../aws/backup-api.js';
 
 /** The states a job never leaves. */
 export const TERMINAL_JOB_STATES = ['COMPLETED', 'ABORTED', 'FAILED', 'EXPIRED', 'PARTIAL'] as const;
@@ -64,6 +58,7 @@ export function factsFromAws(job: DescribeBackupJobOutput | BackupJob, address?:
 
 /** The job now, or null when AWS no longer knows it. */
 export async function describeJob(client: BackupClient, jobId: string, address?: string): Promise<JobFacts | null> {
+  const { DescribeBackupJobCommand } = await backupApi();
   try {
     return factsFromAws(await client.send(new DescribeBackupJobCommand({ BackupJobId: jobId })), address);
   } catch (e) {
@@ -74,6 +69,7 @@ export async function describeJob(client: BackupClient, jobId: string, address?:
 
 /** Every job of a vault AWS still lists (the last 30 days), newest first. */
 export async function listVaultJobs(client: BackupClient, vault: string): Promise<JobFacts[]> {
+  const { ListBackupJobsCommand } = await backupApi();
   const jobs: JobFacts[] = [];
   let token: string | undefined;
   do {
@@ -85,5 +81,6 @@ export async function listVaultJobs(client: BackupClient, vault: string): Promis
 }
 
 export async function stopJob(client: BackupClient, jobId: string): Promise<void> {
+  const { StopBackupJobCommand } = await backupApi();
   await client.send(new StopBackupJobCommand({ BackupJobId: jobId }));
 }

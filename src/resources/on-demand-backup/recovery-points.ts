@@ -1,11 +1,7 @@
 // Recovery points as `bkp show ADDRESS` lists them: ListRecoveryPointsByBackupVault, optionally for
 // one source resource, mapped to a plain shape for the views.
-import {
-  DescribeRecoveryPointCommand,
-  ListRecoveryPointsByBackupVaultCommand,
-  type BackupClient,
-  type RecoveryPointByBackupVault,
-} from '@aws-sdk/client-backup';
+import type { BackupClient, RecoveryPointByBackupVault } from '@aws-sdk/client-backup';
+import { backupApi } from '../../aws/backup-api.js';
 
 export interface RecoveryPointFacts {
   arn: string;
@@ -45,6 +41,7 @@ export function recoveryPointFromAws(p: RecoveryPointByBackupVault): RecoveryPoi
 
 /** Every recovery point of a vault (of one resource when given), oldest first. */
 export async function listRecoveryPoints(client: BackupClient, vault: string, resourceArn?: string): Promise<RecoveryPointFacts[]> {
+  const { ListRecoveryPointsByBackupVaultCommand, DescribeRecoveryPointCommand } = await backupApi();
   const points: RecoveryPointFacts[] = [];
   let token: string | undefined;
   do {
