@@ -1,9 +1,11 @@
 // Loading a configuration as every command does: read, parse and evaluate it (config/), then
 // validate it with each kind's schema and rules (resources/) and the policy blocks (policy/).
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
+import { evaluateConfig } from '../config/evaluate.js';
 import { ConfigError } from '../core/errors.js';
 import { readConfiguration, type LoadOptions, type LoadResult } from '../config/load.js';
 import type { Config } from '../config/model.js';
+import type { Evaluator } from '../engine/workflow.js';
 import { validatePolicies } from '../policy/validate.js';
 import { validateConfig } from '../resources/validate.js';
 
@@ -39,6 +41,14 @@ export async function loadValidConfig(options: LoadOptions): Promise<{ config: C
   const result = await loadConfig(options);
   if (!result.config) throw new ConfigError(result.diagnostics, result.sources);
   return { config: result.config, warnings: result.diagnostics, sources: result.sources };
+}
+
+/** Evaluates the loaded configuration again with the attributes that exist by now (an apply, once a dependency is created). */
+export function reevaluator(config: Config, options: LoadOptions): Evaluator {
+  return (known) => {
+    const result = evaluateConfig(config.files, { ...options, knownAttributes: known });
+    return { resources: result.config.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
+  };
 }
 
 const INSTANCE_SUFFIX = / \(instance "(?:[^"\\]|\\.)*"\)$/;

@@ -1,8 +1,7 @@
 // What plan, apply, destroy and import share: a valid configuration, a locked state session,
 // provider clients and one concurrency limit, closed together.
 import { existsSync } from 'node:fs';
-import { evaluateConfig } from '../config/evaluate.js';
-import { loadValidConfig } from './configuration.js';
+import { loadValidConfig, reevaluator } from './configuration.js';
 import type { BackendConfig, Config } from '../config/model.js';
 import { containsUnknown } from '../core/values.js';
 import type { Diagnostic } from '../core/diagnostics.js';
@@ -116,10 +115,7 @@ export async function openEngineSession(
   await clients.prepare();
   const state = await backend.open({ operation, lockTimeoutMs, lock: flags.lock !== false });
   warnings.push(...stateWarnings(state, config));
-  const evaluate: Evaluator = (known) => {
-    const result = evaluateConfig(config.files, { ...loadOptions, knownAttributes: known });
-    return { resources: result.config.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
-  };
+  const evaluate = reevaluator(config, loadOptions);
   return {
     config,
     warnings,

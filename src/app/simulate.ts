@@ -1,8 +1,6 @@
 // The work behind `bkp simulate`: flags → a simulation on scratch accounts → a view.
-import { evaluateConfig } from '../config/evaluate.js';
-import { loadValidConfig } from './configuration.js';
+import { loadValidConfig, reevaluator } from './configuration.js';
 import { ErrorCode, UserError } from '../core/errors.js';
-import type { Evaluator } from '../engine/workflow.js';
 import { notify, warnAbout } from './io-host.js';
 import { MAX_SIMULATION_DAYS, runSimulation } from './simulation/run.js';
 import { configInputs, type CommandContext } from './context.js';
@@ -49,10 +47,7 @@ export async function runSimulate(ctx: CommandContext, flags: SimulateFlags): Pr
   const format = flags.json ? 'json' : flags.format === 'markdown' || flags.format === 'json' ? flags.format : 'human';
   const loadOptions = configInputs(ctx, flags);
   const { config, warnings, sources } = await loadValidConfig(loadOptions);
-  const evaluate: Evaluator = (known) => {
-    const result = evaluateConfig(config.files, { ...loadOptions, knownAttributes: known });
-    return { resources: result.config.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
-  };
+  const evaluate = reevaluator(config, loadOptions);
   const result = await runSimulation({ config, evaluate, days, start, inventoryFrom: flags['inventory-from'], sources });
   const allWarnings = [...warnings, ...result.warnings];
   if (allWarnings.length > 0) await warnAbout(ctx.host, allWarnings, sources);

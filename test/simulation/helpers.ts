@@ -2,9 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateConfig } from '../../src/config/evaluate.js';
-import { loadValidConfig } from '../../src/app/configuration.js';
-import type { Evaluator } from '../../src/engine/workflow.js';
+import { loadValidConfig, reevaluator } from '../../src/app/configuration.js';
 import type { OriginReport, ResourceReport, SimulationReport } from '../../src/simulation/report.js';
 import { runSimulation } from '../../src/app/simulation/run.js';
 
@@ -25,10 +23,7 @@ export async function workdir(files: Record<string, string>): Promise<Workdir> {
 export async function simulate(dir: string, days: number, options: { start?: string; inventoryFrom?: string } = {}): Promise<SimulationReport> {
   const loadOptions = { dir };
   const { config, sources } = await loadValidConfig(loadOptions);
-  const evaluate: Evaluator = (known) => {
-    const result = evaluateConfig(config.files, { ...loadOptions, knownAttributes: known });
-    return { resources: result.config.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
-  };
+  const evaluate = reevaluator(config, loadOptions);
   const start = options.start === undefined ? undefined : new Date(options.start);
   const { report } = await runSimulation({ config, evaluate, days, start, inventoryFrom: options.inventoryFrom, sources });
   return report;
