@@ -1,7 +1,7 @@
 // Loads the bundled CLI (dist/bkp.cjs) with V8's code cache for it (dist/bkp.cjs.cache), which
-// `npm run build` makes by running the CLI once (scripts/code-cache.mjs). With the cache, V8 skips
-// parsing and compiling the functions a command runs: 80-90 ms of a 2,000-block `bkp validate`
-// and ~25 ms of the quickstart's (bench/README.md, "Code cache"). Only documented APIs: node:vm's
+// `npm run build` makes by running the CLI once (scripts/code-cache.cjs). With the cache, V8 skips
+// parsing and compiling the functions a command runs: 70-90 ms of a 2,000-block `bkp validate`
+// and ~25 ms of the quickstart's (docs/architecture.md, "Start-up"). Only documented APIs: node:vm's
 // `cachedData` / `createCachedData()` and `module.createRequire`. A missing cache, or one V8
 // rejects (another Node.js version, a rebuilt bundle), costs nothing but the cache's benefit.
 'use strict';
