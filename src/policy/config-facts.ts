@@ -4,7 +4,7 @@
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Config, ProviderConfig, ResourceConfig } from '../config/model.js';
 import { isObjectValue, type ObjectValue } from '../core/values.js';
-import { parseBackupVaultArn } from '../resources/rules/arns.js';
+import { parseBackupVaultArn } from '../domain/arn.js';
 import { lifecycleDays } from '../resources/rules/lifecycle.js';
 import { knownBoolean, knownList, knownObject, knownString } from '../resources/rules/problem.js';
 import { lockBounds, type LockBounds } from '../resources/rules/vault-lock.js';

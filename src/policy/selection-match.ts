@@ -4,19 +4,11 @@
 //   condition. Resource patterns allow `*` as a whole ARN field or at the end; StringLike values
 //   allow `*` anywhere. Case sensitive. Values unknown until apply never match.
 import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
+import { arnPatternMatches } from '../domain/arn.js';
 import { knownList, knownString } from '../resources/rules/problem.js';
 import type { InventoryResource } from './model.js';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-export function arnPatternMatches(pattern: string, arn: string): boolean {
-  if (pattern === '*') return true;
-  if (!pattern.includes('*')) return pattern === arn;
-  const trailing = pattern.endsWith('*');
-  const fields = (trailing ? pattern.slice(0, -1) : pattern).split(':');
-  const source = fields.map((f) => (f === '*' ? '[^:]*' : escape(f))).join(':');
-  return new RegExp(`^${source}${trailing ? '.*' : ''}$`, 's').test(arn);
-}
 
 function likeMatches(pattern: string, value: string): boolean {
   return new RegExp(`^${pattern.split('*').map(escape).join('.*')}$`, 's').test(value);

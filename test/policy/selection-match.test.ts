@@ -1,17 +1,9 @@
 import { expect } from 'chai';
-import { arnPatternMatches, selectionMatches } from '../../src/policy/selection-match.js';
+import { selectionMatches } from '../../src/policy/selection-match.js';
 import { UNKNOWN } from '../../src/core/values.js';
 import { WEB } from './builders.js';
 
 describe('policy selection matching', () => {
-  it('matches ARN patterns with whole-field and trailing wildcards', () => {
-    expect(arnPatternMatches('*', WEB.arn)).to.equal(true);
-    expect(arnPatternMatches('arn:aws:ec2:*:*:instance/*', WEB.arn)).to.equal(true);
-    expect(arnPatternMatches('arn:aws:ec2:us-east-1:*:instance/*', WEB.arn)).to.equal(false);
-    expect(arnPatternMatches(WEB.arn, WEB.arn)).to.equal(true);
-    expect(arnPatternMatches('arn:aws:rds:*', WEB.arn)).to.equal(false);
-  });
-
   it('ORs resources and tags, then excludes not_resources and applies every condition', () => {
     expect(selectionMatches({}, WEB)).to.equal(true);
     expect(selectionMatches({ resources: ['arn:aws:rds:*'] }, WEB)).to.equal(false);

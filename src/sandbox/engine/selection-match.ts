@@ -3,27 +3,11 @@
 //   AND NOT NotResources AND every Conditions entry.
 // Resource patterns allow `*` as a whole ARN field or at the end (validated at creation); condition
 // values in StringLike/StringNotLike may contain `*` anywhere. Everything is case sensitive.
+import { arnPatternMatches } from '../../domain/arn.js';
 import type { SourceResource } from '../inventory.js';
 import type { SelectionRecord } from '../state.js';
 
 type Selection = SelectionRecord['selection'];
-
-const patternCache = new Map<string, RegExp>();
-
-/** A `*` field (`arn:aws:ec2:*:*:…`) matches any one field; a trailing `*` matches any rest. */
-export function arnPatternMatches(pattern: string, arn: string): boolean {
-  if (pattern === '*') return true;
-  if (!pattern.includes('*')) return pattern === arn;
-  let regex = patternCache.get(pattern);
-  if (regex === undefined) {
-    const trailing = pattern.endsWith('*');
-    const fields = (trailing ? pattern.slice(0, -1) : pattern).split(':');
-    const source = fields.map((f) => (f === '*' ? '[^:]*' : f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join(':');
-    regex = new RegExp(`^${source}${trailing ? '.*' : ''}$`, 's');
-    patternCache.set(pattern, regex);
-  }
-  return regex.test(arn);
-}
 
 function likeMatches(pattern: string, value: string): boolean {
   const escaped = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

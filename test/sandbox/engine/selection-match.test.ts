@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { arnPatternMatches, selectionMatches } from '../../../src/sandbox/engine/selection-match.js';
+import { selectionMatches } from '../../../src/sandbox/engine/selection-match.js';
 import { newResource } from '../../../src/sandbox/inventory.js';
 
 const resource = (tags: Record<string, string>) =>
@@ -7,16 +7,6 @@ const resource = (tags: Record<string, string>) =>
 const role = 'arn:aws:iam::123456789012:role/backup';
 
 describe('sandbox selection matching', () => {
-  it('matches ARN patterns: exact, whole-field wildcards and a trailing wildcard', () => {
-    const arn = 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc';
-    expect(arnPatternMatches(arn, arn)).to.equal(true);
-    expect(arnPatternMatches('arn:aws:ec2:*:*:instance/*', arn)).to.equal(true);
-    expect(arnPatternMatches('arn:aws:ec2:*:*:volume/*', arn)).to.equal(false);
-    expect(arnPatternMatches('arn:aws:ec2:eu-west-1:123456789012:instance/i-0a*', arn)).to.equal(true);
-    expect(arnPatternMatches('arn:aws:ec2:us-east-1:*:instance/*', arn)).to.equal(false);
-    expect(arnPatternMatches('*', arn)).to.equal(true);
-  });
-
   it('applies StringEquals, StringNotEquals, StringLike and StringNotLike with AND, case sensitive', () => {
     const r = resource({ env: 'prod', app: 'web-frontend' });
     const base = { SelectionName: 's', IamRoleArn: role };
