@@ -1,7 +1,7 @@
 // Backup job operations: StartBackupJob (idempotent by token), DescribeBackupJob, ListBackupJobs
 // with its filters, StopBackupJob. The state machine itself lives in engine/jobs.ts.
+import { UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
 import { createJob, isTerminal, jobProgress, stopJob } from '../engine/jobs.js';
-import { UNSTOPPABLE_TYPES } from '../engine/resource-types.js';
 import type { JobRecord, JobState, LifecycleSpec } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
 import { validateTags } from './tags.js';
@@ -219,7 +219,7 @@ export function listBackupJobs(call: BackupCall): Json {
 
 export function stopBackupJob(call: BackupCall): Json {
   const job = jobOf(call);
-  if (UNSTOPPABLE_TYPES.has(job.resourceType)) {
+  if (UNSTOPPABLE_RESOURCE_TYPES.has(job.resourceType)) {
     // ⚠ Wording not documented; AWS refuses to stop these resource types with InvalidRequestException.
     throw invalidRequest(`Backup jobs of resource type ${job.resourceType} cannot be stopped.`);
   }

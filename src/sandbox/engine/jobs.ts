@@ -6,12 +6,12 @@
 //      └→ EXPIRED  start window passed (or completion window while RUNNING)
 //   StopBackupJob: CREATED | PENDING | RUNNING → ABORTING → ABORTED
 // Durations are deterministic: a few minutes to start, then proportional to the bytes stored.
-import { compositeOutcome, eligibilityOfArn, findByArn } from '../inventory.js';
+import { backupResourceTypeOf, compositeOutcome, eligibilityOfArn, findByArn } from '../inventory.js';
 import { newJobId } from '../ids.js';
 import type { AccountState, BackupRegionState, JobRecord, LifecycleSpec, RecoveryPointRecord, VaultRecord } from '../state.js';
 import { TERMINAL_JOB_STATES } from '../state.js';
 import { GIB, latestPointOf, plannedBackupBytes, storeBackupImage } from './data.js';
-import { newRecoveryPointArn, resourceTypeOf } from './resource-types.js';
+import { newRecoveryPointArn } from './recovery-point-arns.js';
 
 const MINUTE_MS = 60_000;
 export const START_DELAY_MS = 5 * MINUTE_MS;
@@ -52,7 +52,7 @@ export function isTerminal(job: JobRecord): boolean {
 export function createJob(scope: EngineScope, input: NewJobInput, now: number): JobRecord {
   const { account, regionName, region } = scope;
   const id = newJobId(account);
-  const resourceType = resourceTypeOf(input.resourceArn, account.inventory);
+  const resourceType = backupResourceTypeOf(input.resourceArn, account.inventory);
   const resource = findByArn(account.inventory, input.resourceArn);
   const startBy = now + input.startWindowMinutes * MINUTE_MS;
   const job: JobRecord = {
