@@ -53,10 +53,10 @@ export function formatArn({ partition = 'aws', service, region, account, resourc
 /**
  * The id a service's own API names the resource by: `i-0abc`, the DB identifier `orders`, `fs-0abc`,
  * and for an FSx volume (`volume/fs-0abc/fsvol-0def`) the volume id `fsvol-0def` — the last `/` or
- * `:` segment of the resource part.
+ * `:` segment of the resource part. Undefined when `text` is no ARN.
  */
-export function resourceIdOfArn(arn: Arn): string {
-  return arn.resource.split(/[/:]/).pop() ?? arn.resource;
+export function resourceIdOfArn(text: string): string | undefined {
+  return parseArn(text)?.resource.split(/[/:]/).pop();
 }
 
 const PARTITION = 'aws(?:-[a-z]+)*';

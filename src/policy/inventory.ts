@@ -23,8 +23,7 @@ export function policyResources(policy: PolicyConfig): InventoryResource[] {
     if (arn === undefined) return [];
     const parts = parseArn(arn);
     const type = knownString(block.value.type) ?? resourceTypeOfArn(arn) ?? 'unknown';
-    const id = parts === undefined ? arn : resourceIdOfArn(parts);
-    return [{ arn, type, id, region: parts?.region || undefined, account: parts?.account || undefined, tags: stringMap(block.value.tags), range: policyRange(policy, block.path) }];
+    return [{ arn, type, id: resourceIdOfArn(arn) ?? arn, region: parts?.region || undefined, account: parts?.account || undefined, tags: stringMap(block.value.tags), range: policyRange(policy, block.path) }];
   });
 }
 

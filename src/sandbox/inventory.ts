@@ -283,7 +283,12 @@ export function backupResourceTypeOf(arn: string, inventory: readonly SourceReso
 
 /** The region a resource lives in (from its ARN). */
 export function regionOf(resource: SourceResource): string {
-  return resource.arn.split(':')[3] ?? '';
+  return parseArn(resource.arn)?.region ?? '';
+}
+
+/** The account that owns a resource (from its ARN). */
+export function accountOf(resource: SourceResource): string {
+  return parseArn(resource.arn)?.account ?? '';
 }
 
 /** Removes a resource from the inventory (no-op when absent). */

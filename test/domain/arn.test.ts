@@ -59,11 +59,12 @@ describe('domain/arn', () => {
     });
 
     it('names the resource by the id its service uses', () => {
-      const id = (arn: string) => resourceIdOfArn(parseArn(arn)!);
+      const id = resourceIdOfArn;
       expect(id('arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc')).to.equal('i-0abc');
       expect(id('arn:aws:rds:eu-west-1:123456789012:db:orders')).to.equal('orders');
       expect(id('arn:aws:fsx:eu-west-1:123456789012:volume/fs-0abc/fsvol-0def')).to.equal('fsvol-0def');
       expect(id('arn:aws:s3:::my-bucket')).to.equal('my-bucket');
+      expect(id('my-bucket')).to.equal(undefined);
     });
   });
 

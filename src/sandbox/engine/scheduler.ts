@@ -2,7 +2,7 @@
 // per resource its selections match, with StartBy = tick + start window.
 import { nextFireTimes, parseSchedule } from '../../domain/cron.js';
 import { selectionMatches } from '../../domain/selection-match.js';
-import type { SourceResource } from '../inventory.js';
+import { regionOf, type SourceResource } from '../inventory.js';
 import type { JobRecord, PlanRecord, PlanRule } from '../state.js';
 import { createJob, type EngineScope } from './jobs.js';
 import { selectionCriteria } from './selection-criteria.js';
@@ -36,7 +36,7 @@ export function matchedResources(plan: PlanRecord, regionName: string, inventory
     const criteria = selectionCriteria(selection.selection);
     for (const resource of inventory) {
       if (seen.has(resource.arn)) continue;
-      if (resource.arn.split(':')[3] !== regionName) continue;
+      if (regionOf(resource) !== regionName) continue;
       if (!selectionMatches(criteria, resource)) continue;
       seen.add(resource.arn);
       result.push({ resource, iamRoleArn: selection.selection.IamRoleArn });
