@@ -83,7 +83,9 @@ export const isAccountId = (field: string) => ACCOUNT_FIELD.test(field);
 // the names in the resource part.
 const IAM_ROLE = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`);
 const KMS_KEY = new RegExp(`^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:(?:key|alias)/[\\w/-]+$`);
-const SNS_TOPIC = new RegExp(`^arn:${PARTITION}:sns:${REGION}:${ACCOUNT}:[\\w-]{1,256}(?:\\.fifo)?$`);
+// Standard topics only: "AWS Backup does not currently support SNS FIFO topics" (AWS Backup
+// developer guide, Notification options), and a FIFO topic's name ends in .fifo.
+const SNS_TOPIC = new RegExp(`^arn:${PARTITION}:sns:${REGION}:${ACCOUNT}:[\\w-]{1,256}$`);
 const BACKUP_VAULT = new RegExp(`^arn:(${PARTITION}):backup:(${REGION}):(${ACCOUNT}):backup-vault:([A-Za-z0-9_-]{2,50})$`);
 /** Any concrete ARN: partition, service, optional region and account, a resource part. */
 const RESOURCE = new RegExp(`^arn:${PARTITION}:${SERVICE}:(?:${REGION})?:(?:${ACCOUNT})?:\\S+$`);
@@ -92,7 +94,7 @@ const RESOURCE = new RegExp(`^arn:${PARTITION}:${SERVICE}:(?:${REGION})?:(?:${AC
 export const isIamRoleArn = (arn: string) => IAM_ROLE.test(arn);
 /** arn:aws:kms:REGION:ACCOUNT:key/ID or …:alias/NAME. */
 export const isKmsKeyArn = (arn: string) => KMS_KEY.test(arn);
-/** arn:aws:sns:REGION:ACCOUNT:TOPIC (standard or .fifo). */
+/** arn:aws:sns:REGION:ACCOUNT:TOPIC of a standard topic, the kind AWS Backup notifies. */
 export const isSnsTopicArn = (arn: string) => SNS_TOPIC.test(arn);
 /** A concrete ARN with a well-formed partition, service, region and account (the last two may be empty). */
 export const isResourceArn = (arn: string) => RESOURCE.test(arn);
@@ -112,25 +114,31 @@ export function parseBackupVaultArn(arn: string): BackupVaultArn | undefined {
 
 export const isBackupVaultArn = (arn: string) => BACKUP_VAULT.test(arn);
 
+const NOT_AN_ARN = 'it is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) and not "*"';
+
 /**
  * Why `pattern` is not a valid entry of a selection's Resources or NotResources, or undefined when
- * it is. AWS matches a trailing `*` as a prefix; the Region and account fields may also be `*` as a
- * whole (the AWS console itself writes arn:aws:ec2:*:*:volume/*). A `*` anywhere else is refused.
+ * it is. AWS matches a trailing `*` as a prefix, so `arn:aws:rds:*` (every RDS resource) may stop
+ * before the resource part, and the field the `*` ends is only the start of one; the Region and
+ * account fields may also be `*` as a whole (the AWS console itself writes
+ * arn:aws:ec2:*:*:volume/*). A `*` anywhere else is refused.
  */
 export function selectionArnProblem(pattern: string): string | undefined {
   if (pattern === '*') return undefined;
-  const arn = parseArn(pattern);
-  if (arn === undefined) return 'it is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) and not "*"';
-  const { partition, service, region, account, resource } = arn;
-  if (!isPartition(partition)) return `its partition "${partition}" is not an AWS partition such as "aws"`;
-  if (!isServiceName(service)) return `its service "${service}" is not a service name such as "ec2" (no wildcard allowed there)`;
-  if (region !== '*' && region !== '' && !isRegionName(region)) return `its Region "${region}" is neither a Region nor "*"`;
-  if (account !== '*' && account !== '' && !isAccountId(account)) return `its account "${account}" is neither a 12-digit account id nor "*"`;
-  if (resource === '') return 'its resource part is empty';
-  const star = resource.indexOf('*');
-  if (star >= 0 && star !== resource.length - 1) {
-    return 'a "*" may only end an ARN (AWS matches it as a prefix), or stand for the whole Region or account';
-  }
+  const prefix = pattern.endsWith('*');
+  const fields = (prefix ? pattern.slice(0, -1) : pattern).split(':');
+  if (fields[0] !== 'arn' || (fields.length < 6 && !prefix)) return NOT_AN_ARN;
+  // Index of the field the trailing `*` cuts short (the resource part counts as field 5).
+  const cut = prefix ? Math.min(fields.length - 1, 5) : -1;
+  const whole = (index: number) => index < fields.length && index !== cut;
+  const [, partition = '', service = '', region = '', account = ''] = fields;
+  if (whole(1) && !isPartition(partition)) return `its partition "${partition}" is not an AWS partition such as "aws"`;
+  if (whole(2) && !isServiceName(service)) return `its service "${service}" is not a service name such as "ec2" (no wildcard allowed there)`;
+  if (whole(3) && region !== '*' && region !== '' && !isRegionName(region)) return `its Region "${region}" is neither a Region nor "*"`;
+  if (whole(4) && account !== '*' && account !== '' && !isAccountId(account)) return `its account "${account}" is neither a 12-digit account id nor "*"`;
+  if (!prefix && fields.slice(5).join(':') === '') return 'its resource part is empty';
+  const misplaced = fields.some((field, index) => field.includes('*') && !(whole(index) && (index === 3 || index === 4) && field === '*'));
+  if (misplaced) return 'a "*" may only end an ARN (AWS matches it as a prefix), or stand for the whole Region or account';
   return undefined;
 }
 

@@ -83,7 +83,9 @@ describe('domain/arn', () => {
     expect(isIamRoleArn('arn:aws:iam:eu-west-1:123456789012:role/backup')).to.equal(false);
     expect(isKmsKeyArn('arn:aws:kms:eu-west-1:123456789012:alias/backup')).to.equal(true);
     expect(isKmsKeyArn('arn:aws:kms:eu-west-1:123456789012:grant/1')).to.equal(false);
-    expect(isSnsTopicArn('arn:aws:sns:eu-west-1:123456789012:events.fifo')).to.equal(true);
+    expect(isSnsTopicArn('arn:aws:sns:eu-west-1:123456789012:backup-events')).to.equal(true);
+    // bkp's validation accepted FIFO topics, the sandbox refused them: AWS Backup cannot notify one.
+    expect(isSnsTopicArn('arn:aws:sns:eu-west-1:123456789012:events.fifo')).to.equal(false);
     expect(isSnsTopicArn('arn:aws:sqs:eu-west-1:123456789012:events')).to.equal(false);
     expect(isBackupVaultArn('arn:aws:backup:us-east-1:123456789012:backup-vault:dr')).to.equal(true);
     expect(isBackupVaultArn('arn:aws:backup:us-east-1:123456789012:backup-plan:dr')).to.equal(false);
@@ -104,6 +106,20 @@ describe('domain/arn', () => {
       ]) {
         expect(selectionArnProblem(arn), arn).to.equal(undefined);
       }
+    });
+
+    // bkp validation refused these, while the sandbox and both matchers took them as prefixes:
+    // AWS matches a trailing `*` as a prefix, wherever it ends.
+    it('accepts a trailing wildcard that ends the pattern before the resource part', () => {
+      for (const arn of ['arn:aws:rds:*', 'arn:aws:ec2:*:*', 'arn:aws:ec2:eu-west-*', 'arn:aws:dynamodb:us-east-1:1234*', 'arn:*', 'arn:aws:ec2:*:123456789012:*']) {
+        expect(selectionArnProblem(arn), arn).to.equal(undefined);
+      }
+      expect(selectionArnProblem('arn:aws:rds')).to.include('it is not an ARN');
+      expect(selectionArnProblem('arn:aws:rds:*:*')).to.equal(undefined);
+      expect(selectionArnProblem('arn:aws:r*s:*')).to.include('service "r*s"');
+      expect(selectionArnProblem('arn:aws:ec2:eu-*-1:*')).to.include('Region "eu-*-1"');
+      expect(selectionArnProblem('arn:aws:ec2:eu-west-1:1234*5:*')).to.include('account "1234*5"');
+      expect(selectionArnProblem('arn:aws:ec2:*:*:volume/*/x*')).to.include('may only end an ARN');
     });
 
     it('refuses a wildcard anywhere but the end, the Region or the account', () => {

@@ -29,7 +29,8 @@ export function checkKmsKeyArn(value: Value | undefined, path: string): Problem[
 export function checkSnsTopicArn(value: Value | undefined, path: string): Problem[] {
   const arn = knownString(value);
   if (arn === undefined || isSnsTopicArn(arn)) return [];
-  return [shapeProblem(path, 'SNS topic ARN', arn, 'arn:aws:sns:REGION:ACCOUNT_ID:TOPIC_NAME', 'arn:aws:sns:eu-west-1:123456789012:backup-events')];
+  const extra = arn.endsWith('.fifo') ? ' This is a FIFO topic; AWS Backup notifies only standard topics.' : '';
+  return [shapeProblem(path, 'SNS topic ARN', arn, 'arn:aws:sns:REGION:ACCOUNT_ID:TOPIC_NAME', 'arn:aws:sns:eu-west-1:123456789012:backup-events', extra)];
 }
 
 export function checkBackupVaultArn(value: Value | undefined, path: string): Problem[] {

@@ -1,5 +1,6 @@
 // Backup job operations: StartBackupJob (idempotent by token), DescribeBackupJob, ListBackupJobs
 // with its filters, StopBackupJob. The state machine itself lives in engine/jobs.ts.
+import { isResourceArn } from '../../domain/arn.js';
 import { UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
 import { createJob, isTerminal, jobProgress, stopJob } from '../engine/jobs.js';
 import type { JobRecord, JobState, LifecycleSpec } from '../state.js';
@@ -126,7 +127,7 @@ export function startBackupJob(call: BackupCall): Json {
   const vaultName = requiredString(body, 'BackupVaultName');
   const resourceArn = requiredString(body, 'ResourceArn');
   const iamRoleArn = requiredString(body, 'IamRoleArn');
-  if (!/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(resourceArn)) throw invalid(`Invalid ResourceArn '${resourceArn}'.`);
+  if (!isResourceArn(resourceArn)) throw invalid(`Invalid ResourceArn '${resourceArn}'.`);
   const token = optionalString(body, 'IdempotencyToken');
   const start = optionalInteger(body, 'StartWindowMinutes') ?? DEFAULT_START_WINDOW;
   const complete = optionalInteger(body, 'CompleteWindowMinutes') ?? DEFAULT_COMPLETE_WINDOW;

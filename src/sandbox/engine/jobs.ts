@@ -6,6 +6,7 @@
 //      └→ EXPIRED  start window passed (or completion window while RUNNING)
 //   StopBackupJob: CREATED | PENDING | RUNNING → ABORTING → ABORTED
 // Durations are deterministic: a few minutes to start, then proportional to the bytes stored.
+import { isIamRoleArn } from '../../domain/arn.js';
 import { backupResourceTypeOf, compositeOutcome, eligibilityOfArn, findByArn } from '../inventory.js';
 import { newJobId } from '../ids.js';
 import type { AccountState, BackupRegionState, JobRecord, LifecycleSpec, RecoveryPointRecord, VaultRecord } from '../state.js';
@@ -22,8 +23,6 @@ export const ABORT_DELAY_MS = MINUTE_MS;
 const OVERHEAD_MS = 2 * MINUTE_MS;
 /** Transfer rate: 50 MiB/s, so an 8 GiB instance takes ~5 minutes and 1 TiB about 6 hours. */
 const BYTES_PER_MS = (50 * 1024 * 1024) / 1000;
-
-const IAM_ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 export interface EngineScope {
   account: AccountState;
@@ -157,7 +156,7 @@ function attemptStart(scope: EngineScope, job: JobRecord, now: number): void {
     finish(scope, job, 'FAILED', now, `Backup vault ${job.vaultName} does not exist.`);
     return;
   }
-  if (!IAM_ROLE_ARN.test(job.iamRoleArn)) {
+  if (!isIamRoleArn(job.iamRoleArn)) {
     finish(scope, job, 'FAILED', now, `IAM Role ${job.iamRoleArn} is not a valid role ARN, so AWS Backup cannot assume it to back up ${job.resourceArn}.`);
     return;
   }

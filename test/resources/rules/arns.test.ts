@@ -37,6 +37,7 @@ describe('resources/rules/arns', () => {
   it('checks SNS topic ARNs', () => {
     expect(checkSnsTopicArn('arn:aws:sns:eu-west-1:123456789012:backup-events', '/s')).to.deep.equal([]);
     expect(checkSnsTopicArn('arn:aws:sqs:eu-west-1:123456789012:queue', '/s')[0]!.summary).to.equal('Invalid SNS topic ARN');
+    expect(checkSnsTopicArn('arn:aws:sns:eu-west-1:123456789012:events.fifo', '/s')[0]!.detail).to.include('AWS Backup notifies only standard topics');
   });
 
   it('checks backup vault ARNs', () => {
