@@ -64,11 +64,11 @@ const SERVICE = '[a-z0-9-]+';
 const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';
 const ACCOUNT = '\\d{12}';
 
-const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
-const PARTITION_FIELD = whole(PARTITION);
-const SERVICE_FIELD = whole(SERVICE);
-const REGION_FIELD = whole(REGION);
-const ACCOUNT_FIELD = whole(ACCOUNT);
+const entire = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+const PARTITION_FIELD = entire(PARTITION);
+const SERVICE_FIELD = entire(SERVICE);
+const REGION_FIELD = entire(REGION);
+const ACCOUNT_FIELD = entire(ACCOUNT);
 
 /** aws, aws-cn, aws-us-gov, aws-iso-b… */
 export const isPartition = (field: string) => PARTITION_FIELD.test(field);
@@ -79,8 +79,7 @@ export const isRegionName = (field: string) => REGION_FIELD.test(field);
 /** Twelve digits. */
 export const isAccountId = (field: string) => ACCOUNT_FIELD.test(field);
 
-// Whole-ARN shapes. The character classes are those IAM, KMS, SNS and AWS Backup document for
-// the names in the resource part.
+// Whole-ARN shapes: the fields above, and the resource part as each service names its resources.
 const IAM_ROLE = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`);
 const KMS_KEY = new RegExp(`^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:(?:key|alias)/[\\w/-]+$`);
 // Standard topics only: "AWS Backup does not currently support SNS FIFO topics" (AWS Backup
@@ -130,14 +129,14 @@ export function selectionArnProblem(pattern: string): string | undefined {
   if (fields[0] !== 'arn' || (fields.length < 6 && !prefix)) return NOT_AN_ARN;
   // Index of the field the trailing `*` cuts short (the resource part counts as field 5).
   const cut = prefix ? Math.min(fields.length - 1, 5) : -1;
-  const whole = (index: number) => index < fields.length && index !== cut;
+  const isWholeField = (index: number) => index < fields.length && index !== cut;
   const [, partition = '', service = '', region = '', account = ''] = fields;
-  if (whole(1) && !isPartition(partition)) return `its partition "${partition}" is not an AWS partition such as "aws"`;
-  if (whole(2) && !isServiceName(service)) return `its service "${service}" is not a service name such as "ec2" (no wildcard allowed there)`;
-  if (whole(3) && region !== '*' && region !== '' && !isRegionName(region)) return `its Region "${region}" is neither a Region nor "*"`;
-  if (whole(4) && account !== '*' && account !== '' && !isAccountId(account)) return `its account "${account}" is neither a 12-digit account id nor "*"`;
+  if (isWholeField(1) && !isPartition(partition)) return `its partition "${partition}" is not an AWS partition such as "aws"`;
+  if (isWholeField(2) && !isServiceName(service)) return `its service "${service}" is not a service name such as "ec2" (no wildcard allowed there)`;
+  if (isWholeField(3) && region !== '*' && region !== '' && !isRegionName(region)) return `its Region "${region}" is neither a Region nor "*"`;
+  if (isWholeField(4) && account !== '*' && account !== '' && !isAccountId(account)) return `its account "${account}" is neither a 12-digit account id nor "*"`;
   if (!prefix && fields.slice(5).join(':') === '') return 'its resource part is empty';
-  const misplaced = fields.some((field, index) => field.includes('*') && !(whole(index) && (index === 3 || index === 4) && field === '*'));
+  const misplaced = fields.some((field, index) => field.includes('*') && !(isWholeField(index) && (index === 3 || index === 4) && field === '*'));
   if (misplaced) return 'a "*" may only end an ARN (AWS matches it as a prefix), or stand for the whole Region or account';
   return undefined;
 }
