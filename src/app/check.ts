@@ -8,11 +8,11 @@ import { relative, resolve } from 'node:path';
 import { loadValidConfig } from './configuration.js';
 import type { Config } from '../config/model.js';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { parseArn } from '../domain/arn.js';
 import { providerSettings, ProviderClients } from './providers.js';
 import { configuredSources, inventoryTypesNeeded } from '../policy/inventory.js';
 import { evaluatePolicies } from '../policy/evaluate.js';
 import { isCompliant, type CheckInputs, type InventoryResource, type RecoveryPointFact } from '../policy/model.js';
-import { arnParts } from '../policy/resource-types.js';
 import { configInputs, type CommandContext } from './context.js';
 import { notify, warnAbout } from './io-host.js';
 import type { VarFlags } from './options.js';
@@ -117,7 +117,7 @@ async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: Re
         const listed = await listAccountResources(settings, key, types);
         for (const r of listed.resources) {
           if (read.inventory.some((i) => i.arn === r.arn)) continue;
-          const parts = arnParts(r.arn);
+          const parts = parseArn(r.arn);
           read.inventory.push({ arn: r.arn, type: r.type, id: r.id, name: r.name, region: parts?.region || undefined, account: parts?.account || undefined, tags: r.tags });
         }
         const label = settings.type === 'sandbox' ? `sandbox account ${relative(config.dir, settings.sandboxPath!).split('\\').join('/')}` : `account resources (provider ${key})`;

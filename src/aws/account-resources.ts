@@ -3,6 +3,7 @@
 // Aurora and DocumentDB clusters, EFS and FSx file systems, FSx volumes), untagged ones included;
 // DynamoDB tables, S3 buckets and VMs, which bkp has no Describe client for, through the Resource
 // Groups Tagging API, which lists only tagged resources. The same calls serve AWS and the sandbox.
+import { formatArn, parseArn, resourceIdOfArn } from '../domain/arn.js';
 import type { ClientSettings } from './clients.js';
 import { awsCallError, awsErrorName } from './errors.js';
 import { SourceClients } from './source-clients.js';
@@ -157,7 +158,7 @@ const listTagged: Lister = async (clients, add) => {
         (page) => page.PaginationToken,
         (page) => {
           for (const m of page.ResourceTagMappingList ?? []) {
-            if (m.ResourceARN) add({ arn: m.ResourceARN, type, id: m.ResourceARN.split(/[/:]/).pop() ?? m.ResourceARN, tags: tagMap(m.Tags) });
+            if (m.ResourceARN) add({ arn: m.ResourceARN, type, id: resourceIdOfArn(m.ResourceARN) ?? m.ResourceARN, tags: tagMap(m.Tags) });
           }
         },
       );
@@ -215,7 +216,12 @@ export async function listAccountResources(settings: ClientSettings, provider: s
   } finally {
     await clients.destroy();
   }
-  const account = resources.map((r) => r.arn.split(':')[4]).find((a) => a !== undefined && a !== '');
-  if (account !== undefined) for (const r of resources) if (r.type === 'EBS') r.arn = r.arn.replace(/^(arn:[^:]*:[^:]*:[^:]*:):/, `$1${account}:`);
+  const account = resources.map((r) => parseArn(r.arn)?.account).find((a) => a !== undefined && a !== '');
+  if (account !== undefined) {
+    for (const r of resources) {
+      const arn = r.type === 'EBS' ? parseArn(r.arn) : undefined;
+      if (arn !== undefined && arn.account === '') r.arn = formatArn({ ...arn, account });
+    }
+  }
   return { resources, unreadable, serverTime };
 }

@@ -5,6 +5,7 @@
 // Backup gateway client is not published at the SDK release bkp pins.
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import { parseArn } from '../domain/arn.js';
 import type { ClientSettings } from './clients.js';
 import { awsErrorName, isVaultMissing } from './errors.js';
 import { SourceClients } from './source-clients.js';
@@ -24,18 +25,6 @@ export interface PreflightFinding {
   detail: string;
   /** The configuration attribute the finding is about (for the source excerpt). */
   attribute: 'resource_arn' | 'vault' | 'lifecycle';
-}
-
-interface ParsedArn {
-  service: string;
-  region: string;
-  resource: string;
-}
-
-function parseArn(arn: string): ParsedArn | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return { service: parts[2]!, region: parts[3]!, resource: parts.slice(5).join(':') };
 }
 
 /** What AWS Backup will do with an EC2 instance in `state` (undefined: the instance is gone). */
@@ -131,7 +120,7 @@ async function checkOne(request: SourceCheckRequest, clients: SourceClients): Pr
   const { address, resourceArn: arn } = request;
   const parsed = parseArn(arn);
   if (parsed?.service === 'ec2') {
-    const [kind, id] = parsed.resource.split('/');
+    const { resourceType: kind, resourceId: id } = parsed;
     if ((kind === 'instance' || kind === 'volume') && id) {
       const state = await ec2State(await clients.ec2(parsed.region), kind, id);
       return kind === 'instance' ? ec2InstanceFinding(address, arn, state) : ebsVolumeFinding(address, arn, state);

@@ -2,6 +2,7 @@
 // own API (DESIGN.md section 5): AVAILABLE runs, a transitional state makes the job wait in the
 // queue, anything else makes it fail. The same calls serve AWS and the sandbox. EC2 is read in
 // source-preflight.ts.
+import { isAccountId, isPartition, parseArn, resourceIdOfArn } from '../domain/arn.js';
 import type { SourceClients } from './source-clients.js';
 import { awsErrorName } from './errors.js';
 
@@ -40,16 +41,17 @@ export const isSourceNotFound = (e: unknown) => /NotFound|NoSuch/.test(awsErrorN
  * of source this check does not read (EC2 is read by the caller; VMs, DynamoDB, S3, …).
  */
 export async function sourceEligibility(clients: SourceClients, arn: string): Promise<SourceVerdict | undefined | 'unsupported'> {
-  const match = /^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):\d{12}:(.+)$/.exec(arn);
-  if (!match) return 'unsupported';
-  const [, service, region, resource] = match as unknown as [string, string, string, string];
+  const parsed = parseArn(arn);
+  // Every source read here belongs to an account: an ARN without one (an S3 bucket) is not read.
+  if (parsed === undefined || !isPartition(parsed.partition) || !isAccountId(parsed.account) || parsed.resourceType === undefined) return 'unsupported';
+  const { service, region, resourceType, resourceId } = parsed;
   try {
-    if (service === 'rds' && resource.startsWith('db:')) return await rdsInstance(clients, region, resource.slice('db:'.length));
-    if (service === 'rds' && resource.startsWith('cluster:')) return await rdsCluster(clients, region, resource.slice('cluster:'.length));
-    if (service === 'elasticfilesystem' && resource.startsWith('file-system/')) return await efsFileSystem(clients, region, resource.slice('file-system/'.length));
-    if (service === 'fsx' && resource.startsWith('file-system/')) return await fsxFileSystem(clients, region, resource.slice('file-system/'.length));
-    // FSx volume ARNs are volume/fs-…/fsvol-….
-    if (service === 'fsx' && resource.startsWith('volume/')) return await fsxVolume(clients, region, resource.split('/').pop()!);
+    if (service === 'rds' && resourceType === 'db') return await rdsInstance(clients, region, resourceId);
+    if (service === 'rds' && resourceType === 'cluster') return await rdsCluster(clients, region, resourceId);
+    if (service === 'elasticfilesystem' && resourceType === 'file-system') return await efsFileSystem(clients, region, resourceId);
+    if (service === 'fsx' && resourceType === 'file-system') return await fsxFileSystem(clients, region, resourceId);
+    // FSx volume ARNs are volume/fs-…/fsvol-…: the volume id is the last segment.
+    if (service === 'fsx' && resourceType === 'volume') return await fsxVolume(clients, region, resourceIdOfArn(arn)!);
   } catch (e) {
     if (isSourceNotFound(e)) return undefined;
     throw e;

@@ -4,11 +4,13 @@
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Config, ProviderConfig, ResourceConfig } from '../config/model.js';
 import { isObjectValue, type ObjectValue } from '../core/values.js';
-import { parseBackupVaultArn } from '../resources/rules/arns.js';
+import { parseBackupVaultArn } from '../domain/arn.js';
+import type { SelectionCriteria } from '../domain/selection-match.js';
 import { lifecycleDays } from '../resources/rules/lifecycle.js';
 import { knownBoolean, knownList, knownObject, knownString } from '../resources/rules/problem.js';
 import { lockBounds, type LockBounds } from '../resources/rules/vault-lock.js';
 import { rangeFor } from '../resources/validate.js';
+import { selectionCriteria } from './selection-criteria.js';
 
 /** AWS's defaults when a provider does not say (the sandbox's, too). */
 const SANDBOX_DEFAULT_REGION = 'us-east-1';
@@ -57,7 +59,8 @@ export interface SelectionFacts {
   resource: ResourceConfig;
   /** Addresses of the plan instances the selection assigns resources to. */
   plans: string[];
-  attributes: ObjectValue;
+  /** What it selects; undefined when only values unknown until apply say it (it selects nothing yet). */
+  criteria: SelectionCriteria | undefined;
 }
 
 export interface ConfigFacts {
@@ -77,7 +80,7 @@ export function configFacts(config: Pick<Config, 'resources' | 'providers' | 'fi
     lock: lockBounds(r.attributes.lock),
   }));
   const texts = new Map(config.files.map((f) => [f.path, f.text]));
-  const selections = of('backup_selection').map((r) => ({ resource: r, plans: selectionPlans(r, plans, texts), attributes: r.attributes }));
+  const selections = of('backup_selection').map((r) => ({ resource: r, plans: selectionPlans(r, plans, texts), criteria: selectionCriteria(r.attributes) }));
   return { plans, vaults, selections, onDemand: of('on_demand_backup') };
 }
 

@@ -2,6 +2,7 @@
 // inventory of protectable resources and (with -refresh) the account's recovery points. Pure: the
 // caller (src/cli/run/check.ts) reads whatever lives outside the configuration.
 import type { Config, PolicyConfig } from '../config/model.js';
+import { selectionMatches } from '../domain/selection-match.js';
 import type { ControlName } from './catalogue.js';
 import { CONTROLS, isControlName } from './catalogue.js';
 import { configFacts, type ConfigFacts, type PlanFacts } from './config-facts.js';
@@ -15,7 +16,6 @@ import type { CheckInputs, CheckReport, ControlResult, InventoryResource } from 
 import { controlBlocks, policyRange, severityOf } from './policy-blocks.js';
 import { policyResources } from './inventory.js';
 import { inScope } from './scope.js';
-import { selectionMatches } from './selection-match.js';
 
 const EVALUATORS: Record<ControlName, (ctx: ControlContext) => ControlOutcome> = {
   backup_plan_min_frequency_and_min_retention: evaluatePlanFrequency,
@@ -87,7 +87,7 @@ function protectionIndex(facts: ConfigFacts): (resource: InventoryResource) => P
   return (resource) => {
     let plans = cache.get(resource.arn);
     if (plans === undefined) {
-      const addresses = new Set(facts.selections.filter((s) => selectionMatches(s.attributes, resource)).flatMap((s) => s.plans));
+      const addresses = new Set(facts.selections.filter((s) => s.criteria !== undefined && selectionMatches(s.criteria, resource)).flatMap((s) => s.plans));
       plans = facts.plans.filter(
         (p) => addresses.has(p.resource.address) && (p.region === undefined || resource.region === undefined || p.region === resource.region),
       );

@@ -4,12 +4,13 @@
 // caller (aws/account-resources.ts).
 import type { Config, PolicyConfig, ProviderConfig } from '../config/model.js';
 import { isObjectValue } from '../core/values.js';
+import { formatArn, parseArn, resourceIdOfArn } from '../domain/arn.js';
+import { resourceTypeOfArn } from '../domain/resource-types.js';
 import { knownList, knownString } from '../resources/rules/problem.js';
 import { CONTROLS, isControlName } from './catalogue.js';
 import { providerLocation } from './config-facts.js';
 import type { InventoryResource } from './model.js';
 import { controlBlocks, policyRange, resourceBlocks } from './policy-blocks.js';
-import { arnParts, resourceTypeOfArn } from './resource-types.js';
 
 function stringMap(value: unknown): Record<string, string> {
   if (!isObjectValue(value as never)) return {};
@@ -20,9 +21,9 @@ export function policyResources(policy: PolicyConfig): InventoryResource[] {
   return resourceBlocks(policy).flatMap((block) => {
     const arn = knownString(block.value.arn);
     if (arn === undefined) return [];
-    const parts = arnParts(arn);
+    const parts = parseArn(arn);
     const type = knownString(block.value.type) ?? resourceTypeOfArn(arn) ?? 'unknown';
-    return [{ arn, type, id: parts?.id ?? arn, region: parts?.region || undefined, account: parts?.account || undefined, tags: stringMap(block.value.tags), range: policyRange(policy, block.path) }];
+    return [{ arn, type, id: resourceIdOfArn(arn) ?? arn, region: parts?.region || undefined, account: parts?.account || undefined, tags: stringMap(block.value.tags), range: policyRange(policy, block.path) }];
   });
 }
 
@@ -59,25 +60,25 @@ export function sourceBlockResources(provider: ProviderConfig): InventoryResourc
 }
 
 function sourceArn(type: string, name: string, id: string, region: string, account: string): string | undefined {
-  const prefix = (service: string) => `arn:aws:${service}:${region}:${account}:`;
+  const arn = (service: string, resource: string) => formatArn({ service, region, account, resource });
   switch (type) {
     case 'ec2-instance':
-      return `${prefix('ec2')}instance/${id}`;
+      return arn('ec2', `instance/${id}`);
     case 'ebs-volume':
-      return `${prefix('ec2')}volume/${id}`;
+      return arn('ec2', `volume/${id}`);
     case 'rds-instance':
-      return `${prefix('rds')}db:${name}`;
+      return arn('rds', `db:${name}`);
     case 'aurora-cluster':
     case 'docdb-cluster':
-      return `${prefix('rds')}cluster:${name}`;
+      return arn('rds', `cluster:${name}`);
     case 'efs':
-      return `${prefix('elasticfilesystem')}file-system/${id}`;
+      return arn('elasticfilesystem', `file-system/${id}`);
     case 'fsx':
-      return `${prefix('fsx')}file-system/${id}`;
+      return arn('fsx', `file-system/${id}`);
     case 'fsx-ontap-volume':
-      return `${prefix('fsx')}volume/${id}`;
+      return arn('fsx', `volume/${id}`);
     case 'vm':
-      return `${prefix('backup-gateway')}vm/${id}`;
+      return arn('backup-gateway', `vm/${id}`);
     default:
       return undefined;
   }

@@ -3,13 +3,13 @@
 // cannot say: known control names, which parameters each control accepts, min ≤ max.
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Config, PolicyConfig } from '../config/model.js';
+import { resourceTypeOfArn } from '../domain/resource-types.js';
 import { didYouMean } from '../core/suggest.js';
 import { knownNumber, knownObject, knownString, type Problem } from '../resources/rules/problem.js';
 import { schemaProblems } from '../resources/rules/schema-errors.js';
 import { rangeFor } from '../resources/validate.js';
 import { acceptedParameters, CONTROL_NAMES, isControlName } from './catalogue.js';
 import { controlBlocks, resourceBlocks } from './policy-blocks.js';
-import { resourceTypeOfArn } from './resource-types.js';
 
 /** Every problem of every policy block, positioned. */
 export function validatePolicies(config: Pick<Config, 'policies'>): Diagnostic[] {

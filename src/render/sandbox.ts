@@ -1,5 +1,5 @@
 // Views for `bkp sandbox …`: the source inventory, clock advances, account status, restore checks.
-import type { Eligibility } from '../sandbox/inventory.js';
+import { regionOf, type Eligibility } from '../sandbox/inventory.js';
 import type { AdvanceView, ResourceRow, SandboxEvent, StatusView } from '../sandbox/reports.js';
 import { style, type Style } from './style.js';
 
@@ -17,10 +17,6 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
-function regionOfArn(arn: string): string {
-  return arn.split(':')[3] ?? '';
 }
 
 function tagText(tags: Record<string, string>): string {
@@ -51,13 +47,13 @@ export function renderResourceList(rows: readonly ResourceRow[], color: boolean)
     return 'The sandbox inventory is empty. Add a resource with `bkp sandbox resource add TYPE NAME`.';
   }
   const s = style(color);
-  const regions = new Set(rows.map((r) => regionOfArn(r.resource.arn)));
+  const regions = new Set(rows.map((r) => regionOf(r.resource)));
   const withRegion = regions.size > 1;
   const header = ['NAME', 'TYPE', ...(withRegion ? ['REGION'] : []), 'STATE', 'ID', 'BACKUP', 'TAGS'];
   const body = rows.map(({ resource, eligibility }) => [
     resource.name,
     resource.type,
-    ...(withRegion ? [regionOfArn(resource.arn)] : []),
+    ...(withRegion ? [regionOf(resource)] : []),
     resource.state,
     resource.id,
     eligibilityWord(s, eligibility),

@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
+import { parseArn } from '../domain/arn.js';
+import { resourceTypeOfArn, type BackupResourceType } from '../domain/resource-types.js';
 
 export const SOURCE_TYPES = [
   'ec2-instance',
@@ -100,7 +102,7 @@ export const STATES_BY_TYPE: Record<SourceType, readonly string[]> = {
 };
 
 /** AWS Backup's ResourceType for each source type (as in DescribeBackupJob and selections). */
-export const BACKUP_RESOURCE_TYPE: Record<SourceType, string> = {
+export const BACKUP_RESOURCE_TYPE: Record<SourceType, BackupResourceType> = {
   'ec2-instance': 'EC2',
   'ebs-volume': 'EBS',
   'rds-instance': 'RDS',
@@ -268,9 +270,25 @@ export function findByArn(inventory: readonly SourceResource[], arn: string): So
   return inventory.find((r) => r.arn === arn);
 }
 
+/**
+ * AWS Backup's ResourceType for a job on `arn`. A resource of the inventory says what it is (a
+ * DocumentDB cluster has Aurora's ARN shape); any other ARN is typed by its shape, and when AWS
+ * Backup has no type for it (its job fails: the resource is not found) its service stands in.
+ */
+export function backupResourceTypeOf(arn: string, inventory: readonly SourceResource[]): string {
+  const known = findByArn(inventory, arn);
+  if (known !== undefined) return BACKUP_RESOURCE_TYPE[known.type];
+  return resourceTypeOfArn(arn) ?? (parseArn(arn)?.service || 'Unknown');
+}
+
 /** The region a resource lives in (from its ARN). */
 export function regionOf(resource: SourceResource): string {
-  return resource.arn.split(':')[3] ?? '';
+  return parseArn(resource.arn)?.region ?? '';
+}
+
+/** The account that owns a resource (from its ARN). */
+export function accountOf(resource: SourceResource): string {
+  return parseArn(resource.arn)?.account ?? '';
 }
 
 /** Removes a resource from the inventory (no-op when absent). */

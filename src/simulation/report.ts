@@ -1,6 +1,7 @@
 // The simulation report: per protected resource and per rule, the recovery points that exist at
 // the end (by storage tier), how many were created and expired, the worst gap between backups and
 // the oldest restorable point. Built by a pure function from the timeline and the inventory.
+import { parseArn, resourceIdOfArn } from '../domain/arn.js';
 import type { JobOutcome, PointHistory, PointOrigin } from './timeline.js';
 
 export interface TierCounts {
@@ -245,7 +246,7 @@ export function buildReport(input: ReportInput): SimulationReport {
   for (const key of new Set([...pointsByResource.keys(), ...jobsByResource.keys()])) {
     if (known.has(key)) continue;
     const [account = '0', arn = ''] = key.split('\u0000');
-    known.set(key, { account: Number(account), arn, name: arn, type: 'unknown', id: arn.split(/[:/]/).pop() ?? arn, region: arn.split(':')[3] ?? '' });
+    known.set(key, { account: Number(account), arn, name: arn, type: 'unknown', id: resourceIdOfArn(arn) ?? arn, region: parseArn(arn)?.region ?? '' });
   }
 
   const resources: ResourceReport[] = [];

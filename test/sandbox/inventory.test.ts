@@ -3,6 +3,7 @@ import { UserError } from '../../src/core/errors.js';
 import {
   BACKUP_RESOURCE_TYPE,
   SOURCE_TYPES,
+  backupResourceTypeOf,
   STATES_BY_TYPE,
   addResource,
   backupEligibility,
@@ -70,6 +71,17 @@ describe('sandbox inventory: ids and ARNs', () => {
     expect(add(h, 'ec2-instance', 'app').instanceType).to.equal('t3.micro');
     expect(add(h, 'fsx-ontap-volume', 'v').ontapVolumeType).to.equal('RW');
     expect(BACKUP_RESOURCE_TYPE['aurora-cluster']).to.equal('Aurora');
+  });
+
+  it('types the resource of a job by the inventory first, then by its ARN, then by its service', () => {
+    const h = holder();
+    const docdb = add(h, 'docdb-cluster', 'catalog');
+    expect(docdb.arn).to.match(/:rds:.*:cluster:catalog$/);
+    expect(backupResourceTypeOf(docdb.arn, h.inventory)).to.equal('DocumentDB');
+    expect(backupResourceTypeOf('arn:aws:rds:eu-west-1:123456789012:cluster:elsewhere', h.inventory)).to.equal('Aurora');
+    expect(backupResourceTypeOf('arn:aws:redshift:eu-west-1:123456789012:cluster:warehouse', h.inventory)).to.equal('Redshift');
+    expect(backupResourceTypeOf('arn:aws:sqs:eu-west-1:123456789012:queue', h.inventory)).to.equal('sqs');
+    expect(backupResourceTypeOf('not-an-arn', h.inventory)).to.equal('Unknown');
   });
 
   it('refuses a duplicate database identifier and an invalid one', () => {

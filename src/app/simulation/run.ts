@@ -12,6 +12,7 @@ import { ProviderClients } from '../providers.js';
 import { desiredResolver, knownFromState, makePlan, type Evaluator } from '../../engine/workflow.js';
 import { forgetCachedAccount, openSandbox } from '../../sandbox/account.js';
 import { advanceClockTo } from '../../sandbox/clock.js';
+import { regionOf } from '../../sandbox/inventory.js';
 import { restoreCheck } from '../../sandbox/engine/data.js';
 import { matchedResources } from '../../sandbox/engine/scheduler.js';
 import type { AccountState } from '../../sandbox/state.js';
@@ -79,7 +80,7 @@ function inventoryOf(index: number, account: AccountState): InventoryEntry[] {
     name: resource.name,
     type: resource.type,
     id: resource.id,
-    region: resource.arn.split(':')[3] ?? '',
+    region: regionOf(resource),
     ...(resource.attachedTo !== undefined && instances.has(resource.attachedTo.instanceId) ? { attachedTo: instances.get(resource.attachedTo.instanceId)! } : {}),
   }));
 }

@@ -1,7 +1,7 @@
 // What per-kind validators may know beyond their own resource: the vaults of the configuration
 // (to check retentions against vault locks) and the clock (to measure schedule intervals).
 import type { Config, ResourceConfig } from '../../config/model.js';
-import { parseBackupVaultArn } from './arns.js';
+import { parseBackupVaultArn } from '../../domain/arn.js';
 import { knownString } from './problem.js';
 import { lockBounds, type LockedVault } from './vault-lock.js';
 

@@ -1,34 +1,10 @@
 // Resource ARNs of a backup selection (Resources / NotResources) and its tag conditions.
 import type { Value } from '../../core/values.js';
+import { selectionArnProblem } from '../../domain/arn.js';
 import { childPath, error, knownList, knownObject, knownString, warning, type Problem } from './problem.js';
 
 export const MAXIMUM_SELECTION_ARNS = 500;
 export const MAXIMUM_WILDCARD_ARNS = 30;
-
-/**
- * Why an entry is not a valid selection ARN, or undefined when it is. AWS matches a trailing `*`
- * as a prefix; the Region and account fields may also be `*` as a whole (the AWS console itself
- * writes arn:aws:ec2:*:*:volume/*). A `*` anywhere else is refused.
- */
-export function selectionArnProblem(arn: string): string | undefined {
-  if (arn === '*') return undefined;
-  const fields = arn.split(':');
-  if (fields.length < 6 || fields[0] !== 'arn') {
-    return 'it is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) and not "*"';
-  }
-  const [, partition, service, region, account] = fields as [string, string, string, string, string];
-  const resource = fields.slice(5).join(':');
-  if (!/^aws[a-z-]*$/.test(partition)) return `its partition "${partition}" is not an AWS partition such as "aws"`;
-  if (!/^[a-z0-9-]+$/.test(service)) return `its service "${service}" is not a service name such as "ec2" (no wildcard allowed there)`;
-  if (region !== '*' && !/^([a-z]{2}(-[a-z]+)+-\d+)?$/.test(region)) return `its Region "${region}" is neither a Region nor "*"`;
-  if (account !== '*' && !/^(\d{12})?$/.test(account)) return `its account "${account}" is neither a 12-digit account id nor "*"`;
-  if (resource === '') return 'its resource part is empty';
-  const star = resource.indexOf('*');
-  if (star >= 0 && star !== resource.length - 1) {
-    return 'a "*" may only end an ARN (AWS matches it as a prefix), or stand for the whole Region or account';
-  }
-  return undefined;
-}
 
 function isWildcard(arn: string): boolean {
   return arn.includes('*');

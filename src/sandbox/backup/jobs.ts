@@ -1,7 +1,8 @@
 // Backup job operations: StartBackupJob (idempotent by token), DescribeBackupJob, ListBackupJobs
 // with its filters, StopBackupJob. The state machine itself lives in engine/jobs.ts.
+import { isResourceArn } from '../../domain/arn.js';
+import { UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
 import { createJob, isTerminal, jobProgress, stopJob } from '../engine/jobs.js';
-import { UNSTOPPABLE_TYPES } from '../engine/resource-types.js';
 import type { JobRecord, JobState, LifecycleSpec } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
 import { validateTags } from './tags.js';
@@ -126,7 +127,7 @@ export function startBackupJob(call: BackupCall): Json {
   const vaultName = requiredString(body, 'BackupVaultName');
   const resourceArn = requiredString(body, 'ResourceArn');
   const iamRoleArn = requiredString(body, 'IamRoleArn');
-  if (!/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(resourceArn)) throw invalid(`Invalid ResourceArn '${resourceArn}'.`);
+  if (!isResourceArn(resourceArn)) throw invalid(`Invalid ResourceArn '${resourceArn}'.`);
   const token = optionalString(body, 'IdempotencyToken');
   const start = optionalInteger(body, 'StartWindowMinutes') ?? DEFAULT_START_WINDOW;
   const complete = optionalInteger(body, 'CompleteWindowMinutes') ?? DEFAULT_COMPLETE_WINDOW;
@@ -219,7 +220,7 @@ export function listBackupJobs(call: BackupCall): Json {
 
 export function stopBackupJob(call: BackupCall): Json {
   const job = jobOf(call);
-  if (UNSTOPPABLE_TYPES.has(job.resourceType)) {
+  if (UNSTOPPABLE_RESOURCE_TYPES.has(job.resourceType)) {
     // ⚠ Wording not documented; AWS refuses to stop these resource types with InvalidRequestException.
     throw invalidRequest(`Backup jobs of resource type ${job.resourceType} cannot be stopped.`);
   }

@@ -1,6 +1,7 @@
 // Validation and normalisation of a BackupPlanInput as AWS Backup does it on Create/UpdateBackupPlan:
 // defaults filled in (schedule, time zone, windows), names, cron syntax and interval, lifecycle
 // rules, continuous backup limits. Messages follow AWS's where they are known.
+import { isBackupVaultArn } from '../../domain/arn.js';
 import { minimumInterval, parseSchedule } from '../../domain/cron.js';
 import { newUuid } from '../ids.js';
 import type { AccountState, LifecycleSpec, PlanDocument, PlanRule } from '../state.js';
@@ -108,7 +109,7 @@ function readRule(account: AccountState, raw: unknown, ruleIds: ReadonlyMap<stri
       const copy = (c ?? {}) as Json;
       const destination = optionalString(copy, 'DestinationBackupVaultArn');
       if (destination === undefined) throw missing(`DestinationBackupVaultArn in rule ${name}`);
-      if (!/^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[a-zA-Z0-9\-_]{2,50}$/.test(destination)) {
+      if (!isBackupVaultArn(destination)) {
         throw invalid(`Error in rule ${name} : Invalid DestinationBackupVaultArn '${destination}'.`);
       }
       // A copy without its own lifecycle keeps the source's: AWS stores it as given.

@@ -1,5 +1,6 @@
 // Backup selections: which resources a plan protects. Immutable in AWS (no Update): a changed
 // selection is deleted and created again.
+import { selectionArnProblem } from '../../domain/arn.js';
 import { newUuid } from '../ids.js';
 import type { SelectionRecord } from '../state.js';
 import { BackupApiError, invalid, missing, notFound } from './errors.js';
@@ -15,12 +16,6 @@ const CONDITION_OPERATORS = ['StringEquals', 'StringNotEquals', 'StringLike', 'S
 type Selection = SelectionRecord['selection'];
 type ConditionEntry = { ConditionKey: string; ConditionValue: string };
 
-/** `arn:aws:ec2:*:*:instance/*` is fine; `…instance/i-*abc` is not. */
-function wildcardsWellPlaced(arn: string): boolean {
-  const body = arn.endsWith('*') ? arn.slice(0, -1) : arn;
-  return body.split(':').every((field) => field === '*' || !field.includes('*'));
-}
-
 function readArnList(body: Json, field: 'Resources' | 'NotResources'): string[] | undefined {
   const arns = optionalStringList(body, field);
   if (arns === undefined) return undefined;
@@ -28,10 +23,8 @@ function readArnList(body: Json, field: 'Resources' | 'NotResources'): string[] 
   if (arns.length > MAX_ARNS) throw invalid(`${field} can list at most ${MAX_ARNS} ARNs.`);
   if (withWildcards.length > MAX_WILDCARD_ARNS) throw invalid(`${field} can list at most ${MAX_WILDCARD_ARNS} ARNs with wildcards.`);
   for (const arn of arns) {
-    if (arn !== '*' && !arn.startsWith('arn:')) throw invalid(`Invalid ARN '${arn}' in ${field}.`);
-    if (!wildcardsWellPlaced(arn)) {
-      throw invalid(`Invalid ARN '${arn}' in ${field}: a wildcard (*) may stand for a whole ARN field (region, account) or end the ARN, nowhere else.`);
-    }
+    const problem = selectionArnProblem(arn);
+    if (problem !== undefined) throw invalid(`Invalid ARN '${arn}' in ${field}: ${problem}.`);
   }
   return arns;
 }

@@ -1,4 +1,5 @@
 // TagResource / UntagResource / ListTags for vaults, plans and recovery points (by ARN).
+import { parseArn } from '../../domain/arn.js';
 import { BackupApiError, invalid, notFound } from './errors.js';
 import { compact, optionalStringList, optionalStringMap, paginate, type BackupCall, type Json } from './wire.js';
 
@@ -30,7 +31,7 @@ function taggableExists(call: BackupCall, arn: string): boolean {
 
 function resourceArn(call: BackupCall): string {
   const arn = call.params['ResourceArn'] ?? '';
-  if (!arn.startsWith('arn:')) throw invalid(`Invalid ResourceArn '${arn}'.`);
+  if (parseArn(arn) === undefined) throw invalid(`Invalid ResourceArn '${arn}'.`);
   if (!taggableExists(call, arn)) throw notFound(`Resource ${arn} not found.`);
   return arn;
 }

@@ -1,5 +1,6 @@
 // Backup vaults: create, describe, list, delete, plus their access policy and notifications.
 import { createHash } from 'node:crypto';
+import { isKmsKeyArn, isSnsTopicArn } from '../../domain/arn.js';
 import type { VaultRecord } from '../state.js';
 import { BackupApiError, accessDenied, invalid, invalidRequest, notFound } from './errors.js';
 import { setTags, validateTags } from './tags.js';
@@ -77,7 +78,7 @@ export function createBackupVault(call: BackupCall): Json {
   const creatorRequestId = optionalString(call.body, 'CreatorRequestId');
   const tags = optionalStringMap(call.body, 'BackupVaultTags');
   const keyArn = optionalString(call.body, 'EncryptionKeyArn');
-  if (keyArn !== undefined && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/.test(keyArn)) {
+  if (keyArn !== undefined && !isKmsKeyArn(keyArn)) {
     throw invalid(`Invalid EncryptionKeyArn '${keyArn}': it must be the ARN of a KMS key.`);
   }
   if (tags !== undefined) validateTags(tags);
@@ -169,7 +170,7 @@ export function putBackupVaultNotifications(call: BackupCall): Json {
   const topic = requiredString(call.body, 'SNSTopicArn');
   const events = optionalStringList(call.body, 'BackupVaultEvents');
   if (events === undefined) throw new BackupApiError('MissingParameterValueException', 'Missing required parameter BackupVaultEvents.');
-  if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/.test(topic)) throw invalid(`Invalid SNSTopicArn '${topic}'.`);
+  if (!isSnsTopicArn(topic)) throw invalid(`Invalid SNSTopicArn '${topic}'.`);
   const unknown = events.filter((e) => !NOTIFICATION_EVENTS.has(e));
   if (unknown.length > 0) throw invalid(`Invalid BackupVaultEvents: ${unknown.join(', ')}.`);
   vault.notifications = { snsTopicArn: topic, events: [...new Set(events)] };

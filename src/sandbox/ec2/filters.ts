@@ -1,6 +1,6 @@
 // EC2's Describe* filters: a resource matches when every filter matches (AND) and, within a filter,
 // any of its values does (OR). Values may use `*` and `?` wildcards, as in EC2.
-import type { InventoryHolder, SourceResource } from '../inventory.js';
+import { accountOf, type InventoryHolder, type SourceResource } from '../inventory.js';
 import { Ec2Error } from './errors.js';
 import { INSTANCE_STATE_CODES, attachedVolumes } from './model.js';
 import type { Ec2Filter } from './query.js';
@@ -22,7 +22,7 @@ const INSTANCE_FIELDS: Record<string, FilterField> = {
   'availability-zone': (r) => [r.availabilityZone],
   'image-id': (r) => [r.launch?.imageId],
   'reservation-id': (r) => [r.launch?.reservationId],
-  'owner-id': (r) => [r.arn.split(':')[4]],
+  'owner-id': (r) => [accountOf(r)],
   'root-device-type': () => ['ebs'],
   'block-device-mapping.volume-id': (r) => r.volumeIds ?? [],
   'block-device-mapping.device-name': (r, h) => attachedVolumes(h, r).map((v) => v.attachedTo?.device),

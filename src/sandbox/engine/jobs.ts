@@ -6,12 +6,13 @@
 //      └→ EXPIRED  start window passed (or completion window while RUNNING)
 //   StopBackupJob: CREATED | PENDING | RUNNING → ABORTING → ABORTED
 // Durations are deterministic: a few minutes to start, then proportional to the bytes stored.
-import { compositeOutcome, eligibilityOfArn, findByArn } from '../inventory.js';
+import { isIamRoleArn } from '../../domain/arn.js';
+import { backupResourceTypeOf, compositeOutcome, eligibilityOfArn, findByArn } from '../inventory.js';
 import { newJobId } from '../ids.js';
 import type { AccountState, BackupRegionState, JobRecord, LifecycleSpec, RecoveryPointRecord, VaultRecord } from '../state.js';
 import { TERMINAL_JOB_STATES } from '../state.js';
 import { GIB, latestPointOf, plannedBackupBytes, storeBackupImage } from './data.js';
-import { newRecoveryPointArn, resourceTypeOf } from './resource-types.js';
+import { newRecoveryPointArn } from './recovery-point-arns.js';
 
 const MINUTE_MS = 60_000;
 export const START_DELAY_MS = 5 * MINUTE_MS;
@@ -22,8 +23,6 @@ export const ABORT_DELAY_MS = MINUTE_MS;
 const OVERHEAD_MS = 2 * MINUTE_MS;
 /** Transfer rate: 50 MiB/s, so an 8 GiB instance takes ~5 minutes and 1 TiB about 6 hours. */
 const BYTES_PER_MS = (50 * 1024 * 1024) / 1000;
-
-const IAM_ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 export interface EngineScope {
   account: AccountState;
@@ -52,7 +51,7 @@ export function isTerminal(job: JobRecord): boolean {
 export function createJob(scope: EngineScope, input: NewJobInput, now: number): JobRecord {
   const { account, regionName, region } = scope;
   const id = newJobId(account);
-  const resourceType = resourceTypeOf(input.resourceArn, account.inventory);
+  const resourceType = backupResourceTypeOf(input.resourceArn, account.inventory);
   const resource = findByArn(account.inventory, input.resourceArn);
   const startBy = now + input.startWindowMinutes * MINUTE_MS;
   const job: JobRecord = {
@@ -157,7 +156,7 @@ function attemptStart(scope: EngineScope, job: JobRecord, now: number): void {
     finish(scope, job, 'FAILED', now, `Backup vault ${job.vaultName} does not exist.`);
     return;
   }
-  if (!IAM_ROLE_ARN.test(job.iamRoleArn)) {
+  if (!isIamRoleArn(job.iamRoleArn)) {
     finish(scope, job, 'FAILED', now, `IAM Role ${job.iamRoleArn} is not a valid role ARN, so AWS Backup cannot assume it to back up ${job.resourceArn}.`);
     return;
   }

@@ -1,10 +1,11 @@
 // Scheduled backup rules: each cron tick of a plan's rule (in the rule's time zone) starts one job
 // per resource its selections match, with StartBy = tick + start window.
 import { nextFireTimes, parseSchedule } from '../../domain/cron.js';
-import type { SourceResource } from '../inventory.js';
+import { selectionMatches } from '../../domain/selection-match.js';
+import { regionOf, type SourceResource } from '../inventory.js';
 import type { JobRecord, PlanRecord, PlanRule } from '../state.js';
 import { createJob, type EngineScope } from './jobs.js';
-import { selectionMatches } from './selection-match.js';
+import { selectionCriteria } from './selection-criteria.js';
 
 /** The rule's first tick strictly after `after`, or undefined when it never fires (again). */
 export function nextTickOf(rule: PlanRule, after: number): number | undefined {
@@ -32,10 +33,11 @@ export function matchedResources(plan: PlanRecord, regionName: string, inventory
   const seen = new Set<string>();
   const selections = Object.values(plan.selections).sort((a, b) => a.creationDate - b.creationDate || a.id.localeCompare(b.id));
   for (const selection of selections) {
+    const criteria = selectionCriteria(selection.selection);
     for (const resource of inventory) {
       if (seen.has(resource.arn)) continue;
-      if (resource.arn.split(':')[3] !== regionName) continue;
-      if (!selectionMatches(selection.selection, resource)) continue;
+      if (regionOf(resource) !== regionName) continue;
+      if (!selectionMatches(criteria, resource)) continue;
       seen.add(resource.arn);
       result.push({ resource, iamRoleArn: selection.selection.IamRoleArn });
     }

@@ -2,7 +2,7 @@
 // clusters, told apart by Engine), with the member names of the RDS API model: lists are wrapped
 // per member (`<TagList><Tag>…</Tag></TagList>`), not EC2's `<item>`.
 import { createHash } from 'node:crypto';
-import { regionOf, type SourceResource } from '../inventory.js';
+import { accountOf, regionOf, type SourceResource } from '../inventory.js';
 import { el, type XmlElement } from '../xml.js';
 
 /** RDS spells statuses in lower case; the sandbox's UPDATING is RDS's `modifying`. */
@@ -49,7 +49,7 @@ function resourceId(prefix: string, resource: SourceResource): string {
 /** The DNS suffix RDS derives from the account and region. */
 function endpointHost(resource: SourceResource, name: string): string {
   const region = regionOf(resource);
-  const suffix = createHash('sha256').update(resource.arn.split(':')[4] ?? '').digest('hex').slice(0, 12);
+  const suffix = createHash('sha256').update(accountOf(resource)).digest('hex').slice(0, 12);
   return `${name.toLowerCase()}.c${suffix}.${region}.rds.amazonaws.com`;
 }
 

@@ -2,6 +2,7 @@
 // sandbox's AWS Backup vaults, plans and recovery points — one paginated call that returns the tags
 // of every tagged resource, which lets refresh skip a ListTags per vault and per plan — and over the
 // tagged source resources of the region's inventory, which `bkp check -refresh` reads from AWS.
+import { parseArn } from '../../domain/arn.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import { regionOf } from '../inventory.js';
 import type { SandboxServiceContext } from '../service-context.js';
@@ -29,11 +30,10 @@ function invalid(message: string): SandboxResponse {
  * A resource's type as ResourceTypeFilters name it, `service:resource-type` from its ARN:
  * `backup:backup-vault`, `ec2:instance`, `rds:db`, `fsx:volume`; `s3` for a bucket.
  */
-function resourceType(arn: string): string | undefined {
-  const match = /^arn:aws[a-z-]*:([a-z0-9-]+):[^:]*:[^:]*:([^:/]*)/.exec(arn);
-  if (!match) return undefined;
-  const [, service, resource] = match;
-  return service === 's3' ? 's3' : `${service}:${resource}`;
+function resourceType(text: string): string | undefined {
+  const arn = parseArn(text);
+  if (arn === undefined) return undefined;
+  return arn.service === 's3' ? 's3' : `${arn.service}:${arn.resourceType ?? arn.resource}`;
 }
 
 function typeMatches(filter: string, type: string | undefined): boolean {

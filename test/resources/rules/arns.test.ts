@@ -6,7 +6,6 @@ import {
   checkKmsKeyArn,
   checkResourceArn,
   checkSnsTopicArn,
-  parseBackupVaultArn,
 } from '../../../src/resources/rules/arns.js';
 
 describe('resources/rules/arns', () => {
@@ -38,11 +37,11 @@ describe('resources/rules/arns', () => {
   it('checks SNS topic ARNs', () => {
     expect(checkSnsTopicArn('arn:aws:sns:eu-west-1:123456789012:backup-events', '/s')).to.deep.equal([]);
     expect(checkSnsTopicArn('arn:aws:sqs:eu-west-1:123456789012:queue', '/s')[0]!.summary).to.equal('Invalid SNS topic ARN');
+    expect(checkSnsTopicArn('arn:aws:sns:eu-west-1:123456789012:events.fifo', '/s')[0]!.detail).to.include('AWS Backup notifies only standard topics');
   });
 
-  it('checks and parses backup vault ARNs', () => {
+  it('checks backup vault ARNs', () => {
     expect(checkBackupVaultArn('arn:aws:backup:us-east-1:123456789012:backup-vault:dr', '/d')).to.deep.equal([]);
-    expect(parseBackupVaultArn('arn:aws:backup:us-east-1:123456789012:backup-vault:dr')).to.deep.equal({ partition: 'aws', region: 'us-east-1', account: '123456789012', name: 'dr' });
     const [p] = checkBackupVaultArn('dr-vault', '/rule/0/copy/0/destination_vault_arn');
     expect(p!.path).to.equal('/rule/0/copy/0/destination_vault_arn');
     expect(p!.detail).to.include('Copy destinations are given by ARN');

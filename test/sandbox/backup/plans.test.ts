@@ -147,6 +147,20 @@ describe('sandbox backup: plans and selections', () => {
       ),
     );
     expect(wildcard.name).to.equal('InvalidParameterValueException');
+    // The same rule as bkp validate (domain/arn.ts): a wildcard service is refused, a prefix that
+    // stops before the resource part is not.
+    const service = await rejection(
+      sb.client.send(
+        new CreateBackupSelectionCommand({
+          BackupPlanId: plan.BackupPlanId,
+          BackupSelection: { SelectionName: 's', IamRoleArn: ROLE_ARN, NotResources: ['arn:aws:*:eu-west-1:123456789012:instance/i-1'] },
+        }),
+      ),
+    );
+    expect(service.message).to.include('its service "*"');
+    await sb.client.send(
+      new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: 'rds', IamRoleArn: ROLE_ARN, Resources: ['arn:aws:rds:*'] } }),
+    );
     const badType = await rejection(
       sb.client.send(
         new CreateBackupSelectionCommand({
@@ -156,7 +170,7 @@ describe('sandbox backup: plans and selections', () => {
       ),
     );
     expect(badType.name).to.equal('InvalidParameterValueException');
-    for (let i = 0; i < 100; i++) {
+    for (let i = 1; i < 100; i++) {
       await sb.client.send(
         new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: `s${i}`, IamRoleArn: ROLE_ARN, Resources: ['*'] } }),
       );
