@@ -3,6 +3,7 @@
 // On the first error (or an interrupt) it starts nothing new but lets in-flight calls finish.
 import type { ObjectValue } from '../core/values.js';
 import type { BkpError } from '../core/errors.js';
+import { DependencyWalk } from '../core/graph.js';
 import type { StartedJob } from '../resources/handler.js';
 import { handlerCallError } from '../resources/kind.js';
 import { kindModel, resourceKind } from '../resources/registry.js';
@@ -132,7 +133,6 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
 export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
   const operations = buildOperations(input.changes, input.session.current());
   const pending = new Map(operations.map((op) => [op.key, op]));
-  const done = new Set<string>();
   const result: ApplyResult = { completed: [], failed: [], notStarted: [], interrupted: false };
   let stopping = false;
   // The executor keeps the newest state itself, so that state changes of operations finishing
@@ -232,27 +232,17 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
     input.signal?.addEventListener('abort', onAbort);
     if (input.signal?.aborted) onAbort();
 
-    // Each operation counts the operations it still waits for; finishing one releases those
-    // waiting on it. (Scanning every pending operation after each completion was quadratic.)
-    const waitingFor = new Map(operations.map((op) => [op.key, op.after.size]));
-    const waiters = new MultiMap<Operation>();
-    for (const op of operations) for (const key of op.after) waiters.add(key, op);
-    const ready = operations.filter((op) => op.after.size === 0);
-    const release = (key: string) => {
-      for (const waiter of waiters.get(key)) {
-        const left = waitingFor.get(waiter.key)! - 1;
-        waitingFor.set(waiter.key, left);
-        if (left === 0) ready.push(waiter);
-      }
-    };
+    // An operation becomes ready once every operation it waits for has completed.
+    const walk = new DependencyWalk(new Map(operations.map((op) => [op.key, op.after])));
+    const byKey = new Map(operations.map((op) => [op.key, op]));
 
     const schedule = () => {
       if (stopping) {
         if (inFlight === 0) finish();
         return;
       }
-      while (ready.length > 0) {
-        const op = ready.shift()!;
+      for (let key = walk.next(); key !== undefined; key = walk.next()) {
+        const op = byKey.get(key)!;
         if (!pending.delete(op.key)) continue;
         inFlight++;
         // Queued work re-checks `stopping` when its turn comes: after an error or an interrupt,
@@ -267,9 +257,8 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
           .then(
             (ran) => {
               if (ran) {
-                done.add(op.key);
                 result.completed.push(op);
-                release(op.key);
+                walk.complete(op.key);
               } else {
                 result.notStarted.push(op);
                 input.onEvent?.({ type: 'skipped', operation: op });
