@@ -3,6 +3,7 @@
 // On the first error (or an interrupt) it starts nothing new but lets in-flight calls finish.
 import type { ObjectValue } from '../core/values.js';
 import type { BkpError } from '../core/errors.js';
+import { dependencyCovers, withoutInstanceKey } from '../core/addresses.js';
 import { DependencyWalk } from '../core/graph.js';
 import type { StartedJob } from '../resources/handler.js';
 import { handlerCallError } from '../resources/kind.js';
@@ -56,17 +57,6 @@ export interface ApplyResult {
 
 const opKey = (address: string, kind: OperationKind) => `${kind} ${address}`;
 
-/** `address` without its instance key: `kind.name["key"]` → `kind.name`. */
-function baseAddress(address: string): string {
-  const bracket = address.indexOf('[');
-  return bracket < 0 ? address : address.slice(0, bracket);
-}
-
-/** Whether a dependency on `dependency` (with or without instance key) covers `address`. */
-function covers(dependency: string, address: string): boolean {
-  return dependency === address || address.startsWith(`${dependency}[`);
-}
-
 /** Values grouped by key, for lookups that a nested loop over every pair made quadratic. */
 class MultiMap<V> {
   readonly #map = new Map<string, V[]>();
@@ -105,7 +95,7 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
   const liveByBase = new MultiMap<Operation>();
   const dependents = new MultiMap<Operation>();
   for (const op of ops.values()) {
-    if (op.kind !== 'delete') liveByBase.add(baseAddress(op.change.address), op);
+    if (op.kind !== 'delete') liveByBase.add(withoutInstanceKey(op.change.address), op);
     const dependencies = new Set([...(priorDependencies.get(op.change.address) ?? []), ...op.change.dependencies]);
     for (const dependency of dependencies) dependents.add(dependency, op);
   }
@@ -113,7 +103,7 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
     const address = op.change.address;
     if (op.kind === 'delete') {
       // Dependents go first: a selection before its plan, a plan before the vault it targets.
-      const base = baseAddress(address);
+      const base = withoutInstanceKey(address);
       const candidates = base === address ? dependents.get(address) : [...dependents.get(address), ...dependents.get(base)];
       for (const other of candidates) {
         if (other.change.address === address) continue;
@@ -121,8 +111,8 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
       }
     } else {
       for (const dependency of op.change.dependencies) {
-        for (const other of liveByBase.get(baseAddress(dependency))) {
-          if (other.change.address !== address && covers(dependency, other.change.address)) op.after.add(other.key);
+        for (const other of liveByBase.get(withoutInstanceKey(dependency))) {
+          if (other.change.address !== address && dependencyCovers(dependency, other.change.address)) op.after.add(other.key);
         }
       }
     }
