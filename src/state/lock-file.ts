@@ -7,8 +7,8 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { open, readFile, unlink } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PRIVATE_FILE_MODE } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
-import { PRIVATE_FILE_MODE } from './durable-file-adapter.js';
 import { displayPath } from './paths.js';
 
 export interface LockInfo {
