@@ -1,95 +1,73 @@
-// A short-lived exclusive lock file around one read-modify-write of the account file, so several
-// bkp processes (parallel tests, `serve` next to a CLI run) never lose each other's changes.
-// The lock is held for milliseconds; a lock whose owner process is gone is stale and removed.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+// The short-lived lock file around one read-modify-write of the account file, so several bkp
+// processes (parallel tests, `serve` next to a CLI run) never lose each other's changes. It is a
+// core/file-lock.ts lock held for milliseconds, so unlike the state's lock, one that is stale or
+// too old is removed and taken, and its holder's info is not fsynced.
 import { hostname } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { acquireLockFile, isStaleHolder, readLockFileSync, removeLockFileIfSync, type LockHolder } from '../core/file-lock.js';
 
-interface LockOwner {
-  pid: number;
-  host: string;
+interface AccountLockHolder extends LockHolder {
+  /** Epoch milliseconds. */
   created: number;
 }
 
 /** A lock older than this is considered abandoned even if its pid looks alive (pid reuse). */
 const STALE_AFTER_MS = 30_000;
 
-function processAlive(pid: number): boolean {
+function parseHolder(text: string): Partial<AccountLockHolder> | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readOwner(lockPath: string): LockOwner | undefined {
-  try {
-    return JSON.parse(readFileSync(lockPath, 'utf8')) as LockOwner;
+    return JSON.parse(text) as Partial<AccountLockHolder>;
   } catch {
     return undefined;
   }
 }
 
-function isStale(lockPath: string, now: number): boolean {
-  const owner = readOwner(lockPath);
+function isAbandoned(text: string, now: number): boolean {
+  const holder = parseHolder(text);
   // An unreadable lock is being written right now (or was left half-written by a crash);
   // only the age rule can tell, and it needs a readable file, so wait.
-  if (owner === undefined) return false;
-  if (now - owner.created > STALE_AFTER_MS) return true;
-  return owner.host === hostname() && !processAlive(owner.pid);
+  if (holder === undefined) return false;
+  if (typeof holder.created === 'number' && now - holder.created > STALE_AFTER_MS) return true;
+  return typeof holder.pid === 'number' && typeof holder.host === 'string' && isStaleHolder({ pid: holder.pid, host: holder.host });
 }
 
-function tryCreate(lockPath: string): boolean {
-  let fd: number;
+/** Removes the lock at `lockPath` when it is abandoned; true when it was (removed by us or by another waiter). */
+function removeIfAbandoned(lockPath: string): boolean {
+  const current = readLockFileSync(lockPath);
+  if (current.kind !== 'present' || !isAbandoned(current.text, Date.now())) return false;
   try {
-    fd = openSync(lockPath, 'wx', 0o600);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  }
-  try {
-    const owner: LockOwner = { pid: process.pid, host: hostname(), created: Date.now() };
-    writeSync(fd, JSON.stringify(owner));
-  } finally {
-    closeSync(fd);
+    // Only the lock judged abandoned: one another waiter took meanwhile stays.
+    removeLockFileIfSync(lockPath, (text) => text === current.text);
+  } catch {
+    // Unremovable: the next attempt fails on it and the timeout names it.
   }
   return true;
 }
 
 /** Acquire `lockPath`, retrying with backoff; returns the release function. */
-export async function acquireFileLock(lockPath: string, timeoutMs = 30_000): Promise<() => void> {
-  const deadline = Date.now() + timeoutMs;
-  let delay = 1;
-  for (;;) {
-    if (tryCreate(lockPath)) {
-      return () => {
-        try {
-          unlinkSync(lockPath);
-        } catch {
-          // Already removed (e.g. judged stale by another process after a very long pause).
-        }
-      };
-    }
-    if (isStale(lockPath, Date.now())) {
-      try {
-        unlinkSync(lockPath);
-      } catch {
-        // Another waiter removed it first.
-      }
-      continue;
-    }
-    if (Date.now() > deadline) {
-      const owner = readOwner(lockPath);
-      throw new UserError(ErrorCode.Sandbox, `The sandbox account is locked by another process${owner ? ` (pid ${owner.pid})` : ''}.`, {
-        hint: `If no bkp process is running, delete ${lockPath}.`,
-      });
-    }
-    await sleep(delay + Math.random() * delay);
-    delay = Math.min(delay * 2, 50);
+export async function acquireAccountLock(lockPath: string, timeoutMs = 30_000): Promise<() => void> {
+  const lock = await acquireLockFile<AccountLockHolder>(lockPath, {
+    holder: () => ({ pid: process.pid, host: hostname(), created: Date.now() }),
+    timeoutMs,
+    firstDelayMs: 2,
+    maxDelayMs: 100,
+    syncContent: false,
+    removeAbandoned: () => removeIfAbandoned(lockPath),
+  });
+  if (lock === undefined) {
+    const current = readLockFileSync(lockPath);
+    const holder = current.kind === 'present' ? parseHolder(current.text) : undefined;
+    throw new UserError(ErrorCode.Sandbox, `The sandbox account is locked by another process${holder?.pid !== undefined ? ` (pid ${holder.pid})` : ''}.`, {
+      hint: `If no bkp process is running, delete ${lockPath}.`,
+    });
   }
+  return () => {
+    try {
+      lock.releaseSync();
+    } catch {
+      // Unremovable: it will be judged abandoned once its holder is gone or it is old enough.
+    }
+  };
 }
 
 /** Serialises async work per key inside this process (one account file → one writer at a time). */

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { writeFileAtomicallySync } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { catchUpRealTime, realTimeCatchUpDue } from './clock.js';
-import { acquireFileLock, KeyedMutex } from './file-lock.js';
+import { acquireAccountLock, KeyedMutex } from './account-lock.js';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from './defaults.js';
 import { newSeed } from './ids.js';
 import { ACCOUNT_FORMAT_VERSION, type AccountState } from './state.js';
@@ -179,7 +179,7 @@ async function commitQueued(path: string): Promise<void> {
     mkdirSync(dirname(path), { recursive: true });
     // Let requests that are already on their way join this commit.
     await new Promise((done) => setImmediate(done));
-    release = await acquireFileLock(`${path}.lock`);
+    release = await acquireAccountLock(`${path}.lock`);
   } catch (e) {
     for (const queued of takeQueue(path)) queued.reject(e);
     return;
