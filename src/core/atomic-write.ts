@@ -5,7 +5,6 @@
 // states, saved plans and sandbox accounts hold ARNs, account ids and role names.
 import { closeSync, constants as fsConstants, fchmodSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
 export const PRIVATE_FILE_MODE = 0o600;
@@ -67,12 +66,7 @@ export function writeFileAtomicallySync(target: string, content: string | Buffer
     const fd = openSync(temp, CREATE_EXCLUSIVE, PRIVATE_FILE_MODE);
     try {
       fchmodSync(fd, PRIVATE_FILE_MODE);
-      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-      for (let written = 0; written < bytes.length; ) {
-        const n = writeSync(fd, bytes, written);
-        if (n === 0) throw new Error('the file system accepted no bytes');
-        written += n;
-      }
+      writeAllSync(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -89,9 +83,14 @@ export function writeFileAtomicallySync(target: string, content: string | Buffer
   if (options.syncDirectory ?? true) syncDirectorySync(dirname(target));
 }
 
-/** `.NAME.<pid>.<random>.tmp` beside the target: hidden, and one per process and write. */
+/**
+ * `.NAME.<pid>.<random>.tmp` beside the target: hidden, and one per process and write. The random
+ * part need not be unpredictable (the exclusive create refuses an existing file or a symbolic
+ * link planted under the name), so it costs a Math.random, not a call into crypto.
+ */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const random = Math.floor(Math.random() * 2 ** 48).toString(16);
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${random}.tmp`);
 }
 
 /**
@@ -110,6 +109,26 @@ export async function writeAll(handle: FileHandle, chunks: readonly Buffer[]): P
     const { bytesWritten } = await handle.writev(rest);
     if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
     rest = after(rest, bytesWritten);
+  }
+}
+
+/** Writes every byte of `content` from the file's current offset. */
+export function writeAllSync(fd: number, content: string | Buffer): void {
+  let bytes: Buffer;
+  let written: number;
+  if (typeof content === 'string') {
+    // Text is written as it is: encoding a large account into a Buffer first cost as much again.
+    written = writeSync(fd, content);
+    if (written === Buffer.byteLength(content)) return;
+    bytes = Buffer.from(content);
+  } else {
+    bytes = content;
+    written = 0;
+  }
+  while (written < bytes.length) {
+    const n = writeSync(fd, bytes, written);
+    if (n === 0) throw new Error('the file system accepted no bytes');
+    written += n;
   }
 }
 

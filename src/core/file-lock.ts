@@ -4,11 +4,11 @@
 // process that died can be recognised as stale. What a stale lock means is the caller's policy:
 // the state's lock is only named stale (a lock is never taken over automatically), the sandbox's
 // lock of a few milliseconds is removed.
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, unlinkSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PRIVATE_FILE_MODE } from './atomic-write.js';
+import { PRIVATE_FILE_MODE, writeAllSync } from './atomic-write.js';
 
 /** The process that holds a lock. */
 export interface LockHolder {
@@ -116,12 +116,7 @@ export function createLockFile(path: string, text: string, syncContent: boolean)
   try {
     // The umask may have taken bits from the mode asked for: 0600 exactly, as every private file.
     fchmodSync(fd, PRIVATE_FILE_MODE);
-    const bytes = Buffer.from(text);
-    for (let written = 0; written < bytes.length; ) {
-      const n = writeSync(fd, bytes, written);
-      if (n === 0) throw new Error('the file system accepted no bytes');
-      written += n;
-    }
+    writeAllSync(fd, text);
     if (syncContent) fsyncSync(fd);
   } catch (e) {
     closeSync(fd);

@@ -113,7 +113,8 @@ function writeAccountFile(path: string, account: AccountState): void {
   mkdirSync(dirname(path), { recursive: true });
   // The sandbox stands in for an AWS account in tests and demos: a crash of bkp leaves the old or
   // the new account, which is enough. Making the rename survive a power loss too (fsyncing the
-  // directory) made each write two to ten times slower, measured on ext4.
+  // directory) made each write 20-30 % slower on an idle ext4 disk, and several times slower on a
+  // busy one.
   writeFileAtomicallySync(path, JSON.stringify(account), { syncDirectory: false });
   const stamp = stampOf(path);
   if (stamp !== undefined) cache.set(path, { account, stamp });
