@@ -3,6 +3,8 @@
 // On the first error (or an interrupt) it starts nothing new but lets in-flight calls finish.
 import type { ObjectValue } from '../core/values.js';
 import type { BkpError } from '../core/errors.js';
+import { dependencyCovers, withoutInstanceKey } from '../core/addresses.js';
+import { DependencyWalk } from '../core/graph.js';
 import type { StartedJob } from '../resources/handler.js';
 import { handlerCallError } from '../resources/kind.js';
 import { kindModel, resourceKind } from '../resources/registry.js';
@@ -55,17 +57,6 @@ export interface ApplyResult {
 
 const opKey = (address: string, kind: OperationKind) => `${kind} ${address}`;
 
-/** `address` without its instance key: `kind.name["key"]` → `kind.name`. */
-function baseAddress(address: string): string {
-  const bracket = address.indexOf('[');
-  return bracket < 0 ? address : address.slice(0, bracket);
-}
-
-/** Whether a dependency on `dependency` (with or without instance key) covers `address`. */
-function covers(dependency: string, address: string): boolean {
-  return dependency === address || address.startsWith(`${dependency}[`);
-}
-
 /** Values grouped by key, for lookups that a nested loop over every pair made quadratic. */
 class MultiMap<V> {
   readonly #map = new Map<string, V[]>();
@@ -104,7 +95,7 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
   const liveByBase = new MultiMap<Operation>();
   const dependents = new MultiMap<Operation>();
   for (const op of ops.values()) {
-    if (op.kind !== 'delete') liveByBase.add(baseAddress(op.change.address), op);
+    if (op.kind !== 'delete') liveByBase.add(withoutInstanceKey(op.change.address), op);
     const dependencies = new Set([...(priorDependencies.get(op.change.address) ?? []), ...op.change.dependencies]);
     for (const dependency of dependencies) dependents.add(dependency, op);
   }
@@ -112,7 +103,7 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
     const address = op.change.address;
     if (op.kind === 'delete') {
       // Dependents go first: a selection before its plan, a plan before the vault it targets.
-      const base = baseAddress(address);
+      const base = withoutInstanceKey(address);
       const candidates = base === address ? dependents.get(address) : [...dependents.get(address), ...dependents.get(base)];
       for (const other of candidates) {
         if (other.change.address === address) continue;
@@ -120,8 +111,8 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
       }
     } else {
       for (const dependency of op.change.dependencies) {
-        for (const other of liveByBase.get(baseAddress(dependency))) {
-          if (other.change.address !== address && covers(dependency, other.change.address)) op.after.add(other.key);
+        for (const other of liveByBase.get(withoutInstanceKey(dependency))) {
+          if (other.change.address !== address && dependencyCovers(dependency, other.change.address)) op.after.add(other.key);
         }
       }
     }
@@ -132,7 +123,6 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
 export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
   const operations = buildOperations(input.changes, input.session.current());
   const pending = new Map(operations.map((op) => [op.key, op]));
-  const done = new Set<string>();
   const result: ApplyResult = { completed: [], failed: [], notStarted: [], interrupted: false };
   let stopping = false;
   // The executor keeps the newest state itself, so that state changes of operations finishing
@@ -232,27 +222,17 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
     input.signal?.addEventListener('abort', onAbort);
     if (input.signal?.aborted) onAbort();
 
-    // Each operation counts the operations it still waits for; finishing one releases those
-    // waiting on it. (Scanning every pending operation after each completion was quadratic.)
-    const waitingFor = new Map(operations.map((op) => [op.key, op.after.size]));
-    const waiters = new MultiMap<Operation>();
-    for (const op of operations) for (const key of op.after) waiters.add(key, op);
-    const ready = operations.filter((op) => op.after.size === 0);
-    const release = (key: string) => {
-      for (const waiter of waiters.get(key)) {
-        const left = waitingFor.get(waiter.key)! - 1;
-        waitingFor.set(waiter.key, left);
-        if (left === 0) ready.push(waiter);
-      }
-    };
+    // An operation becomes ready once every operation it waits for has completed.
+    const walk = new DependencyWalk(new Map(operations.map((op) => [op.key, op.after])));
+    const byKey = new Map(operations.map((op) => [op.key, op]));
 
     const schedule = () => {
       if (stopping) {
         if (inFlight === 0) finish();
         return;
       }
-      while (ready.length > 0) {
-        const op = ready.shift()!;
+      for (let key = walk.next(); key !== undefined; key = walk.next()) {
+        const op = byKey.get(key)!;
         if (!pending.delete(op.key)) continue;
         inFlight++;
         // Queued work re-checks `stopping` when its turn comes: after an error or an interrupt,
@@ -267,9 +247,8 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
           .then(
             (ran) => {
               if (ran) {
-                done.add(op.key);
                 result.completed.push(op);
-                release(op.key);
+                walk.complete(op.key);
               } else {
                 result.notStarted.push(op);
                 input.onEvent?.({ type: 'skipped', operation: op });

@@ -1,8 +1,9 @@
 // Saved plans (-out=FILE): the plan plus what it was made against (state lineage and serial,
 // a hash of the configuration), so `bkp apply FILE` can refuse a stale or foreign plan.
 import { createHash } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ConfigFile } from '../config/ast.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { jsonDepthExceeds } from '../state/validate.js';
@@ -102,23 +103,13 @@ export function restorePlanSecrets(plan: Plan, lineage: string, desired: (addres
 }
 
 export async function writePlanFile(path: string, saved: SavedPlan): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    const { integrity: _previous, ...unredacted } = saved;
-    const rest = { ...unredacted, plan: redactPlanSecrets(unredacted.plan, unredacted.lineage) };
-    const body = encode(rest) as Record<string, unknown>;
-    await handle.writeFile(`${JSON.stringify({ ...body, integrity: integrityOf(body) }, null, 1)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    throw e;
-  }
+  const { integrity: _previous, ...unredacted } = saved;
+  const rest = { ...unredacted, plan: redactPlanSecrets(unredacted.plan, unredacted.lineage) };
+  const body = encode(rest) as Record<string, unknown>;
+  // As before the shared atomic write, the directory is not fsynced: a crash of bkp leaves the old
+  // or the new plan file, but after a power loss the previous one may be back. A saved plan is
+  // written once per `plan -out` and can be made again.
+  await writeFileAtomically(path, `${JSON.stringify({ ...body, integrity: integrityOf(body) }, null, 1)}\n`, { syncDirectory: false });
 }
 
 export async function readPlanFile(path: string): Promise<SavedPlan> {

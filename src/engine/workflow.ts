@@ -1,6 +1,7 @@
 // Plan-making as the commands use it: refresh, evaluate the configuration with what state knows,
 // plan, and re-evaluate while replacements make more values unknown.
 import type { ResourceConfig } from '../config/model.js';
+import { dependencyCovers, withoutInstanceKey } from '../core/addresses.js';
 import { containsUnknown, type ObjectValue, type Value } from '../core/values.js';
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import { handlerCallError, type PlannedChange } from '../resources/kind.js';
@@ -236,11 +237,6 @@ function resourcesAt(state: StateDocument, address: string): readonly StateResou
   return index.get(withoutInstanceKey(address)) ?? [];
 }
 
-function withoutInstanceKey(address: string): string {
-  const bracket = address.indexOf('[');
-  return bracket < 0 ? address : address.slice(0, bracket);
-}
-
 /**
  * The desired attributes of `change` at apply time: the plan's own when fully known, otherwise
  * the configuration evaluated again with what state knows now (only when a dependency changed since).
@@ -252,7 +248,6 @@ export function desiredResolver(evaluate: Evaluator) {
   let cached = new Map<string, ObjectValue>();
   /** The id each address had in state when `cached` was evaluated. */
   let idsWhenEvaluated = new Map<string, string>();
-  const dependsOn = (dependency: string, address: string) => address === dependency || address.startsWith(`${dependency}[`);
   return async (change: ResourceChange, state: StateDocument): Promise<ObjectValue> => {
     if (!needsResolution(change)) return change.after ?? {};
     // Re-evaluating the whole configuration costs as much as the plan did: do it only when one of
@@ -260,7 +255,7 @@ export function desiredResolver(evaluate: Evaluator) {
     const stale =
       state.lineage !== cachedLineage ||
       change.dependencies.some((d) =>
-        resourcesAt(state, d).some((r) => dependsOn(d, r.address) && idsWhenEvaluated.get(r.address) !== r.id),
+        resourcesAt(state, d).some((r) => dependencyCovers(d, r.address) && idsWhenEvaluated.get(r.address) !== r.id),
       );
     if (stale) {
       cached = new Map(evaluate(knownFromState(state)).resources.map((r) => [r.address, r.attributes]));

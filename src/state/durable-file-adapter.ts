@@ -1,21 +1,19 @@
-// A lowdb adapter that survives crashes: every write goes to a fresh temp file in the same
-// directory, is fsynced, renamed over the target and the directory is fsynced, so the target is
-// always either the old or the new document, never a mix. Files are private (mode 0600): a
-// state holds ARNs, account ids and role names.
-import { constants as fsConstants } from 'node:fs';
-import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// A lowdb adapter that survives crashes: every write replaces the file atomically and durably
+// (core/atomic-write.ts: a fresh temp file in the same directory, fsynced, renamed over the target,
+// the directory fsynced), so the target is always either the old or the new document, never a
+// mix. Files are private (mode 0600): a state holds ARNs, account ids and role names.
+import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
+import { writeFileAtomically, type FileContent } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
-import { displayPath, tempPathFor } from './paths.js';
-
-export const PRIVATE_FILE_MODE = 0o600;
+import { displayPath } from './paths.js';
 
 export interface FileFormat<T> {
   /** Text → data; throws a UserError that names `path` when the text is not acceptable. */
   parse(text: string, path: string): T;
   /** The file's content; in pieces, it is written without first being copied into one buffer. */
-  serialize(data: T): string | Buffer | readonly Buffer[];
+  serialize(data: T): FileContent;
 }
 
 export interface DurableFileOptions<T> {
@@ -88,65 +86,25 @@ export class DurableFileAdapter<T> implements Adapter<T> {
     await this.#writeAtomically(backupPath, previous);
   }
 
-  async #writeAtomically(target: string, content: string | Buffer | readonly Buffer[]): Promise<void> {
-    const chunks = typeof content === 'string' ? [Buffer.from(content)] : Buffer.isBuffer(content) ? [content] : content;
-    const temp = tempPathFor(target);
+  async #writeAtomically(target: string, content: FileContent): Promise<void> {
     try {
-      const handle = await open(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, PRIVATE_FILE_MODE);
-      try {
-        // The umask can only remove bits, but be explicit: the file is private before it holds data.
-        await handle.chmod(PRIVATE_FILE_MODE);
-        await this.#options.onTempFileCreated?.(temp);
-        atomicWrites += 1;
-        if (crashPointReached(true)) {
-          const whole = Buffer.concat(chunks);
-          await handle.writeFile(whole.subarray(0, Math.floor(whole.length / 2)));
-          process.kill(process.pid, 'SIGKILL');
-        }
-        await writeAll(handle, chunks);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      if (crashPointReached(false)) process.kill(process.pid, 'SIGKILL');
-      await rename(temp, target);
+      await writeFileAtomically(target, content, {
+        onTempFileCreated: async (temp) => {
+          await this.#options.onTempFileCreated?.(temp);
+          atomicWrites += 1;
+          if (crashPointReached(true)) {
+            const whole = Buffer.concat(typeof content === 'string' ? [Buffer.from(content)] : Buffer.isBuffer(content) ? [content] : content);
+            writeFileSync(temp, whole.subarray(0, Math.floor(whole.length / 2)));
+            process.kill(process.pid, 'SIGKILL');
+          }
+        },
+        beforeRename: () => {
+          if (crashPointReached(false)) process.kill(process.pid, 'SIGKILL');
+        },
+      });
     } catch (e) {
-      await unlink(temp).catch(() => undefined);
       throw writeFailure(target, e);
     }
-    await syncDirectory(dirname(target));
-  }
-}
-
-/** Writes every byte of `chunks`, in order, from the file's current offset. */
-export async function writeAll(handle: FileHandle, chunks: readonly Buffer[]): Promise<void> {
-  let rest = chunks.filter((chunk) => chunk.length > 0);
-  while (rest.length > 0) {
-    const { bytesWritten } = await handle.writev(rest);
-    if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
-    rest = after(rest, bytesWritten);
-  }
-}
-
-/** What remains of `chunks` once their first `written` bytes are written (a write may stop short). */
-function after(chunks: readonly Buffer[], written: number): Buffer[] {
-  let left = written;
-  let i = 0;
-  while (i < chunks.length && left >= chunks[i]!.length) left -= chunks[i++]!.length;
-  return i === chunks.length ? [] : [chunks[i]!.subarray(left), ...chunks.slice(i + 1)];
-}
-
-/** Makes a rename durable. Some platforms cannot open or fsync a directory; there it is skipped. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF' && code !== 'EACCES') throw e;
-  } finally {
-    await handle?.close();
   }
 }
 

@@ -3,12 +3,14 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
+import { tempFilePattern } from '../core/atomic-write.js';
+import { isProcessAlive } from '../core/file-lock.js';
 import { bkpVersion } from '../core/version.js';
 import type { OpenStateOptions, StateBackend, StateSession } from './backend.js';
 import { DurableFileAdapter } from './durable-file-adapter.js';
-import { acquireLock, forceUnlock, isProcessAlive, type LockInfo, type StateLock } from './lock-file.js';
+import { acquireLock, forceUnlock, type LockInfo, type StateLock } from './lock-file.js';
 import { newState, type StateDocument } from './model.js';
-import { backupPathFor, displayPath, lockPathFor, resolveStatePath, tempFilePattern } from './paths.js';
+import { backupPathFor, displayPath, lockPathFor, resolveStatePath } from './paths.js';
 import { serializeStateChunks } from './serialize.js';
 import { LowStateSession } from './low-session.js';
 import { parseStateText } from './validate.js';

@@ -1,14 +1,13 @@
 // The exclusive lock file next to the state (`.bkp.state.json.lock`), held for a whole run.
-// Created with O_EXCL, so exactly one process can hold it; its JSON says who holds it, in the
-// shape of Terraform's lock info. A lock is never taken over automatically, not even a stale one:
-// the holder may be on another host sharing the directory, and guessing wrong loses updates.
+// Created exclusively (core/file-lock.ts), so exactly one process can hold it; its JSON says who
+// holds it, in the shape of Terraform's lock info. A lock is never taken over automatically, not
+// even a stale one: the holder may be on another host sharing the directory, and guessing wrong
+// loses updates.
 import { randomUUID } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { open, readFile, unlink } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, UserError } from '../core/errors.js';
-import { PRIVATE_FILE_MODE } from './durable-file-adapter.js';
+import { acquireLockFile, isStaleHolder, readLockFile, removeLockFileIf, type HeldLockFile } from '../core/file-lock.js';
 import { displayPath } from './paths.js';
 
 export interface LockInfo {
@@ -46,10 +45,12 @@ let exitCleanupInstalled = false;
 export class StateLock {
   readonly path: string;
   readonly info: LockInfo;
+  readonly #file: HeldLockFile<LockInfo>;
 
-  constructor(path: string, info: LockInfo) {
-    this.path = path;
-    this.info = info;
+  constructor(file: HeldLockFile<LockInfo>) {
+    this.path = file.path;
+    this.info = file.holder;
+    this.#file = file;
   }
 
   get held(): boolean {
@@ -58,32 +59,27 @@ export class StateLock {
 
   /** Throws when the lock file is no longer ours (someone ran force-unlock), so we stop writing. */
   async assertStillHeld(): Promise<void> {
+    if (await this.#file.stillHeld()) return;
     const current = await readLockInfo(this.path);
-    if (current.kind !== 'held' || current.info.ID !== this.info.ID) {
-      const now = current.kind === 'held' ? ` It is now held by ${holderText(current.info)}.` : '';
-      throw new UserError(ErrorCode.StateLocked, `bkp lost its lock on the state (lock ID ${this.info.ID}): someone removed it with force-unlock.${now}`, {
-        hint: 'Nothing more was written. Make sure only one bkp works on this state, then run the command again.',
-      });
-    }
+    const now = current.kind === 'held' ? ` It is now held by ${holderText(current.info)}.` : '';
+    throw new UserError(ErrorCode.StateLocked, `bkp lost its lock on the state (lock ID ${this.info.ID}): someone removed it with force-unlock.${now}`, {
+      hint: 'Nothing more was written. Make sure only one bkp works on this state, then run the command again.',
+    });
   }
 
   /** Idempotent. Removes the file only while it is still ours. */
   async release(): Promise<void> {
     if (!heldLocks.delete(this)) return;
-    const current = await readLockInfo(this.path);
-    if (current.kind === 'held' && current.info.ID === this.info.ID) {
-      await unlink(this.path).catch(ignoreMissing);
-    }
+    await this.#file.release();
   }
 
   /** For the 'exit' handler, where nothing asynchronous runs any more. */
   releaseSync(): void {
     if (!heldLocks.delete(this)) return;
     try {
-      const info = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<LockInfo>;
-      if (info.ID === this.info.ID) unlinkSync(this.path);
+      this.#file.releaseSync();
     } catch {
-      // Already gone or unreadable: not ours to remove.
+      // Unremovable: the lock stays, and names its holder for force-unlock.
     }
   }
 }
@@ -93,30 +89,25 @@ export class StateLock {
  * with exponential backoff and jitter (so waiting processes do not retry in step).
  */
 export async function acquireLock(lockPath: string, options: AcquireLockOptions): Promise<StateLock> {
-  const deadline = Date.now() + options.timeoutMs;
-  let lastChanceTaken = false;
-  for (let attempt = 0; ; attempt++) {
-    const info = newLockInfo(options.operation, options.version);
-    if (await tryCreateLockFile(lockPath, info)) {
-      const lock = new StateLock(lockPath, info);
-      heldLocks.add(lock);
-      installExitCleanup();
-      return lock;
-    }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      const holder = await readHolderSettled(lockPath);
-      // Released between our attempt and the read: one more attempt is fair, even without a timeout.
-      if (holder.kind === 'absent' && !lastChanceTaken) {
-        lastChanceTaken = true;
-        continue;
-      }
-      throw lockedError(lockPath, holder, options);
-    }
-    const ceiling = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** attempt);
-    const jittered = ceiling / 2 + Math.random() * (ceiling / 2);
-    await sleep(Math.max(1, Math.min(jittered, remaining)));
+  let file: HeldLockFile<LockInfo> | undefined;
+  try {
+    file = await acquireLockFile(lockPath, {
+      holder: () => newLockInfo(options.operation, options.version),
+      timeoutMs: options.timeoutMs,
+      firstDelayMs: FIRST_RETRY_DELAY_MS,
+      maxDelayMs: MAX_RETRY_DELAY_MS,
+    });
+  } catch (e) {
+    throw new UserError(ErrorCode.StateLocked, `Cannot create the state lock ${displayPath(lockPath)}: ${(e as Error).message}.`, {
+      cause: e,
+      hint: 'bkp needs to create files in the state directory; check that it exists and is writable.',
+    });
   }
+  if (file === undefined) throw lockedError(lockPath, await readHolderSettled(lockPath), options);
+  const lock = new StateLock(file);
+  heldLocks.add(lock);
+  installExitCleanup();
+  return lock;
 }
 
 /** The info a new lock records: a fresh ID, who takes it (user@host, pid), for what and when. */
@@ -143,7 +134,10 @@ export async function forceUnlock(lockPath: string, id: string, statePath: strin
       hint: `Check that this is the lock you mean to remove, then run \`bkp force-unlock ${current.info.ID}\`.`,
     });
   }
-  await unlink(lockPath).catch(ignoreMissing);
+  await removeLockFileIf(lockPath, (text) => {
+    const now = parseLockInfo(text);
+    return now.kind === 'held' && now.info.ID === id;
+  });
   return current.info;
 }
 
@@ -153,14 +147,8 @@ export type LockFileState =
   | { kind: 'unreadable'; reason: string };
 
 export async function readLockInfo(lockPath: string): Promise<LockFileState> {
-  let text: string;
-  try {
-    text = await readFile(lockPath, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
-    return { kind: 'unreadable', reason: (e as Error).message };
-  }
-  return parseLockInfo(text);
+  const file = await readLockFile(lockPath);
+  return file.kind === 'present' ? parseLockInfo(file.text) : file;
 }
 
 /** The lock info in a lock's text (a file or an S3 lock object); 'unreadable' when it holds none. */
@@ -185,22 +173,11 @@ export function parseLockInfo(text: string): LockFileState {
 }
 
 /**
- * True when the holder ran on this host and its process no longer exists. A holder on another
- * host (a shared directory) cannot be checked and is never called stale.
+ * True when the holder ran on this host and its process no longer exists (core/file-lock.ts). A
+ * holder on another host (a shared directory) cannot be checked and is never called stale.
  */
 export function isStale(info: LockInfo): boolean {
-  const host = info.Who.slice(info.Who.lastIndexOf('@') + 1);
-  return host === hostname() && info.Pid > 0 && !isProcessAlive(info.Pid);
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return isStaleHolder({ pid: info.Pid, host: info.Who.slice(info.Who.lastIndexOf('@') + 1) });
 }
 
 /** Registers (once) the 'exit' handler that removes locks this process still holds. */
@@ -213,29 +190,6 @@ export function installExitCleanup(): void {
 /** Releases every lock this process holds; safe to call from signal and exit handlers. */
 export function releaseHeldLocksSync(): void {
   for (const lock of [...heldLocks]) lock.releaseSync();
-}
-
-async function tryCreateLockFile(lockPath: string, info: LockInfo): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(lockPath, 'wx', PRIVATE_FILE_MODE);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new UserError(ErrorCode.StateLocked, `Cannot create the state lock ${displayPath(lockPath)}: ${(e as Error).message}.`, {
-      cause: e,
-      hint: 'bkp needs to create files in the state directory; check that it exists and is writable.',
-    });
-  }
-  try {
-    await handle.writeFile(`${JSON.stringify(info, null, 2)}\n`);
-    await handle.sync();
-    await handle.close();
-  } catch (e) {
-    await handle.close().catch(() => undefined);
-    await unlink(lockPath).catch(ignoreMissing);
-    throw new UserError(ErrorCode.StateLocked, `Cannot write the state lock ${displayPath(lockPath)}: ${(e as Error).message}.`, { cause: e });
-  }
-  return true;
 }
 
 /** The holder, giving a holder that just created the file a moment to write its info. */
@@ -284,8 +238,4 @@ function whoAmI(): string {
     user = process.env.USER ?? process.env.USERNAME ?? `uid${process.getuid?.() ?? ''}`;
   }
   return `${user}@${hostname()}`;
-}
-
-function ignoreMissing(e: unknown): void {
-  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
 }

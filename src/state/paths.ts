@@ -1,6 +1,5 @@
 // Where the local backend keeps its files. All of them sit next to the state file, so a rename
-// from a temp file is atomic (same directory, same file system).
-import { randomBytes } from 'node:crypto';
+// from a temp file (core/atomic-write.ts) is atomic (same directory, same file system).
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 export const DEFAULT_STATE_FILE = 'bkp.state.json';
@@ -18,17 +17,6 @@ export function backupPathFor(statePath: string): string {
 /** `.bkp.state.json.lock`: hidden, so a glob over the state files does not pick it up. */
 export function lockPathFor(statePath: string): string {
   return join(dirname(statePath), `.${basename(statePath)}.lock`);
-}
-
-/** `.bkp.state.json.<pid>.<random>.tmp`: one per process and write, so writers never share one. */
-export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-}
-
-/** Matches temp files of `target` and captures the pid that wrote them. */
-export function tempFilePattern(target: string): RegExp {
-  const escaped = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^\\.${escaped}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
 }
 
 /** A path as the user should read it: relative to the working directory when it is below it. */

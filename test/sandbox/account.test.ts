@@ -8,7 +8,7 @@ import { CreateBackupVaultCommand, DescribeBackupVaultCommand, ListBackupVaultsC
 import { createBackupClient } from '../../src/aws/clients.js';
 import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { forgetCachedAccount, openSandbox, readAccount, updateAccount } from '../../src/sandbox/account.js';
-import { acquireFileLock } from '../../src/sandbox/file-lock.js';
+import { acquireAccountLock } from '../../src/sandbox/account-lock.js';
 import { UserError } from '../../src/core/errors.js';
 import { rejection } from './fixture.js';
 
@@ -135,9 +135,9 @@ describe('sandbox account file', () => {
     mkdirSync(join(dir, 'nested'), { recursive: true });
     const lock = `${path}.lock`;
     writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), created: Date.now() }));
-    const release = await acquireFileLock(lock, 2000);
+    const release = await acquireAccountLock(lock, 2000);
     expect(JSON.parse(readFileSync(lock, 'utf8')).pid).to.equal(process.pid);
-    const blocked = await acquireFileLock(lock, 100).catch((e: unknown) => e);
+    const blocked = await acquireAccountLock(lock, 100).catch((e: unknown) => e);
     expect(blocked).to.be.instanceOf(UserError);
     expect((blocked as UserError).message).to.contain(`pid ${process.pid}`);
     release();

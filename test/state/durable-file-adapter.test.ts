@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DurableFileAdapter, writeAll } from '../../src/state/durable-file-adapter.js';
+import { DurableFileAdapter } from '../../src/state/durable-file-adapter.js';
 import { tempDir } from './helpers.js';
 
 describe('durable file adapter', () => {
@@ -10,19 +9,6 @@ describe('durable file adapter', () => {
   let cleanup: () => void;
   beforeEach(() => ({ dir, cleanup } = tempDir()));
   afterEach(() => cleanup());
-
-  it('writes content given in pieces, more pieces than one system call takes, in order', async () => {
-    // 5,000 pieces: more than the 1,024 buffers a writev may take at once; some empty.
-    const chunks = Array.from({ length: 5000 }, (_, i) => Buffer.from(i % 7 === 0 ? '' : `${i},`));
-    const path = join(dir, 'pieces.txt');
-    const handle = await open(path, 'w');
-    try {
-      await writeAll(handle, chunks);
-    } finally {
-      await handle.close();
-    }
-    expect(readFileSync(path, 'utf8')).to.equal(Buffer.concat(chunks).toString('utf8'));
-  });
 
   it('writes a document serialised as pieces, as text or as bytes the same way', async () => {
     const path = join(dir, 'doc.json');

@@ -1,0 +1,172 @@
+// Replacing a file so that a crash leaves either the old or the new content, never a mix: the
+// content goes to a fresh temp file beside the target (same directory, so the rename cannot cross
+// file systems and is atomic), is fsynced, and the temp file is renamed over the target; then the
+// directory is fsynced, so that the rename itself survives a power loss. Files are private (0600):
+// states, saved plans and sandbox accounts hold ARNs, account ids and role names.
+import { closeSync, constants as fsConstants, fchmodSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export const PRIVATE_FILE_MODE = 0o600;
+
+/** A file's content; in pieces, it is written without first being copied into one buffer. */
+export type FileContent = string | Buffer | readonly Buffer[];
+
+export interface AtomicWriteOptions {
+  /**
+   * fsync the directory after the rename (default true). Without it a process crash still leaves
+   * the old or the new file, but a crash of the machine may bring the old one back.
+   */
+  syncDirectory?: boolean;
+  /** Test seam: called once the temp file exists (mode 0600, still empty). */
+  onTempFileCreated?: (tempPath: string) => void | Promise<void>;
+  /** Test seam: called once the temp file holds the whole content, fsynced, just before the rename. */
+  beforeRename?: (tempPath: string) => void | Promise<void>;
+}
+
+/** Exclusive create: a temp file is never shared with, or left over by, another writer. */
+const CREATE_EXCLUSIVE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL;
+
+/**
+ * Replaces `target` with `content`, atomically and durably (see above). On failure the target is
+ * unchanged and the temp file is removed; the error is the file system's own, for the caller to
+ * explain.
+ */
+export async function writeFileAtomically(target: string, content: FileContent, options: AtomicWriteOptions = {}): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    const handle = await open(temp, CREATE_EXCLUSIVE, PRIVATE_FILE_MODE);
+    try {
+      // The umask may have removed bits from the mode asked for at creation: 0600 exactly, before
+      // the file holds any data.
+      await handle.chmod(PRIVATE_FILE_MODE);
+      await options.onTempFileCreated?.(temp);
+      await writeAll(handle, chunksOf(content));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await options.beforeRename?.(temp);
+    await rename(temp, target);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  if (options.syncDirectory ?? true) await syncDirectory(dirname(target));
+}
+
+/**
+ * writeFileAtomically with synchronous calls, for small files written very often (the sandbox's
+ * account, once per changing AWS call): the same calls through the thread pool made each such
+ * write about twice as slow. Same guarantees; no test seams.
+ */
+export function writeFileAtomicallySync(target: string, content: string | Buffer, options: Pick<AtomicWriteOptions, 'syncDirectory'> = {}): void {
+  const temp = tempPathFor(target);
+  try {
+    const fd = openSync(temp, CREATE_EXCLUSIVE, PRIVATE_FILE_MODE);
+    try {
+      fchmodSync(fd, PRIVATE_FILE_MODE);
+      writeAllSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (e) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Not created, or already renamed: nothing to remove.
+    }
+    throw e;
+  }
+  if (options.syncDirectory ?? true) syncDirectorySync(dirname(target));
+}
+
+/**
+ * `.NAME.<pid>.<random>.tmp` beside the target: hidden, and one per process and write. The random
+ * part need not be unpredictable (the exclusive create refuses an existing file or a symbolic
+ * link planted under the name), so it costs a Math.random, not a call into crypto.
+ */
+export function tempPathFor(target: string): string {
+  const random = Math.floor(Math.random() * 2 ** 48).toString(16);
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${random}.tmp`);
+}
+
+/**
+ * Matches the names of `target`'s temp files and captures the pid that wrote them, so that the
+ * owner of a file can remove those a killed writer left behind.
+ */
+export function tempFilePattern(target: string): RegExp {
+  const escaped = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\.${escaped}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+}
+
+/** Writes every byte of `chunks`, in order, from the file's current offset. */
+export async function writeAll(handle: FileHandle, chunks: readonly Buffer[]): Promise<void> {
+  let rest = chunks.filter((chunk) => chunk.length > 0);
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest);
+    if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
+    rest = after(rest, bytesWritten);
+  }
+}
+
+/** Writes every byte of `content` from the file's current offset. */
+export function writeAllSync(fd: number, content: string | Buffer): void {
+  let bytes: Buffer;
+  let written: number;
+  if (typeof content === 'string') {
+    // Text is written as it is: encoding a large account into a Buffer first cost as much again.
+    written = writeSync(fd, content);
+    if (written === Buffer.byteLength(content)) return;
+    bytes = Buffer.from(content);
+  } else {
+    bytes = content;
+    written = 0;
+  }
+  while (written < bytes.length) {
+    const n = writeSync(fd, bytes, written);
+    if (n === 0) throw new Error('the file system accepted no bytes');
+    written += n;
+  }
+}
+
+function chunksOf(content: FileContent): readonly Buffer[] {
+  return typeof content === 'string' ? [Buffer.from(content)] : Buffer.isBuffer(content) ? [content] : content;
+}
+
+/** What remains of `chunks` once their first `written` bytes are written (a write may stop short). */
+function after(chunks: readonly Buffer[], written: number): Buffer[] {
+  let left = written;
+  let i = 0;
+  while (i < chunks.length && left >= chunks[i]!.length) left -= chunks[i++]!.length;
+  return i === chunks.length ? [] : [chunks[i]!.subarray(left), ...chunks.slice(i + 1)];
+}
+
+/** Some platforms cannot open or fsync a directory: there the rename is as durable as it gets. */
+const DIRECTORY_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EPERM', 'EINVAL', 'EBADF', 'EACCES']);
+
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (e) {
+    if (!DIRECTORY_SYNC_UNSUPPORTED.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    await handle?.close();
+  }
+}
+
+function syncDirectorySync(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch (e) {
+    if (!DIRECTORY_SYNC_UNSUPPORTED.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,0 +1,205 @@
+// Lock files: a file created exclusively (O_EXCL), so that of several processes, on this host or
+// on others sharing the directory, exactly one holds the lock. The file holds JSON naming its
+// holder, which includes at least the holder's pid and host, so that a lock left behind by a
+// process that died can be recognised as stale. What a stale lock means is the caller's policy:
+// the state's lock is only named stale (a lock is never taken over automatically), the sandbox's
+// lock of a few milliseconds is removed.
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, unlinkSync } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PRIVATE_FILE_MODE, writeAllSync } from './atomic-write.js';
+
+/** The process that holds a lock. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+}
+
+export type LockFileRead =
+  | { kind: 'absent' }
+  | { kind: 'present'; text: string }
+  | { kind: 'unreadable'; reason: string };
+
+export interface AcquireLockFileOptions<H> {
+  /** Who takes the lock, written into the file as JSON; asked again for each attempt. */
+  holder: () => H;
+  /** 0: fail at once when the lock is held; otherwise retry until this much time has passed. */
+  timeoutMs: number;
+  /**
+   * The waits between attempts double from the first to the longest; each is random in the upper
+   * half of its ceiling, so that processes waiting for the same lock do not retry in step.
+   */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /**
+   * fsync the holder's info before the lock counts as taken (default true), so that a lock taken
+   * just before a power loss still names its holder. A lock held for milliseconds can do without.
+   */
+  syncContent?: boolean;
+  /**
+   * Called after a failed attempt: may remove a lock it finds abandoned (removeLockFileIfSync)
+   * and return true to try again at once.
+   */
+  removeAbandoned?: () => boolean;
+}
+
+/**
+ * Takes the lock at `path`: resolves to the held lock, or to undefined when the timeout passed
+ * with the lock held by someone else. A failure to create or write the file other than "it
+ * exists" is thrown as the file system's error, and leaves no file behind.
+ */
+export async function acquireLockFile<H>(path: string, options: AcquireLockFileOptions<H>): Promise<HeldLockFile<H> | undefined> {
+  const deadline = Date.now() + options.timeoutMs;
+  let lastChanceTaken = false;
+  for (let attempt = 0; ; attempt++) {
+    const holder = options.holder();
+    const text = `${JSON.stringify(holder, null, 2)}\n`;
+    if (createLockFile(path, text, options.syncContent ?? true)) return new HeldLockFile(path, holder, text);
+    if (options.removeAbandoned?.()) continue;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      // Released between the attempt and now: one more attempt is fair, even without a timeout.
+      if (!lastChanceTaken && readLockFileSync(path).kind === 'absent') {
+        lastChanceTaken = true;
+        continue;
+      }
+      return undefined;
+    }
+    const ceiling = Math.min(options.maxDelayMs, options.firstDelayMs * 2 ** attempt);
+    const jittered = ceiling / 2 + Math.random() * (ceiling / 2);
+    await sleep(Math.max(1, Math.min(jittered, remaining)));
+  }
+}
+
+/** A lock this process took. Releasing it removes the file only while it still holds our text. */
+export class HeldLockFile<H> {
+  readonly path: string;
+  readonly holder: H;
+  readonly #text: string;
+
+  constructor(path: string, holder: H, text: string) {
+    this.path = path;
+    this.holder = holder;
+    this.#text = text;
+  }
+
+  /** False once the file is gone or holds another holder (someone removed the lock by hand). */
+  async stillHeld(): Promise<boolean> {
+    const current = await readLockFile(this.path);
+    return current.kind === 'present' && current.text === this.#text;
+  }
+
+  release(): Promise<boolean> {
+    return removeLockFileIf(this.path, (text) => text === this.#text);
+  }
+
+  /** For 'exit' handlers, where nothing asynchronous runs any more, and for locks held briefly. */
+  releaseSync(): boolean {
+    return removeLockFileIfSync(this.path, (text) => text === this.#text);
+  }
+}
+
+/**
+ * Creates the lock file holding `text`; false when a lock file exists already. Synchronous: the
+ * sandbox takes a lock for every account write, and the calls through the thread pool cost more
+ * than the calls themselves.
+ */
+export function createLockFile(path: string, text: string, syncContent: boolean): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    // The umask may have taken bits from the mode asked for: 0600 exactly, as every private file.
+    fchmodSync(fd, PRIVATE_FILE_MODE);
+    writeAllSync(fd, text);
+    if (syncContent) fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    // A lock file without its holder's info would block everyone and name no one.
+    removeQuietly(path);
+    throw e;
+  }
+  closeSync(fd);
+  return true;
+}
+
+export async function readLockFile(path: string): Promise<LockFileRead> {
+  try {
+    return { kind: 'present', text: await readFile(path, 'utf8') };
+  } catch (e) {
+    return readFailure(e);
+  }
+}
+
+export function readLockFileSync(path: string): LockFileRead {
+  try {
+    return { kind: 'present', text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    return readFailure(e);
+  }
+}
+
+/**
+ * Removes the lock file only while its text passes `test`: releasing a lock, or removing one
+ * found abandoned, must not remove a lock someone else has taken since. True when it removed it.
+ */
+export async function removeLockFileIf(path: string, test: (text: string) => boolean): Promise<boolean> {
+  const current = await readLockFile(path);
+  if (current.kind !== 'present' || !test(current.text)) return false;
+  return unlink(path).then(
+    () => true,
+    (e: unknown) => ignoreMissing(e),
+  );
+}
+
+export function removeLockFileIfSync(path: string, test: (text: string) => boolean): boolean {
+  const current = readLockFileSync(path);
+  if (current.kind !== 'present' || !test(current.text)) return false;
+  try {
+    unlinkSync(path);
+    return true;
+  } catch (e) {
+    return ignoreMissing(e);
+  }
+}
+
+/**
+ * True when the holder ran on this host and its process no longer exists. A holder on another
+ * host (a shared directory) cannot be checked and is never called stale.
+ */
+export function isStaleHolder(holder: LockHolder): boolean {
+  return holder.host === hostname() && holder.pid > 0 && !isProcessAlive(holder.pid);
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readFailure(e: unknown): LockFileRead {
+  if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
+  return { kind: 'unreadable', reason: (e as Error).message };
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
+function ignoreMissing(e: unknown): false {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  return false;
+}
