@@ -17,6 +17,7 @@ import { fromDist } from './lib/dist.js';
 
 // The built emulator (dist/), as `bkp` runs it.
 const { createBackupClient, createEc2Client } = await fromDist<typeof import('../src/aws/clients.js')>('aws/clients.js');
+const { sandboxClientSettings } = await fromDist<typeof import('../src/app/sandbox-provider.js')>('app/sandbox-provider.js');
 const { startSandboxServer } = await fromDist<typeof import('../src/sandbox/server.js')>('sandbox/server.js');
 
 export interface Clients {
@@ -143,7 +144,7 @@ function endpointClients(endpoint: string): Clients {
 
 async function targets(workDir: string): Promise<{ list: Target[]; motoMissing: boolean }> {
   const list: Target[] = [];
-  const settings = { type: 'sandbox' as const, region: 'us-east-1', sandboxPath: join(workDir, 'in-process.json') };
+  const settings = sandboxClientSettings({ region: 'us-east-1', path: join(workDir, 'in-process.json') });
   list.push({
     name: 'sandbox (in-process)',
     clients: { backup: createBackupClient(settings), ec2: await createEc2Client(settings) },
