@@ -2,6 +2,7 @@
 import { redactSensitive } from '../engine/sensitive-values.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { handlerCallError } from '../resources/kind.js';
+import { withManagedTags } from '../resources/managed-tags.js';
 import { importableKinds, resourceKind } from '../resources/registry.js';
 import { findResource, withResource, type JsonObject } from '../state/model.js';
 import type { CommandContext } from './context.js';
@@ -49,7 +50,10 @@ export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlag
         ...(resource.key !== undefined ? { key: resource.key } : {}),
         provider: resource.provider,
         id: flags.id,
-        attributes: JSON.parse(JSON.stringify(redactSensitive(attributes, resource.sensitivePaths, { lineage, address: resource.address }))) as JsonObject,
+        // Tag keys the configuration does not name stay the account's: importing does not make them bkp's.
+        attributes: JSON.parse(
+          JSON.stringify(redactSensitive(withManagedTags(kind.model, attributes, [resource.attributes]), resource.sensitivePaths, { lineage, address: resource.address })),
+        ) as JsonObject,
         dependencies: resource.dependencies,
         ...(resource.sensitivePaths.length > 0 ? { sensitive_paths: resource.sensitivePaths } : {}),
       }),

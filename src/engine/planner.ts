@@ -5,6 +5,7 @@ import { unionOfPointers } from '../config/sensitive-paths.js';
 import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 import { DiagnosticBag } from '../core/diagnostics.js';
 import { valuesEqual } from '../resources/canonical.js';
+import { managedPart, withManagedTags } from '../resources/managed-tags.js';
 import type { KindModel } from '../resources/kind-model.js';
 import { kindModel } from '../resources/registry.js';
 import type { DriftRecord, Plan, RecordedResource, ResourceChange } from './plan-model.js';
@@ -35,6 +36,8 @@ export function plan(input: PlannerInput): Plan {
   const current = new Map<string, ObjectValue>();
   const refreshedState: Plan['refreshedState'] = [];
   const configuredSensitive = new Map(input.desired.map((d) => [d.address, d.sensitivePaths]));
+  const configured = new Map(input.desired.map((d) => [d.address, d.attributes]));
+  const configuredAttributes = (address: string) => (configured.has(address) ? [configured.get(address)!] : []);
   const sensitiveOf = (prior: PriorResource) => unionOfPointers(prior.sensitive_paths, configuredSensitive.get(prior.address));
 
   for (const prior of input.prior) {
@@ -49,8 +52,10 @@ export function plan(input: PlannerInput): Plan {
       refreshedState.push({ address: prior.address, attributes: null });
       continue;
     }
-    const managedRead = model ? withManagedTags(model, read, [prior.attributes]) : read;
-    current.set(prior.address, managedRead);
+    const managedRead = model ? managedPart(model, read, [prior.attributes]).attributes : read;
+    // The planner compares against the configuration later: keep what it may come to manage.
+    current.set(prior.address, model ? withManagedTags(model, read, [prior.attributes]) : read);
+    if (model) warnUnmanaged(diagnostics, prior.address, managedPart(model, read, [prior.attributes, ...configuredAttributes(prior.address)]).unmanaged);
     if (model && !sameConfigurable(model, prior.attributes, managedRead)) {
       drift.push({ address: prior.address, kind: prior.kind, action: 'update', before: prior.attributes, after: managedRead, sensitivePaths: sensitiveOf(prior) });
     }
@@ -152,7 +157,7 @@ function planDesired(
     if (model.startsJob) create.startsJob = true;
     return create;
   }
-  const before = model.canonical(withManagedTags(model, cur, [prior.attributes, d.attributes]));
+  const before = model.canonical(managedPart(model, cur, [prior.attributes, d.attributes]).attributes);
   const changed = changedAttributes(model, before, desired);
   const replacing = changed.filter((a) => model.forcesReplacement.has(a));
   const after = mergeOptionalComputed(model, desired, before);
@@ -206,6 +211,7 @@ function refuse(diagnostics: DiagnosticBag, d: ResourceConfig, what: 'destroy' |
 /** Names of configurable top-level attributes that differ between two canonical forms. */
 export function changedAttributes(model: KindModel, before: ObjectValue, after: ObjectValue): string[] {
   const computed = new Set(model.computed);
+  if (model.unmodelled) computed.add(model.unmodelled.attribute);
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   const changed: string[] = [];
   for (const key of keys) {
@@ -228,24 +234,16 @@ function sameConfigurable(model: KindModel, a: ObjectValue, b: ObjectValue): boo
   return changedAttributes(model, model.canonical(a), model.canonical(b)).length === 0;
 }
 
-/**
- * Keeps only tag keys bkp manages (present in configuration or in the last-applied state):
- * tags the account adds on its own are not bkp's business.
- */
-function withManagedTags(model: KindModel, read: ObjectValue, managedSources: ObjectValue[]): ObjectValue {
-  if (model.tagAttributes.length === 0) return read;
-  const out = { ...read };
-  for (const attr of model.tagAttributes) {
-    const tags = read[attr];
-    if (!isObjectValue(tags)) continue;
-    const managed = new Set<string>();
-    for (const source of managedSources) {
-      const t = source[attr];
-      if (isObjectValue(t)) for (const k of Object.keys(t)) managed.add(k);
-    }
-    out[attr] = Object.fromEntries(Object.entries(tags).filter(([k]) => managed.has(k)));
+/** A warning per attribute the account has set outside bkp that bkp leaves alone (a vault's access policy). */
+function warnUnmanaged(diagnostics: DiagnosticBag, address: string, unmanaged: readonly string[]): void {
+  for (const attribute of unmanaged) {
+    diagnostics.warning(`${address}: ${attribute} set outside bkp`, {
+      detail:
+        `The account holds a ${attribute} for ${address} that bkp did not set, and the configuration does not set one: ` +
+        `bkp leaves it as it is (it never removes what it does not manage). To manage it, set ${attribute} in the block; ` +
+        'bkp plan then shows how it differs.',
+    });
   }
-  return out;
 }
 
 /** Desired attributes plus optional-computed values AWS chose (kms key) that configuration leaves unset. */
@@ -257,13 +255,18 @@ function mergeOptionalComputed(model: KindModel, desired: ObjectValue, before: O
   return out;
 }
 
-/** Computed attributes: carried from `before` when the object stays, unknown when it is new. */
+/**
+ * Computed attributes: carried from `before` when the object stays, unknown when it is new. So are
+ * the settings bkp does not model, which a new object does not have.
+ */
 function withComputed(model: KindModel, after: ObjectValue, before: ObjectValue | undefined): ObjectValue {
   const out = { ...after };
   for (const key of model.computed) {
     if (!before) out[key] = UNKNOWN;
     else if (before[key] !== undefined) out[key] = before[key];
   }
+  const unmodelled = model.unmodelled?.attribute;
+  if (unmodelled !== undefined && before?.[unmodelled] !== undefined) out[unmodelled] = before[unmodelled];
   for (const key of model.optionalComputed) if (out[key] === undefined) out[key] = UNKNOWN;
   return out;
 }

@@ -12,6 +12,7 @@ import type { ImportedResource, Plan, ResourceChange } from './plan-model.js';
 import { plan as runPlanner, type PriorResource } from './planner.js';
 import { refresh, type RefreshProgress } from './refresh.js';
 import { holdsSensitiveMarkers, restoreSensitive } from './sensitive-values.js';
+import { withManagedTags } from '../resources/managed-tags.js';
 
 /** Computed attributes of resources, by address: what references to them resolve to. */
 export type KnownAttributes = (address: string) => Record<string, Value> | undefined;
@@ -199,7 +200,8 @@ async function readImports(
       ...(resource.key !== undefined ? { key: resource.key } : {}),
       provider: resource.provider,
       id: request.id,
-      attributes,
+      // Tag keys the configuration does not name stay the account's: importing does not make them bkp's.
+      attributes: withManagedTags(kind.model, attributes, [resource.attributes]),
       dependencies: resource.dependencies,
     });
   }

@@ -12,6 +12,7 @@ import { kindModel } from '../resources/registry.js';
 import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
 import { splitAddress } from './plan-address.js';
+import { unmodelledNote, type UnmodelledNote } from './unmodelled.js';
 import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from '../config/sensitive-paths.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -44,6 +45,8 @@ export interface ResourceChangeJson {
   action_reason?: ActionReasonJson;
   /** Display text, as the human plan prints it. */
   reason?: string;
+  /** AWS settings bkp does not model (in `before.unmodelled`): kept by an update, dropped by a replacement. */
+  unmodelled?: UnmodelledNote;
 }
 
 export interface JobStartJson {
@@ -98,6 +101,7 @@ function changeToJson(change: ResourceChange, mode: Plan['mode']): ResourceChang
   const sensitive = sensitiveMatcher(change.sensitivePaths);
   const replacePaths = change.action === 'replace' ? change.replacePaths : [];
   const actionReason = reasonCode(change, mode);
+  const note = unmodelledNote(change);
   return {
     address: change.address,
     mode: 'managed',
@@ -112,6 +116,7 @@ function changeToJson(change: ResourceChange, mode: Plan['mode']): ResourceChang
     },
     ...(actionReason ? { action_reason: actionReason } : {}),
     ...(change.reason ? { reason: change.reason } : {}),
+    ...(note ? { unmodelled: note } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { actionable, jobStarts as planJobStarts, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { renderPlanHuman, stateUpdateLine, summaryCounts } from './plan-human.js';
 import { plural } from './value-format.js';
+import { unmodelledNote, unmodelledNoteText } from './unmodelled.js';
 
 export interface PlanMarkdownOptions {
   /** Heading text before the counts; default "bkp plan". Name the directory when a repository has several. */
@@ -76,7 +77,9 @@ function changeRow(change: ResourceChange): string {
   }
   const label = ACTION_LABELS[change.action as keyof typeof ACTION_LABELS];
   const symbol = change.action === 'replace' && change.replaceOrder === 'create-first' ? '+/-' : label.symbol;
-  return `| ${code(change.address)} | ${code(symbol)} ${label.words} | ${escapeText(change.reason ?? '')} |`;
+  const note = unmodelledNote(change);
+  const reason = [change.reason, note ? unmodelledNoteText(note) : undefined].filter((text) => text !== undefined).join('; ');
+  return `| ${code(change.address)} | ${code(symbol)} ${label.words} | ${escapeText(reason)} |`;
 }
 
 function diagnosticItem(d: Diagnostic): string[] {

@@ -10,6 +10,7 @@ import { sensitiveMatcher } from '../config/sensitive-paths.js';
 import { resourceShape } from './plan-shape.js';
 import type { Style } from './style.js';
 import { quoteString } from './value-format.js';
+import { unmodelledNote, unmodelledNoteText, withoutUnmodelled } from './unmodelled.js';
 
 type ShownAction = Exclude<ResourceChange['action'], 'no-op'>;
 
@@ -50,9 +51,11 @@ export function renderResourceChange(change: ResourceChange, mode: Plan['mode'],
   if (action === 'delete' && mode === 'normal' && !change.reason) {
     lines.push(s.bold(`  # (because ${change.address} is not in configuration)`));
   }
+  const note = unmodelledNote(change);
+  if (note) lines.push(s.bold(`  # (${unmodelledNoteText(note)})`));
   const root = diffResource({
-    before: change.before,
-    after: change.after,
+    before: withoutUnmodelled(change.kind, change.before),
+    after: withoutUnmodelled(change.kind, change.after),
     shape: resourceShape(change.kind),
     sensitive: sensitiveMatcher(change.sensitivePaths),
     replaceAttributes: action === 'replace' ? new Set(change.replacePaths.map((path) => path[0]!)) : undefined,
@@ -101,7 +104,8 @@ function describe(action: ShownAction, reason: string | undefined, s: Style): st
  */
 export function renderDrift(drift: DriftRecord, sensitivePaths: readonly string[], s: Style): string {
   const model = kindModel(drift.kind);
-  const canonical = (attributes: ObjectValue | null) => (attributes && model ? model.canonical(attributes) : attributes);
+  const canonical = (attributes: ObjectValue | null) =>
+    withoutUnmodelled(drift.kind, attributes && model ? model.canonical(attributes) : attributes);
   const { name } = splitAddress(drift.address, drift.kind);
   const root = diffResource({
     before: canonical(drift.before),

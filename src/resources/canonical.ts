@@ -40,33 +40,6 @@ export function stringMap(v: Value | undefined): Record<string, string> | Value 
   return out as Record<string, string>;
 }
 
-/**
- * A JSON document (access policy) in canonical form: parsed and re-serialised with sorted keys,
- * so whitespace and key order never show up as a change. Invalid JSON stays as written.
- */
-export function canonicalJsonDocument(v: Value | undefined): Value | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (isUnknown(v)) return v;
-  const text = typeof v === 'string' ? v : JSON.stringify(v);
-  try {
-    return JSON.stringify(sortDeep(JSON.parse(text) as unknown));
-  } catch {
-    return text;
-  }
-}
-
-function sortDeep(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortDeep);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.keys(v as object)
-        .sort()
-        .map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]),
-    );
-  }
-  return v;
-}
-
 /** A positive number, or undefined for 0, null and unset (AWS treats them alike). */
 export function positiveOrUnset(v: Value | undefined): number | undefined | Value {
   if (isUnknown(v)) return v as Value;

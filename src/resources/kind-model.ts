@@ -1,6 +1,6 @@
 // The pure half of a resource kind: how its attributes are compared and what forces replacement.
 // The planner uses only this (no SDK); the handler half (read/create/update/delete) is separate.
-import type { ObjectValue } from '../core/values.js';
+import type { ObjectValue, Value } from '../core/values.js';
 
 export interface KindModel {
   kind: string;
@@ -12,10 +12,21 @@ export interface KindModel {
   optionalComputed: readonly string[];
   /** Tag maps: keys that configuration never managed are the account's business and ignored. */
   tagAttributes: readonly string[];
+  /**
+   * Attributes bkp manages only once the configuration or the last-applied state sets them: until
+   * then, a value set outside bkp is reported (a plan warning) but never compared nor removed.
+   */
+  managedWhenSet?: readonly string[];
   /** Nested lists matched by a key rather than by position (rule → name). */
   keyedLists: Readonly<Record<string, string>>;
   /** Attributes holding JSON documents (shown as a diff of the documents). */
   jsonAttributes: readonly string[];
+  /**
+   * The attribute holding the AWS settings this kind does not model: read from AWS and sent back
+   * unchanged by every update, because bkp never erases what it does not manage. Never compared
+   * with configuration nor drawn as an attribute; `describe` names the settings for the plan.
+   */
+  unmodelled?: { attribute: string; describe(value: Value | undefined): string[] };
   /**
    * Canonical form of configured or read attributes: defaults applied, unset and zero unified,
    * sets sorted, keyed lists sorted by key, documents normalised. Computed attributes pass through.

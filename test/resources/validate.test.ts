@@ -85,7 +85,13 @@ describe('resources/validate', () => {
   });
 
   it('sorts diagnostics by position and keeps warnings', () => {
-    const selection = resource('backup_selection', { plan: 'p', name: 'n', iam_role_arn: 'arn:aws:iam::123456789012:role/r' });
+    const selection = resource('backup_selection', {
+      plan: 'p',
+      name: 'n',
+      iam_role_arn: 'arn:aws:iam::123456789012:role/r',
+      resources: ['*'],
+      condition: [{ string_equals: { env: 'prod' } }],
+    });
     const vault = resource('backup_vault', { name: 'x' });
     const diagnostics = validateConfig(config([vault, selection]), { now: NOW });
     expect(diagnostics.map((d) => d.severity)).to.deep.equal(['warning', 'error']);

@@ -6,6 +6,7 @@ import { valuesEqual } from '../canonical.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
+import { MODELLED_ADVANCED_SETTING, unmodelledOf, withUnmodelled } from './unmodelled.js';
 
 function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
   if (!isObjectValue(v)) return undefined;
@@ -67,14 +68,18 @@ function ruleFromAws(rule: BackupRule): ObjectValue {
   return out;
 }
 
-function planToAws(desired: ObjectValue): BackupPlanInput {
+/** The plan request for `desired`, with the settings bkp does not model put back as last read. */
+function planToAws(desired: ObjectValue, unmodelled?: Value): BackupPlanInput {
   const rules = Array.isArray(desired.rule) ? desired.rule.filter(isObjectValue) : [];
-  return {
-    BackupPlanName: String(desired.name),
-    Rules: rules.map(ruleToAws),
-    AdvancedBackupSettings:
-      desired.windows_vss === true ? [{ ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } }] : undefined,
-  };
+  return withUnmodelled(
+    {
+      BackupPlanName: String(desired.name),
+      Rules: rules.map(ruleToAws),
+      AdvancedBackupSettings:
+        desired.windows_vss === true ? [{ ResourceType: MODELLED_ADVANCED_SETTING, BackupOptions: { WindowsVSS: 'enabled' } }] : undefined,
+    },
+    unmodelled,
+  );
 }
 
 function rulesAndSettingsChanged(before: ObjectValue, after: ObjectValue): boolean {
@@ -124,9 +129,9 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
     if (out.DeletionDate || !out.BackupPlan) return null;
     const plan = out.BackupPlan;
     const vss = (plan.AdvancedBackupSettings ?? []).some(
-      (s) => s.ResourceType === 'EC2' && s.BackupOptions?.WindowsVSS === 'enabled',
+      (s) => s.ResourceType === MODELLED_ADVANCED_SETTING && s.BackupOptions?.WindowsVSS === 'enabled',
     );
-    return {
+    const read: ObjectValue = {
       name: plan.BackupPlanName ?? '',
       rule: (plan.Rules ?? []).map(ruleFromAws),
       windows_vss: vss,
@@ -135,6 +140,9 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
       arn: out.BackupPlanArn ?? arn,
       version_id: out.VersionId ?? '',
     };
+    const unmodelled = unmodelledOf(plan);
+    if (unmodelled) read.unmodelled = unmodelled;
+    return read;
   },
 
   async create(ctx, address, desired, hooks) {
@@ -156,12 +164,20 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
   async update(ctx, id, before, after) {
     const { UpdateBackupPlanCommand } = await backupApi();
     let versionId = before.version_id;
+    let unmodelled: Value | undefined = before.unmodelled;
     if (rulesAndSettingsChanged(before, after)) {
-      const out = await ctx.backup.send(new UpdateBackupPlanCommand({ BackupPlanId: id, BackupPlan: planToAws(after) }));
+      // UpdateBackupPlan replaces the whole plan: what bkp does not model is taken from the plan as
+      // it is now, not as refresh saw it, so a change made since (or a saved plan applied later) survives.
+      const { GetBackupPlanCommand } = await backupApi();
+      const current = await ctx.backup.send(new GetBackupPlanCommand({ BackupPlanId: id }));
+      unmodelled = current.BackupPlan ? unmodelledOf(current.BackupPlan) : unmodelled;
+      const out = await ctx.backup.send(new UpdateBackupPlanCommand({ BackupPlanId: id, BackupPlan: planToAws(after, unmodelled) }));
       versionId = out.VersionId ?? versionId;
     }
     await syncTags(ctx, String(before.arn), before.tags, after.tags);
-    return { ...after, id, arn: before.arn ?? '', version_id: versionId ?? '' };
+    const updated: ObjectValue = { ...after, id, arn: before.arn ?? '', version_id: versionId ?? '' };
+    if (unmodelled !== undefined) updated.unmodelled = unmodelled;
+    return updated;
   },
 
   async delete(ctx, id) {

@@ -3,6 +3,7 @@
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../core/values.js';
 import { canonicalLifecycle, compact, stringMap } from '../canonical.js';
 import type { KindModel } from '../kind-model.js';
+import { describeUnmodelled } from './unmodelled.js';
 
 export const RULE_DEFAULTS = {
   schedule: 'cron(0 5 ? * * *)',
@@ -48,6 +49,7 @@ export const backupPlanModel: KindModel = {
   tagAttributes: ['tags'],
   keyedLists: { rule: 'name' },
   jsonAttributes: [],
+  unmodelled: { attribute: 'unmodelled', describe: describeUnmodelled },
 
   canonical(a: ObjectValue): ObjectValue {
     const rules = Array.isArray(a.rule) ? a.rule.map(canonicalRule) : [];

@@ -4,7 +4,7 @@ import { isObjectValue, type ObjectValue, type Value } from '../../core/values.j
 import { isNotFound } from '../../aws/errors.js';
 import { InternalError } from '../../core/errors.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
-import { CONDITION_OPERATORS } from './model.js';
+import { CONDITION_OPERATORS, conditionBlocks, type ConditionEntry } from './model.js';
 import { backupApi } from '../../aws/backup-api.js';
 
 const AWS_OPERATOR: Record<(typeof CONDITION_OPERATORS)[number], 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike'> = {
@@ -54,11 +54,9 @@ function selectionToAws(desired: ObjectValue): BackupSelection {
 }
 
 function selectionFromAws(planId: string, s: BackupSelection): ObjectValue {
-  const condition: ObjectValue = {};
-  for (const op of CONDITION_OPERATORS) {
-    const list = s.Conditions?.[AWS_OPERATOR[op]] ?? [];
-    if (list.length > 0) condition[op] = Object.fromEntries(list.map((c) => [c.ConditionKey ?? '', c.ConditionValue ?? '']));
-  }
+  const entries: ConditionEntry[] = CONDITION_OPERATORS.flatMap((operator) =>
+    (s.Conditions?.[AWS_OPERATOR[operator]] ?? []).map((c) => ({ operator, key: c.ConditionKey ?? '', value: c.ConditionValue ?? '' })),
+  );
   return {
     plan: planId,
     name: s.SelectionName ?? '',
@@ -66,7 +64,7 @@ function selectionFromAws(planId: string, s: BackupSelection): ObjectValue {
     resources: [...(s.Resources ?? [])],
     not_resources: [...(s.NotResources ?? [])],
     tag: (s.ListOfTags ?? []).map((t) => ({ key: t.ConditionKey ?? '', value: t.ConditionValue ?? '', condition_type: t.ConditionType ?? 'STRINGEQUALS' })),
-    condition: Object.keys(condition).length > 0 ? [condition] : [],
+    condition: conditionBlocks(entries),
   };
 }
 

@@ -2,10 +2,13 @@
 import type { BackupVaultEvent } from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound, isVaultMissing } from '../../aws/errors.js';
-import { canonicalJsonDocument, valuesEqual } from '../canonical.js';
+import { valuesEqual } from '../canonical.js';
+import { canonicalPolicyDocument } from '../iam-policy.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
+import { withManagedTags } from '../managed-tags.js';
+import { backupVaultModel } from './model.js';
 
 interface VaultFacts {
   BackupVaultName?: string;
@@ -35,7 +38,7 @@ async function readAccessPolicy(ctx: HandlerContext, name: string): Promise<Valu
   const { GetBackupVaultAccessPolicyCommand } = await backupApi();
   try {
     const out = await ctx.backup.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: name }));
-    return out.Policy ? canonicalJsonDocument(out.Policy) : undefined;
+    return out.Policy ? canonicalPolicyDocument(out.Policy) : undefined;
   } catch (e) {
     if (isNotFound(e)) return undefined;
     throw e;
@@ -134,7 +137,8 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     const arn = facts.BackupVaultArn ?? String(prior.arn ?? '');
     const [tags, accessPolicy, notifications] = await Promise.all([
       listed?.tags ?? readTags(ctx, arn),
-      prior.access_policy !== undefined ? readAccessPolicy(ctx, id) : Promise.resolve(undefined),
+      // Always read: a policy set outside bkp is reported even where the configuration sets none.
+      readAccessPolicy(ctx, id),
       prior.notifications !== undefined ? readNotifications(ctx, id) : Promise.resolve(undefined),
     ]);
     const attributes: ObjectValue = {
@@ -172,7 +176,7 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     if (desired.notifications !== undefined) await putNotifications(ctx, name, desired.notifications);
     if (desired.lock !== undefined) await putLock(ctx, name, desired.lock);
     const read = await this.read(ctx, name, desired);
-    return { id: name, attributes: read ?? { ...desired, ...base } };
+    return { id: name, attributes: read ? withManagedTags(backupVaultModel, read, [desired]) : { ...desired, ...base } };
   },
 
   async update(ctx, id, before, after) {
@@ -180,8 +184,9 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     if (!valuesEqual(before.notifications, after.notifications)) await putNotifications(ctx, id, after.notifications);
     if (!valuesEqual(before.lock, after.lock)) await putLock(ctx, id, after.lock);
     await syncTags(ctx, String(before.arn), before.tags, after.tags);
+    // State records the managed keys only: a key recorded would count as managed by the next plan.
     const read = await this.read(ctx, id, after);
-    return read ?? after;
+    return read ? withManagedTags(backupVaultModel, read, [after]) : after;
   },
 
   async delete(ctx, id) {

@@ -1,6 +1,7 @@
 // backup_vault: comparison rules.
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../core/values.js';
-import { canonicalJsonDocument, compact, positiveOrUnset, stringMap, stringSet } from '../canonical.js';
+import { compact, positiveOrUnset, stringMap, stringSet } from '../canonical.js';
+import { canonicalPolicyDocument } from '../iam-policy.js';
 import type { KindModel } from '../kind-model.js';
 
 function canonicalLock(v: Value | undefined): Value | undefined {
@@ -27,12 +28,13 @@ export const backupVaultModel: KindModel = {
   computed: ['arn', 'recovery_points', 'locked', 'lock_date'],
   optionalComputed: ['kms_key_arn'],
   tagAttributes: ['tags'],
+  managedWhenSet: ['access_policy'],
   keyedLists: {},
   jsonAttributes: ['access_policy'],
 
   canonical(a: ObjectValue): ObjectValue {
     const out: ObjectValue = { ...a, tags: stringMap(a.tags) as Value };
-    const policy = canonicalJsonDocument(a.access_policy);
+    const policy = canonicalPolicyDocument(a.access_policy);
     const notifications = canonicalNotifications(a.notifications);
     const lock = canonicalLock(a.lock);
     for (const [key, value] of [

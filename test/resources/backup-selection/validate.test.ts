@@ -22,11 +22,21 @@ describe('resources/backup-selection/validate', () => {
     ]);
   });
 
-  it('warns when nothing narrows the selection', () => {
+  it('refuses a selection with neither resources nor tags, as AWS does', () => {
     const [p] = validateBackupSelection({ attributes: { plan: 'p', name: 'all', iam_role_arn: role, resources: [], tag: [] } });
-    expect(p!.severity).to.equal('warning');
+    expect(p!.severity).to.equal('error');
     expect(p!.path).to.equal('');
-    expect(p!.summary).to.equal('Selection selects every resource');
+    expect(p!.summary).to.equal('Selection selects nothing');
+    expect(p!.detail).to.include("Either 'ListOfTags' or 'Resources' section must be non-empty");
+  });
+
+  it('refuses a selection by conditions only, saying to add resources = ["*"]', () => {
+    const condition = [{ string_equals: { 'aws:ResourceTag/env': 'prod' } }];
+    const [p] = validateBackupSelection({ attributes: { plan: 'p', name: 'c', iam_role_arn: role, condition } });
+    expect(p!.severity).to.equal('error');
+    expect(p!.path).to.equal('/condition');
+    expect(p!.detail).to.include('add resources = ["*"]');
+    expect(validateBackupSelection({ attributes: { plan: 'p', name: 'c', iam_role_arn: role, condition, resources: ['*'] } })).to.deep.equal([]);
   });
 
   it('does not warn when a criterion is unknown or present', () => {

@@ -1,0 +1,35 @@
+// The AWS settings a kind does not model (a plan's ScanSettings, a rule's IndexActions, …): they are
+// not attributes of the configuration, so the views draw them as one note rather than in the body.
+import type { ObjectValue } from '../core/values.js';
+import type { ResourceChange } from '../engine/plan-model.js';
+import { kindModel } from '../resources/registry.js';
+
+/** The attributes to draw: without the unmodelled settings. */
+export function withoutUnmodelled(kind: string, attributes: ObjectValue | null): ObjectValue | null {
+  const attribute = kindModel(kind)?.unmodelled?.attribute;
+  if (!attributes || attribute === undefined || !(attribute in attributes)) return attributes;
+  const { [attribute]: _unmodelled, ...rest } = attributes;
+  return rest;
+}
+
+export interface UnmodelledNote {
+  /** kept: the change sends them back unchanged; dropped: a replacement's new object will not have them. */
+  fate: 'kept' | 'dropped';
+  settings: string[];
+}
+
+/** What happens to the unmodelled settings of the object a change touches, when it has any. */
+export function unmodelledNote(change: ResourceChange): UnmodelledNote | undefined {
+  const model = kindModel(change.kind)?.unmodelled;
+  if (!model || !change.before || (change.action !== 'update' && change.action !== 'replace')) return undefined;
+  const settings = model.describe(change.before[model.attribute]);
+  if (settings.length === 0) return undefined;
+  return { fate: change.action === 'update' ? 'kept' : 'dropped', settings };
+}
+
+/** The note as one comment line of the human and Markdown plans. */
+export function unmodelledNoteText(note: UnmodelledNote): string {
+  return note.fate === 'kept'
+    ? `kept as set outside bkp (not modelled, sent back unchanged): ${note.settings.join('; ')}`
+    : `not carried to the new object (set outside bkp, not modelled): ${note.settings.join('; ')}`;
+}
