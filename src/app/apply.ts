@@ -12,6 +12,7 @@ import { parseDuration } from './duration.js';
 import { notify, warnAbout } from './io-host.js';
 import { planSummary } from './plan.js';
 import { handlerContexts, openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
+import { onInterrupt } from '../core/interrupt-signals.js';
 
 export interface ApplyFlags extends PlanningFlags {
   planfile?: string;
@@ -79,7 +80,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
     void notify(ctx.host, 'BKP_W_INTERRUPT', 'warn', '\nInterrupt received. Waiting for the AWS calls in flight to finish and saving the state…', { exiting: false });
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  const stopListening = onInterrupt(onSigint);
   let result: ApplyResult;
   try {
     result = await applyChanges({
@@ -92,7 +93,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
       onEvent: (event) => void notify(ctx.host, 'BKP_I_APPLY_OPERATION', 'result', `${event.operation.change.address}: ${event.operation.kind} ${event.type}`, { event }),
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    stopListening();
   }
 
   const counts = { added: 0, changed: 0, destroyed: 0 };

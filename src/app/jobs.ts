@@ -13,6 +13,7 @@ import { parseDuration } from './duration.js';
 import type { StateFlags, VarFlags } from './options.js';
 import { stateBackendFor } from './engine-session.js';
 import { notify } from './io-host.js';
+import { onInterrupt } from '../core/interrupt-signals.js';
 
 export interface JobsFlags extends VarFlags, StateFlags {
   addresses?: string[];
@@ -178,15 +179,14 @@ export async function reportWatch(ctx: CommandContext, result: WatchResult, json
   return result.ok ? 0 : 1;
 }
 
-/** Runs `work` with an AbortSignal raised by Ctrl-C, so a watch ends cleanly (and saves the state). */
+/** Runs `work` with an AbortSignal raised by Ctrl-C (or SIGTERM, SIGHUP), so a watch ends cleanly (and saves the state). */
 export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
+  const stopListening = onInterrupt(() => controller.abort());
   try {
     return await work(controller.signal);
   } finally {
-    process.off('SIGINT', onSigint);
+    stopListening();
   }
 }
 

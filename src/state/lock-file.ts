@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { acquireLockFile, isStaleHolder, readLockFile, removeLockFileIf, type HeldLockFile } from '../core/file-lock.js';
 import { displayPath } from './paths.js';
+import { commandHandlesSignal, INTERRUPT_SIGNALS, markAsCleanup } from '../core/interrupt-signals.js';
 
 export interface LockInfo {
   ID: string;
@@ -180,11 +181,26 @@ export function isStale(info: LockInfo): boolean {
   return isStaleHolder({ pid: info.Pid, host: info.Who.slice(info.Who.lastIndexOf('@') + 1) });
 }
 
-/** Registers (once) the 'exit' handler that removes locks this process still holds. */
+/**
+ * Registers (once) the 'exit' handler that removes locks this process still holds, and the same for
+ * an interrupt signal (SIGINT, SIGTERM, SIGHUP), whose default ending runs no 'exit' handler. A
+ * command with its own handler (apply: finish the calls in flight, then close the session)
+ * releases its lock as it unwinds; otherwise the locks are released and the signal re-raised, so
+ * the process ends as the signal's default would.
+ */
 export function installExitCleanup(): void {
   if (exitCleanupInstalled) return;
   exitCleanupInstalled = true;
   process.on('exit', releaseHeldLocksSync);
+  markAsCleanup(releaseOnSignal);
+  for (const signal of INTERRUPT_SIGNALS) process.on(signal, releaseOnSignal);
+}
+
+function releaseOnSignal(signal: NodeJS.Signals): void {
+  if (commandHandlesSignal(signal)) return;
+  releaseHeldLocksSync();
+  for (const s of INTERRUPT_SIGNALS) process.off(s, releaseOnSignal);
+  process.kill(process.pid, signal);
 }
 
 /** Releases every lock this process holds; safe to call from signal and exit handlers. */

@@ -7,6 +7,7 @@ import { ErrorCode, UserError } from '../core/errors.js';
 import type { SessionLock } from './low-session.js';
 import { formatDuration, holderText, isStale, newLockInfo, parseLockInfo, type LockFileState, type LockInfo } from './lock-file.js';
 import { s3Url, type S3ObjectStore } from './s3-store.js';
+import { commandHandlesSignal, INTERRUPT_SIGNALS, markAsCleanup } from '../core/interrupt-signals.js';
 
 export interface AcquireS3LockOptions {
   /** The command taking the lock: "plan", "apply", "state mv"… */
@@ -23,7 +24,7 @@ const RELEASE_ON_SIGNAL_TIMEOUT_MS = 5000;
 
 /** S3 locks this process holds: a signal with nobody else to handle it releases them first. */
 const heldLocks = new Set<S3StateLock>();
-const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+const EXIT_SIGNALS = INTERRUPT_SIGNALS;
 
 export class S3StateLock implements SessionLock {
   readonly info: LockInfo;
@@ -150,7 +151,7 @@ function lockedError(lockUrl: string, stateUrl: string, holder: LockFileState, t
 }
 
 /**
- * While an S3 lock is held, SIGINT and SIGTERM must not end the process before the lock object is
+ * While an S3 lock is held, SIGINT, SIGTERM and SIGHUP must not end the process before the lock object is
  * deleted (unlike a lock file, it cannot be removed synchronously on 'exit'). A command with its own
  * handler (apply: finish in-flight calls, then close the session) releases the lock as it unwinds;
  * otherwise this handler releases the held locks and re-raises the signal for the default ending.
@@ -163,8 +164,10 @@ function updateSignalHandlers(): void {
   }
 }
 
+markAsCleanup(onExitSignal);
+
 function onExitSignal(signal: NodeJS.Signals): void {
-  if (process.listenerCount(signal) > 1) return;
+  if (commandHandlesSignal(signal)) return;
   const releases = [...heldLocks].map((lock) => lock.release().catch(() => undefined));
   void Promise.race([Promise.all(releases), sleep(RELEASE_ON_SIGNAL_TIMEOUT_MS)]).finally(() => {
     for (const s of EXIT_SIGNALS) process.off(s, onExitSignal);

@@ -2,6 +2,7 @@
 // apply completes the rest without creating anything twice.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListBackupVaultsCommand } from '@aws-sdk/client-backup';
@@ -67,5 +68,66 @@ describe('apply interrupted with SIGINT', function () {
       new ListBackupVaultsCommand({}),
     );
     expect(vaults.BackupVaultList).to.have.length(VAULTS);
+  });
+});
+
+// What CI systems send on cancel or timeout (SIGTERM) and a closed terminal (SIGHUP) are Ctrl-C too.
+describe('SIGTERM and SIGHUP', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let cleanup: () => Promise<void>;
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+    await writeFile(join(dir, 'main.bkp.hcl'), config);
+  });
+  afterEach(async () => cleanup());
+
+  /** Runs bkp with slow sandbox calls and sends `signal` once `when` holds of its output. */
+  async function interrupted(args: string[], signal: NodeJS.Signals, when: (output: string) => boolean) {
+    const child = spawn(process.execPath, [BKP_BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', BKP_SANDBOX_FAULTS: 'latency_ms=300' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let signalled = false;
+    const watch = (d: Buffer) => {
+      output += d.toString();
+      if (!signalled && when(output)) {
+        signalled = true;
+        child.kill(signal);
+      }
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
+    const poll = setInterval(() => watch(Buffer.alloc(0)), 20);
+    child.on('close', () => clearInterval(poll));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c, s) => resolve(c ?? (s ? 128 : null))));
+    expect(signalled, output).to.equal(true);
+    return { code, output };
+  }
+
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    it(`${signal} during apply saves what completed and leaves no state lock`, async () => {
+      const { code, output } = await interrupted(['apply', '-auto-approve', '-parallelism=1'], signal, (out) => out.includes('Creation complete'));
+      expect(code, output).to.equal(130);
+      expect(output).to.include('Interrupt received');
+      const state = JSON.parse(await readFile(join(dir, 'bkp.state.json'), 'utf8'));
+      expect(state.resources.length).to.be.greaterThan(0);
+      const plan = await runBkp(['plan', '-lock-timeout=0s'], { cwd: dir });
+      expect(plan.code, plan.stdout + plan.stderr).to.equal(0);
+    });
+  }
+
+  it('SIGTERM during a refresh (no handler of its own) releases the state lock', async () => {
+    const first = await runBkp(['apply', '-auto-approve'], { cwd: dir });
+    expect(first.code, first.stderr).to.equal(0);
+    // The moment the state lock exists, the refresh is under way (its calls take 300 ms each).
+    const { output } = await interrupted(['plan'], 'SIGTERM', () => existsSync(join(dir, '.bkp.state.json.lock')));
+    expect(existsSync(join(dir, '.bkp.state.json.lock')), output).to.equal(false);
+    const plan = await runBkp(['plan', '-lock-timeout=0s'], { cwd: dir });
+    expect(plan.code, output + plan.stdout + plan.stderr).to.equal(0);
+    expect(plan.stderr).to.not.include('locked');
   });
 });
