@@ -6,6 +6,7 @@ import { InternalError } from '../../core/errors.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
 import { CONDITION_OPERATORS, conditionBlocks, type ConditionEntry } from './model.js';
 import { backupApi } from '../../aws/backup-api.js';
+import { retryingIamPropagation } from './iam-propagation.js';
 
 const AWS_OPERATOR: Record<(typeof CONDITION_OPERATORS)[number], 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike'> = {
   string_equals: 'StringEquals',
@@ -117,13 +118,12 @@ export const backupSelectionHandler: ResourceHandler<true> = {
     if (typeof planId !== 'string' || planId === '') {
       throw new InternalError(`${address}: the plan id is not known when creating the selection`);
     }
-    const out = await ctx.backup.send(
-      new CreateBackupSelectionCommand({
-        BackupPlanId: planId,
-        BackupSelection: selectionToAws(desired),
-        CreatorRequestId: creationToken(ctx.lineage, address, desired),
-      }),
-    );
+    const command = new CreateBackupSelectionCommand({
+      BackupPlanId: planId,
+      BackupSelection: selectionToAws(desired),
+      CreatorRequestId: creationToken(ctx.lineage, address, desired),
+    });
+    const out = await retryingIamPropagation(() => ctx.backup.send(command));
     const id = selectionId(planId, out.SelectionId ?? '');
     const attributes = { ...desired, id };
     await hooks.created(id, attributes);
