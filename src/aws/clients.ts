@@ -8,6 +8,7 @@ import type { EFSClient } from '@aws-sdk/client-efs';
 import type { FSxClient } from '@aws-sdk/client-fsx';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { isUnreadableReply, UnreadableReplyError } from './errors.js';
 import type { AwsCredentialIdentity, HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 
 export interface ClientSettings {
@@ -78,8 +79,33 @@ function withServerClock<T>(client: T, settings: ClientSettings): T {
   return client;
 }
 
+/**
+ * Turns a reply the SDK cannot parse (its message: "Unexpected token '<' … Deserialization error")
+ * into an error naming the operation, endpoint and HTTP status. Outside the retries, so it sees the
+ * last attempt's failure.
+ */
+function withReadableFailures<T>(client: T): T {
+  (client as WithMiddleware).middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (!isUnreadableReply(error)) throw error;
+        const request = args.request as { protocol?: string; hostname?: string; port?: number } | undefined;
+        const endpoint = request?.hostname ? `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}` : 'the endpoint';
+        const response = (error as { $response?: { statusCode?: number; headers?: Record<string, string> } }).$response;
+        const status = response?.statusCode ?? (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        const operation = (context.commandName ?? 'the operation').replace(/Command$/, '');
+        throw new UnreadableReplyError(operation, endpoint, status, response?.headers?.['content-type']);
+      }
+    },
+    { step: 'build', name: 'bkpReadableFailures' },
+  );
+  return client;
+}
+
 export function createBackupClient(settings: ClientSettings): BackupClient {
-  const client = withServerClock(new BackupClient(clientConfig(settings)), settings);
+  const client = withReadableFailures(withServerClock(new BackupClient(clientConfig(settings)), settings));
   if (settings.endpoint !== undefined) addListTagsTrailingSlash(client);
   return client;
 }
@@ -102,27 +128,27 @@ function addListTagsTrailingSlash(client: BackupClient): void {
 /** EC2's client is large and slow to import; only source-resource checks need it. */
 export async function createEc2Client(settings: ClientSettings): Promise<EC2Client> {
   const { EC2Client: Ec2ClientClass } = await import('@aws-sdk/client-ec2');
-  return withServerClock(new Ec2ClientClass(clientConfig(settings)), settings);
+  return withReadableFailures(withServerClock(new Ec2ClientClass(clientConfig(settings)), settings));
 }
 
 /** The Resource Groups Tagging API: one paginated GetResources returns the tags of many resources. */
 export async function createTaggingClient(settings: ClientSettings): Promise<ResourceGroupsTaggingAPIClient> {
   const { ResourceGroupsTaggingAPIClient: TaggingClientClass } = await import('@aws-sdk/client-resource-groups-tagging-api');
-  return withServerClock(new TaggingClientClass(clientConfig(settings)), settings);
+  return withReadableFailures(withServerClock(new TaggingClientClass(clientConfig(settings)), settings));
 }
 
 /** Clients for the source checks of on-demand backups, each loaded only when a job needs it. */
 export async function createRdsClient(settings: ClientSettings): Promise<RDSClient> {
   const { RDSClient: RdsClientClass } = await import('@aws-sdk/client-rds');
-  return withServerClock(new RdsClientClass(clientConfig(settings)), settings);
+  return withReadableFailures(withServerClock(new RdsClientClass(clientConfig(settings)), settings));
 }
 
 export async function createEfsClient(settings: ClientSettings): Promise<EFSClient> {
   const { EFSClient: EfsClientClass } = await import('@aws-sdk/client-efs');
-  return withServerClock(new EfsClientClass(clientConfig(settings)), settings);
+  return withReadableFailures(withServerClock(new EfsClientClass(clientConfig(settings)), settings));
 }
 
 export async function createFsxClient(settings: ClientSettings): Promise<FSxClient> {
   const { FSxClient: FsxClientClass } = await import('@aws-sdk/client-fsx');
-  return withServerClock(new FsxClientClass(clientConfig(settings)), settings);
+  return withReadableFailures(withServerClock(new FsxClientClass(clientConfig(settings)), settings));
 }

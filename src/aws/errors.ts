@@ -21,7 +21,26 @@ export function isVaultMissing(error: unknown): boolean {
   return isNotFound(error) || awsErrorName(error) === 'AccessDeniedException';
 }
 
+/**
+ * A reply the SDK could not read as the service's: an endpoint that is not AWS, or an emulator that
+ * lacks the operation (moto answers an HTML 404 page). Names the operation, endpoint and status.
+ */
+export class UnreadableReplyError extends Error {
+  override readonly name = 'UnreadableReplyError';
+  constructor(readonly operation: string, readonly endpoint: string, readonly status: number | undefined, readonly contentType: string | undefined) {
+    const what = contentType ? ` (${contentType})` : '';
+    super(`${endpoint} answered ${operation} with HTTP ${status ?? '?'}${what}, which is not an AWS reply: the endpoint does not implement ${operation}.`);
+  }
+}
+
+/** The SDK's failure to parse a reply body (its message says "Deserialization error"). */
+export function isUnreadableReply(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'SyntaxError' || /Deserialization error/.test(error.message));
+}
+
 const HINTS: Record<string, string> = {
+  UnreadableReplyError:
+    'The endpoint is not AWS, or an emulator (such as moto) that lacks this operation. Check the provider\'s endpoint, or leave out the resources the emulator cannot serve.',
   AccessDeniedException:
     'The object does not exist, or the credentials in use may not access it. Check the provider region and profile, and the IAM permissions for AWS Backup.',
   InvalidParameterValueException: 'AWS rejected a value; the message above names it. Fix the configuration and run again.',
