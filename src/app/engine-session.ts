@@ -113,6 +113,7 @@ export async function openEngineSession(
   const limiter = new Limiter(parallelismOf(flags));
   const clients = new ProviderClients(config);
   await clients.prepare();
+  await clients.checkCredentials();
   const state = await backend.open({ operation, lockTimeoutMs, lock: flags.lock !== false });
   warnings.push(...stateWarnings(state, config));
   const evaluate = reevaluator(config, loadOptions);

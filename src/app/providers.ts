@@ -71,6 +71,28 @@ export class ProviderClients implements ProviderAccess {
     return s;
   }
 
+  /**
+   * Fails when an aws provider has no credentials, before anything is planned: a plan of an empty
+   * state makes no AWS call, so it would otherwise show every resource "to add" and fail only at
+   * apply. Resolving them reads the environment, profiles and, last, the instance metadata service.
+   */
+  async checkCredentials(): Promise<void> {
+    for (const [key, settings] of this.settings) {
+      if (settings.type !== 'aws') continue;
+      const client = await this.backup(key);
+      try {
+        await client.config.credentials();
+      } catch (error) {
+        const profile = settings.profile !== undefined ? ` (profile "${settings.profile}")` : '';
+        throw new UserError(ErrorCode.AwsCredentials, `No AWS credentials for provider "${key}"${profile} in ${settings.region}: ${(error as Error).message}`, {
+          hint:
+            'Set AWS_PROFILE or the profile argument of the provider block (run aws sso login for an SSO profile), ' +
+            'or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or use provider "sandbox" to try bkp without AWS.',
+        });
+      }
+    }
+  }
+
   /** Opens the accounts before the first call (a sandbox account creates the sources its provider block declares). */
   async prepare(): Promise<void> {
     for (const settings of this.settings.values()) await settings.open?.();

@@ -25,6 +25,8 @@ export const ErrorCode = {
   AwsCall: 'BKP_E400',
   AwsAccessDenied: 'BKP_E401',
   AwsNotFound: 'BKP_E402',
+  /** No credentials for an aws provider: found before planning, as Terraform's AWS provider does. */
+  AwsCredentials: 'BKP_E403',
   Sandbox: 'BKP_E500',
   Interrupted: 'BKP_E900',
 } as const;

@@ -1,7 +1,7 @@
 // backup_vault through AWS Backup: the vault plus its access policy, notifications, lock and tags.
 import type { BackupVaultEvent } from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
-import { isNotFound, isVaultMissing } from '../../aws/errors.js';
+import { isNotFound, isVaultMissing, UnreadableReplyError } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
 import { canonicalPolicyDocument } from '../iam-policy.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
@@ -41,6 +41,9 @@ async function readAccessPolicy(ctx: HandlerContext, name: string): Promise<Valu
     return out.Policy ? canonicalPolicyDocument(out.Policy) : undefined;
   } catch (e) {
     if (isNotFound(e)) return undefined;
+    // Every vault's policy is read, also where the configuration sets none; an AWS-compatible
+    // endpoint without the operation (moto) has no policies to report.
+    if (e instanceof UnreadableReplyError && e.status === 404) return undefined;
     throw e;
   }
 }
