@@ -15,6 +15,8 @@ import { parseDuration } from './duration.js';
 import type { StateFlags } from './options.js';
 import { configForBackend, stateBackendFor } from './engine-session.js';
 import { copyStateInto } from './state-migrate.js';
+import { ACCOUNT_LOCK_ID_PREFIX, forceUnlockAccount } from '../sandbox/account-lock.js';
+import { DEFAULT_SANDBOX_PATH } from '../sandbox/defaults.js';
 
 /**
  * The state backend of the configuration. Only the backend block matters here, so variables the
@@ -129,11 +131,35 @@ export async function runStatePush(ctx: CommandContext, flags: StateFlags & { fi
 }
 
 export async function runForceUnlock(ctx: CommandContext, flags: { id: string; force?: boolean }): Promise<number> {
+  if (flags.id.startsWith(ACCOUNT_LOCK_ID_PREFIX)) return forceUnlockSandbox(ctx, flags.id);
   const backend = await backendFor(ctx);
   const info = await backend.forceUnlock(flags.id);
   const text = `bkp state has been successfully unlocked! (lock ${info.ID}, held by ${info.Who} for ${info.Operation} since ${info.Created})`;
   await notify(ctx.host, 'BKP_R_UNLOCKED', 'result', text, { id: info.ID });
   return 0;
+}
+
+/**
+ * `bkp force-unlock sandbox-…`: the lock of a sandbox account (`<account>.lock`), found among the
+ * configuration's sandbox providers and the default account `.bkp/sandbox.json`.
+ */
+async function forceUnlockSandbox(ctx: CommandContext, id: string): Promise<number> {
+  const config = await configForBackend(ctx).catch(() => undefined);
+  const accounts = new Set<string>([resolve(ctx.dir, DEFAULT_SANDBOX_PATH)]);
+  for (const provider of config?.providers ?? []) {
+    if (provider.type !== 'sandbox') continue;
+    const path = typeof provider.attributes.path === 'string' && provider.attributes.path !== '' ? provider.attributes.path : DEFAULT_SANDBOX_PATH;
+    accounts.add(resolve(ctx.dir, path));
+  }
+  for (const account of accounts) {
+    if (forceUnlockAccount(`${account}.lock`, id)) {
+      await notify(ctx.host, 'BKP_R_UNLOCKED', 'result', `The sandbox account ${account} has been successfully unlocked! (lock ${id})`, { id });
+      return 0;
+    }
+  }
+  throw new UserError(ErrorCode.StateLocked, `No sandbox account lock has the ID "${id}" (looked beside ${[...accounts].join(', ')}).`, {
+    hint: 'Copy the ID from the message that named the lock; it changes whenever another process takes the lock.',
+  });
 }
 
 function noSuchResource(address: string): UserError {
