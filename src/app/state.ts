@@ -44,7 +44,9 @@ async function withState<T>(ctx: CommandContext, flags: StateFlags, operation: s
 export async function runShow(ctx: CommandContext, flags: StateFlags & { file?: string; json?: boolean }): Promise<number> {
   if (flags.file && (await isRecoveryPointAddress(flags.file))) return showRecoveryPoints(ctx, flags, flags.file);
   if (flags.file) {
-    const saved = await readPlanFile(flags.file);
+    const backend = await backendFor(ctx);
+    const lineage = await withState(ctx, flags, 'show', false, async (session) => (session.current().serial > 0 ? session.current().lineage : undefined));
+    const saved = await readPlanFile(flags.file, { key: await backend.planKey(false), lineage });
     await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(saved.plan), { plan: saved.plan, format: flags.json ? 'json' : 'human' });
     return 0;
   }
