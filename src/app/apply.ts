@@ -35,7 +35,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   const state = run.state.current();
   let plan: Plan;
   if (flags.planfile) {
-    const saved = await readPlanFile(flags.planfile);
+    const saved = await readPlanFile(flags.planfile, { key: await run.backend.planKey(false), lineage: state.serial > 0 ? state.lineage : undefined });
     checkPlanIsCurrent(saved, { lineage: state.lineage, serial: state.serial, exists: state.serial > 0 }, configHash(run.config.files));
     plan = restorePlanSecrets(saved.plan, saved.lineage, canonicalDesired(run.evaluate, state));
   } else {

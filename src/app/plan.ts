@@ -56,7 +56,8 @@ async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: Engin
       variables,
       plan,
     };
-    await writePlanFile(flags.out, saved).catch((e: unknown) => {
+    const key = await run.backend.planKey(true);
+    await writePlanFile(flags.out, saved, key!).catch((e: unknown) => {
       throw outputFileError(e, flags.out!, 'the plan');
     });
     if (format === 'human') await notify(ctx.host, 'BKP_R_PLAN_SAVED', 'result', `Saved the plan to: ${flags.out}`, { path: flags.out });

@@ -15,6 +15,8 @@ import { parseDuration } from './duration.js';
 import type { StateFlags } from './options.js';
 import { configForBackend, stateBackendFor } from './engine-session.js';
 import { copyStateInto } from './state-migrate.js';
+import { ACCOUNT_LOCK_ID_PREFIX, forceUnlockAccount } from '../sandbox/account-lock.js';
+import { DEFAULT_SANDBOX_PATH } from '../sandbox/defaults.js';
 
 /**
  * The state backend of the configuration. Only the backend block matters here, so variables the
@@ -42,7 +44,9 @@ async function withState<T>(ctx: CommandContext, flags: StateFlags, operation: s
 export async function runShow(ctx: CommandContext, flags: StateFlags & { file?: string; json?: boolean }): Promise<number> {
   if (flags.file && (await isRecoveryPointAddress(flags.file))) return showRecoveryPoints(ctx, flags, flags.file);
   if (flags.file) {
-    const saved = await readPlanFile(flags.file);
+    const backend = await backendFor(ctx);
+    const lineage = await withState(ctx, flags, 'show', false, async (session) => (session.current().serial > 0 ? session.current().lineage : undefined));
+    const saved = await readPlanFile(flags.file, { key: await backend.planKey(false), lineage });
     await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(saved.plan), { plan: saved.plan, format: flags.json ? 'json' : 'human' });
     return 0;
   }
@@ -129,11 +133,35 @@ export async function runStatePush(ctx: CommandContext, flags: StateFlags & { fi
 }
 
 export async function runForceUnlock(ctx: CommandContext, flags: { id: string; force?: boolean }): Promise<number> {
+  if (flags.id.startsWith(ACCOUNT_LOCK_ID_PREFIX)) return forceUnlockSandbox(ctx, flags.id);
   const backend = await backendFor(ctx);
   const info = await backend.forceUnlock(flags.id);
   const text = `bkp state has been successfully unlocked! (lock ${info.ID}, held by ${info.Who} for ${info.Operation} since ${info.Created})`;
   await notify(ctx.host, 'BKP_R_UNLOCKED', 'result', text, { id: info.ID });
   return 0;
+}
+
+/**
+ * `bkp force-unlock sandbox-…`: the lock of a sandbox account (`<account>.lock`), found among the
+ * configuration's sandbox providers and the default account `.bkp/sandbox.json`.
+ */
+async function forceUnlockSandbox(ctx: CommandContext, id: string): Promise<number> {
+  const config = await configForBackend(ctx).catch(() => undefined);
+  const accounts = new Set<string>([resolve(ctx.dir, DEFAULT_SANDBOX_PATH)]);
+  for (const provider of config?.providers ?? []) {
+    if (provider.type !== 'sandbox') continue;
+    const path = typeof provider.attributes.path === 'string' && provider.attributes.path !== '' ? provider.attributes.path : DEFAULT_SANDBOX_PATH;
+    accounts.add(resolve(ctx.dir, path));
+  }
+  for (const account of accounts) {
+    if (forceUnlockAccount(`${account}.lock`, id)) {
+      await notify(ctx.host, 'BKP_R_UNLOCKED', 'result', `The sandbox account ${account} has been successfully unlocked! (lock ${id})`, { id });
+      return 0;
+    }
+  }
+  throw new UserError(ErrorCode.StateLocked, `No sandbox account lock has the ID "${id}" (looked beside ${[...accounts].join(', ')}).`, {
+    hint: 'Copy the ID from the message that named the lock; it changes whenever another process takes the lock.',
+  });
 }
 
 function noSuchResource(address: string): UserError {

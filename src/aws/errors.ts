@@ -54,11 +54,35 @@ const HINTS: Record<string, string> = {
   UnrecognizedClientException: 'The credentials were not recognised by AWS. Check the profile or access keys.',
 };
 
+/** Network failures: the request may have reached AWS, but no answer came back. */
+const NO_ANSWER_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
+const NO_ANSWER_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+/**
+ * True when a call failed without any HTTP answer from AWS after the request may have been sent
+ * ("socket hang up", a reset, a timeout): AWS may have done what was asked.
+ */
+export function failedWithoutAnswer(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if ((error as AwsErrorShape).$metadata?.httpStatusCode !== undefined) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code !== undefined && NO_ANSWER_CODES.has(code)) || NO_ANSWER_NAMES.has(error.name) || /socket hang up/i.test(error.message);
+}
+
 /** Wraps an SDK error from `operation` on `address` into a user error with a hint. */
 export function awsCallError(error: unknown, operation: string, address: string): UserError {
   const name = awsErrorName(error) ?? (error instanceof Error ? error.name : 'Error');
   const message = (error as AwsErrorShape | undefined)?.message ?? String(error);
   const code = name === 'AccessDeniedException' ? ErrorCode.AwsAccessDenied : isNotFound(error) ? ErrorCode.AwsNotFound : ErrorCode.AwsCall;
+  if (failedWithoutAnswer(error)) {
+    const creating = /^Creating\b/.test(operation);
+    return new UserError(code, `${operation} ${address} failed: ${name}: ${message}. AWS sent no answer, so the call may have taken effect anyway${creating ? `: ${address} may have been created` : ''}.`, {
+      hint: creating
+        ? 'Run bkp again: the next plan or apply looks for the object (its creation carries a token derived from the state and the address) and adopts it instead of creating a second one. Do not create it by hand.'
+        : 'Run bkp again: the next plan reads the account and shows what is left to do.',
+      cause: error,
+    });
+  }
   return new UserError(code, `${operation} ${address} failed: ${name}: ${message}`, {
     hint: HINTS[name] ?? 'See the AWS message above.',
     cause: error,

@@ -1,6 +1,5 @@
 // The CLI as the use cases' host: each message code gets its view (src/render/), results go to
 // stdout and the rest to stderr, colour and in-place redrawing only on a terminal.
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AnyIoMessage, IoHost, IoQuestion } from '../app/io-host.js';
 import type { MessageData } from '../app/messages.js';
@@ -19,6 +18,7 @@ import { renderAdvance, renderResource, renderResourceList, renderRestoreCheck, 
 import { renderSimulationHuman, renderSimulationMarkdown, simulationToJson } from '../render/simulation.js';
 import { renderStateHuman, renderStateList, renderStateResource, stateToJson } from '../render/state-view.js';
 import { style } from '../render/style.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { outputFileError } from '../core/errors.js';
 import { bkpVersion } from '../core/version.js';
 import type { Io } from './io.js';
@@ -168,7 +168,9 @@ export class CliIoHost implements IoHost {
     else if (format === 'markdown') text = renderCheckMarkdown(report);
     else text = renderCheckHuman(report, { color: outFile ? false : this.io.color, sources });
     if (outFile === undefined) return this.io.out(text);
-    await writeFile(resolve(process.cwd(), outFile), text.endsWith('\n') ? text : `${text}\n`).catch((e: unknown) => {
+    // Through an exclusively created temp file renamed over the target: a symbolic link planted at
+    // the report's name is replaced, never written through.
+    await writeFileAtomically(resolve(process.cwd(), outFile), text.endsWith('\n') ? text : `${text}\n`, { syncDirectory: false }).catch((e: unknown) => {
       throw outputFileError(e, outFile, `the ${format} report`);
     });
     this.io.err(`Wrote the ${format} report to ${outFile}.`);

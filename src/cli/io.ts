@@ -1,5 +1,8 @@
 // Where command results go: data on stdout, progress and diagnostics on stderr.
 // Commands hand text produced by views (src/render/) to these writers; they never console.log.
+// The writers escape control characters that come from data (io-escape.ts).
+
+import { escapeControlCharacters } from './io-escape.js';
 
 export interface Io {
   out(text: string): void;
@@ -24,14 +27,18 @@ export function colorWanted(stream: NodeJS.WriteStream, flag: boolean | undefine
 
 export function processIo(colorFlag?: boolean): Io {
   const withNewline = (text: string) => (text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  const color = colorWanted(process.stdout, colorFlag);
+  const colorErr = colorWanted(process.stderr, colorFlag);
+  const stdoutIsTty = process.stdout.isTTY === true;
+  const stderrIsTty = process.stderr.isTTY === true;
   return {
-    out: (text) => void process.stdout.write(withNewline(text)),
-    err: (text) => void process.stderr.write(withNewline(text)),
-    status: (text) => void process.stderr.write(text),
-    color: colorWanted(process.stdout, colorFlag),
-    colorErr: colorWanted(process.stderr, colorFlag),
-    stdoutIsTty: process.stdout.isTTY === true,
-    stderrIsTty: process.stderr.isTTY === true,
+    out: (text) => void process.stdout.write(withNewline(escapeControlCharacters(text, { color, redrawPrefix: stdoutIsTty }))),
+    err: (text) => void process.stderr.write(withNewline(escapeControlCharacters(text, { color: colorErr }))),
+    status: (text) => void process.stderr.write(escapeControlCharacters(text, { color: colorErr, statusLine: stderrIsTty })),
+    color,
+    colorErr,
+    stdoutIsTty,
+    stderrIsTty,
     stdinIsTty: process.stdin.isTTY === true,
   };
 }

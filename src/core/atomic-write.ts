@@ -3,7 +3,7 @@
 // file systems and is atomic), is fsynced, and the temp file is renamed over the target; then the
 // directory is fsynced, so that the rename itself survives a power loss. Files are private (0600):
 // states, saved plans and sandbox accounts hold ARNs, account ids and role names.
-import { closeSync, constants as fsConstants, fchmodSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fchmodSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -24,8 +24,12 @@ export interface AtomicWriteOptions {
   beforeRename?: (tempPath: string) => void | Promise<void>;
 }
 
-/** Exclusive create: a temp file is never shared with, or left over by, another writer. */
-const CREATE_EXCLUSIVE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL;
+/**
+ * Exclusive create: a temp file is never shared with, or left over by, another writer, and never
+ * opened through a symbolic link planted under its name (O_EXCL refuses an existing link;
+ * O_NOFOLLOW says so again where the platform has it).
+ */
+const CREATE_EXCLUSIVE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (fsConstants.O_NOFOLLOW ?? 0);
 
 /**
  * Replaces `target` with `content`, atomically and durably (see above). On failure the target is
@@ -84,6 +88,68 @@ export function writeFileAtomicallySync(target: string, content: string | Buffer
 }
 
 /**
+ * Creates `target` holding `content` only if no file (or link) of that name exists: false when one
+ * does. Other processes see the file either absent or whole, never empty or half-written: the
+ * content goes to a temp file first, which is then hard-linked under the target's name (link(2)
+ * fails when the name exists, atomically). Where the file system has no hard links, the file is
+ * created exclusively in place and written (a crash may then leave it empty). Synchronous: lock
+ * files are taken for every sandbox account write.
+ */
+export function createFileExclusivelySync(target: string, content: string, options: { sync: boolean }): boolean {
+  const temp = tempPathFor(target);
+  let linked: boolean;
+  try {
+    writeNewFileSync(temp, content, options.sync);
+    try {
+      linkSync(temp, target);
+      linked = true;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (!LINK_UNSUPPORTED.has(code ?? '')) throw e;
+      linked = false;
+    }
+  } finally {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Not created: nothing to remove.
+    }
+  }
+  if (linked) return true;
+  try {
+    writeNewFileSync(target, content, options.sync);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+}
+
+/** link(2) errors of file systems without hard links (FAT, some network shares). */
+const LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/** Creates `path` exclusively (0600) with `content`; on a failed write the file is removed. */
+function writeNewFileSync(path: string, content: string, sync: boolean): void {
+  const fd = openSync(path, CREATE_EXCLUSIVE, PRIVATE_FILE_MODE);
+  try {
+    // The umask may have taken bits from the mode asked for: 0600 exactly, as every private file.
+    fchmodSync(fd, PRIVATE_FILE_MODE);
+    writeAllSync(fd, content);
+    if (sync) fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    try {
+      unlinkSync(path);
+    } catch {
+      // Already gone.
+    }
+    throw e;
+  }
+  closeSync(fd);
+}
+
+/**
  * `.NAME.<pid>.<random>.tmp` beside the target: hidden, and one per process and write. The random
  * part need not be unpredictable (the exclusive create refuses an existing file or a symbolic
  * link planted under the name), so it costs a Math.random, not a call into crypto.
@@ -100,6 +166,31 @@ export function tempPathFor(target: string): string {
 export function tempFilePattern(target: string): RegExp {
   const escaped = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^\\.${escaped}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+}
+
+/**
+ * Removes the temp files of `target` whose writer (the pid in their name) `isAlive` says is gone:
+ * a writer killed mid-write leaves its temp file behind. Call it only while holding the lock that
+ * guards `target`, so that no live writer is between creating and renaming one.
+ */
+export function removeTempFilesOfDeadWritersSync(target: string, isAlive: (pid: number) => boolean): void {
+  const dir = dirname(target);
+  const pattern = tempFilePattern(target);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = pattern.exec(name);
+    if (match === null || isAlive(Number(match[1]))) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // Gone already, or not ours to remove: it does no harm where it is.
+    }
+  }
 }
 
 /** Writes every byte of `chunks`, in order, from the file's current offset. */

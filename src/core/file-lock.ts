@@ -4,11 +4,11 @@
 // process that died can be recognised as stale. What a stale lock means is the caller's policy:
 // the state's lock is only named stale (a lock is never taken over automatically), the sandbox's
 // lock of a few milliseconds is removed.
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync, statSync, unlinkSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PRIVATE_FILE_MODE, writeAllSync } from './atomic-write.js';
+import { createFileExclusivelySync } from './atomic-write.js';
 
 /** The process that holds a lock. */
 export interface LockHolder {
@@ -106,26 +106,8 @@ export class HeldLockFile<H> {
  * than the calls themselves.
  */
 export function createLockFile(path: string, text: string, syncContent: boolean): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  }
-  try {
-    // The umask may have taken bits from the mode asked for: 0600 exactly, as every private file.
-    fchmodSync(fd, PRIVATE_FILE_MODE);
-    writeAllSync(fd, text);
-    if (syncContent) fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    // A lock file without its holder's info would block everyone and name no one.
-    removeQuietly(path);
-    throw e;
-  }
-  closeSync(fd);
-  return true;
+  // Whole or absent: a holder killed while taking the lock leaves no empty lock naming no one.
+  return createFileExclusivelySync(path, text, { sync: syncContent });
 }
 
 export async function readLockFile(path: string): Promise<LockFileRead> {
@@ -169,6 +151,79 @@ export function removeLockFileIfSync(path: string, test: (text: string) => boole
 }
 
 /**
+ * How long ago the lock file at `path` was last written, in milliseconds; undefined when there is
+ * none. Judges a lock whose holder info cannot be read: one just created is being written (or, with
+ * createLockFile, cannot be), one older than a few seconds was left half-written by a crash.
+ */
+export function lockFileAgeMs(path: string, now = Date.now()): number | undefined {
+  try {
+    return now - statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An empty or unreadable lock file older than this was abandoned by a killed holder. */
+export const UNREADABLE_LOCK_STALE_AFTER_MS = 5_000;
+
+/** Guards held longer than this were abandoned: a take-over takes microseconds. */
+const TAKEOVER_GUARD_STALE_AFTER_MS = 10_000;
+
+export type TakeOverOutcome = 'removed' | 'changed' | 'busy';
+
+/**
+ * Removes the lock file at `path` when it still holds text that passes `test` (a lock judged
+ * abandoned, or the one `force-unlock` names), as one atomic step for every process that removes
+ * locks it does not hold: they all first create the guard `<path>.takeover` exclusively, so between
+ * the re-read and the unlink nobody else removes the lock (and, while it exists, nobody can create
+ * another). A read-judge-unlink without the guard let two waiters judge the same dead lock, one
+ * remove it and take the lock, and the other then remove that fresh lock: both held it.
+ * 'removed': it was, 'changed': the lock is gone or holds other text, 'busy': another process is
+ * taking over right now (try again shortly). A guard left by a killed process is removed once its
+ * holder is gone or it is older than ten seconds.
+ */
+export function takeOverLockFileSync(path: string, test: (text: string) => boolean): TakeOverOutcome {
+  const guard = `${path}.takeover`;
+  const guardText = `${JSON.stringify({ pid: process.pid, host: hostname(), created: Date.now(), nonce: Math.random() })}\n`;
+  if (!createFileExclusivelySync(guard, guardText, { sync: false })) {
+    removeAbandonedGuard(guard);
+    return 'busy';
+  }
+  try {
+    const current = readLockFileSync(path);
+    if (current.kind !== 'present' || !test(current.text)) return 'changed';
+    try {
+      unlinkSync(path);
+    } catch (e) {
+      return ignoreMissing(e) ? 'removed' : 'changed';
+    }
+    return 'removed';
+  } finally {
+    removeLockFileIfSync(guard, (text) => text === guardText);
+  }
+}
+
+function removeAbandonedGuard(guard: string): void {
+  const current = readLockFileSync(guard);
+  if (current.kind !== 'present') return;
+  let holder: Partial<LockHolder> | undefined;
+  try {
+    holder = JSON.parse(current.text) as Partial<LockHolder>;
+  } catch {
+    holder = undefined;
+  }
+  const dead = typeof holder?.pid === 'number' && typeof holder.host === 'string' && isStaleHolder({ pid: holder.pid, host: holder.host });
+  const age = lockFileAgeMs(guard);
+  if (dead || (age !== undefined && age > TAKEOVER_GUARD_STALE_AFTER_MS)) {
+    try {
+      removeLockFileIfSync(guard, (text) => text === current.text);
+    } catch {
+      // Unremovable: take-overs stay impossible, and the callers' timeouts name the lock.
+    }
+  }
+}
+
+/**
  * True when the holder ran on this host and its process no longer exists. A holder on another
  * host (a shared directory) cannot be checked and is never called stale.
  */
@@ -189,14 +244,6 @@ export function isProcessAlive(pid: number): boolean {
 function readFailure(e: unknown): LockFileRead {
   if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
   return { kind: 'unreadable', reason: (e as Error).message };
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already gone.
-  }
 }
 
 function ignoreMissing(e: unknown): false {

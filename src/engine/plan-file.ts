@@ -1,12 +1,12 @@
 // Saved plans (-out=FILE): the plan plus what it was made against (state lineage and serial,
 // a hash of the configuration), so `bkp apply FILE` can refuse a stale or foreign plan.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ConfigFile } from '../config/ast.js';
 import { writeFileAtomically } from '../core/atomic-write.js';
 import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 import { ErrorCode, UserError } from '../core/errors.js';
-import { jsonDepthExceeds } from '../state/validate.js';
+import { findPrototypeKey, jsonDepthExceeds } from '../state/validate.js';
 import type { Plan } from './plan-model.js';
 import { unionOfPointers } from '../config/sensitive-paths.js';
 import { holdsSensitiveMarkers, redactSensitive, restoreSensitive } from './sensitive-values.js';
@@ -26,14 +26,33 @@ export interface SavedPlan {
   variables: Record<string, Value>;
   plan: Plan;
   /**
-   * SHA-256 of the rest of the file as written: a plan edited or damaged after `bkp plan -out`
-   * wrote it is refused, instead of applying changes nobody reviewed.
+   * `hmac-sha256:<hex>` of the rest of the file as written, under the state's plan key
+   * (state/plan-key.ts): a plan edited or damaged after `bkp plan -out` wrote it is refused,
+   * instead of applying changes nobody reviewed. A plain hash would not do: whoever edits the
+   * file could recompute it; the key stays with the state.
    */
   integrity?: string;
 }
 
-function integrityOf(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+const INTEGRITY_PREFIX = 'hmac-sha256:';
+
+function integrityOf(body: unknown, key: Buffer): string {
+  return `${INTEGRITY_PREFIX}${createHmac('sha256', key).update(JSON.stringify(body)).digest('hex')}`;
+}
+
+function integrityMatches(found: unknown, body: unknown, key: Buffer | undefined): boolean {
+  if (typeof found !== 'string' || key === undefined) return false;
+  const expected = Buffer.from(integrityOf(body, key));
+  const given = Buffer.from(found);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** What a plan file is checked against when read. */
+export interface PlanFileVerification {
+  /** The state's plan key; undefined when the state has none (no plan was ever saved for it). */
+  key: Buffer | undefined;
+  /** The state's lineage, to say "another state" rather than "edited" for a foreign plan. */
+  lineage?: string;
 }
 
 /** Far deeper than any plan bkp writes (plan → changes → after → rule → copy → lifecycle). */
@@ -102,17 +121,17 @@ export function restorePlanSecrets(plan: Plan, lineage: string, desired: (addres
   return { ...plan, changes };
 }
 
-export async function writePlanFile(path: string, saved: SavedPlan): Promise<void> {
+export async function writePlanFile(path: string, saved: SavedPlan, key: Buffer): Promise<void> {
   const { integrity: _previous, ...unredacted } = saved;
   const rest = { ...unredacted, plan: redactPlanSecrets(unredacted.plan, unredacted.lineage) };
   const body = encode(rest) as Record<string, unknown>;
   // As before the shared atomic write, the directory is not fsynced: a crash of bkp leaves the old
   // or the new plan file, but after a power loss the previous one may be back. A saved plan is
   // written once per `plan -out` and can be made again.
-  await writeFileAtomically(path, `${JSON.stringify({ ...body, integrity: integrityOf(body) }, null, 1)}\n`, { syncDirectory: false });
+  await writeFileAtomically(path, `${JSON.stringify({ ...body, integrity: integrityOf(body, key) }, null, 1)}\n`, { syncDirectory: false });
 }
 
-export async function readPlanFile(path: string): Promise<SavedPlan> {
+export async function readPlanFile(path: string, verification: PlanFileVerification): Promise<SavedPlan> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -136,9 +155,20 @@ export async function readPlanFile(path: string): Promise<SavedPlan> {
       hint: 'Make a new plan with `bkp plan -out=FILE`.',
     });
   }
+  const prototypeKey = findPrototypeKey(data);
+  if (prototypeKey !== undefined) {
+    throw new UserError(ErrorCode.PlanInvalid, `${path} is not a bkp plan file: ${prototypeKey.path} uses the reserved key "${prototypeKey.key}".`, {
+      hint: 'Make a new plan with `bkp plan -out=FILE`.',
+    });
+  }
   const { integrity, ...body } = isObjectValue(data as Value) ? (data as Record<string, unknown>) : { integrity: undefined };
-  if (typeof integrity !== 'string' || integrity !== integrityOf(body)) {
-    throw new UserError(ErrorCode.PlanInvalid, `${path} is not a plan file bkp wrote, or it was changed or damaged since (its checksum does not match).`, {
+  if (!integrityMatches(integrity, body, verification.key)) {
+    if (typeof body.lineage === 'string' && verification.lineage !== undefined && body.lineage !== verification.lineage) {
+      throw new UserError(ErrorCode.PlanStale, 'Saved plan does not match the given state: it was made for a different state lineage.', {
+        hint: 'The plan belongs to another configuration or state file. Make a new plan here with `bkp plan -out=FILE`.',
+      });
+    }
+    throw new UserError(ErrorCode.PlanInvalid, `${path} is not a plan file bkp wrote for this state, or it was changed or damaged since (its signature does not match).`, {
       hint: 'bkp applies only the plan you reviewed. Make a new plan with `bkp plan -out=FILE`.',
     });
   }

@@ -2,13 +2,21 @@
 // processes (parallel tests, `serve` next to a CLI run) never lose each other's changes. It is a
 // core/file-lock.ts lock held for milliseconds, so unlike the state's lock, one that is stale or
 // too old is removed and taken, and its holder's info is not fsynced.
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
+import { removeTempFilesOfDeadWritersSync } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
-import { acquireLockFile, isStaleHolder, readLockFileSync, removeLockFileIfSync, type LockHolder } from '../core/file-lock.js';
+import { acquireLockFile, isProcessAlive, isStaleHolder, lockFileAgeMs, readLockFileSync, takeOverLockFileSync, UNREADABLE_LOCK_STALE_AFTER_MS, type LockHolder } from '../core/file-lock.js';
 
 interface AccountLockHolder extends LockHolder {
   /** Epoch milliseconds. */
   created: number;
+  /** Makes every lock's text unique: a take-over removes exactly the lock it judged, no later one. */
+  nonce: string;
+}
+
+function randomNonce(): string {
+  return Math.floor(Math.random() * 2 ** 48).toString(16);
 }
 
 /** A lock older than this is considered abandoned even if its pid looks alive (pid reuse). */
@@ -16,38 +24,45 @@ const STALE_AFTER_MS = 30_000;
 
 function parseHolder(text: string): Partial<AccountLockHolder> | undefined {
   try {
-    return JSON.parse(text) as Partial<AccountLockHolder>;
+    const parsed = JSON.parse(text) as unknown;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Partial<AccountLockHolder>) : undefined;
   } catch {
     return undefined;
   }
 }
 
-function isAbandoned(text: string, now: number): boolean {
+function isAbandoned(lockPath: string, text: string, now: number): boolean {
   const holder = parseHolder(text);
-  // An unreadable lock is being written right now (or was left half-written by a crash);
-  // only the age rule can tell, and it needs a readable file, so wait.
-  if (holder === undefined) return false;
+  if (holder === undefined) {
+    // Locks are created whole (core/file-lock.ts), so an unreadable one was damaged or left by an
+    // older bkp killed while writing it: its age alone tells.
+    const age = lockFileAgeMs(lockPath, now);
+    return age !== undefined && age > UNREADABLE_LOCK_STALE_AFTER_MS;
+  }
   if (typeof holder.created === 'number' && now - holder.created > STALE_AFTER_MS) return true;
   return typeof holder.pid === 'number' && typeof holder.host === 'string' && isStaleHolder({ pid: holder.pid, host: holder.host });
 }
 
-/** Removes the lock at `lockPath` when it is abandoned; true when it was (removed by us or by another waiter). */
+/**
+ * Removes the lock at `lockPath` when it is abandoned, through the take-over guard, so that of
+ * several waiters judging the same dead lock only one removes it and none removes the lock another
+ * took since. True: try again at once.
+ */
 function removeIfAbandoned(lockPath: string): boolean {
   const current = readLockFileSync(lockPath);
-  if (current.kind !== 'present' || !isAbandoned(current.text, Date.now())) return false;
+  if (current.kind !== 'present' || !isAbandoned(lockPath, current.text, Date.now())) return false;
   try {
-    // Only the lock judged abandoned: one another waiter took meanwhile stays.
-    removeLockFileIfSync(lockPath, (text) => text === current.text);
+    return takeOverLockFileSync(lockPath, (text) => text === current.text) !== 'busy';
   } catch {
     // Unremovable: the next attempt fails on it and the timeout names it.
+    return false;
   }
-  return true;
 }
 
 /** Acquire `lockPath`, retrying with backoff; returns the release function. */
 export async function acquireAccountLock(lockPath: string, timeoutMs = 30_000): Promise<() => void> {
   const lock = await acquireLockFile<AccountLockHolder>(lockPath, {
-    holder: () => ({ pid: process.pid, host: hostname(), created: Date.now() }),
+    holder: () => ({ pid: process.pid, host: hostname(), created: Date.now(), nonce: randomNonce() }),
     timeoutMs,
     firstDelayMs: 2,
     maxDelayMs: 100,
@@ -57,8 +72,9 @@ export async function acquireAccountLock(lockPath: string, timeoutMs = 30_000): 
   if (lock === undefined) {
     const current = readLockFileSync(lockPath);
     const holder = current.kind === 'present' ? parseHolder(current.text) : undefined;
-    throw new UserError(ErrorCode.Sandbox, `The sandbox account is locked by another process${holder?.pid !== undefined ? ` (pid ${holder.pid})` : ''}.`, {
-      hint: `If no bkp process is running, delete ${lockPath}.`,
+    const id = current.kind === 'present' ? accountLockId(current.text) : undefined;
+    throw new UserError(ErrorCode.Sandbox, `The sandbox account is locked by another process${typeof holder?.pid === 'number' ? ` (pid ${holder.pid})` : ''}.`, {
+      hint: id === undefined ? `If no bkp process is running, delete ${lockPath}.` : `If no bkp process is running, remove the lock with: bkp force-unlock ${id}`,
     });
   }
   return () => {
@@ -68,6 +84,42 @@ export async function acquireAccountLock(lockPath: string, timeoutMs = 30_000): 
       // Unremovable: it will be judged abandoned once its holder is gone or it is old enough.
     }
   };
+}
+
+/** Sandbox lock IDs start so, to tell them from state lock IDs (UUIDs) in `bkp force-unlock`. */
+export const ACCOUNT_LOCK_ID_PREFIX = 'sandbox-';
+
+/**
+ * The ID `bkp force-unlock` takes for the account lock holding `text`: its nonce, or for a lock
+ * that cannot be read (empty, damaged) a digest of its bytes, so that exactly that lock is removed.
+ */
+export function accountLockId(text: string): string {
+  const holder = parseHolder(text);
+  if (typeof holder?.nonce === 'string' && /^[0-9a-f]{1,16}$/.test(holder.nonce)) return `${ACCOUNT_LOCK_ID_PREFIX}${holder.nonce}`;
+  return `${ACCOUNT_LOCK_ID_PREFIX}damaged-${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * `bkp force-unlock sandbox-…`: removes the account lock at `lockPath` when `id` names it. False
+ * when there is no lock there or it has another ID.
+ */
+export function forceUnlockAccount(lockPath: string, id: string): boolean {
+  const current = readLockFileSync(lockPath);
+  if (current.kind !== 'present' || accountLockId(current.text) !== id) return false;
+  return takeOverLockFileSync(lockPath, (text) => accountLockId(text) === id) === 'removed';
+}
+
+/** Account files whose dead writers' temp files this process has removed already. */
+const swept = new Set<string>();
+
+/**
+ * Removes the temp files that runs killed mid-write left beside the account
+ * (`.sandbox.json.<pid>.<random>.tmp`), once per process and account. Call it holding the lock.
+ */
+export function removeDeadWritersTempFilesOnce(accountPath: string): void {
+  if (swept.has(accountPath)) return;
+  swept.add(accountPath);
+  removeTempFilesOfDeadWritersSync(accountPath, isProcessAlive);
 }
 
 /** Serialises async work per key inside this process (one account file → one writer at a time). */

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { writeFileAtomicallySync } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { catchUpRealTime, realTimeCatchUpDue } from './clock.js';
-import { acquireAccountLock, KeyedMutex } from './account-lock.js';
+import { acquireAccountLock, KeyedMutex, removeDeadWritersTempFilesOnce } from './account-lock.js';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from './defaults.js';
 import { newSeed } from './ids.js';
 import { ACCOUNT_FORMAT_VERSION, type AccountState } from './state.js';
@@ -186,6 +186,7 @@ async function commitQueued(path: string): Promise<void> {
     return;
   }
   try {
+    removeDeadWritersTempFilesOnce(path);
     let batch = takeQueue(path);
     while (batch.length > 0) batch = await commitBatch(path, batch);
   } finally {

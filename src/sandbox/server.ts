@@ -85,10 +85,21 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/**
+ * The largest request body the sandbox reads: 10 MiB, far above any AWS Backup or EC2 request bkp
+ * or a client sends (a backup plan document is limited to tens of kilobytes). A larger body is
+ * answered 413 without being read to the end, so a client cannot make serve buffer gigabytes.
+ */
+export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+
 async function serve(req: IncomingMessage, res: ServerResponse, target: DispatchTarget): Promise<void> {
+  const refusal = refuseRequest(req);
+  if (refusal !== undefined) return send(res, refusal, true);
   let reply: SandboxResponse;
   try {
-    reply = await dispatch(await toSandboxRequest(req), target);
+    const request = await toSandboxRequest(req);
+    if (request === undefined) return send(res, tooLarge(), true);
+    reply = await dispatch(request, target);
   } catch (error) {
     if (error instanceof LostResponseError) {
       // The change was applied; the client sees a dropped connection, as on a real network.
@@ -97,11 +108,53 @@ async function serve(req: IncomingMessage, res: ServerResponse, target: Dispatch
     }
     reply = internalFailure(error);
   }
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.byteLength) });
+  send(res, reply, false);
+}
+
+function send(res: ServerResponse, reply: SandboxResponse, closeConnection: boolean): void {
+  // A refused request's body may still be on its way: closing the connection stops reading it.
+  const headers = { ...reply.headers, 'content-length': String(reply.body.byteLength), ...(closeConnection ? { connection: 'close' } : {}) };
+  res.writeHead(reply.status, headers);
   res.end(reply.body);
 }
 
-async function toSandboxRequest(req: IncomingMessage): Promise<SandboxRequest> {
+/**
+ * A request serve answers without reading it: one addressed to a name other than this machine's
+ * loopback (a web page that rebound its own DNS name to 127.0.0.1 reaches the port, but its
+ * requests still carry its own Host), or one announcing a body above the cap.
+ */
+function refuseRequest(req: IncomingMessage): SandboxResponse | undefined {
+  const host = req.headers.host ?? '';
+  if (!isLoopbackHostHeader(host, req.socket.localPort)) {
+    return awsError(403, 'AccessDeniedException', `The sandbox answers only requests addressed to this machine (127.0.0.1:PORT, localhost:PORT or [::1]:PORT); this one was addressed to "${host.slice(0, 100)}". Point the client's endpoint at http://127.0.0.1:${req.socket.localPort ?? 'PORT'}.`);
+  }
+  const length = Number(req.headers['content-length'] ?? '0');
+  if (Number.isFinite(length) && length > MAX_REQUEST_BODY_BYTES) return tooLarge();
+  return undefined;
+}
+
+/** `127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT` (any 127.x address), with the port serve listens on. */
+export function isLoopbackHostHeader(host: string, port: number | undefined): boolean {
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(host.trim().toLowerCase());
+  if (match === null || Number(match[2]) !== port) return false;
+  const name = match[1]!.startsWith('[') ? match[1]!.slice(1, -1) : match[1]!;
+  return isLoopbackHost(name);
+}
+
+function tooLarge(): SandboxResponse {
+  return awsError(413, 'RequestEntityTooLargeException', `Request body too large: the sandbox accepts at most ${MAX_REQUEST_BODY_BYTES} bytes (10 MiB).`);
+}
+
+function awsError(status: number, type: string, message: string): SandboxResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': type },
+    body: new TextEncoder().encode(JSON.stringify({ Code: type, Message: message, Type: 'User' })),
+  };
+}
+
+/** The request, or undefined when its body passed the cap (reading stopped there). */
+async function toSandboxRequest(req: IncomingMessage): Promise<SandboxRequest | undefined> {
   const url = req.url ?? '/';
   const queryStart = url.indexOf('?');
   const path = queryStart < 0 ? url : url.slice(0, queryStart);
@@ -118,7 +171,13 @@ async function toSandboxRequest(req: IncomingMessage): Promise<SandboxRequest> {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    // Chunked bodies announce no length: counted as they come, and dropped past the cap.
+    if (size > MAX_REQUEST_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   return { method: (req.method ?? 'GET').toUpperCase(), path: path || '/', query, headers, body: Buffer.concat(chunks) };
 }
 

@@ -54,4 +54,9 @@ export interface StateBackend {
   open(options: OpenStateOptions): Promise<StateSession>;
   /** `bkp force-unlock ID`: removes the lock when `id` matches it; returns what was removed. */
   forceUnlock(id: string): Promise<LockInfo>;
+  /**
+   * The secret saved plans are signed with (state/plan-key.ts), kept in the backend's storage;
+   * with `create`, made when there is none. undefined when there is none.
+   */
+  planKey(create: boolean): Promise<Buffer | undefined>;
 }

@@ -10,7 +10,8 @@ import type { OpenStateOptions, StateBackend, StateSession } from './backend.js'
 import { DurableFileAdapter } from './durable-file-adapter.js';
 import { acquireLock, forceUnlock, type LockInfo, type StateLock } from './lock-file.js';
 import { newState, type StateDocument } from './model.js';
-import { backupPathFor, displayPath, lockPathFor, resolveStatePath } from './paths.js';
+import { backupPathFor, displayPath, lockPathFor, planKeyPathFor, resolveStatePath } from './paths.js';
+import { localPlanKey } from './plan-key.js';
 import { serializeStateChunks } from './serialize.js';
 import { LowStateSession } from './low-session.js';
 import { parseStateText } from './validate.js';
@@ -78,6 +79,11 @@ export class LocalStateBackend implements StateBackend {
 
   forceUnlock(id: string): Promise<LockInfo> {
     return forceUnlock(this.lockPath, id, this.statePath);
+  }
+
+  async planKey(create: boolean): Promise<Buffer | undefined> {
+    if (create) await mkdir(dirname(this.statePath), { recursive: true });
+    return localPlanKey(planKeyPathFor(this.statePath), create);
   }
 
   /** A writer killed mid-write leaves its temp file behind; under the lock no live writer owns one. */

@@ -3,11 +3,11 @@
 // holds it, in the shape of Terraform's lock info. A lock is never taken over automatically, not
 // even a stale one: the holder may be on another host sharing the directory, and guessing wrong
 // loses updates.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, UserError } from '../core/errors.js';
-import { acquireLockFile, isStaleHolder, readLockFile, removeLockFileIf, type HeldLockFile } from '../core/file-lock.js';
+import { acquireLockFile, isStaleHolder, lockFileAgeMs, readLockFile, takeOverLockFileSync, UNREADABLE_LOCK_STALE_AFTER_MS, type HeldLockFile } from '../core/file-lock.js';
 import { displayPath } from './paths.js';
 import { commandHandlesSignal, INTERRUPT_SIGNALS, markAsCleanup } from '../core/interrupt-signals.js';
 
@@ -126,8 +126,15 @@ export async function forceUnlock(lockPath: string, id: string, statePath: strin
     });
   }
   if (current.kind === 'unreadable') {
-    throw new UserError(ErrorCode.StateLocked, `The lock file ${displayPath(lockPath)} cannot be read (${current.reason}), so its ID cannot be checked.`, {
-      hint: `If you are sure no bkp is working on ${state}, delete ${displayPath(lockPath)} by hand.`,
+    const file = await readLockFile(lockPath);
+    const damagedId = file.kind === 'present' ? damagedLockId(file.text) : undefined;
+    if (damagedId === id) {
+      if (takeOverLockFileSync(lockPath, (text) => damagedLockId(text) === id) === 'removed') {
+        return { ID: id, Operation: 'unknown', Who: 'unknown', Pid: -1, Created: 'unknown', Version: 'unknown' };
+      }
+    }
+    throw new UserError(ErrorCode.StateLocked, `The lock file ${displayPath(lockPath)} cannot be read (${current.reason}), so it has no lock ID.`, {
+      hint: damagedId === undefined ? `If you are sure no bkp is working on ${state}, delete ${displayPath(lockPath)} by hand.` : `If you are sure no bkp is working on ${state}, remove it with: bkp force-unlock ${damagedId}`,
     });
   }
   if (current.info.ID !== id) {
@@ -135,11 +142,21 @@ export async function forceUnlock(lockPath: string, id: string, statePath: strin
       hint: `Check that this is the lock you mean to remove, then run \`bkp force-unlock ${current.info.ID}\`.`,
     });
   }
-  await removeLockFileIf(lockPath, (text) => {
+  // Through the take-over guard (core/file-lock.ts): two force-unlocks racing cannot remove a
+  // lock that a third process took after the first one removed this one.
+  takeOverLockFileSync(lockPath, (text) => {
     const now = parseLockInfo(text);
     return now.kind === 'held' && now.info.ID === id;
   });
   return current.info;
+}
+
+/**
+ * The ID `force-unlock` takes for a lock file without readable lock info (empty: its holder was
+ * killed while taking it; or damaged): a digest of its bytes, so that exactly that file is removed.
+ */
+export function damagedLockId(text: string): string {
+  return `damaged-${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
 }
 
 export type LockFileState =
@@ -208,21 +225,35 @@ export function releaseHeldLocksSync(): void {
   for (const lock of [...heldLocks]) lock.releaseSync();
 }
 
-/** The holder, giving a holder that just created the file a moment to write its info. */
-async function readHolderSettled(lockPath: string): Promise<LockFileState> {
+/**
+ * The holder, giving a holder that just created the file a moment to write its info. An
+ * unreadable lock older than a few seconds gets the ID force-unlock takes for it.
+ */
+async function readHolderSettled(lockPath: string): Promise<LockFileState & { damagedId?: string }> {
   let state = await readLockInfo(lockPath);
   for (let i = 0; i < HALF_WRITTEN_RETRIES && state.kind === 'unreadable'; i++) {
     await sleep(HALF_WRITTEN_DELAY_MS);
     state = await readLockInfo(lockPath);
   }
-  return state;
+  if (state.kind !== 'unreadable') return state;
+  const age = lockFileAgeMs(lockPath);
+  const file = await readLockFile(lockPath);
+  if (age === undefined || age <= UNREADABLE_LOCK_STALE_AFTER_MS || file.kind !== 'present') return state;
+  return { ...state, damagedId: damagedLockId(file.text) };
 }
 
-function lockedError(lockPath: string, holder: LockFileState, options: AcquireLockOptions): UserError {
+function lockedError(lockPath: string, holder: LockFileState & { damagedId?: string }, options: AcquireLockOptions): UserError {
   const state = displayPath(options.statePath);
   const waited = options.timeoutMs > 0 ? `Timed out after ${formatDuration(options.timeoutMs)} waiting for the state lock. ` : '';
   if (holder.kind !== 'held') {
     const why = holder.kind === 'unreadable' ? `; its lock file ${displayPath(lockPath)} cannot be read (${holder.reason})` : '';
+    if (holder.kind === 'unreadable' && holder.damagedId !== undefined) {
+      // Lock files are created whole: an unreadable one that is not brand new was left by a bkp
+      // killed while taking it (or by an older bkp), and will never be released.
+      return new UserError(ErrorCode.StateLocked, `${waited}The state ${state} is locked${why}. It is older than ${UNREADABLE_LOCK_STALE_AFTER_MS / 1000}s: the process that took it was killed, and the lock is stale.`, {
+        hint: `If no other bkp is working on this state, remove the lock with: bkp force-unlock ${holder.damagedId}`,
+      });
+    }
     return new UserError(ErrorCode.StateLocked, `${waited}The state ${state} is locked by another process${why}.`, {
       hint: `Run the command again${options.timeoutMs === 0 ? ' with -lock-timeout=30s' : ''}. If no bkp is working on this state, delete ${displayPath(lockPath)} by hand.`,
     });

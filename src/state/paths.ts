@@ -24,3 +24,8 @@ export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
+
+/** `bkp.state.json.plankey`: the secret saved plans of this state are signed with (plan-key.ts). */
+export function planKeyPathFor(statePath: string): string {
+  return `${statePath}.plankey`;
+}

@@ -12,6 +12,7 @@ import { newState, type StateDocument } from './model.js';
 import { S3StateAdapter } from './s3-adapter.js';
 import { acquireS3Lock, forceUnlockS3, type S3StateLock } from './s3-lock.js';
 import { lockKeyFor, s3Url, type S3ObjectStore } from './s3-store.js';
+import { newPlanKeyText, parsePlanKey } from './plan-key.js';
 
 export interface S3BackendOptions {
   bucket: string;
@@ -61,6 +62,23 @@ export class S3StateBackend implements StateBackend {
       await lock?.release().catch(() => undefined);
       store.destroy();
       throw e;
+    }
+  }
+
+  /** The key object `<key>.plankey`, beside the state and encrypted like it (plan-key.ts). */
+  async planKey(create: boolean): Promise<Buffer | undefined> {
+    const store = await this.#openStore();
+    const keyObject = `${this.key}.plankey`;
+    try {
+      let stored = await store.get(keyObject);
+      if (stored === undefined && create) {
+        // Only if absent: of two runs saving their first plans at once, both end up with one key.
+        await store.put(keyObject, newPlanKeyText(), { ifNoneMatch: '*' });
+        stored = await store.get(keyObject);
+      }
+      return stored === undefined ? undefined : parsePlanKey(stored.body, s3Url(this.bucket, keyObject));
+    } finally {
+      store.destroy();
     }
   }
 

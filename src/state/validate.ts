@@ -85,11 +85,63 @@ export function parseStateText(text: string, statePath: string, origin: StateTex
       { hint: 'Upgrade bkp to the version that wrote this state. bkp left the file unchanged.' },
     );
   }
+  const prototypeKey = findPrototypeKey(data);
+  if (prototypeKey !== undefined) {
+    throw corrupt(origin, `The state file ${file} is damaged: ${prototypeKey.path} uses the reserved key "${prototypeKey.key}" (bkp never writes the keys __proto__, constructor or prototype).`);
+  }
+  if (typeof record.serial === 'number' && record.serial > MAX_SERIAL) {
+    throw new UserError(ErrorCode.StateCorrupt, `The state file ${file} is damaged: its serial ${record.serial} is larger than ${MAX_SERIAL}, where counting up by one stops working.`, {
+      hint: `Edit ${file} and set "serial" to a whole number at most ${MAX_SERIAL} (1 more than the highest serial you trust); saved plans made before then count as stale.`,
+    });
+  }
   const problems = stateSchemaProblems(data);
   if (problems.length > 0) {
     throw corrupt(origin, `The state file ${file} is damaged: ${summarize(problems)}.`);
   }
-  return data as StateDocument;
+  const doc = data as StateDocument;
+  const seen = new Map<string, number>();
+  for (const [index, resource] of doc.resources.entries()) {
+    const first = seen.get(resource.address);
+    if (first !== undefined) {
+      throw new UserError(ErrorCode.StateCorrupt, `The state file ${file} is damaged: it lists ${resource.address} twice (resources[${first}] and resources[${index}]).`, {
+        hint: `bkp left ${file} unchanged. Edit it and remove the entry whose "id" is not the object in the account (compare with \`bkp sandbox\` or the AWS console), or restore a backup of the state.`,
+      });
+    }
+    seen.set(resource.address, index);
+  }
+  return doc;
+}
+
+/**
+ * The largest serial bkp accepts: the next one (serial + 1) is still an exact integer. At 2^53
+ * `serial + 1 === serial`, and a plan saved against the state would never turn stale.
+ */
+export const MAX_SERIAL = Number.MAX_SAFE_INTEGER - 1;
+
+/** Keys that JavaScript objects give a meaning beyond data: refused in state and plan files. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The first object key anywhere in `data` that is a prototype key, with where it is
+ * ("resources[0].attributes.tags"): JSON.parse keeps such keys as data, but code that copies or
+ * looks up keys treats them as the object's prototype or its constructor. Iterative, so depth
+ * costs no stack (callers refuse deep documents first anyway).
+ */
+export function findPrototypeKey(data: unknown): { key: string; path: string } | undefined {
+  const stack: Array<{ value: unknown; path: string }> = [{ value: data, path: '' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]` }));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (PROTOTYPE_KEYS.has(key)) return { key, path: path === '' ? 'the document' : path };
+      stack.push({ value: (value as Record<string, unknown>)[key], path: path === '' ? key : `${path}.${key}` });
+    }
+  }
+  return undefined;
 }
 
 function corrupt(origin: StateTextOrigin, message: string): UserError {
