@@ -1,7 +1,8 @@
 // The work behind `bkp apply` and `bkp destroy`.
+import { resolve } from 'node:path';
 import { ConfigError, ErrorCode, UserError } from '../core/errors.js';
 import { applyChanges, type ApplyResult } from '../engine/apply.js';
-import { checkPlanIsCurrent, configHash, readPlanFile, restorePlanSecrets } from '../engine/plan-file.js';
+import { checkPlanIsCurrent, configHash, readPlanFile, savedPlanVariables, restorePlanSecrets } from '../engine/plan-file.js';
 import { actionable, type Plan } from '../engine/plan-model.js';
 import { withRefreshedState } from '../engine/refreshed-state.js';
 import { canonicalDesired, desiredResolver } from '../engine/workflow.js';
@@ -23,7 +24,10 @@ export interface ApplyFlags extends PlanningFlags {
 }
 
 export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<number> {
-  const run = await openEngineSession(ctx, flags, flags.destroy ? 'destroy' : 'apply');
+  // A saved plan carries the variable values it was made with: the configuration is evaluated
+  // with them (the plan's signature is checked once the state, which holds its key, is open).
+  const saved = flags.planfile ? await savedPlanVariables(resolve(ctx.dir, flags.planfile)) : undefined;
+  const run = await openEngineSession(ctx, flags, flags.destroy ? 'destroy' : 'apply', saved);
   try {
     return await applyWithSession(ctx, flags, run);
   } finally {
@@ -35,7 +39,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   const state = run.state.current();
   let plan: Plan;
   if (flags.planfile) {
-    const saved = await readPlanFile(flags.planfile, { key: await run.backend.planKey(false), lineage: state.serial > 0 ? state.lineage : undefined });
+    const saved = await readPlanFile(resolve(ctx.dir, flags.planfile), { key: await run.backend.planKey(false), lineage: state.serial > 0 ? state.lineage : undefined });
     checkPlanIsCurrent(saved, { lineage: state.lineage, serial: state.serial, exists: state.serial > 0 }, configHash(run.config.files));
     plan = restorePlanSecrets(saved.plan, saved.lineage, canonicalDesired(run.evaluate, state));
   } else {

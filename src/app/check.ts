@@ -37,9 +37,9 @@ export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<
   const inputs = flags.refresh ? await accountInputs(config) : await offlineInputs(config);
   const report = evaluatePolicies(config, inputs);
   const format = flags.json ? 'json' : checkFormat(flags.format);
-  const sarifUriPrefix = sarifPrefix(resolve(process.cwd(), flags['sarif-base'] ?? '.'), ctx.dir);
+  const sarifUriPrefix = sarifPrefix(resolve(ctx.dir, flags['sarif-base'] ?? '.'), ctx.dir);
   const verdict = isCompliant(report) ? 'compliant' : 'not compliant';
-  await notify(ctx.host, 'BKP_R_CHECK', 'result', `The configuration is ${verdict}.`, { report, format, sources, sarifUriPrefix, outFile: flags.out });
+  await notify(ctx.host, 'BKP_R_CHECK', 'result', `The configuration is ${verdict}.`, { report, format, sources, sarifUriPrefix, outFile: flags.out === undefined ? undefined : resolve(ctx.dir, flags.out) });
   return isCompliant(report) ? 0 : 3;
 }
 

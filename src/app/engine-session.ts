@@ -11,6 +11,7 @@ import { HandlerContexts } from '../engine/handler-contexts.js';
 import { ProviderClients } from './providers.js';
 import type { Plan } from '../engine/plan-model.js';
 import { makePlan, type Evaluator } from '../engine/workflow.js';
+import type { Value } from '../core/values.js';
 import type { StateBackend, StateSession } from '../state/backend.js';
 import { LocalStateBackend } from '../state/local-backend.js';
 import { DEFAULT_STATE_FILE, resolveStatePath } from '../state/paths.js';
@@ -105,8 +106,9 @@ export async function openEngineSession(
   ctx: CommandContext,
   flags: VarFlags & StateFlags & { parallelism?: number },
   operation: string,
+  savedVariables?: Readonly<Record<string, Value>>,
 ): Promise<EngineSession> {
-  const loadOptions = configInputs(ctx, flags);
+  const loadOptions = { ...configInputs(ctx, flags), savedVariables };
   const { config, warnings, sources } = await loadValidConfig(loadOptions);
   const backend = stateBackendFor(config);
   const lockTimeoutMs = parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout');

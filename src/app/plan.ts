@@ -1,4 +1,5 @@
 // The work behind `bkp plan`.
+import { resolve } from 'node:path';
 import { ConfigError, outputFileError } from '../core/errors.js';
 import { hasChanges, type Plan } from '../engine/plan-model.js';
 import { configHash, PLAN_FILE_FORMAT, writePlanFile, type SavedPlan } from '../engine/plan-file.js';
@@ -57,7 +58,7 @@ async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: Engin
       plan,
     };
     const key = await run.backend.planKey(true);
-    await writePlanFile(flags.out, saved, key!).catch((e: unknown) => {
+    await writePlanFile(resolve(ctx.dir, flags.out), saved, key!).catch((e: unknown) => {
       throw outputFileError(e, flags.out!, 'the plan');
     });
     if (format === 'human') await notify(ctx.host, 'BKP_R_PLAN_SAVED', 'result', `Saved the plan to: ${flags.out}`, { path: flags.out });

@@ -42,11 +42,11 @@ async function withState<T>(ctx: CommandContext, flags: StateFlags, operation: s
 }
 
 export async function runShow(ctx: CommandContext, flags: StateFlags & { file?: string; json?: boolean }): Promise<number> {
-  if (flags.file && (await isRecoveryPointAddress(flags.file))) return showRecoveryPoints(ctx, flags, flags.file);
+  if (flags.file && (await isRecoveryPointAddress(ctx, flags.file))) return showRecoveryPoints(ctx, flags, flags.file);
   if (flags.file) {
     const backend = await backendFor(ctx);
     const lineage = await withState(ctx, flags, 'show', false, async (session) => (session.current().serial > 0 ? session.current().lineage : undefined));
-    const saved = await readPlanFile(flags.file, { key: await backend.planKey(false), lineage });
+    const saved = await readPlanFile(resolve(ctx.dir, flags.file), { key: await backend.planKey(false), lineage });
     await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(saved.plan), { plan: saved.plan, format: flags.json ? 'json' : 'human' });
     return 0;
   }
@@ -111,7 +111,7 @@ export async function runStatePull(ctx: CommandContext, flags: StateFlags): Prom
 }
 
 export async function runStatePush(ctx: CommandContext, flags: StateFlags & { file: string; force?: boolean }): Promise<number> {
-  const path = resolve(flags.file);
+  const path = resolve(ctx.dir, flags.file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -173,7 +173,7 @@ function noSuchResource(address: string): UserError {
 const RECOVERY_POINT_KINDS = new Set(['backup_vault', 'on_demand_backup']);
 
 /** `bkp show ADDRESS` (of a vault or an on-demand backup) rather than `bkp show PLANFILE`. */
-async function isRecoveryPointAddress(arg: string): Promise<boolean> {
+async function isRecoveryPointAddress(ctx: CommandContext, arg: string): Promise<boolean> {
   let kind: string;
   try {
     kind = parseAddress(arg).kind;
@@ -181,7 +181,7 @@ async function isRecoveryPointAddress(arg: string): Promise<boolean> {
     return false;
   }
   if (!RECOVERY_POINT_KINDS.has(kind)) return false;
-  const isFile = await stat(resolve(arg)).then(
+  const isFile = await stat(resolve(ctx.dir, arg)).then(
     (s) => s.isFile(),
     () => false,
   );

@@ -29,6 +29,11 @@ export interface VariableDefinition {
 }
 
 export interface VariableInputs {
+  /**
+   * Values a saved plan was made with (`bkp apply PLANFILE`), as Terraform keeps them in its plan
+   * file: below every value given now, above defaults. Sensitive ones are not saved.
+   */
+  saved?: Readonly<Record<string, Value>>;
   vars?: string[];
   varFiles?: string[];
   env?: NodeJS.ProcessEnv;
@@ -122,6 +127,7 @@ export function assignVariables(definitions: readonly VariableDefinition[], inpu
   const byName = new Map(definitions.map((d) => [d.name, d]));
   const values = new Map<string, Value>();
   for (const d of definitions) if (d.default !== undefined) values.set(d.name, d.default);
+  for (const [name, value] of Object.entries(inputs.saved ?? {})) if (byName.has(name)) values.set(name, value);
 
   const env = inputs.env ?? {};
   for (const d of definitions) {

@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { Value } from '../core/values.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import type { ConfigFile } from './ast.js';
 import { evaluateConfig, type EvaluateOptions } from './evaluate.js';
@@ -12,6 +13,8 @@ import type { Config } from './model.js';
 
 export interface LoadOptions {
   dir: string;
+  /** Values a saved plan was made with (see VariableInputs.saved). */
+  savedVariables?: Readonly<Record<string, Value>>;
   /** `-var name=value`, in command-line order. */
   vars?: string[];
   /** `-var-file=FILE`, in command-line order. */
@@ -53,6 +56,7 @@ export async function readConfiguration(options: LoadOptions): Promise<LoadResul
 
   const evaluated = evaluateConfig(parsed, {
     dir: options.dir,
+    saved: options.savedVariables,
     vars: options.vars,
     varFiles: options.varFiles,
     env: options.env,

@@ -1,7 +1,7 @@
 // Saved plans (-out=FILE): the plan plus what it was made against (state lineage and serial,
 // a hash of the configuration), so `bkp apply FILE` can refuse a stale or foreign plan.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ConfigFile } from '../config/ast.js';
 import { writeFileAtomically } from '../core/atomic-write.js';
 import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
@@ -130,6 +130,28 @@ export async function writePlanFile(path: string, saved: SavedPlan, key: Buffer)
   // written once per `plan -out` and can be made again.
   await writeFileAtomically(path, `${JSON.stringify({ ...body, integrity: integrityOf(body, key) }, null, 1)}\n`, { syncDirectory: false });
 }
+
+/**
+ * The variable values a saved plan was made with, read before the plan can be verified (the
+ * configuration they evaluate names the state that holds the plan's key). Unverified: the caller
+ * verifies the whole file with readPlanFile before applying anything. Undefined when the file is
+ * not readable as a plan: readPlanFile then says why.
+ */
+export async function savedPlanVariables(path: string): Promise<Record<string, Value> | undefined> {
+  try {
+    const stats = await stat(path);
+    if (!stats.isFile() || stats.size > MAX_PEEK_BYTES) return undefined;
+    const variables = (JSON.parse(await readFile(path, 'utf8')) as { variables?: unknown }).variables;
+    if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return undefined;
+    return Object.fromEntries(Object.entries(variables).filter(([name]) => !FORBIDDEN_NAMES.has(name))) as Record<string, Value>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Plan files above this size are not peeked at (readPlanFile applies its own limits). */
+const MAX_PEEK_BYTES = 64 * 1024 * 1024;
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 export async function readPlanFile(path: string, verification: PlanFileVerification): Promise<SavedPlan> {
   let text: string;
