@@ -76,6 +76,7 @@ export interface PlanDocument {
   BackupPlanName: string;
   Rules: PlanRule[];
   AdvancedBackupSettings?: { ResourceType?: string; BackupOptions?: Record<string, string> }[];
+  ScanSettings?: { MalwareScanner?: string; ResourceTypes?: string[]; ScannerRoleArn?: string }[];
 }
 
 export interface PlanRule {
@@ -90,12 +91,16 @@ export interface PlanRule {
   RecoveryPointTags?: Record<string, string>;
   CopyActions?: { DestinationBackupVaultArn: string; Lifecycle?: LifecycleSpec }[];
   EnableContinuousBackup?: boolean;
+  TargetLogicallyAirGappedBackupVaultArn?: string;
+  IndexActions?: { ResourceTypes?: string[] }[];
+  ScanActions?: { MalwareScanner?: string; ScanMode?: string }[];
 }
 
 export interface LifecycleSpec {
   MoveToColdStorageAfterDays?: number;
   DeleteAfterDays?: number;
   OptInToArchiveForSupportedResources?: boolean;
+  DeleteAfterEvent?: string;
 }
 
 export interface PlanRecord {
