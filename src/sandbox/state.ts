@@ -161,6 +161,8 @@ export interface JobRecord {
   iamRoleArn: string;
   state: JobState;
   statusMessage?: string;
+  /** Set when the job ends: SUCCESS, or the category of its failure (engine/message-categories.ts). */
+  messageCategory?: string;
   creationDate: number;
   startBy: number;
   /** Creation + completion window: a job still running then expires. */

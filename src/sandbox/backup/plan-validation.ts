@@ -17,6 +17,8 @@ export const DEFAULT_TIMEZONE = 'Etc/UTC';
 export const DEFAULT_START_WINDOW = 480;
 export const DEFAULT_COMPLETION_WINDOW = 10_080;
 const MIN_START_WINDOW = 60;
+/** StartWindowMinutes (and StartBackupJob's CompleteWindowMinutes): "a maximum value of 100 years (52,560,000 minutes)". */
+export const MAX_WINDOW_MINUTES = 52_560_000;
 const MAX_RULES = 100;
 const MAX_DAYS = 36_500;
 const MAX_CONTINUOUS_DAYS = 35;
@@ -93,6 +95,9 @@ function readRule(account: AccountState, raw: unknown, ruleIds: ReadonlyMap<stri
   readSchedule(name, expression, timezone);
   const start = optionalInteger(body, 'StartWindowMinutes') ?? DEFAULT_START_WINDOW;
   if (start < MIN_START_WINDOW) throw invalid(`Error in rule ${name} : StartWindowMinutes must be at least ${MIN_START_WINDOW} minutes.`);
+  if (start > MAX_WINDOW_MINUTES) {
+    throw invalid(`Error in rule ${name} : StartWindowMinutes (${start}) exceeds its maximum value of 100 years (${MAX_WINDOW_MINUTES} minutes).`);
+  }
   const completion = optionalInteger(body, 'CompletionWindowMinutes') ?? DEFAULT_COMPLETION_WINDOW;
   if (completion < 1) throw invalid(`Error in rule ${name} : CompletionWindowMinutes must be positive.`);
   const lifecycle = readLifecycle(name, optionalObject(body, 'Lifecycle'), continuous);

@@ -5,7 +5,7 @@ import type { LifecycleSpec, RecoveryPointRecord } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
 import { lockForbidsDeletion } from './vault-lock.js';
 import { existingVault } from './vaults.js';
-import { compact, epochSeconds, optionalBoolean, optionalInteger, optionalObject, paginate, queryString, queryTime, type BackupCall, type Json } from './wire.js';
+import { compact, epochSeconds, optionalBoolean, optionalInteger, optionalObject, paginate, queryMatching, queryString, queryTime, type BackupCall, ACCOUNT_ID_PATTERN, RESOURCE_TYPE_PATTERN, type Json } from './wire.js';
 
 function calculatedLifecycleView(point: RecoveryPointRecord): Json | undefined {
   const calc = calculatedLifecycle(point.lifecycle, point.resourceType, point.creationDate);
@@ -52,7 +52,8 @@ function pointOf(call: BackupCall): RecoveryPointRecord {
 export function listRecoveryPointsByBackupVault(call: BackupCall): Json {
   const vault = existingVault(call);
   const resourceArn = queryString(call, 'resourceArn');
-  const resourceType = queryString(call, 'resourceType');
+  const resourceType = queryMatching(call, 'resourceType', 'byResourceType', RESOURCE_TYPE_PATTERN);
+  const accountId = queryMatching(call, 'backupVaultAccountId', 'backupVaultAccountId', ACCOUNT_ID_PATTERN);
   const planId = queryString(call, 'backupPlanId');
   const parent = queryString(call, 'parentRecoveryPointArn');
   const before = queryTime(call, 'createdBefore');
@@ -60,6 +61,7 @@ export function listRecoveryPointsByBackupVault(call: BackupCall): Json {
   const points = Object.values(call.scope.region.recoveryPoints).filter(
     (p) =>
       p.vaultName === vault.name &&
+      (accountId === undefined || accountId === call.ctx.accountId) &&
       (resourceArn === undefined || p.resourceArn === resourceArn) &&
       (resourceType === undefined || p.resourceType === resourceType) &&
       (planId === undefined || p.createdBy?.BackupPlanId === planId) &&

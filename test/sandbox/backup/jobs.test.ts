@@ -233,4 +233,47 @@ describe('sandbox backup: job states', () => {
     const bad = await rejection(sb.client.send(new ListBackupJobsCommand({ ByState: 'DONE' as never })));
     expect(bad.name).to.equal('InvalidParameterValueException');
   });
+
+  it('ends jobs with a MessageCategory (SUCCESS, or the failure category) that ListBackupJobs filters by', async () => {
+    const web = await sb.addResource('ec2-instance', 'web');
+    const gone = await sb.addResource('ec2-instance', 'gone', { state: 'terminated' });
+    const ok = await start(web.arn);
+    const denied = await start(gone.arn, { IamRoleArn: 'not-a-role' });
+    const running = await start(gone.arn, { StartWindowMinutes: 60 });
+    expect((await describe(running.BackupJobId!)).MessageCategory).to.equal(undefined);
+    await sb.advance(HOUR);
+    expect((await describe(ok.BackupJobId!)).MessageCategory).to.equal('SUCCESS');
+    expect((await describe(denied.BackupJobId!)).MessageCategory).to.equal('AccessDenied');
+    const ids = async (category: string) =>
+      ((await sb.client.send(new ListBackupJobsCommand({ ByMessageCategory: category }))).BackupJobs ?? []).map((j) => j.BackupJobId).sort();
+    expect(await ids('SUCCESS')).to.deep.equal([ok.BackupJobId]);
+    expect(await ids('AccessDenied')).to.deep.equal([denied.BackupJobId]);
+    expect(await ids('ACCESSDENIED')).to.deep.equal([denied.BackupJobId]);
+    expect(await ids('AGGREGATE_ALL')).to.have.length(3);
+    expect(await ids('ANY')).to.have.length(3);
+    const listed = await sb.client.send(new ListBackupJobsCommand({ ByState: 'COMPLETED', ByMessageCategory: 'SUCCESS' }));
+    expect(listed.BackupJobs!.map((j) => j.MessageCategory)).to.deep.equal(['SUCCESS']);
+  });
+
+  it('refuses list filters that break the API model (ByAccountId, ByBackupVaultName, ByResourceType patterns)', async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ ByAccountId: '12' }, /at 'byAccountId' failed to satisfy constraint: Member must satisfy regular expression pattern: \^\[0-9\]\{12\}\$/],
+      [{ ByBackupVaultName: 'a' }, /byBackupVaultName/],
+      [{ ByResourceType: 'EC2 instance' }, /byResourceType/],
+    ];
+    for (const [filter, message] of cases) {
+      const error = await rejection(sb.client.send(new ListBackupJobsCommand(filter)));
+      expect(error.name, JSON.stringify(filter)).to.equal('InvalidParameterValueException');
+      expect(error.message).to.match(message);
+    }
+    const otherAccount = await sb.client.send(new ListBackupJobsCommand({ ByAccountId: '999999999999' }));
+    expect(otherAccount.BackupJobs).to.deep.equal([]);
+  });
+
+  it('refuses windows above 100 years (52,560,000 minutes), as AWS does', async () => {
+    const instance = await sb.addResource('ec2-instance', 'web');
+    expect((await rejection(start(instance.arn, { StartWindowMinutes: 52_560_001 }))).message).to.contain('52560000');
+    expect((await rejection(start(instance.arn, { CompleteWindowMinutes: 52_560_001 }))).message).to.contain('52560000');
+    await start(instance.arn, { StartWindowMinutes: 52_560_000, CompleteWindowMinutes: 52_560_000 });
+  });
 });
