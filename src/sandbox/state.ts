@@ -28,6 +28,8 @@ export interface ClockState {
   now: number;
   /** In real mode: virtual time = Date.now() + offsetMs. */
   offsetMs: number;
+  /** The last creation timestamp handed out (timestamps.ts): every object gets its own millisecond. */
+  lastIssuedAt?: number;
 }
 
 export interface BackupRegionState {

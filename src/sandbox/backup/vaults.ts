@@ -5,6 +5,7 @@ import type { VaultRecord } from '../state.js';
 import { BackupApiError, accessDenied, invalid, invalidRequest, notFound } from './errors.js';
 import { setTags, validateTags } from './tags.js';
 import { compact, epochSeconds, optionalString, optionalStringList, optionalStringMap, paginate, queryEnum, queryString, requiredString, type BackupCall, type Json } from './wire.js';
+import { issueTimestamp } from '../timestamps.js';
 
 export const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 const MAX_VAULTS_PER_REGION = 300;
@@ -101,7 +102,7 @@ export function createBackupVault(call: BackupCall): Json {
     arn: `arn:aws:backup:${call.ctx.region}:${call.ctx.accountId}:backup-vault:${name}`,
     encryptionKeyArn: keyArn ?? defaultKeyArn(call),
     creatorRequestId,
-    creationDate: call.now,
+    creationDate: issueTimestamp(call.ctx.account, call.now),
   };
   region.vaults[name] = vault;
   if (tags !== undefined) setTags(call, vault.arn, tags);

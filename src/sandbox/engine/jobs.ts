@@ -14,6 +14,7 @@ import { TERMINAL_JOB_STATES } from '../state.js';
 import { GIB, latestPointOf, plannedBackupBytes, storeBackupImage } from './data.js';
 import { defaultMessageCategory, MESSAGE_CATEGORY } from './message-categories.js';
 import { newRecoveryPointArn } from './recovery-point-arns.js';
+import { issueTimestamp } from '../timestamps.js';
 
 const MINUTE_MS = 60_000;
 export const START_DELAY_MS = 5 * MINUTE_MS;
@@ -54,7 +55,9 @@ export function createJob(scope: EngineScope, input: NewJobInput, now: number): 
   const id = newJobId(account);
   const resourceType = backupResourceTypeOf(input.resourceArn, account.inventory);
   const resource = findByArn(account.inventory, input.resourceArn);
-  const startBy = now + input.startWindowMinutes * MINUTE_MS;
+  // The windows count from the job's own creation instant, so StartBy - CreationDate is the window.
+  const creationDate = issueTimestamp(account, now);
+  const startBy = creationDate + input.startWindowMinutes * MINUTE_MS;
   const job: JobRecord = {
     id,
     vaultName: input.vault.name,
@@ -64,9 +67,9 @@ export function createJob(scope: EngineScope, input: NewJobInput, now: number): 
     resourceName: resource?.name,
     iamRoleArn: input.iamRoleArn,
     state: 'CREATED',
-    creationDate: now,
+    creationDate,
     startBy,
-    completeBy: now + input.completeWindowMinutes * MINUTE_MS,
+    completeBy: creationDate + input.completeWindowMinutes * MINUTE_MS,
     nextActionAt: Math.min(now + START_DELAY_MS, startBy),
     backupSizeInBytes: 0,
     recoveryPointArn: newRecoveryPointArn(account, regionName, resourceType, id),
