@@ -80,6 +80,8 @@ export interface MessageData {
   BKP_R_SANDBOX_RESOURCES: { rows: readonly ResourceRow[]; format: OutputFormat };
   BKP_R_SANDBOX_SERVING: { endpoint: string; path: string; region: string };
   BKP_I_SANDBOX_STOPPED: Record<string, never>;
+  /** Which account file a `bkp sandbox` command works on, and why. */
+  BKP_I_SANDBOX_FILE: { path: string; origin: 'flag' | 'configuration' | 'default'; provider?: string; others: string[] };
 }
 
 export type MessageCode = keyof MessageData;
