@@ -102,10 +102,16 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
 
   const counts = { added: 0, changed: 0, destroyed: 0 };
   let jobsStarted = 0;
+  let sandboxJobsStarted = 0;
+  const afterApply = run.state.current();
   for (const op of result.completed) {
     // A job start adds no object, and the job it replaces is only forgotten.
     if (op.change.startsJob) {
-      if (op.kind === 'create') jobsStarted++;
+      if (op.kind === 'create') {
+        jobsStarted++;
+        const provider = findResource(afterApply, op.change.address)?.provider;
+        if (provider !== undefined && run.clients.settingsFor(provider).type === 'sandbox') sandboxJobsStarted++;
+      }
       continue;
     }
     if (op.kind === 'create') counts.added++;
@@ -114,7 +120,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   }
   const outcome = result.failed.length > 0 ? 'failed' : result.interrupted ? 'interrupted' : 'complete';
   const summary = `Apply ${outcome}. Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
-  await notify(ctx.host, 'BKP_R_APPLY_SUMMARY', 'result', summary, { counts, outcome, jobsStarted });
+  await notify(ctx.host, 'BKP_R_APPLY_SUMMARY', 'result', summary, { counts, outcome, jobsStarted, sandboxJobsStarted });
   if (result.failed.length > 0) {
     const [first, ...rest] = result.failed;
     for (const f of rest) await notify(ctx.host, 'BKP_E_APPLY_FAILURE', 'error', `Error: ${f.error.message}`, { error: f.error });

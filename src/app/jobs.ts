@@ -33,6 +33,8 @@ export interface WatchResult {
   jobs: JobFacts[];
   ok: boolean;
   interrupted: boolean;
+  /** Sandbox jobs that could not move (no `bkp sandbox advance`) for the idle limit. */
+  stalled: boolean;
 }
 
 interface JobsSession {
@@ -136,14 +138,32 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
+ * How long a watch waits on sandbox jobs that do not change before it stops. The sandbox clock
+ * moves only with `bkp sandbox advance`, so without one nothing can change; the bound is long
+ * enough for an advance in another terminal and for a sandbox whose clock follows the wall clock
+ * (its jobs wait up to 10 minutes between start attempts).
+ */
+export const SANDBOX_IDLE_LIMIT_MS = 15 * 60_000;
+
+const SANDBOX_CLOCK_HINT =
+  'The sandbox clock moves only with `bkp sandbox advance`: these jobs will not change until you run it (e.g. `bkp sandbox advance 1h` in another terminal).';
+
+/** What changes when a job moves on. */
+function fingerprint(job: JobFacts): string {
+  return `${job.state}|${job.percentDone ?? ''}|${job.statusMessage ?? ''}`;
+}
+
+/**
  * Polls the jobs until every one is in a terminal state, telling the host each reading (none with
- * -json: the caller sends the result).
+ * -json: the caller sends the result). When every job still running is in a sandbox account, it
+ * says once that only `bkp sandbox advance` moves them, and stops after `sandboxIdleMs` without
+ * any change (`stalled`).
  */
 export async function watchJobs(
   ctx: CommandContext,
   clients: ProviderClients,
   targets: readonly JobTarget[],
-  opts: { intervalMs: number; json: boolean; signal: AbortSignal; initial?: JobFacts[] },
+  opts: { intervalMs: number; json: boolean; signal: AbortSignal; initial?: JobFacts[]; sandboxIdleMs?: number },
 ): Promise<WatchResult> {
   let jobs = opts.initial ?? (await Promise.all(targets.map((t) => readJob(clients, t))));
   const lastState = new Map<string, string>();
@@ -154,27 +174,60 @@ export async function watchJobs(
     await notify(ctx.host, 'BKP_P_JOBS', 'progress', text, { jobs, changed });
   };
   const remember = () => jobs.forEach((j) => lastState.set(j.jobId, j.state));
+  const pending = (job: JobFacts) => !isTerminalState(job.state) && job.stale !== true;
+  const onSandbox = (i: number) => clients.settingsFor(targets[i]!.provider).type === 'sandbox';
+  const onlySandboxPending = () => jobs.every((job, i) => !pending(job) || onSandbox(i));
+  const idleLimit = opts.sandboxIdleMs ?? SANDBOX_IDLE_LIMIT_MS;
+  let hinted = false;
+  let lastPrints = jobs.map(fingerprint).join('\n');
+  let lastChangeAt = Date.now();
+  let stalled = false;
+  const hintOnce = async () => {
+    if (hinted || !jobs.some(pending) || !onlySandboxPending()) return;
+    hinted = true;
+    await notify(ctx.host, 'BKP_W_SANDBOX_CLOCK', 'warn', SANDBOX_CLOCK_HINT, { idleLimitMs: idleLimit });
+  };
   await show();
   remember();
-  const done = () => jobs.every((j) => isTerminalState(j.state) || j.stale);
+  await hintOnce();
+  const done = () => !jobs.some(pending);
   while (!done() && !opts.signal.aborted) {
     await sleep(opts.intervalMs, opts.signal);
     if (opts.signal.aborted) break;
-    jobs = await Promise.all(
-      jobs.map((job, i) => (isTerminalState(job.state) || job.stale ? job : readJob(clients, { ...targets[i]!, known: job }))),
-    );
+    jobs = await Promise.all(jobs.map((job, i) => (pending(job) ? readJob(clients, { ...targets[i]!, known: job }) : job)));
     await show();
     remember();
+    await hintOnce();
+    const prints = jobs.map(fingerprint).join('\n');
+    if (prints !== lastPrints) {
+      lastPrints = prints;
+      lastChangeAt = Date.now();
+    } else if (onlySandboxPending() && Date.now() - lastChangeAt >= idleLimit) {
+      stalled = true;
+      break;
+    }
   }
-  const interrupted = !done();
-  const ok = !interrupted && jobs.every((j) => j.state === 'COMPLETED');
-  return { jobs, ok, interrupted };
+  const interrupted = !stalled && !done();
+  const ok = !interrupted && !stalled && jobs.every((j) => j.state === 'COMPLETED');
+  return { jobs, ok, interrupted, stalled };
 }
 
 /** Sends the end of a watch (every job, and whether all completed); returns the exit code. */
 export async function reportWatch(ctx: CommandContext, result: WatchResult, json: boolean): Promise<number> {
-  const ended = result.interrupted ? 'Stopped watching: interrupted.' : result.ok ? 'Every backup job completed.' : 'Not every backup job completed.';
-  await notify(ctx.host, 'BKP_R_JOBS_WATCHED', 'result', ended, { ...result, format: json ? 'json' : 'human' });
+  if (result.stalled) {
+    const waiting = result.jobs.filter((j) => !isTerminalState(j.state) && j.stale !== true).length;
+    const text =
+      `Stopped waiting: ${waiting === 1 ? '1 sandbox backup job has' : `${waiting} sandbox backup jobs have`} not changed, because the sandbox clock did not move. ` +
+      'Run `bkp sandbox advance 1h` (or longer), then `bkp jobs --watch` again.';
+    await notify(ctx.host, 'BKP_W_SANDBOX_STALLED', 'warn', text, { waiting });
+  }
+  const ended = result.interrupted
+    ? 'Stopped watching: interrupted.'
+    : result.ok
+      ? 'Every backup job completed.'
+      : 'Not every backup job completed.';
+  const { stalled: _stalled, ...watched } = result;
+  await notify(ctx.host, 'BKP_R_JOBS_WATCHED', 'result', ended, { ...watched, format: json ? 'json' : 'human' });
   if (result.interrupted) return 130;
   return result.ok ? 0 : 1;
 }

@@ -32,6 +32,8 @@ export interface MessageData {
     counts: { added: number; changed: number; destroyed: number };
     outcome: 'complete' | 'failed' | 'interrupted';
     jobsStarted: number;
+    /** Of those, the jobs started in a sandbox account (whose clock moves only with `bkp sandbox advance`). */
+    sandboxJobsStarted: number;
   };
   BKP_R_REFRESH_APPLIED: Record<string, never>;
   /** An operation that failed beside the first failure (which ends the command as its error). */
@@ -44,6 +46,10 @@ export interface MessageData {
   BKP_P_JOBS: { jobs: readonly JobFacts[]; changed: readonly JobFacts[] };
   BKP_R_JOBS_WATCHED: { jobs: readonly JobFacts[]; ok: boolean; interrupted: boolean; format: OutputFormat };
   BKP_W_JOBS_NOT_SAVED: { reason: string };
+  /** Watching jobs that only `bkp sandbox advance` can move (said once per watch). */
+  BKP_W_SANDBOX_CLOCK: { idleLimitMs: number };
+  /** A watch stopped: its sandbox jobs did not change for the idle limit. */
+  BKP_W_SANDBOX_STALLED: { waiting: number };
   BKP_R_JOB_STOPPING: { address?: string; jobId: string; state: string };
 
   BKP_R_CHECK: {
@@ -80,6 +86,8 @@ export interface MessageData {
   BKP_R_SANDBOX_RESOURCES: { rows: readonly ResourceRow[]; format: OutputFormat };
   BKP_R_SANDBOX_SERVING: { endpoint: string; path: string; region: string };
   BKP_I_SANDBOX_STOPPED: Record<string, never>;
+  /** Which account file a `bkp sandbox` command works on, and why. */
+  BKP_I_SANDBOX_FILE: { path: string; origin: 'flag' | 'configuration' | 'default'; provider?: string; others: string[] };
 }
 
 export type MessageCode = keyof MessageData;

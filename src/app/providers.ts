@@ -9,6 +9,7 @@ import { sandboxClientSettings } from './sandbox-provider.js';
 import type { Config, ProviderConfig } from '../config/model.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { isObjectValue } from '../core/values.js';
+import { DEFAULT_SANDBOX_PATH } from '../sandbox/defaults.js';
 
 /** A provider block as the clients see it (a sandbox's carries the emulator as request handler). */
 export interface ProviderSettings extends ClientSettings {
@@ -20,12 +21,18 @@ export interface ProviderSettings extends ClientSettings {
   open?: () => Promise<void>;
 }
 
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The account file of a provider "sandbox" block (`path`, relative to the configuration directory). */
+export function sandboxProviderPath(provider: ProviderConfig, dir: string): string {
+  const relative = str(provider.attributes.path) ?? DEFAULT_SANDBOX_PATH;
+  return isAbsolute(relative) ? relative : resolve(dir, relative);
+}
+
 export function providerSettings(provider: ProviderConfig, dir: string): ProviderSettings {
   const a = provider.attributes;
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   if (provider.type === 'sandbox') {
-    const relative = str(a.path) ?? '.bkp/sandbox.json';
-    const path = isAbsolute(relative) ? relative : resolve(dir, relative);
+    const path = sandboxProviderPath(provider, dir);
     const region = str(a.region) ?? 'us-east-1';
     const accountId = str(a.account_id);
     const sources = (Array.isArray(a.source) ? a.source : []).filter(isObjectValue).map((s) => ({

@@ -76,9 +76,13 @@ export class CliIoHost implements IoHost {
         return line ? io.out(line) : undefined;
       }
       case 'BKP_R_APPLY_SUMMARY': {
-        const { counts, outcome, jobsStarted } = message.data;
+        const { counts, outcome, jobsStarted, sandboxJobsStarted } = message.data;
         io.out(renderApplySummary(counts, outcome, io.color));
-        if (jobsStarted > 0) io.out(`${jobsStarted === 1 ? '1 backup job' : `${jobsStarted} backup jobs`} started; follow with \`bkp jobs --watch\`.`);
+        if (jobsStarted === 0) return;
+        const started = `${jobsStarted === 1 ? '1 backup job' : `${jobsStarted} backup jobs`} started`;
+        // A sandbox job moves only when its clock does: watching alone would wait for nothing.
+        if (sandboxJobsStarted > 0) io.out(`${started}; the sandbox clock moves only with \`bkp sandbox advance\`: run \`bkp sandbox advance 1h\`, then \`bkp jobs\`.`);
+        else io.out(`${started}; follow with \`bkp jobs --watch\`.`);
         return;
       }
       case 'BKP_E_APPLY_FAILURE':

@@ -28,6 +28,8 @@ export interface ClockState {
   now: number;
   /** In real mode: virtual time = Date.now() + offsetMs. */
   offsetMs: number;
+  /** The last creation timestamp handed out (timestamps.ts): every object gets its own millisecond. */
+  lastIssuedAt?: number;
 }
 
 export interface BackupRegionState {
@@ -76,6 +78,7 @@ export interface PlanDocument {
   BackupPlanName: string;
   Rules: PlanRule[];
   AdvancedBackupSettings?: { ResourceType?: string; BackupOptions?: Record<string, string> }[];
+  ScanSettings?: { MalwareScanner?: string; ResourceTypes?: string[]; ScannerRoleArn?: string }[];
 }
 
 export interface PlanRule {
@@ -90,12 +93,16 @@ export interface PlanRule {
   RecoveryPointTags?: Record<string, string>;
   CopyActions?: { DestinationBackupVaultArn: string; Lifecycle?: LifecycleSpec }[];
   EnableContinuousBackup?: boolean;
+  TargetLogicallyAirGappedBackupVaultArn?: string;
+  IndexActions?: { ResourceTypes?: string[] }[];
+  ScanActions?: { MalwareScanner?: string; ScanMode?: string }[];
 }
 
 export interface LifecycleSpec {
   MoveToColdStorageAfterDays?: number;
   DeleteAfterDays?: number;
   OptInToArchiveForSupportedResources?: boolean;
+  DeleteAfterEvent?: string;
 }
 
 export interface PlanRecord {
@@ -156,6 +163,8 @@ export interface JobRecord {
   iamRoleArn: string;
   state: JobState;
   statusMessage?: string;
+  /** Set when the job ends: SUCCESS, or the category of its failure (engine/message-categories.ts). */
+  messageCategory?: string;
   creationDate: number;
   startBy: number;
   /** Creation + completion window: a job still running then expires. */

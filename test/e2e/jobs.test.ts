@@ -15,7 +15,8 @@ describe('bkp jobs end to end (sandbox)', function () {
   it('watches a backup of a running instance go CREATED → RUNNING → COMPLETED and exits 0', async () => {
     const arn = await ws.addSource('ec2-instance', 'web');
     await ws.configure([{ name: 'web', source: 'web', arn }]);
-    await ws.ok('apply', '-auto-approve');
+    const applied = await ws.ok('apply', '-auto-approve');
+    expect(applied.stdout).to.include('1 backup job started; the sandbox clock moves only with `bkp sandbox advance`: run `bkp sandbox advance 1h`, then `bkp jobs`.');
     const watch = ws.start('jobs', '--watch', '--interval=100ms');
     await watch.waitFor(/CREATED/);
     await ws.ok('sandbox', 'advance', '6m');
@@ -23,6 +24,7 @@ describe('bkp jobs end to end (sandbox)', function () {
     await ws.ok('sandbox', 'advance', '10m');
     const result = await watch.done;
     expect(result.code, result.stderr).to.equal(0);
+    expect(result.stderr.split('The sandbox clock moves only with `bkp sandbox advance`')).to.have.length(2);
     const lines = result.stdout.split('\n').filter((l) => l.startsWith('on_demand_backup.web (job '));
     expect(lines.map((l) => l.split(': ')[1]!.split(' ')[0])).to.deep.equal(['CREATED', 'RUNNING', 'COMPLETED']);
     expect(result.stdout).to.match(/ADDRESS\s+JOB ID\s+STATE\s+DONE\s+SIZE\s+START BY\s+COMPLETED/);

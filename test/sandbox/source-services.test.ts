@@ -133,6 +133,24 @@ describe('sandbox: RDS, EFS and FSx Describe operations through the SDK', functi
       expect(missing.$metadata?.httpStatusCode).to.equal(404);
       expect((missing as { ErrorCode?: string }).ErrorCode).to.equal('FileSystemNotFound');
     });
+
+    it('serves at most 100 file systems per page whatever MaxItems asks ("paginated at 100 per page")', async () => {
+      await sb.update((account) => {
+        const template = account.inventory.find((r) => r.type === 'efs')!;
+        const top = Math.max(...account.inventory.map((r) => r.serial));
+        for (let i = 1; i <= 100; i++) {
+          const id = `fs-${i.toString(16).padStart(17, '0')}`;
+          account.inventory.push({ ...template, id, arn: template.arn.replace(template.id, id), name: id, serial: top + i });
+        }
+      });
+      try {
+        const first = await efs.send(new DescribeEfsCommand({ MaxItems: 1000 }));
+        expect(first.FileSystems).to.have.length(100);
+        expect(first.NextMarker).to.be.a('string');
+      } finally {
+        await sb.update((account) => void (account.inventory = account.inventory.filter((r) => !/^fs-0{5}/.test(r.id))));
+      }
+    });
   });
 
   describe('FSx', () => {

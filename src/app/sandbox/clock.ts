@@ -2,11 +2,12 @@
 // clock and what it holds.
 import type { StatusView } from '../../sandbox/reports.js';
 import { advanceClock, effectiveNow, nextEventTime } from '../../sandbox/clock.js';
+import { openSandbox } from '../../sandbox/account.js';
 import { restoreCheck } from '../../sandbox/engine/data.js';
 import type { AccountState } from '../../sandbox/state.js';
 import type { CommandContext } from '../context.js';
 import { notify } from '../io-host.js';
-import { parseDuration, sandboxHandle, sandboxPath, type SandboxFileFlags } from './common.js';
+import { parseDuration, sandboxFile, sandboxHandle, type SandboxFileFlags } from './common.js';
 import { eventsSince, snapshotAccount } from './events.js';
 
 export interface AdvanceFlags extends SandboxFileFlags {
@@ -16,7 +17,7 @@ export interface AdvanceFlags extends SandboxFileFlags {
 
 export async function runAdvance(ctx: CommandContext, flags: AdvanceFlags): Promise<number> {
   const ms = parseDuration(flags.duration);
-  const result = await sandboxHandle(ctx, flags).update((account) => {
+  const result = await (await sandboxHandle(ctx, flags)).update((account) => {
     const before = snapshotAccount(account);
     const from = effectiveNow(account);
     advanceClock(account, ms);
@@ -34,8 +35,9 @@ export interface StatusFlags extends SandboxFileFlags {
 }
 
 export async function runStatus(ctx: CommandContext, flags: StatusFlags): Promise<number> {
-  const account = await sandboxHandle(ctx, flags).read();
-  const view = statusView(account, sandboxPath(ctx, flags));
+  const file = await sandboxFile(ctx, flags);
+  const account = await openSandbox(file.path, { region: flags.region, accountId: flags['account-id'] }).read();
+  const view = statusView(account, file.path);
   await notify(ctx.host, 'BKP_R_SANDBOX_STATUS', 'result', `Sandbox account ${view.path}.`, { view, format: flags.json ? 'json' : 'human' });
   return 0;
 }
@@ -81,7 +83,7 @@ export interface RestoreCheckFlags extends SandboxFileFlags {
 
 /** Exit code 0 when the recovery point can be restored, 1 when not (so scripts can test it). */
 export async function runRestoreCheck(ctx: CommandContext, flags: RestoreCheckFlags): Promise<number> {
-  const account = await sandboxHandle(ctx, flags).read();
+  const account = await (await sandboxHandle(ctx, flags)).read();
   const result = restoreCheck(account, flags.arn);
   const text = result.restorable ? `Restorable: ${flags.arn}` : `Not restorable: ${flags.arn}: ${result.reason ?? ''}`;
   await notify(ctx.host, 'BKP_R_SANDBOX_RESTORE_CHECK', 'result', text, { arn: flags.arn, result, format: flags.json ? 'json' : 'human' });

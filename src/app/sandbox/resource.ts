@@ -64,7 +64,7 @@ export async function runResourceAdd(ctx: CommandContext, flags: ResourceAddFlag
   const tags = parseTags(flags.tag);
   const members = parseMembers(flags.member);
   const state = flags.state === undefined ? undefined : parseState(type, flags.state);
-  const added = await sandboxHandle(ctx, flags).update((account) => {
+  const added = await (await sandboxHandle(ctx, flags)).update((account) => {
     const region = flags.region ?? account.defaultRegion;
     const existing = account.inventory.find((r) => r.type === type && r.name === flags.name && regionOf(r) === region);
     if (existing !== undefined) {
@@ -115,7 +115,7 @@ function createResource(
 
 export async function runResourceList(ctx: CommandContext, flags: ResourceListFlags): Promise<number> {
   const type = flags.type === undefined ? undefined : parseSourceType(flags.type);
-  const account = await sandboxHandle(ctx, flags).read();
+  const account = await (await sandboxHandle(ctx, flags)).read();
   const rows = account.inventory
     .filter((r) => type === undefined || r.type === type)
     .filter((r) => flags.region === undefined || regionOf(r) === flags.region)
@@ -136,7 +136,7 @@ export async function runResourceSet(ctx: CommandContext, flags: ResourceSetFlag
       hint: 'Say what to change: --state, --tag key=value, --untag key, --size, --full/--no-full, --ontap-volume-type or --member.',
     });
   }
-  const changed = await sandboxHandle(ctx, flags).update((account) => {
+  const changed = await (await sandboxHandle(ctx, flags)).update((account) => {
     const resource = resolveResource(account.inventory, flags.name, type);
     checkDetailFlags(resource.type, flags);
     if (flags.state !== undefined) resource.state = parseState(resource.type, flags.state);
@@ -161,7 +161,7 @@ export async function runResourceSet(ctx: CommandContext, flags: ResourceSetFlag
 
 export async function runResourceRm(ctx: CommandContext, flags: ResourceRmFlags): Promise<number> {
   const type = flags.type === undefined ? undefined : parseSourceType(flags.type);
-  const removed = await sandboxHandle(ctx, flags).update((account) => {
+  const removed = await (await sandboxHandle(ctx, flags)).update((account) => {
     const resource = resolveResource(account.inventory, flags.name, type);
     if (resource.type === 'fsx') {
       const volumes = account.inventory.filter((r) => r.type === 'fsx-ontap-volume' && r.fileSystemId === resource.id);

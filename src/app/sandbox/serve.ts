@@ -2,7 +2,7 @@
 import { startSandboxServer, type RunningSandboxServer } from '../../sandbox/server.js';
 import type { CommandContext } from '../context.js';
 import { notify } from '../io-host.js';
-import { sandboxPath, type SandboxFileFlags } from './common.js';
+import { announceSandboxFile, resolveSandboxFile, type SandboxFileFlags } from './common.js';
 
 export interface ServeFlags extends SandboxFileFlags {
   port?: number;
@@ -11,7 +11,10 @@ export interface ServeFlags extends SandboxFileFlags {
 
 /** Starts the server and says where it listens; the caller decides when to close it. */
 export async function startServe(ctx: CommandContext, flags: ServeFlags): Promise<RunningSandboxServer> {
-  const path = sandboxPath(ctx, flags);
+  // The serving message names the file itself; a choice among several providers is announced.
+  const file = await resolveSandboxFile(ctx, flags);
+  if (file.others.length > 0) await announceSandboxFile(ctx, file);
+  const path = file.path;
   const server = await startSandboxServer({
     path,
     port: flags.port ?? 0,
@@ -21,7 +24,7 @@ export async function startServe(ctx: CommandContext, flags: ServeFlags): Promis
   });
   const region = flags.region ?? 'us-east-1';
   const text = [
-      `Sandbox listening on ${server.endpoint} (account file ${path}).`,
+      `Sandbox listening on ${server.endpoint} (account file ${path}${file.origin === 'configuration' ? `, from provider "${file.provider}"` : ''}).`,
       `Point any AWS SDK or the AWS CLI at it with any credentials, e.g.:`,
     `  aws --endpoint-url ${server.endpoint} --region ${region} backup list-backup-vaults`,
     'Press Ctrl-C to stop.',

@@ -80,7 +80,7 @@ export function sandboxCommand(io: Io): BkpCommand {
     describe: 'Work with the embedded AWS account (provider "sandbox"): inventory, clock, HTTP server',
     builder: (y) =>
       y
-        .option('file', { type: 'string', requiresArg: true, describe: 'The sandbox account file (default .bkp/sandbox.json)' })
+        .option('file', { type: 'string', requiresArg: true, describe: 'The sandbox account file (default: the path of the configuration\'s provider "sandbox", else .bkp/sandbox.json)' })
         .option('region', { type: 'string', requiresArg: true, describe: 'Region for new resources (default: the account\'s region)' })
         .option('account-id', { type: 'string', requiresArg: true, describe: 'Account id when the file is created (default 123456789012)' })
         .command(resourceCommand(io))

@@ -3,6 +3,7 @@
 import { isResourceArn } from '../../domain/arn.js';
 import { UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
 import { createJob, isTerminal, jobProgress, stopJob } from '../engine/jobs.js';
+import { matchesMessageCategory } from '../engine/message-categories.js';
 import type { JobRecord, JobState, LifecycleSpec } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
 import { validateTags } from './tags.js';
@@ -14,12 +15,18 @@ import {
   optionalString,
   optionalStringMap,
   paginate,
+  queryEnum,
+  queryMatching,
   queryString,
   queryTime,
   requiredString,
   type BackupCall,
   type Json,
+  ACCOUNT_ID_PATTERN,
+  RESOURCE_TYPE_PATTERN,
+  VAULT_NAME_PATTERN,
 } from './wire.js';
+import { MAX_WINDOW_MINUTES } from './plan-validation.js';
 
 const DEFAULT_START_WINDOW = 480;
 const DEFAULT_COMPLETE_WINDOW = 10_080;
@@ -87,6 +94,7 @@ function jobView(call: BackupCall, job: JobRecord, detailed = false): Json {
     ...(detailed ? childSummary(call, job) : {}),
     ResourceName: job.resourceName,
     InitiationDate: epochSeconds(job.creationDate),
+    MessageCategory: job.messageCategory,
   });
 }
 
@@ -132,7 +140,9 @@ export function startBackupJob(call: BackupCall): Json {
   const start = optionalInteger(body, 'StartWindowMinutes') ?? DEFAULT_START_WINDOW;
   const complete = optionalInteger(body, 'CompleteWindowMinutes') ?? DEFAULT_COMPLETE_WINDOW;
   if (start < MIN_START_WINDOW) throw invalid(`StartWindowMinutes must be at least ${MIN_START_WINDOW} minutes.`);
+  if (start > MAX_WINDOW_MINUTES) throw invalid(`StartWindowMinutes (${start}) exceeds its maximum value of 100 years (${MAX_WINDOW_MINUTES} minutes).`);
   if (complete < 1) throw invalid('CompleteWindowMinutes must be positive.');
+  if (complete > MAX_WINDOW_MINUTES) throw invalid(`CompleteWindowMinutes (${complete}) exceeds its maximum value of 100 years (${MAX_WINDOW_MINUTES} minutes).`);
   const lifecycle = readJobLifecycle(optionalObject(body, 'Lifecycle'));
   const tags = optionalStringMap(body, 'RecoveryPointTags');
   if (tags !== undefined) validateTags(tags);
@@ -186,18 +196,16 @@ export function describeBackupJob(call: BackupCall): Json {
 
 export function listBackupJobs(call: BackupCall): Json {
   const resourceArn = queryString(call, 'resourceArn');
-  const state = queryString(call, 'state');
-  const vaultName = queryString(call, 'backupVaultName');
-  const resourceType = queryString(call, 'resourceType');
+  const state = queryEnum(call, 'state', 'byState', JOB_STATES);
+  const vaultName = queryMatching(call, 'backupVaultName', 'byBackupVaultName', VAULT_NAME_PATTERN);
+  const resourceType = queryMatching(call, 'resourceType', 'byResourceType', RESOURCE_TYPE_PATTERN);
   const parentJobId = queryString(call, 'parentJobId');
-  const accountId = queryString(call, 'accountId');
+  const messageCategory = queryString(call, 'messageCategory');
+  const accountId = queryMatching(call, 'accountId', 'byAccountId', ACCOUNT_ID_PATTERN);
   const createdBefore = queryTime(call, 'createdBefore');
   const createdAfter = queryTime(call, 'createdAfter');
   const completeBefore = queryTime(call, 'completeBefore');
   const completeAfter = queryTime(call, 'completeAfter');
-  if (state !== undefined && !(JOB_STATES as readonly string[]).includes(state)) {
-    throw invalid(`Invalid state '${state}': use one of ${JOB_STATES.join(', ')}.`);
-  }
   const horizon = call.now - LIST_HORIZON_MS;
   const jobs = Object.values(call.scope.region.jobs).filter(
     (j) =>
@@ -207,6 +215,7 @@ export function listBackupJobs(call: BackupCall): Json {
       (vaultName === undefined || j.vaultName === vaultName) &&
       (resourceType === undefined || j.resourceType === resourceType) &&
       (parentJobId === undefined || j.parentJobId === parentJobId) &&
+      (messageCategory === undefined || matchesMessageCategory(messageCategory, j.messageCategory)) &&
       (accountId === undefined || accountId === call.ctx.accountId) &&
       (createdBefore === undefined || j.creationDate < createdBefore) &&
       (createdAfter === undefined || j.creationDate > createdAfter) &&

@@ -8,7 +8,7 @@ import type { AccountState, LifecycleSpec, PlanDocument, PlanRule } from '../sta
 import { BackupApiError, invalid, missing } from './errors.js';
 import { validateTags } from './tags.js';
 import { VAULT_NAME } from './vaults.js';
-import { optionalBoolean, optionalInteger, optionalObject, optionalString, optionalStringMap, type Json } from './wire.js';
+import { optionalBoolean, optionalInteger, optionalObject, optionalString, optionalStringList, optionalStringMap, type Json } from './wire.js';
 
 export const PLAN_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
 export const RULE_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
@@ -17,9 +17,16 @@ export const DEFAULT_TIMEZONE = 'Etc/UTC';
 export const DEFAULT_START_WINDOW = 480;
 export const DEFAULT_COMPLETION_WINDOW = 10_080;
 const MIN_START_WINDOW = 60;
+/** StartWindowMinutes (and StartBackupJob's CompleteWindowMinutes): "a maximum value of 100 years (52,560,000 minutes)". */
+export const MAX_WINDOW_MINUTES = 52_560_000;
 const MAX_RULES = 100;
 const MAX_DAYS = 36_500;
 const MAX_CONTINUOUS_DAYS = 35;
+// Enums and patterns of the AWS Backup API model (ResourceType, MalwareScanner, ScanMode, LifecycleDeleteAfterEvent).
+const RESOURCE_TYPE = /^[a-zA-Z0-9\-_.]{1,50}$/;
+const MALWARE_SCANNERS = ['GUARDDUTY'] as const;
+const SCAN_MODES = ['FULL_SCAN', 'INCREMENTAL_SCAN'] as const;
+const DELETE_AFTER_EVENTS = ['DELETE_AFTER_COPY'] as const;
 
 function validTimezone(zone: string): boolean {
   try {
@@ -35,6 +42,7 @@ function readLifecycle(ruleName: string, raw: Json | undefined, continuous: bool
   const cold = optionalInteger(raw, 'MoveToColdStorageAfterDays');
   const del = optionalInteger(raw, 'DeleteAfterDays');
   const archive = optionalBoolean(raw, 'OptInToArchiveForSupportedResources');
+  const deleteAfterEvent = optionalEnum(raw, 'DeleteAfterEvent', DELETE_AFTER_EVENTS);
   if (del !== undefined && (del < 1 || del > MAX_DAYS)) {
     throw invalid(`Error in rule ${ruleName} : Invalid lifecycle. DeleteAfterDays must be between 1 and ${MAX_DAYS}.`);
   }
@@ -56,6 +64,7 @@ function readLifecycle(ruleName: string, raw: Json | undefined, continuous: bool
   if (cold !== undefined) result.MoveToColdStorageAfterDays = cold;
   if (del !== undefined) result.DeleteAfterDays = del;
   if (archive !== undefined) result.OptInToArchiveForSupportedResources = archive;
+  if (deleteAfterEvent !== undefined) result.DeleteAfterEvent = deleteAfterEvent;
   return Object.keys(result).length === 0 ? undefined : result;
 }
 
@@ -78,13 +87,17 @@ function readRule(account: AccountState, raw: unknown, ruleIds: ReadonlyMap<stri
   const vault = optionalString(body, 'TargetBackupVaultName');
   if (vault === undefined || vault === '') throw missing(`TargetBackupVaultName in rule ${name}`);
   if (!VAULT_NAME.test(vault)) throw invalid(`Error in rule ${name} : Invalid backup vault name '${vault}'.`);
-  const continuous = optionalBoolean(body, 'EnableContinuousBackup') ?? false;
+  const continuousGiven = optionalBoolean(body, 'EnableContinuousBackup');
+  const continuous = continuousGiven ?? false;
   const expression = optionalString(body, 'ScheduleExpression') ?? DEFAULT_SCHEDULE;
   const timezone = optionalString(body, 'ScheduleExpressionTimezone') ?? DEFAULT_TIMEZONE;
   if (!validTimezone(timezone)) throw invalid(`Error in rule ${name} : Invalid ScheduleExpressionTimezone '${timezone}': use an IANA time zone name such as Europe/Paris.`);
   readSchedule(name, expression, timezone);
   const start = optionalInteger(body, 'StartWindowMinutes') ?? DEFAULT_START_WINDOW;
   if (start < MIN_START_WINDOW) throw invalid(`Error in rule ${name} : StartWindowMinutes must be at least ${MIN_START_WINDOW} minutes.`);
+  if (start > MAX_WINDOW_MINUTES) {
+    throw invalid(`Error in rule ${name} : StartWindowMinutes (${start}) exceeds its maximum value of 100 years (${MAX_WINDOW_MINUTES} minutes).`);
+  }
   const completion = optionalInteger(body, 'CompletionWindowMinutes') ?? DEFAULT_COMPLETION_WINDOW;
   if (completion < 1) throw invalid(`Error in rule ${name} : CompletionWindowMinutes must be positive.`);
   const lifecycle = readLifecycle(name, optionalObject(body, 'Lifecycle'), continuous);
@@ -101,7 +114,16 @@ function readRule(account: AccountState, raw: unknown, ruleIds: ReadonlyMap<stri
   };
   if (lifecycle !== undefined) rule.Lifecycle = lifecycle;
   if (tags !== undefined) rule.RecoveryPointTags = tags;
-  if (continuous) rule.EnableContinuousBackup = true;
+  if (continuousGiven !== undefined) rule.EnableContinuousBackup = continuousGiven;
+  const airGappedVault = optionalString(body, 'TargetLogicallyAirGappedBackupVaultArn');
+  if (airGappedVault !== undefined) {
+    if (!isBackupVaultArn(airGappedVault)) throw invalid(`Error in rule ${name} : Invalid TargetLogicallyAirGappedBackupVaultArn '${airGappedVault}'.`);
+    rule.TargetLogicallyAirGappedBackupVaultArn = airGappedVault;
+  }
+  const indexActions = readIndexActions(name, body['IndexActions']);
+  if (indexActions !== undefined) rule.IndexActions = indexActions;
+  const scanActions = readScanActions(name, body['ScanActions']);
+  if (scanActions !== undefined) rule.ScanActions = scanActions;
   const copies = body['CopyActions'];
   if (copies !== undefined && copies !== null) {
     if (!Array.isArray(copies)) throw invalid(`Error in rule ${name} : CopyActions must be a list.`);
@@ -121,13 +143,11 @@ function readRule(account: AccountState, raw: unknown, ruleIds: ReadonlyMap<stri
 }
 
 function readAdvancedSettings(raw: unknown): PlanDocument['AdvancedBackupSettings'] {
-  if (raw === undefined || raw === null) return undefined;
-  if (!Array.isArray(raw)) throw invalid('AdvancedBackupSettings must be a list.');
-  return raw.map((entry) => {
-    const setting = (entry ?? {}) as Json;
+  return readObjectList(raw, 'AdvancedBackupSettings', (setting) => {
     const type = optionalString(setting, 'ResourceType');
     const options = optionalStringMap(setting, 'BackupOptions');
-    if (type !== 'EC2' && type !== 'S3') throw invalid(`Invalid AdvancedBackupSettings ResourceType '${String(type)}': only EC2 and S3 have advanced settings.`);
+    if (type === undefined || !RESOURCE_TYPE.test(type)) throw invalid(`Invalid AdvancedBackupSettings ResourceType '${String(type)}'.`);
+    // Only EC2's WindowsVSS has documented values to check; other types' options are stored as given.
     if (type === 'EC2') {
       for (const [key, value] of Object.entries(options ?? {})) {
         if (key !== 'WindowsVSS' || (value !== 'enabled' && value !== 'disabled')) {
@@ -136,6 +156,62 @@ function readAdvancedSettings(raw: unknown): PlanDocument['AdvancedBackupSetting
       }
     }
     return options === undefined ? { ResourceType: type } : { ResourceType: type, BackupOptions: options };
+  });
+}
+
+function readObjectList<T>(raw: unknown, where: string, read: (entry: Json) => T): T[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw)) throw invalid(`${where} must be a list.`);
+  return raw.map((entry) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw invalid(`Each member of ${where} must be an object.`);
+    return read(entry as Json);
+  });
+}
+
+function optionalEnum(body: Json, field: string, allowed: readonly string[]): string | undefined {
+  const value = optionalString(body, field);
+  if (value !== undefined && !allowed.includes(value)) throw invalid(`Invalid ${field} '${value}': use one of ${allowed.join(', ')}.`);
+  return value;
+}
+
+function readResourceTypes(body: Json, where: string): string[] | undefined {
+  const types = optionalStringList(body, 'ResourceTypes');
+  for (const type of types ?? []) if (!RESOURCE_TYPE.test(type)) throw invalid(`Invalid resource type '${type}' in ${where}.`);
+  return types;
+}
+
+function readIndexActions(ruleName: string, raw: unknown): PlanRule['IndexActions'] {
+  const actions = readObjectList(raw, `IndexActions of rule ${ruleName}`, (action) => {
+    const types = readResourceTypes(action, `IndexActions of rule ${ruleName}`);
+    return types === undefined ? {} : { ResourceTypes: types };
+  });
+  // "There can be up to one IndexAction in each BackupRule" (BackupRuleInput.IndexActions).
+  if (actions !== undefined && actions.length > 1) throw invalid(`Error in rule ${ruleName} : a backup rule can have at most one IndexAction.`);
+  return actions;
+}
+
+function readScanActions(ruleName: string, raw: unknown): PlanRule['ScanActions'] {
+  return readObjectList(raw, `ScanActions of rule ${ruleName}`, (action) => {
+    const scanner = optionalEnum(action, 'MalwareScanner', MALWARE_SCANNERS);
+    const mode = optionalEnum(action, 'ScanMode', SCAN_MODES);
+    const result: NonNullable<PlanRule['ScanActions']>[number] = {};
+    if (scanner !== undefined) result.MalwareScanner = scanner;
+    if (mode !== undefined) result.ScanMode = mode;
+    return result;
+  });
+}
+
+function readScanSettings(raw: unknown): PlanDocument['ScanSettings'] {
+  return readObjectList(raw, 'ScanSettings', (setting) => {
+    const scanner = optionalEnum(setting, 'MalwareScanner', MALWARE_SCANNERS);
+    const types = readResourceTypes(setting, 'ScanSettings');
+    const role = optionalString(setting, 'ScannerRoleArn');
+    if (role !== undefined && !role.startsWith('arn:')) throw invalid(`Invalid ScannerRoleArn '${role}': it must be an IAM role ARN.`);
+    const result: NonNullable<PlanDocument['ScanSettings']>[number] = {};
+    if (scanner !== undefined) result.MalwareScanner = scanner;
+    if (types !== undefined) result.ResourceTypes = types;
+    if (role !== undefined) result.ScannerRoleArn = role;
+    return result;
   });
 }
 
@@ -163,6 +239,8 @@ export function readPlanDocument(account: AccountState, raw: Json | undefined, p
   const document: PlanDocument = { BackupPlanName: name, Rules: parsed };
   const advanced = readAdvancedSettings(raw['AdvancedBackupSettings']);
   if (advanced !== undefined && advanced.length > 0) document.AdvancedBackupSettings = advanced;
+  const scanSettings = readScanSettings(raw['ScanSettings']);
+  if (scanSettings !== undefined && scanSettings.length > 0) document.ScanSettings = scanSettings;
   return document;
 }
 

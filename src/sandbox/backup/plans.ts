@@ -7,6 +7,7 @@ import { BackupApiError, invalidRequest, notFound } from './errors.js';
 import { readPlanDocument, sameDocument } from './plan-validation.js';
 import { setTags, validateTags } from './tags.js';
 import { compact, epochSeconds, optionalObject, optionalString, optionalStringMap, paginate, queryBoolean, queryString, type BackupCall, type Json } from './wire.js';
+import { issueTimestamp } from '../timestamps.js';
 
 const MAX_PLANS_PER_REGION = 300;
 const MAX_VERSIONS_PER_PLAN = 2000;
@@ -70,12 +71,13 @@ export function createBackupPlan(call: BackupCall): Json {
     throw new BackupApiError('LimitExceededException', `Maximum number of backup plans (${MAX_PLANS_PER_REGION}) per region reached.`);
   }
   const id = newUuid(call.ctx.account, 'plan');
+  const createdAt = issueTimestamp(call.ctx.account, call.now);
   const plan: PlanRecord = {
     id,
     arn: `arn:aws:backup:${call.ctx.region}:${call.ctx.accountId}:backup-plan:${id}`,
     creatorRequestId,
-    creationDate: call.now,
-    versions: [{ versionId: newVersionId(call.ctx.account), createdAt: call.now, document }],
+    creationDate: createdAt,
+    versions: [{ versionId: newVersionId(call.ctx.account), createdAt, document }],
     selections: {},
     nextTicks: {},
   };
@@ -110,7 +112,7 @@ export function updateBackupPlan(call: BackupCall): Json {
   if (plan.versions.length >= MAX_VERSIONS_PER_PLAN) {
     throw new BackupApiError('LimitExceededException', `A backup plan can have at most ${MAX_VERSIONS_PER_PLAN} versions.`);
   }
-  const version: PlanVersion = { versionId: newVersionId(call.ctx.account), createdAt: call.now, document };
+  const version: PlanVersion = { versionId: newVersionId(call.ctx.account), createdAt: issueTimestamp(call.ctx.account, call.now), document };
   plan.versions.push(version);
   schedulePlan(plan, call.now);
   call.ctx.markChanged();

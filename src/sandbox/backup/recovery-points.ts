@@ -5,7 +5,7 @@ import type { LifecycleSpec, RecoveryPointRecord } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
 import { lockForbidsDeletion } from './vault-lock.js';
 import { existingVault } from './vaults.js';
-import { compact, epochSeconds, optionalBoolean, optionalInteger, optionalObject, paginate, queryString, queryTime, type BackupCall, type Json } from './wire.js';
+import { compact, epochSeconds, optionalBoolean, optionalInteger, optionalObject, paginate, queryMatching, queryString, queryTime, type BackupCall, ACCOUNT_ID_PATTERN, RESOURCE_TYPE_PATTERN, type Json } from './wire.js';
 
 function calculatedLifecycleView(point: RecoveryPointRecord): Json | undefined {
   const calc = calculatedLifecycle(point.lifecycle, point.resourceType, point.creationDate);
@@ -52,7 +52,8 @@ function pointOf(call: BackupCall): RecoveryPointRecord {
 export function listRecoveryPointsByBackupVault(call: BackupCall): Json {
   const vault = existingVault(call);
   const resourceArn = queryString(call, 'resourceArn');
-  const resourceType = queryString(call, 'resourceType');
+  const resourceType = queryMatching(call, 'resourceType', 'byResourceType', RESOURCE_TYPE_PATTERN);
+  const accountId = queryMatching(call, 'backupVaultAccountId', 'backupVaultAccountId', ACCOUNT_ID_PATTERN);
   const planId = queryString(call, 'backupPlanId');
   const parent = queryString(call, 'parentRecoveryPointArn');
   const before = queryTime(call, 'createdBefore');
@@ -60,6 +61,7 @@ export function listRecoveryPointsByBackupVault(call: BackupCall): Json {
   const points = Object.values(call.scope.region.recoveryPoints).filter(
     (p) =>
       p.vaultName === vault.name &&
+      (accountId === undefined || accountId === call.ctx.accountId) &&
       (resourceArn === undefined || p.resourceArn === resourceArn) &&
       (resourceType === undefined || p.resourceType === resourceType) &&
       (planId === undefined || p.createdBy?.BackupPlanId === planId) &&
@@ -92,7 +94,11 @@ export function updateRecoveryPointLifecycle(call: BackupCall): Json {
   const cold = optionalInteger(raw, 'MoveToColdStorageAfterDays');
   const del = optionalInteger(raw, 'DeleteAfterDays');
   const archive = optionalBoolean(raw, 'OptInToArchiveForSupportedResources');
+  if (keepsIndefinitely(cold, del)) return keepIndefinitely(call, point, raw);
   if (del !== undefined && (del < 1 || del > 36_500)) throw invalid('Invalid lifecycle. DeleteAfterDays must be between 1 and 36500.');
+  if (cold !== undefined && (cold < 1 || cold > 36_500)) {
+    throw invalid('Invalid lifecycle. MoveToColdStorageAfterDays must be between 1 and 36500 (or -1 with DeleteAfterDays -1 to keep the recovery point indefinitely).');
+  }
   if (cold !== undefined && del !== undefined && del < cold + 90) {
     throw invalid('Invalid lifecycle. DeleteAfterDays cannot be less than 90 days apart from MoveToColdStorageAfterDays');
   }
@@ -116,4 +122,28 @@ export function updateRecoveryPointLifecycle(call: BackupCall): Json {
     Lifecycle: point.lifecycle,
     CalculatedLifecycle: calculatedLifecycleView(point),
   });
+}
+
+const INDEFINITELY = -1;
+
+/**
+ * The Lifecycle shape's documented way to remove a point's lifecycle: -1 for DeleteAfterDays (and
+ * for MoveToColdStorageAfterDays when given). ⚠ AWS's answer is not documented: the sandbox echoes
+ * the lifecycle it was given and the point then has none (no CalculatedLifecycle).
+ */
+function keepsIndefinitely(cold: number | undefined, del: number | undefined): boolean {
+  return del === INDEFINITELY && (cold === undefined || cold === INDEFINITELY);
+}
+
+function keepIndefinitely(call: BackupCall, point: RecoveryPointRecord, given: Json): Json {
+  if (point.storageClass === 'COLD' && point.lifecycle?.MoveToColdStorageAfterDays !== undefined) {
+    throw invalid('MoveToColdStorageAfterDays cannot be changed after the recovery point has moved to cold storage.');
+  }
+  const max = call.scope.region.vaults[point.vaultName]?.lock?.maxRetentionDays;
+  if (max !== undefined) {
+    throw invalidRequest(`Recovery point ${point.arn} cannot be kept indefinitely: the vault lock on backup vault ${point.vaultName} allows at most ${max} days of retention.`);
+  }
+  point.lifecycle = undefined;
+  call.ctx.markChanged();
+  return compact({ BackupVaultArn: point.vaultArn, RecoveryPointArn: point.arn, Lifecycle: given });
 }

@@ -6,6 +6,7 @@ import type { SelectionRecord } from '../state.js';
 import { BackupApiError, invalid, missing, notFound } from './errors.js';
 import { planOf } from './plans.js';
 import { compact, epochSeconds, optionalObject, optionalString, optionalStringList, paginate, type BackupCall, type Json } from './wire.js';
+import { issueTimestamp } from '../timestamps.js';
 
 const SELECTION_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
 const MAX_SELECTIONS_PER_PLAN = 100;
@@ -102,7 +103,7 @@ export function createBackupSelection(call: BackupCall): Json {
     throw new BackupApiError('LimitExceededException', `A backup plan can have at most ${MAX_SELECTIONS_PER_PLAN} selections.`);
   }
   const id = newUuid(call.ctx.account, 'selection');
-  plan.selections[id] = { id, planId: plan.id, creatorRequestId, creationDate: call.now, selection };
+  plan.selections[id] = { id, planId: plan.id, creatorRequestId, creationDate: issueTimestamp(call.ctx.account, call.now), selection };
   call.ctx.markChanged();
   return { SelectionId: id, BackupPlanId: plan.id, CreationDate: epochSeconds(call.now) };
 }

@@ -4,7 +4,8 @@ import { isKmsKeyArn, isSnsTopicArn } from '../../domain/arn.js';
 import type { VaultRecord } from '../state.js';
 import { BackupApiError, accessDenied, invalid, invalidRequest, notFound } from './errors.js';
 import { setTags, validateTags } from './tags.js';
-import { compact, epochSeconds, optionalString, optionalStringList, optionalStringMap, paginate, queryString, requiredString, type BackupCall, type Json } from './wire.js';
+import { compact, epochSeconds, optionalString, optionalStringList, optionalStringMap, paginate, queryEnum, queryString, requiredString, type BackupCall, type Json } from './wire.js';
+import { issueTimestamp } from '../timestamps.js';
 
 export const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 const MAX_VAULTS_PER_REGION = 300;
@@ -101,7 +102,7 @@ export function createBackupVault(call: BackupCall): Json {
     arn: `arn:aws:backup:${call.ctx.region}:${call.ctx.accountId}:backup-vault:${name}`,
     encryptionKeyArn: keyArn ?? defaultKeyArn(call),
     creatorRequestId,
-    creationDate: call.now,
+    creationDate: issueTimestamp(call.ctx.account, call.now),
   };
   region.vaults[name] = vault;
   if (tags !== undefined) setTags(call, vault.arn, tags);
@@ -113,8 +114,10 @@ export function describeBackupVault(call: BackupCall): Json {
   return describe(call, existingVault(call));
 }
 
+const VAULT_TYPES = ['BACKUP_VAULT', 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT', 'RESTORE_ACCESS_BACKUP_VAULT'] as const;
+
 export function listBackupVaults(call: BackupCall): Json {
-  const type = queryString(call, 'vaultType');
+  const type = queryEnum(call, 'vaultType', 'byVaultType', VAULT_TYPES);
   const all = Object.values(call.scope.region.vaults)
     .filter(() => type === undefined || type === 'BACKUP_VAULT')
     .sort((a, b) => a.creationDate - b.creationDate || a.name.localeCompare(b.name));

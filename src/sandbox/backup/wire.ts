@@ -88,6 +88,30 @@ export function queryString(call: BackupCall, name: string): string | undefined 
   return value === '' ? undefined : value;
 }
 
+/** AWS's wording for a member that breaks a model constraint (as the service's validation layer words it). */
+function constraintError(value: string, member: string, constraint: string): BackupApiError {
+  return invalid(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
+}
+
+/** A query parameter checked against the model's pattern for it (`member` is the input member's name). */
+export function queryMatching(call: BackupCall, name: string, member: string, pattern: RegExp): string | undefined {
+  const value = queryString(call, name);
+  if (value !== undefined && !pattern.test(value)) throw constraintError(value, member, `Member must satisfy regular expression pattern: ${pattern.source}`);
+  return value;
+}
+
+/** A query parameter checked against the model's enum for it. */
+export function queryEnum(call: BackupCall, name: string, member: string, allowed: readonly string[]): string | undefined {
+  const value = queryString(call, name);
+  if (value !== undefined && !allowed.includes(value)) throw constraintError(value, member, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
+  return value;
+}
+
+/** Patterns of the AWS Backup model used by list filters. */
+export const ACCOUNT_ID_PATTERN = /^[0-9]{12}$/;
+export const RESOURCE_TYPE_PATTERN = /^[a-zA-Z0-9\-_.]{1,50}$/;
+export const VAULT_NAME_PATTERN = /^[a-zA-Z0-9\-_]{2,50}$/;
+
 export function queryBoolean(call: BackupCall, name: string): boolean {
   return queryString(call, name)?.toLowerCase() === 'true';
 }

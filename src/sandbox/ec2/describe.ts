@@ -45,7 +45,9 @@ export function describeVolumes(params: Ec2Params, ctx: SandboxServiceContext): 
   const filters = parseFilters(params);
   checkVolumeIds(ids);
   checkFilters(filters, 'volume');
-  const maxResults = pageSize(params, ids.length > 0, { min: 5, max: 500, idsParameter: 'volumeIds' });
+  // "This value can be between 5 and 1000; if MaxResults is given a value larger than 1000, only
+  // 1000 results are returned" (the AWS CLI always sends 1000).
+  const maxResults = pageSize(params, ids.length > 0, { min: 5, max: 1000, clampAbove: true, idsParameter: 'volumeIds' });
   let volumes = regional(ctx, 'ebs-volume');
   if (ids.length > 0) {
     const missing = ids.filter((id) => !volumes.some((v) => v.id === id));
@@ -60,6 +62,8 @@ export function describeVolumes(params: Ec2Params, ctx: SandboxServiceContext): 
 interface PageLimits {
   min: number;
   max: number;
+  /** Larger values are served as `max` rather than refused (DescribeVolumes). */
+  clampAbove?: boolean;
   /** EC2's name for the id list in its "cannot be used with maxResults" message. */
   idsParameter: string;
 }
@@ -73,6 +77,7 @@ function pageSize(params: Ec2Params, withIds: boolean, limits: PageLimits): numb
       `The parameter ${limits.idsParameter} cannot be used with the parameter maxResults`,
     );
   }
+  if (limits.clampAbove === true && maxResults > limits.max) return limits.max;
   if (maxResults < limits.min || maxResults > limits.max) {
     throw new Ec2Error(
       'InvalidParameterValue',

@@ -1,7 +1,8 @@
 // The XML shapes of EC2 instances and volumes, with the element names the SDK's EC2 deserializer
 // reads (ec2QueryName/xmlName in @aws-sdk/client-ec2's schemas: instanceState, tagSet,
 // blockDeviceMapping, attachmentSet, …).
-import { regionOf, type InventoryHolder, type SourceResource } from '../inventory.js';
+import type { InventoryHolder, SourceResource } from '../inventory.js';
+import { instanceNetworkElements, privateDnsName } from './network.js';
 import { INSTANCE_STATE_CODES, ROOT_DEVICE, attachedVolumes, newReservationId, type StateChange } from './model.js';
 import { el, type XmlElement } from '../xml.js';
 import { itemSet, tagSet } from './xml.js';
@@ -43,6 +44,7 @@ export function instanceElements(instance: SourceResource, holder: InventoryHold
     el('virtualizationType', 'hvm'),
     el('hypervisor', 'xen'),
     el('ebsOptimized', false),
+    ...instanceNetworkElements(instance),
     tagSet(instance.tags),
   ];
 }
@@ -111,13 +113,4 @@ export function stateChangeItems(changes: readonly StateChange[]): (XmlElement |
     stateElement('currentState', change.reported),
     stateElement('previousState', change.previous),
   ]);
-}
-
-/** A stable private DNS name derived from the id, shaped like EC2's. */
-function privateDnsName(instance: SourceResource): string {
-  const hex = instance.id.slice(2);
-  const octet = (i: number) => parseInt(hex.slice(i * 2, i * 2 + 2), 16) || 1;
-  const region = regionOf(instance);
-  const domain = region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`;
-  return `ip-10-${octet(0)}-${octet(1)}-${octet(2)}.${domain}`;
 }

@@ -52,13 +52,17 @@ function fileSystemView(fs: SourceResource, ownerId: string): Record<string, unk
   };
 }
 
+/** "The response is paginated at 100 per page": a larger MaxItems is served as 100. */
+const EFS_PAGE = 100;
+
 function describeFileSystems(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
   const id = single(req.query, 'FileSystemId');
   const creationToken = single(req.query, 'CreationToken');
   const marker = single(req.query, 'Marker');
   const maxRaw = single(req.query, 'MaxItems');
-  const max = maxRaw === undefined ? 100 : Number(maxRaw);
-  if (!Number.isInteger(max) || max < 1) throw new ServiceError('BadRequest', `MaxItems must be a positive integer, not "${maxRaw}".`);
+  const requested = maxRaw === undefined ? EFS_PAGE : Number(maxRaw);
+  if (!Number.isInteger(requested) || requested < 1) throw new ServiceError('BadRequest', `MaxItems must be a positive integer, not "${maxRaw}".`);
+  const max = Math.min(requested, EFS_PAGE);
   if (id !== undefined && creationToken !== undefined) {
     throw new ServiceError('BadRequest', 'You can specify either a CreationToken or a FileSystemId, but not both.');
   }

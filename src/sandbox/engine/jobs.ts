@@ -12,7 +12,9 @@ import { newJobId } from '../ids.js';
 import type { AccountState, BackupRegionState, JobRecord, LifecycleSpec, RecoveryPointRecord, VaultRecord } from '../state.js';
 import { TERMINAL_JOB_STATES } from '../state.js';
 import { GIB, latestPointOf, plannedBackupBytes, storeBackupImage } from './data.js';
+import { defaultMessageCategory, MESSAGE_CATEGORY } from './message-categories.js';
 import { newRecoveryPointArn } from './recovery-point-arns.js';
+import { issueTimestamp } from '../timestamps.js';
 
 const MINUTE_MS = 60_000;
 export const START_DELAY_MS = 5 * MINUTE_MS;
@@ -53,7 +55,9 @@ export function createJob(scope: EngineScope, input: NewJobInput, now: number): 
   const id = newJobId(account);
   const resourceType = backupResourceTypeOf(input.resourceArn, account.inventory);
   const resource = findByArn(account.inventory, input.resourceArn);
-  const startBy = now + input.startWindowMinutes * MINUTE_MS;
+  // The windows count from the job's own creation instant, so StartBy - CreationDate is the window.
+  const creationDate = issueTimestamp(account, now);
+  const startBy = creationDate + input.startWindowMinutes * MINUTE_MS;
   const job: JobRecord = {
     id,
     vaultName: input.vault.name,
@@ -63,9 +67,9 @@ export function createJob(scope: EngineScope, input: NewJobInput, now: number): 
     resourceName: resource?.name,
     iamRoleArn: input.iamRoleArn,
     state: 'CREATED',
-    creationDate: now,
+    creationDate,
     startBy,
-    completeBy: now + input.completeWindowMinutes * MINUTE_MS,
+    completeBy: creationDate + input.completeWindowMinutes * MINUTE_MS,
     nextActionAt: Math.min(now + START_DELAY_MS, startBy),
     backupSizeInBytes: 0,
     recoveryPointArn: newRecoveryPointArn(account, regionName, resourceType, id),
@@ -94,6 +98,7 @@ function recordChildJobs(scope: EngineScope, parent: JobRecord, now: number): vo
       resourceName: member.name,
       state: member.failed ? 'FAILED' : 'COMPLETED',
       statusMessage: member.failed ? `Backup of ${member.name} failed.` : undefined,
+      messageCategory: defaultMessageCategory(member.failed ? 'FAILED' : 'COMPLETED'),
       creationDate: parent.startedAt ?? parent.creationDate,
       completionDate: now,
       nextActionAt: undefined,
@@ -123,12 +128,13 @@ export function lockViolation(vault: VaultRecord, lifecycle: LifecycleSpec | und
   return `The recovery point would be ${kept}, outside the retention range of the vault lock on backup vault ${vault.name} (${range}).`;
 }
 
-function finish(scope: EngineScope, job: JobRecord, state: JobRecord['state'], now: number, message?: string): void {
+function finish(scope: EngineScope, job: JobRecord, state: JobRecord['state'], now: number, message?: string, category?: string): void {
   if (scope.region.activeJobs[job.resourceArn] === job.id) delete scope.region.activeJobs[job.resourceArn];
   job.state = state;
   job.completionDate = now;
   job.nextActionAt = undefined;
   if (message !== undefined) job.statusMessage = message;
+  job.messageCategory = category ?? defaultMessageCategory(state);
   // Only a finished backup leaves a recovery point behind.
   if (state !== 'COMPLETED' && state !== 'PARTIAL') job.recoveryPointArn = undefined;
 }
@@ -153,16 +159,16 @@ function attemptStart(scope: EngineScope, job: JobRecord, now: number): void {
   }
   const vault = region.vaults[job.vaultName];
   if (vault === undefined) {
-    finish(scope, job, 'FAILED', now, `Backup vault ${job.vaultName} does not exist.`);
+    finish(scope, job, 'FAILED', now, `Backup vault ${job.vaultName} does not exist.`, MESSAGE_CATEGORY.resourceNotFound);
     return;
   }
   if (!isIamRoleArn(job.iamRoleArn)) {
-    finish(scope, job, 'FAILED', now, `IAM Role ${job.iamRoleArn} is not a valid role ARN, so AWS Backup cannot assume it to back up ${job.resourceArn}.`);
+    finish(scope, job, 'FAILED', now, `IAM Role ${job.iamRoleArn} is not a valid role ARN, so AWS Backup cannot assume it to back up ${job.resourceArn}.`, MESSAGE_CATEGORY.accessDenied);
     return;
   }
   const violation = lockViolation(vault, job.lifecycle);
   if (violation !== undefined) {
-    finish(scope, job, 'FAILED', now, violation);
+    finish(scope, job, 'FAILED', now, violation, MESSAGE_CATEGORY.invalidParameters);
     return;
   }
   const eligibility = eligibilityOfArn(job.resourceArn, account.inventory);
@@ -201,7 +207,7 @@ function complete(scope: EngineScope, job: JobRecord, now: number): void {
   }
   const vault = region.vaults[job.vaultName];
   if (vault === undefined) {
-    finish(scope, job, 'FAILED', now, `Backup vault ${job.vaultName} was deleted while the backup was running.`);
+    finish(scope, job, 'FAILED', now, `Backup vault ${job.vaultName} was deleted while the backup was running.`, MESSAGE_CATEGORY.resourceNotFound);
     return;
   }
   const resource = findByArn(account.inventory, job.resourceArn);

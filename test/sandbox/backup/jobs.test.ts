@@ -27,11 +27,12 @@ describe('sandbox backup: job states', () => {
     const instance = await sb.addResource('ec2-instance', 'web', { sizeGiB: 8 });
     const started = await start(instance.arn);
     expect(started.BackupJobId).to.match(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
-    expect(started.CreationDate?.getTime()).to.equal(START.getTime());
+    // The vault made in beforeEach took START itself: each object gets its own millisecond.
+    expect(started.CreationDate?.getTime()).to.equal(START.getTime() + 1);
     const created = await describe(started.BackupJobId!);
     expect(created.State).to.equal('CREATED');
     expect(created.PercentDone).to.equal('0.0');
-    expect(created.StartBy?.getTime()).to.equal(START.getTime() + 480 * MINUTE);
+    expect(created.StartBy?.getTime()).to.equal(started.CreationDate!.getTime() + 480 * MINUTE);
     expect(created.ResourceType).to.equal('EC2');
 
     await sb.advance(6 * MINUTE);
@@ -109,7 +110,8 @@ describe('sandbox backup: job states', () => {
     await sb.advance(31 * MINUTE);
     const expired = await describe(job.BackupJobId!);
     expect(expired.State).to.equal('EXPIRED');
-    expect(expired.CompletionDate?.getTime()).to.equal(START.getTime() + 60 * MINUTE);
+    expect(expired.CompletionDate?.getTime()).to.equal(expired.StartBy!.getTime());
+    expect(expired.StartBy!.getTime()).to.equal(expired.CreationDate!.getTime() + 60 * MINUTE);
   });
 
   it('starts a waiting job once the source becomes available within the start window', async () => {
@@ -232,5 +234,61 @@ describe('sandbox backup: job states', () => {
     expect(rest.NextToken).to.equal(undefined);
     const bad = await rejection(sb.client.send(new ListBackupJobsCommand({ ByState: 'DONE' as never })));
     expect(bad.name).to.equal('InvalidParameterValueException');
+  });
+
+  it('ends jobs with a MessageCategory (SUCCESS, or the failure category) that ListBackupJobs filters by', async () => {
+    const web = await sb.addResource('ec2-instance', 'web');
+    const gone = await sb.addResource('ec2-instance', 'gone', { state: 'terminated' });
+    const ok = await start(web.arn);
+    const denied = await start(gone.arn, { IamRoleArn: 'not-a-role' });
+    const running = await start(gone.arn, { StartWindowMinutes: 60 });
+    expect((await describe(running.BackupJobId!)).MessageCategory).to.equal(undefined);
+    await sb.advance(HOUR);
+    expect((await describe(ok.BackupJobId!)).MessageCategory).to.equal('SUCCESS');
+    expect((await describe(denied.BackupJobId!)).MessageCategory).to.equal('AccessDenied');
+    const ids = async (category: string) =>
+      ((await sb.client.send(new ListBackupJobsCommand({ ByMessageCategory: category }))).BackupJobs ?? []).map((j) => j.BackupJobId).sort();
+    expect(await ids('SUCCESS')).to.deep.equal([ok.BackupJobId]);
+    expect(await ids('AccessDenied')).to.deep.equal([denied.BackupJobId]);
+    expect(await ids('ACCESSDENIED')).to.deep.equal([denied.BackupJobId]);
+    expect(await ids('AGGREGATE_ALL')).to.have.length(3);
+    expect(await ids('ANY')).to.have.length(3);
+    const listed = await sb.client.send(new ListBackupJobsCommand({ ByState: 'COMPLETED', ByMessageCategory: 'SUCCESS' }));
+    expect(listed.BackupJobs!.map((j) => j.MessageCategory)).to.deep.equal(['SUCCESS']);
+  });
+
+  it('refuses list filters that break the API model (ByAccountId, ByBackupVaultName, ByResourceType patterns)', async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ ByAccountId: '12' }, /at 'byAccountId' failed to satisfy constraint: Member must satisfy regular expression pattern: \^\[0-9\]\{12\}\$/],
+      [{ ByBackupVaultName: 'a' }, /byBackupVaultName/],
+      [{ ByResourceType: 'EC2 instance' }, /byResourceType/],
+    ];
+    for (const [filter, message] of cases) {
+      const error = await rejection(sb.client.send(new ListBackupJobsCommand(filter)));
+      expect(error.name, JSON.stringify(filter)).to.equal('InvalidParameterValueException');
+      expect(error.message).to.match(message);
+    }
+    const otherAccount = await sb.client.send(new ListBackupJobsCommand({ ByAccountId: '999999999999' }));
+    expect(otherAccount.BackupJobs).to.deep.equal([]);
+  });
+
+  it('refuses windows above 100 years (52,560,000 minutes), as AWS does', async () => {
+    const instance = await sb.addResource('ec2-instance', 'web');
+    expect((await rejection(start(instance.arn, { StartWindowMinutes: 52_560_001 }))).message).to.contain('52560000');
+    expect((await rejection(start(instance.arn, { CompleteWindowMinutes: 52_560_001 }))).message).to.contain('52560000');
+    await start(instance.arn, { StartWindowMinutes: 52_560_000, CompleteWindowMinutes: 52_560_000 });
+  });
+
+  it('gives every object its own creation millisecond between two advances, so lists keep creation order', async () => {
+    const instance = await sb.addResource('ec2-instance', 'web');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await start(instance.arn)).BackupJobId!);
+    const listed = await sb.client.send(new ListBackupJobsCommand({}));
+    // Newest first, as AWS lists jobs.
+    expect(listed.BackupJobs!.map((j) => j.BackupJobId)).to.deep.equal([...ids].reverse());
+    const dates = listed.BackupJobs!.map((j) => j.CreationDate!.getTime());
+    expect(new Set(dates).size).to.equal(5);
+    // The clock itself did not move.
+    expect(await sb.now()).to.equal(START.getTime());
   });
 });

@@ -83,6 +83,7 @@ describe('sandbox backup: plans and selections', () => {
       [rule({ ScheduleExpression: 'rate(1 hour)' }), /rate\(\)/],
       [rule({ ScheduleExpression: 'cron(0/30 * ? * * *)' }), /shouldn't be less than 60 minutes/],
       [rule({ StartWindowMinutes: 30 }), /StartWindowMinutes/],
+      [rule({ StartWindowMinutes: 52_560_001 }), /StartWindowMinutes \(52560001\) exceeds its maximum value of 100 years/],
       [
         rule({ Lifecycle: { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 60 } }),
         /^Error in rule daily : Invalid lifecycle\. DeleteAfterDays cannot be less than 90 days apart from MoveToColdStorageAfterDays$/,

@@ -107,6 +107,24 @@ describe('sandbox backup: recovery points, lifecycles and vault lock', () => {
     expect(bad.name).to.equal('InvalidParameterValueException');
   });
 
+  it('keeps a recovery point indefinitely after UpdateRecoveryPointLifecycle with -1 / -1, as the Lifecycle shape documents', async () => {
+    const efs = await sb.addResource('efs', 'files');
+    const arn = await backup(efs.arn, { DeleteAfterDays: 30 });
+    const updated = await sb.client.send(
+      new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'main', RecoveryPointArn: arn, Lifecycle: { MoveToColdStorageAfterDays: -1, DeleteAfterDays: -1 } }),
+    );
+    expect(updated.Lifecycle).to.deep.equal({ MoveToColdStorageAfterDays: -1, DeleteAfterDays: -1 });
+    expect(updated.CalculatedLifecycle).to.equal(undefined);
+    await sb.advance(400 * DAY);
+    const kept = await describePoint(arn);
+    expect(kept.Status).to.equal('COMPLETED');
+    expect(kept.CalculatedLifecycle).to.equal(undefined);
+    const half = await rejection(
+      sb.client.send(new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'main', RecoveryPointArn: arn, Lifecycle: { MoveToColdStorageAfterDays: -1, DeleteAfterDays: 100 } })),
+    );
+    expect(half.name).to.equal('InvalidParameterValueException');
+  });
+
   it('vault lock: reported by Describe/List, changeable until its lock date, immutable after', async () => {
     await sb.client.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: 'main', MinRetentionDays: 7, MaxRetentionDays: 365, ChangeableForDays: 3 }));
     const described = await sb.client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'main' }));

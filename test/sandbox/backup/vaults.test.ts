@@ -11,6 +11,9 @@ import {
   GetBackupVaultNotificationsCommand,
   DeleteBackupVaultNotificationsCommand,
 } from '@aws-sdk/client-backup';
+import { createBackupClient } from '../../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../../src/app/sandbox-provider.js';
+import { forgetCachedAccount } from '../../../src/sandbox/account.js';
 import { ACCOUNT_ID, REGION, rejection, sandboxFixture, START, type SandboxFixture } from '../fixture.js';
 
 describe('sandbox backup: vaults', () => {
@@ -110,5 +113,21 @@ describe('sandbox backup: vaults', () => {
     await sb.client.send(new DeleteBackupVaultNotificationsCommand({ BackupVaultName: 'main' }));
     const gone = await rejection(sb.client.send(new GetBackupVaultNotificationsCommand({ BackupVaultName: 'main' })));
     expect(gone.name).to.equal('ResourceNotFoundException');
+  });
+
+  it('lists vaults made at one clock instant in creation order, also when another process made some (a millisecond each, persisted)', async () => {
+    for (const name of ['zulu', 'yankee']) await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: name }));
+    // A new process: the account is read again from its file.
+    forgetCachedAccount(sb.path);
+    const other = createBackupClient(sandboxClientSettings({ region: REGION, path: sb.path }));
+    try {
+      for (const name of ['xray', 'whiskey']) await other.send(new CreateBackupVaultCommand({ BackupVaultName: name }));
+    } finally {
+      other.destroy();
+    }
+    const listed = await sb.client.send(new ListBackupVaultsCommand({}));
+    expect(listed.BackupVaultList!.map((v) => v.BackupVaultName)).to.deep.equal(['zulu', 'yankee', 'xray', 'whiskey']);
+    expect(listed.BackupVaultList!.map((v) => v.CreationDate!.getTime() - START.getTime())).to.deep.equal([0, 1, 2, 3]);
+    expect(await sb.now()).to.equal(START.getTime());
   });
 });

@@ -106,6 +106,33 @@ describe('sandbox EC2: DescribeInstances', () => {
     const token = await sdkError(client.send(new DescribeInstancesCommand({ MaxResults: 5, NextToken: 'not-a-token' })));
     expect(token.name).to.equal('InvalidParameterValue');
   });
+  it('reports each instance\'s VPC, subnet, private address, security groups and network interface, the same on every call', async () => {
+    await client.send(new StopInstancesCommand({ InstanceIds: [api] }));
+    const first = await client.send(new DescribeInstancesCommand({ InstanceIds: [web, api] }));
+    const again = await client.send(new DescribeInstancesCommand({ InstanceIds: [web, api] }));
+    expect(again.Reservations).to.deep.equal(first.Reservations);
+    const [one, two] = first.Reservations!.flatMap((r) => r.Instances!);
+    for (const instance of [one!, two!]) {
+      expect(instance.VpcId).to.match(/^vpc-[0-9a-f]{17}$/);
+      expect(instance.SubnetId).to.match(/^subnet-[0-9a-f]{17}$/);
+      expect(instance.PrivateIpAddress).to.match(/^10\.\d+\.\d+\.\d+$/);
+      expect(instance.PrivateDnsName).to.equal(`ip-${instance.PrivateIpAddress!.replaceAll('.', '-')}.ec2.internal`);
+      expect(instance.SecurityGroups).to.deep.equal([{ GroupId: instance.SecurityGroups![0]!.GroupId, GroupName: 'default' }]);
+      expect(instance.SecurityGroups![0]!.GroupId).to.match(/^sg-[0-9a-f]{17}$/);
+      const [eni] = instance.NetworkInterfaces!;
+      expect(instance.NetworkInterfaces).to.have.length(1);
+      expect(eni).to.deep.include({ VpcId: instance.VpcId, SubnetId: instance.SubnetId, PrivateIpAddress: instance.PrivateIpAddress, Status: 'in-use', OwnerId: '123456789012' });
+      expect(eni!.NetworkInterfaceId).to.match(/^eni-[0-9a-f]{17}$/);
+      expect(eni!.Attachment).to.deep.include({ DeviceIndex: 0, Status: 'attached', DeleteOnTermination: true });
+      expect(eni!.Groups).to.deep.equal(instance.SecurityGroups);
+      expect(eni!.PrivateIpAddresses).to.deep.equal([{ PrivateIpAddress: instance.PrivateIpAddress, PrivateDnsName: instance.PrivateDnsName, Primary: true }]);
+    }
+    // One default VPC per region: instances in one zone share VPC, subnet and group, not interfaces.
+    expect(two!.VpcId).to.equal(one!.VpcId);
+    expect(two!.SubnetId).to.equal(one!.SubnetId);
+    expect(two!.NetworkInterfaces![0]!.NetworkInterfaceId).to.not.equal(one!.NetworkInterfaces![0]!.NetworkInterfaceId);
+    expect(two!.PrivateIpAddress).to.not.equal(one!.PrivateIpAddress);
+  });
 });
 
 describe('sandbox EC2: volumes and tags', () => {
@@ -147,6 +174,25 @@ describe('sandbox EC2: volumes and tags', () => {
     const gone = await sdkError(client.send(new DescribeVolumesCommand({ VolumeIds: [created.VolumeId!] })));
     expect(gone.name).to.equal('InvalidVolume.NotFound');
     expect(gone.message).to.equal(`The volume '${created.VolumeId}' does not exist.`);
+  });
+
+  it('serves at most 1,000 volumes per page when asked for more (the AWS CLI always sends MaxResults=1000), and refuses fewer than 5', async () => {
+    const { client, account } = ec2Fixture();
+    // 1,001 volumes, written straight into the account (a thousand CreateVolume calls would only be slower).
+    const template = await client.send(new CreateVolumeCommand({ AvailabilityZone: 'us-east-1a', Size: 1 }));
+    const stored = findById(account.inventory, template.VolumeId!)!;
+    for (let i = 1; i <= 1000; i++) {
+      const id = `vol-${i.toString(16).padStart(17, '0')}`;
+      account.inventory.push({ ...stored, id, arn: stored.arn.replace(stored.id, id), name: id, tags: {}, serial: stored.serial + i });
+    }
+    const first = await client.send(new DescribeVolumesCommand({ MaxResults: 5000 }));
+    expect(first.Volumes).to.have.length(1000);
+    expect(first.NextToken).to.be.a('string');
+    const rest = await client.send(new DescribeVolumesCommand({ MaxResults: 1000, NextToken: first.NextToken }));
+    expect(rest.Volumes).to.have.length(1);
+    expect(rest.NextToken).to.equal(undefined);
+    const tooFew = await sdkError(client.send(new DescribeVolumesCommand({ MaxResults: 4 })));
+    expect(tooFew.name).to.equal('InvalidParameterValue');
   });
 
   it('validates CreateVolume input', async () => {
