@@ -132,7 +132,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
 
 /** `bkp apply -wait`: watch the jobs this apply started, as `bkp jobs --watch` does. */
 async function waitForStartedJobs(ctx: CommandContext, flags: ApplyFlags, run: EngineSession, result: ApplyResult): Promise<number> {
-  const { reportWatch, watchJobs, withInterrupt, withJobUpdates } = await import('./jobs.js');
+  const { persistJobs, reportWatch, watchJobs, withInterrupt } = await import('./jobs.js');
   const doc = run.state.current();
   const targets = result.completed
     .filter((op) => op.kind === 'create' && op.change.startsJob)
@@ -146,8 +146,12 @@ async function waitForStartedJobs(ctx: CommandContext, flags: ApplyFlags, run: E
   const intervalMs = parseDuration(flags['wait-interval'] ?? '5s', '-wait-interval');
   const waiting = `\nWaiting for ${targets.length === 1 ? 'the backup job' : `${targets.length} backup jobs`} to end…`;
   await notify(ctx.host, 'BKP_I_WAITING_FOR_JOBS', 'result', waiting, { count: targets.length });
+  // Backup jobs take hours on AWS: the state is saved and its lock released before waiting, so
+  // other runs (a colleague's plan, the next CI job) are not locked out meanwhile. The job states
+  // are saved afterwards under a short lock of their own, as `bkp jobs --watch` does.
+  await run.state.close();
   const watched = await withInterrupt((signal) => watchJobs(ctx, run.clients, targets, { intervalMs, json: false, signal }));
-  await run.state.persist(withJobUpdates(run.state.current(), watched.jobs));
+  await persistJobs(ctx, run.backend, flags, watched.jobs);
   return reportWatch(ctx, watched, false);
 }
 

@@ -243,7 +243,8 @@ export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>
   }
 }
 
-async function persistJobs(ctx: CommandContext, backend: StateBackend, flags: StateFlags, jobs: readonly JobFacts[]): Promise<void> {
+/** Saves the job states under a lock of their own; a state that cannot be locked or written gets a warning, not a failure. */
+export async function persistJobs(ctx: CommandContext, backend: StateBackend, flags: StateFlags, jobs: readonly JobFacts[]): Promise<void> {
   if (!jobs.some((j) => j.address !== undefined && !j.stale)) return;
   try {
     const session = await backend.open({

@@ -98,10 +98,15 @@ describe('bkp jobs end to end (sandbox)', function () {
     await ws.configure([{ name: 'web', source: 'web', arn }]);
     const apply = ws.start('apply', '-auto-approve', '-wait', '-wait-interval=100ms');
     await apply.waitFor(/Waiting for the backup job to end/);
+    // The state lock is released while it waits: another run can plan meanwhile.
+    const meanwhile = await ws.bkp('plan', '-lock-timeout=0s');
+    expect(meanwhile.code, meanwhile.stdout + meanwhile.stderr).to.equal(0);
     await ws.ok('sandbox', 'advance', '1h');
     const result = await apply.done;
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.include('COMPLETED').and.include('The backup job completed.');
+    // … and the job's end is saved to the state afterwards.
+    expect((await ws.state()).jobs.map((j) => j.state)).to.deep.equal(['COMPLETED']);
   });
 
   it('--all also lists the jobs of the managed vaults that bkp did not start', async () => {
