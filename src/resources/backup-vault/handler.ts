@@ -7,7 +7,7 @@ import { canonicalPolicyDocument } from '../iam-policy.js';
 import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
-import { withManagedTags } from '../managed-tags.js';
+import { managedPart } from '../managed-tags.js';
 import { backupVaultModel } from './model.js';
 
 interface VaultFacts {
@@ -179,7 +179,7 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     if (desired.notifications !== undefined) await putNotifications(ctx, name, desired.notifications);
     if (desired.lock !== undefined) await putLock(ctx, name, desired.lock);
     const read = await this.read(ctx, name, desired);
-    return { id: name, attributes: read ? withManagedTags(backupVaultModel, read, [desired]) : { ...desired, ...base } };
+    return { id: name, attributes: read ? managedPart(backupVaultModel, read, [desired]).attributes : { ...desired, ...base } };
   },
 
   async update(ctx, id, before, after) {
@@ -187,9 +187,10 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     if (!valuesEqual(before.notifications, after.notifications)) await putNotifications(ctx, id, after.notifications);
     if (!valuesEqual(before.lock, after.lock)) await putLock(ctx, id, after.lock);
     await syncTags(ctx, String(before.arn), before.tags, after.tags);
-    // State records the managed keys only: a key recorded would count as managed by the next plan.
+    // State records what bkp manages only: a tag key or policy recorded would count as managed by
+    // the next plan, which would then remove it.
     const read = await this.read(ctx, id, after);
-    return read ? withManagedTags(backupVaultModel, read, [after]) : after;
+    return read ? managedPart(backupVaultModel, read, [after]).attributes : after;
   },
 
   async delete(ctx, id) {
