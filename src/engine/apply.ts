@@ -5,7 +5,7 @@ import type { ObjectValue } from '../core/values.js';
 import type { BkpError } from '../core/errors.js';
 import { dependencyCovers, withoutInstanceKey } from '../core/addresses.js';
 import { DependencyWalk } from '../core/graph.js';
-import type { StartedJob } from '../resources/handler.js';
+import { newIntentToken, type ResourceHandler, type StartedJob } from '../resources/handler.js';
 import { handlerCallError } from '../resources/kind.js';
 import { kindModel, resourceKind } from '../resources/registry.js';
 import type { StateSession } from '../state/backend.js';
@@ -140,10 +140,36 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
   };
 
 
+  /**
+   * Records the intent to create at the change's address and waits until a durable write holds
+   * it, so that whatever happens to the create call (a lost reply, a crash, a timeout) the next
+   * run knows to look for its object. An intent left by an earlier run at this address keeps its
+   * token: a retry, even after an edit, sends the same CreatorRequestId and gets the same object.
+   * Creates starting together share one write (the session merges queued writes).
+   */
+  const recordIntent = async (change: ResourceChange, handler: ResourceHandler, desired: ObjectValue): Promise<string> => {
+    const earlier = draft.intent(change.address);
+    const reuse = earlier !== undefined && earlier.kind === change.kind && earlier.provider === change.provider;
+    const identity = handler.identity?.(desired);
+    await commit((state) =>
+      state.putIntent({
+        address: change.address,
+        kind: change.kind,
+        provider: change.provider,
+        token: reuse ? earlier.token : newIntentToken(),
+        ...(identity !== undefined ? { identity } : {}),
+        recorded_at: reuse ? earlier.recorded_at : new Date().toISOString(),
+      }),
+    );
+    return draft.intent(change.address)!.token;
+  };
+
   // The resource and the jobs its creation started are one state write: a crash can lose both
   // (the idempotency token then finds the job again) but never record one without the other.
-  const record = (change: ResourceChange, id: string, attributes: ObjectValue, jobs: readonly StartedJob[] = []) =>
+  // The write that records a created object also clears its create intent: no window between.
+  const record = (change: ResourceChange, id: string, attributes: ObjectValue, jobs: readonly StartedJob[] = [], created = false) =>
     commit((state) => {
+      if (created) state.removeIntent(change.address);
       const stored = redactSensitive(attributes, change.sensitivePaths, { lineage, address: change.address });
       // A job's history entry keeps the trigger it started with: the marker, when the trigger is sensitive.
       const trigger = isSensitiveMarker(stored.trigger) ? stored.trigger : undefined;
@@ -187,10 +213,12 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
       }
       const desired = withoutComputed(change.kind, await input.resolveDesired(change, input.session.current()));
       if (op.kind === 'create') {
+        const token = await recordIntent(change, handler, desired);
         const created = await handler.create(ctx, change.address, desired, {
-          created: (id, attributes) => record(change, id, attributes),
+          token,
+          created: (id, attributes) => record(change, id, attributes, [], true),
         });
-        return settled(record(change, created.id, created.attributes, created.jobs), created.id);
+        return settled(record(change, created.id, created.attributes, created.jobs, true), created.id);
       }
       const before = change.before ?? {};
       const updated = await handler.update(ctx, change.id!, before, desired);

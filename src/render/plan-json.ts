@@ -7,7 +7,7 @@
 // flagged in `after_unknown`. Unlike Terraform, sensitive values are never written: they are null
 // and flagged in `before_sensitive` / `after_sensitive`.
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
-import { hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { ADOPTED_REASON, hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { kindModel } from '../resources/registry.js';
 import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
@@ -44,6 +44,8 @@ export interface ResourceChangeJson {
   action_reason?: ActionReasonJson;
   /** Display text, as the human plan prints it. */
   reason?: string;
+  /** The object an interrupted run created, adopted at this address. */
+  adopted?: { id: string; reason: typeof ADOPTED_REASON };
 }
 
 export interface JobStartJson {
@@ -112,6 +114,7 @@ function changeToJson(change: ResourceChange, mode: Plan['mode']): ResourceChang
     },
     ...(actionReason ? { action_reason: actionReason } : {}),
     ...(change.reason ? { reason: change.reason } : {}),
+    ...(change.adopted && change.importId !== undefined ? { adopted: { id: change.importId, reason: ADOPTED_REASON } } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { BackupSelection, ConditionParameter } from '@aws-sdk/client-backup
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { InternalError } from '../../core/errors.js';
-import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
+import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
 import { CONDITION_OPERATORS } from './model.js';
 import { backupApi } from '../../aws/backup-api.js';
 
@@ -95,8 +95,52 @@ async function listSelections(ctx: HandlerContext, prior: readonly PriorObject[]
   return listing;
 }
 
+/** The selections of one plan by the CreatorRequestId they were created with (empty when the plan is gone). */
+async function selectionsByCreator(ctx: HandlerContext, planId: string): Promise<Map<string, string[]>> {
+  const { ListBackupSelectionsCommand } = await backupApi();
+  const byCreator = new Map<string, string[]>();
+  let token: string | undefined;
+  try {
+    do {
+      const out = await ctx.limit(() => ctx.backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId, NextToken: token, MaxResults: 1000 })));
+      for (const s of out.BackupSelectionsList ?? []) {
+        if (!s.SelectionId || !s.CreatorRequestId) continue;
+        byCreator.set(s.CreatorRequestId, [...(byCreator.get(s.CreatorRequestId) ?? []), s.SelectionId]);
+      }
+      token = out.NextToken;
+    } while (token);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+  return byCreator;
+}
+
 export const backupSelectionHandler: ResourceHandler<true> = {
   list: listSelections,
+
+  // The plan the selection belongs to and its name: adopt() lists that plan's selections.
+  identity: (desired) => (typeof desired.plan === 'string' && desired.plan !== '' ? selectionId(desired.plan, String(desired.name)) : undefined),
+
+  async adopt(ctx, intents) {
+    const outcomes = new Map<string, AdoptOutcome>();
+    const planIds = [...new Set(intents.map((i) => splitSelectionId(i.identity ?? '').planId).filter((id) => id !== ''))];
+    const listings = new Map(await Promise.all(planIds.map(async (planId) => [planId, await selectionsByCreator(ctx, planId)] as const)));
+    for (const intent of intents) {
+      const planId = splitSelectionId(intent.identity ?? '').planId;
+      const made = listings.get(planId)?.get(intent.token) ?? [];
+      if (made.length === 0) {
+        outcomes.set(intent.address, { outcome: 'missing' });
+      } else if (made.length > 1) {
+        const arns = made.map((sid) => selectionId(planId, sid));
+        outcomes.set(intent.address, { outcome: 'conflict', arns, detail: `${made.length} selections of backup plan ${planId} carry the CreatorRequestId ${intent.token}` });
+      } else {
+        const id = selectionId(planId, made[0]!);
+        const attributes = await ctx.limit(() => this.read(ctx, id, {}));
+        outcomes.set(intent.address, attributes ? { outcome: 'found', id, attributes } : { outcome: 'missing' });
+      }
+    }
+    return outcomes;
+  },
 
   async read(ctx, id, prior, listing) {
     const { GetBackupSelectionCommand } = await backupApi();
@@ -123,7 +167,7 @@ export const backupSelectionHandler: ResourceHandler<true> = {
       new CreateBackupSelectionCommand({
         BackupPlanId: planId,
         BackupSelection: selectionToAws(desired),
-        CreatorRequestId: creationToken(ctx.lineage, address, desired),
+        CreatorRequestId: hooks.token,
       }),
     );
     const id = selectionId(planId, out.SelectionId ?? '');
