@@ -126,9 +126,13 @@ export function jobStarts(plan: Plan): JobStart[] {
     }));
 }
 
-export function planSummary(plan: Plan): { add: number; change: number; destroy: number; import: number; adopt: number } {
-  const adopt = plan.imported?.filter((r) => r.adopted).length ?? 0;
-  const imports = (plan.imported?.length ?? 0) - adopt;
+/** Objects interrupted creates made that the plan adopts (counted apart from imports). */
+export function adoptionCount(plan: Plan): number {
+  return plan.imported?.filter((r) => r.adopted).length ?? 0;
+}
+
+export function planSummary(plan: Plan): { add: number; change: number; destroy: number; import: number } {
+  const imports = (plan.imported?.length ?? 0) - adoptionCount(plan);
   let add = 0;
   let change = 0;
   let destroy = 0;
@@ -142,5 +146,5 @@ export function planSummary(plan: Plan): { add: number; change: number; destroy:
       destroy++;
     }
   }
-  return { add, change, destroy, import: imports, adopt };
+  return { add, change, destroy, import: imports };
 }

@@ -7,7 +7,7 @@
 // flagged in `after_unknown`. Unlike Terraform, sensitive values are never written: they are null
 // and flagged in `before_sensitive` / `after_sensitive`.
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
-import { ADOPTED_REASON, hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { ADOPTED_REASON, adoptionCount, hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { kindModel } from '../resources/registry.js';
 import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
@@ -89,7 +89,7 @@ export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
     resource_changes: [...plan.changes].sort(byAddress).map((c) => changeToJson(c, plan.mode)),
     job_starts: jobStarts,
     diagnostics: diagnosticsToJson(plan.diagnostics),
-    summary: { ...planSummary(plan), jobs: jobStarts.length },
+    summary: { ...planSummary(plan), jobs: jobStarts.length, ...(adoptionCount(plan) > 0 ? { adopt: adoptionCount(plan) } : {}) },
     applyable: !errored && (hasChanges(plan) || jobStarts.length > 0),
     complete: !plan.targeted,
     errored,
