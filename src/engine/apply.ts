@@ -1,7 +1,7 @@
 // The apply executor: walks the dependency graph of a plan's changes with a bounded pool of
 // workers, calls the resource handlers, and persists state after every completed operation.
 // On the first error (or an interrupt) it starts nothing new but lets in-flight calls finish.
-import type { ObjectValue } from '../core/values.js';
+import { containsUnknown, type ObjectValue } from '../core/values.js';
 import type { BkpError } from '../core/errors.js';
 import { dependencyCovers, withoutInstanceKey } from '../core/addresses.js';
 import { DependencyWalk } from '../core/graph.js';
@@ -17,6 +17,7 @@ import type { Limiter } from './limiter.js';
 import { isSensitiveMarker, redactSensitive } from './sensitive-values.js';
 
 export type OperationKind = 'create' | 'update' | 'delete';
+
 
 export interface Operation {
   key: string;
@@ -151,6 +152,12 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
     const earlier = draft.intent(change.address);
     const reuse = earlier !== undefined && earlier.kind === change.kind && earlier.provider === change.provider;
     const identity = handler.identity?.(desired);
+    if (reuse && durableIntents.has(change.address) && (earlier.identity === undefined || earlier.identity === identity)) {
+      // Durable already (the apply's first write): an identity known only now (a selection's plan
+      // id) goes with the next write; adoption finds the object by its token without it.
+      if (identity !== undefined && earlier.identity === undefined) draft.putIntent({ ...earlier, identity });
+      return earlier.token;
+    }
     await commit((state) =>
       state.putIntent({
         address: change.address,
@@ -227,6 +234,35 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
       throw handlerCallError(error, verb(op.kind), change.address);
     }
   };
+
+  // The intents of every create of this apply, in one durable write before any AWS call: a write
+  // per create (or per wave of creates) made the first apply of 2,000 resources twice as slow.
+  const durableIntents = new Set<string>();
+  const creates = operations.filter((op) => op.kind === 'create');
+  if (creates.length > 0 && !input.signal?.aborted) {
+    const planned = creates.map((op) => {
+      const { change } = op;
+      const earlier = draft.intent(change.address);
+      const reuse = earlier !== undefined && earlier.kind === change.kind && earlier.provider === change.provider;
+      const identity = change.after && !containsUnknown(change.after) ? resourceKind(change.kind)?.handler.identity?.(change.after) : undefined;
+      return {
+        address: change.address,
+        kind: change.kind,
+        provider: change.provider,
+        token: reuse ? earlier.token : newIntentToken(),
+        ...((reuse ? earlier.identity : identity) !== undefined ? { identity: (reuse ? earlier.identity : identity)! } : {}),
+        recorded_at: reuse ? earlier.recorded_at : new Date().toISOString(),
+      };
+    });
+    try {
+      await commit((state) => planned.forEach((intent) => state.putIntent(intent)));
+      for (const intent of planned) durableIntents.add(intent.address);
+    } catch (error) {
+      // Nothing reached AWS: the apply fails as a whole, like any state write failure.
+      await stateChain.catch(() => undefined);
+      throw error;
+    }
+  }
 
   await new Promise<void>((resolveAll) => {
     let inFlight = 0;

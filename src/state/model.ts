@@ -221,12 +221,13 @@ export function formatAddress(parts: ParsedAddress): string {
  */
 export function contentEquals(a: StateDocument, b: StateDocument): boolean {
   if (a === b) return true;
-  const { serial: _serialA, bkp_version: _versionA, resources: resourcesA, jobs: jobsA, ...restA } = a;
-  const { serial: _serialB, bkp_version: _versionB, resources: resourcesB, jobs: jobsB, ...restB } = b;
+  const { serial: _serialA, bkp_version: _versionA, resources: resourcesA, jobs: jobsA, intents: intentsA = [], ...restA } = a;
+  const { serial: _serialB, bkp_version: _versionB, resources: resourcesB, jobs: jobsB, intents: intentsB = [], ...restB } = b;
   return (
     canonicalJson(restA) === canonicalJson(restB) &&
     sameElements(sortedByAddress(resourcesA), sortedByAddress(resourcesB)) &&
-    sameElements(jobsA, jobsB)
+    sameElements(jobsA, jobsB) &&
+    sameElements(intentsA, intentsB)
   );
 }
 
