@@ -1,7 +1,7 @@
 // The apply executor: walks the dependency graph of a plan's changes with a bounded pool of
 // workers, calls the resource handlers, and persists state after every completed operation.
 // On the first error (or an interrupt) it starts nothing new but lets in-flight calls finish.
-import { containsUnknown, type ObjectValue } from '../core/values.js';
+import type { ObjectValue } from '../core/values.js';
 import type { BkpError } from '../core/errors.js';
 import { dependencyCovers, withoutInstanceKey } from '../core/addresses.js';
 import { DependencyWalk } from '../core/graph.js';
@@ -244,7 +244,8 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
       const { change } = op;
       const earlier = draft.intent(change.address);
       const reuse = earlier !== undefined && earlier.kind === change.kind && earlier.provider === change.provider;
-      const identity = change.after && !containsUnknown(change.after) ? resourceKind(change.kind)?.handler.identity?.(change.after) : undefined;
+      // Identities read only known strings: one still unknown (a selection's plan id) is left out.
+      const identity = change.after ? resourceKind(change.kind)?.handler.identity?.(change.after) : undefined;
       return {
         address: change.address,
         kind: change.kind,
