@@ -34,7 +34,12 @@ export interface ResourceChange {
   startsJob?: boolean;
   /** Set when an `import` block adopts the existing object with this id in this plan. */
   importId?: string;
+  /** With importId: the object was made by an interrupted create of this address, not imported. */
+  adopted?: boolean;
 }
+
+/** Why an adopted object is in the plan, as every view shows it. */
+export const ADOPTED_REASON = 'created by an interrupted run';
 
 /** A resource in the shape the state records it: what the planner starts from, what imports add. */
 export interface RecordedResource {
@@ -50,8 +55,13 @@ export interface RecordedResource {
   sensitive_paths?: string[];
 }
 
-/** An existing object an `import` block adopts: recorded in state when the plan is applied. */
-export type ImportedResource = RecordedResource;
+/**
+ * An existing object an `import` block adopts, or one an interrupted create made (`adopted`):
+ * recorded in state when the plan is applied.
+ */
+export interface ImportedResource extends RecordedResource {
+  adopted?: boolean;
+}
 
 /** A difference between the last-applied state and the account, found by refresh. */
 export interface DriftRecord {
@@ -75,8 +85,10 @@ export interface Plan {
   refreshedState: Array<{ address: string; attributes: ObjectValue | null }>;
   /** True when -target limited the plan. */
   targeted: boolean;
-  /** Objects adopted by `import` blocks (absent in older plan files). */
+  /** Objects adopted by `import` blocks or found for create intents (absent in older plan files). */
   imported?: ImportedResource[];
+  /** Addresses whose create intents this plan settles: applying it clears them from the state. */
+  settledIntents?: string[];
 }
 
 export function actionable(plan: Plan): ResourceChange[] {
@@ -114,8 +126,13 @@ export function jobStarts(plan: Plan): JobStart[] {
     }));
 }
 
+/** Objects interrupted creates made that the plan adopts (counted apart from imports). */
+export function adoptionCount(plan: Plan): number {
+  return plan.imported?.filter((r) => r.adopted).length ?? 0;
+}
+
 export function planSummary(plan: Plan): { add: number; change: number; destroy: number; import: number } {
-  const imports = plan.imported?.length ?? 0;
+  const imports = (plan.imported?.length ?? 0) - adoptionCount(plan);
   let add = 0;
   let change = 0;
   let destroy = 0;

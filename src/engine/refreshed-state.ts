@@ -3,14 +3,15 @@
 // sensitive variables are stored as markers only, also where refresh or an import read them.
 import type { ObjectValue } from '../core/values.js';
 import { unionOfPointers } from '../config/sensitive-paths.js';
-import { findResource, withoutResource, withResource, type JsonObject, type StateDocument } from '../state/model.js';
+import { findResource, withoutIntents, withoutResource, withResource, type JsonObject, type StateDocument } from '../state/model.js';
 import { toJson } from './apply.js';
 import type { Plan } from './plan-model.js';
 import { redactSensitive } from './sensitive-values.js';
 
 export function withRefreshedState(doc: StateDocument, plan: Plan): StateDocument {
   let next = doc;
-  for (const r of plan.imported ?? []) next = withResource(next, { ...r, attributes: toJson(r.attributes) });
+  for (const { adopted: _adopted, ...r } of plan.imported ?? []) next = withResource(next, { ...r, attributes: toJson(r.attributes) });
+  if (plan.settledIntents) next = withoutIntents(next, new Set(plan.settledIntents));
   for (const r of plan.refreshedState) {
     const existing = findResource(next, r.address);
     if (!existing) continue;

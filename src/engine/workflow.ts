@@ -11,6 +11,7 @@ import type { HandlerContexts } from './handler-contexts.js';
 import type { ImportedResource, Plan, ResourceChange } from './plan-model.js';
 import { plan as runPlanner, type PriorResource } from './planner.js';
 import { refresh, type RefreshProgress } from './refresh.js';
+import { resolveIntents } from './intents.js';
 import { holdsSensitiveMarkers, restoreSensitive } from './sensitive-values.js';
 import { withManagedTags } from '../resources/managed-tags.js';
 
@@ -70,6 +71,18 @@ export async function makePlan(
 ): Promise<PlanOutcome> {
   const prior: PriorResource[] = state.resources.map((r) => ({ ...r, attributes: r.attributes as ObjectValue }));
   const refreshed: Map<string, ObjectValue | null> = request.refresh ? await refresh(prior, contexts, request.onRefreshProgress) : new Map();
+  // Without refresh, intents stay: a create retried at their address sends their token again.
+  const intents =
+    request.refresh && (state.intents?.length ?? 0) > 0
+      ? await resolveIntents(state, refreshed, evaluate(knownFromState(state)).resources, contexts)
+      : { adopted: [], settled: [], diagnostics: [] };
+  for (const adopted of intents.adopted) {
+    // An object the state lost track of (refresh found it gone) gives way to the one adopted.
+    const index = prior.findIndex((p) => p.address === adopted.address);
+    if (index >= 0) prior.splice(index, 1);
+    refreshed.delete(adopted.address);
+    prior.push(adopted);
+  }
   restoreSensitiveValues(state, prior, refreshed, evaluate);
   const imports =
     request.mode === 'normal' && (request.imports?.length ?? 0) > 0
@@ -94,14 +107,20 @@ export async function makePlan(
       targets: request.targets,
       replace: request.replace,
     });
-    plan.diagnostics.unshift(...diagnostics, ...imports.diagnostics);
-    if (imports.imported.length > 0) {
-      plan.imported = imports.imported;
+    plan.diagnostics.unshift(...diagnostics, ...intents.diagnostics, ...imports.diagnostics);
+    const recorded = [...intents.adopted, ...imports.imported];
+    if (recorded.length > 0) {
+      plan.imported = recorded;
+      const byAddress = new Map(recorded.map((r) => [r.address, r]));
       for (const change of plan.changes) {
-        const adopted = imports.imported.find((i) => i.address === change.address);
-        if (adopted) change.importId = adopted.id;
+        const adopted = byAddress.get(change.address);
+        if (adopted) {
+          change.importId = adopted.id;
+          if (adopted.adopted) change.adopted = true;
+        }
       }
     }
+    if (intents.settled.length > 0) plan.settledIntents = intents.settled;
     const replaced = plan.changes.filter((c) => c.action === 'replace').map((c) => c.address);
     if (round >= 8 || replaced.every((a) => unknown.has(a))) {
       if (request.preflight !== false && request.mode === 'normal') plan.diagnostics.push(...(await checkPlanned(plan, resources, contexts)));

@@ -7,7 +7,7 @@
 // flagged in `after_unknown`. Unlike Terraform, sensitive values are never written: they are null
 // and flagged in `before_sensitive` / `after_sensitive`.
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
-import { hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { ADOPTED_REASON, adoptionCount, hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { kindModel } from '../resources/registry.js';
 import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
@@ -47,6 +47,8 @@ export interface ResourceChangeJson {
   reason?: string;
   /** AWS settings bkp does not model (in `before.unmodelled`): kept by an update, dropped by a replacement. */
   unmodelled?: UnmodelledNote;
+  /** The object an interrupted run created, adopted at this address. */
+  adopted?: { id: string; reason: typeof ADOPTED_REASON };
 }
 
 export interface JobStartJson {
@@ -90,7 +92,7 @@ export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
     resource_changes: [...plan.changes].sort(byAddress).map((c) => changeToJson(c, plan.mode)),
     job_starts: jobStarts,
     diagnostics: diagnosticsToJson(plan.diagnostics),
-    summary: { ...planSummary(plan), jobs: jobStarts.length },
+    summary: { ...planSummary(plan), jobs: jobStarts.length, ...(adoptionCount(plan) > 0 ? { adopt: adoptionCount(plan) } : {}) },
     applyable: !errored && (hasChanges(plan) || jobStarts.length > 0),
     complete: !plan.targeted,
     errored,
@@ -117,6 +119,7 @@ function changeToJson(change: ResourceChange, mode: Plan['mode']): ResourceChang
     ...(actionReason ? { action_reason: actionReason } : {}),
     ...(change.reason ? { reason: change.reason } : {}),
     ...(note ? { unmodelled: note } : {}),
+    ...(change.adopted && change.importId !== undefined ? { adopted: { id: change.importId, reason: ADOPTED_REASON } } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
 // ```diff code block, with each line's action symbol moved to the first column so the forge
 // colours added and removed lines. No ANSI codes, no emoji.
 import type { Diagnostic } from '../core/diagnostics.js';
-import { actionable, jobStarts as planJobStarts, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { actionable, ADOPTED_REASON, jobStarts as planJobStarts, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { renderPlanHuman, stateUpdateLine, summaryCounts } from './plan-human.js';
 import { plural } from './value-format.js';
 import { unmodelledNote, unmodelledNoteText } from './unmodelled.js';
@@ -75,11 +75,16 @@ function changeRow(change: ResourceChange): string {
   if (change.startsJob && (change.action === 'create' || change.action === 'replace')) {
     return `| ${code(change.address)} | ${code('+')} start backup job | ${escapeText(change.action === 'replace' ? (change.reason ?? '') : '')} |`;
   }
+  const adopted = change.adopted && change.importId !== undefined ? `adopted: ${ADOPTED_REASON}` : '';
+  if (change.action === 'no-op') {
+    const words = adopted !== '' ? 'adopt' : 'import';
+    return `| ${code(change.address)} | ${code('=')} ${words} ${code(change.importId ?? '')} | ${escapeText(adopted)} |`;
+  }
   const label = ACTION_LABELS[change.action as keyof typeof ACTION_LABELS];
   const symbol = change.action === 'replace' && change.replaceOrder === 'create-first' ? '+/-' : label.symbol;
   const note = unmodelledNote(change);
-  const reason = [change.reason, note ? unmodelledNoteText(note) : undefined].filter((text) => text !== undefined).join('; ');
-  return `| ${code(change.address)} | ${code(symbol)} ${label.words} | ${escapeText(reason)} |`;
+  const why = [adopted, change.reason ?? '', note ? unmodelledNoteText(note) : ''].filter((text) => text !== '').join('; ');
+  return `| ${code(change.address)} | ${code(symbol)} ${label.words} | ${escapeText(why)} |`;
 }
 
 function diagnosticItem(d: Diagnostic): string[] {

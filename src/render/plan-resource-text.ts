@@ -1,7 +1,7 @@
 // One resource in the human plan: the header comment and the `resource "kind" "name" { … }` body,
 // for a planned change or for a change found outside bkp (drift).
 import type { ObjectValue } from '../core/values.js';
-import type { DriftRecord, Plan, ResourceChange } from '../engine/plan-model.js';
+import { ADOPTED_REASON, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { kindModel } from '../resources/registry.js';
 import { splitAddress } from './plan-address.js';
 import { diffResource } from './plan-diff.js';
@@ -37,6 +37,14 @@ export function resourceSymbol(action: ShownAction, order: ResourceChange['repla
 
 export function renderResourceChange(change: ResourceChange, mode: Plan['mode'], s: Style): string {
   if (change.startsJob && (change.action === 'create' || change.action === 'replace')) return renderJobStart(change, s);
+  if (change.adopted && change.importId !== undefined && change.action === 'no-op') {
+    return [
+      `${s.bold(`  # ${change.address}`)} will be adopted: ${ADOPTED_REASON}`,
+      `    resource ${quoteString(change.kind)} ${quoteString(change.name)} {`,
+      `        id = ${quoteString(change.importId)}`,
+      '    }',
+    ].join('\n');
+  }
   if (change.importId !== undefined && change.action === 'no-op') {
     return [
       `${s.bold(`  # ${change.address}`)} will be imported`,
@@ -47,7 +55,8 @@ export function renderResourceChange(change: ResourceChange, mode: Plan['mode'],
   }
   const action = change.action as ShownAction;
   const lines = [`${s.bold(`  # ${change.address}`)} ${describe(action, change.reason, s)}`];
-  if (change.importId !== undefined) lines.push(s.bold(`  # (imported from ${quoteString(change.importId)})`));
+  if (change.adopted && change.importId !== undefined) lines.push(s.bold(`  # (adopted: ${ADOPTED_REASON}, id ${quoteString(change.importId)})`));
+  else if (change.importId !== undefined) lines.push(s.bold(`  # (imported from ${quoteString(change.importId)})`));
   if (action === 'delete' && mode === 'normal' && !change.reason) {
     lines.push(s.bold(`  # (because ${change.address} is not in configuration)`));
   }

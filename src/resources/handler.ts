@@ -1,6 +1,6 @@
 // The SDK half of a resource kind: list, read, create, update, delete through AWS Backup.
 // The engine drives handlers; it never calls the SDK itself.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { ClientSettings } from '../aws/clients.js';
@@ -57,6 +57,12 @@ export interface StartedJob {
 
 export interface CreateHooks {
   /**
+   * The CreatorRequestId / IdempotencyToken to send: the token of this address's create intent,
+   * recorded in state before the call and the same for every retry (it does not depend on the
+   * desired attributes, so a create retried after an edit still finds what the first one made).
+   */
+  token: string;
+  /**
    * Called as soon as the object exists in AWS, before follow-up calls (policy, lock, …), so the
    * state records it even if a later call fails.
    */
@@ -75,7 +81,39 @@ export interface PriorObject {
  */
 export type Listing<Listed> = Map<string, Listed>;
 
+/** A create whose reply bkp never recorded (structurally the state's StateIntent). */
+export interface CreateIntent {
+  address: string;
+  kind: string;
+  provider: string;
+  token: string;
+  /** What identity() returned for the create: the physical name. */
+  identity?: string;
+  recorded_at: string;
+}
+
+/** What adopt() found for one intent. */
+export type AdoptOutcome =
+  /** The object the intent's create made: recorded at the intent's address. */
+  | { outcome: 'found'; id: string; attributes: ObjectValue }
+  /** Nothing: the create never reached AWS (or failed there). A new create is safe. */
+  | { outcome: 'missing' }
+  /** Something is there that cannot be adopted safely (several candidates, or a name taken by another creator). */
+  | { outcome: 'conflict'; arns: string[]; detail: string };
+
 export interface ResourceHandler<Listed = unknown> {
+  /**
+   * The physical name a create with these attributes makes (vault name, plan name, …), recorded
+   * with the create intent so adopt() can look for it. Kinds without one leave it out.
+   */
+  identity?(desired: ObjectValue): string | undefined;
+  /**
+   * Finds the objects that interrupted creates made (by their token, or by identity where the
+   * listing does not carry it), in as few listing calls as the API allows. Returns an outcome for
+   * every intent given. Kinds that cannot look up what a create made leave it out: their intents
+   * are dropped and their tokens must then be deterministic on their own.
+   */
+  adopt?(ctx: HandlerContext, intents: readonly CreateIntent[]): Promise<Map<string, AdoptOutcome>>;
   /**
    * Lists the objects of this kind that refresh must read, in as few paginated calls as the API
    * allows (list-first refresh). Kinds without a listing call leave it out.
@@ -90,6 +128,11 @@ export interface ResourceHandler<Listed = unknown> {
   create(ctx: HandlerContext, address: string, desired: ObjectValue, hooks: CreateHooks): Promise<CreateResult>;
   update(ctx: HandlerContext, id: string, before: ObjectValue, after: ObjectValue): Promise<ObjectValue>;
   delete(ctx: HandlerContext, id: string, before: ObjectValue): Promise<void>;
+}
+
+/** A fresh creation token for a new create intent. */
+export function newIntentToken(): string {
+  return `bkp-${randomUUID()}`;
 }
 
 /**

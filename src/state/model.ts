@@ -79,6 +79,24 @@ export interface StateJob {
   updated_at?: string;
 }
 
+/**
+ * A create bkp sent, or was about to send, whose result the state does not hold yet. Written
+ * durably before the AWS call and removed in the same write that records the object, so a crash or
+ * a lost reply leaves it behind: the next run finds the object by `token` (or by `identity`) and
+ * adopts it instead of creating a second one.
+ */
+export interface StateIntent {
+  address: string;
+  kind: string;
+  provider: string;
+  /** The CreatorRequestId / IdempotencyToken: fixed when the intent is recorded, reused by every retry. */
+  token: string;
+  /** The physical name the object is created with (vault name, plan name, …), when the kind has one. */
+  identity?: string;
+  /** ISO 8601 time the intent was first recorded. */
+  recorded_at: string;
+}
+
 export interface StateDocument {
   format_version: typeof STATE_FORMAT_VERSION;
   /** Raised by exactly 1 on every write whose content changed. */
@@ -90,6 +108,8 @@ export interface StateDocument {
   /** Sorted by address. */
   resources: StateResource[];
   jobs: StateJob[];
+  /** Unresolved create intents, by address; absent when there are none. */
+  intents?: StateIntent[];
 }
 
 /** An empty state with a fresh lineage. Serial 0: the first write makes it 1. */
@@ -120,6 +140,14 @@ export function withJob(doc: StateDocument, job: StateJob): StateDocument {
   const index = doc.jobs.findIndex((j) => j.job_id === job.job_id);
   const jobs = index < 0 ? [...doc.jobs, job] : doc.jobs.map((j, i) => (i === index ? job : j));
   return { ...doc, jobs };
+}
+
+/** The document with the intents at `addresses` removed (the same document when there are none). */
+export function withoutIntents(doc: StateDocument, addresses: ReadonlySet<string>): StateDocument {
+  if (!doc.intents?.some((i) => addresses.has(i.address))) return doc;
+  const { intents, ...rest } = doc;
+  const kept = intents.filter((i) => !addresses.has(i.address));
+  return kept.length > 0 ? { ...rest, intents: kept } : rest;
 }
 
 /**
@@ -193,12 +221,13 @@ export function formatAddress(parts: ParsedAddress): string {
  */
 export function contentEquals(a: StateDocument, b: StateDocument): boolean {
   if (a === b) return true;
-  const { serial: _serialA, bkp_version: _versionA, resources: resourcesA, jobs: jobsA, ...restA } = a;
-  const { serial: _serialB, bkp_version: _versionB, resources: resourcesB, jobs: jobsB, ...restB } = b;
+  const { serial: _serialA, bkp_version: _versionA, resources: resourcesA, jobs: jobsA, intents: intentsA = [], ...restA } = a;
+  const { serial: _serialB, bkp_version: _versionB, resources: resourcesB, jobs: jobsB, intents: intentsB = [], ...restB } = b;
   return (
     canonicalJson(restA) === canonicalJson(restB) &&
     sameElements(sortedByAddress(resourcesA), sortedByAddress(resourcesB)) &&
-    sameElements(jobsA, jobsB)
+    sameElements(jobsA, jobsB) &&
+    sameElements(intentsA, intentsB)
   );
 }
 

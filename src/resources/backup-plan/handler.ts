@@ -3,7 +3,7 @@ import type { BackupPlanInput, BackupPlansListMember, BackupRule, BackupRuleInpu
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
-import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
+import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { MODELLED_ADVANCED_SETTING, unmodelledOf, withUnmodelled } from './unmodelled.js';
@@ -108,6 +108,29 @@ async function listPlans(ctx: HandlerContext, prior: readonly PriorObject[]): Pr
 export const backupPlanHandler: ResourceHandler<ListedPlan> = {
   list: listPlans,
 
+  identity: (desired) => (typeof desired.name === 'string' ? desired.name : undefined),
+
+  // ListBackupPlans carries each plan's CreatorRequestId: the plan an intent's create made is the
+  // one with its token, whatever its name or rules have become since.
+  async adopt(ctx, intents) {
+    const listing = await listPlans(ctx, []);
+    const outcomes = new Map<string, AdoptOutcome>();
+    for (const intent of intents) {
+      const made = [...listing.values()].filter((p) => p.plan.CreatorRequestId === intent.token);
+      if (made.length === 0) {
+        outcomes.set(intent.address, { outcome: 'missing' });
+      } else if (made.length > 1) {
+        const arns = made.map((p) => p.plan.BackupPlanArn ?? p.plan.BackupPlanId ?? '');
+        outcomes.set(intent.address, { outcome: 'conflict', arns, detail: `${made.length} backup plans carry the CreatorRequestId ${intent.token}` });
+      } else {
+        const id = made[0]!.plan.BackupPlanId!;
+        const attributes = await ctx.limit(() => this.read(ctx, id, {}, listing));
+        outcomes.set(intent.address, attributes ? { outcome: 'found', id, attributes } : { outcome: 'missing' });
+      }
+    }
+    return outcomes;
+  },
+
   async read(ctx, id, prior, listing) {
     const { GetBackupPlanCommand } = await backupApi();
     const listed = listing?.get(id);
@@ -152,7 +175,7 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
       new CreateBackupPlanCommand({
         BackupPlan: planToAws(desired),
         BackupPlanTags: Object.keys(tags).length > 0 ? tags : undefined,
-        CreatorRequestId: creationToken(ctx.lineage, address, desired),
+        CreatorRequestId: hooks.token,
       }),
     );
     const id = out.BackupPlanId ?? '';

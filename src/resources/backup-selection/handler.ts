@@ -3,7 +3,7 @@ import type { BackupSelection, ConditionParameter } from '@aws-sdk/client-backup
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { InternalError } from '../../core/errors.js';
-import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
+import type { AdoptOutcome, CreateIntent, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
 import { CONDITION_OPERATORS, conditionBlocks, type ConditionEntry } from './model.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { retryingIamPropagation } from './iam-propagation.js';
@@ -94,8 +94,70 @@ async function listSelections(ctx: HandlerContext, prior: readonly PriorObject[]
   return listing;
 }
 
+async function allPlanIds(ctx: HandlerContext): Promise<string[]> {
+  const { ListBackupPlansCommand } = await backupApi();
+  const ids: string[] = [];
+  let token: string | undefined;
+  do {
+    const out = await ctx.limit(() => ctx.backup.send(new ListBackupPlansCommand({ NextToken: token, MaxResults: 1000 })));
+    for (const p of out.BackupPlansList ?? []) if (p.BackupPlanId && !p.DeletionDate) ids.push(p.BackupPlanId);
+    token = out.NextToken;
+  } while (token);
+  return ids;
+}
+
+/** The selections of one plan by the CreatorRequestId they were created with (empty when the plan is gone). */
+async function selectionsByCreator(ctx: HandlerContext, planId: string): Promise<Map<string, string[]>> {
+  const { ListBackupSelectionsCommand } = await backupApi();
+  const byCreator = new Map<string, string[]>();
+  let token: string | undefined;
+  try {
+    do {
+      const out = await ctx.limit(() => ctx.backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId, NextToken: token, MaxResults: 1000 })));
+      for (const s of out.BackupSelectionsList ?? []) {
+        if (!s.SelectionId || !s.CreatorRequestId) continue;
+        byCreator.set(s.CreatorRequestId, [...(byCreator.get(s.CreatorRequestId) ?? []), s.SelectionId]);
+      }
+      token = out.NextToken;
+    } while (token);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+  return byCreator;
+}
+
 export const backupSelectionHandler: ResourceHandler<true> = {
   list: listSelections,
+
+  // The plan the selection belongs to and its name: adopt() lists that plan's selections.
+  identity: (desired) => (typeof desired.plan === 'string' && desired.plan !== '' ? selectionId(desired.plan, String(desired.name)) : undefined),
+
+  // An intent recorded before its plan existed has no plan id: then every plan's selections are
+  // searched for its token (only after an interrupted apply, and one listing per plan).
+  async adopt(ctx, intents) {
+    const outcomes = new Map<string, AdoptOutcome>();
+    const planOf = (intent: CreateIntent) => splitSelectionId(intent.identity ?? '').planId;
+    const planIds = new Set(intents.map(planOf).filter((id) => id !== ''));
+    if (intents.some((i) => planOf(i) === '')) for (const id of await allPlanIds(ctx)) planIds.add(id);
+    const listings = new Map(await Promise.all([...planIds].map(async (planId) => [planId, await selectionsByCreator(ctx, planId)] as const)));
+    for (const intent of intents) {
+      const candidates = planOf(intent) !== '' ? [planOf(intent)] : [...listings.keys()];
+      const found = candidates.flatMap((planId) => (listings.get(planId)?.get(intent.token) ?? []).map((sid) => ({ planId, sid })));
+      const planId = found[0]?.planId ?? '';
+      const made = found.map((f) => f.sid);
+      if (made.length === 0) {
+        outcomes.set(intent.address, { outcome: 'missing' });
+      } else if (made.length > 1) {
+        const arns = found.map((f) => selectionId(f.planId, f.sid));
+        outcomes.set(intent.address, { outcome: 'conflict', arns, detail: `${made.length} selections of backup plan ${planId} carry the CreatorRequestId ${intent.token}` });
+      } else {
+        const id = selectionId(planId, made[0]!);
+        const attributes = await ctx.limit(() => this.read(ctx, id, {}));
+        outcomes.set(intent.address, attributes ? { outcome: 'found', id, attributes } : { outcome: 'missing' });
+      }
+    }
+    return outcomes;
+  },
 
   async read(ctx, id, prior, listing) {
     const { GetBackupSelectionCommand } = await backupApi();
@@ -121,7 +183,7 @@ export const backupSelectionHandler: ResourceHandler<true> = {
     const command = new CreateBackupSelectionCommand({
       BackupPlanId: planId,
       BackupSelection: selectionToAws(desired),
-      CreatorRequestId: creationToken(ctx.lineage, address, desired),
+      CreatorRequestId: hooks.token,
     });
     const out = await retryingIamPropagation(() => ctx.backup.send(command));
     const id = selectionId(planId, out.SelectionId ?? '');

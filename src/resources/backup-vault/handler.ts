@@ -4,7 +4,7 @@ import { isObjectValue, type ObjectValue, type Value } from '../../core/values.j
 import { isNotFound, isVaultMissing, UnreadableReplyError } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
 import { canonicalPolicyDocument } from '../iam-policy.js';
-import { creationToken, type HandlerContext, type Listing, type PriorObject, type ResourceHandler } from '../handler.js';
+import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { managedPart } from '../managed-tags.js';
@@ -133,6 +133,36 @@ async function putNotifications(ctx: HandlerContext, name: string, notifications
 export const backupVaultHandler: ResourceHandler<ListedVault> = {
   list: listVaults,
 
+  identity: (desired) => (typeof desired.name === 'string' ? desired.name : undefined),
+
+  // Vault names are unique per region: the vault an intent's create made has its name. When the
+  // listing carries a CreatorRequestId (AWS does), it must be the intent's token: a vault of that
+  // name made by someone else is not bkp's to adopt.
+  async adopt(ctx, intents) {
+    const listing = await listVaults(ctx, []);
+    const outcomes = new Map<string, AdoptOutcome>();
+    for (const intent of intents) {
+      const listed = intent.identity === undefined ? undefined : listing.get(intent.identity);
+      if (listed === undefined) {
+        outcomes.set(intent.address, { outcome: 'missing' });
+        continue;
+      }
+      const creator = (listed.facts as { CreatorRequestId?: string }).CreatorRequestId;
+      if (creator !== undefined && creator !== intent.token) {
+        outcomes.set(intent.address, {
+          outcome: 'conflict',
+          arns: [listed.facts.BackupVaultArn ?? intent.identity!],
+          detail: `a backup vault named ${intent.identity} exists, but another request created it (CreatorRequestId ${creator})`,
+        });
+        continue;
+      }
+      // Reading the access policy and notifications too: the interrupted create may have set them.
+      const attributes = await ctx.limit(() => this.read(ctx, intent.identity!, { access_policy: null, notifications: null }, listing));
+      outcomes.set(intent.address, attributes ? { outcome: 'found', id: intent.identity!, attributes } : { outcome: 'missing' });
+    }
+    return outcomes;
+  },
+
   async read(ctx, id, prior, listing) {
     const listed = listing?.get(id);
     const facts = listing ? (listed ? listed.facts : null) : await describe(ctx, id);
@@ -169,7 +199,7 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
         BackupVaultName: name,
         EncryptionKeyArn: typeof desired.kms_key_arn === 'string' ? desired.kms_key_arn : undefined,
         BackupVaultTags: Object.keys(tags).length > 0 ? tags : undefined,
-        CreatorRequestId: creationToken(ctx.lineage, address, desired),
+        CreatorRequestId: hooks.token,
       }),
     );
     const arn = out.BackupVaultArn ?? '';

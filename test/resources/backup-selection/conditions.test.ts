@@ -45,7 +45,7 @@ describe('backup_selection conditions', () => {
       if (name === 'GetBackupSelectionCommand') return { BackupPlanId: 'p-1', SelectionId: 's-1', BackupSelection: stored };
       return {};
     }, sent);
-    await backupSelectionHandler.create(ctx, 'backup_selection.s', configured, { created: async () => undefined });
+    await backupSelectionHandler.create(ctx, 'backup_selection.s', configured, { created: async () => undefined, token: 'bkp-test-token' });
     const conditions = (stored as { Conditions: Record<string, unknown> }).Conditions;
     expect(conditions.StringNotLike).to.have.deep.members([
       { ConditionKey: 'aws:ResourceTag/tier', ConditionValue: 'test*' },

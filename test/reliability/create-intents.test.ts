@@ -1,0 +1,170 @@
+// Issue 22 section 1: a create whose reply is lost (or whose process is killed right after it
+// reached AWS), followed by an edit of the configuration, must never leave a second object for one
+// address. The intent recorded before the create lets the next run find and adopt the object.
+import { expect } from 'chai';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempDir } from '../support/cli.js';
+import { runChild } from './support/child.js';
+import { runInProcess, setFaults } from './support/in-process.js';
+import { readAccountFile, readValidState, ROLE } from './support/project.js';
+import type { AccountState } from '../../src/sandbox/state.js';
+
+const PROVIDER = 'provider "sandbox" {\n  path = ".bkp/sandbox.json"\n}\n';
+
+const vaultBlock = (team: string) => `backup_vault "v" {\n  name = "vault-x"\n  tags = { team = "${team}" }\n}\n`;
+
+const planBlock = `variable "days" {
+  type    = number
+  default = 30
+}
+backup_plan "p" {
+  name = "plan-x"
+  rule "daily" {
+    target_vault = "vault-pre"
+    schedule     = "cron(0 5 ? * * *)"
+    lifecycle { delete_after_days = var.days }
+  }
+}
+`;
+
+const selectionBlock = (resource: string) => `backup_selection "s" {
+  plan         = backup_plan.p
+  name         = "sel-x"
+  iam_role_arn = "${ROLE}"
+  resources    = ["${resource}"]
+}
+`;
+
+async function write(dir: string, text: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'main.bkp.hcl'), PROVIDER + text);
+}
+
+/** Makes the vault the plans target, outside the configuration under test. */
+async function seedVault(dir: string): Promise<void> {
+  await write(dir, 'backup_vault "pre" {\n  name = "vault-pre"\n}\n');
+  expect((await runInProcess(dir, ['apply', '-auto-approve'])).code).to.equal(0);
+  expect((await runInProcess(dir, ['state', 'rm', 'backup_vault.pre'])).code).to.equal(0);
+}
+
+async function applyUnderLostReplies(dir: string, args: string[] = []): Promise<void> {
+  await setFaults({ lostResponse: 1 });
+  try {
+    const failed = await runInProcess(dir, ['apply', '-auto-approve', ...args], { fastRetries: true });
+    expect(failed.code, failed.stdout + failed.stderr).to.equal(1);
+  } finally {
+    await setFaults(undefined);
+  }
+}
+
+function livePlans(account: AccountState | undefined, name: string) {
+  return Object.values(account!.backup)
+    .flatMap((region) => Object.values(region.plans))
+    .filter((p) => p.deletionDate === undefined && p.versions[p.versions.length - 1]!.document.BackupPlanName === name);
+}
+
+async function expectConverged(dir: string, args: string[] = []): Promise<void> {
+  const plan = await runInProcess(dir, ['plan', '-detailed-exitcode', ...args]);
+  expect(plan.code, plan.stdout + plan.stderr).to.equal(0);
+  const state = await readValidState(dir);
+  expect(state.intents ?? [], 'no intent is left').to.deep.equal([]);
+}
+
+describe('reliability: a lost create reply or a kill, then an edit, never duplicates', function () {
+  this.timeout(120_000);
+
+  it('backup plan: lost reply, then apply -var days=42 → one plan named plan-x, tracked, no changes after', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-plan-');
+    try {
+      await seedVault(dir);
+      await write(dir, planBlock);
+      await applyUnderLostReplies(dir);
+      const intents = (await readValidState(dir)).intents ?? [];
+      expect(intents.map((i) => [i.address, i.identity])).to.deep.equal([['backup_plan.p', 'plan-x']]);
+      expect(livePlans(await readAccountFile(dir), 'plan-x')).to.have.length(1);
+
+      const shown = await runInProcess(dir, ['plan', '-var=days=42']);
+      expect(shown.stdout).to.include('adopted: created by an interrupted run').and.to.include('1 to adopt, 0 to add, 1 to change');
+      const json = await runInProcess(dir, ['plan', '-json', '-var=days=42']);
+      const doc = JSON.parse(json.stdout) as { summary: { adopt: number }; resource_changes: Array<{ address: string; adopted?: { id: string }; change: { actions: string[] } }> };
+      expect(doc.summary.adopt).to.equal(1);
+      const change = doc.resource_changes.find((c) => c.address === 'backup_plan.p')!;
+      expect(change.change.actions).to.deep.equal(['update']);
+      expect(change.adopted?.id).to.equal(livePlans(await readAccountFile(dir), 'plan-x')[0]!.id);
+
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', '-var=days=42']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      const plans = livePlans(await readAccountFile(dir), 'plan-x');
+      expect(plans, 'exactly one plan named plan-x').to.have.length(1);
+      const rule = plans[0]!.versions[plans[0]!.versions.length - 1]!.document.Rules[0]!;
+      expect(rule.Lifecycle?.DeleteAfterDays).to.equal(42);
+      const state = await readValidState(dir);
+      expect(state.resources.find((r) => r.address === 'backup_plan.p')?.id).to.equal(plans[0]!.id);
+      await expectConverged(dir, ['-var=days=42']);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('backup vault: lost reply, then an edit → adopted and updated, no AlreadyExistsException', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-vault-');
+    try {
+      await write(dir, vaultBlock('infra'));
+      await applyUnderLostReplies(dir);
+      await write(dir, vaultBlock('platform'));
+      const applied = await runInProcess(dir, ['apply', '-auto-approve']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      expect(applied.stdout + applied.stderr).to.not.include('AlreadyExists');
+      expect(applied.stdout, applied.stdout).to.include('adopted: created by an interrupted run');
+      const state = await readValidState(dir);
+      expect(state.resources.find((r) => r.address === 'backup_vault.v')?.attributes.tags).to.deep.equal({ team: 'platform' });
+      await expectConverged(dir);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('backup selection: lost reply, then an edit → one selection named sel-x in the plan', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-selection-');
+    try {
+      await seedVault(dir);
+      await write(dir, planBlock);
+      expect((await runInProcess(dir, ['apply', '-auto-approve'])).code).to.equal(0);
+      await write(dir, planBlock + selectionBlock('arn:aws:ec2:*:*:instance/*'));
+      // No refresh: the only AWS call is the create whose reply is lost.
+      await applyUnderLostReplies(dir, ['-refresh=false']);
+      await write(dir, planBlock + selectionBlock('arn:aws:ec2:*:*:volume/*'));
+      const applied = await runInProcess(dir, ['apply', '-auto-approve']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      const [plan] = livePlans(await readAccountFile(dir), 'plan-x');
+      const selections = Object.values(plan!.selections);
+      expect(selections.map((s) => s.selection.SelectionName)).to.deep.equal(['sel-x']);
+      expect(selections[0]!.selection.Resources).to.deep.equal(['arn:aws:ec2:*:*:volume/*']);
+      await expectConverged(dir);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('SIGKILL right after the create reached AWS, force-unlock, then apply -var days=42 → one plan', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-kill-');
+    try {
+      await seedVault(dir);
+      await write(dir, planBlock);
+      const killed = await runChild(dir, ['apply', '-auto-approve'], { BKP_TEST_KILL_AFTER_CALLS: '1' });
+      expect(killed.signal).to.equal('SIGKILL');
+      expect(livePlans(await readAccountFile(dir), 'plan-x')).to.have.length(1);
+      const lock = JSON.parse(await readFile(join(dir, '.bkp.state.json.lock'), 'utf8')) as { ID: string };
+      expect((await runInProcess(dir, ['force-unlock', lock.ID])).code).to.equal(0);
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', '-var=days=42']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      const plans = livePlans(await readAccountFile(dir), 'plan-x');
+      expect(plans, 'exactly one plan named plan-x').to.have.length(1);
+      expect((await readValidState(dir)).resources.find((r) => r.address === 'backup_plan.p')?.id).to.equal(plans[0]!.id);
+      await expectConverged(dir, ['-var=days=42']);
+    } finally {
+      await cleanup();
+    }
+  });
+});
