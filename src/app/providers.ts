@@ -59,6 +59,8 @@ export class ProviderClients implements ProviderAccess {
   private readonly settings = new Map<string, ProviderSettings>();
   private readonly backupClients = new Map<string, BackupClient>();
   private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
+  /** The latest `Date` each provider's AWS Backup replies carried: the account's clock. */
+  private readonly serverTimes = new Map<string, Date>();
 
   constructor(config: Pick<Config, 'providers' | 'dir'>) {
     for (const p of config.providers) this.settings.set(p.key, providerSettings(p, config.dir));
@@ -100,6 +102,16 @@ export class ProviderClients implements ProviderAccess {
     }
   }
 
+  /**
+   * The account's "now" as its replies tell it, when it differs from this machine's: a sandbox's
+   * virtual clock (moved by `bkp sandbox advance`). Undefined before any reply, and for AWS,
+   * whose clock is this machine's (to the second its Date headers carry).
+   */
+  accountNow(): Date | undefined {
+    for (const [key, date] of this.serverTimes) if (this.settings.get(key)?.type === 'sandbox') return date;
+    return undefined;
+  }
+
   /** Opens the accounts before the first call (a sandbox account creates the sources its provider block declares). */
   async prepare(): Promise<void> {
     for (const settings of this.settings.values()) await settings.open?.();
@@ -109,7 +121,8 @@ export class ProviderClients implements ProviderAccess {
     let client = this.backupClients.get(key);
     if (!client) {
       const { createBackupClient } = await import('../aws/clients.js');
-      client = createBackupClient(this.settingsFor(key));
+      const settings = this.settingsFor(key);
+      client = createBackupClient({ ...settings, onServerTime: (date) => this.serverTimes.set(key, date) });
       this.backupClients.set(key, client);
     }
     return client;

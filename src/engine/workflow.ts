@@ -27,6 +27,8 @@ export interface PlanRequest {
   targets?: string[];
   replace?: string[];
   now?: Date;
+  /** The account's clock as refresh saw it (a sandbox's virtual clock), when not this machine's. */
+  accountNow?: () => Date | undefined;
   onRefreshProgress?: RefreshProgress;
   /** Check the sources and vaults of the backup jobs the plan would start (default true). */
   preflight?: boolean;
@@ -89,7 +91,8 @@ export async function makePlan(
       ? await readImports(request.imports!, prior, evaluate(knownFromState(state)).resources, contexts)
       : { imported: [], diagnostics: [] };
   prior.push(...imports.imported);
-  const now = request.now ?? new Date();
+  // After refresh: its replies tell the account's clock (a sandbox's virtual one).
+  const now = request.now ?? request.accountNow?.() ?? new Date();
 
   // A replaced resource gets new computed values: references to it become unknown, which may
   // force its dependents to be replaced too. Iterate until the set of replaced resources settles.
