@@ -35,6 +35,16 @@ describe('planner: what bkp does not manage', () => {
     expect(warning?.detail).to.include('leaves it as it is');
   });
 
+  it('leaves a vault lock set outside bkp in place (it is never removed by an update), and says so', () => {
+    const lock = { min_retention_days: 7, max_retention_days: 365 };
+    const p = planVault({ name: 'main', tags: { team: 'storage' } }, vaultState(), vaultState({ lock }));
+    const change = p.changes[0]!;
+    expect(change.action).to.equal('update');
+    expect(change.before!.lock).to.equal(undefined);
+    expect(change.after!.lock).to.equal(undefined);
+    expect(p.diagnostics.map((d) => d.summary)).to.include('backup_vault.main: lock set outside bkp');
+  });
+
   it('manages the policy once the configuration sets one: a difference is an update', () => {
     const configured = { ...policy, Statement: [{ ...policy.Statement[0]!, Action: 'backup:*' }] };
     const p = planVault({ name: 'main', tags: { team: 'infra' }, access_policy: configured }, vaultState(), vaultState({ access_policy: policy }));

@@ -28,7 +28,7 @@ export const backupVaultModel: KindModel = {
   computed: ['arn', 'recovery_points', 'locked', 'lock_date'],
   optionalComputed: ['kms_key_arn'],
   tagAttributes: ['tags'],
-  managedWhenSet: ['access_policy'],
+  managedWhenSet: ['access_policy', 'lock', 'notifications'],
   keyedLists: {},
   jsonAttributes: ['access_policy'],
 
