@@ -1,10 +1,11 @@
 // The built-in functions of the configuration language, with Terraform's semantics.
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { compareStrings, describeValue, hasKey, primitiveToString, setKey, sortedKeys, valuesEqual } from './evaluate-values.js';
 import { FunctionError } from './function-error.js';
 import { formatString } from './functions-format.js';
 import { ANY_TYPE, convertValue, listOf, mapOf, NUMBER_TYPE, parseJsonValue, STRING_TYPE, toSetOrder, type TypeConstraint } from './type-constraint.js';
+import { FileRefusedError, READ_LIMITS, readTextFileLimitedSync } from '../core/read-file.js';
 import { isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 
 export { FunctionError };
@@ -50,9 +51,10 @@ function readConfigFile(path: string, dir: string): string {
     // A relative path must stay inside once symbolic links are followed too: a link in the
     // configuration directory must not read a file elsewhere that the user never named.
     if (!isAbsolute(path) && isOutside(realpathSync(dir), realpathSync(full))) throw outside();
-    return readFileSync(full, 'utf8');
+    return readTextFileLimitedSync(full, READ_LIMITS.functionFile);
   } catch (e) {
     if (e instanceof FunctionError) throw e;
+    if (e instanceof FileRefusedError) throw new FunctionError(`cannot read "${path}": ${e.message}.`, 0);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new FunctionError(`no file exists at "${path}" (relative paths start at the configuration directory).`, 0);
     if (code === 'EISDIR') throw new FunctionError(`"${path}" is a directory, not a file.`, 0);

@@ -1,7 +1,7 @@
 // Saved plans (-out=FILE): the plan plus what it was made against (state lineage and serial,
 // a hash of the configuration), so `bkp apply FILE` can refuse a stale or foreign plan.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { READ_LIMITS, readTextFileLimited } from '../core/read-file.js';
 import type { ConfigFile } from '../config/ast.js';
 import { writeFileAtomically } from '../core/atomic-write.js';
 import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
@@ -115,7 +115,7 @@ export async function writePlanFile(path: string, saved: SavedPlan): Promise<voi
 export async function readPlanFile(path: string): Promise<SavedPlan> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFileLimited(path, READ_LIMITS.plan);
   } catch (e) {
     throw new UserError(ErrorCode.PlanInvalid, `Cannot read the plan file ${path}: ${(e as Error).message}`, {
       hint: 'Make a plan with `bkp plan -out=FILE` first.',
