@@ -75,7 +75,7 @@ export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Re
     const defaultAttr = block.body.attributes.find((a) => a.name === 'default');
     if (defaultAttr) {
       const raw = evaluateExpr(defaultAttr.expr, scope);
-      const converted = convertValue(raw, type);
+      const converted = convertValue(raw, type, definition.sensitive);
       if (converted.ok) definition.default = converted.value;
       else {
         reporter.error(
@@ -191,12 +191,14 @@ function assignText(
   if (definition.parseAsExpression) {
     const parsed = parseValueExpression(text, definition.name, dir);
     if (!parsed.ok) {
-      invalid(`is not a valid ${typeToString(definition.type)} expression: ${parsed.message} Collection values are written in HCL syntax, like ["a", "b"] or { key = "value" }.`);
+      // The parser quotes the text it stumbled on: not for a sensitive variable.
+      const problem = definition.sensitive ? 'The details are not shown because the variable is sensitive.' : parsed.message;
+      invalid(`is not a valid ${typeToString(definition.type)} expression: ${problem} Collection values are written in HCL syntax, like ["a", "b"] or { key = "value" }.`);
       return;
     }
     value = parsed.value;
   }
-  const converted = convertValue(value, definition.type);
+  const converted = convertValue(value, definition.type, definition.sensitive);
   if (!converted.ok) {
     invalid(`is not suitable for its type ${typeToString(definition.type)}: ${converted.message}.`);
     return;
@@ -223,7 +225,7 @@ function parseValueExpression(text: string, name: string, dir: string): { ok: tr
 }
 
 function assignFileValue(definition: VariableDefinition, assigned: AssignedValue, values: Map<string, Value>, reporter: Reporter): void {
-  const converted = convertValue(assigned.value, definition.type);
+  const converted = convertValue(assigned.value, definition.type, definition.sensitive);
   if (!converted.ok) {
     reporter.error(
       'Invalid value for input variable',
