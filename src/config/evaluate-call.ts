@@ -5,7 +5,8 @@ import type { SourceRange } from '../core/diagnostics.js';
 import type { CallExpr } from './ast.js';
 import type { Scope } from './evaluate-expression.js';
 import { describeValue, SENSITIVE_VALUE } from './evaluate-values.js';
-import { FunctionError, FUNCTIONS, type FunctionDef } from './functions.js';
+import { FunctionError, FunctionLimitError, FUNCTIONS, type FunctionDef } from './functions.js';
+import { checkStringLength, checkValueSize, EvaluationLimitError, LIMIT_SUMMARY, spendSteps } from './evaluation-limits.js';
 import { didYouMean } from '../core/suggest.js';
 import { convertValue } from './type-constraint.js';
 import { containsUnknown, isUnknown, UNKNOWN, type Value } from '../core/values.js';
@@ -78,14 +79,20 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], evaluatedSe
   });
   if (!valid) return UNKNOWN;
 
+  // Walking an argument (for unknowns, or in the function) must stay cheap: no argument may be huge.
+  converted.forEach((arg, i) => checkValueSize(arg, ranges[i] ?? expr.range, `The "${(def.params[i] ?? def.variadic!).name}" argument of ${expr.name}()`));
   const unknowns = def.unknowns ?? 'deep';
   if (unknowns === 'deep' && converted.some(containsUnknown)) return UNKNOWN;
   if (unknowns === 'shallow' && converted.some(isUnknown)) return UNKNOWN;
 
+  let result: Value;
   try {
-    return def.impl(converted, { dir: scope.dir });
+    result = def.impl(converted, { dir: scope.dir });
   } catch (e) {
+    // V8's own limit on string length: the function built something far past bkp's limits.
+    if (e instanceof RangeError) throw new EvaluationLimitError(`${expr.name}() would build a value larger than bkp allows (${e.message}).`, expr.range);
     if (!(e instanceof FunctionError)) throw e;
+    if (e instanceof FunctionLimitError) return fail(LIMIT_SUMMARY, `${expr.name}(): ${e.message}`, expr.range);
     const range = e.argIndex === undefined ? expr.range : (ranges[e.argIndex] ?? expr.range);
     if (e.argIndex !== undefined && sensitive[e.argIndex]) {
       const param = def.params[e.argIndex] ?? def.variadic!;
@@ -97,6 +104,11 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], evaluatedSe
     }
     return fail('Invalid function argument', `${expr.name}(): ${withoutSensitiveText(e.message, converted.filter((_, i) => sensitive[i]))}`, range);
   }
+  const size = Array.isArray(result) ? result.length : result !== null && typeof result === 'object' && !isUnknown(result) ? Object.keys(result).length : 0;
+  spendSteps(scope.reporter, 1 + size, expr.range);
+  if (size > 0) checkValueSize(result, expr.range, `The result of ${expr.name}()`);
+  else if (typeof result === 'string') checkStringLength(result.length, expr.range);
+  return result;
 }
 
 /**

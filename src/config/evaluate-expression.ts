@@ -9,6 +9,7 @@ import { flattenChain, type TraversalStep } from './references.js';
 import { BOOL_TYPE, convertValue, NUMBER_TYPE, STRING_TYPE } from './type-constraint.js';
 import { containsUnknown, isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 import { didYouMean } from '../core/suggest.js';
+import { checkCollectionSize, checkStringLength, checkValueSize, EvaluationLimitError, LIMIT_SUMMARY, spendSteps } from './evaluation-limits.js';
 
 /** Resolves references that start at a global name: var, local, each, path, a resource kind. */
 export interface ReferenceResolver {
@@ -67,6 +68,23 @@ export function evaluateExpr(expr: Expr, scope: Scope): Value {
 }
 
 /**
+ * Evaluates an expression where its evaluation starts (an argument, a local, for_each): a limit
+ * passed anywhere inside becomes one error at the expression that passed it, and the value UNKNOWN.
+ */
+export function evaluateGuarded(expr: Expr, scope: Scope): Value {
+  try {
+    const value = evaluateExpr(expr, scope);
+    checkValueSize(value, expr.range);
+    return value;
+  } catch (e) {
+    if (!(e instanceof EvaluationLimitError)) throw e;
+    if (!e.alreadyReported) scope.reporter.error(LIMIT_SUMMARY, e.detail, e.range, scope.context);
+    scope.taint.failed = true;
+    return UNKNOWN;
+  }
+}
+
+/**
  * Evaluates `expr` and tells whether its value depends on a sensitive value, so that a message built
  * from the value can hide it. The scope's own mark keeps what it had, plus this.
  */
@@ -113,7 +131,10 @@ function evaluateTemplate(expr: TemplateExpr, scope: Scope): Value {
         `Cannot include ${describeValue(value, sensitive)} in a string. Use jsonencode(…) or join(…) to turn it into a string.`,
         part.range,
       );
-    } else text += primitiveToString(value);
+    } else {
+      text += primitiveToString(value);
+      checkStringLength(text.length, expr.range);
+    }
   }
   return unknown ? UNKNOWN : text;
 }
@@ -342,7 +363,9 @@ function evaluateFor(expr: ForExpr, scope: Scope): Value {
   const object: ObjectValue = {};
   const grouped = new Map<string, Value[]>();
   let unknown = false;
+  let produced = 0;
   for (const [key, value] of entries) {
+    spendSteps(scope.reporter, 1, expr.range);
     const bindings = new Map(scope.bindings ?? []);
     if (expr.keyVar !== undefined) bindings.set(expr.keyVar, key);
     bindings.set(expr.valueVar, value);
@@ -359,6 +382,7 @@ function evaluateFor(expr: ForExpr, scope: Scope): Value {
       }
       if (!keep) continue;
     }
+    checkCollectionSize(++produced, expr.range);
     if (expr.result === 'tuple') {
       tuple.push(evaluateExpr(expr.value, inner));
       continue;
@@ -390,9 +414,10 @@ function evaluateFor(expr: ForExpr, scope: Scope): Value {
     } else setKey(object, k, item);
   }
   if (unknown) return UNKNOWN;
-  if (expr.result === 'tuple') return tuple;
+  const result = expr.result === 'tuple' ? tuple : object;
   if (expr.grouping) for (const [k, group] of grouped) setKey(object, k, group);
-  return object;
+  checkValueSize(result, expr.range);
+  return result;
 }
 
 /** The sensitive bindings once `names` are bound, to sensitive values or not (a name may shadow an outer one). */

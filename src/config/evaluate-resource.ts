@@ -7,7 +7,7 @@ import { LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './
 import type { ResourceDecl } from './decode.js';
 import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
 import { instanceAddress } from './evaluate-addresses.js';
-import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { expandForEach } from './evaluate-for-each.js';
 import type { InstanceValues } from './evaluate-references.js';
 import { formatPosition, setKey } from './evaluate-values.js';
@@ -127,7 +127,7 @@ function evaluateLifecycle(blocks: Block[], spec: BodySpec | undefined, scope: S
   }
   for (const attr of block.body.attributes) {
     if (attr.name === 'prevent_destroy' || attr.name === 'create_before_destroy') {
-      const value = evaluateExpr(attr.expr, scope);
+      const value = evaluateGuarded(attr.expr, scope);
       if (!isUnknown(value) && typeof value !== 'boolean') {
         scope.reporter.error('Invalid value', `${attr.name} must be true or false.`, attr.expr.range, scope.context);
       } else if (isUnknown(value)) {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { SourcePos, SourceRange } from '../core/diagnostics.js';
 import { READ_LIMITS, readFileLimitedSync } from '../core/read-file.js';
 import type { Reporter } from './evaluate-diagnostics.js';
-import { evaluateExpr } from './evaluate-expression.js';
+import { evaluateGuarded } from './evaluate-expression.js';
 import { NO_REFERENCES } from './evaluate-references.js';
 import { formatPosition } from './evaluate-values.js';
 import { parseHcl } from './syntax/hcl-parser.js';
@@ -75,7 +75,7 @@ function readHclFile(path: string, text: string, rules: ReferenceRules, reporter
     seen.set(attr.name, attr.nameRange);
     const errorsBefore = reporter.errorCount;
     checker.check(attr.expr, rules, undefined);
-    const value = evaluateExpr(attr.expr, { reporter, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
+    const value = evaluateGuarded(attr.expr, { reporter, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
     // A value with errors still counts as given (as UNKNOWN), so the variable is not also reported as missing.
     values.push({ name: attr.name, value: reporter.errorCount === errorsBefore ? value : UNKNOWN, range: attr.expr.range });
   }

@@ -6,7 +6,7 @@ import { blockContext, headerRange } from './decode.js';
 import { isJsonFile, staticString } from './evaluate-addresses.js';
 import { evaluateBody } from './evaluate-body.js';
 import { Reporter } from './evaluate-diagnostics.js';
-import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { NO_REFERENCES } from './evaluate-references.js';
 import { readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
 import { parseHcl } from './syntax/hcl-parser.js';
@@ -74,7 +74,7 @@ export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Re
     }
     const defaultAttr = block.body.attributes.find((a) => a.name === 'default');
     if (defaultAttr) {
-      const raw = evaluateExpr(defaultAttr.expr, scope);
+      const raw = evaluateGuarded(defaultAttr.expr, scope);
       const converted = convertValue(raw, type, definition.sensitive);
       if (converted.ok) definition.default = converted.value;
       else {
@@ -217,7 +217,7 @@ function parseValueExpression(text: string, name: string, dir: string): { ok: tr
     new ReferenceChecker(NO_CATALOG, problems).check(attr.expr, GIVEN_VALUE_RULES, undefined);
   }
   if (problems.errorCount === 0 && attr) {
-    const value = evaluateExpr(attr.expr, { reporter: problems, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
+    const value = evaluateGuarded(attr.expr, { reporter: problems, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
     if (problems.errorCount === 0) return { ok: true, value };
   }
   const first = problems.items.find((d) => d.severity === 'error')!;
