@@ -164,3 +164,24 @@ describe('config: sensitive values in diagnostics', () => {
     for (const [text, options] of cases) expectNoSecret(text, load(text, options).diagnostics);
   });
 });
+
+describe('config: sensitive values in names and ids', () => {
+  const PRELUDE_VARS = 'provider "sandbox" {}\nvariable "secret" {\n  sensitive = true\n  default   = "S3cr3t"\n}\n';
+
+  it('warns at the attribute when a sensitive value becomes a vault name (its id)', () => {
+    const text = `${PRELUDE_VARS}backup_vault "v" {\n  name = "vault-\${var.secret}"\n}\n`;
+    const loaded = load(text);
+    expect(loaded.errors).to.deep.equal([]);
+    expect(loaded.warnings).to.have.length(1);
+    expect(loaded.warnings[0]!.summary).to.equal('Sensitive value in a name');
+    expect(loaded.warnings[0]!.detail).to.contain("a resource's name and id cannot be secret");
+    expect(loaded.warnings[0]!.range!.start).to.include({ line: 7, column: 10 });
+    expect(loaded.warnings[0]!.detail).not.to.contain(SECRET);
+  });
+
+  it('warns for the name of other kinds, and not for other sensitive attributes', () => {
+    const text = `${PRELUDE_VARS}backup_plan "p" {\n  name = var.secret\n  rule "r" {\n    target_vault = "v"\n    schedule = "cron(0 5 ? * * *)"\n  }\n}\nbackup_vault "v" {\n  name = "v"\n  tags = { owner = var.secret }\n}\n`;
+    const warnings = load(text).warnings;
+    expect(warnings.map((w) => [w.summary, w.context])).to.deep.equal([['Sensitive value in a name', 'backup_plan "p"']]);
+  });
+});
