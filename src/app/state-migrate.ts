@@ -1,8 +1,9 @@
 // Moving a state between backends: `bkp init -migrate-state`, and the copy that `bkp state push`
 // shares with it. Lineage and serial are kept; a state that would be lost is refused unless forced.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { READ_LIMITS, readTextFileLimited } from '../core/read-file.js';
 import type { StateSession } from '../state/backend.js';
 import { contentEquals, type StateDocument } from '../state/model.js';
 import type { CommandContext } from './context.js';
@@ -113,7 +114,7 @@ function recordOf(backend: { type: string; attributes: Record<string, unknown> }
 async function readBackendRecord(dir: string): Promise<BackendRecord | undefined> {
   let text: string;
   try {
-    text = await readFile(join(dir, BACKEND_RECORD), 'utf8');
+    text = await readTextFileLimited(join(dir, BACKEND_RECORD), READ_LIMITS.small);
   } catch {
     return undefined;
   }

@@ -1,8 +1,9 @@
 // The work behind `bkp show`, `bkp state list|show|rm|mv|pull|push` and `bkp force-unlock`.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadValidConfig } from './configuration.js';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { READ_LIMITS, readTextFileLimited } from '../core/read-file.js';
 import { awsCallError } from '../aws/errors.js';
 import { readPlanFile } from '../engine/plan-file.js';
 import type { StateBackend } from '../state/backend.js';
@@ -114,7 +115,7 @@ export async function runStatePush(ctx: CommandContext, flags: StateFlags & { fi
   const path = resolve(ctx.dir, flags.file);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFileLimited(path, READ_LIMITS.state);
   } catch (e) {
     throw new UserError(ErrorCode.Usage, `Cannot read ${flags.file}: ${(e as Error).message}.`, {
       hint: 'Give the path of a state file, for example one written by `bkp state pull > state.json`.',

@@ -5,7 +5,7 @@ import { indefinite } from '../core/suggest.js';
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import type { BodySpec, NestedBlockSpec } from './block-schema.js';
-import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { formatPosition, pointer, setKey } from './evaluate-values.js';
 import type { PathRanges } from './model.js';
 import { didYouMean } from '../core/suggest.js';
@@ -108,7 +108,7 @@ export function evaluateBody(body: Body, spec: BodySpec | undefined, scope: Scop
 /** Evaluates one argument, recording its range, the ranges inside literals, and sensitivity. */
 export function evaluateAttribute(expr: Expr, scope: Scope, path: string, output: BodyOutput): Value {
   const attrScope: Scope = { ...scope, taint: { sensitive: false } };
-  const value = evaluateExpr(expr, attrScope);
+  const value = evaluateGuarded(expr, attrScope);
   output.ranges.set(path, expr.range);
   addLiteralRanges(expr, path, output.ranges);
   if (attrScope.taint.sensitive) {

@@ -1,14 +1,17 @@
 // Calls a built-in function: arity, argument conversion, unknown arguments, and error positions.
+// A function's message may quote its arguments: a problem with a sensitive argument is reported
+// without the function's message, and the text of sensitive arguments is removed from any other.
 import type { SourceRange } from '../core/diagnostics.js';
 import type { CallExpr } from './ast.js';
 import type { Scope } from './evaluate-expression.js';
-import { describeValue } from './evaluate-values.js';
-import { FunctionError, FUNCTIONS, type FunctionDef } from './functions.js';
+import { describeValue, SENSITIVE_VALUE } from './evaluate-values.js';
+import { FunctionError, FunctionLimitError, FUNCTIONS, type FunctionDef } from './functions.js';
+import { checkStringLength, checkValueSize, EvaluationLimitError, LIMIT_SUMMARY, spendSteps } from './evaluation-limits.js';
 import { didYouMean } from '../core/suggest.js';
 import { convertValue } from './type-constraint.js';
 import { containsUnknown, isUnknown, UNKNOWN, type Value } from '../core/values.js';
 
-export function callFunction(expr: CallExpr, evaluatedArgs: Value[], scope: Scope): Value {
+export function callFunction(expr: CallExpr, evaluatedArgs: Value[], evaluatedSensitive: boolean[], scope: Scope): Value {
   const fail = (summary: string, detail: string, range: SourceRange): Value => {
     scope.reporter.error(summary, detail, range, scope.context);
     scope.taint.failed = true;
@@ -24,15 +27,18 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], scope: Scop
   }
 
   let args = evaluatedArgs;
+  let sensitive = evaluatedSensitive;
   let ranges = expr.args.map((a) => a.range);
   if (expr.expandFinal && args.length > 0) {
     const last = args[args.length - 1]!;
+    const lastSensitive = sensitive[sensitive.length - 1]!;
     const lastRange = ranges[ranges.length - 1]!;
     if (isUnknown(last)) return UNKNOWN;
     if (!Array.isArray(last)) {
-      return fail('Invalid expanding argument value', `The argument before "..." must be a list, but it is ${describeValue(last)}.`, lastRange);
+      return fail('Invalid expanding argument value', `The argument before "..." must be a list, but it is ${describeValue(last, lastSensitive)}.`, lastRange);
     }
     args = [...args.slice(0, -1), ...last];
+    sensitive = [...sensitive.slice(0, -1), ...last.map(() => lastSensitive)];
     ranges = [...ranges.slice(0, -1), ...last.map(() => lastRange)];
   }
 
@@ -63,7 +69,7 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], scope: Scop
       fail('Invalid function argument', `The "${param.name}" argument of ${expr.name}() must not be null.`, ranges[i]!);
       return;
     }
-    const result = convertValue(arg, param.type);
+    const result = convertValue(arg, param.type, sensitive[i]);
     if (!result.ok) {
       valid = false;
       fail('Invalid function argument', `Invalid value for the "${param.name}" argument of ${expr.name}(): ${result.message}.`, ranges[i]!);
@@ -73,17 +79,64 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], scope: Scop
   });
   if (!valid) return UNKNOWN;
 
+  // Walking an argument (for unknowns, or in the function) must stay cheap: no argument may be huge.
+  converted.forEach((arg, i) => checkValueSize(arg, ranges[i] ?? expr.range, `The "${(def.params[i] ?? def.variadic!).name}" argument of ${expr.name}()`));
   const unknowns = def.unknowns ?? 'deep';
   if (unknowns === 'deep' && converted.some(containsUnknown)) return UNKNOWN;
   if (unknowns === 'shallow' && converted.some(isUnknown)) return UNKNOWN;
 
+  let result: Value;
   try {
-    return def.impl(converted, { dir: scope.dir });
+    result = def.impl(converted, { dir: scope.dir });
   } catch (e) {
+    // V8's own limit on string length: the function built something far past bkp's limits.
+    if (e instanceof RangeError) throw new EvaluationLimitError(`${expr.name}() would build a value larger than bkp allows (${e.message}).`, expr.range);
     if (!(e instanceof FunctionError)) throw e;
+    if (e instanceof FunctionLimitError) return fail(LIMIT_SUMMARY, `${expr.name}(): ${e.message}`, expr.range);
     const range = e.argIndex === undefined ? expr.range : (ranges[e.argIndex] ?? expr.range);
-    return fail('Invalid function argument', `${expr.name}(): ${e.message}`, range);
+    if (e.argIndex !== undefined && sensitive[e.argIndex]) {
+      const param = def.params[e.argIndex] ?? def.variadic!;
+      return fail(
+        'Invalid function argument',
+        `${expr.name}(): the "${param.name}" argument is ${SENSITIVE_VALUE} and cannot be used here. The reason is not shown, as it would reveal the value.`,
+        range,
+      );
+    }
+    return fail('Invalid function argument', `${expr.name}(): ${withoutSensitiveText(e.message, converted.filter((_, i) => sensitive[i]))}`, range);
   }
+  const size = Array.isArray(result) ? result.length : result !== null && typeof result === 'object' && !isUnknown(result) ? Object.keys(result).length : 0;
+  spendSteps(scope.reporter, 1 + size, expr.range);
+  if (size > 0) checkValueSize(result, expr.range, `The result of ${expr.name}()`);
+  else if (typeof result === 'string') checkStringLength(result.length, expr.range);
+  return result;
+}
+
+/**
+ * The message with every text form of the given values replaced by the placeholder: a message
+ * about another argument must not quote a sensitive one either.
+ */
+function withoutSensitiveText(message: string, secrets: readonly Value[]): string {
+  const texts = new Set<string>();
+  const collect = (value: Value): void => {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      const text = String(value);
+      texts.add(text);
+      texts.add(JSON.stringify(text).slice(1, -1));
+      // describeValue shortens long strings to their first 37 characters.
+      if (text.length > 40) texts.add(text.slice(0, 37));
+    } else if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && !isUnknown(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        collect(key);
+        collect(item);
+      }
+    }
+  };
+  secrets.forEach(collect);
+  let out = message;
+  // Longest first, so that a secret containing another is replaced whole.
+  for (const text of [...texts].filter((t) => t !== '').sort((a, b) => b.length - a.length)) out = out.split(text).join(SENSITIVE_VALUE);
+  return out;
 }
 
 function signature(name: string, def: FunctionDef): string {

@@ -1,7 +1,8 @@
 // for_each on a resource block: a map (each.key = map key, each.value = map value) or a set or
 // list of strings (each.key = each.value = the string). Instances are ordered by key.
 import type { Expr } from './ast.js';
-import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { evaluateGuarded, type Scope } from './evaluate-expression.js';
+import { EVALUATION_LIMITS } from './evaluation-limits.js';
 import { describeValue, sortedKeys } from './evaluate-values.js';
 import { convertValue, STRING_TYPE } from './type-constraint.js';
 import { containsUnknown, isObjectValue, isUnknown, type Value } from '../core/values.js';
@@ -17,7 +18,7 @@ export interface ForEachInstance {
 /** The instances, or undefined when the value is unusable (reported). */
 export function expandForEach(expr: Expr, scope: Scope): ForEachInstance[] | undefined {
   const inner: Scope = { ...scope, taint: { sensitive: false } };
-  const value = evaluateExpr(expr, inner);
+  const value = evaluateGuarded(expr, inner);
   const invalid = (detail: string): undefined => {
     scope.reporter.error('Invalid for_each argument', detail, expr.range, scope.context);
     return undefined;
@@ -28,6 +29,12 @@ export function expandForEach(expr: Expr, scope: Scope): ForEachInstance[] | und
   // UNKNOWN also stands for an expression that already failed: explain only when nothing was reported.
   if (isUnknown(value)) return inner.taint.failed ? undefined : invalid(AFTER_APPLY);
   if (value === null) return invalid('The for_each value is null. A map, or a set or list of strings, is required.');
+  const count = isObjectValue(value) ? Object.keys(value).length : Array.isArray(value) ? value.length : 0;
+  if (count > EVALUATION_LIMITS.forEachInstances) {
+    return invalid(
+      `The for_each value has ${count.toLocaleString('en-US')} elements; a resource block may have at most ${EVALUATION_LIMITS.forEachInstances.toLocaleString('en-US')} instances. Split the resources over several blocks, or check the expression.`,
+    );
+  }
   if (isObjectValue(value)) return sortedKeys(value).map((key) => ({ key, value: value[key]! }));
   if (!Array.isArray(value)) {
     return invalid(`for_each needs a map, or a set or list of strings, but this is ${describeValue(value)}.`);

@@ -3,11 +3,11 @@
 // settings of bkp while any other key is data of the kind (on_demand_backup's delete_after_days).
 import { indefinite } from '../core/suggest.js';
 import type { Block, Body, Expr } from './ast.js';
-import { LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
+import { identityAttribute, LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
 import type { ResourceDecl } from './decode.js';
 import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
 import { instanceAddress } from './evaluate-addresses.js';
-import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { expandForEach } from './evaluate-for-each.js';
 import type { InstanceValues } from './evaluate-references.js';
 import { formatPosition, setKey } from './evaluate-values.js';
@@ -92,6 +92,7 @@ export function evaluateResource(
       context: each ? `${decl.context} (instance ${JSON.stringify(each.key)})` : decl.context,
     };
     if (each) config.key = each.key;
+    warnOfSensitiveIdentity(decl, output, instanceScope);
     configs.push(config);
     instances.set(each?.key ?? '', {
       address,
@@ -101,6 +102,23 @@ export function evaluateResource(
     });
   }
   return { configs, instances };
+}
+
+/**
+ * A resource's name and identity attribute become its id (`[id=…]` in apply output, `id` in the
+ * state, the object's name in AWS): a sensitive value there is hidden in plans but not elsewhere.
+ */
+function warnOfSensitiveIdentity(decl: ResourceDecl, output: BodyOutput, scope: Scope): void {
+  for (const attribute of new Set([identityAttribute(decl.kind), 'name'])) {
+    const path = `/${attribute}`;
+    if (!output.sensitivePaths.includes(path)) continue;
+    scope.reporter.warning(
+      'Sensitive value in a name',
+      `The value of ${attribute} depends on a sensitive variable, but a resource's name and id cannot be secret: bkp shows the id in apply output ([id=…]) and records it in the state, and AWS shows it to anyone who can list the resources. Use a value that is not secret, or remove sensitive = true from the variable.`,
+      output.ranges.get(path),
+      scope.context,
+    );
+  }
 }
 
 function evaluateLifecycle(blocks: Block[], spec: BodySpec | undefined, scope: Scope, output: BodyOutput, attributes: ObjectValue): ResourceLifecycle {
@@ -127,7 +145,7 @@ function evaluateLifecycle(blocks: Block[], spec: BodySpec | undefined, scope: S
   }
   for (const attr of block.body.attributes) {
     if (attr.name === 'prevent_destroy' || attr.name === 'create_before_destroy') {
-      const value = evaluateExpr(attr.expr, scope);
+      const value = evaluateGuarded(attr.expr, scope);
       if (!isUnknown(value) && typeof value !== 'boolean') {
         scope.reporter.error('Invalid value', `${attr.name} must be true or false.`, attr.expr.range, scope.context);
       } else if (isUnknown(value)) {

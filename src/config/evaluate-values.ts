@@ -53,8 +53,15 @@ export function primitiveToString(v: string | number | boolean): string {
   return typeof v === 'string' ? v : String(v);
 }
 
-/** A short rendering of a value for messages: `"eu-west-1"`, `5`, `list of 3`, `map`. */
-export function describeValue(v: Value): string {
+/** What messages print instead of a value that depends on a sensitive variable. */
+export const SENSITIVE_VALUE = '(sensitive value)';
+
+/**
+ * A short rendering of a value for messages: `"eu-west-1"`, `5`, `list of 3`, `map`. A sensitive
+ * value shows only its type: `a string (sensitive value)`.
+ */
+export function describeValue(v: Value, sensitive = false): string {
+  if (sensitive && v !== null && !isUnknown(v)) return `a ${typeName(v)} ${SENSITIVE_VALUE}`;
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || isUnknown(v)) return typeName(v);

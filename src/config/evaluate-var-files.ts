@@ -1,13 +1,14 @@
 // -var-file: `*.bkpvars.hcl` (name = value assignments) or JSON objects. Paths are relative to
 // the current directory (as on the command line); diagnostics name the file as given.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SourcePos, SourceRange } from '../core/diagnostics.js';
+import { READ_LIMITS, readFileLimitedSync } from '../core/read-file.js';
 import type { Reporter } from './evaluate-diagnostics.js';
-import { evaluateExpr } from './evaluate-expression.js';
+import { evaluateGuarded } from './evaluate-expression.js';
 import { NO_REFERENCES } from './evaluate-references.js';
 import { formatPosition } from './evaluate-values.js';
 import { parseHcl } from './syntax/hcl-parser.js';
+import { decodeConfigText } from './syntax/utf8.js';
 import { NO_CATALOG, ReferenceChecker, type ReferenceRules } from './references.js';
 import { didYouMean } from '../core/suggest.js';
 import { parseJsonValue } from './type-constraint.js';
@@ -32,7 +33,9 @@ export function readVariableFiles(
   for (const path of paths) {
     let text: string;
     try {
-      text = readFileSync(resolve(path), 'utf8');
+      const decoded = decodeConfigText(readFileLimitedSync(resolve(path), READ_LIMITS.varFile), path);
+      reporter.add(decoded.diagnostics);
+      text = decoded.text;
     } catch (e) {
       const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (e as Error).message;
       reporter.error('Failed to read variable file', `Could not read the -var-file "${path}": ${reason}.`);
@@ -72,7 +75,7 @@ function readHclFile(path: string, text: string, rules: ReferenceRules, reporter
     seen.set(attr.name, attr.nameRange);
     const errorsBefore = reporter.errorCount;
     checker.check(attr.expr, rules, undefined);
-    const value = evaluateExpr(attr.expr, { reporter, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
+    const value = evaluateGuarded(attr.expr, { reporter, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
     // A value with errors still counts as given (as UNKNOWN), so the variable is not also reported as missing.
     values.push({ name: attr.name, value: reporter.errorCount === errorsBefore ? value : UNKNOWN, range: attr.expr.range });
   }

@@ -6,7 +6,7 @@ import { blockContext, headerRange } from './decode.js';
 import { isJsonFile, staticString } from './evaluate-addresses.js';
 import { evaluateBody } from './evaluate-body.js';
 import { Reporter } from './evaluate-diagnostics.js';
-import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { NO_REFERENCES } from './evaluate-references.js';
 import { readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
 import { parseHcl } from './syntax/hcl-parser.js';
@@ -79,8 +79,8 @@ export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Re
     }
     const defaultAttr = block.body.attributes.find((a) => a.name === 'default');
     if (defaultAttr) {
-      const raw = evaluateExpr(defaultAttr.expr, scope);
-      const converted = convertValue(raw, type);
+      const raw = evaluateGuarded(defaultAttr.expr, scope);
+      const converted = convertValue(raw, type, definition.sensitive);
       if (converted.ok) definition.default = converted.value;
       else {
         reporter.error(
@@ -197,12 +197,14 @@ function assignText(
   if (definition.parseAsExpression) {
     const parsed = parseValueExpression(text, definition.name, dir);
     if (!parsed.ok) {
-      invalid(`is not a valid ${typeToString(definition.type)} expression: ${parsed.message} Collection values are written in HCL syntax, like ["a", "b"] or { key = "value" }.`);
+      // The parser quotes the text it stumbled on: not for a sensitive variable.
+      const problem = definition.sensitive ? 'The details are not shown because the variable is sensitive.' : parsed.message;
+      invalid(`is not a valid ${typeToString(definition.type)} expression: ${problem} Collection values are written in HCL syntax, like ["a", "b"] or { key = "value" }.`);
       return;
     }
     value = parsed.value;
   }
-  const converted = convertValue(value, definition.type);
+  const converted = convertValue(value, definition.type, definition.sensitive);
   if (!converted.ok) {
     invalid(`is not suitable for its type ${typeToString(definition.type)}: ${converted.message}.`);
     return;
@@ -221,7 +223,7 @@ function parseValueExpression(text: string, name: string, dir: string): { ok: tr
     new ReferenceChecker(NO_CATALOG, problems).check(attr.expr, GIVEN_VALUE_RULES, undefined);
   }
   if (problems.errorCount === 0 && attr) {
-    const value = evaluateExpr(attr.expr, { reporter: problems, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
+    const value = evaluateGuarded(attr.expr, { reporter: problems, dir, resolver: NO_REFERENCES, taint: { sensitive: false } });
     if (problems.errorCount === 0) return { ok: true, value };
   }
   const first = problems.items.find((d) => d.severity === 'error')!;
@@ -229,7 +231,7 @@ function parseValueExpression(text: string, name: string, dir: string): { ok: tr
 }
 
 function assignFileValue(definition: VariableDefinition, assigned: AssignedValue, values: Map<string, Value>, reporter: Reporter): void {
-  const converted = convertValue(assigned.value, definition.type);
+  const converted = convertValue(assigned.value, definition.type, definition.sensitive);
   if (!converted.ok) {
     reporter.error(
       'Invalid value for input variable',

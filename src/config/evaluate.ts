@@ -10,7 +10,7 @@ import { decodeTopLevel, type DecodedConfig, type ResourceDecl } from './decode.
 import { addressFrom, referenceExpr } from './evaluate-addresses.js';
 import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
 import { Reporter } from './evaluate-diagnostics.js';
-import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { evaluationOrder, type GraphNode } from './evaluate-graph.js';
 import { evaluateImports } from './evaluate-imports.js';
 import { providerKeysOf } from './evaluate-providers.js';
@@ -105,7 +105,7 @@ class ConfigEvaluator {
       const local = id.startsWith('local.') ? this.decoded.locals.get(id.slice('local.'.length)) : undefined;
       if (local) {
         const scope = this.scope('locals');
-        const value = evaluateExpr(local.attribute.expr, scope);
+        const value = evaluateGuarded(local.attribute.expr, scope);
         this.state.locals.set(local.name, { value, sensitive: scope.taint.sensitive, failed: scope.taint.failed === true });
         continue;
       }

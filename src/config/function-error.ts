@@ -9,3 +9,6 @@ export class FunctionError extends Error {
     super(message);
   }
 }
+
+/** An argument that would make the result pass an evaluation limit (evaluation-limits.ts). */
+export class FunctionLimitError extends FunctionError {}

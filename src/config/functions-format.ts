@@ -85,6 +85,8 @@ function formatVerb(
 }
 
 function pad(text: string, width: number, flags: string, verb: string): string {
+  // Counting code points walks the text: not for the usual verb without a width.
+  if (width === 0 || text.length >= width) return text;
   const length = [...text].length;
   if (length >= width) return text;
   const fill = width - length;

@@ -1,13 +1,16 @@
 // The built-in functions of the configuration language, with Terraform's semantics.
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { compareStrings, describeValue, hasKey, primitiveToString, setKey, sortedKeys, valuesEqual } from './evaluate-values.js';
-import { FunctionError } from './function-error.js';
+import { FunctionError, FunctionLimitError } from './function-error.js';
+import { EVALUATION_LIMITS } from './evaluation-limits.js';
+import { unsafePatternReason } from './regex-safety.js';
 import { formatString } from './functions-format.js';
 import { ANY_TYPE, convertValue, listOf, mapOf, NUMBER_TYPE, parseJsonValue, STRING_TYPE, toSetOrder, type TypeConstraint } from './type-constraint.js';
+import { FileRefusedError, READ_LIMITS, readTextFileLimitedSync } from '../core/read-file.js';
 import { isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 
-export { FunctionError };
+export { FunctionError, FunctionLimitError };
 
 export interface FunctionParam {
   name: string;
@@ -50,9 +53,10 @@ function readConfigFile(path: string, dir: string): string {
     // A relative path must stay inside once symbolic links are followed too: a link in the
     // configuration directory must not read a file elsewhere that the user never named.
     if (!isAbsolute(path) && isOutside(realpathSync(dir), realpathSync(full))) throw outside();
-    return readFileSync(full, 'utf8');
+    return readTextFileLimitedSync(full, READ_LIMITS.functionFile);
   } catch (e) {
     if (e instanceof FunctionError) throw e;
+    if (e instanceof FileRefusedError) throw new FunctionError(`cannot read "${path}": ${e.message}.`, 0);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new FunctionError(`no file exists at "${path}" (relative paths start at the configuration directory).`, 0);
     if (code === 'EISDIR') throw new FunctionError(`"${path}" is a directory, not a file.`, 0);
@@ -60,12 +64,79 @@ function readConfigFile(path: string, dir: string): string {
   }
 }
 
-/** JSON with object keys sorted, as Terraform's jsonencode writes it. */
+/**
+ * JSON with object keys sorted, as Terraform's jsonencode writes it. Lists that repeat one value
+ * (locals that double a list) stay small in memory but not as text: the text is counted as it is
+ * made and refused past the string limit, before it is ever built whole.
+ */
 export function encodeJson(value: Value): string {
-  if (value === null || isUnknown(value)) return 'null';
-  if (Array.isArray(value)) return `[${value.map(encodeJson).join(',')}]`;
-  if (typeof value === 'object') return `{${sortedKeys(value).map((k) => `${JSON.stringify(k)}:${encodeJson(value[k]!)}`).join(',')}}`;
-  return JSON.stringify(value);
+  return encodeBounded(value, { left: EVALUATION_LIMITS.stringLength });
+}
+
+function encodeBounded(value: Value, budget: { left: number }): string {
+  let text: string;
+  if (value === null || isUnknown(value)) text = 'null';
+  else if (Array.isArray(value)) text = `[${value.map((item) => encodeBounded(item, budget)).join(',')}]`;
+  else if (typeof value === 'object') text = `{${sortedKeys(value).map((k) => `${JSON.stringify(k)}:${encodeBounded(value[k]!, budget)}`).join(',')}}`;
+  else text = JSON.stringify(value);
+  // Each level counts its own punctuation and keys: the total counted is the length of the result.
+  budget.left -= Array.isArray(value) || (value !== null && typeof value === 'object' && !isUnknown(value)) ? ownLength(value) : text.length;
+  if (budget.left < 0) throw new FunctionLimitError(`the JSON text would be longer than ${EVALUATION_LIMITS.stringLength / (1024 * 1024)} Mi characters, the most a string may hold.`);
+  return text;
+}
+
+/** Characters a list or map adds around its items: brackets, commas, quoted keys and colons. */
+function ownLength(value: Value[] | ObjectValue): number {
+  if (Array.isArray(value)) return 2 + Math.max(0, value.length - 1);
+  const keys = Object.keys(value);
+  return 2 + Math.max(0, keys.length - 1) + keys.reduce((n, k) => n + JSON.stringify(k).length + 1, 0);
+}
+
+/**
+ * String.replace with a global pattern, measured as it goes: V8 finds every match before it
+ * replaces any, so a text of 16 Mi matches would take seconds before a limit could be checked.
+ */
+function replaceMatches(text: string, pattern: RegExp, replacement: string): string {
+  const parts: string[] = [];
+  let length = 0;
+  let last = 0;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const replaced = expandReplacement(replacement, match);
+    parts.push(text.slice(last, match.index), replaced);
+    length += match.index - last + replaced.length;
+    checkResultLength(length + text.length - match.index - match[0].length);
+    last = match.index + match[0].length;
+    // An empty match must not match again at the same place (u flag: step over a whole code point).
+    if (match[0] === '') pattern.lastIndex = last + (text.codePointAt(last)! > 0xffff ? 2 : 1);
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** A replacement with $&, $1…$99 and $$ filled in from one match. */
+function expandReplacement(replacement: string, match: RegExpExecArray): string {
+  if (!replacement.includes('$')) return replacement;
+  return replacement.replace(/\$(\$|&|\d{1,2})/g, (whole, what: string) => {
+    if (what === '$') return '$';
+    if (what === '&') return match[0];
+    const index = Number(what);
+    if (index >= 1 && index < match.length) return match[index] ?? '';
+    return whole;
+  });
+}
+
+/** Refuses a result of more than the collection limit before it is built. */
+function checkResultSize(size: number, what: string): void {
+  if (size > EVALUATION_LIMITS.collectionElements) {
+    throw new FunctionLimitError(`${what} would have more than ${EVALUATION_LIMITS.collectionElements.toLocaleString('en-US')} elements, the most a list, set or map may hold.`);
+  }
+}
+
+function checkResultLength(length: number): void {
+  if (length > EVALUATION_LIMITS.stringLength) {
+    throw new FunctionLimitError(`the result would be longer than ${EVALUATION_LIMITS.stringLength / (1024 * 1024)} Mi characters, the most a string may hold.`);
+  }
 }
 
 function requireMap(value: Value, index: number, what: string): ObjectValue {
@@ -112,6 +183,7 @@ const definitions: Record<string, FunctionDef> = {
     variadic: param('maps', ANY_TYPE, { allowNull: true }),
     unknowns: 'shallow',
     impl: (args) => {
+      checkResultSize(args.reduce<number>((n, arg) => n + (isObjectValue(arg) ? Object.keys(arg).length : 0), 0), 'the merged map');
       const out: ObjectValue = {};
       args.forEach((arg, i) => {
         if (arg === null) return;
@@ -125,7 +197,11 @@ const definitions: Record<string, FunctionDef> = {
     params: [],
     variadic: param('lists'),
     unknowns: 'shallow',
-    impl: (args) => args.flatMap((arg, i) => requireList(arg, i, `argument ${i + 1}`)),
+    impl: (args) => {
+      const lists = args.map((arg, i) => requireList(arg, i, `argument ${i + 1}`));
+      checkResultSize(lists.reduce((n, list) => n + list.length, 0), 'the joined list');
+      return lists.flat(1);
+    },
   },
   lower: { params: [str('str')], impl: ([s]) => (s as string).toLowerCase() },
   upper: { params: [str('str')], impl: ([s]) => (s as string).toUpperCase() },
@@ -138,17 +214,26 @@ const definitions: Record<string, FunctionDef> = {
   join: {
     params: [str('separator'), param('list', listOf(STRING_TYPE))],
     variadic: param('lists', listOf(STRING_TYPE)),
-    impl: ([separator, ...lists]) =>
-      lists
-        .flatMap((list, i) =>
-          (list as Value[]).map((item, j) => {
-            if (item === null) throw new FunctionError(`element ${j} of the list is null.`, i + 1);
-            return item as string;
-          }),
-        )
-        .join(separator as string),
+    impl: ([separator, ...lists]) => {
+      const items = lists.flatMap((list, i) =>
+        (list as Value[]).map((item, j) => {
+          if (item === null) throw new FunctionError(`element ${j} of the list is null.`, i + 1);
+          return item as string;
+        }),
+      );
+      checkResultLength(items.reduce((n, item) => n + item.length, 0) + Math.max(0, items.length - 1) * (separator as string).length);
+      return items.join(separator as string);
+    },
   },
-  split: { params: [str('separator'), str('str')], impl: ([separator, s]) => (s as string).split(separator as string) },
+  split: {
+    params: [str('separator'), str('str')],
+    impl: ([separator, s]) => {
+      // One more than allowed is enough to know: a 16 Mi-character string must not become 16 Mi strings first.
+      const parts = (s as string).split(separator as string, EVALUATION_LIMITS.collectionElements + 1);
+      checkResultSize(parts.length, 'the list of parts');
+      return parts;
+    },
+  },
   tostring: {
     params: [param('value', ANY_TYPE, { allowNull: true })],
     unknowns: 'shallow',
@@ -234,15 +319,24 @@ const definitions: Record<string, FunctionDef> = {
       const search = substring as string;
       // As in Terraform, a substring wrapped in slashes is a regular expression.
       if (search.length >= 2 && search.startsWith('/') && search.endsWith('/')) {
+        const source = search.slice(1, -1);
+        const unsafe = unsafePatternReason(source);
+        if (unsafe !== undefined) throw new FunctionError(`the regular expression ${search} is refused: ${unsafe}.`, 1);
         let pattern: RegExp;
         try {
-          pattern = new RegExp(search.slice(1, -1), 'gu');
+          pattern = new RegExp(source, 'gu');
         } catch (e) {
           throw new FunctionError(`invalid regular expression ${search}: ${(e as Error).message}`, 1);
         }
-        return text.replace(pattern, replacement as string);
+        // The result is measured as it is made: many matches of a long replacement (or of $& in
+        // it) must fail before the string exists.
+        return replaceMatches(text, pattern, replacement as string);
       }
-      return search === '' ? text : text.split(search).join(replacement as string);
+      if (search === '') return text;
+      let occurrences = 0;
+      for (let at = text.indexOf(search); at !== -1; at = text.indexOf(search, at + search.length)) occurrences++;
+      checkResultLength(text.length + occurrences * ((replacement as string).length - search.length));
+      return text.split(search).join(replacement as string);
     },
   },
 };

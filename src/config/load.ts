@@ -1,14 +1,16 @@
 // Reads a configuration directory: parse every *.bkp.hcl / *.bkp.json file and evaluate it.
 // Everything is reported at once; nothing here touches the network.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Value } from '../core/values.js';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { READ_LIMITS, readFileLimited } from '../core/read-file.js';
 import type { ConfigFile } from './ast.js';
 import { evaluateConfig, type EvaluateOptions } from './evaluate.js';
 import { parseHcl } from './syntax/hcl-parser.js';
 import { parseJsonConfig } from './syntax/json-parser.js';
+import { decodeConfigText } from './syntax/utf8.js';
 import type { Config } from './model.js';
 
 export interface LoadOptions {
@@ -45,7 +47,7 @@ const CONFIG_FILE = /\.bkp\.(hcl|json)$/;
 export async function readConfiguration(options: LoadOptions): Promise<LoadResult> {
   const files = await readConfigFiles(options.dir);
   const sources = new Map(files.map((f) => [f.path, f.text]));
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = files.flatMap((f) => f.diagnostics);
   const parsed: ConfigFile[] = [];
   for (const file of files) {
     const result = file.path.endsWith('.json') ? parseJsonConfig(file.text, file.path) : parseHcl(file.text, file.path);
@@ -66,7 +68,7 @@ export async function readConfiguration(options: LoadOptions): Promise<LoadResul
   return { config: evaluated.config, diagnostics: [...diagnostics, ...evaluated.diagnostics], sources };
 }
 
-async function readConfigFiles(dir: string): Promise<Array<{ path: string; text: string }>> {
+async function readConfigFiles(dir: string): Promise<Array<{ path: string; text: string; diagnostics: Diagnostic[] }>> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => CONFIG_FILE.test(n)).sort();
@@ -84,13 +86,16 @@ async function readConfigFiles(dir: string): Promise<Array<{ path: string; text:
       hint: 'Run `bkp init` to write a starter configuration, or use -chdir=DIR to point at one.',
     });
   }
-  return Promise.all(
-    names.map(async (name) => ({ path: name, text: decodeUtf8(await readFile(join(dir, name))) })),
-  );
+  return Promise.all(names.map(async (name) => ({ path: name, ...decodeConfigText(await readConfigFile(join(dir, name), name), name) })));
 }
 
-/** Invalid UTF-8 becomes U+FFFD; the parser then reports the odd characters with positions. */
-function decodeUtf8(bytes: Buffer): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+async function readConfigFile(full: string, name: string): Promise<Buffer> {
+  try {
+    return await readFileLimited(full, READ_LIMITS.configuration);
+  } catch (e) {
+    throw new UserError(ErrorCode.ConfigInvalid, `Cannot read the configuration file ${name}: ${(e as Error).message}.`, {
+      hint: 'Every *.bkp.hcl and *.bkp.json file in the configuration directory is read: make it a regular file, or rename it.',
+      cause: e,
+    });
+  }
 }

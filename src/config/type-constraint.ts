@@ -3,7 +3,7 @@
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Expr } from './ast.js';
 import { compareStrings, setKey, valueFromJson } from './evaluate-values.js';
-import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
+import { isObjectValue, isUnknown, typeName, type ObjectValue, type Value } from '../core/values.js';
 
 export type PrimitiveKind = 'string' | 'number' | 'bool';
 export type TypeConstraint =
@@ -110,49 +110,50 @@ const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
  * Converts a value to a type as the language does implicitly. Null and unknown values convert to
- * any type (whether null is acceptable is the caller's decision).
+ * any type (whether null is acceptable is the caller's decision). The message of a `sensitive`
+ * value names its type but never its content (nor the keys of a sensitive map).
  */
-export function convertValue(value: Value, type: TypeConstraint): ConversionResult {
+export function convertValue(value: Value, type: TypeConstraint, sensitive = false): ConversionResult {
   if (value === null || isUnknown(value) || type.kind === 'any') return { ok: true, value };
   switch (type.kind) {
     case 'string':
       if (typeof value === 'string') return { ok: true, value };
       if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: String(value) };
-      return { ok: false, message: `a string is required, but this is ${article(value)}` };
+      return { ok: false, message: `a string is required, but this is ${article(value, sensitive)}` };
     case 'number':
       if (typeof value === 'number') return { ok: true, value };
       if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) return { ok: true, value: Number(value.trim()) };
-      if (typeof value === 'string') return { ok: false, message: `a number is required, but "${value}" is not a number` };
-      return { ok: false, message: `a number is required, but this is ${article(value)}` };
+      if (typeof value === 'string' && !sensitive) return { ok: false, message: `a number is required, but "${value}" is not a number` };
+      return { ok: false, message: `a number is required, but this is ${article(value, sensitive)}` };
     case 'bool':
       if (typeof value === 'boolean') return { ok: true, value };
       if (value === 'true' || value === 'false') return { ok: true, value: value === 'true' };
-      return { ok: false, message: `a bool (true or false) is required, but this is ${article(value)}` };
+      return { ok: false, message: `a bool (true or false) is required, but this is ${article(value, sensitive)}` };
     case 'list':
     case 'set':
-      return convertSequence(value, type.kind, type.element);
+      return convertSequence(value, type.kind, type.element, sensitive);
     case 'map':
-      return convertMap(value, type.element);
+      return convertMap(value, type.element, sensitive);
   }
 }
 
-function convertSequence(value: Value, kind: 'list' | 'set', element: TypeConstraint): ConversionResult {
-  if (!Array.isArray(value)) return { ok: false, message: `a ${kind} is required, but this is ${article(value)}` };
+function convertSequence(value: Value, kind: 'list' | 'set', element: TypeConstraint, sensitive: boolean): ConversionResult {
+  if (!Array.isArray(value)) return { ok: false, message: `a ${kind} is required, but this is ${article(value, sensitive)}` };
   const out: Value[] = [];
   for (let i = 0; i < value.length; i++) {
-    const converted = convertValue(value[i]!, element);
+    const converted = convertValue(value[i]!, element, sensitive);
     if (!converted.ok) return { ok: false, message: `element ${i}: ${converted.message}` };
     out.push(converted.value);
   }
   return { ok: true, value: kind === 'set' ? toSetOrder(out) : out };
 }
 
-function convertMap(value: Value, element: TypeConstraint): ConversionResult {
-  if (!isObjectValue(value)) return { ok: false, message: `a map is required, but this is ${article(value)}` };
+function convertMap(value: Value, element: TypeConstraint, sensitive: boolean): ConversionResult {
+  if (!isObjectValue(value)) return { ok: false, message: `a map is required, but this is ${article(value, sensitive)}` };
   const out: ObjectValue = {};
   for (const key of Object.keys(value)) {
-    const converted = convertValue(value[key]!, element);
-    if (!converted.ok) return { ok: false, message: `element ${JSON.stringify(key)}: ${converted.message}` };
+    const converted = convertValue(value[key]!, element, sensitive);
+    if (!converted.ok) return { ok: false, message: `${sensitive ? 'an element' : `element ${JSON.stringify(key)}`}: ${converted.message}` };
     setKey(out, key, converted.value);
   }
   return { ok: true, value: out };
@@ -180,8 +181,9 @@ export function toSetOrder(items: readonly Value[]): Value[] {
   return unique;
 }
 
-function article(value: Value): string {
+function article(value: Value, sensitive: boolean): string {
   if (value === null) return 'null';
+  if (sensitive && typeof value !== 'object') return `a ${typeName(value)} (sensitive value)`;
   if (isUnknown(value)) return 'an unknown value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';

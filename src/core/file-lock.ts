@@ -4,11 +4,12 @@
 // process that died can be recognised as stale. What a stale lock means is the caller's policy:
 // the state's lock is only named stale (a lock is never taken over automatically), the sandbox's
 // lock of a few milliseconds is removed.
-import { readFileSync, statSync, unlinkSync } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { statSync, unlinkSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createFileExclusivelySync } from './atomic-write.js';
+import { READ_LIMITS, readTextFileLimited, readTextFileLimitedSync } from './read-file.js';
 
 /** The process that holds a lock. */
 export interface LockHolder {
@@ -112,7 +113,7 @@ export function createLockFile(path: string, text: string, syncContent: boolean)
 
 export async function readLockFile(path: string): Promise<LockFileRead> {
   try {
-    return { kind: 'present', text: await readFile(path, 'utf8') };
+    return { kind: 'present', text: await readTextFileLimited(path, READ_LIMITS.small) };
   } catch (e) {
     return readFailure(e);
   }
@@ -120,7 +121,7 @@ export async function readLockFile(path: string): Promise<LockFileRead> {
 
 export function readLockFileSync(path: string): LockFileRead {
   try {
-    return { kind: 'present', text: readFileSync(path, 'utf8') };
+    return { kind: 'present', text: readTextFileLimitedSync(path, READ_LIMITS.small) };
   } catch (e) {
     return readFailure(e);
   }

@@ -1,7 +1,8 @@
 // Saved plans (-out=FILE): the plan plus what it was made against (state lineage and serial,
 // a hash of the configuration), so `bkp apply FILE` can refuse a stale or foreign plan.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { READ_LIMITS, readTextFileLimited } from '../core/read-file.js';
 import type { ConfigFile } from '../config/ast.js';
 import { writeFileAtomically } from '../core/atomic-write.js';
 import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
@@ -141,7 +142,7 @@ export async function savedPlanVariables(path: string): Promise<Record<string, V
   try {
     const stats = await stat(path);
     if (!stats.isFile() || stats.size > MAX_PEEK_BYTES) return undefined;
-    const variables = (JSON.parse(await readFile(path, 'utf8')) as { variables?: unknown }).variables;
+    const variables = (JSON.parse(await readTextFileLimited(path, READ_LIMITS.plan)) as { variables?: unknown }).variables;
     if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return undefined;
     return Object.fromEntries(Object.entries(variables).filter(([name]) => !FORBIDDEN_NAMES.has(name))) as Record<string, Value>;
   } catch {
@@ -156,7 +157,7 @@ const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 export async function readPlanFile(path: string, verification: PlanFileVerification): Promise<SavedPlan> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFileLimited(path, READ_LIMITS.plan);
   } catch (e) {
     throw new UserError(ErrorCode.PlanInvalid, `Cannot read the plan file ${path}: ${(e as Error).message}`, {
       hint: 'Make a plan with `bkp plan -out=FILE` first.',

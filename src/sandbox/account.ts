@@ -3,10 +3,11 @@
 // guarded by a short lock file so several processes can share it. The parsed account is cached
 // per path and re-read only when the file's identity (inode, size, mtime) changed, so read-only
 // calls cost one stat().
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomicallySync } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { READ_LIMITS, readTextFileLimitedSync } from '../core/read-file.js';
 import { catchUpRealTime, realTimeCatchUpDue } from './clock.js';
 import { acquireAccountLock, KeyedMutex, removeDeadWritersTempFilesOnce } from './account-lock.js';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from './defaults.js';
@@ -66,6 +67,17 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
 }
 
+function readAccountText(path: string): string {
+  try {
+    return readTextFileLimitedSync(path, READ_LIMITS.sandboxAccount);
+  } catch (e) {
+    throw new UserError(ErrorCode.Sandbox, `Cannot read the sandbox account file ${path}: ${(e as Error).message}.`, {
+      hint: 'Point the sandbox provider at a regular file (or at a path that does not exist yet, to start a fresh account).',
+      cause: e,
+    });
+  }
+}
+
 function parseAccount(path: string, text: string): AccountState {
   let data: unknown;
   try {
@@ -102,7 +114,7 @@ function loadCurrent(path: string): CacheEntry | undefined {
   }
   const cached = cache.get(path);
   if (cached !== undefined && sameStamp(cached.stamp, stamp)) return cached;
-  const account = parseAccount(path, readFileSync(path, 'utf8'));
+  const account = parseAccount(path, readAccountText(path));
   // Stat again after reading: if a writer replaced the file meanwhile, the next call re-reads.
   const entry = { account, stamp };
   cache.set(path, entry);

@@ -3,10 +3,10 @@
 // the directory fsynced), so the target is always either the old or the new document, never a
 // mix. Files are private (mode 0600): a state holds ARNs, account ids and role names.
 import { writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { writeFileAtomically, type FileContent } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { READ_LIMITS, readFileLimited, readTextFileLimited } from '../core/read-file.js';
 import { displayPath } from './paths.js';
 
 export interface FileFormat<T> {
@@ -54,7 +54,7 @@ export class DurableFileAdapter<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      text = await readTextFileLimited(this.path, READ_LIMITS.state);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new UserError(ErrorCode.StateCorrupt, `Cannot read the state file ${displayPath(this.path)}: ${errnoText(e)}.`, {
@@ -76,7 +76,7 @@ export class DurableFileAdapter<T> implements Adapter<T> {
   async #copyToBackup(backupPath: string): Promise<void> {
     let previous: Buffer;
     try {
-      previous = await readFile(this.path);
+      previous = await readFileLimited(this.path, READ_LIMITS.state);
     } catch (e) {
       // No previous state: nothing to back up. An older backup is kept, as it may be the only
       // copy of a state file someone deleted.
