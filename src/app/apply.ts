@@ -1,5 +1,4 @@
 // The work behind `bkp apply` and `bkp destroy`.
-import { resolve } from 'node:path';
 import { ConfigError, ErrorCode, UserError } from '../core/errors.js';
 import { applyChanges, type ApplyResult } from '../engine/apply.js';
 import { checkPlanIsCurrent, configHash, readPlanFile, savedPlanVariables, restorePlanSecrets } from '../engine/plan-file.js';
@@ -7,7 +6,7 @@ import { actionable, type Plan } from '../engine/plan-model.js';
 import { withRefreshedState } from '../engine/refreshed-state.js';
 import { canonicalDesired, desiredResolver } from '../engine/workflow.js';
 import { findResource } from '../state/model.js';
-import type { CommandContext } from './context.js';
+import { pathInDir, type CommandContext } from './context.js';
 import type { PlanningFlags } from './options.js';
 import { parseDuration } from './duration.js';
 import { notify, warnAbout } from './io-host.js';
@@ -26,7 +25,7 @@ export interface ApplyFlags extends PlanningFlags {
 export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<number> {
   // A saved plan carries the variable values it was made with: the configuration is evaluated
   // with them (the plan's signature is checked once the state, which holds its key, is open).
-  const saved = flags.planfile ? await savedPlanVariables(resolve(ctx.dir, flags.planfile)) : undefined;
+  const saved = flags.planfile ? await savedPlanVariables(pathInDir(ctx, flags.planfile)) : undefined;
   const run = await openEngineSession(ctx, flags, flags.destroy ? 'destroy' : 'apply', saved);
   try {
     return await applyWithSession(ctx, flags, run);
@@ -39,7 +38,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   const state = run.state.current();
   let plan: Plan;
   if (flags.planfile) {
-    const saved = await readPlanFile(resolve(ctx.dir, flags.planfile), { key: await run.backend.planKey(false), lineage: state.serial > 0 ? state.lineage : undefined });
+    const saved = await readPlanFile(pathInDir(ctx, flags.planfile), { key: await run.backend.planKey(false), lineage: state.serial > 0 ? state.lineage : undefined });
     checkPlanIsCurrent(saved, { lineage: state.lineage, serial: state.serial, exists: state.serial > 0 }, configHash(run.config.files));
     plan = restorePlanSecrets(saved.plan, saved.lineage, canonicalDesired(run.evaluate, state));
   } else {

@@ -13,7 +13,7 @@ import { providerSettings, ProviderClients } from './providers.js';
 import { configuredSources, inventoryTypesNeeded } from '../policy/inventory.js';
 import { evaluatePolicies } from '../policy/evaluate.js';
 import { isCompliant, type CheckInputs, type InventoryResource, type RecoveryPointFact } from '../policy/model.js';
-import { configInputs, type CommandContext } from './context.js';
+import { configInputs, type CommandContext, pathInDir } from './context.js';
 import { notify, warnAbout } from './io-host.js';
 import type { VarFlags } from './options.js';
 
@@ -37,9 +37,9 @@ export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<
   const inputs = flags.refresh ? await accountInputs(config) : await offlineInputs(config);
   const report = evaluatePolicies(config, inputs);
   const format = flags.json ? 'json' : checkFormat(flags.format);
-  const sarifUriPrefix = sarifPrefix(resolve(ctx.dir, flags['sarif-base'] ?? '.'), ctx.dir);
+  const sarifUriPrefix = sarifPrefix(flags['sarif-base'] === undefined ? process.cwd() : resolve(ctx.dir, flags['sarif-base']), ctx.dir);
   const verdict = isCompliant(report) ? 'compliant' : 'not compliant';
-  await notify(ctx.host, 'BKP_R_CHECK', 'result', `The configuration is ${verdict}.`, { report, format, sources, sarifUriPrefix, outFile: flags.out === undefined ? undefined : resolve(ctx.dir, flags.out) });
+  await notify(ctx.host, 'BKP_R_CHECK', 'result', `The configuration is ${verdict}.`, { report, format, sources, sarifUriPrefix, outFile: flags.out === undefined ? undefined : pathInDir(ctx, flags.out) });
   return isCompliant(report) ? 0 : 3;
 }
 

@@ -1,11 +1,21 @@
 // What every use case receives besides its own options: its host and the configuration directory.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { IoHost } from './io-host.js';
 
 export interface CommandContext {
   host: IoHost;
   /** Absolute configuration directory (-chdir, else the current directory). */
   dir: string;
+}
+
+/**
+ * A path the user gave (`-out=FILE`, a plan file), relative to the configuration directory as
+ * Terraform reads it after -chdir, written as the user would: relative to where bkp was started
+ * (`env/saved.plan` for `-chdir=env … saved.plan`; unchanged without -chdir).
+ */
+export function pathInDir(ctx: CommandContext, path: string): string {
+  if (isAbsolute(path)) return path;
+  return relative(process.cwd(), resolve(ctx.dir, path)) || '.';
 }
 
 /** -var-file paths, relative to the configuration directory as Terraform reads them after -chdir. */

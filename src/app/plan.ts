@@ -1,11 +1,10 @@
 // The work behind `bkp plan`.
-import { resolve } from 'node:path';
 import { ConfigError, outputFileError } from '../core/errors.js';
 import { hasChanges, type Plan } from '../engine/plan-model.js';
 import { configHash, PLAN_FILE_FORMAT, writePlanFile, type SavedPlan } from '../engine/plan-file.js';
 import { notify, warnAbout } from './io-host.js';
 import { bkpVersion } from '../core/version.js';
-import type { CommandContext } from './context.js';
+import { pathInDir, type CommandContext } from './context.js';
 import type { PlanningFlags } from './options.js';
 import { openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 
@@ -58,7 +57,7 @@ async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: Engin
       plan,
     };
     const key = await run.backend.planKey(true);
-    await writePlanFile(resolve(ctx.dir, flags.out), saved, key!).catch((e: unknown) => {
+    await writePlanFile(pathInDir(ctx, flags.out), saved, key!).catch((e: unknown) => {
       throw outputFileError(e, flags.out!, 'the plan');
     });
     if (format === 'human') await notify(ctx.host, 'BKP_R_PLAN_SAVED', 'result', `Saved the plan to: ${flags.out}`, { path: flags.out });

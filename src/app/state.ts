@@ -9,7 +9,7 @@ import { readPlanFile } from '../engine/plan-file.js';
 import type { StateBackend } from '../state/backend.js';
 import { findResource, moveResource, parseAddress, withoutResource } from '../state/model.js';
 import { parseStateText } from '../state/validate.js';
-import type { CommandContext } from './context.js';
+import { pathInDir, type CommandContext } from './context.js';
 import { notify } from './io-host.js';
 import { planSummary } from './plan.js';
 import { parseDuration } from './duration.js';
@@ -47,7 +47,7 @@ export async function runShow(ctx: CommandContext, flags: StateFlags & { file?: 
   if (flags.file) {
     const backend = await backendFor(ctx);
     const lineage = await withState(ctx, flags, 'show', false, async (session) => (session.current().serial > 0 ? session.current().lineage : undefined));
-    const saved = await readPlanFile(resolve(ctx.dir, flags.file), { key: await backend.planKey(false), lineage });
+    const saved = await readPlanFile(pathInDir(ctx, flags.file), { key: await backend.planKey(false), lineage });
     await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(saved.plan), { plan: saved.plan, format: flags.json ? 'json' : 'human' });
     return 0;
   }
@@ -112,7 +112,7 @@ export async function runStatePull(ctx: CommandContext, flags: StateFlags): Prom
 }
 
 export async function runStatePush(ctx: CommandContext, flags: StateFlags & { file: string; force?: boolean }): Promise<number> {
-  const path = resolve(ctx.dir, flags.file);
+  const path = pathInDir(ctx, flags.file);
   let text: string;
   try {
     text = await readTextFileLimited(path, READ_LIMITS.state);
@@ -182,7 +182,7 @@ async function isRecoveryPointAddress(ctx: CommandContext, arg: string): Promise
     return false;
   }
   if (!RECOVERY_POINT_KINDS.has(kind)) return false;
-  const isFile = await stat(resolve(ctx.dir, arg)).then(
+  const isFile = await stat(pathInDir(ctx, arg)).then(
     (s) => s.isFile(),
     () => false,
   );

@@ -5,7 +5,7 @@
 // Groups Tagging API, which lists only tagged resources. The same calls serve AWS and the sandbox.
 import { formatArn, parseArn, resourceIdOfArn } from '../domain/arn.js';
 import type { ClientSettings } from './clients.js';
-import { awsCallError, awsErrorName } from './errors.js';
+import { awsCallError, awsErrorName, UnreadableReplyError } from './errors.js';
 import { SourceClients } from './source-clients.js';
 
 export interface AccountResource {
@@ -190,7 +190,7 @@ function whyUnreadable(error: unknown, settings: ClientSettings): string | undef
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   // An endpoint that is not AWS may not serve every service: a modelled error name, or an
   // unreadable 404/501 page instead of an AWS reply.
-  const unreadableReply = error instanceof SyntaxError || status === 404 || status === 501;
+  const unreadableReply = error instanceof SyntaxError || error instanceof UnreadableReplyError || status === 404 || status === 501;
   if (settings.endpoint !== undefined && (NOT_SERVED.test(name) || unreadableReply)) return 'not served by the endpoint';
   return undefined;
 }

@@ -90,6 +90,8 @@ export class StateLock {
  * with exponential backoff and jitter (so waiting processes do not retry in step).
  */
 export async function acquireLock(lockPath: string, options: AcquireLockOptions): Promise<StateLock> {
+  // Before the file exists: a signal from then on finds the handler that removes it.
+  installExitCleanup();
   let file: HeldLockFile<LockInfo> | undefined;
   try {
     file = await acquireLockFile(lockPath, {
@@ -107,7 +109,6 @@ export async function acquireLock(lockPath: string, options: AcquireLockOptions)
   if (file === undefined) throw lockedError(lockPath, await readHolderSettled(lockPath), options);
   const lock = new StateLock(file);
   heldLocks.add(lock);
-  installExitCleanup();
   return lock;
 }
 

@@ -73,8 +73,12 @@ describe('examples/ci', function () {
       for (const args of commands.filter((c) => phaseOf(c) === 'apply')) await run(args, 0);
       // After the apply, the nightly job finds no drift and the policy met.
       await Promise.all(commands.filter((c) => phaseOf(c) === 'drift').map((args) => run(args, 0)));
-      for (const file of commands.flatMap((c) => c.filter((a) => a.startsWith('-out=')).map((a) => a.slice('-out='.length)))) {
-        expect((await stat(join(dir, file))).size, file).to.be.greaterThan(0);
+      // -out paths are relative to -chdir=DIR, as Terraform's: the pipelines write them back to the repository root.
+      for (const command of commands) {
+        const chdir = command.find((a) => a.startsWith('-chdir='))?.slice('-chdir='.length) ?? '.';
+        for (const file of command.filter((a) => a.startsWith('-out=')).map((a) => a.slice('-out='.length))) {
+          expect((await stat(join(dir, chdir, file))).size, file).to.be.greaterThan(0);
+        }
       }
       const sarif = JSON.parse(await readFile(join(dir, 'bkp.sarif'), 'utf8'));
       expect(sarif.version).to.equal('2.1.0');

@@ -27,7 +27,7 @@ export function checkCommand(io: Io): BkpCommand {
         .option('sarif-base', {
           type: 'string',
           requiresArg: true,
-          describe: 'Directory SARIF file URIs are relative to: the repository root (default: the current directory)',
+          describe: 'Directory SARIF file URIs are relative to: the repository root (default: the directory bkp was started in, also with -chdir; a relative DIR is relative to -chdir)',
         }),
     handler: async (flags: CheckFlags & GlobalFlags) => {
       const { runCheck } = await import('../../app/check.js');

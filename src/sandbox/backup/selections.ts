@@ -80,6 +80,10 @@ function readSelection(raw: Json | undefined): Selection {
     }
     selection.Conditions = result;
   }
+  // AWS refuses a selection that only conditions (or nothing) would narrow.
+  if ((selection.Resources ?? []).length === 0 && (selection.ListOfTags ?? []).length === 0) {
+    throw invalid("Invalid backup selection. Either 'ListOfTags' or 'Resources' section must be non-empty.");
+  }
   return selection;
 }
 

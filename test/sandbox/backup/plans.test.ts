@@ -171,13 +171,24 @@ describe('sandbox backup: plans and selections', () => {
       ),
     );
     expect(badType.name).to.equal('InvalidParameterValueException');
+    // Conditions alone (or nothing) do not make a selection: AWS wants Resources or ListOfTags.
+    const byConditionsOnly = await rejection(
+      sb.noRetryClient.send(
+        new CreateBackupSelectionCommand({
+          BackupPlanId: plan.BackupPlanId,
+          BackupSelection: { SelectionName: 'c', IamRoleArn: ROLE_ARN, Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/env', ConditionValue: 'prod' }] } },
+        }),
+      ),
+    );
+    expect(byConditionsOnly.name).to.equal('InvalidParameterValueException');
+    expect(byConditionsOnly.message).to.equal("Invalid backup selection. Either 'ListOfTags' or 'Resources' section must be non-empty.");
     for (let i = 1; i < 100; i++) {
       await sb.client.send(
         new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: `s${i}`, IamRoleArn: ROLE_ARN, Resources: ['*'] } }),
       );
     }
     const quota = await rejection(
-      sb.noRetryClient.send(new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: 'one-more', IamRoleArn: ROLE_ARN } })),
+      sb.noRetryClient.send(new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: 'one-more', IamRoleArn: ROLE_ARN, Resources: ['*'] } })),
     );
     expect(quota.name).to.equal('LimitExceededException');
     const page = await sb.client.send(new ListBackupSelectionsCommand({ BackupPlanId: plan.BackupPlanId, MaxResults: 30 }));

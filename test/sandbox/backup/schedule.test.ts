@@ -75,11 +75,11 @@ describe('sandbox backup: scheduled rules', () => {
     expect((await jobs()).map((j) => j.ResourceArn)).to.deep.equal([a.arn]);
   });
 
-  it('backs up every resource of the region when the selection has no criteria; ListOfTags alone ORs with Resources', async () => {
+  it('backs up every resource of the region for Resources ["*"]; ListOfTags ORs with Resources', async () => {
     const a = await sb.addResource('ec2-instance', 'a');
     const c = await sb.addResource('ebs-volume', 'c', { tags: { backup: 'yes' } });
     const f = await sb.addResource('efs', 'f');
-    const { planId, selectionId } = await planWith({});
+    const { planId, selectionId } = await planWith({ Resources: ['*'] });
     await sb.advance(6 * HOUR);
     expect((await jobs()).map((j) => j.ResourceArn).sort()).to.deep.equal([a.arn, c.arn, f.arn].sort());
     await sb.client.send(new DeleteBackupSelectionCommand({ BackupPlanId: planId, SelectionId: selectionId }));
