@@ -3,21 +3,10 @@
 // describe-volumes' MaxResults=1000) and replies as it parses them. Skipped, with a message, on a
 // machine without the `aws` command.
 import { expect } from 'chai';
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { StartBackupJobCommand } from '@aws-sdk/client-backup';
+import { awsCliInstalled, runAwsCli, type AwsCliRun as CliRun } from '../support/aws-cli.js';
 import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
 import { HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from '../sandbox/fixture.js';
-
-function awsCliInstalled(): boolean {
-  return spawnSync('aws', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
-}
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('sandbox: the AWS CLI against bkp sandbox serve', function () {
   this.timeout(120_000);
@@ -38,26 +27,7 @@ describe('sandbox: the AWS CLI against bkp sandbox serve', function () {
   });
 
   // Asynchronously: the server answering the CLI runs in this process.
-  async function aws(...args: string[]): Promise<CliRun> {
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: sb.dir,
-      AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
-      AWS_SECRET_ACCESS_KEY: 'sandbox',
-      AWS_DEFAULT_REGION: REGION,
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_MAX_ATTEMPTS: '1',
-      AWS_PAGER: '',
-    };
-    try {
-      const run = await promisify(execFile)('aws', ['--endpoint-url', server.endpoint, '--output', 'json', ...args], { env, encoding: 'utf8', timeout: 60_000 });
-      return { code: 0, stdout: run.stdout, stderr: run.stderr };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
-  }
+  const aws = (...args: string[]): Promise<CliRun> => runAwsCli(server.endpoint, sb.dir, REGION, args);
 
   it('ec2 describe-volumes and describe-instances without arguments, with the network members of an instance', async () => {
     const instance = await sb.addResource('ec2-instance', 'web', { state: 'running' });

@@ -3,11 +3,10 @@
 // settings bkp does not model); `plan` says what it keeps, and `apply` leaves all of it in place.
 // Skipped, with a message, on a machine without the `aws` command.
 import { expect } from 'chai';
-import { execFile, spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
+import { awsCliInstalled, runAwsCli } from '../support/aws-cli.js';
 import { runBkp, tempDir } from '../support/cli.js';
 
 const REGION = 'eu-west-1';
@@ -48,23 +47,13 @@ describe('unmanaged settings survive bkp (drift made with the AWS CLI over sandb
   const bkp = (...args: string[]) => runBkp(args, { cwd: dir });
 
   async function aws(...args: string[]): Promise<unknown> {
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: dir,
-      AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
-      AWS_SECRET_ACCESS_KEY: 'sandbox',
-      AWS_DEFAULT_REGION: REGION,
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_MAX_ATTEMPTS: '1',
-      AWS_PAGER: '',
-    };
-    const run = await promisify(execFile)('aws', ['--endpoint-url', server.endpoint, '--output', 'json', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    const run = await runAwsCli(server.endpoint, dir, REGION, args);
+    if (run.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
     return run.stdout.trim() === '' ? undefined : JSON.parse(run.stdout);
   }
 
   before(async function () {
-    if (spawnSync('aws', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status !== 0) {
+    if (!awsCliInstalled()) {
       process.stdout.write('skipped: the AWS CLI is not installed (aws --version)\n');
       this.skip();
     }
