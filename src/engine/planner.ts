@@ -3,7 +3,7 @@
 import type { ResourceConfig } from '../config/model.js';
 import { unionOfPointers } from '../config/sensitive-paths.js';
 import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
-import { DiagnosticBag } from '../core/diagnostics.js';
+import { DiagnosticBag, type Diagnostic } from '../core/diagnostics.js';
 import { valuesEqual } from '../resources/canonical.js';
 import { managedPart, withManagedTags } from '../resources/managed-tags.js';
 import type { KindModel } from '../resources/kind-model.js';
@@ -71,6 +71,14 @@ export function plan(input: PlannerInput): Plan {
   const desiredAddresses = new Set(desired.map((d) => d.address));
   const forceReplace = new Set(input.replace ?? []);
   const changes: ResourceChange[] = [];
+  // Refusals and notices about one resource count only if the (targeted) plan changes it: a
+  // vault -target leaves alone must not block the destroy of a selection.
+  const concerns = new Map<string, Diagnostic[]>();
+  const concernsOf = (address: string) => {
+    const bag = new DiagnosticBag();
+    concerns.set(address, bag.items);
+    return bag;
+  };
 
   for (const d of desired) {
     const model = kindModel(d.kind);
@@ -84,7 +92,7 @@ export function plan(input: PlannerInput): Plan {
     }
     const prior = priorByAddress.get(d.address);
     const cur = prior ? current.get(d.address) : undefined;
-    changes.push(planDesired(model, d, prior, cur, forceReplace.has(d.address), input.now, diagnostics));
+    changes.push(planDesired(model, d, prior, cur, forceReplace.has(d.address), input.now, diagnostics, concernsOf(d.address)));
   }
 
   for (const prior of input.prior) {
@@ -93,11 +101,14 @@ export function plan(input: PlannerInput): Plan {
     if (!cur) continue; // already gone: the state record is dropped by the refresh
     const model = kindModel(prior.kind);
     const config = configByAddress.get(prior.address);
+    const concerning = concernsOf(prior.address);
     if (config?.lifecycle.prevent_destroy) {
-      refuse(diagnostics, config, 'destroy');
+      refuse(concerning, config, 'destroy');
     }
     const refusal = model?.refuseDelete?.(cur);
-    if (refusal) diagnostics.error(`Refusing to destroy ${prior.address}`, { detail: refusal, code: 'BKP_E302' });
+    if (refusal) concerning.error(`Refusing to destroy ${prior.address}`, { detail: refusal, code: 'BKP_E302' });
+    const notice = refusal ? undefined : model?.deleteNotice?.(cur);
+    if (notice) concerning.warning(`${prior.address}: ${notice.summary}`, { detail: notice.detail });
     changes.push({
       address: prior.address,
       kind: prior.kind,
@@ -105,7 +116,7 @@ export function plan(input: PlannerInput): Plan {
       key: prior.key,
       provider: prior.provider,
       action: 'delete',
-      ...(model?.deleteReason ? { reason: model.deleteReason } : {}),
+      ...(notice ? { reason: notice.summary } : model?.deleteReason ? { reason: model.deleteReason } : {}),
       before: cur,
       after: null,
       replacePaths: [],
@@ -128,6 +139,7 @@ export function plan(input: PlannerInput): Plan {
     });
   }
 
+  for (const change of result) diagnostics.add(...(concerns.get(change.address) ?? []));
   result.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { mode: input.mode, changes: result, drift, diagnostics: diagnostics.items, refreshedState, targeted };
 }
@@ -140,6 +152,7 @@ function planDesired(
   forced: boolean,
   now: Date,
   diagnostics: DiagnosticBag,
+  concerning: DiagnosticBag,
 ): ResourceChange {
   const base = {
     address: d.address,
@@ -164,9 +177,11 @@ function planDesired(
 
   if (forced || replacing.length > 0) {
     // A new job destroys nothing: the old recovery point stays, so prevent_destroy has no say.
-    if (d.lifecycle.prevent_destroy && !model.startsJob) refuse(diagnostics, d, 'replace');
+    if (d.lifecycle.prevent_destroy && !model.startsJob) refuse(concerning, d, 'replace');
     const refusal = model.refuseDelete?.(before);
-    if (refusal) diagnostics.error(`Refusing to replace ${d.address}`, { detail: refusal, code: 'BKP_E302', range: d.range, context: d.context });
+    if (refusal) concerning.error(`Refusing to replace ${d.address}`, { detail: refusal, code: 'BKP_E302', range: d.range, context: d.context });
+    const notice = refusal ? undefined : model.deleteNotice?.(before);
+    if (notice) concerning.warning(`${d.address}: ${notice.summary}`, { detail: notice.detail, range: d.range, context: d.context });
     const canCreateFirst = model.startsJob === true || (replacing.includes('name') && !isUnknown(desired.name));
     return {
       ...base,
@@ -191,7 +206,7 @@ function planDesired(
   }
   if (changed.length > 0) {
     const refusal = model.refuseUpdate?.(before, after, now);
-    if (refusal) diagnostics.error(`Cannot update ${d.address}`, { detail: refusal, code: 'BKP_E302', range: d.range, context: d.context });
+    if (refusal) concerning.error(`Cannot update ${d.address}`, { detail: refusal, code: 'BKP_E302', range: d.range, context: d.context });
     return { ...base, action: 'update', before, after: withComputed(model, after, before), replacePaths: [], id: prior.id };
   }
   return { ...base, action: 'no-op', before, after: withComputed(model, after, before), replacePaths: [], id: prior.id };
@@ -271,7 +286,11 @@ function withComputed(model: KindModel, after: ObjectValue, before: ObjectValue 
   return out;
 }
 
-/** -target: the targets, everything they depend on, and (for deletes) what depends on them. */
+/**
+ * -target: the targets and everything they depend on; for a target being deleted, what depends
+ * on it and is deleted too (a selection before its plan), never what it depends on: destroying a
+ * selection leaves its plan and vault alone.
+ */
 function targetClosure(targets: readonly string[], changes: readonly ResourceChange[]): Set<string> {
   const byAddress = new Map(changes.map((c) => [c.address, c]));
   const keep = new Set<string>();
@@ -283,10 +302,15 @@ function targetClosure(targets: readonly string[], changes: readonly ResourceCha
     if (keep.has(address)) continue;
     keep.add(address);
     const change = byAddress.get(address);
+    if (change?.action === 'delete') {
+      for (const c of changes) {
+        if (c.action === 'delete' && !keep.has(c.address) && c.dependencies.some((dep) => matches(address, dep))) queue.push(c.address);
+      }
+      continue;
+    }
     for (const dep of change?.dependencies ?? []) {
       for (const c of changes) if (matches(c.address, dep) && !keep.has(c.address)) queue.push(c.address);
     }
   }
   return keep;
 }
-

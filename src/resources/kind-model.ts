@@ -39,6 +39,11 @@ export interface KindModel {
   /** A reason to refuse deleting `before` at plan time, if any. */
   refuseDelete?(before: ObjectValue): string | undefined;
   /**
+   * What deleting `before` destroys besides the object itself, when the user opted in to it (a
+   * vault's force_destroy deletes its recovery points): a plan warning and the change's reason.
+   */
+  deleteNotice?(before: ObjectValue): { summary: string; detail: string } | undefined;
+  /**
    * Kinds whose creation starts work instead of making an object (on_demand_backup starts a backup
    * job): a create or replacement is a job start (replacements create first), destroy only forgets.
    */

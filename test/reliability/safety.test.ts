@@ -1,5 +1,5 @@
 // Issue 6.4 (secrets, file modes) and 6.5 (destructive-change guard rails): bkp never calls
-// DeleteRecoveryPoint, refuses to destroy a vault holding recovery points or anything under
+// DeleteRecoveryPoint unless a vault opts in with force_destroy, refuses to destroy a vault holding recovery points or anything under
 // prevent_destroy, lists exactly what `destroy` removes and asks first; its files are private
 // (0600) and no credential or sensitive value reaches its output.
 import { expect } from 'chai';
@@ -27,11 +27,14 @@ describe('reliability: safety guard rails', function () {
   const figures = newFigures();
   after(() => reportFigures('safety', figures));
 
-  it('no source file outside src/sandbox/ can call DeleteRecoveryPoint', () => {
-    const offenders = sourceFiles(SRC)
+  it('no source file outside src/sandbox/ can call DeleteRecoveryPoint, but the vault\'s force_destroy opt-in', () => {
+    const callers = sourceFiles(SRC)
       .filter((file) => !relative(SRC, file).startsWith('sandbox'))
       .filter((file) => /DeleteRecoveryPoint(?!Lifecycle)|deleteRecoveryPoint/.test(readFileSync(file, 'utf8')));
-    expect(offenders.map((f) => relative(SRC, f))).to.deep.equal([]);
+    expect(callers.map((f) => relative(SRC, f))).to.deep.equal([join('resources', 'backup-vault', 'empty-vault.ts')]);
+    const users = sourceFiles(SRC).filter((file) => /\bemptyVault\(/.test(readFileSync(file, 'utf8')));
+    expect(users.map((f) => relative(SRC, f)).sort()).to.deep.equal([join('resources', 'backup-vault', 'empty-vault.ts'), join('resources', 'backup-vault', 'handler.ts')]);
+    expect(readFileSync(join(SRC, 'resources', 'backup-vault', 'handler.ts'), 'utf8')).to.include('if (before.force_destroy === true) await emptyVault(');
   });
 
   it('destroy with recovery points and prevent_destroy is refused; no DeleteRecoveryPoint is ever sent', async () => {

@@ -8,6 +8,7 @@ import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandle
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { managedPart } from '../managed-tags.js';
+import { emptyVault } from './empty-vault.js';
 import { backupVaultModel } from './model.js';
 
 interface VaultFacts {
@@ -187,6 +188,8 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     const lock = lockFrom(facts, prior);
     if (lock !== undefined) attributes.lock = lock;
     if (facts.LockDate) attributes.lock_date = new Date(facts.LockDate).toISOString();
+    // force_destroy is bkp's own setting, not AWS's: it lives in the state only.
+    if (prior.force_destroy === true) attributes.force_destroy = true;
     return attributes;
   },
 
@@ -223,8 +226,9 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     return read ? managedPart(backupVaultModel, read, [after]).attributes : after;
   },
 
-  async delete(ctx, id) {
+  async delete(ctx, id, before) {
     const { DeleteBackupVaultCommand } = await backupApi();
+    if (before.force_destroy === true) await emptyVault(ctx, id);
     try {
       await ctx.backup.send(new DeleteBackupVaultCommand({ BackupVaultName: id }));
     } catch (e) {

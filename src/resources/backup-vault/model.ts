@@ -46,6 +46,8 @@ export const backupVaultModel: KindModel = {
       else out[key] = value;
     }
     if (a.kms_key_arn === null) delete out.kms_key_arn;
+    // false and unset are the same: bkp keeps recovery points unless told otherwise.
+    if (a.force_destroy !== true) delete out.force_destroy;
     return out;
   },
 
@@ -70,12 +72,47 @@ export const backupVaultModel: KindModel = {
   },
 
   refuseDelete(before) {
-    const points = typeof before.recovery_points === 'number' ? before.recovery_points : 0;
+    const points = recoveryPoints(before);
     if (points <= 0) return undefined;
+    const name = String(before.name);
+    if (before.force_destroy !== true) {
+      return (
+        `backup vault "${name}" holds ${points} recovery point${points === 1 ? '' : 's'}; ` +
+        'bkp never deletes recovery points unless told to. Let them expire per their lifecycle (or delete them yourself), ' +
+        'keep the vault in the configuration, or set force_destroy = true on the vault (and apply that first) to delete them with it.'
+      );
+    }
+    const minRetention = lockMinRetention(before);
+    if (minRetention === undefined) return undefined;
     return (
-      `backup vault "${String(before.name)}" holds ${points} recovery point${points === 1 ? '' : 's'}; ` +
-      'bkp never deletes recovery points. Let them expire per their lifecycle (or delete them yourself), ' +
-      'or keep the vault in the configuration.'
+      `backup vault "${name}" has force_destroy set, but its vault lock keeps every recovery point at least ` +
+      `${minRetention} days: AWS refuses to delete the ${points} recovery point${points === 1 ? '' : 's'} it holds before then, ` +
+      'so the vault cannot be deleted. Remove the lock block first (possible in governance mode or before the lock date), ' +
+      'or wait until the recovery points have expired.'
     );
   },
+
+  deleteNotice(before) {
+    const points = recoveryPoints(before);
+    if (before.force_destroy !== true || points <= 0) return undefined;
+    const name = String(before.name);
+    return {
+      summary: `force_destroy deletes the ${points} recovery point${points === 1 ? '' : 's'} of backup vault "${name}"`,
+      detail:
+        `backup vault "${name}" has force_destroy = true: bkp deletes its ${points} recovery point${points === 1 ? '' : 's'} ` +
+        '(counted at refresh) before the vault. Deleted recovery points cannot be restored. ' +
+        'To keep them, set force_destroy = false and apply that, or keep the vault in the configuration.',
+    };
+  },
 };
+
+function recoveryPoints(attributes: ObjectValue): number {
+  return typeof attributes.recovery_points === 'number' ? attributes.recovery_points : 0;
+}
+
+/** The lock's minimum retention in days, when the vault has a lock that sets one. */
+function lockMinRetention(attributes: ObjectValue): number | undefined {
+  const lock = attributes.lock;
+  if (!isObjectValue(lock) || typeof lock.min_retention_days !== 'number' || lock.min_retention_days <= 0) return undefined;
+  return lock.min_retention_days;
+}

@@ -3,7 +3,7 @@ import type { ResourceConfig } from '../../config/model.js';
 import { checkKmsKeyArn } from '../rules/arns.js';
 import { checkName } from '../rules/names.js';
 import { checkNotifications } from '../rules/notifications.js';
-import { error, knownString, type Problem } from '../rules/problem.js';
+import { error, knownBoolean, knownNumber, knownObject, knownString, warning, type Problem } from '../rules/problem.js';
 import { checkLockConfig } from '../rules/vault-lock.js';
 
 export function validateBackupVault(resource: Pick<ResourceConfig, 'attributes'>): Problem[] {
@@ -14,6 +14,21 @@ export function validateBackupVault(resource: Pick<ResourceConfig, 'attributes'>
     ...checkAccessPolicy(a.access_policy),
     ...checkNotifications(a.notifications, '/notifications'),
     ...checkLockConfig(a.lock, '/lock'),
+    ...checkForceDestroy(a.force_destroy, a.lock),
+  ];
+}
+
+/** force_destroy cannot beat a vault lock: AWS keeps recovery points for the lock's minimum retention. */
+function checkForceDestroy(forceDestroy: ResourceConfig['attributes'][string] | undefined, lock: ResourceConfig['attributes'][string] | undefined): Problem[] {
+  const min = knownNumber(knownObject(lock)?.min_retention_days);
+  if (knownBoolean(forceDestroy) !== true || min === undefined) return [];
+  return [
+    warning(
+      '/force_destroy',
+      'force_destroy under a vault lock',
+      `The vault lock keeps every recovery point at least ${min} days: while the vault holds recovery points, bkp refuses to destroy it ` +
+        'at plan time despite force_destroy. Remove the lock block first (governance mode, or before its lock date) to destroy it with its recovery points.',
+    ),
   ];
 }
 

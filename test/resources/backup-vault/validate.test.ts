@@ -33,4 +33,11 @@ describe('resources/backup-vault/validate', () => {
     expect(p!.detail).to.include('it is not valid JSON');
     expect(validateBackupVault({ attributes: { name: 'vault', access_policy: '[]' } })[0]!.detail).to.include('a JSON object with a "Statement"');
   });
+
+  it('warns that force_destroy cannot beat a vault lock with a minimum retention', () => {
+    const [p] = validateBackupVault({ attributes: { name: 'scratch', force_destroy: true, lock: { min_retention_days: 7 } } });
+    expect([p!.severity, p!.path, p!.summary]).to.deep.equal(['warning', '/force_destroy', 'force_destroy under a vault lock']);
+    expect(validateBackupVault({ attributes: { name: 'scratch', force_destroy: true, lock: { max_retention_days: 7 } } })).to.deep.equal([]);
+    expect(validateBackupVault({ attributes: { name: 'scratch', force_destroy: false, lock: { min_retention_days: 7 } } })).to.deep.equal([]);
+  });
 });
