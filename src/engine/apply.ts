@@ -13,6 +13,7 @@ import { StateDraft } from '../state/draft.js';
 import { findResource, type JsonObject, type StateDocument } from '../state/model.js';
 import type { ResourceChange } from './plan-model.js';
 import type { HandlerContexts } from './handler-contexts.js';
+import { nameClashes } from './name-clashes.js';
 import type { Limiter } from './limiter.js';
 import { isSensitiveMarker, redactSensitive } from './sensitive-values.js';
 
@@ -117,6 +118,11 @@ export function buildOperations(changes: readonly ResourceChange[], prior: State
         }
       }
     }
+  }
+  // A create that takes the name of an object deleted in the same apply (a renamed block label)
+  // waits for that delete: run together, AWS answers AlreadyExistsException.
+  for (const clash of nameClashes(changes)) {
+    ops.get(opKey(clash.create.address, 'create'))?.after.add(opKey(clash.delete.address, 'delete'));
   }
   return [...ops.values()];
 }

@@ -8,6 +8,7 @@ import { valuesEqual } from '../resources/canonical.js';
 import { managedPart, withManagedTags } from '../resources/managed-tags.js';
 import type { KindModel } from '../resources/kind-model.js';
 import { kindModel } from '../resources/registry.js';
+import { nameClashes } from './name-clashes.js';
 import type { DriftRecord, Plan, RecordedResource, ResourceChange } from './plan-model.js';
 
 /** A resource as the state records it (structurally the state's resource record). */
@@ -140,6 +141,7 @@ export function plan(input: PlannerInput): Plan {
   }
 
   for (const change of result) diagnostics.add(...(concerns.get(change.address) ?? []));
+  for (const clash of nameClashes(result)) suggestStateMove(diagnostics, clash.delete.address, clash.create.address, clash.identity);
   result.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { mode: input.mode, changes: result, drift, diagnostics: diagnostics.items, refreshedState, targeted };
 }
@@ -210,6 +212,15 @@ function planDesired(
     return { ...base, action: 'update', before, after: withComputed(model, after, before), replacePaths: [], id: prior.id };
   }
   return { ...base, action: 'no-op', before, after: withComputed(model, after, before), replacePaths: [], id: prior.id };
+}
+
+/** A block renamed with the same physical name: apply deletes then creates, `state mv` keeps the object. */
+function suggestStateMove(diagnostics: DiagnosticBag, from: string, to: string, identity: string): void {
+  diagnostics.warning(`${to} takes the name "${identity}" of ${from}, which this plan destroys`, {
+    detail:
+      `bkp destroys ${from} before it creates ${to} (AWS refuses a second object of that name), so the object is re-created, ` +
+      `not kept. If you renamed the block, move the object in the state instead and plan again: bkp state mv ${from} ${to}`,
+  });
 }
 
 function refuse(diagnostics: DiagnosticBag, d: ResourceConfig, what: 'destroy' | 'replace'): void {
