@@ -4,12 +4,12 @@ import { isAbsolute, resolve } from 'node:path';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { ClientSettings } from '../aws/clients.js';
-import type { ProviderAccess, ProviderClientSet } from '../resources/handler.js';
-import { sandboxClientSettings } from './sandbox-provider.js';
+import type { ProviderAccess, ProviderClientSet, ResourceLocation } from '../resources/handler.js';
+import { sandboxClientSettings, type SandboxTarget } from './sandbox-provider.js';
 import type { Config, ProviderConfig } from '../config/model.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { isObjectValue } from '../core/values.js';
-import { DEFAULT_SANDBOX_PATH } from '../sandbox/defaults.js';
+import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH } from '../sandbox/defaults.js';
 
 /** A provider block as the clients see it (a sandbox's carries the emulator as request handler). */
 export interface ProviderSettings extends ClientSettings {
@@ -17,6 +17,8 @@ export interface ProviderSettings extends ClientSettings {
   /** provider "sandbox": the account file. */
   sandboxPath?: string;
   accountId?: string;
+  /** provider "sandbox": its source blocks, to build clients of another region of the same account file. */
+  sandboxSources?: SandboxTarget['sources'];
   /** Readies the account behind the clients now (a sandbox creates its declared sources). */
   open?: () => Promise<void>;
 }
@@ -43,7 +45,7 @@ export function providerSettings(provider: ProviderConfig, dir: string): Provide
       sizeGiB: typeof s.size_gib === 'number' ? s.size_gib : undefined,
       tags: isObjectValue(s.tags) ? (Object.fromEntries(Object.entries(s.tags).map(([k, v]) => [k, String(v)])) as Record<string, string>) : undefined,
     }));
-    return { type: 'sandbox', sandboxPath: path, accountId, ...sandboxClientSettings({ path, region, accountId, sources }) };
+    return { type: 'sandbox', sandboxPath: path, accountId, sandboxSources: sources, ...sandboxClientSettings({ path, region, accountId, sources }) };
   }
   const region = str(a.region) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region) {
@@ -52,6 +54,14 @@ export function providerSettings(provider: ProviderConfig, dir: string): Provide
     });
   }
   return { type: 'aws', region, profile: str(a.profile), endpoint: str(a.endpoint) };
+}
+
+/** The settings of a provider moved to the place where an object of it was made. */
+function settingsAt(settings: ProviderSettings, at: ResourceLocation): ProviderSettings {
+  if (settings.type !== 'sandbox') return { ...settings, region: at.region };
+  const path = settings.sandboxPath!;
+  const accountId = at.account_id ?? settings.accountId;
+  return { ...settings, accountId, ...sandboxClientSettings({ path, region: at.region, accountId, sources: settings.sandboxSources }) };
 }
 
 /** Clients for a run, built on first use. */
@@ -68,6 +78,13 @@ export class ProviderClients implements ProviderAccess {
 
   keys(): string[] {
     return [...this.settings.keys()];
+  }
+
+  /** Where a provider points: its region and, for the sandbox, its account (an AWS account id needs a call). */
+  location(key: string): ResourceLocation {
+    const settings = this.settingsFor(key);
+    if (settings.type !== 'sandbox') return { region: settings.region };
+    return { region: settings.region, account_id: settings.accountId ?? DEFAULT_SANDBOX_ACCOUNT_ID };
   }
 
   settingsFor(key: string): ProviderSettings {
@@ -128,8 +145,30 @@ export class ProviderClients implements ProviderAccess {
     return client;
   }
 
-  async clients(key: string): Promise<ProviderClientSet> {
+  async clients(key: string, at?: ResourceLocation): Promise<ProviderClientSet> {
+    if (at !== undefined) return this.clientsAt(key, at);
     return { backup: await this.backup(key), tagging: () => this.tagging(key), settings: this.settingsFor(key) };
+  }
+
+  /** Clients of the region (and sandbox account) an object of provider `key` was made in. */
+  private async clientsAt(key: string, at: ResourceLocation): Promise<ProviderClientSet> {
+    const settings = settingsAt(this.settingsFor(key), at);
+    const cacheKey = `${key}@${at.region}/${at.account_id ?? ''}`;
+    const { createBackupClient, createTaggingClient } = await import('../aws/clients.js');
+    let backup = this.backupClients.get(cacheKey);
+    if (!backup) {
+      backup = createBackupClient(settings);
+      this.backupClients.set(cacheKey, backup);
+    }
+    const tagging = async () => {
+      let client = this.taggingClients.get(cacheKey);
+      if (!client) {
+        client = await createTaggingClient(settings);
+        this.taggingClients.set(cacheKey, client);
+      }
+      return client;
+    };
+    return { backup, tagging, settings };
   }
 
   async tagging(key: string): Promise<ResourceGroupsTaggingAPIClient> {

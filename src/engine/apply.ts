@@ -197,6 +197,7 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
         attributes: toJson(stored),
         dependencies: change.dependencies,
         ...(change.sensitivePaths.length > 0 ? { sensitive_paths: change.sensitivePaths } : {}),
+        ...(change.location !== undefined ? { location: change.location } : {}),
       });
     });
 
@@ -209,7 +210,8 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
     const { change } = op;
     const handler = resourceKind(change.kind)?.handler;
     if (!handler) throw new Error(`no handler for ${change.kind}`);
-    const ctx = await input.contexts.context(change.provider);
+    // A delete goes where the object lives, which may not be where its provider points now.
+    const ctx = await input.contexts.context(change.provider, op.kind === 'delete' ? change.priorLocation : undefined);
     const started = Date.now();
     input.onEvent?.({ type: 'start', operation: op });
     const settled = (durable: Promise<void>, id: string | undefined) => async () => {

@@ -3,6 +3,7 @@
 // the create while the old object exists, so the delete must come first.
 import { isUnknown, type ObjectValue } from '../core/values.js';
 import { resourceKind } from '../resources/registry.js';
+import { sameLocation } from './locations.js';
 import type { ResourceChange } from './plan-model.js';
 
 export interface NameClash {
@@ -22,7 +23,7 @@ function identityOf(change: ResourceChange, attributes: ObjectValue | null): str
 const creates = (c: ResourceChange) => c.action === 'create' || c.action === 'replace';
 const deletes = (c: ResourceChange) => c.action === 'delete' || c.action === 'replace';
 
-/** Where a change's object lives: the same name in another provider (region) is another object. */
+/** The same name under another provider is another object (and so in another recorded region, below). */
 const placeOf = (c: ResourceChange, identity: string) => `${c.kind}\u0000${c.provider}\u0000${identity}`;
 
 /** Every pair of changes at different addresses where one creates the name the other deletes. */
@@ -42,7 +43,8 @@ export function nameClashes(changes: readonly ResourceChange[]): NameClash[] {
     const identity = identityOf(c, c.after);
     if (identity === undefined) continue;
     for (const d of deleting.get(placeOf(c, identity)) ?? []) {
-      if (d.address !== c.address) clashes.push({ create: c, delete: d, identity });
+      const elsewhere = c.location !== undefined && d.priorLocation !== undefined && !sameLocation(c.location, d.priorLocation);
+      if (d.address !== c.address && !elsewhere) clashes.push({ create: c, delete: d, identity });
     }
   }
   return clashes;

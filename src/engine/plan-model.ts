@@ -2,6 +2,7 @@
 import type { ObjectValue } from '../core/values.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { sensitiveMatcher } from '../config/sensitive-paths.js';
+import type { ResourceLocation } from '../state/model.js';
 
 export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
 
@@ -36,6 +37,10 @@ export interface ResourceChange {
   importId?: string;
   /** With importId: the object was made by an interrupted create of this address, not imported. */
   adopted?: boolean;
+  /** Where a created or updated object lives: its provider's location now (recorded in state). */
+  location?: ResourceLocation;
+  /** Where the existing object lives, when the state recorded it: deletes go there. */
+  priorLocation?: ResourceLocation;
 }
 
 /** Why an adopted object is in the plan, as every view shows it. */
@@ -53,6 +58,8 @@ export interface RecordedResource {
   dependencies: string[];
   /** JSON Pointers of attributes holding values of sensitive variables (markers in state). */
   sensitive_paths?: string[];
+  /** Where the object lives (absent in older states). */
+  location?: ResourceLocation;
 }
 
 /**

@@ -8,7 +8,9 @@ import { valuesEqual } from '../resources/canonical.js';
 import { managedPart, withManagedTags } from '../resources/managed-tags.js';
 import type { KindModel } from '../resources/kind-model.js';
 import { kindModel } from '../resources/registry.js';
+import { movedReason, sameLocation } from './locations.js';
 import { nameClashes } from './name-clashes.js';
+import type { ResourceLocation } from '../state/model.js';
 import type { DriftRecord, Plan, RecordedResource, ResourceChange } from './plan-model.js';
 
 /** A resource as the state records it (structurally the state's resource record). */
@@ -28,6 +30,11 @@ export interface PlannerInput {
   targets?: readonly string[];
   /** -replace: force replacement of these addresses. */
   replace?: readonly string[];
+  /**
+   * Where each provider points now (region, sandbox account). An object the state records
+   * elsewhere is replaced: created here, deleted where it lives. Unknown: no move is planned.
+   */
+  locationOf?(provider: string): ResourceLocation | undefined;
 }
 
 export function plan(input: PlannerInput): Plan {
@@ -93,7 +100,12 @@ export function plan(input: PlannerInput): Plan {
     }
     const prior = priorByAddress.get(d.address);
     const cur = prior ? current.get(d.address) : undefined;
-    changes.push(planDesired(model, d, prior, cur, forceReplace.has(d.address), input.now, diagnostics, concernsOf(d.address)));
+    const here = input.locationOf?.(d.provider);
+    const moved = prior?.location !== undefined && here !== undefined && !sameLocation(prior.location, here) ? { from: prior.location, to: here } : undefined;
+    const change = planDesired(model, d, prior, cur, { forced: forceReplace.has(d.address), moved }, input.now, diagnostics, concernsOf(d.address));
+    if (here !== undefined) change.location = here;
+    if (prior?.location !== undefined && change.action !== 'create') change.priorLocation = prior.location;
+    changes.push(change);
   }
 
   for (const prior of input.prior) {
@@ -124,6 +136,7 @@ export function plan(input: PlannerInput): Plan {
       id: prior.id,
       dependencies: prior.dependencies,
       sensitivePaths: prior.sensitive_paths ?? [],
+      ...(prior.location !== undefined ? { priorLocation: prior.location } : {}),
     });
   }
 
@@ -151,7 +164,7 @@ function planDesired(
   d: ResourceConfig,
   prior: PriorResource | undefined,
   cur: ObjectValue | undefined,
-  forced: boolean,
+  replacing: { forced: boolean; moved?: { from: ResourceLocation; to: ResourceLocation } },
   now: Date,
   diagnostics: DiagnosticBag,
   concerning: DiagnosticBag,
@@ -174,26 +187,29 @@ function planDesired(
   }
   const before = model.canonical(managedPart(model, cur, [prior.attributes, d.attributes]).attributes);
   const changed = changedAttributes(model, before, desired);
-  const replacing = changed.filter((a) => model.forcesReplacement.has(a));
-  const after = mergeOptionalComputed(model, desired, before);
+  const forcing = changed.filter((a) => model.forcesReplacement.has(a));
+  const { forced, moved } = replacing;
+  // A moved object is a new one: what AWS chose for the old one (its key) is chosen again.
+  const after = moved ? desired : mergeOptionalComputed(model, desired, before);
 
-  if (forced || replacing.length > 0) {
+  if (forced || moved || forcing.length > 0) {
     // A new job destroys nothing: the old recovery point stays, so prevent_destroy has no say.
     if (d.lifecycle.prevent_destroy && !model.startsJob) refuse(concerning, d, 'replace');
     const refusal = model.refuseDelete?.(before);
     if (refusal) concerning.error(`Refusing to replace ${d.address}`, { detail: refusal, code: 'BKP_E302', range: d.range, context: d.context });
     const notice = refusal ? undefined : model.deleteNotice?.(before);
     if (notice) concerning.warning(`${d.address}: ${notice.summary}`, { detail: notice.detail, range: d.range, context: d.context });
-    const canCreateFirst = model.startsJob === true || (replacing.includes('name') && !isUnknown(desired.name));
+    // In another region or account the names cannot clash: the new object comes first.
+    const canCreateFirst = model.startsJob === true || moved !== undefined || (forcing.includes('name') && !isUnknown(desired.name));
     return {
       ...base,
       ...(model.startsJob ? { startsJob: true } : {}),
       action: 'replace',
       before,
       after: withComputed(model, after, undefined),
-      replacePaths: replacing.map((a) => [a]),
+      replacePaths: forcing.map((a) => [a]),
       replaceOrder: canCreateFirst ? 'create-first' : 'delete-first',
-      reason: forced && replacing.length === 0 ? 'replacement requested with -replace' : model.replaceReason(replacing),
+      reason: moved ? movedReason(moved.from, moved.to) : forced && forcing.length === 0 ? 'replacement requested with -replace' : model.replaceReason(forcing),
       id: prior.id,
     };
   }

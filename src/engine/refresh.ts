@@ -7,6 +7,7 @@ import { handlerCallError } from '../resources/kind.js';
 import { resourceKind } from '../resources/registry.js';
 import type { PriorResource } from './planner.js';
 import type { HandlerContexts } from './handler-contexts.js';
+import { locationKey } from './locations.js';
 
 export interface RefreshProgress {
   (done: number, total: number): void;
@@ -20,7 +21,8 @@ export async function refresh(prior: readonly PriorResource[], contexts: Handler
   const groups = new Map<string, PriorResource[]>();
   for (const r of prior) {
     if (!resourceKind(r.kind)) continue;
-    const key = `${r.provider}\u0000${r.kind}`;
+    // Each object is read where it lives, also after its provider's region changed.
+    const key = `${r.provider}\u0000${r.kind}\u0000${locationKey(r.location)}`;
     const group = groups.get(key) ?? [];
     group.push(r);
     groups.set(key, group);
@@ -30,9 +32,9 @@ export async function refresh(prior: readonly PriorResource[], contexts: Handler
 
   await Promise.all(
     [...groups.values()].map(async (resources) => {
-      const { kind: kindName, provider } = resources[0]!;
+      const { kind: kindName, provider, location } = resources[0]!;
       const { handler } = resourceKind(kindName)!;
-      const ctx = await contexts.context(provider);
+      const ctx = await contexts.context(provider, location);
       let listing: Listing<unknown> | undefined;
       if (handler.list) {
         try {

@@ -109,6 +109,7 @@ export async function makePlan(
       mode: request.mode,
       targets: request.targets,
       replace: request.replace,
+      locationOf: (provider) => contexts.location(provider),
     });
     plan.diagnostics.unshift(...diagnostics, ...intents.diagnostics, ...imports.diagnostics);
     const recorded = [...intents.adopted, ...imports.imported];

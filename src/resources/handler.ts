@@ -6,6 +6,13 @@ import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-gr
 import type { ClientSettings } from '../aws/clients.js';
 import type { ObjectValue } from '../core/values.js';
 
+/** Where an object lives (structurally the state's ResourceLocation). */
+export interface ResourceLocation {
+  region: string;
+  /** The account id, when known without a call (the sandbox's). */
+  account_id?: string;
+}
+
 /** The clients of one provider (`aws`, `aws.dr`, `sandbox`), as the application layer built them. */
 export interface ProviderClientSet {
   backup: BackupClient;
@@ -16,7 +23,10 @@ export interface ProviderClientSet {
 
 /** Where handlers get their clients: implemented by the application layer, used by the engine. */
 export interface ProviderAccess {
-  clients(providerKey: string): Promise<ProviderClientSet>;
+  /** The provider's clients; with `at`, clients of that region (and account) instead of the provider's own. */
+  clients(providerKey: string, at?: ResourceLocation): Promise<ProviderClientSet>;
+  /** Where the provider points now; undefined when not known without a call. */
+  location?(providerKey: string): ResourceLocation | undefined;
 }
 
 export interface HandlerContext {

@@ -34,6 +34,18 @@ export interface StateResource {
    * marker there instead of the value (engine/sensitive-values.ts). Absent when there are none.
    */
   sensitive_paths?: string[];
+  /**
+   * Where the object lives: the region (and account) its provider pointed at when bkp last wrote
+   * it. Refresh and destroy go there even after the provider block points elsewhere. Absent in
+   * states written before bkp recorded it: those objects are looked for where the provider points.
+   */
+  location?: ResourceLocation;
+}
+
+export interface ResourceLocation {
+  region: string;
+  /** The account id, when bkp knows it without a call (the sandbox's). */
+  account_id?: string;
 }
 
 /** The nine states of an AWS Backup job. */
