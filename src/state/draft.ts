@@ -13,12 +13,6 @@ export class StateDraft {
   readonly #jobs: Map<string, StateJob>;
   /** Unresolved create intents by address. */
   readonly #intents: Map<string, StateIntent>;
-  /**
-   * The intents of the last document built, sorted by address; undefined once one was put. Removing
-   * intents (each record of a created object clears its own) keeps the order, so the next document
-   * filters this array instead of sorting every pending intent again.
-   */
-  #sortedIntents: readonly StateIntent[] | undefined;
   /** The document of the changes so far; undefined once a change came after it was built. */
   #built: StateDocument | undefined;
 
@@ -57,7 +51,6 @@ export class StateDraft {
   /** Records the intent to create at its address (replacing an earlier one there). */
   putIntent(intent: StateIntent): void {
     this.#intents.set(intent.address, intent);
-    this.#sortedIntents = undefined;
     this.#built = undefined;
   }
 
@@ -73,11 +66,7 @@ export class StateDraft {
   document(): StateDocument {
     if (this.#built === undefined) {
       const { intents: _intents, ...base } = this.#base;
-      const intents =
-        this.#sortedIntents === undefined
-          ? [...this.#intents.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
-          : this.#sortedIntents.filter((intent) => this.#intents.get(intent.address) === intent);
-      this.#sortedIntents = intents;
+      const intents = [...this.#intents.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
       this.#built = {
         ...base,
         resources: sortedByAddress([...this.#resources.values()]),

@@ -94,22 +94,4 @@ describe('state writes and pending create intents', () => {
       cleanup();
     }
   });
-
-  it('keeps the intents sorted by address as intents are put and removed', () => {
-    const draft = new StateDraft(newState('1.0.0'));
-    for (const name of ['d', 'b', 'a', 'c']) draft.putIntent(intentAt(`backup_vault.${name}`));
-    const addresses = () => draft.document().intents?.map((i) => i.address);
-    expect(addresses()).to.deep.equal(['backup_vault.a', 'backup_vault.b', 'backup_vault.c', 'backup_vault.d']);
-    draft.removeIntent('backup_vault.b');
-    expect(addresses()).to.deep.equal(['backup_vault.a', 'backup_vault.c', 'backup_vault.d']);
-    draft.putIntent({ ...intentAt('backup_vault.c'), identity: 'vault-c' });
-    draft.putIntent(intentAt('backup_vault.b'));
-    draft.removeIntent('backup_vault.d');
-    expect(addresses()).to.deep.equal(['backup_vault.a', 'backup_vault.b', 'backup_vault.c']);
-    expect(draft.document().intents?.find((i) => i.address === 'backup_vault.c')?.identity).to.equal('vault-c');
-    draft.removeIntent('backup_vault.a');
-    draft.removeIntent('backup_vault.c');
-    draft.removeIntent('backup_vault.b');
-    expect(draft.document().intents).to.equal(undefined);
-  });
 });
