@@ -6,10 +6,13 @@ import type { Low } from 'lowdb';
 import { InternalError } from '../core/errors.js';
 import type { NextState, StateSession } from './backend.js';
 import type { LockInfo } from './lock-file.js';
-import { contentEquals, freezeState, normalizeState, STATE_FORMAT_VERSION, type StateDocument } from './model.js';
+import { contentEquals, freezeState, normalizeState, STATE_FORMAT_VERSION, type StateDocument, type StateIntent } from './model.js';
 import { assertValidState } from './validate.js';
 
 const MAX_WRITE_PAUSE_MS = 250;
+
+/** Intents (frozen) that a written document held, so passed the schema. */
+const validIntents = new WeakSet<StateIntent>();
 
 /** The lock a session holds while it writes: the local lock file, or the S3 lock object. */
 export interface SessionLock {
@@ -115,7 +118,10 @@ export class LowStateSession implements StateSession {
     }
     if (contentEquals(last, next)) return;
     const doc = normalizeState({ ...next, format_version: STATE_FORMAT_VERSION, serial: last.serial + 1, bkp_version: this.#version });
-    assertValidState(doc);
+    // Intents are frozen: one that passed the schema once still does. Checking only new ones keeps
+    // the pending intents of a large first apply (one per create) from being checked at every write.
+    assertValidState(doc.intents === undefined ? doc : { ...doc, intents: doc.intents.filter((intent) => !validIntents.has(intent)) });
+    for (const intent of doc.intents ?? []) validIntents.add(intent);
     await this.#lock?.assertStillHeld();
     const started = Date.now();
     this.#low.data = doc;

@@ -1,14 +1,20 @@
 // The text of a state document: exactly `JSON.stringify(doc, null, 2)` plus a newline, built
-// without re-serialising resources that did not change. Documents are frozen and share unchanged
-// resources (model.ts, draft.ts), so each resource's UTF-8 bytes are cached by identity: an apply
-// that writes the state after every operation encodes each resource once, and a write of a large
-// state hands those bytes to the file instead of building, then encoding, one string of the whole
-// document.
-import type { StateDocument, StateResource } from './model.js';
+// without re-serialising entries that did not change. Documents are frozen and share unchanged
+// resources and intents (model.ts, draft.ts), so the UTF-8 bytes of each resource and each create
+// intent are cached by identity: an apply that writes the state after every operation encodes each
+// of them once, and a write of a large state hands those bytes to the file instead of building,
+// then encoding, one string of the whole document. Intents are cached like resources because a
+// first apply records one per create and clears them one write at a time: re-serialising the
+// pending ones made every write of a 2,000-resource apply pay for 2,000 intents.
+import type { StateDocument, StateIntent, StateResource } from './model.js';
 
-const resourceBytes = new WeakMap<StateResource, Buffer>();
-const RESOURCES_SLOT = '\u0000bkp:resources\u0000';
-/** Array items sit two levels deep: in `resources`, in the document. */
+type CachedEntry = StateResource | StateIntent;
+
+const entryBytes = new WeakMap<CachedEntry, Buffer>();
+/** The arrays whose entries are cached, in a marker that JSON never produces from real data. */
+const SLOTTED = ['resources', 'intents'] as const;
+const slotMarker = (key: string) => `\u0000bkp:${key}\u0000`;
+/** Array items sit two levels deep: in `resources` (or `intents`), in the document. */
 const ITEM_INDENT = '    ';
 const ITEM_SEPARATOR = Buffer.from(',\n');
 
@@ -18,21 +24,36 @@ export function serializeStateBytes(doc: StateDocument): Buffer {
 }
 
 /**
- * The same bytes in pieces, most of them the cached bytes of a resource: a file is written from
- * them (DurableFileAdapter) without a copy of the whole document.
+ * The same bytes in pieces, most of them the cached bytes of a resource or an intent: a file is
+ * written from them (DurableFileAdapter) without a copy of the whole document.
  */
 export function serializeStateChunks(doc: StateDocument): Buffer[] {
-  const text = JSON.stringify(doc, (key, value: unknown) => (key === 'resources' && value === doc.resources ? RESOURCES_SLOT : value), 2);
-  const slot = text.indexOf(JSON.stringify(RESOURCES_SLOT));
-  const before = text.slice(0, slot);
-  const after = text.slice(slot + JSON.stringify(RESOURCES_SLOT).length);
-  if (doc.resources.length === 0) return [Buffer.from(`${before}[]${after}\n`)];
-  const chunks: Buffer[] = [Buffer.from(`${before}[\n`)];
-  doc.resources.forEach((resource, i) => {
-    if (i > 0) chunks.push(ITEM_SEPARATOR);
-    chunks.push(bytesOf(resource));
-  });
-  chunks.push(Buffer.from(`\n  ]${after}\n`));
+  const slotted = new Map<unknown, readonly CachedEntry[]>(SLOTTED.flatMap((key) => (doc[key] !== undefined ? [[doc[key], doc[key]] as const] : [])));
+  // Only the document's own arrays are replaced: the replacer sees their values by identity.
+  const text = JSON.stringify(doc, (key, value: unknown) => (slotted.has(value) && doc[key as keyof StateDocument] === value ? slotMarker(key) : value), 2);
+  // In the order the document holds them (a state read from disk keeps the file's key order).
+  const slots = SLOTTED.flatMap((key) => {
+    const entries = doc[key];
+    const marker = JSON.stringify(slotMarker(key));
+    return entries === undefined ? [] : [{ entries, marker, at: text.indexOf(marker) }];
+  }).sort((a, b) => a.at - b.at);
+  const chunks: Buffer[] = [];
+  let done = 0;
+  for (const { entries, marker, at } of slots) {
+    chunks.push(Buffer.from(text.slice(done, at)));
+    done = at + marker.length;
+    if (entries.length === 0) {
+      chunks.push(Buffer.from('[]'));
+      continue;
+    }
+    chunks.push(Buffer.from('[\n'));
+    entries.forEach((entry, i) => {
+      if (i > 0) chunks.push(ITEM_SEPARATOR);
+      chunks.push(bytesOf(entry));
+    });
+    chunks.push(Buffer.from('\n  ]'));
+  }
+  chunks.push(Buffer.from(`${text.slice(done)}\n`));
   return chunks;
 }
 
@@ -41,12 +62,12 @@ export function serializeState(doc: StateDocument): string {
   return serializeStateBytes(doc).toString('utf8');
 }
 
-function bytesOf(resource: StateResource): Buffer {
-  let bytes = Object.isFrozen(resource) ? resourceBytes.get(resource) : undefined;
+function bytesOf(entry: CachedEntry): Buffer {
+  let bytes = Object.isFrozen(entry) ? entryBytes.get(entry) : undefined;
   if (bytes === undefined) {
     // JSON strings never hold a raw newline, so every newline is a line break to indent.
-    bytes = Buffer.from(ITEM_INDENT + JSON.stringify(resource, null, 2).replaceAll('\n', `\n${ITEM_INDENT}`));
-    if (Object.isFrozen(resource)) resourceBytes.set(resource, bytes);
+    bytes = Buffer.from(ITEM_INDENT + JSON.stringify(entry, null, 2).replaceAll('\n', `\n${ITEM_INDENT}`));
+    if (Object.isFrozen(entry)) entryBytes.set(entry, bytes);
   }
   return bytes;
 }
