@@ -10,7 +10,7 @@ import { sensitiveMatcher } from '../config/sensitive-paths.js';
 import { resourceShape } from './plan-shape.js';
 import type { Style } from './style.js';
 import { quoteString } from './value-format.js';
-import { unmodelledNote, unmodelledNoteText, withoutUnmodelled } from './unmodelled.js';
+import { unmodelledNote, unmodelledNoteText, unreadAttributes, unreadAttributesText, withoutUnmodelled } from './unmodelled.js';
 
 type ShownAction = Exclude<ResourceChange['action'], 'no-op'>;
 
@@ -62,6 +62,8 @@ export function renderResourceChange(change: ResourceChange, mode: Plan['mode'],
   }
   const note = unmodelledNote(change);
   if (note) lines.push(s.bold(`  # (${unmodelledNoteText(note)})`));
+  const unread = unreadAttributes(change);
+  if (unread.length > 0) lines.push(s.bold(`  # (${unreadAttributesText(unread)})`));
   const root = diffResource({
     before: withoutUnmodelled(change.kind, change.before),
     after: withoutUnmodelled(change.kind, change.after),

@@ -27,6 +27,20 @@ export function unmodelledNote(change: ResourceChange): UnmodelledNote | undefin
   return { fate: change.action === 'update' ? 'kept' : 'dropped', settings };
 }
 
+/**
+ * The attributes an update leaves as the account has them because the configuration sets none
+ * and bkp does not read them (a vault's access_policy): named so the reader knows they are not checked.
+ */
+export function unreadAttributes(change: ResourceChange): string[] {
+  const unread = kindModel(change.kind)?.unreadUnlessSet ?? [];
+  if (change.action !== 'update' || !change.after) return [];
+  return unread.filter((attribute) => change.after![attribute] === undefined || change.after![attribute] === null);
+}
+
+export function unreadAttributesText(attributes: readonly string[]): string {
+  return `not managed, left as the account has them (the configuration sets none): ${attributes.join(', ')}`;
+}
+
 /** The note as one comment line of the human and Markdown plans. */
 export function unmodelledNoteText(note: UnmodelledNote): string {
   return note.fate === 'kept'

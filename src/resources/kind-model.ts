@@ -17,6 +17,11 @@ export interface KindModel {
    * then, a value set outside bkp is reported (a plan warning) but never compared nor removed.
    */
   managedWhenSet?: readonly string[];
+  /**
+   * Of those, the attributes not even read while unset (reading them costs a call per object):
+   * an update of an object without them says in the plan that they are left as they are.
+   */
+  unreadUnlessSet?: readonly string[];
   /** Nested lists matched by a key rather than by position (rule → name). */
   keyedLists: Readonly<Record<string, string>>;
   /** Attributes holding JSON documents (shown as a diff of the documents). */

@@ -59,11 +59,11 @@ describe('refresh', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads ten vaults with one listing, one bulk tag call and their access policies, and sees no change', async () => {
+  it('reads ten vaults with one listing and one bulk tag call, and sees no change', async () => {
     calls.clear();
     const result = await refresh(prior, new HandlerContexts(clients, new Limiter(4), 'l'));
-    // No listing says whether a vault has an access policy: each is read, so one set outside bkp is seen.
-    expect(Object.fromEntries(calls)).to.deep.equal({ ListBackupVaults: 1, GetResources: 1, GetBackupVaultAccessPolicy: 10 });
+    // Access policies are read only where bkp manages one: none here.
+    expect(Object.fromEntries(calls)).to.deep.equal({ ListBackupVaults: 1, GetResources: 1 });
     for (const p of prior) expect(result.get(p.address)).to.deep.equal(p.attributes);
   });
 

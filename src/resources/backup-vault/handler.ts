@@ -171,8 +171,9 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     const arn = facts.BackupVaultArn ?? String(prior.arn ?? '');
     const [tags, accessPolicy, notifications] = await Promise.all([
       listed?.tags ?? readTags(ctx, arn),
-      // Always read: a policy set outside bkp is reported even where the configuration sets none.
-      readAccessPolicy(ctx, id),
+      // Read only where bkp manages one: no listing tells whether a vault has a policy, and a call
+      // per vault would double a refresh's calls. A policy set outside bkp is left alone (docs/unmanaged.md).
+      prior.access_policy !== undefined ? readAccessPolicy(ctx, id) : Promise.resolve(undefined),
       prior.notifications !== undefined ? readNotifications(ctx, id) : Promise.resolve(undefined),
     ]);
     const attributes: ObjectValue = {

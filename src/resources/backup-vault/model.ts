@@ -29,6 +29,7 @@ export const backupVaultModel: KindModel = {
   optionalComputed: ['kms_key_arn'],
   tagAttributes: ['tags'],
   managedWhenSet: ['access_policy', 'lock', 'notifications'],
+  unreadUnlessSet: ['access_policy', 'notifications'],
   keyedLists: {},
   jsonAttributes: ['access_policy'],
 
