@@ -281,6 +281,7 @@ describe('renderPlanHuman', () => {
     expect(section(text(p), 'backup_vault.main')).to.equal(
       lines(
         '  # backup_vault.main will be updated in place',
+        '  # (not managed, left as the account has them (the configuration sets none): notifications)',
         '  ~ resource "backup_vault" "main" {',
         '      ~ access_policy   = jsonencode(',
         '            {',
