@@ -2,7 +2,7 @@
 import { redactSensitive } from '../engine/sensitive-values.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { handlerCallError } from '../resources/kind.js';
-import { withManagedTags } from '../resources/managed-tags.js';
+import { withManagedTags } from '../resources/managed.js';
 import { importableKinds, resourceKind } from '../resources/registry.js';
 import { findResource, withResource, type JsonObject } from '../state/model.js';
 import type { CommandContext } from './context.js';

@@ -5,7 +5,7 @@ import { unionOfPointers } from '../config/sensitive-paths.js';
 import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics.js';
 import { valuesEqual } from '../resources/canonical.js';
-import { managedPart, withManagedTags } from '../resources/managed-tags.js';
+import { managedPart, withManagedTags } from '../resources/managed.js';
 import type { KindModel } from '../resources/kind-model.js';
 import { kindModel } from '../resources/registry.js';
 import { movedReason, sameLocation } from './locations.js';

@@ -13,7 +13,7 @@ import { plan as runPlanner, type PriorResource } from './planner.js';
 import { refresh, type RefreshProgress } from './refresh.js';
 import { resolveIntents } from './intents.js';
 import { holdsSensitiveMarkers, restoreSensitive } from './sensitive-values.js';
-import { withManagedTags } from '../resources/managed-tags.js';
+import { withManagedTags } from '../resources/managed.js';
 
 /** Computed attributes of resources, by address: what references to them resolve to. */
 export type KnownAttributes = (address: string) => Record<string, Value> | undefined;

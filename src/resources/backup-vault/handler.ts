@@ -7,7 +7,7 @@ import { canonicalPolicyDocument } from '../iam-policy.js';
 import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
-import { managedPart } from '../managed-tags.js';
+import { managedPart } from '../managed.js';
 import { emptyVault } from './empty-vault.js';
 import { backupVaultModel } from './model.js';
 
