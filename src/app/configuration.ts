@@ -1,7 +1,7 @@
 // Loading a configuration as every command does: read, parse and evaluate it (config/), then
 // validate it with each kind's schema and rules (resources/) and the policy blocks (policy/).
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
-import { evaluateConfig } from '../config/evaluate.js';
+import { resourceEvaluator } from '../config/evaluate.js';
 import { ConfigError } from '../core/errors.js';
 import { readConfiguration, type LoadOptions, type LoadResult } from '../config/load.js';
 import type { Config } from '../config/model.js';
@@ -43,11 +43,16 @@ export async function loadValidConfig(options: LoadOptions): Promise<{ config: C
   return { config: result.config, warnings: result.diagnostics, sources: result.sources };
 }
 
-/** Evaluates the loaded configuration again with the attributes that exist by now (an apply, once a dependency is created). */
+/**
+ * Evaluates the loaded configuration's resources again with the attributes that exist by now (an
+ * apply, once a dependency is created): all of them, or those `only` names and what they refer to.
+ */
 export function reevaluator(config: Config, options: LoadOptions): Evaluator {
-  return (known) => {
-    const result = evaluateConfig(config.files, { ...options, knownAttributes: known });
-    return { resources: result.config.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
+  let evaluate: ReturnType<typeof resourceEvaluator> | undefined;
+  return (known, only) => {
+    evaluate ??= resourceEvaluator(config.files, options);
+    const result = evaluate(known, only);
+    return { resources: result.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
   };
 }
 

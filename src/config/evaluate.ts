@@ -18,7 +18,7 @@ import { ConfigResolver, type EvaluationState } from './evaluate-references.js';
 import { evaluateResource, resourceBodyExpressions } from './evaluate-resource.js';
 import { assignVariables, decodeVariables, type VariableInputs } from './evaluate-variables.js';
 import { setKey } from './evaluate-values.js';
-import type { BackendConfig, Config, PolicyConfig, ProviderConfig, ResourceConfig } from './model.js';
+import type { BackendConfig, Config, PolicyConfig, ProviderConfig, ResourceConfig, VariableDecl } from './model.js';
 import { ANYTHING, ReferenceChecker, type FoundReference, type ReferenceCatalog, type ReferenceRules } from './references.js';
 import { isUnknown, type ObjectValue, type Value } from '../core/values.js';
 
@@ -51,8 +51,40 @@ export function evaluateConfig(files: ConfigFile[], options: EvaluateOptions): E
   return new ConfigEvaluator(files, options).run();
 }
 
+/** Resources evaluated again, with the diagnostics of that evaluation only. */
+export interface ResourceEvaluation {
+  resources: ResourceConfig[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Evaluates the resources of a configuration again and again as more computed attributes become
+ * known (an apply, as dependencies are created). The structure (declarations, variables, checked
+ * references, evaluation order) is worked out once; each call evaluates only the resources asked
+ * for and what they refer to, so resolving one resource costs what its few dependencies cost, not
+ * what the whole configuration does. Diagnostics of the structure were reported by the load.
+ */
+export function resourceEvaluator(
+  files: ConfigFile[],
+  options: EvaluateOptions,
+): (known: EvaluateOptions['knownAttributes'], only?: ReadonlySet<string>) => ResourceEvaluation {
+  const evaluator = new ConfigEvaluator(files, options);
+  const graph = evaluator.prepare();
+  return (known, only) => evaluator.evaluateResources(graph, known, only);
+}
+
+/** The structure an evaluation works from: the reference graph, the order it gives, and per resource its provider and the resources it depends on. */
+interface PreparedGraph {
+  order: readonly string[];
+  /** Each node's place in `order`. */
+  position: ReadonlyMap<string, number>;
+  nodes: ReadonlyMap<string, GraphNode>;
+  providerKeys: ReadonlyMap<string, string>;
+  resourceDeps: ReadonlyMap<string, string[]>;
+}
+
 class ConfigEvaluator {
-  private readonly reporter = new Reporter();
+  private reporter = new Reporter();
   private readonly specs = new Map<string, BodySpec | undefined>();
   private readonly state: EvaluationState;
   private readonly resolver: ConfigResolver;
@@ -69,13 +101,8 @@ class ConfigEvaluator {
 
   run(): EvaluateResult {
     const { reporter, options } = this;
-    this.decoded = decodeTopLevel(this.files, reporter);
-    const variables = assignVariables(decodeVariables(this.decoded.variables, reporter, options.dir), options, reporter, options.dir);
-    // A variable's value is known unless it was missing or invalid (both reported).
-    for (const v of variables) this.state.variables.set(v.name, { value: v.value, sensitive: v.sensitive, failed: isUnknown(v.value) });
-    for (const d of this.decoded.resources.values()) this.state.resources.set(d.address, { kind: d.kind, name: d.name, hasForEach: d.forEach !== undefined });
-    this.checker = new ReferenceChecker(this.catalog(), reporter);
-    const resources = this.evaluateLocalsAndResources(this.buildGraph());
+    const variables = this.declare();
+    const resources = this.evaluateLocalsAndResources(this.graph());
 
     const locals: ObjectValue = {};
     for (const name of this.decoded.locals.keys()) setKey(locals, name, this.state.locals.get(name)?.value ?? null);
@@ -94,14 +121,48 @@ class ConfigEvaluator {
     return { config, diagnostics: sortDiagnostics(reporter.items) };
   }
 
-  /** Evaluates locals and resources, dependencies first; returns the resources in source order. */
-  private evaluateLocalsAndResources(nodes: ReadonlyMap<string, GraphNode>): ResourceConfig[] {
+  /** Decodes the declarations and gives variables their values; returns the variables. */
+  private declare(): VariableDecl[] {
+    const { reporter, options } = this;
+    this.decoded = decodeTopLevel(this.files, reporter);
+    const variables = assignVariables(decodeVariables(this.decoded.variables, reporter, options.dir), options, reporter, options.dir);
+    // A variable's value is known unless it was missing or invalid (both reported).
+    for (const v of variables) this.state.variables.set(v.name, { value: v.value, sensitive: v.sensitive, failed: isUnknown(v.value) });
+    for (const d of this.decoded.resources.values()) this.state.resources.set(d.address, { kind: d.kind, name: d.name, hasForEach: d.forEach !== undefined });
+    this.checker = new ReferenceChecker(this.catalog(), reporter);
+    return variables;
+  }
+
+  /** The structure resourceEvaluator() evaluates from, worked out once. */
+  prepare(): PreparedGraph {
+    this.declare();
+    return this.graph();
+  }
+
+  private graph(): PreparedGraph {
+    const nodes = this.buildGraph();
     const { order } = evaluationOrder(nodes, this.reporter);
-    const providerKeys = providerKeysOf(this.decoded, this.reporter);
     const resourceDeps = new Map<string, string[]>();
+    for (const id of order) resourceDeps.set(id, this.transitiveResources(id, nodes, resourceDeps));
+    return { order, position: new Map(order.map((id, i) => [id, i])), nodes, providerKeys: providerKeysOf(this.decoded, this.reporter), resourceDeps };
+  }
+
+  /** Resources (instance or block addresses in `only`, and what they refer to; all without it) evaluated with `known`. */
+  evaluateResources(graph: PreparedGraph, known: EvaluateOptions['knownAttributes'], only?: ReadonlySet<string>): ResourceEvaluation {
+    this.reporter = new Reporter();
+    this.state.knownAttributes = known;
+    const resources = this.evaluateLocalsAndResources(graph, only && referencedFrom(graph.nodes, only));
+    return { resources, diagnostics: sortDiagnostics(this.reporter.items) };
+  }
+
+  /**
+   * Evaluates locals and resources (those in `needed`, or all), dependencies first; returns the
+   * resources in source order.
+   */
+  private evaluateLocalsAndResources(graph: PreparedGraph, needed?: ReadonlySet<string>): ResourceConfig[] {
+    const { providerKeys, resourceDeps } = graph;
     const configs = new Map<string, ResourceConfig[]>();
-    for (const id of order) {
-      resourceDeps.set(id, this.transitiveResources(id, nodes, resourceDeps));
+    for (const id of needed === undefined ? graph.order : inOrder(needed, graph.position)) {
       const local = id.startsWith('local.') ? this.decoded.locals.get(id.slice('local.'.length)) : undefined;
       if (local) {
         const scope = this.scope('locals');
@@ -114,7 +175,8 @@ class ConfigEvaluator {
       configs.set(id, evaluated.configs);
       this.state.resources.get(id)!.instances = evaluated.instances;
     }
-    return [...this.decoded.resources.keys()].flatMap((address) => configs.get(address) ?? []);
+    const addresses = needed === undefined ? this.decoded.resources.keys() : configs.keys();
+    return [...addresses].flatMap((address) => configs.get(address) ?? []);
   }
 
   private scope(context: string): Scope {
@@ -231,4 +293,28 @@ class ConfigEvaluator {
       return { name: block.labels[0]!.value, attributes, ranges: output.ranges, range: block.range };
     });
   }
+}
+
+/** The graph nodes `addresses` (instance keys dropped) are, and every node they refer to, directly or not. */
+function referencedFrom(nodes: ReadonlyMap<string, GraphNode>, addresses: ReadonlySet<string>): Set<string> {
+  const reached = new Set<string>();
+  const pending = [...addresses].map(blockAddress);
+  while (pending.length > 0) {
+    const id = pending.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const edge of nodes.get(id)?.edges ?? []) pending.push(edge.to);
+  }
+  return reached;
+}
+
+/** The nodes of `ids` that are in the order, in its order (a cycle's nodes are not). */
+function inOrder(ids: ReadonlySet<string>, position: ReadonlyMap<string, number>): string[] {
+  return [...ids].filter((id) => position.has(id)).sort((a, b) => position.get(a)! - position.get(b)!);
+}
+
+/** `backup_plan.daily["eu"]` → `backup_plan.daily`: the block an instance comes from. */
+function blockAddress(address: string): string {
+  const bracket = address.indexOf('[');
+  return bracket === -1 ? address : address.slice(0, bracket);
 }

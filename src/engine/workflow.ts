@@ -1,7 +1,6 @@
 // Plan-making as the commands use it: refresh, evaluate the configuration with what state knows,
 // plan, and re-evaluate while replacements make more values unknown.
 import type { ResourceConfig } from '../config/model.js';
-import { dependencyCovers, withoutInstanceKey } from '../core/addresses.js';
 import { containsUnknown, type ObjectValue, type Value } from '../core/values.js';
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import { handlerCallError, type PlannedChange } from '../resources/kind.js';
@@ -18,8 +17,11 @@ import { withManagedTags } from '../resources/managed.js';
 /** Computed attributes of resources, by address: what references to them resolve to. */
 export type KnownAttributes = (address: string) => Record<string, Value> | undefined;
 
-/** Evaluates the configuration's resources with the given known computed attributes. */
-export type Evaluator = (known: KnownAttributes) => { resources: ResourceConfig[]; diagnostics: Diagnostic[] };
+/**
+ * Evaluates the configuration's resources with the given known computed attributes: all of them,
+ * or only those `only` names (instance or block addresses) and what they refer to.
+ */
+export type Evaluator = (known: KnownAttributes, only?: ReadonlySet<string>) => { resources: ResourceConfig[]; diagnostics: Diagnostic[] };
 
 export interface PlanRequest {
   mode: Plan['mode'];
@@ -50,7 +52,7 @@ export interface PlanOutcome {
 
 /** What state knows of each resource's computed attributes (the whole-resource reference is its id). */
 export function knownFromState(state: StateDocument, exclude: ReadonlySet<string> = new Set()): KnownAttributes {
-  const byAddress = new Map(state.resources.map((r) => [r.address, r]));
+  const byAddress = resourcesByAddress(state);
   return (address) => {
     if (exclude.has(address)) return undefined;
     const r = byAddress.get(address);
@@ -63,6 +65,18 @@ export function knownFromState(state: StateDocument, exclude: ReadonlySet<string
     }
     return known;
   };
+}
+
+/** A state's resources by address, kept per frozen document: an apply asks once per resource it resolves. */
+const byAddressOf = new WeakMap<StateDocument, Map<string, StateResource>>();
+
+function resourcesByAddress(state: StateDocument): Map<string, StateResource> {
+  let index = byAddressOf.get(state);
+  if (index === undefined) {
+    index = new Map(state.resources.map((r) => [r.address, r]));
+    if (Object.isFrozen(state)) byAddressOf.set(state, index);
+  }
+  return index;
 }
 
 export async function makePlan(
@@ -238,58 +252,16 @@ export function needsResolution(change: ResourceChange): boolean {
   return Object.entries(change.after).some(([key, value]) => !computed.has(key) && containsUnknown(value));
 }
 
-/** A state's resources by address without instance key (`kind.name`), kept per frozen document. */
-const resourcesByBase = new WeakMap<StateDocument, Map<string, StateResource[]>>();
-
-/**
- * The resources at `address` and, when it has no instance key, at its instances: looked up in an
- * index built once per document, because scanning the whole state for every operation that needs
- * its desired attributes resolved made an apply of n resources cost n².
- */
-function resourcesAt(state: StateDocument, address: string): readonly StateResource[] {
-  let index = resourcesByBase.get(state);
-  if (index === undefined) {
-    index = new Map();
-    for (const resource of state.resources) {
-      const base = withoutInstanceKey(resource.address);
-      const list = index.get(base);
-      if (list === undefined) index.set(base, [resource]);
-      else list.push(resource);
-    }
-    // A document that is not frozen may still change: it gets no cached index.
-    if (Object.isFrozen(state)) resourcesByBase.set(state, index);
-  }
-  return index.get(withoutInstanceKey(address)) ?? [];
-}
-
 /**
  * The desired attributes of `change` at apply time: the plan's own when fully known, otherwise
- * the configuration evaluated again with what state knows now (only when a dependency changed since).
+ * this resource evaluated again (with what it refers to) from what state knows now.
  */
 export function desiredResolver(evaluate: Evaluator) {
-  let cachedLineage = '';
-  // Only the attributes: a whole evaluated configuration (ranges, sensitive paths) kept for the
-  // rest of an apply was a tenth of its peak memory at 5,000 resources.
-  let cached = new Map<string, ObjectValue>();
-  /** The id each address had in state when `cached` was evaluated. */
-  let idsWhenEvaluated = new Map<string, string>();
   return async (change: ResourceChange, state: StateDocument): Promise<ObjectValue> => {
     if (!needsResolution(change)) return change.after ?? {};
-    // Re-evaluating the whole configuration costs as much as the plan did: do it only when one of
-    // this change's dependencies has been created or replaced since the last evaluation.
-    const stale =
-      state.lineage !== cachedLineage ||
-      change.dependencies.some((d) =>
-        resourcesAt(state, d).some((r) => dependencyCovers(d, r.address) && idsWhenEvaluated.get(r.address) !== r.id),
-      );
-    if (stale) {
-      cached = new Map(evaluate(knownFromState(state)).resources.map((r) => [r.address, r.attributes]));
-      idsWhenEvaluated = new Map(state.resources.map((r) => [r.address, r.id]));
-      cachedLineage = state.lineage;
-    }
-    const evaluated = cached.get(change.address);
+    const evaluated = evaluate(knownFromState(state), new Set([change.address])).resources.find((r) => r.address === change.address);
     const model = kindModel(change.kind);
-    const attributes = evaluated && model ? model.canonical(evaluated) : change.after ?? {};
+    const attributes = evaluated && model ? model.canonical(evaluated.attributes) : change.after ?? {};
     const stillUnknown = Object.entries(attributes).find(([key, v]) => !(model?.computed ?? []).includes(key) && containsUnknown(v));
     if (stillUnknown) {
       throw new Error(`${change.address}: ${stillUnknown[0]} is still unknown when it is needed; a dependency did not apply`);

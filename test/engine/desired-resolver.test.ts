@@ -19,10 +19,10 @@ const selection = (name: string): ResourceChange => ({
 });
 
 describe('desiredResolver', () => {
-  let evaluations = 0;
-  beforeEach(() => (evaluations = 0));
-  const evaluate: Evaluator = (known) => {
-    evaluations++;
+  let asked: (ReadonlySet<string> | undefined)[] = [];
+  beforeEach(() => (asked = []));
+  const evaluate: Evaluator = (known, only) => {
+    asked.push(only);
     const planId = known('backup_plan.daily')?.id ?? UNKNOWN;
     return {
       resources: ['a', 'b'].map((n) =>
@@ -34,43 +34,25 @@ describe('desiredResolver', () => {
   const withPlan = (state: StateDocument, id: string) =>
     withResource(state, { address: 'backup_plan.daily', kind: 'backup_plan', name: 'daily', provider: 'sandbox', id, attributes: {}, dependencies: [] });
 
-  it('resolves values unknown at plan time, re-evaluating only when a dependency changed', async () => {
+  it('resolves values unknown at plan time from what state knows when the change starts', async () => {
     const resolve = desiredResolver(evaluate);
     let state = withPlan(newState('0'), 'p-1');
     expect((await resolve(selection('a'), state)).plan).to.equal('p-1');
-    state = withResource(state, { address: 'backup_vault.other', kind: 'backup_vault', name: 'other', provider: 'sandbox', id: 'o', attributes: {}, dependencies: [] });
-    expect((await resolve(selection('b'), state)).plan).to.equal('p-1');
-    expect(evaluations).to.equal(1);
-    state = withPlan(state, 'p-2');
+    state = freezeState(withPlan(state, 'p-2'));
     expect((await resolve(selection('b'), state)).plan).to.equal('p-2');
-    expect(evaluations).to.equal(2);
   });
 
-  it('sees a dependency on a for_each resource change through any of its instances, in frozen documents too', async () => {
+  it('evaluates only the resource being resolved (and, in the evaluator, what it refers to)', async () => {
     const resolve = desiredResolver(evaluate);
-    const instance = (key: string, id: string) => ({
-      address: `backup_plan.daily["${key}"]`,
-      kind: 'backup_plan',
-      name: 'daily',
-      key,
-      provider: 'sandbox',
-      id,
-      attributes: {},
-      dependencies: [],
-    });
-    const onEvery = { ...selection('a'), dependencies: ['backup_plan.daily'] };
-    const onOne = { ...selection('b'), dependencies: ['backup_plan.daily["y"]'] };
-    let state = freezeState(withPlan(withResource(withResource(newState('0'), instance('x', 'x-1')), instance('y', 'y-1')), 'p-1'));
-    await resolve(onEvery, state);
-    expect(evaluations).to.equal(1);
-    state = freezeState(withResource(state, instance('x', 'x-2')));
-    await resolve(onOne, state);
-    expect(evaluations, 'an instance the change does not depend on').to.equal(1);
-    await resolve(onEvery, state);
-    expect(evaluations, 'an instance of the resource the change depends on').to.equal(2);
-    state = freezeState(withResource(state, instance('y', 'y-2')));
-    await resolve(onOne, state);
-    expect(evaluations, 'the instance the change depends on').to.equal(3);
+    await resolve(selection('b'), withPlan(newState('0'), 'p-1'));
+    expect(asked.map((only) => [...(only ?? [])])).to.deep.equal([['backup_selection.b']]);
+  });
+
+  it('does not evaluate a change whose attributes were all known at plan time', async () => {
+    const resolve = desiredResolver(evaluate);
+    const known = { ...selection('a'), after: { plan: 'p-0', name: 'a', iam_role_arn: 'arn:aws:iam::123456789012:role/r' } };
+    expect((await resolve(known, newState('0'))).plan).to.equal('p-0');
+    expect(asked).to.deep.equal([]);
   });
 
   it('refuses to go on with a value still unknown', async () => {
