@@ -11,6 +11,7 @@ import {
   PutBackupVaultLockConfigurationCommand,
   StartBackupJobCommand,
   type CreateLogicallyAirGappedBackupVaultCommandInput,
+  type ListBackupVaultsCommandInput,
 } from '@aws-sdk/client-backup';
 import { ACCOUNT_ID, DAY, HOUR, REGION, ROLE_ARN, rejection, sandboxFixture, START, type SandboxFixture } from '../fixture.js';
 
@@ -83,7 +84,7 @@ describe('sandbox backup: logically air-gapped vaults', () => {
   it('lists by vault type, and lists no shared vault', async () => {
     await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'standard' }));
     await create();
-    const names = async (input: ConstructorParameters<typeof ListBackupVaultsCommand>[0]) =>
+    const names = async (input: ListBackupVaultsCommandInput) =>
       ((await sb.client.send(new ListBackupVaultsCommand(input))).BackupVaultList ?? []).map((v) => [v.BackupVaultName, v.VaultType]);
     expect(await names({})).to.deep.equal([
       ['standard', 'BACKUP_VAULT'],
