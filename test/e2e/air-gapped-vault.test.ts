@@ -117,6 +117,8 @@ on_demand_backup "web" {
     await ws.ok('apply', '-auto-approve');
     await ws.ok('sandbox', 'advance', '1d');
     expect((await describeVault('airgap')).NumberOfRecoveryPoints).to.equal(1);
+    const shown = await ws.ok('show', 'logically_air_gapped_vault.vault');
+    expect(shown.stdout).to.include('logically_air_gapped_vault.vault: 1 recovery point in vault "airgap"');
 
     const destroy = await ws.bkp('destroy', '-auto-approve');
     expect(destroy.code).to.equal(1);
