@@ -54,6 +54,9 @@ describe('logically air-gapped vault end to end (sandbox)', function () {
     const same = await ws.bkp('plan', '-detailed-exitcode');
     expect(same.code, same.stdout + same.stderr).to.equal(0);
     expect(same.stdout).to.include('No changes.');
+    // The simulation's scratch account leaves out the declared vault, which its apply creates again.
+    const simulated = await ws.bkp('simulate', '-days=2');
+    expect(simulated.code, simulated.stdout + simulated.stderr).to.equal(0);
 
     await write(vaultBlock('vault', 'airgap', range(7, 35, '{ team = "platform" }')));
     const retag = await ws.ok('apply', '-auto-approve');
