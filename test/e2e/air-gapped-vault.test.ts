@@ -8,6 +8,7 @@ import {
   CreateLogicallyAirGappedBackupVaultCommand,
   DescribeBackupVaultCommand,
   ListBackupVaultsCommand,
+  StartBackupJobCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-backup';
 import { ROLE, Workspace } from './on-demand-helpers.js';
@@ -54,6 +55,16 @@ describe('logically air-gapped vault end to end (sandbox)', function () {
     const same = await ws.bkp('plan', '-detailed-exitcode');
     expect(same.code, same.stdout + same.stderr).to.equal(0);
     expect(same.stdout).to.include('No changes.');
+    // `bkp jobs --all` lists the jobs of a managed air-gapped vault that bkp did not start.
+    const source = await ws.addSource('ec2-instance', 'web');
+    const starter = ws.backupClient();
+    const other = await starter.send(
+      new StartBackupJobCommand({ BackupVaultName: 'airgap', ResourceArn: source, IamRoleArn: ROLE, Lifecycle: { DeleteAfterDays: 14 } }),
+    );
+    starter.destroy();
+    const all = await ws.jobsJson('--all');
+    expect(all.find((j) => j.job_id === other.BackupJobId)?.address).to.equal(null);
+
     // The simulation's scratch account leaves out the declared vault, which its apply creates again.
     const simulated = await ws.bkp('simulate', '-days=2');
     expect(simulated.code, simulated.stdout + simulated.stderr).to.equal(0);
