@@ -2,10 +2,9 @@
 // with its filters, StopBackupJob. The state machine itself lives in engine/jobs.ts.
 import { isResourceArn } from '../../domain/arn.js';
 import { UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
-import { airGappedVaultAt } from '../engine/air-gapped-target.js';
 import { createJob, isTerminal, jobProgress, stopJob } from '../engine/jobs.js';
 import { matchesMessageCategory } from '../engine/message-categories.js';
-import type { JobRecord, JobState, LifecycleSpec, VaultRecord } from '../state.js';
+import type { JobRecord, JobState, LifecycleSpec } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
 import { validateTags } from './tags.js';
 import {
@@ -131,15 +130,6 @@ function startResponse(job: JobRecord): Json {
   });
 }
 
-/** The air-gapped vault a job names by ARN: one of this account and Region ("ARN must be in the same account and Region"). */
-function airGappedTarget(call: BackupCall, arn: string | undefined): VaultRecord | undefined {
-  if (arn === undefined) return undefined;
-  const vault = airGappedVaultAt(call.scope, arn);
-  // ⚠ AWS's error for an ARN that names no air-gapped vault is not documented; InvalidParameterValue is the closest modelled one.
-  if (vault === undefined) throw invalid(`LogicallyAirGappedBackupVaultArn '${arn}' is not a logically air-gapped backup vault of this account and Region.`);
-  return vault;
-}
-
 export function startBackupJob(call: BackupCall): Json {
   const body = call.body;
   const vaultName = requiredString(body, 'BackupVaultName');
@@ -158,17 +148,16 @@ export function startBackupJob(call: BackupCall): Json {
   if (tags !== undefined) validateTags(tags);
   const options = optionalStringMap(body, 'BackupOptions');
   const region = call.scope.region;
-  const backupVault = region.vaults[vaultName];
+  const vault = region.vaults[vaultName];
   // ⚠ AWS's error for a missing target vault is not documented; the API model lists ResourceNotFound.
-  if (backupVault === undefined) throw notFound(`Backup vault ${vaultName} does not exist.`);
-  const vault = airGappedTarget(call, optionalString(body, 'LogicallyAirGappedBackupVaultArn')) ?? backupVault;
+  if (vault === undefined) throw notFound(`Backup vault ${vaultName} does not exist.`);
 
   if (token !== undefined) {
     const previous = region.jobs[region.idempotencyTokens[token] ?? ''];
     if (previous !== undefined) {
       const wanted = {
         ...previous,
-        vaultName: vault.name,
+        vaultName,
         resourceArn,
         iamRoleArn,
         startBy: previous.creationDate + start * 60_000,

@@ -4,7 +4,6 @@ import { nextFireTimes, parseSchedule } from '../../domain/cron.js';
 import { selectionMatches } from '../../domain/selection-match.js';
 import { regionOf, type SourceResource } from '../inventory.js';
 import type { JobRecord, PlanRecord, PlanRule } from '../state.js';
-import { airGappedVaultAt } from './air-gapped-target.js';
 import { createJob, type EngineScope } from './jobs.js';
 import { selectionCriteria } from './selection-criteria.js';
 
@@ -89,8 +88,7 @@ export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, ti
     delete plan.nextTicks[ruleId];
     return created;
   }
-  const airGapped = rule.TargetLogicallyAirGappedBackupVaultArn === undefined ? undefined : airGappedVaultAt(scope, rule.TargetLogicallyAirGappedBackupVaultArn);
-  const vault = airGapped ?? scope.region.vaults[rule.TargetBackupVaultName];
+  const vault = scope.region.vaults[rule.TargetBackupVaultName];
   if (vault !== undefined && overlappingWinner(version.document.Rules, rule, tick) === undefined) {
     const ec2Options = version.document.AdvancedBackupSettings?.find((s) => s.ResourceType === 'EC2')?.BackupOptions;
     for (const { resource, iamRoleArn } of matchedResources(plan, scope.regionName, scope.account.inventory)) {

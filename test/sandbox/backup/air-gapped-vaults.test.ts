@@ -1,16 +1,12 @@
 import { expect } from 'chai';
 import {
-  CreateBackupPlanCommand,
-  CreateBackupSelectionCommand,
   CreateBackupVaultCommand,
   CreateLogicallyAirGappedBackupVaultCommand,
   DeleteBackupVaultCommand,
   DeleteRecoveryPointCommand,
   DescribeBackupJobCommand,
   DescribeBackupVaultCommand,
-  ListBackupJobsCommand,
   ListBackupVaultsCommand,
-  ListRecoveryPointsByBackupVaultCommand,
   ListTagsCommand,
   PutBackupVaultLockConfigurationCommand,
   StartBackupJobCommand,
@@ -141,76 +137,5 @@ describe('sandbox backup: logically air-gapped vaults', () => {
     expect((await sb.client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'airgap' }))).NumberOfRecoveryPoints).to.equal(0);
     await sb.client.send(new DeleteBackupVaultCommand({ BackupVaultName: 'airgap' }));
     expect((await sb.client.send(new ListBackupVaultsCommand({}))).BackupVaultList ?? []).to.deep.equal([]);
-  });
-
-  describe('backups that name it by ARN', () => {
-    const arn = `arn:aws:backup:${REGION}:${ACCOUNT_ID}:backup-vault:airgap`;
-    const pointsIn = async (vault: string) =>
-      ((await sb.client.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: vault }))).RecoveryPoints ?? []).length;
-
-    beforeEach(async () => {
-      await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
-      await create();
-    });
-
-    it('StartBackupJob with LogicallyAirGappedBackupVaultArn stores the recovery point in the air-gapped vault', async () => {
-      const instance = await sb.addResource('ec2-instance', 'web', { sizeGiB: 8 });
-      const started = await sb.client.send(
-        new StartBackupJobCommand({
-          BackupVaultName: 'main',
-          LogicallyAirGappedBackupVaultArn: arn,
-          ResourceArn: instance.arn,
-          IamRoleArn: ROLE_ARN,
-          Lifecycle: { DeleteAfterDays: 14 },
-        }),
-      );
-      await sb.advance(2 * HOUR);
-      const job = await sb.client.send(new DescribeBackupJobCommand({ BackupJobId: started.BackupJobId }));
-      expect([job.State, job.BackupVaultName]).to.deep.equal(['COMPLETED', 'airgap']);
-      expect([await pointsIn('airgap'), await pointsIn('main')]).to.deep.equal([1, 0]);
-    });
-
-    it('refuses an ARN that names no air-gapped vault of this account and Region', async () => {
-      const instance = await sb.addResource('ec2-instance', 'web', { sizeGiB: 8 });
-      for (const other of [
-        `arn:aws:backup:${REGION}:${ACCOUNT_ID}:backup-vault:main`,
-        `arn:aws:backup:us-west-2:${ACCOUNT_ID}:backup-vault:airgap`,
-        'not-an-arn',
-      ]) {
-        const error = await rejection(
-          sb.client.send(
-            new StartBackupJobCommand({ BackupVaultName: 'main', LogicallyAirGappedBackupVaultArn: other, ResourceArn: instance.arn, IamRoleArn: ROLE_ARN }),
-          ),
-        );
-        expect(error.name, other).to.equal('InvalidParameterValueException');
-      }
-    });
-
-    it("a rule's TargetLogicallyAirGappedBackupVaultArn sends its scheduled backups there", async () => {
-      await sb.addResource('ec2-instance', 'web', { sizeGiB: 8 });
-      const plan = await sb.client.send(
-        new CreateBackupPlanCommand({
-          BackupPlan: {
-            BackupPlanName: 'p',
-            Rules: [
-              {
-                RuleName: 'daily',
-                TargetBackupVaultName: 'main',
-                TargetLogicallyAirGappedBackupVaultArn: arn,
-                ScheduleExpression: 'cron(0 5 ? * * *)',
-                Lifecycle: { DeleteAfterDays: 30 },
-              },
-            ],
-          },
-        }),
-      );
-      await sb.client.send(
-        new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: 's', IamRoleArn: ROLE_ARN, Resources: ['*'] } }),
-      );
-      await sb.advance(DAY);
-      const jobs = (await sb.client.send(new ListBackupJobsCommand({}))).BackupJobs ?? [];
-      expect(jobs.map((j) => [j.State, j.BackupVaultName])).to.deep.equal([['COMPLETED', 'airgap']]);
-      expect(await pointsIn('airgap')).to.equal(1);
-    });
   });
 });
