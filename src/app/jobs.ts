@@ -292,7 +292,7 @@ export async function runJobs(ctx: CommandContext, flags: JobsFlags): Promise<nu
 /** --all: every job AWS lists for the managed vaults (and the vaults bkp's jobs went to). */
 async function vaultJobTargets(session: JobsSession, doc: StateDocument, known: readonly JobTarget[]): Promise<JobTarget[]> {
   const vaults = new Map<string, { provider: string; vault: string }>();
-  for (const r of doc.resources) if (r.kind === 'backup_vault') vaults.set(`${r.provider}\u0000${r.id}`, { provider: r.provider, vault: r.id });
+  for (const r of doc.resources) if (r.kind === 'backup_vault' || r.kind === 'logically_air_gapped_vault') vaults.set(`${r.provider}\u0000${r.id}`, { provider: r.provider, vault: r.id });
   for (const t of known) vaults.set(`${t.provider}\u0000${t.known.vault}`, { provider: t.provider, vault: t.known.vault });
   const seen = new Set(known.map((t) => t.known.jobId));
   const found: JobTarget[] = [];

@@ -171,7 +171,9 @@ function noSuchResource(address: string): UserError {
   });
 }
 
-const RECOVERY_POINT_KINDS = new Set(['backup_vault', 'on_demand_backup']);
+/** Kinds whose objects are vaults: `bkp show ADDRESS` lists the recovery points they hold. */
+const VAULT_KINDS = new Set(['backup_vault', 'logically_air_gapped_vault']);
+const RECOVERY_POINT_KINDS = new Set([...VAULT_KINDS, 'on_demand_backup']);
 
 /** `bkp show ADDRESS` (of a vault or an on-demand backup) rather than `bkp show PLANFILE`. */
 async function isRecoveryPointAddress(ctx: CommandContext, arg: string): Promise<boolean> {
@@ -201,7 +203,7 @@ async function showRecoveryPoints(ctx: CommandContext, flags: StateFlags & { jso
   const lastJob = [...doc.jobs].reverse().find((j) => j.address === address);
   if (!resource && !lastJob) throw noSuchResource(address);
   const provider = resource?.provider ?? config.providers[0]?.key ?? 'aws';
-  const isVault = parseAddress(address).kind === 'backup_vault';
+  const isVault = VAULT_KINDS.has(parseAddress(address).kind);
   const vault = isVault ? resource!.id : String(resource?.attributes.vault ?? lastJob!.vault);
   const resourceArn = isVault ? undefined : String(resource?.attributes.resource_arn ?? lastJob!.resource_arn);
   const clients = new ProviderClients(config);

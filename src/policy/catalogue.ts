@@ -62,7 +62,7 @@ export const CONTROLS: Record<ControlName, ControlInfo> = {
     name: 'recovery_point_encrypted',
     auditManagerName: 'BACKUP_RECOVERY_POINT_ENCRYPTED',
     title: 'Recovery points are encrypted with a customer managed KMS key',
-    description: 'Every backup_vault sets kms_key_arn, so that its recovery points are encrypted with a key the company manages.',
+    description: 'Every backup_vault and logically_air_gapped_vault sets kms_key_arn, so that its recovery points are encrypted with a key the company manages.',
     parameters: [],
     resourceScoped: false,
     needsRefresh: false,

@@ -1,6 +1,7 @@
 // What the controls need to know about the desired configuration, read once from a Config: the
-// plans with their rules (frequency, retention, target vault, copies), the vaults with their
-// locks and keys, and which plan each selection belongs to. Unknown values read as unset.
+// plans with their rules (frequency, retention, target vault, copies), the vaults (standard and
+// logically air-gapped) with their locks and keys, and which plan each selection belongs to.
+// Unknown values read as unset.
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Config, ProviderConfig, ResourceConfig } from '../config/model.js';
 import { isObjectValue, type ObjectValue } from '../core/values.js';
@@ -8,6 +9,7 @@ import { parseBackupVaultArn } from '../domain/arn.js';
 import type { SelectionCriteria } from '../domain/selection-match.js';
 import { lifecycleDays } from '../resources/rules/lifecycle.js';
 import { knownBoolean, knownList, knownObject, knownString } from '../resources/rules/problem.js';
+import { airGappedBounds } from '../resources/rules/air-gapped-vault.js';
 import { lockBounds, type LockBounds } from '../resources/rules/vault-lock.js';
 import { rangeFor } from '../resources/validate.js';
 import { selectionCriteria } from './selection-criteria.js';
@@ -53,6 +55,8 @@ export interface VaultFacts {
   name?: string;
   kmsKeyArn?: string;
   lock?: LockBounds;
+  /** A logically_air_gapped_vault: its lock is its retention range, and without a key AWS uses one it owns. */
+  airGapped?: boolean;
 }
 
 export interface SelectionFacts {
@@ -73,12 +77,22 @@ export interface ConfigFacts {
 export function configFacts(config: Pick<Config, 'resources' | 'providers' | 'files'>): ConfigFacts {
   const of = (kind: string) => config.resources.filter((r) => r.kind === kind);
   const plans = of('backup_plan').map((r) => planFacts(r, config.providers.find((p) => p.key === r.provider)));
-  const vaults = of('backup_vault').map((r) => ({
-    resource: r,
-    name: knownString(r.attributes.name),
-    kmsKeyArn: knownString(r.attributes.kms_key_arn),
-    lock: lockBounds(r.attributes.lock),
-  }));
+  const vaults = [
+    ...of('backup_vault').map((r) => ({
+      resource: r,
+      name: knownString(r.attributes.name),
+      kmsKeyArn: knownString(r.attributes.kms_key_arn),
+      lock: lockBounds(r.attributes.lock),
+    })),
+    // Locked in compliance mode from their creation: their retention range is their lock.
+    ...of('logically_air_gapped_vault').map((r) => ({
+      resource: r,
+      name: knownString(r.attributes.name),
+      kmsKeyArn: knownString(r.attributes.kms_key_arn),
+      lock: airGappedBounds(r.attributes),
+      airGapped: true,
+    })),
+  ];
   const texts = new Map(config.files.map((f) => [f.path, f.text]));
   const selections = of('backup_selection').map((r) => ({ resource: r, plans: selectionPlans(r, plans, texts), criteria: selectionCriteria(r.attributes) }));
   return { plans, vaults, selections, onDemand: of('on_demand_backup') };

@@ -5,6 +5,7 @@ import { backupSelection } from './backup-selection/index.js';
 import { backupVault } from './backup-vault/index.js';
 import type { ResourceKind } from './kind.js';
 import type { KindModel } from './kind-model.js';
+import { logicallyAirGappedVault } from './logically-air-gapped-vault/index.js';
 import { onDemandBackup } from './on-demand-backup/index.js';
 
 const kinds = new Map<string, ResourceKind>();
@@ -24,6 +25,7 @@ registerKind(backupVault);
 registerKind(backupPlan);
 registerKind(backupSelection);
 registerKind(onDemandBackup);
+registerKind(logicallyAirGappedVault);
 
 export function resourceKind(name: string): ResourceKind | undefined {
   return kinds.get(name);

@@ -58,7 +58,11 @@ export interface VaultLockRecord {
 export interface VaultRecord {
   name: string;
   arn: string;
+  /** Absent: a standard backup vault (BACKUP_VAULT). */
+  vaultType?: 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
   encryptionKeyArn: string;
+  /** Of an air-gapped vault: whether encryptionKeyArn is the AWS-owned key or the customer's. */
+  encryptionKeyType?: 'AWS_OWNED_KMS_KEY' | 'CUSTOMER_MANAGED_KMS_KEY';
   creatorRequestId?: string;
   creationDate: number;
   lock?: VaultLockRecord;

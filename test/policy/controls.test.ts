@@ -75,6 +75,15 @@ describe('policy controls', () => {
       const keyed = vault({ kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' });
       expect(findings(check('recovery_point_encrypted', {}, [keyed]))).to.deep.equal([]);
     });
+
+    it('flags a logically air-gapped vault on the key AWS owns, as its own kind', () => {
+      const airGapped = resource('logically_air_gapped_vault', 'isolated', { name: 'isolated', min_retention_days: 7, max_retention_days: 35 });
+      const report = check('recovery_point_encrypted', {}, [airGapped]);
+      expect(findings(report)).to.deep.equal([{ resource: 'logically_air_gapped_vault.isolated', line: airGapped.range.start.line, severity: 'error' }]);
+      expect(report.results[0]!.findings[0]!.message).to.include('encrypted with a key AWS owns rather than a customer managed KMS key');
+      const keyed = resource('logically_air_gapped_vault', 'isolated', { name: 'isolated', kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' });
+      expect(findings(check('recovery_point_encrypted', {}, [keyed]))).to.deep.equal([]);
+    });
   });
 
   describe('resources_protected_by_backup_plan', () => {
@@ -133,6 +142,14 @@ describe('policy controls', () => {
         { resource: WEB.arn, line: 14, severity: 'error' },
       ]);
       expect(findings(check('resources_protected_by_backup_vault_lock', params, [vault(), dailyPlan(), tagSelection()]))[0]!.line).to.equal(14);
+    });
+
+    it('counts a logically air-gapped target vault as locked with its retention range', () => {
+      const airGapped = (min: number, max: number) =>
+        resource('logically_air_gapped_vault', 'isolated', { name: 'main', min_retention_days: min, max_retention_days: max });
+      expect(findings(check('resources_protected_by_backup_vault_lock', params, [airGapped(7, 365), dailyPlan(), tagSelection()]))).to.deep.equal([]);
+      const tooLong = check('resources_protected_by_backup_vault_lock', params, [airGapped(7, 36500), dailyPlan(), tagSelection()]);
+      expect(tooLong.results[0]!.findings[0]!.message).to.include('logically_air_gapped_vault.isolated, locked with max_retention_days = 36500');
     });
   });
 

@@ -26,6 +26,7 @@ describe('schemas/config', () => {
         'backup_selection',
         'backup_vault',
         'import',
+        'logically_air_gapped_vault',
         'on_demand_backup',
         'policy',
         'provider_aws',

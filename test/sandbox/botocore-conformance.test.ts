@@ -1,4 +1,5 @@
-// The sandbox's RDS, EFS and FSx operations as a real client sees them: botocore (the AWS CLI's
+// The sandbox's RDS, EFS and FSx operations, and AWS Backup's vault operations (logically air-gapped
+// vaults first), as a real client sees them: botocore (the AWS CLI's
 // library) drives `bkp sandbox serve`, and every raw reply is checked against botocore's service
 // model (members, required members, types, enums, XML member names), pagination through
 // botocore's paginators, and the error codes the operations model. Skipped, with a message, on a
@@ -16,7 +17,7 @@ function botocoreInstalled(): boolean {
   return spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 }
 
-describe('sandbox: RDS, EFS and FSx replies against botocore\'s service models', function () {
+describe('sandbox: RDS, EFS, FSx and Backup vault replies against botocore\'s service models', function () {
   this.timeout(120_000);
   let sb: SandboxFixture;
   let server: RunningSandboxServer;
@@ -51,6 +52,11 @@ describe('sandbox: RDS, EFS and FSx replies against botocore\'s service models',
     const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
     expect(report.problems).to.deep.equal([]);
     expect(report.checked).to.deep.equal([
+      'backup.CreateBackupVault',
+      'backup.CreateLogicallyAirGappedBackupVault',
+      'backup.DeleteBackupVault',
+      'backup.DescribeBackupVault',
+      'backup.ListBackupVaults',
       'efs.DescribeFileSystems',
       'fsx.DescribeFileSystems',
       'fsx.DescribeVolumes',

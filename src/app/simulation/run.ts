@@ -47,7 +47,8 @@ export interface SimulationResult {
 function declaredVaultNames(evaluate: Evaluator, state: StateDocument): Set<string> {
   const names = new Set<string>();
   for (const resource of evaluate(knownFromState(state)).resources) {
-    if (resource.kind === 'backup_vault' && typeof resource.attributes.name === 'string') names.add(resource.attributes.name);
+    const isVault = resource.kind === 'backup_vault' || resource.kind === 'logically_air_gapped_vault';
+    if (isVault && typeof resource.attributes.name === 'string') names.add(resource.attributes.name);
   }
   return names;
 }

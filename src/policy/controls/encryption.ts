@@ -8,8 +8,8 @@ export function evaluateEncryption(ctx: ControlContext): ControlOutcome {
     .filter((v) => v.kmsKeyArn === undefined && !v.resource.ranges.has('/kms_key_arn'))
     .map((v) => ({
       resource: v.resource.address,
-      resourceType: 'backup_vault',
-      message: `${v.resource.address} sets no kms_key_arn, so its recovery points are encrypted with the AWS managed key rather than a customer managed KMS key. Set kms_key_arn = "arn:aws:kms:REGION:ACCOUNT:key/…" (this replaces the vault: create a new vault and move the plans to it).`,
+      resourceType: v.resource.kind,
+      message: `${v.resource.address} sets no kms_key_arn, so its recovery points are encrypted with ${v.airGapped ? 'a key AWS owns' : 'the AWS managed key'} rather than a customer managed KMS key. Set kms_key_arn = "arn:aws:kms:REGION:ACCOUNT:key/…" (this replaces the vault: create a new vault and move the plans to it).`,
       range: v.resource.range,
     }));
   return { evaluated: ctx.facts.vaults.map((v) => v.resource.address), findings };

@@ -1,9 +1,9 @@
 // Semantic rules of backup_plan beyond its JSON Schema: names, schedules, windows, lifecycles,
-// continuous backups, and retentions that a locked target vault would refuse.
+// continuous backups, and retentions that a locked or air-gapped target vault would refuse.
 import type { ResourceConfig } from '../../config/model.js';
 import type { ObjectValue, Value } from '../../core/values.js';
 import { checkBackupVaultArn } from '../rules/arns.js';
-import { vaultForArn, vaultNamed, type ConfiguredVault, type ValidationContext } from '../rules/context.js';
+import { vaultForArn, vaultForTarget, vaultNamed, type ConfiguredVault, type ValidationContext } from '../rules/context.js';
 import { checkContinuousLifecycle, checkLifecycle, lifecycleDays } from '../rules/lifecycle.js';
 import { checkName } from '../rules/names.js';
 import { childPath, isKnownDayCount, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
@@ -38,6 +38,9 @@ function validateRule(rule: ObjectValue, path: string, resource: Pick<ResourceCo
   ];
   const target = vaultNamed(context, knownString(rule.target_vault), resource);
   problems.push(...retentionProblems(target, rule.lifecycle, path, owner));
+  // The rule's logically air-gapped vault, when it names one, keeps the same recovery points.
+  const airGappedTarget = vaultForTarget(context, knownString(rule.target_logically_air_gapped_vault_arn), resource);
+  problems.push(...retentionProblems(airGappedTarget, rule.lifecycle, path, owner));
   (knownList(rule.copy) ?? []).forEach((item, i) => {
     const copy = knownObject(item);
     if (!copy) return;

@@ -4,8 +4,10 @@ import { isObjectValue, type ObjectValue, type Value } from '../../core/values.j
 import { isNotFound, isVaultMissing, UnreadableReplyError } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
 import { canonicalPolicyDocument } from '../iam-policy.js';
-import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
-import { attachBulkTags, readTags, syncTags } from '../tags.js';
+import type { HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
+import { adoptByName } from '../adopt-by-name.js';
+import { readTags, syncTags } from '../tags.js';
+import { listVaultsOfType, type ListedVault } from '../vault-listing.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { managedPart } from '../managed.js';
 import { emptyVault } from './empty-vault.js';
@@ -71,23 +73,9 @@ async function describe(ctx: HandlerContext, name: string): Promise<VaultFacts |
   }
 }
 
-/** A vault as ListBackupVaults returned it, with its tags when they were read in bulk. */
-interface ListedVault {
-  facts: VaultFacts;
-  tags?: ObjectValue;
-}
-
-async function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedVault>> {
-  const { ListBackupVaultsCommand } = await backupApi();
-  const listing: Listing<ListedVault> = new Map();
-  let token: string | undefined;
-  do {
-    const out = await ctx.limit(() => ctx.backup.send(new ListBackupVaultsCommand({ NextToken: token, MaxResults: 1000 })));
-    for (const v of out.BackupVaultList ?? []) if (v.BackupVaultName) listing.set(v.BackupVaultName, { facts: v });
-    token = out.NextToken;
-  } while (token);
-  await attachBulkTags(ctx, 'backup:backup-vault', listing, (v) => v.facts.BackupVaultArn, prior);
-  return listing;
+/** Standard vaults only: logically air-gapped vaults are their own kind (logically_air_gapped_vault). */
+function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedVault>> {
+  return listVaultsOfType(ctx, prior, 'BACKUP_VAULT');
 }
 
 async function putLock(ctx: HandlerContext, name: string, lock: Value | undefined): Promise<void> {
@@ -141,27 +129,11 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
   // name made by someone else is not bkp's to adopt.
   async adopt(ctx, intents) {
     const listing = await listVaults(ctx, []);
-    const outcomes = new Map<string, AdoptOutcome>();
-    for (const intent of intents) {
-      const listed = intent.identity === undefined ? undefined : listing.get(intent.identity);
-      if (listed === undefined) {
-        outcomes.set(intent.address, { outcome: 'missing' });
-        continue;
-      }
-      const creator = (listed.facts as { CreatorRequestId?: string }).CreatorRequestId;
-      if (creator !== undefined && creator !== intent.token) {
-        outcomes.set(intent.address, {
-          outcome: 'conflict',
-          arns: [listed.facts.BackupVaultArn ?? intent.identity!],
-          detail: `a backup vault named ${intent.identity} exists, but another request created it (CreatorRequestId ${creator})`,
-        });
-        continue;
-      }
-      // Reading the access policy and notifications too: the interrupted create may have set them.
-      const attributes = await ctx.limit(() => this.read(ctx, intent.identity!, { access_policy: null, notifications: null }, listing));
-      outcomes.set(intent.address, attributes ? { outcome: 'found', id: intent.identity!, attributes } : { outcome: 'missing' });
-    }
-    return outcomes;
+    const factsOf = (v: ListedVault) => ({ arn: v.facts.BackupVaultArn, creatorRequestId: v.facts.CreatorRequestId });
+    // Reading the access policy and notifications too: the interrupted create may have set them.
+    return adoptByName(intents, listing, factsOf, 'backup vault', (name) =>
+      ctx.limit(() => this.read(ctx, name, { access_policy: null, notifications: null }, listing)),
+    );
   },
 
   async read(ctx, id, prior, listing) {

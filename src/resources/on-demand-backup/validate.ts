@@ -1,7 +1,7 @@
 // Semantic rules of on_demand_backup beyond its JSON Schema.
 import type { ResourceConfig } from '../../config/model.js';
 import { checkIamRoleArn, checkResourceArn } from '../rules/arns.js';
-import { vaultNamed, type ValidationContext } from '../rules/context.js';
+import { vaultForTarget, vaultNamed, type ValidationContext } from '../rules/context.js';
 import { checkLifecycle, lifecycleDays } from '../rules/lifecycle.js';
 import { checkName } from '../rules/names.js';
 import { childPath, error, isKnownDayCount, knownObject, knownString, type Problem } from '../rules/problem.js';
@@ -30,10 +30,12 @@ export function validateOnDemandBackup(resource: Pick<ResourceConfig, 'attribute
       ),
     );
   }
-  const vault = declaredVault;
+  // The job's vault, and its logically air-gapped vault when it names one: both keep the recovery point.
+  const airGappedVault = vaultForTarget(context, knownString(a.logically_air_gapped_vault_arn), resource);
   const lifecycle = knownObject(a.lifecycle);
   const lifecycleKnown = a.lifecycle === undefined || a.lifecycle === null || lifecycle !== undefined;
-  if (vault?.lock && lifecycleKnown && isKnownDayCount(lifecycle?.delete_after_days)) {
+  for (const vault of [declaredVault, airGappedVault]) {
+    if (!vault?.lock || !lifecycleKnown || !isKnownDayCount(lifecycle?.delete_after_days)) continue;
     const { deleteAfterDays } = lifecycleDays(a.lifecycle);
     const path = deleteAfterDays === undefined ? '' : '/lifecycle/delete_after_days';
     problems.push(...checkRetentionAgainstLock(deleteAfterDays, vault.lock, path, owner));

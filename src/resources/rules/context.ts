@@ -1,7 +1,9 @@
-// What per-kind validators may know beyond their own resource: the vaults of the configuration
-// (to check retentions against vault locks) and the clock (to measure schedule intervals).
+// What per-kind validators may know beyond their own resource: the vaults of the configuration,
+// standard and logically air-gapped (to check retentions against vault locks and air-gapped
+// ranges), and the clock (to measure schedule intervals).
 import type { Config, ResourceConfig } from '../../config/model.js';
 import { parseBackupVaultArn } from '../../domain/arn.js';
+import { airGappedBounds } from './air-gapped-vault.js';
 import { knownString } from './problem.js';
 import { lockBounds, type LockedVault } from './vault-lock.js';
 
@@ -25,18 +27,20 @@ export interface ValidationContext {
 export function validationContext(config: Pick<Config, 'resources' | 'providers'>, now: Date = new Date()): ValidationContext {
   const vaults: ConfiguredVault[] = [];
   for (const resource of config.resources) {
-    if (resource.kind !== 'backup_vault') continue;
+    const airGapped = resource.kind === 'logically_air_gapped_vault';
+    if (resource.kind !== 'backup_vault' && !airGapped) continue;
     const name = knownString(resource.attributes.name);
     if (name === undefined) continue;
     const provider = config.providers.find((p) => p.key === resource.provider);
-    const bounds = lockBounds(resource.attributes.lock);
+    // An air-gapped vault's retention range bounds its jobs exactly as a vault lock does.
+    const bounds = airGapped ? airGappedBounds(resource.attributes) : lockBounds(resource.attributes.lock);
     vaults.push({
       name,
       address: resource.address,
       provider: resource.provider,
       region: knownString(provider?.attributes.region),
       account: knownString(provider?.attributes.account_id),
-      lock: bounds ? { name, address: resource.address, lock: bounds } : undefined,
+      lock: bounds ? { name, address: resource.address, lock: bounds, ...(airGapped ? { airGapped } : {}) } : undefined,
     });
   }
   return { vaults, now };
@@ -73,4 +77,13 @@ export function vaultForArn(context: ValidationContext, arn: string | undefined)
   const parsed = arn === undefined ? undefined : parseBackupVaultArn(arn);
   if (!parsed) return undefined;
   return vaultsNamed(context, parsed.name).find((v) => v.region === parsed.region && (v.account === undefined || v.account === parsed.account));
+}
+
+/**
+ * The configured vault a target attribute holds: an ARN (a copy destination, a rule's
+ * target_logically_air_gapped_vault_arn) or a vault name (a rule's target_vault), resolved as above.
+ */
+export function vaultForTarget(context: ValidationContext, target: string | undefined, resource: Pick<ResourceConfig, 'provider'>): ConfiguredVault | undefined {
+  if (target === undefined) return undefined;
+  return target.startsWith('arn:') ? vaultForArn(context, target) : vaultNamed(context, target, resource);
 }

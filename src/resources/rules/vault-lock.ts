@@ -59,6 +59,8 @@ export interface LockedVault {
   /** Its address in the configuration, `backup_vault.main`. */
   address: string;
   lock: LockBounds;
+  /** A logically air-gapped vault: its range was fixed at its creation (no lock block to change). */
+  airGapped?: boolean;
 }
 
 /**
@@ -79,6 +81,15 @@ export function checkRetentionAgainstLock(deleteAfterDays: number | undefined, v
         : `at most ${days(max!)}`;
   const retention = deleteAfterDays === undefined ? 'keeps recovery points forever (no delete_after_days)' : `keeps recovery points ${days(deleteAfterDays)}`;
   const fix = tooShort ? `Set delete_after_days to ${min} or more` : `Set delete_after_days to ${max} or fewer`;
+  if (vault.airGapped) {
+    return [
+      error(
+        path,
+        'Retention outside the air-gapped vault range',
+        `${owner} ${retention}, but logically air-gapped vault "${vault.name}" (${vault.address}) accepts only a retention ${bounds}: AWS Backup would fail every such job. ${fix}, or use another vault (the range of an air-gapped vault is fixed when it is created).`,
+      ),
+    ];
+  }
   return [
     error(
       path,

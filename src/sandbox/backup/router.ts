@@ -3,6 +3,7 @@
 // AWS-shaped error.
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
+import { createLogicallyAirGappedBackupVault } from './air-gapped-vaults.js';
 import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
 import { createBackupPlan, deleteBackupPlan, getBackupPlan, listBackupPlans, listBackupPlanVersions, updateBackupPlan } from './plans.js';
@@ -52,6 +53,7 @@ const ROUTES: readonly Route[] = [
   route('PUT', '/backup-vaults/{BackupVaultName}', createBackupVault),
   route('GET', '/backup-vaults/{BackupVaultName}', describeBackupVault),
   route('DELETE', '/backup-vaults/{BackupVaultName}', deleteBackupVault),
+  route('PUT', '/logically-air-gapped-backup-vaults/{BackupVaultName}', createLogicallyAirGappedBackupVault),
   route('PUT', '/backup-vaults/{BackupVaultName}/vault-lock', putBackupVaultLockConfiguration),
   route('DELETE', '/backup-vaults/{BackupVaultName}/vault-lock', deleteBackupVaultLockConfiguration),
   route('PUT', '/backup-vaults/{BackupVaultName}/access-policy', putBackupVaultAccessPolicy),

@@ -4,7 +4,7 @@ import { isKmsKeyArn, isSnsTopicArn } from '../../domain/arn.js';
 import type { VaultRecord } from '../state.js';
 import { BackupApiError, accessDenied, invalid, invalidRequest, notFound } from './errors.js';
 import { setTags, validateTags } from './tags.js';
-import { compact, epochSeconds, optionalString, optionalStringList, optionalStringMap, paginate, queryEnum, queryString, requiredString, type BackupCall, type Json } from './wire.js';
+import { compact, epochSeconds, optionalString, optionalStringList, optionalStringMap, paginate, queryBoolean, queryEnum, requiredString, type BackupCall, type Json } from './wire.js';
 import { issueTimestamp } from '../timestamps.js';
 
 export const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
@@ -26,7 +26,7 @@ function defaultKeyArn(call: BackupCall): string {
   return `arn:aws:kms:${call.ctx.region}:${call.ctx.accountId}:key/${id}`;
 }
 
-function vaultName(call: BackupCall): string {
+export function vaultName(call: BackupCall): string {
   const name = call.params['BackupVaultName'] ?? '';
   if (!VAULT_NAME.test(name)) {
     throw invalid(`Invalid backup vault name '${name}': it must be 2 to 50 characters, using only letters, digits, hyphens (-) and underscores (_).`);
@@ -61,12 +61,16 @@ function lockFields(vault: VaultRecord): Json {
 }
 
 function describe(call: BackupCall, vault: VaultRecord): Json {
+  const airGapped = vault.vaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
   return compact({
     BackupVaultName: vault.name,
     BackupVaultArn: vault.arn,
-    VaultType: 'BACKUP_VAULT',
+    VaultType: vault.vaultType ?? 'BACKUP_VAULT',
+    // The sandbox makes a vault in one step: it is never seen CREATING.
     VaultState: 'AVAILABLE',
-    EncryptionKeyArn: vault.encryptionKeyArn,
+    // An air-gapped vault encrypted with the AWS-owned key reports the key's type, not its ARN.
+    EncryptionKeyArn: airGapped && vault.encryptionKeyType === 'AWS_OWNED_KMS_KEY' ? undefined : vault.encryptionKeyArn,
+    EncryptionKeyType: airGapped ? vault.encryptionKeyType : undefined,
     CreationDate: epochSeconds(vault.creationDate),
     CreatorRequestId: vault.creatorRequestId,
     NumberOfRecoveryPoints: recoveryPointCount(call, vault),
@@ -74,21 +78,16 @@ function describe(call: BackupCall, vault: VaultRecord): Json {
   });
 }
 
-export function createBackupVault(call: BackupCall): Json {
-  const name = vaultName(call);
-  const creatorRequestId = optionalString(call.body, 'CreatorRequestId');
-  const tags = optionalStringMap(call.body, 'BackupVaultTags');
-  const keyArn = optionalString(call.body, 'EncryptionKeyArn');
-  if (keyArn !== undefined && !isKmsKeyArn(keyArn)) {
-    throw invalid(`Invalid EncryptionKeyArn '${keyArn}': it must be the ARN of a KMS key.`);
-  }
-  if (tags !== undefined) validateTags(tags);
+/**
+ * The vault a create names, when a create with the same CreatorRequestId already made it (AWS
+ * answers that create again); any other vault of that name, of any type, is AlreadyExistsException.
+ * Also refuses a create beyond the Region's vault limit.
+ */
+export function existingForCreate(call: BackupCall, name: string, creatorRequestId: string | undefined): VaultRecord | undefined {
   const region = call.scope.region;
   const existing = region.vaults[name];
   if (existing !== undefined) {
-    if (creatorRequestId !== undefined && existing.creatorRequestId === creatorRequestId) {
-      return { BackupVaultName: existing.name, BackupVaultArn: existing.arn, CreationDate: epochSeconds(existing.creationDate) };
-    }
+    if (creatorRequestId !== undefined && existing.creatorRequestId === creatorRequestId) return existing;
     throw new BackupApiError('AlreadyExistsException', 'Backup vault with the same name already exists', compact({
       CreatorRequestId: existing.creatorRequestId,
       Arn: existing.arn,
@@ -97,14 +96,40 @@ export function createBackupVault(call: BackupCall): Json {
   if (Object.keys(region.vaults).length >= MAX_VAULTS_PER_REGION) {
     throw new BackupApiError('LimitExceededException', `Maximum number of backup vaults (${MAX_VAULTS_PER_REGION}) per region reached.`);
   }
+  return undefined;
+}
+
+/** A key given to a create: the ARN of a KMS key, or nothing (the default key). */
+export function encryptionKeyArn(call: BackupCall): string | undefined {
+  const keyArn = optionalString(call.body, 'EncryptionKeyArn');
+  if (keyArn !== undefined && !isKmsKeyArn(keyArn)) {
+    throw invalid(`Invalid EncryptionKeyArn '${keyArn}': it must be the ARN of a KMS key.`);
+  }
+  return keyArn;
+}
+
+export function vaultArn(call: BackupCall, name: string): string {
+  return `arn:aws:backup:${call.ctx.region}:${call.ctx.accountId}:backup-vault:${name}`;
+}
+
+export function createBackupVault(call: BackupCall): Json {
+  const name = vaultName(call);
+  const creatorRequestId = optionalString(call.body, 'CreatorRequestId');
+  const tags = optionalStringMap(call.body, 'BackupVaultTags');
+  const keyArn = encryptionKeyArn(call);
+  if (tags !== undefined) validateTags(tags);
+  const existing = existingForCreate(call, name, creatorRequestId);
+  if (existing !== undefined) {
+    return { BackupVaultName: existing.name, BackupVaultArn: existing.arn, CreationDate: epochSeconds(existing.creationDate) };
+  }
   const vault: VaultRecord = {
     name,
-    arn: `arn:aws:backup:${call.ctx.region}:${call.ctx.accountId}:backup-vault:${name}`,
+    arn: vaultArn(call, name),
     encryptionKeyArn: keyArn ?? defaultKeyArn(call),
     creatorRequestId,
     creationDate: issueTimestamp(call.ctx.account, call.now),
   };
-  region.vaults[name] = vault;
+  call.scope.region.vaults[name] = vault;
   if (tags !== undefined) setTags(call, vault.arn, tags);
   call.ctx.markChanged();
   return { BackupVaultName: vault.name, BackupVaultArn: vault.arn, CreationDate: epochSeconds(vault.creationDate) };
@@ -118,8 +143,10 @@ const VAULT_TYPES = ['BACKUP_VAULT', 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT', 'RESTO
 
 export function listBackupVaults(call: BackupCall): Json {
   const type = queryEnum(call, 'vaultType', 'byVaultType', VAULT_TYPES);
+  // ByShared lists the vaults other accounts shared with this one (AWS RAM): the sandbox has none.
+  const sharedOnly = queryBoolean(call, 'shared');
   const all = Object.values(call.scope.region.vaults)
-    .filter(() => type === undefined || type === 'BACKUP_VAULT')
+    .filter((v) => !sharedOnly && (type === undefined || (v.vaultType ?? 'BACKUP_VAULT') === type))
     .sort((a, b) => a.creationDate - b.creationDate || a.name.localeCompare(b.name));
   const page = paginate(call, all, 'ListBackupVaults');
   return compact({ BackupVaultList: page.items.map((v) => describe(call, v)), NextToken: page.nextToken });
