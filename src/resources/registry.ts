@@ -6,6 +6,8 @@ import { backupVault } from './backup-vault/index.js';
 import type { ResourceKind } from './kind.js';
 import type { KindModel } from './kind-model.js';
 import { onDemandBackup } from './on-demand-backup/index.js';
+import { globalSettings } from './global-settings/index.js';
+import { regionSettings } from './region-settings/index.js';
 
 const kinds = new Map<string, ResourceKind>();
 
@@ -24,6 +26,8 @@ registerKind(backupVault);
 registerKind(backupPlan);
 registerKind(backupSelection);
 registerKind(onDemandBackup);
+registerKind(regionSettings);
+registerKind(globalSettings);
 
 export function resourceKind(name: string): ResourceKind | undefined {
   return kinds.get(name);

@@ -25,11 +25,13 @@ describe('schemas/config', () => {
         'backup_plan',
         'backup_selection',
         'backup_vault',
+        'global_settings',
         'import',
         'on_demand_backup',
         'policy',
         'provider_aws',
         'provider_sandbox',
+        'region_settings',
         'variable',
       ].map((n) => `${n}.schema.json`),
     );
