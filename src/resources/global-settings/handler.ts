@@ -57,10 +57,12 @@ async function put(ctx: HandlerContext, before: ObjectValue, after: ObjectValue)
   }
 }
 
-/** The configured flags as AWS now has them: the state records only what bkp manages. */
-async function readManaged(ctx: HandlerContext, desired: ObjectValue): Promise<ObjectValue> {
-  const flags = await describe(ctx);
-  return Object.fromEntries(Object.entries(flags).filter(([attribute]) => typeof desired[attribute] === 'boolean'));
+/**
+ * The flags `managed` sets (the configuration, or the last-applied state), as AWS has them: the
+ * others are the account's, neither recorded nor reported as drift.
+ */
+function managedFlags(flags: GlobalFlags, managed: ObjectValue): ObjectValue {
+  return Object.fromEntries(Object.entries(flags).filter(([attribute]) => typeof managed[attribute] === 'boolean'));
 }
 
 export const globalSettingsHandler: ResourceHandler<GlobalFlags> = {
@@ -68,22 +70,22 @@ export const globalSettingsHandler: ResourceHandler<GlobalFlags> = {
     return new Map([[ctx.settings.region, await describe(ctx)]]);
   },
 
-  async read(ctx, id, _prior, listing?: Listing<GlobalFlags>) {
+  async read(ctx, id, prior, listing?: Listing<GlobalFlags>) {
     if (id !== ctx.settings.region) return null;
-    return { ...(listing?.get(id) ?? (await describe(ctx))) };
+    return managedFlags(listing?.get(id) ?? (await describe(ctx)), prior);
   },
 
   async create(ctx, _address, desired, hooks) {
     await put(ctx, {}, desired);
     const id = ctx.settings.region;
-    const attributes = await readManaged(ctx, desired);
+    const attributes = managedFlags(await describe(ctx), desired);
     await hooks.created(id, attributes);
     return { id, attributes };
   },
 
   async update(ctx, _id, before, after) {
     await put(ctx, before, after);
-    return readManaged(ctx, after);
+    return managedFlags(await describe(ctx), after);
   },
 
   // Forget only: the organization keeps its settings.

@@ -26,7 +26,11 @@ describe('global_settings on the sandbox', () => {
     expect(actions(await bkp.run(config))).to.deep.equal(['create']);
     expect(await flags()).to.include({ isCrossAccountBackupEnabled: 'true', isMpaEnabled: 'true', isDelegatedAdministratorEnabled: 'false' });
     expect(bkp.state().resources[0]).to.deep.include({ id: REGION, attributes: { cross_account_backup: true } });
-    expect(actions(await bkp.run(config))).to.deep.equal(['no-op']);
+    // A flag the configuration leaves unset is the account's: changing it is neither drift nor a change.
+    await sb.client.send(new UpdateGlobalSettingsCommand({ GlobalSettings: { isMpaEnabled: 'false' } }));
+    const again = await bkp.run(config);
+    expect(actions(again)).to.deep.equal(['no-op']);
+    expect(again.drift).to.deep.equal([]);
   });
 
   it('repairs drift of a managed flag and forgets on destroy without turning it off', async () => {
