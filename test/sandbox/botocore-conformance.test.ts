@@ -1,4 +1,4 @@
-// The sandbox's RDS, EFS and FSx operations as a real client sees them: botocore (the AWS CLI's
+// The sandbox's RDS, EFS and FSx operations, and AWS Backup's account settings, as a real client sees them: botocore (the AWS CLI's
 // library) drives `bkp sandbox serve`, and every raw reply is checked against botocore's service
 // model (members, required members, types, enums, XML member names), pagination through
 // botocore's paginators, and the error codes the operations model. Skipped, with a message, on a
@@ -16,7 +16,7 @@ function botocoreInstalled(): boolean {
   return spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 }
 
-describe('sandbox: RDS, EFS and FSx replies against botocore\'s service models', function () {
+describe('sandbox: RDS, EFS, FSx and Backup settings replies against botocore\'s service models', function () {
   this.timeout(120_000);
   let sb: SandboxFixture;
   let server: RunningSandboxServer;
@@ -51,6 +51,10 @@ describe('sandbox: RDS, EFS and FSx replies against botocore\'s service models',
     const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
     expect(report.problems).to.deep.equal([]);
     expect(report.checked).to.deep.equal([
+      'backup.DescribeGlobalSettings',
+      'backup.DescribeRegionSettings',
+      'backup.UpdateGlobalSettings',
+      'backup.UpdateRegionSettings',
       'efs.DescribeFileSystems',
       'fsx.DescribeFileSystems',
       'fsx.DescribeVolumes',

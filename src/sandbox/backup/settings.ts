@@ -54,9 +54,9 @@ function preferences(call: BackupCall, field: string, what: string, supported: r
 export function updateRegionSettings(call: BackupCall): Json {
   const optIn = preferences(call, 'ResourceTypeOptInPreference', 'opt in', OPT_IN_RESOURCE_TYPES);
   const management = preferences(call, 'ResourceTypeManagementPreference', 'management', MANAGEMENT_RESOURCE_TYPES);
-  // ⚠ AWS documents MissingParameterValueException for this operation; a request that sets
-  // neither map is the only input it can concern.
-  if (optIn === undefined && management === undefined) throw missing('ResourceTypeOptInPreference');
+  // ⚠ AWS documents MissingParameterValueException for this operation; a request that sets no
+  // preference at all is the only input it can concern.
+  if (Object.keys({ ...optIn, ...management }).length === 0) throw missing('ResourceTypeOptInPreference');
   const region = call.scope.region;
   const settings = (region.settings ??= { optIn: {}, management: {} });
   // Types the request does not name keep their preference: AWS merges, it never resets.
@@ -84,7 +84,7 @@ export function describeGlobalSettings(call: BackupCall): Json {
 
 export function updateGlobalSettings(call: BackupCall): Json {
   const requested = optionalObject(call.body, 'GlobalSettings');
-  if (requested === undefined) throw missing('GlobalSettings');
+  if (requested === undefined || Object.keys(requested).length === 0) throw missing('GlobalSettings');
   for (const [name, value] of Object.entries(requested)) {
     if (!(GLOBAL_SETTING_NAMES as readonly string[]).includes(name)) {
       throw invalid(`Unsupported global setting ${name}. Supported settings: ${GLOBAL_SETTING_NAMES.join(', ')}.`);
