@@ -108,3 +108,88 @@ describe('account settings end to end (region_settings, global_settings)', funct
     expect((await (await sdk()).send(new DescribeGlobalSettingsCommand({}))).GlobalSettings).to.include({ isCrossAccountBackupEnabled: 'true' });
   });
 });
+
+describe('bkp check and the service opt-in end to end', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  const bkp = (...args: string[]) => runBkp(args, { cwd: dir });
+  const protectedConfig = (regionSettings: string) => `
+provider "sandbox" {
+  path       = ".bkp/sandbox.json"
+  region     = "${REGION}"
+  account_id = "123456789012"
+  source "ec2-instance" "web" {
+    id   = "i-0a1b2c3d4e5f60001"
+    tags = { backup = "daily" }
+  }
+}
+
+backup_vault "main" {
+  name = "main"
+}
+
+backup_plan "daily" {
+  name = "daily"
+  rule "daily" {
+    target_vault = backup_vault.main.name
+    lifecycle {
+      delete_after_days = 35
+    }
+  }
+}
+
+backup_selection "tagged" {
+  plan         = backup_plan.daily
+  name         = "tagged"
+  iam_role_arn = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"
+  tag {
+    key   = "backup"
+    value = "daily"
+  }
+}
+${regionSettings}
+policy "company" {
+  control "resources_protected_by_backup_plan" {
+    resource_types = ["EC2"]
+  }
+}
+`;
+  const findings = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ message: string; range?: { start: { line: number } } }> }).findings;
+
+  before(async () => {
+    ({ dir, cleanup } = await tempDir());
+  });
+  after(async () => {
+    await cleanup?.();
+  });
+
+  it('reports a selected instance whose type the configured region_settings opts out of, at that setting', async () => {
+    await writeFile(join(dir, 'main.bkp.hcl'), protectedConfig(''));
+    expect((await bkp('check', '-json')).code).to.equal(0);
+    await writeFile(join(dir, 'main.bkp.hcl'), protectedConfig('region_settings "main" {\n  resource_type_opt_in_preference = { EC2 = false }\n}\n'));
+    const check = await bkp('check', '-json');
+    expect(check.code, check.stderr).to.equal(3);
+    const [finding] = findings(check.stdout);
+    expect(finding!.message).to.include('region_settings.main sets "EC2" = false');
+    expect(finding!.range!.start.line).to.equal(36);
+  });
+
+  it('with -refresh, reports the account\'s opt-out made behind bkp\'s back', async () => {
+    await writeFile(join(dir, 'main.bkp.hcl'), protectedConfig(''));
+    const apply = await bkp('apply', '-auto-approve');
+    expect(apply.code, apply.stdout + apply.stderr).to.equal(0);
+    const server = await startSandboxServer({ path: join(dir, '.bkp/sandbox.json'), region: REGION });
+    const client = new BackupClient({ region: REGION, endpoint: server.endpoint, credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' }, maxAttempts: 1 });
+    try {
+      await client.send(new UpdateRegionSettingsCommand({ ResourceTypeOptInPreference: { EC2: false } }));
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+    expect((await bkp('check', '-json')).code).to.equal(0);
+    const check = await bkp('check', '-json', '-refresh');
+    expect(check.code, check.stderr).to.equal(3);
+    expect(findings(check.stdout)[0]!.message).to.include('the account\'s service opt-in (DescribeRegionSettings in eu-west-1) has "EC2" = false');
+  });
+});
