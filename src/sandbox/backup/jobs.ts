@@ -3,11 +3,11 @@
 import { isResourceArn } from '../../domain/arn.js';
 import { UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
 import { createJob, isTerminal, jobProgress, stopJob } from '../engine/jobs.js';
+import { isOptedIn } from '../engine/opt-in.js';
 import { backupResourceTypeOf } from '../inventory.js';
 import { matchesMessageCategory } from '../engine/message-categories.js';
 import type { JobRecord, JobState, LifecycleSpec } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
-import { isOptedIn } from './settings.js';
 import { validateTags } from './tags.js';
 import {
   compact,

@@ -2,31 +2,11 @@
 // (GET/PUT /account-settings) and the account's global settings (GET/PUT /global-settings).
 // Only what UpdateXSettings set is stored: the rest reads as a new account has it, so a read never
 // writes the account file.
-import {
-  defaultGlobalSettings,
-  defaultManagement,
-  defaultOptIn,
-  GLOBAL_SETTING_NAMES,
-  MANAGEMENT_RESOURCE_TYPES,
-  OPT_IN_RESOURCE_TYPES,
-} from '../../domain/account-settings.js';
-import type { AccountState, BackupRegionState } from '../state.js';
+import { defaultGlobalSettings, GLOBAL_SETTING_NAMES, MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from '../../domain/account-settings.js';
+import { managementPreferences, optInPreferences } from '../engine/opt-in.js';
+import type { AccountState } from '../state.js';
 import { invalid, missing } from './errors.js';
 import { compact, epochSeconds, optionalObject, type BackupCall, type Json } from './wire.js';
-
-/** The Region's opt-in preferences: a new account's defaults overlaid with what was set. */
-export function optInPreferences(region: BackupRegionState): Record<string, boolean> {
-  return { ...defaultOptIn(), ...region.settings?.optIn };
-}
-
-function managementPreferences(region: BackupRegionState): Record<string, boolean> {
-  return { ...defaultManagement(), ...region.settings?.management };
-}
-
-/** Whether AWS Backup may back up resources of `type` in the Region (types the settings do not name are not gated). */
-export function isOptedIn(region: BackupRegionState, type: string): boolean {
-  return optInPreferences(region)[type] !== false;
-}
 
 export function describeRegionSettings(call: BackupCall): Json {
   return {
@@ -68,11 +48,6 @@ export function updateRegionSettings(call: BackupCall): Json {
 
 function globalSettings(account: AccountState): Record<string, string> {
   return { ...defaultGlobalSettings(), ...account.globalSettings?.values };
-}
-
-/** Whether the organization lets its accounts copy backups to other accounts. */
-export function crossAccountBackupEnabled(account: AccountState): boolean {
-  return globalSettings(account).isCrossAccountBackupEnabled === 'true';
 }
 
 // AWS answers these only in an Organizations management account: the sandbox account is the

@@ -2,7 +2,10 @@
 // global settings, and backup jobs refused for a resource type that is opted out.
 import { expect } from 'chai';
 import {
+  CreateBackupPlanCommand,
+  CreateBackupSelectionCommand,
   CreateBackupVaultCommand,
+  ListBackupJobsCommand,
   DescribeGlobalSettingsCommand,
   DescribeRegionSettingsCommand,
   StartBackupJobCommand,
@@ -11,7 +14,7 @@ import {
 } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../../src/aws/clients.js';
 import { sandboxClientSettings } from '../../../src/app/sandbox-provider.js';
-import { ROLE_ARN, rejection, sandboxFixture, type SandboxFixture } from '../fixture.js';
+import { HOUR, ROLE_ARN, rejection, sandboxFixture, type SandboxFixture } from '../fixture.js';
 
 describe('sandbox backup: account settings', () => {
   let sb: SandboxFixture;
@@ -66,6 +69,24 @@ describe('sandbox backup: account settings', () => {
     expect(error.message).to.include('Resource type EC2 is not opted in to AWS Backup in eu-west-1');
     await sb.client.send(new UpdateRegionSettingsCommand({ ResourceTypeOptInPreference: { EC2: true } }));
     expect((await start()).BackupJobId).to.be.a('string');
+  });
+
+  it('leaves opted-out types out of scheduled selections, unless a selection assigns the type explicitly (never Aurora)', async () => {
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    const web = await sb.addResource('ec2-instance', 'web', { tags: { backup: 'yes' } });
+    const volume = await sb.addResource('ebs-volume', 'data', { tags: { backup: 'yes' } });
+    await sb.addResource('aurora-cluster', 'ledger', { tags: { backup: 'yes' } });
+    await sb.client.send(new UpdateRegionSettingsCommand({ ResourceTypeOptInPreference: { EC2: false, EBS: false, Aurora: false } }));
+    const plan = await sb.client.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: 'p', Rules: [{ RuleName: 'r', TargetBackupVaultName: 'main' }] } }));
+    const select = (name: string, selection: Record<string, unknown>) =>
+      sb.client.send(new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: name, IamRoleArn: ROLE_ARN, ...selection } }));
+    // By tags: opt-in applies. By EC2 ARN pattern: the type is assigned explicitly. Aurora by ARN: still needs the opt-in.
+    await select('tagged', { ListOfTags: [{ ConditionType: 'STRINGEQUALS', ConditionKey: 'backup', ConditionValue: 'yes' }] });
+    await select('instances', { Resources: ['arn:aws:ec2:*:*:instance/*', 'arn:aws:rds:*:*:cluster:*'] });
+    await sb.advance(6 * HOUR);
+    const jobs = (await sb.client.send(new ListBackupJobsCommand({}))).BackupJobs ?? [];
+    expect(jobs.map((j) => j.ResourceArn)).to.deep.equal([web.arn]);
+    expect(jobs.map((j) => j.ResourceArn)).not.to.include(volume.arn);
   });
 
   it('serves the global settings as the management account of its own organization', async () => {
