@@ -39,6 +39,17 @@ describe('planner: region_settings and global_settings', () => {
     expect(change!.after!.resource_type_opt_in_preference).to.deep.equal({ DSQL: true, DynamoDB: false });
   });
 
+  it('forgets a type the configuration stops naming: no change, no drift, and the state stops recording it', () => {
+    const p = run({
+      desired: [resourceConfig(address, { resource_type_opt_in_preference: { DSQL: true } })],
+      prior: [prior(address, recorded)],
+      refreshed: new Map([[address, account({ DynamoDB: true, DSQL: true })]]),
+    });
+    expect(p.changes.map((c) => c.action)).to.deep.equal(['no-op']);
+    expect(p.drift).to.deep.equal([]);
+    expect(p.refreshedState).to.deep.equal([{ address, attributes: { resource_type_opt_in_preference: { DSQL: true }, resource_type_management_preference: {} } }]);
+  });
+
   it('creates without knowing the account, and destroys by forgetting with the plan saying so', () => {
     expect(run({ desired: [resourceConfig(address, configured)] }).changes[0]!.action).to.equal('create');
     const destroy = run({ prior: [prior(address, recorded)], refreshed: new Map([[address, account({})]]) });

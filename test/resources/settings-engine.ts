@@ -6,6 +6,7 @@ import { applyChanges } from '../../src/engine/apply.js';
 import { HandlerContexts } from '../../src/engine/handler-contexts.js';
 import { Limiter } from '../../src/engine/limiter.js';
 import { actionable } from '../../src/engine/plan-model.js';
+import { withRefreshedState } from '../../src/engine/refreshed-state.js';
 import type { Plan } from '../../src/engine/plan-model.js';
 import { desiredResolver, makePlan, type Evaluator } from '../../src/engine/workflow.js';
 import type { ProviderAccess } from '../../src/resources/handler.js';
@@ -34,6 +35,8 @@ export function settingsRun(sb: SandboxFixture): SettingsRun {
       const contexts = new HandlerContexts(access, limiter, session.current().lineage);
       const { plan } = await makePlan(session.current(), evaluate, contexts, { mode: options.mode ?? 'normal', refresh: true });
       if (options.apply !== false) {
+        // As `bkp apply` does: what refresh found goes into the state first.
+        await session.persist(withRefreshedState(session.current(), plan));
         const result = await applyChanges({ changes: actionable(plan), session, contexts, limiter, resolveDesired: desiredResolver(evaluate) });
         expect(result.failed).to.deep.equal([]);
       }

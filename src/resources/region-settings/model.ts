@@ -20,6 +20,8 @@ export const regionSettingsModel: KindModel = {
   computed: [],
   optionalComputed: [],
   tagAttributes: [...PREFERENCE_ATTRIBUTES],
+  // A type the configuration stops naming is left as the account has it: bkp never switches a service off.
+  forgetsUnnamedKeys: true,
   keyedLists: {},
   jsonAttributes: [],
   deleteReason: 'will be destroyed: destroying region_settings only stops bkp managing them; the account keeps its settings',

@@ -55,10 +55,19 @@ describe('region_settings on the sandbox', () => {
     const bkp = settingsRun(sb);
     await bkp.run({ 'region_settings.main': { resource_type_opt_in_preference: { DynamoDB: false, DSQL: true } } });
     const plan = await bkp.run({ 'region_settings.main': { resource_type_opt_in_preference: { DSQL: true } } });
-    expect(actions(plan)).to.deep.equal(['update']);
+    // Not a change to make: nothing is sent, and the state stops recording the type.
+    expect(actions(plan)).to.deep.equal(['no-op']);
+    expect(plan.drift).to.deep.equal([]);
     expect(bkp.state().resources[0]!.attributes).to.deep.include({ resource_type_opt_in_preference: { DSQL: true } });
     expect(await optIn()).to.include({ DynamoDB: false, DSQL: true });
-    expect(actions(await bkp.run({ 'region_settings.main': { resource_type_opt_in_preference: { DSQL: true } } }))).to.deep.equal(['no-op']);
+    // No longer managed: a change behind bkp's back is the account's business.
+    await sb.client.send(new UpdateRegionSettingsCommand({ ResourceTypeOptInPreference: { DynamoDB: true } }));
+    const next = await bkp.run({ 'region_settings.main': { resource_type_opt_in_preference: { DSQL: true } } });
+    expect([actions(next), next.drift]).to.deep.equal([['no-op'], []]);
+    // Naming a type again (or a new one) manages it from then on, without a false drift.
+    const added = await bkp.run({ 'region_settings.main': { resource_type_opt_in_preference: { DSQL: true, S3: false } } });
+    expect([actions(added), added.drift]).to.deep.equal([['update'], []]);
+    expect(await optIn()).to.include({ S3: false, DynamoDB: true });
   });
 
   it('destroys by forgetting: the plan says so and the account keeps its settings', async () => {
