@@ -12,7 +12,7 @@ import { parseArn } from '../domain/arn.js';
 import { providerSettings, ProviderClients } from './providers.js';
 import { configuredSources, inventoryTypesNeeded } from '../policy/inventory.js';
 import { evaluatePolicies } from '../policy/evaluate.js';
-import { isCompliant, type CheckInputs, type InventoryResource, type RecoveryPointFact } from '../policy/model.js';
+import { isCompliant, type AccountSettingsFact, type CheckInputs, type InventoryResource, type RecoveryPointFact } from '../policy/model.js';
 import { configInputs, type CommandContext, pathInDir } from './context.js';
 import { notify, warnAbout } from './io-host.js';
 import type { VarFlags } from './options.js';
@@ -92,6 +92,7 @@ interface AccountsRead {
   inventory: NamedResource[];
   sources: string[];
   recoveryPoints?: RecoveryPointFact[];
+  accountSettings?: AccountSettingsFact[];
   now?: Date;
 }
 
@@ -102,9 +103,16 @@ interface AccountsRead {
  */
 async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: ReadonlySet<string> | 'all', withRecoveryPoints: boolean): Promise<AccountsRead> {
   const clients = new ProviderClients(config);
-  const [{ listAccountResources }, { listRecoveryPoints }] = await Promise.all([import('../aws/account-resources.js'), import('../aws/recovery-points.js')]);
+  const [{ listAccountResources }, { listRecoveryPoints }, { readAccountSettings }] = await Promise.all([
+    import('../aws/account-resources.js'),
+    import('../aws/recovery-points.js'),
+    import('../aws/account-settings.js'),
+  ]);
   const read: AccountsRead = { inventory: [], sources: [] };
-  if (withRecoveryPoints) read.recoveryPoints = [];
+  if (withRecoveryPoints) {
+    read.recoveryPoints = [];
+    read.accountSettings = [];
+  }
   try {
     // As plan does: a sandbox account gets the sources its provider blocks declare.
     await clients.prepare();
@@ -129,6 +137,11 @@ async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: Re
         read.recoveryPoints.push(...points);
         clock(serverTime);
       }
+      if (read.accountSettings) {
+        const accountSettings = await readAccountSettings(settings, key);
+        const account = clients.location(key).account_id;
+        if (accountSettings) read.accountSettings.push({ region: settings.region, ...(account ? { account } : {}), ...accountSettings });
+      }
     }
   } finally {
     clients.destroy();
@@ -140,5 +153,5 @@ async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: Re
 async function accountInputs(config: Config): Promise<CheckInputs> {
   const account = await readAccounts(config, inventoryTypesNeeded(config), true);
   const inventory = withSourceBlocks(account.inventory, configuredSources(config));
-  return { inventory, inventorySources: account.sources, recoveryPoints: account.recoveryPoints, now: account.now ?? new Date() };
+  return { inventory, inventorySources: account.sources, recoveryPoints: account.recoveryPoints, accountSettings: account.accountSettings, now: account.now ?? new Date() };
 }

@@ -60,11 +60,13 @@ export function plan(input: PlannerInput): Plan {
       refreshedState.push({ address: prior.address, attributes: null });
       continue;
     }
-    const managedRead = model ? managedPart(model, read, [prior.attributes]).attributes : read;
+    // Keys a forgetting kind's configuration no longer names leave what state records (and drift).
+    const priorManaged = model?.forgetsUnnamedKeys && configured.has(prior.address) ? withManagedTags(model, prior.attributes, configuredAttributes(prior.address)) : prior.attributes;
+    const managedRead = model ? managedPart(model, read, [priorManaged]).attributes : read;
     // The planner compares against the configuration later: keep what it may come to manage.
     current.set(prior.address, model ? withManagedTags(model, read, [prior.attributes]) : read);
     if (model) warnUnmanaged(diagnostics, prior.address, managedPart(model, read, [prior.attributes, ...configuredAttributes(prior.address)]).unmanaged);
-    if (model && !sameConfigurable(model, prior.attributes, managedRead)) {
+    if (model && !sameConfigurable(model, priorManaged, managedRead)) {
       drift.push({ address: prior.address, kind: prior.kind, action: 'update', before: prior.attributes, after: managedRead, sensitivePaths: sensitiveOf(prior) });
     }
     if (!valuesEqual(prior.attributes, managedRead)) refreshedState.push({ address: prior.address, attributes: managedRead });
@@ -185,7 +187,8 @@ function planDesired(
     if (model.startsJob) create.startsJob = true;
     return create;
   }
-  const before = model.canonical(managedPart(model, cur, [prior.attributes, d.attributes]).attributes);
+  const managedBy = model.forgetsUnnamedKeys ? [d.attributes] : [prior.attributes, d.attributes];
+  const before = model.canonical(managedPart(model, cur, managedBy).attributes);
   const changed = changedAttributes(model, before, desired);
   const forcing = changed.filter((a) => model.forcesReplacement.has(a));
   const { forced, moved } = replacing;

@@ -2,6 +2,7 @@
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Config, PolicyConfig } from '../config/model.js';
 import type { ObjectValue } from '../core/values.js';
+import type { AccountSettingsView } from './account-settings.js';
 import type { ConfigFacts, PlanFacts } from './config-facts.js';
 import type { CheckInputs, Finding, InventoryResource } from './model.js';
 
@@ -18,6 +19,8 @@ export interface ControlContext {
   scoped: InventoryResource[];
   /** The plans whose selections pick the resource, in its Region. */
   plansProtecting(resource: InventoryResource): PlanFacts[];
+  /** The account settings that keep AWS Backup from protecting a resource (service opt-in, cross-account backup). */
+  settings: AccountSettingsView;
 }
 
 /** A finding before the policy, control and severity are filled in. */

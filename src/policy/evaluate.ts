@@ -5,6 +5,7 @@ import type { Config, PolicyConfig } from '../config/model.js';
 import { selectionMatches } from '../domain/selection-match.js';
 import type { ControlName } from './catalogue.js';
 import { CONTROLS, isControlName } from './catalogue.js';
+import { accountSettingsView } from './account-settings.js';
 import { configFacts, type ConfigFacts, type PlanFacts } from './config-facts.js';
 import type { ControlContext, ControlOutcome } from './context.js';
 import { evaluateEncryption } from './controls/encryption.js';
@@ -32,6 +33,7 @@ const EVALUATORS: Record<ControlName, (ctx: ControlContext) => ControlOutcome> =
 export function evaluatePolicies(config: Pick<Config, 'resources' | 'providers' | 'files' | 'policies'>, inputs: CheckInputs): CheckReport {
   const facts = configFacts(config);
   const protecting = protectionIndex(facts);
+  const settings = accountSettingsView(config, inputs);
   const results: ControlResult[] = [];
   for (const policy of config.policies) {
     const declared = declaredInventory(policy, inputs);
@@ -49,6 +51,7 @@ export function evaluatePolicies(config: Pick<Config, 'resources' | 'providers' 
         controlRange: range,
         scoped: info.resourceScoped ? declared.filter((r) => inScope(control.params, r)) : [],
         plansProtecting: protecting,
+        settings,
       };
       let outcome: ControlOutcome;
       if (info.resourceScoped && declared.length === 0 && !(info.needsRefresh && inputs.recoveryPoints === undefined)) {

@@ -82,12 +82,24 @@ export interface RecoveryPointFact {
   deleteAt?: Date;
 }
 
+/** An account's AWS Backup settings as -refresh read them (DescribeRegionSettings, DescribeGlobalSettings). */
+export interface AccountSettingsFact {
+  region?: string;
+  account?: string;
+  /** Resource type → opted in. */
+  optIn: Record<string, boolean>;
+  /** Undefined when the account does not say (outside an organization). */
+  crossAccountBackup?: boolean;
+}
+
 /** What the evaluation reads besides the configuration. */
 export interface CheckInputs {
   inventory: InventoryResource[];
   inventorySources: string[];
   /** Present with -refresh. */
   recoveryPoints?: RecoveryPointFact[];
+  /** Present with -refresh: each provider's account settings. */
+  accountSettings?: AccountSettingsFact[];
   /** The account's clock (the sandbox's virtual time), for recovery point ages and schedules. */
   now: Date;
 }

@@ -13,6 +13,11 @@ export interface KindModel {
   /** Tag maps: keys that configuration never managed are the account's business and ignored. */
   tagAttributes: readonly string[];
   /**
+   * With tagAttributes: a key the configuration stops naming is forgotten (no longer managed) rather
+   * than removed from the account: account settings, where removing would switch a service off.
+   */
+  forgetsUnnamedKeys?: boolean;
+  /**
    * Attributes bkp manages only once the configuration or the last-applied state sets them: until
    * then, a value set outside bkp is reported (a plan warning) but never compared nor removed.
    */

@@ -7,6 +7,8 @@ import type { ResourceKind } from './kind.js';
 import type { KindModel } from './kind-model.js';
 import { logicallyAirGappedVault } from './logically-air-gapped-vault/index.js';
 import { onDemandBackup } from './on-demand-backup/index.js';
+import { globalSettings } from './global-settings/index.js';
+import { regionSettings } from './region-settings/index.js';
 
 const kinds = new Map<string, ResourceKind>();
 
@@ -26,6 +28,8 @@ registerKind(backupPlan);
 registerKind(backupSelection);
 registerKind(onDemandBackup);
 registerKind(logicallyAirGappedVault);
+registerKind(regionSettings);
+registerKind(globalSettings);
 
 export function resourceKind(name: string): ResourceKind | undefined {
   return kinds.get(name);

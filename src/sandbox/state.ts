@@ -19,6 +19,8 @@ export interface AccountState {
   inventory: SourceResource[];
   /** Free-form per-service extras (e.g. EC2 reservation bookkeeping) owned by other service modules. */
   extensions: Record<string, unknown>;
+  /** UpdateGlobalSettings' flags as set (defaults apply to the rest), and when they last changed. */
+  globalSettings?: { values: Record<string, string>; lastUpdateTime: number };
 }
 
 export interface ClockState {
@@ -46,6 +48,8 @@ export interface BackupRegionState {
   idempotencyTokens: Record<string, string>;
   /** Resource ARN → the job backing it up right now (RUNNING or ABORTING): one at a time per resource. */
   activeJobs: Record<string, string>;
+  /** UpdateRegionSettings' preferences as set; types never set keep a new account's defaults. */
+  settings?: { optIn: Record<string, boolean>; management: Record<string, boolean> };
 }
 
 export interface VaultLockRecord {

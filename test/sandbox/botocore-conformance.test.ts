@@ -1,5 +1,5 @@
 // The sandbox's RDS, EFS and FSx operations, and AWS Backup's vault operations (logically air-gapped
-// vaults first), as a real client sees them: botocore (the AWS CLI's
+// vaults first) and account settings, as a real client sees them: botocore (the AWS CLI's
 // library) drives `bkp sandbox serve`, and every raw reply is checked against botocore's service
 // model (members, required members, types, enums, XML member names), pagination through
 // botocore's paginators, and the error codes the operations model. Skipped, with a message, on a
@@ -17,7 +17,7 @@ function botocoreInstalled(): boolean {
   return spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 }
 
-describe('sandbox: RDS, EFS, FSx and Backup vault replies against botocore\'s service models', function () {
+describe('sandbox: RDS, EFS, FSx and Backup vault and settings replies against botocore\'s service models', function () {
   this.timeout(120_000);
   let sb: SandboxFixture;
   let server: RunningSandboxServer;
@@ -56,7 +56,11 @@ describe('sandbox: RDS, EFS, FSx and Backup vault replies against botocore\'s se
       'backup.CreateLogicallyAirGappedBackupVault',
       'backup.DeleteBackupVault',
       'backup.DescribeBackupVault',
+      'backup.DescribeGlobalSettings',
+      'backup.DescribeRegionSettings',
       'backup.ListBackupVaults',
+      'backup.UpdateGlobalSettings',
+      'backup.UpdateRegionSettings',
       'efs.DescribeFileSystems',
       'fsx.DescribeFileSystems',
       'fsx.DescribeVolumes',

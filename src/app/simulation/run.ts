@@ -105,7 +105,7 @@ function rulesAndProtection(index: number, account: AccountState, state: StateDo
         rules.set(`${plan.id}/${rule.RuleId}`, info);
         return info;
       });
-      for (const { resource } of matchedResources(plan, regionName, account.inventory)) {
+      for (const { resource } of matchedResources(plan, regionName, account.inventory, region)) {
         const key = resourceKey(index, resource.arn);
         protection.set(key, [...(protection.get(key) ?? []), ...planRules]);
       }

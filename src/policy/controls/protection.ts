@@ -9,12 +9,27 @@ import { resourceRange, vaultOf, type PlanFacts } from '../config-facts.js';
 import type { ControlContext, ControlOutcome, RawFinding } from '../context.js';
 import type { InventoryResource } from '../model.js';
 
-type PlanCheck = (plan: PlanFacts, resource: InventoryResource) => { ok: true } | { ok: false; why: string; path: string };
+/** A failing verdict points at `path` of the plan, or at `range` when the reason lies elsewhere (account settings). */
+type PlanCheck = (plan: PlanFacts, resource: InventoryResource) => { ok: true } | { ok: false; why: string; path: string; range?: SourceRange };
 
 function evaluateProtection(ctx: ControlContext, requirement: string, check?: PlanCheck): ControlOutcome {
   const findings: RawFinding[] = [];
   for (const resource of ctx.scoped) {
     const plans = ctx.plansProtecting(resource);
+    // AWS Backup skips a type the Region is not opted in to, whatever the selections say.
+    const optedOut = ctx.settings.optedOut(resource, plans[0]?.region);
+    if (optedOut !== undefined) {
+      findings.push({
+        resource: resource.arn,
+        resourceType: resource.type,
+        message:
+          `${describe(resource)} is not ${requirement}: AWS Backup does not back up ${resource.type} resources${resource.region ? ` in ${resource.region}` : ''} ` +
+          `because ${optedOut.why}${plans.length > 0 ? ', whatever its selections say' : ''}. ` +
+          `Opt in with resource_type_opt_in_preference = { "${resource.type}" = true } in a region_settings block.`,
+        range: optedOut.range ?? resource.range ?? ctx.controlRange,
+      });
+      continue;
+    }
     if (plans.length === 0) {
       findings.push({
         resource: resource.arn,
@@ -33,7 +48,7 @@ function evaluateProtection(ctx: ControlContext, requirement: string, check?: Pl
       resource: resource.arn,
       resourceType: resource.type,
       message: `${describe(resource)} is not ${requirement}: ${why}.`,
-      range: first.verdict.ok ? ctx.controlRange : planRange(first.plan, first.verdict.path),
+      range: first.verdict.ok ? ctx.controlRange : (first.verdict.range ?? planRange(first.plan, first.verdict.path)),
     });
   }
   return { evaluated: ctx.scoped.map((r) => r.arn), findings };
@@ -77,8 +92,17 @@ export function evaluateCrossAccount(ctx: ControlContext): ControlOutcome {
   return evaluateProtection(ctx, `copied ${target}`, (plan, resource) => {
     const home = resource.account ?? plan.account;
     const copies = plan.rules.flatMap((r) => r.copies);
-    const good = copies.some((c) => c.account !== undefined && c.account !== home && (wanted.length === 0 || wanted.includes(c.account)));
-    if (good) return { ok: true };
+    const good = copies.find((c) => c.account !== undefined && c.account !== home && (wanted.length === 0 || wanted.includes(c.account)));
+    if (good) {
+      const disabled = ctx.settings.crossAccountDisabled(home);
+      if (disabled === undefined) return { ok: true };
+      return {
+        ok: false,
+        why: `copies to account ${good.account}, but ${disabled.why}: AWS Backup fails copy jobs to other accounts until the organization's management account enables cross-account backup (global_settings { cross_account_backup = true })`,
+        path: good.path,
+        range: disabled.range,
+      };
+    }
     const seen = copies.filter((c) => c.account !== undefined).map((c) => c.account);
     return {
       ok: false,

@@ -22,6 +22,8 @@ export interface ConfiguredVault {
 export interface ValidationContext {
   vaults: readonly ConfiguredVault[];
   now: Date;
+  /** Every resource of the configuration, for rules across blocks (one settings block per provider). */
+  resources?: readonly Pick<ResourceConfig, 'kind' | 'address' | 'provider' | 'range'>[];
 }
 
 export function validationContext(config: Pick<Config, 'resources' | 'providers'>, now: Date = new Date()): ValidationContext {
@@ -43,7 +45,7 @@ export function validationContext(config: Pick<Config, 'resources' | 'providers'
       lock: bounds ? { name, address: resource.address, lock: bounds, ...(airGapped ? { airGapped } : {}) } : undefined,
     });
   }
-  return { vaults, now };
+  return { vaults, now, resources: config.resources };
 }
 
 /** The vault a rule or on-demand backup targets by name: a vault of the same provider (Region). */

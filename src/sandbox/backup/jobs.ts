@@ -3,6 +3,8 @@
 import { isResourceArn } from '../../domain/arn.js';
 import { UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
 import { createJob, isTerminal, jobProgress, stopJob } from '../engine/jobs.js';
+import { isOptedIn } from '../engine/opt-in.js';
+import { backupResourceTypeOf } from '../inventory.js';
 import { matchesMessageCategory } from '../engine/message-categories.js';
 import type { JobRecord, JobState, LifecycleSpec } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
@@ -170,6 +172,7 @@ export function startBackupJob(call: BackupCall): Json {
       throw invalidRequest(`IdempotencyToken ${token} was already used for backup job ${previous.id} with different parameters.`);
     }
   }
+  refuseOptedOut(call, resourceArn);
   const job = createJob(
     call.scope,
     {
@@ -188,6 +191,19 @@ export function startBackupJob(call: BackupCall): Json {
   if (token !== undefined) region.idempotencyTokens[token] = job.id;
   call.ctx.markChanged();
   return startResponse(job);
+}
+
+/**
+ * "If you try to create an on-demand backup … using resources from a service that is not enabled,
+ * you receive an error message and cannot complete the process" (AWS Backup guide, service opt-in).
+ * ⚠ The error's type and wording are not documented: InvalidRequestException is the closest.
+ */
+function refuseOptedOut(call: BackupCall, resourceArn: string): void {
+  const type = backupResourceTypeOf(resourceArn, call.ctx.account.inventory);
+  if (isOptedIn(call.scope.region, type)) return;
+  throw invalidRequest(
+    `Resource type ${type} is not opted in to AWS Backup in ${call.scope.regionName}: AWS Backup cannot back up ${resourceArn}. Opt in with UpdateRegionSettings.`,
+  );
 }
 
 export function describeBackupJob(call: BackupCall): Json {

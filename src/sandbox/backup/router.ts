@@ -8,6 +8,7 @@ import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
 import { createBackupPlan, deleteBackupPlan, getBackupPlan, listBackupPlans, listBackupPlanVersions, updateBackupPlan } from './plans.js';
 import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBackupVault, updateRecoveryPointLifecycle } from './recovery-points.js';
+import { describeGlobalSettings, describeRegionSettings, updateGlobalSettings, updateRegionSettings } from './settings.js';
 import { createBackupSelection, deleteBackupSelection, getBackupSelection, listBackupSelections } from './selections.js';
 import { listTags, tagResource, untagResource } from './tags.js';
 import { deleteBackupVaultLockConfiguration, putBackupVaultLockConfiguration } from './vault-lock.js';
@@ -83,6 +84,10 @@ const ROUTES: readonly Route[] = [
   route('POST', '/tags/{ResourceArn}', tagResource),
   route('GET', '/tags/{ResourceArn}', listTags),
   route('POST', '/untag/{ResourceArn}', untagResource),
+  route('GET', '/account-settings', describeRegionSettings),
+  route('PUT', '/account-settings', updateRegionSettings),
+  route('GET', '/global-settings', describeGlobalSettings),
+  route('PUT', '/global-settings', updateGlobalSettings),
 ];
 
 const encoder = new TextEncoder();

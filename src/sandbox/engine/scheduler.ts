@@ -2,9 +2,10 @@
 // per resource its selections match, with StartBy = tick + start window.
 import { nextFireTimes, parseSchedule } from '../../domain/cron.js';
 import { selectionMatches } from '../../domain/selection-match.js';
-import { regionOf, type SourceResource } from '../inventory.js';
-import type { JobRecord, PlanRecord, PlanRule } from '../state.js';
+import { BACKUP_RESOURCE_TYPE, regionOf, type SourceResource } from '../inventory.js';
+import type { BackupRegionState, JobRecord, PlanRecord, PlanRule } from '../state.js';
 import { createJob, type EngineScope } from './jobs.js';
+import { selectionMayBackUp } from './opt-in.js';
 import { selectionCriteria } from './selection-criteria.js';
 
 /** The rule's first tick strictly after `after`, or undefined when it never fires (again). */
@@ -27,8 +28,16 @@ export function schedulePlan(plan: PlanRecord, now: number): void {
   plan.nextTicks = ticks;
 }
 
-/** The resources of the plan's region its selections match, each once. */
-export function matchedResources(plan: PlanRecord, regionName: string, inventory: readonly SourceResource[]): { resource: SourceResource; iamRoleArn: string }[] {
+/**
+ * The resources of the plan's region its selections match, each once. Given the region's state,
+ * only those the service opt-in lets AWS Backup back up (engine/opt-in.ts).
+ */
+export function matchedResources(
+  plan: PlanRecord,
+  regionName: string,
+  inventory: readonly SourceResource[],
+  region?: BackupRegionState,
+): { resource: SourceResource; iamRoleArn: string }[] {
   const result: { resource: SourceResource; iamRoleArn: string }[] = [];
   const seen = new Set<string>();
   const selections = Object.values(plan.selections).sort((a, b) => a.creationDate - b.creationDate || a.id.localeCompare(b.id));
@@ -38,6 +47,7 @@ export function matchedResources(plan: PlanRecord, regionName: string, inventory
       if (seen.has(resource.arn)) continue;
       if (regionOf(resource) !== regionName) continue;
       if (!selectionMatches(criteria, resource)) continue;
+      if (region !== undefined && !selectionMayBackUp(region, BACKUP_RESOURCE_TYPE[resource.type], criteria.resources ?? [])) continue;
       seen.add(resource.arn);
       result.push({ resource, iamRoleArn: selection.selection.IamRoleArn });
     }
@@ -91,7 +101,7 @@ export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, ti
   const vault = scope.region.vaults[rule.TargetBackupVaultName];
   if (vault !== undefined && overlappingWinner(version.document.Rules, rule, tick) === undefined) {
     const ec2Options = version.document.AdvancedBackupSettings?.find((s) => s.ResourceType === 'EC2')?.BackupOptions;
-    for (const { resource, iamRoleArn } of matchedResources(plan, scope.regionName, scope.account.inventory)) {
+    for (const { resource, iamRoleArn } of matchedResources(plan, scope.regionName, scope.account.inventory, scope.region)) {
       const job = createJob(
         scope,
         {

@@ -1,4 +1,4 @@
-"""Drives `bkp sandbox serve` with botocore and checks every raw reply against botocore's service
+"""Drives `bkp sandbox serve` with botocore (RDS, EFS, FSx, and AWS Backup's account settings) and checks every raw reply against botocore's service
 model: no member the model does not know, every required member present, scalars of the right
 type, enum values from the enum, list members named as the model names them (XML), pagination as
 botocore's paginators follow it, and errors whose code the operation models.
@@ -133,6 +133,9 @@ def check_reply(service_model, operation_name, http_response):
             problems.append(f'{where}: no <{wrapper}> in the reply')
             return
         check_xml(operation.output_shape, result, where)
+    elif operation.output_shape is None:
+        if body.strip() not in (b'', b'{}'):
+            problems.append(f'{where}: the operation has no output, but the reply has a body: {body[:200]!r}')
     else:
         check_json(operation.output_shape, json.loads(body or b'{}'), where)
 
@@ -198,5 +201,34 @@ expect_error(lambda: backup.create_logically_air_gapped_backup_vault(BackupVault
              'InvalidParameterValueException', 400)
 expect_error(lambda: backup.list_backup_vaults(ByVaultType='NOT_A_TYPE'), 'InvalidParameterValueException', 400)
 expect_error(lambda: backup.delete_backup_vault(BackupVaultName='airgap-2'), 'ResourceNotFoundException', 400)
+
+
+def expect_modelled_error(operation_name, call, code, status):
+    """As expect_error, and the code must be one the operation's model lists."""
+    modelled = [shape.name for shape in backup.meta.service_model.operation_model(operation_name).error_shapes]
+    if code not in modelled:
+        problems.append(f'{operation_name} does not model {code} (it models {modelled})')
+    expect_error(call, code, status)
+
+
+backup.describe_region_settings()
+backup.update_region_settings(ResourceTypeOptInPreference={'DSQL': True, 'Storage Gateway': False},
+                              ResourceTypeManagementPreference={'DynamoDB': False})
+region_settings = backup.describe_region_settings()
+if region_settings['ResourceTypeOptInPreference'].get('DSQL') is not True or region_settings['ResourceTypeOptInPreference'].get('Storage Gateway') is not False:
+    problems.append(f"update_region_settings was not kept: {region_settings['ResourceTypeOptInPreference']}")
+if region_settings['ResourceTypeManagementPreference'].get('DynamoDB') is not False:
+    problems.append(f"update_region_settings (management) was not kept: {region_settings['ResourceTypeManagementPreference']}")
+expect_modelled_error('UpdateRegionSettings', lambda: backup.update_region_settings(ResourceTypeOptInPreference={'Dynamo': True}),
+                      'InvalidParameterValueException', 400)
+backup.describe_global_settings()
+backup.update_global_settings(GlobalSettings={'isCrossAccountBackupEnabled': 'true'})
+global_settings = backup.describe_global_settings()
+if global_settings['GlobalSettings'].get('isCrossAccountBackupEnabled') != 'true':
+    problems.append(f"update_global_settings was not kept: {global_settings['GlobalSettings']}")
+expect_modelled_error('UpdateGlobalSettings', lambda: backup.update_global_settings(GlobalSettings={'isCrossAccountBackupEnabled': 'yes'}),
+                      'InvalidParameterValueException', 400)
+expect_modelled_error('UpdateGlobalSettings', lambda: backup.update_global_settings(GlobalSettings={}),
+                      'MissingParameterValueException', 400)
 
 print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
