@@ -200,7 +200,7 @@ function planDesired(
     const notice = refusal ? undefined : model.deleteNotice?.(before);
     if (notice) concerning.warning(`${d.address}: ${notice.summary}`, { detail: notice.detail, range: d.range, context: d.context });
     // In another region or account the names cannot clash: the new object comes first.
-    const canCreateFirst = model.startsJob === true || moved !== undefined || (forcing.includes('name') && !isUnknown(desired.name));
+    const canCreateFirst = model.startsJob === true || model.replaceCreatesFirst === true || moved !== undefined || (forcing.includes('name') && !isUnknown(desired.name));
     return {
       ...base,
       ...(model.startsJob ? { startsJob: true } : {}),

@@ -58,6 +58,11 @@ export interface KindModel {
    * them as no-op with this warning (given the changed attribute names).
    */
   unappliedChangeWarning?(changed: readonly string[]): string;
+  /**
+   * A replacement creates the new object before deleting the old one even when no name changed
+   * (objects without a unique name, where the old one must keep protecting until the new one exists).
+   */
+  replaceCreatesFirst?: boolean;
   /** Display reason for a destroy (what destroying means for this kind). */
   deleteReason?: string;
 }

@@ -5,7 +5,9 @@ import { backupSelection } from './backup-selection/index.js';
 import { backupVault } from './backup-vault/index.js';
 import type { ResourceKind } from './kind.js';
 import type { KindModel } from './kind-model.js';
+import { legalHold } from './legal-hold/index.js';
 import { onDemandBackup } from './on-demand-backup/index.js';
+import { tieringConfiguration } from './tiering-configuration/index.js';
 
 const kinds = new Map<string, ResourceKind>();
 
@@ -24,6 +26,8 @@ registerKind(backupVault);
 registerKind(backupPlan);
 registerKind(backupSelection);
 registerKind(onDemandBackup);
+registerKind(tieringConfiguration);
+registerKind(legalHold);
 
 export function resourceKind(name: string): ResourceKind | undefined {
   return kinds.get(name);

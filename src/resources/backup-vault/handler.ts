@@ -8,6 +8,7 @@ import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandle
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { managedPart } from '../managed.js';
+import { activeHoldsByVault, holdsValue, type VaultHold } from '../vault-legal-holds.js';
 import { emptyVault } from './empty-vault.js';
 import { backupVaultModel } from './model.js';
 
@@ -75,6 +76,8 @@ async function describe(ctx: HandlerContext, name: string): Promise<VaultFacts |
 interface ListedVault {
   facts: VaultFacts;
   tags?: ObjectValue;
+  /** Active legal holds on its recovery points (read only for vaults that hold some). */
+  legalHolds?: VaultHold[];
 }
 
 async function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedVault>> {
@@ -87,6 +90,15 @@ async function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): P
     token = out.NextToken;
   } while (token);
   await attachBulkTags(ctx, 'backup:backup-vault', listing, (v) => v.facts.BackupVaultArn, prior);
+  // Holds matter only to a destroy, which is refused anyway for a vault with recovery points unless
+  // force_destroy; they are read so the refusal can name them, and only where points exist.
+  const managedWithPoints = prior.some((p) => (listing.get(p.id)?.facts.NumberOfRecoveryPoints ?? 0) > 0);
+  if (managedWithPoints) {
+    for (const [name, holds] of await activeHoldsByVault(ctx)) {
+      const listed = listing.get(name);
+      if (listed) listed.legalHolds = holds;
+    }
+  }
   return listing;
 }
 
@@ -189,6 +201,7 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     const lock = lockFrom(facts, prior);
     if (lock !== undefined) attributes.lock = lock;
     if (facts.LockDate) attributes.lock_date = new Date(facts.LockDate).toISOString();
+    if (listed?.legalHolds?.length) attributes.legal_holds = holdsValue(listed.legalHolds);
     // force_destroy is bkp's own setting, not AWS's: it lives in the state only.
     if (prior.force_destroy === true) attributes.force_destroy = true;
     return attributes;
