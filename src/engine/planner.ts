@@ -304,8 +304,11 @@ function mergeOptionalComputed(model: KindModel, desired: ObjectValue, before: O
 function withComputed(model: KindModel, after: ObjectValue, before: ObjectValue | undefined): ObjectValue {
   const out = { ...after };
   for (const key of model.computed) {
-    if (!before) out[key] = UNKNOWN;
-    else if (before[key] !== undefined) out[key] = before[key];
+    if (before) {
+      if (before[key] !== undefined) out[key] = before[key];
+    } else if (!model.observedOnly?.includes(key)) {
+      out[key] = UNKNOWN;
+    }
   }
   const unmodelled = model.unmodelled?.attribute;
   if (unmodelled !== undefined && before?.[unmodelled] !== undefined) out[unmodelled] = before[unmodelled];

@@ -8,6 +8,11 @@ export interface KindModel {
   forcesReplacement: ReadonlySet<string>;
   /** Attributes AWS sets (arn, id, …): carried in state, never compared with configuration. */
   computed: readonly string[];
+  /**
+   * Of the computed attributes, those only a refresh observes and a new object never has (a vault's
+   * legal holds): a create leaves them out instead of showing them as (known after apply).
+   */
+  observedOnly?: readonly string[];
   /** Attributes compared only when configuration sets them (AWS chooses a value otherwise). */
   optionalComputed: readonly string[];
   /** Tag maps: keys that configuration never managed are the account's business and ignored. */

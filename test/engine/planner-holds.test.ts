@@ -150,6 +150,12 @@ describe('planner: vaults under a legal hold', () => {
     expect(p.diagnostics.some((d) => d.summary === 'Refusing to replace backup_vault.main' && d.detail?.includes('"litigation"'))).to.equal(true);
   });
 
+  it('does not show legal_holds on a new vault: only a refresh observes them', () => {
+    const p = run({ desired: [resourceConfig('backup_vault.main', { name: 'main' })] });
+    expect(p.changes[0]!.action).to.equal('create');
+    expect(p.changes[0]!.after).to.not.have.property('legal_holds');
+  });
+
   it('destroys a vault whose holds were cancelled like any empty vault', () => {
     const { legal_holds: _cancelled, ...empty } = vault({ recovery_points: 0 });
     const p = run({ prior: [prior('backup_vault.main', 'main', empty)] });

@@ -27,6 +27,7 @@ export const backupVaultModel: KindModel = {
   kind: 'backup_vault',
   forcesReplacement: new Set(['name', 'kms_key_arn']),
   computed: ['arn', 'recovery_points', 'locked', 'lock_date', 'legal_holds'],
+  observedOnly: ['legal_holds'],
   optionalComputed: ['kms_key_arn'],
   tagAttributes: ['tags'],
   managedWhenSet: ['access_policy', 'lock', 'notifications'],
