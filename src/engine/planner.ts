@@ -203,7 +203,7 @@ function planDesired(
     const notice = refusal ? undefined : model.deleteNotice?.(before);
     if (notice) concerning.warning(`${d.address}: ${notice.summary}`, { detail: notice.detail, range: d.range, context: d.context });
     // In another region or account the names cannot clash: the new object comes first.
-    const canCreateFirst = model.startsJob === true || moved !== undefined || (forcing.includes('name') && !isUnknown(desired.name));
+    const canCreateFirst = model.startsJob === true || model.replaceCreatesFirst === true || moved !== undefined || (forcing.includes('name') && !isUnknown(desired.name));
     return {
       ...base,
       ...(model.startsJob ? { startsJob: true } : {}),
@@ -307,8 +307,11 @@ function mergeOptionalComputed(model: KindModel, desired: ObjectValue, before: O
 function withComputed(model: KindModel, after: ObjectValue, before: ObjectValue | undefined): ObjectValue {
   const out = { ...after };
   for (const key of model.computed) {
-    if (!before) out[key] = UNKNOWN;
-    else if (before[key] !== undefined) out[key] = before[key];
+    if (before) {
+      if (before[key] !== undefined) out[key] = before[key];
+    } else if (!model.observedOnly?.includes(key)) {
+      out[key] = UNKNOWN;
+    }
   }
   const unmodelled = model.unmodelled?.attribute;
   if (unmodelled !== undefined && before?.[unmodelled] !== undefined) out[unmodelled] = before[unmodelled];

@@ -8,6 +8,11 @@ export interface KindModel {
   forcesReplacement: ReadonlySet<string>;
   /** Attributes AWS sets (arn, id, …): carried in state, never compared with configuration. */
   computed: readonly string[];
+  /**
+   * Of the computed attributes, those only a refresh observes and a new object never has (a vault's
+   * legal holds): a create leaves them out instead of showing them as (known after apply).
+   */
+  observedOnly?: readonly string[];
   /** Attributes compared only when configuration sets them (AWS chooses a value otherwise). */
   optionalComputed: readonly string[];
   /** Tag maps: keys that configuration never managed are the account's business and ignored. */
@@ -63,6 +68,11 @@ export interface KindModel {
    * them as no-op with this warning (given the changed attribute names).
    */
   unappliedChangeWarning?(changed: readonly string[]): string;
+  /**
+   * A replacement creates the new object before deleting the old one even when no name changed
+   * (objects without a unique name, where the old one must keep protecting until the new one exists).
+   */
+  replaceCreatesFirst?: boolean;
   /** Display reason for a destroy (what destroying means for this kind). */
   deleteReason?: string;
 }

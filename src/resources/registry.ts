@@ -9,6 +9,8 @@ import { logicallyAirGappedVault } from './logically-air-gapped-vault/index.js';
 import { onDemandBackup } from './on-demand-backup/index.js';
 import { globalSettings } from './global-settings/index.js';
 import { regionSettings } from './region-settings/index.js';
+import { legalHold } from './legal-hold/index.js';
+import { tieringConfiguration } from './tiering-configuration/index.js';
 
 const kinds = new Map<string, ResourceKind>();
 
@@ -30,6 +32,8 @@ registerKind(onDemandBackup);
 registerKind(logicallyAirGappedVault);
 registerKind(regionSettings);
 registerKind(globalSettings);
+registerKind(tieringConfiguration);
+registerKind(legalHold);
 
 export function resourceKind(name: string): ResourceKind | undefined {
   return kinds.get(name);

@@ -50,6 +50,40 @@ export interface BackupRegionState {
   activeJobs: Record<string, string>;
   /** UpdateRegionSettings' preferences as set; types never set keep a new account's defaults. */
   settings?: { optIn: Record<string, boolean>; management: Record<string, boolean> };
+  /** Legal holds by id (cancelled ones stay, as AWS keeps their record). */
+  legalHolds?: Record<string, LegalHoldRecord>;
+  /** Tiering configurations by name. */
+  tieringConfigurations?: Record<string, TieringConfigurationRecord>;
+}
+
+export type LegalHoldStatus = 'CREATING' | 'ACTIVE' | 'CANCELING' | 'CANCELED';
+
+export interface LegalHoldRecord {
+  id: string;
+  arn: string;
+  title: string;
+  description: string;
+  status: LegalHoldStatus;
+  idempotencyToken?: string;
+  creationDate: number;
+  cancellationDate?: number;
+  cancelDescription?: string;
+  retainRecordUntil?: number;
+  /** RecoveryPointSelection with wire field names (DateRange in epoch ms). */
+  selection?: { VaultNames?: string[]; ResourceIdentifiers?: string[]; DateRange?: { FromDate: number; ToDate: number } };
+  /** The recovery points the hold covers: those matching the selection when it was created. */
+  recoveryPointArns: string[];
+}
+
+export interface TieringConfigurationRecord {
+  name: string;
+  arn: string;
+  backupVaultName: string;
+  /** ResourceSelection list with wire field names. */
+  resourceSelection: { Resources: string[]; TieringDownSettingsInDays: number; ResourceType: string }[];
+  creatorRequestId?: string;
+  creationTime: number;
+  lastUpdatedTime: number;
 }
 
 export interface VaultLockRecord {

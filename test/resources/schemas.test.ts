@@ -27,12 +27,14 @@ describe('schemas/config', () => {
         'backup_vault',
         'global_settings',
         'import',
+        'legal_hold',
         'logically_air_gapped_vault',
         'on_demand_backup',
         'policy',
         'provider_aws',
         'provider_sandbox',
         'region_settings',
+        'tiering_configuration',
         'variable',
       ].map((n) => `${n}.schema.json`),
     );
@@ -91,13 +93,17 @@ describe('schemas/config', () => {
     expect(forcing('backup_plan')).to.have.members(['name']);
     expect(forcing('backup_selection')).to.have.members(['plan', 'name', 'iam_role_arn', 'resources', 'not_resources', 'tag', 'condition']);
     expect(forcing('on_demand_backup')).to.have.members(['resource_arn', 'vault', 'trigger']);
+    expect(forcing('tiering_configuration')).to.have.members(['name']);
+    expect(forcing('legal_hold')).to.have.members(['title', 'description', 'recovery_point_selection']);
   });
 
   it('lists the computed attributes', () => {
-    expect(computedAttributes('backup_vault')).to.deep.equal(['arn', 'recovery_points', 'locked', 'lock_date']);
+    expect(computedAttributes('backup_vault')).to.deep.equal(['arn', 'recovery_points', 'locked', 'lock_date', 'legal_holds']);
     expect(computedAttributes('backup_plan')).to.deep.equal(['id', 'arn', 'version_id']);
     expect(computedAttributes('backup_selection')).to.deep.equal(['id']);
     expect(computedAttributes('on_demand_backup')).to.deep.equal(['job_id', 'state', 'recovery_point_arn', 'percent_done']);
+    expect(computedAttributes('tiering_configuration')).to.deep.equal(['arn', 'creation_time', 'last_updated_time']);
+    expect(computedAttributes('legal_hold')).to.deep.equal(['id', 'arn', 'status', 'creation_date', 'cancellation_date']);
   });
 
   it('accepts the resources of the DESIGN.md example', () => {

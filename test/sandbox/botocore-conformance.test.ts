@@ -1,5 +1,5 @@
 // The sandbox's RDS, EFS and FSx operations, and AWS Backup's vault operations (logically air-gapped
-// vaults first) and account settings, as a real client sees them: botocore (the AWS CLI's
+// vaults first), account settings, tiering configurations and legal holds, as a real client sees them: botocore (the AWS CLI's
 // library) drives `bkp sandbox serve`, and every raw reply is checked against botocore's service
 // model (members, required members, types, enums, XML member names), pagination through
 // botocore's paginators, and the error codes the operations model. Skipped, with a message, on a
@@ -9,7 +9,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
-import { REGION, sandboxFixture, type SandboxFixture } from './fixture.js';
+import { CreateBackupVaultCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
+import { HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from './fixture.js';
 
 const SCRIPT = resolve(import.meta.dirname, 'support/botocore_conformance.py');
 
@@ -17,7 +18,7 @@ function botocoreInstalled(): boolean {
   return spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 }
 
-describe('sandbox: RDS, EFS, FSx and Backup vault and settings replies against botocore\'s service models', function () {
+describe('sandbox: RDS, EFS, FSx and AWS Backup (vaults, settings, tiering, legal holds) replies against botocore\'s service models', function () {
   this.timeout(120_000);
   let sb: SandboxFixture;
   let server: RunningSandboxServer;
@@ -45,22 +46,40 @@ describe('sandbox: RDS, EFS, FSx and Backup vault and settings replies against b
     const fsx = await sb.addResource('fsx', 'files', { state: 'UPDATING' });
     await sb.addResource('fsx-ontap-volume', 'dp', { ontapVolumeType: 'DP', fileSystemId: fsx.id });
     await sb.addResource('fsx-ontap-volume', 'busy', { state: 'UPDATING', fileSystemId: fsx.id });
-    const fixture = { dbInstances: 24, dbInstance: 'stopped', efsFileSystems: 2, fsxFileSystem: fsx.id, fsxVolumes: 2 };
+    // A vault with two recovery points for the legal holds.
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'held' }));
+    for (const name of ['files-a', 'files-b']) {
+      const efs = await sb.addResource('efs', name);
+      await sb.client.send(new StartBackupJobCommand({ BackupVaultName: 'held', ResourceArn: efs.arn, IamRoleArn: ROLE_ARN }));
+    }
+    await sb.advance(HOUR);
+    const fixture = { dbInstances: 24, dbInstance: 'stopped', efsFileSystems: 4, fsxFileSystem: fsx.id, fsxVolumes: 2, backupVault: 'held', heldPoints: 2 };
 
     // Asynchronously: the server answering botocore runs in this process.
     const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture)], { encoding: 'utf8', timeout: 100_000 });
     const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
     expect(report.problems).to.deep.equal([]);
     expect(report.checked).to.deep.equal([
+      'backup.CancelLegalHold',
       'backup.CreateBackupVault',
+      'backup.CreateLegalHold',
       'backup.CreateLogicallyAirGappedBackupVault',
+      'backup.CreateTieringConfiguration',
       'backup.DeleteBackupVault',
+      'backup.DeleteRecoveryPoint',
+      'backup.DeleteTieringConfiguration',
       'backup.DescribeBackupVault',
       'backup.DescribeGlobalSettings',
       'backup.DescribeRegionSettings',
+      'backup.GetLegalHold',
+      'backup.GetTieringConfiguration',
       'backup.ListBackupVaults',
+      'backup.ListLegalHolds',
+      'backup.ListRecoveryPointsByLegalHold',
+      'backup.ListTieringConfigurations',
       'backup.UpdateGlobalSettings',
       'backup.UpdateRegionSettings',
+      'backup.UpdateTieringConfiguration',
       'efs.DescribeFileSystems',
       'fsx.DescribeFileSystems',
       'fsx.DescribeVolumes',

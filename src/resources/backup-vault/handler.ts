@@ -10,6 +10,7 @@ import { readTags, syncTags } from '../tags.js';
 import { listVaultsOfType, type ListedVault } from '../vault-listing.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { managedPart } from '../managed.js';
+import { activeHoldsByVault, holdsValue, type VaultHold } from '../vault-legal-holds.js';
 import { emptyVault } from './empty-vault.js';
 import { backupVaultModel } from './model.js';
 
@@ -73,9 +74,25 @@ async function describe(ctx: HandlerContext, name: string): Promise<VaultFacts |
   }
 }
 
+/** A standard vault as ListBackupVaults returned it, with the active legal holds on its recovery points. */
+interface ListedBackupVault extends ListedVault {
+  /** Active legal holds on its recovery points (read only for vaults that hold some). */
+  legalHolds?: VaultHold[];
+}
+
 /** Standard vaults only: logically air-gapped vaults are their own kind (logically_air_gapped_vault). */
-function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedVault>> {
-  return listVaultsOfType(ctx, prior, 'BACKUP_VAULT');
+async function listVaults(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedBackupVault>> {
+  const listing: Listing<ListedBackupVault> = await listVaultsOfType(ctx, prior, 'BACKUP_VAULT');
+  // Holds matter only to a destroy, which is refused anyway for a vault with recovery points unless
+  // force_destroy; they are read so the refusal can name them, and only where points exist.
+  const managedWithPoints = prior.some((p) => (listing.get(p.id)?.facts.NumberOfRecoveryPoints ?? 0) > 0);
+  if (managedWithPoints) {
+    for (const [name, holds] of await activeHoldsByVault(ctx)) {
+      const listed = listing.get(name);
+      if (listed) listed.legalHolds = holds;
+    }
+  }
+  return listing;
 }
 
 async function putLock(ctx: HandlerContext, name: string, lock: Value | undefined): Promise<void> {
@@ -119,7 +136,7 @@ async function putNotifications(ctx: HandlerContext, name: string, notifications
   );
 }
 
-export const backupVaultHandler: ResourceHandler<ListedVault> = {
+export const backupVaultHandler: ResourceHandler<ListedBackupVault> = {
   list: listVaults,
 
   identity: (desired) => (typeof desired.name === 'string' ? desired.name : undefined),
@@ -129,7 +146,7 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
   // name made by someone else is not bkp's to adopt.
   async adopt(ctx, intents) {
     const listing = await listVaults(ctx, []);
-    const factsOf = (v: ListedVault) => ({ arn: v.facts.BackupVaultArn, creatorRequestId: v.facts.CreatorRequestId });
+    const factsOf = (v: ListedBackupVault) => ({ arn: v.facts.BackupVaultArn, creatorRequestId: v.facts.CreatorRequestId });
     // Reading the access policy and notifications too: the interrupted create may have set them.
     return adoptByName(intents, listing, factsOf, 'backup vault', (name) =>
       ctx.limit(() => this.read(ctx, name, { access_policy: null, notifications: null }, listing)),
@@ -161,6 +178,7 @@ export const backupVaultHandler: ResourceHandler<ListedVault> = {
     const lock = lockFrom(facts, prior);
     if (lock !== undefined) attributes.lock = lock;
     if (facts.LockDate) attributes.lock_date = new Date(facts.LockDate).toISOString();
+    if (listed?.legalHolds?.length) attributes.legal_holds = holdsValue(listed.legalHolds);
     // force_destroy is bkp's own setting, not AWS's: it lives in the state only.
     if (prior.force_destroy === true) attributes.force_destroy = true;
     return attributes;

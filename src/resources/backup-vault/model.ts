@@ -3,6 +3,7 @@ import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../co
 import { compact, positiveOrUnset, stringMap, stringSet } from '../canonical.js';
 import { canonicalPolicyDocument } from '../iam-policy.js';
 import type { KindModel } from '../kind-model.js';
+import { legalHoldRefusal } from '../vault-legal-holds.js';
 
 function canonicalLock(v: Value | undefined): Value | undefined {
   if (isUnknown(v)) return v;
@@ -25,7 +26,8 @@ function canonicalNotifications(v: Value | undefined): Value | undefined {
 export const backupVaultModel: KindModel = {
   kind: 'backup_vault',
   forcesReplacement: new Set(['name', 'kms_key_arn']),
-  computed: ['arn', 'recovery_points', 'locked', 'lock_date'],
+  computed: ['arn', 'recovery_points', 'locked', 'lock_date', 'legal_holds'],
+  observedOnly: ['legal_holds'],
   optionalComputed: ['kms_key_arn'],
   tagAttributes: ['tags'],
   managedWhenSet: ['access_policy', 'lock', 'notifications'],
@@ -73,6 +75,8 @@ export const backupVaultModel: KindModel = {
   },
 
   refuseDelete(before) {
+    const held = legalHoldRefusal('backup vault', before);
+    if (held !== undefined) return held;
     const points = recoveryPoints(before);
     if (points <= 0) return undefined;
     const name = String(before.name);

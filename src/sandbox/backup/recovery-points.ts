@@ -1,5 +1,6 @@
 // Recovery points of a vault: list (with filters), describe, delete (refused under the vault lock's
 // minimum retention) and lifecycle updates.
+import { activeHoldsOn, describeHolds } from '../engine/legal-holds.js';
 import { calculatedLifecycle, deleteRecoveryPoint } from '../engine/lifecycle.js';
 import type { LifecycleSpec, RecoveryPointRecord } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
@@ -83,6 +84,9 @@ export function deleteRecoveryPointOp(call: BackupCall): Json {
   const vault = call.scope.region.vaults[point.vaultName]!;
   const forbidden = lockForbidsDeletion(vault, point.creationDate, call.now);
   if (forbidden !== undefined) throw invalidRequest(forbidden);
+  const holds = activeHoldsOn(call.scope.region, point.arn);
+  // ⚠ AWS documents that deleting a held recovery point fails, not with which error: the model's InvalidRequestException.
+  if (holds.length > 0) throw invalidRequest(`Recovery point ${point.arn} cannot be deleted: it is under legal hold ${describeHolds(holds)}.`);
   deleteRecoveryPoint(call.scope.region, point);
   call.ctx.markChanged();
   return {};

@@ -6,11 +6,13 @@ import type { SandboxServiceContext } from '../service-context.js';
 import { createLogicallyAirGappedBackupVault } from './air-gapped-vaults.js';
 import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
+import { cancelLegalHold, createLegalHold, getLegalHold, listLegalHolds, listRecoveryPointsByLegalHold } from './legal-holds.js';
 import { createBackupPlan, deleteBackupPlan, getBackupPlan, listBackupPlans, listBackupPlanVersions, updateBackupPlan } from './plans.js';
 import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBackupVault, updateRecoveryPointLifecycle } from './recovery-points.js';
 import { describeGlobalSettings, describeRegionSettings, updateGlobalSettings, updateRegionSettings } from './settings.js';
 import { createBackupSelection, deleteBackupSelection, getBackupSelection, listBackupSelections } from './selections.js';
 import { listTags, tagResource, untagResource } from './tags.js';
+import { createTieringConfiguration, deleteTieringConfiguration, getTieringConfiguration, listTieringConfigurations, updateTieringConfiguration } from './tiering.js';
 import { deleteBackupVaultLockConfiguration, putBackupVaultLockConfiguration } from './vault-lock.js';
 import {
   createBackupVault,
@@ -33,9 +35,11 @@ interface Route {
   pattern: RegExp;
   labels: string[];
   operation: Operation;
+  /** The success status when the model gives one (CancelLegalHold answers 201). */
+  status: number;
 }
 
-function route(method: string, template: string, operation: Operation): Route {
+function route(method: string, template: string, operation: Operation, status = 200): Route {
   const labels: string[] = [];
   const source = template
     .split('/')
@@ -46,7 +50,7 @@ function route(method: string, template: string, operation: Operation): Route {
       return '([^/]+)';
     })
     .join('/');
-  return { method, pattern: new RegExp(`^${source}/?$`), labels, operation };
+  return { method, pattern: new RegExp(`^${source}/?$`), labels, operation, status };
 }
 
 const ROUTES: readonly Route[] = [
@@ -81,6 +85,16 @@ const ROUTES: readonly Route[] = [
   route('GET', '/backup-jobs', listBackupJobs),
   route('GET', '/backup-jobs/{BackupJobId}', describeBackupJob),
   route('POST', '/backup-jobs/{BackupJobId}', stopBackupJob),
+  route('PUT', '/tiering-configurations', createTieringConfiguration),
+  route('GET', '/tiering-configurations', listTieringConfigurations),
+  route('GET', '/tiering-configurations/{TieringConfigurationName}', getTieringConfiguration),
+  route('PUT', '/tiering-configurations/{TieringConfigurationName}', updateTieringConfiguration),
+  route('DELETE', '/tiering-configurations/{TieringConfigurationName}', deleteTieringConfiguration),
+  route('POST', '/legal-holds', createLegalHold),
+  route('GET', '/legal-holds', listLegalHolds),
+  route('GET', '/legal-holds/{LegalHoldId}', getLegalHold),
+  route('DELETE', '/legal-holds/{LegalHoldId}', cancelLegalHold, 201),
+  route('GET', '/legal-holds/{LegalHoldId}/recovery-points', listRecoveryPointsByLegalHold),
   route('POST', '/tags/{ResourceArn}', tagResource),
   route('GET', '/tags/{ResourceArn}', listTags),
   route('POST', '/untag/{ResourceArn}', untagResource),
@@ -146,7 +160,7 @@ export function handleBackupRequest(req: SandboxRequest, ctx: SandboxServiceCont
     };
     const result = found.route.operation(call);
     return {
-      status: 200,
+      status: found.route.status,
       headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId() },
       body: encoder.encode(JSON.stringify(result)),
     };

@@ -1,4 +1,5 @@
-// TagResource / UntagResource / ListTags for vaults, plans and recovery points (by ARN).
+// TagResource / UntagResource / ListTags for vaults, plans, recovery points, legal holds and tiering
+// configurations (by ARN).
 import { parseArn } from '../../domain/arn.js';
 import { BackupApiError, invalid, notFound } from './errors.js';
 import { compact, optionalStringList, optionalStringMap, paginate, type BackupCall, type Json } from './wire.js';
@@ -26,6 +27,8 @@ function taggableExists(call: BackupCall, arn: string): boolean {
   const region = call.scope.region;
   if (region.recoveryPoints[arn] !== undefined) return true;
   if (Object.values(region.vaults).some((v) => v.arn === arn)) return true;
+  if (Object.values(region.legalHolds ?? {}).some((h) => h.arn === arn)) return true;
+  if (Object.values(region.tieringConfigurations ?? {}).some((c) => c.arn === arn)) return true;
   return Object.values(region.plans).some((p) => p.arn === arn && p.deletionDate === undefined);
 }
 

@@ -1,7 +1,8 @@
 // Backup vaults: create, describe, list, delete, plus their access policy and notifications.
 import { createHash } from 'node:crypto';
 import { isKmsKeyArn, isSnsTopicArn } from '../../domain/arn.js';
-import type { VaultRecord } from '../state.js';
+import { activeHoldsOn, describeHolds } from '../engine/legal-holds.js';
+import type { LegalHoldRecord, VaultRecord } from '../state.js';
 import { BackupApiError, accessDenied, invalid, invalidRequest, notFound } from './errors.js';
 import { setTags, validateTags } from './tags.js';
 import { compact, epochSeconds, optionalString, optionalStringList, optionalStringMap, paginate, queryBoolean, queryEnum, requiredString, type BackupCall, type Json } from './wire.js';
@@ -47,6 +48,19 @@ export function recoveryPointCount(call: BackupCall, vault: VaultRecord): number
   let count = 0;
   for (const point of Object.values(call.scope.region.recoveryPoints)) if (point.vaultName === vault.name) count += 1;
   return count;
+}
+
+/** The active legal holds on the vault's recovery points, and how many points they hold. */
+function heldRecoveryPoints(call: BackupCall, vault: VaultRecord): { points: number; holds: LegalHoldRecord[] } {
+  const holds = new Map<string, LegalHoldRecord>();
+  let points = 0;
+  for (const point of Object.values(call.scope.region.recoveryPoints)) {
+    if (point.vaultName !== vault.name) continue;
+    const on = activeHoldsOn(call.scope.region, point.arn);
+    if (on.length > 0) points += 1;
+    for (const hold of on) holds.set(hold.id, hold);
+  }
+  return { points, holds: [...holds.values()] };
 }
 
 /** Lock fields as Describe/List report them. */
@@ -155,6 +169,10 @@ export function listBackupVaults(call: BackupCall): Json {
 export function deleteBackupVault(call: BackupCall): Json {
   // ⚠ AWS's answer for deleting a vault that does not exist is not documented; ResourceNotFound is the API model's.
   const vault = existingVault(call, 'not-found');
+  const held = heldRecoveryPoints(call, vault);
+  if (held.holds.length > 0) {
+    throw invalidRequest(`Backup vault ${vault.name} cannot be deleted: ${held.points} of its recovery points are under legal hold ${describeHolds(held.holds)}.`);
+  }
   if (recoveryPointCount(call, vault) > 0) throw invalidRequest('Backup vault cannot be deleted because it contains recovery points.');
   const region = call.scope.region;
   delete region.vaults[vault.name];

@@ -2,6 +2,7 @@
 // creation, whatever happened to the source resource since.
 import type { BackupRegionState, LifecycleSpec, RecoveryPointRecord } from '../state.js';
 import { releaseImage } from './data.js';
+import { isHeld } from './legal-holds.js';
 
 const DAY_MS = 86_400_000;
 
@@ -46,8 +47,13 @@ export function deleteRecoveryPoint(region: BackupRegionState, point: RecoveryPo
   delete region.tags[point.arn];
 }
 
-/** Apply whatever lifecycle step is due at `now`. Returns true when the point changed. */
+/**
+ * Apply whatever lifecycle step is due at `now`. Returns true when the point changed. A point under
+ * an active legal hold is neither deleted nor moved: AWS delays its lifecycle until the hold is
+ * cancelled (the step then happens at the next advance, see CancelLegalHold).
+ */
 export function applyLifecycle(region: BackupRegionState, point: RecoveryPointRecord, now: number): boolean {
+  if (isHeld(region, point.arn)) return false;
   const calc = calculatedLifecycle(point.lifecycle, point.resourceType, point.creationDate);
   if (calc.deleteAt !== undefined && calc.deleteAt <= now) {
     deleteRecoveryPoint(region, point);

@@ -121,7 +121,7 @@ def check_reply(service_model, operation_name, http_response):
     if http_response.status_code >= 300:
         return
     if operation.output_shape is None:
-        # An operation without output (DeleteBackupVault) answers with an empty body or an empty object.
+        # An operation without output (DeleteBackupVault, DeleteRecoveryPoint) answers with an empty body or an empty object.
         if body.strip() not in (b'', b'{}'):
             problems.append(f'{where}: a body for an operation without output: {body[:200]!r}')
         return
@@ -230,5 +230,48 @@ expect_modelled_error('UpdateGlobalSettings', lambda: backup.update_global_setti
                       'InvalidParameterValueException', 400)
 expect_modelled_error('UpdateGlobalSettings', lambda: backup.update_global_settings(GlobalSettings={}),
                       'MissingParameterValueException', 400)
+
+# --- AWS Backup: tiering configurations and legal holds -------------------------------------------
+
+selection = [{'Resources': ['*'], 'TieringDownSettingsInDays': 60, 'ResourceType': 'S3'}]
+for name, vault in (('all_vaults', '*'), ('held_vault', fixture['backupVault'])):
+    backup.create_tiering_configuration(
+        TieringConfiguration={'TieringConfigurationName': name, 'BackupVaultName': vault, 'ResourceSelection': selection},
+        TieringConfigurationTags={'team': 'storage'}, CreatorRequestId=f'req-{name}')
+backup.get_tiering_configuration(TieringConfigurationName='all_vaults')
+backup.update_tiering_configuration(TieringConfigurationName='all_vaults', TieringConfiguration={
+    'BackupVaultName': '*', 'ResourceSelection': [{'Resources': ['arn:aws:s3:::logs'], 'TieringDownSettingsInDays': 90, 'ResourceType': 'S3'}]})
+pages = list(backup.get_paginator('list_tiering_configurations').paginate(PaginationConfig={'PageSize': 1}))
+if [len(p['TieringConfigurations']) for p in pages] != [1, 1]:
+    problems.append(f"list_tiering_configurations pages: {[len(p['TieringConfigurations']) for p in pages]}")
+expect_modelled_error('GetTieringConfiguration', lambda: backup.get_tiering_configuration(TieringConfigurationName='missing'), 'ResourceNotFoundException', 400)
+expect_modelled_error('CreateTieringConfiguration', lambda: backup.create_tiering_configuration(TieringConfiguration={
+    'TieringConfigurationName': 'all_vaults', 'BackupVaultName': '*', 'ResourceSelection': selection}), 'AlreadyExistsException', 400)
+expect_modelled_error('CreateTieringConfiguration', lambda: backup.create_tiering_configuration(TieringConfiguration={
+    'TieringConfigurationName': 'second', 'BackupVaultName': '*', 'ResourceSelection': selection}), 'ConflictException', 409)
+backup.delete_tiering_configuration(TieringConfigurationName='held_vault')
+expect_modelled_error('DeleteTieringConfiguration', lambda: backup.delete_tiering_configuration(TieringConfigurationName='held_vault'), 'ResourceNotFoundException', 400)
+
+holds = [backup.create_legal_hold(Title=f'hold {i}', Description='case 42', IdempotencyToken=f'token-{i}', Tags={'case': '42'},
+                                  RecoveryPointSelection={'VaultNames': [fixture['backupVault']],
+                                                          'DateRange': {'FromDate': 0, 'ToDate': 4102444800}})
+         for i in range(2)]
+hold_id = holds[0]['LegalHoldId']
+backup.get_legal_hold(LegalHoldId=hold_id)
+pages = list(backup.get_paginator('list_legal_holds').paginate(PaginationConfig={'PageSize': 1}))
+if [len(p['LegalHolds']) for p in pages] != [1, 1]:
+    problems.append(f"list_legal_holds pages: {[len(p['LegalHolds']) for p in pages]}")
+pages = list(backup.get_paginator('list_recovery_points_by_legal_hold').paginate(LegalHoldId=hold_id, PaginationConfig={'PageSize': 1}))
+if sum(len(p['RecoveryPoints']) for p in pages) != fixture['heldPoints']:
+    problems.append(f"list_recovery_points_by_legal_hold pages: {[len(p['RecoveryPoints']) for p in pages]}")
+point = pages[0]['RecoveryPoints'][0]['RecoveryPointArn']
+expect_modelled_error('DeleteRecoveryPoint', lambda: backup.delete_recovery_point(BackupVaultName=fixture['backupVault'], RecoveryPointArn=point),
+                    'InvalidRequestException', 400)
+expect_modelled_error('DeleteBackupVault', lambda: backup.delete_backup_vault(BackupVaultName=fixture['backupVault']), 'InvalidRequestException', 400)
+expect_modelled_error('GetLegalHold', lambda: backup.get_legal_hold(LegalHoldId='missing'), 'ResourceNotFoundException', 400)
+for hold in holds:
+    backup.cancel_legal_hold(LegalHoldId=hold['LegalHoldId'], CancelDescription='case closed', RetainRecordInDays=30)
+expect_modelled_error('CancelLegalHold', lambda: backup.cancel_legal_hold(LegalHoldId=hold_id, CancelDescription='again'), 'InvalidResourceStateException', 400)
+backup.delete_recovery_point(BackupVaultName=fixture['backupVault'], RecoveryPointArn=point)
 
 print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))

@@ -1,0 +1,13 @@
+// The tiering_configuration kind: everything the rest of bkp knows of it.
+import type { ResourceKind } from '../kind.js';
+import { tieringConfigurationHandler } from './handler.js';
+import { tieringConfigurationModel } from './model.js';
+import { validateTieringConfiguration } from './validate.js';
+
+export const tieringConfiguration: ResourceKind = {
+  name: 'tiering_configuration',
+  model: tieringConfigurationModel,
+  validate: validateTieringConfiguration,
+  handler: tieringConfigurationHandler,
+  importId: 'the tiering configuration name',
+};
