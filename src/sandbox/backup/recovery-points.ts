@@ -36,6 +36,7 @@ function pointView(call: BackupCall, point: RecoveryPointRecord, withStorageClas
     IsParent: point.isParent,
     ResourceName: point.resourceName,
     VaultType: 'BACKUP_VAULT',
+    IndexStatus: point.indexStatus,
   });
 }
 

@@ -5,6 +5,7 @@ import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
+import { listProtectedResources } from './protected-resources.js';
 import { createBackupPlan, deleteBackupPlan, getBackupPlan, listBackupPlans, listBackupPlanVersions, updateBackupPlan } from './plans.js';
 import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBackupVault, updateRecoveryPointLifecycle } from './recovery-points.js';
 import { createBackupSelection, deleteBackupSelection, getBackupSelection, listBackupSelections } from './selections.js';
@@ -78,6 +79,7 @@ const ROUTES: readonly Route[] = [
   route('GET', '/backup-jobs', listBackupJobs),
   route('GET', '/backup-jobs/{BackupJobId}', describeBackupJob),
   route('POST', '/backup-jobs/{BackupJobId}', stopBackupJob),
+  route('GET', '/resources', listProtectedResources),
   route('POST', '/tags/{ResourceArn}', tagResource),
   route('GET', '/tags/{ResourceArn}', listTags),
   route('POST', '/untag/{ResourceArn}', untagResource),
