@@ -58,6 +58,12 @@ export interface KindModel {
    * them as no-op with this warning (given the changed attribute names).
    */
   unappliedChangeWarning?(changed: readonly string[]): string;
+  /**
+   * With startsJob: when what the job made can take the changes in place (an on-demand backup's
+   * recovery point takes a new lifecycle once the job completed), the update's display reason;
+   * undefined leaves the changes to unappliedChangeWarning.
+   */
+  inPlaceChangeReason?(changed: readonly string[], before: ObjectValue): string | undefined;
   /** Display reason for a destroy (what destroying means for this kind). */
   deleteReason?: string;
 }
