@@ -122,7 +122,7 @@ describe('planner: on_demand_backup', () => {
       const change = p.changes[0]!;
       expect(change.action).to.equal('update');
       expect(change.startsJob).to.equal(undefined);
-      expect(change.reason).to.equal(`will update the lifecycle of recovery point ${POINT} in place (UpdateRecoveryPointLifecycle); no new backup job`);
+      expect(change.reason).to.equal(`the lifecycle of recovery point ${POINT} changes (UpdateRecoveryPointLifecycle); no new backup job`);
       expect(change.after!.lifecycle).to.deep.equal({ delete_after_days: 60 });
       expect(change.after!.recovery_point_arn).to.equal(POINT);
       expect(jobStarts(p)).to.have.length(0);

@@ -50,7 +50,7 @@ export const onDemandBackupModel: KindModel = {
     const recoveryPoint = before.recovery_point_arn;
     if (changed.length !== 1 || changed[0] !== 'lifecycle') return undefined;
     if (before.state !== 'COMPLETED' || typeof recoveryPoint !== 'string') return undefined;
-    return `will update the lifecycle of recovery point ${recoveryPoint} in place (UpdateRecoveryPointLifecycle); no new backup job`;
+    return `the lifecycle of recovery point ${recoveryPoint} changes (UpdateRecoveryPointLifecycle); no new backup job`;
   },
 
   unappliedChangeWarning(changed) {

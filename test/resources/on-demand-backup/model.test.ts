@@ -38,7 +38,7 @@ describe('on_demand_backup model', () => {
   it('a lifecycle change of a completed job updates its recovery point in place; otherwise it waits for the next job', () => {
     const done = { state: 'COMPLETED', recovery_point_arn: 'arn:aws:ec2:eu-west-1::image/ami-0123456789abcdef0' };
     expect(onDemandBackupModel.inPlaceChangeReason!(['lifecycle'], done)).to.equal(
-      'will update the lifecycle of recovery point arn:aws:ec2:eu-west-1::image/ami-0123456789abcdef0 in place (UpdateRecoveryPointLifecycle); no new backup job',
+      'the lifecycle of recovery point arn:aws:ec2:eu-west-1::image/ami-0123456789abcdef0 changes (UpdateRecoveryPointLifecycle); no new backup job',
     );
     expect(onDemandBackupModel.inPlaceChangeReason!(['lifecycle'], { state: 'RUNNING' })).to.equal(undefined);
     expect(onDemandBackupModel.inPlaceChangeReason!(['lifecycle', 'recovery_point_tags'], done)).to.equal(undefined);
