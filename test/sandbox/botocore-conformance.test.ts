@@ -8,7 +8,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
-import { REGION, sandboxFixture, type SandboxFixture } from './fixture.js';
+import { CreateBackupVaultCommand, DescribeBackupJobCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
+import { ACCOUNT_ID, HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from './fixture.js';
 
 const SCRIPT = resolve(import.meta.dirname, 'support/botocore_conformance.py');
 
@@ -56,6 +57,56 @@ describe('sandbox: RDS, EFS and FSx replies against botocore\'s service models',
       'fsx.DescribeVolumes',
       'rds.DescribeDBClusters',
       'rds.DescribeDBInstances',
+    ]);
+  });
+});
+
+describe('sandbox: Backup plan rule fields, job index and air-gapped vault, recovery point lifecycle and protected resources against botocore', function () {
+  this.timeout(120_000);
+  let sb: SandboxFixture;
+  let server: RunningSandboxServer;
+
+  before(async function () {
+    if (!botocoreInstalled()) {
+      process.stdout.write('skipped: botocore is not installed (python3 -c "import botocore")\n');
+      this.skip();
+    }
+    sb = await sandboxFixture();
+    server = await startSandboxServer({ path: sb.path, region: REGION });
+  });
+  after(async () => {
+    await server?.close();
+    sb?.cleanup();
+  });
+
+  it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'airgapped' }));
+    const volumes = await Promise.all(['a', 'b', 'c'].map((name) => sb.addResource('ebs-volume', name)));
+    const jobs = await Promise.all(volumes.map((v) => sb.client.send(new StartBackupJobCommand({ BackupVaultName: 'main', ResourceArn: v.arn, IamRoleArn: ROLE_ARN }))));
+    await sb.advance(2 * HOUR);
+    const done = await sb.client.send(new DescribeBackupJobCommand({ BackupJobId: jobs[0]!.BackupJobId }));
+    const fixture = {
+      vault: 'main',
+      airGappedVaultArn: `arn:aws:backup:${REGION}:${ACCOUNT_ID}:backup-vault:airgapped`,
+      role: ROLE_ARN,
+      volume: volumes[0]!.arn,
+      recoveryPoint: done.RecoveryPointArn,
+      protectedResources: volumes.length,
+    };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'backup-rule-fields'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal([
+      'backup.CreateBackupPlan',
+      'backup.DescribeBackupJob',
+      'backup.DescribeRecoveryPoint',
+      'backup.GetBackupPlan',
+      'backup.ListProtectedResources',
+      'backup.StartBackupJob',
+      'backup.UpdateBackupPlan',
+      'backup.UpdateRecoveryPointLifecycle',
     ]);
   });
 });
