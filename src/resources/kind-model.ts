@@ -22,6 +22,11 @@ export interface KindModel {
    * an update of an object without them says in the plan that they are left as they are.
    */
   unreadUnlessSet?: readonly string[];
+  /**
+   * The same rule inside nested blocks (a plan rule's index_action): what the account holds, cut
+   * down to what `managedSources` set, and a name for each part left out ("index_action of rule \"daily\"").
+   */
+  managedWithin?(attributes: ObjectValue, managedSources: readonly ObjectValue[]): { attributes: ObjectValue; unmanaged: string[] };
   /** Nested lists matched by a key rather than by position (rule → name). */
   keyedLists: Readonly<Record<string, string>>;
   /** Attributes holding JSON documents (shown as a diff of the documents). */

@@ -1,6 +1,7 @@
 // backup_plan through AWS Backup: rules, advanced settings and tags.
 import type {
   AdvancedBackupSetting,
+  BackupPlan,
   BackupPlanInput,
   BackupPlansListMember,
   BackupRule,
@@ -18,6 +19,7 @@ import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandle
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { enablesWindowsVss } from './advanced-settings.js';
+import { withUnmanagedFields } from './managed-fields.js';
 import { unmodelledOf, withUnmodelled } from './unmodelled.js';
 
 function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
@@ -152,6 +154,16 @@ function planToAws(desired: ObjectValue, unmodelled?: Value): BackupPlanInput {
   );
 }
 
+/** The configurable attributes of a plan as AWS holds it (tags aside). */
+function planAttributes(plan: BackupPlan): ObjectValue {
+  const advanced = advancedSettingsFromAws(plan.AdvancedBackupSettings);
+  const out: ObjectValue = { name: plan.BackupPlanName ?? '', rule: (plan.Rules ?? []).map(ruleFromAws), windows_vss: enablesWindowsVss(advanced) };
+  if (advanced.length > 0) out.advanced_backup_setting = advanced;
+  const scanSettings = scanSettingsFromAws(plan.ScanSettings);
+  if (scanSettings.length > 0) out.scan_setting = scanSettings;
+  return out;
+}
+
 /** The attributes UpdateBackupPlan writes (the rest, tags, go through Tag/UntagResource). */
 const PLAN_DOCUMENT_ATTRIBUTES = ['rule', 'windows_vss', 'advanced_backup_setting', 'scan_setting'] as const;
 
@@ -226,19 +238,13 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
     }
     if (out.DeletionDate || !out.BackupPlan) return null;
     const plan = out.BackupPlan;
-    const advanced = advancedSettingsFromAws(plan.AdvancedBackupSettings);
     const read: ObjectValue = {
-      name: plan.BackupPlanName ?? '',
-      rule: (plan.Rules ?? []).map(ruleFromAws),
-      windows_vss: enablesWindowsVss(advanced),
+      ...planAttributes(plan),
       tags: listed?.tags ?? (await readTags(ctx, out.BackupPlanArn ?? arn)),
       id,
       arn: out.BackupPlanArn ?? arn,
       version_id: out.VersionId ?? '',
     };
-    if (advanced.length > 0) read.advanced_backup_setting = advanced;
-    const scanSettings = scanSettingsFromAws(plan.ScanSettings);
-    if (scanSettings.length > 0) read.scan_setting = scanSettings;
     const unmodelled = unmodelledOf(plan);
     if (unmodelled) read.unmodelled = unmodelled;
     return read;
@@ -265,12 +271,13 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
     let versionId = before.version_id;
     let unmodelled: Value | undefined = before.unmodelled;
     if (rulesAndSettingsChanged(before, after)) {
-      // UpdateBackupPlan replaces the whole plan: what bkp does not model is taken from the plan as
-      // it is now, not as refresh saw it, so a change made since (or a saved plan applied later) survives.
+      // UpdateBackupPlan replaces the whole plan: what bkp does not model or manage is taken from the
+      // plan as it is now, not as refresh saw it, so a change made since (or a saved plan applied later) survives.
       const { GetBackupPlanCommand } = await backupApi();
       const current = await ctx.backup.send(new GetBackupPlanCommand({ BackupPlanId: id }));
       unmodelled = current.BackupPlan ? unmodelledOf(current.BackupPlan) : unmodelled;
-      const out = await ctx.backup.send(new UpdateBackupPlanCommand({ BackupPlanId: id, BackupPlan: planToAws(after, unmodelled) }));
+      const request = current.BackupPlan ? withUnmanagedFields(before, after, planAttributes(current.BackupPlan)) : after;
+      const out = await ctx.backup.send(new UpdateBackupPlanCommand({ BackupPlanId: id, BackupPlan: planToAws(request, unmodelled) }));
       versionId = out.VersionId ?? versionId;
     }
     await syncTags(ctx, String(before.arn), before.tags, after.tags);

@@ -4,6 +4,7 @@ import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../co
 import { canonicalLifecycle, compact, stringMap, stringSet } from '../canonical.js';
 import type { KindModel } from '../kind-model.js';
 import { canonicalAdvancedSettings, enablesWindowsVss } from './advanced-settings.js';
+import { managedRuleFields, PLAN_FIELDS_MANAGED_WHEN_SET } from './managed-fields.js';
 import { describeUnmodelled } from './unmodelled.js';
 
 export const RULE_DEFAULTS = {
@@ -66,6 +67,8 @@ export const backupPlanModel: KindModel = {
   computed: ['id', 'arn', 'version_id'],
   optionalComputed: [],
   tagAttributes: ['tags'],
+  managedWhenSet: PLAN_FIELDS_MANAGED_WHEN_SET,
+  managedWithin: managedRuleFields,
   keyedLists: { rule: 'name' },
   jsonAttributes: [],
   unmodelled: { attribute: 'unmodelled', describe: describeUnmodelled },

@@ -54,7 +54,7 @@ describe('conformance: plan rule fields round-trip on moto as on the sandbox', f
 
   it('GetBackupPlan returns every rule and plan field as CreateBackupPlan sent it, on both', async () => {
     const expected = {
-      rule: Object.fromEntries(RULE_FIELDS.map((field) => [field, PLAN.Rules[0]![field]])),
+      rule: Object.fromEntries(RULE_FIELDS.map((field) => [field, PLAN.Rules![0]![field]])),
       AdvancedBackupSettings: PLAN.AdvancedBackupSettings,
       ScanSettings: PLAN.ScanSettings,
     };

@@ -5,6 +5,7 @@ import type { BackupClient, BackupPlan, BackupPlanInput } from '@aws-sdk/client-
 import { backupPlanModel } from '../../../src/resources/backup-plan/model.js';
 import { backupPlanHandler } from '../../../src/resources/backup-plan/handler.js';
 import { changedAttributes } from '../../../src/engine/planner.js';
+import { managedPart } from '../../../src/resources/managed.js';
 import type { HandlerContext } from '../../../src/resources/handler.js';
 import type { ObjectValue } from '../../../src/core/values.js';
 
@@ -136,5 +137,49 @@ describe('resources/backup-plan: scanning, indexing, air-gapped and advanced set
     const request = sent.find((c) => c.name === 'UpdateBackupPlanCommand')!.input.BackupPlan as BackupPlanInput;
     expect(request.ScanSettings).to.deep.equal([{ MalwareScanner: 'GUARDDUTY', ResourceTypes: ['EBS'], ScannerRoleArn: ROLE }]);
     expect(updated.version_id).to.equal('v2');
+  });
+
+  describe('settings made outside bkp', () => {
+    const bare: ObjectValue = { name: 'daily', rule: [{ name: 'daily', target_vault: 'main', lifecycle: { delete_after_days: 35 } }], tags: {} };
+
+    it('are not compared until the configuration or the state sets them, and each is named', async () => {
+      const read = (await backupPlanHandler.read(fakeBackup(stored, []), 'p-1', {}, undefined))!;
+      const part = managedPart(backupPlanModel, read, [bare, bare]);
+      expect(part.unmanaged).to.deep.equal([
+        'scan_setting',
+        'advanced_backup_setting',
+        'scan_action of rule "daily"',
+        'index_action of rule "daily"',
+        'target_logically_air_gapped_vault_arn of rule "daily"',
+      ]);
+      const withArchive = { ...bare, rule: [{ name: 'daily', target_vault: 'main', lifecycle: { delete_after_days: 35, opt_in_to_archive_for_supported_resources: true } }], windows_vss: true };
+      expect(changed(part.attributes, withArchive)).to.deep.equal([]);
+      const managed = managedPart(backupPlanModel, read, [configured]);
+      expect(managed.unmanaged).to.deep.equal([]);
+      expect(changed(managed.attributes, configured)).to.deep.equal([]);
+    });
+
+    it('an update sends them back as the account holds them; a field the state managed and the configuration dropped is removed', async () => {
+      const sent: Array<{ name: string; input: Record<string, unknown> }> = [];
+      const before = { ...backupPlanModel.canonical(bare), id: 'p-1', arn: 'arn:p', version_id: 'v1' };
+      const after = { ...before, rule: [{ ...(before.rule as ObjectValue[])[0]!, lifecycle: { delete_after_days: 42 } }] };
+      await backupPlanHandler.update(fakeBackup(stored, sent), 'p-1', before, after);
+      const request = sent.find((c) => c.name === 'UpdateBackupPlanCommand')!.input.BackupPlan as BackupPlanInput;
+      expect(request.ScanSettings).to.deep.equal(stored.ScanSettings);
+      expect(request.AdvancedBackupSettings).to.deep.equal([
+        { ResourceType: 'S3', BackupOptions: { BackupObjectTags: 'disabled', BackupACLs: 'enabled' } },
+      ]);
+      expect(request.Rules![0]).to.deep.include({ ScanActions: stored.Rules[0]!.ScanActions, IndexActions: stored.Rules[0]!.IndexActions, TargetLogicallyAirGappedBackupVaultArn: AIRGAPPED });
+
+      sent.length = 0;
+      const managedBefore = { ...backupPlanModel.canonical(configured), id: 'p-1', arn: 'arn:p', version_id: 'v1' };
+      const dropped = { ...backupPlanModel.canonical(bare), id: 'p-1', arn: 'arn:p', version_id: 'v1' };
+      await backupPlanHandler.update(fakeBackup(stored, sent), 'p-1', managedBefore, dropped);
+      const removal = sent.find((c) => c.name === 'UpdateBackupPlanCommand')!.input.BackupPlan as BackupPlanInput;
+      expect(removal.ScanSettings).to.equal(undefined);
+      expect(removal.AdvancedBackupSettings).to.equal(undefined);
+      expect(removal.Rules![0]!.ScanActions).to.equal(undefined);
+      expect(removal.Rules![0]!.IndexActions).to.equal(undefined);
+    });
   });
 });
