@@ -4,7 +4,7 @@
 // copies into a vault whose lock bounds are known only by name.
 import type { ResourceConfig } from '../../config/model.js';
 import type { ObjectValue, Value } from '../../core/values.js';
-import { checkBackupVaultArn, checkIamRoleArn } from '../rules/arns.js';
+import { AIR_GAPPED_VAULT_BY_ARN, checkBackupVaultArn, checkIamRoleArn } from '../rules/arns.js';
 import { vaultForArn, type ValidationContext } from '../rules/context.js';
 import { lifecycleDays } from '../rules/lifecycle.js';
 import { childPath, error, knownList, knownObject, knownString, warning, type Problem } from '../rules/problem.js';
@@ -32,7 +32,7 @@ export function validatePlanFields(resource: Pick<ResourceConfig, 'attributes' |
   const configuredScanners = new Set(scanSettings.map((s) => knownString(s.block.malware_scanner)));
   for (const { block: rule, path } of rules) {
     const owner = `Rule "${knownString(rule.name) ?? '?'}"`;
-    problems.push(...checkBackupVaultArn(rule.target_logically_air_gapped_vault_arn, childPath(path, 'target_logically_air_gapped_vault_arn')));
+    problems.push(...checkBackupVaultArn(rule.target_logically_air_gapped_vault_arn, childPath(path, 'target_logically_air_gapped_vault_arn'), AIR_GAPPED_VAULT_BY_ARN));
     problems.push(...checkScanActions(blocksAt(rule.scan_action, childPath(path, 'scan_action')), configuredScanners, owner));
     problems.push(...checkCopiesIntoVaultsKnownByName(rule, path, owner, context));
   }

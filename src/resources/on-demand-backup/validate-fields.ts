@@ -1,7 +1,7 @@
 // Semantic rules of on_demand_backup's index and logically air-gapped vault, beyond their JSON Schema.
 import type { ResourceConfig } from '../../config/model.js';
 import { resourceTypeOfArn } from '../../domain/resource-types.js';
-import { checkBackupVaultArn } from '../rules/arns.js';
+import { AIR_GAPPED_VAULT_BY_ARN, checkBackupVaultArn } from '../rules/arns.js';
 import { knownString, warning, type Problem } from '../rules/problem.js';
 
 /** "Resource types that support backup indexes include EBS and S3" (StartBackupJob, Index). */
@@ -9,7 +9,7 @@ export const INDEXED_RESOURCE_TYPES: ReadonlySet<string> = new Set(['EBS', 'S3']
 
 export function validateOnDemandFields(resource: Pick<ResourceConfig, 'attributes'>): Problem[] {
   const a = resource.attributes;
-  const problems = [...checkBackupVaultArn(a.logically_air_gapped_vault_arn, '/logically_air_gapped_vault_arn')];
+  const problems = [...checkBackupVaultArn(a.logically_air_gapped_vault_arn, '/logically_air_gapped_vault_arn', AIR_GAPPED_VAULT_BY_ARN)];
   const arn = knownString(a.resource_arn);
   const type = arn === undefined ? undefined : resourceTypeOfArn(arn);
   if (knownString(a.index) === 'ENABLED' && type !== undefined && !INDEXED_RESOURCE_TYPES.has(type)) {

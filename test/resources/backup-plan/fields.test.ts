@@ -161,7 +161,7 @@ describe('resources/backup-plan: scanning, indexing, air-gapped and advanced set
 
     it('an update sends them back as the account holds them; a field the state managed and the configuration dropped is removed', async () => {
       const sent: Array<{ name: string; input: Record<string, unknown> }> = [];
-      const before = { ...backupPlanModel.canonical(bare), id: 'p-1', arn: 'arn:p', version_id: 'v1' };
+      const before: ObjectValue = { ...backupPlanModel.canonical(bare), id: 'p-1', arn: 'arn:p', version_id: 'v1' };
       const after = { ...before, rule: [{ ...(before.rule as ObjectValue[])[0]!, lifecycle: { delete_after_days: 42 } }] };
       await backupPlanHandler.update(fakeBackup(stored, sent), 'p-1', before, after);
       const request = sent.find((c) => c.name === 'UpdateBackupPlanCommand')!.input.BackupPlan as BackupPlanInput;
@@ -169,7 +169,7 @@ describe('resources/backup-plan: scanning, indexing, air-gapped and advanced set
       expect(request.AdvancedBackupSettings).to.deep.equal([
         { ResourceType: 'S3', BackupOptions: { BackupObjectTags: 'disabled', BackupACLs: 'enabled' } },
       ]);
-      expect(request.Rules![0]).to.deep.include({ ScanActions: stored.Rules[0]!.ScanActions, IndexActions: stored.Rules[0]!.IndexActions, TargetLogicallyAirGappedBackupVaultArn: AIRGAPPED });
+      expect(request.Rules![0]).to.deep.include({ ScanActions: stored.Rules![0]!.ScanActions, IndexActions: stored.Rules![0]!.IndexActions, TargetLogicallyAirGappedBackupVaultArn: AIRGAPPED });
 
       sent.length = 0;
       const managedBefore = { ...backupPlanModel.canonical(configured), id: 'p-1', arn: 'arn:p', version_id: 'v1' };
