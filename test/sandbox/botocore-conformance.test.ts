@@ -17,25 +17,30 @@ function botocoreInstalled(): boolean {
   return spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 }
 
-describe('sandbox: RDS, EFS and FSx replies against botocore\'s service models', function () {
-  this.timeout(120_000);
-  let sb: SandboxFixture;
-  let server: RunningSandboxServer;
-
+/** A sandbox account served over HTTP for the suite, or the suite skipped (with a message) without botocore. */
+function useServedSandbox(): { sb: SandboxFixture; server: RunningSandboxServer } {
+  const served = {} as { sb: SandboxFixture; server: RunningSandboxServer };
   before(async function () {
     if (!botocoreInstalled()) {
       process.stdout.write('skipped: botocore is not installed (python3 -c "import botocore")\n');
       this.skip();
     }
-    sb = await sandboxFixture();
-    server = await startSandboxServer({ path: sb.path, region: REGION });
+    served.sb = await sandboxFixture();
+    served.server = await startSandboxServer({ path: served.sb.path, region: REGION });
   });
   after(async () => {
-    await server?.close();
-    sb?.cleanup();
+    await served.server?.close();
+    served.sb?.cleanup();
   });
+  return served;
+}
+
+describe('sandbox: RDS, EFS and FSx replies against botocore\'s service models', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
 
   it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { sb, server } = served;
     for (let i = 0; i < 23; i++) await sb.addResource('rds-instance', `db-${i}`, { tags: { n: String(i) } });
     await sb.addResource('rds-instance', 'stopped', { state: 'STOPPED' });
     await sb.addResource('aurora-cluster', 'ledger', { state: 'UPDATING' });
@@ -63,23 +68,10 @@ describe('sandbox: RDS, EFS and FSx replies against botocore\'s service models',
 
 describe('sandbox: Backup plan rule fields, job index and air-gapped vault, recovery point lifecycle and protected resources against botocore', function () {
   this.timeout(120_000);
-  let sb: SandboxFixture;
-  let server: RunningSandboxServer;
-
-  before(async function () {
-    if (!botocoreInstalled()) {
-      process.stdout.write('skipped: botocore is not installed (python3 -c "import botocore")\n');
-      this.skip();
-    }
-    sb = await sandboxFixture();
-    server = await startSandboxServer({ path: sb.path, region: REGION });
-  });
-  after(async () => {
-    await server?.close();
-    sb?.cleanup();
-  });
+  const served = useServedSandbox();
 
   it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { sb, server } = served;
     await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
     await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'airgapped' }));
     const volumes = await Promise.all(['a', 'b', 'c'].map((name) => sb.addResource('ebs-volume', name)));
