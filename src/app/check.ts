@@ -12,7 +12,7 @@ import { parseArn } from '../domain/arn.js';
 import { providerSettings, ProviderClients } from './providers.js';
 import { configuredSources, inventoryTypesNeeded } from '../policy/inventory.js';
 import { evaluatePolicies } from '../policy/evaluate.js';
-import { isCompliant, type AccountSettingsFact, type CheckInputs, type InventoryResource, type RecoveryPointFact } from '../policy/model.js';
+import { isCompliant, type AccountSettingsFact, type CheckInputs, type InventoryResource, type ProtectedResourceFact, type RecoveryPointFact } from '../policy/model.js';
 import { configInputs, type CommandContext, pathInDir } from './context.js';
 import { notify, warnAbout } from './io-host.js';
 import type { VarFlags } from './options.js';
@@ -93,6 +93,7 @@ interface AccountsRead {
   sources: string[];
   recoveryPoints?: RecoveryPointFact[];
   accountSettings?: AccountSettingsFact[];
+  protectedResources?: ProtectedResourceFact[];
   now?: Date;
 }
 
@@ -103,15 +104,17 @@ interface AccountsRead {
  */
 async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: ReadonlySet<string> | 'all', withRecoveryPoints: boolean): Promise<AccountsRead> {
   const clients = new ProviderClients(config);
-  const [{ listAccountResources }, { listRecoveryPoints }, { readAccountSettings }] = await Promise.all([
+  const [{ listAccountResources }, { listRecoveryPoints }, { readAccountSettings }, { listProtectedResources }] = await Promise.all([
     import('../aws/account-resources.js'),
     import('../aws/recovery-points.js'),
     import('../aws/account-settings.js'),
+    import('../aws/protected-resources.js'),
   ]);
   const read: AccountsRead = { inventory: [], sources: [] };
   if (withRecoveryPoints) {
     read.recoveryPoints = [];
     read.accountSettings = [];
+    read.protectedResources = [];
   }
   try {
     // As plan does: a sandbox account gets the sources its provider blocks declare.
@@ -142,6 +145,12 @@ async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: Re
         const account = clients.location(key).account_id;
         if (accountSettings) read.accountSettings.push({ region: settings.region, ...(account ? { account } : {}), ...accountSettings });
       }
+      if (read.protectedResources) {
+        const known = new Set(read.protectedResources.map((r) => r.arn));
+        const listed = (await listProtectedResources(settings, key)).filter((r) => !known.has(r.arn));
+        read.protectedResources.push(...listed);
+        read.sources.push(`${listed.length} protected ${listed.length === 1 ? 'resource' : 'resources'} listed by AWS Backup (provider ${key})`);
+      }
     }
   } finally {
     clients.destroy();
@@ -153,5 +162,7 @@ async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: Re
 async function accountInputs(config: Config): Promise<CheckInputs> {
   const account = await readAccounts(config, inventoryTypesNeeded(config), true);
   const inventory = withSourceBlocks(account.inventory, configuredSources(config));
-  return { inventory, inventorySources: account.sources, recoveryPoints: account.recoveryPoints, accountSettings: account.accountSettings, now: account.now ?? new Date() };
+  const inputs: CheckInputs = { inventory, inventorySources: account.sources, recoveryPoints: account.recoveryPoints, accountSettings: account.accountSettings, now: account.now ?? new Date() };
+  if (account.protectedResources !== undefined) inputs.protectedResources = account.protectedResources;
+  return inputs;
 }

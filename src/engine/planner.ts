@@ -216,6 +216,10 @@ function planDesired(
       id: prior.id,
     };
   }
+  const inPlaceReason = changed.length > 0 ? model.inPlaceChangeReason?.(changed, before) : undefined;
+  if (inPlaceReason) {
+    return { ...base, action: 'update', before, after: withComputed(model, after, before), replacePaths: [], reason: inPlaceReason, id: prior.id };
+  }
   if (changed.length > 0 && model.unappliedChangeWarning) {
     // A started job cannot change: keep what state knows and say when the change takes effect.
     diagnostics.warning(`${d.address}: change not applied to the started job`, {

@@ -67,7 +67,9 @@ export function evaluatePolicies(config: Pick<Config, 'resources' | 'providers' 
       results.push(result);
     }
   }
-  return { results, refreshed: inputs.recoveryPoints !== undefined, inventorySources: inputs.inventorySources };
+  const report: CheckReport = { results, refreshed: inputs.recoveryPoints !== undefined, inventorySources: inputs.inventorySources };
+  if (inputs.protectedResources !== undefined) report.protectedResources = inputs.protectedResources;
+  return report;
 }
 
 function noInventoryReason(inputs: CheckInputs): string {

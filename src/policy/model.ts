@@ -41,6 +41,17 @@ export interface CheckReport {
   refreshed: boolean;
   /** Where the inventory of protectable resources came from, for the report's footnote. */
   inventorySources: string[];
+  /** With -refresh: what AWS Backup lists as protected (ListProtectedResources), the report's evidence. */
+  protectedResources?: ProtectedResourceFact[];
+}
+
+/** A resource AWS Backup has backed up, with its latest backup (ListProtectedResources). */
+export interface ProtectedResourceFact {
+  arn: string;
+  type?: string;
+  lastBackupTime?: Date;
+  lastBackupVaultArn?: string;
+  lastRecoveryPointArn?: string;
 }
 
 export interface CheckSummary {
@@ -100,6 +111,8 @@ export interface CheckInputs {
   recoveryPoints?: RecoveryPointFact[];
   /** Present with -refresh: each provider's account settings. */
   accountSettings?: AccountSettingsFact[];
+  /** Present with -refresh. */
+  protectedResources?: ProtectedResourceFact[];
   /** The account's clock (the sandbox's virtual time), for recovery point ages and schedules. */
   now: Date;
 }

@@ -41,6 +41,17 @@ export function checkToJson(report: CheckReport) {
       finding_count: r.findings.length,
       range: rangeJson(r.range),
     })),
+    ...(report.protectedResources !== undefined
+      ? {
+          protected_resources: report.protectedResources.map((r) => ({
+            arn: r.arn,
+            ...(r.type !== undefined ? { resource_type: r.type } : {}),
+            ...(r.lastBackupTime !== undefined ? { last_backup_time: r.lastBackupTime.toISOString() } : {}),
+            ...(r.lastBackupVaultArn !== undefined ? { last_backup_vault_arn: r.lastBackupVaultArn } : {}),
+            ...(r.lastRecoveryPointArn !== undefined ? { last_recovery_point_arn: r.lastRecoveryPointArn } : {}),
+          })),
+        }
+      : {}),
     findings: report.results.flatMap((r) =>
       r.findings.map((f) => ({
         policy: f.policy,

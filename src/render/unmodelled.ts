@@ -1,4 +1,4 @@
-// The AWS settings a kind does not model (a plan's ScanSettings, a rule's IndexActions, …): they are
+// The AWS settings a kind does not model (a lifecycle's DeleteAfterEvent, which AWS sets): they are
 // not attributes of the configuration, so the views draw them as one note rather than in the body.
 import type { ObjectValue } from '../core/values.js';
 import type { ResourceChange } from '../engine/plan-model.js';

@@ -32,6 +32,11 @@ export interface KindModel {
    * an update of an object without them says in the plan that they are left as they are.
    */
   unreadUnlessSet?: readonly string[];
+  /**
+   * The same rule inside nested blocks (a plan rule's index_action): what the account holds, cut
+   * down to what `managedSources` set, and a name for each part left out ("index_action of rule \"daily\"").
+   */
+  managedWithin?(attributes: ObjectValue, managedSources: readonly ObjectValue[]): { attributes: ObjectValue; unmanaged: string[] };
   /** Nested lists matched by a key rather than by position (rule → name). */
   keyedLists: Readonly<Record<string, string>>;
   /** Attributes holding JSON documents (shown as a diff of the documents). */
@@ -73,6 +78,12 @@ export interface KindModel {
    * (objects without a unique name, where the old one must keep protecting until the new one exists).
    */
   replaceCreatesFirst?: boolean;
+  /**
+   * With startsJob: when what the job made can take the changes in place (an on-demand backup's
+   * recovery point takes a new lifecycle once the job completed), the update's display reason;
+   * undefined leaves the changes to unappliedChangeWarning.
+   */
+  inPlaceChangeReason?(changed: readonly string[], before: ObjectValue): string | undefined;
   /** Display reason for a destroy (what destroying means for this kind). */
   deleteReason?: string;
 }

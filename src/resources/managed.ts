@@ -41,5 +41,7 @@ export function managedPart(model: KindModel, attributes: ObjectValue, managedSo
     delete out[attr];
     unmanaged.push(attr);
   }
-  return { attributes: out, unmanaged };
+  if (!model.managedWithin) return { attributes: out, unmanaged };
+  const within = model.managedWithin(out, managedSources);
+  return { attributes: within.attributes, unmanaged: [...unmanaged, ...within.unmanaged] };
 }

@@ -224,6 +224,10 @@ export interface JobRecord {
   lifecycle?: LifecycleSpec;
   recoveryPointTags?: Record<string, string>;
   backupOptions?: Record<string, string>;
+  /** StartBackupJob's LogicallyAirGappedBackupVaultArn, by vault name: the recovery point lands there. */
+  airGappedVaultName?: string;
+  /** StartBackupJob's Index: ENABLED gives the recovery point a backup index. */
+  index?: 'ENABLED' | 'DISABLED';
   idempotencyToken?: string;
   createdBy?: { BackupPlanId: string; BackupPlanArn: string; BackupPlanVersion: string; BackupRuleId: string };
   isParent: boolean;
@@ -256,6 +260,8 @@ export interface RecoveryPointRecord {
   isParent: boolean;
   createdBy?: JobRecord['createdBy'];
   encryptionKeyArn: string;
+  /** Set when the job asked for a backup index (Index ENABLED). */
+  indexStatus?: 'ACTIVE';
 }
 
 export interface ChunkRecord {

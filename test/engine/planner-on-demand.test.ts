@@ -108,4 +108,32 @@ describe('planner: on_demand_backup', () => {
     expect(p.refreshedState).to.have.length(1);
     expect(p.changes[0]!.action).to.equal('no-op');
   });
+
+  describe('a lifecycle change', () => {
+    const POINT = 'arn:aws:ec2:us-east-1::image/ami-0123456789abcdef0';
+    const changeLifecycle = (state: string, extra: ObjectValue = {}) =>
+      run({
+        desired: [resourceConfig('on_demand_backup.web', desired({ lifecycle: { delete_after_days: 60 }, ...extra }))],
+        prior: [priorJob({ state, recovery_point_arn: POINT })],
+      });
+
+    it('of a completed job is an in-place update of its recovery point, not a new job', () => {
+      const p = changeLifecycle('COMPLETED');
+      const change = p.changes[0]!;
+      expect(change.action).to.equal('update');
+      expect(change.startsJob).to.equal(undefined);
+      expect(change.reason).to.equal(`the lifecycle of recovery point ${POINT} changes (UpdateRecoveryPointLifecycle); no new backup job`);
+      expect(change.after!.lifecycle).to.deep.equal({ delete_after_days: 60 });
+      expect(change.after!.recovery_point_arn).to.equal(POINT);
+      expect(jobStarts(p)).to.have.length(0);
+      expect(planSummary(p)).to.deep.equal({ add: 0, change: 1, destroy: 0, import: 0 });
+      expect(p.diagnostics).to.have.length(0);
+    });
+
+    it('of a job not complete yet is the warning: it takes effect with the next job', () => {
+      const p = changeLifecycle('RUNNING');
+      expect(p.changes[0]!.action).to.equal('no-op');
+      expect(p.diagnostics.map((d) => d.summary)).to.deep.equal(['on_demand_backup.web: change not applied to the started job']);
+    });
+  });
 });

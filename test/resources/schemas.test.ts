@@ -67,13 +67,18 @@ describe('schemas/config', () => {
     expect(plan.blocks.rule!.repeatable).to.equal(true);
     expect(plan.blocks.rule!.labels).to.deep.equal(['name']);
     expect(plan.blocks.rule!.body.attributes).to.not.include('name');
-    expect(Object.keys(plan.blocks.rule!.body.blocks)).to.have.members(['lifecycle', 'copy']);
+    expect(Object.keys(plan.blocks)).to.have.members(['rule', 'scan_setting', 'advanced_backup_setting']);
+    expect(Object.keys(plan.blocks.rule!.body.blocks)).to.have.members(['lifecycle', 'copy', 'index_action', 'scan_action']);
     expect(plan.blocks.rule!.body.blocks.copy!.body.blocks.lifecycle!.repeatable).to.equal(false);
     const vault = bodySpec(blockSchema('backup_vault')!);
     expect(Object.keys(vault.blocks)).to.have.members(['notifications', 'lock']);
     const selection = bodySpec(blockSchema('backup_selection')!);
     expect(Object.keys(selection.blocks)).to.have.members(['tag', 'condition']);
-    expect(bodySpec(blockSchema('on_demand_backup')!).blocks.lifecycle!.body.attributes).to.have.members(['cold_storage_after_days', 'delete_after_days']);
+    expect(bodySpec(blockSchema('on_demand_backup')!).blocks.lifecycle!.body.attributes).to.have.members([
+      'cold_storage_after_days',
+      'delete_after_days',
+      'opt_in_to_archive_for_supported_resources',
+    ]);
   });
 
   it('leaves meta-arguments out of the kind schemas', () => {

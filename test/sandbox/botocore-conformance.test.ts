@@ -1,5 +1,5 @@
 // The sandbox's RDS, EFS and FSx operations, and AWS Backup's vault operations (logically air-gapped
-// vaults first), account settings, tiering configurations and legal holds, as a real client sees them: botocore (the AWS CLI's
+// vaults first), account settings, tiering configurations, legal holds, plan rule fields and recovery point lifecycles, as a real client sees them: botocore (the AWS CLI's
 // library) drives `bkp sandbox serve`, and every raw reply is checked against botocore's service
 // model (members, required members, types, enums, XML member names), pagination through
 // botocore's paginators, and the error codes the operations model. Skipped, with a message, on a
@@ -9,8 +9,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
-import { CreateBackupVaultCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
-import { HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from './fixture.js';
+import { CreateBackupVaultCommand, CreateLogicallyAirGappedBackupVaultCommand, DescribeBackupJobCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
+import { ACCOUNT_ID, HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from './fixture.js';
 
 const SCRIPT = resolve(import.meta.dirname, 'support/botocore_conformance.py');
 
@@ -18,25 +18,30 @@ function botocoreInstalled(): boolean {
   return spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 }
 
-describe('sandbox: RDS, EFS, FSx and AWS Backup (vaults, settings, tiering, legal holds) replies against botocore\'s service models', function () {
-  this.timeout(120_000);
-  let sb: SandboxFixture;
-  let server: RunningSandboxServer;
-
+/** A sandbox account served over HTTP for the suite, or the suite skipped (with a message) without botocore. */
+function useServedSandbox(): { sb: SandboxFixture; server: RunningSandboxServer } {
+  const served = {} as { sb: SandboxFixture; server: RunningSandboxServer };
   before(async function () {
     if (!botocoreInstalled()) {
       process.stdout.write('skipped: botocore is not installed (python3 -c "import botocore")\n');
       this.skip();
     }
-    sb = await sandboxFixture();
-    server = await startSandboxServer({ path: sb.path, region: REGION });
+    served.sb = await sandboxFixture();
+    served.server = await startSandboxServer({ path: served.sb.path, region: REGION });
   });
   after(async () => {
-    await server?.close();
-    sb?.cleanup();
+    await served.server?.close();
+    served.sb?.cleanup();
   });
+  return served;
+}
+
+describe('sandbox: RDS, EFS, FSx and AWS Backup (vaults, settings, tiering, legal holds) replies against botocore\'s service models', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
 
   it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { sb, server } = served;
     for (let i = 0; i < 23; i++) await sb.addResource('rds-instance', `db-${i}`, { tags: { n: String(i) } });
     await sb.addResource('rds-instance', 'stopped', { state: 'STOPPED' });
     await sb.addResource('aurora-cluster', 'ledger', { state: 'UPDATING' });
@@ -85,6 +90,43 @@ describe('sandbox: RDS, EFS, FSx and AWS Backup (vaults, settings, tiering, lega
       'fsx.DescribeVolumes',
       'rds.DescribeDBClusters',
       'rds.DescribeDBInstances',
+    ]);
+  });
+});
+
+describe('sandbox: Backup plan rule fields, job index and air-gapped vault, recovery point lifecycle and protected resources against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { sb, server } = served;
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    await sb.client.send(new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'airgapped', MinRetentionDays: 7, MaxRetentionDays: 35 }));
+    const volumes = await Promise.all(['a', 'b', 'c'].map((name) => sb.addResource('ebs-volume', name)));
+    const jobs = await Promise.all(volumes.map((v) => sb.client.send(new StartBackupJobCommand({ BackupVaultName: 'main', ResourceArn: v.arn, IamRoleArn: ROLE_ARN }))));
+    await sb.advance(2 * HOUR);
+    const done = await sb.client.send(new DescribeBackupJobCommand({ BackupJobId: jobs[0]!.BackupJobId }));
+    const fixture = {
+      vault: 'main',
+      airGappedVaultArn: `arn:aws:backup:${REGION}:${ACCOUNT_ID}:backup-vault:airgapped`,
+      role: ROLE_ARN,
+      volume: volumes[0]!.arn,
+      recoveryPoint: done.RecoveryPointArn,
+      protectedResources: volumes.length,
+    };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'backup-rule-fields'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal([
+      'backup.CreateBackupPlan',
+      'backup.DescribeBackupJob',
+      'backup.DescribeRecoveryPoint',
+      'backup.GetBackupPlan',
+      'backup.ListProtectedResources',
+      'backup.StartBackupJob',
+      'backup.UpdateBackupPlan',
+      'backup.UpdateRecoveryPointLifecycle',
     ]);
   });
 });

@@ -1,12 +1,26 @@
 // backup_plan through AWS Backup: rules, advanced settings and tags.
-import type { BackupPlanInput, BackupPlansListMember, BackupRule, BackupRuleInput, CopyAction, Lifecycle } from '@aws-sdk/client-backup';
+import type {
+  AdvancedBackupSetting,
+  BackupPlan,
+  BackupPlanInput,
+  BackupPlansListMember,
+  BackupRule,
+  BackupRuleInput,
+  CopyAction,
+  IndexAction,
+  Lifecycle,
+  ScanAction,
+  ScanSetting,
+} from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
 import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
-import { MODELLED_ADVANCED_SETTING, unmodelledOf, withUnmodelled } from './unmodelled.js';
+import { enablesWindowsVss } from './advanced-settings.js';
+import { withUnmanagedFields } from './managed-fields.js';
+import { unmodelledOf, withUnmodelled } from './unmodelled.js';
 
 function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
   if (!isObjectValue(v)) return undefined;
@@ -43,7 +57,25 @@ function ruleToAws(rule: ObjectValue): BackupRuleInput {
       copies.length > 0
         ? copies.map((c) => ({ DestinationBackupVaultArn: String(c.destination_vault_arn), Lifecycle: lifecycleToAws(c.lifecycle) }))
         : undefined,
+    TargetLogicallyAirGappedBackupVaultArn:
+      typeof rule.target_logically_air_gapped_vault_arn === 'string' ? rule.target_logically_air_gapped_vault_arn : undefined,
+    IndexActions: nonEmpty(blocks(rule.index_action).map((a): IndexAction => ({ ResourceTypes: strings(a.resource_types) }))),
+    ScanActions: nonEmpty(
+      blocks(rule.scan_action).map((a): ScanAction => ({ MalwareScanner: a.malware_scanner as ScanAction['MalwareScanner'], ScanMode: a.scan_mode as ScanAction['ScanMode'] })),
+    ),
   };
+}
+
+function blocks(v: Value | undefined): ObjectValue[] {
+  return Array.isArray(v) ? v.filter(isObjectValue) : [];
+}
+
+function strings(v: Value | undefined): string[] {
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 function ruleFromAws(rule: BackupRule): ObjectValue {
@@ -65,7 +97,47 @@ function ruleFromAws(rule: BackupRule): ObjectValue {
   if (rule.ScheduleExpression) out.schedule = rule.ScheduleExpression;
   const lifecycle = lifecycleFromAws(rule.Lifecycle);
   if (lifecycle) out.lifecycle = lifecycle;
+  if (rule.TargetLogicallyAirGappedBackupVaultArn) out.target_logically_air_gapped_vault_arn = rule.TargetLogicallyAirGappedBackupVaultArn;
+  if (rule.IndexActions?.length) out.index_action = rule.IndexActions.map((a) => ({ resource_types: [...(a.ResourceTypes ?? [])] }));
+  if (rule.ScanActions?.length) out.scan_action = rule.ScanActions.map((a) => compactObject({ malware_scanner: a.MalwareScanner, scan_mode: a.ScanMode }));
   return out;
+}
+
+function compactObject(o: Record<string, Value | undefined>): ObjectValue {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as ObjectValue;
+}
+
+/** AdvancedBackupSettings from `windows_vss` and the `advanced_backup_setting` blocks (EC2's entries merged into one). */
+function advancedSettingsToAws(desired: ObjectValue): AdvancedBackupSetting[] | undefined {
+  const byType = new Map<string, Record<string, string>>();
+  for (const s of blocks(desired.advanced_backup_setting)) {
+    const options = byType.get(String(s.resource_type)) ?? {};
+    for (const [key, value] of Object.entries(isObjectValue(s.options) ? s.options : {})) options[key] = String(value);
+    byType.set(String(s.resource_type), options);
+  }
+  if (desired.windows_vss === true) byType.set('EC2', { ...byType.get('EC2'), WindowsVSS: 'enabled' });
+  return nonEmpty([...byType].map(([ResourceType, BackupOptions]) => ({ ResourceType, BackupOptions })));
+}
+
+/** `advanced_backup_setting` blocks as read (EC2's WindowsVSS becomes `windows_vss` in the canonical form). */
+function advancedSettingsFromAws(settings: AdvancedBackupSetting[] | undefined): ObjectValue[] {
+  return (settings ?? []).map((s) => ({ resource_type: s.ResourceType ?? '', options: { ...(s.BackupOptions ?? {}) } }));
+}
+
+function scanSettingsToAws(v: Value | undefined): ScanSetting[] | undefined {
+  return nonEmpty(
+    blocks(v).map((s): ScanSetting => ({
+      MalwareScanner: s.malware_scanner as ScanSetting['MalwareScanner'],
+      ResourceTypes: strings(s.resource_types),
+      ScannerRoleArn: typeof s.scanner_role_arn === 'string' ? s.scanner_role_arn : undefined,
+    })),
+  );
+}
+
+function scanSettingsFromAws(settings: ScanSetting[] | undefined): ObjectValue[] {
+  return (settings ?? []).map((s) =>
+    compactObject({ malware_scanner: s.MalwareScanner, resource_types: s.ResourceTypes ? [...s.ResourceTypes] : undefined, scanner_role_arn: s.ScannerRoleArn }),
+  );
 }
 
 /** The plan request for `desired`, with the settings bkp does not model put back as last read. */
@@ -75,15 +147,30 @@ function planToAws(desired: ObjectValue, unmodelled?: Value): BackupPlanInput {
     {
       BackupPlanName: String(desired.name),
       Rules: rules.map(ruleToAws),
-      AdvancedBackupSettings:
-        desired.windows_vss === true ? [{ ResourceType: MODELLED_ADVANCED_SETTING, BackupOptions: { WindowsVSS: 'enabled' } }] : undefined,
+      AdvancedBackupSettings: advancedSettingsToAws(desired),
+      ScanSettings: scanSettingsToAws(desired.scan_setting),
     },
     unmodelled,
   );
 }
 
+/** The configurable attributes of a plan as AWS holds it (tags aside). */
+function planAttributes(plan: BackupPlan): ObjectValue {
+  const advanced = advancedSettingsFromAws(plan.AdvancedBackupSettings);
+  const out: ObjectValue = { name: plan.BackupPlanName ?? '', rule: (plan.Rules ?? []).map(ruleFromAws), windows_vss: enablesWindowsVss(advanced) };
+  if (advanced.length > 0) out.advanced_backup_setting = advanced;
+  const scanSettings = scanSettingsFromAws(plan.ScanSettings);
+  if (scanSettings.length > 0) out.scan_setting = scanSettings;
+  return out;
+}
+
+/** The attributes UpdateBackupPlan writes (the rest, tags, go through Tag/UntagResource). */
+const PLAN_DOCUMENT_ATTRIBUTES = ['rule', 'windows_vss', 'advanced_backup_setting', 'scan_setting'] as const;
+
 function rulesAndSettingsChanged(before: ObjectValue, after: ObjectValue): boolean {
-  return !valuesEqual(before.rule, after.rule) || (before.windows_vss === true) !== (after.windows_vss === true);
+  return PLAN_DOCUMENT_ATTRIBUTES.some((key) =>
+    key === 'windows_vss' ? (before.windows_vss === true) !== (after.windows_vss === true) : !valuesEqual(before[key] ?? [], after[key] ?? []),
+  );
 }
 
 /** A plan as ListBackupPlans returned it, with its tags when they were read in bulk. */
@@ -151,13 +238,8 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
     }
     if (out.DeletionDate || !out.BackupPlan) return null;
     const plan = out.BackupPlan;
-    const vss = (plan.AdvancedBackupSettings ?? []).some(
-      (s) => s.ResourceType === MODELLED_ADVANCED_SETTING && s.BackupOptions?.WindowsVSS === 'enabled',
-    );
     const read: ObjectValue = {
-      name: plan.BackupPlanName ?? '',
-      rule: (plan.Rules ?? []).map(ruleFromAws),
-      windows_vss: vss,
+      ...planAttributes(plan),
       tags: listed?.tags ?? (await readTags(ctx, out.BackupPlanArn ?? arn)),
       id,
       arn: out.BackupPlanArn ?? arn,
@@ -189,12 +271,13 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
     let versionId = before.version_id;
     let unmodelled: Value | undefined = before.unmodelled;
     if (rulesAndSettingsChanged(before, after)) {
-      // UpdateBackupPlan replaces the whole plan: what bkp does not model is taken from the plan as
-      // it is now, not as refresh saw it, so a change made since (or a saved plan applied later) survives.
+      // UpdateBackupPlan replaces the whole plan: what bkp does not model or manage is taken from the
+      // plan as it is now, not as refresh saw it, so a change made since (or a saved plan applied later) survives.
       const { GetBackupPlanCommand } = await backupApi();
       const current = await ctx.backup.send(new GetBackupPlanCommand({ BackupPlanId: id }));
       unmodelled = current.BackupPlan ? unmodelledOf(current.BackupPlan) : unmodelled;
-      const out = await ctx.backup.send(new UpdateBackupPlanCommand({ BackupPlanId: id, BackupPlan: planToAws(after, unmodelled) }));
+      const request = current.BackupPlan ? withUnmanagedFields(before, after, planAttributes(current.BackupPlan)) : after;
+      const out = await ctx.backup.send(new UpdateBackupPlanCommand({ BackupPlanId: id, BackupPlan: planToAws(request, unmodelled) }));
       versionId = out.VersionId ?? versionId;
     }
     await syncTags(ctx, String(before.arn), before.tags, after.tags);

@@ -13,15 +13,15 @@ export type MemberTreatment = 'modelled' | 'kept' | 'mixed';
 export const PLAN_MEMBERS = {
   BackupPlanName: 'modelled',
   Rules: 'modelled',
-  // The EC2 entry is `windows_vss`; the entries of other resource types (S3's BackupACLs, …) are kept.
-  AdvancedBackupSettings: 'mixed',
-  ScanSettings: 'kept',
+  // `windows_vss` (EC2's WindowsVSS) and the `advanced_backup_setting` blocks.
+  AdvancedBackupSettings: 'modelled',
+  ScanSettings: 'modelled',
 } as const satisfies Record<keyof BackupPlanInput, MemberTreatment>;
 
 export const RULE_MEMBERS = {
   RuleName: 'modelled',
   TargetBackupVaultName: 'modelled',
-  TargetLogicallyAirGappedBackupVaultArn: 'kept',
+  TargetLogicallyAirGappedBackupVaultArn: 'modelled',
   ScheduleExpression: 'modelled',
   StartWindowMinutes: 'modelled',
   CompletionWindowMinutes: 'modelled',
@@ -32,14 +32,15 @@ export const RULE_MEMBERS = {
   CopyActions: 'mixed',
   EnableContinuousBackup: 'modelled',
   ScheduleExpressionTimezone: 'modelled',
-  IndexActions: 'kept',
-  ScanActions: 'kept',
+  IndexActions: 'modelled',
+  ScanActions: 'modelled',
 } as const satisfies Record<keyof BackupRuleInput, MemberTreatment>;
 
 export const LIFECYCLE_MEMBERS = {
   MoveToColdStorageAfterDays: 'modelled',
   DeleteAfterDays: 'modelled',
   OptInToArchiveForSupportedResources: 'modelled',
+  // AWS sets it ("Not valid as an input" in the API model): never configured, carried as read.
   DeleteAfterEvent: 'kept',
 } as const satisfies Record<keyof Lifecycle, MemberTreatment>;
 
@@ -50,12 +51,8 @@ export const COPY_ACTION_MEMBERS = {
 
 export const ADVANCED_SETTING_MEMBERS = {
   ResourceType: 'modelled',
-  // WindowsVSS of the EC2 entry is `windows_vss`; other resource types' entries are kept whole.
-  BackupOptions: 'mixed',
+  BackupOptions: 'modelled',
 } as const satisfies Record<keyof AdvancedBackupSetting, MemberTreatment>;
-
-/** The resource type whose advanced setting bkp models (`windows_vss`). */
-export const MODELLED_ADVANCED_SETTING = 'EC2';
 
 function keptMembers(source: object | undefined, table: Readonly<Record<string, MemberTreatment>>): ObjectValue {
   const out: ObjectValue = {};
@@ -90,13 +87,11 @@ function ruleUnmodelled(rule: BackupRule): ObjectValue | undefined {
 
 /**
  * What a plan read from AWS holds that bkp does not model, or undefined when nothing:
- * `{ plan: { ScanSettings, AdvancedBackupSettings }, rules: { <rule name>: { IndexActions, …,
- * Lifecycle: {…}, CopyActions: { <destination arn>: { Lifecycle: {…} } } } } }`.
+ * `{ plan: { … }, rules: { <rule name>: { …, Lifecycle: {…}, CopyActions: { <destination arn>:
+ * { Lifecycle: {…} } } } } }` (today only Lifecycle.DeleteAfterEvent, which AWS sets, is kept).
  */
 export function unmodelledOf(plan: BackupPlan): ObjectValue | undefined {
   const planLevel = keptMembers(plan, PLAN_MEMBERS);
-  const otherSettings = (plan.AdvancedBackupSettings ?? []).filter((s) => s.ResourceType !== MODELLED_ADVANCED_SETTING);
-  if (otherSettings.length > 0) planLevel.AdvancedBackupSettings = toValue(otherSettings);
   const rules: ObjectValue = {};
   for (const rule of plan.Rules ?? []) {
     const kept = ruleUnmodelled(rule);
@@ -124,10 +119,8 @@ export function withUnmodelled(input: BackupPlanInput, unmodelled: Value | undef
   if (!isObjectValue(unmodelled)) return input;
   const planLevel = objectAt(unmodelled, 'plan');
   const rules = objectAt(unmodelled, 'rules');
-  const { AdvancedBackupSettings: keptSettings, ...keptPlanMembers } = planLevel;
-  const settings = [...(input.AdvancedBackupSettings ?? []), ...(Array.isArray(keptSettings) ? (keptSettings as AdvancedBackupSetting[]) : [])];
   const request: BackupPlanInput = {
-    ...(keptPlanMembers as Partial<BackupPlanInput>),
+    ...(planLevel as Partial<BackupPlanInput>),
     ...input,
     Rules: (input.Rules ?? []).map((rule) => {
       const kept = objectAt(rules, rule.RuleName ?? '');
@@ -145,22 +138,15 @@ export function withUnmodelled(input: BackupPlanInput, unmodelled: Value | undef
       return out;
     }),
   };
-  if (settings.length > 0) request.AdvancedBackupSettings = settings;
   return request;
 }
 
-/** The kept settings as the plan names them: `ScanSettings`, `rule "daily": IndexActions, Lifecycle.DeleteAfterEvent`. */
+/** The kept settings as the plan names them: `rule "daily": Lifecycle.DeleteAfterEvent`. */
 export function describeUnmodelled(unmodelled: Value | undefined): string[] {
   if (!isObjectValue(unmodelled)) return [];
   const out: string[] = [];
   const planLevel = objectAt(unmodelled, 'plan');
-  for (const member of Object.keys(planLevel).sort()) {
-    const settings = planLevel[member];
-    if (member === 'AdvancedBackupSettings' && Array.isArray(settings)) {
-      const types = settings.map((s) => (isObjectValue(s) ? String(s.ResourceType) : '?'));
-      out.push(`AdvancedBackupSettings (${types.join(', ')})`);
-    } else out.push(member);
-  }
+  out.push(...Object.keys(planLevel).sort());
   const rules = objectAt(unmodelled, 'rules');
   for (const name of Object.keys(rules).sort()) {
     const rule = objectAt(rules, name);

@@ -11,12 +11,14 @@ import { checkSchedule } from '../rules/schedule.js';
 import { checkTimezone } from '../rules/timezone.js';
 import { checkRetentionAgainstLock } from '../rules/vault-lock.js';
 import { checkWindows } from '../rules/windows.js';
+import { validatePlanFields } from './validate-fields.js';
 
 export function validateBackupPlan(resource: Pick<ResourceConfig, 'attributes' | 'provider'>, context: ValidationContext): Problem[] {
   const a = resource.attributes;
   const rules = (knownList(a.rule) ?? []).map((rule, i) => ({ rule: knownObject(rule), path: `/rule/${i}` }));
   const problems = [
     ...checkName('plan', a.name, '/name'),
+    ...validatePlanFields(resource, context),
   ];
   for (const { rule, path } of rules) {
     if (rule) problems.push(...validateRule(rule, path, resource, context));

@@ -1,10 +1,12 @@
 // on_demand_backup through AWS Backup: StartBackupJob to create (with a deterministic
 // IdempotencyToken, so a retried or interrupted apply never starts a second job), DescribeBackupJob
-// to read. There is nothing to update, and destroying only forgets the job: the recovery point
-// stays in its vault per its lifecycle.
+// to read, UpdateRecoveryPointLifecycle when a completed job's lifecycle changes. Destroying only
+// forgets the job: the recovery point stays in its vault per its lifecycle.
 import type { DescribeBackupJobOutput, Lifecycle } from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
+import { parseBackupVaultArn } from '../../domain/arn.js';
+import { valuesEqual } from '../canonical.js';
 import { creationToken, type HandlerContext, type ResourceHandler, type StartedJob } from '../handler.js';
 import { backupApi } from '../../aws/backup-api.js';
 
@@ -15,6 +17,8 @@ export function jobToken(lineage: string, address: string, desired: ObjectValue)
     resource_arn: desired.resource_arn ?? null,
     vault: desired.vault ?? null,
   };
+  // Only when set: the tokens of jobs started before this attribute existed stay the same.
+  if (typeof desired.logically_air_gapped_vault_arn === 'string') identity.logically_air_gapped_vault_arn = desired.logically_air_gapped_vault_arn;
   return creationToken(lineage, address, identity, 'on_demand_backup');
 }
 
@@ -23,7 +27,30 @@ function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
   const out: Lifecycle = {};
   if (typeof v.cold_storage_after_days === 'number' && v.cold_storage_after_days > 0) out.MoveToColdStorageAfterDays = v.cold_storage_after_days;
   if (typeof v.delete_after_days === 'number' && v.delete_after_days > 0) out.DeleteAfterDays = v.delete_after_days;
+  if (v.opt_in_to_archive_for_supported_resources === true) out.OptInToArchiveForSupportedResources = true;
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * The lifecycle UpdateRecoveryPointLifecycle sets. Every day count that stays is sent again (one
+ * left out is removed); removing the retention means "keep indefinitely", which AWS asks for as -1
+ * for DeleteAfterDays and MoveToColdStorageAfterDays.
+ */
+export function lifecycleUpdateToAws(before: Value | undefined, after: Value | undefined): Lifecycle {
+  const had = lifecycleToAws(before) ?? {};
+  const out: Lifecycle = { ...lifecycleToAws(after) };
+  if (had.DeleteAfterDays !== undefined && out.DeleteAfterDays === undefined) {
+    out.DeleteAfterDays = -1;
+    if (out.MoveToColdStorageAfterDays === undefined) out.MoveToColdStorageAfterDays = -1;
+  }
+  if (had.OptInToArchiveForSupportedResources && !out.OptInToArchiveForSupportedResources) out.OptInToArchiveForSupportedResources = false;
+  return out;
+}
+
+/** The vault that holds the job's recovery point: the air-gapped one when the job names it. */
+function recoveryPointVault(attributes: ObjectValue): string {
+  const airGapped = typeof attributes.logically_air_gapped_vault_arn === 'string' ? parseBackupVaultArn(attributes.logically_air_gapped_vault_arn) : undefined;
+  return airGapped?.name ?? String(attributes.vault);
 }
 
 function stringRecord(v: Value | undefined): Record<string, string> | undefined {
@@ -73,6 +100,8 @@ export const onDemandBackupHandler: ResourceHandler = {
         Lifecycle: lifecycleToAws(desired.lifecycle),
         RecoveryPointTags: stringRecord(desired.recovery_point_tags),
         BackupOptions: stringRecord(desired.backup_options),
+        Index: desired.index === 'ENABLED' || desired.index === 'DISABLED' ? desired.index : undefined,
+        LogicallyAirGappedBackupVaultArn: typeof desired.logically_air_gapped_vault_arn === 'string' ? desired.logically_air_gapped_vault_arn : undefined,
       }),
     );
     const jobId = started.BackupJobId ?? '';
@@ -95,9 +124,23 @@ export const onDemandBackupHandler: ResourceHandler = {
     return { id: jobId, attributes: { ...desired, ...computed }, jobs: [job] };
   },
 
-  async update(_ctx, _id, before) {
-    // The planner never plans an update for this kind (see the model); keep what is known.
-    return before;
+  // The planner plans an update only for a new lifecycle of a completed job (the model's
+  // inPlaceChangeReason): the recovery point takes it; the job itself cannot change.
+  async update(ctx, _id, before, after) {
+    const recoveryPoint = before.recovery_point_arn;
+    if (typeof recoveryPoint !== 'string' || valuesEqual(before.lifecycle, after.lifecycle)) return before;
+    const { UpdateRecoveryPointLifecycleCommand } = await backupApi();
+    await ctx.backup.send(
+      new UpdateRecoveryPointLifecycleCommand({
+        BackupVaultName: recoveryPointVault(before),
+        RecoveryPointArn: recoveryPoint,
+        Lifecycle: lifecycleUpdateToAws(before.lifecycle, after.lifecycle),
+      }),
+    );
+    const updated: ObjectValue = { ...before };
+    if (after.lifecycle === undefined) delete updated.lifecycle;
+    else updated.lifecycle = after.lifecycle;
+    return updated;
   },
 
   async delete() {

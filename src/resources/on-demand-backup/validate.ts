@@ -7,6 +7,7 @@ import { checkName } from '../rules/names.js';
 import { childPath, error, isKnownDayCount, knownObject, knownString, type Problem } from '../rules/problem.js';
 import { checkRetentionAgainstLock } from '../rules/vault-lock.js';
 import { checkWindows } from '../rules/windows.js';
+import { validateOnDemandFields } from './validate-fields.js';
 
 export function validateOnDemandBackup(resource: Pick<ResourceConfig, 'attributes' | 'provider'>, context: ValidationContext): Problem[] {
   const a = resource.attributes;
@@ -20,6 +21,7 @@ export function validateOnDemandBackup(resource: Pick<ResourceConfig, 'attribute
     ...checkWindows(a.start_window_minutes, a.completion_window_minutes, ''),
     ...checkLifecycle(a.lifecycle, '/lifecycle', owner),
     ...checkBackupOptions(a.backup_options),
+    ...validateOnDemandFields(resource),
   ];
   if (a.continuous_backup === true) {
     problems.push(

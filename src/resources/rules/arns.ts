@@ -33,10 +33,17 @@ export function checkSnsTopicArn(value: Value | undefined, path: string): Proble
   return [shapeProblem(path, 'SNS topic ARN', arn, 'arn:aws:sns:REGION:ACCOUNT_ID:TOPIC_NAME', 'arn:aws:sns:eu-west-1:123456789012:backup-events', extra)];
 }
 
-export function checkBackupVaultArn(value: Value | undefined, path: string): Problem[] {
+export const AIR_GAPPED_VAULT_BY_ARN = 'A logically air-gapped vault is given by its ARN (in the same account and Region).';
+
+/** `whyAnArn` tells someone who wrote a vault name why an ARN is needed. */
+export function checkBackupVaultArn(
+  value: Value | undefined,
+  path: string,
+  whyAnArn = 'Copy destinations are given by ARN because they may be in another Region or account.',
+): Problem[] {
   const arn = knownString(value);
   if (arn === undefined || isBackupVaultArn(arn)) return [];
-  const extra = /^[A-Za-z0-9_-]{2,50}$/.test(arn) ? ' Copy destinations are given by ARN because they may be in another Region or account.' : '';
+  const extra = /^[A-Za-z0-9_-]{2,50}$/.test(arn) ? ` ${whyAnArn}` : '';
   return [shapeProblem(path, 'backup vault ARN', arn, 'arn:aws:backup:REGION:ACCOUNT_ID:backup-vault:NAME', 'arn:aws:backup:us-east-1:123456789012:backup-vault:dr', extra)];
 }
 

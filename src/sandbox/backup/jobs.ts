@@ -1,17 +1,18 @@
 // Backup job operations: StartBackupJob (idempotent by token), DescribeBackupJob, ListBackupJobs
 // with its filters, StopBackupJob. The state machine itself lives in engine/jobs.ts.
-import { isResourceArn } from '../../domain/arn.js';
-import { UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
+import { isResourceArn, parseBackupVaultArn } from '../../domain/arn.js';
+import { resourceTypeOfArn, UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
 import { createJob, isTerminal, jobProgress, stopJob } from '../engine/jobs.js';
 import { isOptedIn } from '../engine/opt-in.js';
 import { backupResourceTypeOf } from '../inventory.js';
 import { matchesMessageCategory } from '../engine/message-categories.js';
-import type { JobRecord, JobState, LifecycleSpec } from '../state.js';
+import type { JobRecord, JobState, LifecycleSpec, VaultRecord } from '../state.js';
 import { invalid, invalidRequest, notFound } from './errors.js';
 import { validateTags } from './tags.js';
 import {
   compact,
   epochSeconds,
+  optionalBoolean,
   optionalInteger,
   optionalObject,
   optionalString,
@@ -40,6 +41,7 @@ function readJobLifecycle(raw: Json | undefined): LifecycleSpec | undefined {
   if (raw === undefined) return undefined;
   const cold = optionalInteger(raw, 'MoveToColdStorageAfterDays');
   const del = optionalInteger(raw, 'DeleteAfterDays');
+  const archive = optionalBoolean(raw, 'OptInToArchiveForSupportedResources');
   if (del !== undefined && (del < 1 || del > 36_500)) throw invalid('Invalid lifecycle. DeleteAfterDays must be between 1 and 36500.');
   if (cold !== undefined && (cold < 1 || cold > 36_500)) throw invalid('Invalid lifecycle. MoveToColdStorageAfterDays must be between 1 and 36500.');
   if (cold !== undefined && del !== undefined && del < cold + 90) {
@@ -48,7 +50,44 @@ function readJobLifecycle(raw: Json | undefined): LifecycleSpec | undefined {
   const result: LifecycleSpec = {};
   if (cold !== undefined) result.MoveToColdStorageAfterDays = cold;
   if (del !== undefined) result.DeleteAfterDays = del;
+  if (archive !== undefined) result.OptInToArchiveForSupportedResources = archive;
   return Object.keys(result).length === 0 ? undefined : result;
+}
+
+const INDEX_VALUES = ['ENABLED', 'DISABLED'] as const;
+/** "Resource types that support backup indexes include EBS and S3" (StartBackupJob, Index). */
+const INDEXED_RESOURCE_TYPES: ReadonlySet<string> = new Set(['EBS', 'S3']);
+
+function readIndex(body: Json, resourceArn: string): JobRecord['index'] {
+  const index = optionalString(body, 'Index');
+  if (index === undefined) return undefined;
+  if (!(INDEX_VALUES as readonly string[]).includes(index)) throw invalid(`Invalid Index '${index}': use ENABLED or DISABLED.`);
+  const type = resourceTypeOfArn(resourceArn);
+  // ⚠ AWS's wording is not documented; an index for a type that has none is an invalid parameter.
+  if (index === 'ENABLED' && type !== undefined && !INDEXED_RESOURCE_TYPES.has(type)) {
+    throw invalid(`Backup indexes are not supported for resource type ${type}: only EBS and S3 recovery points can be indexed.`);
+  }
+  return index as JobRecord['index'];
+}
+
+/**
+ * The logically air-gapped vault a job names: "ARN must be in the same account and Region", and the
+ * vault must exist (looked up by the ARN's name among the Region's vaults).
+ */
+function airGappedVault(call: BackupCall, arn: string | undefined): VaultRecord | undefined {
+  if (arn === undefined) return undefined;
+  const parsed = parseBackupVaultArn(arn);
+  if (parsed === undefined) throw invalid(`Invalid LogicallyAirGappedBackupVaultArn '${arn}': expected arn:aws:backup:REGION:ACCOUNT_ID:backup-vault:NAME.`);
+  if (parsed.region !== call.ctx.region || parsed.account !== call.ctx.accountId) {
+    throw invalid(`LogicallyAirGappedBackupVaultArn '${arn}' must be in the same account and Region as the backup job (${call.ctx.accountId}, ${call.ctx.region}).`);
+  }
+  const vault = call.scope.region.vaults[parsed.name];
+  // ⚠ As for a missing target vault, the API model lists ResourceNotFound.
+  if (vault === undefined) throw notFound(`Logically air-gapped backup vault ${parsed.name} does not exist.`);
+  if (vault.vaultType !== 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') {
+    throw invalid(`LogicallyAirGappedBackupVaultArn '${arn}' names a standard backup vault; it must name a logically air-gapped vault.`);
+  }
+  return vault;
 }
 
 function jobOf(call: BackupCall): JobRecord {
@@ -119,7 +158,9 @@ function sameRequest(job: JobRecord, other: Omit<JobRecord, 'id'>): boolean {
     job.startBy - job.creationDate === other.startBy - other.creationDate &&
     job.completeBy - job.creationDate === other.completeBy - other.creationDate &&
     JSON.stringify(job.lifecycle ?? {}) === JSON.stringify(other.lifecycle ?? {}) &&
-    JSON.stringify(job.recoveryPointTags ?? {}) === JSON.stringify(other.recoveryPointTags ?? {})
+    JSON.stringify(job.recoveryPointTags ?? {}) === JSON.stringify(other.recoveryPointTags ?? {}) &&
+    job.airGappedVaultName === other.airGappedVaultName &&
+    job.index === other.index
   );
 }
 
@@ -149,10 +190,13 @@ export function startBackupJob(call: BackupCall): Json {
   const tags = optionalStringMap(body, 'RecoveryPointTags');
   if (tags !== undefined) validateTags(tags);
   const options = optionalStringMap(body, 'BackupOptions');
+  const index = readIndex(body, resourceArn);
   const region = call.scope.region;
   const vault = region.vaults[vaultName];
   // ⚠ AWS's error for a missing target vault is not documented; the API model lists ResourceNotFound.
   if (vault === undefined) throw notFound(`Backup vault ${vaultName} does not exist.`);
+  const airGapped = airGappedVault(call, optionalString(body, 'LogicallyAirGappedBackupVaultArn'));
+  const extras = { ...(airGapped !== undefined ? { airGappedVaultName: airGapped.name } : {}), ...(index !== undefined ? { index } : {}) };
 
   if (token !== undefined) {
     const previous = region.jobs[region.idempotencyTokens[token] ?? ''];
@@ -166,6 +210,8 @@ export function startBackupJob(call: BackupCall): Json {
         completeBy: previous.creationDate + complete * 60_000,
         lifecycle,
         recoveryPointTags: tags,
+        airGappedVaultName: extras.airGappedVaultName,
+        index: extras.index,
       };
       if (sameRequest(previous, wanted)) return startResponse(previous);
       // ⚠ Not documented: AWS refuses a reused token with other parameters; this is the closest error.
@@ -184,6 +230,7 @@ export function startBackupJob(call: BackupCall): Json {
       lifecycle,
       recoveryPointTags: tags,
       backupOptions: options,
+      ...extras,
       idempotencyToken: token,
     },
     call.now,

@@ -27,6 +27,13 @@ const RESOURCE_TYPE = /^[a-zA-Z0-9\-_.]{1,50}$/;
 const MALWARE_SCANNERS = ['GUARDDUTY'] as const;
 const SCAN_MODES = ['FULL_SCAN', 'INCREMENTAL_SCAN'] as const;
 const DELETE_AFTER_EVENTS = ['DELETE_AFTER_COPY'] as const;
+/** AdvancedBackupSetting.BackupOptions as the API reference documents them (both spellings of the S3 ones). */
+const DOCUMENTED_BACKUP_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  EC2: ['WindowsVSS'],
+  S3: ['BackupACLs', 'BackupObjectTags', 'S3BackupACLs', 'S3BackupObjectTags'],
+};
+/** IndexAction.ResourceTypes: "Only 1 resource type will be accepted for each BackupRule. Valid values: EBS, S3". */
+const INDEXED_RESOURCE_TYPES = ['EBS', 'S3'];
 
 function validTimezone(zone: string): boolean {
   try {
@@ -147,11 +154,13 @@ function readAdvancedSettings(raw: unknown): PlanDocument['AdvancedBackupSetting
     const type = optionalString(setting, 'ResourceType');
     const options = optionalStringMap(setting, 'BackupOptions');
     if (type === undefined || !RESOURCE_TYPE.test(type)) throw invalid(`Invalid AdvancedBackupSettings ResourceType '${String(type)}'.`);
-    // Only EC2's WindowsVSS has documented values to check; other types' options are stored as given.
-    if (type === 'EC2') {
+    // The documented options are checked ("If you specify an invalid option, you get an
+    // InvalidParameterValueException"); other types' options are stored as given.
+    const known = DOCUMENTED_BACKUP_OPTIONS[type];
+    if (known !== undefined) {
       for (const [key, value] of Object.entries(options ?? {})) {
-        if (key !== 'WindowsVSS' || (value !== 'enabled' && value !== 'disabled')) {
-          throw invalid(`Invalid BackupOptions for EC2: ${key}=${value}; the only option is WindowsVSS = enabled | disabled.`);
+        if (!known.includes(key) || (value !== 'enabled' && value !== 'disabled')) {
+          throw invalid(`Invalid BackupOptions for ${type}: ${key}=${value}; the options are ${known.join(', ')}, each enabled | disabled.`);
         }
       }
     }
@@ -183,6 +192,9 @@ function readResourceTypes(body: Json, where: string): string[] | undefined {
 function readIndexActions(ruleName: string, raw: unknown): PlanRule['IndexActions'] {
   const actions = readObjectList(raw, `IndexActions of rule ${ruleName}`, (action) => {
     const types = readResourceTypes(action, `IndexActions of rule ${ruleName}`);
+    if (types !== undefined && (types.length !== 1 || !INDEXED_RESOURCE_TYPES.includes(types[0]!))) {
+      throw invalid(`Error in rule ${ruleName} : IndexActions ResourceTypes must hold exactly one of ${INDEXED_RESOURCE_TYPES.join(', ')}.`);
+    }
     return types === undefined ? {} : { ResourceTypes: types };
   });
   // "There can be up to one IndexAction in each BackupRule" (BackupRuleInput.IndexActions).

@@ -37,6 +37,7 @@ function pointView(call: BackupCall, point: RecoveryPointRecord, withStorageClas
     IsParent: point.isParent,
     ResourceName: point.resourceName,
     VaultType: 'BACKUP_VAULT',
+    IndexStatus: point.indexStatus,
   });
 }
 

@@ -7,6 +7,7 @@ import { createLogicallyAirGappedBackupVault } from './air-gapped-vaults.js';
 import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
 import { cancelLegalHold, createLegalHold, getLegalHold, listLegalHolds, listRecoveryPointsByLegalHold } from './legal-holds.js';
+import { listProtectedResources } from './protected-resources.js';
 import { createBackupPlan, deleteBackupPlan, getBackupPlan, listBackupPlans, listBackupPlanVersions, updateBackupPlan } from './plans.js';
 import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBackupVault, updateRecoveryPointLifecycle } from './recovery-points.js';
 import { describeGlobalSettings, describeRegionSettings, updateGlobalSettings, updateRegionSettings } from './settings.js';
@@ -95,6 +96,7 @@ const ROUTES: readonly Route[] = [
   route('GET', '/legal-holds/{LegalHoldId}', getLegalHold),
   route('DELETE', '/legal-holds/{LegalHoldId}', cancelLegalHold, 201),
   route('GET', '/legal-holds/{LegalHoldId}/recovery-points', listRecoveryPointsByLegalHold),
+  route('GET', '/resources', listProtectedResources),
   route('POST', '/tags/{ResourceArn}', tagResource),
   route('GET', '/tags/{ResourceArn}', listTags),
   route('POST', '/untag/{ResourceArn}', untagResource),

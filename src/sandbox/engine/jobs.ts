@@ -41,8 +41,15 @@ export interface NewJobInput {
   lifecycle?: LifecycleSpec;
   recoveryPointTags?: Record<string, string>;
   backupOptions?: Record<string, string>;
+  airGappedVaultName?: string;
+  index?: JobRecord['index'];
   idempotencyToken?: string;
   createdBy?: JobRecord['createdBy'];
+}
+
+/** The vault that receives the job's recovery point: the logically air-gapped one when the job names it. */
+export function destinationVaultName(job: JobRecord): string {
+  return job.airGappedVaultName ?? job.vaultName;
 }
 
 export function isTerminal(job: JobRecord): boolean {
@@ -76,6 +83,8 @@ export function createJob(scope: EngineScope, input: NewJobInput, now: number): 
     lifecycle: input.lifecycle,
     recoveryPointTags: input.recoveryPointTags,
     backupOptions: input.backupOptions,
+    ...(input.airGappedVaultName !== undefined ? { airGappedVaultName: input.airGappedVaultName } : {}),
+    ...(input.index !== undefined ? { index: input.index } : {}),
     idempotencyToken: input.idempotencyToken,
     createdBy: input.createdBy,
     // Composite resources get a parent job with one child job per member, as AWS reports them.
@@ -166,7 +175,12 @@ function attemptStart(scope: EngineScope, job: JobRecord, now: number): void {
     finish(scope, job, 'FAILED', now, `IAM Role ${job.iamRoleArn} is not a valid role ARN, so AWS Backup cannot assume it to back up ${job.resourceArn}.`, MESSAGE_CATEGORY.accessDenied);
     return;
   }
-  const violation = lockViolation(vault, job.lifecycle);
+  const destination = region.vaults[destinationVaultName(job)];
+  if (destination === undefined) {
+    finish(scope, job, 'FAILED', now, `Backup vault ${destinationVaultName(job)} does not exist.`, MESSAGE_CATEGORY.resourceNotFound);
+    return;
+  }
+  const violation = lockViolation(destination, job.lifecycle) ?? lockViolation(vault, job.lifecycle);
   if (violation !== undefined) {
     finish(scope, job, 'FAILED', now, violation, MESSAGE_CATEGORY.invalidParameters);
     return;
@@ -187,7 +201,7 @@ function attemptStart(scope: EngineScope, job: JobRecord, now: number): void {
     job.nextActionAt = Math.min(now + PENDING_RECHECK_MS, job.startBy);
     return;
   }
-  const parent = latestPointOf(region, job.vaultName, job.resourceArn);
+  const parent = latestPointOf(region, destinationVaultName(job), job.resourceArn);
   const bytes = plannedBackupBytes(imageBytesOf(scope, job), parent, now);
   job.state = 'RUNNING';
   region.activeJobs[job.resourceArn] = job.id;
@@ -205,9 +219,9 @@ function complete(scope: EngineScope, job: JobRecord, now: number): void {
     finish(scope, job, 'EXPIRED', now, 'Backup job expired before completion.');
     return;
   }
-  const vault = region.vaults[job.vaultName];
+  const vault = region.vaults[destinationVaultName(job)];
   if (vault === undefined) {
-    finish(scope, job, 'FAILED', now, `Backup vault ${job.vaultName} was deleted while the backup was running.`, MESSAGE_CATEGORY.resourceNotFound);
+    finish(scope, job, 'FAILED', now, `Backup vault ${destinationVaultName(job)} was deleted while the backup was running.`, MESSAGE_CATEGORY.resourceNotFound);
     return;
   }
   const resource = findByArn(account.inventory, job.resourceArn);
@@ -218,7 +232,7 @@ function complete(scope: EngineScope, job: JobRecord, now: number): void {
     return;
   }
   const startedAt = job.startedAt ?? now;
-  const parent = latestPointOf(region, job.vaultName, job.resourceArn);
+  const parent = latestPointOf(region, vault.name, job.resourceArn);
   const image = storeBackupImage(account, region, imageBytesOf(scope, job), parent, startedAt, job.id);
   const arn = job.recoveryPointArn ?? newRecoveryPointArn(account, scope.regionName, job.resourceType, job.id);
   const point: RecoveryPointRecord = {
@@ -241,6 +255,7 @@ function complete(scope: EngineScope, job: JobRecord, now: number): void {
     isParent: false,
     createdBy: job.createdBy,
     encryptionKeyArn: vault.encryptionKeyArn,
+    ...(job.index === 'ENABLED' ? { indexStatus: 'ACTIVE' as const } : {}),
   };
   region.recoveryPoints[arn] = point;
   if (job.recoveryPointTags !== undefined && Object.keys(job.recoveryPointTags).length > 0) region.tags[arn] = { ...job.recoveryPointTags };

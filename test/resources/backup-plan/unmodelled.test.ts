@@ -24,7 +24,8 @@ function sdkMembers(shape: string): string[] {
   return [...((schema as unknown[])[4] as string[])].sort();
 }
 
-const KEPT_RULE = {
+/** Rule members that were carried before bkp modelled them: now attributes of the rule. */
+const MODELLED_RULE = {
   TargetLogicallyAirGappedBackupVaultArn: 'arn:aws:backup:eu-west-1:123456789012:backup-vault:airgapped',
   IndexActions: [{ ResourceTypes: ['EBS'] }],
   ScanActions: [{ MalwareScanner: 'GUARDDUTY' as const, ScanMode: 'FULL_SCAN' as const }],
@@ -45,7 +46,7 @@ function consolePlan(): BackupPlan {
         TargetBackupVaultName: 'main',
         Lifecycle: { DeleteAfterDays: 35, DeleteAfterEvent: 'DELETE_AFTER_COPY' } as backupSdk.Lifecycle,
         CopyActions: [{ DestinationBackupVaultArn: 'arn:aws:backup:us-east-1:123456789012:backup-vault:dr', Lifecycle: { DeleteAfterEvent: 'DELETE_AFTER_COPY' } as backupSdk.Lifecycle }],
-        ...KEPT_RULE,
+        ...MODELLED_RULE,
       },
       { RuleName: 'plain', RuleId: 'r-2', TargetBackupVaultName: 'main' },
     ],
@@ -60,6 +61,20 @@ describe('backup_plan: settings bkp does not model', () => {
     expect(Object.keys(COPY_ACTION_MEMBERS).sort()).to.deep.equal(sdkMembers('CopyAction'));
     expect(Object.keys(ADVANCED_SETTING_MEMBERS).sort()).to.deep.equal(sdkMembers('AdvancedBackupSetting'));
     expect(sdkMembers('UpdateBackupPlanInput')).to.deep.equal(['BackupPlan', 'BackupPlanId']);
+  });
+
+  it('keeps only what AWS sets and bkp cannot configure: Lifecycle.DeleteAfterEvent', () => {
+    const kept = (table: Record<string, string>) => Object.keys(table).filter((m) => table[m] === 'kept');
+    expect([PLAN_MEMBERS, RULE_MEMBERS, COPY_ACTION_MEMBERS, ADVANCED_SETTING_MEMBERS].flatMap(kept)).to.deep.equal([]);
+    expect(kept(LIFECYCLE_MEMBERS)).to.deep.equal(['DeleteAfterEvent']);
+    expect(unmodelledOf(consolePlan())).to.deep.equal({
+      rules: {
+        daily: {
+          Lifecycle: { DeleteAfterEvent: 'DELETE_AFTER_COPY' },
+          CopyActions: { 'arn:aws:backup:us-east-1:123456789012:backup-vault:dr': { Lifecycle: { DeleteAfterEvent: 'DELETE_AFTER_COPY' } } },
+        },
+      },
+    });
   });
 
   it('reads every kept member and puts each back into the request built from configuration', () => {
@@ -78,10 +93,8 @@ describe('backup_plan: settings bkp does not model', () => {
       AdvancedBackupSettings: [{ ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } }],
     };
     const request = withUnmodelled(built, unmodelled);
-    expect(request.ScanSettings).to.deep.equal(consolePlan().ScanSettings);
-    expect(request.AdvancedBackupSettings).to.deep.equal(consolePlan().AdvancedBackupSettings);
+    expect(request.AdvancedBackupSettings).to.deep.equal(built.AdvancedBackupSettings);
     const daily = request.Rules![0]!;
-    for (const [member, value] of Object.entries(KEPT_RULE)) expect((daily as unknown as Record<string, unknown>)[member], member).to.deep.equal(value);
     expect(daily.Lifecycle).to.deep.equal({ DeleteAfterDays: 42, DeleteAfterEvent: 'DELETE_AFTER_COPY' });
     expect(daily.CopyActions![0]!.Lifecycle).to.deep.equal({ DeleteAfterEvent: 'DELETE_AFTER_COPY' });
     expect(request.Rules![1]).to.deep.equal({ RuleName: 'plain', TargetBackupVaultName: 'main' });
@@ -89,9 +102,9 @@ describe('backup_plan: settings bkp does not model', () => {
 
   it('carries every member classified as kept, whatever its name', () => {
     const rule: Record<string, unknown> = { RuleName: 'r', TargetBackupVaultName: 'v' };
-    for (const [member, treatment] of Object.entries(RULE_MEMBERS)) if (treatment === 'kept') rule[member] = `value of ${member}`;
+    for (const [member, treatment] of Object.entries<string>(RULE_MEMBERS)) if (treatment === 'kept') rule[member] = `value of ${member}`;
     const plan: Record<string, unknown> = { BackupPlanName: 'p', Rules: [rule] };
-    for (const [member, treatment] of Object.entries(PLAN_MEMBERS)) if (treatment === 'kept') plan[member] = [`value of ${member}`];
+    for (const [member, treatment] of Object.entries<string>(PLAN_MEMBERS)) if (treatment === 'kept') plan[member] = [`value of ${member}`];
     const request = withUnmodelled({ BackupPlanName: 'p', Rules: [{ RuleName: 'r', TargetBackupVaultName: 'v' }] }, unmodelledOf(plan as unknown as BackupPlan));
     expect(request).to.deep.equal(plan);
   });
@@ -105,10 +118,7 @@ describe('backup_plan: settings bkp does not model', () => {
 
   it('names the kept settings for the plan', () => {
     expect(describeUnmodelled(unmodelledOf(consolePlan()))).to.deep.equal([
-      'AdvancedBackupSettings (S3)',
-      'ScanSettings',
-      'rule "daily": copy to arn:aws:backup:us-east-1:123456789012:backup-vault:dr: Lifecycle.DeleteAfterEvent, ' +
-        'IndexActions, Lifecycle.DeleteAfterEvent, ScanActions, TargetLogicallyAirGappedBackupVaultArn',
+      'rule "daily": copy to arn:aws:backup:us-east-1:123456789012:backup-vault:dr: Lifecycle.DeleteAfterEvent, Lifecycle.DeleteAfterEvent',
     ]);
   });
 
@@ -136,8 +146,6 @@ describe('backup_plan: settings bkp does not model', () => {
     const updated = await backupPlanHandler.update(ctx, 'p-1', before, after);
     const update = sent.find((call) => call.name === 'UpdateBackupPlanCommand')!;
     const request = update.input.BackupPlan as BackupPlanInput;
-    expect(request.ScanSettings).to.deep.equal(consolePlan().ScanSettings);
-    expect(request.Rules![0]).to.deep.include(KEPT_RULE);
     expect(request.Rules![0]!.Lifecycle).to.deep.equal({ DeleteAfterDays: 42, DeleteAfterEvent: 'DELETE_AFTER_COPY' });
     expect(updated.unmodelled).to.deep.equal(unmodelledOf(consolePlan()));
     expect(updated.version_id).to.equal('v2');

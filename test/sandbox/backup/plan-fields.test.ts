@@ -83,6 +83,10 @@ describe('sandbox backup: every plan field round-trips', () => {
       [fullPlan(fullRule({ IndexActions: [{ ResourceTypes: ['EBS'] }, { ResourceTypes: ['S3'] }] })), /at most one IndexAction/],
       [fullPlan(fullRule({ TargetLogicallyAirGappedBackupVaultArn: 'not-an-arn' })), /TargetLogicallyAirGappedBackupVaultArn/],
       [{ ...fullPlan(fullRule()), AdvancedBackupSettings: [{ ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'maybe' } }] }, /WindowsVSS/],
+      [fullPlan(fullRule({ IndexActions: [{ ResourceTypes: ['RDS'] }] })), /exactly one of EBS, S3/],
+      [fullPlan(fullRule({ IndexActions: [{ ResourceTypes: ['EBS', 'S3'] }] })), /exactly one of EBS, S3/],
+      [{ ...fullPlan(fullRule()), AdvancedBackupSettings: [{ ResourceType: 'S3', BackupOptions: { BackupAcls: 'disabled' } }] }, /BackupACLs, BackupObjectTags/],
+      [{ ...fullPlan(fullRule()), AdvancedBackupSettings: [{ ResourceType: 'S3', BackupOptions: { BackupACLs: 'off' } }] }, /BackupACLs=off/],
     ];
     for (const [plan, message] of cases) {
       const error = await rejection(sb.client.send(new CreateBackupPlanCommand({ BackupPlan: plan })));

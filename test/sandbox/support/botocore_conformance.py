@@ -3,8 +3,9 @@ model: no member the model does not know, every required member present, scalars
 type, enum values from the enum, list members named as the model names them (XML), pagination as
 botocore's paginators follow it, and errors whose code the operation models.
 
-Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON
-FIXTURE_JSON names the resources the test created ({"fileSystemId": ..., ...}).
+Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields]
+FIXTURE_JSON names the resources the test created ({"fileSystemId": ..., ...}); the optional
+section name checks that section instead of the source services (RDS, EFS, FSx).
 Prints one JSON object: {"checked": [operation, ...], "problems": [text, ...]}.
 """
 import json
@@ -158,6 +159,68 @@ def expect_error(call, code, status):
         if got != code or got_status != status:
             problems.append(f'expected {code} ({status}), got {got} ({got_status})')
 
+
+def check_backup_rule_fields():
+    """Backup: a plan with every rule and plan field, StartBackupJob's Index and air-gapped vault,
+    UpdateRecoveryPointLifecycle and ListProtectedResources (fixture from the backup rule fields test)."""
+    backup = client('backup')
+    rule = {
+        'RuleName': 'daily', 'TargetBackupVaultName': fixture['vault'],
+        'TargetLogicallyAirGappedBackupVaultArn': fixture['airGappedVaultArn'],
+        'Lifecycle': {'DeleteAfterDays': 35, 'OptInToArchiveForSupportedResources': True},
+        'CopyActions': [{'DestinationBackupVaultArn': fixture['airGappedVaultArn'], 'Lifecycle': {'DeleteAfterDays': 40, 'OptInToArchiveForSupportedResources': True}}],
+        'IndexActions': [{'ResourceTypes': ['EBS']}],
+        'ScanActions': [{'MalwareScanner': 'GUARDDUTY', 'ScanMode': 'INCREMENTAL_SCAN'}],
+    }
+    plan = {
+        'BackupPlanName': 'every-field', 'Rules': [rule],
+        'AdvancedBackupSettings': [{'ResourceType': 'S3', 'BackupOptions': {'BackupACLs': 'disabled'}}],
+        'ScanSettings': [{'MalwareScanner': 'GUARDDUTY', 'ResourceTypes': ['EBS'], 'ScannerRoleArn': fixture['role']}],
+    }
+    created = backup.create_backup_plan(BackupPlan=plan)
+    read = backup.get_backup_plan(BackupPlanId=created['BackupPlanId'])['BackupPlan']
+    for member in ('TargetLogicallyAirGappedBackupVaultArn', 'IndexActions', 'ScanActions', 'Lifecycle', 'CopyActions'):
+        if read['Rules'][0].get(member) != rule[member]:
+            problems.append(f"get_backup_plan {member}: {read['Rules'][0].get(member)!r}")
+    for member in ('AdvancedBackupSettings', 'ScanSettings'):
+        if read.get(member) != plan[member]:
+            problems.append(f'get_backup_plan {member}: {read.get(member)!r}')
+    rule['ScanActions'] = [{'MalwareScanner': 'GUARDDUTY', 'ScanMode': 'FULL_SCAN'}]
+    backup.update_backup_plan(BackupPlanId=created['BackupPlanId'], BackupPlan=plan)
+    expect_error(lambda: backup.create_backup_plan(BackupPlan={**plan, 'BackupPlanName': 'bad', 'Rules': [{**rule, 'IndexActions': [{'ResourceTypes': ['RDS']}]}]}),
+                 'InvalidParameterValueException', 400)
+
+    job = backup.start_backup_job(BackupVaultName=fixture['vault'], ResourceArn=fixture['volume'], IamRoleArn=fixture['role'],
+                                  Index='ENABLED', LogicallyAirGappedBackupVaultArn=fixture['airGappedVaultArn'],
+                                  Lifecycle={'DeleteAfterDays': 30, 'OptInToArchiveForSupportedResources': True})
+    backup.describe_backup_job(BackupJobId=job['BackupJobId'])
+    expect_error(lambda: backup.start_backup_job(BackupVaultName=fixture['vault'], ResourceArn=fixture['volume'], IamRoleArn=fixture['role'],
+                                                 LogicallyAirGappedBackupVaultArn=fixture['airGappedVaultArn'].replace(':backup-vault:', ':backup-vault:missing-')),
+                 'ResourceNotFoundException', 400)
+    expect_error(lambda: backup.start_backup_job(BackupVaultName=fixture['vault'], ResourceArn=fixture['volume'], IamRoleArn=fixture['role'], Index='ON'),
+                 'InvalidParameterValueException', 400)
+
+    backup.describe_recovery_point(BackupVaultName=fixture['vault'], RecoveryPointArn=fixture['recoveryPoint'])
+    updated = backup.update_recovery_point_lifecycle(BackupVaultName=fixture['vault'], RecoveryPointArn=fixture['recoveryPoint'], Lifecycle={'DeleteAfterDays': 90})
+    if updated.get('Lifecycle') != {'DeleteAfterDays': 90}:
+        problems.append(f"update_recovery_point_lifecycle Lifecycle: {updated.get('Lifecycle')!r}")
+    expect_error(lambda: backup.update_recovery_point_lifecycle(BackupVaultName=fixture['vault'], RecoveryPointArn=fixture['recoveryPoint'],
+                                                                Lifecycle={'MoveToColdStorageAfterDays': 10, 'DeleteAfterDays': 20}),
+                 'InvalidParameterValueException', 400)
+    expect_error(lambda: backup.update_recovery_point_lifecycle(BackupVaultName=fixture['vault'], RecoveryPointArn=fixture['recoveryPoint'] + '0',
+                                                                Lifecycle={'DeleteAfterDays': 90}),
+                 'ResourceNotFoundException', 400)
+
+    pages = list(backup.get_paginator('list_protected_resources').paginate(PaginationConfig={'PageSize': 2}))
+    listed = [r['ResourceArn'] for p in pages for r in p['Results']]
+    if len(listed) != fixture['protectedResources'] or len(set(listed)) != len(listed) or any(len(p['Results']) > 2 for p in pages):
+        problems.append(f'list_protected_resources pages: {[len(p["Results"]) for p in pages]}')
+
+
+if len(sys.argv) > 4 and sys.argv[4] == 'backup-rule-fields':
+    check_backup_rule_fields()
+    print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
+    sys.exit(0)
 
 rds = client('rds')
 pages = list(rds.get_paginator('describe_db_instances').paginate(PaginationConfig={'PageSize': 20}))
