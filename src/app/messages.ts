@@ -64,6 +64,10 @@ export interface MessageData {
   BKP_R_SIMULATION: { report: SimulationReport; format: OutputFormat | 'markdown' };
 
   BKP_R_INITIALIZED: { written: readonly string[] };
+  /** `bkp fmt`: a file whose layout changes (or would, with -check). */
+  BKP_R_FORMATTED: { path: string };
+  /** `bkp fmt -diff`: a file's text before and after formatting. */
+  BKP_R_FORMAT_DIFF: { path: string; before: string; after: string };
   BKP_R_STATE_MIGRATED: { from: string; to: string; copied: boolean };
   BKP_R_IMPORTED: { address: string };
 
