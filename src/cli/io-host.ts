@@ -10,6 +10,7 @@ import { renderCheckMarkdown } from '../render/check-markdown.js';
 import { checkToSarif } from '../render/check-sarif.js';
 import { diagnosticsToJson, renderDiagnostics } from '../render/diagnostics.js';
 import { renderFormatDiff } from '../render/format-diff.js';
+import { renderGraphDot } from '../render/graph-dot.js';
 import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../render/jobs.js';
 import { planToJson } from '../render/plan-json.js';
 import { renderPlanHuman } from '../render/plan-human.js';
@@ -109,6 +110,8 @@ export class CliIoHost implements IoHost {
         if (format === 'json') return io.out(JSON.stringify(simulationToJson(report), null, 2));
         return io.out(format === 'markdown' ? renderSimulationMarkdown(report) : renderSimulationHuman(report, { color: io.color }));
       }
+      case 'BKP_R_GRAPH':
+        return io.out(renderGraphDot(message.data.graph));
       case 'BKP_R_FORMATTED':
         return io.out(message.data.path);
       case 'BKP_R_FORMAT_DIFF':

@@ -5,6 +5,7 @@ import type { Io } from '../io.js';
 import { applyCommand, destroyCommand } from './apply.js';
 import { checkCommand } from './check.js';
 import { fmtCommand } from './fmt.js';
+import { graphCommand } from './graph.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { jobsCommand } from './jobs.js';
@@ -22,6 +23,7 @@ export function commands(io: Io): BkpCommand[] {
     initCommand(io),
     validateCommand(io),
     fmtCommand(io),
+    graphCommand(io),
     checkCommand(io),
     planCommand(io),
     applyCommand(io),
