@@ -42,6 +42,8 @@ export async function buildParser(argv: string[], io: Io): Promise<Argv> {
       global: true,
     })
     .version('version', 'Show the bkp version', bkpVersion())
+    // `bkp completion` prints a bash/zsh script; the script asks bkp (--get-yargs-completions) for candidates.
+    .completion('completion', 'Print the shell completion script (bkp completion >> ~/.bashrc)')
     .help('help')
     .alias('help', 'h')
     .strict()
