@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { CreateBackupVaultCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { callLogFromEnv, type CallLog, type CallLogLevel } from '../../src/aws/call-log.js';
 import { createBackupClient } from '../../src/aws/clients.js';
+import { S3BucketStore } from '../../src/aws/s3-client.js';
 
 const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
 const SESSION_TOKEN = 'FwoGZXIvYXdzSESSIONTOKENvalue';
@@ -105,6 +106,27 @@ describe('the AWS call log (BKP_LOG)', () => {
       delete process.env.BKP_LOG;
     }
     expect(written.join('')).to.match(/^bkp aws: Backup\.ListBackupVaults region=eu-west-1 status=200 /m);
+    expectNoSecrets(written);
+  });
+
+  it('logs the calls of the S3 state backend too', async () => {
+    const written: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    const saved = { ...process.env };
+    Object.assign(process.env, { BKP_LOG: 'debug', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN });
+    process.stderr.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      replies = [{ status: 404, body: {} }];
+      const store = new S3BucketStore({ bucket: 'state', region: 'eu-west-1', endpoint, maxAttempts: 1 });
+      await store.get('bkp.state.json').catch(() => undefined);
+    } finally {
+      process.stderr.write = original;
+      for (const name of ['BKP_LOG', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    }
+    expect(written.join('')).to.match(/^bkp aws: S3\.GetObject region=eu-west-1 status=404 /m);
     expectNoSecrets(written);
   });
 });
