@@ -1,9 +1,9 @@
 backup_vault "primary" {
-  for_each    = var.environments
-  name        = "primary-${each.key}"
-  kms_key_arn = local.kms_key_arn
+  for_each      = var.environments
+  name          = "primary-${each.key}"
+  kms_key_arn   = local.kms_key_arn
   access_policy = file("vault-policy.json")
-  tags        = merge(local.common_tags, { env = each.key })
+  tags          = merge(local.common_tags, { env = each.key })
 
   notifications {
     sns_topic_arn = var.alerts_topic_arn

@@ -3,6 +3,7 @@
 // BKP_I_* information, BKP_W_* a warning, BKP_E_* an error that does not end the run, BKP_P_*
 // progress. Adding a message: one line here, one case in the CLI's view (src/cli/io-host.ts).
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { DependencyGraphView } from '../config/dependency-graph.js';
 import type { ApplyEvent } from '../engine/apply.js';
 import type { Plan } from '../engine/plan-model.js';
 import type { CheckReport } from '../policy/model.js';
@@ -64,6 +65,12 @@ export interface MessageData {
   BKP_R_SIMULATION: { report: SimulationReport; format: OutputFormat | 'markdown' };
 
   BKP_R_INITIALIZED: { written: readonly string[] };
+  /** `bkp graph`: the resources and their dependencies. */
+  BKP_R_GRAPH: { graph: DependencyGraphView };
+  /** `bkp fmt`: a file whose layout changes (or would, with -check). */
+  BKP_R_FORMATTED: { path: string };
+  /** `bkp fmt -diff`: a file's text before and after formatting. */
+  BKP_R_FORMAT_DIFF: { path: string; before: string; after: string };
   BKP_R_STATE_MIGRATED: { from: string; to: string; copied: boolean };
   BKP_R_IMPORTED: { address: string };
 

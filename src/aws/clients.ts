@@ -8,6 +8,7 @@ import type { EFSClient } from '@aws-sdk/client-efs';
 import type { FSxClient } from '@aws-sdk/client-fsx';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { callLogFromEnv, withCallLog, type CallLog } from './call-log.js';
 import { isUnreadableReply, UnreadableReplyError } from './errors.js';
 import type { AwsCredentialIdentity, HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 
@@ -23,6 +24,8 @@ export interface ClientSettings {
   credentials?: AwsCredentialIdentity;
   /** Told the `Date` of every successful reply: the service's clock, which may not be this machine's. */
   onServerTime?: (date: Date) => void;
+  /** Logs each call (BKP_LOG=debug|trace when not given). */
+  callLog?: CallLog;
 }
 
 interface CommonClientConfig {
@@ -104,8 +107,13 @@ function withReadableFailures<T>(client: T): T {
   return client;
 }
 
+/** bkp's middleware, added to every client it builds: readable failures, the service's clock, the call log. */
+function withBkpMiddleware<T>(client: T, settings: ClientSettings): T {
+  return withCallLog(withReadableFailures(withServerClock(client, settings)), settings.callLog ?? callLogFromEnv());
+}
+
 export function createBackupClient(settings: ClientSettings): BackupClient {
-  const client = withReadableFailures(withServerClock(new BackupClient(clientConfig(settings)), settings));
+  const client = withBkpMiddleware(new BackupClient(clientConfig(settings)), settings);
   if (settings.endpoint !== undefined) addListTagsTrailingSlash(client);
   return client;
 }
@@ -128,27 +136,27 @@ function addListTagsTrailingSlash(client: BackupClient): void {
 /** EC2's client is large and slow to import; only source-resource checks need it. */
 export async function createEc2Client(settings: ClientSettings): Promise<EC2Client> {
   const { EC2Client: Ec2ClientClass } = await import('@aws-sdk/client-ec2');
-  return withReadableFailures(withServerClock(new Ec2ClientClass(clientConfig(settings)), settings));
+  return withBkpMiddleware(new Ec2ClientClass(clientConfig(settings)), settings);
 }
 
 /** The Resource Groups Tagging API: one paginated GetResources returns the tags of many resources. */
 export async function createTaggingClient(settings: ClientSettings): Promise<ResourceGroupsTaggingAPIClient> {
   const { ResourceGroupsTaggingAPIClient: TaggingClientClass } = await import('@aws-sdk/client-resource-groups-tagging-api');
-  return withReadableFailures(withServerClock(new TaggingClientClass(clientConfig(settings)), settings));
+  return withBkpMiddleware(new TaggingClientClass(clientConfig(settings)), settings);
 }
 
 /** Clients for the source checks of on-demand backups, each loaded only when a job needs it. */
 export async function createRdsClient(settings: ClientSettings): Promise<RDSClient> {
   const { RDSClient: RdsClientClass } = await import('@aws-sdk/client-rds');
-  return withReadableFailures(withServerClock(new RdsClientClass(clientConfig(settings)), settings));
+  return withBkpMiddleware(new RdsClientClass(clientConfig(settings)), settings);
 }
 
 export async function createEfsClient(settings: ClientSettings): Promise<EFSClient> {
   const { EFSClient: EfsClientClass } = await import('@aws-sdk/client-efs');
-  return withReadableFailures(withServerClock(new EfsClientClass(clientConfig(settings)), settings));
+  return withBkpMiddleware(new EfsClientClass(clientConfig(settings)), settings);
 }
 
 export async function createFsxClient(settings: ClientSettings): Promise<FSxClient> {
   const { FSxClient: FsxClientClass } = await import('@aws-sdk/client-fsx');
-  return withReadableFailures(withServerClock(new FsxClientClass(clientConfig(settings)), settings));
+  return withBkpMiddleware(new FsxClientClass(clientConfig(settings)), settings);
 }

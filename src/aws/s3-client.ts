@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { ErrorCode, UserError } from '../core/errors.js';
 import type { AwsErrorShape } from './errors.js';
+import { callLogFromEnv, withCallLog } from './call-log.js';
 
 export interface S3StoreSettings {
   bucket: string;
@@ -52,7 +53,7 @@ export class S3BucketStore {
       // S3-compatible endpoints (MinIO, moto, LocalStack) rarely serve bucket subdomains.
       config.forcePathStyle = true;
     }
-    this.#client = new S3Client(config);
+    this.#client = withCallLog(new S3Client(config), callLogFromEnv());
   }
 
   async get(key: string): Promise<{ body: string; etag: string } | undefined> {

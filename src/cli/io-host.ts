@@ -9,6 +9,8 @@ import { renderCheckHuman } from '../render/check-human.js';
 import { renderCheckMarkdown } from '../render/check-markdown.js';
 import { checkToSarif } from '../render/check-sarif.js';
 import { diagnosticsToJson, renderDiagnostics } from '../render/diagnostics.js';
+import { renderFormatDiff } from '../render/format-diff.js';
+import { renderGraphDot } from '../render/graph-dot.js';
 import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../render/jobs.js';
 import { planToJson } from '../render/plan-json.js';
 import { renderPlanHuman } from '../render/plan-human.js';
@@ -108,6 +110,12 @@ export class CliIoHost implements IoHost {
         if (format === 'json') return io.out(JSON.stringify(simulationToJson(report), null, 2));
         return io.out(format === 'markdown' ? renderSimulationMarkdown(report) : renderSimulationHuman(report, { color: io.color }));
       }
+      case 'BKP_R_GRAPH':
+        return io.out(renderGraphDot(message.data.graph));
+      case 'BKP_R_FORMATTED':
+        return io.out(message.data.path);
+      case 'BKP_R_FORMAT_DIFF':
+        return io.out(renderFormatDiff(message.data.path, message.data.before, message.data.after, io.color));
       case 'BKP_R_INITIALIZED':
         return io.out(`${s.bold(s.green('bkp has been initialized.'))} ${message.message}`);
       case 'BKP_R_STATE': {

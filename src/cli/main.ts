@@ -53,7 +53,8 @@ export async function buildParser(argv: string[], io: Io): Promise<Argv> {
       throw new UserError(ErrorCode.Usage, message, { hint: 'Run `bkp --help` for usage.' });
     });
   for (const command of commands(io)) parser = parser.command(command);
-  return parser;
+  // `bkp completion` prints a bash/zsh script; the script asks bkp (--get-yargs-completions) for candidates.
+  return parser.completion('completion', 'Print the shell completion script (bkp completion >> ~/.bashrc)');
 }
 
 /** Prints an error the way its source deserves and returns the exit code. */

@@ -18,6 +18,8 @@ export interface AtomicWriteOptions {
    * the old or the new file, but a crash of the machine may bring the old one back.
    */
   syncDirectory?: boolean;
+  /** The new file's permissions (default 0600): a file of the user's, rewritten, keeps its own. */
+  mode?: number;
   /** Test seam: called once the temp file exists (mode 0600, still empty). */
   onTempFileCreated?: (tempPath: string) => void | Promise<void>;
   /** Test seam: called once the temp file holds the whole content, fsynced, just before the rename. */
@@ -39,11 +41,12 @@ const CREATE_EXCLUSIVE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstant
 export async function writeFileAtomically(target: string, content: FileContent, options: AtomicWriteOptions = {}): Promise<void> {
   const temp = tempPathFor(target);
   try {
-    const handle = await open(temp, CREATE_EXCLUSIVE, PRIVATE_FILE_MODE);
+    const mode = options.mode ?? PRIVATE_FILE_MODE;
+    const handle = await open(temp, CREATE_EXCLUSIVE, mode);
     try {
-      // The umask may have removed bits from the mode asked for at creation: 0600 exactly, before
-      // the file holds any data.
-      await handle.chmod(PRIVATE_FILE_MODE);
+      // The umask may have removed bits from the mode asked for at creation: that mode exactly,
+      // before the file holds any data.
+      await handle.chmod(mode);
       await options.onTempFileCreated?.(temp);
       await writeAll(handle, chunksOf(content));
       await handle.sync();

@@ -4,6 +4,8 @@ import type { CommandModule } from 'yargs';
 import type { Io } from '../io.js';
 import { applyCommand, destroyCommand } from './apply.js';
 import { checkCommand } from './check.js';
+import { fmtCommand } from './fmt.js';
+import { graphCommand } from './graph.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { jobsCommand } from './jobs.js';
@@ -20,6 +22,8 @@ export function commands(io: Io): BkpCommand[] {
   return [
     initCommand(io),
     validateCommand(io),
+    fmtCommand(io),
+    graphCommand(io),
     checkCommand(io),
     planCommand(io),
     applyCommand(io),
