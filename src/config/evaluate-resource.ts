@@ -3,7 +3,7 @@
 // settings of bkp while any other key is data of the kind (on_demand_backup's delete_after_days).
 import { indefinite } from '../core/suggest.js';
 import type { Block, Body, Expr } from './ast.js';
-import { identityAttribute, LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
+import { blockSchema, identityAttribute, LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
 import type { ResourceDecl } from './decode.js';
 import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
 import { instanceAddress } from './evaluate-addresses.js';
@@ -12,6 +12,7 @@ import { expandForEach } from './evaluate-for-each.js';
 import type { InstanceValues } from './evaluate-references.js';
 import { formatPosition, setKey } from './evaluate-values.js';
 import type { ResourceConfig, ResourceLifecycle } from './model.js';
+import { convertToSchema } from './schema-conversions.js';
 import { isUnknown, type ObjectValue } from '../core/values.js';
 
 const META_ATTRIBUTES: ReadonlySet<string> = new Set(RESOURCE_META_ATTRIBUTES);
@@ -75,8 +76,9 @@ export function evaluateResource(
     const address = instanceAddress(decl.address, each?.key);
     const instanceScope: Scope = each ? { ...scope, each } : scope;
     const output: BodyOutput = { ranges: new Map([['', decl.block.range]]), sensitivePaths: [] };
-    const attributes = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES });
-    const lifecycleSettings = evaluateLifecycle(lifecycle, spec, instanceScope, output, attributes);
+    const written = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES });
+    const lifecycleSettings = evaluateLifecycle(lifecycle, spec, instanceScope, output, written);
+    const attributes = convertToSchema(written, blockSchema(decl.kind));
     const config: ResourceConfig = {
       address,
       kind: decl.kind,

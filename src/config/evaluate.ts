@@ -14,6 +14,7 @@ import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { evaluationOrder, type GraphNode } from './evaluate-graph.js';
 import { evaluateImports } from './evaluate-imports.js';
 import { providerKeysOf } from './evaluate-providers.js';
+import { convertToSchema } from './schema-conversions.js';
 import { ConfigResolver, type EvaluationState } from './evaluate-references.js';
 import { evaluateResource, resourceBodyExpressions } from './evaluate-resource.js';
 import { assignVariables, decodeVariables, type VariableInputs } from './evaluate-variables.js';
@@ -259,16 +260,17 @@ class ConfigEvaluator {
     return [...out].sort();
   }
 
-  private evaluateEarlyBody(body: Body, spec: BodySpec | undefined, context: string, where: string): { attributes: ObjectValue; output: BodyOutput } {
+  private evaluateEarlyBody(body: Body, schemaName: string, context: string, where: string): { attributes: ObjectValue; output: BodyOutput } {
+    const spec = this.spec(schemaName);
     for (const expr of bodyExpressions(body, spec)) this.checker.check(expr, EARLY_RULES, context);
     const output: BodyOutput = { ranges: new Map(), sensitivePaths: [] };
-    const attributes = evaluateBody(body, spec, this.scope(context), '', output, { where });
+    const attributes = convertToSchema(evaluateBody(body, spec, this.scope(context), '', output, { where }), blockSchema(schemaName));
     return { attributes, output };
   }
 
   private providers(): ProviderConfig[] {
     return this.decoded.providers.map((p) => {
-      const { attributes, output } = this.evaluateEarlyBody(p.block.body, this.spec(schemaNameFor('provider', p.type)), p.context, `a provider "${p.type}" block`);
+      const { attributes, output } = this.evaluateEarlyBody(p.block.body, schemaNameFor('provider', p.type), p.context, `a provider "${p.type}" block`);
       output.ranges.set('', p.block.range);
       const provider: ProviderConfig = { type: p.type, key: p.key, attributes, ranges: output.ranges, range: p.block.range };
       if (p.alias !== undefined) provider.alias = p.alias;
@@ -279,7 +281,7 @@ class ConfigEvaluator {
   private backend(): BackendConfig | undefined {
     const b = this.decoded.backend;
     if (!b) return undefined;
-    const { attributes, output } = this.evaluateEarlyBody(b.block.body, this.spec(schemaNameFor('backend', b.type)), b.context, `a backend "${b.type}" block`);
+    const { attributes, output } = this.evaluateEarlyBody(b.block.body, schemaNameFor('backend', b.type), b.context, `a backend "${b.type}" block`);
     output.ranges.set('', b.block.range);
     return { type: b.type, attributes, ranges: output.ranges, range: b.block.range };
   }

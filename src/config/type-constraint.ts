@@ -108,6 +108,11 @@ export type ConversionResult = { ok: true; value: Value } | { ok: false; message
 
 const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
+/** The number a string stands for, as Terraform converts "42" to 42; undefined when it is no number. */
+export function numberFromText(text: string): number | undefined {
+  return NUMBER_TEXT.test(text.trim()) ? Number(text.trim()) : undefined;
+}
+
 /**
  * Converts a value to a type as the language does implicitly. Null and unknown values convert to
  * any type (whether null is acceptable is the caller's decision). The message of a `sensitive`
@@ -122,7 +127,10 @@ export function convertValue(value: Value, type: TypeConstraint, sensitive = fal
       return { ok: false, message: `a string is required, but this is ${article(value, sensitive)}` };
     case 'number':
       if (typeof value === 'number') return { ok: true, value };
-      if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) return { ok: true, value: Number(value.trim()) };
+      if (typeof value === 'string') {
+        const number = numberFromText(value);
+        if (number !== undefined) return { ok: true, value: number };
+      }
       if (typeof value === 'string' && !sensitive) return { ok: false, message: `a number is required, but "${value}" is not a number` };
       return { ok: false, message: `a number is required, but this is ${article(value, sensitive)}` };
     case 'bool':
