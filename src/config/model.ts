@@ -80,6 +80,18 @@ export interface ImportConfig {
   range: SourceRange;
 }
 
+/** An `output "name" { value = … }` block, evaluated. */
+export interface OutputConfig {
+  name: string;
+  /** UNKNOWN (or containing UNKNOWN) where it depends on attributes known only after apply. */
+  value: Value;
+  description?: string;
+  sensitive: boolean;
+  /** The value comes from a sensitive variable: the state keeps only a marker of it, never the value. */
+  fromSensitiveVariable: boolean;
+  range: SourceRange;
+}
+
 /** A `policy "label" { … }` block (bkp check): kept evaluated but uninterpreted here. */
 export interface PolicyConfig {
   name: string;
@@ -99,4 +111,5 @@ export interface Config {
   resources: ResourceConfig[];
   imports: ImportConfig[];
   policies: PolicyConfig[];
+  outputs: OutputConfig[];
 }
