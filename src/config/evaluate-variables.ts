@@ -8,7 +8,7 @@ import { evaluateBody } from './evaluate-body.js';
 import { Reporter } from './evaluate-diagnostics.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { NO_REFERENCES } from './evaluate-references.js';
-import { readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
+import { autoLoadedVariableFiles, readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
 import { parseHcl } from './syntax/hcl-parser.js';
 import type { VariableDecl } from './model.js';
 import { literalRules, NO_CATALOG, ReferenceChecker } from './references.js';
@@ -135,7 +135,8 @@ export function assignVariables(definitions: readonly VariableDefinition[], inpu
     if (raw !== undefined) assignText(d, raw, `the environment variable BKP_VAR_${d.name}`, values, reporter, dir);
   }
 
-  const fromFiles = readVariableFiles(inputs.varFiles ?? [], byName, GIVEN_VALUE_RULES, reporter, dir);
+  // Files bkp reads on its own come before -var-file, so that the files given (and -var) win.
+  const fromFiles = readVariableFiles([...autoLoadedVariableFiles(dir), ...(inputs.varFiles ?? [])], byName, GIVEN_VALUE_RULES, reporter, dir);
   for (const assigned of fromFiles) assignFileValue(byName.get(assigned.name)!, assigned, values, reporter);
 
   for (const option of inputs.vars ?? []) {
