@@ -43,6 +43,13 @@ export interface VariableDecl {
 
 export interface ResourceLifecycle {
   prevent_destroy: boolean;
+  /**
+   * Top-level attributes (or nested block types) whose configured value is ignored once the object
+   * exists: the planner keeps what the object has. `all` ignores every attribute. Absent: none.
+   */
+  ignore_changes?: string[] | 'all';
+  /** A replacement must create the new object before deleting the old one (an error at plan time when names clash). */
+  create_before_destroy?: boolean;
 }
 
 export interface ResourceConfig {

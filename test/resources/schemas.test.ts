@@ -27,6 +27,7 @@ describe('schemas/config', () => {
         'backup_vault',
         'import',
         'on_demand_backup',
+        'output',
         'policy',
         'provider_aws',
         'provider_sandbox',
