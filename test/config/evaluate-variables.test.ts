@@ -159,3 +159,29 @@ describe('config/evaluate-variables', () => {
     });
   });
 });
+
+describe('config/evaluate-variables: validation blocks', () => {
+  const DECL = 'variable "days" {\n  type = number\n  default = 35\n  validation {\n    condition     = var.days >= 7\n    error_message = "days must be at least 7."\n  }\n}\n';
+
+  it('accepts a value the condition holds for, and refuses one it does not, with the message', () => {
+    expect(load(DECL).errors).to.deep.equal([]);
+    const { errors } = load(DECL, { vars: ['days=3'] });
+    expect(errors.map((e) => e.summary)).to.deep.equal(['Invalid value for variable']);
+    expect(errors[0]!.detail).to.match(/^days must be at least 7\.\n\nThis was checked by the validation rule at main\.bkp\.hcl:4,3\.$/);
+    expect(errors[0]!.range!.start.line).to.equal(1);
+  });
+
+  it('does not check an unknown value (validate without a value)', () => {
+    const text = DECL.replace('  default = 35\n', '');
+    expect(load(text, { missingAsUnknown: true }).errors).to.deep.equal([]);
+  });
+
+  it('reports a condition that is not a bool, and a block without its arguments', () => {
+    const text = 'variable "x" {\n  default = "a"\n  validation {\n    condition = var.x\n    error_message = "m"\n  }\n  validation {\n    condition = true\n  }\n}\n';
+    const { errors } = load(text);
+    expect(errors.map((e) => [e.summary, e.range!.start.line])).to.deep.equal([
+      ['Invalid validation result', 4],
+      ['Missing required argument', 7],
+    ]);
+  });
+});
