@@ -14,7 +14,7 @@ import { parseHcl } from './syntax/hcl-parser.js';
 import type { VariableDecl } from './model.js';
 import { literalRules, NO_CATALOG, ReferenceChecker, type ReferenceRules } from './references.js';
 import { didYouMean } from '../core/suggest.js';
-import { ANY_TYPE, convertValue, isPrimitiveType, typeFromExpr, typeFromString, typeToString, type TypeConstraint } from './type-constraint.js';
+import { ANY_TYPE, convertValue, type DefaultEvaluator, isPrimitiveType, typeFromExpr, typeFromString, typeToString, type TypeConstraint } from './type-constraint.js';
 import { isUnknown, UNKNOWN, type Value } from '../core/values.js';
 
 export interface VariableDefinition {
@@ -67,7 +67,7 @@ export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Re
     const declaration = { ...block.body, blocks: block.body.blocks.filter((b) => b.type !== 'validation') };
     const attrs = evaluateBody(declaration, spec, scope, '', { ranges: new Map(), sensitivePaths: [] }, { where: 'a variable block', skip: new Set(['type', 'default']) });
     const typeAttr = block.body.attributes.find((a) => a.name === 'type');
-    const type = typeAttr ? decodeType(typeAttr.expr, reporter, context) : ANY_TYPE;
+    const type = typeAttr ? decodeType(typeAttr.expr, reporter, context, (expr) => evaluateGuarded(expr, scope)) : ANY_TYPE;
     const definition: VariableDefinition = {
       name,
       block,
@@ -159,7 +159,7 @@ function reportAttr(block: Block, name: string, summary: string, detail: string,
   reporter.error(summary, detail, attr.expr.range, blockContext(block));
 }
 
-function decodeType(expr: Expr, reporter: Reporter, context: string): TypeConstraint {
+function decodeType(expr: Expr, reporter: Reporter, context: string, evaluateDefault: DefaultEvaluator): TypeConstraint {
   const quoted = staticString(expr);
   if (quoted !== undefined) {
     // JSON configurations can only write the type as a string; in HCL the quotes are a mistake.
@@ -173,7 +173,7 @@ function decodeType(expr: Expr, reporter: Reporter, context: string): TypeConstr
     }
     return parsed.type;
   }
-  const parsed = typeFromExpr(expr);
+  const parsed = typeFromExpr(expr, evaluateDefault);
   if (parsed.ok) return parsed.type;
   reporter.error('Invalid type specification', parsed.message, parsed.range, context);
   return ANY_TYPE;

@@ -41,10 +41,39 @@ describe('config/evaluate-variables', () => {
       expect(variable(loaded, 'x')).to.deep.include({ type: 'any', value: [1, 'a'] });
     });
 
-    it('rejects unsupported and quoted types', () => {
-      const { errors } = load('variable "a" { type = object({ x = string }) }\nvariable "b" {\n  type = "string"\n  default = "x"\n}\n', { vars: ['a={}'] });
+    it('rejects malformed and quoted types', () => {
+      const { errors } = load('variable "a" { type = object(string) }\nvariable "b" {\n  type = "string"\n  default = "x"\n}\n', { vars: ['a={}'] });
       expect(errors.map((e) => e.summary)).to.deep.equal(['Invalid type specification', 'Invalid quoted type constraint']);
-      expect(errors[0]!.detail).to.contain('not supported');
+      expect(errors[0]!.detail).to.contain('object(…) takes one object of attribute types');
+    });
+
+    it('converts to object types (optional attributes defaulted, others dropped) and tuple types', () => {
+      const text =
+        'variable "policy" {\n  type = object({\n    name = string\n    days = optional(number, 35)\n    cold = optional(number)\n    tags = optional(map(string), {})\n  })\n}\n' +
+        'variable "pair" { type = tuple([string, number]) }\n';
+      const loaded = load(text, { vars: ['policy={ name = "daily", extra = true }', 'pair=["a", "2"]'] });
+      expect(loaded.errors).to.deep.equal([]);
+      expect(variable(loaded, 'policy').value).to.deep.equal({ name: 'daily', days: 35, cold: null, tags: {} });
+      expect(variable(loaded, 'policy').type).to.equal('object({name = string, days = optional(number, 35), cold = optional(number), tags = optional(map(string), {})})');
+      expect(variable(loaded, 'pair').value).to.deep.equal(['a', 2]);
+    });
+
+    it('refuses values that do not fit an object or tuple type, and optional() out of place', () => {
+      const text =
+        'variable "policy" {\n  type = object({ name = string, days = optional(number, 35) })\n}\n' +
+        'variable "pair" {\n  type = tuple([string, number])\n  default = ["a"]\n}\n' +
+        'variable "bad" {\n  type = optional(string)\n  default = "x"\n}\n' +
+        'variable "baddefault" {\n  type = object({ days = optional(number, "many") })\n  default = {}\n}\n';
+      const { errors } = load(text, { vars: ['policy={ days = 1 }'] });
+      expect(errors.map((e) => [e.summary, e.range?.start.line])).to.deep.equal([
+        ['Invalid value for input variable', 1],
+        ['Invalid default value for variable', 6],
+        ['Invalid type specification', 9],
+        ['Invalid type specification', 13],
+      ]);
+      expect(errors[0]!.detail).to.include('attribute "name" is required');
+      expect(errors[1]!.detail).to.include('a tuple of 2 elements is required, but this has 1');
+      expect(errors[3]!.detail).to.include('"many" is not a number');
     });
 
     it('reports unknown arguments and wrong values in a variable block', () => {
