@@ -11,6 +11,7 @@ import type { PlanningFlags } from './options.js';
 import { parseDuration } from './duration.js';
 import { notify, warnAbout } from './io-host.js';
 import { planSummary } from './plan.js';
+import { recordOutputs } from './outputs.js';
 import { handlerContexts, openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 import { onInterrupt } from '../core/interrupt-signals.js';
 
@@ -54,6 +55,8 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
       // Drift the configuration already matches (an earlier apply that failed after its AWS call
       // succeeded, say) goes into the state, so the next plan is clean, as Terraform does.
       await run.state.persist(withRefreshedState(run.state.current(), plan));
+      // As Terraform does, an apply with nothing to change still records new or changed outputs.
+      await recordOutputs(ctx, run, plan.mode === 'destroy');
       return 0;
     }
     if (!flags['auto-approve']) await confirm(ctx, plan);
@@ -120,6 +123,8 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   const outcome = result.failed.length > 0 ? 'failed' : result.interrupted ? 'interrupted' : 'complete';
   const summary = `Apply ${outcome}. Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
   await notify(ctx.host, 'BKP_R_APPLY_SUMMARY', 'result', summary, { counts, outcome, jobsStarted, sandboxJobsStarted });
+  // After a failed or interrupted apply some values are still unknown: the outputs of the last complete apply stay.
+  if (outcome === 'complete') await recordOutputs(ctx, run, plan.mode === 'destroy');
   if (result.failed.length > 0) {
     const [first, ...rest] = result.failed;
     for (const f of rest) await notify(ctx.host, 'BKP_E_APPLY_FAILURE', 'error', `Error: ${f.error.message}`, { error: f.error });

@@ -1,11 +1,11 @@
 // Loading a configuration as every command does: read, parse and evaluate it (config/), then
 // validate it with each kind's schema and rules (resources/) and the policy blocks (policy/).
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
-import { resourceEvaluator } from '../config/evaluate.js';
+import { OUTPUT_PREFIX, resourceEvaluator } from '../config/evaluate.js';
 import { ConfigError } from '../core/errors.js';
 import { readConfiguration, type LoadOptions, type LoadResult } from '../config/load.js';
-import type { Config } from '../config/model.js';
-import type { Evaluator } from '../engine/workflow.js';
+import type { Config, OutputConfig } from '../config/model.js';
+import type { Evaluator, KnownAttributes } from '../engine/workflow.js';
 import { validatePolicies } from '../policy/validate.js';
 import { validateConfig } from '../resources/validate.js';
 
@@ -53,6 +53,21 @@ export function reevaluator(config: Config, options: LoadOptions): Evaluator {
     evaluate ??= resourceEvaluator(config.files, options);
     const result = evaluate(known, only);
     return { resources: result.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
+  };
+}
+
+/**
+ * Evaluates the configuration's outputs (and what they refer to) with the attributes that exist
+ * by now: after apply. A problem only the new values reveal (an index out of range, say) leaves
+ * that output unknown, so it is not recorded; the load reported everything else.
+ */
+export function outputEvaluator(config: Config, options: LoadOptions): (known: KnownAttributes) => OutputConfig[] {
+  let evaluate: ReturnType<typeof resourceEvaluator> | undefined;
+  const names = new Set(config.outputs.map((o) => `${OUTPUT_PREFIX}${o.name}`));
+  return (known) => {
+    if (names.size === 0) return [];
+    evaluate ??= resourceEvaluator(config.files, options);
+    return evaluate(known, names).outputs;
   };
 }
 

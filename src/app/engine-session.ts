@@ -1,8 +1,8 @@
 // What plan, apply, destroy and import share: a valid configuration, a locked state session,
 // provider clients and one concurrency limit, closed together.
 import { existsSync } from 'node:fs';
-import { loadValidConfig, reevaluator } from './configuration.js';
-import type { BackendConfig, Config } from '../config/model.js';
+import { loadValidConfig, outputEvaluator, reevaluator } from './configuration.js';
+import type { BackendConfig, Config, OutputConfig } from '../config/model.js';
 import { containsUnknown } from '../core/values.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { ErrorCode, UserError } from '../core/errors.js';
@@ -10,7 +10,7 @@ import { Limiter } from '../engine/limiter.js';
 import { HandlerContexts } from '../engine/handler-contexts.js';
 import { ProviderClients } from './providers.js';
 import type { Plan } from '../engine/plan-model.js';
-import { makePlan, type Evaluator } from '../engine/workflow.js';
+import { makePlan, type Evaluator, type KnownAttributes } from '../engine/workflow.js';
 import type { Value } from '../core/values.js';
 import type { StateBackend, StateSession } from '../state/backend.js';
 import { LocalStateBackend } from '../state/local-backend.js';
@@ -30,6 +30,8 @@ export interface EngineSession {
   clients: ProviderClients;
   limiter: Limiter;
   evaluate: Evaluator;
+  /** The configuration's outputs evaluated with these known attributes (after apply). */
+  evaluateOutputs(known: KnownAttributes): OutputConfig[];
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export async function openEngineSession(
     clients,
     limiter,
     evaluate,
+    evaluateOutputs: outputEvaluator(config, loadOptions),
     async close() {
       clients.destroy();
       await state.close();

@@ -12,7 +12,7 @@ import type { JobFacts } from '../resources/on-demand-backup/jobs.js';
 import type { RecoveryPointFacts } from '../resources/on-demand-backup/recovery-points.js';
 import type { RestoreCheck } from '../sandbox/engine/data.js';
 import type { SimulationReport } from '../simulation/report.js';
-import type { StateDocument, StateResource } from '../state/model.js';
+import type { StateDocument, StateOutput, StateResource } from '../state/model.js';
 
 export type OutputFormat = 'human' | 'json';
 
@@ -73,6 +73,12 @@ export interface MessageData {
   BKP_R_FORMAT_DIFF: { path: string; before: string; after: string };
   BKP_R_STATE_MIGRATED: { from: string; to: string; copied: boolean };
   BKP_R_IMPORTED: { address: string };
+
+  /** Output values in the human view: after apply ("Outputs:"), `bkp output` (all), `bkp output NAME` (one value). */
+  BKP_R_OUTPUTS: { outputs: Readonly<Record<string, StateOutput>>; view: 'after-apply' | 'list' | 'one' };
+  /** `bkp output -json` or `-raw`: the message text is the view. */
+  BKP_R_OUTPUT_TEXT: Record<string, never>;
+  BKP_W_NO_OUTPUTS: Record<string, never>;
 
   BKP_R_STATE: { state: StateDocument; format: OutputFormat };
   BKP_R_STATE_LIST: { state: StateDocument; filter: readonly string[] };

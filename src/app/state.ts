@@ -7,7 +7,7 @@ import { READ_LIMITS, readTextFileLimited } from '../core/read-file.js';
 import { awsCallError } from '../aws/errors.js';
 import { readPlanFile } from '../engine/plan-file.js';
 import type { StateBackend } from '../state/backend.js';
-import { findResource, moveResource, parseAddress, withoutResource } from '../state/model.js';
+import { findResource, moveResource, parseAddress, withoutResource, type StateDocument } from '../state/model.js';
 import { parseStateText } from '../state/validate.js';
 import { pathInDir, type CommandContext } from './context.js';
 import { notify } from './io-host.js';
@@ -40,6 +40,11 @@ async function withState<T>(ctx: CommandContext, flags: StateFlags, operation: s
   } finally {
     await session.close();
   }
+}
+
+/** The state as it is now, read without taking the lock. */
+export async function readCurrentState(ctx: CommandContext, flags: StateFlags): Promise<StateDocument> {
+  return withState(ctx, flags, 'read', false, async (session) => session.current());
 }
 
 export async function runShow(ctx: CommandContext, flags: StateFlags & { file?: string; json?: boolean }): Promise<number> {

@@ -6,7 +6,8 @@ import { configInputs, type CommandContext } from './context.js';
 import type { VarFlags } from './options.js';
 
 export async function runValidate(ctx: CommandContext, flags: VarFlags & { json?: boolean }): Promise<number> {
-  const result = await loadConfig(configInputs(ctx, flags));
+  // As terraform validate: a required variable without a value is unknown, so everything else is still checked.
+  const result = await loadConfig({ ...configInputs(ctx, flags), missingAsUnknown: true });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   if (flags.json) {

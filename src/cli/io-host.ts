@@ -12,6 +12,7 @@ import { diagnosticsToJson, renderDiagnostics } from '../render/diagnostics.js';
 import { renderFormatDiff } from '../render/format-diff.js';
 import { renderGraphDot } from '../render/graph-dot.js';
 import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../render/jobs.js';
+import { renderOutputLines, renderOutputsAfterApply, renderOutputValue } from '../render/outputs.js';
 import { planToJson } from '../render/plan-json.js';
 import { renderPlanHuman } from '../render/plan-human.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
@@ -118,6 +119,11 @@ export class CliIoHost implements IoHost {
         return io.out(renderFormatDiff(message.data.path, message.data.before, message.data.after, io.color));
       case 'BKP_R_INITIALIZED':
         return io.out(`${s.bold(s.green('bkp has been initialized.'))} ${message.message}`);
+      case 'BKP_R_OUTPUTS': {
+        const { outputs, view } = message.data;
+        if (view === 'after-apply') return io.out(renderOutputsAfterApply(outputs));
+        return io.out(view === 'list' ? renderOutputLines(outputs) : renderOutputValue(Object.values(outputs)[0]!));
+      }
       case 'BKP_R_STATE': {
         const { state, format } = message.data;
         return io.out(format === 'json' ? JSON.stringify(stateToJson(state)) : renderStateHuman(state, io.color));

@@ -66,6 +66,7 @@ export const TOP_LEVEL_BLOCKS: Record<string, { labels: number; labelNames: stri
   locals: { labels: 0, labelNames: [] },
   import: { labels: 0, labelNames: [] },
   policy: { labels: 1, labelNames: ['name'] },
+  output: { labels: 1, labelNames: ['name'] },
   ...Object.fromEntries(RESOURCE_KINDS.map((k) => [k, { labels: 1, labelNames: ['name'] }])),
 };
 

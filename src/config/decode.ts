@@ -58,6 +58,8 @@ export interface DecodedConfig {
   resources: Map<string, ResourceDecl>;
   imports: Block[];
   policies: Block[];
+  /** Output blocks by name, in declaration order. */
+  outputs: Map<string, Block>;
   /** Provider blocks refused already (an unsupported type): resources then lack a provider for that reason alone. */
   refusedProviders: number;
 }
@@ -81,6 +83,7 @@ export function decodeTopLevel(files: readonly ConfigFile[], reporter: Reporter)
     resources: new Map(),
     imports: [],
     policies: [],
+    outputs: new Map(),
     refusedProviders: 0,
   };
   const policyNames = new Map<string, Block>();
@@ -114,6 +117,11 @@ export function decodeTopLevel(files: readonly ConfigFile[], reporter: Reporter)
           if (rejectDuplicate(policyNames.get(label), block, 'Duplicate policy', `A policy named "${label}" was already declared`, reporter)) break;
           policyNames.set(label, block);
           decoded.policies.push(block);
+          break;
+        case 'output':
+          if (!checkName(block, 'output', reporter)) break;
+          if (rejectDuplicate(decoded.outputs.get(label), block, 'Duplicate output definition', `An output named "${label}" was already defined`, reporter)) break;
+          decoded.outputs.set(label, block);
           break;
         default:
           decodeResource(block, context, decoded, order, reporter);
@@ -170,7 +178,8 @@ function hasValidLabels(block: Block, reporter: Reporter): boolean {
 function checkName(block: Block, what: string, reporter: Reporter): boolean {
   const label = block.labels[0]!;
   if (IDENTIFIER.test(label.value)) return true;
-  reporter.error(`Invalid ${what} name`, `"${label.value}" is not a valid ${what} name, because references use it (like ${block.type === 'variable' ? 'var' : block.type}.NAME). ${NAME_RULE}`, label.range, blockContext(block));
+  const use = block.type === 'output' ? 'commands use it (bkp output NAME)' : `references use it (like ${block.type === 'variable' ? 'var' : block.type}.NAME)`;
+  reporter.error(`Invalid ${what} name`, `"${label.value}" is not a valid ${what} name, because ${use}. ${NAME_RULE}`, label.range, blockContext(block));
   return false;
 }
 

@@ -1,17 +1,18 @@
 // A resource block → one ResourceConfig per instance: for_each expansion, the body against the
 // kind's schema, and the top-level lifecycle block, whose meta keys (prevent_destroy, …) are
 // settings of bkp while any other key is data of the kind (on_demand_backup's delete_after_days).
-import { indefinite } from '../core/suggest.js';
+import { didYouMean, indefinite } from '../core/suggest.js';
 import type { Block, Body, Expr } from './ast.js';
-import { identityAttribute, LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
+import { blockSchema, identityAttribute, LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
 import type { ResourceDecl } from './decode.js';
 import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
-import { instanceAddress } from './evaluate-addresses.js';
+import { instanceAddress, staticString } from './evaluate-addresses.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { expandForEach } from './evaluate-for-each.js';
 import type { InstanceValues } from './evaluate-references.js';
 import { formatPosition, setKey } from './evaluate-values.js';
 import type { ResourceConfig, ResourceLifecycle } from './model.js';
+import { convertToSchema } from './schema-conversions.js';
 import { isUnknown, type ObjectValue } from '../core/values.js';
 
 const META_ATTRIBUTES: ReadonlySet<string> = new Set(RESOURCE_META_ATTRIBUTES);
@@ -75,8 +76,9 @@ export function evaluateResource(
     const address = instanceAddress(decl.address, each?.key);
     const instanceScope: Scope = each ? { ...scope, each } : scope;
     const output: BodyOutput = { ranges: new Map([['', decl.block.range]]), sensitivePaths: [] };
-    const attributes = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES });
-    const lifecycleSettings = evaluateLifecycle(lifecycle, spec, instanceScope, output, attributes);
+    const written = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES });
+    const lifecycleSettings = evaluateLifecycle(lifecycle, spec, instanceScope, output, written);
+    const attributes = convertToSchema(written, blockSchema(decl.kind));
     const config: ResourceConfig = {
       address,
       kind: decl.kind,
@@ -121,6 +123,30 @@ function warnOfSensitiveIdentity(decl: ResourceDecl, output: BodyOutput, scope: 
   }
 }
 
+/**
+ * `ignore_changes = [name, tags]` or `ignore_changes = all`: attribute names written as bare
+ * names (or quoted, as older Terraform wrote them), never evaluated. Undefined when it is invalid (reported).
+ */
+function ignoredAttributes(expr: Expr, spec: BodySpec | undefined, scope: Scope): string[] | 'all' | undefined {
+  const invalid = (detail: string, range = expr.range): undefined => {
+    scope.reporter.error('Invalid ignore_changes', detail, range, scope.context);
+    return undefined;
+  };
+  if (expr.kind === 'variable' && expr.name === 'all') return 'all';
+  if (expr.kind !== 'tuple') return invalid('ignore_changes takes a list of attribute names, like ignore_changes = [tags, name], or the keyword all.');
+  const known = spec ? [...spec.attributes, ...Object.keys(spec.blocks).filter((b) => b !== 'lifecycle')] : undefined;
+  const names: string[] = [];
+  for (const item of expr.items) {
+    const name = item.kind === 'variable' ? item.name : staticString(item);
+    if (name === undefined) return invalid('Each entry of ignore_changes names one attribute of this resource, like tags; parts of an attribute (tags["team"]) are not supported.', item.range);
+    if (known && !known.includes(name)) {
+      return invalid(`This resource has no attribute "${name}" to ignore.${didYouMean(name, known) || ` Its attributes are ${known.join(', ')}.`}`, item.range);
+    }
+    names.push(name);
+  }
+  return names;
+}
+
 function evaluateLifecycle(blocks: Block[], spec: BodySpec | undefined, scope: Scope, output: BodyOutput, attributes: ObjectValue): ResourceLifecycle {
   const settings: ResourceLifecycle = { prevent_destroy: false };
   const [block, ...extra] = blocks;
@@ -152,16 +178,14 @@ function evaluateLifecycle(blocks: Block[], spec: BodySpec | undefined, scope: S
         scope.reporter.error('Invalid value', `${attr.name} must be known before apply: use a literal true or false, or a variable.`, attr.expr.range, scope.context);
       } else if (attr.name === 'prevent_destroy') {
         settings.prevent_destroy = value;
-      } else {
-        scope.reporter.warning(
-          'Argument has no effect',
-          'create_before_destroy is accepted for compatibility, but bkp chooses the replacement order itself (create first when names allow it).',
-          attr.nameRange,
-          scope.context,
-        );
+      } else if (value) {
+        // Where the planner's refusal points, should the names clash.
+        settings.create_before_destroy = true;
+        output.ranges.set('/lifecycle/create_before_destroy', attr.expr.range);
       }
     } else if (attr.name === 'ignore_changes') {
-      scope.reporter.warning('Argument has no effect', 'ignore_changes is not supported by bkp yet: every managed attribute is compared.', attr.nameRange, scope.context);
+      const ignored = ignoredAttributes(attr.expr, spec, scope);
+      if (ignored !== undefined) settings.ignore_changes = ignored;
     }
   }
   return settings;

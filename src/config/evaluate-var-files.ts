@@ -1,6 +1,7 @@
 // -var-file: `*.bkpvars.hcl` (name = value assignments) or JSON objects. Paths are relative to
 // the current directory (as on the command line); diagnostics name the file as given.
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { SourcePos, SourceRange } from '../core/diagnostics.js';
 import { READ_LIMITS, readFileLimitedSync } from '../core/read-file.js';
 import type { Reporter } from './evaluate-diagnostics.js';
@@ -19,6 +20,23 @@ export interface AssignedValue {
   value: Value;
   /** Where the value is written. */
   range: SourceRange;
+}
+
+/** Variable files read without -var-file, as Terraform reads terraform.tfvars and *.auto.tfvars. */
+const DEFAULT_VARIABLE_FILES = ['bkp.bkpvars.hcl', 'bkp.bkpvars.json'];
+const AUTO_VARIABLE_FILE = /\.auto\.bkpvars\.(hcl|json)$/;
+
+/** bkp.bkpvars.hcl / .json, then every *.auto.bkpvars.hcl / .json in lexical order: paths in the configuration directory. */
+export function autoLoadedVariableFiles(dir: string): string[] {
+  let names: Set<string>;
+  try {
+    names = new Set(readdirSync(dir));
+  } catch {
+    return []; // The configuration's own files were read from it: a directory that went away has no variable files either.
+  }
+  const defaults = DEFAULT_VARIABLE_FILES.filter((name) => names.has(name));
+  const auto = [...names].filter((name) => AUTO_VARIABLE_FILE.test(name)).sort();
+  return [...defaults, ...auto].map((name) => join(dir, name));
 }
 
 /** Reads the files in order; values of undeclared variables are warned about and left out. */

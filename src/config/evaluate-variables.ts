@@ -7,14 +7,15 @@ import { isJsonFile, staticString } from './evaluate-addresses.js';
 import { evaluateBody } from './evaluate-body.js';
 import { Reporter } from './evaluate-diagnostics.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
-import { NO_REFERENCES } from './evaluate-references.js';
-import { readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
+import { ConfigResolver, NO_REFERENCES } from './evaluate-references.js';
+import { formatPosition } from './evaluate-values.js';
+import { autoLoadedVariableFiles, readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
 import { parseHcl } from './syntax/hcl-parser.js';
 import type { VariableDecl } from './model.js';
-import { literalRules, NO_CATALOG, ReferenceChecker } from './references.js';
+import { literalRules, NO_CATALOG, ReferenceChecker, type ReferenceRules } from './references.js';
 import { didYouMean } from '../core/suggest.js';
-import { ANY_TYPE, convertValue, isPrimitiveType, typeFromExpr, typeFromString, typeToString, type TypeConstraint } from './type-constraint.js';
-import { UNKNOWN, type Value } from '../core/values.js';
+import { ANY_TYPE, convertValue, type DefaultEvaluator, isPrimitiveType, typeFromExpr, typeFromString, typeToString, type TypeConstraint } from './type-constraint.js';
+import { isUnknown, UNKNOWN, type Value } from '../core/values.js';
 
 export interface VariableDefinition {
   name: string;
@@ -26,6 +27,8 @@ export interface VariableDefinition {
   default?: Value;
   description?: string;
   sensitive: boolean;
+  /** `validation { condition, error_message }` blocks whose references were checked. */
+  validations: Block[];
 }
 
 export interface VariableInputs {
@@ -48,19 +51,23 @@ const DEFAULT_RULES = literalRules('A default must be a literal value: it cannot
 const GIVEN_VALUE_RULES = literalRules('Values given with -var, -var-file or BKP_VAR_ must be literal values.');
 
 const FALLBACK_SPEC: BodySpec = { attributes: ['type', 'default', 'description', 'sensitive'], blocks: {} };
+const VALIDATION_SPEC: BodySpec = { attributes: ['condition', 'error_message'], blocks: {} };
 
 export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Reporter, dir: string): VariableDefinition[] {
   const checker = new ReferenceChecker(NO_CATALOG, reporter);
   const schema = blockSchema('variable');
-  const spec = schema ? bodySpec(schema) : FALLBACK_SPEC;
+  // validation blocks are evaluated once the value is known (checkValidations), not with the declaration.
+  const spec: BodySpec = { attributes: (schema ? bodySpec(schema) : FALLBACK_SPEC).attributes, blocks: {} };
   const definitions: VariableDefinition[] = [];
   for (const [name, block] of blocks) {
     const context = blockContext(block);
     const scope: Scope = { reporter, context, dir, resolver: NO_REFERENCES, taint: { sensitive: false } };
     for (const attr of block.body.attributes) if (attr.name !== 'type') checker.check(attr.expr, DEFAULT_RULES, context);
-    const attrs = evaluateBody(block.body, spec, scope, '', { ranges: new Map(), sensitivePaths: [] }, { where: 'a variable block', skip: new Set(['type', 'default']) });
+    const validations = block.body.blocks.filter((b) => b.type === 'validation');
+    const declaration = { ...block.body, blocks: block.body.blocks.filter((b) => b.type !== 'validation') };
+    const attrs = evaluateBody(declaration, spec, scope, '', { ranges: new Map(), sensitivePaths: [] }, { where: 'a variable block', skip: new Set(['type', 'default']) });
     const typeAttr = block.body.attributes.find((a) => a.name === 'type');
-    const type = typeAttr ? decodeType(typeAttr.expr, reporter, context) : ANY_TYPE;
+    const type = typeAttr ? decodeType(typeAttr.expr, reporter, context, (expr) => evaluateGuarded(expr, scope)) : ANY_TYPE;
     const definition: VariableDefinition = {
       name,
       block,
@@ -68,6 +75,7 @@ export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Re
       type,
       parseAsExpression: typeAttr !== undefined && !isPrimitiveType(type),
       sensitive: false,
+      validations: validations.filter((v) => checkValidationBlock(v, name, reporter, context)),
     };
     if (attrs.description !== undefined) {
       if (typeof attrs.description === 'string') definition.description = attrs.description;
@@ -97,12 +105,61 @@ export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Re
   return definitions;
 }
 
+/** The structure of a validation block, and references of its condition to nothing but this variable. */
+function checkValidationBlock(block: Block, name: string, reporter: Reporter, context: string): boolean {
+  const errorsBefore = reporter.errorCount;
+  if (block.labels.length > 0) reporter.error('Extraneous label for validation', `A validation block takes no labels; remove "${block.labels[0]!.value}".`, block.labels[0]!.range, context);
+  for (const nested of block.body.blocks) reporter.error('Unsupported block type', `A validation block contains only condition and error_message; "${nested.type}" blocks are not expected here.`, nested.typeRange, context);
+  for (const attr of block.body.attributes) {
+    if (!VALIDATION_SPEC.attributes.includes(attr.name)) {
+      reporter.error('Unsupported argument', `An argument named "${attr.name}" is not expected in a validation block.${didYouMean(attr.name, VALIDATION_SPEC.attributes)}`, attr.nameRange, context);
+    }
+  }
+  for (const required of VALIDATION_SPEC.attributes) {
+    if (!block.body.attributes.some((a) => a.name === required)) {
+      reporter.error('Missing required argument', `A validation block needs ${required === 'condition' ? 'a condition, like condition = var.' + name + ' > 0' : 'an error_message that says what is wrong and how to fix it'}.`, block.typeRange, context);
+    }
+  }
+  const checker = new ReferenceChecker({ ...NO_CATALOG, variables: new Set([name]) }, reporter);
+  const rules: ReferenceRules = { ...literalRules(`A validation condition can refer only to the variable it validates (var.${name}).`), variables: true };
+  for (const attr of block.body.attributes) checker.check(attr.expr, rules, context);
+  return reporter.errorCount === errorsBefore;
+}
+
+/**
+ * Evaluates the validation blocks of a variable with its value: a false condition is an error at
+ * the declaration with the block's error_message, as in Terraform. An unknown value is not checked.
+ */
+function checkValidations(d: VariableDefinition, value: Value, reporter: Reporter, dir: string): void {
+  if (isUnknown(value)) return;
+  const state = { variables: new Map([[d.name, { value, sensitive: d.sensitive }]]), locals: new Map(), resources: new Map() };
+  for (const validation of d.validations) {
+    const scope: Scope = { reporter, context: d.context, dir, resolver: new ConfigResolver(state), taint: { sensitive: false } };
+    const conditionAttr = validation.body.attributes.find((a) => a.name === 'condition')!;
+    const messageAttr = validation.body.attributes.find((a) => a.name === 'error_message')!;
+    const condition = evaluateGuarded(conditionAttr.expr, scope);
+    if (isUnknown(condition)) continue;
+    if (typeof condition !== 'boolean') {
+      reporter.error('Invalid validation result', `The condition must be true or false, but it is a ${condition === null ? 'null' : typeof condition}.`, conditionAttr.expr.range, d.context);
+      continue;
+    }
+    if (condition) continue;
+    const message = evaluateGuarded(messageAttr.expr, { ...scope, taint: { sensitive: false } });
+    reporter.error(
+      'Invalid value for variable',
+      `${typeof message === 'string' ? message : 'The value does not satisfy the validation rule.'}\n\nThis was checked by the validation rule at ${formatPosition(validation.typeRange)}.`,
+      headerRange(d.block),
+      d.context,
+    );
+  }
+}
+
 function reportAttr(block: Block, name: string, summary: string, detail: string, reporter: Reporter): void {
   const attr = block.body.attributes.find((a) => a.name === name)!;
   reporter.error(summary, detail, attr.expr.range, blockContext(block));
 }
 
-function decodeType(expr: Expr, reporter: Reporter, context: string): TypeConstraint {
+function decodeType(expr: Expr, reporter: Reporter, context: string, evaluateDefault: DefaultEvaluator): TypeConstraint {
   const quoted = staticString(expr);
   if (quoted !== undefined) {
     // JSON configurations can only write the type as a string; in HCL the quotes are a mistake.
@@ -116,7 +173,7 @@ function decodeType(expr: Expr, reporter: Reporter, context: string): TypeConstr
     }
     return parsed.type;
   }
-  const parsed = typeFromExpr(expr);
+  const parsed = typeFromExpr(expr, evaluateDefault);
   if (parsed.ok) return parsed.type;
   reporter.error('Invalid type specification', parsed.message, parsed.range, context);
   return ANY_TYPE;
@@ -135,7 +192,8 @@ export function assignVariables(definitions: readonly VariableDefinition[], inpu
     if (raw !== undefined) assignText(d, raw, `the environment variable BKP_VAR_${d.name}`, values, reporter, dir);
   }
 
-  const fromFiles = readVariableFiles(inputs.varFiles ?? [], byName, GIVEN_VALUE_RULES, reporter, dir);
+  // Files bkp reads on its own come before -var-file, so that the files given (and -var) win.
+  const fromFiles = readVariableFiles([...autoLoadedVariableFiles(dir), ...(inputs.varFiles ?? [])], byName, GIVEN_VALUE_RULES, reporter, dir);
   for (const assigned of fromFiles) assignFileValue(byName.get(assigned.name)!, assigned, values, reporter);
 
   for (const option of inputs.vars ?? []) {
@@ -169,6 +227,7 @@ export function assignVariables(definitions: readonly VariableDefinition[], inpu
       );
       value = UNKNOWN;
     }
+    checkValidations(d, value, reporter, dir);
     const decl: VariableDecl = { name: d.name, type: typeToString(d.type), sensitive: d.sensitive, value, range: d.block.range };
     if (d.default !== undefined) decl.default = d.default;
     if (d.description !== undefined) decl.description = d.description;

@@ -13,12 +13,14 @@ import { Reporter } from './evaluate-diagnostics.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { evaluationOrder, type GraphNode } from './evaluate-graph.js';
 import { evaluateImports } from './evaluate-imports.js';
+import { evaluateOutput, outputContext, outputExpressions } from './evaluate-outputs.js';
 import { providerKeysOf } from './evaluate-providers.js';
+import { convertToSchema } from './schema-conversions.js';
 import { ConfigResolver, type EvaluationState } from './evaluate-references.js';
 import { evaluateResource, resourceBodyExpressions } from './evaluate-resource.js';
 import { assignVariables, decodeVariables, type VariableInputs } from './evaluate-variables.js';
 import { setKey } from './evaluate-values.js';
-import type { BackendConfig, Config, PolicyConfig, ProviderConfig, ResourceConfig, VariableDecl } from './model.js';
+import type { BackendConfig, Config, OutputConfig, PolicyConfig, ProviderConfig, ResourceConfig, VariableDecl } from './model.js';
 import { ANYTHING, ReferenceChecker, type FoundReference, type ReferenceCatalog, type ReferenceRules } from './references.js';
 import { isUnknown, type ObjectValue, type Value } from '../core/values.js';
 
@@ -39,6 +41,8 @@ const EARLY_RULES: ReferenceRules = {
   resources: false,
   explanation: 'Provider and backend settings can refer to variables and locals, not to resources: they are needed before any resource is read.',
 };
+/** Graph ids of outputs: `output.NAME`. No resource kind or local is called that. */
+export const OUTPUT_PREFIX = 'output.';
 const DEPENDS_ON_RULES: ReferenceRules = {
   variables: false,
   locals: false,
@@ -54,6 +58,8 @@ export function evaluateConfig(files: ConfigFile[], options: EvaluateOptions): E
 /** Resources evaluated again, with the diagnostics of that evaluation only. */
 export interface ResourceEvaluation {
   resources: ResourceConfig[];
+  /** The outputs among what was asked for (`output.NAME` in `only`; all without it), in declaration order. */
+  outputs: OutputConfig[];
   diagnostics: Diagnostic[];
 }
 
@@ -90,6 +96,8 @@ class ConfigEvaluator {
   private readonly resolver: ConfigResolver;
   private decoded!: DecodedConfig;
   private checker!: ReferenceChecker;
+  /** Outputs evaluated by the last evaluation, by name. */
+  private readonly outputs = new Map<string, OutputConfig>();
 
   constructor(
     private readonly files: ConfigFile[],
@@ -115,6 +123,7 @@ class ConfigEvaluator {
       resources,
       imports: evaluateImports(this.decoded.imports, this.state, this.checker, (context) => this.scope(context)),
       policies: this.policies(),
+      outputs: this.evaluatedOutputs(),
     };
     const backend = this.backend();
     if (backend) config.backend = backend;
@@ -151,8 +160,14 @@ class ConfigEvaluator {
   evaluateResources(graph: PreparedGraph, known: EvaluateOptions['knownAttributes'], only?: ReadonlySet<string>): ResourceEvaluation {
     this.reporter = new Reporter();
     this.state.knownAttributes = known;
+    this.outputs.clear();
     const resources = this.evaluateLocalsAndResources(graph, only && referencedFrom(graph.nodes, only));
-    return { resources, diagnostics: sortDiagnostics(this.reporter.items) };
+    return { resources, outputs: this.evaluatedOutputs(), diagnostics: sortDiagnostics(this.reporter.items) };
+  }
+
+  /** The outputs the last evaluation reached, in declaration order. */
+  private evaluatedOutputs(): OutputConfig[] {
+    return [...this.decoded.outputs.keys()].flatMap((name) => this.outputs.get(name) ?? []);
   }
 
   /**
@@ -168,6 +183,11 @@ class ConfigEvaluator {
         const scope = this.scope('locals');
         const value = evaluateGuarded(local.attribute.expr, scope);
         this.state.locals.set(local.name, { value, sensitive: scope.taint.sensitive, failed: scope.taint.failed === true });
+        continue;
+      }
+      const output = id.startsWith(OUTPUT_PREFIX) ? this.decoded.outputs.get(id.slice(OUTPUT_PREFIX.length)) : undefined;
+      if (output) {
+        this.outputs.set(output.labels[0]!.value, evaluateOutput(output, this.scope(outputContext(output))));
         continue;
       }
       const decl = this.decoded.resources.get(id)!;
@@ -225,6 +245,13 @@ class ConfigEvaluator {
       refs.push(...this.dependsOn(decl));
       addNode(decl.address, decl.context, decl.order, refs);
     }
+    // Nothing refers to an output: as nodes, they are evaluated after what they refer to, and an
+    // evaluation of only some outputs (after apply) reaches exactly what those need.
+    let order = this.decoded.resources.size + this.decoded.locals.size;
+    for (const [name, block] of this.decoded.outputs) {
+      const context = outputContext(block);
+      addNode(`${OUTPUT_PREFIX}${name}`, context, ++order, outputExpressions(block).flatMap((expr) => this.checker.check(expr, ANYTHING, context)));
+    }
     return nodes;
   }
 
@@ -259,16 +286,17 @@ class ConfigEvaluator {
     return [...out].sort();
   }
 
-  private evaluateEarlyBody(body: Body, spec: BodySpec | undefined, context: string, where: string): { attributes: ObjectValue; output: BodyOutput } {
+  private evaluateEarlyBody(body: Body, schemaName: string, context: string, where: string): { attributes: ObjectValue; output: BodyOutput } {
+    const spec = this.spec(schemaName);
     for (const expr of bodyExpressions(body, spec)) this.checker.check(expr, EARLY_RULES, context);
     const output: BodyOutput = { ranges: new Map(), sensitivePaths: [] };
-    const attributes = evaluateBody(body, spec, this.scope(context), '', output, { where });
+    const attributes = convertToSchema(evaluateBody(body, spec, this.scope(context), '', output, { where }), blockSchema(schemaName));
     return { attributes, output };
   }
 
   private providers(): ProviderConfig[] {
     return this.decoded.providers.map((p) => {
-      const { attributes, output } = this.evaluateEarlyBody(p.block.body, this.spec(schemaNameFor('provider', p.type)), p.context, `a provider "${p.type}" block`);
+      const { attributes, output } = this.evaluateEarlyBody(p.block.body, schemaNameFor('provider', p.type), p.context, `a provider "${p.type}" block`);
       output.ranges.set('', p.block.range);
       const provider: ProviderConfig = { type: p.type, key: p.key, attributes, ranges: output.ranges, range: p.block.range };
       if (p.alias !== undefined) provider.alias = p.alias;
@@ -279,7 +307,7 @@ class ConfigEvaluator {
   private backend(): BackendConfig | undefined {
     const b = this.decoded.backend;
     if (!b) return undefined;
-    const { attributes, output } = this.evaluateEarlyBody(b.block.body, this.spec(schemaNameFor('backend', b.type)), b.context, `a backend "${b.type}" block`);
+    const { attributes, output } = this.evaluateEarlyBody(b.block.body, schemaNameFor('backend', b.type), b.context, `a backend "${b.type}" block`);
     output.ranges.set('', b.block.range);
     return { type: b.type, attributes, ranges: output.ranges, range: b.block.range };
   }

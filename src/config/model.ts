@@ -43,6 +43,13 @@ export interface VariableDecl {
 
 export interface ResourceLifecycle {
   prevent_destroy: boolean;
+  /**
+   * Top-level attributes (or nested block types) whose configured value is ignored once the object
+   * exists: the planner keeps what the object has. `all` ignores every attribute. Absent: none.
+   */
+  ignore_changes?: string[] | 'all';
+  /** A replacement must create the new object before deleting the old one (an error at plan time when names clash). */
+  create_before_destroy?: boolean;
 }
 
 export interface ResourceConfig {
@@ -80,6 +87,18 @@ export interface ImportConfig {
   range: SourceRange;
 }
 
+/** An `output "name" { value = … }` block, evaluated. */
+export interface OutputConfig {
+  name: string;
+  /** UNKNOWN (or containing UNKNOWN) where it depends on attributes known only after apply. */
+  value: Value;
+  description?: string;
+  sensitive: boolean;
+  /** The value comes from a sensitive variable: the state keeps only a marker of it, never the value. */
+  fromSensitiveVariable: boolean;
+  range: SourceRange;
+}
+
 /** A `policy "label" { … }` block (bkp check): kept evaluated but uninterpreted here. */
 export interface PolicyConfig {
   name: string;
@@ -99,4 +118,5 @@ export interface Config {
   resources: ResourceConfig[];
   imports: ImportConfig[];
   policies: PolicyConfig[];
+  outputs: OutputConfig[];
 }

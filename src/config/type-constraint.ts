@@ -3,12 +3,22 @@
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Expr } from './ast.js';
 import { compareStrings, setKey, valueFromJson } from './evaluate-values.js';
-import { isObjectValue, isUnknown, typeName, type ObjectValue, type Value } from '../core/values.js';
+import { containsUnknown, isObjectValue, isUnknown, typeName, type ObjectValue, type Value } from '../core/values.js';
 
 export type PrimitiveKind = 'string' | 'number' | 'bool';
 export type TypeConstraint =
   | { kind: PrimitiveKind | 'any' }
-  | { kind: 'list' | 'set' | 'map'; element: TypeConstraint };
+  | { kind: 'list' | 'set' | 'map'; element: TypeConstraint }
+  | { kind: 'object'; attributes: Record<string, ObjectAttributeType> }
+  | { kind: 'tuple'; elements: TypeConstraint[] };
+
+/** An attribute of an object type: `optional(T, default)` may be left out. */
+export interface ObjectAttributeType {
+  type: TypeConstraint;
+  optional: boolean;
+  /** The value an omitted optional attribute takes (null without one). */
+  default?: Value;
+}
 
 export const ANY_TYPE: TypeConstraint = { kind: 'any' };
 export const STRING_TYPE: TypeConstraint = { kind: 'string' };
@@ -27,31 +37,91 @@ export function isPrimitiveType(t: TypeConstraint): boolean {
 }
 
 export function typeToString(t: TypeConstraint): string {
+  if (t.kind === 'object') {
+    const attributes = Object.keys(t.attributes).map((name) => {
+      const a = t.attributes[name]!;
+      const type = typeToString(a.type);
+      return `${name} = ${a.optional ? `optional(${type}${a.default !== undefined ? `, ${JSON.stringify(a.default)}` : ''})` : type}`;
+    });
+    return `object({${attributes.join(', ')}})`;
+  }
+  if (t.kind === 'tuple') return `tuple([${t.elements.map(typeToString).join(', ')}])`;
   return 'element' in t ? `${t.kind}(${typeToString(t.element)})` : t.kind;
 }
 
 const COLLECTION_KINDS = new Set(['list', 'set', 'map']);
-const UNSUPPORTED_KINDS = new Set(['object', 'tuple', 'optional']);
-const FIX_HINT = 'Use string, number, bool, any, list(T), set(T) or map(T).';
+const STRUCTURAL_KINDS = new Set(['object', 'tuple', 'optional']);
+const FIX_HINT = 'Use string, number, bool, any, list(T), set(T), map(T), object({ name = T, … }) or tuple([T, …]).';
+
+/** Evaluates the default of `optional(T, default)`; the caller reports what is wrong with it. */
+export type DefaultEvaluator = (expr: Expr) => Value;
 
 export type TypeParseResult = { ok: true; type: TypeConstraint } | { ok: false; message: string; range: SourceRange };
 
-/** Reads a type expression as written in HCL: `string`, `list(string)`, `map(any)`. */
-export function typeFromExpr(expr: Expr): TypeParseResult {
+/** Reads a type expression as written in HCL: `string`, `list(string)`, `object({ name = string })`. */
+export function typeFromExpr(expr: Expr, evaluateDefault?: DefaultEvaluator): TypeParseResult {
   if (expr.kind === 'variable') return typeFromKeyword(expr.name, expr.range);
   if (expr.kind === 'call') {
-    if (UNSUPPORTED_KINDS.has(expr.name)) {
-      return fail(`${expr.name}(…) types are not supported in bkp. Use map(T) for maps or any for structured values.`, expr.range);
-    }
+    if (expr.name === 'object') return objectType(expr.args, expr.range, evaluateDefault);
+    if (expr.name === 'tuple') return tupleType(expr.args, expr.range, evaluateDefault);
+    if (expr.name === 'optional') return fail('optional(…) marks an attribute of an object type, like object({ days = optional(number, 35) }); it cannot stand on its own.', expr.range);
     if (!COLLECTION_KINDS.has(expr.name)) return fail(`"${expr.name}" is not a type. ${FIX_HINT}`, expr.nameRange);
     if (expr.args.length !== 1 || expr.expandFinal) {
       return fail(`${expr.name}(…) takes exactly one element type, like ${expr.name}(string).`, expr.range);
     }
-    const element = typeFromExpr(expr.args[0]!);
+    const element = typeFromExpr(expr.args[0]!, evaluateDefault);
     if (!element.ok) return element;
     return { ok: true, type: { kind: expr.name as 'list' | 'set' | 'map', element: element.type } };
   }
   return fail(`A type constraint is a type name, not a value. ${FIX_HINT}`, expr.range);
+}
+
+function objectType(args: readonly Expr[], range: SourceRange, evaluateDefault: DefaultEvaluator | undefined): TypeParseResult {
+  const spec = args[0];
+  if (args.length !== 1 || spec?.kind !== 'object') return fail('object(…) takes one object of attribute types, like object({ name = string, days = optional(number, 35) }).', range);
+  const attributes: Record<string, ObjectAttributeType> = {};
+  for (const item of spec.items) {
+    const name = item.key.kind === 'literal' && typeof item.key.value === 'string' ? item.key.value : undefined;
+    if (name === undefined) return fail('An attribute name of an object type is written as a bare name, like name = string.', item.key.range);
+    if (Object.hasOwn(attributes, name)) return fail(`The attribute "${name}" is declared twice in this object type.`, item.key.range);
+    const value = item.value;
+    if (value.kind === 'call' && value.name === 'optional') {
+      if (value.args.length < 1 || value.args.length > 2) return fail('optional(…) takes a type and, if wanted, a default: optional(number) or optional(number, 35).', value.range);
+      const type = typeFromExpr(value.args[0]!, evaluateDefault);
+      if (!type.ok) return type;
+      const attribute: ObjectAttributeType = { type: type.type, optional: true };
+      const defaultExpr = value.args[1];
+      if (defaultExpr) {
+        const given = evaluateDefault ? evaluateDefault(defaultExpr) : null;
+        if (containsUnknown(given)) return fail(`The default of the optional attribute "${name}" must be a literal value: it cannot refer to variables, locals or resources.`, defaultExpr.range);
+        const converted = convertValue(given, type.type);
+        if (!converted.ok) return fail(`The default of the optional attribute "${name}" does not match its type ${typeToString(type.type)}: ${converted.message}.`, defaultExpr.range);
+        if (converted.value !== null) attribute.default = converted.value;
+      }
+      setAttribute(attributes, name, attribute);
+      continue;
+    }
+    const type = typeFromExpr(value, evaluateDefault);
+    if (!type.ok) return type;
+    setAttribute(attributes, name, { type: type.type, optional: false });
+  }
+  return { ok: true, type: { kind: 'object', attributes } };
+}
+
+function setAttribute(attributes: Record<string, ObjectAttributeType>, name: string, attribute: ObjectAttributeType): void {
+  Object.defineProperty(attributes, name, { value: attribute, enumerable: true, writable: true, configurable: true });
+}
+
+function tupleType(args: readonly Expr[], range: SourceRange, evaluateDefault: DefaultEvaluator | undefined): TypeParseResult {
+  const spec = args[0];
+  if (args.length !== 1 || spec?.kind !== 'tuple') return fail('tuple(…) takes one list of element types, like tuple([string, number]).', range);
+  const elements: TypeConstraint[] = [];
+  for (const item of spec.items) {
+    const type = typeFromExpr(item, evaluateDefault);
+    if (!type.ok) return type;
+    elements.push(type.type);
+  }
+  return { ok: true, type: { kind: 'tuple', elements } };
 }
 
 function typeFromKeyword(name: string, range: SourceRange): TypeParseResult {
@@ -67,7 +137,7 @@ function typeFromKeyword(name: string, range: SourceRange): TypeParseResult {
     case 'map':
       return { ok: true, type: { kind: name, element: ANY_TYPE } };
     default:
-      if (UNSUPPORTED_KINDS.has(name)) return fail(`${name} types are not supported in bkp. ${FIX_HINT}`, range);
+      if (STRUCTURAL_KINDS.has(name)) return fail(`${name} needs its ${name === 'tuple' ? 'element types' : 'attribute types'}: ${name === 'tuple' ? 'tuple([string, number])' : name === 'object' ? 'object({ name = string })' : 'optional(number, 35) inside object({ … })'}.`, range);
       return fail(`"${name}" is not a type. ${FIX_HINT}`, range);
   }
 }
@@ -91,7 +161,7 @@ export function typeFromString(text: string): { ok: true; type: TypeConstraint }
       if (COLLECTION_KINDS.has(word)) return { kind: word as 'list', element: ANY_TYPE };
       return `"${word}" is not a supported type. ${FIX_HINT}`;
     }
-    if (!COLLECTION_KINDS.has(word)) return `${word}(…) types are not supported in bkp. ${FIX_HINT}`;
+    if (!COLLECTION_KINDS.has(word)) return `${word}(…) types are written without quotes in an HCL file (*.bkp.hcl); a JSON configuration can use string, number, bool, any, list(T), set(T) and map(T).`;
     at++;
     const element = parse();
     if (typeof element === 'string') return element;
@@ -108,6 +178,11 @@ export type ConversionResult = { ok: true; value: Value } | { ok: false; message
 
 const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
+/** The number a string stands for, as Terraform converts "42" to 42; undefined when it is no number. */
+export function numberFromText(text: string): number | undefined {
+  return NUMBER_TEXT.test(text.trim()) ? Number(text.trim()) : undefined;
+}
+
 /**
  * Converts a value to a type as the language does implicitly. Null and unknown values convert to
  * any type (whether null is acceptable is the caller's decision). The message of a `sensitive`
@@ -122,7 +197,10 @@ export function convertValue(value: Value, type: TypeConstraint, sensitive = fal
       return { ok: false, message: `a string is required, but this is ${article(value, sensitive)}` };
     case 'number':
       if (typeof value === 'number') return { ok: true, value };
-      if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) return { ok: true, value: Number(value.trim()) };
+      if (typeof value === 'string') {
+        const number = numberFromText(value);
+        if (number !== undefined) return { ok: true, value: number };
+      }
       if (typeof value === 'string' && !sensitive) return { ok: false, message: `a number is required, but "${value}" is not a number` };
       return { ok: false, message: `a number is required, but this is ${article(value, sensitive)}` };
     case 'bool':
@@ -134,7 +212,42 @@ export function convertValue(value: Value, type: TypeConstraint, sensitive = fal
       return convertSequence(value, type.kind, type.element, sensitive);
     case 'map':
       return convertMap(value, type.element, sensitive);
+    case 'object':
+      return convertObject(value, type.attributes, sensitive);
+    case 'tuple':
+      return convertTuple(value, type.elements, sensitive);
   }
+}
+
+/** As Terraform converts to an object type: declared attributes converted, optional ones defaulted, others dropped. */
+function convertObject(value: Value, attributes: Record<string, ObjectAttributeType>, sensitive: boolean): ConversionResult {
+  if (!isObjectValue(value)) return { ok: false, message: `an object is required, but this is ${article(value, sensitive)}` };
+  const out: ObjectValue = {};
+  for (const name of Object.keys(attributes)) {
+    const attribute = attributes[name]!;
+    const given = Object.hasOwn(value, name) ? value[name]! : undefined;
+    if (given === undefined || given === null) {
+      if (!attribute.optional && given === undefined) return { ok: false, message: `attribute "${name}" is required` };
+      setKey(out, name, attribute.default ?? null);
+      continue;
+    }
+    const converted = convertValue(given, attribute.type, sensitive);
+    if (!converted.ok) return { ok: false, message: `attribute "${name}": ${converted.message}` };
+    setKey(out, name, converted.value);
+  }
+  return { ok: true, value: out };
+}
+
+function convertTuple(value: Value, elements: readonly TypeConstraint[], sensitive: boolean): ConversionResult {
+  if (!Array.isArray(value)) return { ok: false, message: `a tuple is required, but this is ${article(value, sensitive)}` };
+  if (value.length !== elements.length) return { ok: false, message: `a tuple of ${elements.length} elements is required, but this has ${value.length}` };
+  const out: Value[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    const converted = convertValue(value[i]!, elements[i]!, sensitive);
+    if (!converted.ok) return { ok: false, message: `element ${i}: ${converted.message}` };
+    out.push(converted.value);
+  }
+  return { ok: true, value: out };
 }
 
 function convertSequence(value: Value, kind: 'list' | 'set', element: TypeConstraint, sensitive: boolean): ConversionResult {

@@ -181,14 +181,15 @@ function planDesired(
     // A value once sensitive stays hidden in this plan even if its variable no longer is.
     sensitivePaths: unionOfPointers(d.sensitivePaths, prior?.sensitive_paths),
   };
-  const desired = model.canonical(d.attributes);
+  const configured = model.canonical(d.attributes);
   if (!prior || !cur) {
-    const create: ResourceChange = { ...base, action: 'create', before: null, after: withComputed(model, desired, undefined), replacePaths: [] };
+    const create: ResourceChange = { ...base, action: 'create', before: null, after: withComputed(model, configured, undefined), replacePaths: [] };
     if (model.startsJob) create.startsJob = true;
     return create;
   }
   const managedBy = model.forgetsUnnamedKeys ? [d.attributes] : [prior.attributes, d.attributes];
   const before = model.canonical(managedPart(model, cur, managedBy).attributes);
+  const desired = withIgnoredChanges(configured, before, d.lifecycle.ignore_changes, model);
   const changed = changedAttributes(model, before, desired);
   const forcing = changed.filter((a) => model.forcesReplacement.has(a));
   const { forced, moved } = replacing;
@@ -204,6 +205,15 @@ function planDesired(
     if (notice) concerning.warning(`${d.address}: ${notice.summary}`, { detail: notice.detail, range: d.range, context: d.context });
     // In another region or account the names cannot clash: the new object comes first.
     const canCreateFirst = model.startsJob === true || model.replaceCreatesFirst === true || moved !== undefined || (forcing.includes('name') && !isUnknown(desired.name));
+    if (d.lifecycle.create_before_destroy && !canCreateFirst) {
+      concerning.error(`Cannot create ${d.address} before destroying it`, {
+        detail:
+          `lifecycle.create_before_destroy is set, but the replacement keeps the name ${isUnknown(desired.name) ? 'of the object it replaces' : JSON.stringify(desired.name)}, and AWS refuses a second object of that name while the first exists. ` +
+          'Give the replacement a new name in the same change (for example with a suffix), or remove create_before_destroy to let bkp destroy the old object first.',
+        range: d.ranges.get('/lifecycle/create_before_destroy') ?? d.range,
+        context: d.context,
+      });
+    }
     return {
       ...base,
       ...(model.startsJob ? { startsJob: true } : {}),
@@ -235,6 +245,22 @@ function planDesired(
     return { ...base, action: 'update', before, after: withComputed(model, after, before), replacePaths: [], id: prior.id };
   }
   return { ...base, action: 'no-op', before, after: withComputed(model, after, before), replacePaths: [], id: prior.id };
+}
+
+/**
+ * lifecycle.ignore_changes: the attributes it names (every one for `all`) keep the object's value,
+ * so they never cause an update or a replacement. Computed attributes are not the configuration's to ignore.
+ */
+function withIgnoredChanges(desired: ObjectValue, before: ObjectValue, ignored: ResourceConfig['lifecycle']['ignore_changes'], model: KindModel): ObjectValue {
+  if (ignored === undefined || (ignored !== 'all' && ignored.length === 0)) return desired;
+  const names = ignored === 'all' ? new Set([...Object.keys(desired), ...Object.keys(before)]) : new Set(ignored);
+  const kept: ObjectValue = { ...desired };
+  for (const name of names) {
+    if (model.computed.includes(name)) continue;
+    if (Object.hasOwn(before, name)) kept[name] = before[name]!;
+    else delete kept[name];
+  }
+  return model.canonical(kept);
 }
 
 /** A block renamed with the same physical name: apply deletes then creates, `state mv` keeps the object. */

@@ -261,7 +261,10 @@ export function desiredResolver(evaluate: Evaluator) {
     if (!needsResolution(change)) return change.after ?? {};
     const evaluated = evaluate(knownFromState(state), new Set([change.address])).resources.find((r) => r.address === change.address);
     const model = kindModel(change.kind);
-    const attributes = evaluated && model ? model.canonical(evaluated.attributes) : change.after ?? {};
+    let attributes = evaluated && model ? model.canonical(evaluated.attributes) : change.after ?? {};
+    // The configured value of an ignored attribute was never planned: keep what the plan has (the object's).
+    const ignored = evaluated?.lifecycle.ignore_changes;
+    if (ignored !== undefined && ignored !== 'all' && change.action !== 'create' && change.after) attributes = withPlannedValues(attributes, change.after, ignored);
     const stillUnknown = Object.entries(attributes).find(([key, v]) => !(model?.computed ?? []).includes(key) && containsUnknown(v));
     if (stillUnknown) {
       throw new Error(`${change.address}: ${stillUnknown[0]} is still unknown when it is needed; a dependency did not apply`);
@@ -270,6 +273,15 @@ export function desiredResolver(evaluate: Evaluator) {
   };
 }
 
+
+function withPlannedValues(attributes: ObjectValue, planned: ObjectValue, names: readonly string[]): ObjectValue {
+  const out: ObjectValue = { ...attributes };
+  for (const name of names) {
+    if (Object.hasOwn(planned, name)) out[name] = planned[name]!;
+    else delete out[name];
+  }
+  return out;
+}
 
 /**
  * The plan-time checks of the kinds that have them (the backup jobs a plan would start: their

@@ -109,6 +109,16 @@ export interface StateIntent {
   recorded_at: string;
 }
 
+/**
+ * The value of an `output` block as the last apply evaluated it. A value from a sensitive variable
+ * is not stored (bkp never writes those): `withheld` says so instead.
+ */
+export interface StateOutput {
+  value?: JsonValue;
+  sensitive: boolean;
+  withheld?: true;
+}
+
 export interface StateDocument {
   format_version: typeof STATE_FORMAT_VERSION;
   /** Raised by exactly 1 on every write whose content changed. */
@@ -122,6 +132,8 @@ export interface StateDocument {
   jobs: StateJob[];
   /** Unresolved create intents, by address; absent when there are none. */
   intents?: StateIntent[];
+  /** Output values by name, from the last apply; absent when there are none (and in states written before outputs existed). */
+  outputs?: Record<string, StateOutput>;
 }
 
 /** An empty state with a fresh lineage. Serial 0: the first write makes it 1. */
@@ -145,6 +157,12 @@ export function withResource(doc: StateDocument, resource: StateResource): State
 /** The document without the resource at `address` (unchanged content when there is none). */
 export function withoutResource(doc: StateDocument, address: string): StateDocument {
   return { ...doc, resources: doc.resources.filter((r) => r.address !== address) };
+}
+
+/** The document with these outputs (replacing all earlier ones); without the key when there are none. */
+export function withOutputs(doc: StateDocument, outputs: Record<string, StateOutput>): StateDocument {
+  const { outputs: _previous, ...rest } = doc;
+  return Object.keys(outputs).length > 0 ? { ...rest, outputs } : rest;
 }
 
 /** The document with the job added, or replacing the one with the same job id. */

@@ -52,10 +52,23 @@ describe('config/evaluate-resource', () => {
       expect(errors.map((e) => e.detail)).to.deep.equal(['lifecycle is a block, write `lifecycle { … }`.']);
     });
 
-    it('warns that ignore_changes has no effect', () => {
-      const { warnings, errors } = load(`${SANDBOX}backup_vault "v" {\n  name = "v"\n  lifecycle { ignore_changes = [tags] }\n}\n`);
-      expect(errors).to.deep.equal([]);
-      expect(warnings.map((w) => w.summary)).to.deep.equal(['Argument has no effect']);
+    it('reads ignore_changes (names or all) and create_before_destroy into the lifecycle settings', () => {
+      const loaded = load(`${SANDBOX}backup_vault "v" {\n  name = "v"\n  lifecycle {\n    ignore_changes = [tags, "lock"]\n    create_before_destroy = true\n  }\n}\nbackup_vault "w" {\n  name = "w"\n  lifecycle { ignore_changes = all }\n}\n`);
+      expect(loaded.diagnostics).to.deep.equal([]);
+      expect(loaded.resource('backup_vault.v').lifecycle).to.deep.equal({ prevent_destroy: false, ignore_changes: ['tags', 'lock'], create_before_destroy: true });
+      expect(loaded.resource('backup_vault.v').ranges.get('/lifecycle/create_before_destroy')!.start.line).to.equal(6);
+      expect(loaded.resource('backup_vault.w').lifecycle).to.deep.equal({ prevent_destroy: false, ignore_changes: 'all' });
+    });
+
+    it('refuses ignore_changes entries that are not attributes of the resource, at the entry', () => {
+      const text = `${SANDBOX}backup_vault "v" {\n  name = "v"\n  lifecycle { ignore_changes = [tgas] }\n}\nbackup_vault "w" {\n  name = "w"\n  lifecycle { ignore_changes = "tags" }\n}\nbackup_vault "x" {\n  name = "x"\n  lifecycle { ignore_changes = [tags["team"]] }\n}\n`;
+      const { errors } = load(text);
+      expect(errors.map((e) => [e.summary, covered(text, e)])).to.deep.equal([
+        ['Invalid ignore_changes', 'tgas'],
+        ['Invalid ignore_changes', '"tags"'],
+        ['Invalid ignore_changes', 'tags["team"]'],
+      ]);
+      expect(errors[0]!.detail).to.include('Did you mean "tags"?');
     });
   });
 

@@ -41,10 +41,39 @@ describe('config/evaluate-variables', () => {
       expect(variable(loaded, 'x')).to.deep.include({ type: 'any', value: [1, 'a'] });
     });
 
-    it('rejects unsupported and quoted types', () => {
-      const { errors } = load('variable "a" { type = object({ x = string }) }\nvariable "b" {\n  type = "string"\n  default = "x"\n}\n', { vars: ['a={}'] });
+    it('rejects malformed and quoted types', () => {
+      const { errors } = load('variable "a" { type = object(string) }\nvariable "b" {\n  type = "string"\n  default = "x"\n}\n', { vars: ['a={}'] });
       expect(errors.map((e) => e.summary)).to.deep.equal(['Invalid type specification', 'Invalid quoted type constraint']);
-      expect(errors[0]!.detail).to.contain('not supported');
+      expect(errors[0]!.detail).to.contain('object(…) takes one object of attribute types');
+    });
+
+    it('converts to object types (optional attributes defaulted, others dropped) and tuple types', () => {
+      const text =
+        'variable "policy" {\n  type = object({\n    name = string\n    days = optional(number, 35)\n    cold = optional(number)\n    tags = optional(map(string), {})\n  })\n}\n' +
+        'variable "pair" { type = tuple([string, number]) }\n';
+      const loaded = load(text, { vars: ['policy={ name = "daily", extra = true }', 'pair=["a", "2"]'] });
+      expect(loaded.errors).to.deep.equal([]);
+      expect(variable(loaded, 'policy').value).to.deep.equal({ name: 'daily', days: 35, cold: null, tags: {} });
+      expect(variable(loaded, 'policy').type).to.equal('object({name = string, days = optional(number, 35), cold = optional(number), tags = optional(map(string), {})})');
+      expect(variable(loaded, 'pair').value).to.deep.equal(['a', 2]);
+    });
+
+    it('refuses values that do not fit an object or tuple type, and optional() out of place', () => {
+      const text =
+        'variable "policy" {\n  type = object({ name = string, days = optional(number, 35) })\n}\n' +
+        'variable "pair" {\n  type = tuple([string, number])\n  default = ["a"]\n}\n' +
+        'variable "bad" {\n  type = optional(string)\n  default = "x"\n}\n' +
+        'variable "baddefault" {\n  type = object({ days = optional(number, "many") })\n  default = {}\n}\n';
+      const { errors } = load(text, { vars: ['policy={ days = 1 }'] });
+      expect(errors.map((e) => [e.summary, e.range?.start.line])).to.deep.equal([
+        ['Invalid value for input variable', 1],
+        ['Invalid default value for variable', 6],
+        ['Invalid type specification', 9],
+        ['Invalid type specification', 13],
+      ]);
+      expect(errors[0]!.detail).to.include('attribute "name" is required');
+      expect(errors[1]!.detail).to.include('a tuple of 2 elements is required, but this has 1');
+      expect(errors[3]!.detail).to.include('"many" is not a number');
     });
 
     it('reports unknown arguments and wrong values in a variable block', () => {
@@ -157,5 +186,31 @@ describe('config/evaluate-variables', () => {
       expect(errors.map((e) => e.summary)).to.deep.equal(['Failed to read variable file', 'Invalid JSON in variable file']);
       expect(errors[1]!.range!.start.line).to.equal(3);
     });
+  });
+});
+
+describe('config/evaluate-variables: validation blocks', () => {
+  const DECL = 'variable "days" {\n  type = number\n  default = 35\n  validation {\n    condition     = var.days >= 7\n    error_message = "days must be at least 7."\n  }\n}\n';
+
+  it('accepts a value the condition holds for, and refuses one it does not, with the message', () => {
+    expect(load(DECL).errors).to.deep.equal([]);
+    const { errors } = load(DECL, { vars: ['days=3'] });
+    expect(errors.map((e) => e.summary)).to.deep.equal(['Invalid value for variable']);
+    expect(errors[0]!.detail).to.match(/^days must be at least 7\.\n\nThis was checked by the validation rule at main\.bkp\.hcl:4,3\.$/);
+    expect(errors[0]!.range!.start.line).to.equal(1);
+  });
+
+  it('does not check an unknown value (validate without a value)', () => {
+    const text = DECL.replace('  default = 35\n', '');
+    expect(load(text, { missingAsUnknown: true }).errors).to.deep.equal([]);
+  });
+
+  it('reports a condition that is not a bool, and a block without its arguments', () => {
+    const text = 'variable "x" {\n  default = "a"\n  validation {\n    condition = var.x\n    error_message = "m"\n  }\n  validation {\n    condition = true\n  }\n}\n';
+    const { errors } = load(text);
+    expect(errors.map((e) => [e.summary, e.range!.start.line])).to.deep.equal([
+      ['Invalid validation result', 4],
+      ['Missing required argument', 7],
+    ]);
   });
 });

@@ -35,10 +35,10 @@ describe('config/type-constraint', () => {
       expect(read(word('map'))).to.equal('map(any)');
     });
 
-    it('rejects object types and unknown names with a fix', () => {
+    it('rejects malformed object types and unknown names with a fix', () => {
       const object = typeFromExpr(call('object', word('x')));
       expect(object.ok).to.equal(false);
-      expect(!object.ok && object.message).to.contain('not supported');
+      expect(!object.ok && object.message).to.contain('object({ name = string, days = optional(number, 35) })');
       const unknown = typeFromExpr(word('strng'));
       expect(!unknown.ok && unknown.message).to.contain('"strng" is not a type');
       const literal = typeFromExpr({ kind: 'literal', value: 5, range: R });

@@ -65,3 +65,17 @@ describe('desiredResolver', () => {
     }
   });
 });
+
+describe('desiredResolver and lifecycle.ignore_changes', () => {
+  it('keeps the planned (the object\'s) value of an ignored attribute when it resolves an update', async () => {
+    const evaluate: Evaluator = () => ({
+      resources: [
+        resourceConfig('backup_selection.a', { plan: 'p-1', name: 'a', iam_role_arn: 'arn:aws:iam::123456789012:role/configured' }, { lifecycle: { prevent_destroy: false, ignore_changes: ['iam_role_arn'] } }),
+      ],
+      diagnostics: [],
+    });
+    const update: ResourceChange = { ...selection('a'), action: 'update', before: { plan: 'p-0', name: 'a', iam_role_arn: 'arn:aws:iam::123456789012:role/r' } };
+    const resolved = await desiredResolver(evaluate)(update, newState('0'));
+    expect(resolved).to.deep.include({ plan: 'p-1', iam_role_arn: 'arn:aws:iam::123456789012:role/r' });
+  });
+});

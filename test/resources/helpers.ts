@@ -49,7 +49,7 @@ export function provider(type: string, attributes: ObjectValue, alias?: string):
 }
 
 export function config(resources: ResourceConfig[], providers: ProviderConfig[] = [provider('aws', { region: 'eu-west-1' })]): Config {
-  return { dir: 'config-dir', files: [], providers, variables: [], locals: {}, resources, imports: [], policies: [] };
+  return { dir: 'config-dir', files: [], providers, variables: [], locals: {}, resources, imports: [], policies: [], outputs: [] };
 }
 
 /** The JSON Pointer whose range a diagnostic points at. */

@@ -30,6 +30,7 @@ describe('schemas/config', () => {
         'legal_hold',
         'logically_air_gapped_vault',
         'on_demand_backup',
+        'output',
         'policy',
         'provider_aws',
         'provider_sandbox',

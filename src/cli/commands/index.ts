@@ -9,6 +9,7 @@ import { graphCommand } from './graph.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { jobsCommand } from './jobs.js';
+import { outputCommand } from './output.js';
 import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { simulateCommand } from './simulate.js';
@@ -29,6 +30,7 @@ export function commands(io: Io): BkpCommand[] {
     applyCommand(io),
     destroyCommand(io),
     showCommand(io),
+    outputCommand(io),
     stateCommand(io),
     importCommand(io),
     forceUnlockCommand(io),
