@@ -12,6 +12,7 @@ import { parseArn } from '../domain/arn.js';
 import { providerSettings, ProviderClients } from './providers.js';
 import { configuredSources, inventoryTypesNeeded } from '../policy/inventory.js';
 import { evaluatePolicies } from '../policy/evaluate.js';
+import { controlHolders } from '../policy/policy-blocks.js';
 import { isCompliant, type AccountSettingsFact, type CheckInputs, type InventoryResource, type ProtectedResourceFact, type RecoveryPointFact } from '../policy/model.js';
 import { configInputs, type CommandContext, pathInDir } from './context.js';
 import { notify, warnAbout } from './io-host.js';
@@ -29,9 +30,9 @@ export interface CheckFlags extends VarFlags {
 export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<number> {
   const { config, warnings, sources } = await loadValidConfig(configInputs(ctx, flags));
   if (warnings.length > 0) await warnAbout(ctx.host, warnings, sources);
-  if (config.policies.length === 0) {
-    throw new UserError(ErrorCode.PolicyNotFound, 'The configuration has no policy block, so bkp check has nothing to evaluate.', {
-      hint: 'Add a policy, e.g. policy "company" { control "resources_protected_by_backup_plan" {} }. docs/check.md lists the controls.',
+  if (controlHolders(config).length === 0) {
+    throw new UserError(ErrorCode.PolicyNotFound, 'The configuration has no policy block (nor a backup_framework), so bkp check has nothing to evaluate.', {
+      hint: 'Add a policy, e.g. policy "company" { control "resources_protected_by_backup_plan" {} }, or a backup_framework (docs/frameworks.md). docs/check.md lists the controls.',
     });
   }
   const inputs = flags.refresh ? await accountInputs(config) : await offlineInputs(config);

@@ -14,7 +14,7 @@ import { evaluateCrossAccount, evaluateCrossRegion, evaluateProtectedByPlan, eva
 import { evaluateRecentRecoveryPoint } from './controls/recent-recovery-point.js';
 import { evaluateMinimumRetention } from './controls/retention.js';
 import type { CheckInputs, CheckReport, ControlResult, InventoryResource } from './model.js';
-import { controlBlocks, policyRange, severityOf } from './policy-blocks.js';
+import { controlBlocks, controlHolders, policyRange, severityOf } from './policy-blocks.js';
 import { policyResources } from './inventory.js';
 import { inScope } from './scope.js';
 
@@ -29,13 +29,13 @@ const EVALUATORS: Record<ControlName, (ctx: ControlContext) => ControlOutcome> =
   last_recovery_point_created: evaluateRecentRecoveryPoint,
 };
 
-/** Evaluates the policies of a valid configuration (load it with loadValidConfig first). */
+/** Evaluates the policies and backup_framework controls of a valid configuration (load it with loadValidConfig first). */
 export function evaluatePolicies(config: Pick<Config, 'resources' | 'providers' | 'files' | 'policies'>, inputs: CheckInputs): CheckReport {
   const facts = configFacts(config);
   const protecting = protectionIndex(facts);
   const settings = accountSettingsView(config, inputs);
   const results: ControlResult[] = [];
-  for (const policy of config.policies) {
+  for (const policy of controlHolders(config)) {
     const declared = declaredInventory(policy, inputs);
     for (const control of controlBlocks(policy)) {
       if (control.name === undefined || !isControlName(control.name)) continue;

@@ -10,7 +10,7 @@ import { knownList, knownString } from '../resources/rules/problem.js';
 import { CONTROLS, isControlName } from './catalogue.js';
 import { providerLocation } from './config-facts.js';
 import type { InventoryResource } from './model.js';
-import { controlBlocks, policyRange, resourceBlocks } from './policy-blocks.js';
+import { controlBlocks, controlHolders, policyRange, resourceBlocks } from './policy-blocks.js';
 
 function stringMap(value: unknown): Record<string, string> {
   if (!isObjectValue(value as never)) return {};
@@ -90,12 +90,12 @@ export function configuredSources(config: Pick<Config, 'providers'>): InventoryR
 }
 
 /**
- * The resource types the policies' resource controls can judge, so that reading an account lists
+ * The resource types the resource controls of the policies and frameworks can judge, so that reading an account lists
  * only those: none without a resource control, every type ('all') when one has no resource_types.
  */
-export function inventoryTypesNeeded(config: Pick<Config, 'policies'>): ReadonlySet<string> | 'all' {
+export function inventoryTypesNeeded(config: Pick<Config, 'policies'> & Partial<Pick<Config, 'resources'>>): ReadonlySet<string> | 'all' {
   const types = new Set<string>();
-  for (const policy of config.policies) {
+  for (const policy of controlHolders(config)) {
     for (const control of controlBlocks(policy)) {
       if (control.name === undefined || !isControlName(control.name) || !CONTROLS[control.name].resourceScoped) continue;
       const named = (knownList(control.params.resource_types) ?? []).filter((t): t is string => typeof t === 'string');

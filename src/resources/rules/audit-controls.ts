@@ -1,0 +1,88 @@
+// The `control` blocks that a `policy` and a `backup_framework` share: how they are read from the
+// evaluated attributes and the rules beyond their JSON Schema (known control names, which
+// parameters each control accepts, min ≤ max, age bounds). One code path for both, so a framework
+// is valid exactly when the same controls in a policy are.
+import { isObjectValue, type ObjectValue } from '../../core/values.js';
+import { didYouMean } from '../../core/suggest.js';
+import { acceptedParameters, CONTROL_NAMES, isControlName } from '../../domain/audit-controls.js';
+import { knownList, knownNumber, knownString, type Problem } from './problem.js';
+
+export interface ControlBlock {
+  /** The control label, when known. */
+  name?: string;
+  index: number;
+  /** JSON Pointer of the block in its owner's attributes: "/control/2". */
+  path: string;
+  params: ObjectValue;
+}
+
+/** The `control` blocks of a policy's or a framework's attributes. */
+export function controlBlocksOf(attributes: ObjectValue): ControlBlock[] {
+  const list = knownList(attributes.control) ?? [];
+  return list.flatMap((value, index) =>
+    isObjectValue(value) ? [{ name: knownString(value.name), index, path: `/control/${index}`, params: value }] : [],
+  );
+}
+
+/**
+ * Problems of a list of control blocks. `owner` names what holds them in messages
+ * (`policy "company"`, `backup_framework "audit"`); `split` says how to check several scopes.
+ */
+export function controlProblems(controls: readonly ControlBlock[], owner: string, split: string): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const control of controls) {
+    const name = control.name;
+    if (name === undefined) continue;
+    if (!isControlName(name)) {
+      problems.push({
+        severity: 'error',
+        path: control.path,
+        summary: 'Unknown control',
+        detail: `bkp has no control "${name}".${didYouMean(name, CONTROL_NAMES)} Known controls: ${CONTROL_NAMES.join(', ')}.`,
+      });
+      continue;
+    }
+    if (seen.has(name)) {
+      problems.push({
+        severity: 'error',
+        path: control.path,
+        summary: 'Duplicate control',
+        detail: `The control "${name}" already appears in ${owner}. Give each control once; to check several scopes, ${split}.`,
+      });
+      continue;
+    }
+    seen.add(name);
+    const accepted = acceptedParameters(name);
+    for (const key of Object.keys(control.params)) {
+      if (key === 'name' || accepted.includes(key)) continue;
+      problems.push({
+        severity: 'error',
+        path: `${control.path}/${key}`,
+        summary: 'Unsupported argument',
+        detail: `The control "${name}" has no parameter "${key}".${didYouMean(key, accepted)} It accepts: ${accepted.join(', ')}.`,
+      });
+    }
+    const min = knownNumber(control.params.min_retention_days);
+    const max = knownNumber(control.params.max_retention_days);
+    if (min !== undefined && max !== undefined && min > max) {
+      problems.push({
+        severity: 'error',
+        path: `${control.path}/min_retention_days`,
+        summary: 'Invalid value',
+        detail: `min_retention_days (${min}) is greater than max_retention_days (${max}); no vault lock could satisfy both.`,
+      });
+    }
+    const ageUnit = knownString(control.params.recovery_point_age_unit) ?? 'days';
+    const age = knownNumber(control.params.recovery_point_age_value);
+    if (ageUnit === 'days' && age !== undefined && age > 31) {
+      problems.push({
+        severity: 'error',
+        path: `${control.path}/recovery_point_age_value`,
+        summary: 'Invalid value',
+        detail: `recovery_point_age_value is ${age}, but with recovery_point_age_unit = "days" it must be at most 31 (as in Audit Manager). Use hours for up to 744.`,
+      });
+    }
+  }
+  return problems;
+}
