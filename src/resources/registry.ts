@@ -11,6 +11,8 @@ import { globalSettings } from './global-settings/index.js';
 import { regionSettings } from './region-settings/index.js';
 import { legalHold } from './legal-hold/index.js';
 import { tieringConfiguration } from './tiering-configuration/index.js';
+import { backupFramework } from './backup-framework/index.js';
+import { backupReportPlan } from './backup-report-plan/index.js';
 
 const kinds = new Map<string, ResourceKind>();
 
@@ -34,6 +36,8 @@ registerKind(regionSettings);
 registerKind(globalSettings);
 registerKind(tieringConfiguration);
 registerKind(legalHold);
+registerKind(backupFramework);
+registerKind(backupReportPlan);
 
 export function resourceKind(name: string): ResourceKind | undefined {
   return kinds.get(name);

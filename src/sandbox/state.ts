@@ -54,6 +54,31 @@ export interface BackupRegionState {
   legalHolds?: Record<string, LegalHoldRecord>;
   /** Tiering configurations by name. */
   tieringConfigurations?: Record<string, TieringConfigurationRecord>;
+  /** Audit Manager frameworks by name (frameworks.ts). */
+  frameworks?: Record<string, FrameworkRecord>;
+  /** Audit Manager report plans by name (report-plans.ts). */
+  reportPlans?: Record<string, ReportPlanRecord>;
+}
+
+export interface FrameworkRecord {
+  name: string;
+  arn: string;
+  description?: string;
+  /** FrameworkControls with wire field names, as the caller sent them. */
+  controls: { ControlName: string; ControlInputParameters?: { ParameterName?: string; ParameterValue?: string }[]; ControlScope?: Record<string, unknown> }[];
+  idempotencyToken?: string;
+  creationTime: number;
+}
+
+export interface ReportPlanRecord {
+  name: string;
+  arn: string;
+  description?: string;
+  /** ReportDeliveryChannel and ReportSetting with wire field names. */
+  deliveryChannel: { S3BucketName: string; S3KeyPrefix?: string; Formats: string[] };
+  setting: { ReportTemplate: string; FrameworkArns?: string[]; NumberOfFrameworks?: number; Accounts?: string[]; OrganizationUnits?: string[]; Regions?: string[] };
+  idempotencyToken?: string;
+  creationTime: number;
 }
 
 export type LegalHoldStatus = 'CREATING' | 'ACTIVE' | 'CANCELING' | 'CANCELED';

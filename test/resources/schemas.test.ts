@@ -22,7 +22,9 @@ describe('schemas/config', () => {
       [
         'backend_local',
         'backend_s3',
+        'backup_framework',
         'backup_plan',
+        'backup_report_plan',
         'backup_selection',
         'backup_vault',
         'global_settings',

@@ -13,6 +13,8 @@ import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBacku
 import { describeGlobalSettings, describeRegionSettings, updateGlobalSettings, updateRegionSettings } from './settings.js';
 import { createBackupSelection, deleteBackupSelection, getBackupSelection, listBackupSelections } from './selections.js';
 import { listTags, tagResource, untagResource } from './tags.js';
+import { createFramework, deleteFramework, describeFramework, listFrameworks, updateFramework } from './frameworks.js';
+import { createReportPlan, deleteReportPlan, describeReportPlan, listReportPlans, updateReportPlan } from './report-plans.js';
 import { createTieringConfiguration, deleteTieringConfiguration, getTieringConfiguration, listTieringConfigurations, updateTieringConfiguration } from './tiering.js';
 import { deleteBackupVaultLockConfiguration, putBackupVaultLockConfiguration } from './vault-lock.js';
 import {
@@ -96,6 +98,16 @@ const ROUTES: readonly Route[] = [
   route('GET', '/legal-holds/{LegalHoldId}', getLegalHold),
   route('DELETE', '/legal-holds/{LegalHoldId}', cancelLegalHold, 201),
   route('GET', '/legal-holds/{LegalHoldId}/recovery-points', listRecoveryPointsByLegalHold),
+  route('POST', '/audit/frameworks', createFramework),
+  route('GET', '/audit/frameworks', listFrameworks),
+  route('GET', '/audit/frameworks/{frameworkName}', describeFramework),
+  route('PUT', '/audit/frameworks/{frameworkName}', updateFramework),
+  route('DELETE', '/audit/frameworks/{frameworkName}', deleteFramework),
+  route('POST', '/audit/report-plans', createReportPlan),
+  route('GET', '/audit/report-plans', listReportPlans),
+  route('GET', '/audit/report-plans/{reportPlanName}', describeReportPlan),
+  route('PUT', '/audit/report-plans/{reportPlanName}', updateReportPlan),
+  route('DELETE', '/audit/report-plans/{reportPlanName}', deleteReportPlan),
   route('GET', '/resources', listProtectedResources),
   route('POST', '/tags/{ResourceArn}', tagResource),
   route('GET', '/tags/{ResourceArn}', listTags),

@@ -29,6 +29,7 @@ function taggableExists(call: BackupCall, arn: string): boolean {
   if (Object.values(region.vaults).some((v) => v.arn === arn)) return true;
   if (Object.values(region.legalHolds ?? {}).some((h) => h.arn === arn)) return true;
   if (Object.values(region.tieringConfigurations ?? {}).some((c) => c.arn === arn)) return true;
+  if ([...Object.values(region.frameworks ?? {}), ...Object.values(region.reportPlans ?? {})].some((f) => f.arn === arn)) return true;
   return Object.values(region.plans).some((p) => p.arn === arn && p.deletionDate === undefined);
 }
 

@@ -134,17 +134,17 @@ export interface Page<T> {
  * One page of `all`. Tokens are opaque to callers (base64 of the operation and the offset),
  * and a token from another listing is refused as AWS does.
  */
-export function paginate<T>(call: BackupCall, all: readonly T[], operation: string, maxLimit = 1000): Page<T> {
-  const rawMax = queryString(call, 'maxResults');
+export function paginate<T>(call: BackupCall, all: readonly T[], operation: string, maxLimit = 1000, query = { max: 'maxResults', token: 'nextToken' }): Page<T> {
+  const rawMax = queryString(call, query.max);
   let max = maxLimit;
   if (rawMax !== undefined) {
     max = Number(rawMax);
     if (!Number.isInteger(max) || max < 1 || max > maxLimit) {
-      throw invalid(`1 validation error detected: Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${maxLimit}`);
+      throw invalid(`1 validation error detected: Value '${rawMax}' at '${query.max}' failed to satisfy constraint: Member must have value between 1 and ${maxLimit}`);
     }
   }
   let offset = 0;
-  const token = queryString(call, 'nextToken');
+  const token = queryString(call, query.token);
   if (token !== undefined) offset = decodeToken(token, operation);
   const items = all.slice(offset, offset + max);
   const end = offset + items.length;

@@ -1,0 +1,13 @@
+// The backup_framework kind: everything the rest of bkp knows of it.
+import type { ResourceKind } from '../kind.js';
+import { backupFrameworkHandler } from './handler.js';
+import { backupFrameworkModel } from './model.js';
+import { validateBackupFramework } from './validate.js';
+
+export const backupFramework: ResourceKind = {
+  name: 'backup_framework',
+  model: backupFrameworkModel,
+  validate: validateBackupFramework,
+  handler: backupFrameworkHandler,
+  importId: 'the framework name',
+};

@@ -1,0 +1,13 @@
+// The backup_report_plan kind: everything the rest of bkp knows of it.
+import type { ResourceKind } from '../kind.js';
+import { backupReportPlanHandler } from './handler.js';
+import { backupReportPlanModel } from './model.js';
+import { validateBackupReportPlan } from './validate.js';
+
+export const backupReportPlan: ResourceKind = {
+  name: 'backup_report_plan',
+  model: backupReportPlanModel,
+  validate: validateBackupReportPlan,
+  handler: backupReportPlanHandler,
+  importId: 'the report plan name',
+};
