@@ -1,5 +1,5 @@
 // The sandbox's RDS, EFS and FSx operations, and AWS Backup's vault operations (logically air-gapped
-// vaults first), account settings, tiering configurations, legal holds, plan rule fields and recovery point lifecycles, as a real client sees them: botocore (the AWS CLI's
+// vaults first), account settings, tiering configurations, legal holds, plan rule fields, recovery point lifecycles, frameworks and report plans, as a real client sees them: botocore (the AWS CLI's
 // library) drives `bkp sandbox serve`, and every raw reply is checked against botocore's service
 // model (members, required members, types, enums, XML member names), pagination through
 // botocore's paginators, and the error codes the operations model. Skipped, with a message, on a
@@ -127,6 +127,30 @@ describe('sandbox: Backup plan rule fields, job index and air-gapped vault, reco
       'backup.StartBackupJob',
       'backup.UpdateBackupPlan',
       'backup.UpdateRecoveryPointLifecycle',
+    ]);
+  });
+});
+
+describe('sandbox: Backup Audit Manager frameworks and report plans against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages with MaxResults and NextToken, and fails with modelled errors', async () => {
+    const { server } = served;
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, '{}', 'audit-manager'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal([
+      'backup.CreateFramework',
+      'backup.CreateReportPlan',
+      'backup.DeleteFramework',
+      'backup.DeleteReportPlan',
+      'backup.DescribeFramework',
+      'backup.DescribeReportPlan',
+      'backup.ListFrameworks',
+      'backup.ListReportPlans',
+      'backup.UpdateFramework',
+      'backup.UpdateReportPlan',
     ]);
   });
 });

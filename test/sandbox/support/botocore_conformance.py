@@ -3,7 +3,7 @@ model: no member the model does not know, every required member present, scalars
 type, enum values from the enum, list members named as the model names them (XML), pagination as
 botocore's paginators follow it, and errors whose code the operation models.
 
-Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields]
+Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields|audit-manager]
 FIXTURE_JSON names the resources the test created ({"fileSystemId": ..., ...}); the optional
 section name checks that section instead of the source services (RDS, EFS, FSx).
 Prints one JSON object: {"checked": [operation, ...], "problems": [text, ...]}.
@@ -216,6 +216,74 @@ def check_backup_rule_fields():
     if len(listed) != fixture['protectedResources'] or len(set(listed)) != len(listed) or any(len(p['Results']) > 2 for p in pages):
         problems.append(f'list_protected_resources pages: {[len(p["Results"]) for p in pages]}')
 
+
+def check_audit_manager():
+    """Backup Audit Manager: frameworks and report plans (create, describe, update, list page by
+    page with MaxResults/NextToken as botocore sends them, delete) and their modelled errors."""
+    backup = client('backup')
+
+    def modelled_error(operation_name, call, code, status):
+        modelled = [shape.name for shape in backup.meta.service_model.operation_model(operation_name).error_shapes]
+        if code not in modelled:
+            problems.append(f'{operation_name} does not model {code} (it models {modelled})')
+        expect_error(call, code, status)
+
+    retention = {'ControlName': 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK',
+                 'ControlInputParameters': [{'ParameterName': 'requiredRetentionDays', 'ParameterValue': '35'}]}
+    scoped = {'ControlName': 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
+              'ControlScope': {'ComplianceResourceTypes': ['EC2'], 'ComplianceResourceIds': ['i-0abc'], 'Tags': {'env': 'prod'}}}
+    arns = [backup.create_framework(FrameworkName=f'framework_{i}', FrameworkDescription='audit', FrameworkControls=[retention, scoped],
+                                    FrameworkTags={'team': 'sec'})['FrameworkArn'] for i in range(3)]
+    described = backup.describe_framework(FrameworkName='framework_0')
+    if described['FrameworkControls'] != [retention, scoped]:
+        problems.append(f"describe_framework controls: {described['FrameworkControls']!r}")
+    backup.update_framework(FrameworkName='framework_0', FrameworkControls=[scoped])
+    names, token = [], None
+    while True:
+        page = backup.list_frameworks(MaxResults=2, **({'NextToken': token} if token else {}))
+        names += [f['FrameworkName'] for f in page['Frameworks']]
+        token = page.get('NextToken')
+        if not token:
+            break
+    if names != ['framework_0', 'framework_1', 'framework_2']:
+        problems.append(f'list_frameworks pages: {names}')
+    modelled_error('CreateFramework', lambda: backup.create_framework(FrameworkName='framework_1', FrameworkControls=[retention]), 'AlreadyExistsException', 400)
+    modelled_error('CreateFramework', lambda: backup.create_framework(FrameworkName='x', FrameworkControls=[{'ControlName': 'NOPE'}]),
+                   'InvalidParameterValueException', 400)
+    modelled_error('DescribeFramework', lambda: backup.describe_framework(FrameworkName='missing'), 'ResourceNotFoundException', 400)
+
+    channel = {'S3BucketName': 'reports', 'S3KeyPrefix': 'backup', 'Formats': ['CSV', 'JSON']}
+    backup.create_report_plan(ReportPlanName='compliance', ReportPlanDescription='daily', ReportDeliveryChannel=channel,
+                              ReportSetting={'ReportTemplate': 'CONTROL_COMPLIANCE_REPORT', 'FrameworkArns': arns[:2]}, ReportPlanTags={'team': 'sec'})
+    backup.create_report_plan(ReportPlanName='jobs', ReportDeliveryChannel={'S3BucketName': 'reports'},
+                              ReportSetting={'ReportTemplate': 'BACKUP_JOB_REPORT', 'Regions': ['*'], 'Accounts': ['ROOT']})
+    plan = backup.describe_report_plan(ReportPlanName='compliance')['ReportPlan']
+    if plan['ReportSetting'].get('NumberOfFrameworks') != 2:
+        problems.append(f"describe_report_plan NumberOfFrameworks: {plan['ReportSetting']!r}")
+    backup.update_report_plan(ReportPlanName='jobs', ReportSetting={'ReportTemplate': 'COPY_JOB_REPORT'})
+    first = backup.list_report_plans(MaxResults=1)
+    second = backup.list_report_plans(MaxResults=1, NextToken=first['NextToken'])
+    if [p['ReportPlanName'] for p in first['ReportPlans'] + second['ReportPlans']] != ['compliance', 'jobs'] or second.get('NextToken'):
+        problems.append('list_report_plans pages lost or repeated plans')
+    modelled_error('CreateReportPlan', lambda: backup.create_report_plan(ReportPlanName='other', ReportDeliveryChannel=channel,
+                                                                          ReportSetting={'ReportTemplate': 'RESOURCE_COMPLIANCE_REPORT'}),
+                   'InvalidParameterValueException', 400)
+    modelled_error('CreateReportPlan', lambda: backup.create_report_plan(ReportPlanName='jobs', ReportDeliveryChannel=channel,
+                                                                          ReportSetting={'ReportTemplate': 'BACKUP_JOB_REPORT'}),
+                   'AlreadyExistsException', 400)
+    for name in ('compliance', 'jobs'):
+        backup.delete_report_plan(ReportPlanName=name)
+    modelled_error('DeleteReportPlan', lambda: backup.delete_report_plan(ReportPlanName='jobs'), 'ResourceNotFoundException', 400)
+    modelled_error('DescribeReportPlan', lambda: backup.describe_report_plan(ReportPlanName='jobs'), 'ResourceNotFoundException', 400)
+    backup.delete_framework(FrameworkName='framework_2')
+    modelled_error('DeleteFramework', lambda: backup.delete_framework(FrameworkName='framework_2'), 'ResourceNotFoundException', 400)
+    modelled_error('UpdateFramework', lambda: backup.update_framework(FrameworkName='framework_2', FrameworkControls=[retention]), 'ResourceNotFoundException', 400)
+
+
+if len(sys.argv) > 4 and sys.argv[4] == 'audit-manager':
+    check_audit_manager()
+    print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
+    sys.exit(0)
 
 if len(sys.argv) > 4 and sys.argv[4] == 'backup-rule-fields':
     check_backup_rule_fields()
