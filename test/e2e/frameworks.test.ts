@@ -117,12 +117,15 @@ describe('frameworks and report plans end to end (sandbox)', function () {
     expect(plan.ReportDeliveryChannel!.Formats).to.deep.equal(['CSV', 'JSON']);
   });
 
-  it('reports drift made with an SDK client and repairs it, keeping tags it does not manage', async () => {
+  it('reports drift made with an SDK client and repairs it, keeping tags and controls it does not manage', async () => {
     const arn = (await framework()).FrameworkArn!;
     await client.send(
       new UpdateFrameworkCommand({
         FrameworkName: 'company',
-        FrameworkControls: [{ ControlName: 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK', ControlInputParameters: [{ ParameterName: 'requiredRetentionDays', ParameterValue: '1' }] }],
+        FrameworkControls: [
+          { ControlName: 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK', ControlInputParameters: [{ ParameterName: 'requiredRetentionDays', ParameterValue: '1' }] },
+          { ControlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED' },
+        ],
       }),
     );
     await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: { owner: 'someone' } }));
@@ -131,7 +134,13 @@ describe('frameworks and report plans end to end (sandbox)', function () {
     expect(drift.stdout).to.include('backup_framework.company has changed outside bkp').and.include('0 to add, 1 to change, 0 to destroy');
     await ws.ok('apply', '-auto-approve');
     const repaired = await framework();
-    expect(repaired.FrameworkControls!.map((c) => c.ControlName)).to.deep.equal(['BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK', 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN']);
+    // A control bkp does not model, added outside bkp, is carried through the repair.
+    expect(repaired.FrameworkControls!.map((c) => c.ControlName)).to.deep.equal([
+      'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK',
+      'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
+      'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED',
+    ]);
+    expect(drift.stdout).to.include('BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED');
     expect((await client.send(new ListTagsCommand({ ResourceArn: arn }))).Tags).to.deep.equal({ owner: 'someone', team: 'security' });
   });
 
