@@ -5,8 +5,9 @@ import { InternalError } from '../core/errors.js';
 import { EventQueue, type QueuedEvent } from './engine/event-queue.js';
 import { isTerminal, processJob, type EngineScope } from './engine/jobs.js';
 import { applyLifecycle, nextLifecycleEvent } from './engine/lifecycle.js';
+import { isRestoreJobDone, processRestoreJob } from './engine/restore-jobs.js';
 import { runTick } from './engine/scheduler.js';
-import { regionState, type AccountState, type BackupRegionState, type JobRecord } from './state.js';
+import { regionState, type AccountState, type BackupRegionState, type JobRecord, type RestoreJobRecord } from './state.js';
 
 export interface AdvanceReport {
   from: Date;
@@ -34,8 +35,13 @@ function queueJob(queue: EventQueue, regionName: string, job: JobRecord): void {
   if (!isTerminal(job) && job.nextActionAt !== undefined) queue.push(job.nextActionAt, 'job', regionName, job.id);
 }
 
+function queueRestoreJob(queue: EventQueue, regionName: string, job: RestoreJobRecord): void {
+  if (!isRestoreJobDone(job) && job.nextActionAt !== undefined) queue.push(job.nextActionAt, 'restore', regionName, job.id);
+}
+
 function queueRegion(queue: EventQueue, regionName: string, region: BackupRegionState): void {
   for (const job of Object.values(region.jobs)) queueJob(queue, regionName, job);
+  for (const job of Object.values(region.restoreJobs ?? {})) queueRestoreJob(queue, regionName, job);
   for (const point of Object.values(region.recoveryPoints)) {
     const at = nextLifecycleEvent(point);
     if (at !== undefined) queue.push(at, 'lifecycle', regionName, point.arn);
@@ -65,6 +71,10 @@ function isCurrent(account: AccountState, event: QueuedEvent): boolean {
       const point = region.recoveryPoints[event.key];
       return point !== undefined && nextLifecycleEvent(point) === event.time;
     }
+    case 'restore': {
+      const job = region.restoreJobs?.[event.key];
+      return job !== undefined && !isRestoreJobDone(job) && job.nextActionAt === event.time;
+    }
     case 'tick': {
       const [planId = '', ruleId = ''] = event.key.split('/');
       const plan = region.plans[planId];
@@ -87,6 +97,13 @@ function processEvent(account: AccountState, queue: EventQueue, event: QueuedEve
         const at = nextLifecycleEvent(point);
         if (at !== undefined) queue.push(at, 'lifecycle', event.region, point.arn);
       }
+      return;
+    }
+    case 'restore': {
+      const job = region.restoreJobs![event.key]!;
+      processRestoreJob(scope, job, event.time);
+      report.jobTransitions += 1;
+      queueRestoreJob(queue, event.region, job);
       return;
     }
     case 'lifecycle': {

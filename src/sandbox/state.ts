@@ -54,6 +54,39 @@ export interface BackupRegionState {
   legalHolds?: Record<string, LegalHoldRecord>;
   /** Tiering configurations by name. */
   tieringConfigurations?: Record<string, TieringConfigurationRecord>;
+  /** Restore jobs by id (engine/restore-jobs.ts). */
+  restoreJobs?: Record<string, RestoreJobRecord>;
+  /** Idempotency: token → restore job id (StartRestoreJob). */
+  restoreIdempotencyTokens?: Record<string, string>;
+}
+
+export type RestoreJobStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'ABORTED' | 'FAILED';
+
+export interface RestoreJobRecord {
+  id: string;
+  recoveryPointArn: string;
+  /** The resource the recovery point was taken of. */
+  sourceResourceArn: string;
+  vaultArn: string;
+  resourceType: string;
+  iamRoleArn: string;
+  /** StartRestoreJob's Metadata as sent. */
+  metadata: Record<string, string>;
+  copySourceTags: boolean;
+  status: RestoreJobStatus;
+  statusMessage?: string;
+  creationDate: number;
+  startedAt?: number;
+  expectedCompletionDate?: number;
+  completionDate?: number;
+  nextActionAt?: number;
+  /** The full image the restore writes (every chunk of the recovery point). */
+  backupSizeInBytes: number;
+  recoveryPointCreationDate: number;
+  createdResourceArn?: string;
+  idempotencyToken?: string;
+  validationStatus?: 'FAILED' | 'SUCCESSFUL' | 'TIMED_OUT' | 'VALIDATING';
+  validationStatusMessage?: string;
 }
 
 export type LegalHoldStatus = 'CREATING' | 'ACTIVE' | 'CANCELING' | 'CANCELED';
@@ -262,6 +295,21 @@ export interface RecoveryPointRecord {
   encryptionKeyArn: string;
   /** Set when the job asked for a backup index (Index ENABLED). */
   indexStatus?: 'ACTIVE';
+  /** What the source looked like when it was backed up: restore metadata comes from it (engine/restore-jobs.ts). */
+  source?: RestoreSource;
+}
+
+/** The configuration of a backed-up resource that a restore recreates. */
+export interface RestoreSource {
+  sourceType: string;
+  name: string;
+  sizeGiB: number;
+  tags: Record<string, string>;
+  instanceType?: string;
+  availabilityZone?: string;
+  volumeType?: string;
+  fileSystemId?: string;
+  ontapVolumeType?: string;
 }
 
 export interface ChunkRecord {

@@ -8,6 +8,7 @@ import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
 import { cancelLegalHold, createLegalHold, getLegalHold, listLegalHolds, listRecoveryPointsByLegalHold } from './legal-holds.js';
 import { listProtectedResources } from './protected-resources.js';
+import { describeRestoreJob, getRecoveryPointRestoreMetadata, listRestoreJobs, putRestoreValidationResult, startRestoreJob } from './restore-jobs.js';
 import { createBackupPlan, deleteBackupPlan, getBackupPlan, listBackupPlans, listBackupPlanVersions, updateBackupPlan } from './plans.js';
 import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBackupVault, updateRecoveryPointLifecycle } from './recovery-points.js';
 import { describeGlobalSettings, describeRegionSettings, updateGlobalSettings, updateRegionSettings } from './settings.js';
@@ -72,6 +73,7 @@ const ROUTES: readonly Route[] = [
   route('GET', '/backup-vaults/{BackupVaultName}/recovery-points/{RecoveryPointArn}', describeRecoveryPoint),
   route('DELETE', '/backup-vaults/{BackupVaultName}/recovery-points/{RecoveryPointArn}', deleteRecoveryPointOp),
   route('POST', '/backup-vaults/{BackupVaultName}/recovery-points/{RecoveryPointArn}', updateRecoveryPointLifecycle),
+  route('GET', '/backup-vaults/{BackupVaultName}/recovery-points/{RecoveryPointArn}/restore-metadata', getRecoveryPointRestoreMetadata),
   route('PUT', '/backup/plans', createBackupPlan),
   route('GET', '/backup/plans', listBackupPlans),
   route('GET', '/backup/plans/{BackupPlanId}', getBackupPlan),
@@ -86,6 +88,10 @@ const ROUTES: readonly Route[] = [
   route('GET', '/backup-jobs', listBackupJobs),
   route('GET', '/backup-jobs/{BackupJobId}', describeBackupJob),
   route('POST', '/backup-jobs/{BackupJobId}', stopBackupJob),
+  route('PUT', '/restore-jobs', startRestoreJob),
+  route('GET', '/restore-jobs', listRestoreJobs),
+  route('GET', '/restore-jobs/{RestoreJobId}', describeRestoreJob),
+  route('PUT', '/restore-jobs/{RestoreJobId}/validations', putRestoreValidationResult, 204),
   route('PUT', '/tiering-configurations', createTieringConfiguration),
   route('GET', '/tiering-configurations', listTieringConfigurations),
   route('GET', '/tiering-configurations/{TieringConfigurationName}', getTieringConfiguration),
