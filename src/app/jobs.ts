@@ -163,9 +163,18 @@ export async function watchJobs(
   ctx: CommandContext,
   clients: ProviderClients,
   targets: readonly JobTarget[],
-  opts: { intervalMs: number; json: boolean; signal: AbortSignal; initial?: JobFacts[]; sandboxIdleMs?: number },
+  opts: {
+    intervalMs: number;
+    json: boolean;
+    signal: AbortSignal;
+    initial?: JobFacts[];
+    sandboxIdleMs?: number;
+    /** How to read a job again (default: DescribeBackupJob); `bkp restore -wait` reads restore jobs. */
+    read?: (target: JobTarget) => Promise<JobFacts>;
+  },
 ): Promise<WatchResult> {
-  let jobs = opts.initial ?? (await Promise.all(targets.map((t) => readJob(clients, t))));
+  const read = opts.read ?? ((target: JobTarget) => readJob(clients, target));
+  let jobs = opts.initial ?? (await Promise.all(targets.map(read)));
   const lastState = new Map<string, string>();
   const show = async () => {
     if (opts.json) return;
@@ -194,7 +203,7 @@ export async function watchJobs(
   while (!done() && !opts.signal.aborted) {
     await sleep(opts.intervalMs, opts.signal);
     if (opts.signal.aborted) break;
-    jobs = await Promise.all(jobs.map((job, i) => (pending(job) ? readJob(clients, { ...targets[i]!, known: job }) : job)));
+    jobs = await Promise.all(jobs.map((job, i) => (pending(job) ? read({ ...targets[i]!, known: job }) : job)));
     await show();
     remember();
     await hintOnce();
