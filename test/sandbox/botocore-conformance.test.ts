@@ -1,5 +1,5 @@
 // The sandbox's RDS, EFS and FSx operations, and AWS Backup's vault operations (logically air-gapped
-// vaults first), account settings, tiering configurations, legal holds, plan rule fields and recovery point lifecycles, as a real client sees them: botocore (the AWS CLI's
+// vaults first), account settings, tiering configurations, legal holds, plan rule fields, recovery point lifecycles and restore jobs, as a real client sees them: botocore (the AWS CLI's
 // library) drives `bkp sandbox serve`, and every raw reply is checked against botocore's service
 // model (members, required members, types, enums, XML member names), pagination through
 // botocore's paginators, and the error codes the operations model. Skipped, with a message, on a
@@ -9,7 +9,14 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
-import { CreateBackupVaultCommand, CreateLogicallyAirGappedBackupVaultCommand, DescribeBackupJobCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
+import {
+  CreateBackupVaultCommand,
+  CreateLogicallyAirGappedBackupVaultCommand,
+  DescribeBackupJobCommand,
+  GetRecoveryPointRestoreMetadataCommand,
+  StartBackupJobCommand,
+  StartRestoreJobCommand,
+} from '@aws-sdk/client-backup';
 import { ACCOUNT_ID, HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from './fixture.js';
 
 const SCRIPT = resolve(import.meta.dirname, 'support/botocore_conformance.py');
@@ -127,6 +134,40 @@ describe('sandbox: Backup plan rule fields, job index and air-gapped vault, reco
       'backup.StartBackupJob',
       'backup.UpdateBackupPlan',
       'backup.UpdateRecoveryPointLifecycle',
+    ]);
+  });
+});
+
+describe('sandbox: restore metadata and restore jobs against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { sb, server } = served;
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    const instance = await sb.addResource('ec2-instance', 'web', { tags: { env: 'prod' } });
+    const volume = await sb.addResource('ebs-volume', 'data');
+    const jobs = await Promise.all(
+      [instance, volume].map((r) => sb.client.send(new StartBackupJobCommand({ BackupVaultName: 'main', ResourceArn: r.arn, IamRoleArn: ROLE_ARN }))),
+    );
+    await sb.advance(2 * HOUR);
+    const [ec2Point, ebsPoint] = await Promise.all(
+      jobs.map(async (j) => (await sb.client.send(new DescribeBackupJobCommand({ BackupJobId: j.BackupJobId }))).RecoveryPointArn!),
+    );
+    const metadata = await sb.client.send(new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: 'main', RecoveryPointArn: ec2Point }));
+    const completed = await sb.client.send(new StartRestoreJobCommand({ RecoveryPointArn: ec2Point, Metadata: metadata.RestoreMetadata, IamRoleArn: ROLE_ARN }));
+    await sb.advance(2 * HOUR);
+    const fixture = { vault: 'main', role: ROLE_ARN, ec2Point, ebsPoint, completedJob: completed.RestoreJobId };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'restore-jobs'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal([
+      'backup.DescribeRestoreJob',
+      'backup.GetRecoveryPointRestoreMetadata',
+      'backup.ListRestoreJobs',
+      'backup.PutRestoreValidationResult',
+      'backup.StartRestoreJob',
     ]);
   });
 });

@@ -3,7 +3,7 @@ model: no member the model does not know, every required member present, scalars
 type, enum values from the enum, list members named as the model names them (XML), pagination as
 botocore's paginators follow it, and errors whose code the operation models.
 
-Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields]
+Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields|restore-jobs]
 FIXTURE_JSON names the resources the test created ({"fileSystemId": ..., ...}); the optional
 section name checks that section instead of the source services (RDS, EFS, FSx).
 Prints one JSON object: {"checked": [operation, ...], "problems": [text, ...]}.
@@ -217,8 +217,54 @@ def check_backup_rule_fields():
         problems.append(f'list_protected_resources pages: {[len(p["Results"]) for p in pages]}')
 
 
+def check_restore_jobs():
+    """Backup: restore metadata, restore jobs (start, describe, list with pages), validation results
+    (fixture from the restore jobs test: a vault with an EC2 and an EBS recovery point, and a completed restore job)."""
+    backup = client('backup')
+
+    def expect_modelled_error(operation_name, call, code, status):
+        modelled = [shape.name for shape in backup.meta.service_model.operation_model(operation_name).error_shapes]
+        if code not in modelled:
+            problems.append(f'{operation_name} does not model {code} (it models {modelled})')
+        expect_error(call, code, status)
+
+    ec2_meta = backup.get_recovery_point_restore_metadata(BackupVaultName=fixture['vault'], RecoveryPointArn=fixture['ec2Point'])
+    ebs_meta = backup.get_recovery_point_restore_metadata(BackupVaultName=fixture['vault'], RecoveryPointArn=fixture['ebsPoint'])
+    if ec2_meta['ResourceType'] != 'EC2' or 'InstanceType' not in ec2_meta['RestoreMetadata']:
+        problems.append(f"get_recovery_point_restore_metadata (EC2): {ec2_meta['ResourceType']} {ec2_meta['RestoreMetadata']}")
+    ids = [backup.start_restore_job(RecoveryPointArn=fixture['ec2Point'], Metadata=ec2_meta['RestoreMetadata'], IamRoleArn=fixture['role'],
+                                    IdempotencyToken=f'restore-{i}', ResourceType='EC2', CopySourceTagsToRestoredResource=True)['RestoreJobId']
+           for i in range(2)]
+    ids.append(backup.start_restore_job(RecoveryPointArn=fixture['ebsPoint'], Metadata=ebs_meta['RestoreMetadata'])['RestoreJobId'])
+    backup.describe_restore_job(RestoreJobId=ids[0])
+    backup.describe_restore_job(RestoreJobId=fixture['completedJob'])
+    pages = list(backup.get_paginator('list_restore_jobs').paginate(PaginationConfig={'PageSize': 2}))
+    listed = [j['RestoreJobId'] for p in pages for j in p['RestoreJobs']]
+    if sorted(listed) != sorted(ids + [fixture['completedJob']]) or any(len(p['RestoreJobs']) > 2 for p in pages):
+        problems.append(f'list_restore_jobs pages: {[len(p["RestoreJobs"]) for p in pages]}')
+    if [j['RestoreJobId'] for j in backup.list_restore_jobs(ByStatus='COMPLETED')['RestoreJobs']] != [fixture['completedJob']]:
+        problems.append('list_restore_jobs ByStatus=COMPLETED lists other jobs')
+    backup.put_restore_validation_result(RestoreJobId=fixture['completedJob'], ValidationStatus='SUCCESSFUL', ValidationStatusMessage='ok')
+    expect_modelled_error('PutRestoreValidationResult', lambda: backup.put_restore_validation_result(RestoreJobId=ids[0], ValidationStatus='SUCCESSFUL'),
+                          'InvalidRequestException', 400)
+    expect_modelled_error('StartRestoreJob', lambda: backup.start_restore_job(RecoveryPointArn=fixture['ebsPoint'], Metadata={'volumeSize': '8'}),
+                          'MissingParameterValueException', 400)
+    expect_modelled_error('StartRestoreJob', lambda: backup.start_restore_job(RecoveryPointArn=fixture['ebsPoint'] + '0', Metadata=ebs_meta['RestoreMetadata']),
+                          'ResourceNotFoundException', 400)
+    expect_modelled_error('StartRestoreJob', lambda: backup.start_restore_job(RecoveryPointArn=fixture['ec2Point'], Metadata=ec2_meta['RestoreMetadata'], ResourceType='EBS'),
+                          'InvalidParameterValueException', 400)
+    expect_modelled_error('GetRecoveryPointRestoreMetadata', lambda: backup.get_recovery_point_restore_metadata(BackupVaultName=fixture['vault'], RecoveryPointArn='arn:aws:backup:x'),
+                          'ResourceNotFoundException', 400)
+    expect_modelled_error('DescribeRestoreJob', lambda: backup.describe_restore_job(RestoreJobId='missing'), 'ResourceNotFoundException', 400)
+
+
 if len(sys.argv) > 4 and sys.argv[4] == 'backup-rule-fields':
     check_backup_rule_fields()
+    print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
+    sys.exit(0)
+
+if len(sys.argv) > 4 and sys.argv[4] == 'restore-jobs':
+    check_restore_jobs()
     print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
     sys.exit(0)
 
