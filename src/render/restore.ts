@@ -1,5 +1,6 @@
 // Views for `bkp restore`: what will be restored (the recovery point, the resource it creates and
 // the metadata sent, overrides marked), how the job started or ended, and the JSON document.
+import type { JobFacts } from '../resources/on-demand-backup/jobs.js';
 import { formatBytes } from './sandbox.js';
 import { style } from './style.js';
 
@@ -15,19 +16,8 @@ export interface RestorePreviewView {
   provider: string;
 }
 
-/** A restore job as AWS describes it (aws/restore-jobs.ts's RestoreJobFacts). */
-export interface RestoreJobView {
-  jobId: string;
-  state: string;
-  statusMessage?: string;
-  percentDone?: string;
-  sizeBytes?: number;
-  resourceArn: string;
-  vault: string;
-  createdResourceArn?: string;
-  createdAt?: string;
-  completedAt?: string;
-}
+/** A restore job as AWS describes it (aws/restore-jobs.ts's RestoreJobFacts): a job, plus what it created. */
+export type RestoreJobView = JobFacts & { createdResourceArn?: string };
 
 function valueOf(metadata: Record<string, string>, key: string): string | undefined {
   const found = Object.keys(metadata).find((k) => k.toLowerCase() === key.toLowerCase());

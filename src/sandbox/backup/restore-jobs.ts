@@ -20,7 +20,7 @@ import {
   queryEnum,
   queryMatching,
   queryString,
-  queryTime,
+  jobDateFilter,
   requiredString,
   type BackupCall,
   type Json,
@@ -144,10 +144,7 @@ export function listRestoreJobs(call: BackupCall): Json {
   const accountId = queryMatching(call, 'accountId', 'ByAccountId', ACCOUNT_ID_PATTERN);
   const resourceType = queryMatching(call, 'resourceType', 'ByResourceType', RESOURCE_TYPE_PATTERN);
   const status = queryEnum(call, 'status', 'ByStatus', RESTORE_STATUSES);
-  const createdBefore = queryTime(call, 'createdBefore');
-  const createdAfter = queryTime(call, 'createdAfter');
-  const completeBefore = queryTime(call, 'completeBefore');
-  const completeAfter = queryTime(call, 'completeAfter');
+  const inDates = jobDateFilter(call);
   // The sandbox runs no restore testing plans, and restore jobs have no parents: these filters match nothing.
   const byTestingPlanOrParent = queryString(call, 'restoreTestingPlanArn') !== undefined || queryString(call, 'parentJobId') !== undefined;
   const horizon = call.now - LIST_HORIZON_MS;
@@ -158,10 +155,7 @@ export function listRestoreJobs(call: BackupCall): Json {
       (accountId === undefined || accountId === call.ctx.accountId) &&
       (resourceType === undefined || j.resourceType === resourceType) &&
       (status === undefined || j.status === status) &&
-      (createdBefore === undefined || j.creationDate < createdBefore) &&
-      (createdAfter === undefined || j.creationDate > createdAfter) &&
-      (completeBefore === undefined || (j.completionDate !== undefined && j.completionDate < completeBefore)) &&
-      (completeAfter === undefined || (j.completionDate !== undefined && j.completionDate > completeAfter)),
+      inDates(j.creationDate, j.completionDate),
   );
   jobs.sort((a, b) => b.creationDate - a.creationDate || a.id.localeCompare(b.id));
   const page = paginate(call, jobs, 'ListRestoreJobs');

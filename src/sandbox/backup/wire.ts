@@ -125,6 +125,22 @@ export function queryTime(call: BackupCall, name: string): number | undefined {
   return ms;
 }
 
+/**
+ * A job listing's createdBefore/createdAfter/completeBefore/completeAfter filters (ListBackupJobs,
+ * ListRestoreJobs), as one test of a job's creation and completion instants.
+ */
+export function jobDateFilter(call: BackupCall): (creation: number, completion: number | undefined) => boolean {
+  const createdBefore = queryTime(call, 'createdBefore');
+  const createdAfter = queryTime(call, 'createdAfter');
+  const completeBefore = queryTime(call, 'completeBefore');
+  const completeAfter = queryTime(call, 'completeAfter');
+  return (creation, completion) =>
+    (createdBefore === undefined || creation < createdBefore) &&
+    (createdAfter === undefined || creation > createdAfter) &&
+    (completeBefore === undefined || (completion !== undefined && completion < completeBefore)) &&
+    (completeAfter === undefined || (completion !== undefined && completion > completeAfter));
+}
+
 export interface Page<T> {
   items: T[];
   nextToken?: string;
