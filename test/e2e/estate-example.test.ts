@@ -3,34 +3,16 @@
 // `bkp sandbox serve` (a child process, stopped by its PID). The AWS CLI part is skipped, with a
 // message, on a machine without the `aws` command.
 import { expect } from 'chai';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cp, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { awsCliInstalled, runAwsCli, type AwsCliRun } from '../support/aws-cli.js';
-import { BKP_BIN, runBkp, tempDir } from '../support/cli.js';
+import { runBkp, tempDir } from '../support/cli.js';
+import { serveSandbox, type ServedSandbox } from '../support/sandbox-serve.js';
 
 const ESTATE = resolve(import.meta.dirname, '../../examples/estate');
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
 const ISOLATED_ARN = `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:estate-isolated`;
-
-/** Starts `bkp sandbox serve --port 0` in DIR and resolves with its endpoint once it listens. */
-async function serve(dir: string): Promise<{ endpoint: string; child: ChildProcessWithoutNullStreams; stopped: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BKP_BIN, `-chdir=${dir}`, 'sandbox', 'serve', '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
-  const stopped = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const endpoint = await new Promise<string>((resolveEndpoint, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match) resolveEndpoint(match[1]!);
-    });
-    void stopped.then((code) => reject(new Error(`bkp sandbox serve exited early with ${code}: ${stderr}`)));
-  });
-  return { endpoint, child, stopped };
-}
 
 describe('examples/estate on a fresh sandbox', function () {
   this.timeout(180_000);
@@ -65,7 +47,7 @@ describe('examples/estate on a fresh sandbox', function () {
   });
 
   describe('seen by the AWS CLI through bkp sandbox serve', () => {
-    let server: Awaited<ReturnType<typeof serve>> | undefined;
+    let server: ServedSandbox | undefined;
     const aws = async (...args: string[]): Promise<unknown> => {
       const run: AwsCliRun = await runAwsCli(server!.endpoint, dir, REGION, ['backup', ...args]);
       expect(run.code, `aws backup ${args.join(' ')}\n${run.stderr}`).to.equal(0);
@@ -77,12 +59,11 @@ describe('examples/estate on a fresh sandbox', function () {
         process.stdout.write('skipped: the AWS CLI is not installed (aws --version)\n');
         this.skip();
       }
-      server = await serve(dir);
+      server = await serveSandbox(dir);
     });
     after(async () => {
       if (!server) return;
-      server.child.kill('SIGINT');
-      expect(await server.stopped).to.equal(0);
+      expect((await server.stop()).code).to.equal(0);
     });
 
     it('list-backup-vaults --by-vault-type LOGICALLY_AIR_GAPPED_BACKUP_VAULT: the air-gapped vault, locked with its range', async () => {
