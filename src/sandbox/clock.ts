@@ -4,6 +4,7 @@
 import { InternalError } from '../core/errors.js';
 import { EventQueue, type QueuedEvent } from './engine/event-queue.js';
 import { isTerminal, processJob, type EngineScope } from './engine/jobs.js';
+import { heldRecoveryPoints, isHeld } from './engine/legal-holds.js';
 import { applyLifecycle, nextLifecycleEvent } from './engine/lifecycle.js';
 import { runTick } from './engine/scheduler.js';
 import { regionState, type AccountState, type BackupRegionState, type JobRecord } from './state.js';
@@ -36,7 +37,12 @@ function queueJob(queue: EventQueue, regionName: string, job: JobRecord): void {
 
 function queueRegion(queue: EventQueue, regionName: string, region: BackupRegionState): void {
   for (const job of Object.values(region.jobs)) queueJob(queue, regionName, job);
+  // A held point's lifecycle waits for the hold's cancellation: it is no pending event until then
+  // (otherwise its overdue step would look due at every real-time request). The queue is built
+  // afresh at each advance, so the first advance after the cancellation applies the step.
+  const held = heldRecoveryPoints(region);
   for (const point of Object.values(region.recoveryPoints)) {
+    if (held.has(point.arn)) continue;
     const at = nextLifecycleEvent(point);
     if (at !== undefined) queue.push(at, 'lifecycle', regionName, point.arn);
   }
@@ -63,7 +69,7 @@ function isCurrent(account: AccountState, event: QueuedEvent): boolean {
     }
     case 'lifecycle': {
       const point = region.recoveryPoints[event.key];
-      return point !== undefined && nextLifecycleEvent(point) === event.time;
+      return point !== undefined && nextLifecycleEvent(point) === event.time && !isHeld(region, point.arn);
     }
     case 'tick': {
       const [planId = '', ruleId = ''] = event.key.split('/');
