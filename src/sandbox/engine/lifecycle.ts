@@ -9,8 +9,19 @@ const DAY_MS = 86_400_000;
 /** AWS Backup offers cold storage only for some resource types; the others ignore MoveToColdStorageAfterDays. */
 const COLD_STORAGE_TYPES = new Set(['EFS', 'DynamoDB', 'VirtualMachine', 'SAP HANA on Amazon EC2', 'Timestream', 'CloudFormation']);
 
-export function supportsColdStorage(resourceType: string): boolean {
-  return COLD_STORAGE_TYPES.has(resourceType);
+/**
+ * Types whose cold storage is an archive tier they reach only when the lifecycle opts in
+ * (Lifecycle.OptInToArchiveForSupportedResources: "your backup plan transitions supported resources
+ * to archive (cold) storage tier in accordance with your lifecycle settings"). AWS Backup's guide
+ * names EBS ("EBS is one of the resource that supports a transition of backups to cold storage",
+ * the EBS Snapshots Archive tier). ⚠ The guide's per-type table is not at hand: EBS only.
+ */
+const ARCHIVE_OPT_IN_TYPES = new Set(['EBS']);
+
+/** Whether a recovery point of this type, kept with this lifecycle, ever moves to cold storage. */
+export function supportsColdStorage(resourceType: string, lifecycle?: LifecycleSpec): boolean {
+  if (COLD_STORAGE_TYPES.has(resourceType)) return true;
+  return lifecycle?.OptInToArchiveForSupportedResources === true && ARCHIVE_OPT_IN_TYPES.has(resourceType);
 }
 
 export interface CalculatedLifecycle {
@@ -26,7 +37,7 @@ export function calculatedLifecycle(
   const result: CalculatedLifecycle = {};
   const cold = lifecycle?.MoveToColdStorageAfterDays;
   const del = lifecycle?.DeleteAfterDays;
-  if (cold !== undefined && cold > 0 && supportsColdStorage(resourceType)) result.moveToColdStorageAt = creationDate + cold * DAY_MS;
+  if (cold !== undefined && cold > 0 && supportsColdStorage(resourceType, lifecycle)) result.moveToColdStorageAt = creationDate + cold * DAY_MS;
   if (del !== undefined && del > 0) result.deleteAt = creationDate + del * DAY_MS;
   return result;
 }
