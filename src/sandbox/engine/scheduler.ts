@@ -96,11 +96,11 @@ export function overlappingWinner(rules: readonly PlanRule[], rule: PlanRule, ti
  * and Region"; an ARN of another account or Region names no vault of this one, so it is kept whole
  * and the job fails at its start, as a job into a vault that does not exist.
  */
-export function airGappedTargetOf(rule: PlanRule, scope: EngineScope): string | undefined {
+export function airGappedTargetOf(rule: PlanRule, regionName: string, accountId: string): string | undefined {
   const arn = rule.TargetLogicallyAirGappedBackupVaultArn;
   if (arn === undefined) return undefined;
   const parsed = parseBackupVaultArn(arn);
-  const local = parsed !== undefined && parsed.region === scope.regionName && parsed.account === scope.account.accountId;
+  const local = parsed !== undefined && parsed.region === regionName && parsed.account === accountId;
   return local ? parsed.name : arn;
 }
 
@@ -116,7 +116,7 @@ export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, ti
   const vault = scope.region.vaults[rule.TargetBackupVaultName];
   if (vault !== undefined && overlappingWinner(version.document.Rules, rule, tick) === undefined) {
     const ec2Options = version.document.AdvancedBackupSettings?.find((s) => s.ResourceType === 'EC2')?.BackupOptions;
-    const airGappedVaultName = airGappedTargetOf(rule, scope);
+    const airGappedVaultName = airGappedTargetOf(rule, scope.regionName, scope.account.accountId);
     for (const { resource, iamRoleArn } of matchedResources(plan, scope.regionName, scope.account.inventory, scope.region)) {
       const job = createJob(
         scope,
