@@ -14,7 +14,7 @@ import { forgetCachedAccount, openSandbox } from '../../sandbox/account.js';
 import { advanceClockTo } from '../../sandbox/clock.js';
 import { regionOf } from '../../sandbox/inventory.js';
 import { restoreCheck } from '../../sandbox/engine/data.js';
-import { matchedResources } from '../../sandbox/engine/scheduler.js';
+import { airGappedTargetOf, matchedResources } from '../../sandbox/engine/scheduler.js';
 import type { AccountState } from '../../sandbox/state.js';
 import { newState, type StateDocument } from '../../state/model.js';
 import { bkpVersion } from '../../core/version.js';
@@ -100,7 +100,8 @@ function rulesAndProtection(index: number, account: AccountState, state: StateDo
           planAddress: planAddresses.get(plan.id),
           planName: document.BackupPlanName,
           ruleName: rule.RuleName,
-          vault: rule.TargetBackupVaultName,
+          // The vault its recovery points land in: the air-gapped one when the rule targets one.
+          vault: airGappedTargetOf(rule, regionName, account.accountId) ?? rule.TargetBackupVaultName,
         };
         rules.set(`${plan.id}/${rule.RuleId}`, info);
         return info;

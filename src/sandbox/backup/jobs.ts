@@ -111,7 +111,7 @@ function jobView(call: BackupCall, job: JobRecord, detailed = false): Json {
     BackupJobId: job.id,
     BackupVaultName: job.vaultName,
     BackupVaultArn: job.vaultArn,
-    VaultType: 'BACKUP_VAULT',
+    VaultType: vault?.vaultType ?? 'BACKUP_VAULT',
     RecoveryPointArn: visibleRecoveryPointArn(job),
     RecoveryPointLifecycle: job.lifecycle,
     EncryptionKeyArn: vault?.encryptionKeyArn,

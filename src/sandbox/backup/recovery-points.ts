@@ -36,7 +36,7 @@ function pointView(call: BackupCall, point: RecoveryPointRecord, withStorageClas
     ParentRecoveryPointArn: point.parentRecoveryPointArn,
     IsParent: point.isParent,
     ResourceName: point.resourceName,
-    VaultType: 'BACKUP_VAULT',
+    VaultType: call.scope.region.vaults[point.vaultName]?.vaultType ?? 'BACKUP_VAULT',
     IndexStatus: point.indexStatus,
   });
 }
