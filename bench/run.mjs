@@ -26,7 +26,7 @@ const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 const BENCHMARKS = [
   { name: 'config', script: 'config-load', about: 'configuration loading and CLI start (issue 2)' },
   { name: 'sandbox', script: 'sandbox', about: 'sandbox throughput beside moto (issue 3)' },
-  { name: 'scale', script: 'scale', about: 'scale matrix: 10 to 5,000 resources at 0 and 20 ms per call (issues 4 and 7)' },
+  { name: 'scale', script: 'scale', about: 'scale matrix: 10 to 5,000 resources at 0 and 20 ms per call (issues 4, 7, 16 and 18)' },
 ];
 
 function usage(problem) {
