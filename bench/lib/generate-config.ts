@@ -60,13 +60,19 @@ export interface GeneratedConfig {
 
 /**
  * Which plain units also have an air-gapped vault, a tiering configuration of their vault, or a
- * legal hold on their vault's recovery points: unit numbers mod 50 that no for_each group takes
- * (groups take 45–49), so every such object refers to a plain unit's blocks.
+ * legal hold on their vault's recovery points: one unit in every block of `every`, at `at` plus the
+ * block's number mod 5. The shift spreads the objects over the regions (plain units take the regions
+ * in turn, and `every` is a multiple of 5: without it, all of them would land in one region of five),
+ * and the picked units stay clear of the for_each groups (units 45–49 mod 50), so every such object
+ * refers to a plain unit's blocks.
  */
 const AIR_GAPPED_UNITS = { every: 25, at: 5 };
-const TIERING_UNITS = { every: 25, at: 15 };
+const TIERING_UNITS = { every: 25, at: 13 };
 const LEGAL_HOLD_UNITS = { every: 50, at: 30 };
-const hasObject = (unit: number, rule: { every: number; at: number }) => unit % rule.every === rule.at;
+function hasObject(unit: number, rule: { every: number; at: number }): boolean {
+  const block = Math.floor(unit / rule.every);
+  return unit - block * rule.every === rule.at + (block % 5);
+}
 /** Units written as one for_each block per kind, and how often such a group appears. */
 const FOR_EACH_WIDTH = 5;
 const FOR_EACH_EVERY = 10;

@@ -97,7 +97,7 @@ describe('bench: generated configuration', () => {
   });
 
   it('adds the other kinds in proportion, to plain units only, and sizes 5,000 resources with them', () => {
-    // Plain units 5, 30, 55 … have an air-gapped vault, 15, 40 … a tiering configuration, 30, 80 … a legal hold.
+    // Plain units 5, 31, 57, 83 … have an air-gapped vault, 13, 39, 65, 91 … a tiering configuration, 30, 81 … a legal hold.
     expect(accountObjectCounts(100)).to.deep.equal({ airGappedVaults: 4, tieringConfigurations: 4, legalHolds: 2, regionSettings: 2, globalSettings: 1 });
     expect(instanceCounts(100, true).total).to.equal(400 + 4 + 4 + 2 + 2 + 1);
     const units = unitsForResources(5000);
@@ -119,6 +119,19 @@ describe('bench: generated configuration', () => {
     expect([10, 100, 1000, 2000].map((n) => instanceCounts(unitsForResources(n), true).total)).to.deep.equal([11, 101, 1000, 2000]);
   });
 
+  it('spreads the other kinds over every region of the 5,000-resource configuration', () => {
+    const main = generateConfig({ units: unitsForResources(5000), accountObjects: true });
+    const text = [...main.files.values()].join('\n');
+    for (const kind of ['logically_air_gapped_vault', 'tiering_configuration', 'legal_hold']) {
+      const providers = new Map<string, number>();
+      for (const match of text.matchAll(new RegExp(`^${kind} "[^"]+" \\{\\n\\s+provider\\s+= (\\S+)`, 'gm'))) providers.set(match[1]!, (providers.get(match[1]!) ?? 0) + 1);
+      expect([...providers.keys()].sort(), kind).to.deep.equal(['sandbox', 'sandbox.r2', 'sandbox.r3', 'sandbox.r4', 'sandbox.r5']);
+      // Within one of an even share: no region gets them all.
+      const counts = [...providers.values()];
+      expect(Math.max(...counts) - Math.min(...counts), kind).to.be.at.most(1);
+    }
+  });
+
   it('writes the other kinds as a valid configuration whose objects refer to their unit\'s vault in its region', async function () {
     this.timeout(60_000);
     const dir = mkdtempSync(join(tmpdir(), 'bkp-bench-test-'));
@@ -131,7 +144,7 @@ describe('bench: generated configuration', () => {
       const resources = result.config!.resources;
       expect(resources).to.have.length(generated.instances.total);
       const byKind = (kind: string) => resources.filter((r) => r.kind === kind);
-      expect(byKind('logically_air_gapped_vault').map((r) => r.name)).to.deep.equal(['a0005', 'a0030', 'a0055']);
+      expect(byKind('logically_air_gapped_vault').map((r) => r.name)).to.deep.equal(['a0005', 'a0031', 'a0057']);
       expect(byKind('region_settings').map((r) => r.provider)).to.deep.equal(['sandbox', 'sandbox.r2']);
       expect(byKind('global_settings')).to.have.length(1);
       const vaultProvider = new Map(byKind('backup_vault').map((r) => [r.address, r.provider]));
