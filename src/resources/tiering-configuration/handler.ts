@@ -4,8 +4,11 @@ import { backupApi } from '../../aws/backup-api.js';
 import { isNotFound } from '../../aws/errors.js';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { valuesEqual } from '../canonical.js';
-import type { AdoptOutcome, HandlerContext, Listing, ResourceHandler } from '../handler.js';
-import { readTags, syncTags } from '../tags.js';
+import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
+import { attachBulkTags, readTags, syncTags } from '../tags.js';
+
+/** A configuration as ListTieringConfigurations returned it, with its tags when they were read in bulk. */
+type ListedConfiguration = TieringConfigurationsListMember & { tags?: ObjectValue };
 
 function isoOrUndefined(date: Date | undefined): string | undefined {
   return date === undefined ? undefined : new Date(date).toISOString();
@@ -27,15 +30,20 @@ function selectionsFromAws(selections: ResourceSelection[] | undefined): Value[]
   }));
 }
 
-async function listConfigurations(ctx: HandlerContext): Promise<Listing<TieringConfigurationsListMember>> {
+/**
+ * One paginated listing of the Region's configurations (list-first refresh) and, for the managed
+ * ones, their tags in one bulk read instead of a ListTags each.
+ */
+async function listConfigurations(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedConfiguration>> {
   const { ListTieringConfigurationsCommand } = await backupApi();
-  const listing: Listing<TieringConfigurationsListMember> = new Map();
+  const listing: Listing<ListedConfiguration> = new Map();
   let token: string | undefined;
   do {
     const out = await ctx.limit(() => ctx.backup.send(new ListTieringConfigurationsCommand({ NextToken: token, MaxResults: 1000 })));
-    for (const c of out.TieringConfigurations ?? []) if (c.TieringConfigurationName) listing.set(c.TieringConfigurationName, c);
+    for (const c of out.TieringConfigurations ?? []) if (c.TieringConfigurationName) listing.set(c.TieringConfigurationName, { ...c });
     token = out.NextToken;
   } while (token);
+  await attachBulkTags(ctx, 'backup:tiering-configuration', listing, (c) => c.TieringConfigurationArn, prior);
   return listing;
 }
 
@@ -65,8 +73,8 @@ function attributesOf(config: TieringConfiguration, tags: ObjectValue): ObjectVa
   return attributes;
 }
 
-export const tieringConfigurationHandler: ResourceHandler<TieringConfigurationsListMember> = {
-  list: (ctx) => listConfigurations(ctx),
+export const tieringConfigurationHandler: ResourceHandler<ListedConfiguration> = {
+  list: (ctx, prior) => listConfigurations(ctx, prior),
 
   identity: (desired) => (typeof desired.name === 'string' ? desired.name : undefined),
 
@@ -108,7 +116,8 @@ export const tieringConfigurationHandler: ResourceHandler<TieringConfigurationsL
         }
       : await getConfiguration(ctx, id);
     if (config === null) return null;
-    return attributesOf(config, await readTags(ctx, config.TieringConfigurationArn ?? String(prior.arn ?? '')));
+    const tags = listed?.tags ?? (await readTags(ctx, config.TieringConfigurationArn ?? String(prior.arn ?? '')));
+    return attributesOf(config, tags);
   },
 
   async create(ctx, address, desired, hooks) {
