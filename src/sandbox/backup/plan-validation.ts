@@ -35,7 +35,7 @@ const DOCUMENTED_BACKUP_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 /** IndexAction.ResourceTypes: "Only 1 resource type will be accepted for each BackupRule. Valid values: EBS, S3". */
 const INDEXED_RESOURCE_TYPES = ['EBS', 'S3'];
 
-function validTimezone(zone: string): boolean {
+export function validTimezone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
