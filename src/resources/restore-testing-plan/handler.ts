@@ -53,7 +53,8 @@ function attributesOf(plan: PlanFacts, selection: Value, tags: ObjectValue): Obj
     tags,
     arn: plan.RestoreTestingPlanArn ?? '',
   };
-  if (plan.ScheduleExpressionTimezone !== undefined) attributes.timezone = plan.ScheduleExpressionTimezone;
+  // null, not absent, when AWS names no zone: the plan then shows an update as leaving it, not as "(known after apply)".
+  attributes.timezone = plan.ScheduleExpressionTimezone ?? null;
   if (plan.StartWindowHours !== undefined) attributes.start_window_hours = plan.StartWindowHours;
   const created = isoOrUndefined(plan.CreationTime);
   const updated = isoOrUndefined(plan.LastUpdateTime);

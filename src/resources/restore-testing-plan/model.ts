@@ -37,7 +37,6 @@ export const restoreTestingPlanModel: KindModel = {
     const selection = canonicalSelection(a.recovery_point_selection);
     if (selection === undefined) delete out.recovery_point_selection;
     else out.recovery_point_selection = selection;
-    if (a.timezone === null) delete out.timezone;
     return out;
   },
 

@@ -47,8 +47,9 @@ function attributesOf(s: RestoreTestingSelectionForGet): ObjectValue {
   // AWS answers empty StringEquals and StringNotEquals lists for a selection without conditions.
   const conditions = canonicalConditions({ string_equals: pairsFromAws(s.ProtectedResourceConditions?.StringEquals), string_not_equals: pairsFromAws(s.ProtectedResourceConditions?.StringNotEquals) });
   if (conditions !== undefined) attributes.protected_resource_conditions = conditions;
-  if (s.RestoreMetadataOverrides !== undefined) attributes.restore_metadata_overrides = { ...s.RestoreMetadataOverrides };
-  if (s.ValidationWindowHours !== undefined) attributes.validation_window_hours = s.ValidationWindowHours;
+  // null, not absent, when AWS holds none: an update then shows them as left alone, not as "(known after apply)".
+  attributes.restore_metadata_overrides = s.RestoreMetadataOverrides !== undefined ? { ...s.RestoreMetadataOverrides } : null;
+  attributes.validation_window_hours = s.ValidationWindowHours ?? null;
   if (s.CreationTime !== undefined) attributes.creation_time = new Date(s.CreationTime).toISOString();
   return attributes;
 }
@@ -152,10 +153,8 @@ export const restoreTestingSelectionHandler: ResourceHandler = {
       }),
     );
     const updated: ObjectValue = { ...after };
-    if (isObjectValue(overrides)) updated.restore_metadata_overrides = overrides;
-    else delete updated.restore_metadata_overrides;
-    if (window !== undefined) updated.validation_window_hours = window;
-    else delete updated.validation_window_hours;
+    updated.restore_metadata_overrides = isObjectValue(overrides) ? overrides : null;
+    updated.validation_window_hours = window ?? null;
     const created = out.CreationTime !== undefined ? new Date(out.CreationTime).toISOString() : before.creation_time;
     if (created !== undefined) updated.creation_time = created;
     return updated;

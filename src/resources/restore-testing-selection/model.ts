@@ -35,9 +35,8 @@ export const restoreTestingSelectionModel: KindModel = {
     const conditions = canonicalConditions(a.protected_resource_conditions);
     if (conditions === undefined) delete out.protected_resource_conditions;
     else out.protected_resource_conditions = conditions;
+    // null (AWS holds none) stays null: the planner then carries it instead of showing "(known after apply)".
     if (isObjectValue(a.restore_metadata_overrides) || isUnknown(a.restore_metadata_overrides)) out.restore_metadata_overrides = stringMap(a.restore_metadata_overrides) as Value;
-    else delete out.restore_metadata_overrides;
-    if (a.validation_window_hours === null) delete out.validation_window_hours;
     return out;
   },
 
