@@ -9,7 +9,8 @@ import { backupApi } from '../../aws/backup-api.js';
 import { isNotFound } from '../../aws/errors.js';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { valuesEqual } from '../canonical.js';
-import type { AdoptOutcome, HandlerContext, Listing, ResourceHandler } from '../handler.js';
+import { adoptByGet } from '../adopt-by-name.js';
+import type { HandlerContext, Listing, ResourceHandler } from '../handler.js';
 import { readTags, syncTags } from '../tags.js';
 import { restoreTestingPlanModel } from './model.js';
 
@@ -104,25 +105,15 @@ export const restoreTestingPlanHandler: ResourceHandler<RestoreTestingPlanForLis
 
   // Names are unique per Region: the plan an interrupted create made has the intent's name, and
   // GetRestoreTestingPlan tells whose request made it (the listing does not carry the token).
-  async adopt(ctx, intents) {
-    const outcomes = new Map<string, AdoptOutcome>();
-    for (const intent of intents) {
-      const found = intent.identity === undefined ? null : await ctx.limit(() => getPlan(ctx, intent.identity!));
-      if (found === null) {
-        outcomes.set(intent.address, { outcome: 'missing' });
-      } else if (found.CreatorRequestId !== undefined && found.CreatorRequestId !== intent.token) {
-        outcomes.set(intent.address, {
-          outcome: 'conflict',
-          arns: [found.RestoreTestingPlanArn ?? intent.identity!],
-          detail: `a restore testing plan named ${intent.identity} exists, but another request created it (CreatorRequestId ${found.CreatorRequestId})`,
-        });
-      } else {
-        const tags = await ctx.limit(() => readTags(ctx, found.RestoreTestingPlanArn ?? ''));
-        outcomes.set(intent.address, { outcome: 'found', id: intent.identity!, attributes: attributesOf(found, selectionFromAws(found.RecoveryPointSelection), tags) });
-      }
-    }
-    return outcomes;
-  },
+  adopt: (ctx, intents) =>
+    adoptByGet(
+      ctx,
+      intents,
+      'restore testing plan',
+      (name) => getPlan(ctx, name),
+      (found) => found.RestoreTestingPlanArn,
+      async (found) => attributesOf(found, selectionFromAws(found.RecoveryPointSelection), await ctx.limit(() => readTags(ctx, found.RestoreTestingPlanArn ?? ''))),
+    ),
 
   async read(ctx, id, prior, listing) {
     const listed = listing?.get(id);

@@ -10,7 +10,8 @@ import type { KeyValue, ProtectedResourceConditions, RestoreTestingSelectionForG
 import { backupApi } from '../../aws/backup-api.js';
 import { isNotFound } from '../../aws/errors.js';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
-import type { AdoptOutcome, HandlerContext, ResourceHandler } from '../handler.js';
+import { adoptByGet } from '../adopt-by-name.js';
+import type { HandlerContext, ResourceHandler } from '../handler.js';
 import { canonicalConditions } from './model.js';
 
 const text = (v: Value | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -76,24 +77,7 @@ export const restoreTestingSelectionHandler: ResourceHandler = {
 
   // The selection an interrupted create made has the intent's plan and name, and
   // GetRestoreTestingSelection tells whose request made it.
-  async adopt(ctx, intents) {
-    const outcomes = new Map<string, AdoptOutcome>();
-    for (const intent of intents) {
-      const found = intent.identity === undefined ? null : await ctx.limit(() => getSelection(ctx, intent.identity!));
-      if (found === null) {
-        outcomes.set(intent.address, { outcome: 'missing' });
-      } else if (found.CreatorRequestId !== undefined && found.CreatorRequestId !== intent.token) {
-        outcomes.set(intent.address, {
-          outcome: 'conflict',
-          arns: [intent.identity!],
-          detail: `a restore testing selection ${intent.identity} exists, but another request created it (CreatorRequestId ${found.CreatorRequestId})`,
-        });
-      } else {
-        outcomes.set(intent.address, { outcome: 'found', id: intent.identity!, attributes: attributesOf(found) });
-      }
-    }
-    return outcomes;
-  },
+  adopt: (ctx, intents) => adoptByGet(ctx, intents, 'restore testing selection', (id) => getSelection(ctx, id), () => undefined, async (found) => attributesOf(found)),
 
   async read(ctx, id) {
     const found = await getSelection(ctx, id);
