@@ -54,6 +54,38 @@ export interface BackupRegionState {
   legalHolds?: Record<string, LegalHoldRecord>;
   /** Tiering configurations by name. */
   tieringConfigurations?: Record<string, TieringConfigurationRecord>;
+  /** Restore testing plans by name, each with its selections. */
+  restoreTestingPlans?: Record<string, RestoreTestingPlanRecord>;
+}
+
+export interface RestoreTestingPlanRecord {
+  name: string;
+  arn: string;
+  scheduleExpression: string;
+  scheduleExpressionTimezone?: string;
+  startWindowHours: number;
+  /** RecoveryPointSelection with wire field names, defaults filled in. */
+  recoveryPointSelection: { Algorithm: string; IncludeVaults: string[]; ExcludeVaults: string[]; RecoveryPointTypes: string[]; SelectionWindowDays: number };
+  creatorRequestId?: string;
+  creationTime: number;
+  lastUpdateTime?: number;
+  lastExecutionTime?: number;
+  /** By selection name. */
+  selections: Record<string, RestoreTestingSelectionRecord>;
+}
+
+export interface RestoreTestingSelectionRecord {
+  name: string;
+  planName: string;
+  protectedResourceType: string;
+  iamRoleArn: string;
+  protectedResourceArns: string[];
+  /** ProtectedResourceConditions with wire field names (empty lists when none). */
+  protectedResourceConditions: { StringEquals: { Key: string; Value: string }[]; StringNotEquals: { Key: string; Value: string }[] };
+  restoreMetadataOverrides?: Record<string, string>;
+  validationWindowHours?: number;
+  creatorRequestId?: string;
+  creationTime: number;
 }
 
 export type LegalHoldStatus = 'CREATING' | 'ACTIVE' | 'CANCELING' | 'CANCELED';

@@ -130,3 +130,33 @@ describe('sandbox: Backup plan rule fields, job index and air-gapped vault, reco
     ]);
   });
 });
+
+describe('sandbox: Backup restore testing plans and selections against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { server } = served;
+    const fixture = {
+      role: ROLE_ARN,
+      vaultArn: `arn:aws:backup:${REGION}:${ACCOUNT_ID}:backup-vault:scratch`,
+      resource: `arn:aws:rds:${REGION}:${ACCOUNT_ID}:db:orders`,
+    };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'restore-testing'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal([
+      'backup.CreateRestoreTestingPlan',
+      'backup.CreateRestoreTestingSelection',
+      'backup.DeleteRestoreTestingPlan',
+      'backup.DeleteRestoreTestingSelection',
+      'backup.GetRestoreTestingPlan',
+      'backup.GetRestoreTestingSelection',
+      'backup.ListRestoreTestingPlans',
+      'backup.ListRestoreTestingSelections',
+      'backup.UpdateRestoreTestingPlan',
+      'backup.UpdateRestoreTestingSelection',
+    ]);
+  });
+});

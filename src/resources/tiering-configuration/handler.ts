@@ -4,7 +4,8 @@ import { backupApi } from '../../aws/backup-api.js';
 import { isNotFound } from '../../aws/errors.js';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { valuesEqual } from '../canonical.js';
-import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
+import { adoptByGet } from '../adopt-by-name.js';
+import type { HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 
 /** A configuration as ListTieringConfigurations returned it, with its tags when they were read in bulk. */
@@ -80,25 +81,15 @@ export const tieringConfigurationHandler: ResourceHandler<ListedConfiguration> =
 
   // Names are unique per region: the configuration an intent's create made has its name, and
   // GetTieringConfiguration tells whose request made it (the listing does not carry the token).
-  async adopt(ctx, intents) {
-    const outcomes = new Map<string, AdoptOutcome>();
-    for (const intent of intents) {
-      const found = intent.identity === undefined ? null : await ctx.limit(() => getConfiguration(ctx, intent.identity!));
-      if (found === null) {
-        outcomes.set(intent.address, { outcome: 'missing' });
-      } else if (found.CreatorRequestId !== undefined && found.CreatorRequestId !== intent.token) {
-        outcomes.set(intent.address, {
-          outcome: 'conflict',
-          arns: [found.TieringConfigurationArn ?? intent.identity!],
-          detail: `a tiering configuration named ${intent.identity} exists, but another request created it (CreatorRequestId ${found.CreatorRequestId})`,
-        });
-      } else {
-        const tags = await ctx.limit(() => readTags(ctx, found.TieringConfigurationArn ?? ''));
-        outcomes.set(intent.address, { outcome: 'found', id: intent.identity!, attributes: attributesOf(found, tags) });
-      }
-    }
-    return outcomes;
-  },
+  adopt: (ctx, intents) =>
+    adoptByGet(
+      ctx,
+      intents,
+      'tiering configuration',
+      (name) => getConfiguration(ctx, name),
+      (found) => found.TieringConfigurationArn,
+      async (found) => attributesOf(found, await ctx.limit(() => readTags(ctx, found.TieringConfigurationArn ?? ''))),
+    ),
 
   async read(ctx, id, prior, listing) {
     const listed = listing?.get(id);

@@ -42,7 +42,7 @@ const INDEXED_RESOURCE_TYPES = ['EBS', 'S3'];
  */
 const knownTimezones = new Set<string>();
 
-function validTimezone(zone: string): boolean {
+export function validTimezone(zone: string): boolean {
   if (knownTimezones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
