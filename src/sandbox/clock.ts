@@ -2,6 +2,7 @@
 // every event on the way in time order (schedule ticks, job transitions, lifecycle steps). In real
 // mode (demos) the account follows the wall clock; pending events are processed on each request.
 import { InternalError } from '../core/errors.js';
+import { copyEventIsCurrent, processCopyEvent, queueCopyJobsOf, queueRuleCopies } from './engine/copy-events.js';
 import { EventQueue, type QueuedEvent } from './engine/event-queue.js';
 import { isTerminal, processJob, type EngineScope } from './engine/jobs.js';
 import { heldRecoveryPoints } from './engine/legal-holds.js';
@@ -68,6 +69,7 @@ function queueRegion(queue: EventQueue, regionName: string, region: BackupRegion
     if (plan.deletionDate !== undefined) continue;
     for (const [ruleId, at] of Object.entries(plan.nextTicks)) queue.push(at, 'tick', regionName, `${plan.id}/${ruleId}`);
   }
+  queueCopyJobsOf(queue, regionName, region);
 }
 
 function buildQueue(account: AccountState, held: HeldPoints): EventQueue {
@@ -94,6 +96,8 @@ function isCurrent(account: AccountState, event: QueuedEvent, held: HeldPoints):
       const plan = region.plans[planId];
       return plan !== undefined && plan.deletionDate === undefined && plan.nextTicks[ruleId] === event.time;
     }
+    case 'copy':
+      return copyEventIsCurrent(region, event);
   }
 }
 
@@ -103,9 +107,11 @@ function processEvent(account: AccountState, queue: EventQueue, event: QueuedEve
   switch (event.kind) {
     case 'job': {
       const job = region.jobs[event.key]!;
+      const wasCompleted = job.state === 'COMPLETED';
       processJob(scope, job, event.time);
       report.jobTransitions += 1;
       queueJob(queue, event.region, job);
+      if (!wasCompleted) queueRuleCopies(queue, scope, job, event.time);
       const point = job.recoveryPointArn === undefined ? undefined : region.recoveryPoints[job.recoveryPointArn];
       if (point !== undefined && point.jobId === job.id) {
         const at = nextLifecycleEvent(point);
@@ -123,6 +129,10 @@ function processEvent(account: AccountState, queue: EventQueue, event: QueuedEve
       }
       return;
     }
+    case 'copy':
+      processCopyEvent(queue, scope, event);
+      report.jobTransitions += 1;
+      return;
     case 'tick': {
       const [planId = '', ruleId = ''] = event.key.split('/');
       const plan = region.plans[planId]!;

@@ -56,6 +56,8 @@ export interface BackupRegionState {
   tieringConfigurations?: Record<string, TieringConfigurationRecord>;
   /** Restore testing plans by name, each with its selections. */
   restoreTestingPlans?: Record<string, RestoreTestingPlanRecord>;
+  /** Copy jobs by id, kept in the region of their source recovery point (where ListCopyJobs shows them). */
+  copyJobs?: Record<string, CopyJobRecord>;
 }
 
 export interface RestoreTestingPlanRecord {
@@ -269,6 +271,44 @@ export interface JobRecord {
   stoppedAt?: number;
 }
 
+/** Copy job states as the API model lists them (PARTIAL only for composite copies, which the sandbox does not make). */
+export type CopyJobState = 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'PARTIAL';
+
+export const TERMINAL_COPY_JOB_STATES: readonly CopyJobState[] = ['COMPLETED', 'FAILED', 'PARTIAL'];
+
+export interface CopyJobRecord {
+  id: string;
+  sourceVaultName: string;
+  sourceVaultArn: string;
+  sourceRecoveryPointArn: string;
+  destinationVaultArn: string;
+  /** The destination's region and vault name, read from its ARN. */
+  destinationRegion: string;
+  destinationVaultName: string;
+  /** Set when the copy completed: the recovery point it made in the destination vault. */
+  destinationRecoveryPointArn?: string;
+  /** The copy's lifecycle: the copy action's own, or the source rule's when it has none. */
+  lifecycle?: LifecycleSpec;
+  resourceArn: string;
+  resourceType: string;
+  resourceName?: string;
+  iamRoleArn: string;
+  state: CopyJobState;
+  statusMessage?: string;
+  messageCategory?: string;
+  creationDate: number;
+  startedAt?: number;
+  expectedCompletionDate?: number;
+  completionDate?: number;
+  nextActionAt?: number;
+  backupSizeInBytes: number;
+  /** The plan rule whose copy action started it (absent for StartCopyJob). */
+  createdBy?: JobRecord['createdBy'];
+  /** The backup job whose recovery point is copied (absent for StartCopyJob). */
+  createdByBackupJobId?: string;
+  idempotencyToken?: string;
+}
+
 export type RecoveryPointStatus = 'COMPLETED' | 'PARTIAL' | 'DELETING' | 'EXPIRED' | 'AVAILABLE' | 'STOPPED' | 'CREATING';
 
 export interface RecoveryPointRecord {
@@ -294,6 +334,8 @@ export interface RecoveryPointRecord {
   encryptionKeyArn: string;
   /** Set when the job asked for a backup index (Index ENABLED). */
   indexStatus?: 'ACTIVE';
+  /** Of a copy: the vault the original recovery point is in (RecoveryPoint.SourceBackupVaultArn). */
+  sourceBackupVaultArn?: string;
 }
 
 export interface ChunkRecord {

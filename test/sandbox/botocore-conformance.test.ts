@@ -9,7 +9,16 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
-import { CreateBackupVaultCommand, CreateLogicallyAirGappedBackupVaultCommand, DescribeBackupJobCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
+import {
+  CreateBackupPlanCommand,
+  CreateBackupSelectionCommand,
+  CreateBackupVaultCommand,
+  CreateLogicallyAirGappedBackupVaultCommand,
+  DescribeBackupJobCommand,
+  StartBackupJobCommand,
+} from '@aws-sdk/client-backup';
+import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { ACCOUNT_ID, HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from './fixture.js';
 
 const SCRIPT = resolve(import.meta.dirname, 'support/botocore_conformance.py');
@@ -158,5 +167,58 @@ describe('sandbox: Backup restore testing plans and selections against botocore'
       'backup.UpdateRestoreTestingPlan',
       'backup.UpdateRestoreTestingSelection',
     ]);
+  });
+});
+
+describe('sandbox: copy jobs (ListCopyJobs, DescribeCopyJob, StartCopyJob) against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { sb, server } = served;
+    const drRegion = 'us-west-2';
+    const destinationVaultArn = `arn:aws:backup:${drRegion}:${ACCOUNT_ID}:backup-vault:dr`;
+    const dr = createBackupClient(sandboxClientSettings({ region: drRegion, path: sb.path }));
+    try {
+      await dr.send(new CreateBackupVaultCommand({ BackupVaultName: 'dr' }));
+    } finally {
+      dr.destroy();
+    }
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    await Promise.all(['web', 'db'].map((name) => sb.addResource('ec2-instance', name)));
+    const plan = await sb.client.send(
+      new CreateBackupPlanCommand({
+        BackupPlan: {
+          BackupPlanName: 'copies',
+          Rules: [
+            {
+              RuleName: 'daily',
+              TargetBackupVaultName: 'main',
+              ScheduleExpression: 'cron(0 5 ? * * *)',
+              Lifecycle: { DeleteAfterDays: 35 },
+              CopyActions: [{ DestinationBackupVaultArn: destinationVaultArn }, { DestinationBackupVaultArn: `${destinationVaultArn}-missing` }],
+            },
+          ],
+        },
+      }),
+    );
+    await sb.client.send(
+      new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: 'all', IamRoleArn: ROLE_ARN, Resources: ['arn:aws:ec2:*:*:instance/*'] } }),
+    );
+    await sb.advance(8 * HOUR);
+    const point = (await sb.read()).backup[REGION]!.recoveryPoints;
+    const fixture = {
+      vault: 'main',
+      role: ROLE_ARN,
+      destinationVaultArn,
+      recoveryPoint: Object.keys(point)[0],
+      copyJobs: 4,
+      byState: { COMPLETED: 2, FAILED: 2, RUNNING: 0 },
+    };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'copy-jobs'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal(['backup.DescribeCopyJob', 'backup.ListCopyJobs', 'backup.StartCopyJob']);
   });
 });

@@ -22,6 +22,7 @@ import { memoryStateSession } from '../../simulation/memory-state.js';
 import { buildReport, resourceKey, type InventoryEntry, type RuleInfo, type SimulationReport } from '../../simulation/report.js';
 import { prepareScratchAccounts } from './scratch-accounts.js';
 import { takeFinishedJobs, Timeline, type JobOutcome } from '../../simulation/timeline.js';
+import { takeFinishedCopyJobs, type CopyOutcome } from '../../simulation/copies.js';
 
 export const DAY_MS = 86_400_000;
 export const MAX_SIMULATION_DAYS = 3650;
@@ -135,6 +136,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
     const end = scratch.start + request.days * DAY_MS;
     const timeline = new Timeline();
     const jobs: JobOutcome[] = [];
+    const copyJobs: CopyOutcome[] = [];
     accounts.forEach((account, index) => timeline.observe(index, account, scratch.start));
     // One-day steps: no recovery point lives less than a day, so none escapes the timeline.
     for (let step = scratch.start + DAY_MS; step <= end; step += DAY_MS) {
@@ -142,9 +144,13 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
         advanceClockTo(account, step);
         timeline.observe(index, account, step);
         jobs.push(...takeFinishedJobs(index, account));
+        copyJobs.push(...takeFinishedCopyJobs(index, account));
       });
     }
-    accounts.forEach((account, index) => jobs.push(...takeFinishedJobs(index, account, true)));
+    accounts.forEach((account, index) => {
+      jobs.push(...takeFinishedJobs(index, account, true));
+      copyJobs.push(...takeFinishedCopyJobs(index, account, true));
+    });
 
     const rules = new Map<string, RuleInfo>();
     const protection = new Map<string, RuleInfo[]>();
@@ -162,6 +168,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
       onDemand,
       points: timeline.points(),
       jobs,
+      copyJobs,
       restorable: (point) => restoreCheck(accounts[point.account]!, point.arn).restorable,
     });
     return { report, warnings: applied.warnings };

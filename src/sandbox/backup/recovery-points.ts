@@ -19,6 +19,7 @@ function pointView(call: BackupCall, point: RecoveryPointRecord, withStorageClas
     RecoveryPointArn: point.arn,
     BackupVaultName: point.vaultName,
     BackupVaultArn: point.vaultArn,
+    SourceBackupVaultArn: point.sourceBackupVaultArn,
     ResourceArn: point.resourceArn,
     ResourceType: point.resourceType,
     CreatedBy: point.createdBy,

@@ -4,6 +4,7 @@
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { createLogicallyAirGappedBackupVault } from './air-gapped-vaults.js';
+import { describeCopyJob, listCopyJobs, startCopyJob } from './copy-jobs.js';
 import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
 import { cancelLegalHold, createLegalHold, getLegalHold, listLegalHolds, listRecoveryPointsByLegalHold } from './legal-holds.js';
@@ -94,6 +95,9 @@ const ROUTES: readonly Route[] = [
   route('GET', '/backup-jobs', listBackupJobs),
   route('GET', '/backup-jobs/{BackupJobId}', describeBackupJob),
   route('POST', '/backup-jobs/{BackupJobId}', stopBackupJob),
+  route('PUT', '/copy-jobs', startCopyJob),
+  route('GET', '/copy-jobs', listCopyJobs),
+  route('GET', '/copy-jobs/{CopyJobId}', describeCopyJob),
   route('PUT', '/tiering-configurations', createTieringConfiguration),
   route('GET', '/tiering-configurations', listTieringConfigurations),
   route('GET', '/tiering-configurations/{TieringConfigurationName}', getTieringConfiguration),

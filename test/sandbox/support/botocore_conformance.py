@@ -3,7 +3,7 @@ model: no member the model does not know, every required member present, scalars
 type, enum values from the enum, list members named as the model names them (XML), pagination as
 botocore's paginators follow it, and errors whose code the operation models.
 
-Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields | restore-testing]
+Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields | restore-testing | copy-jobs]
 FIXTURE_JSON names the resources the test created ({"fileSystemId": ..., ...}); the optional
 section name checks that section instead of the source services (RDS, EFS, FSx).
 Prints one JSON object: {"checked": [operation, ...], "problems": [text, ...]}.
@@ -288,13 +288,38 @@ def modelled_error_checker(backup):
     return check
 
 
-if len(sys.argv) > 4 and sys.argv[4] == 'restore-testing':
-    check_restore_testing()
-    print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
-    sys.exit(0)
+def check_copy_jobs():
+    """Backup: copy jobs of a plan rule (fixture from the copy jobs test: completed and failed copies
+    already made) and StartCopyJob into the DR region's vault."""
+    backup = client('backup')
+    pages = list(backup.get_paginator('list_copy_jobs').paginate(PaginationConfig={'PageSize': 1}))
+    listed = [j['CopyJobId'] for p in pages for j in p['CopyJobs']]
+    if len(listed) != fixture['copyJobs'] or len(set(listed)) != len(listed) or any(len(p['CopyJobs']) > 1 for p in pages):
+        problems.append(f'list_copy_jobs pages: {[len(p["CopyJobs"]) for p in pages]}')
+    for state, count in fixture['byState'].items():
+        got = len(backup.list_copy_jobs(ByState=state)['CopyJobs'])
+        if got != count:
+            problems.append(f'list_copy_jobs ByState={state}: {got} jobs, expected {count}')
+    by_destination = backup.list_copy_jobs(ByDestinationVaultArn=fixture['destinationVaultArn'])['CopyJobs']
+    if any(j['DestinationBackupVaultArn'] != fixture['destinationVaultArn'] for j in by_destination) or not by_destination:
+        problems.append('list_copy_jobs ByDestinationVaultArn listed other destinations (or none)')
+    described = backup.describe_copy_job(CopyJobId=listed[0])['CopyJob']
+    if described['CopyJobId'] != listed[0]:
+        problems.append(f"describe_copy_job answered {described['CopyJobId']}")
+    started = backup.start_copy_job(RecoveryPointArn=fixture['recoveryPoint'], SourceBackupVaultName=fixture['vault'],
+                                    DestinationBackupVaultArn=fixture['destinationVaultArn'], IamRoleArn=fixture['role'],
+                                    IdempotencyToken='conformance', Lifecycle={'DeleteAfterDays': 40})
+    backup.describe_copy_job(CopyJobId=started['CopyJobId'])
+    expect_error(lambda: backup.describe_copy_job(CopyJobId='00000000-0000-0000-0000-000000000000'), 'ResourceNotFoundException', 400)
+    expect_error(lambda: backup.list_copy_jobs(ByState='DONE'), 'InvalidParameterValueException', 400)
+    expect_error(lambda: backup.start_copy_job(RecoveryPointArn=fixture['recoveryPoint'] + '0', SourceBackupVaultName=fixture['vault'],
+                                               DestinationBackupVaultArn=fixture['destinationVaultArn'], IamRoleArn=fixture['role']),
+                 'ResourceNotFoundException', 400)
 
-if len(sys.argv) > 4 and sys.argv[4] == 'backup-rule-fields':
-    check_backup_rule_fields()
+
+SECTIONS = {'backup-rule-fields': check_backup_rule_fields, 'restore-testing': check_restore_testing, 'copy-jobs': check_copy_jobs}
+if len(sys.argv) > 4 and sys.argv[4] in SECTIONS:
+    SECTIONS[sys.argv[4]]()
     print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
     sys.exit(0)
 
