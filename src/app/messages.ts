@@ -44,7 +44,7 @@ export interface MessageData {
   BKP_W_INTERRUPT: { exiting: boolean };
   BKP_I_WAITING_FOR_JOBS: { count: number };
 
-  BKP_R_JOBS: { jobs: readonly JobFacts[]; format: OutputFormat; showResource: boolean };
+  BKP_R_JOBS: { jobs: readonly JobFacts[]; format: OutputFormat; showResource: boolean; types: readonly string[] };
   /** A watch's latest reading: every job, and those whose state changed since the last one. */
   BKP_P_JOBS: { jobs: readonly JobFacts[]; changed: readonly JobFacts[] };
   BKP_R_JOBS_WATCHED: { jobs: readonly JobFacts[]; ok: boolean; interrupted: boolean; format: OutputFormat };

@@ -1,7 +1,8 @@
-// Restore jobs as `bkp restore` starts and follows them: GetRecoveryPointRestoreMetadata,
-// StartRestoreJob and DescribeRestoreJob, mapped to plain shapes. A restore job's facts carry the
-// fields the jobs watcher reads (jobId, state, percentDone, …), so the same watcher follows it.
-import type { BackupClient, DescribeRestoreJobOutput } from '@aws-sdk/client-backup';
+// Restore jobs as bkp shows, starts and watches them: ListRestoreJobs and DescribeRestoreJob (the
+// plain shape `bkp jobs --type=restore` lists and the jobs watcher follows), and
+// GetRecoveryPointRestoreMetadata and StartRestoreJob for `bkp restore`.
+import type { BackupClient, DescribeRestoreJobOutput, RestoreJobsListMember } from '@aws-sdk/client-backup';
+import { parseBackupVaultArn } from '../domain/arn.js';
 import { backupApi } from './backup-api.js';
 import { awsErrorName, isNotFound } from './errors.js';
 
@@ -13,8 +14,8 @@ export interface RestoreMetadata {
 }
 
 export interface RestoreJobFacts {
+  type: 'restore';
   jobId: string;
-  /** PENDING, RUNNING, COMPLETED, ABORTED or FAILED. */
   state: string;
   statusMessage?: string;
   percentDone?: string;
@@ -22,10 +23,13 @@ export interface RestoreJobFacts {
   /** The resource the recovery point was taken of. */
   resourceArn: string;
   resourceType?: string;
-  /** The vault's ARN (the watcher's views show it as the vault). */
+  /** The vault of the recovery point restored. */
   vault: string;
-  recoveryPointArn?: string;
+  vaultArn?: string;
+  sourceRecoveryPointArn?: string;
+  /** The resource the restore created. */
   createdResourceArn?: string;
+  restoreTestingPlanArn?: string;
   createdAt?: string;
   completedAt?: string;
   /** Restore jobs carry no bkp address; the watcher names a job by its address when it has one. */
@@ -76,24 +80,41 @@ export async function startRestoreJob(client: BackupClient, request: RestoreRequ
   return out.RestoreJobId ?? '';
 }
 
-export function restoreFactsFromAws(job: DescribeRestoreJobOutput): RestoreJobFacts {
+
+export function restoreFactsFromAws(job: RestoreJobsListMember | DescribeRestoreJobOutput): RestoreJobFacts {
   const facts: RestoreJobFacts = {
+    type: 'restore',
     jobId: job.RestoreJobId ?? '',
     state: job.Status ?? 'PENDING',
     resourceArn: job.SourceResourceArn ?? '',
-    vault: job.BackupVaultArn ?? '',
+    vault: parseBackupVaultArn(job.BackupVaultArn ?? '')?.name ?? job.BackupVaultArn ?? '',
   };
+  if (job.BackupVaultArn) facts.vaultArn = job.BackupVaultArn;
+  if (job.RecoveryPointArn) facts.sourceRecoveryPointArn = job.RecoveryPointArn;
+  if (job.CreatedResourceArn) facts.createdResourceArn = job.CreatedResourceArn;
+  if (job.CreatedBy?.RestoreTestingPlanArn) facts.restoreTestingPlanArn = job.CreatedBy.RestoreTestingPlanArn;
   if (job.StatusMessage) facts.statusMessage = job.StatusMessage;
   if (job.PercentDone !== undefined) facts.percentDone = job.PercentDone;
   if (job.BackupSizeInBytes !== undefined) facts.sizeBytes = job.BackupSizeInBytes;
   if (job.ResourceType) facts.resourceType = job.ResourceType;
-  if (job.RecoveryPointArn) facts.recoveryPointArn = job.RecoveryPointArn;
-  if (job.CreatedResourceArn) facts.createdResourceArn = job.CreatedResourceArn;
   const created = iso(job.CreationDate);
   if (created) facts.createdAt = created;
   const completed = iso(job.CompletionDate);
   if (completed) facts.completedAt = completed;
   return facts;
+}
+
+/** Every restore job of the client's region AWS still lists, newest first. */
+export async function listRestoreJobs(client: BackupClient): Promise<RestoreJobFacts[]> {
+  const { ListRestoreJobsCommand } = await backupApi();
+  const jobs: RestoreJobFacts[] = [];
+  let token: string | undefined;
+  do {
+    const out = await client.send(new ListRestoreJobsCommand({ NextToken: token, MaxResults: 1000 }));
+    for (const job of out.RestoreJobs ?? []) jobs.push(restoreFactsFromAws(job));
+    token = out.NextToken;
+  } while (token);
+  return jobs;
 }
 
 /** The restore job now, or null when AWS no longer knows it. */

@@ -92,8 +92,8 @@ export class CliIoHost implements IoHost {
       case 'BKP_E_APPLY_FAILURE':
         return io.err(`Error: ${message.data.error.message}`);
       case 'BKP_R_JOBS': {
-        const { jobs, format, showResource } = message.data;
-        return io.out(format === 'json' ? jobsToJson(jobs) : renderJobTable(jobs, io.color, { showResource }));
+        const { jobs, format, showResource, types } = message.data;
+        return io.out(format === 'json' ? jobsToJson(jobs) : renderJobTable(jobs, io.color, { showResource, types }));
       }
       case 'BKP_P_JOBS':
         return this.showJobProgress(message.data);

@@ -11,6 +11,8 @@ import { globalSettings } from './global-settings/index.js';
 import { regionSettings } from './region-settings/index.js';
 import { legalHold } from './legal-hold/index.js';
 import { tieringConfiguration } from './tiering-configuration/index.js';
+import { restoreTestingPlan } from './restore-testing-plan/index.js';
+import { restoreTestingSelection } from './restore-testing-selection/index.js';
 
 const kinds = new Map<string, ResourceKind>();
 
@@ -34,6 +36,8 @@ registerKind(regionSettings);
 registerKind(globalSettings);
 registerKind(tieringConfiguration);
 registerKind(legalHold);
+registerKind(restoreTestingPlan);
+registerKind(restoreTestingSelection);
 
 export function resourceKind(name: string): ResourceKind | undefined {
   return kinds.get(name);

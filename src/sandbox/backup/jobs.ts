@@ -37,7 +37,7 @@ const MIN_START_WINDOW = 60;
 const LIST_HORIZON_MS = 30 * 86_400_000;
 const JOB_STATES: readonly JobState[] = ['CREATED', 'PENDING', 'RUNNING', 'ABORTING', 'ABORTED', 'COMPLETED', 'FAILED', 'EXPIRED', 'PARTIAL'];
 
-function readJobLifecycle(raw: Json | undefined): LifecycleSpec | undefined {
+export function readJobLifecycle(raw: Json | undefined): LifecycleSpec | undefined {
   if (raw === undefined) return undefined;
   const cold = optionalInteger(raw, 'MoveToColdStorageAfterDays');
   const del = optionalInteger(raw, 'DeleteAfterDays');
@@ -111,7 +111,7 @@ function jobView(call: BackupCall, job: JobRecord, detailed = false): Json {
     BackupJobId: job.id,
     BackupVaultName: job.vaultName,
     BackupVaultArn: job.vaultArn,
-    VaultType: 'BACKUP_VAULT',
+    VaultType: vault?.vaultType ?? 'BACKUP_VAULT',
     RecoveryPointArn: visibleRecoveryPointArn(job),
     RecoveryPointLifecycle: job.lifecycle,
     EncryptionKeyArn: vault?.encryptionKeyArn,

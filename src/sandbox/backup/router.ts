@@ -4,6 +4,7 @@
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { createLogicallyAirGappedBackupVault } from './air-gapped-vaults.js';
+import { describeCopyJob, listCopyJobs, startCopyJob } from './copy-jobs.js';
 import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
 import { cancelLegalHold, createLegalHold, getLegalHold, listLegalHolds, listRecoveryPointsByLegalHold } from './legal-holds.js';
@@ -14,6 +15,14 @@ import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBacku
 import { describeGlobalSettings, describeRegionSettings, updateGlobalSettings, updateRegionSettings } from './settings.js';
 import { createBackupSelection, deleteBackupSelection, getBackupSelection, listBackupSelections } from './selections.js';
 import { listTags, tagResource, untagResource } from './tags.js';
+import { createRestoreTestingPlan, deleteRestoreTestingPlan, getRestoreTestingPlan, listRestoreTestingPlans, updateRestoreTestingPlan } from './restore-testing.js';
+import {
+  createRestoreTestingSelection,
+  deleteRestoreTestingSelection,
+  getRestoreTestingSelection,
+  listRestoreTestingSelections,
+  updateRestoreTestingSelection,
+} from './restore-testing-selections.js';
 import { createTieringConfiguration, deleteTieringConfiguration, getTieringConfiguration, listTieringConfigurations, updateTieringConfiguration } from './tiering.js';
 import { deleteBackupVaultLockConfiguration, putBackupVaultLockConfiguration } from './vault-lock.js';
 import {
@@ -37,7 +46,7 @@ interface Route {
   pattern: RegExp;
   labels: string[];
   operation: Operation;
-  /** The success status when the model gives one (CancelLegalHold answers 201). */
+  /** The success status when the model gives one (CancelLegalHold answers 201, restore testing deletes 204). */
   status: number;
 }
 
@@ -92,6 +101,9 @@ const ROUTES: readonly Route[] = [
   route('GET', '/restore-jobs', listRestoreJobs),
   route('GET', '/restore-jobs/{RestoreJobId}', describeRestoreJob),
   route('PUT', '/restore-jobs/{RestoreJobId}/validations', putRestoreValidationResult, 204),
+  route('PUT', '/copy-jobs', startCopyJob),
+  route('GET', '/copy-jobs', listCopyJobs),
+  route('GET', '/copy-jobs/{CopyJobId}', describeCopyJob),
   route('PUT', '/tiering-configurations', createTieringConfiguration),
   route('GET', '/tiering-configurations', listTieringConfigurations),
   route('GET', '/tiering-configurations/{TieringConfigurationName}', getTieringConfiguration),
@@ -102,6 +114,16 @@ const ROUTES: readonly Route[] = [
   route('GET', '/legal-holds/{LegalHoldId}', getLegalHold),
   route('DELETE', '/legal-holds/{LegalHoldId}', cancelLegalHold, 201),
   route('GET', '/legal-holds/{LegalHoldId}/recovery-points', listRecoveryPointsByLegalHold),
+  route('PUT', '/restore-testing/plans', createRestoreTestingPlan, 201),
+  route('GET', '/restore-testing/plans', listRestoreTestingPlans),
+  route('GET', '/restore-testing/plans/{RestoreTestingPlanName}', getRestoreTestingPlan),
+  route('PUT', '/restore-testing/plans/{RestoreTestingPlanName}', updateRestoreTestingPlan),
+  route('DELETE', '/restore-testing/plans/{RestoreTestingPlanName}', deleteRestoreTestingPlan, 204),
+  route('PUT', '/restore-testing/plans/{RestoreTestingPlanName}/selections', createRestoreTestingSelection, 201),
+  route('GET', '/restore-testing/plans/{RestoreTestingPlanName}/selections', listRestoreTestingSelections),
+  route('GET', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', getRestoreTestingSelection),
+  route('PUT', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', updateRestoreTestingSelection),
+  route('DELETE', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', deleteRestoreTestingSelection, 204),
   route('GET', '/resources', listProtectedResources),
   route('POST', '/tags/{ResourceArn}', tagResource),
   route('GET', '/tags/{ResourceArn}', listTags),
@@ -170,7 +192,8 @@ export function handleBackupRequest(req: SandboxRequest, ctx: SandboxServiceCont
     return {
       status: found.route.status,
       headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId() },
-      body: encoder.encode(JSON.stringify(result)),
+      // 204 No Content (the restore testing deletes) has no body.
+      body: found.route.status === 204 ? new Uint8Array() : encoder.encode(JSON.stringify(result)),
     };
   } catch (e) {
     if (e instanceof BackupApiError) return backupErrorResponse(e.errorName, e.message, e.extra);

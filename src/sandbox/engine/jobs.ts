@@ -181,6 +181,11 @@ function attemptStart(scope: EngineScope, job: JobRecord, now: number): void {
     finish(scope, job, 'FAILED', now, `Backup vault ${destinationVaultName(job)} does not exist.`, MESSAGE_CATEGORY.resourceNotFound);
     return;
   }
+  // StartBackupJob refuses a standard vault at once; a plan rule's target is only looked at when its jobs run.
+  if (job.airGappedVaultName !== undefined && destination.vaultType !== 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') {
+    finish(scope, job, 'FAILED', now, `Backup vault ${destination.name} is not a logically air-gapped vault, so it cannot be the job's logically air-gapped target.`, MESSAGE_CATEGORY.invalidParameters);
+    return;
+  }
   const violation = lockViolation(destination, job.lifecycle) ?? lockViolation(vault, job.lifecycle);
   if (violation !== undefined) {
     finish(scope, job, 'FAILED', now, violation, MESSAGE_CATEGORY.invalidParameters);
