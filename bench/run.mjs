@@ -12,7 +12,7 @@
 //   npm run bench -- --out=FILE         write the results there (also for --quick / --only)
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -26,7 +26,7 @@ const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 const BENCHMARKS = [
   { name: 'config', script: 'config-load', about: 'configuration loading and CLI start (issue 2)' },
   { name: 'sandbox', script: 'sandbox', about: 'sandbox throughput beside moto (issue 3)' },
-  { name: 'scale', script: 'scale', about: 'scale matrix: 10 to 5,000 resources at 0 and 20 ms per call (issues 4 and 7)' },
+  { name: 'scale', script: 'scale', about: 'scale matrix: 10 to 5,000 resources at 0 and 20 ms per call (issues 4, 7, 16 and 18)' },
 ];
 
 function usage(problem) {
@@ -127,6 +127,8 @@ function machineFacts() {
   return {
     cpu: cpuList[0]?.model?.trim() ?? 'unknown',
     cores: cpuList.length,
+    // What `nproc` prints: the CPUs this process may run on (affinity, cgroup limits aside).
+    nproc: availableParallelism(),
     memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     node: process.version,
     os: `${osType()} ${release()}`,
@@ -141,6 +143,30 @@ function gitCommit() {
 }
 
 const load = (values) => values.map((v) => v.toFixed(2)).join(' / ');
+
+/**
+ * The 1-minute load average every 10 s while the benchmarks run: the start and end alone missed
+ * a busy spell in the middle of a long run.
+ */
+const LOAD_SAMPLE_MS = 10_000;
+function sampleLoad() {
+  const samples = [loadavg()[0]];
+  const timer = setInterval(() => samples.push(loadavg()[0]), LOAD_SAMPLE_MS);
+  timer.unref();
+  return {
+    stop: () => clearInterval(timer),
+    summary: () => ({ mean: samples.reduce((a, b) => a + b, 0) / samples.length, max: Math.max(...samples), samples: samples.length }),
+  };
+}
+
+/** What the report says about other work on the machine, from the load while it ran. */
+function loadWarning(facts, during) {
+  const busy = during.mean > facts.nproc;
+  const figures = `the 1-minute load average was ${during.mean.toFixed(1)} on average and up to ${during.max.toFixed(1)} (${during.samples} samples, every ${LOAD_SAMPLE_MS / 1000} s) on ${facts.nproc} CPUs`;
+  return busy
+    ? `**The machine was shared and loaded during this run**: ${figures}, so other work held the CPUs for much of it. Absolute times are slower than on a quiet machine; call counts do not depend on load, and ratios measured in the same run (bkp against its baselines, in turns) less so than times.`
+    : `Other work may share this machine: ${figures}. Compare the load with the number of CPUs before reading the figures.`;
+}
 function duration(ms) {
   const wholeSeconds = Math.round(ms / 1000);
   return wholeSeconds >= 60 ? `${Math.floor(wholeSeconds / 60)} min ${wholeSeconds % 60} s` : `${(ms / 1000).toFixed(1)} s`;
@@ -203,16 +229,18 @@ function markdown(reports, context) {
     '| --- | --- |',
     `| CPU | ${escape(facts.cpu)} |`,
     `| cores | ${facts.cores} |`,
+    `| \`nproc\` (CPUs this process may use) | ${facts.nproc} |`,
     `| memory | ${facts.memory} |`,
     `| Node.js | ${facts.node} |`,
     `| OS | ${escape(facts.os)} |`,
     `| load average at start (1 / 5 / 15 min) | ${load(loadStart)} |`,
     `| load average at end | ${load(loadEnd)} |`,
+    `| 1-minute load average during the run (mean / max) | ${context.loadDuring.mean.toFixed(2)} / ${context.loadDuring.max.toFixed(2)} |`,
     `| bkp commit | ${facts.commit ?? 'n/a'} (${buildNote}; a copy of dist/ taken at the start was measured) |`,
     `| command | \`${command}\` |`,
     `| total time | ${duration(totalMs)} |`,
     '',
-    'Other work may share this machine: compare the load averages with the number of cores before reading the figures.',
+    loadWarning(facts, context.loadDuring),
     '',
     '## Goals',
     '',
@@ -234,6 +262,7 @@ function markdown(reports, context) {
 const options = parseArgs(process.argv.slice(2));
 const started = Date.now();
 const loadStart = loadavg();
+const loadSampler = sampleLoad();
 const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const buildNote = buildIfStale(options);
 const facts = machineFacts();
@@ -244,7 +273,8 @@ const reports = [];
 for (const benchmark of selected) reports.push(await runBenchmark(benchmark, options));
 const args = process.argv.slice(2);
 const command = process.env.npm_lifecycle_event === 'bench' ? `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}` : `node bench/run.mjs ${args.join(' ')}`.trim();
-const text = markdown(reports, { facts, options, buildNote, loadStart, loadEnd: loadavg(), totalMs: Date.now() - started, command, date });
+loadSampler.stop();
+const text = markdown(reports, { facts, options, buildNote, loadStart, loadEnd: loadavg(), loadDuring: loadSampler.summary(), totalMs: Date.now() - started, command, date });
 
 const partial = options.quick || options.only !== undefined;
 const target = options.out ?? (partial ? undefined : RESULTS);

@@ -1,6 +1,7 @@
-// Benchmark 3 (issues 4 and 7): the scale matrix. Generated configurations of 10, 100, 1,000 and
-// 5,000 resources (vaults, plans with 3 rules, selections; spread over as many sandbox regions as
-// the 300-vault quota needs), each measured on the sandbox with 0 and 20 ms injected into every
+// Benchmark 3 (issues 4, 7, 16 and 18): the scale matrix. Generated configurations of 10, 100,
+// 1,000, 2,000 and 5,000 resources (vaults, plans with 3 rules, selections, and in proportion the
+// other kinds: air-gapped vaults, tiering configurations, legal holds, region and global settings;
+// spread over as many sandbox regions as the 300-vault quota needs), each measured on the sandbox with 0 and 20 ms injected into every
 // API call (BKP_SANDBOX_FAULTS=latency_ms=N), parallelism 10:
 //   - cold start: a spawned `bkp validate` of the configuration;
 //   - first apply: `bkp apply -auto-approve` on an empty account (median of 2 from 2,000 resources;
@@ -8,7 +9,8 @@
 //   - `bkp plan -detailed-exitcode` with no changes (median of 3; 2 at 5,000) and after 1% of the
 //     plans were changed behind bkp's back;
 //   - in-process baselines at the same latency and parallelism: bkp's engine refresh() alone, the
-//     naive refresh (a Get/Describe + ListTags per resource) and the physical floor (list calls).
+//     naive refresh (a Get/Describe + ListTags per resource) and the physical floor (list calls,
+//     one Describe per settings object).
 // Wall, CPU (user+sys), peak RSS and API calls per operation (counted inside the child by a
 // preloaded SDK wrapper, lib/count-calls.mjs). lib/scale-report.ts turns the results into goals
 // and tables.
@@ -23,10 +25,10 @@ import { runChild, tail, type ChildRun } from './lib/child.js';
 import { countedBkp, type CountedRun } from './lib/counted-run.js';
 import { BKP_BIN, fromDist } from './lib/dist.js';
 import { computedFloor } from './lib/floor.js';
-import { generateConfig, writeConfig } from './lib/generate-config.js';
+import { generateConfig, unitsForResources, writeConfig } from './lib/generate-config.js';
 import { bkpRefresh, floorRefresh, naiveRefresh, type BaselineInputs } from './lib/refresh-baselines.js';
 import { benchOptions, progress, startReport } from './lib/report.js';
-import { applyRunsFor, matrixShape, PARALLELISM, DRIFT_SHARE, planRunsFor, unitsForSize, validateRunsFor } from './lib/scale-matrix.js';
+import { applyRunsFor, matrixShape, PARALLELISM, DRIFT_SHARE, planRunsFor, validateRunsFor } from './lib/scale-matrix.js';
 import { scaleReport, type CellResult, type SizeResult } from './lib/scale-report.js';
 import { discardCachedAccount, discardLegacyCache, prepareScaleAccount, type ScaleCell, type ScaleSetup } from './lib/scale-setup.js';
 import { count, seconds } from './lib/stats.js';
@@ -49,8 +51,8 @@ async function planRuns(dir: string, latencyMs: number, runs: number, label: str
 
 /** Cold start at this size: `bkp validate` spawned in the generated configuration's folder. */
 async function measureValidate(size: number): Promise<SizeResult> {
-  const units = unitsForSize(size);
-  const generated = generateConfig({ units });
+  const units = unitsForResources(size);
+  const generated = generateConfig({ units, accountObjects: true });
   const dir = mkdtempSync(join(tmpdir(), 'bkp-bench-validate-'));
   try {
     writeConfig(dir, generated);
@@ -70,7 +72,7 @@ async function measureValidate(size: number): Promise<SizeResult> {
 
 /** One cell of the matrix: first apply, plans without and with drift, the baselines. */
 async function measureCell(size: number, latencyMs: number): Promise<CellResult> {
-  const cell: ScaleCell = { units: unitsForSize(size), latencyMs, parallelism: PARALLELISM, applyRuns: applyRunsFor(size, options.quick) };
+  const cell: ScaleCell = { units: unitsForResources(size), latencyMs, parallelism: PARALLELISM, applyRuns: applyRunsFor(size, options.quick) };
   const runs = planRunsFor(size, options.quick);
   let setup: ScaleSetup = await prepareScaleAccount(cell, fresh, progress);
   try {
@@ -121,7 +123,7 @@ async function measureCell(size: number, latencyMs: number): Promise<CellResult>
   }
 }
 
-const { report, finish } = startReport('scale', 'Scale matrix: cold start, first apply, plan (issues 4 and 7)');
+const { report, finish } = startReport('scale', 'Scale matrix: cold start, first apply, plan (issues 4, 7, 16 and 18)');
 discardLegacyCache();
 const sizes: SizeResult[] = [];
 const cells: CellResult[] = [];

@@ -15,7 +15,15 @@ export type Expression = string;
 export type BodyItem = { attribute: string; value: Expression } | { block: string; label?: string; body: BodyItem[] };
 
 export interface ResourceSpec {
-  kind: 'backup_vault' | 'backup_plan' | 'backup_selection';
+  kind:
+    | 'backup_vault'
+    | 'backup_plan'
+    | 'backup_selection'
+    | 'logically_air_gapped_vault'
+    | 'tiering_configuration'
+    | 'legal_hold'
+    | 'region_settings'
+    | 'global_settings';
   name: string;
   /** for_each expression, when the block stands for several instances. */
   forEach?: Expression;

@@ -5,6 +5,10 @@
 // sandbox providers (aliases in real region names) as needed: max(2, ⌈units / 250⌉). Every tenth
 // group of units is written as for_each blocks, so expansion is measured too. The same
 // configuration can be written as Terraform built-ins (config-dialects.ts), for comparison.
+// With `accountObjects` (the scale matrix, issue 18) the account also holds the other kinds bkp
+// manages, in the proportion a real account would: a logically air-gapped vault and a tiering
+// configuration for one unit in 25 each, a legal hold for one unit in 50 (AWS allows 50 active
+// holds per account), one region_settings per provider and one global_settings per account.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attribute, block, bkpDialect, type BodyItem, type Dialect, type Expression, type ResourceSpec } from './config-dialects.js';
@@ -18,6 +22,21 @@ export interface GenerateOptions {
   unitsPerFile?: number;
   /** bkp's language (default), or the equivalent Terraform configuration of `terraform_data` resources. */
   dialect?: Dialect;
+  /** Add the account's other objects (air-gapped vaults, tiering, legal holds, settings): see accountObjectCounts(). */
+  accountObjects?: boolean;
+}
+
+/** Resource instances of each kind after for_each expansion. */
+export interface InstanceCounts {
+  vaults: number;
+  plans: number;
+  selections: number;
+  airGappedVaults: number;
+  tieringConfigurations: number;
+  legalHolds: number;
+  regionSettings: number;
+  globalSettings: number;
+  total: number;
 }
 
 export interface RegionShare {
@@ -34,11 +53,26 @@ export interface GeneratedConfig {
   /** Resource blocks as written (a for_each block counts once). */
   blocks: number;
   /** Resource instances after for_each expansion. */
-  instances: { vaults: number; plans: number; selections: number; total: number };
+  instances: InstanceCounts;
   /** Where the units went, one entry per provider, in provider order. */
   regions: RegionShare[];
 }
 
+/**
+ * Which plain units also have an air-gapped vault, a tiering configuration of their vault, or a
+ * legal hold on their vault's recovery points: one unit in every block of `every`, at `at` plus the
+ * block's number mod 5. The shift spreads the objects over the regions (plain units take the regions
+ * in turn, and `every` is a multiple of 5: without it, all of them would land in one region of five),
+ * and the picked units stay clear of the for_each groups (units 45–49 mod 50), so every such object
+ * refers to a plain unit's blocks.
+ */
+const AIR_GAPPED_UNITS = { every: 25, at: 5 };
+const TIERING_UNITS = { every: 25, at: 13 };
+const LEGAL_HOLD_UNITS = { every: 50, at: 30 };
+function hasObject(unit: number, rule: { every: number; at: number }): boolean {
+  const block = Math.floor(unit / rule.every);
+  return unit - block * rule.every === rule.at + (block % 5);
+}
 /** Units written as one for_each block per kind, and how often such a group appears. */
 const FOR_EACH_WIDTH = 5;
 const FOR_EACH_EVERY = 10;
@@ -84,6 +118,21 @@ ${alias}  path       = "${sandboxPath}"
 }
 `;
   }).join('\n');
+}
+
+/** One region_settings per provider and the account's global_settings (on the default provider). */
+function settingsBlocks(dialect: Dialect, regions: number): string {
+  const resources: ResourceSpec[] = Array.from({ length: regions }, (_, i) => ({
+    kind: 'region_settings' as const,
+    name: `r${i + 1}`,
+    provider: providerKey(i),
+    body: [
+      attribute('resource_type_opt_in_preference', '{ S3 = true, DynamoDB = true, EFS = true }'),
+      attribute('resource_type_management_preference', '{ DynamoDB = true }'),
+    ],
+  }));
+  resources.push({ kind: 'global_settings', name: 'org', provider: providerKey(0), body: [attribute('cross_account_backup', 'true')] });
+  return written(dialect, resources);
 }
 
 /** Providers (bkp only: Terraform's built-ins need none), variables and locals. */
@@ -208,14 +257,70 @@ function unitResources(dialect: Dialect, unit: UnitSpec): ResourceSpec[] {
   ];
 }
 
-const written = (dialect: Dialect, resources: ResourceSpec[]) => resources.map((r) => dialect.resource(r)).join('\n');
+function written(dialect: Dialect, resources: ResourceSpec[]): string {
+  return resources.map((r) => dialect.resource(r)).join('\n');
+}
+
+/** The plain unit's air-gapped vault, tiering configuration and legal hold, where it has them. */
+function unitObjects(dialect: Dialect, unit: number, provider: string): ResourceSpec[] {
+  const n = pad(unit);
+  const vaultName = dialect.reference('backup_vault', `v${n}`, '', 'name');
+  const objects: ResourceSpec[] = [];
+  if (hasObject(unit, AIR_GAPPED_UNITS)) {
+    objects.push({
+      kind: 'logically_air_gapped_vault',
+      name: `a${n}`,
+      provider,
+      body: [
+        attribute('name', `"\${var.prefix}-airgap-${n}"`),
+        attribute('min_retention_days', '7'),
+        attribute('max_retention_days', '365'),
+        attribute('tags', `merge(local.common_tags, { unit = "${n}" })`),
+      ],
+    });
+  }
+  if (hasObject(unit, TIERING_UNITS)) {
+    objects.push({
+      kind: 'tiering_configuration',
+      name: `t${n}`,
+      provider,
+      body: [
+        attribute('name', `"\${var.prefix}_tiering_${n}"`),
+        attribute('backup_vault_name', vaultName),
+        block('resource_selection', [
+          attribute('resources', `["arn:aws:s3:::\${var.prefix}-logs-${n}"]`),
+          attribute('tiering_down_settings_in_days', '365'),
+          attribute('resource_type', '"S3"'),
+        ]),
+        attribute('tags', 'local.common_tags'),
+      ],
+    });
+  }
+  if (hasObject(unit, LEGAL_HOLD_UNITS)) {
+    objects.push({
+      kind: 'legal_hold',
+      name: `h${n}`,
+      provider,
+      body: [
+        attribute('title', `"\${var.prefix}-hold-${n}"`),
+        attribute('description', `"Audit of unit ${n}"`),
+        attribute('cancel_description', '"audit closed"'),
+        block('recovery_point_selection', [
+          attribute('vault_names', `[${vaultName}]`),
+          block('date_range', [attribute('from_date', '"2026-01-01"'), attribute('to_date', '"2026-12-31"')]),
+        ]),
+        attribute('tags', `{ case = "unit-${n}" }`),
+      ],
+    });
+  }
+  return objects;
+}
 
 /** One unit written as plain blocks; its copies go to the vault of unit `copyUnit`, in another region. */
-function plainUnit(dialect: Dialect, unit: number, provider: string, copyUnit: number): string {
+function plainUnit(dialect: Dialect, unit: number, provider: string, copyUnit: number, accountObjects: boolean): string {
   const n = pad(unit);
-  return written(
-    dialect,
-    unitResources(dialect, {
+  return written(dialect, [
+    ...unitResources(dialect, {
       vault: `v${n}`,
       plan: `p${n}`,
       selections: `s${n}`,
@@ -227,7 +332,8 @@ function plainUnit(dialect: Dialect, unit: number, provider: string, copyUnit: n
       vaultTags: `merge(local.common_tags, { unit = "${n}" })`,
       planTags: 'local.common_tags',
     }),
-  );
+    ...(accountObjects ? unitObjects(dialect, unit, provider) : []),
+  ]);
 }
 
 /** Units `first … first+width-1` as one for_each block per kind; keys are the unit numbers. */
@@ -300,6 +406,39 @@ export function regionShares(units: number): RegionShare[] {
   return counts.map((n, i) => ({ provider: providerKey(i), region: REGION_NAMES[i]!, units: n }));
 }
 
+/** The account's other objects beside the units' 4 resources each (none without `accountObjects`). */
+export function accountObjectCounts(units: number): Omit<InstanceCounts, 'vaults' | 'plans' | 'selections' | 'total'> {
+  const plain = Array.from({ length: units }, (_, u) => u).filter((u) => !inGroup(u));
+  return {
+    airGappedVaults: plain.filter((u) => hasObject(u, AIR_GAPPED_UNITS)).length,
+    tieringConfigurations: plain.filter((u) => hasObject(u, TIERING_UNITS)).length,
+    legalHolds: plain.filter((u) => hasObject(u, LEGAL_HOLD_UNITS)).length,
+    regionSettings: regionCount(units),
+    globalSettings: 1,
+  };
+}
+
+export function instanceCounts(units: number, accountObjects: boolean): InstanceCounts {
+  const others = accountObjects
+    ? accountObjectCounts(units)
+    : { airGappedVaults: 0, tieringConfigurations: 0, legalHolds: 0, regionSettings: 0, globalSettings: 0 };
+  const total = 4 * units + Object.values(others).reduce((a, b) => a + b, 0);
+  return { vaults: units, plans: units, selections: 2 * units, ...others, total };
+}
+
+/**
+ * The number of units whose configuration with the account's other objects comes closest to
+ * `resources` resources (the smaller on a tie): 5,000 → 1,218 units and 128 other objects.
+ */
+export function unitsForResources(resources: number): number {
+  let best = { units: 1, distance: Number.POSITIVE_INFINITY };
+  for (let units = 1; 4 * units <= resources + 4; units++) {
+    const distance = Math.abs(instanceCounts(units, true).total - resources);
+    if (distance < best.distance) best = { units, distance };
+  }
+  return best.units;
+}
+
 export function generateConfig(options: GenerateOptions): GeneratedConfig {
   const regions = regionCount(options.units);
   if (regions > REGION_NAMES.length) {
@@ -311,8 +450,12 @@ export function generateConfig(options: GenerateOptions): GeneratedConfig {
   const dialect = options.dialect ?? bkpDialect;
   const layout = unitLayout(options.units);
   const unitsPerFile = options.unitsPerFile ?? 50;
-  const files = new Map<string, string>([[`main${dialect.extension}`, header(dialect, options.sandboxPath ?? '.bkp/sandbox.json', regions)]]);
-  let blocks = 0;
+  const accountObjects = options.accountObjects ?? false;
+  const mainText = header(dialect, options.sandboxPath ?? '.bkp/sandbox.json', regions) + (accountObjects ? `\n${settingsBlocks(dialect, regions)}` : '');
+  const files = new Map<string, string>([[`main${dialect.extension}`, mainText]]);
+  const counts = instanceCounts(options.units, accountObjects);
+  // The settings blocks, then each unit's four and its other objects.
+  let blocks = counts.regionSettings + counts.globalSettings;
   let fileText = '';
   let fileUnits = 0;
   const flush = () => {
@@ -327,15 +470,15 @@ export function generateConfig(options: GenerateOptions): GeneratedConfig {
     const width = inGroup(unit) ? Math.min(FOR_EACH_WIDTH, options.units - unit) : 1;
     fileText += inGroup(unit)
       ? `${forEachGroup(dialect, Math.floor(unit / FOR_EACH_WIDTH), unit, width, provider, copyUnit)}\n`
-      : `${plainUnit(dialect, unit, provider, copyUnit)}\n`;
+      : `${plainUnit(dialect, unit, provider, copyUnit, accountObjects)}\n`;
     blocks += 4;
+    if (accountObjects && !inGroup(unit)) blocks += unitObjects(dialect, unit, provider).length;
     unit += width;
     fileUnits += width;
     if (fileUnits >= unitsPerFile) flush();
   }
   flush();
-  const units = options.units;
-  return { files, blocks, instances: { vaults: units, plans: units, selections: 2 * units, total: 4 * units }, regions: shares };
+  return { files, blocks, instances: counts, regions: shares };
 }
 
 /** The number of units whose configuration has at least `blocks` resource blocks. */

@@ -1,18 +1,27 @@
 // What refreshing the scale account costs without bkp's list-first refresh, measured in-process with
 // the same SDK clients bkp builds, the same limiter and the same injected latency:
-//   - naive: one Get/Describe per managed resource, plus ListTags for vaults and plans;
-//   - floor: the fewest list calls that see every managed resource (vault and plan pages per
-//     region, one ListBackupSelections per plan); executed for its time, and computed from the
-//     API's page sizes for its count.
+//   - naive: one Get/Describe per managed resource, plus ListTags for every tagged kind (vaults of
+//     both types, plans, tiering configurations, legal holds), as Terraform's AWS provider reads;
+//   - floor: the fewest list calls that see every managed resource (per region: a vault page per
+//     vault type, plan, tiering configuration and legal hold pages; one ListBackupSelections per
+//     plan; one Describe per settings object); executed for its time, and computed from the API's
+//     page sizes for its count.
 // And bkp's own engine refresh() on the same state, for the refresh part of `bkp plan`.
 import {
   DescribeBackupVaultCommand,
+  DescribeGlobalSettingsCommand,
+  DescribeRegionSettingsCommand,
   GetBackupPlanCommand,
   GetBackupSelectionCommand,
+  GetLegalHoldCommand,
+  GetTieringConfigurationCommand,
   ListBackupPlansCommand,
   ListBackupSelectionsCommand,
   ListBackupVaultsCommand,
+  ListLegalHoldsCommand,
   ListTagsCommand,
+  ListTieringConfigurationsCommand,
+  type BackupClient,
 } from '@aws-sdk/client-backup';
 import type { Config } from '../../src/config/model.js';
 import type { ObjectValue } from '../../src/core/values.js';
@@ -20,7 +29,7 @@ import type { StateResource } from '../../src/state/model.js';
 import { clientsFor } from './account-clients.js';
 import { callCounts, resetCallCounts, totalCalls } from './count-calls.mjs';
 import { fromDist } from './dist.js';
-import { MAX_PAGE_SIZE, plansWithSelections } from './floor.js';
+import { DESCRIBE_OF_KIND, listedKindsByProvider, MAX_PAGE_SIZE, plansWithSelections } from './floor.js';
 import { timed } from './stats.js';
 
 const { ProviderClients } = await fromDist<typeof import('../../src/app/providers.js')>('app/providers.js');
@@ -54,27 +63,50 @@ async function measureCalls(latencyMs: number, work: () => Promise<unknown>): Pr
   }
 }
 
-/** One read per resource: DescribeBackupVault + ListTags, GetBackupPlan + ListTags, GetBackupSelection. */
+/** The naive read of one resource: its Get/Describe, and ListTags where the kind has tags. */
+async function readOne(client: BackupClient, r: StateResource): Promise<void> {
+  const arn = String(r.attributes.arn ?? '');
+  const tags = () => client.send(new ListTagsCommand({ ResourceArn: arn }));
+  switch (r.kind) {
+    case 'backup_vault':
+    case 'logically_air_gapped_vault':
+      await client.send(new DescribeBackupVaultCommand({ BackupVaultName: r.id }));
+      await tags();
+      break;
+    case 'backup_plan':
+      await client.send(new GetBackupPlanCommand({ BackupPlanId: r.id }));
+      await tags();
+      break;
+    case 'backup_selection': {
+      const [planId, selectionId] = r.id.split('/');
+      await client.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: selectionId }));
+      break;
+    }
+    case 'tiering_configuration':
+      await client.send(new GetTieringConfigurationCommand({ TieringConfigurationName: r.id }));
+      await tags();
+      break;
+    case 'legal_hold':
+      await client.send(new GetLegalHoldCommand({ LegalHoldId: r.id }));
+      await tags();
+      break;
+    case 'region_settings':
+      await client.send(new DescribeRegionSettingsCommand({}));
+      break;
+    case 'global_settings':
+      await client.send(new DescribeGlobalSettingsCommand({}));
+      break;
+    default:
+      throw new Error(`naive refresh: no read for kind ${r.kind}`);
+  }
+}
+
+/** One read per resource (readOne), as many at once as the parallelism allows. */
 export async function naiveRefresh(inputs: BaselineInputs): Promise<CallMeasurement> {
   const clients = clientsFor(inputs.config);
   const limiter = new Limiter(inputs.parallelism);
   try {
-    return await measureCalls(inputs.latencyMs, () =>
-      limiter.map(inputs.resources, async (r) => {
-        const client = clients.get(r.provider)!;
-        const arn = String(r.attributes.arn ?? '');
-        if (r.kind === 'backup_vault') {
-          await client.send(new DescribeBackupVaultCommand({ BackupVaultName: r.id }));
-          await client.send(new ListTagsCommand({ ResourceArn: arn }));
-        } else if (r.kind === 'backup_plan') {
-          await client.send(new GetBackupPlanCommand({ BackupPlanId: r.id }));
-          await client.send(new ListTagsCommand({ ResourceArn: arn }));
-        } else if (r.kind === 'backup_selection') {
-          const [planId, selectionId] = r.id.split('/');
-          await client.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: selectionId }));
-        }
-      }),
-    );
+    return await measureCalls(inputs.latencyMs, () => limiter.map(inputs.resources, (r) => readOne(clients.get(r.provider)!, r)));
   } finally {
     for (const c of clients.values()) c.destroy();
   }
@@ -86,28 +118,45 @@ async function pages(list: (token: string | undefined) => Promise<string | undef
   while (token);
 }
 
+/** One paginated listing of `kind` (a key of LISTING_OF_KIND) with the client of its provider. */
+function listAll(client: BackupClient, kind: string): Promise<void> {
+  const page = { MaxResults: MAX_PAGE_SIZE };
+  switch (kind) {
+    case 'backup_vault':
+    case 'logically_air_gapped_vault': {
+      const ByVaultType = kind === 'backup_vault' ? 'BACKUP_VAULT' : 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
+      return pages(async (t) => (await client.send(new ListBackupVaultsCommand({ ...page, ByVaultType, NextToken: t }))).NextToken);
+    }
+    case 'backup_plan':
+      return pages(async (t) => (await client.send(new ListBackupPlansCommand({ ...page, NextToken: t }))).NextToken);
+    case 'tiering_configuration':
+      return pages(async (t) => (await client.send(new ListTieringConfigurationsCommand({ ...page, NextToken: t }))).NextToken);
+    case 'legal_hold':
+      return pages(async (t) => (await client.send(new ListLegalHoldsCommand({ ...page, NextToken: t }))).NextToken);
+    default:
+      throw new Error(`physical floor: no listing for kind ${kind}`);
+  }
+}
+
 /** The fewest list calls that show every managed resource, executed (for the time). */
 export async function floorRefresh(inputs: BaselineInputs): Promise<CallMeasurement> {
   const clients = clientsFor(inputs.config);
   const limiter = new Limiter(inputs.parallelism);
-  const holds = (key: string, kind: string) => inputs.resources.some((r) => r.provider === key && r.kind === kind);
-  const providers = [...new Set(inputs.resources.map((r) => r.provider))];
   const plans = plansWithSelections(inputs.resources);
   try {
     return await measureCalls(inputs.latencyMs, async () => {
-      const listings = providers.flatMap((key) => {
-        const client = clients.get(key)!;
-        const vaults = () => pages(async (t) => (await client.send(new ListBackupVaultsCommand({ MaxResults: MAX_PAGE_SIZE, NextToken: t }))).NextToken);
-        const plans = () => pages(async (t) => (await client.send(new ListBackupPlansCommand({ MaxResults: MAX_PAGE_SIZE, NextToken: t }))).NextToken);
-        return [...(holds(key, 'backup_vault') ? [vaults] : []), ...(holds(key, 'backup_plan') ? [plans] : [])];
-      });
+      const listings = [...listedKindsByProvider(inputs.resources).values()].map(({ kind, provider }) => () => listAll(clients.get(provider)!, kind));
       const selections = [...plans].map(([planId, provider]) => () => {
         const client = clients.get(provider)!;
         return pages(
           async (t) => (await client.send(new ListBackupSelectionsCommand({ BackupPlanId: planId, MaxResults: MAX_PAGE_SIZE, NextToken: t }))).NextToken,
         );
       });
-      await limiter.map([...listings, ...selections], (list) => list());
+      // A settings object is one Describe call, as in the naive read.
+      const settings = inputs.resources
+        .filter((r) => DESCRIBE_OF_KIND[r.kind] !== undefined)
+        .map((r) => () => readOne(clients.get(r.provider)!, r));
+      await limiter.map([...listings, ...selections, ...settings], (list) => list());
     });
   } finally {
     for (const c of clients.values()) c.destroy();

@@ -2,7 +2,7 @@
 // report format the launcher merges into bench/RESULTS.md. No measuring happens here.
 import { tail, type ChildRun } from './child.js';
 import type { CountedRun } from './counted-run.js';
-import type { RegionShare } from './generate-config.js';
+import type { InstanceCounts, RegionShare } from './generate-config.js';
 import { MAX_PAGE_SIZE } from './floor.js';
 import type { CallMeasurement } from './refresh-baselines.js';
 import { goal, table, type GoalResult } from './report.js';
@@ -17,7 +17,7 @@ export interface SizeResult {
   units: number;
   files: number;
   blocks: number;
-  instances: { vaults: number; plans: number; selections: number; total: number };
+  instances: InstanceCounts;
   regions: RegionShare[];
   validate: ChildRun[];
 }
@@ -196,14 +196,26 @@ function configurationsTable(sizes: SizeResult[]): string {
   return [
     'Generated configurations (bench/lib/generate-config.ts): units of one vault, one plan with 3 rules (copy actions to a vault in another region, ' +
       'lifecycles with cold storage) and two selections (by tag; by ARNs with conditions); one group of units in ten written with `for_each`. ' +
+      'Beside the units (issue 18): a logically air-gapped vault and a tiering configuration of its vault for one plain unit in 25 each, a legal hold on ' +
+      'its vault\'s recovery points for one in 50, one `region_settings` per provider and one `global_settings`; the number of units is the one whose ' +
+      'total comes closest to the size. ' +
       'A region holds at most 300 vaults and 300 plans, so the units are spread over max(2, ⌈units / 250⌉) sandbox regions. ' +
       'Cold start at each size: a spawned `bkp validate` of the configuration.',
     '',
     table(
-      ['size', 'resources (vaults / plans / selections)', 'blocks', 'files', 'regions (units each)', 'cold `bkp validate`: wall (runs)', 'CPU', 'peak RSS'],
+      ['size', 'resources (vaults / plans / selections / air-gapped vaults / tiering configurations / legal holds / region + global settings)', 'blocks', 'files', 'regions (units each)', 'cold `bkp validate`: wall (runs)', 'CPU', 'peak RSS'],
       sizes.map((s) => [
         sizeLabel(s.size),
-        `${count(s.instances.total)} (${count(s.instances.vaults)} / ${count(s.instances.plans)} / ${count(s.instances.selections)})`,
+        `${count(s.instances.total)} (${[
+          s.instances.vaults,
+          s.instances.plans,
+          s.instances.selections,
+          s.instances.airGappedVaults,
+          s.instances.tieringConfigurations,
+          s.instances.legalHolds,
+        ]
+          .map(count)
+          .join(' / ')} / ${s.instances.regionSettings} + ${s.instances.globalSettings})`,
         count(s.blocks),
         String(s.files),
         `${s.regions.length} (${s.regions.map((r) => r.units).join(', ')})`,
@@ -259,7 +271,7 @@ function operationsTable(results: ScaleResults, latency: number): string {
         childRow(size, `\`bkp plan -detailed-exitcode\`, no changes (median of ${c.clean.length})`, c.clean),
         childRow(size, `\`bkp plan -detailed-exitcode\`, ${drifted} changed behind bkp's back (1%)`, [c.drift]),
         [size, "bkp's engine `refresh()` alone, in-process", seconds(c.engineRefresh.wallMs), '', '', count(c.engineRefresh.total), ''],
-        [size, '(a) naive refresh: Describe/Get per resource + ListTags (vaults, plans), in-process', seconds(c.naive.wallMs), '', '', count(c.naive.total), ''],
+        [size, '(a) naive refresh: Describe/Get per resource + ListTags (vaults, plans, tiering configurations, legal holds), in-process', seconds(c.naive.wallMs), '', '', count(c.naive.total), ''],
         [size, `(b) physical floor: list calls only, executed in-process (computed from ${count(MAX_PAGE_SIZE)}-item pages: ${count(c.floorCalls)})`, seconds(c.floor.wallMs), '', '', count(c.floor.total), ''],
       ];
     });
@@ -375,9 +387,11 @@ function notes(results: ScaleResults): string[] {
   const list = [
     "API calls are counted inside each `bkp` child by wrapping the AWS SDK client's `send()`, and the requests they took by a middleware in the SDK's retry loop " +
       '(bench/lib/count-calls.mjs, preloaded with `node --import`); the in-process rows count the same way. Every call took one request (no retries) unless noted below.',
-    'Baselines: (a) the naive refresh issues DescribeBackupVault + ListTags per vault, GetBackupPlan + ListTags per plan and GetBackupSelection per selection, ' +
+    'Baselines: (a) the naive refresh issues DescribeBackupVault + ListTags per vault (either type), GetBackupPlan + ListTags per plan, GetBackupSelection per selection, ' +
+      'GetTieringConfiguration + ListTags per tiering configuration, GetLegalHold + ListTags per legal hold and one Describe…Settings per settings object, ' +
       "as Terraform's AWS provider refreshes, with bkp's limiter at the same parallelism; (b) the physical floor is the fewest list calls that see every managed " +
-      'resource: ListBackupVaults and ListBackupPlans pages per region and one ListBackupSelections per plan.',
+      'resource: per region a ListBackupVaults page per vault type (ByVaultType), ListBackupPlans, ListTieringConfigurations and ListLegalHolds pages, ' +
+      'one ListBackupSelections per plan, and one Describe…Settings per settings object. Neither counts a bulk tag read: the floor reads no tags at all.',
   ];
   for (const c of results.cells) {
     const where = `${sizeLabel(c.resources)} resources, ${c.latencyMs} ms`;

@@ -91,7 +91,7 @@ function copyAccount(from: string, to: string): void {
 
 /** Applies (or reuses) the generated configuration of `cell.units` units; the caller removes `dir`. */
 export async function prepareScaleAccount(cell: ScaleCell, fresh: boolean, log: (message: string) => void): Promise<ScaleSetup> {
-  const generated = generateConfig({ units: cell.units });
+  const generated = generateConfig({ units: cell.units, accountObjects: true });
   const dir = mkdtempSync(join(tmpdir(), 'bkp-bench-scale-'));
   writeConfig(dir, generated);
   const cached = cacheDir(cell, generated);

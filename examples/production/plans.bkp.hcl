@@ -19,6 +19,23 @@ backup_plan "daily" {
         delete_after_days = each.value * 2
       }
     }
+
+    # A second copy that survives the compromise of this account (see vaults.bkp.hcl).
+    copy {
+      destination_vault_arn = logically_air_gapped_vault.isolated.arn
+      lifecycle {
+        delete_after_days = each.value
+      }
+    }
+
+    # Every daily recovery point is scanned for malware and indexed for search.
+    scan_action {
+      malware_scanner = "GUARDDUTY"
+      scan_mode       = "INCREMENTAL_SCAN"
+    }
+    index_action {
+      resource_types = ["EBS"]
+    }
   }
 
   rule "monthly" {
@@ -39,6 +56,12 @@ backup_plan "daily" {
     lifecycle {
       delete_after_days = 35
     }
+  }
+
+  scan_setting {
+    malware_scanner  = "GUARDDUTY"
+    resource_types   = ["EBS"]
+    scanner_role_arn = local.scanner_role_arn
   }
 
   windows_vss = true

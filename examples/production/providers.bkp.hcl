@@ -43,7 +43,8 @@ variable "alerts_topic_arn" {
 }
 
 locals {
-  kms_key_arn = "arn:aws:kms:eu-west-1:${var.account_id}:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
-  role_arn    = "arn:aws:iam::${var.account_id}:role/service-role/AWSBackupDefaultServiceRole"
-  common_tags = { team = "infra", managed_by = "bkp" }
+  kms_key_arn      = "arn:aws:kms:eu-west-1:${var.account_id}:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+  role_arn         = "arn:aws:iam::${var.account_id}:role/service-role/AWSBackupDefaultServiceRole"
+  scanner_role_arn = "arn:aws:iam::${var.account_id}:role/GuardDutyMalwareScanner"
+  common_tags      = { team = "infra", managed_by = "bkp" }
 }

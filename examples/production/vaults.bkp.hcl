@@ -31,3 +31,12 @@ backup_vault "dr" {
     max_retention_days = 3650
   }
 }
+
+# Copies kept out of reach of this account's own credentials: locked in compliance mode from its
+# creation, with a retention range nobody can change.
+logically_air_gapped_vault "isolated" {
+  name               = "isolated-copies"
+  min_retention_days = 7
+  max_retention_days = 400
+  tags               = local.common_tags
+}

@@ -46,13 +46,19 @@ export async function loadValidConfig(options: LoadOptions): Promise<{ config: C
 /**
  * Evaluates the loaded configuration's resources again with the attributes that exist by now (an
  * apply, once a dependency is created): all of them, or those `only` names and what they refer to.
+ * Evaluating all of them (a plan) validates them again: the load saw a reference to a computed
+ * attribute as unknown and skipped the rules that need its value, such as a copy whose
+ * `destination_vault_arn` is `logically_air_gapped_vault.x.arn` checked against that vault's
+ * retention range. The load passed, so every error found now is one that only the known values
+ * reveal; its warnings were reported by the load already.
  */
 export function reevaluator(config: Config, options: LoadOptions): Evaluator {
   let evaluate: ReturnType<typeof resourceEvaluator> | undefined;
   return (known, only) => {
     evaluate ??= resourceEvaluator(config.files, options);
     const result = evaluate(known, only);
-    return { resources: result.resources, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
+    const revealed = only === undefined ? mergeInstanceDuplicates(validateConfig({ ...config, resources: result.resources })) : [];
+    return { resources: result.resources, diagnostics: [...result.diagnostics, ...revealed].filter((d) => d.severity === 'error') };
   };
 }
 

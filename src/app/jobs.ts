@@ -14,6 +14,7 @@ import type { StateFlags, VarFlags } from './options.js';
 import { stateBackendFor } from './engine-session.js';
 import { notify } from './io-host.js';
 import { onInterrupt } from '../core/interrupt-signals.js';
+import { concernedCopyJobs, concernedRestoreJobs, jobTypesOf, managedScope, type JobType } from './job-types.js';
 
 export interface JobsFlags extends VarFlags, StateFlags {
   addresses?: string[];
@@ -21,12 +22,16 @@ export interface JobsFlags extends VarFlags, StateFlags {
   json?: boolean;
   watch?: boolean;
   interval?: string;
+  /** backup, copy or restore; absent: backup and copy jobs. */
+  type?: string;
 }
 
 /** A job to read: its id, the provider whose account holds it, and what is known of it. */
 export interface JobTarget {
   provider: string;
   known: JobFacts;
+  /** The facts were just listed: the first reading need not describe the job again. */
+  fresh?: boolean;
 }
 
 export interface WatchResult {
@@ -89,13 +94,18 @@ export function stateJobTargets(doc: StateDocument, defaultProvider: string, add
     }));
 }
 
-/** Reads one job now; a job AWS forgot (after 30 days) keeps its last known facts. */
+/** Reads one job now (a backup, copy or restore job); a job AWS forgot (after 30 days) keeps its last known facts. */
 async function readJob(clients: ProviderClients, target: JobTarget): Promise<JobFacts> {
+  const type = target.known.type ?? 'backup';
   try {
-    const facts = await describeJob(await clients.backup(target.provider), target.known.jobId, target.known.address);
+    const client = await clients.backup(target.provider);
+    let facts: JobFacts | null;
+    if (type === 'copy') facts = await (await import('../aws/copy-jobs.js')).describeCopyJob(client, target.known.jobId);
+    else if (type === 'restore') facts = await (await import('../aws/restore-jobs.js')).describeRestoreJob(client, target.known.jobId);
+    else facts = await describeJob(client, target.known.jobId, target.known.address);
     return facts ?? { ...target.known, stale: true };
   } catch (e) {
-    throw awsCallError(e, 'Reading backup job', target.known.address ?? target.known.jobId);
+    throw awsCallError(e, `Reading ${type} job`, target.known.address ?? target.known.jobId);
   }
 }
 
@@ -163,9 +173,18 @@ export async function watchJobs(
   ctx: CommandContext,
   clients: ProviderClients,
   targets: readonly JobTarget[],
-  opts: { intervalMs: number; json: boolean; signal: AbortSignal; initial?: JobFacts[]; sandboxIdleMs?: number },
+  opts: {
+    intervalMs: number;
+    json: boolean;
+    signal: AbortSignal;
+    initial?: JobFacts[];
+    sandboxIdleMs?: number;
+    /** How to read a job again (default: DescribeBackupJob); `bkp restore -wait` reads restore jobs. */
+    read?: (target: JobTarget) => Promise<JobFacts>;
+  },
 ): Promise<WatchResult> {
-  let jobs = opts.initial ?? (await Promise.all(targets.map((t) => readJob(clients, t))));
+  const read = opts.read ?? ((target: JobTarget) => readJob(clients, target));
+  let jobs = opts.initial ?? (await Promise.all(targets.map(read)));
   const lastState = new Map<string, string>();
   const show = async () => {
     if (opts.json) return;
@@ -194,7 +213,7 @@ export async function watchJobs(
   while (!done() && !opts.signal.aborted) {
     await sleep(opts.intervalMs, opts.signal);
     if (opts.signal.aborted) break;
-    jobs = await Promise.all(jobs.map((job, i) => (pending(job) ? readJob(clients, { ...targets[i]!, known: job }) : job)));
+    jobs = await Promise.all(jobs.map((job, i) => (pending(job) ? read({ ...targets[i]!, known: job }) : job)));
     await show();
     remember();
     await hintOnce();
@@ -269,9 +288,12 @@ export async function runJobs(ctx: CommandContext, flags: JobsFlags): Promise<nu
   const session = await openJobsSession(ctx, flags);
   try {
     const doc = await readState(session.backend);
-    const targets = stateJobTargets(doc, session.defaultProvider, flags.addresses ?? []);
-    if (flags.all) targets.push(...(await vaultJobTargets(session, doc, targets)));
-    let jobs = await Promise.all(targets.map((t) => readJob(session.clients, t)));
+    const types = jobTypesOf(flags.type);
+    const targets = types.includes('backup') ? stateJobTargets(doc, session.defaultProvider, flags.addresses ?? []) : [];
+    if (flags.all && types.includes('backup')) targets.push(...(await vaultJobTargets(session, doc, targets)));
+    // Addresses name on_demand_backup resources, whose jobs are backups only.
+    if ((flags.addresses ?? []).length === 0) targets.push(...(await otherJobTargets(session, doc, types)));
+    let jobs = await Promise.all(targets.map((t) => (t.fresh ? t.known : readJob(session.clients, t))));
     let code = 0;
     if (flags.watch && jobs.length > 0) {
       const result = await withInterrupt((signal) => watchJobs(ctx, session.clients, targets, { intervalMs, json: flags.json === true, signal, initial: jobs }));
@@ -279,14 +301,26 @@ export async function runJobs(ctx: CommandContext, flags: JobsFlags): Promise<nu
       code = await reportWatch(ctx, result, flags.json === true);
     } else {
       const format = flags.json ? 'json' : 'human';
-      const text = `${jobs.length} backup job${jobs.length === 1 ? '' : 's'}.`;
-      await notify(ctx.host, 'BKP_R_JOBS', 'result', text, { jobs, format, showResource: flags.all === true });
+      const what = types.length === 1 ? `${types[0]} job` : 'job';
+      const text = `${jobs.length} ${what}${jobs.length === 1 ? '' : 's'}.`;
+      await notify(ctx.host, 'BKP_R_JOBS', 'result', text, { jobs, format, showResource: flags.all === true, types });
     }
     await persistJobs(ctx, session.backend, flags, jobs);
     return code;
   } finally {
     session.close();
   }
+}
+
+/** The copy and restore jobs (as --type asks) that concern the configuration. */
+async function otherJobTargets(session: JobsSession, doc: StateDocument, types: readonly JobType[]): Promise<JobTarget[]> {
+  const wanted = types.filter((t) => t !== 'backup');
+  if (wanted.length === 0) return [];
+  const scope = managedScope(doc, session.defaultProvider);
+  const targets: JobTarget[] = [];
+  if (wanted.includes('copy')) for (const { provider, job } of await concernedCopyJobs(session.clients, scope)) targets.push({ provider, known: job, fresh: true });
+  if (wanted.includes('restore')) for (const { provider, job } of await concernedRestoreJobs(session.clients, scope)) targets.push({ provider, known: job, fresh: true });
+  return targets;
 }
 
 /** --all: every job AWS lists for the managed vaults (and the vaults bkp's jobs went to). */

@@ -11,6 +11,8 @@ import type { AdvanceView, ResourceRow, StatusView } from '../sandbox/reports.js
 import type { JobFacts } from '../resources/on-demand-backup/jobs.js';
 import type { RecoveryPointFacts } from '../resources/on-demand-backup/recovery-points.js';
 import type { RestoreCheck } from '../sandbox/engine/data.js';
+import type { RestoreJobFacts } from '../aws/restore-jobs.js';
+import type { RestorePreview } from './restore.js';
 import type { SimulationReport } from '../simulation/report.js';
 import type { StateDocument, StateOutput, StateResource } from '../state/model.js';
 
@@ -42,7 +44,7 @@ export interface MessageData {
   BKP_W_INTERRUPT: { exiting: boolean };
   BKP_I_WAITING_FOR_JOBS: { count: number };
 
-  BKP_R_JOBS: { jobs: readonly JobFacts[]; format: OutputFormat; showResource: boolean };
+  BKP_R_JOBS: { jobs: readonly JobFacts[]; format: OutputFormat; showResource: boolean; types: readonly string[] };
   /** A watch's latest reading: every job, and those whose state changed since the last one. */
   BKP_P_JOBS: { jobs: readonly JobFacts[]; changed: readonly JobFacts[] };
   BKP_R_JOBS_WATCHED: { jobs: readonly JobFacts[]; ok: boolean; interrupted: boolean; format: OutputFormat };
@@ -52,6 +54,20 @@ export interface MessageData {
   /** A watch stopped: its sandbox jobs did not change for the idle limit. */
   BKP_W_SANDBOX_STALLED: { waiting: number };
   BKP_R_JOB_STOPPING: { address?: string; jobId: string; state: string };
+
+  /** `bkp restore`: what it will start, before approval. */
+  BKP_R_RESTORE_PREVIEW: { preview: RestorePreview };
+  BKP_R_RESTORE_STARTED: { preview: RestorePreview; job: RestoreJobFacts; sandbox: boolean; format: OutputFormat };
+  /** `bkp restore -wait`: how the restore job ended. */
+  BKP_R_RESTORE_WATCHED: {
+    preview: RestorePreview;
+    job: RestoreJobFacts;
+    ok: boolean;
+    interrupted: boolean;
+    stalled: boolean;
+    sandbox: boolean;
+    format: OutputFormat;
+  };
 
   BKP_R_CHECK: {
     report: CheckReport;

@@ -165,7 +165,7 @@ export async function checkUnmanagedVault(request: VaultCheckRequest): Promise<P
       attribute: 'vault',
       severity: 'error',
       summary: `${address}: the target vault does not exist`,
-      detail: `There is no backup vault "${vault}" in the account (or the credentials may not see it). Declare it with a backup_vault block, or name an existing vault.`,
+      detail: `There is no backup vault "${vault}" in the account (or the credentials may not see it). Declare it with a backup_vault or logically_air_gapped_vault block, or name an existing vault.`,
     };
   }
   const violation = retentionViolation({ min: facts.MinRetentionDays, max: facts.MaxRetentionDays }, request.deleteAfterDays);

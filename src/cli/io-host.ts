@@ -17,6 +17,7 @@ import { planToJson } from '../render/plan-json.js';
 import { renderPlanHuman } from '../render/plan-human.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { recoveryPointsToJson, renderRecoveryPoints } from '../render/recovery-points.js';
+import { renderRestoreOutcome, renderRestorePreview, renderRestoreStarted, restoreToJson } from '../render/restore.js';
 import { renderAdvance, renderResource, renderResourceList, renderRestoreCheck, renderStatus, resourcesToJson } from '../render/sandbox.js';
 import { renderSimulationHuman, renderSimulationMarkdown, simulationToJson } from '../render/simulation.js';
 import { renderStateHuman, renderStateList, renderStateResource, stateToJson } from '../render/state-view.js';
@@ -91,8 +92,8 @@ export class CliIoHost implements IoHost {
       case 'BKP_E_APPLY_FAILURE':
         return io.err(`Error: ${message.data.error.message}`);
       case 'BKP_R_JOBS': {
-        const { jobs, format, showResource } = message.data;
-        return io.out(format === 'json' ? jobsToJson(jobs) : renderJobTable(jobs, io.color, { showResource }));
+        const { jobs, format, showResource, types } = message.data;
+        return io.out(format === 'json' ? jobsToJson(jobs) : renderJobTable(jobs, io.color, { showResource, types }));
       }
       case 'BKP_P_JOBS':
         return this.showJobProgress(message.data);
@@ -102,6 +103,20 @@ export class CliIoHost implements IoHost {
         const outcome = renderWatchOutcome(jobs, io.color);
         io.out(`\n${renderJobTable(jobs, io.color)}\n\n${interrupted ? 'Stopped watching: interrupted.' : outcome.summary}`);
         for (const failure of outcome.failures) io.err(`Error: ${failure}`);
+        return;
+      }
+      case 'BKP_R_RESTORE_PREVIEW':
+        return io.out(renderRestorePreview(message.data.preview, io.color));
+      case 'BKP_R_RESTORE_STARTED': {
+        const { preview, job, sandbox, format } = message.data;
+        return io.out(format === 'json' ? restoreToJson(preview, job) : renderRestoreStarted(job, sandbox, io.color));
+      }
+      case 'BKP_R_RESTORE_WATCHED': {
+        const { preview, job, format, ...outcome } = message.data;
+        if (format === 'json') return io.out(restoreToJson(preview, job, outcome));
+        const shown = renderRestoreOutcome(job, outcome, io.color);
+        io.out(shown.text);
+        if (shown.failure !== undefined) io.err(`Error: ${shown.failure}`);
         return;
       }
       case 'BKP_R_CHECK':

@@ -31,16 +31,45 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - visibleLength(text)));
 }
 
-export function renderJobTable(jobs: readonly JobFacts[], color: boolean, opts: { showResource?: boolean } = {}): string {
-  if (jobs.length === 0) return 'No backup jobs. on_demand_backup resources start jobs when applied; --all also lists the jobs of the managed vaults.';
+/** Where a copy goes: the destination vault's name and region. */
+function destination(j: JobFacts): string {
+  if (j.type !== 'copy' || j.destinationVaultArn === undefined) return '-';
+  const name = j.destinationVaultArn.split(':backup-vault:')[1] ?? j.destinationVaultArn;
+  return j.destinationRegion ? `${name} (${j.destinationRegion})` : name;
+}
+
+function emptyText(types: readonly string[]): string {
+  if (types.length === 1 && types[0] === 'backup') return 'No backup jobs. on_demand_backup resources start jobs when applied; --all also lists the jobs of the managed vaults.';
+  if (types.length === 1) return `No ${types[0]} jobs of the managed vaults and plans in the last 30 days.`;
+  return 'No backup or copy jobs. on_demand_backup resources start backup jobs when applied, and the copy actions of the managed plans start copy jobs after each backup; --all also lists the backup jobs of the managed vaults.';
+}
+
+export function renderJobTable(jobs: readonly JobFacts[], color: boolean, opts: { showResource?: boolean; types?: readonly string[] } = {}): string {
+  if (jobs.length === 0) return emptyText(opts.types ?? ['backup']);
   const s = style(color);
-  const header = ['ADDRESS', 'JOB ID', 'STATE', 'DONE', 'SIZE', 'START BY', 'COMPLETED', ...(opts.showResource ? ['RESOURCE'] : [])];
+  // The TYPE and DESTINATION columns appear only when other jobs than backups are listed.
+  const showType = jobs.some((j) => (j.type ?? 'backup') !== 'backup');
+  const showDestination = jobs.some((j) => j.type === 'copy');
+  const header = [
+    'ADDRESS',
+    ...(showType ? ['TYPE'] : []),
+    'JOB ID',
+    'STATE',
+    'DONE',
+    'SIZE',
+    ...(showDestination ? ['DESTINATION'] : []),
+    'START BY',
+    'COMPLETED',
+    ...(opts.showResource ? ['RESOURCE'] : []),
+  ];
   const rows = jobs.map((j) => [
     j.address ?? NOT_BKP,
+    ...(showType ? [j.type ?? 'backup'] : []),
     j.jobId,
     stateText(j.state, s) + (j.stale ? s.dim(' (last known)') : ''),
     percent(j),
     j.sizeBytes !== undefined && j.sizeBytes > 0 ? formatBytes(j.sizeBytes) : '-',
+    ...(showDestination ? [destination(j)] : []),
     when(j.startBy),
     when(j.completedAt),
     ...(opts.showResource ? [j.resourceArn] : []),
@@ -56,6 +85,7 @@ function visibleLength(text: string): number {
 }
 
 export interface JobJson {
+  type: 'backup' | 'copy' | 'restore';
   address: string | null;
   job_id: string;
   state: string;
@@ -69,12 +99,19 @@ export interface JobJson {
   created_at: string | null;
   start_by: string | null;
   completed_at: string | null;
+  /** Copies: the destination vault and its region; copies and restores: the recovery point they read. */
+  destination_vault_arn: string | null;
+  destination_region: string | null;
+  source_recovery_point_arn: string | null;
+  /** Restores: the resource created. */
+  created_resource_arn: string | null;
   terminal: boolean;
   last_known: boolean;
 }
 
 export function jobToJson(j: JobFacts): JobJson {
   return {
+    type: j.type ?? 'backup',
     address: j.address ?? null,
     job_id: j.jobId,
     state: j.state,
@@ -88,6 +125,10 @@ export function jobToJson(j: JobFacts): JobJson {
     created_at: j.createdAt ?? null,
     start_by: j.startBy ?? null,
     completed_at: j.completedAt ?? null,
+    destination_vault_arn: j.destinationVaultArn ?? null,
+    destination_region: j.destinationRegion ?? null,
+    source_recovery_point_arn: j.sourceRecoveryPointArn ?? null,
+    created_resource_arn: j.createdResourceArn ?? null,
     terminal: isTerminalState(j.state),
     last_known: j.stale === true,
   };
@@ -99,7 +140,8 @@ export function jobsToJson(jobs: readonly JobFacts[], outcome?: { ok: boolean })
 }
 
 function label(j: JobFacts): string {
-  return j.address ? `${j.address} (job ${j.jobId})` : `job ${j.jobId}`;
+  const job = j.type === 'copy' || j.type === 'restore' ? `${j.type} job` : 'job';
+  return j.address ? `${j.address} (${job} ${j.jobId})` : `${job} ${j.jobId}`;
 }
 
 /** One line per state change while watching without a TTY. */

@@ -1,5 +1,6 @@
 // Views of a simulation report (`bkp simulate`): a table per resource for people, Markdown for a
 // pull-request comment, and one JSON document for scripts.
+import type { CopyDestinationReport } from '../simulation/copies.js';
 import type { Gap, OriginReport, ResourceReport, SimulationReport, TierCounts } from '../simulation/report.js';
 import { style } from './style.js';
 
@@ -81,11 +82,48 @@ function humanResource(r: ResourceReport, color: boolean): string[] {
 
 function summary(report: SimulationReport): string {
   const t = report.totals;
+  const copied = report.copies.reduce((n, d) => n + d.created, 0);
+  const copies = report.copies.length === 0 ? '' : ` ${plural(copied, 'copy', 'copies')} to ${plural(report.copies.length, 'destination vault')}.`;
   return (
     `${plural(t.protectedResources, 'resource')} protected, ${report.unprotected.filter((u) => u.backedUpWith === undefined).length} not protected; ` +
     `${plural(t.existing.total, 'recovery point')} at the end (${t.existing.warm} warm, ${t.existing.cold} cold), ` +
-    `${t.created} created, ${t.expired} expired, ${plural(t.failedJobs, 'failed job')}.`
+    `${t.created} created, ${t.expired} expired, ${plural(t.failedJobs, 'failed job')}.${copies}`
   );
+}
+
+const COPY_HEADER = ['destination', 'resources', 'existing', 'warm', 'cold', 'created', 'expired', 'failed copies', 'worst gap'];
+
+function destinationLabel(d: CopyDestinationReport): string {
+  return `${d.vault} (${d.region}${d.crossRegion ? ', cross-region' : ''})`;
+}
+
+function copyGapText(d: CopyDestinationReport): string {
+  if (d.worstGap === undefined) return 'no copy';
+  return `${d.worstGap.open ? `${formatSpan(d.worstGap.ms)} (since the last copy)` : formatSpan(d.worstGap.ms)}, ${d.worstGap.resourceName}`;
+}
+
+/** The copies per destination vault, and the worst gap of the cross-region (DR) copies. */
+function humanCopies(report: SimulationReport, color: boolean): string[] {
+  if (report.copies.length === 0) return [];
+  const s = style(color);
+  const rows = report.copies.map((d) => [destinationLabel(d), String(d.resources), String(d.existing.total), String(d.existing.warm), String(d.existing.cold), String(d.created), String(d.expired), String(d.failedJobs), copyGapText(d)]);
+  const widths = COPY_HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 1 && i <= 7 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const lines = [s.bold('Copies, per destination vault:'), `  ${s.dim(line(COPY_HEADER))}`, ...rows.map((r) => `  ${line(r)}`)];
+  const dr = worstDrGap(report);
+  if (dr !== undefined) lines.push(`  worst gap of the DR copies: ${copyGapText(dr)} in ${destinationLabel(dr)}, ${gapWhere(dr.worstGap!)}`);
+  for (const d of report.copies) if (d.lastFailure !== undefined) lines.push(`  ${s.yellow(`last failed copy to ${d.vault} (${d.region}): ${d.lastFailure}`)}`);
+  return [...lines, ''];
+}
+
+/** The cross-region destination whose worst gap is the longest. */
+export function worstDrGap(report: SimulationReport): CopyDestinationReport | undefined {
+  let worst: CopyDestinationReport | undefined;
+  for (const d of report.copies) {
+    if (!d.crossRegion || d.worstGap === undefined) continue;
+    if (worst === undefined || d.worstGap.ms > worst.worstGap!.ms) worst = d;
+  }
+  return worst;
 }
 
 export function renderSimulationHuman(report: SimulationReport, options: { color: boolean }): string {
@@ -108,6 +146,7 @@ export function renderSimulationHuman(report: SimulationReport, options: { color
     for (const u of withInstance) lines.push(s.dim(`  ${u.name} (${u.type} ${u.id}) with ${u.backedUpWith}`));
     lines.push('');
   }
+  lines.push(...humanCopies(report, options.color));
   if (report.resources.length === 0) lines.push('No resource is backed up by this configuration.', '');
   lines.push(summary(report));
   return lines.join('\n');
@@ -143,6 +182,12 @@ export function renderSimulationMarkdown(report: SimulationReport): string {
   if (exposed.length > 0) {
     lines.push('', `**Not protected:** ${exposed.map((u) => `\`${md(u.name)}\` (${u.type})`).join(', ')}`);
   }
+  if (report.copies.length > 0) {
+    lines.push('', '| copies to | resources | existing | warm | cold | created | expired | failed copies | worst gap |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    for (const d of report.copies) {
+      lines.push(`| ${md(destinationLabel(d))} | ${d.resources} | ${d.existing.total} | ${d.existing.warm} | ${d.existing.cold} | ${d.created} | ${d.expired} | ${d.failedJobs} | ${md(copyGapText(d))} |`);
+    }
+  }
   lines.push('', summary(report));
   return lines.join('\n');
 }
@@ -166,6 +211,11 @@ function originJson(o: OriginReport) {
     failed_jobs: o.failedJobs,
     worst_gap: gapJson(o.worstGap),
   };
+}
+
+function drGapJson(d: CopyDestinationReport | undefined) {
+  if (d === undefined || d.worstGap === undefined) return null;
+  return { ...gapJson(d.worstGap), region: d.region, vault: d.vault, resource_arn: d.worstGap.resourceArn, resource: d.worstGap.resourceName };
 }
 
 /** One JSON document (`bkp simulate -json`). */
@@ -192,6 +242,18 @@ export function simulationToJson(report: SimulationReport) {
       last_failure: r.lastFailure ?? null,
       sources: r.origins.map(originJson),
     })),
+    copies: report.copies.map((d) => ({
+      region: d.region,
+      vault: d.vault,
+      cross_region: d.crossRegion,
+      resources: d.resources,
+      existing: d.existing,
+      created: d.created,
+      expired: d.expired,
+      failed_jobs: d.failedJobs,
+      worst_gap: d.worstGap === undefined ? null : { ...gapJson(d.worstGap), resource_arn: d.worstGap.resourceArn, resource: d.worstGap.resourceName },
+      last_failure: d.lastFailure ?? null,
+    })),
     not_protected: report.unprotected.map((u) => ({ arn: u.arn, name: u.name, type: u.type, id: u.id, region: u.region, backed_up_with: u.backedUpWith ?? null })),
     totals: {
       protected_resources: report.totals.protectedResources,
@@ -199,6 +261,8 @@ export function simulationToJson(report: SimulationReport) {
       created: report.totals.created,
       expired: report.totals.expired,
       failed_jobs: report.totals.failedJobs,
+      copies: report.copies.reduce((n, d) => n + d.created, 0),
+      worst_dr_copy_gap: drGapJson(worstDrGap(report)),
     },
   };
 }

@@ -13,6 +13,8 @@ import { legalHold } from './legal-hold/index.js';
 import { tieringConfiguration } from './tiering-configuration/index.js';
 import { backupFramework } from './backup-framework/index.js';
 import { backupReportPlan } from './backup-report-plan/index.js';
+import { restoreTestingPlan } from './restore-testing-plan/index.js';
+import { restoreTestingSelection } from './restore-testing-selection/index.js';
 
 const kinds = new Map<string, ResourceKind>();
 
@@ -38,6 +40,8 @@ registerKind(tieringConfiguration);
 registerKind(legalHold);
 registerKind(backupFramework);
 registerKind(backupReportPlan);
+registerKind(restoreTestingPlan);
+registerKind(restoreTestingSelection);
 
 export function resourceKind(name: string): ResourceKind | undefined {
   return kinds.get(name);

@@ -2,11 +2,14 @@
 // every event on the way in time order (schedule ticks, job transitions, lifecycle steps). In real
 // mode (demos) the account follows the wall clock; pending events are processed on each request.
 import { InternalError } from '../core/errors.js';
+import { copyEventIsCurrent, processCopyEvent, queueCopyJobsOf, queueRuleCopies } from './engine/copy-events.js';
 import { EventQueue, type QueuedEvent } from './engine/event-queue.js';
 import { isTerminal, processJob, type EngineScope } from './engine/jobs.js';
+import { heldRecoveryPoints } from './engine/legal-holds.js';
 import { applyLifecycle, nextLifecycleEvent } from './engine/lifecycle.js';
+import { isRestoreJobDone, processRestoreJob } from './engine/restore-jobs.js';
 import { runTick } from './engine/scheduler.js';
-import { regionState, type AccountState, type BackupRegionState, type JobRecord } from './state.js';
+import { regionState, type AccountState, type BackupRegionState, type JobRecord, type RestoreJobRecord } from './state.js';
 
 export interface AdvanceReport {
   from: Date;
@@ -34,9 +37,37 @@ function queueJob(queue: EventQueue, regionName: string, job: JobRecord): void {
   if (!isTerminal(job) && job.nextActionAt !== undefined) queue.push(job.nextActionAt, 'job', regionName, job.id);
 }
 
-function queueRegion(queue: EventQueue, regionName: string, region: BackupRegionState): void {
+function queueRestoreJob(queue: EventQueue, regionName: string, job: RestoreJobRecord): void {
+  if (!isRestoreJobDone(job) && job.nextActionAt !== undefined) queue.push(job.nextActionAt, 'restore', regionName, job.id);
+}
+
+/**
+ * The recovery points under an active legal hold, per region, computed once per pass over the
+ * queue: holds change only through API calls, never while the clock advances.
+ */
+type HeldPoints = (regionName: string) => ReadonlySet<string>;
+
+function heldPointsOf(account: AccountState): HeldPoints {
+  const byRegion = new Map<string, ReadonlySet<string>>();
+  return (regionName) => {
+    let held = byRegion.get(regionName);
+    if (held === undefined) {
+      const region = account.backup[regionName];
+      held = region === undefined ? new Set() : heldRecoveryPoints(region);
+      byRegion.set(regionName, held);
+    }
+    return held;
+  };
+}
+
+function queueRegion(queue: EventQueue, regionName: string, region: BackupRegionState, held: ReadonlySet<string>): void {
   for (const job of Object.values(region.jobs)) queueJob(queue, regionName, job);
+  for (const job of Object.values(region.restoreJobs ?? {})) queueRestoreJob(queue, regionName, job);
+  // A held point's lifecycle waits for the hold's cancellation: it is no pending event until then
+  // (otherwise its overdue step would look due at every real-time request). The queue is built
+  // afresh at each advance, so the first advance after the cancellation applies the step.
   for (const point of Object.values(region.recoveryPoints)) {
+    if (held.has(point.arn)) continue;
     const at = nextLifecycleEvent(point);
     if (at !== undefined) queue.push(at, 'lifecycle', regionName, point.arn);
   }
@@ -44,16 +75,17 @@ function queueRegion(queue: EventQueue, regionName: string, region: BackupRegion
     if (plan.deletionDate !== undefined) continue;
     for (const [ruleId, at] of Object.entries(plan.nextTicks)) queue.push(at, 'tick', regionName, `${plan.id}/${ruleId}`);
   }
+  queueCopyJobsOf(queue, regionName, region);
 }
 
-function buildQueue(account: AccountState): EventQueue {
+function buildQueue(account: AccountState, held: HeldPoints): EventQueue {
   const queue = new EventQueue();
-  for (const [name, region] of Object.entries(account.backup)) queueRegion(queue, name, region);
+  for (const [name, region] of Object.entries(account.backup)) queueRegion(queue, name, region, held(name));
   return queue;
 }
 
 /** Whether the queued event still describes the account (entries go stale when things change). */
-function isCurrent(account: AccountState, event: QueuedEvent): boolean {
+function isCurrent(account: AccountState, event: QueuedEvent, held: HeldPoints): boolean {
   const region = account.backup[event.region];
   if (region === undefined) return false;
   switch (event.kind) {
@@ -63,13 +95,19 @@ function isCurrent(account: AccountState, event: QueuedEvent): boolean {
     }
     case 'lifecycle': {
       const point = region.recoveryPoints[event.key];
-      return point !== undefined && nextLifecycleEvent(point) === event.time;
+      return point !== undefined && nextLifecycleEvent(point) === event.time && !held(event.region).has(point.arn);
+    }
+    case 'restore': {
+      const job = region.restoreJobs?.[event.key];
+      return job !== undefined && !isRestoreJobDone(job) && job.nextActionAt === event.time;
     }
     case 'tick': {
       const [planId = '', ruleId = ''] = event.key.split('/');
       const plan = region.plans[planId];
       return plan !== undefined && plan.deletionDate === undefined && plan.nextTicks[ruleId] === event.time;
     }
+    case 'copy':
+      return copyEventIsCurrent(region, event);
   }
 }
 
@@ -79,9 +117,11 @@ function processEvent(account: AccountState, queue: EventQueue, event: QueuedEve
   switch (event.kind) {
     case 'job': {
       const job = region.jobs[event.key]!;
+      const wasCompleted = job.state === 'COMPLETED';
       processJob(scope, job, event.time);
       report.jobTransitions += 1;
       queueJob(queue, event.region, job);
+      if (!wasCompleted) queueRuleCopies(queue, scope, job, event.time);
       const point = job.recoveryPointArn === undefined ? undefined : region.recoveryPoints[job.recoveryPointArn];
       if (point !== undefined && point.jobId === job.id) {
         const at = nextLifecycleEvent(point);
@@ -89,15 +129,27 @@ function processEvent(account: AccountState, queue: EventQueue, event: QueuedEve
       }
       return;
     }
+    case 'restore': {
+      const job = region.restoreJobs![event.key]!;
+      processRestoreJob(scope, job, event.time);
+      report.jobTransitions += 1;
+      queueRestoreJob(queue, event.region, job);
+      return;
+    }
     case 'lifecycle': {
       const point = region.recoveryPoints[event.key]!;
-      if (applyLifecycle(region, point, event.time)) report.lifecycleTransitions += 1;
+      // isCurrent already left held points out.
+      if (applyLifecycle(region, point, event.time, false)) report.lifecycleTransitions += 1;
       if (region.recoveryPoints[event.key] !== undefined) {
         const at = nextLifecycleEvent(point);
         if (at !== undefined && at > event.time) queue.push(at, 'lifecycle', event.region, point.arn);
       }
       return;
     }
+    case 'copy':
+      processCopyEvent(queue, scope, event);
+      report.jobTransitions += 1;
+      return;
     case 'tick': {
       const [planId = '', ruleId = ''] = event.key.split('/');
       const plan = region.plans[planId]!;
@@ -117,13 +169,14 @@ export function advanceClockTo(account: AccountState, target: number): AdvanceRe
   const from = account.clock.now;
   const report: AdvanceReport = { from: new Date(from), to: new Date(Math.max(from, target)), ticks: 0, jobTransitions: 0, lifecycleTransitions: 0, jobsCreated: 0 };
   if (target <= from) return report;
-  const queue = buildQueue(account);
+  const held = heldPointsOf(account);
+  const queue = buildQueue(account, held);
   let processed = 0;
   for (;;) {
     const next = queue.peek();
     if (next === undefined || next.time > target) break;
     queue.pop();
-    if (!isCurrent(account, next)) continue;
+    if (!isCurrent(account, next, held)) continue;
     // Events in the past (e.g. a job whose action time was reached before a real-time catch-up) run now.
     account.clock.now = Math.max(account.clock.now, next.time);
     processEvent(account, queue, next, report);
@@ -158,10 +211,11 @@ export function setClockMode(account: AccountState, mode: 'virtual' | 'real'): v
 
 /** The earliest pending event of the account (undefined when nothing is scheduled). */
 export function nextEventTime(account: AccountState): number | undefined {
-  const queue = buildQueue(account);
+  const held = heldPointsOf(account);
+  const queue = buildQueue(account, held);
   while (queue.size > 0) {
     const event = queue.pop()!;
-    if (isCurrent(account, event)) return event.time;
+    if (isCurrent(account, event, held)) return event.time;
   }
   return undefined;
 }

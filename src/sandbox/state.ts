@@ -58,6 +58,73 @@ export interface BackupRegionState {
   frameworks?: Record<string, FrameworkRecord>;
   /** Audit Manager report plans by name (report-plans.ts). */
   reportPlans?: Record<string, ReportPlanRecord>;
+  /** Restore jobs by id (engine/restore-jobs.ts). */
+  restoreJobs?: Record<string, RestoreJobRecord>;
+  /** Idempotency: token → restore job id (StartRestoreJob). */
+  restoreIdempotencyTokens?: Record<string, string>;
+  /** Restore testing plans by name, each with its selections. */
+  restoreTestingPlans?: Record<string, RestoreTestingPlanRecord>;
+  /** Copy jobs by id, kept in the region of their source recovery point (where ListCopyJobs shows them). */
+  copyJobs?: Record<string, CopyJobRecord>;
+}
+
+export type RestoreJobStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'ABORTED' | 'FAILED';
+
+export interface RestoreJobRecord {
+  id: string;
+  recoveryPointArn: string;
+  /** The resource the recovery point was taken of. */
+  sourceResourceArn: string;
+  vaultArn: string;
+  resourceType: string;
+  iamRoleArn: string;
+  /** StartRestoreJob's Metadata as sent. */
+  metadata: Record<string, string>;
+  copySourceTags: boolean;
+  status: RestoreJobStatus;
+  statusMessage?: string;
+  creationDate: number;
+  startedAt?: number;
+  expectedCompletionDate?: number;
+  completionDate?: number;
+  nextActionAt?: number;
+  /** The full image the restore writes (every chunk of the recovery point). */
+  backupSizeInBytes: number;
+  recoveryPointCreationDate: number;
+  createdResourceArn?: string;
+  idempotencyToken?: string;
+  validationStatus?: 'FAILED' | 'SUCCESSFUL' | 'TIMED_OUT' | 'VALIDATING';
+  validationStatusMessage?: string;
+}
+
+export interface RestoreTestingPlanRecord {
+  name: string;
+  arn: string;
+  scheduleExpression: string;
+  scheduleExpressionTimezone?: string;
+  startWindowHours: number;
+  /** RecoveryPointSelection with wire field names, defaults filled in. */
+  recoveryPointSelection: { Algorithm: string; IncludeVaults: string[]; ExcludeVaults: string[]; RecoveryPointTypes: string[]; SelectionWindowDays: number };
+  creatorRequestId?: string;
+  creationTime: number;
+  lastUpdateTime?: number;
+  lastExecutionTime?: number;
+  /** By selection name. */
+  selections: Record<string, RestoreTestingSelectionRecord>;
+}
+
+export interface RestoreTestingSelectionRecord {
+  name: string;
+  planName: string;
+  protectedResourceType: string;
+  iamRoleArn: string;
+  protectedResourceArns: string[];
+  /** ProtectedResourceConditions with wire field names (empty lists when none). */
+  protectedResourceConditions: { StringEquals: { Key: string; Value: string }[]; StringNotEquals: { Key: string; Value: string }[] };
+  restoreMetadataOverrides?: Record<string, string>;
+  validationWindowHours?: number;
+  creatorRequestId?: string;
+  creationTime: number;
 }
 
 export interface FrameworkRecord {
@@ -262,6 +329,44 @@ export interface JobRecord {
   stoppedAt?: number;
 }
 
+/** Copy job states as the API model lists them (PARTIAL only for composite copies, which the sandbox does not make). */
+export type CopyJobState = 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'PARTIAL';
+
+export const TERMINAL_COPY_JOB_STATES: readonly CopyJobState[] = ['COMPLETED', 'FAILED', 'PARTIAL'];
+
+export interface CopyJobRecord {
+  id: string;
+  sourceVaultName: string;
+  sourceVaultArn: string;
+  sourceRecoveryPointArn: string;
+  destinationVaultArn: string;
+  /** The destination's region and vault name, read from its ARN. */
+  destinationRegion: string;
+  destinationVaultName: string;
+  /** Set when the copy completed: the recovery point it made in the destination vault. */
+  destinationRecoveryPointArn?: string;
+  /** The copy's lifecycle: the copy action's own, or the source rule's when it has none. */
+  lifecycle?: LifecycleSpec;
+  resourceArn: string;
+  resourceType: string;
+  resourceName?: string;
+  iamRoleArn: string;
+  state: CopyJobState;
+  statusMessage?: string;
+  messageCategory?: string;
+  creationDate: number;
+  startedAt?: number;
+  expectedCompletionDate?: number;
+  completionDate?: number;
+  nextActionAt?: number;
+  backupSizeInBytes: number;
+  /** The plan rule whose copy action started it (absent for StartCopyJob). */
+  createdBy?: JobRecord['createdBy'];
+  /** The backup job whose recovery point is copied (absent for StartCopyJob). */
+  createdByBackupJobId?: string;
+  idempotencyToken?: string;
+}
+
 export type RecoveryPointStatus = 'COMPLETED' | 'PARTIAL' | 'DELETING' | 'EXPIRED' | 'AVAILABLE' | 'STOPPED' | 'CREATING';
 
 export interface RecoveryPointRecord {
@@ -287,6 +392,23 @@ export interface RecoveryPointRecord {
   encryptionKeyArn: string;
   /** Set when the job asked for a backup index (Index ENABLED). */
   indexStatus?: 'ACTIVE';
+  /** Of a copy: the vault the original recovery point is in (RecoveryPoint.SourceBackupVaultArn). */
+  sourceBackupVaultArn?: string;
+  /** What the source looked like when it was backed up: restore metadata comes from it (engine/restore-jobs.ts). */
+  source?: RestoreSource;
+}
+
+/** The configuration of a backed-up resource that a restore recreates. */
+export interface RestoreSource {
+  sourceType: string;
+  name: string;
+  sizeGiB: number;
+  tags: Record<string, string>;
+  instanceType?: string;
+  availabilityZone?: string;
+  volumeType?: string;
+  fileSystemId?: string;
+  ontapVolumeType?: string;
 }
 
 export interface ChunkRecord {

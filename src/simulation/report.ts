@@ -1,22 +1,14 @@
 // The simulation report: per protected resource and per rule, the recovery points that exist at
 // the end (by storage tier), how many were created and expired, the worst gap between backups and
-// the oldest restorable point. Built by a pure function from the timeline and the inventory.
+// the oldest restorable point; per copy destination, the copies (copies.ts). Built by a pure
+// function from the timeline and the inventory.
 import { parseArn, resourceIdOfArn } from '../domain/arn.js';
+import { copyDestinations, type CopyDestinationReport, type CopyOutcome } from './copies.js';
+import { worstGap, type Gap, type TierCounts } from './gaps.js';
 import type { JobOutcome, PointHistory, PointOrigin } from './timeline.js';
 
-export interface TierCounts {
-  total: number;
-  warm: number;
-  cold: number;
-}
+export { worstGap, type Gap, type TierCounts };
 
-/** The longest time without a new backup: between two backups, or from the last one to the end (`open`). */
-export interface Gap {
-  from: number;
-  to: number;
-  ms: number;
-  open: boolean;
-}
 
 export interface OriginReport {
   kind: 'rule' | 'on-demand';
@@ -70,6 +62,8 @@ export interface SimulationReport {
   days: number;
   resources: ResourceReport[];
   unprotected: UnprotectedResource[];
+  /** Per destination vault of the copy actions (and StartCopyJob): the copies, apart from the backups above. */
+  copies: CopyDestinationReport[];
   totals: { protectedResources: number; existing: TierCounts; created: number; expired: number; failedJobs: number };
 }
 
@@ -107,6 +101,8 @@ export interface ReportInput {
   onDemand: ReadonlyMap<string, { address: string; vault: string }>;
   points: readonly PointHistory[];
   jobs: readonly JobOutcome[];
+  /** Copy jobs that ended (or not, at the end of the simulation). */
+  copyJobs?: readonly CopyOutcome[];
   /** Whether the point can still be restored at the end. */
   restorable(point: PointHistory): boolean;
 }
@@ -119,20 +115,6 @@ export function resourceKey(account: number, arn: string): string {
 
 function originKey(origin: PointOrigin): string {
   return origin.kind === 'rule' ? `rule:${origin.planId}/${origin.ruleId}` : `on-demand:${origin.jobId}`;
-}
-
-/** The worst gap between consecutive backup times, the open gap to `end` included. */
-export function worstGap(times: readonly number[], end: number): Gap | undefined {
-  if (times.length === 0) return undefined;
-  const sorted = [...times].sort((a, b) => a - b);
-  let worst: Gap | undefined;
-  for (let i = 1; i < sorted.length; i++) {
-    const ms = sorted[i]! - sorted[i - 1]!;
-    if (worst === undefined || ms > worst.ms) worst = { from: sorted[i - 1]!, to: sorted[i]!, ms, open: false };
-  }
-  const last = sorted[sorted.length - 1]!;
-  if (end > last && (worst === undefined || end - last > worst.ms)) worst = { from: last, to: end, ms: end - last, open: true };
-  return worst;
 }
 
 function tiers(points: readonly PointHistory[]): TierCounts {
@@ -231,8 +213,11 @@ function resourceReport(entry: InventoryEntry, matching: readonly RuleInfo[], po
 }
 
 export function buildReport(input: ReportInput): SimulationReport {
+  // Copies are counted per destination; the resources' rows count the backups themselves.
+  const copies = input.points.filter((p) => p.copiedFrom !== undefined);
   const pointsByResource = new Map<string, PointHistory[]>();
   for (const point of input.points) {
+    if (point.copiedFrom !== undefined) continue;
     const key = resourceKey(point.account, point.resourceArn);
     pointsByResource.set(key, [...(pointsByResource.get(key) ?? []), point]);
   }
@@ -282,6 +267,7 @@ export function buildReport(input: ReportInput): SimulationReport {
     days: input.days,
     resources,
     unprotected,
+    copies: copyDestinations(copies, input.copyJobs ?? [], input.end, (account, arn) => known.get(resourceKey(account, arn))?.name ?? arn),
     totals: {
       protectedResources: resources.filter((r) => r.status === 'protected').length,
       existing: sumTiers(resources.map((r) => r.existing)),

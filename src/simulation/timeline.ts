@@ -23,6 +23,8 @@ export interface PointHistory {
   deletedAt?: number;
   /** Storage class at the last look (WARM or COLD while it exists). */
   storageClass: RecoveryPointRecord['storageClass'];
+  /** Of a copy: the ARN of the vault it was copied from. */
+  copiedFrom?: string;
 }
 
 export interface JobOutcome {
@@ -71,6 +73,7 @@ export class Timeline {
             createdAt: point.creationDate,
             storageClass: point.storageClass,
             lifecycle: point.lifecycle,
+            ...(point.sourceBackupVaultArn !== undefined ? { copiedFrom: point.sourceBackupVaultArn } : {}),
           };
           this.#points.set(key, history);
           this.#live.add(key);
@@ -97,8 +100,8 @@ export class Timeline {
 
   points(): PointHistory[] {
     return [...this.#points.values()].map((p) => {
-      const { arn, account, region, vaultName, resourceArn, origin, createdAt, coldAt, deletedAt, storageClass } = p;
-      return { arn, account, region, vaultName, resourceArn, origin, createdAt, coldAt, deletedAt, storageClass };
+      const { arn, account, region, vaultName, resourceArn, origin, createdAt, coldAt, deletedAt, storageClass, copiedFrom } = p;
+      return { arn, account, region, vaultName, resourceArn, origin, createdAt, coldAt, deletedAt, storageClass, ...(copiedFrom !== undefined ? { copiedFrom } : {}) };
     });
   }
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { computedFloor, plansWithSelections } from '../../bench/lib/floor.js';
+import { computedFloor, listedKindsByProvider, plansWithSelections } from '../../bench/lib/floor.js';
 
 const vault = (provider: string, id: string) => ({ kind: 'backup_vault', provider, id });
 const plan = (provider: string, id: string) => ({ kind: 'backup_plan', provider, id });
@@ -30,5 +30,23 @@ describe('bench: physical floor of a refresh', () => {
   it('lists nothing for kinds a region does not hold', () => {
     expect(computedFloor([])).to.equal(0);
     expect(computedFloor([selection('sandbox', 'p1', 's1')])).to.equal(1);
+  });
+
+  it('lists each other kind once per region and describes each settings object', () => {
+    const other = (kind: string, provider: string, id: string) => ({ kind, provider, id });
+    const resources = [
+      vault('sandbox', 'a'),
+      other('logically_air_gapped_vault', 'sandbox', 'isolated'),
+      other('logically_air_gapped_vault', 'sandbox', 'isolated2'),
+      other('tiering_configuration', 'sandbox', 't1'),
+      other('tiering_configuration', 'sandbox.dr', 't2'),
+      other('legal_hold', 'sandbox', 'h1'),
+      other('region_settings', 'sandbox', 'eu-west-1'),
+      other('region_settings', 'sandbox.dr', 'us-east-1'),
+      other('global_settings', 'sandbox', 'eu-west-1'),
+    ];
+    // Standard and air-gapped vaults are two listings (by vault type); tiering in two regions; one hold listing; three Describes.
+    expect(computedFloor(resources)).to.equal(1 + 1 + 2 + 1 + 3);
+    expect([...listedKindsByProvider(resources).values()]).to.deep.include({ kind: 'logically_air_gapped_vault', provider: 'sandbox', objects: 2 });
   });
 });

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  accountObjectCounts,
   generateConfig,
+  instanceCounts,
   providerKey,
   REGION_NAMES,
   REGION_QUOTA,
@@ -11,6 +13,7 @@ import {
   regionShares,
   unitLayout,
   unitsForBlocks,
+  unitsForResources,
   writeConfig,
 } from '../../bench/lib/generate-config.js';
 import { loadConfig } from '../../src/app/configuration.js';
@@ -18,7 +21,7 @@ import { loadConfig } from '../../src/app/configuration.js';
 describe('bench: generated configuration', () => {
   it('counts four resources per unit and fewer blocks where for_each groups units', () => {
     const small = generateConfig({ units: 12 });
-    expect(small.instances).to.deep.equal({ vaults: 12, plans: 12, selections: 24, total: 48 });
+    expect(small.instances).to.deep.include({ vaults: 12, plans: 12, selections: 24, legalHolds: 0, regionSettings: 0, total: 48 });
     expect(small.blocks).to.equal(48);
 
     const grouped = generateConfig({ units: 100 });
@@ -88,6 +91,68 @@ describe('bench: generated configuration', () => {
         const plan = selection.dependencies.find((d) => planProvider.has(d));
         expect(plan && planProvider.get(plan), selection.address).to.equal(selection.provider);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('adds the other kinds in proportion, to plain units only, and sizes 5,000 resources with them', () => {
+    // Plain units 5, 31, 57, 83 … have an air-gapped vault, 13, 39, 65, 91 … a tiering configuration, 30, 81 … a legal hold.
+    expect(accountObjectCounts(100)).to.deep.equal({ airGappedVaults: 4, tieringConfigurations: 4, legalHolds: 2, regionSettings: 2, globalSettings: 1 });
+    expect(instanceCounts(100, true).total).to.equal(400 + 4 + 4 + 2 + 2 + 1);
+    const units = unitsForResources(5000);
+    expect(units).to.equal(1218);
+    expect(instanceCounts(units, true)).to.deep.equal({
+      vaults: 1218,
+      plans: 1218,
+      selections: 2436,
+      airGappedVaults: 49,
+      tieringConfigurations: 49,
+      legalHolds: 24,
+      regionSettings: 5,
+      globalSettings: 1,
+      total: 5000,
+    });
+    // AWS's default quota is 50 active legal holds per account; vaults of both types stay under 300 per region.
+    expect(instanceCounts(units, true).legalHolds).to.be.at.most(50);
+    for (const share of regionShares(units)) expect(share.units + Math.ceil(share.units / 25) + 1).to.be.below(REGION_QUOTA);
+    expect([10, 100, 1000, 2000].map((n) => instanceCounts(unitsForResources(n), true).total)).to.deep.equal([11, 101, 1000, 2000]);
+  });
+
+  it('spreads the other kinds over every region of the 5,000-resource configuration', () => {
+    const main = generateConfig({ units: unitsForResources(5000), accountObjects: true });
+    const text = [...main.files.values()].join('\n');
+    for (const kind of ['logically_air_gapped_vault', 'tiering_configuration', 'legal_hold']) {
+      const providers = new Map<string, number>();
+      for (const match of text.matchAll(new RegExp(`^${kind} "[^"]+" \\{\\n\\s+provider\\s+= (\\S+)`, 'gm'))) providers.set(match[1]!, (providers.get(match[1]!) ?? 0) + 1);
+      expect([...providers.keys()].sort(), kind).to.deep.equal(['sandbox', 'sandbox.r2', 'sandbox.r3', 'sandbox.r4', 'sandbox.r5']);
+      // Within one of an even share: no region gets them all.
+      const counts = [...providers.values()];
+      expect(Math.max(...counts) - Math.min(...counts), kind).to.be.at.most(1);
+    }
+  });
+
+  it('writes the other kinds as a valid configuration whose objects refer to their unit\'s vault in its region', async function () {
+    this.timeout(60_000);
+    const dir = mkdtempSync(join(tmpdir(), 'bkp-bench-test-'));
+    try {
+      const units = 60;
+      const generated = generateConfig({ units, accountObjects: true });
+      writeConfig(dir, generated);
+      const result = await loadConfig({ dir, env: {} });
+      expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary)).to.deep.equal([]);
+      const resources = result.config!.resources;
+      expect(resources).to.have.length(generated.instances.total);
+      const byKind = (kind: string) => resources.filter((r) => r.kind === kind);
+      expect(byKind('logically_air_gapped_vault').map((r) => r.name)).to.deep.equal(['a0005', 'a0031', 'a0057']);
+      expect(byKind('region_settings').map((r) => r.provider)).to.deep.equal(['sandbox', 'sandbox.r2']);
+      expect(byKind('global_settings')).to.have.length(1);
+      const vaultProvider = new Map(byKind('backup_vault').map((r) => [r.address, r.provider]));
+      for (const object of [...byKind('tiering_configuration'), ...byKind('legal_hold')]) {
+        const vault = object.dependencies.find((d) => vaultProvider.has(d));
+        expect(vault && vaultProvider.get(vault), object.address).to.equal(object.provider);
+      }
+      expect(byKind('legal_hold').map((r) => r.address)).to.deep.equal(['legal_hold.h0030']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

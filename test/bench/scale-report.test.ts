@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { CountedRun } from '../../bench/lib/counted-run.js';
 import type { CallMeasurement } from '../../bench/lib/refresh-baselines.js';
 import { requestNote, scaleReport, type CellResult, type ScaleResults, type SizeResult } from '../../bench/lib/scale-report.js';
+import { instanceCounts } from '../../bench/lib/generate-config.js';
 import { unitsForSize } from '../../bench/lib/scale-matrix.js';
 
 const MB = 1e6;
@@ -39,7 +40,7 @@ function sizeResult(size: number): SizeResult {
     units,
     files: 2,
     blocks: 4 * units,
-    instances: { vaults: units, plans: units, selections: 2 * units, total: 4 * units },
+    instances: instanceCounts(units, false),
     regions: [{ provider: 'sandbox', region: 'eu-west-1', units }],
     validate: [run(500, 600, 90, 0)],
   };

@@ -49,6 +49,29 @@ describe('config/evaluate', () => {
       expect(JSON.parse(prod.attributes.access_policy as string)).to.have.property('Statement');
       expect(config.resources.find((r) => r.address === 'backup_selection.by_tag["staging"]')!.dependencies).to.deep.equal(['backup_plan.daily']);
     });
+
+    it('evaluates the production example\'s estate: air-gapped copies, scan and index actions, settings, legal hold, tiering', () => {
+      const { files, dir } = example('production');
+      const { config, diagnostics } = evaluateConfig(files, { dir });
+      expect(diagnostics).to.deep.equal([]);
+      const byAddress = (address: string) => config.resources.find((r) => r.address === address)!;
+      for (const address of ['logically_air_gapped_vault.isolated', 'region_settings.primary', 'global_settings.org', 'legal_hold.audit', 'tiering_configuration.s3']) {
+        expect(byAddress(address), address).to.not.equal(undefined);
+      }
+      const prod = byAddress('backup_plan.daily["prod"]');
+      expect(prod.dependencies).to.include('logically_air_gapped_vault.isolated');
+      const [daily] = prod.attributes.rule as Record<string, unknown>[];
+      expect(daily!.copy).to.deep.equal([
+        { destination_vault_arn: UNKNOWN, lifecycle: { delete_after_days: 70 } },
+        { destination_vault_arn: UNKNOWN, lifecycle: { delete_after_days: 35 } },
+      ]);
+      expect(daily!.scan_action).to.deep.equal([{ malware_scanner: 'GUARDDUTY', scan_mode: 'INCREMENTAL_SCAN' }]);
+      expect(daily!.index_action).to.deep.equal([{ resource_types: ['EBS'] }]);
+      expect(prod.attributes.scan_setting).to.deep.equal([
+        { malware_scanner: 'GUARDDUTY', resource_types: ['EBS'], scanner_role_arn: 'arn:aws:iam::123456789012:role/GuardDutyMalwareScanner' },
+      ]);
+      expect((byAddress('legal_hold.audit').attributes.recovery_point_selection as Record<string, unknown>).vault_names).to.deep.equal(['primary-prod']);
+    });
   });
 
   describe('sensitive values', () => {

@@ -126,8 +126,11 @@ on_demand_backup "web" {
     expect(refused.stderr).to.include('Retention outside the air-gapped vault range').and.include('Set delete_after_days to 7 or more');
 
     await write(vaultBlock('vault', 'airgap', range(7, 35)) + backup('lifecycle { delete_after_days = 7 }'));
-    // The vault first: on_demand_backup's preflight knows planned backup_vault blocks only (on-demand-backup/preflight.ts).
-    await ws.ok('apply', '-auto-approve', '-target=logically_air_gapped_vault.vault');
+    // The vault and the backup into it in one plan: the preflight does not look for the planned vault
+    // in the account (nor does the simulation, whose scratch apply creates both).
+    const simulated = await ws.bkp('simulate', '-days=2');
+    expect(simulated.code, simulated.stdout + simulated.stderr).to.equal(0);
+    await ws.ok('plan');
     await ws.ok('apply', '-auto-approve');
     await ws.ok('sandbox', 'advance', '1d');
     expect((await describeVault('airgap')).NumberOfRecoveryPoints).to.equal(1);

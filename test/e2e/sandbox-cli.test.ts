@@ -1,11 +1,12 @@
 // The built CLI (`node bin/bkp.js`, compiled to dist/ by `npm test`), end to end in a temp dir.
 import { expect } from 'chai';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackupClient, ListBackupVaultsCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
 import { tempDir } from '../cli/sandbox-helpers.js';
+import { serveSandbox } from '../support/sandbox-serve.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'bkp.js');
@@ -50,30 +51,19 @@ describe('bkp sandbox (built CLI)', function () {
   });
 
   it('serves over HTTP until interrupted, then exits 0', async () => {
-    const child = spawn(process.execPath, [bin, `-chdir=${dir}`, 'sandbox', 'serve', '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const endpoint = await new Promise<string>((resolveEndpoint, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-        if (match) resolveEndpoint(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${stderr}`)));
-    });
-    const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-    const backup = new BackupClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIA', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const server = await serveSandbox(dir);
+    const backup = new BackupClient({ region: 'us-east-1', endpoint: server.endpoint, credentials: { accessKeyId: 'AKIA', secretAccessKey: 'x' }, maxAttempts: 1 });
+    let stopped: Awaited<ReturnType<typeof server.stop>>;
     try {
       await backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'served' }));
       const listed = await backup.send(new ListBackupVaultsCommand({}));
       expect(listed.BackupVaultList?.map((v) => v.BackupVaultName)).to.deep.equal(['served']);
     } finally {
       backup.destroy();
-      child.kill('SIGINT');
+      stopped = await server.stop();
     }
-    expect(await exited).to.equal(0);
-    expect(stderr).to.contain('Sandbox server stopped.');
+    expect(stopped.code).to.equal(0);
+    expect(stopped.stderr).to.contain('Sandbox server stopped.');
     const status = bkp(dir, 'sandbox', 'status', '-json');
     expect(JSON.parse(status.stdout).regions[0]).to.include({ name: 'us-east-1', vaults: 1 });
   });

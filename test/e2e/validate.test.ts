@@ -140,7 +140,8 @@ describe('bkp validate (built CLI)', function () {
         join(dir, 'main.bkp.hcl'),
         'provider "sandbox" {}\n\nvariable "days" {\n  type = number\n}\n\nbackup_vault "v" {\n  name = "v${var.days}"\n}\n',
       );
-      const missing = await validate(dir);
+      // validate checks a configuration without values for required variables; plan needs them.
+      const missing = await runBkp([`-chdir=${dir}`, 'plan'], { cwd: ROOT, env: cleanEnv() });
       expect(missing.code).to.equal(1);
       expect(missing.stderr).to.contain('BKP_VAR_days');
       const given = await runBkp([`-chdir=${dir}`, 'validate'], { cwd: ROOT, env: { ...cleanEnv(), BKP_VAR_days: '35' } });

@@ -56,6 +56,43 @@ describe('job views', () => {
     expect(outcome.summary).to.equal('1 of 2 backup jobs did not complete.');
     expect(outcome.failures).to.deep.equal(['on_demand_backup.web (job D48D8717-0C9D-72DF-1F56-14E703BF2345) ended PARTIAL: part-b failed']);
   });
+
+  const copy = (extra: Partial<JobFacts> = {}): JobFacts => ({
+    type: 'copy',
+    jobId: 'C0PY0000-0000-0000-0000-000000000001',
+    state: 'COMPLETED',
+    resourceArn: ARN,
+    vault: 'main',
+    destinationVaultArn: 'arn:aws:backup:us-west-2:123456789012:backup-vault:dr',
+    destinationRegion: 'us-west-2',
+    sourceRecoveryPointArn: 'arn:aws:ec2:us-east-1::image/ami-0source',
+    recoveryPointArn: 'arn:aws:ec2:us-west-2::image/ami-0copy',
+    ...extra,
+  });
+
+  it('adds TYPE and DESTINATION (vault and region) columns when copies are listed, and says what a failed copy was', () => {
+    const [header, backupRow, copyRow] = renderJobTable([job(), copy()], false, { types: ['backup', 'copy'] }).split('\n');
+    expect(header).to.match(/^ADDRESS\s+TYPE\s+JOB ID\s+STATE\s+DONE\s+SIZE\s+DESTINATION\s+START BY\s+COMPLETED$/);
+    expect(backupRow).to.match(/^on_demand_backup\.web\s+backup\s+D48D8717\S+\s+RUNNING\s+42%\s+3\.0 GiB\s+-\s+2026-11-25 20:00Z/);
+    expect(copyRow).to.match(/^-\s+copy\s+C0PY0000\S+\s+COMPLETED\s+100%\s+-\s+dr \(us-west-2\)\s+-\s+-$/);
+    expect(renderJobChange(copy({ state: 'FAILED', statusMessage: 'vault gone' }), false)).to.equal('copy job C0PY0000-0000-0000-0000-000000000001: FAILED: vault gone');
+    expect(renderJobTable([], false, { types: ['copy'] })).to.equal('No copy jobs of the managed vaults and plans in the last 30 days.');
+    expect(renderJobTable([], false, { types: ['backup', 'copy'] })).to.include('No backup or copy jobs');
+  });
+
+  it('prints the type of every job in JSON, and a copy\'s destination and source point', () => {
+    const doc = JSON.parse(jobsToJson([job(), copy()]));
+    expect(doc.jobs[0]).to.include({ type: 'backup', destination_vault_arn: null, destination_region: null, source_recovery_point_arn: null });
+    expect(doc.jobs[1]).to.include({
+      type: 'copy',
+      address: null,
+      destination_vault_arn: 'arn:aws:backup:us-west-2:123456789012:backup-vault:dr',
+      destination_region: 'us-west-2',
+      source_recovery_point_arn: 'arn:aws:ec2:us-east-1::image/ami-0source',
+      recovery_point_arn: 'arn:aws:ec2:us-west-2::image/ami-0copy',
+      terminal: true,
+    });
+  });
 });
 
 describe('plan views of on-demand backups', () => {

@@ -1,8 +1,11 @@
 // Builds evaluated configuration objects by hand, with a distinct fake source range for every
-// JSON Pointer, so that tests can tell which path a diagnostic points at.
+// JSON Pointer, so that tests can tell which path a diagnostic points at; and a handler context
+// that counts the calls a handler sends.
+import type { BackupClient } from '@aws-sdk/client-backup';
 import type { Diagnostic, SourceRange } from '../../src/core/diagnostics.js';
 import type { Config, PathRanges, ProviderConfig, ResourceConfig } from '../../src/config/model.js';
 import { isUnknown, type ObjectValue, type Value } from '../../src/core/values.js';
+import type { HandlerContext } from '../../src/resources/handler.js';
 
 let nextLine = 1;
 
@@ -60,3 +63,10 @@ export function pathOf(diagnostic: Diagnostic, ranges: PathRanges): string | und
 
 /** A fixed clock, so schedule intervals do not depend on the day the tests run. */
 export const NOW = new Date('2025-01-15T12:00:00Z');
+
+/** A handler context that records the name of every call it sends (list-first refresh tests). */
+export function countingContext(backup: BackupClient): HandlerContext & { calls: string[] } {
+  const calls: string[] = [];
+  const counting = { send: (command: { constructor: { name: string } }) => (calls.push(command.constructor.name.replace(/Command$/, '')), backup.send(command as never)) };
+  return { backup: counting as unknown as BackupClient, lineage: 'l', settings: {} as HandlerContext['settings'], tagging: async () => ({}) as never, limit: (call) => call(), calls };
+}

@@ -1,23 +1,18 @@
 // The tiering_configuration and legal_hold handlers, and the vault's legal-hold reading, on the
 // in-process sandbox through the SDK.
 import { expect } from 'chai';
-import { CreateBackupVaultCommand, DescribeBackupJobCommand, GetLegalHoldCommand, ListTagsCommand, StartBackupJobCommand, TagResourceCommand, type BackupClient } from '@aws-sdk/client-backup';
+import { CreateBackupVaultCommand, DescribeBackupJobCommand, GetLegalHoldCommand, ListTagsCommand, StartBackupJobCommand, TagResourceCommand } from '@aws-sdk/client-backup';
 import type { ObjectValue } from '../../src/core/values.js';
 import { backupVaultHandler } from '../../src/resources/backup-vault/handler.js';
-import type { CreateHooks, HandlerContext } from '../../src/resources/handler.js';
+import type { CreateHooks } from '../../src/resources/handler.js';
 import { managedPart } from '../../src/resources/managed.js';
 import { legalHoldHandler } from '../../src/resources/legal-hold/handler.js';
 import { legalHoldModel } from '../../src/resources/legal-hold/model.js';
 import { tieringConfigurationHandler } from '../../src/resources/tiering-configuration/handler.js';
 import { tieringConfigurationModel } from '../../src/resources/tiering-configuration/model.js';
 import { HOUR, ROLE_ARN, sandboxFixture, type SandboxFixture } from '../sandbox/fixture.js';
+import { countingContext as context } from './helpers.js';
 
-/** A handler context that counts the calls it sends. */
-function context(backup: BackupClient): HandlerContext & { calls: string[] } {
-  const calls: string[] = [];
-  const counting = { send: (command: { constructor: { name: string } }) => (calls.push(command.constructor.name.replace(/Command$/, '')), backup.send(command as never)) };
-  return { backup: counting as unknown as BackupClient, lineage: 'l', settings: {} as HandlerContext['settings'], tagging: async () => ({}) as never, limit: (call) => call(), calls };
-}
 
 const hooks = (token: string): CreateHooks => ({ token, created: async () => undefined });
 

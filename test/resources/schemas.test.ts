@@ -37,6 +37,8 @@ describe('schemas/config', () => {
         'provider_aws',
         'provider_sandbox',
         'region_settings',
+        'restore_testing_plan',
+        'restore_testing_selection',
         'tiering_configuration',
         'variable',
       ].map((n) => `${n}.schema.json`),
@@ -103,6 +105,8 @@ describe('schemas/config', () => {
     expect(forcing('on_demand_backup')).to.have.members(['resource_arn', 'vault', 'trigger']);
     expect(forcing('tiering_configuration')).to.have.members(['name']);
     expect(forcing('legal_hold')).to.have.members(['title', 'description', 'recovery_point_selection']);
+    expect(forcing('restore_testing_plan')).to.have.members(['name']);
+    expect(forcing('restore_testing_selection')).to.have.members(['name', 'restore_testing_plan_name', 'protected_resource_type']);
   });
 
   it('lists the computed attributes', () => {
@@ -112,6 +116,8 @@ describe('schemas/config', () => {
     expect(computedAttributes('on_demand_backup')).to.deep.equal(['job_id', 'state', 'recovery_point_arn', 'percent_done']);
     expect(computedAttributes('tiering_configuration')).to.deep.equal(['arn', 'creation_time', 'last_updated_time']);
     expect(computedAttributes('legal_hold')).to.deep.equal(['id', 'arn', 'status', 'creation_date', 'cancellation_date']);
+    expect(computedAttributes('restore_testing_plan')).to.deep.equal(['arn', 'creation_time', 'last_update_time']);
+    expect(computedAttributes('restore_testing_selection')).to.deep.equal(['creation_time']);
   });
 
   it('accepts the resources of the DESIGN.md example', () => {

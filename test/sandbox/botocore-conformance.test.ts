@@ -1,5 +1,5 @@
 // The sandbox's RDS, EFS and FSx operations, and AWS Backup's vault operations (logically air-gapped
-// vaults first), account settings, tiering configurations, legal holds, plan rule fields, recovery point lifecycles, frameworks and report plans, as a real client sees them: botocore (the AWS CLI's
+// vaults first), account settings, tiering configurations, legal holds, plan rule fields and recovery point lifecycles, as a real client sees them: botocore (the AWS CLI's
 // library) drives `bkp sandbox serve`, and every raw reply is checked against botocore's service
 // model (members, required members, types, enums, XML member names), pagination through
 // botocore's paginators, and the error codes the operations model. Skipped, with a message, on a
@@ -9,7 +9,18 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.js';
-import { CreateBackupVaultCommand, CreateLogicallyAirGappedBackupVaultCommand, DescribeBackupJobCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
+import {
+  CreateBackupPlanCommand,
+  CreateBackupSelectionCommand,
+  CreateBackupVaultCommand,
+  CreateLogicallyAirGappedBackupVaultCommand,
+  DescribeBackupJobCommand,
+  GetRecoveryPointRestoreMetadataCommand,
+  StartBackupJobCommand,
+  StartRestoreJobCommand,
+} from '@aws-sdk/client-backup';
+import { createBackupClient } from '../../src/aws/clients.js';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { ACCOUNT_ID, HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from './fixture.js';
 
 const SCRIPT = resolve(import.meta.dirname, 'support/botocore_conformance.py');
@@ -127,6 +138,123 @@ describe('sandbox: Backup plan rule fields, job index and air-gapped vault, reco
       'backup.StartBackupJob',
       'backup.UpdateBackupPlan',
       'backup.UpdateRecoveryPointLifecycle',
+    ]);
+  });
+});
+
+describe('sandbox: Backup restore testing plans and selections against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { server } = served;
+    const fixture = {
+      role: ROLE_ARN,
+      vaultArn: `arn:aws:backup:${REGION}:${ACCOUNT_ID}:backup-vault:scratch`,
+      resource: `arn:aws:rds:${REGION}:${ACCOUNT_ID}:db:orders`,
+    };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'restore-testing'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal([
+      'backup.CreateRestoreTestingPlan',
+      'backup.CreateRestoreTestingSelection',
+      'backup.DeleteRestoreTestingPlan',
+      'backup.DeleteRestoreTestingSelection',
+      'backup.GetRestoreTestingPlan',
+      'backup.GetRestoreTestingSelection',
+      'backup.ListRestoreTestingPlans',
+      'backup.ListRestoreTestingSelections',
+      'backup.UpdateRestoreTestingPlan',
+      'backup.UpdateRestoreTestingSelection',
+    ]);
+  });
+});
+
+describe('sandbox: copy jobs (ListCopyJobs, DescribeCopyJob, StartCopyJob) against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { sb, server } = served;
+    const drRegion = 'us-west-2';
+    const destinationVaultArn = `arn:aws:backup:${drRegion}:${ACCOUNT_ID}:backup-vault:dr`;
+    const dr = createBackupClient(sandboxClientSettings({ region: drRegion, path: sb.path }));
+    try {
+      await dr.send(new CreateBackupVaultCommand({ BackupVaultName: 'dr' }));
+    } finally {
+      dr.destroy();
+    }
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    await Promise.all(['web', 'db'].map((name) => sb.addResource('ec2-instance', name)));
+    const plan = await sb.client.send(
+      new CreateBackupPlanCommand({
+        BackupPlan: {
+          BackupPlanName: 'copies',
+          Rules: [
+            {
+              RuleName: 'daily',
+              TargetBackupVaultName: 'main',
+              ScheduleExpression: 'cron(0 5 ? * * *)',
+              Lifecycle: { DeleteAfterDays: 35 },
+              CopyActions: [{ DestinationBackupVaultArn: destinationVaultArn }, { DestinationBackupVaultArn: `${destinationVaultArn}-missing` }],
+            },
+          ],
+        },
+      }),
+    );
+    await sb.client.send(
+      new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: 'all', IamRoleArn: ROLE_ARN, Resources: ['arn:aws:ec2:*:*:instance/*'] } }),
+    );
+    await sb.advance(8 * HOUR);
+    const point = (await sb.read()).backup[REGION]!.recoveryPoints;
+    const fixture = {
+      vault: 'main',
+      role: ROLE_ARN,
+      destinationVaultArn,
+      recoveryPoint: Object.keys(point)[0],
+      copyJobs: 4,
+      byState: { COMPLETED: 2, FAILED: 2, RUNNING: 0 },
+    };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'copy-jobs'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal(['backup.DescribeCopyJob', 'backup.ListCopyJobs', 'backup.StartCopyJob']);
+  });
+});
+
+describe('sandbox: restore metadata and restore jobs against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages as botocore follows them, and fails with modelled errors', async () => {
+    const { sb, server } = served;
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    const instance = await sb.addResource('ec2-instance', 'web', { tags: { env: 'prod' } });
+    const volume = await sb.addResource('ebs-volume', 'data');
+    const jobs = await Promise.all(
+      [instance, volume].map((r) => sb.client.send(new StartBackupJobCommand({ BackupVaultName: 'main', ResourceArn: r.arn, IamRoleArn: ROLE_ARN }))),
+    );
+    await sb.advance(2 * HOUR);
+    const [ec2Point, ebsPoint] = await Promise.all(
+      jobs.map(async (j) => (await sb.client.send(new DescribeBackupJobCommand({ BackupJobId: j.BackupJobId }))).RecoveryPointArn!),
+    );
+    const metadata = await sb.client.send(new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: 'main', RecoveryPointArn: ec2Point }));
+    const completed = await sb.client.send(new StartRestoreJobCommand({ RecoveryPointArn: ec2Point, Metadata: metadata.RestoreMetadata, IamRoleArn: ROLE_ARN }));
+    await sb.advance(2 * HOUR);
+    const fixture = { vault: 'main', role: ROLE_ARN, ec2Point, ebsPoint, completedJob: completed.RestoreJobId };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'restore-jobs'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal([
+      'backup.DescribeRestoreJob',
+      'backup.GetRecoveryPointRestoreMetadata',
+      'backup.ListRestoreJobs',
+      'backup.PutRestoreValidationResult',
+      'backup.StartRestoreJob',
     ]);
   });
 });

@@ -195,4 +195,46 @@ backup_selection "all" {
     const report = await simulate(work.dir, 5, { start: '2026-01-01T00:00:00Z', inventoryFrom: 'inventory.json' });
     expect(resource(report, 'app')).to.deep.include({ created: 5, expired: 0 });
   });
+
+  it('reports the air-gapped vault of a rule that targets one, where its recovery points are', async () => {
+    const rules = `
+  rule "isolated" {
+    target_vault                          = backup_vault.main.name
+    target_logically_air_gapped_vault_arn = logically_air_gapped_vault.iso.arn
+    schedule                              = "cron(0 5 ? * * *)"
+    lifecycle { delete_after_days = 10 }
+  }`;
+    const extra = `
+logically_air_gapped_vault "iso" {
+  name               = "iso"
+  min_retention_days = 7
+  max_retention_days = 35
+}`;
+    work = await workdir({ 'main.bkp.hcl': policy({ sources: WEB, rules, extra }) });
+    const report = await simulate(work.dir, 20, { start: '2026-01-01T00:00:00Z' });
+    // Daily at 05:00 for 20 days, each kept 10 days: the last 10 exist, all in the air-gapped vault.
+    const isolated = origin(resource(report, 'web'), 'backup_plan.policy/isolated');
+    expect(isolated).to.deep.include({ created: 20, expired: 10, failedJobs: 0, vault: 'iso' });
+  });
+
+  it('simulates an on-demand backup into a logically air-gapped vault the same configuration creates', async () => {
+    const extra = `
+logically_air_gapped_vault "iso" {
+  name               = "iso"
+  min_retention_days = 7
+  max_retention_days = 35
+}
+
+on_demand_backup "snapshot" {
+  resource_arn = "arn:aws:rds:eu-west-1:123456789012:db:orders"
+  vault        = logically_air_gapped_vault.iso.name
+  iam_role_arn = "${ROLE}"
+  lifecycle { delete_after_days = 7 }
+  trigger      = "1"
+}`;
+    work = await workdir({ 'main.bkp.hcl': policy({ sources: `  source "rds-instance" "orders" {}`, rules: DAILY_35, extra }) });
+    const report = await simulate(work.dir, 3, { start: '2026-01-01T00:00:00Z' });
+    const snapshot = origin(resource(report, 'orders'), 'on_demand_backup.snapshot');
+    expect(snapshot).to.deep.include({ created: 1, failedJobs: 0, vault: 'iso' });
+  });
 });

@@ -14,7 +14,7 @@ import { forgetCachedAccount, openSandbox } from '../../sandbox/account.js';
 import { advanceClockTo } from '../../sandbox/clock.js';
 import { regionOf } from '../../sandbox/inventory.js';
 import { restoreCheck } from '../../sandbox/engine/data.js';
-import { matchedResources } from '../../sandbox/engine/scheduler.js';
+import { airGappedTargetOf, matchedResources } from '../../sandbox/engine/scheduler.js';
 import type { AccountState } from '../../sandbox/state.js';
 import { newState, type StateDocument } from '../../state/model.js';
 import { bkpVersion } from '../../core/version.js';
@@ -22,6 +22,7 @@ import { memoryStateSession } from '../../simulation/memory-state.js';
 import { buildReport, resourceKey, type InventoryEntry, type RuleInfo, type SimulationReport } from '../../simulation/report.js';
 import { prepareScratchAccounts } from './scratch-accounts.js';
 import { takeFinishedJobs, Timeline, type JobOutcome } from '../../simulation/timeline.js';
+import { takeFinishedCopyJobs, type CopyOutcome } from '../../simulation/copies.js';
 
 export const DAY_MS = 86_400_000;
 export const MAX_SIMULATION_DAYS = 3650;
@@ -100,7 +101,8 @@ function rulesAndProtection(index: number, account: AccountState, state: StateDo
           planAddress: planAddresses.get(plan.id),
           planName: document.BackupPlanName,
           ruleName: rule.RuleName,
-          vault: rule.TargetBackupVaultName,
+          // The vault its recovery points land in: the air-gapped one when the rule targets one.
+          vault: airGappedTargetOf(rule, regionName, account.accountId) ?? rule.TargetBackupVaultName,
         };
         rules.set(`${plan.id}/${rule.RuleId}`, info);
         return info;
@@ -134,6 +136,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
     const end = scratch.start + request.days * DAY_MS;
     const timeline = new Timeline();
     const jobs: JobOutcome[] = [];
+    const copyJobs: CopyOutcome[] = [];
     accounts.forEach((account, index) => timeline.observe(index, account, scratch.start));
     // One-day steps: no recovery point lives less than a day, so none escapes the timeline.
     for (let step = scratch.start + DAY_MS; step <= end; step += DAY_MS) {
@@ -141,9 +144,13 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
         advanceClockTo(account, step);
         timeline.observe(index, account, step);
         jobs.push(...takeFinishedJobs(index, account));
+        copyJobs.push(...takeFinishedCopyJobs(index, account));
       });
     }
-    accounts.forEach((account, index) => jobs.push(...takeFinishedJobs(index, account, true)));
+    accounts.forEach((account, index) => {
+      jobs.push(...takeFinishedJobs(index, account, true));
+      copyJobs.push(...takeFinishedCopyJobs(index, account, true));
+    });
 
     const rules = new Map<string, RuleInfo>();
     const protection = new Map<string, RuleInfo[]>();
@@ -161,6 +168,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
       onDemand,
       points: timeline.points(),
       jobs,
+      copyJobs,
       restorable: (point) => restoreCheck(accounts[point.account]!, point.arn).restorable,
     });
     return { report, warnings: applied.warnings };

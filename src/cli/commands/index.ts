@@ -11,6 +11,7 @@ import { initCommand } from './init.js';
 import { jobsCommand } from './jobs.js';
 import { outputCommand } from './output.js';
 import { planCommand } from './plan.js';
+import { restoreCommand } from './restore.js';
 import { sandboxCommand } from './sandbox.js';
 import { simulateCommand } from './simulate.js';
 import { forceUnlockCommand, showCommand, stateCommand } from './state.js';
@@ -35,6 +36,7 @@ export function commands(io: Io): BkpCommand[] {
     importCommand(io),
     forceUnlockCommand(io),
     jobsCommand(io),
+    restoreCommand(io),
     sandboxCommand(io),
     simulateCommand(io),
   ];

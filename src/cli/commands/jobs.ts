@@ -1,4 +1,4 @@
-// bkp jobs [--all] [--watch] and bkp jobs stop ADDRESS.
+// bkp jobs [--type=backup|copy|restore] [--all] [--watch] and bkp jobs stop ADDRESS.
 import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
@@ -10,11 +10,17 @@ type Flags = JobsFlags & Record<string, unknown>;
 export function jobsCommand(io: Io): BkpCommand {
   return {
     command: 'jobs [addresses..]',
-    describe: 'List (and watch) the backup jobs bkp started',
+    describe: 'List (and watch) the backup jobs bkp started and the copy jobs of the managed plans and vaults',
     builder: (y) =>
       stateOptions(varOptions(y))
         .positional('addresses', { type: 'string', array: true, describe: 'Only the jobs of these on_demand_backup addresses' })
         .option('all', { type: 'boolean', default: false, describe: 'Also every job of the managed vaults in the last 30 days' })
+        .option('type', {
+          type: 'string',
+          choices: ['backup', 'copy', 'restore'],
+          requiresArg: true,
+          describe: 'Only this kind of job (restore: the restore jobs of the managed vaults and restore testing plans); default: backup and copy jobs',
+        })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
         .option('watch', {
           type: 'boolean',

@@ -4,12 +4,15 @@ import type { GetLegalHoldOutput, LegalHold, RecoveryPointSelection } from '@aws
 import { backupApi } from '../../aws/backup-api.js';
 import { awsErrorName, isNotFound } from '../../aws/errors.js';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
-import type { AdoptOutcome, HandlerContext, Listing, ResourceHandler } from '../handler.js';
-import { readTags, syncTags } from '../tags.js';
+import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
+import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { canonicalDate } from './model.js';
 
 /** Used only for a hold imported and destroyed before any apply recorded its cancel_description. */
 const FALLBACK_CANCEL_DESCRIPTION = 'Cancelled by bkp: the legal_hold was removed from the configuration.';
+
+/** A live hold as ListLegalHolds returned it, with its tags when they were read in bulk. */
+type ListedHold = LegalHold & { tags?: ObjectValue };
 
 function isLive(status: string | undefined): boolean {
   return status === 'ACTIVE' || status === 'CREATING';
@@ -38,15 +41,20 @@ function selectionFromAws(s: RecoveryPointSelection | undefined): ObjectValue | 
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-async function listHolds(ctx: HandlerContext): Promise<Listing<LegalHold>> {
+/**
+ * The Region's live holds in one paginated listing and, for the managed ones (`prior`), their tags
+ * in one bulk read instead of a ListTags each.
+ */
+async function listHolds(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedHold>> {
   const { ListLegalHoldsCommand } = await backupApi();
-  const listing: Listing<LegalHold> = new Map();
+  const listing: Listing<ListedHold> = new Map();
   let token: string | undefined;
   do {
     const out = await ctx.limit(() => ctx.backup.send(new ListLegalHoldsCommand({ NextToken: token, MaxResults: 1000 })));
-    for (const h of out.LegalHolds ?? []) if (h.LegalHoldId && isLive(h.Status)) listing.set(h.LegalHoldId, h);
+    for (const h of out.LegalHolds ?? []) if (h.LegalHoldId && isLive(h.Status)) listing.set(h.LegalHoldId, { ...h });
     token = out.NextToken;
   } while (token);
+  await attachBulkTags(ctx, 'backup:legal-hold', listing, (h) => h.LegalHoldArn, prior);
   return listing;
 }
 
@@ -81,15 +89,15 @@ function attributesOf(hold: LegalHold, selection: Value | undefined, tags: Objec
   return attributes;
 }
 
-export const legalHoldHandler: ResourceHandler<LegalHold> = {
-  list: (ctx) => listHolds(ctx),
+export const legalHoldHandler: ResourceHandler<ListedHold> = {
+  list: (ctx, prior) => listHolds(ctx, prior),
 
   identity: (desired) => (typeof desired.title === 'string' ? desired.title : undefined),
 
   // ListLegalHolds does not carry the IdempotencyToken: the hold an interrupted create made is the
   // one live hold with its title. Two such holds cannot be told apart, so they are a conflict.
   async adopt(ctx, intents) {
-    const listing = await listHolds(ctx);
+    const listing = await listHolds(ctx, []);
     const outcomes = new Map<string, AdoptOutcome>();
     for (const intent of intents) {
       const made = [...listing.values()].filter((h) => intent.identity !== undefined && h.Title === intent.identity);
@@ -115,11 +123,11 @@ export const legalHoldHandler: ResourceHandler<LegalHold> = {
     if (listing && !listed) return null;
     // The selection cannot change: a listed hold whose selection state knows needs no GetLegalHold.
     if (listed && prior.id === id && prior.title !== undefined) {
-      return attributesOf(listed, prior.recovery_point_selection, await readTags(ctx, listed.LegalHoldArn ?? ''), prior);
+      return attributesOf(listed, prior.recovery_point_selection, listed.tags ?? (await readTags(ctx, listed.LegalHoldArn ?? '')), prior);
     }
     const hold = await getHold(ctx, id);
     if (hold === null || !isLive(hold.Status)) return null;
-    return attributesOf(hold, selectionFromAws(hold.RecoveryPointSelection), await readTags(ctx, hold.LegalHoldArn ?? ''), prior);
+    return attributesOf(hold, selectionFromAws(hold.RecoveryPointSelection), listed?.tags ?? (await readTags(ctx, hold.LegalHoldArn ?? '')), prior);
   },
 
   async create(ctx, address, desired, hooks) {

@@ -8,6 +8,8 @@ import { backupApi } from '../../aws/backup-api.js';
 export const TERMINAL_JOB_STATES = ['COMPLETED', 'ABORTED', 'FAILED', 'EXPIRED', 'PARTIAL'] as const;
 
 export interface JobFacts {
+  /** What the job does; absent means a backup job. */
+  type?: 'backup' | 'copy' | 'restore';
   /** The on_demand_backup address that started it; undefined for jobs bkp did not start. */
   address?: string;
   jobId: string;
@@ -23,6 +25,13 @@ export interface JobFacts {
   createdAt?: string;
   startBy?: string;
   completedAt?: string;
+  /** Of a copy: where it goes (the vault's ARN and region). */
+  destinationVaultArn?: string;
+  destinationRegion?: string;
+  /** Of a copy or restore: the recovery point copied or restored (recoveryPointArn is then the copy's / absent). */
+  sourceRecoveryPointArn?: string;
+  /** Of a restore: the resource it created. */
+  createdResourceArn?: string;
   /** True when AWS no longer knows the job (older than 30 days): the facts are the last known ones. */
   stale?: boolean;
 }

@@ -5,6 +5,9 @@ import type { ObjectValue } from '../../core/values.js';
 import type { HandlerContext } from '../handler.js';
 import { handlerCallError, type PlanFinding, type PlannedChange } from '../kind.js';
 
+/** The kinds whose `name` is a vault a job can target by name. */
+const VAULT_KINDS: ReadonlySet<string> = new Set(['backup_vault', 'logically_air_gapped_vault']);
+
 export async function checkPlannedJobs(
   planned: readonly PlannedChange[],
   plan: readonly PlannedChange[],
@@ -13,8 +16,10 @@ export async function checkPlannedJobs(
   const starts = planned.filter((c) => (c.action === 'create' || c.action === 'replace') && typeof c.after?.resource_arn === 'string');
   if (starts.length === 0) return [];
   const { checkJobSources, checkUnmanagedVault } = await import('../../aws/source-preflight.js');
+  // A vault the same plan creates, of either type, is not there yet to be described; validation
+  // already checked the job's retention against its lock or air-gapped range.
   const declaredVaults = new Set(
-    plan.filter((c) => c.kind === 'backup_vault' && typeof c.after?.name === 'string').map((c) => c.after!.name as string),
+    plan.filter((c) => VAULT_KINDS.has(c.kind) && typeof c.after?.name === 'string').map((c) => c.after!.name as string),
   );
   const findings: PlanFinding[] = [];
   try {

@@ -9,9 +9,10 @@ const AWS_INTERVAL_MESSAGE = "The interval between backup jobs shouldn't be less
 
 /**
  * Checks a schedule expression; the interval is measured in `timezone` (DST can shorten it) over
- * the year after `now`.
+ * the year after `now`. `minimumInterval: false` checks only the syntax (restore testing plans,
+ * for which AWS documents no minimum interval).
  */
-export function checkSchedule(value: Value | undefined, timezone: Value | undefined, path: string, now: Date = new Date()): Problem[] {
+export function checkSchedule(value: Value | undefined, timezone: Value | undefined, path: string, now: Date = new Date(), options: { minimumInterval?: boolean } = {}): Problem[] {
   const expression = knownString(value);
   if (expression === undefined) return [];
   if (/^\s*rate\s*\(/i.test(expression)) return [rateProblem(expression, path)];
@@ -26,6 +27,7 @@ export function checkSchedule(value: Value | undefined, timezone: Value | undefi
       ),
     ];
   }
+  if (options.minimumInterval === false) return [];
   // One run a day at most (a single minute and hour): always hours apart, whatever DST does, so
   // the year-long walk of occurrences (slow on a cold start) is not needed.
   if (parsed.cron.minutes.length === 1 && parsed.cron.hours.length === 1) return [];

@@ -4,8 +4,12 @@ import { backupApi } from '../../aws/backup-api.js';
 import { isNotFound } from '../../aws/errors.js';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { valuesEqual } from '../canonical.js';
-import type { AdoptOutcome, HandlerContext, Listing, ResourceHandler } from '../handler.js';
-import { readTags, syncTags } from '../tags.js';
+import { adoptByGet } from '../adopt-by-name.js';
+import type { HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
+import { attachBulkTags, readTags, syncTags } from '../tags.js';
+
+/** A configuration as ListTieringConfigurations returned it, with its tags when they were read in bulk. */
+type ListedConfiguration = TieringConfigurationsListMember & { tags?: ObjectValue };
 
 function isoOrUndefined(date: Date | undefined): string | undefined {
   return date === undefined ? undefined : new Date(date).toISOString();
@@ -27,15 +31,20 @@ function selectionsFromAws(selections: ResourceSelection[] | undefined): Value[]
   }));
 }
 
-async function listConfigurations(ctx: HandlerContext): Promise<Listing<TieringConfigurationsListMember>> {
+/**
+ * One paginated listing of the Region's configurations (list-first refresh) and, for the managed
+ * ones, their tags in one bulk read instead of a ListTags each.
+ */
+async function listConfigurations(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedConfiguration>> {
   const { ListTieringConfigurationsCommand } = await backupApi();
-  const listing: Listing<TieringConfigurationsListMember> = new Map();
+  const listing: Listing<ListedConfiguration> = new Map();
   let token: string | undefined;
   do {
     const out = await ctx.limit(() => ctx.backup.send(new ListTieringConfigurationsCommand({ NextToken: token, MaxResults: 1000 })));
-    for (const c of out.TieringConfigurations ?? []) if (c.TieringConfigurationName) listing.set(c.TieringConfigurationName, c);
+    for (const c of out.TieringConfigurations ?? []) if (c.TieringConfigurationName) listing.set(c.TieringConfigurationName, { ...c });
     token = out.NextToken;
   } while (token);
+  await attachBulkTags(ctx, 'backup:tiering-configuration', listing, (c) => c.TieringConfigurationArn, prior);
   return listing;
 }
 
@@ -65,32 +74,22 @@ function attributesOf(config: TieringConfiguration, tags: ObjectValue): ObjectVa
   return attributes;
 }
 
-export const tieringConfigurationHandler: ResourceHandler<TieringConfigurationsListMember> = {
-  list: (ctx) => listConfigurations(ctx),
+export const tieringConfigurationHandler: ResourceHandler<ListedConfiguration> = {
+  list: (ctx, prior) => listConfigurations(ctx, prior),
 
   identity: (desired) => (typeof desired.name === 'string' ? desired.name : undefined),
 
   // Names are unique per region: the configuration an intent's create made has its name, and
   // GetTieringConfiguration tells whose request made it (the listing does not carry the token).
-  async adopt(ctx, intents) {
-    const outcomes = new Map<string, AdoptOutcome>();
-    for (const intent of intents) {
-      const found = intent.identity === undefined ? null : await ctx.limit(() => getConfiguration(ctx, intent.identity!));
-      if (found === null) {
-        outcomes.set(intent.address, { outcome: 'missing' });
-      } else if (found.CreatorRequestId !== undefined && found.CreatorRequestId !== intent.token) {
-        outcomes.set(intent.address, {
-          outcome: 'conflict',
-          arns: [found.TieringConfigurationArn ?? intent.identity!],
-          detail: `a tiering configuration named ${intent.identity} exists, but another request created it (CreatorRequestId ${found.CreatorRequestId})`,
-        });
-      } else {
-        const tags = await ctx.limit(() => readTags(ctx, found.TieringConfigurationArn ?? ''));
-        outcomes.set(intent.address, { outcome: 'found', id: intent.identity!, attributes: attributesOf(found, tags) });
-      }
-    }
-    return outcomes;
-  },
+  adopt: (ctx, intents) =>
+    adoptByGet(
+      ctx,
+      intents,
+      'tiering configuration',
+      (name) => getConfiguration(ctx, name),
+      (found) => found.TieringConfigurationArn,
+      async (found) => attributesOf(found, await ctx.limit(() => readTags(ctx, found.TieringConfigurationArn ?? ''))),
+    ),
 
   async read(ctx, id, prior, listing) {
     const listed = listing?.get(id);
@@ -108,7 +107,8 @@ export const tieringConfigurationHandler: ResourceHandler<TieringConfigurationsL
         }
       : await getConfiguration(ctx, id);
     if (config === null) return null;
-    return attributesOf(config, await readTags(ctx, config.TieringConfigurationArn ?? String(prior.arn ?? '')));
+    const tags = listed?.tags ?? (await readTags(ctx, config.TieringConfigurationArn ?? String(prior.arn ?? '')));
+    return attributesOf(config, tags);
   },
 
   async create(ctx, address, desired, hooks) {

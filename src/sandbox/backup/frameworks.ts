@@ -9,7 +9,7 @@ import type { FrameworkRecord } from '../state.js';
 import { issueTimestamp } from '../timestamps.js';
 import { BackupApiError, invalid, missing, notFound } from './errors.js';
 import { setTags, validateTags } from './tags.js';
-import { compact, epochSeconds, optionalString, optionalStringMap, paginate, type BackupCall, type Json } from './wire.js';
+import { compact, epochSeconds, optionalString, optionalStringMap, paginate, PASCAL_CASE_PAGE_QUERY, type BackupCall, type Json } from './wire.js';
 
 const NAME = /^[a-zA-Z][_a-zA-Z0-9]*$/;
 const MAX_NAME = 256;
@@ -167,7 +167,7 @@ export function deleteFramework(call: BackupCall): Json {
 
 export function listFrameworks(call: BackupCall): Json {
   const all = Object.values(call.scope.region.frameworks ?? {}).sort((a, b) => a.name.localeCompare(b.name));
-  const page = paginate(call, all, 'ListFrameworks', 1000, { max: 'MaxResults', token: 'NextToken' });
+  const page = paginate(call, all, 'ListFrameworks', 1000, PASCAL_CASE_PAGE_QUERY);
   return compact({
     Frameworks: page.items.map((f) =>
       compact({

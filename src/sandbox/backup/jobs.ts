@@ -21,7 +21,7 @@ import {
   queryEnum,
   queryMatching,
   queryString,
-  queryTime,
+  jobDateFilter,
   requiredString,
   type BackupCall,
   type Json,
@@ -37,7 +37,7 @@ const MIN_START_WINDOW = 60;
 const LIST_HORIZON_MS = 30 * 86_400_000;
 const JOB_STATES: readonly JobState[] = ['CREATED', 'PENDING', 'RUNNING', 'ABORTING', 'ABORTED', 'COMPLETED', 'FAILED', 'EXPIRED', 'PARTIAL'];
 
-function readJobLifecycle(raw: Json | undefined): LifecycleSpec | undefined {
+export function readJobLifecycle(raw: Json | undefined): LifecycleSpec | undefined {
   if (raw === undefined) return undefined;
   const cold = optionalInteger(raw, 'MoveToColdStorageAfterDays');
   const del = optionalInteger(raw, 'DeleteAfterDays');
@@ -111,7 +111,7 @@ function jobView(call: BackupCall, job: JobRecord, detailed = false): Json {
     BackupJobId: job.id,
     BackupVaultName: job.vaultName,
     BackupVaultArn: job.vaultArn,
-    VaultType: 'BACKUP_VAULT',
+    VaultType: vault?.vaultType ?? 'BACKUP_VAULT',
     RecoveryPointArn: visibleRecoveryPointArn(job),
     RecoveryPointLifecycle: job.lifecycle,
     EncryptionKeyArn: vault?.encryptionKeyArn,
@@ -265,10 +265,7 @@ export function listBackupJobs(call: BackupCall): Json {
   const parentJobId = queryString(call, 'parentJobId');
   const messageCategory = queryString(call, 'messageCategory');
   const accountId = queryMatching(call, 'accountId', 'byAccountId', ACCOUNT_ID_PATTERN);
-  const createdBefore = queryTime(call, 'createdBefore');
-  const createdAfter = queryTime(call, 'createdAfter');
-  const completeBefore = queryTime(call, 'completeBefore');
-  const completeAfter = queryTime(call, 'completeAfter');
+  const inDates = jobDateFilter(call);
   const horizon = call.now - LIST_HORIZON_MS;
   const jobs = Object.values(call.scope.region.jobs).filter(
     (j) =>
@@ -280,10 +277,7 @@ export function listBackupJobs(call: BackupCall): Json {
       (parentJobId === undefined || j.parentJobId === parentJobId) &&
       (messageCategory === undefined || matchesMessageCategory(messageCategory, j.messageCategory)) &&
       (accountId === undefined || accountId === call.ctx.accountId) &&
-      (createdBefore === undefined || j.creationDate < createdBefore) &&
-      (createdAfter === undefined || j.creationDate > createdAfter) &&
-      (completeBefore === undefined || (j.completionDate !== undefined && j.completionDate < completeBefore)) &&
-      (completeAfter === undefined || (j.completionDate !== undefined && j.completionDate > completeAfter)),
+      inDates(j.creationDate, j.completionDate),
   );
   jobs.sort((a, b) => b.creationDate - a.creationDate || a.id.localeCompare(b.id));
   const page = paginate(call, jobs, 'ListBackupJobs');

@@ -19,6 +19,7 @@ function pointView(call: BackupCall, point: RecoveryPointRecord, withStorageClas
     RecoveryPointArn: point.arn,
     BackupVaultName: point.vaultName,
     BackupVaultArn: point.vaultArn,
+    SourceBackupVaultArn: point.sourceBackupVaultArn,
     ResourceArn: point.resourceArn,
     ResourceType: point.resourceType,
     CreatedBy: point.createdBy,
@@ -36,7 +37,7 @@ function pointView(call: BackupCall, point: RecoveryPointRecord, withStorageClas
     ParentRecoveryPointArn: point.parentRecoveryPointArn,
     IsParent: point.isParent,
     ResourceName: point.resourceName,
-    VaultType: 'BACKUP_VAULT',
+    VaultType: call.scope.region.vaults[point.vaultName]?.vaultType ?? 'BACKUP_VAULT',
     IndexStatus: point.indexStatus,
   });
 }

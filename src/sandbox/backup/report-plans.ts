@@ -9,7 +9,7 @@ import { issueTimestamp } from '../timestamps.js';
 import { checkAuditName, readDescription } from './frameworks.js';
 import { BackupApiError, invalid, missing, notFound } from './errors.js';
 import { setTags, validateTags } from './tags.js';
-import { compact, epochSeconds, optionalObject, optionalString, optionalStringMap, paginate, type BackupCall, type Json } from './wire.js';
+import { compact, epochSeconds, optionalObject, optionalString, optionalStringMap, paginate, PASCAL_CASE_PAGE_QUERY, type BackupCall, type Json } from './wire.js';
 
 /** Audit Manager's quota of report plans per account and Region. */
 export const MAX_REPORT_PLANS = 20;
@@ -139,6 +139,6 @@ export function deleteReportPlan(call: BackupCall): Json {
 
 export function listReportPlans(call: BackupCall): Json {
   const all = Object.values(call.scope.region.reportPlans ?? {}).sort((a, b) => a.name.localeCompare(b.name));
-  const page = paginate(call, all, 'ListReportPlans', 1000, { max: 'MaxResults', token: 'NextToken' });
+  const page = paginate(call, all, 'ListReportPlans', 1000, PASCAL_CASE_PAGE_QUERY);
   return compact({ ReportPlans: page.items.map(view), NextToken: page.nextToken });
 }

@@ -4,10 +4,12 @@
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { createLogicallyAirGappedBackupVault } from './air-gapped-vaults.js';
+import { describeCopyJob, listCopyJobs, startCopyJob } from './copy-jobs.js';
 import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
 import { cancelLegalHold, createLegalHold, getLegalHold, listLegalHolds, listRecoveryPointsByLegalHold } from './legal-holds.js';
 import { listProtectedResources } from './protected-resources.js';
+import { describeRestoreJob, getRecoveryPointRestoreMetadata, listRestoreJobs, putRestoreValidationResult, startRestoreJob } from './restore-jobs.js';
 import { createBackupPlan, deleteBackupPlan, getBackupPlan, listBackupPlans, listBackupPlanVersions, updateBackupPlan } from './plans.js';
 import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBackupVault, updateRecoveryPointLifecycle } from './recovery-points.js';
 import { describeGlobalSettings, describeRegionSettings, updateGlobalSettings, updateRegionSettings } from './settings.js';
@@ -15,6 +17,14 @@ import { createBackupSelection, deleteBackupSelection, getBackupSelection, listB
 import { listTags, tagResource, untagResource } from './tags.js';
 import { createFramework, deleteFramework, describeFramework, listFrameworks, updateFramework } from './frameworks.js';
 import { createReportPlan, deleteReportPlan, describeReportPlan, listReportPlans, updateReportPlan } from './report-plans.js';
+import { createRestoreTestingPlan, deleteRestoreTestingPlan, getRestoreTestingPlan, listRestoreTestingPlans, updateRestoreTestingPlan } from './restore-testing.js';
+import {
+  createRestoreTestingSelection,
+  deleteRestoreTestingSelection,
+  getRestoreTestingSelection,
+  listRestoreTestingSelections,
+  updateRestoreTestingSelection,
+} from './restore-testing-selections.js';
 import { createTieringConfiguration, deleteTieringConfiguration, getTieringConfiguration, listTieringConfigurations, updateTieringConfiguration } from './tiering.js';
 import { deleteBackupVaultLockConfiguration, putBackupVaultLockConfiguration } from './vault-lock.js';
 import {
@@ -38,7 +48,7 @@ interface Route {
   pattern: RegExp;
   labels: string[];
   operation: Operation;
-  /** The success status when the model gives one (CancelLegalHold answers 201). */
+  /** The success status when the model gives one (CancelLegalHold answers 201, restore testing deletes 204). */
   status: number;
 }
 
@@ -74,6 +84,7 @@ const ROUTES: readonly Route[] = [
   route('GET', '/backup-vaults/{BackupVaultName}/recovery-points/{RecoveryPointArn}', describeRecoveryPoint),
   route('DELETE', '/backup-vaults/{BackupVaultName}/recovery-points/{RecoveryPointArn}', deleteRecoveryPointOp),
   route('POST', '/backup-vaults/{BackupVaultName}/recovery-points/{RecoveryPointArn}', updateRecoveryPointLifecycle),
+  route('GET', '/backup-vaults/{BackupVaultName}/recovery-points/{RecoveryPointArn}/restore-metadata', getRecoveryPointRestoreMetadata),
   route('PUT', '/backup/plans', createBackupPlan),
   route('GET', '/backup/plans', listBackupPlans),
   route('GET', '/backup/plans/{BackupPlanId}', getBackupPlan),
@@ -88,6 +99,13 @@ const ROUTES: readonly Route[] = [
   route('GET', '/backup-jobs', listBackupJobs),
   route('GET', '/backup-jobs/{BackupJobId}', describeBackupJob),
   route('POST', '/backup-jobs/{BackupJobId}', stopBackupJob),
+  route('PUT', '/restore-jobs', startRestoreJob),
+  route('GET', '/restore-jobs', listRestoreJobs),
+  route('GET', '/restore-jobs/{RestoreJobId}', describeRestoreJob),
+  route('PUT', '/restore-jobs/{RestoreJobId}/validations', putRestoreValidationResult, 204),
+  route('PUT', '/copy-jobs', startCopyJob),
+  route('GET', '/copy-jobs', listCopyJobs),
+  route('GET', '/copy-jobs/{CopyJobId}', describeCopyJob),
   route('PUT', '/tiering-configurations', createTieringConfiguration),
   route('GET', '/tiering-configurations', listTieringConfigurations),
   route('GET', '/tiering-configurations/{TieringConfigurationName}', getTieringConfiguration),
@@ -108,6 +126,16 @@ const ROUTES: readonly Route[] = [
   route('GET', '/audit/report-plans/{reportPlanName}', describeReportPlan),
   route('PUT', '/audit/report-plans/{reportPlanName}', updateReportPlan),
   route('DELETE', '/audit/report-plans/{reportPlanName}', deleteReportPlan),
+  route('PUT', '/restore-testing/plans', createRestoreTestingPlan, 201),
+  route('GET', '/restore-testing/plans', listRestoreTestingPlans),
+  route('GET', '/restore-testing/plans/{RestoreTestingPlanName}', getRestoreTestingPlan),
+  route('PUT', '/restore-testing/plans/{RestoreTestingPlanName}', updateRestoreTestingPlan),
+  route('DELETE', '/restore-testing/plans/{RestoreTestingPlanName}', deleteRestoreTestingPlan, 204),
+  route('PUT', '/restore-testing/plans/{RestoreTestingPlanName}/selections', createRestoreTestingSelection, 201),
+  route('GET', '/restore-testing/plans/{RestoreTestingPlanName}/selections', listRestoreTestingSelections),
+  route('GET', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', getRestoreTestingSelection),
+  route('PUT', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', updateRestoreTestingSelection),
+  route('DELETE', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', deleteRestoreTestingSelection, 204),
   route('GET', '/resources', listProtectedResources),
   route('POST', '/tags/{ResourceArn}', tagResource),
   route('GET', '/tags/{ResourceArn}', listTags),
@@ -176,7 +204,8 @@ export function handleBackupRequest(req: SandboxRequest, ctx: SandboxServiceCont
     return {
       status: found.route.status,
       headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId() },
-      body: encoder.encode(JSON.stringify(result)),
+      // 204 No Content (the restore testing deletes) has no body.
+      body: found.route.status === 204 ? new Uint8Array() : encoder.encode(JSON.stringify(result)),
     };
   } catch (e) {
     if (e instanceof BackupApiError) return backupErrorResponse(e.errorName, e.message, e.extra);

@@ -1,5 +1,5 @@
-// TagResource / UntagResource / ListTags for vaults, plans, recovery points, legal holds and tiering
-// configurations (by ARN).
+// TagResource / UntagResource / ListTags for vaults, plans, recovery points, legal holds, tiering
+// configurations and restore testing plans (by ARN).
 import { parseArn } from '../../domain/arn.js';
 import { BackupApiError, invalid, notFound } from './errors.js';
 import { compact, optionalStringList, optionalStringMap, paginate, type BackupCall, type Json } from './wire.js';
@@ -30,6 +30,7 @@ function taggableExists(call: BackupCall, arn: string): boolean {
   if (Object.values(region.legalHolds ?? {}).some((h) => h.arn === arn)) return true;
   if (Object.values(region.tieringConfigurations ?? {}).some((c) => c.arn === arn)) return true;
   if ([...Object.values(region.frameworks ?? {}), ...Object.values(region.reportPlans ?? {})].some((f) => f.arn === arn)) return true;
+  if (Object.values(region.restoreTestingPlans ?? {}).some((p) => p.arn === arn)) return true;
   return Object.values(region.plans).some((p) => p.arn === arn && p.deletionDate === undefined);
 }
 

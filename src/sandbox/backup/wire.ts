@@ -125,26 +125,53 @@ export function queryTime(call: BackupCall, name: string): number | undefined {
   return ms;
 }
 
+/**
+ * A job listing's createdBefore/createdAfter/completeBefore/completeAfter filters (ListBackupJobs,
+ * ListRestoreJobs), as one test of a job's creation and completion instants.
+ */
+export function jobDateFilter(call: BackupCall): (creation: number, completion: number | undefined) => boolean {
+  const createdBefore = queryTime(call, 'createdBefore');
+  const createdAfter = queryTime(call, 'createdAfter');
+  const completeBefore = queryTime(call, 'completeBefore');
+  const completeAfter = queryTime(call, 'completeAfter');
+  return (creation, completion) =>
+    (createdBefore === undefined || creation < createdBefore) &&
+    (createdAfter === undefined || creation > createdAfter) &&
+    (completeBefore === undefined || (completion !== undefined && completion < completeBefore)) &&
+    (completeAfter === undefined || (completion !== undefined && completion > completeAfter));
+}
+
 export interface Page<T> {
   items: T[];
   nextToken?: string;
 }
 
+/** The query parameter names of a listing's page size and token, as its operation's model names them. */
+export interface PageQuery {
+  maxResults: string;
+  nextToken: string;
+}
+
+/** Most Backup listings: ?maxResults=&nextToken=. */
+const CAMEL_CASE_PAGE_QUERY: PageQuery = { maxResults: 'maxResults', nextToken: 'nextToken' };
+/** The restore testing listings: ?MaxResults=&NextToken=. */
+export const PASCAL_CASE_PAGE_QUERY: PageQuery = { maxResults: 'MaxResults', nextToken: 'NextToken' };
+
 /**
  * One page of `all`. Tokens are opaque to callers (base64 of the operation and the offset),
  * and a token from another listing is refused as AWS does.
  */
-export function paginate<T>(call: BackupCall, all: readonly T[], operation: string, maxLimit = 1000, query = { max: 'maxResults', token: 'nextToken' }): Page<T> {
-  const rawMax = queryString(call, query.max);
+export function paginate<T>(call: BackupCall, all: readonly T[], operation: string, maxLimit = 1000, query: PageQuery = CAMEL_CASE_PAGE_QUERY): Page<T> {
+  const rawMax = queryString(call, query.maxResults);
   let max = maxLimit;
   if (rawMax !== undefined) {
     max = Number(rawMax);
     if (!Number.isInteger(max) || max < 1 || max > maxLimit) {
-      throw invalid(`1 validation error detected: Value '${rawMax}' at '${query.max}' failed to satisfy constraint: Member must have value between 1 and ${maxLimit}`);
+      throw invalid(`1 validation error detected: Value '${rawMax}' at '${query.maxResults}' failed to satisfy constraint: Member must have value between 1 and ${maxLimit}`);
     }
   }
   let offset = 0;
-  const token = queryString(call, query.token);
+  const token = queryString(call, query.nextToken);
   if (token !== undefined) offset = decodeToken(token, operation);
   const items = all.slice(offset, offset + max);
   const end = offset + items.length;

@@ -1,16 +1,17 @@
 // A binary min-heap of pending events, ordered by time, then kind (lifecycle before jobs before
-// schedule ticks, so a tick's new job sees the points that expired at the same instant), then
+// copy jobs before schedule ticks, so a tick's new job sees the points that expired at the same
+// instant), then
 // insertion order. Entries may go stale; the consumer re-checks each popped entry.
 
-export type EventKind = 'lifecycle' | 'job' | 'tick';
+export type EventKind = 'lifecycle' | 'job' | 'copy' | 'restore' | 'tick';
 
-const KIND_RANK: Record<EventKind, number> = { lifecycle: 0, job: 1, tick: 2 };
+const KIND_RANK: Record<EventKind, number> = { lifecycle: 0, job: 1, copy: 2, restore: 3, tick: 4 };
 
 export interface QueuedEvent {
   time: number;
   kind: EventKind;
   region: string;
-  /** Recovery point ARN, job id, or `planId/ruleId`. */
+  /** Recovery point ARN, backup, copy or restore job id, or `planId/ruleId`. */
   key: string;
   seq: number;
 }

@@ -15,6 +15,7 @@ import { GIB, latestPointOf, plannedBackupBytes, storeBackupImage } from './data
 import { defaultMessageCategory, MESSAGE_CATEGORY } from './message-categories.js';
 import { newRecoveryPointArn } from './recovery-point-arns.js';
 import { issueTimestamp } from '../timestamps.js';
+import { restoreSourceOf } from './restore-source.js';
 
 const MINUTE_MS = 60_000;
 export const START_DELAY_MS = 5 * MINUTE_MS;
@@ -22,9 +23,9 @@ export const RETRY_INTERVAL_MS = 10 * MINUTE_MS;
 export const PENDING_RECHECK_MS = 5 * MINUTE_MS;
 export const ABORT_DELAY_MS = MINUTE_MS;
 /** Fixed cost of every backup (snapshot set-up, catalogue). */
-const OVERHEAD_MS = 2 * MINUTE_MS;
+export const OVERHEAD_MS = 2 * MINUTE_MS;
 /** Transfer rate: 50 MiB/s, so an 8 GiB instance takes ~5 minutes and 1 TiB about 6 hours. */
-const BYTES_PER_MS = (50 * 1024 * 1024) / 1000;
+export const BYTES_PER_MS = (50 * 1024 * 1024) / 1000;
 
 export interface EngineScope {
   account: AccountState;
@@ -180,6 +181,11 @@ function attemptStart(scope: EngineScope, job: JobRecord, now: number): void {
     finish(scope, job, 'FAILED', now, `Backup vault ${destinationVaultName(job)} does not exist.`, MESSAGE_CATEGORY.resourceNotFound);
     return;
   }
+  // StartBackupJob refuses a standard vault at once; a plan rule's target is only looked at when its jobs run.
+  if (job.airGappedVaultName !== undefined && destination.vaultType !== 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') {
+    finish(scope, job, 'FAILED', now, `Backup vault ${destination.name} is not a logically air-gapped vault, so it cannot be the job's logically air-gapped target.`, MESSAGE_CATEGORY.invalidParameters);
+    return;
+  }
   const violation = lockViolation(destination, job.lifecycle) ?? lockViolation(vault, job.lifecycle);
   if (violation !== undefined) {
     finish(scope, job, 'FAILED', now, violation, MESSAGE_CATEGORY.invalidParameters);
@@ -256,6 +262,7 @@ function complete(scope: EngineScope, job: JobRecord, now: number): void {
     createdBy: job.createdBy,
     encryptionKeyArn: vault.encryptionKeyArn,
     ...(job.index === 'ENABLED' ? { indexStatus: 'ACTIVE' as const } : {}),
+    ...(resource !== undefined ? { source: restoreSourceOf(resource) } : {}),
   };
   region.recoveryPoints[arn] = point;
   if (job.recoveryPointTags !== undefined && Object.keys(job.recoveryPointTags).length > 0) region.tags[arn] = { ...job.recoveryPointTags };

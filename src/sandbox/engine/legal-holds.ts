@@ -18,3 +18,17 @@ export function isHeld(region: BackupRegionState, arn: string): boolean {
 export function describeHolds(holds: readonly LegalHoldRecord[]): string {
   return holds.map((h) => `${h.title} (${h.id})`).join(', ');
 }
+
+/**
+ * Every recovery point some active hold covers, computed once: the clock consults it for each
+ * point when it builds its event queue, where a lookup per point through every hold would cost
+ * points × holds.
+ */
+export function heldRecoveryPoints(region: BackupRegionState): Set<string> {
+  const held = new Set<string>();
+  for (const hold of Object.values(region.legalHolds ?? {})) {
+    if (hold.status !== 'ACTIVE' && hold.status !== 'CREATING') continue;
+    for (const arn of hold.recoveryPointArns) held.add(arn);
+  }
+  return held;
+}

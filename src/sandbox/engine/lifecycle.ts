@@ -9,8 +9,19 @@ const DAY_MS = 86_400_000;
 /** AWS Backup offers cold storage only for some resource types; the others ignore MoveToColdStorageAfterDays. */
 const COLD_STORAGE_TYPES = new Set(['EFS', 'DynamoDB', 'VirtualMachine', 'SAP HANA on Amazon EC2', 'Timestream', 'CloudFormation']);
 
-export function supportsColdStorage(resourceType: string): boolean {
-  return COLD_STORAGE_TYPES.has(resourceType);
+/**
+ * Types whose cold storage is an archive tier they reach only when the lifecycle opts in
+ * (Lifecycle.OptInToArchiveForSupportedResources: "your backup plan transitions supported resources
+ * to archive (cold) storage tier in accordance with your lifecycle settings"). AWS Backup's guide
+ * names EBS ("EBS is one of the resource that supports a transition of backups to cold storage",
+ * the EBS Snapshots Archive tier). ⚠ The guide's per-type table is not at hand: EBS only.
+ */
+const ARCHIVE_OPT_IN_TYPES = new Set(['EBS']);
+
+/** Whether a recovery point of this type, kept with this lifecycle, ever moves to cold storage. */
+export function supportsColdStorage(resourceType: string, lifecycle?: LifecycleSpec): boolean {
+  if (COLD_STORAGE_TYPES.has(resourceType)) return true;
+  return lifecycle?.OptInToArchiveForSupportedResources === true && ARCHIVE_OPT_IN_TYPES.has(resourceType);
 }
 
 export interface CalculatedLifecycle {
@@ -26,7 +37,7 @@ export function calculatedLifecycle(
   const result: CalculatedLifecycle = {};
   const cold = lifecycle?.MoveToColdStorageAfterDays;
   const del = lifecycle?.DeleteAfterDays;
-  if (cold !== undefined && cold > 0 && supportsColdStorage(resourceType)) result.moveToColdStorageAt = creationDate + cold * DAY_MS;
+  if (cold !== undefined && cold > 0 && supportsColdStorage(resourceType, lifecycle)) result.moveToColdStorageAt = creationDate + cold * DAY_MS;
   if (del !== undefined && del > 0) result.deleteAt = creationDate + del * DAY_MS;
   return result;
 }
@@ -50,10 +61,11 @@ export function deleteRecoveryPoint(region: BackupRegionState, point: RecoveryPo
 /**
  * Apply whatever lifecycle step is due at `now`. Returns true when the point changed. A point under
  * an active legal hold is neither deleted nor moved: AWS delays its lifecycle until the hold is
- * cancelled (the step then happens at the next advance, see CancelLegalHold).
+ * cancelled (the step then happens at the next advance, see CancelLegalHold). A caller that already
+ * knows whether the point is held says so, sparing a look through every hold.
  */
-export function applyLifecycle(region: BackupRegionState, point: RecoveryPointRecord, now: number): boolean {
-  if (isHeld(region, point.arn)) return false;
+export function applyLifecycle(region: BackupRegionState, point: RecoveryPointRecord, now: number, held = isHeld(region, point.arn)): boolean {
+  if (held) return false;
   const calc = calculatedLifecycle(point.lifecycle, point.resourceType, point.creationDate);
   if (calc.deleteAt !== undefined && calc.deleteAt <= now) {
     deleteRecoveryPoint(region, point);

@@ -1,5 +1,6 @@
 // Scheduled backup rules: each cron tick of a plan's rule (in the rule's time zone) starts one job
 // per resource its selections match, with StartBy = tick + start window.
+import { parseBackupVaultArn } from '../../domain/arn.js';
 import { nextFireTimes, parseSchedule } from '../../domain/cron.js';
 import { selectionMatches } from '../../domain/selection-match.js';
 import { BACKUP_RESOURCE_TYPE, regionOf, type SourceResource } from '../inventory.js';
@@ -89,6 +90,20 @@ export function overlappingWinner(rules: readonly PlanRule[], rule: PlanRule, ti
   return undefined;
 }
 
+/**
+ * Where the rule's TargetLogicallyAirGappedBackupVaultArn sends its recovery points, as a vault
+ * name of the region (the job engine's airGappedVaultName). AWS: "ARN must be in the same account
+ * and Region"; an ARN of another account or Region names no vault of this one, so it is kept whole
+ * and the job fails at its start, as a job into a vault that does not exist.
+ */
+export function airGappedTargetOf(rule: PlanRule, regionName: string, accountId: string): string | undefined {
+  const arn = rule.TargetLogicallyAirGappedBackupVaultArn;
+  if (arn === undefined) return undefined;
+  const parsed = parseBackupVaultArn(arn);
+  const local = parsed !== undefined && parsed.region === regionName && parsed.account === accountId;
+  return local ? parsed.name : arn;
+}
+
 /** Run the tick of `ruleId` at `tick`: create its jobs (returned) and schedule the following tick. */
 export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, tick: number): JobRecord[] {
   const created: JobRecord[] = [];
@@ -101,6 +116,7 @@ export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, ti
   const vault = scope.region.vaults[rule.TargetBackupVaultName];
   if (vault !== undefined && overlappingWinner(version.document.Rules, rule, tick) === undefined) {
     const ec2Options = version.document.AdvancedBackupSettings?.find((s) => s.ResourceType === 'EC2')?.BackupOptions;
+    const airGappedVaultName = airGappedTargetOf(rule, scope.regionName, scope.account.accountId);
     for (const { resource, iamRoleArn } of matchedResources(plan, scope.regionName, scope.account.inventory, scope.region)) {
       const job = createJob(
         scope,
@@ -113,6 +129,7 @@ export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, ti
           lifecycle: rule.Lifecycle,
           recoveryPointTags: rule.RecoveryPointTags,
           backupOptions: resource.type === 'ec2-instance' ? ec2Options : undefined,
+          ...(airGappedVaultName !== undefined ? { airGappedVaultName } : {}),
           createdBy: { BackupPlanId: plan.id, BackupPlanArn: plan.arn, BackupPlanVersion: version.versionId, BackupRuleId: rule.RuleId },
         },
         tick,

@@ -123,6 +123,7 @@ describe('sandbox backup: logically air-gapped vaults', () => {
     await sb.advance(2 * HOUR);
     const done = await sb.client.send(new DescribeBackupJobCommand({ BackupJobId: kept.BackupJobId }));
     expect(done.State).to.equal('COMPLETED');
+    expect(done.VaultType).to.equal('LOGICALLY_AIR_GAPPED_BACKUP_VAULT');
     expect((await sb.client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'airgap' }))).NumberOfRecoveryPoints).to.equal(1);
 
     const early = await rejection(

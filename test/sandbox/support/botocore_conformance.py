@@ -3,7 +3,7 @@ model: no member the model does not know, every required member present, scalars
 type, enum values from the enum, list members named as the model names them (XML), pagination as
 botocore's paginators follow it, and errors whose code the operation models.
 
-Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields|audit-manager]
+Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields | restore-testing | copy-jobs | restore-jobs | audit-manager]
 FIXTURE_JSON names the resources the test created ({"fileSystemId": ..., ...}); the optional
 section name checks that section instead of the source services (RDS, EFS, FSx).
 Prints one JSON object: {"checked": [operation, ...], "problems": [text, ...]}.
@@ -217,6 +217,147 @@ def check_backup_rule_fields():
         problems.append(f'list_protected_resources pages: {[len(p["Results"]) for p in pages]}')
 
 
+def check_restore_testing():
+    """Backup: restore testing plans and selections, every operation, pagination (PascalCase query
+    members) and modelled errors (fixture from the restore testing test)."""
+    backup = client('backup')
+    modelled_error = modelled_error_checker(backup)
+    selection = {'Algorithm': 'RANDOM_WITHIN_WINDOW', 'IncludeVaults': ['*'], 'RecoveryPointTypes': ['SNAPSHOT', 'CONTINUOUS'],
+                 'ExcludeVaults': [fixture['vaultArn']], 'SelectionWindowDays': 14}
+    for name in ('daily', 'weekly', 'monthly'):
+        backup.create_restore_testing_plan(RestoreTestingPlan={'RestoreTestingPlanName': name, 'ScheduleExpression': 'cron(0 5 ? * * *)',
+                                                               'ScheduleExpressionTimezone': 'Europe/Paris', 'StartWindowHours': 12,
+                                                               'RecoveryPointSelection': selection},
+                                           Tags={'team': 'infra'}, CreatorRequestId=f'req-{name}')
+    read = backup.get_restore_testing_plan(RestoreTestingPlanName='weekly')['RestoreTestingPlan']
+    if read['RecoveryPointSelection'] != selection or read['StartWindowHours'] != 12:
+        problems.append(f'get_restore_testing_plan: {read!r}')
+    backup.update_restore_testing_plan(RestoreTestingPlanName='weekly', RestoreTestingPlan={'StartWindowHours': 48})
+    pages = list(backup.get_paginator('list_restore_testing_plans').paginate(PaginationConfig={'PageSize': 2}))
+    if [len(p['RestoreTestingPlans']) for p in pages] != [2, 1]:
+        problems.append(f"list_restore_testing_plans pages: {[len(p['RestoreTestingPlans']) for p in pages]}")
+    modelled_error('CreateRestoreTestingPlan', lambda: backup.create_restore_testing_plan(RestoreTestingPlan={
+        'RestoreTestingPlanName': 'weekly', 'ScheduleExpression': 'cron(0 5 ? * * *)', 'RecoveryPointSelection': selection}), 'AlreadyExistsException', 400)
+    modelled_error('CreateRestoreTestingPlan', lambda: backup.create_restore_testing_plan(RestoreTestingPlan={
+        'RestoreTestingPlanName': 'bad-name', 'ScheduleExpression': 'cron(0 5 ? * * *)', 'RecoveryPointSelection': selection}), 'InvalidParameterValueException', 400)
+    modelled_error('UpdateRestoreTestingPlan', lambda: backup.update_restore_testing_plan(RestoreTestingPlanName='weekly', RestoreTestingPlan={'StartWindowHours': 169}),
+                   'InvalidParameterValueException', 400)
+    modelled_error('GetRestoreTestingPlan', lambda: backup.get_restore_testing_plan(RestoreTestingPlanName='missing'), 'ResourceNotFoundException', 400)
+
+    conditions = {'StringEquals': [{'Key': 'aws:ResourceTag/env', 'Value': 'prod'}], 'StringNotEquals': []}
+    for name in ('tagged', 'other'):
+        backup.create_restore_testing_selection(RestoreTestingPlanName='weekly', CreatorRequestId=f'sel-{name}', RestoreTestingSelection={
+            'RestoreTestingSelectionName': name, 'ProtectedResourceType': 'RDS', 'IamRoleArn': fixture['role'],
+            'ProtectedResourceArns': ['*'], 'ProtectedResourceConditions': conditions,
+            'RestoreMetadataOverrides': {'dbinstanceclass': 'db.t3.micro'}, 'ValidationWindowHours': 4})
+    got = backup.get_restore_testing_selection(RestoreTestingPlanName='weekly', RestoreTestingSelectionName='tagged')['RestoreTestingSelection']
+    if got['ProtectedResourceConditions'] != conditions or got['ValidationWindowHours'] != 4:
+        problems.append(f'get_restore_testing_selection: {got!r}')
+    backup.update_restore_testing_selection(RestoreTestingPlanName='weekly', RestoreTestingSelectionName='other', RestoreTestingSelection={
+        'ProtectedResourceArns': [fixture['resource']], 'ProtectedResourceConditions': {'StringEquals': [], 'StringNotEquals': []}})
+    pages = list(backup.get_paginator('list_restore_testing_selections').paginate(RestoreTestingPlanName='weekly', PaginationConfig={'PageSize': 1}))
+    if [len(p['RestoreTestingSelections']) for p in pages] != [1, 1]:
+        problems.append(f"list_restore_testing_selections pages: {[len(p['RestoreTestingSelections']) for p in pages]}")
+    modelled_error('CreateRestoreTestingSelection', lambda: backup.create_restore_testing_selection(RestoreTestingPlanName='missing', RestoreTestingSelection={
+        'RestoreTestingSelectionName': 'x', 'ProtectedResourceType': 'RDS', 'IamRoleArn': fixture['role'], 'ProtectedResourceArns': ['*']}), 'ResourceNotFoundException', 400)
+    modelled_error('CreateRestoreTestingSelection', lambda: backup.create_restore_testing_selection(RestoreTestingPlanName='weekly', RestoreTestingSelection={
+        'RestoreTestingSelectionName': 'both', 'ProtectedResourceType': 'RDS', 'IamRoleArn': fixture['role'],
+        'ProtectedResourceArns': [fixture['resource']], 'ProtectedResourceConditions': conditions}), 'InvalidParameterValueException', 400)
+    modelled_error('CreateRestoreTestingSelection', lambda: backup.create_restore_testing_selection(RestoreTestingPlanName='weekly', RestoreTestingSelection={
+        'RestoreTestingSelectionName': 'tagged', 'ProtectedResourceType': 'RDS', 'IamRoleArn': fixture['role'], 'ProtectedResourceArns': ['*']}), 'AlreadyExistsException', 400)
+    modelled_error('UpdateRestoreTestingSelection', lambda: backup.update_restore_testing_selection(RestoreTestingPlanName='weekly', RestoreTestingSelectionName='other',
+                   RestoreTestingSelection={'ValidationWindowHours': 200}), 'InvalidParameterValueException', 400)
+    modelled_error('GetRestoreTestingSelection', lambda: backup.get_restore_testing_selection(RestoreTestingPlanName='weekly', RestoreTestingSelectionName='missing'),
+                   'ResourceNotFoundException', 400)
+    modelled_error('ListRestoreTestingSelections', lambda: backup.list_restore_testing_selections(RestoreTestingPlanName='missing'), 'ResourceNotFoundException', 400)
+    modelled_error('DeleteRestoreTestingPlan', lambda: backup.delete_restore_testing_plan(RestoreTestingPlanName='weekly'), 'InvalidRequestException', 400)
+    for name in ('tagged', 'other'):
+        backup.delete_restore_testing_selection(RestoreTestingPlanName='weekly', RestoreTestingSelectionName=name)
+    modelled_error('DeleteRestoreTestingSelection', lambda: backup.delete_restore_testing_selection(RestoreTestingPlanName='weekly', RestoreTestingSelectionName='tagged'),
+                   'ResourceNotFoundException', 400)
+    backup.delete_restore_testing_plan(RestoreTestingPlanName='weekly')
+
+
+def modelled_error_checker(backup):
+    """expect_error, and the code must be one the operation's model lists."""
+    def check(operation_name, call, code, status):
+        modelled = [shape.name for shape in backup.meta.service_model.operation_model(operation_name).error_shapes]
+        if code not in modelled:
+            problems.append(f'{operation_name} does not model {code} (it models {modelled})')
+        expect_error(call, code, status)
+    return check
+
+
+def check_copy_jobs():
+    """Backup: copy jobs of a plan rule (fixture from the copy jobs test: completed and failed copies
+    already made) and StartCopyJob into the DR region's vault."""
+    backup = client('backup')
+    pages = list(backup.get_paginator('list_copy_jobs').paginate(PaginationConfig={'PageSize': 1}))
+    listed = [j['CopyJobId'] for p in pages for j in p['CopyJobs']]
+    if len(listed) != fixture['copyJobs'] or len(set(listed)) != len(listed) or any(len(p['CopyJobs']) > 1 for p in pages):
+        problems.append(f'list_copy_jobs pages: {[len(p["CopyJobs"]) for p in pages]}')
+    for state, count in fixture['byState'].items():
+        got = len(backup.list_copy_jobs(ByState=state)['CopyJobs'])
+        if got != count:
+            problems.append(f'list_copy_jobs ByState={state}: {got} jobs, expected {count}')
+    by_destination = backup.list_copy_jobs(ByDestinationVaultArn=fixture['destinationVaultArn'])['CopyJobs']
+    if any(j['DestinationBackupVaultArn'] != fixture['destinationVaultArn'] for j in by_destination) or not by_destination:
+        problems.append('list_copy_jobs ByDestinationVaultArn listed other destinations (or none)')
+    described = backup.describe_copy_job(CopyJobId=listed[0])['CopyJob']
+    if described['CopyJobId'] != listed[0]:
+        problems.append(f"describe_copy_job answered {described['CopyJobId']}")
+    started = backup.start_copy_job(RecoveryPointArn=fixture['recoveryPoint'], SourceBackupVaultName=fixture['vault'],
+                                    DestinationBackupVaultArn=fixture['destinationVaultArn'], IamRoleArn=fixture['role'],
+                                    IdempotencyToken='conformance', Lifecycle={'DeleteAfterDays': 40})
+    backup.describe_copy_job(CopyJobId=started['CopyJobId'])
+    expect_error(lambda: backup.describe_copy_job(CopyJobId='00000000-0000-0000-0000-000000000000'), 'ResourceNotFoundException', 400)
+    expect_error(lambda: backup.list_copy_jobs(ByState='DONE'), 'InvalidParameterValueException', 400)
+    expect_error(lambda: backup.start_copy_job(RecoveryPointArn=fixture['recoveryPoint'] + '0', SourceBackupVaultName=fixture['vault'],
+                                               DestinationBackupVaultArn=fixture['destinationVaultArn'], IamRoleArn=fixture['role']),
+                 'ResourceNotFoundException', 400)
+
+
+def check_restore_jobs():
+    """Backup: restore metadata, restore jobs (start, describe, list with pages), validation results
+    (fixture from the restore jobs test: a vault with an EC2 and an EBS recovery point, and a completed restore job)."""
+    backup = client('backup')
+
+    def expect_modelled_error(operation_name, call, code, status):
+        modelled = [shape.name for shape in backup.meta.service_model.operation_model(operation_name).error_shapes]
+        if code not in modelled:
+            problems.append(f'{operation_name} does not model {code} (it models {modelled})')
+        expect_error(call, code, status)
+
+    ec2_meta = backup.get_recovery_point_restore_metadata(BackupVaultName=fixture['vault'], RecoveryPointArn=fixture['ec2Point'])
+    ebs_meta = backup.get_recovery_point_restore_metadata(BackupVaultName=fixture['vault'], RecoveryPointArn=fixture['ebsPoint'])
+    if ec2_meta['ResourceType'] != 'EC2' or 'InstanceType' not in ec2_meta['RestoreMetadata']:
+        problems.append(f"get_recovery_point_restore_metadata (EC2): {ec2_meta['ResourceType']} {ec2_meta['RestoreMetadata']}")
+    ids = [backup.start_restore_job(RecoveryPointArn=fixture['ec2Point'], Metadata=ec2_meta['RestoreMetadata'], IamRoleArn=fixture['role'],
+                                    IdempotencyToken=f'restore-{i}', ResourceType='EC2', CopySourceTagsToRestoredResource=True)['RestoreJobId']
+           for i in range(2)]
+    ids.append(backup.start_restore_job(RecoveryPointArn=fixture['ebsPoint'], Metadata=ebs_meta['RestoreMetadata'])['RestoreJobId'])
+    backup.describe_restore_job(RestoreJobId=ids[0])
+    backup.describe_restore_job(RestoreJobId=fixture['completedJob'])
+    pages = list(backup.get_paginator('list_restore_jobs').paginate(PaginationConfig={'PageSize': 2}))
+    listed = [j['RestoreJobId'] for p in pages for j in p['RestoreJobs']]
+    if sorted(listed) != sorted(ids + [fixture['completedJob']]) or any(len(p['RestoreJobs']) > 2 for p in pages):
+        problems.append(f'list_restore_jobs pages: {[len(p["RestoreJobs"]) for p in pages]}')
+    if [j['RestoreJobId'] for j in backup.list_restore_jobs(ByStatus='COMPLETED')['RestoreJobs']] != [fixture['completedJob']]:
+        problems.append('list_restore_jobs ByStatus=COMPLETED lists other jobs')
+    backup.put_restore_validation_result(RestoreJobId=fixture['completedJob'], ValidationStatus='SUCCESSFUL', ValidationStatusMessage='ok')
+    expect_modelled_error('PutRestoreValidationResult', lambda: backup.put_restore_validation_result(RestoreJobId=ids[0], ValidationStatus='SUCCESSFUL'),
+                          'InvalidRequestException', 400)
+    expect_modelled_error('StartRestoreJob', lambda: backup.start_restore_job(RecoveryPointArn=fixture['ebsPoint'], Metadata={'volumeSize': '8'}),
+                          'MissingParameterValueException', 400)
+    expect_modelled_error('StartRestoreJob', lambda: backup.start_restore_job(RecoveryPointArn=fixture['ebsPoint'] + '0', Metadata=ebs_meta['RestoreMetadata']),
+                          'ResourceNotFoundException', 400)
+    expect_modelled_error('StartRestoreJob', lambda: backup.start_restore_job(RecoveryPointArn=fixture['ec2Point'], Metadata=ec2_meta['RestoreMetadata'], ResourceType='EBS'),
+                          'InvalidParameterValueException', 400)
+    expect_modelled_error('GetRecoveryPointRestoreMetadata', lambda: backup.get_recovery_point_restore_metadata(BackupVaultName=fixture['vault'], RecoveryPointArn='arn:aws:backup:x'),
+                          'ResourceNotFoundException', 400)
+    expect_modelled_error('DescribeRestoreJob', lambda: backup.describe_restore_job(RestoreJobId='missing'), 'ResourceNotFoundException', 400)
+
+
 def check_audit_manager():
     """Backup Audit Manager: frameworks and report plans (create, describe, update, list page by
     page with MaxResults/NextToken as botocore sends them, delete) and their modelled errors."""
@@ -280,13 +421,9 @@ def check_audit_manager():
     modelled_error('UpdateFramework', lambda: backup.update_framework(FrameworkName='framework_2', FrameworkControls=[retention]), 'ResourceNotFoundException', 400)
 
 
-if len(sys.argv) > 4 and sys.argv[4] == 'audit-manager':
-    check_audit_manager()
-    print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
-    sys.exit(0)
-
-if len(sys.argv) > 4 and sys.argv[4] == 'backup-rule-fields':
-    check_backup_rule_fields()
+SECTIONS = {'backup-rule-fields': check_backup_rule_fields, 'restore-testing': check_restore_testing, 'copy-jobs': check_copy_jobs, 'restore-jobs': check_restore_jobs, 'audit-manager': check_audit_manager}
+if len(sys.argv) > 4 and sys.argv[4] in SECTIONS:
+    SECTIONS[sys.argv[4]]()
     print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))
     sys.exit(0)
 
@@ -334,12 +471,7 @@ expect_error(lambda: backup.list_backup_vaults(ByVaultType='NOT_A_TYPE'), 'Inval
 expect_error(lambda: backup.delete_backup_vault(BackupVaultName='airgap-2'), 'ResourceNotFoundException', 400)
 
 
-def expect_modelled_error(operation_name, call, code, status):
-    """As expect_error, and the code must be one the operation's model lists."""
-    modelled = [shape.name for shape in backup.meta.service_model.operation_model(operation_name).error_shapes]
-    if code not in modelled:
-        problems.append(f'{operation_name} does not model {code} (it models {modelled})')
-    expect_error(call, code, status)
+expect_modelled_error = modelled_error_checker(backup)
 
 
 backup.describe_region_settings()

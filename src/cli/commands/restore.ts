@@ -1,0 +1,38 @@
+// bkp restore RECOVERY_POINT_ARN|ADDRESS [-metadata k=v] [-iam-role-arn ARN] [-wait].
+import type { BkpCommand } from './index.js';
+import type { Io } from '../io.js';
+import { commandContext } from '../context.js';
+import { varOptions } from './shared-options.js';
+import type { RestoreFlags } from '../../app/restore.js';
+
+type Flags = Partial<RestoreFlags> & Record<string, unknown>;
+
+export function restoreCommand(io: Io): BkpCommand {
+  return {
+    command: 'restore <target>',
+    describe: 'Restore a recovery point into a new resource (asks for yes; never changes the state)',
+    builder: (y) =>
+      varOptions(y)
+        .positional('target', { type: 'string', describe: 'A recovery point ARN, or an on_demand_backup address (its recovery point)' })
+        .option('metadata', {
+          type: 'string',
+          array: true,
+          requiresArg: true,
+          describe: 'Override or add a restore metadata key: -metadata KEY=VALUE (repeatable)',
+        })
+        .option('iam-role-arn', { type: 'string', requiresArg: true, describe: 'The role AWS Backup assumes to restore (default: the role that made the backup)' })
+        .option('vault', { type: 'string', requiresArg: true, describe: 'The vault holding a recovery point given by ARN (default: look in every vault)' })
+        .option('auto-approve', { type: 'boolean', default: false, describe: 'Skip the interactive approval (needed without a terminal)' })
+        .option('wait', { type: 'boolean', default: false, describe: 'Follow the restore job until it ends; exit 0 when COMPLETED, 1 otherwise' })
+        .option('wait-interval', { type: 'string', default: '5s', requiresArg: true, describe: 'How often -wait polls the job' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (needs -auto-approve)' })
+        .epilog(
+          'On a sandbox provider time moves only with `bkp sandbox advance`: while `bkp restore -wait` runs, ' +
+            'run `bkp sandbox advance 1h` in another terminal to let the restore job run.',
+        ),
+    handler: async (flags: Flags) => {
+      const { runRestore } = await import('../../app/restore.js');
+      process.exitCode = await runRestore(commandContext(flags, io), flags as RestoreFlags);
+    },
+  };
+}
