@@ -15,7 +15,7 @@ import {
   queryEnum,
   queryMatching,
   queryString,
-  queryTime,
+  jobDateFilter,
   requiredString,
   type BackupCall,
   type Json,
@@ -75,10 +75,7 @@ export function listCopyJobs(call: BackupCall): Json {
   const parentJobId = queryString(call, 'parentJobId');
   const messageCategory = queryString(call, 'messageCategory');
   const sourceRecoveryPointArn = queryString(call, 'sourceRecoveryPointArn');
-  const createdBefore = queryTime(call, 'createdBefore');
-  const createdAfter = queryTime(call, 'createdAfter');
-  const completeBefore = queryTime(call, 'completeBefore');
-  const completeAfter = queryTime(call, 'completeAfter');
+  const inDateRange = jobDateFilter(call);
   const horizon = call.now - LIST_HORIZON_MS;
   const jobs = Object.values(call.scope.region.copyJobs ?? {}).filter(
     (j) =>
@@ -92,10 +89,7 @@ export function listCopyJobs(call: BackupCall): Json {
       parentJobId === undefined &&
       (messageCategory === undefined || matchesMessageCategory(messageCategory, j.messageCategory)) &&
       (sourceRecoveryPointArn === undefined || j.sourceRecoveryPointArn === sourceRecoveryPointArn) &&
-      (createdBefore === undefined || j.creationDate < createdBefore) &&
-      (createdAfter === undefined || j.creationDate > createdAfter) &&
-      (completeBefore === undefined || (j.completionDate !== undefined && j.completionDate < completeBefore)) &&
-      (completeAfter === undefined || (j.completionDate !== undefined && j.completionDate > completeAfter)),
+      inDateRange(j.creationDate, j.completionDate),
   );
   jobs.sort((a, b) => b.creationDate - a.creationDate || a.id.localeCompare(b.id));
   const page = paginate(call, jobs, 'ListCopyJobs');
