@@ -6,6 +6,7 @@ import { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EFSClient } from '@aws-sdk/client-efs';
 import type { FSxClient } from '@aws-sdk/client-fsx';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { callLogFromEnv, withCallLog, type CallLog } from './call-log.js';
@@ -159,4 +160,10 @@ export async function createEfsClient(settings: ClientSettings): Promise<EFSClie
 export async function createFsxClient(settings: ClientSettings): Promise<FSxClient> {
   const { FSxClient: FsxClientClass } = await import('@aws-sdk/client-fsx');
   return withBkpMiddleware(new FsxClientClass(clientConfig(settings)), settings);
+}
+
+/** Organizations is a global service: the SDK signs for us-east-1 whatever the region, as AWS expects. */
+export async function createOrganizationsClient(settings: ClientSettings): Promise<OrganizationsClient> {
+  const { OrganizationsClient: OrganizationsClientClass } = await import('@aws-sdk/client-organizations');
+  return withBkpMiddleware(new OrganizationsClientClass(clientConfig(settings)), settings);
 }

@@ -42,6 +42,7 @@ const loaders: Record<string, () => Promise<ServiceHandler>> = {
   rds: async () => (await import('./rds/service.js')).handleRdsRequest,
   elasticfilesystem: async () => (await import('./efs/service.js')).handleEfsRequest,
   fsx: async () => (await import('./fsx/service.js')).handleFsxRequest,
+  organizations: async () => (await import('./organizations/service.js')).handleOrganizationsRequest,
 };
 const loaded = new Map<string, ServiceHandler>();
 
@@ -62,7 +63,7 @@ async function handlerFor(service: string | undefined): Promise<ServiceHandler |
 /** Requests that never change the account (so they need neither the lock nor a save). */
 function isReadOnly(req: SandboxRequest, service: string | undefined): boolean {
   if (service === 'backup' || service === 'elasticfilesystem') return req.method === 'GET' || req.method === 'HEAD';
-  if (service === 'tagging' || service === 'fsx') return /\.(Get|Describe|List)[A-Za-z]*$/.test(req.headers['x-amz-target'] ?? '');
+  if (service === 'tagging' || service === 'fsx' || service === 'organizations') return /\.(Get|Describe|List)[A-Za-z]*$/.test(req.headers['x-amz-target'] ?? '');
   if (service === 'ec2' || service === 'rds') {
     const action = queryAction(req);
     return action !== undefined && /^(Describe|Get|List)/.test(action);
