@@ -2,6 +2,7 @@
 // where a run's clients are built, handed to the engine through the ProviderAccess interface.
 import { isAbsolute, resolve } from 'node:path';
 import type { BackupClient } from '@aws-sdk/client-backup';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { ClientSettings } from '../aws/clients.js';
 import type { ProviderAccess, ProviderClientSet, ResourceLocation } from '../resources/handler.js';
@@ -69,6 +70,7 @@ export class ProviderClients implements ProviderAccess {
   private readonly settings = new Map<string, ProviderSettings>();
   private readonly backupClients = new Map<string, BackupClient>();
   private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
+  private readonly organizationsClients = new Map<string, Promise<OrganizationsClient>>();
   /** The latest `Date` each provider's AWS Backup replies carried: the account's clock. */
   private readonly serverTimes = new Map<string, Date>();
 
@@ -147,7 +149,7 @@ export class ProviderClients implements ProviderAccess {
 
   async clients(key: string, at?: ResourceLocation): Promise<ProviderClientSet> {
     if (at !== undefined) return this.clientsAt(key, at);
-    return { backup: await this.backup(key), tagging: () => this.tagging(key), settings: this.settingsFor(key) };
+    return { backup: await this.backup(key), tagging: () => this.tagging(key), organizations: () => this.organizations(key, this.settingsFor(key)), settings: this.settingsFor(key) };
   }
 
   /** Clients of the region (and sandbox account) an object of provider `key` was made in. */
@@ -168,7 +170,17 @@ export class ProviderClients implements ProviderAccess {
       }
       return client;
     };
-    return { backup, tagging, settings };
+    return { backup, tagging, organizations: () => this.organizations(cacheKey, settings), settings };
+  }
+
+  /** Organizations is global: one client per provider (and account) whatever the region asked for. */
+  private organizations(cacheKey: string, settings: ProviderSettings): Promise<OrganizationsClient> {
+    let client = this.organizationsClients.get(cacheKey);
+    if (!client) {
+      client = import('../aws/clients.js').then(({ createOrganizationsClient }) => createOrganizationsClient(settings));
+      this.organizationsClients.set(cacheKey, client);
+    }
+    return client;
   }
 
   async tagging(key: string): Promise<ResourceGroupsTaggingAPIClient> {
@@ -184,5 +196,6 @@ export class ProviderClients implements ProviderAccess {
   destroy(): void {
     for (const c of this.backupClients.values()) c.destroy();
     for (const c of this.taggingClients.values()) c.destroy();
+    for (const c of this.organizationsClients.values()) void c.then((client) => client.destroy());
   }
 }

@@ -32,6 +32,8 @@ describe('schemas/config', () => {
         'legal_hold',
         'logically_air_gapped_vault',
         'on_demand_backup',
+        'org_backup_policy',
+        'org_policy_attachment',
         'output',
         'policy',
         'provider_aws',
@@ -84,6 +86,14 @@ describe('schemas/config', () => {
       'delete_after_days',
       'opt_in_to_archive_for_supported_resources',
     ]);
+  });
+
+  it("writes an organization policy's rules with backup_plan's rule schema (all optional, for override policies; no scan_action)", () => {
+    const planRule = JSON.parse(JSON.stringify(blockSchema('backup_plan')!.properties!.rule)) as JsonSchema & { items: JsonSchema };
+    const policyRule = (blockSchema('org_backup_policy')!.properties!.plan as JsonSchema & { items: JsonSchema }).items.properties!.rule as JsonSchema & { items: JsonSchema };
+    delete planRule.items.properties!.scan_action;
+    expect(policyRule.items.properties).to.deep.equal(planRule.items.properties);
+    expect(policyRule.items.required).to.deep.equal(['name']);
   });
 
   it('leaves meta-arguments out of the kind schemas', () => {
