@@ -88,11 +88,13 @@ describe('schemas/config', () => {
     ]);
   });
 
-  it("writes an organization policy's rules with backup_plan's rule schema (all optional, for override policies; no scan_action)", () => {
+  it("writes an organization policy's rules with backup_plan's rule schema (all optional, for override policies; no scan_action; child_operators)", () => {
     const planRule = JSON.parse(JSON.stringify(blockSchema('backup_plan')!.properties!.rule)) as JsonSchema & { items: JsonSchema };
     const policyRule = (blockSchema('org_backup_policy')!.properties!.plan as JsonSchema & { items: JsonSchema }).items.properties!.rule as JsonSchema & { items: JsonSchema };
     delete planRule.items.properties!.scan_action;
-    expect(policyRule.items.properties).to.deep.equal(planRule.items.properties);
+    const { child_operators: childOperators, ...policyRuleProperties } = policyRule.items.properties!;
+    expect(childOperators, 'the one addition: which operators child policies may use on the rule').to.be.an('object');
+    expect(policyRuleProperties).to.deep.equal(planRule.items.properties);
     expect(policyRule.items.required).to.deep.equal(['name']);
   });
 
