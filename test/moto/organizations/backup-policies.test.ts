@@ -129,7 +129,7 @@ describe('organization backup policies: bkp handlers against moto and the sandbo
     motoClient = await createOrganizationsClient(motoSettings);
     await motoClient.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     motoRoot = (await motoClient.send(new ListRootsCommand({}))).Roots![0]!.Id!;
-    for (const PolicyType of ['BACKUP_POLICY', 'TAG_POLICY']) await motoClient.send(new EnablePolicyTypeCommand({ RootId: motoRoot, PolicyType }));
+    for (const PolicyType of ['BACKUP_POLICY', 'TAG_POLICY'] as const) await motoClient.send(new EnablePolicyTypeCommand({ RootId: motoRoot, PolicyType }));
     sandboxSettings = sandboxClientSettings({ region: 'us-east-1', path: join(dir, 'sandbox.json'), maxAttempts: 1 });
     sandboxClient = await createOrganizationsClient(sandboxSettings);
     sandboxRoot = (await sandboxClient.send(new ListRootsCommand({}))).Roots![0]!.Id!;
