@@ -11,6 +11,8 @@ export interface TerraformField {
   note?: string;
   /** For a Terraform block: its own arguments and blocks, matched inside the bkp block `bkp`. */
   body?: TerraformBody;
+  /** For a Terraform block bkp has no block for: its members are arguments of the enclosing bkp block. */
+  inline?: boolean;
 }
 
 export type TerraformBody = Record<string, TerraformField>;
@@ -93,6 +95,7 @@ export const TERRAFORM_RESOURCES: readonly TerraformResource[] = [
   {
     type: 'aws_backup_vault_policy',
     kind: 'backup_vault',
+    note: 'the access_policy argument of backup_vault',
     body: {
       backup_vault_name: none('the access policy is the `access_policy` argument of its backup_vault block'),
       policy: to('access_policy'),
@@ -191,7 +194,7 @@ export const TERRAFORM_RESOURCES: readonly TerraformResource[] = [
       control: block('control', {
         name: none('the control block\'s label: `control "NAME" { … }`'),
         input_parameter: block(null, { name: none(), value: none() }, 'each parameter is an argument of the control: `required_retention_days = 35` for requiredRetentionDays'),
-        scope: block(null, { compliance_resource_ids: to('resource_ids'), compliance_resource_types: to('resource_types'), tags: same('tags') }, 'the scope\'s members are arguments of the control: `resource_types`, `resource_ids`, `tags`'),
+        scope: { ...block(null, { compliance_resource_ids: to('resource_ids'), compliance_resource_types: to('resource_types'), tags: same('tags') }, 'the scope\'s members are arguments of the control: `resource_types`, `resource_ids`, `tags`'), inline: true },
       }),
       tags: same('tags'),
       region: REGION,
@@ -305,7 +308,8 @@ const emptyScope = (): MutableScope => ({ names: new Map(), blocks: new Map() })
 function addBody(scope: MutableScope, resource: string, body: TerraformBody): void {
   for (const [name, field] of Object.entries(body)) {
     if (field.bkp !== name && !scope.names.has(name)) scope.names.set(name, { terraform: resource, field });
-    if (field.body && field.bkp !== null) {
+    if (field.body && field.inline) addBody(scope, resource, field.body);
+    else if (field.body && field.bkp !== null) {
       let nested = scope.blocks.get(field.bkp);
       if (!nested) scope.blocks.set(field.bkp, (nested = emptyScope()));
       addBody(nested, resource, field.body);

@@ -10,7 +10,8 @@ function check(body: TerraformBody, spec: BodySpec, computed: readonly string[],
   for (const [name, field] of Object.entries(body)) {
     if (field.bkp !== null && !known.includes(field.bkp)) problems.push(`${where}.${name} → ${field.bkp}: no such bkp name`);
     if (field.bkp !== name && spec.attributes.includes(name)) problems.push(`${where}.${name}: bkp accepts this name, the table says ${field.bkp}`);
-    if (field.body && field.bkp !== null) {
+    if (field.body && field.inline) check(field.body, spec, computed, `${where}.${name}`, problems);
+    else if (field.body && field.bkp !== null) {
       const nested = spec.blocks[field.bkp];
       if (nested) check(field.body, nested.body, [], `${where}.${name}`, problems);
       else if (!spec.attributes.includes(field.bkp)) problems.push(`${where}.${name}: ${field.bkp} is not a block`);
@@ -38,6 +39,8 @@ describe('Terraform names', () => {
     expect(terraformHint(plan, 'copy_action')).to.equal(undefined);
     expect(terraformHint(plan, 'colour')).to.equal(undefined);
     expect(terraformHint(terraformNamesOf('backup_vault')?.blocks.get('lock'), 'backup_vault_name')).to.contain('inside its backup_vault block');
+    // A Terraform block whose members are arguments of the enclosing bkp block.
+    expect(terraformHint(terraformNamesOf('backup_framework')?.blocks.get('control'), 'compliance_resource_types')).to.contain('"resource_types"');
     expect(terraformResourceHint('aws_backup_plan', 'daily')).to.contain('backup_plan "daily" { … }');
     expect(terraformResourceHint('aws_instance', 'x')).to.equal(undefined);
   });

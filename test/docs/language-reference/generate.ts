@@ -174,7 +174,8 @@ function terraformRows(body: TerraformBody, terraformPath: string, bkpPath: stri
   for (const [name, field] of Object.entries(body)) {
     const bkp = field.bkp === null || bkpPath === null ? '—' : code(`${bkpPath}.${field.bkp}`);
     lines.push(`| ${code(`${terraformPath}.${name}`)} | ${bkp} | ${cell(field.note ?? '')} |`);
-    if (field.body) terraformRows(field.body, `${terraformPath}.${name}`, field.bkp === null || bkpPath === null ? null : `${bkpPath}.${field.bkp}`, lines);
+    const nestedBkpPath = field.inline ? bkpPath : field.bkp === null || bkpPath === null ? null : `${bkpPath}.${field.bkp}`;
+    if (field.body) terraformRows(field.body, `${terraformPath}.${name}`, nestedBkpPath, lines);
   }
 }
 
