@@ -95,7 +95,8 @@ function validationText(property: JsonSchema): string {
   const values = (property.enum ?? (property.items as JsonSchema | undefined)?.enum) as unknown[] | undefined;
   if (values) parts.push(`one of ${values.map((v) => code(String(v))).join(', ')}`);
   const range = (min: unknown, max: unknown, unit: string) => {
-    if (min !== undefined && max !== undefined) parts.push(`${unit}${String(min)}–${String(max)}`);
+    if (min !== undefined && min === max) parts.push(`${unit}exactly ${String(min)}`);
+    else if (min !== undefined && max !== undefined) parts.push(`${unit}${String(min)}–${String(max)}`);
     else if (min !== undefined) parts.push(`${unit}≥ ${String(min)}`);
     else if (max !== undefined) parts.push(`${unit}≤ ${String(max)}`);
   };
@@ -127,7 +128,7 @@ function requirement(row: ReferenceRow): string {
 
 /** The attribute table of one block type; `targets` says what each path maps to. */
 function blockTable(schemaName: string, header: string, targets: Readonly<Record<string, string>> | undefined): string {
-  const lines = [`| attribute | type | | ${header} | validation | description |`, '| --- | --- | --- | --- | --- | --- |'];
+  const lines = [`| attribute | type | use | ${header} | validation | description |`, '| --- | --- | --- | --- | --- | --- |'];
   for (const row of referenceRows(schemaName)) {
     const target = targets?.[row.path] ?? '—';
     lines.push(`| ${code(row.path)} | ${cell(row.type)} | ${requirement(row)} | ${cell(target)} | ${cell(row.validation)} | ${cell(row.description)} |`);
