@@ -38,6 +38,16 @@ const REGION = none('bkp chooses the region by provider: `provider = aws.ALIAS` 
 const TAGS_ALL = none('bkp never merges provider default tags; `tags` is what it manages');
 const ID = none('`id` of the state; references use the kind\'s own attributes');
 
+/** What both Terraform vault resources (backup and logically air-gapped) take and export alike. */
+const VAULT_COMMON: TerraformBody = {
+  tags: same('tags'),
+  region: REGION,
+  arn: same('arn'),
+  recovery_points: same('recovery_points'),
+  id: ID,
+  tags_all: TAGS_ALL,
+};
+
 const LIFECYCLE: TerraformBody = {
   cold_storage_after: to('cold_storage_after_days'),
   delete_after: to('delete_after_days'),
@@ -59,12 +69,7 @@ export const TERRAFORM_RESOURCES: readonly TerraformResource[] = [
       name: same('name'),
       kms_key_arn: same('kms_key_arn'),
       force_destroy: same('force_destroy'),
-      tags: same('tags'),
-      region: REGION,
-      arn: same('arn'),
-      recovery_points: same('recovery_points'),
-      id: ID,
-      tags_all: TAGS_ALL,
+      ...VAULT_COMMON,
     },
   },
   {
@@ -110,12 +115,7 @@ export const TERRAFORM_RESOURCES: readonly TerraformResource[] = [
       name: same('name'),
       min_retention_days: same('min_retention_days'),
       max_retention_days: same('max_retention_days'),
-      tags: same('tags'),
-      region: REGION,
-      arn: same('arn'),
-      recovery_points: same('recovery_points'),
-      id: ID,
-      tags_all: TAGS_ALL,
+      ...VAULT_COMMON,
     },
   },
   {
