@@ -3,6 +3,7 @@
 // BKP_I_* information, BKP_W_* a warning, BKP_E_* an error that does not end the run, BKP_P_*
 // progress. Adding a message: one line here, one case in the CLI's view (src/cli/io-host.ts).
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { Value } from '../core/values.js';
 import type { DependencyGraphView } from '../config/dependency-graph.js';
 import type { ApplyEvent } from '../engine/apply.js';
 import type { Plan } from '../engine/plan-model.js';
@@ -95,6 +96,10 @@ export interface MessageData {
   /** `bkp output -json` or `-raw`: the message text is the view. */
   BKP_R_OUTPUT_TEXT: Record<string, never>;
   BKP_W_NO_OUTPUTS: Record<string, never>;
+  /** `bkp console`: the value of one expression (a sensitive one is never shown). */
+  BKP_R_CONSOLE_VALUE: { value: Value; sensitive: boolean };
+  /** `bkp console`: why one expression could not be evaluated; the console goes on. */
+  BKP_E_CONSOLE_DIAGNOSTICS: { diagnostics: readonly Diagnostic[]; sources: ReadonlyMap<string, string> };
 
   BKP_R_STATE: { state: StateDocument; format: OutputFormat };
   BKP_R_STATE_LIST: { state: StateDocument; filter: readonly string[] };

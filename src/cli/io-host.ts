@@ -11,6 +11,7 @@ import { checkToSarif } from '../render/check-sarif.js';
 import { diagnosticsToJson, renderDiagnostics } from '../render/diagnostics.js';
 import { renderFormatDiff } from '../render/format-diff.js';
 import { renderGraphDot } from '../render/graph-dot.js';
+import { renderConsoleValue } from '../render/console-value.js';
 import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../render/jobs.js';
 import { renderOutputLines, renderOutputsAfterApply, renderOutputValue } from '../render/outputs.js';
 import { planToJson } from '../render/plan-json.js';
@@ -126,6 +127,10 @@ export class CliIoHost implements IoHost {
         if (format === 'json') return io.out(JSON.stringify(simulationToJson(report), null, 2));
         return io.out(format === 'markdown' ? renderSimulationMarkdown(report) : renderSimulationHuman(report, { color: io.color }));
       }
+      case 'BKP_R_CONSOLE_VALUE':
+        return io.out(renderConsoleValue(message.data.value, message.data.sensitive));
+      case 'BKP_E_CONSOLE_DIAGNOSTICS':
+        return io.err(renderDiagnostics(message.data.diagnostics, message.data.sources, io.colorErr));
       case 'BKP_R_GRAPH':
         return io.out(renderGraphDot(message.data.graph));
       case 'BKP_R_FORMATTED':

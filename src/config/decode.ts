@@ -8,6 +8,7 @@ import { staticString } from './evaluate-addresses.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { formatPosition, spanRange } from './evaluate-values.js';
 import { didYouMean } from '../core/suggest.js';
+import { terraformResourceHint } from './terraform-names.js';
 
 export const PROVIDER_TYPES = ['aws', 'sandbox'] as const;
 export const BACKEND_TYPES = ['local', 's3'] as const;
@@ -143,8 +144,11 @@ function hasValidLabels(block: Block, reporter: Reporter): boolean {
   const shape = TOP_LEVEL_BLOCKS[block.type];
   if (!shape) {
     let detail = `Blocks of type "${block.type}" are not expected here.`;
+    const terraform = block.type === 'resource' ? terraformResourceHint(block.labels[0]?.value ?? '', block.labels[1]?.value) : terraformResourceHint(block.type, block.labels[0]?.value);
     if (block.type === 'resource' && block.labels.length === 2) {
-      detail += ` In bkp, resources are written without the "resource" keyword: ${block.labels[0]!.value} "${block.labels[1]!.value}" { … }.`;
+      detail += ` In bkp, resources are written without the "resource" keyword: ${terraform ?? `${block.labels[0]!.value} "${block.labels[1]!.value}" { … }.`}`;
+    } else if (terraform) {
+      detail += ` ${terraform}`;
     } else {
       detail += didYouMean(block.type, Object.keys(TOP_LEVEL_BLOCKS)) || ` The block types are ${Object.keys(TOP_LEVEL_BLOCKS).join(', ')}.`;
     }

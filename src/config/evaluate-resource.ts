@@ -13,6 +13,7 @@ import type { InstanceValues } from './evaluate-references.js';
 import { formatPosition, setKey } from './evaluate-values.js';
 import type { ResourceConfig, ResourceLifecycle } from './model.js';
 import { convertToSchema } from './schema-conversions.js';
+import { terraformNamesOf } from './terraform-names.js';
 import { isUnknown, type ObjectValue } from '../core/values.js';
 
 const META_ATTRIBUTES: ReadonlySet<string> = new Set(RESOURCE_META_ATTRIBUTES);
@@ -76,7 +77,7 @@ export function evaluateResource(
     const address = instanceAddress(decl.address, each?.key);
     const instanceScope: Scope = each ? { ...scope, each } : scope;
     const output: BodyOutput = { ranges: new Map([['', decl.block.range]]), sensitivePaths: [] };
-    const written = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES });
+    const written = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES, terraformNames: terraformNamesOf(decl.kind) });
     const lifecycleSettings = evaluateLifecycle(lifecycle, spec, instanceScope, output, written);
     const attributes = convertToSchema(written, blockSchema(decl.kind));
     const config: ResourceConfig = {

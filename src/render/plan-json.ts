@@ -31,6 +31,8 @@ export interface ChangeJson {
   before_sensitive: MarkerTree;
   after_sensitive: MarkerTree;
   replace_paths?: string[][];
+  /** As in Terraform's JSON plan: present when an `import` block adopts the object, with its import id. */
+  importing?: { id: string };
 }
 
 export interface ResourceChangeJson {
@@ -115,6 +117,8 @@ function changeToJson(change: ResourceChange, mode: Plan['mode']): ResourceChang
       ...changeValues(change.before, change.after, sensitive),
       actions: actionsOf(change),
       ...(replacePaths.length > 0 ? { replace_paths: replacePaths.map((p) => [...p]) } : {}),
+      // An object an interrupted run made is `adopted` (below), not an import the user asked for.
+      ...(change.importId !== undefined && !change.adopted ? { importing: { id: change.importId } } : {}),
     },
     ...(actionReason ? { action_reason: actionReason } : {}),
     ...(change.reason ? { reason: change.reason } : {}),

@@ -4,6 +4,7 @@ import type { CommandModule } from 'yargs';
 import type { Io } from '../io.js';
 import { applyCommand, destroyCommand } from './apply.js';
 import { checkCommand } from './check.js';
+import { consoleCommand } from './console.js';
 import { fmtCommand } from './fmt.js';
 import { graphCommand } from './graph.js';
 import { importCommand } from './import.js';
@@ -26,6 +27,7 @@ export function commands(io: Io): BkpCommand[] {
     validateCommand(io),
     fmtCommand(io),
     graphCommand(io),
+    consoleCommand(io),
     checkCommand(io),
     planCommand(io),
     applyCommand(io),
