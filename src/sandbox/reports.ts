@@ -41,3 +41,17 @@ export interface StatusView {
     recoveryPoints: Record<string, number>;
   }[];
 }
+
+/** One object of the sandbox's object store, as `bkp sandbox reports list` shows it. */
+export interface ReportObjectRow {
+  bucket: string;
+  key: string;
+  sizeBytes: number;
+  lastModified: number;
+  contentType: string;
+}
+
+/** One object with its content, for `bkp sandbox reports show`. */
+export interface ReportObjectView extends ReportObjectRow {
+  body: string;
+}

@@ -11,6 +11,7 @@ import {
   ListReportJobsCommand,
   StartReportJobCommand,
   StartRestoreJobCommand,
+  type ListReportJobsCommandInput,
   type ReportJob,
 } from '@aws-sdk/client-backup';
 import { getObject, listObjects } from '../../../src/sandbox/object-store.js';
@@ -181,7 +182,7 @@ describe('sandbox backup: Audit Manager report jobs', () => {
     await sb.advance(10 * MINUTE);
     await sb.client.send(new StartReportJobCommand({ ReportPlanName: 'second' }));
     await sb.client.send(new StartReportJobCommand({ ReportPlanName: 'first' }));
-    const list = async (input: ConstructorParameters<typeof ListReportJobsCommand>[0]) => (await sb.client.send(new ListReportJobsCommand(input))).ReportJobs!.map((j) => [j.ReportTemplate, j.Status]);
+    const list = async (input: ListReportJobsCommandInput) => (await sb.client.send(new ListReportJobsCommand(input))).ReportJobs!.map((j) => [j.ReportTemplate, j.Status]);
     expect(await list({ ByReportPlanName: 'first' })).to.deep.equal([
       ['BACKUP_JOB_REPORT', 'CREATED'],
       ['BACKUP_JOB_REPORT', 'COMPLETED'],
