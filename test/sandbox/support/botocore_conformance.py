@@ -427,12 +427,7 @@ def check_report_jobs():
     NextToken and by each filter, modelled errors; then the objects read with botocore's S3 client
     (ListObjectsV2, HeadObject, GetObject: S3 is rest-xml, so its replies are checked by value)."""
     backup = client('backup')
-
-    def modelled_error(operation_name, call, code, status):
-        modelled = [shape.name for shape in backup.meta.service_model.operation_model(operation_name).error_shapes]
-        if code not in modelled:
-            problems.append(f'{operation_name} does not model {code} (it models {modelled})')
-        expect_error(call, code, status)
+    modelled_error = modelled_error_checker(backup)
 
     started = [backup.start_report_job(ReportPlanName='jobs', IdempotencyToken=f'token-{i}')['ReportJobId'] for i in range(2)]
     if backup.start_report_job(ReportPlanName='jobs', IdempotencyToken='token-0')['ReportJobId'] != started[0]:
