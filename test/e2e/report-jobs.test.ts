@@ -97,7 +97,8 @@ describe('report jobs end to end (sandbox, bkp sandbox reports, AWS CLI)', funct
     expect(applied.stdout).to.include('Apply complete! Resources: 6 added');
     const before = JSON.parse((await ws.ok('sandbox', 'reports', 'list', '-json')).stdout) as ReportObject[];
     expect(before, 'nothing is written before the first 02:00 UTC').to.deep.equal([]);
-    await ws.ok('sandbox', 'advance', '2d');
+    const advanced = await ws.ok('sandbox', 'advance', '2d');
+    expect(advanced.stdout).to.match(/report of jobs written: s3:\/\/audit-reports\/bkp\/Backup\/eu-west-1\/\d{4}\/\d{2}\/\d{2}\/jobs_BACKUP_JOB_REPORT_/);
     objects = JSON.parse((await ws.ok('sandbox', 'reports', 'list', '-json')).stdout) as ReportObject[];
     // Two daily runs: the job report in CSV and JSON, the compliance report in CSV.
     expect(objects.map((o) => o.key.replace(/_[0-9a-f-]{36}\./, '_ID.').replace(/\/\d{4}\/\d{2}\/\d{2}\//, '/DATE/')).sort()).to.deep.equal(
