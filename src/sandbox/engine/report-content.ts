@@ -60,11 +60,14 @@ export function reportRegions(account: AccountState, plan: ReportPlanRecord, pla
   return [...wanted].sort();
 }
 
-/** A job belongs in the report when it ended in the window, or was active at the window's end. */
+/**
+ * A job belongs in the report when it was created before the window's end and had not ended before
+ * its start: it ended in the window, or was still active at the window's end (shown as it is when
+ * the report is written).
+ */
 function inWindow(job: ReportJobRecord, creation: number, completion: number | undefined, terminal: boolean): boolean {
   if (creation >= job.windowEnd) return false;
-  if (!terminal || completion === undefined) return true;
-  return completion >= job.windowStart && completion < job.windowEnd;
+  return !terminal || completion === undefined || completion >= job.windowStart;
 }
 
 function backupJobRows(regionName: string, region: BackupRegionState, job: ReportJobRecord, base: ReportRow): ReportRow[] {

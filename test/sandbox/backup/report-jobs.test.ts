@@ -9,6 +9,7 @@ import {
   DescribeReportJobCommand,
   ListBackupJobsCommand,
   ListReportJobsCommand,
+  StartBackupJobCommand,
   StartReportJobCommand,
   StartRestoreJobCommand,
   type ListReportJobsCommandInput,
@@ -108,6 +109,23 @@ describe('sandbox backup: Audit Manager report jobs', () => {
       [jan5Job.BackupJobId, 'COMPLETED', 'daily', 'nightly'],
     ]);
     expect([rows[1]![0], rows[1]![1]]).to.deep.equal(['2026-01-05T00:00:00.000Z', '2026-01-06T00:00:00.000Z']);
+  });
+
+  it('keeps a job still running at the end of the period in that period\'s report, and leaves out jobs that ended before it', async () => {
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    const web = await sb.addResource('ec2-instance', 'web');
+    await reportPlan('jobs', 'BACKUP_JOB_REPORT');
+    const early = await sb.client.send(new StartBackupJobCommand({ BackupVaultName: 'main', ResourceArn: web.arn, IamRoleArn: ROLE_ARN }));
+    await sb.advance(DAY - 5 * MINUTE); // Jan 5, 23:55: the early job has long ended
+    const late = await sb.client.send(new StartBackupJobCommand({ BackupVaultName: 'main', ResourceArn: web.arn, IamRoleArn: ROLE_ARN }));
+    await sb.advance(3 * 60 * MINUTE); // past Jan 6, 02:05
+    const [jan6] = (await sb.client.send(new ListReportJobsCommand({}))).ReportJobs!;
+    const rows = csvRows(await objectText(jan6!.ReportDestination!.S3Keys![0]!));
+    expect(rows.slice(1).map((r) => r[rows[0]!.indexOf('backupJobId')]), 'both ran on Jan 5').to.have.members([early.BackupJobId, late.BackupJobId]);
+    await sb.advance(DAY);
+    const [jan7] = (await sb.client.send(new ListReportJobsCommand({}))).ReportJobs!;
+    const next = csvRows(await objectText(jan7!.ReportDestination!.S3Keys![0]!));
+    expect(next.slice(1).map((r) => r[next[0]!.indexOf('backupJobId')]), 'the late job ended on Jan 6; the early one before').to.deep.equal([late.BackupJobId]);
   });
 
   it('writes copy and restore job reports from the jobs of the window', async () => {
