@@ -8,7 +8,7 @@ import type { DependencyGraphView } from '../config/dependency-graph.js';
 import type { ApplyEvent } from '../engine/apply.js';
 import type { Plan } from '../engine/plan-model.js';
 import type { CheckReport } from '../policy/model.js';
-import type { AdvanceView, ResourceRow, StatusView } from '../sandbox/reports.js';
+import type { AdvanceView, ReportObjectRow, ReportObjectView, ResourceRow, StatusView } from '../sandbox/reports.js';
 import type { JobFacts } from '../resources/on-demand-backup/jobs.js';
 import type { RecoveryPointFacts } from '../resources/on-demand-backup/recovery-points.js';
 import type { RestoreCheck } from '../sandbox/engine/data.js';
@@ -118,6 +118,8 @@ export interface MessageData {
   BKP_R_SANDBOX_RESOURCE: { verb: 'Added' | 'Changed'; row: ResourceRow; extra: readonly string[] };
   BKP_R_SANDBOX_RESOURCE_REMOVED: { type: string; name: string; id: string };
   BKP_R_SANDBOX_RESOURCES: { rows: readonly ResourceRow[]; format: OutputFormat };
+  BKP_R_SANDBOX_REPORTS: { rows: readonly ReportObjectRow[]; format: OutputFormat };
+  BKP_R_SANDBOX_REPORT: { view: ReportObjectView; format: OutputFormat };
   BKP_R_SANDBOX_SERVING: { endpoint: string; path: string; region: string };
   BKP_I_SANDBOX_STOPPED: Record<string, never>;
   /** Which account file a `bkp sandbox` command works on, and why. */

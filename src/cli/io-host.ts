@@ -20,6 +20,7 @@ import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { recoveryPointsToJson, renderRecoveryPoints } from '../render/recovery-points.js';
 import { renderRestoreOutcome, renderRestorePreview, renderRestoreStarted, restoreToJson } from '../render/restore.js';
 import { renderAdvance, renderResource, renderResourceList, renderRestoreCheck, renderStatus, resourcesToJson } from '../render/sandbox.js';
+import { renderReportObject, renderReportObjects, reportObjectsToJson } from '../render/sandbox-reports.js';
 import { renderSimulationHuman, renderSimulationMarkdown, simulationToJson } from '../render/simulation.js';
 import { renderStateHuman, renderStateList, renderStateResource, stateToJson } from '../render/state-view.js';
 import { style } from '../render/style.js';
@@ -180,6 +181,12 @@ export class CliIoHost implements IoHost {
         const { rows, format } = message.data;
         return io.out(format === 'json' ? resourcesToJson(rows) : renderResourceList(rows, io.color));
       }
+      case 'BKP_R_SANDBOX_REPORTS': {
+        const { rows, format } = message.data;
+        return io.out(format === 'json' ? reportObjectsToJson(rows) : renderReportObjects(rows, io.color, message.message));
+      }
+      case 'BKP_R_SANDBOX_REPORT':
+        return io.out(renderReportObject(message.data.view, message.data.format));
       default:
         // Messages whose text is their view.
         return message.level === 'result' ? io.out(message.message) : io.err(message.message);

@@ -98,6 +98,10 @@ function resourceLabel(arn: string, names: ReadonlyMap<string, string>): string 
 
 function eventLine(s: Style, event: SandboxEvent, names: ReadonlyMap<string, string>): string {
   const when = s.dim(formatInstant(event.at));
+  if (event.kind === 'report-job') {
+    if (event.status !== 'COMPLETED') return `${when}  report job ${event.jobId} of ${event.reportPlanName} ${s.red(event.status)}: ${event.message ?? ''}`;
+    return `${when}  report of ${event.reportPlanName} written: ${event.keys.map((k) => `s3://${event.bucket}/${k}`).join(', ')}`;
+  }
   const resource = resourceLabel(event.resourceArn, names);
   switch (event.kind) {
     case 'job-created':
@@ -127,7 +131,8 @@ export function renderAdvance(view: AdvanceView, color: boolean): string {
     lines.push(
       '',
       `${count('job-created')} jobs created, ${count('job-state')} job state changes, ` +
-        `${count('point-created')} recovery points created, ${count('point-cold')} moved to cold storage, ${count('point-deleted')} deleted.`,
+        `${count('point-created')} recovery points created, ${count('point-cold')} moved to cold storage, ${count('point-deleted')} deleted` +
+        (count('report-job') > 0 ? `, ${count('report-job')} report jobs ended.` : '.'),
     );
   }
   return lines.join('\n');

@@ -8,6 +8,7 @@ import { isTerminal, processJob, type EngineScope } from './engine/jobs.js';
 import { heldRecoveryPoints } from './engine/legal-holds.js';
 import { applyLifecycle, nextLifecycleEvent } from './engine/lifecycle.js';
 import { isRestoreJobDone, processRestoreJob } from './engine/restore-jobs.js';
+import { processReportEvent, queueReportEventsOf, reportEventIsCurrent } from './engine/report-jobs.js';
 import { runTick } from './engine/scheduler.js';
 import { regionState, type AccountState, type BackupRegionState, type JobRecord, type RestoreJobRecord } from './state.js';
 
@@ -76,6 +77,7 @@ function queueRegion(queue: EventQueue, regionName: string, region: BackupRegion
     for (const [ruleId, at] of Object.entries(plan.nextTicks)) queue.push(at, 'tick', regionName, `${plan.id}/${ruleId}`);
   }
   queueCopyJobsOf(queue, regionName, region);
+  queueReportEventsOf(queue, regionName, region);
 }
 
 function buildQueue(account: AccountState, held: HeldPoints): EventQueue {
@@ -108,6 +110,8 @@ function isCurrent(account: AccountState, event: QueuedEvent, held: HeldPoints):
     }
     case 'copy':
       return copyEventIsCurrent(region, event);
+    case 'report':
+      return reportEventIsCurrent(region, event);
   }
 }
 
@@ -148,6 +152,10 @@ function processEvent(account: AccountState, queue: EventQueue, event: QueuedEve
     }
     case 'copy':
       processCopyEvent(queue, scope, event);
+      report.jobTransitions += 1;
+      return;
+    case 'report':
+      processReportEvent(queue, scope, event);
       report.jobTransitions += 1;
       return;
     case 'tick': {

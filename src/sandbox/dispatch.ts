@@ -43,6 +43,7 @@ const loaders: Record<string, () => Promise<ServiceHandler>> = {
   elasticfilesystem: async () => (await import('./efs/service.js')).handleEfsRequest,
   fsx: async () => (await import('./fsx/service.js')).handleFsxRequest,
   organizations: async () => (await import('./organizations/service.js')).handleOrganizationsRequest,
+  s3: async () => (await import('./s3/service.js')).handleS3Request,
 };
 const loaded = new Map<string, ServiceHandler>();
 
@@ -62,7 +63,7 @@ async function handlerFor(service: string | undefined): Promise<ServiceHandler |
 
 /** Requests that never change the account (so they need neither the lock nor a save). */
 function isReadOnly(req: SandboxRequest, service: string | undefined): boolean {
-  if (service === 'backup' || service === 'elasticfilesystem') return req.method === 'GET' || req.method === 'HEAD';
+  if (service === 'backup' || service === 'elasticfilesystem' || service === 's3') return req.method === 'GET' || req.method === 'HEAD';
   if (service === 'tagging' || service === 'fsx' || service === 'organizations') return /\.(Get|Describe|List)[A-Za-z]*$/.test(req.headers['x-amz-target'] ?? '');
   if (service === 'ec2' || service === 'rds') {
     const action = queryAction(req);
@@ -98,6 +99,10 @@ async function faultResponse(service: string | undefined, kind: 'throttle' | 'er
     case 'fsx': {
       const { fsxErrorResponse } = await import('./fsx/service.js');
       return fsxErrorResponse(throttle ? new ServiceError('ThrottlingException', 'Rate exceeded') : new ServiceError('InternalServerError', 'An internal error has occurred.', 500));
+    }
+    case 's3': {
+      const { s3ErrorResponse } = await import('./s3/service.js');
+      return s3ErrorResponse(throttle ? new ServiceError('SlowDown', 'Please reduce your request rate.', 503) : new ServiceError('InternalError', 'We encountered an internal error. Please try again.', 500));
     }
     default:
       return throttle

@@ -19,6 +19,7 @@ import {
   StartBackupJobCommand,
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
+import { CreateReportPlanCommand, ListReportJobsCommand } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
 import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { ACCOUNT_ID, HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from './fixture.js';
@@ -280,5 +281,29 @@ describe('sandbox: Backup Audit Manager frameworks and report plans against boto
       'backup.UpdateFramework',
       'backup.UpdateReportPlan',
     ]);
+  });
+});
+
+describe('sandbox: Backup Audit Manager report jobs and the S3 object store against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages with MaxResults and NextToken, fails with modelled errors, and the reports read back through S3', async () => {
+    const { sb, server } = served;
+    await sb.client.send(
+      new CreateReportPlanCommand({
+        ReportPlanName: 'jobs',
+        ReportDeliveryChannel: { S3BucketName: 'reports', S3KeyPrefix: 'audit', Formats: ['CSV', 'JSON'] },
+        ReportSetting: { ReportTemplate: 'BACKUP_JOB_REPORT' },
+      }),
+    );
+    await sb.advance(3 * HOUR); // the daily job at 02:00 UTC completes at 02:05
+    const [completed] = (await sb.client.send(new ListReportJobsCommand({}))).ReportJobs!;
+    const fixture = { bucket: 'reports', completedJob: completed!.ReportJobId, keys: completed!.ReportDestination!.S3Keys };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'report-jobs'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal(['backup.DescribeReportJob', 'backup.ListReportJobs', 'backup.StartReportJob']);
   });
 });

@@ -1,5 +1,5 @@
 // What happened in a sandbox account between two moments, for `bkp sandbox advance`: job state
-// changes and recovery points created, moved to cold storage or deleted. Computed by comparing a
+// changes, recovery points created, moved to cold storage or deleted, and reports written. Computed by comparing a
 // snapshot taken before advancing the clock with the account afterwards, so the clock needs no
 // event log.
 import type { SandboxEvent } from '../../sandbox/reports.js';
@@ -21,6 +21,8 @@ interface PointSnapshot {
 export interface AccountSnapshot {
   jobs: Map<string, string>;
   points: Map<string, PointSnapshot>;
+  /** Report jobs that had ended already. */
+  reportsDone: Set<string>;
 }
 
 function key(region: string, id: string): string {
@@ -30,8 +32,10 @@ function key(region: string, id: string): string {
 export function snapshotAccount(account: AccountState): AccountSnapshot {
   const jobs = new Map<string, string>();
   const points: AccountSnapshot['points'] = new Map();
+  const reportsDone = new Set<string>();
   for (const [region, state] of Object.entries(account.backup)) {
     for (const job of Object.values(state.jobs)) jobs.set(key(region, job.id), job.state);
+    for (const job of Object.values(state.reportJobs ?? {})) if (job.completionTime !== undefined) reportsDone.add(key(region, job.id));
     for (const point of Object.values(state.recoveryPoints)) {
       const deleteAfterDays = point.lifecycle?.DeleteAfterDays;
       points.set(key(region, point.arn), {
@@ -43,7 +47,7 @@ export function snapshotAccount(account: AccountState): AccountSnapshot {
       });
     }
   }
-  return { jobs, points };
+  return { jobs, points, reportsDone };
 }
 
 /** The changes from `before` to the account as it is now, in time order. */
@@ -55,6 +59,11 @@ export function eventsSince(before: AccountSnapshot, account: AccountState, now:
     for (const point of Object.values(state.recoveryPoints)) {
       seenPoints.add(key(region, point.arn));
       events.push(...pointEvents(region, point, before.points.get(key(region, point.arn))));
+    }
+    for (const job of Object.values(state.reportJobs ?? {})) {
+      // A report job shows once, when it has ended (written, or failed).
+      if (job.completionTime === undefined || before.reportsDone.has(key(region, job.id))) continue;
+      events.push({ kind: 'report-job', at: job.completionTime, region, jobId: job.id, reportPlanName: job.reportPlanName, status: job.status, message: job.statusMessage, keys: job.keys ?? [], bucket: job.bucket });
     }
   }
   for (const [id, old] of before.points) {

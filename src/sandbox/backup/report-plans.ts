@@ -1,7 +1,7 @@
 // Audit Manager report plans: Create/Describe/List/Update/DeleteReportPlan with the service's
 // validation: name and description patterns, the report templates, frameworks only (and always)
 // for the compliance templates and only frameworks that exist, report formats, 20 plans per
-// account and Region. ⚠ The sandbox runs no report jobs and writes no report (it has no S3).
+// account and Region. Their report jobs are report-jobs.ts (wire) and engine/report-jobs.ts (clock).
 import { DEFAULT_REPORT_FORMATS, REPORT_FORMATS, REPORT_TEMPLATES, templateTakesFrameworks } from '../../domain/report-templates.js';
 import { newUuid } from '../ids.js';
 import type { ReportPlanRecord } from '../state.js';

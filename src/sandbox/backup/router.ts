@@ -17,6 +17,7 @@ import { createBackupSelection, deleteBackupSelection, getBackupSelection, listB
 import { listTags, tagResource, untagResource } from './tags.js';
 import { createFramework, deleteFramework, describeFramework, listFrameworks, updateFramework } from './frameworks.js';
 import { createReportPlan, deleteReportPlan, describeReportPlan, listReportPlans, updateReportPlan } from './report-plans.js';
+import { describeReportJob, listReportJobs, startReportJob } from './report-jobs.js';
 import { createRestoreTestingPlan, deleteRestoreTestingPlan, getRestoreTestingPlan, listRestoreTestingPlans, updateRestoreTestingPlan } from './restore-testing.js';
 import {
   createRestoreTestingSelection,
@@ -126,6 +127,9 @@ const ROUTES: readonly Route[] = [
   route('GET', '/audit/report-plans/{reportPlanName}', describeReportPlan),
   route('PUT', '/audit/report-plans/{reportPlanName}', updateReportPlan),
   route('DELETE', '/audit/report-plans/{reportPlanName}', deleteReportPlan),
+  route('POST', '/audit/report-jobs/{reportPlanName}', startReportJob),
+  route('GET', '/audit/report-jobs', listReportJobs),
+  route('GET', '/audit/report-jobs/{reportJobId}', describeReportJob),
   route('PUT', '/restore-testing/plans', createRestoreTestingPlan, 201),
   route('GET', '/restore-testing/plans', listRestoreTestingPlans),
   route('GET', '/restore-testing/plans/{RestoreTestingPlanName}', getRestoreTestingPlan),

@@ -3,15 +3,16 @@
 // instant), then
 // insertion order. Entries may go stale; the consumer re-checks each popped entry.
 
-export type EventKind = 'lifecycle' | 'job' | 'copy' | 'restore' | 'tick';
+export type EventKind = 'lifecycle' | 'job' | 'copy' | 'restore' | 'tick' | 'report';
 
-const KIND_RANK: Record<EventKind, number> = { lifecycle: 0, job: 1, copy: 2, restore: 3, tick: 4 };
+// Reports come last: a report written at an instant sees every job change of that instant.
+const KIND_RANK: Record<EventKind, number> = { lifecycle: 0, job: 1, copy: 2, restore: 3, tick: 4, report: 5 };
 
 export interface QueuedEvent {
   time: number;
   kind: EventKind;
   region: string;
-  /** Recovery point ARN, backup, copy or restore job id, or `planId/ruleId`. */
+  /** Recovery point ARN, backup, copy or restore job id, `planId/ruleId`, or `plan/NAME`/`job/ID` of a report. */
   key: string;
   seq: number;
 }
