@@ -4,7 +4,7 @@
 // is valid exactly when the same controls in a policy are.
 import { isObjectValue, type ObjectValue } from '../../core/values.js';
 import { didYouMean } from '../../core/suggest.js';
-import { acceptedParameters, CONTROL_NAMES, isControlName } from '../../domain/audit-controls.js';
+import { acceptedParameters, AUDIT_CONTROLS, checkOnlyParameters, CONTROL_NAMES, isControlName } from '../../domain/audit-controls.js';
 import { knownList, knownNumber, knownString, type Problem } from './problem.js';
 
 export interface ControlBlock {
@@ -26,9 +26,11 @@ export function controlBlocksOf(attributes: ObjectValue): ControlBlock[] {
 
 /**
  * Problems of a list of control blocks. `owner` names what holds them in messages
- * (`policy "company"`, `backup_framework "audit"`); `split` says how to check several scopes.
+ * (`policy "company"`, `backup_framework "audit"`); `split` says how to check several scopes;
+ * `deployed` says they are also sent to Audit Manager (a backup_framework), which knows none of
+ * bkp check's own parameters.
  */
-export function controlProblems(controls: readonly ControlBlock[], owner: string, split: string): Problem[] {
+export function controlProblems(controls: readonly ControlBlock[], owner: string, split: string, deployed = false): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const control of controls) {
@@ -62,6 +64,26 @@ export function controlProblems(controls: readonly ControlBlock[], owner: string
         summary: 'Unsupported argument',
         detail: `The control "${name}" has no parameter "${key}".${didYouMean(key, accepted)} It accepts: ${accepted.join(', ')}.`,
       });
+    }
+    for (const parameter of AUDIT_CONTROLS[name].parameters) {
+      if (!parameter.required || control.params[parameter.name] !== undefined) continue;
+      problems.push({
+        severity: 'error',
+        path: control.path,
+        summary: 'Missing required argument',
+        detail: `The control "${name}" needs ${parameter.name}: Audit Manager has no default for it. Add ${parameter.name} = … to the control block (docs/check.md).`,
+      });
+    }
+    if (deployed) {
+      for (const parameter of checkOnlyParameters(name)) {
+        if (control.params[parameter.name] === undefined) continue;
+        problems.push({
+          severity: 'warning',
+          path: `${control.path}/${parameter.name}`,
+          summary: 'Checked by bkp check only',
+          detail: `${parameter.name} is bkp's extension of "${name}": bkp check evaluates it, but Audit Manager's control has no such parameter, so the deployed framework is not sent it and AWS judges the control without it. Keep the copy requirement in a policy block's control to say so plainly, and this control without it.`,
+        });
+      }
     }
     const min = knownNumber(control.params.min_retention_days);
     const max = knownNumber(control.params.max_retention_days);
