@@ -81,7 +81,7 @@ export function controlProblems(controls: readonly ControlBlock[], owner: string
           severity: 'warning',
           path: `${control.path}/${parameter.name}`,
           summary: 'Checked by bkp check only',
-          detail: `${parameter.name} is bkp's extension of "${name}": bkp check evaluates it, but Audit Manager's control has no such parameter, so the deployed framework is not sent it and AWS judges the control without it. Keep the copy requirement in a policy block's control to say so plainly, and this control without it.`,
+          detail: `${parameter.name} is bkp's extension of "${name}": bkp check evaluates it, but Audit Manager's control has no such parameter, so the deployed framework is not sent it and AWS judges the control without it. To make that visible, declare it in a policy block's control and leave it out of the framework.`,
         });
       }
     }
