@@ -32,8 +32,8 @@ export function evaluateRestoreTime(ctx: ControlContext): ControlOutcome {
       resource: resource.arn,
       resourceType: resource.type,
       message:
-        `${resource.type} resource ${resource.arn}: its latest completed restore, job ${latest.job.jobId} (completed ${latest.job.completedAt}), took ${latest.minutes} minutes; ` +
-        `the target is ${target} minutes (max_restore_time). Restore from a recovery point that restores faster (a smaller or warmer one), or raise the target if it is not the business's recovery time objective.`,
+        `${resource.type} resource ${resource.arn}: its latest completed restore, job ${latest.job.jobId} (completed ${latest.job.completedAt}), took ${minutes(latest.minutes)}; ` +
+        `the target is ${minutes(target)} (max_restore_time). Restore from a recovery point that restores faster (a smaller or warmer one), or raise the target if it is not the business's recovery time objective.`,
       range: resource.range ?? ctx.controlRange,
     });
   }
@@ -47,6 +47,8 @@ export function evaluateRestoreTime(ctx: ControlContext): ControlOutcome {
   }
   return { evaluated, findings };
 }
+
+const minutes = (n: number) => `${n} ${n === 1 ? 'minute' : 'minutes'}`;
 
 function latestCompleted(jobs: readonly RestoreJobFacts[], since: number): { job: RestoreJobFacts; minutes: number } | undefined {
   let best: { job: RestoreJobFacts; completed: number; minutes: number } | undefined;
