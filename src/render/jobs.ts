@@ -1,7 +1,7 @@
 // Views for `bkp jobs` and `bkp apply -wait`: the job table, the JSON document, the lines printed
 // while watching (one per state change without a TTY, a redrawn progress display on one) and the
 // closing summary with each failure's status message.
-import { isTerminalState, type JobFacts } from '../domain/job-facts.js';
+import { isTerminalState, type JobFacts } from '../resources/on-demand-backup/jobs.js';
 import { formatBytes } from './sandbox.js';
 import { style, type Style } from './style.js';
 import { plural } from './value-format.js';

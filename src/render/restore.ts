@@ -1,6 +1,6 @@
 // Views for `bkp restore`: what will be restored (the recovery point, the resource it creates and
 // the metadata sent, overrides marked), how the job started or ended, and the JSON document.
-import type { JobFacts } from '../domain/job-facts.js';
+import type { JobFacts } from '../resources/on-demand-backup/jobs.js';
 import { formatBytes } from './sandbox.js';
 import { style } from './style.js';
 

@@ -5,6 +5,9 @@ import { isNotFound } from '../../aws/errors.js';
 import { backupApi } from '../../aws/backup-api.js';
 import type { JobFacts } from '../../domain/job-facts.js';
 
+// The job views (src/render/) may not import src/domain/ (DESIGN.md section 1): they read the shape here.
+export { isTerminalState, type JobFacts } from '../../domain/job-facts.js';
+
 const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
 
 export function factsFromAws(job: DescribeBackupJobOutput | BackupJob, address?: string): JobFacts {

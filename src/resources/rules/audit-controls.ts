@@ -4,7 +4,7 @@
 // is valid exactly when the same controls in a policy are.
 import { isObjectValue, type ObjectValue } from '../../core/values.js';
 import { didYouMean } from '../../core/suggest.js';
-import { acceptedParameters, AUDIT_CONTROLS, checkOnlyParameters, CONTROL_NAMES, isControlName } from '../../domain/audit-controls.js';
+import { acceptedParameters, AUDIT_CONTROLS, checkOnlyParameters, CONTROL_NAMES, isControlName, parameterDefault } from '../../domain/audit-controls.js';
 import { knownList, knownNumber, knownString, type Problem } from './problem.js';
 
 export interface ControlBlock {
@@ -95,7 +95,7 @@ export function controlProblems(controls: readonly ControlBlock[], owner: string
         detail: `min_retention_days (${min}) is greater than max_retention_days (${max}); no vault lock could satisfy both.`,
       });
     }
-    const ageUnit = knownString(control.params.recovery_point_age_unit) ?? 'days';
+    const ageUnit = knownString(control.params.recovery_point_age_unit) ?? parameterDefault(name, 'recovery_point_age_unit');
     const age = knownNumber(control.params.recovery_point_age_value);
     if (ageUnit === 'days' && age !== undefined && age > 31) {
       problems.push({
