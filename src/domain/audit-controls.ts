@@ -59,8 +59,8 @@ export const AUDIT_CONTROLS: Record<ControlName, AuditControl> = {
       { name: 'required_frequency_value', awsName: 'requiredFrequencyValue', type: 'integer', default: 1 },
       retention,
       // bkp's extension to copies (AWS's control judges only the rule's own retention).
-      { name: 'min_copy_retention_days', type: 'integer' },
-      { name: 'copy_destination', type: 'string', default: 'any' },
+      { name: 'required_copy_retention_days', type: 'integer' },
+      { name: 'required_copy_destination', type: 'string', default: 'any' },
     ],
     resourceScoped: false,
   },

@@ -32,7 +32,7 @@ export const CONTROLS: Record<ControlName, ControlInfo> = {
     name: 'backup_plan_min_frequency_and_min_retention',
     title: 'Backup plans back up often enough and keep backups long enough',
     description:
-      'Every backup_plan has at least one rule that runs at least every required_frequency_value required_frequency_unit (default 1 day) and keeps its recovery points at least required_retention_days (default 35) — and, with min_copy_retention_days (a bkp extension), copies them to another Region or account (copy_destination) kept at least that many days. A rule runs as often as the longest gap between two firings of its schedule; continuous backup counts as hourly; a lifecycle without delete_after_days keeps recovery points forever.',
+      'Every backup_plan has at least one rule that runs at least every required_frequency_value required_frequency_unit (default 1 day) and keeps its recovery points at least required_retention_days (default 35) — and, with required_copy_retention_days (a bkp extension), copies them to another Region or account (required_copy_destination) kept at least that many days. A rule runs as often as the longest gap between two firings of its schedule; continuous backup counts as hourly; a lifecycle without delete_after_days keeps recovery points forever.',
     needsRefresh: false,
   }),
   recovery_point_minimum_retention: info({

@@ -1,5 +1,5 @@
-// backup_plan_min_frequency_and_min_retention with bkp's copy extension (min_copy_retention_days,
-// copy_destination): the compliant rule must copy to another Region/account and keep the copy long
+// backup_plan_min_frequency_and_min_retention with bkp's copy extension (required_copy_retention_days,
+// required_copy_destination): the compliant rule must copy to another Region/account and keep the copy long
 // enough; without the parameter the control behaves as Audit Manager's.
 import { expect } from 'chai';
 import { evaluatePolicies } from '../../src/policy/evaluate.js';
@@ -30,38 +30,38 @@ function planCopying(...copies: Array<{ to: string; days?: number }>) {
 }
 
 describe('policy control backup_plan_min_frequency_and_min_retention: copies (bkp extension)', () => {
-  it('keeps the behaviour of Audit Manager\'s control when min_copy_retention_days is absent', () => {
+  it('keeps the behaviour of Audit Manager\'s control when required_copy_retention_days is absent', () => {
     expect(run({}).status).to.equal('compliant');
-    expect(run({ copy_destination: 'cross_region' }).status).to.equal('compliant');
+    expect(run({ required_copy_destination: 'cross_region' }).status).to.equal('compliant');
   });
 
   it('fails a rule without a copy to another Region or account, naming the rule and what is missing', () => {
-    const result = run({ min_copy_retention_days: 30 });
+    const result = run({ required_copy_retention_days: 30 });
     expect(result.status).to.equal('non_compliant');
     const message = result.findings[0]!.message;
     expect(message).to.include('rule "daily"').and.include('has no copy to another Region or account').and.include('a copy block kept at least 30 days');
     expect(result.findings[0]!.range?.start.line).to.equal(10);
-    const local = run({ min_copy_retention_days: 30 }, planCopying({ to: LOCAL, days: 90 }));
+    const local = run({ required_copy_retention_days: 30 }, planCopying({ to: LOCAL, days: 90 }));
     expect(local.findings[0]!.message).to.include('its copies stay in the same Region and account');
   });
 
   it('passes a copy to another Region kept long enough, and points at the lifecycle of one kept too briefly', () => {
-    expect(run({ min_copy_retention_days: 30 }, planCopying({ to: DR_REGION, days: 30 })).status).to.equal('compliant');
+    expect(run({ required_copy_retention_days: 30 }, planCopying({ to: DR_REGION, days: 30 })).status).to.equal('compliant');
     // A copy without a lifecycle keeps the rule's (35 days).
-    expect(run({ min_copy_retention_days: 30 }, planCopying({ to: DR_REGION })).status).to.equal('compliant');
-    const short = run({ min_copy_retention_days: 30 }, planCopying({ to: DR_REGION, days: 7 }));
+    expect(run({ required_copy_retention_days: 30 }, planCopying({ to: DR_REGION })).status).to.equal('compliant');
+    const short = run({ required_copy_retention_days: 30 }, planCopying({ to: DR_REGION, days: 7 }));
     expect(short.status).to.equal('non_compliant');
     expect(short.findings[0]!.message).to.include(`copies to ${DR_REGION} kept 7 days (less than 30)`);
     expect(short.findings[0]!.range?.start.line).to.equal(21);
   });
 
-  it('counts only the destination copy_destination asks for', () => {
+  it('counts only the destination required_copy_destination asks for', () => {
     const toRegion = planCopying({ to: DR_REGION, days: 90 });
     const toAccount = planCopying({ to: DR_ACCOUNT, days: 90 });
-    expect(run({ min_copy_retention_days: 30, copy_destination: 'cross_region' }, toRegion).status).to.equal('compliant');
-    expect(run({ min_copy_retention_days: 30, copy_destination: 'cross_account' }, toRegion).findings[0]!.message).to.include('has no copy to another account');
-    expect(run({ min_copy_retention_days: 30, copy_destination: 'cross_account' }, toAccount).status).to.equal('compliant');
-    expect(run({ min_copy_retention_days: 30, copy_destination: 'cross_region' }, toAccount).findings[0]!.message).to.include('has no copy to another Region');
-    expect(run({ min_copy_retention_days: 30, copy_destination: 'any' }, toAccount).status).to.equal('compliant');
+    expect(run({ required_copy_retention_days: 30, required_copy_destination: 'cross_region' }, toRegion).status).to.equal('compliant');
+    expect(run({ required_copy_retention_days: 30, required_copy_destination: 'cross_account' }, toRegion).findings[0]!.message).to.include('has no copy to another account');
+    expect(run({ required_copy_retention_days: 30, required_copy_destination: 'cross_account' }, toAccount).status).to.equal('compliant');
+    expect(run({ required_copy_retention_days: 30, required_copy_destination: 'cross_region' }, toAccount).findings[0]!.message).to.include('has no copy to another Region');
+    expect(run({ required_copy_retention_days: 30, required_copy_destination: 'any' }, toAccount).status).to.equal('compliant');
   });
 });

@@ -1,7 +1,7 @@
 // backup_plan_min_frequency_and_min_retention: each backup plan needs one rule that is both
 // frequent enough and kept long enough (Audit Manager: "has a backup rule that satisfies the
 // required frequency and retention period"). bkp extends it to disaster recovery: with
-// min_copy_retention_days, that rule must also copy to another Region or account (copy_destination)
+// required_copy_retention_days, that rule must also copy to another Region or account (required_copy_destination)
 // and keep the copy at least that long. AWS's control has no such parameter, so only bkp check
 // judges it.
 import { resourceRange, type CopyFacts, type PlanFacts, type RuleFacts } from '../config-facts.js';
@@ -12,7 +12,7 @@ import { numberParameter, stringParameter } from '../parameters.js';
 /** Continuous backup (point-in-time restore) keeps a restorable point at least hourly. */
 const CONTINUOUS_INTERVAL_HOURS = 1;
 
-/** What counts as a disaster-recovery copy: copy_destination's values. */
+/** What counts as a disaster-recovery copy: required_copy_destination's values. */
 const DESTINATIONS: Record<string, { describe: string; counts: (copy: CopyFacts, plan: PlanFacts) => boolean }> = {
   cross_region: { describe: 'another Region', counts: (c, p) => c.region !== undefined && c.region !== p.region },
   cross_account: { describe: 'another account', counts: (c, p) => c.account !== undefined && c.account !== p.account },
@@ -43,9 +43,9 @@ export function evaluatePlanFrequency(ctx: ControlContext): ControlOutcome {
   const value = numberParameter(ctx, 'required_frequency_value')!;
   const requiredHours = value * (HOURS_PER_UNIT[unit] ?? 24);
   const requiredDays = numberParameter(ctx, 'required_retention_days')!;
-  const copyDays = numberParameter(ctx, 'min_copy_retention_days');
+  const copyDays = numberParameter(ctx, 'required_copy_retention_days');
   const copy: CopyRequirement | undefined =
-    copyDays === undefined ? undefined : { days: copyDays, destination: DESTINATIONS[stringParameter(ctx, 'copy_destination') ?? 'any'] ?? DESTINATIONS.any! };
+    copyDays === undefined ? undefined : { days: copyDays, destination: DESTINATIONS[stringParameter(ctx, 'required_copy_destination') ?? 'any'] ?? DESTINATIONS.any! };
   const copyClause = copy ? `, copying them to ${copy.destination.describe} kept at least ${copy.days} days` : '';
   const requirement = `at least every ${value} ${value === 1 ? unit.replace(/s$/, '') : unit} and keeping recovery points at least ${requiredDays} days${copyClause}`;
   const findings: RawFinding[] = [];

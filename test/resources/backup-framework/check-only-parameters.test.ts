@@ -24,8 +24,8 @@ describe('backup_framework: restore time and bkp-only parameters', () => {
   });
 
   it('never sends the copy extension, and a framework read back from AWS without it shows no change', () => {
-    expect(checkOnlyParameters('backup_plan_min_frequency_and_min_retention').map((p) => p.name)).to.deep.equal(['min_copy_retention_days', 'copy_destination']);
-    const configured: ObjectValue = { name: 'backup_plan_min_frequency_and_min_retention', min_copy_retention_days: 30, copy_destination: 'cross_region' };
+    expect(checkOnlyParameters('backup_plan_min_frequency_and_min_retention').map((p) => p.name)).to.deep.equal(['required_copy_retention_days', 'required_copy_destination']);
+    const configured: ObjectValue = { name: 'backup_plan_min_frequency_and_min_retention', required_copy_retention_days: 30, required_copy_destination: 'cross_region' };
     const sent = controlToAws(configured);
     expect(sent.ControlInputParameters!.map((p) => p.ParameterName)).to.deep.equal(['requiredFrequencyUnit', 'requiredFrequencyValue', 'requiredRetentionDays']);
     const read = controlFromAws(JSON.parse(JSON.stringify(sent)))!;
@@ -33,9 +33,9 @@ describe('backup_framework: restore time and bkp-only parameters', () => {
   });
 
   it('warns a framework, not a policy, that the copy extension is checked by bkp check only', () => {
-    const control = { name: 'backup_plan_min_frequency_and_min_retention', min_copy_retention_days: 30 };
+    const control = { name: 'backup_plan_min_frequency_and_min_retention', required_copy_retention_days: 30 };
     const framework = validateBackupFramework({ name: 'dr', attributes: { name: 'dr', control: [control] } });
-    expect(framework.map((p) => [p.severity, p.path, p.summary])).to.deep.equal([['warning', '/control/0/min_copy_retention_days', 'Checked by bkp check only']]);
+    expect(framework.map((p) => [p.severity, p.path, p.summary])).to.deep.equal([['warning', '/control/0/required_copy_retention_days', 'Checked by bkp check only']]);
     const policy = validatePolicies({ policies: [{ name: 'dr', attributes: { control: [control] }, ranges: new Map(), range: line(1) }] });
     expect(policy).to.deep.equal([]);
   });
