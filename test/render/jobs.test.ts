@@ -1,7 +1,7 @@
 // Job views: the table, the JSON document, watch lines and the TTY progress display, and the
 // on-demand backup lines of the plan views.
 import { expect } from 'chai';
-import type { JobFacts } from '../../src/resources/on-demand-backup/jobs.js';
+import type { JobFacts } from '../../src/domain/job-facts.js';
 import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../../src/render/jobs.js';
 import { renderPlanHuman } from '../../src/render/plan-human.js';
 import { planToJson } from '../../src/render/plan-json.js';

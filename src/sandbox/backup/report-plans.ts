@@ -104,7 +104,7 @@ export function createReportPlan(call: BackupCall): Json {
     setting,
     creationTime: issueTimestamp(call.ctx.account, call.now),
   };
-  if (description !== undefined) record.description = description;
+  if (description) record.description = description;
   if (token !== undefined) record.idempotencyToken = token;
   plans[name] = record;
   if (Object.keys(tags).length > 0) setTags(call, record.arn, tags);
@@ -122,7 +122,8 @@ export function updateReportPlan(call: BackupCall): Json {
   // Every member is optional: what the request leaves out stays as it is.
   const deliveryChannel = call.body['ReportDeliveryChannel'] === undefined ? undefined : readDeliveryChannel(call.body);
   const setting = call.body['ReportSetting'] === undefined ? undefined : readSetting(call, call.body);
-  if (description !== undefined) record.description = description;
+  if (description === '') delete record.description;
+  else if (description !== undefined) record.description = description;
   if (deliveryChannel !== undefined) record.deliveryChannel = deliveryChannel;
   if (setting !== undefined) record.setting = setting;
   call.ctx.markChanged();

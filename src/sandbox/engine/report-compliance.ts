@@ -179,6 +179,16 @@ function evaluateControl(account: AccountState, regionName: string, control: Con
       const ageMs = (numberParameter(control, name, 'recovery_point_age_value') ?? 1) * unitMs(parameter(control, name, 'recovery_point_age_unit'));
       return evaluateResources(account, regionName, control, (r) => pointsOf(r).some((p) => p.creationDate >= now - ageMs));
     }
+    case 'restore_time_for_resources_meet_target': {
+      // As bkp check judges it: the latest completed restore of each resource, creation to completion.
+      const maxMs = (numberParameter(control, name, 'max_restore_time') ?? Number.POSITIVE_INFINITY) * 60_000;
+      const latest = new Map<string, number>();
+      const completed = Object.values(region.restoreJobs ?? {})
+        .filter((j) => j.status === 'COMPLETED' && j.completionDate !== undefined)
+        .sort((a, b) => a.completionDate! - b.completionDate!);
+      for (const job of completed) latest.set(job.sourceResourceArn, job.completionDate! - job.creationDate);
+      return evaluateResources(account, regionName, control, (r) => (latest.has(r.arn) ? latest.get(r.arn)! <= maxMs : true));
+    }
   }
 }
 
