@@ -6,6 +6,7 @@ import type { Block, Body, Expr } from './ast.js';
 import { blockSchema, identityAttribute, LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
 import type { ResourceDecl } from './decode.js';
 import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
+import { dynamicBlocksOfType } from './evaluate-dynamic.js';
 import { instanceAddress, staticString } from './evaluate-addresses.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { expandForEach } from './evaluate-for-each.js';
@@ -35,8 +36,11 @@ function mainSpec(spec: BodySpec | undefined): BodySpec | undefined {
 }
 const mainSpecs = new WeakMap<BodySpec, BodySpec>();
 
-function splitLifecycle(body: Body): { main: Body; lifecycle: Block[] } {
-  return { main: { ...body, blocks: body.blocks.filter((b) => b.type !== 'lifecycle') }, lifecycle: body.blocks.filter((b) => b.type === 'lifecycle') };
+/** The body without its lifecycle blocks, written or dynamic (refused, see evaluateLifecycle), and those blocks. */
+function splitLifecycle(body: Body): { main: Body; lifecycle: Block[]; dynamicLifecycle: Block[] } {
+  const dynamicLifecycle = dynamicBlocksOfType(body.blocks, 'lifecycle');
+  const main = body.blocks.filter((b) => b.type !== 'lifecycle' && !dynamicLifecycle.includes(b));
+  return { main: { ...body, blocks: main }, lifecycle: body.blocks.filter((b) => b.type === 'lifecycle'), dynamicLifecycle };
 }
 
 /** Every expression of the block that is evaluated per instance (where `each` is available). */
@@ -69,7 +73,15 @@ export function evaluateResource(
   if (!expansion) return { configs: [] };
   const configs: ResourceConfig[] = [];
   const instances = new Map<string, InstanceValues>();
-  const { main, lifecycle } = splitLifecycle(decl.block.body);
+  const { main, lifecycle, dynamicLifecycle } = splitLifecycle(decl.block.body);
+  for (const block of dynamicLifecycle) {
+    scope.reporter.error(
+      'Invalid dynamic block type',
+      'A dynamic block cannot generate a resource\'s lifecycle block: prevent_destroy, ignore_changes and create_before_destroy must be known before anything is evaluated. Write the lifecycle block itself; use a conditional for a value that varies.',
+      block.labels[0]!.range,
+      scope.context,
+    );
+  }
   const bodySpecWithoutLifecycle = mainSpec(spec);
   const where = `${indefinite(decl.kind)} block`;
   for (const each of expansion) {

@@ -93,7 +93,10 @@ export interface FoundReference {
 }
 
 const OWN_ROOTS = ['var', 'local', 'each', 'path'];
-const NOTHING_BOUND: ReadonlySet<string> = new Set();
+/** Names bound by enclosing `for` expressions: true for a dynamic block's iterator. */
+type Bound = ReadonlyMap<string, boolean>;
+const NOTHING_BOUND: Bound = new Map();
+const ITERATOR_ATTRIBUTES = ['key', 'value'];
 
 export class ReferenceChecker {
   constructor(
@@ -108,7 +111,7 @@ export class ReferenceChecker {
     return found;
   }
 
-  private walk(expr: Expr, bound: ReadonlySet<string>, rules: ReferenceRules, context: string | undefined, found: FoundReference[]): void {
+  private walk(expr: Expr, bound: Bound, rules: ReferenceRules, context: string | undefined, found: FoundReference[]): void {
     const walk = (e: Expr): void => this.walk(e, bound, rules, context, found);
     switch (expr.kind) {
       case 'literal':
@@ -130,7 +133,9 @@ export class ReferenceChecker {
       case 'index': {
         const chain = flattenChain(expr);
         if (chain.base.kind === 'variable') {
-          if (!bound.has(chain.base.name)) this.checkTraversal(chain.base, chain.steps, rules, context, found);
+          const iterator = bound.get(chain.base.name);
+          if (iterator === undefined) this.checkTraversal(chain.base, chain.steps, rules, context, found);
+          else if (iterator) this.checkIterator(chain.steps, context);
         } else {
           walk(chain.base);
         }
@@ -154,15 +159,30 @@ export class ReferenceChecker {
         return;
       case 'for': {
         walk(expr.collection);
-        const inner = new Set(bound);
-        if (expr.keyVar !== undefined) inner.add(expr.keyVar);
-        inner.add(expr.valueVar);
+        const inner = new Map(bound);
+        if (expr.keyVar !== undefined) inner.set(expr.keyVar, false);
+        inner.set(expr.valueVar, expr.iterator === true);
         if (expr.key) this.walk(expr.key, inner, rules, context, found);
         this.walk(expr.value, inner, rules, context, found);
         if (expr.condition) this.walk(expr.condition, inner, rules, context, found);
         return;
       }
     }
+  }
+
+  /**
+   * `rule.key` / `rule.value` on a dynamic block's iterator. The message is the evaluator's for an
+   * object without the attribute, so that the two reports of one mistake are kept once.
+   */
+  private checkIterator(steps: TraversalStep[], context: string | undefined): void {
+    const first = steps[0];
+    if (first?.kind !== 'attr' || ITERATOR_ATTRIBUTES.includes(first.name)) return;
+    this.reporter.error(
+      'Unsupported attribute',
+      `This object does not have an attribute named "${first.name}".${didYouMean(first.name, ITERATOR_ATTRIBUTES)}`,
+      first.range,
+      context,
+    );
   }
 
   private checkTraversal(
