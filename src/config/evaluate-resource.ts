@@ -9,7 +9,9 @@ import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.
 import { dynamicBlocksOfType } from './evaluate-dynamic.js';
 import { instanceAddress, staticString } from './evaluate-addresses.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
+import { expandCount } from './evaluate-count.js';
 import { expandForEach } from './evaluate-for-each.js';
+import type { InstanceKey } from '../core/addresses.js';
 import type { InstanceValues } from './evaluate-references.js';
 import { formatPosition, setKey } from './evaluate-values.js';
 import type { ResourceConfig, ResourceLifecycle } from './model.js';
@@ -56,6 +58,19 @@ export function resourceBodyExpressions(decl: ResourceDecl, spec: BodySpec | und
   return exprs;
 }
 
+/** One instance of a resource block: its key (none without for_each or count) and what its body may read. */
+interface Instance {
+  key?: InstanceKey;
+  scope: Pick<Scope, 'each' | 'count'>;
+}
+
+/** The instances of a resource block, or undefined when for_each or count is unusable (reported). */
+function resourceInstances(decl: ResourceDecl, scope: Scope): Instance[] | undefined {
+  if (decl.forEach) return expandForEach(decl.forEach.expr, scope)?.map((each) => ({ key: each.key, scope: { each } }));
+  if (decl.count) return expandCount(decl.count.expr, scope)?.map((index) => ({ key: index, scope: { count: { index } } }));
+  return [{ scope: {} }];
+}
+
 export interface EvaluatedResource {
   configs: ResourceConfig[];
   /** For references; undefined when for_each could not be expanded. */
@@ -69,7 +84,7 @@ export function evaluateResource(
   provider: string,
   dependencies: string[],
 ): EvaluatedResource {
-  const expansion = decl.forEach ? expandForEach(decl.forEach.expr, scope) : [undefined];
+  const expansion = resourceInstances(decl, scope);
   if (!expansion) return { configs: [] };
   const configs: ResourceConfig[] = [];
   const instances = new Map<string, InstanceValues>();
@@ -84,9 +99,9 @@ export function evaluateResource(
   }
   const bodySpecWithoutLifecycle = mainSpec(spec);
   const where = `${indefinite(decl.kind)} block`;
-  for (const each of expansion) {
-    const address = instanceAddress(decl.address, each?.key);
-    const instanceScope: Scope = each ? { ...scope, each } : scope;
+  for (const instance of expansion) {
+    const address = instanceAddress(decl.address, instance.key);
+    const instanceScope: Scope = { ...scope, ...instance.scope };
     const output: BodyOutput = { ranges: new Map([['', decl.block.range]]), sensitivePaths: [] };
     const written = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES });
     const lifecycleSettings = evaluateLifecycle(lifecycle, spec, instanceScope, output, written);
@@ -102,15 +117,15 @@ export function evaluateResource(
       ranges: output.ranges,
       sensitivePaths: output.sensitivePaths,
       range: decl.block.range,
-      // One for_each instance may be wrong where the others are fine: say which.
-      context: each ? `${decl.context} (instance ${JSON.stringify(each.key)})` : decl.context,
+      // One instance may be wrong where the others are fine: say which.
+      context: instance.key !== undefined ? `${decl.context} (instance ${JSON.stringify(instance.key)})` : decl.context,
     };
-    if (each) config.key = each.key;
+    if (instance.key !== undefined) config.key = instance.key;
     warnOfSensitiveIdentity(decl, output, instanceScope);
     configs.push(config);
-    instances.set(each?.key ?? '', {
+    instances.set(instance.key === undefined ? '' : String(instance.key), {
       address,
-      key: each?.key,
+      key: instance.key,
       attributes,
       sensitiveAttributes: new Set(output.sensitivePaths.map((p) => p.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))),
     });

@@ -52,6 +52,8 @@ export interface ResourceInfo {
   kind: string;
   name: string;
   hasForEach: boolean;
+  /** Instances numbered by count: references need an index, `kind.name[0]`. */
+  hasCount?: boolean;
 }
 
 /** Everything a reference can name. */
@@ -71,6 +73,8 @@ export interface ReferenceRules {
   resources: boolean;
   /** `each.key` / `each.value`: only in a resource block with for_each. */
   each: boolean;
+  /** `count.index`: only in a resource block with count. */
+  count?: boolean;
   /** Explains what may be referenced here, for refused references. */
   explanation: string;
 }
@@ -92,7 +96,7 @@ export interface FoundReference {
   range: SourceRange;
 }
 
-const OWN_ROOTS = ['var', 'local', 'each', 'path'];
+const OWN_ROOTS = ['var', 'local', 'each', 'count', 'path'];
 /** Names bound by enclosing `for` expressions: true for a dynamic block's iterator. */
 type Bound = ReadonlyMap<string, boolean>;
 const NOTHING_BOUND: Bound = new Map();
@@ -234,6 +238,16 @@ export class ReferenceChecker {
           return error('Invalid "each" attribute', 'The "each" object has only two attributes: each.key and each.value.', headRange);
         }
         return;
+      case 'count':
+        if (!rules.count) {
+          return error(
+            'Reference to "count" in non-counted context',
+            'The "count" object can be used only in a resource block that has count set (and not in the count expression itself).',
+            headRange,
+          );
+        }
+        if (firstName !== 'index') return error('Invalid "count" attribute', 'The "count" object has one attribute: count.index, the number of this instance (from 0).', headRange);
+        return;
       case 'path':
         if (nothingAllowed) return refused('path.module');
         if (firstName !== 'module' && firstName !== 'root') {
@@ -252,7 +266,7 @@ export class ReferenceChecker {
     const detail =
       steps.length === 0
         ? `"${root.name}" is not a known name.${didYouMean(root.name, candidates) || ` If you meant the string, quote it: "${root.name}".`}`
-        : `"${root.name}" is not a resource kind, nor var, local, each or path.${didYouMean(root.name, candidates)}`;
+        : `"${root.name}" is not a resource kind, nor var, local, each, count or path.${didYouMean(root.name, candidates)}`;
     error('Invalid reference', detail, root.range);
   }
 
@@ -274,7 +288,16 @@ export class ReferenceChecker {
     }
     let next = 1;
     const keyStep = steps[next];
-    if (info.hasForEach) {
+    if (info.hasCount) {
+      if (keyStep?.kind === 'index') next++;
+      else if (keyStep?.kind === 'attr') {
+        return error(
+          'Missing resource instance key',
+          `Because ${address} has count set, its attributes must be read on one instance, for example ${address}[0].${keyStep.name} (or [count.index] in a resource that has count too).`,
+          keyStep.nodeRange,
+        );
+      }
+    } else if (info.hasForEach) {
       if (keyStep?.kind === 'index') next++;
       else if (keyStep?.kind === 'attr') {
         return error(
@@ -286,7 +309,7 @@ export class ReferenceChecker {
     } else if (keyStep?.kind === 'index') {
       return error(
         'Unexpected resource instance key',
-        `Because ${address} does not have for_each set, references to it must not include an instance key. Remove the [ … ].`,
+        `Because ${address} has neither for_each nor count set, references to it must not include an instance key. Remove the [ … ].`,
         keyStep.nodeRange,
       );
     }
