@@ -1,7 +1,8 @@
 // count on a resource block: a whole number N ≥ 0 makes N instances, `kind.name[0]` to
 // `kind.name[N-1]`, each with count.index. count = 0 makes none, a way to switch a resource off.
 import type { Expr } from './ast.js';
-import { evaluateExpr, evaluateGuarded, type Scope } from './evaluate-expression.js';
+import { evaluateExpr, type Scope } from './evaluate-expression.js';
+import { expansionValue } from './evaluate-for-each.js';
 import type { InstanceValues } from './evaluate-references.js';
 import type { TraversalStep } from './references.js';
 import { EVALUATION_LIMITS } from './evaluation-limits.js';
@@ -11,21 +12,14 @@ import { isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values
 
 /** The instance indexes 0 … N-1, or undefined when the value is unusable (reported). */
 export function expandCount(expr: Expr, scope: Scope): number[] | undefined {
-  const inner: Scope = { ...scope, taint: { sensitive: false } };
-  const value = evaluateGuarded(expr, inner);
-  const invalid = (detail: string): undefined => {
-    scope.reporter.error('Invalid count argument', detail, expr.range, scope.context);
-    return undefined;
-  };
-  if (inner.taint.sensitive) {
-    return invalid('The count value depends on a sensitive value. The number of instances shows in every plan and address, so a sensitive value cannot be used here.');
-  }
-  // UNKNOWN also stands for an expression that already failed, or a variable without a value
-  // under `bkp validate`: explain only when nothing was reported.
-  if (isUnknown(value)) {
-    if (inner.taint.failed) return undefined;
-    return invalid('The count value depends on values known only after apply (such as an ARN or an id), so bkp cannot tell how many instances to create. Use values written in the configuration or given as variables.');
-  }
+  const evaluated = expansionValue(expr, scope, {
+    summary: 'Invalid count argument',
+    sensitive: 'The count value depends on a sensitive value. The number of instances shows in every plan and address, so a sensitive value cannot be used here.',
+    afterApply:
+      'The count value depends on values known only after apply (such as an ARN or an id), so bkp cannot tell how many instances to create. Use values written in the configuration or given as variables.',
+  });
+  if (!evaluated) return undefined;
+  const { value, invalid } = evaluated;
   if (value === null) return invalid('The count value is null. A whole number is required: 0 for no instance.');
   // Terraform's conversion: "2" (an untyped -var) is the number 2.
   const converted = convertValue(value, NUMBER_TYPE);

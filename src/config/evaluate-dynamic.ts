@@ -7,6 +7,7 @@ import { didYouMean } from '../core/suggest.js';
 import type { Block, BlockLabel, Body, Expr, ForExpr } from './ast.js';
 import type { BodySpec } from './block-schema.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
+import { expansionValue } from './evaluate-for-each.js';
 import { describeValue, sortedKeys } from './evaluate-values.js';
 import { EvaluationLimitError, LIMIT_SUMMARY, spendSteps } from './evaluation-limits.js';
 import { containsUnknown, isObjectValue, isUnknown, type Value } from '../core/values.js';
@@ -175,20 +176,15 @@ function spendBlock(scope: Scope, range: SourceRange): boolean {
 
 /** The elements of for_each: a list (or set) gives index keys, a map its keys; undefined when unusable. */
 function dynamicElements(expr: Expr, scope: Scope): { key: Value; value: Value }[] | undefined {
-  const inner: Scope = { ...scope, taint: { sensitive: false } };
-  const value = evaluateGuarded(expr, inner);
-  const invalid = (detail: string): undefined => {
-    scope.reporter.error('Invalid dynamic for_each value', detail, expr.range, scope.context);
-    return undefined;
-  };
-  if (inner.taint.sensitive) {
-    return invalid('The for_each value depends on a sensitive value, and the blocks it generates (how many, and what they hold) would show it. Use a value that is not sensitive.');
-  }
-  if (isUnknown(value)) {
-    // A value missing under `bkp validate`, or an error already reported: as Terraform, generate nothing.
-    if (inner.taint.failed) return undefined;
-    return invalid('The for_each value depends on values known only after apply (such as an ARN or an id), so bkp cannot tell how many blocks to generate. Use values written in the configuration or given as variables.');
-  }
+  // Unknown under `bkp validate` (a variable without a value): as Terraform, generate nothing.
+  const evaluated = expansionValue(expr, scope, {
+    summary: 'Invalid dynamic for_each value',
+    sensitive: 'The for_each value depends on a sensitive value, and the blocks it generates (how many, and what they hold) would show it. Use a value that is not sensitive.',
+    afterApply:
+      'The for_each value depends on values known only after apply (such as an ARN or an id), so bkp cannot tell how many blocks to generate. Use values written in the configuration or given as variables.',
+  });
+  if (!evaluated) return undefined;
+  const { value, invalid } = evaluated;
   if (Array.isArray(value)) return value.map((item, i) => ({ key: i, value: item }));
   if (isObjectValue(value)) return sortedKeys(value).map((key) => ({ key, value: value[key]! }));
   return invalid(`for_each needs a list, a set or a map, but this is ${describeValue(value)}.`);
