@@ -81,6 +81,53 @@ describe('config/evaluate-dynamic', () => {
     expect(loaded.resource('backup_selection.s["prod"]').attributes.condition).to.deep.equal([{ string_equals: { 'aws:ResourceTag/app': 'web' } }]);
   });
 
+  it('generates framework controls, selection tags and vault notifications', () => {
+    const text = `${SANDBOX}backup_framework "f" {
+  name = "f"
+  dynamic "control" {
+    for_each = { resources_protected_by_backup_plan = ["EC2"], resources_protected_by_backup_vault_lock = ["RDS"] }
+    labels   = [control.key]
+    content {
+      resource_types = control.value
+    }
+  }
+}
+backup_selection "s" {
+  plan         = "p"
+  name         = "s"
+  iam_role_arn = "arn:aws:iam::123456789012:role/backup"
+  dynamic "tag" {
+    for_each = { backup = "daily", env = "prod" }
+    content {
+      key   = tag.key
+      value = tag.value
+    }
+  }
+}
+backup_vault "v" {
+  name = "v"
+  dynamic "notifications" {
+    for_each = ["arn:aws:sns:eu-west-1:123456789012:backup"]
+    content {
+      sns_topic_arn = notifications.value
+      events        = ["BACKUP_JOB_FAILED"]
+    }
+  }
+}
+`;
+    const loaded = load(text);
+    expect(loaded.errors).to.deep.equal([]);
+    expect((loaded.resource('backup_framework.f').attributes.control as Array<{ name: string }>).map((c) => c.name)).to.deep.equal([
+      'resources_protected_by_backup_plan',
+      'resources_protected_by_backup_vault_lock',
+    ]);
+    expect(loaded.resource('backup_selection.s').attributes.tag).to.deep.equal([
+      { key: 'backup', value: 'daily' },
+      { key: 'env', value: 'prod' },
+    ]);
+    expect(loaded.resource('backup_vault.v').attributes.notifications).to.deep.equal({ sns_topic_arn: 'arn:aws:sns:eu-west-1:123456789012:backup', events: ['BACKUP_JOB_FAILED'] });
+  });
+
   it('reports generated blocks as written ones: a duplicate rule name points at labels', () => {
     const [e, ...rest] = errorsOf(plan(`  dynamic "rule" {\n    for_each = ["a", "b"]\n    labels   = ["same"]\n    content { target_vault = "v" }\n  }`));
     expect(rest).to.deep.equal([]);
