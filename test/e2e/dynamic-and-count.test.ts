@@ -77,6 +77,10 @@ describe('count and dynamic blocks end to end (sandbox)', function () {
     await configure('provider "sandbox" {}\n\nbackup_vault "copy" {\n  name = "copy-0"\n}\n');
     expect((await bkp('apply', '-auto-approve')).code).to.equal(0);
     await configure('provider "sandbox" {}\n\nbackup_vault "copy" {\n  count = 2\n  name  = "copy-${count.index}"\n}\n');
+    // No implicit move: the single vault is destroyed and [0] created, with a hint to move it instead.
+    const switched = await bkp('plan');
+    expect(switched.stdout).to.include('Plan: 2 to add, 0 to change, 1 to destroy');
+    expect(switched.stderr).to.include('bkp state mv backup_vault.copy backup_vault.copy[0]');
     const targeted = await bkp('plan', '-target=backup_vault.copy[1]');
     expect(targeted.code, targeted.stderr).to.equal(0);
     expect(targeted.stdout).to.include('backup_vault.copy[1] will be created').and.not.include('backup_vault.copy[0]');
