@@ -71,7 +71,7 @@ export const TOP_LEVEL_BLOCKS: Record<string, { labels: number; labelNames: stri
 };
 
 /** Meta-arguments accepted on every resource block, handled by the decoder, not the kind schema. */
-export const RESOURCE_META_ATTRIBUTES = ['for_each', 'provider', 'depends_on'] as const;
+export const RESOURCE_META_ATTRIBUTES = ['for_each', 'count', 'provider', 'depends_on'] as const;
 /** Keys of a resource's top-level `lifecycle` block that are meta-arguments. */
 export const LIFECYCLE_META_KEYS = ['prevent_destroy', 'create_before_destroy', 'ignore_changes'] as const;
 

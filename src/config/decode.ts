@@ -38,6 +38,8 @@ export interface ResourceDecl {
   block: Block;
   context: string;
   forEach?: Attribute;
+  /** Never set together with forEach (reported; for_each is kept). */
+  count?: Attribute;
   provider?: Attribute;
   dependsOn?: Attribute;
   /** Position in the configuration, for a stable order. */
@@ -294,13 +296,25 @@ function decodeResource(block: Block, context: string, decoded: DecodedConfig, o
     return;
   }
   const meta = (metaName: (typeof RESOURCE_META_ATTRIBUTES)[number]): Attribute | undefined => block.body.attributes.find((a) => a.name === metaName);
+  const forEach = meta('for_each');
+  let count = meta('count');
+  if (forEach && count) {
+    reporter.error(
+      'Invalid combination of "count" and "for_each"',
+      `The "count" and "for_each" meta-arguments are mutually exclusive: a resource's instances are numbered (count) or keyed (for_each), not both. Remove one of them; for_each is at ${formatPosition(forEach.nameRange)}.`,
+      count.nameRange,
+      context,
+    );
+    count = undefined;
+  }
   decoded.resources.set(address, {
     kind,
     name,
     address,
     block,
     context,
-    forEach: meta('for_each'),
+    forEach,
+    count,
     provider: meta('provider'),
     dependsOn: meta('depends_on'),
     order,

@@ -5,11 +5,12 @@ import { indefinite } from '../core/suggest.js';
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import type { BodySpec, NestedBlockSpec } from './block-schema.js';
+import { dynamicBlockExpressions, expandDynamicBlocks, isDynamicBlock } from './evaluate-dynamic.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { formatPosition, pointer, setKey } from './evaluate-values.js';
 import type { PathRanges } from './model.js';
 import { didYouMean } from '../core/suggest.js';
-import type { ObjectValue, Value } from '../core/values.js';
+import { UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 import { terraformHint, type TerraformNameScope } from './terraform-names.js';
 
 /** Where the ranges and sensitive paths of an evaluated body are collected. */
@@ -40,6 +41,10 @@ export function bodyExpressions(body: Body, spec: BodySpec | undefined, skip?: R
     if (!spec || spec.attributes.includes(attr.name)) out.push(attr.expr);
   }
   for (const block of body.blocks) {
+    if (isDynamicBlock(block, spec)) {
+      out.push(...dynamicBlockExpressions(block, spec, (content, nested) => bodyExpressions(content, nested)));
+      continue;
+    }
     const nested = spec ? spec.blocks[block.type] : undefined;
     if (spec && !nested) continue;
     out.push(...bodyExpressions(block.body, nested?.body));
@@ -76,9 +81,11 @@ export function evaluateBody(body: Body, spec: BodySpec | undefined, scope: Scop
   // The first block of each type, and of each label within a type, for duplicate messages.
   const firstOfType = new Map<string, Block>();
   const firstWithLabels = new Map<string, Block>();
-  for (const block of body.blocks) {
+  // A dynamic block stands for the blocks it generates, each evaluated with its iterator bound.
+  const expanded = expandDynamicBlocks(body.blocks, spec, scope);
+  for (const { block, scope: blockScope } of expanded.blocks) {
     if (!spec) {
-      evaluateFreeBlock(block, scope, path, output, result);
+      evaluateFreeBlock(block, blockScope, path, output, result);
       continue;
     }
     const nested = spec.blocks[block.type];
@@ -98,14 +105,16 @@ export function evaluateBody(body: Body, spec: BodySpec | undefined, scope: Scop
     if (!checkNestedLabels(block, nested, firstWithLabels, error)) continue;
     const terraformNames = options.terraformNames?.blocks.get(block.type);
     if (!nested.repeatable) {
-      setKey(result, block.type, evaluateNestedBlock(block, nested, scope, pointer(path, block.type), output, terraformNames));
+      setKey(result, block.type, evaluateNestedBlock(block, nested, blockScope, pointer(path, block.type), output, terraformNames));
       continue;
     }
     // The index in the list, which skipped blocks do not take: ajv's paths count list items.
     const list = (result[block.type] as Value[] | undefined) ?? [];
-    list.push(evaluateNestedBlock(block, nested, scope, pointer(pointer(path, block.type), list.length), output, terraformNames));
+    list.push(evaluateNestedBlock(block, nested, blockScope, pointer(pointer(path, block.type), list.length), output, terraformNames));
     setKey(result, block.type, list);
   }
+  // Blocks a dynamic block could not generate make their type unknown, which validation skips.
+  for (const type of expanded.unknownTypes) setKey(result, type, UNKNOWN);
   return result;
 }
 

@@ -8,6 +8,8 @@ import type { TraversalStep } from './references.js';
 import { didYouMean } from '../core/suggest.js';
 import { convertValue, STRING_TYPE } from './type-constraint.js';
 import { isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
+import type { InstanceKey } from '../core/addresses.js';
+import { countInstance } from './evaluate-count.js';
 
 export interface NamedValue {
   value: Value;
@@ -18,7 +20,7 @@ export interface NamedValue {
 
 export interface InstanceValues {
   address: string;
-  key?: string;
+  key?: InstanceKey;
   /** Evaluated configuration, without meta-arguments. */
   attributes: ObjectValue;
   /** Top-level attribute names whose value depends on something sensitive. */
@@ -31,7 +33,9 @@ export interface ResourceValues {
   kind: string;
   name: string;
   hasForEach: boolean;
-  /** By for_each key ("" for a resource without for_each); undefined until evaluated or when for_each failed. */
+  /** Instances numbered by count: `kind.name[0]`, and `kind.name` alone is the list of them. */
+  hasCount?: boolean;
+  /** By for_each key or count index as text ("" for a single resource); undefined until evaluated or when for_each or count failed. */
   instances?: Map<string, InstanceValues>;
   /** The map of all instances, built on the first reference without a key. */
   asMap?: { value: ObjectValue; sensitive: boolean };
@@ -74,6 +78,9 @@ export class ConfigResolver implements ReferenceResolver {
         return { value: scope.each[firstName], consumed: 1 };
       case 'path':
         return firstName === 'module' || firstName === 'root' ? { value: '.', consumed: 1 } : invalid(steps, scope);
+      case 'count':
+        if (!scope.count || firstName !== 'index') return invalid(steps, scope);
+        return { value: scope.count.index, consumed: 1 };
     }
     if ((RESOURCE_KINDS as readonly string[]).includes(root.name) && firstName !== undefined) {
       return this.resolveResource(root.name, firstName, steps, scope);
@@ -86,7 +93,12 @@ export class ConfigResolver implements ReferenceResolver {
     if (!resource?.instances) return invalid(steps, scope);
     let next = 1;
     let instance: InstanceValues | undefined;
-    if (resource.hasForEach) {
+    if (resource.hasCount) {
+      const found = countInstance(resource.instances, `${kind}.${name}`, steps, scope, (inst) => this.instanceObject(kind, inst));
+      if ('value' in found) return found;
+      instance = found.instance;
+      next++;
+    } else if (resource.hasForEach) {
       const keyStep = steps[next];
       if (keyStep?.kind !== 'index') {
         if (keyStep !== undefined) return invalid(steps, scope);

@@ -137,7 +137,9 @@ class ConfigEvaluator {
     const variables = assignVariables(decodeVariables(this.decoded.variables, reporter, options.dir), options, reporter, options.dir);
     // A variable's value is known unless it was missing or invalid (both reported).
     for (const v of variables) this.state.variables.set(v.name, { value: v.value, sensitive: v.sensitive, failed: isUnknown(v.value) });
-    for (const d of this.decoded.resources.values()) this.state.resources.set(d.address, { kind: d.kind, name: d.name, hasForEach: d.forEach !== undefined });
+    for (const d of this.decoded.resources.values()) {
+      this.state.resources.set(d.address, { kind: d.kind, name: d.name, hasForEach: d.forEach !== undefined, hasCount: d.count !== undefined });
+    }
     this.checker = new ReferenceChecker(this.catalog(), reporter);
     return variables;
   }
@@ -240,7 +242,8 @@ class ConfigEvaluator {
     for (const decl of this.decoded.resources.values()) {
       const refs: FoundReference[] = [];
       if (decl.forEach) refs.push(...this.checker.check(decl.forEach.expr, ANYTHING, decl.context));
-      const bodyRules: ReferenceRules = { ...ANYTHING, each: decl.forEach !== undefined };
+      if (decl.count) refs.push(...this.checker.check(decl.count.expr, ANYTHING, decl.context));
+      const bodyRules: ReferenceRules = { ...ANYTHING, each: decl.forEach !== undefined, count: decl.count !== undefined };
       for (const expr of resourceBodyExpressions(decl, this.spec(decl.kind))) refs.push(...this.checker.check(expr, bodyRules, decl.context));
       refs.push(...this.dependsOn(decl));
       addNode(decl.address, decl.context, decl.order, refs);

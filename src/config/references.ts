@@ -52,6 +52,8 @@ export interface ResourceInfo {
   kind: string;
   name: string;
   hasForEach: boolean;
+  /** Instances numbered by count: references need an index, `kind.name[0]`. */
+  hasCount?: boolean;
 }
 
 /** Everything a reference can name. */
@@ -71,6 +73,8 @@ export interface ReferenceRules {
   resources: boolean;
   /** `each.key` / `each.value`: only in a resource block with for_each. */
   each: boolean;
+  /** `count.index`: only in a resource block with count. */
+  count?: boolean;
   /** Explains what may be referenced here, for refused references. */
   explanation: string;
 }
@@ -92,8 +96,11 @@ export interface FoundReference {
   range: SourceRange;
 }
 
-const OWN_ROOTS = ['var', 'local', 'each', 'path'];
-const NOTHING_BOUND: ReadonlySet<string> = new Set();
+const OWN_ROOTS = ['var', 'local', 'each', 'count', 'path'];
+/** Names bound by enclosing `for` expressions: true for a dynamic block's iterator. */
+type Bound = ReadonlyMap<string, boolean>;
+const NOTHING_BOUND: Bound = new Map();
+const ITERATOR_ATTRIBUTES = ['key', 'value'];
 
 export class ReferenceChecker {
   constructor(
@@ -108,7 +115,7 @@ export class ReferenceChecker {
     return found;
   }
 
-  private walk(expr: Expr, bound: ReadonlySet<string>, rules: ReferenceRules, context: string | undefined, found: FoundReference[]): void {
+  private walk(expr: Expr, bound: Bound, rules: ReferenceRules, context: string | undefined, found: FoundReference[]): void {
     const walk = (e: Expr): void => this.walk(e, bound, rules, context, found);
     switch (expr.kind) {
       case 'literal':
@@ -130,7 +137,9 @@ export class ReferenceChecker {
       case 'index': {
         const chain = flattenChain(expr);
         if (chain.base.kind === 'variable') {
-          if (!bound.has(chain.base.name)) this.checkTraversal(chain.base, chain.steps, rules, context, found);
+          const iterator = bound.get(chain.base.name);
+          if (iterator === undefined) this.checkTraversal(chain.base, chain.steps, rules, context, found);
+          else if (iterator) this.checkIterator(chain.steps, context);
         } else {
           walk(chain.base);
         }
@@ -154,15 +163,30 @@ export class ReferenceChecker {
         return;
       case 'for': {
         walk(expr.collection);
-        const inner = new Set(bound);
-        if (expr.keyVar !== undefined) inner.add(expr.keyVar);
-        inner.add(expr.valueVar);
+        const inner = new Map(bound);
+        if (expr.keyVar !== undefined) inner.set(expr.keyVar, false);
+        inner.set(expr.valueVar, expr.iterator === true);
         if (expr.key) this.walk(expr.key, inner, rules, context, found);
         this.walk(expr.value, inner, rules, context, found);
         if (expr.condition) this.walk(expr.condition, inner, rules, context, found);
         return;
       }
     }
+  }
+
+  /**
+   * `rule.key` / `rule.value` on a dynamic block's iterator. The message is the evaluator's for an
+   * object without the attribute, so that the two reports of one mistake are kept once.
+   */
+  private checkIterator(steps: TraversalStep[], context: string | undefined): void {
+    const first = steps[0];
+    if (first?.kind !== 'attr' || ITERATOR_ATTRIBUTES.includes(first.name)) return;
+    this.reporter.error(
+      'Unsupported attribute',
+      `This object does not have an attribute named "${first.name}".${didYouMean(first.name, ITERATOR_ATTRIBUTES)}`,
+      first.range,
+      context,
+    );
   }
 
   private checkTraversal(
@@ -214,6 +238,16 @@ export class ReferenceChecker {
           return error('Invalid "each" attribute', 'The "each" object has only two attributes: each.key and each.value.', headRange);
         }
         return;
+      case 'count':
+        if (!rules.count) {
+          return error(
+            'Reference to "count" in non-counted context',
+            'The "count" object can be used only in a resource block that has count set (and not in the count expression itself).',
+            headRange,
+          );
+        }
+        if (firstName !== 'index') return error('Invalid "count" attribute', 'The "count" object has one attribute: count.index, the number of this instance (from 0).', headRange);
+        return;
       case 'path':
         if (nothingAllowed) return refused('path.module');
         if (firstName !== 'module' && firstName !== 'root') {
@@ -232,7 +266,7 @@ export class ReferenceChecker {
     const detail =
       steps.length === 0
         ? `"${root.name}" is not a known name.${didYouMean(root.name, candidates) || ` If you meant the string, quote it: "${root.name}".`}`
-        : `"${root.name}" is not a resource kind, nor var, local, each or path.${didYouMean(root.name, candidates)}`;
+        : `"${root.name}" is not a resource kind, nor var, local, each, count or path.${didYouMean(root.name, candidates)}`;
     error('Invalid reference', detail, root.range);
   }
 
@@ -254,7 +288,16 @@ export class ReferenceChecker {
     }
     let next = 1;
     const keyStep = steps[next];
-    if (info.hasForEach) {
+    if (info.hasCount) {
+      if (keyStep?.kind === 'index') next++;
+      else if (keyStep?.kind === 'attr') {
+        return error(
+          'Missing resource instance key',
+          `Because ${address} has count set, its attributes must be read on one instance, for example ${address}[0].${keyStep.name} (or [count.index] in a resource that has count too).`,
+          keyStep.nodeRange,
+        );
+      }
+    } else if (info.hasForEach) {
       if (keyStep?.kind === 'index') next++;
       else if (keyStep?.kind === 'attr') {
         return error(
@@ -266,7 +309,7 @@ export class ReferenceChecker {
     } else if (keyStep?.kind === 'index') {
       return error(
         'Unexpected resource instance key',
-        `Because ${address} does not have for_each set, references to it must not include an instance key. Remove the [ … ].`,
+        `Because ${address} has neither for_each nor count set, references to it must not include an instance key. Remove the [ … ].`,
         keyStep.nodeRange,
       );
     }

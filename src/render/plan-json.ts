@@ -12,6 +12,7 @@ import { kindModel } from '../resources/registry.js';
 import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
 import { splitAddress } from './plan-address.js';
+import type { InstanceKey } from '../core/addresses.js';
 import { unmodelledNote, type UnmodelledNote } from './unmodelled.js';
 import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from '../config/sensitive-paths.js';
 
@@ -40,8 +41,8 @@ export interface ResourceChangeJson {
   mode: 'managed';
   type: string;
   name: string;
-  /** The for_each key. */
-  index?: string;
+  /** The for_each key, or the count index (a number), as Terraform's. */
+  index?: InstanceKey;
   provider_name?: string;
   change: ChangeJson;
   action_reason?: ActionReasonJson;

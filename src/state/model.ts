@@ -4,6 +4,7 @@
 // The helpers here are pure: they never mutate their input and return new documents, so the
 // engine can compute the next state and hand it to a backend's `persist` in one step.
 import { randomUUID } from 'node:crypto';
+import { instanceAddress, type InstanceKey } from '../core/addresses.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 
 /** The only state format this bkp reads and writes. A newer number means a newer bkp wrote it. */
@@ -19,8 +20,8 @@ export interface StateResource {
   kind: string;
   /** The block label. */
   name: string;
-  /** The for_each key of this instance, if any. */
-  key?: string;
+  /** The for_each key (a string) or count index (a number) of this instance, if any. */
+  key?: InstanceKey;
   /** Provider key: "aws", "aws.dr", "sandbox". */
   provider: string;
   /** The AWS identifier: vault name, plan id, selection id, backup job id. */
@@ -215,33 +216,32 @@ export function moveResource(doc: StateDocument, from: string, to: string): Stat
 export interface ParsedAddress {
   kind: string;
   name: string;
-  key?: string;
+  key?: InstanceKey;
 }
 
-const ADDRESS = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[("(?:[^"\\]|\\.)*")\])?$/;
+const ADDRESS = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[("(?:[^"\\]|\\.)*"|0|[1-9][0-9]{0,8})\])?$/;
 
-/** `kind.name` or `kind.name["key"]`; a UserError naming the expected shape otherwise. */
+/** `kind.name`, `kind.name["key"]` or `kind.name[0]`; a UserError naming the expected shape otherwise. */
 export function parseAddress(address: string): ParsedAddress {
   const match = ADDRESS.exec(address);
-  let key: string | undefined;
+  let key: InstanceKey | undefined;
   if (match !== null && match[3] !== undefined) {
     try {
-      key = JSON.parse(match[3]) as string;
+      key = JSON.parse(match[3]) as InstanceKey;
     } catch {
       key = undefined;
     }
   }
   if (match === null || (match[3] !== undefined && key === undefined)) {
     throw new UserError(ErrorCode.Usage, `"${address}" is not a resource address.`, {
-      hint: 'A resource address looks like backup_vault.main or backup_vault.regional["eu-west-1"].',
+      hint: 'A resource address looks like backup_vault.main, backup_vault.regional["eu-west-1"] or backup_vault.copies[0].',
     });
   }
   return key === undefined ? { kind: match[1]!, name: match[2]! } : { kind: match[1]!, name: match[2]!, key };
 }
 
 export function formatAddress(parts: ParsedAddress): string {
-  const base = `${parts.kind}.${parts.name}`;
-  return parts.key === undefined ? base : `${base}[${JSON.stringify(parts.key)}]`;
+  return instanceAddress(`${parts.kind}.${parts.name}`, parts.key);
 }
 
 /**
