@@ -30,6 +30,9 @@ export interface RestoreJobFacts {
   /** The resource the restore created. */
   createdResourceArn?: string;
   restoreTestingPlanArn?: string;
+  validationStatus?: string;
+  validationStatusMessage?: string;
+  deletionStatus?: string;
   createdAt?: string;
   completedAt?: string;
   /** Restore jobs carry no bkp address; the watcher names a job by its address when it has one. */
@@ -93,6 +96,9 @@ export function restoreFactsFromAws(job: RestoreJobsListMember | DescribeRestore
   if (job.RecoveryPointArn) facts.sourceRecoveryPointArn = job.RecoveryPointArn;
   if (job.CreatedResourceArn) facts.createdResourceArn = job.CreatedResourceArn;
   if (job.CreatedBy?.RestoreTestingPlanArn) facts.restoreTestingPlanArn = job.CreatedBy.RestoreTestingPlanArn;
+  if (job.ValidationStatus) facts.validationStatus = job.ValidationStatus;
+  if (job.ValidationStatusMessage) facts.validationStatusMessage = job.ValidationStatusMessage;
+  if (job.DeletionStatus) facts.deletionStatus = job.DeletionStatus;
   if (job.StatusMessage) facts.statusMessage = job.StatusMessage;
   if (job.PercentDone !== undefined) facts.percentDone = job.PercentDone;
   if (job.BackupSizeInBytes !== undefined) facts.sizeBytes = job.BackupSizeInBytes;

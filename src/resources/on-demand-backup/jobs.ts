@@ -32,6 +32,11 @@ export interface JobFacts {
   sourceRecoveryPointArn?: string;
   /** Of a restore: the resource it created. */
   createdResourceArn?: string;
+  /** Of a restore test: the plan that started it, the validation result and the restored resource's deletion. */
+  restoreTestingPlanArn?: string;
+  validationStatus?: string;
+  validationStatusMessage?: string;
+  deletionStatus?: string;
   /** True when AWS no longer knows the job (older than 30 days): the facts are the last known ones. */
   stale?: boolean;
 }
