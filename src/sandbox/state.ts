@@ -98,7 +98,7 @@ export interface RestoreJobRecord {
   /** Set on the jobs a restore testing plan starts (engine/restore-tests.ts). */
   createdBy?: { RestoreTestingPlanArn: string };
   /** Of a restore test: its selection, and how long a validation result is awaited after completion. */
-  restoreTest?: { planName: string; selectionName: string; validationWindowHours: number };
+  restoreTest?: { planName: string; selectionName: string; validationWindowHours: number; restoredResourceDeletedAt?: number };
   /** Of a restore test: the deletion of the restored resource once the validation ends. */
   deletionStatus?: 'DELETING' | 'FAILED' | 'SUCCESSFUL';
   deletionStatusMessage?: string;

@@ -177,6 +177,7 @@ export function advanceRestoreJob(scope: EngineScope, job: RestoreJobRecord, now
     // Only what the restore created goes: an EFS restore into an existing file system (newFileSystem=false) keeps it.
     if (restored !== undefined && restored.tags['aws:backup:source-resource'] !== undefined) removeResource(scope.account, restored);
     job.deletionStatus = 'SUCCESSFUL';
+    test.restoredResourceDeletedAt = now;
     job.deletionStatusMessage = 'The resource the restore test created was deleted.';
   }
   job.nextActionAt = undefined;

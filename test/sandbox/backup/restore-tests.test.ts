@@ -14,6 +14,8 @@ import {
   type RestoreTestingRecoveryPointSelection,
   type RestoreTestingSelectionForCreate,
 } from '@aws-sdk/client-backup';
+import { eventsSince, snapshotAccount } from '../../../src/app/sandbox/events.js';
+import { renderAdvance } from '../../../src/render/sandbox.js';
 import { pickPoint, recoveryPointType } from '../../../src/sandbox/engine/restore-tests.js';
 import type { SourceType } from '../../../src/sandbox/inventory.js';
 import type { RecoveryPointRecord } from '../../../src/sandbox/state.js';
@@ -138,6 +140,26 @@ describe('sandbox backup: restore testing plans run on the clock', () => {
     const refused = await rejection(sb.client.send(new PutRestoreValidationResultCommand({ RestoreJobId: job!.RestoreJobId, ValidationStatus: 'SUCCESSFUL' })));
     expect(refused.name).to.equal('InvalidRequestException');
     expect(refused.message).to.contain('no validation window');
+  });
+
+  it('bkp sandbox advance names each restore test that finished and each restored resource deleted', async () => {
+    const volume = await source('ebs-volume', 'data');
+    await backUp(volume.arn);
+    await testingPlan({}, { ValidationWindowHours: 1 });
+    const before = snapshotAccount(await sb.read());
+    await toFirstRun(3 * HOUR);
+    const account = await sb.read();
+    const [job] = Object.values(account.backup[REGION]!.restoreJobs!);
+    const lines = renderAdvance(
+      { duration: '5h', from: START.getTime(), to: account.clock.now, events: eventsSince(before, account, account.clock.now), names: new Map([[volume.arn, 'data']]) },
+      false,
+    ).split('\n');
+    const restored = job!.createdResourceArn!.split('/').pop();
+    expect(lines.filter((l) => l.includes('restore job'))).to.deep.equal([
+      `${new Date(job!.completionDate!).toISOString().slice(0, 19).replace('T', ' ')} UTC  restore test daily/volumes of data (${volume.arn.split('/').pop()}) (restore job ${job!.id}) restored as ${restored}`,
+      `${new Date(job!.restoreTest!.restoredResourceDeletedAt!).toISOString().slice(0, 19).replace('T', ' ')} UTC  restored ${restored} deleted (restore job ${job!.id}, validation TIMED_OUT)`,
+    ]);
+    expect(lines[lines.length - 1]).to.match(/ 1 restore test, 1 restored resources deleted\.$/);
   });
 
   it('chooses points by vault (include/exclude with wildcards), selection window and the selection ARNs and tag conditions', async () => {
