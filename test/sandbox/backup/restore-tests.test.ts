@@ -43,11 +43,11 @@ describe('sandbox backup: restore testing plans run on the clock', () => {
     return sb.addResource(type, name, { tags, sizeGiB: 8 });
   }
   /** A plan testing daily at 05:00 UTC, and one selection. */
-  async function testingPlan(selection: Partial<RestoreTestingRecoveryPointSelection>, select: Partial<RestoreTestingSelectionForCreate>) {
+  async function testingPlan(selection: Partial<RestoreTestingRecoveryPointSelection>, select: Partial<RestoreTestingSelectionForCreate>, name = 'daily') {
     const plan = await sb.client.send(
       new CreateRestoreTestingPlanCommand({
         RestoreTestingPlan: {
-          RestoreTestingPlanName: 'daily',
+          RestoreTestingPlanName: name,
           ScheduleExpression: 'cron(0 5 ? * * *)',
           RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'], SelectionWindowDays: 7, ...selection },
         },
@@ -55,7 +55,7 @@ describe('sandbox backup: restore testing plans run on the clock', () => {
     );
     await sb.client.send(
       new CreateRestoreTestingSelectionCommand({
-        RestoreTestingPlanName: 'daily',
+        RestoreTestingPlanName: name,
         RestoreTestingSelection: { RestoreTestingSelectionName: 'volumes', ProtectedResourceType: 'EBS', IamRoleArn: ROLE_ARN, ProtectedResourceArns: ['*'], ...select },
       }),
     );
@@ -181,49 +181,21 @@ describe('sandbox backup: restore testing plans run on the clock', () => {
 
     // Eight days on, the points are outside the 1-day selection window of a new plan: nothing to test.
     await sb.advance(8 * DAY);
-    const old = await sb.client.send(
-      new CreateRestoreTestingPlanCommand({
-        RestoreTestingPlan: {
-          RestoreTestingPlanName: 'recent',
-          ScheduleExpression: 'cron(0 5 ? * * *)',
-          RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'], SelectionWindowDays: 1 },
-        },
-      }),
-    );
-    await sb.client.send(
-      new CreateRestoreTestingSelectionCommand({
-        RestoreTestingPlanName: 'recent',
-        RestoreTestingSelection: { RestoreTestingSelectionName: 'one', ProtectedResourceType: 'EBS', IamRoleArn: ROLE_ARN, ProtectedResourceArns: [inMain.arn] },
-      }),
-    );
+    const oldArn = await testingPlan({ SelectionWindowDays: 1 }, { RestoreTestingSelectionName: 'one', ProtectedResourceArns: [inMain.arn] }, 'recent');
     await sb.advance(DAY);
-    expect(await jobsOf(old.RestoreTestingPlanArn!)).to.deep.equal([]);
+    expect(await jobsOf(oldArn)).to.deep.equal([]);
     const fresh = await backUp(inMain.arn, 'main');
     await sb.advance(DAY);
-    const picked = await jobsOf(old.RestoreTestingPlanArn!);
+    const picked = await jobsOf(oldArn);
     expect(picked.map((j) => [j.SourceResourceArn, j.RecoveryPointArn])).to.deep.equal([[inMain.arn, fresh]]);
   });
 
   it('records a failed restore test when the inferred metadata lacks what the type needs', async () => {
     const fs = await source('fsx', 'files');
     await backUp(fs.arn);
-    const plan = await sb.client.send(
-      new CreateRestoreTestingPlanCommand({
-        RestoreTestingPlan: {
-          RestoreTestingPlanName: 'fsx',
-          ScheduleExpression: 'cron(0 5 ? * * *)',
-          RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'] },
-        },
-      }),
-    );
-    await sb.client.send(
-      new CreateRestoreTestingSelectionCommand({
-        RestoreTestingPlanName: 'fsx',
-        RestoreTestingSelection: { RestoreTestingSelectionName: 'all', ProtectedResourceType: 'FSx', IamRoleArn: ROLE_ARN, ProtectedResourceArns: ['*'] },
-      }),
-    );
+    const planArn = await testingPlan({}, { RestoreTestingSelectionName: 'all', ProtectedResourceType: 'FSx' }, 'fsx');
     await toFirstRun(HOUR);
-    const [job] = await jobsOf(plan.RestoreTestingPlanArn!);
+    const [job] = await jobsOf(planArn);
     expect(job).to.include({ Status: 'FAILED' });
     expect(job!.StatusMessage).to.contain('SubnetIds').and.contain('RestoreMetadataOverrides');
     expect(job!.DeletionStatus).to.equal(undefined);
@@ -232,23 +204,9 @@ describe('sandbox backup: restore testing plans run on the clock', () => {
   it('restores databases under a new identifier, so a test never collides with its source', async () => {
     const db = await source('rds-instance', 'orders');
     await backUp(db.arn);
-    const plan = await sb.client.send(
-      new CreateRestoreTestingPlanCommand({
-        RestoreTestingPlan: {
-          RestoreTestingPlanName: 'db',
-          ScheduleExpression: 'cron(0 5 ? * * *)',
-          RecoveryPointSelection: { Algorithm: 'RANDOM_WITHIN_WINDOW', IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'] },
-        },
-      }),
-    );
-    await sb.client.send(
-      new CreateRestoreTestingSelectionCommand({
-        RestoreTestingPlanName: 'db',
-        RestoreTestingSelection: { RestoreTestingSelectionName: 'all', ProtectedResourceType: 'RDS', IamRoleArn: ROLE_ARN, ProtectedResourceArns: [db.arn], ValidationWindowHours: 24 },
-      }),
-    );
+    const planArn = await testingPlan({ Algorithm: 'RANDOM_WITHIN_WINDOW' }, { RestoreTestingSelectionName: 'all', ProtectedResourceType: 'RDS', ProtectedResourceArns: [db.arn], ValidationWindowHours: 24 }, 'db');
     await toFirstRun(3 * HOUR);
-    const [job] = await jobsOf(plan.RestoreTestingPlanArn!);
+    const [job] = await jobsOf(planArn);
     expect(job).to.include({ Status: 'COMPLETED', ValidationStatus: 'VALIDATING' });
     const restored = (await sb.read()).inventory.find((r) => r.arn === job!.CreatedResourceArn)!;
     expect(restored.name).to.match(/^awsbackup-restore-test-[0-9a-f]{12}$/);
