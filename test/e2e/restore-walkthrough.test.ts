@@ -94,6 +94,9 @@ describe('docs/restore-walkthrough.md on examples/restore', function () {
     expect(text).to.match(new RegExp(`^-\\s+restore\\s+${latest!.job_id}\\s+COMPLETED\\s+100%\\s+\\S+ [KMG]iB\\s+VALIDATING\\s+-`, 'm'));
     const watched = await bkp('jobs', '--type=restore', '--watch', '-json');
     expect(watched.code, watched.stderr).to.equal(0);
+    // A week of restore tests (LastExecutionTime, restore jobs) is no drift of the managed objects.
+    const plan = await bkp('plan', '-detailed-exitcode');
+    expect(plan.code, plan.stdout + plan.stderr).to.equal(0);
   });
 
   describe('seen by the AWS CLI through bkp sandbox serve', () => {
