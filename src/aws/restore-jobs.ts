@@ -70,6 +70,9 @@ export function restoreFactsFromAws(job: RestoreJobsListMember | DescribeRestore
   if (job.RecoveryPointArn) facts.sourceRecoveryPointArn = job.RecoveryPointArn;
   if (job.CreatedResourceArn) facts.createdResourceArn = job.CreatedResourceArn;
   if (job.CreatedBy?.RestoreTestingPlanArn) facts.restoreTestingPlanArn = job.CreatedBy.RestoreTestingPlanArn;
+  if (job.ValidationStatus) facts.validationStatus = job.ValidationStatus;
+  if (job.ValidationStatusMessage) facts.validationStatusMessage = job.ValidationStatusMessage;
+  if (job.DeletionStatus) facts.deletionStatus = job.DeletionStatus;
   if (job.StatusMessage) facts.statusMessage = job.StatusMessage;
   if (job.PercentDone !== undefined) facts.percentDone = job.PercentDone;
   if (job.BackupSizeInBytes !== undefined) facts.sizeBytes = job.BackupSizeInBytes;

@@ -38,6 +38,10 @@ export interface JobFacts {
   /** Of a restore: the resource it created, and the restore testing plan that started it. */
   createdResourceArn?: string;
   restoreTestingPlanArn?: string;
+  /** Of a restore test: the validation result and the restored resource's deletion. */
+  validationStatus?: string;
+  validationStatusMessage?: string;
+  deletionStatus?: string;
   /** True when AWS no longer knows the job (older than 30 days): the facts are the last known ones. */
   stale?: boolean;
 }

@@ -14,7 +14,10 @@ export type SandboxEvent =
   | { kind: 'point-created'; at: number; region: string; arn: string; resourceArn: string; vaultName: string; incremental: boolean; sizeBytes: number }
   | { kind: 'point-cold'; at: number; region: string; arn: string; resourceArn: string }
   | { kind: 'point-deleted'; at: number; region: string; arn: string; resourceArn: string; vaultName: string }
-  | { kind: 'report-job'; at: number; region: string; jobId: string; reportPlanName: string; status: string; message?: string; keys: string[]; bucket: string };
+  | { kind: 'report-job'; at: number; region: string; jobId: string; reportPlanName: string; status: string; message?: string; keys: string[]; bucket: string }
+  /** A restore test that finished (restored or failed), and the deletion of what it restored. */
+  | { kind: 'restore-test'; at: number; region: string; jobId: string; resourceArn: string; test: string; state: string; createdResourceArn?: string; message?: string }
+  | { kind: 'restore-test-deleted'; at: number; region: string; jobId: string; resourceArn: string; createdResourceArn: string; validationStatus?: string };
 
 export interface AdvanceView {
   duration: string;

@@ -108,6 +108,13 @@ export interface RestoreJobRecord {
   idempotencyToken?: string;
   validationStatus?: 'FAILED' | 'SUCCESSFUL' | 'TIMED_OUT' | 'VALIDATING';
   validationStatusMessage?: string;
+  /** Set on the jobs a restore testing plan starts (engine/restore-tests.ts). */
+  createdBy?: { RestoreTestingPlanArn: string };
+  /** Of a restore test: its selection, and how long a validation result is awaited after completion. */
+  restoreTest?: { planName: string; selectionName: string; validationWindowHours: number; restoredResourceDeletedAt?: number };
+  /** Of a restore test: the deletion of the restored resource once the validation ends. */
+  deletionStatus?: 'DELETING' | 'FAILED' | 'SUCCESSFUL';
+  deletionStatusMessage?: string;
 }
 
 export interface RestoreTestingPlanRecord {

@@ -80,6 +80,38 @@ describe('job views', () => {
     expect(renderJobTable([], false, { types: ['backup', 'copy'] })).to.include('No backup or copy jobs');
   });
 
+  const restoreTest = (extra: Partial<JobFacts> = {}): JobFacts => ({
+    type: 'restore',
+    jobId: 'RE5T0000-0000-0000-0000-000000000001',
+    state: 'COMPLETED',
+    resourceArn: ARN,
+    vault: 'main',
+    createdResourceArn: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0restored',
+    restoreTestingPlanArn: 'arn:aws:backup:us-east-1:123456789012:restore-testing-plan:weekly-1',
+    validationStatus: 'TIMED_OUT',
+    validationStatusMessage: 'No validation result arrived within the 4-hour validation window.',
+    deletionStatus: 'SUCCESSFUL',
+    ...extra,
+  });
+
+  it('adds VALIDATION and DELETION columns when restore tests are listed, and their fields in JSON', () => {
+    const [header, testRow, restoreRow] = renderJobTable([restoreTest(), restoreTest({ jobId: 'PLAIN', restoreTestingPlanArn: undefined, validationStatus: undefined, deletionStatus: undefined })], false, { types: ['restore'] }).split('\n');
+    expect(header).to.match(/^ADDRESS\s+TYPE\s+JOB ID\s+STATE\s+DONE\s+SIZE\s+VALIDATION\s+DELETION\s+START BY\s+COMPLETED$/);
+    expect(testRow).to.match(/^-\s+restore\s+RE5T0000\S+\s+COMPLETED\s+100%\s+-\s+TIMED_OUT\s+SUCCESSFUL\s+-\s+-$/);
+    expect(restoreRow).to.match(/^-\s+restore\s+PLAIN\s+COMPLETED\s+100%\s+-\s+-\s+-\s+-\s+-$/);
+    expect(renderJobTable([job()], false)).to.not.include('VALIDATION');
+    const doc = JSON.parse(jobsToJson([restoreTest(), job()]));
+    expect(doc.jobs[0]).to.include({
+      type: 'restore',
+      restore_testing_plan_arn: 'arn:aws:backup:us-east-1:123456789012:restore-testing-plan:weekly-1',
+      validation_status: 'TIMED_OUT',
+      validation_status_message: 'No validation result arrived within the 4-hour validation window.',
+      deletion_status: 'SUCCESSFUL',
+      created_resource_arn: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0restored',
+    });
+    expect(doc.jobs[1]).to.include({ validation_status: null, deletion_status: null, restore_testing_plan_arn: null });
+  });
+
   it('prints the type of every job in JSON, and a copy\'s destination and source point', () => {
     const doc = JSON.parse(jobsToJson([job(), copy()]));
     expect(doc.jobs[0]).to.include({ type: 'backup', destination_vault_arn: null, destination_region: null, source_recovery_point_arn: null });

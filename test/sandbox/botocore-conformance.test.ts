@@ -14,8 +14,11 @@ import {
   CreateBackupSelectionCommand,
   CreateBackupVaultCommand,
   CreateLogicallyAirGappedBackupVaultCommand,
+  CreateRestoreTestingPlanCommand,
+  CreateRestoreTestingSelectionCommand,
   DescribeBackupJobCommand,
   GetRecoveryPointRestoreMetadataCommand,
+  ListRestoreJobsCommand,
   StartBackupJobCommand,
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
@@ -257,6 +260,47 @@ describe('sandbox: restore metadata and restore jobs against botocore', function
       'backup.PutRestoreValidationResult',
       'backup.StartRestoreJob',
     ]);
+  });
+});
+
+describe('sandbox: the restore jobs of restore testing plans against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('restore tests carry CreatedBy, ValidationStatus and DeletionStatus as modelled, and validation results fail with modelled errors', async () => {
+    const { sb, server } = served;
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    const volume = await sb.addResource('ebs-volume', 'data', { sizeGiB: 8 });
+    await sb.client.send(new StartBackupJobCommand({ BackupVaultName: 'main', ResourceArn: volume.arn, IamRoleArn: ROLE_ARN }));
+    await sb.advance(2 * HOUR);
+    const plan = await sb.client.send(
+      new CreateRestoreTestingPlanCommand({
+        RestoreTestingPlan: {
+          RestoreTestingPlanName: 'daily',
+          ScheduleExpression: 'cron(0 5 ? * * *)',
+          RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'] },
+        },
+      }),
+    );
+    await sb.client.send(
+      new CreateRestoreTestingSelectionCommand({
+        RestoreTestingPlanName: 'daily',
+        RestoreTestingSelection: { RestoreTestingSelectionName: 'volumes', ProtectedResourceType: 'EBS', IamRoleArn: ROLE_ARN, ProtectedResourceArns: ['*'], ValidationWindowHours: 2 },
+      }),
+    );
+    // The fixture starts at midnight: the first test runs at 05:00 and its window closes by 08:00;
+    // the second runs at 05:00 the next day and is validating at 05:30.
+    await sb.advance(6 * HOUR);
+    await sb.advance(21 * HOUR + 30 * 60_000);
+    const jobs = (await sb.client.send(new ListRestoreJobsCommand({ ByRestoreTestingPlanArn: plan.RestoreTestingPlanArn }))).RestoreJobs ?? [];
+    const [validating, closed] = jobs;
+    expect([validating?.ValidationStatus, closed?.ValidationStatus]).to.deep.equal(['VALIDATING', 'TIMED_OUT']);
+    const fixture = { planArn: plan.RestoreTestingPlanArn, resourceArn: volume.arn, validatingJob: validating!.RestoreJobId, closedJob: closed!.RestoreJobId };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'restore-tests'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal(['backup.DescribeRestoreJob', 'backup.ListRestoreJobs', 'backup.ListRestoreJobsByProtectedResource', 'backup.PutRestoreValidationResult']);
   });
 });
 

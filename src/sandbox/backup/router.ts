@@ -9,7 +9,14 @@ import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
 import { cancelLegalHold, createLegalHold, getLegalHold, listLegalHolds, listRecoveryPointsByLegalHold } from './legal-holds.js';
 import { listProtectedResources } from './protected-resources.js';
-import { describeRestoreJob, getRecoveryPointRestoreMetadata, listRestoreJobs, putRestoreValidationResult, startRestoreJob } from './restore-jobs.js';
+import {
+  describeRestoreJob,
+  getRecoveryPointRestoreMetadata,
+  listRestoreJobs,
+  listRestoreJobsByProtectedResource,
+  putRestoreValidationResult,
+  startRestoreJob,
+} from './restore-jobs.js';
 import { createBackupPlan, deleteBackupPlan, getBackupPlan, listBackupPlans, listBackupPlanVersions, updateBackupPlan } from './plans.js';
 import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBackupVault, updateRecoveryPointLifecycle } from './recovery-points.js';
 import { describeGlobalSettings, describeRegionSettings, updateGlobalSettings, updateRegionSettings } from './settings.js';
@@ -141,6 +148,7 @@ const ROUTES: readonly Route[] = [
   route('PUT', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', updateRestoreTestingSelection),
   route('DELETE', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', deleteRestoreTestingSelection, 204),
   route('GET', '/resources', listProtectedResources),
+  route('GET', '/resources/{ResourceArn}/restore-jobs', listRestoreJobsByProtectedResource),
   route('POST', '/tags/{ResourceArn}', tagResource),
   route('GET', '/tags/{ResourceArn}', listTags),
   route('POST', '/untag/{ResourceArn}', untagResource),

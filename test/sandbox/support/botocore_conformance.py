@@ -421,6 +421,37 @@ def check_audit_manager():
     modelled_error('UpdateFramework', lambda: backup.update_framework(FrameworkName='framework_2', FrameworkControls=[retention]), 'ResourceNotFoundException', 400)
 
 
+def check_restore_tests():
+    """Backup: the restore jobs a restore testing plan started (CreatedBy, ValidationStatus, DeletionStatus),
+    by plan and by protected resource, and validation results during and after the window (fixture from
+    the restore tests test: one job still validating, one whose window closed)."""
+    backup = client('backup')
+    modelled_error = modelled_error_checker(backup)
+    by_plan = backup.list_restore_jobs(ByRestoreTestingPlanArn=fixture['planArn'])['RestoreJobs']
+    if sorted(j['RestoreJobId'] for j in by_plan) != sorted([fixture['validatingJob'], fixture['closedJob']]):
+        problems.append(f"list_restore_jobs ByRestoreTestingPlanArn: {[j['RestoreJobId'] for j in by_plan]}")
+    if any(j.get('CreatedBy') != {'RestoreTestingPlanArn': fixture['planArn']} for j in by_plan):
+        problems.append('list_restore_jobs: a restore test without CreatedBy.RestoreTestingPlanArn')
+    closed = backup.describe_restore_job(RestoreJobId=fixture['closedJob'])
+    if (closed.get('ValidationStatus'), closed.get('DeletionStatus')) != ('TIMED_OUT', 'SUCCESSFUL'):
+        problems.append(f"describe_restore_job (closed window): {closed.get('ValidationStatus')} {closed.get('DeletionStatus')}")
+    pages = list(backup.get_paginator('list_restore_jobs_by_protected_resource').paginate(ResourceArn=fixture['resourceArn'], PaginationConfig={'PageSize': 1}))
+    if [len(p['RestoreJobs']) for p in pages] != [1, 1]:
+        problems.append(f"list_restore_jobs_by_protected_resource pages: {[len(p['RestoreJobs']) for p in pages]}")
+    backup.put_restore_validation_result(RestoreJobId=fixture['validatingJob'], ValidationStatus='SUCCESSFUL', ValidationStatusMessage='smoke test passed')
+    validated = backup.describe_restore_job(RestoreJobId=fixture['validatingJob'])
+    if (validated.get('ValidationStatus'), validated.get('DeletionStatus')) != ('SUCCESSFUL', 'DELETING'):
+        problems.append(f"describe_restore_job (validated): {validated.get('ValidationStatus')} {validated.get('DeletionStatus')}")
+    modelled_error('PutRestoreValidationResult', lambda: backup.put_restore_validation_result(RestoreJobId=fixture['closedJob'], ValidationStatus='SUCCESSFUL'),
+                   'InvalidRequestException', 400)
+    modelled_error('PutRestoreValidationResult', lambda: backup.put_restore_validation_result(RestoreJobId=fixture['validatingJob'], ValidationStatus='PASSED'),
+                   'InvalidParameterValueException', 400)
+    modelled_error('PutRestoreValidationResult', lambda: backup.put_restore_validation_result(RestoreJobId='missing', ValidationStatus='FAILED'),
+                   'ResourceNotFoundException', 400)
+
+
+SECTIONS = {'backup-rule-fields': check_backup_rule_fields, 'restore-testing': check_restore_testing, 'copy-jobs': check_copy_jobs, 'restore-jobs': check_restore_jobs, 'audit-manager': check_audit_manager,
+            'restore-tests': check_restore_tests}
 def check_report_jobs():
     """Backup Audit Manager report jobs (fixture: a report plan `jobs` whose daily job completed,
     and the objects it wrote): start (idempotent), describe, list page by page with MaxResults and
@@ -481,7 +512,6 @@ def check_report_jobs():
         expect_error(call, code, 404)
 
 
-SECTIONS = {'backup-rule-fields': check_backup_rule_fields, 'restore-testing': check_restore_testing, 'copy-jobs': check_copy_jobs, 'restore-jobs': check_restore_jobs, 'audit-manager': check_audit_manager}
 SECTIONS['report-jobs'] = check_report_jobs
 if len(sys.argv) > 4 and sys.argv[4] in SECTIONS:
     SECTIONS[sys.argv[4]]()
