@@ -6,6 +6,7 @@ import { ConfigError } from '../core/errors.js';
 import { readConfiguration, type LoadOptions, type LoadResult } from '../config/load.js';
 import type { Config, OutputConfig } from '../config/model.js';
 import type { Evaluator, KnownAttributes } from '../engine/workflow.js';
+import { validateDataSources } from '../data-sources/validate.js';
 import { validatePolicies } from '../policy/validate.js';
 import { validateConfig } from '../resources/validate.js';
 
@@ -30,6 +31,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
       return !resource || !hasError(resource.range);
     }),
     ...validatePolicies(config),
+    ...validateDataSources(config),
   );
   const merged = mergeInstanceDuplicates(diagnostics);
   const ok = !merged.some((d) => d.severity === 'error');
