@@ -23,15 +23,15 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
   // missing one: in a block that already has an error, "missing required argument" is noise.
   const broken = read.diagnostics.filter((d) => d.severity === 'error' && d.range).map((d) => d.range!);
   const hasError = (range: SourceRange) => broken.some((b) => within(b, range));
-  const resourceAt = (d: Diagnostic) => config.resources.find((r) => d.range && within(d.range, r.range));
+  const blocks = [...config.resources, ...(config.dataSources ?? [])];
+  const resourceAt = (d: Diagnostic) => blocks.find((r) => d.range && within(d.range, r.range));
   diagnostics.push(
-    ...validateConfig(config).filter((d) => {
+    ...[...validateConfig(config), ...validateDataSources(config)].filter((d) => {
       if (d.summary !== 'Missing required argument') return true;
       const resource = resourceAt(d);
       return !resource || !hasError(resource.range);
     }),
     ...validatePolicies(config),
-    ...validateDataSources(config),
   );
   const merged = mergeInstanceDuplicates(diagnostics);
   const ok = !merged.some((d) => d.severity === 'error');

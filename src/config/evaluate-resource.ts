@@ -71,7 +71,7 @@ export function evaluateResource(
   const instances = new Map<string, InstanceValues>();
   const { main, lifecycle } = splitLifecycle(decl.block.body);
   const bodySpecWithoutLifecycle = mainSpec(spec);
-  const where = `${indefinite(decl.kind)} block`;
+  const where = decl.kind.startsWith('data.') ? `a data "${decl.kind.slice('data.'.length)}" block` : `${indefinite(decl.kind)} block`;
   for (const each of expansion) {
     const address = instanceAddress(decl.address, each?.key);
     const instanceScope: Scope = each ? { ...scope, each } : scope;

@@ -11,7 +11,10 @@ export function validateDataSources(config: Pick<Config, 'dataSources'>): Diagno
   for (const data of config.dataSources ?? []) {
     const kind = dataSourceKind(data.kind);
     const schemaName = `data_${data.kind.slice('data.'.length)}`;
-    const problems = [...schemaProblems(schemaName, data.attributes), ...(kind?.validate?.(data.attributes) ?? [])];
+    const semantic = kind?.validate?.(data.attributes) ?? [];
+    // Where a rule of the kind explains a value, the schema's complaint about it is noise.
+    const explained = new Set(semantic.map((p) => p.path));
+    const problems = [...schemaProblems(schemaName, data.attributes).filter((p) => !explained.has(p.path)), ...semantic];
     diagnostics.push(...toDiagnostics(redactSensitive(problems, data), data));
   }
   return sortDiagnostics(diagnostics);
