@@ -16,7 +16,7 @@ import { DataObjectMissing, type DataReadContext } from '../data-sources/kind.js
 import { dataSourceKind } from '../data-sources/registry.js';
 import type { Evaluator, KnownAttributes } from '../engine/workflow.js';
 import { rangeFor } from '../resources/validate.js';
-import type { ProviderClients } from './providers.js';
+import { ProviderClients } from './providers.js';
 
 /** Read data source attributes, by instance address (`data.backup_vault.main`). */
 export type DataValues = ReadonlyMap<string, ObjectValue>;
@@ -45,6 +45,18 @@ export async function readDataSources(config: Config, options: LoadOptions, clie
     }
   } finally {
     readers.destroy();
+  }
+}
+
+/** Reads the data blocks with clients of their own (a command that has no provider clients open). */
+export async function readDataSourcesOnce(config: Config, options: LoadOptions, sources: Map<string, string>): Promise<DataValues> {
+  if (!config.dataSources?.length) return new Map();
+  const clients = new ProviderClients(config);
+  try {
+    await clients.prepare();
+    return await readDataSources(config, options, clients, sources);
+  } finally {
+    clients.destroy();
   }
 }
 
