@@ -95,7 +95,10 @@ describe('data sources: read through the SDK (sandbox)', function () {
   });
 
   it('iam_role: arn and path of the default backup role; an unknown role is named at /name', async () => {
-    expect(await read('iam_role', { name: 'AWSBackupDefaultServiceRole' })).to.deep.include({ arn: ROLE_ARN, path: '/service-role/' });
+    const role = await read('iam_role', { name: 'AWSBackupDefaultServiceRole' });
+    expect(role).to.deep.include({ arn: ROLE_ARN, path: '/service-role/' });
+    // Terraform's name for the RoleId.
+    expect(role.unique_id).to.match(/^AROA/);
     const missing = (await rejection(read('iam_role', { name: 'nobody' }))) as unknown as DataObjectMissing;
     expect(missing.message).to.equal('There is no IAM role named "nobody" in this account.');
   });

@@ -26,7 +26,7 @@ export const iamRoleData: DataSourceKind = {
       name,
       arn: role?.Arn ?? '',
       path: role?.Path ?? '/',
-      role_id: role?.RoleId ?? '',
+      unique_id: role?.RoleId ?? '',
       description: role?.Description ?? '',
       tags: tagMap(Object.fromEntries((role?.Tags ?? []).map((t) => [t.Key ?? '', t.Value]))),
     };
