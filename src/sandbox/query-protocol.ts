@@ -3,7 +3,7 @@
 // `<ErrorResponse>` document for errors.
 import { randomUUID } from 'node:crypto';
 import type { SandboxRequest, SandboxResponse } from './protocol.js';
-import type { ServiceError } from './service-error.js';
+import { ServiceError } from './service-error.js';
 import { xmlEscape } from './xml.js';
 
 /** The parameters of a query request: the query string's, then the form body's. */
@@ -31,4 +31,16 @@ export function queryErrorResponse(namespace: string, error: ServiceError): Sand
     `<Code>${xmlEscape(error.code)}</Code><Message>${xmlEscape(error.message)}</Message></Error>` +
     `<RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
   return { status: error.status, headers: { 'content-type': 'text/xml' }, body: new TextEncoder().encode(xml) };
+}
+
+/** The request's Action when `known` has it; MissingAction or InvalidAction (AWS's errors) otherwise. */
+export function queryAction<T>(params: Map<string, string>, known: Record<string, T>): { action: string; handler: T } {
+  const action = params.get('Action') ?? '';
+  const handler = Object.hasOwn(known, action) ? known[action] : undefined;
+  if (handler === undefined) {
+    throw action === ''
+      ? new ServiceError('MissingAction', 'The request must contain the parameter Action.')
+      : new ServiceError('InvalidAction', `The action ${action} is not valid for this web service.`);
+  }
+  return { action, handler };
 }

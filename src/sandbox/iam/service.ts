@@ -4,7 +4,7 @@
 // selection's or a job's IAM role) exists too: a role bkp was able to use must be readable.
 import { createHash } from 'node:crypto';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
-import { queryErrorResponse, queryParameters, queryResponse } from '../query-protocol.js';
+import { queryAction, queryErrorResponse, queryParameters, queryResponse } from '../query-protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { ServiceError } from '../service-error.js';
 import type { AccountState } from '../state.js';
@@ -103,14 +103,8 @@ const OPERATIONS: Record<string, (params: Map<string, string>, ctx: SandboxServi
 export function handleIamRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
   try {
     const params = queryParameters(req);
-    const action = params.get('Action') ?? '';
-    const operation = OPERATIONS[action];
-    if (operation === undefined) {
-      throw action === ''
-        ? new ServiceError('MissingAction', 'The request must contain the parameter Action.')
-        : new ServiceError('InvalidAction', `The sandbox's IAM answers only ${Object.keys(OPERATIONS).join(' and ')}, not ${action}.`);
-    }
-    return queryResponse(action, NAMESPACE, operation(params, ctx));
+    const { action, handler } = queryAction(params, OPERATIONS);
+    return queryResponse(action, NAMESPACE, handler(params, ctx));
   } catch (error) {
     if (error instanceof ServiceError) return queryErrorResponse(NAMESPACE, error);
     throw error;

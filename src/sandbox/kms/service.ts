@@ -1,6 +1,7 @@
 // The sandbox's KMS (awsJson1_1, `TrentService.*` targets): DescribeKey and ListAliases for what
 // bkp reads, CreateKey and CreateAlias so that a test or a user (`aws kms create-key`) can add
 // keys to the account.
+import { jsonOperation, type JsonParams as Params } from '../json-protocol.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { jsonResponse, ServiceError } from '../service-error.js';
@@ -9,7 +10,6 @@ import { aliasArn, aliasesIn, keyArn, keysIn, kmsState, type KmsAliasRecord, typ
 
 const TARGET_PREFIX = 'TrentService.';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
-type Params = Record<string, unknown>;
 
 export function kmsErrorResponse(error: ServiceError): SandboxResponse {
   return jsonResponse(error.status, { __type: error.code, message: error.message }, CONTENT_TYPE, error.code);
@@ -119,18 +119,7 @@ const OPERATIONS: Record<string, (params: Params, ctx: SandboxServiceContext) =>
 
 export function handleKmsRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
   try {
-    const target = req.headers['x-amz-target'] ?? '';
-    const operation = target.startsWith(TARGET_PREFIX) ? OPERATIONS[target.slice(TARGET_PREFIX.length)] : undefined;
-    if (operation === undefined) {
-      throw new ServiceError('UnknownOperationException', `The sandbox does not emulate "${target}" (only ${Object.keys(OPERATIONS).join(', ')} of KMS).`);
-    }
-    let params: Params;
-    try {
-      const text = new TextDecoder().decode(req.body);
-      params = text.trim() === '' ? {} : (JSON.parse(text) as Params);
-    } catch {
-      throw new ServiceError('SerializationException', 'The request body is not valid JSON.');
-    }
+    const { operation, params } = jsonOperation(req, TARGET_PREFIX, OPERATIONS, 'KMS');
     return jsonResponse(200, operation(params, ctx), CONTENT_TYPE);
   } catch (error) {
     if (error instanceof ServiceError) return kmsErrorResponse(error);

@@ -5,7 +5,7 @@
 import { regionalResources, type SourceResource, type SourceType } from '../inventory.js';
 import { pageAfterSerial } from '../pages.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
-import { queryErrorResponse, queryParameters, queryResponse } from '../query-protocol.js';
+import { queryAction, queryErrorResponse, queryParameters, queryResponse } from '../query-protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { ServiceError } from '../service-error.js';
 import { el, renderXml, type XmlElement } from '../xml.js';
@@ -114,13 +114,7 @@ function describe(action: string, listing: Listing, params: Map<string, string>,
 export function handleRdsRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
   try {
     const params = queryParameters(req);
-    const action = params.get('Action') ?? '';
-    const listing = LISTINGS[action];
-    if (listing === undefined) {
-      throw action === ''
-        ? new ServiceError('MissingAction', 'The request must contain the parameter Action.')
-        : new ServiceError('InvalidAction', `The action ${action} is not valid for this web service.`);
-    }
+    const { action, handler: listing } = queryAction(params, LISTINGS);
     return queryResponse(action, NAMESPACE, renderXml(describe(action, listing, params, ctx)));
   } catch (error) {
     if (error instanceof ServiceError) return rdsErrorResponse(error);

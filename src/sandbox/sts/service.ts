@@ -2,7 +2,7 @@
 // the user the sandbox's credentials stand for.
 import { createHash } from 'node:crypto';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
-import { queryErrorResponse, queryParameters, queryResponse } from '../query-protocol.js';
+import { queryAction, queryErrorResponse, queryParameters, queryResponse } from '../query-protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { ServiceError } from '../service-error.js';
 import { el, renderXml } from '../xml.js';
@@ -17,12 +17,12 @@ export function sandboxCallerUserId(accountId: string): string {
 }
 
 export function handleStsRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
-  const action = queryParameters(req).get('Action') ?? '';
-  if (action !== 'GetCallerIdentity') {
-    const error = action === ''
-      ? new ServiceError('MissingAction', 'The request must contain the parameter Action.')
-      : new ServiceError('InvalidAction', `The sandbox's STS answers only GetCallerIdentity, not ${action}.`);
-    return queryErrorResponse(NAMESPACE, error);
+  let action: string;
+  try {
+    ({ action } = queryAction(queryParameters(req), { GetCallerIdentity: true }));
+  } catch (error) {
+    if (error instanceof ServiceError) return queryErrorResponse(NAMESPACE, error);
+    throw error;
   }
   const result = renderXml([
     el('Arn', `arn:aws:iam::${ctx.accountId}:user/${SANDBOX_CALLER_NAME}`),
