@@ -5,6 +5,7 @@ import type { SourceRange } from '../core/diagnostics.js';
 import type { Attribute, Block, ConfigFile } from './ast.js';
 import { RESOURCE_KINDS, RESOURCE_META_ATTRIBUTES, TOP_LEVEL_BLOCKS } from './block-schema.js';
 import { staticString } from './evaluate-addresses.js';
+import { decodeDataBlock } from './decode-data.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { formatPosition, spanRange } from './evaluate-values.js';
 import { didYouMean } from '../core/suggest.js';
@@ -59,6 +60,8 @@ export interface DecodedConfig {
   variables: Map<string, Block>;
   locals: Map<string, LocalDecl>;
   resources: Map<string, ResourceDecl>;
+  /** `data` blocks by address (`data.backup_vault.main`); their kind is `data.backup_vault`. */
+  dataSources: Map<string, ResourceDecl>;
   imports: Block[];
   policies: Block[];
   /** Output blocks by name, in declaration order. */
@@ -84,6 +87,7 @@ export function decodeTopLevel(files: readonly ConfigFile[], reporter: Reporter)
     variables: new Map(),
     locals: new Map(),
     resources: new Map(),
+    dataSources: new Map(),
     imports: [],
     policies: [],
     outputs: new Map(),
@@ -112,6 +116,9 @@ export function decodeTopLevel(files: readonly ConfigFile[], reporter: Reporter)
           break;
         case 'locals':
           decodeLocals(block, decoded, order, reporter);
+          break;
+        case 'data':
+          decodeDataBlock(block, order, decoded.dataSources, reporter);
           break;
         case 'import':
           decoded.imports.push(block);

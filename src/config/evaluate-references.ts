@@ -81,6 +81,13 @@ export class ConfigResolver implements ReferenceResolver {
       case 'count':
         if (!scope.count || firstName !== 'index') return invalid(steps, scope);
         return { value: scope.count.index, consumed: 1 };
+      case 'data': {
+        // data.KIND.NAME…: the data source's kind is `data.KIND`, and what follows is read as on a resource.
+        const nameStep = steps[1];
+        if (firstName === undefined || nameStep?.kind !== 'attr') return invalid(steps, scope);
+        const resolved = this.resolveResource(`data.${firstName}`, nameStep.name, steps.slice(1), scope);
+        return { value: resolved.value, consumed: resolved.consumed + 1 };
+      }
     }
     if ((RESOURCE_KINDS as readonly string[]).includes(root.name) && firstName !== undefined) {
       return this.resolveResource(root.name, firstName, steps, scope);

@@ -99,7 +99,7 @@ export function evaluateResource(
     );
   }
   const bodySpecWithoutLifecycle = mainSpec(spec);
-  const where = `${indefinite(decl.kind)} block`;
+  const where = decl.kind.startsWith('data.') ? `a data "${decl.kind.slice('data.'.length)}" block` : `${indefinite(decl.kind)} block`;
   for (const instance of expansion) {
     const address = instanceAddress(decl.address, instance.key);
     const instanceScope: Scope = { ...scope, ...instance.scope };

@@ -117,6 +117,11 @@ export interface Config {
   variables: VariableDecl[];
   locals: Record<string, Value>;
   resources: ResourceConfig[];
+  /**
+   * `data` blocks, one per instance: address `data.KIND.NAME`, kind `data.KIND`, the arguments as
+   * written (no lifecycle, no dependencies). Read during plan (app/), never by validate.
+   */
+  dataSources?: ResourceConfig[];
   imports: ImportConfig[];
   policies: PolicyConfig[];
   outputs: OutputConfig[];

@@ -4,7 +4,7 @@
 // edges of the dependency graph. The evaluator then resolves them without reporting again.
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Expr, VariableExpr } from './ast.js';
-import { RESOURCE_KINDS } from './block-schema.js';
+import { DATA_SOURCE_KINDS, RESOURCE_KINDS } from './block-schema.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { tailRange } from './evaluate-values.js';
 import { didYouMean } from '../core/suggest.js';
@@ -75,6 +75,8 @@ export interface ReferenceRules {
   each: boolean;
   /** `count.index`: only in a resource block with count. */
   count?: boolean;
+  /** `data.KIND.NAME`: allowed where resources are, unless this says otherwise. */
+  dataSources?: boolean;
   /** Explains what may be referenced here, for refused references. */
   explanation: string;
 }
@@ -96,7 +98,7 @@ export interface FoundReference {
   range: SourceRange;
 }
 
-const OWN_ROOTS = ['var', 'local', 'each', 'count', 'path'];
+const OWN_ROOTS = ['var', 'local', 'each', 'count', 'path', 'data'];
 /** Names bound by enclosing `for` expressions: true for a dynamic block's iterator. */
 type Bound = ReadonlyMap<string, boolean>;
 const NOTHING_BOUND: Bound = new Map();
@@ -256,9 +258,20 @@ export class ReferenceChecker {
         return;
     }
 
+    if (root.name === 'data') {
+      if (!(rules.dataSources ?? rules.resources)) return refused('Data sources');
+      const kindStep = steps[0];
+      if (kindStep?.kind !== 'attr' || !DATA_SOURCE_KINDS.includes(kindStep.name)) {
+        const hint = kindStep?.kind === 'attr' ? didYouMean(kindStep.name, DATA_SOURCE_KINDS) : '';
+        return error('Invalid reference', `A reference to a data source is data.KIND.NAME, where KIND is one of ${DATA_SOURCE_KINDS.join(', ')}.${hint}`, headRange);
+      }
+      this.checkResourceTraversal(`data.${kindStep.name}`, kindStep.nodeRange, steps.slice(1), context, found);
+      return;
+    }
+
     if ((RESOURCE_KINDS as readonly string[]).includes(root.name)) {
       if (!rules.resources) return refused('Resources');
-      this.checkResourceTraversal(root, steps, context, found);
+      this.checkResourceTraversal(root.name, root.range, steps, context, found);
       return;
     }
 
@@ -270,19 +283,22 @@ export class ReferenceChecker {
     error('Invalid reference', detail, root.range);
   }
 
-  private checkResourceTraversal(root: VariableExpr, steps: TraversalStep[], context: string | undefined, found: FoundReference[]): void {
+  /** `kind` is a resource kind (`backup_vault`) or a data source's (`data.backup_vault`); `steps` start at the name. */
+  private checkResourceTraversal(kind: string, kindRange: SourceRange, steps: TraversalStep[], context: string | undefined, found: FoundReference[]): void {
     const error = (summary: string, detail: string, range: SourceRange): void => this.reporter.error(summary, detail, range, context);
-    const kind = root.name;
+    const isData = kind.startsWith('data.');
+    const noun = isData ? 'data source' : 'resource';
     const nameStep = steps[0];
     if (nameStep?.kind !== 'attr') {
-      return error('Invalid reference', `A reference to a resource kind must be followed by the resource name, like ${kind}.main.`, nameStep?.nodeRange ?? root.range);
+      return error('Invalid reference', `A reference to a ${noun} kind must be followed by the ${noun} name, like ${kind}.main.`, nameStep?.nodeRange ?? kindRange);
     }
     const address = `${kind}.${nameStep.name}`;
     const info = this.catalog.resources.get(address);
     if (!info) {
+      const sameSort = [...this.catalog.resources.keys()].filter((a) => a.startsWith('data.') === isData);
       return error(
-        'Reference to undeclared resource',
-        `A ${kind} resource named "${nameStep.name}" has not been declared.${didYouMean(address, [...this.catalog.resources.keys()])}`,
+        `Reference to undeclared ${noun}`,
+        `A ${isData ? `data "${kind.slice('data.'.length)}" block` : `${kind} resource`} named "${nameStep.name}" has not been declared.${didYouMean(address, sameSort)}`,
         nameStep.nodeRange,
       );
     }
@@ -319,7 +335,7 @@ export class ReferenceChecker {
       if (names && !names.includes(attrStep.name)) {
         return error(
           'Unsupported attribute',
-          `A ${kind} has no argument, nested block or computed attribute named "${attrStep.name}".${didYouMean(attrStep.name, names)}`,
+          `A ${isData ? `data "${kind.slice('data.'.length)}"` : kind} has no ${isData ? 'argument or attribute' : 'argument, nested block or computed attribute'} named "${attrStep.name}".${didYouMean(attrStep.name, names)}`,
           attrStep.range,
         );
       }
