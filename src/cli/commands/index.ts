@@ -5,6 +5,7 @@ import type { Io } from '../io.js';
 import { applyCommand, destroyCommand } from './apply.js';
 import { checkCommand } from './check.js';
 import { fmtCommand } from './fmt.js';
+import { generateCommand } from './generate.js';
 import { graphCommand } from './graph.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
@@ -34,6 +35,7 @@ export function commands(io: Io): BkpCommand[] {
     outputCommand(io),
     stateCommand(io),
     importCommand(io),
+    generateCommand(io),
     forceUnlockCommand(io),
     jobsCommand(io),
     restoreCommand(io),
