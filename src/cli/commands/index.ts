@@ -4,6 +4,7 @@ import type { CommandModule } from 'yargs';
 import type { Io } from '../io.js';
 import { applyCommand, destroyCommand } from './apply.js';
 import { checkCommand } from './check.js';
+import { convertCommand } from './convert.js';
 import { fmtCommand } from './fmt.js';
 import { generateCommand } from './generate.js';
 import { graphCommand } from './graph.js';
@@ -36,6 +37,7 @@ export function commands(io: Io): BkpCommand[] {
     stateCommand(io),
     importCommand(io),
     generateCommand(io),
+    convertCommand(io),
     forceUnlockCommand(io),
     jobsCommand(io),
     restoreCommand(io),
