@@ -71,8 +71,8 @@ function computedOf(kind: string, id: string, attributes: ObjectValue): Record<s
 
 /**
  * What state knows, plus the objects this plan imports or adopts: as in Terraform, a reference to
- * an imported object (`backup_plan.daily.id` in a selection imported with it) resolves to what was
- * read, so adopting a configuration whose blocks refer to each other plans no change.
+ * an imported object (an id or ARN that another imported block names) resolves to what was read, so
+ * adopting a configuration whose blocks refer to each other plans no change.
  */
 function knownWithRecorded(state: StateDocument, recorded: readonly ImportedResource[], exclude: ReadonlySet<string>): KnownAttributes {
   const fromState = knownFromState(state, exclude);

@@ -17,7 +17,7 @@ const TERRAFORM = resolve(import.meta.dirname, '../fixtures/terraform/backup-bas
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIASANDBOX', AWS_SECRET_ACCESS_KEY: 'sandbox', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
 
 describe('adoption: bkp generate and bkp convert against an account made with the AWS CLI', function () {
-  this.timeout(240_000);
+  this.timeout(600_000);
   let dir: string;
   let cleanup: () => Promise<void>;
   let server: ServedSandbox | undefined;
