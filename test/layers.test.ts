@@ -17,7 +17,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   policy: ['config', 'engine', 'resources', 'domain', 'core'],
   simulation: ['config', 'engine', 'resources', 'sandbox', 'state', 'domain', 'core'],
   engine: ['config', 'resources', 'state', 'core'],
-  adopt: ['aws', 'config', 'resources', 'core'],
+  adopt: ['aws', 'config', 'resources', 'domain', 'core'],
   resources: ['aws', 'config', 'domain', 'core'],
   config: ['core'],
   state: ['core'],

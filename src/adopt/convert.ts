@@ -8,15 +8,15 @@ import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import { configurationFiles, type ImportEntry, type ResourceBlock } from './files.js';
 import { Expression, quoted, type HclItem } from './hcl-document.js';
 import type { SkippedObject } from './model.js';
+import { AUDIT_CONTROLS, controlByAuditManagerName } from '../domain/audit-controls.js';
 import {
-  FRAMEWORK_INPUTS,
   FRAMEWORK_SCOPE,
   GLOBAL_SETTING_KEYS,
   TERRAFORM_KINDS,
   TERRAFORM_VAULT_PARTS,
   type BodyMapping,
 } from './terraform-mapping.js';
-import { translateExpression, Untranslatable, type Step, type TranslationScope } from './terraform-expressions.js';
+import { literalText, translateExpression, Untranslatable, type Step, type TranslationScope } from './terraform-expressions.js';
 import { stateValue, type TerraformState } from './terraform-state.js';
 
 export interface TerraformFile {
@@ -66,6 +66,8 @@ class Converter {
   private readonly resources = new Map<string, Source>();
   private readonly vaultParts: Source[] = [];
   private current!: TerraformFile;
+  /** The Terraform resource being converted (for a vault part, its vault): a reference to it is a cycle in bkp. */
+  private self: string | undefined;
 
   constructor(
     private readonly blocks: readonly Source[],
@@ -86,6 +88,12 @@ class Converter {
       if (!mapping || !this.resources.has(`${type}.${name}`)) {
         if (TERRAFORM_VAULT_PARTS[type]) throw new Untranslatable(`${type}.${name}: it becomes part of a backup_vault block; refer to the vault instead`, range);
         return undefined;
+      }
+      if (`${type}.${name}` === this.self) {
+        // Terraform lets a vault's policy name the vault's own ARN; in bkp that is a reference cycle.
+        const known = this.state ? stateValue(this.state, 'managed', type, name, steps) : undefined;
+        if (known !== undefined) return literalText(known);
+        throw new Untranslatable(`${type}.${name}: the object refers to itself, a cycle in bkp; give the value, or convert with -state to take it from the Terraform state`, range);
       }
       let rest = steps;
       let key = '';
@@ -245,6 +253,7 @@ class Converter {
     const type = block.labels[0]!.value;
     const name = block.labels[1]?.value ?? '';
     const mapping = TERRAFORM_KINDS[type]!;
+    this.self = `${type}.${name}`;
     const meta: HclItem[] = [];
     const rest: Body = { ...block.body, attributes: [], blocks: [] };
     for (const attribute of block.body.attributes) {
@@ -320,25 +329,30 @@ class Converter {
     return { kind: 'block', type: 'condition', labels: [], items };
   }
 
-  /** control { name, input_parameter { name value }…, scope { … } } → control "NAME" { required_retention_days = 35, … } */
+  /**
+   * control { name = "BACKUP_…_CHECK", input_parameter { name value }…, scope { … } } →
+   * control "bkp_name" { required_retention_days = 35, … }, names through the shared Audit Manager table.
+   */
   private frameworkControl(block: Block): HclItem {
     const nameAttribute = block.body.attributes.find((a) => a.name === 'name');
-    const label = nameAttribute ? literalString(nameAttribute.expr) : undefined;
-    if (label === undefined) return this.untranslated(block.range, 'a framework control needs a literal name: it becomes the block label');
+    const awsName = nameAttribute ? literalString(nameAttribute.expr) : undefined;
+    const control = awsName !== undefined ? controlByAuditManagerName(awsName) : undefined;
+    if (control === undefined) return this.untranslated(block.range, `a framework control bkp does not know (${awsName ?? 'its name is not a literal'})`);
     const items: HclItem[] = [];
     for (const attribute of block.body.attributes) if (attribute !== nameAttribute) items.push(this.untranslated(attribute.range, `control.${attribute.name}: bkp has no such attribute`));
     for (const nested of block.body.blocks) {
       if (nested.type === 'input_parameter') {
         const name = nested.body.attributes.find((a) => a.name === 'name');
         const value = nested.body.attributes.find((a) => a.name === 'value');
-        const input = name ? FRAMEWORK_INPUTS[literalString(name.expr) ?? ''] : undefined;
-        if (!input || !value) {
-          items.push(this.untranslated(nested.range, 'an input_parameter bkp does not know'));
+        const parameter = name ? AUDIT_CONTROLS[control].parameters.find((p) => p.awsName === literalString(name.expr)) : undefined;
+        if (!parameter || !value) {
+          items.push(this.untranslated(nested.range, `an input_parameter control ${awsName} does not take`));
           continue;
         }
         const literal = literalString(value.expr);
-        if (literal !== undefined && input.number && /^[0-9]+$/.test(literal)) items.push({ kind: 'attribute', name: input.to, value: Number(literal) });
-        else items.push(this.attribute(value, input.to));
+        if (literal !== undefined && parameter.type === 'integer' && /^[0-9]+$/.test(literal)) items.push({ kind: 'attribute', name: parameter.name, value: Number(literal) });
+        else if (literal !== undefined && parameter.type === 'string-list') items.push({ kind: 'attribute', name: parameter.name, value: literal.split(',').map((s) => s.trim()) });
+        else items.push(this.attribute(value, parameter.name));
       } else if (nested.type === 'scope') {
         for (const attribute of nested.body.attributes) {
           const to = FRAMEWORK_SCOPE[attribute.name];
@@ -346,7 +360,7 @@ class Converter {
         }
       } else items.push(this.untranslated(nested.range, `control.${nested.type}: bkp has no such block`));
     }
-    return { kind: 'block', type: 'control', labels: [label], items };
+    return { kind: 'block', type: 'control', labels: [control], items };
   }
 
   /** global_settings = { isCrossAccountBackupEnabled = "true" } → cross_account_backup = true */
@@ -381,6 +395,7 @@ class Converter {
         continue;
       }
       const rest: Body = { ...block.body, attributes: block.body.attributes.filter((a) => a !== vaultName) };
+      this.self = `aws_backup_vault.${vault.label}`;
       const items = this.body(rest, part.body, type);
       if (part.into === 'access_policy') vault.items.push(...items);
       else vault.items.push({ kind: 'block', type: part.into, labels: [], items });

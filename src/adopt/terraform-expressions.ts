@@ -60,7 +60,8 @@ function stepsText(steps: readonly Step[], scope: TranslationScope): string {
   return steps.map((s) => (s.kind === 'attr' ? `.${s.name}` : `[${translateExpression(s.expr, scope)}]`)).join('');
 }
 
-function literalText(value: Value): string {
+/** A value as a bkp expression: a literal, list or object. */
+export function literalText(value: Value): string {
   return valueText(fromValue(value));
 }
 

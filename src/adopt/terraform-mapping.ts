@@ -124,7 +124,7 @@ export const TERRAFORM_KINDS: Readonly<Record<string, KindMapping>> = {
   },
   aws_backup_framework: {
     kind: 'backup_framework',
-    // Each control's input_parameter and scope blocks are converted by name (FRAMEWORK_INPUTS, FRAMEWORK_SCOPE).
+    // Each control is converted through the Audit Manager table (src/domain/audit-controls.ts) and FRAMEWORK_SCOPE.
     body: { attributes: { name: 'name', description: 'description', tags: 'tags' }, blocks: {} },
     references: { id: 'name', name: 'name', arn: 'arn' },
     importId: (a) => text(a.name) ?? text(a.id),
@@ -213,17 +213,6 @@ export const GLOBAL_SETTING_KEYS: Readonly<Record<string, string>> = {
   isCrossAccountBackupEnabled: 'cross_account_backup',
   isMpaEnabled: 'multi_party_approval',
   isDelegatedAdministratorEnabled: 'delegated_administrator',
-};
-
-/** aws_backup_framework control input_parameter names → bkp control attributes (numbers where bkp wants one). */
-export const FRAMEWORK_INPUTS: Readonly<Record<string, { to: string; number: boolean }>> = {
-  requiredFrequencyUnit: { to: 'required_frequency_unit', number: false },
-  requiredFrequencyValue: { to: 'required_frequency_value', number: true },
-  requiredRetentionDays: { to: 'required_retention_days', number: true },
-  minRetentionDays: { to: 'min_retention_days', number: true },
-  maxRetentionDays: { to: 'max_retention_days', number: true },
-  recoveryPointAgeUnit: { to: 'recovery_point_age_unit', number: false },
-  recoveryPointAgeValue: { to: 'recovery_point_age_value', number: true },
 };
 
 /** aws_backup_framework control scope attributes → bkp control attributes. */
