@@ -2,6 +2,7 @@
 // Codes are stable (scripts and other hosts match on them): BKP_R_* a command's result,
 // BKP_I_* information, BKP_W_* a warning, BKP_E_* an error that does not end the run, BKP_P_*
 // progress. Adding a message: one line here, one case in the CLI's view (src/cli/io-host.ts).
+import type { AdoptionReport } from '../adopt/model.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Value } from '../core/values.js';
 import type { DependencyGraphView } from '../config/dependency-graph.js';
@@ -88,6 +89,8 @@ export interface MessageData {
   BKP_R_FORMATTED: { path: string };
   /** `bkp fmt -diff`: a file's text before and after formatting. */
   BKP_R_FORMAT_DIFF: { path: string; before: string; after: string };
+  /** `bkp generate`, `bkp convert`: the configuration written. */
+  BKP_R_ADOPTED: { report: AdoptionReport };
   BKP_R_STATE_MIGRATED: { from: string; to: string; copied: boolean };
   BKP_R_IMPORTED: { address: string };
 

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { AnyIoMessage, IoHost, IoQuestion } from '../app/io-host.js';
 import type { MessageData } from '../app/messages.js';
+import { renderAdoptionReport } from '../render/adopt.js';
 import { renderApplyEvent, renderApplySummary, renderRefreshProgress } from '../render/apply-progress.js';
 import { checkToJson } from '../render/check-json.js';
 import { renderCheckHuman } from '../render/check-human.js';
@@ -138,6 +139,8 @@ export class CliIoHost implements IoHost {
         return io.out(message.data.path);
       case 'BKP_R_FORMAT_DIFF':
         return io.out(renderFormatDiff(message.data.path, message.data.before, message.data.after, io.color));
+      case 'BKP_R_ADOPTED':
+        return io.out(renderAdoptionReport(message.data.report));
       case 'BKP_R_INITIALIZED':
         return io.out(`${s.bold(s.green('bkp has been initialized.'))} ${message.message}`);
       case 'BKP_R_OUTPUTS': {
