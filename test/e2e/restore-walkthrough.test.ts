@@ -99,6 +99,16 @@ describe('docs/restore-walkthrough.md on examples/restore', function () {
     expect(plan.code, plan.stdout + plan.stderr).to.equal(0);
   });
 
+  it('step 7: the report plan wrote a daily compliance report of the framework, in CSV and JSON', async () => {
+    const objects = JSON.parse(await ok('sandbox', 'reports', 'list', '--json')) as Array<{ bucket: string; key: string }>;
+    const compliance = objects.filter((o) => o.bucket === 'restore-demo-audit-reports' && o.key.includes('_CONTROL_COMPLIANCE_REPORT_'));
+    expect(compliance.filter((o) => o.key.endsWith('.csv')).length, JSON.stringify(objects)).to.be.at.least(7);
+    expect(compliance.filter((o) => o.key.endsWith('.json')).length).to.be.at.least(7);
+    const csv = await ok('sandbox', 'reports', 'show', `s3://restore-demo-audit-reports/${compliance.find((o) => o.key.endsWith('.csv'))!.key}`);
+    expect(csv).to.match(/controlName/i);
+    expect(csv).to.include('restore_demo_company');
+  });
+
   describe('seen by the AWS CLI through bkp sandbox serve', () => {
     let server: ServedSandbox | undefined;
     const aws = async (...args: string[]): Promise<unknown> => {
