@@ -1,7 +1,7 @@
 // Terraform's aws_backup_* resources → bkp's kinds: resource types, attribute and block names, the
 // attributes a reference may name, and the import id each kind takes from a Terraform state.
-// (docs/adopt.md shows this table; a language-reference table of the same names is kept in
-// src/config/terraform-names.ts on another branch: the two are meant to become one.)
+// (docs/adopt.md shows this table. src/config/terraform-names.ts holds the same names shaped for
+// diagnostics and docs/language.md; test/adopt/terraform-tables.test.ts keeps the two in agreement.)
 
 /** How a Terraform block body maps onto a bkp body. */
 export interface BodyMapping {

@@ -115,6 +115,7 @@ export const TERRAFORM_RESOURCES: readonly TerraformResource[] = [
       name: same('name'),
       min_retention_days: same('min_retention_days'),
       max_retention_days: same('max_retention_days'),
+      encryption_key_arn: to('kms_key_arn'),
       ...VAULT_COMMON,
     },
   },
