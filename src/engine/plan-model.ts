@@ -4,6 +4,9 @@ import type { ObjectValue } from '../core/values.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { sensitiveMatcher } from '../config/sensitive-paths.js';
 import type { ResourceLocation } from '../state/model.js';
+import type { PlanEffect } from '../resources/kind.js';
+
+export type { PlanEffect };
 
 export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
 
@@ -97,6 +100,8 @@ export interface Plan {
   imported?: ImportedResource[];
   /** Addresses whose create intents this plan settles: applying it clears them from the state. */
   settledIntents?: string[];
+  /** What the changes do beyond their own objects (an organization policy's plans per account). */
+  effects?: PlanEffect[];
 }
 
 export function actionable(plan: Plan): ResourceChange[] {

@@ -3,7 +3,7 @@
 import type { ResourceConfig } from '../config/model.js';
 import { containsUnknown, type ObjectValue, type Value } from '../core/values.js';
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
-import { handlerCallError, type PlannedChange } from '../resources/kind.js';
+import { handlerCallError, type PlanEffect, type PlanFinding, type PlannedChange, type ResourceKind } from '../resources/kind.js';
 import { importableKinds, kindModel, resourceKind, resourceKinds } from '../resources/registry.js';
 import type { StateDocument, StateResource } from '../state/model.js';
 import type { HandlerContexts } from './handler-contexts.js';
@@ -158,7 +158,12 @@ export async function makePlan(
     if (intents.settled.length > 0) plan.settledIntents = intents.settled;
     const replaced = plan.changes.filter((c) => c.action === 'replace').map((c) => c.address);
     if (round >= 8 || replaced.every((a) => unknown.has(a))) {
-      if (request.preflight !== false && request.mode === 'normal') plan.diagnostics.push(...(await checkPlanned(plan, resources, contexts)));
+      if (request.preflight !== false && request.mode === 'normal') {
+        plan.diagnostics.push(...(await checkPlanned(plan, resources, contexts)));
+        const effects = await planEffects(plan, resources, contexts);
+        plan.diagnostics.push(...effects.diagnostics);
+        if (effects.effects.length > 0) plan.effects = effects.effects;
+      }
       return { plan, refreshed };
     }
     unknown = new Set([...unknown, ...replaced]);
@@ -304,13 +309,47 @@ function withPlannedValues(attributes: ObjectValue, planned: ObjectValue, names:
  * The plan-time checks of the kinds that have them (the backup jobs a plan would start: their
  * source resources and target vaults); findings become plan diagnostics at the configuration.
  */
+function plannedChanges(plan: Plan): PlannedChange[] {
+  return plan.changes.map((c) => ({
+    address: c.address,
+    kind: c.kind,
+    provider: c.provider,
+    action: c.action,
+    ...(c.after ? { after: c.after } : {}),
+    ...(c.before ? { before: c.before } : {}),
+    ...(c.id !== undefined ? { id: c.id } : {}),
+    dependencies: c.dependencies,
+  }));
+}
+
 async function checkPlanned(plan: Plan, resources: readonly ResourceConfig[], contexts: HandlerContexts): Promise<Diagnostic[]> {
-  const changes: PlannedChange[] = plan.changes.map((c) => ({ address: c.address, kind: c.kind, provider: c.provider, action: c.action, ...(c.after ? { after: c.after } : {}) }));
+  const changes = plannedChanges(plan);
   const findings = [];
   for (const kind of resourceKinds()) {
     const planned = changes.filter((c) => c.kind === kind.name);
     if (kind.checkPlanned && planned.length > 0) findings.push(...(await kind.checkPlanned(planned, changes, (provider) => contexts.context(provider))));
   }
+  return findingDiagnostics(findings, resources);
+}
+
+/** The effects of the plan's changes beyond their objects, from the kinds whose objects change. */
+async function planEffects(plan: Plan, resources: readonly ResourceConfig[], contexts: HandlerContexts): Promise<{ effects: PlanEffect[]; diagnostics: Diagnostic[] }> {
+  const changes = plannedChanges(plan);
+  const effects: PlanEffect[] = [];
+  const findings: PlanFinding[] = [];
+  // Kinds that work together (a policy and its attachments) share one hook: asked once.
+  const asked = new Set<NonNullable<ResourceKind['planEffects']>>();
+  for (const kind of resourceKinds()) {
+    if (!kind.planEffects || asked.has(kind.planEffects) || !changes.some((c) => c.kind === kind.name && c.action !== 'no-op')) continue;
+    asked.add(kind.planEffects);
+    const found = await kind.planEffects(changes, (provider) => contexts.context(provider));
+    effects.push(...found.effects);
+    findings.push(...found.findings);
+  }
+  return { effects, diagnostics: findingDiagnostics(findings, resources) };
+}
+
+function findingDiagnostics(findings: readonly PlanFinding[], resources: readonly ResourceConfig[]): Diagnostic[] {
   const configByAddress = new Map(resources.map((r) => [r.address, r]));
   return findings.map((f) => {
     const config = configByAddress.get(f.address);

@@ -2,7 +2,7 @@
 // legend, one block per resource that changes (sorted by address), and the summary line.
 // Diagnostics are not part of it: commands print them with renderDiagnostics, which needs the
 // configuration's source text.
-import { actionable, adoptionCount, jobStarts, planSummary, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { actionable, adoptionCount, jobStarts, planSummary, type Plan, type PlanEffect, type ResourceChange } from '../engine/plan-model.js';
 import { renderDrift, renderResourceChange } from './plan-resource-text.js';
 import { style, type Style } from './style.js';
 import { plural } from './value-format.js';
@@ -56,6 +56,7 @@ export function renderPlanHuman(plan: Plan, opts: PlanHumanOptions): string {
   out.push(...legend(changes, s), '');
   out.push('bkp will perform the following actions:', '');
   for (const change of changes) out.push(renderResourceChange(change, plan.mode, s), '');
+  if (plan.effects && plan.effects.length > 0) out.push(...effectsSection(plan.effects, s), '');
   out.push(`${s.bold('Plan:')} ${summaryCounts(plan, jobCount)}`);
   return out.join('\n');
 }
@@ -70,6 +71,17 @@ export function summaryCounts(plan: Plan, jobStarts: number): string {
 /** For plans whose only effect is on the state: "Your state will be updated to match the account: …". */
 export function stateUpdateLine(plan: Plan): string {
   return `Your state will be updated to match the account: ${plural(plan.drift.length, 'object')} changed outside bkp.`;
+}
+
+/** What the changes do beyond their own objects: the backup plans each member account gets. */
+function effectsSection(effects: readonly PlanEffect[], s: Style): string[] {
+  const out = ['Effect on other objects (what AWS makes of these changes):', ''];
+  const symbol = (action: 'create' | 'update' | 'delete') => (action === 'create' ? s.green('+') : action === 'delete' ? s.red('-') : s.yellow('~'));
+  for (const effect of effects) {
+    out.push(`  ${s.bold(effect.subject)}`);
+    for (const change of effect.changes) out.push(`    ${symbol(change.action)} ${change.summary}`);
+  }
+  return out;
 }
 
 function byAddress(a: ResourceChange, b: ResourceChange): number {

@@ -74,6 +74,8 @@ export interface PlanJson {
   /** False when -target limited the plan: applying it may not converge. */
   complete: boolean;
   errored: boolean;
+  /** What the changes do beyond their own objects (an organization policy's plans per member account). */
+  effects?: Array<{ subject: string; causes: string[]; changes: Array<{ action: string; summary: string }> }>;
 }
 
 export interface PlanJsonOptions {
@@ -99,6 +101,7 @@ export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
     applyable: !errored && (hasChanges(plan) || jobStarts.length > 0),
     complete: !plan.targeted,
     errored,
+    ...(plan.effects && plan.effects.length > 0 ? { effects: plan.effects.map((e) => ({ subject: e.subject, causes: [...e.causes], changes: e.changes.map((c) => ({ ...c })) })) } : {}),
   };
 }
 

@@ -46,6 +46,14 @@ export function renderPlanMarkdown(plan: Plan, opts: PlanMarkdownOptions = {}): 
     }
     out.push('');
   }
+  if (plan.effects && plan.effects.length > 0) {
+    out.push('#### Effect on other objects', '');
+    for (const effect of plan.effects) {
+      out.push(`- **${effect.subject}**`);
+      for (const change of effect.changes) out.push(`  - ${change.action === 'create' ? '➕' : change.action === 'delete' ? '➖' : '✏️'} ${change.summary.replace(/\|/g, '\\|')}`);
+    }
+    out.push('');
+  }
   if (errors.length > 0) out.push('#### Errors', '', ...errors.flatMap(diagnosticItem), '');
   if (warnings.length > 0) out.push('#### Warnings', '', ...warnings.flatMap(diagnosticItem), '');
 

@@ -17,6 +17,23 @@ export interface PlannedChange {
   provider: string;
   action: string;
   after?: ObjectValue;
+  /** The object's id and attributes before the change (updates, replacements, deletions). */
+  id?: string;
+  before?: ObjectValue;
+  /** The addresses it refers to in the configuration. */
+  dependencies?: readonly string[];
+}
+
+/**
+ * What a planned change does beyond its own object, in words a reviewer reads: the plans an
+ * organization backup policy makes AWS Backup create in each member account.
+ */
+export interface PlanEffect {
+  /** What is affected: `account 111111111111 (shop-prod)`. */
+  subject: string;
+  /** The addresses whose changes cause it. */
+  causes: string[];
+  changes: Array<{ action: 'create' | 'update' | 'delete'; summary: string }>;
 }
 
 /** What a plan-time check found; the engine positions it at `attribute` of the configuration. */
@@ -44,6 +61,14 @@ export interface ResourceKind {
    * a backup job, its target vault), given every change of the plan.
    */
   checkPlanned?(planned: readonly PlannedChange[], plan: readonly PlannedChange[], context: (provider: string) => Promise<HandlerContext>): Promise<PlanFinding[]>;
+  /**
+   * What the plan's changes do beyond their own objects (see PlanEffect), and the problems that
+   * only show there; asked once per plan, when the plan changes an object of this kind.
+   */
+  planEffects?(
+    plan: readonly PlannedChange[],
+    context: (provider: string) => Promise<HandlerContext>,
+  ): Promise<{ effects: PlanEffect[]; findings: PlanFinding[] }>;
 }
 
 /** A failed handler call as a user error that names the operation and the resource. */

@@ -27,6 +27,19 @@ describe('examples/organization on a fresh sandbox', function () {
 
   // Suites, not tests, so they run in this order (mocha runs a suite's own tests before its child suites).
   describe('apply', () => {
+    it('plans the backup plans each account gets from the merged policies', async () => {
+      const plan = await bkp('plan');
+      expect(plan.code, plan.stdout + plan.stderr).to.equal(0);
+      const effect = plan.stdout.slice(plan.stdout.indexOf('Effect on other objects'));
+      expect(effect).to.include('account 111111111111 (shop-prod)');
+      expect(effect).to.include('+ plan "daily" in us-east-1: rule "nightly" cron(0 3 ? * * *), into "Default", delete after 365 days');
+      expect(effect).to.include('account 222222222222 (shop-dev)');
+      expect(effect).to.include('+ plan "daily" in eu-central-1: rule "nightly" cron(0 3 ? * * *), into "Default", delete after 35 days, copy to arn:aws:backup:eu-central-1:222222222222:backup-vault:dr');
+      const json = JSON.parse((await bkp('plan', '-json')).stdout) as { effects: Array<{ subject: string; changes: Array<{ summary: string }> }> };
+      const dev = json.effects.find((e) => e.subject === 'account 222222222222 (shop-dev)')!;
+      expect(dev.changes.map((c) => c.summary.split(':')[0])).to.deep.equal(['plan "daily" in eu-west-1', 'plan "daily" in eu-central-1']);
+    });
+
     it('applies the policies and their attachments, then plans no changes', async () => {
       const apply = await bkp('apply', '-auto-approve');
       expect(apply.code, apply.stdout + apply.stderr).to.equal(0);
@@ -87,10 +100,31 @@ describe('examples/organization on a fresh sandbox', function () {
       expect(plan.stdout).to.match(/-\s+"@@assign": "365"/);
       expect(plan.stdout).to.match(/\+\s+"@@assign": "730"/);
       expect(plan.stdout).to.include('Plan: 0 to add, 1 to change, 0 to destroy');
+      // The effect: production's accounts keep their points longer; the others do not change.
+      expect(plan.stdout).to.include('account 111111111111 (shop-prod)\n    ~ plan "daily" in eu-west-1 rule "nightly": delete after 365 days → 730 days');
+      expect(plan.stdout).to.not.include('(shop-dev)');
+      const json = JSON.parse((await bkp('plan', '-json')).stdout) as { effects: Array<{ subject: string; causes: string[]; changes: Array<{ action: string }> }> };
+      expect(json.effects.map((e) => e.subject)).to.deep.equal(['account 111111111111 (shop-prod)']);
+      expect(json.effects[0]!.causes).to.deep.equal(['org_backup_policy.production']);
+      expect(json.effects[0]!.changes).to.have.length(3);
       const apply = await bkp('apply', '-auto-approve');
       expect(apply.code, apply.stdout + apply.stderr).to.equal(0);
       const again = await bkp('plan', '-detailed-exitcode');
       expect(again.code, again.stdout + again.stderr).to.equal(0);
+    });
+  });
+
+  describe('an override that leaves a plan incomplete', () => {
+    it("is refused at plan time, naming the account whose merged plan has no vault", async () => {
+      const file = join(dir, 'main.bkp.hcl');
+      const text = await readFile(file, 'utf8');
+      // Production's override names a second rule that only exists there, without a vault.
+      await writeFile(file, text.replace('      child_operators = ["none"]\n    }', '      child_operators = ["none"]\n    }\n\n    rule "hourly" {\n      schedule = "cron(0 * ? * * *)"\n    }'));
+      const plan = await bkp('plan');
+      expect(plan.code, plan.stdout + plan.stderr).to.equal(1);
+      expect(plan.stderr).to.include('Incomplete backup plan in account 111111111111 (shop-prod)');
+      expect(plan.stderr).to.include('"hourly" has no "target_backup_vault_name" once the policies are merged');
+      await writeFile(file, text);
     });
   });
 

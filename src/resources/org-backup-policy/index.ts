@@ -1,5 +1,6 @@
 // The org_backup_policy kind: everything the rest of bkp knows of it.
 import type { ResourceKind } from '../kind.js';
+import { organizationPolicyEffects } from './effects.js';
 import { orgBackupPolicyHandler } from './handler.js';
 import { orgBackupPolicyModel } from './model.js';
 import { validateOrgBackupPolicy } from './validate.js';
@@ -10,4 +11,5 @@ export const orgBackupPolicy: ResourceKind = {
   validate: validateOrgBackupPolicy,
   handler: orgBackupPolicyHandler,
   importId: 'the policy id (p-…)',
+  planEffects: organizationPolicyEffects,
 };
