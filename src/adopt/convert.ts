@@ -33,6 +33,9 @@ export interface ConvertedConfiguration {
   warnings: string[];
 }
 
+/** Meta-arguments a vault part may carry (it is merged into the vault's block, where they cannot go). */
+const VAULT_PART_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle']);
+
 /** Terraform-only attributes that have no meaning once converted (computed by the provider). */
 const DROPPED_ATTRIBUTES = new Set(['tags_all', 'region']);
 
@@ -51,14 +54,27 @@ export class TerraformSyntaxError extends Error {
 export function convertTerraform(files: readonly TerraformFile[], state: TerraformState | undefined): ConvertedConfiguration {
   const blocks: Source[] = [];
   const errors: Diagnostic[] = [];
+  const splats: SourceRange[] = [];
   for (const file of files) {
     const parsed = parseHcl(file.text, file.path);
-    errors.push(...parsed.diagnostics.filter((d) => d.severity === 'error'));
+    for (const d of parsed.diagnostics) {
+      if (d.severity !== 'error') continue;
+      // Splats (`aws_backup_vault.x[*].arn`) are everywhere in modules that use count; bkp's parser
+      // reads past them, so the expressions that hold one are refused one by one, not the whole run.
+      if (d.summary === SPLAT_SUMMARY && d.range) splats.push(d.range);
+      else errors.push(d);
+    }
     for (const block of parsed.body.blocks) blocks.push({ file, block });
   }
   if (errors.length > 0) throw new TerraformSyntaxError(errors);
-  return new Converter(blocks, state).run();
+  return new Converter(blocks, state, splats).run();
 }
+
+/** The parser's summary for `[*]` / `.*` (it reads past the splat, so the expression left is not the one written). */
+const SPLAT_SUMMARY = 'splat expressions are not supported in bkp';
+
+const within = (inner: SourceRange, outer: SourceRange): boolean =>
+  inner.file === outer.file && inner.start.offset >= outer.start.offset && inner.end.offset <= outer.end.offset;
 
 class Converter {
   private readonly warnings: string[] = [];
@@ -72,6 +88,7 @@ class Converter {
   constructor(
     private readonly blocks: readonly Source[],
     private readonly state: TerraformState | undefined,
+    private readonly splats: readonly SourceRange[],
   ) {
     for (const source of blocks) {
       const [type, name] = source.block.labels.map((l) => l.value);
@@ -79,6 +96,14 @@ class Converter {
       if (TERRAFORM_KINDS[type]) this.resources.set(`${type}.${name}`, source);
       else if (TERRAFORM_VAULT_PARTS[type]) this.vaultParts.push(source);
     }
+  }
+
+  /** translateExpression, refusing an expression that held a splat (`range`: the text it was written in). */
+  private translate(expr: Expr, range: SourceRange = expr.range): string {
+    if (this.splats.some((splat) => within(splat, range))) {
+      throw new Untranslatable('a splat expression ([*]): bkp has none; write a for expression, or refer to one object', range);
+    }
+    return translateExpression(expr, this.scope);
   }
 
   private readonly scope: TranslationScope = {
@@ -125,7 +150,7 @@ class Converter {
           if (block.labels[0]?.value === 'aws') {
             main.push(this.copyBlock(block, 'provider', ['aws'], ['region', 'profile', 'alias', 'endpoint']));
             provider = true;
-          } else this.skip(`provider "${block.labels[0]?.value ?? ''}"`, 'bkp talks to AWS Backup only');
+          } else this.skip(`provider "${block.labels[0]?.value ?? ''}"`, 'bkp talks to AWS Backup only', block.range);
           break;
         case 'variable':
           main.push(this.copyBlock(block, 'variable', [block.labels[0]?.value ?? ''], ['type', 'default', 'description', 'sensitive'], ['type']));
@@ -143,13 +168,13 @@ class Converter {
         case 'resource': {
           const type = block.labels[0]?.value ?? '';
           if (TERRAFORM_KINDS[type]) resources.push(this.resource(block));
-          else if (!TERRAFORM_VAULT_PARTS[type]) this.skip(address, 'not an AWS Backup resource');
+          else if (!TERRAFORM_VAULT_PARTS[type]) this.skip(address, 'not an AWS Backup resource', block.range);
           break;
         }
         case 'terraform':
           break;
         default:
-          this.skip(address, `a ${block.type} block: bkp converts resource, variable, locals, output and provider "aws" blocks`);
+          this.skip(address, `a ${block.type} block: bkp converts resource, variable, locals, output and provider "aws" blocks`, block.range);
       }
     }
     if (!provider) {
@@ -169,8 +194,9 @@ class Converter {
     return { files, counts, imports: imports.length, skipped: this.skipped, warnings: this.warnings };
   }
 
-  private skip(id: string, reason: string): void {
-    this.skipped.push({ kind: 'terraform', id, reason });
+  /** An object left out; `range` names its place (file:line) in the reason. */
+  private skip(id: string, reason: string, range?: SourceRange): void {
+    this.skipped.push({ kind: 'terraform', id, reason: range ? `${reason} (${this.where(range)})` : reason });
   }
 
   private where(range: SourceRange): string {
@@ -191,7 +217,7 @@ class Converter {
   private attribute(attribute: Attribute, name: string, raw = false): HclItem {
     if (raw) return { kind: 'attribute', name, value: new Expression(this.sourceText(attribute.expr.range)) };
     try {
-      return { kind: 'attribute', name, value: new Expression(translateExpression(attribute.expr, this.scope)) };
+      return { kind: 'attribute', name, value: new Expression(this.translate(attribute.expr, attribute.range)) };
     } catch (e) {
       if (e instanceof Untranslatable) return this.untranslated(attribute.range, e.reason);
       throw e;
@@ -318,7 +344,7 @@ class Converter {
       }
       try {
         const keyText = literalString(key.expr);
-        const entry = `${keyText !== undefined ? quoted(keyText) : `(${translateExpression(key.expr, this.scope)})`} = ${translateExpression(value.expr, this.scope)}`;
+        const entry = `${keyText !== undefined ? quoted(keyText) : `(${this.translate(key.expr)})`} = ${this.translate(value.expr)}`;
         byOperator.set(nested.type, [...(byOperator.get(nested.type) ?? []), entry]);
       } catch (e) {
         if (!(e instanceof Untranslatable)) throw e;
@@ -373,7 +399,7 @@ class Converter {
       const literal = literalString(item.value);
       if (literal === 'true' || literal === 'false') return { kind: 'attribute', name: to, value: literal === 'true' };
       try {
-        return { kind: 'attribute', name: to, value: new Expression(translateExpression(item.value, this.scope)) };
+        return { kind: 'attribute', name: to, value: new Expression(this.translate(item.value, item.range)) };
       } catch (e) {
         if (!(e instanceof Untranslatable)) throw e;
         return this.untranslated(item.range, e.reason);
@@ -391,12 +417,17 @@ class Converter {
       const vault = vaultName ? this.vaultOf(vaultName.expr, resources) : undefined;
       if (!vault) {
         this.warnings.push(`${this.where(block.range)}: ${type}.${block.labels[1]?.value ?? ''}: its backup_vault_name names no converted aws_backup_vault; not converted`);
-        this.skip(`${type}.${block.labels[1]?.value ?? ''}`, 'its vault is not in this configuration');
+        this.skip(`${type}.${block.labels[1]?.value ?? ''}`, 'its vault is not in this configuration', block.range);
         continue;
       }
-      const rest: Body = { ...block.body, attributes: block.body.attributes.filter((a) => a !== vaultName) };
+      // Meta-arguments of the part (a module's `count = var.locked ? 1 : 0`) have no place inside the vault's block.
+      const meta = block.body.attributes.filter((a) => VAULT_PART_META.has(a.name));
+      const rest: Body = { ...block.body, attributes: block.body.attributes.filter((a) => a !== vaultName && !meta.includes(a)) };
       this.self = `aws_backup_vault.${vault.label}`;
-      const items = this.body(rest, part.body, type);
+      const items = [
+        ...meta.map((a) => this.untranslated(a.range, `${type}.${block.labels[1]?.value ?? ''}: ${a.name} on a part of a vault; it becomes part of the vault's block, so write it (or leave it out) there`)),
+        ...this.body(rest, part.body, type),
+      ];
       if (part.into === 'access_policy') vault.items.push(...items);
       else vault.items.push({ kind: 'block', type: part.into, labels: [], items });
     }
@@ -405,7 +436,8 @@ class Converter {
   /** The converted vault `aws_backup_vault.x.name` (or `.id`), or the literal name, refers to. */
   private vaultOf(expr: Expr, resources: ResourceBlock[]): ResourceBlock | undefined {
     const text = this.sourceText(expr.range);
-    const reference = /^aws_backup_vault\.([A-Za-z_][A-Za-z0-9_-]*)\.(name|id)$/.exec(text);
+    // `aws_backup_vault.x[0].id` too: modules give their vault a count and name instance 0.
+    const reference = /^aws_backup_vault\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?\.(name|id)$/.exec(text);
     if (reference) return resources.find((r) => r.kind === 'backup_vault' && r.label === reference[1]);
     const name = literalString(expr);
     if (name === undefined) return undefined;

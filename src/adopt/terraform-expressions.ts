@@ -86,6 +86,7 @@ function traversal(expr: Expr, scope: TranslationScope): string {
   const { root, steps, rootRange } = flat;
   if (KEPT_ROOTS.has(root) || scope.localNames.has(root)) return root + stepsText(steps, scope);
   if (root === 'count') throw new Untranslatable('count.index: bkp has no count; rewrite the resource with for_each', expr.range);
+  if (root === 'module') throw new Untranslatable(`module${stepsText(steps, scope)}: bkp does not convert Terraform modules (or their outputs); give the value`, expr.range);
   if (root === 'path' || root === 'terraform') throw new Untranslatable(`${root}${stepsText(steps, scope)}: bkp has no such value`, expr.range);
   const first = steps[0];
   if (root === 'data') {
