@@ -12,10 +12,11 @@ import { AUDIT_CONTROLS, controlByAuditManagerName } from '../domain/audit-contr
 import {
   FRAMEWORK_SCOPE,
   GLOBAL_SETTING_KEYS,
-  TERRAFORM_KINDS,
   TERRAFORM_VAULT_PARTS,
+  terraformKind,
   type BodyMapping,
 } from './terraform-mapping.js';
+import { backupPolicyContent } from './terraform-backup-policy.js';
 import { literalText, translateExpression, Untranslatable, type Step, type TranslationScope } from './terraform-expressions.js';
 import { stateValue, type TerraformState } from './terraform-state.js';
 
@@ -93,9 +94,50 @@ class Converter {
     for (const source of blocks) {
       const [type, name] = source.block.labels.map((l) => l.value);
       if (source.block.type !== 'resource' || !type || !name) continue;
-      if (TERRAFORM_KINDS[type]) this.resources.set(`${type}.${name}`, source);
+      this.declared.add(`${type}.${name}`);
+      if (terraformKind(type) && type !== 'aws_organizations_policy_attachment' && this.notConverted(source.block) === undefined) this.resources.set(`${type}.${name}`, source);
       else if (TERRAFORM_VAULT_PARTS[type]) this.vaultParts.push(source);
     }
+    // Attachments after the policies: one is converted when the policy it attaches is.
+    for (const source of blocks) {
+      const [type, name] = source.block.labels.map((l) => l.value);
+      if (source.block.type === 'resource' && type === 'aws_organizations_policy_attachment' && name && this.notConverted(source.block) === undefined) {
+        this.resources.set(`${type}.${name}`, source);
+      }
+    }
+  }
+
+  /** Every resource the configuration declares (TYPE.NAME), converted or not. */
+  private readonly declared = new Set<string>();
+
+  /**
+   * Why a resource of a converted type is still left out: an aws_organizations_policy of another
+   * type (a service control policy), or an attachment of such a policy.
+   */
+  private notConverted(block: Block): string | undefined {
+    const type = block.labels[0]?.value;
+    if (type === 'aws_organizations_policy') {
+      const literal = policyType(block);
+      if (literal === 'BACKUP_POLICY') {
+        // A document bkp cannot express leaves the policy to be written by hand: a half-converted
+        // policy would mean less than the one Terraform sends.
+        const content = block.body.attributes.find((a) => a.name === 'content');
+        const converted = content ? backupPolicyContent(content.expr) : undefined;
+        return converted && 'reason' in converted ? converted.reason : undefined;
+      }
+      return literal !== undefined ? `a ${literal} policy: bkp converts only BACKUP_POLICY` : 'its type is not the literal "BACKUP_POLICY"';
+    }
+    if (type === 'aws_organizations_policy_attachment') {
+      const policyId = block.body.attributes.find((a) => a.name === 'policy_id');
+      const policy = policyId ? /^aws_organizations_policy\.([A-Za-z_][A-Za-z0-9_-]*)\./.exec(this.textOf(block, policyId.expr.range)) : null;
+      if (policy && !this.resources.has(`aws_organizations_policy.${policy[1]}`)) return `it attaches aws_organizations_policy.${policy[1]}, which is not converted`;
+    }
+    return undefined;
+  }
+
+  private textOf(block: Block, range: SourceRange): string {
+    const source = this.blocks.find((b) => b.block === block);
+    return source ? source.file.text.slice(range.start.offset, range.end.offset) : '';
   }
 
   /** translateExpression, refusing an expression that held a splat (`range`: the text it was written in). */
@@ -109,7 +151,7 @@ class Converter {
   private readonly scope: TranslationScope = {
     localNames: new Set(),
     resourceReference: (type, name, steps, range) => {
-      const mapping = TERRAFORM_KINDS[type];
+      const mapping = terraformKind(type);
       if (!mapping || !this.resources.has(`${type}.${name}`)) {
         if (TERRAFORM_VAULT_PARTS[type]) throw new Untranslatable(`${type}.${name}: it becomes part of a backup_vault block; refer to the vault instead`, range);
         return undefined;
@@ -167,7 +209,13 @@ class Converter {
         }
         case 'resource': {
           const type = block.labels[0]?.value ?? '';
-          if (TERRAFORM_KINDS[type]) resources.push(this.resource(block));
+          if (this.resources.has(address)) resources.push(this.resource(block));
+          else if (terraformKind(type)) {
+            const reason = this.notConverted(block) ?? 'not converted';
+            this.skip(address, reason, block.range);
+            // A backup policy left out is bkp's to write: its Terraform text is kept for that.
+            if (type === 'aws_organizations_policy' && policyType(block) === 'BACKUP_POLICY') main.push(this.untranslated(block.range, `${address}: ${reason}`));
+          }
           else if (!TERRAFORM_VAULT_PARTS[type]) this.skip(address, 'not an AWS Backup resource', block.range);
           break;
         }
@@ -278,7 +326,7 @@ class Converter {
   private resource(block: Block): ResourceBlock {
     const type = block.labels[0]!.value;
     const name = block.labels[1]?.value ?? '';
-    const mapping = TERRAFORM_KINDS[type]!;
+    const mapping = terraformKind(type)!;
     this.self = `${type}.${name}`;
     const meta: HclItem[] = [];
     const rest: Body = { ...block.body, attributes: [], blocks: [] };
@@ -296,6 +344,11 @@ class Converter {
       else if (type === 'aws_backup_framework' && nested.type === 'control') special.push(this.frameworkControl(nested));
       else rest.blocks.push(nested);
     }
+    if (type === 'aws_organizations_policy') {
+      const content = rest.attributes.find((a) => a.name === 'content');
+      rest.attributes = rest.attributes.filter((a) => a !== content && a.name !== 'type');
+      if (content) special.unshift(...this.policyContent(content));
+    }
     if (type === 'aws_backup_global_settings') {
       const settings = rest.attributes.find((a) => a.name === 'global_settings');
       rest.attributes = rest.attributes.filter((a) => a !== settings);
@@ -305,13 +358,20 @@ class Converter {
     return { kind: mapping.kind, label: name, items };
   }
 
+  /** A BACKUP_POLICY's content → plan blocks; a document bkp cannot express stays a comment, reported. */
+  private policyContent(content: Attribute): HclItem[] {
+    const converted = backupPolicyContent(content.expr);
+    // notConverted() has left out the policies whose content does not convert.
+    return 'reason' in converted ? [this.untranslated(content.range, converted.reason)] : converted.items;
+  }
+
   private dependsOn(attribute: Attribute): HclItem {
     if (attribute.expr.kind !== 'tuple') return this.untranslated(attribute.range, 'depends_on must be a list of resources');
     const kept: string[] = [];
     for (const item of attribute.expr.items) {
       const text = this.sourceText(item.range);
       const [type, name] = text.split('.');
-      const mapping = type ? TERRAFORM_KINDS[type] : undefined;
+      const mapping = type ? terraformKind(type) : undefined;
       // A dependency on something bkp does not manage has nothing to order in bkp.
       if (mapping && name && this.resources.has(`${type}.${name}`)) kept.push(`${mapping.kind}.${name}`);
     }
@@ -454,9 +514,11 @@ class Converter {
     const providerRegion = this.literalProviderRegion();
     const entries: ImportEntry[] = [];
     for (const resource of this.state.resources) {
-      const mapping = TERRAFORM_KINDS[resource.type];
+      const mapping = terraformKind(resource.type);
       if (resource.mode !== 'managed' || !mapping || resource.module !== undefined) continue;
       if (!this.resources.has(`${resource.type}.${resource.name}`)) {
+        // Declared but left out (a service control policy): said once, in the list of what is not converted.
+        if (this.declared.has(`${resource.type}.${resource.name}`)) continue;
         this.warnings.push(`the state holds ${resource.type}.${resource.name}, which the configuration does not declare: no import block`);
         continue;
       }
@@ -495,6 +557,12 @@ function regionOf(attributes: Record<string, unknown>): string | undefined {
   if (typeof attributes.region === 'string' && attributes.region !== '') return attributes.region;
   const arn = typeof attributes.arn === 'string' ? attributes.arn.split(':') : [];
   return arn.length > 3 && arn[3] !== '' ? arn[3] : undefined;
+}
+
+/** An aws_organizations_policy's literal `type` (BACKUP_POLICY, SERVICE_CONTROL_POLICY, …). */
+function policyType(block: Block): string | undefined {
+  const type = block.body.attributes.find((a) => a.name === 'type');
+  return type ? literalString(type.expr) : undefined;
 }
 
 /** The value of a string literal (or a template without interpolations). */

@@ -19,6 +19,8 @@ const FILE_OF_KIND: Record<string, string> = {
   restore_testing_selection: 'restore-testing.bkp.hcl',
   backup_framework: 'audit.bkp.hcl',
   backup_report_plan: 'audit.bkp.hcl',
+  org_backup_policy: 'organizations.bkp.hcl',
+  org_policy_attachment: 'organizations.bkp.hcl',
 };
 
 export const MAIN_FILE = 'main.bkp.hcl';

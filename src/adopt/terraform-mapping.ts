@@ -198,6 +198,34 @@ export const TERRAFORM_KINDS: Readonly<Record<string, KindMapping>> = {
   },
 };
 
+/**
+ * AWS Organizations resources bkp converts: aws_organizations_policy only when its type is
+ * BACKUP_POLICY (its JSON content becomes plan blocks, src/adopt/org-backup-policy-document.ts), and
+ * the attachments of such policies. Kept apart from TERRAFORM_KINDS, whose aws_backup_* names
+ * src/config/terraform-names.ts repeats for diagnostics.
+ */
+export const TERRAFORM_ORGANIZATIONS_KINDS: Readonly<Record<string, KindMapping>> = {
+  aws_organizations_policy: {
+    kind: 'org_backup_policy',
+    // `type` is checked and `content` decompiled by the converter; they are not attributes of bkp's kind.
+    body: { attributes: { name: 'name', description: 'description', tags: 'tags' }, blocks: {} },
+    references: { id: 'id', arn: 'arn', name: 'name' },
+    importId: (a) => text(a.id),
+  },
+  aws_organizations_policy_attachment: {
+    kind: 'org_policy_attachment',
+    body: { attributes: { policy_id: 'policy_id', target_id: 'target_id' }, blocks: {} },
+    references: { policy_id: 'policy_id', target_id: 'target_id' },
+    // Terraform's id and bkp's are both TARGET_ID:POLICY_ID.
+    importId: (a) => (text(a.target_id) && text(a.policy_id) ? `${text(a.target_id)}:${text(a.policy_id)}` : text(a.id)),
+  },
+};
+
+/** The mapping of a Terraform resource type bkp converts, AWS Backup's or Organizations'. */
+export function terraformKind(type: string): KindMapping | undefined {
+  return TERRAFORM_KINDS[type] ?? TERRAFORM_ORGANIZATIONS_KINDS[type];
+}
+
 /** The vault parts Terraform keeps as resources of their own. */
 export const TERRAFORM_VAULT_PARTS: Readonly<Record<string, VaultPartMapping>> = {
   aws_backup_vault_policy: { into: 'access_policy', body: { attributes: { policy: 'access_policy' }, blocks: {} } },
