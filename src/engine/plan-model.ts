@@ -41,6 +41,8 @@ export interface ResourceChange {
   location?: ResourceLocation;
   /** Where the existing object lives, when the state recorded it: deletes go there. */
   priorLocation?: ResourceLocation;
+  /** Set when a `moved` block moves the recorded object here from this address (engine/moves.ts). */
+  previousAddress?: string;
 }
 
 /** Why an adopted object is in the plan, as every view shows it. */
@@ -96,10 +98,12 @@ export interface Plan {
   imported?: ImportedResource[];
   /** Addresses whose create intents this plan settles: applying it clears them from the state. */
   settledIntents?: string[];
+  /** Objects `moved` blocks move to a new address: applying the plan rewrites their state records. */
+  moved?: Array<{ from: string; to: string }>;
 }
 
 export function actionable(plan: Plan): ResourceChange[] {
-  return plan.changes.filter((c) => c.action !== 'no-op' || c.importId !== undefined);
+  return plan.changes.filter((c) => c.action !== 'no-op' || c.importId !== undefined || c.previousAddress !== undefined);
 }
 
 export function hasChanges(plan: Plan): boolean {
@@ -138,7 +142,7 @@ export function adoptionCount(plan: Plan): number {
   return plan.imported?.filter((r) => r.adopted).length ?? 0;
 }
 
-export function planSummary(plan: Plan): { add: number; change: number; destroy: number; import: number } {
+export function planSummary(plan: Plan): { add: number; change: number; destroy: number; import: number; move: number } {
   const imports = (plan.imported?.length ?? 0) - adoptionCount(plan);
   let add = 0;
   let change = 0;
@@ -153,5 +157,5 @@ export function planSummary(plan: Plan): { add: number; change: number; destroy:
       destroy++;
     }
   }
-  return { add, change, destroy, import: imports };
+  return { add, change, destroy, import: imports, move: plan.moved?.length ?? 0 };
 }
