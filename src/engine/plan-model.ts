@@ -142,7 +142,12 @@ export function adoptionCount(plan: Plan): number {
   return plan.imported?.filter((r) => r.adopted).length ?? 0;
 }
 
-export function planSummary(plan: Plan): { add: number; change: number; destroy: number; import: number; move: number } {
+/** Objects moved to a new address by `moved` blocks: counted on their own, as they change only the state. */
+export function moveCount(plan: Plan): number {
+  return plan.moved?.length ?? 0;
+}
+
+export function planSummary(plan: Plan): { add: number; change: number; destroy: number; import: number } {
   const imports = (plan.imported?.length ?? 0) - adoptionCount(plan);
   let add = 0;
   let change = 0;
@@ -157,5 +162,5 @@ export function planSummary(plan: Plan): { add: number; change: number; destroy:
       destroy++;
     }
   }
-  return { add, change, destroy, import: imports, move: plan.moved?.length ?? 0 };
+  return { add, change, destroy, import: imports };
 }

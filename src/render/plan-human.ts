@@ -2,7 +2,7 @@
 // legend, one block per resource that changes (sorted by address), and the summary line.
 // Diagnostics are not part of it: commands print them with renderDiagnostics, which needs the
 // configuration's source text.
-import { actionable, adoptionCount, jobStarts, planSummary, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { actionable, adoptionCount, jobStarts, moveCount, planSummary, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { renderDrift, renderResourceChange } from './plan-resource-text.js';
 import { style, type Style } from './style.js';
 import { plural } from './value-format.js';
@@ -62,7 +62,8 @@ export function renderPlanHuman(plan: Plan, opts: PlanHumanOptions): string {
 
 /** "1 to add, 2 to change, 0 to destroy, 0 backup jobs to start." */
 export function summaryCounts(plan: Plan, jobStarts: number): string {
-  const { add, change, destroy, import: imports, move } = planSummary(plan);
+  const { add, change, destroy, import: imports } = planSummary(plan);
+  const move = moveCount(plan);
   const adopt = adoptionCount(plan);
   const moves = move > 0 ? `, ${move} to move` : '';
   return `${adopt > 0 ? `${adopt} to adopt, ` : ''}${imports > 0 ? `${imports} to import, ` : ''}${add} to add, ${change} to change, ${destroy} to destroy, ${jobStarts} backup ${jobStarts === 1 ? 'job' : 'jobs'} to start${moves}.`;

@@ -7,7 +7,7 @@
 // flagged in `after_unknown`. Unlike Terraform, sensitive values are never written: they are null
 // and flagged in `before_sensitive` / `after_sensitive`.
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
-import { ADOPTED_REASON, adoptionCount, hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { ADOPTED_REASON, adoptionCount, moveCount, hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { kindModel } from '../resources/registry.js';
 import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
@@ -105,8 +105,8 @@ export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
 }
 
 function summaryOf(plan: Plan, jobs: number): PlanJson['summary'] {
-  const { move, ...counts } = planSummary(plan);
-  return { ...counts, jobs, ...(adoptionCount(plan) > 0 ? { adopt: adoptionCount(plan) } : {}), ...(move > 0 ? { move } : {}) };
+  const move = moveCount(plan);
+  return { ...planSummary(plan), jobs, ...(adoptionCount(plan) > 0 ? { adopt: adoptionCount(plan) } : {}), ...(move > 0 ? { move } : {}) };
 }
 
 /** Terraform's `module_address` (for a resource inside a module) and `previous_address` (for a moved one). */
