@@ -49,7 +49,7 @@ export function decodeMoved(blocks: readonly Block[], reporter: Reporter): Decod
       }
       const reference = referenceExpr(attr.expr, `moved ${name} address`, EXAMPLE, reporter, CONTEXT);
       if (!reference) return undefined;
-      const parsed = movedAddress(reference);
+      const parsed = referencedAddress(reference);
       if (typeof parsed === 'string') {
         error('Invalid address', parsed, attr.expr.range);
         return undefined;
@@ -135,8 +135,8 @@ export function checkMovedFrom(moves: readonly DecodedMove[], resources: readonl
 
 type Item = { attr: string; range: SourceRange } | { key: string; range: SourceRange };
 
-/** The address a reference names, or what is wrong with it. */
-function movedAddress(expr: Expr): { address: string; kind: string } | string {
+/** The address a reference names (a resource, its instance, a module call or instance), or what is wrong with it. */
+export function referencedAddress(expr: Expr): { address: string; kind: string } | string {
   const { base, steps } = flattenChain(expr);
   if (base.kind !== 'variable') return `Write an address, like ${EXAMPLE} or module.prod.${EXAMPLE}.`;
   const items: Item[] = [{ attr: base.name, range: base.range }];

@@ -145,7 +145,7 @@ class ConfigEvaluator {
       variables,
       locals,
       resources,
-      imports: evaluateImports(this.decoded.imports, this.state, this.checker, (context) => this.scope(context)),
+      imports: evaluateImports(this.decoded.imports, this.state, this.checker, (context) => this.scope(context), resources),
       policies: this.policies(),
       outputs: this.evaluatedOutputs(),
       moved,

@@ -281,4 +281,20 @@ moved {
       ['module.prod.backup_plan.nightly', 'module.prod.backup_plan.daily'],
     ]);
   });
+
+  it('imports into a resource inside a module, and names a target the modules do not declare', async () => {
+    const module = { 'modules/vaults/main.bkp.hcl': VAULTS };
+    const ok = await read({
+      ...module,
+      'main.bkp.hcl': 'provider "sandbox" {}\nmodule "prod" {\n  source = "./modules/vaults"\n  env    = "prod"\n}\nimport {\n  to = module.prod.backup_vault.main\n  id = "vault-prod"\n}\n',
+    });
+    expect(ok.errors).to.deep.equal([]);
+    expect(ok.config?.imports.map((i) => [i.to, i.id])).to.deep.equal([['module.prod.backup_vault.main', 'vault-prod']]);
+    const wrong = await read({
+      ...module,
+      'main.bkp.hcl': 'provider "sandbox" {}\nmodule "prod" {\n  source = "./modules/vaults"\n  env    = "prod"\n}\nimport {\n  to = module.prod.backup_vault.mian\n  id = "vault-prod"\n}\n',
+    });
+    expect(wrong.errors.map((d) => [d.summary, d.range?.start.line])).to.deep.equal([['Invalid import target', 7]]);
+    expect(wrong.errors[0]!.detail).to.contain('Did you mean "module.prod.backup_vault.main"?');
+  });
 });
