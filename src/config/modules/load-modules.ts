@@ -36,17 +36,17 @@ export async function loadModuleFiles(rootFiles: readonly ConfigFile[], read: Di
       }
       if (loaded.has(found)) continue;
       loaded.add(found);
-      let read_: Awaited<ReturnType<DirectoryReader>>;
+      let contents: Awaited<ReturnType<DirectoryReader>>;
       try {
-        read_ = await read(found);
+        contents = await read(found);
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
         diagnostics.push(error('Module not found', `The module "${name}" cannot be read: ${e.message} Check the source path (it is relative to the directory of the file that calls the module).`, block));
         continue;
       }
-      const own = read_.files.map((f) => ({ ...f, module: found }));
+      const own = contents.files.map((f) => ({ ...f, module: found }));
       files.push(...own);
-      diagnostics.push(...read_.diagnostics);
+      diagnostics.push(...contents.diagnostics);
       pending.push({ dir: found, files: own, chain });
     }
   }
