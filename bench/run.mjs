@@ -27,6 +27,7 @@ const BENCHMARKS = [
   { name: 'config', script: 'config-load', about: 'configuration loading and CLI start (issue 2)' },
   { name: 'sandbox', script: 'sandbox', about: 'sandbox throughput beside moto (issue 3)' },
   { name: 'scale', script: 'scale', about: 'scale matrix: 10 to 5,000 resources at 0 and 20 ms per call (issues 4, 7, 16 and 18)' },
+  { name: 'org', script: 'org-policy', about: 'organization backup policies: merge and validation for 100 accounts (issue 21)' },
 ];
 
 function usage(problem) {

@@ -12,12 +12,14 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 /** What each folder of src/ may import (DESIGN.md section 1); anything else is a forbidden edge. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   cli: ['app', 'render', 'core'],
-  app: ['aws', 'config', 'domain', 'engine', 'policy', 'resources', 'sandbox', 'simulation', 'state', 'core'],
-  render: ['config', 'engine', 'policy', 'resources', 'sandbox', 'simulation', 'state', 'core'],
+  app: ['adopt', 'aws', 'config', 'data-sources', 'domain', 'engine', 'policy', 'resources', 'sandbox', 'simulation', 'state', 'core'],
+  render: ['adopt', 'config', 'engine', 'policy', 'resources', 'sandbox', 'simulation', 'state', 'core'],
   policy: ['config', 'engine', 'resources', 'domain', 'core'],
   simulation: ['config', 'engine', 'resources', 'sandbox', 'state', 'domain', 'core'],
   engine: ['config', 'resources', 'state', 'core'],
+  adopt: ['aws', 'config', 'resources', 'domain', 'core'],
   resources: ['aws', 'config', 'domain', 'core'],
+  'data-sources': ['aws', 'config', 'resources', 'domain', 'core'],
   config: ['core'],
   state: ['core'],
   aws: ['domain', 'core'],

@@ -8,11 +8,14 @@ import { relative, resolve } from 'node:path';
 import { loadValidConfig } from './configuration.js';
 import type { Config } from '../config/model.js';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { awsCallError } from '../aws/errors.js';
 import { parseArn } from '../domain/arn.js';
 import { providerSettings, ProviderClients } from './providers.js';
 import { configuredSources, inventoryTypesNeeded } from '../policy/inventory.js';
 import { evaluatePolicies } from '../policy/evaluate.js';
-import { controlHolders } from '../policy/policy-blocks.js';
+import { controlBlocks, controlHolders } from '../policy/policy-blocks.js';
+import { RESTORE_WINDOW_DAYS } from '../policy/controls/restore-time.js';
+import type { RestoreJobFacts } from '../domain/job-facts.js';
 import { isCompliant, type AccountSettingsFact, type CheckInputs, type InventoryResource, type ProtectedResourceFact, type RecoveryPointFact } from '../policy/model.js';
 import { configInputs, type CommandContext, pathInDir } from './context.js';
 import { notify, warnAbout } from './io-host.js';
@@ -95,7 +98,26 @@ interface AccountsRead {
   recoveryPoints?: RecoveryPointFact[];
   accountSettings?: AccountSettingsFact[];
   protectedResources?: ProtectedResourceFact[];
+  restoreJobs?: RestoreJobFacts[];
   now?: Date;
+}
+
+const RESTORE_CONTROL = 'restore_time_for_resources_meet_target';
+
+/**
+ * The resource types whose restore jobs the restore-time controls judge: undefined when no control
+ * needs restore jobs, 'all' when one has no resource_types scope.
+ */
+function restoreJobTypes(config: Config): ReadonlySet<string> | 'all' | undefined {
+  const controls = controlHolders(config).flatMap((h) => controlBlocks(h)).filter((c) => c.name === RESTORE_CONTROL);
+  if (controls.length === 0) return undefined;
+  const types = new Set<string>();
+  for (const c of controls) {
+    const scoped = Array.isArray(c.params.resource_types) ? c.params.resource_types.filter((t): t is string => typeof t === 'string') : [];
+    if (scoped.length === 0) return 'all';
+    for (const t of scoped) types.add(t);
+  }
+  return types;
 }
 
 /**
@@ -103,19 +125,26 @@ interface AccountsRead {
  * Backup can protect and, when asked, every recovery point. `now` is the accounts' clock, a
  * sandbox's (virtual) one first.
  */
-async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: ReadonlySet<string> | 'all', withRecoveryPoints: boolean): Promise<AccountsRead> {
+async function readAccounts(
+  config: Pick<Config, 'providers' | 'dir'>,
+  types: ReadonlySet<string> | 'all',
+  withRecoveryPoints: boolean,
+  restoreTypes?: ReadonlySet<string> | 'all',
+): Promise<AccountsRead> {
   const clients = new ProviderClients(config);
-  const [{ listAccountResources }, { listRecoveryPoints }, { readAccountSettings }, { listProtectedResources }] = await Promise.all([
+  const [{ listAccountResources }, { listRecoveryPoints }, { readAccountSettings }, { listProtectedResources }, { listRestoreJobs }] = await Promise.all([
     import('../aws/account-resources.js'),
     import('../aws/recovery-points.js'),
     import('../aws/account-settings.js'),
     import('../aws/protected-resources.js'),
+    import('../aws/restore-jobs.js'),
   ]);
   const read: AccountsRead = { inventory: [], sources: [] };
   if (withRecoveryPoints) {
     read.recoveryPoints = [];
     read.accountSettings = [];
     read.protectedResources = [];
+    if (restoreTypes !== undefined) read.restoreJobs = [];
   }
   try {
     // As plan does: a sandbox account gets the sources its provider blocks declare.
@@ -152,6 +181,23 @@ async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: Re
         read.protectedResources.push(...listed);
         read.sources.push(`${listed.length} protected ${listed.length === 1 ? 'resource' : 'resources'} listed by AWS Backup (provider ${key})`);
       }
+      if (read.restoreJobs && restoreTypes !== undefined) {
+        // The window on the account's clock (read above): a sandbox's is virtual.
+        const completeAfter = new Date((read.now ?? new Date()).getTime() - RESTORE_WINDOW_DAYS * 86_400_000);
+        const client = await clients.backup(key);
+        const known = new Set(read.restoreJobs.map((j) => j.jobId));
+        const byType = restoreTypes === 'all' ? [undefined] : [...restoreTypes];
+        try {
+          for (const resourceType of byType) {
+            const jobs = await listRestoreJobs(client, { status: 'COMPLETED', completeAfter, resourceType });
+            read.restoreJobs.push(...jobs.filter((j) => !known.has(j.jobId)));
+          }
+          const n = read.restoreJobs.length - known.size;
+          read.sources.push(`${n} restore ${n === 1 ? 'job' : 'jobs'} completed in the last ${RESTORE_WINDOW_DAYS} days (provider ${key})`);
+        } catch (e) {
+          throw awsCallError(e, 'Listing the restore jobs of', `provider ${key}`);
+        }
+      }
     }
   } finally {
     clients.destroy();
@@ -161,9 +207,10 @@ async function readAccounts(config: Pick<Config, 'providers' | 'dir'>, types: Re
 
 /** -refresh: the account's resources and recovery points, read through the SDK clients. */
 async function accountInputs(config: Config): Promise<CheckInputs> {
-  const account = await readAccounts(config, inventoryTypesNeeded(config), true);
+  const account = await readAccounts(config, inventoryTypesNeeded(config), true, restoreJobTypes(config));
   const inventory = withSourceBlocks(account.inventory, configuredSources(config));
   const inputs: CheckInputs = { inventory, inventorySources: account.sources, recoveryPoints: account.recoveryPoints, accountSettings: account.accountSettings, now: account.now ?? new Date() };
   if (account.protectedResources !== undefined) inputs.protectedResources = account.protectedResources;
+  if (account.restoreJobs !== undefined) inputs.restoreJobs = account.restoreJobs;
   return inputs;
 }

@@ -6,6 +6,7 @@ import { ConfigError } from '../core/errors.js';
 import { readConfiguration, type LoadOptions, type LoadResult } from '../config/load.js';
 import type { Config, OutputConfig } from '../config/model.js';
 import type { Evaluator, KnownAttributes } from '../engine/workflow.js';
+import { validateDataSources } from '../data-sources/validate.js';
 import { validatePolicies } from '../policy/validate.js';
 import { validateConfig } from '../resources/validate.js';
 
@@ -22,9 +23,10 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
   // missing one: in a block that already has an error, "missing required argument" is noise.
   const broken = read.diagnostics.filter((d) => d.severity === 'error' && d.range).map((d) => d.range!);
   const hasError = (range: SourceRange) => broken.some((b) => within(b, range));
-  const resourceAt = (d: Diagnostic) => config.resources.find((r) => d.range && within(d.range, r.range));
+  const blocks = [...config.resources, ...(config.dataSources ?? [])];
+  const resourceAt = (d: Diagnostic) => blocks.find((r) => d.range && within(d.range, r.range));
   diagnostics.push(
-    ...validateConfig(config).filter((d) => {
+    ...[...validateConfig(config), ...validateDataSources(config)].filter((d) => {
       if (d.summary !== 'Missing required argument') return true;
       const resource = resourceAt(d);
       return !resource || !hasError(resource.range);

@@ -9,6 +9,7 @@ import { ErrorCode, UserError } from '../core/errors.js';
 import { Limiter } from '../engine/limiter.js';
 import { HandlerContexts } from '../engine/handler-contexts.js';
 import { ProviderClients } from './providers.js';
+import { knowingData, readDataSources, withDataValues } from './data-sources.js';
 import type { Plan } from '../engine/plan-model.js';
 import { makePlan, type Evaluator, type KnownAttributes } from '../engine/workflow.js';
 import type { Value } from '../core/values.js';
@@ -118,9 +119,15 @@ export async function openEngineSession(
   const clients = new ProviderClients(config);
   await clients.prepare();
   await clients.checkCredentials();
+  // Before the state is locked: a data block naming something that does not exist ends the run here.
+  const dataValues = await readDataSources(config, loadOptions, clients, sources).catch((error: unknown) => {
+    clients.destroy();
+    throw error;
+  });
   const state = await backend.open({ operation, lockTimeoutMs, lock: flags.lock !== false });
   warnings.push(...stateWarnings(state, config));
-  const evaluate = reevaluator(config, loadOptions);
+  const evaluate = withDataValues(reevaluator(config, loadOptions), dataValues);
+  const evaluateOutputs = outputEvaluator(config, loadOptions);
   return {
     config,
     warnings,
@@ -130,7 +137,7 @@ export async function openEngineSession(
     clients,
     limiter,
     evaluate,
-    evaluateOutputs: outputEvaluator(config, loadOptions),
+    evaluateOutputs: (known) => evaluateOutputs(knowingData(known, dataValues)),
     async close() {
       clients.destroy();
       await state.close();

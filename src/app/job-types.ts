@@ -4,8 +4,8 @@
 // (app/jobs.ts): the ones bkp started, and with --all every job of the managed vaults.
 import { ErrorCode, UserError } from '../core/errors.js';
 import { awsCallError, awsErrorName } from '../aws/errors.js';
-import type { CopyJobFacts } from '../aws/copy-jobs.js';
-import type { RestoreJobFacts } from '../aws/restore-jobs.js';
+import type { CopyJobFacts } from '../domain/job-facts.js';
+import type { RestoreJobFacts } from '../domain/job-facts.js';
 import type { StateDocument } from '../state/model.js';
 import type { ProviderClients } from './providers.js';
 

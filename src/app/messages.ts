@@ -2,16 +2,18 @@
 // Codes are stable (scripts and other hosts match on them): BKP_R_* a command's result,
 // BKP_I_* information, BKP_W_* a warning, BKP_E_* an error that does not end the run, BKP_P_*
 // progress. Adding a message: one line here, one case in the CLI's view (src/cli/io-host.ts).
+import type { AdoptionReport } from '../adopt/model.js';
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { Value } from '../core/values.js';
 import type { DependencyGraphView } from '../config/dependency-graph.js';
 import type { ApplyEvent } from '../engine/apply.js';
 import type { Plan } from '../engine/plan-model.js';
 import type { CheckReport } from '../policy/model.js';
-import type { AdvanceView, ResourceRow, StatusView } from '../sandbox/reports.js';
-import type { JobFacts } from '../resources/on-demand-backup/jobs.js';
+import type { AdvanceView, ReportObjectRow, ReportObjectView, ResourceRow, StatusView } from '../sandbox/reports.js';
+import type { JobFacts } from '../domain/job-facts.js';
 import type { RecoveryPointFacts } from '../resources/on-demand-backup/recovery-points.js';
 import type { RestoreCheck } from '../sandbox/engine/data.js';
-import type { RestoreJobFacts } from '../aws/restore-jobs.js';
+import type { RestoreJobFacts } from '../domain/job-facts.js';
 import type { RestorePreview } from './restore.js';
 import type { SimulationReport } from '../simulation/report.js';
 import type { StateDocument, StateOutput, StateResource } from '../state/model.js';
@@ -87,6 +89,8 @@ export interface MessageData {
   BKP_R_FORMATTED: { path: string };
   /** `bkp fmt -diff`: a file's text before and after formatting. */
   BKP_R_FORMAT_DIFF: { path: string; before: string; after: string };
+  /** `bkp generate`, `bkp convert`: the configuration written. */
+  BKP_R_ADOPTED: { report: AdoptionReport };
   BKP_R_STATE_MIGRATED: { from: string; to: string; copied: boolean };
   BKP_R_IMPORTED: { address: string };
 
@@ -95,6 +99,10 @@ export interface MessageData {
   /** `bkp output -json` or `-raw`: the message text is the view. */
   BKP_R_OUTPUT_TEXT: Record<string, never>;
   BKP_W_NO_OUTPUTS: Record<string, never>;
+  /** `bkp console`: the value of one expression (a sensitive one is never shown). */
+  BKP_R_CONSOLE_VALUE: { value: Value; sensitive: boolean };
+  /** `bkp console`: why one expression could not be evaluated; the console goes on. */
+  BKP_E_CONSOLE_DIAGNOSTICS: { diagnostics: readonly Diagnostic[]; sources: ReadonlyMap<string, string> };
 
   BKP_R_STATE: { state: StateDocument; format: OutputFormat };
   BKP_R_STATE_LIST: { state: StateDocument; filter: readonly string[] };
@@ -113,6 +121,8 @@ export interface MessageData {
   BKP_R_SANDBOX_RESOURCE: { verb: 'Added' | 'Changed'; row: ResourceRow; extra: readonly string[] };
   BKP_R_SANDBOX_RESOURCE_REMOVED: { type: string; name: string; id: string };
   BKP_R_SANDBOX_RESOURCES: { rows: readonly ResourceRow[]; format: OutputFormat };
+  BKP_R_SANDBOX_REPORTS: { rows: readonly ReportObjectRow[]; format: OutputFormat };
+  BKP_R_SANDBOX_REPORT: { view: ReportObjectView; format: OutputFormat };
   BKP_R_SANDBOX_SERVING: { endpoint: string; path: string; region: string };
   BKP_I_SANDBOX_STOPPED: Record<string, never>;
   /** Which account file a `bkp sandbox` command works on, and why. */

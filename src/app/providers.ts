@@ -2,13 +2,14 @@
 // where a run's clients are built, handed to the engine through the ProviderAccess interface.
 import { isAbsolute, resolve } from 'node:path';
 import type { BackupClient } from '@aws-sdk/client-backup';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { ClientSettings } from '../aws/clients.js';
 import type { ProviderAccess, ProviderClientSet, ResourceLocation } from '../resources/handler.js';
 import { sandboxClientSettings, type SandboxTarget } from './sandbox-provider.js';
 import type { Config, ProviderConfig } from '../config/model.js';
 import { ErrorCode, UserError } from '../core/errors.js';
-import { isObjectValue } from '../core/values.js';
+import { isObjectValue, type Value } from '../core/values.js';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH } from '../sandbox/defaults.js';
 
 /** A provider block as the clients see it (a sandbox's carries the emulator as request handler). */
@@ -19,11 +20,24 @@ export interface ProviderSettings extends ClientSettings {
   accountId?: string;
   /** provider "sandbox": its source blocks, to build clients of another region of the same account file. */
   sandboxSources?: SandboxTarget['sources'];
+  /** provider "sandbox": its organization block, likewise. */
+  sandboxOrganization?: SandboxTarget['organization'];
   /** Readies the account behind the clients now (a sandbox creates its declared sources). */
   open?: () => Promise<void>;
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** provider "sandbox" `organization` block → the sandbox's seed of OUs and member accounts. */
+function organizationSpec(block: Value | undefined): SandboxTarget['organization'] {
+  if (!isObjectValue(block)) return undefined;
+  const list = (v: Value | undefined) => (Array.isArray(v) ? v.filter(isObjectValue) : []);
+  return {
+    rootId: str(block.root_id),
+    units: list(block.unit).map((u) => ({ name: String(u.name), id: str(u.id), parent: str(u.parent) })),
+    accounts: list(block.account).map((m) => ({ name: String(m.name), id: String(m.id), email: str(m.email), unit: str(m.unit) })),
+  };
+}
 
 /** The account file of a provider "sandbox" block (`path`, relative to the configuration directory). */
 export function sandboxProviderPath(provider: ProviderConfig, dir: string): string {
@@ -45,7 +59,15 @@ export function providerSettings(provider: ProviderConfig, dir: string): Provide
       sizeGiB: typeof s.size_gib === 'number' ? s.size_gib : undefined,
       tags: isObjectValue(s.tags) ? (Object.fromEntries(Object.entries(s.tags).map(([k, v]) => [k, String(v)])) as Record<string, string>) : undefined,
     }));
-    return { type: 'sandbox', sandboxPath: path, accountId, sandboxSources: sources, ...sandboxClientSettings({ path, region, accountId, sources }) };
+    const organization = organizationSpec(a.organization);
+    return {
+      type: 'sandbox',
+      sandboxPath: path,
+      accountId,
+      sandboxSources: sources,
+      sandboxOrganization: organization,
+      ...sandboxClientSettings({ path, region, accountId, sources, organization }),
+    };
   }
   const region = str(a.region) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region) {
@@ -61,7 +83,7 @@ function settingsAt(settings: ProviderSettings, at: ResourceLocation): ProviderS
   if (settings.type !== 'sandbox') return { ...settings, region: at.region };
   const path = settings.sandboxPath!;
   const accountId = at.account_id ?? settings.accountId;
-  return { ...settings, accountId, ...sandboxClientSettings({ path, region: at.region, accountId, sources: settings.sandboxSources }) };
+  return { ...settings, accountId, ...sandboxClientSettings({ path, region: at.region, accountId, sources: settings.sandboxSources, organization: settings.sandboxOrganization }) };
 }
 
 /** Clients for a run, built on first use. */
@@ -69,6 +91,7 @@ export class ProviderClients implements ProviderAccess {
   private readonly settings = new Map<string, ProviderSettings>();
   private readonly backupClients = new Map<string, BackupClient>();
   private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
+  private readonly organizationsClients = new Map<string, Promise<OrganizationsClient>>();
   /** The latest `Date` each provider's AWS Backup replies carried: the account's clock. */
   private readonly serverTimes = new Map<string, Date>();
 
@@ -147,7 +170,7 @@ export class ProviderClients implements ProviderAccess {
 
   async clients(key: string, at?: ResourceLocation): Promise<ProviderClientSet> {
     if (at !== undefined) return this.clientsAt(key, at);
-    return { backup: await this.backup(key), tagging: () => this.tagging(key), settings: this.settingsFor(key) };
+    return { backup: await this.backup(key), tagging: () => this.tagging(key), organizations: () => this.organizations(key, this.settingsFor(key)), settings: this.settingsFor(key) };
   }
 
   /** Clients of the region (and sandbox account) an object of provider `key` was made in. */
@@ -168,7 +191,17 @@ export class ProviderClients implements ProviderAccess {
       }
       return client;
     };
-    return { backup, tagging, settings };
+    return { backup, tagging, organizations: () => this.organizations(cacheKey, settings), settings };
+  }
+
+  /** Organizations is global: one client per provider (and account) whatever the region asked for. */
+  private organizations(cacheKey: string, settings: ProviderSettings): Promise<OrganizationsClient> {
+    let client = this.organizationsClients.get(cacheKey);
+    if (!client) {
+      client = import('../aws/clients.js').then(({ createOrganizationsClient }) => createOrganizationsClient(settings));
+      this.organizationsClients.set(cacheKey, client);
+    }
+    return client;
   }
 
   async tagging(key: string): Promise<ResourceGroupsTaggingAPIClient> {
@@ -184,5 +217,6 @@ export class ProviderClients implements ProviderAccess {
   destroy(): void {
     for (const c of this.backupClients.values()) c.destroy();
     for (const c of this.taggingClients.values()) c.destroy();
+    for (const c of this.organizationsClients.values()) void c.then((client) => client.destroy());
   }
 }

@@ -3,10 +3,11 @@
 // else reaches the sandbox account only through those clients, exactly as it reaches AWS.
 import type { ClientSettings } from '../aws/clients.js';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from '../sandbox/defaults.js';
+import type { SandboxOrganizationSpec } from '../sandbox/organizations/seed.js';
 import type { SandboxSourceSpec } from '../sandbox/sources.js';
 import { SandboxRequestHandler } from '../sandbox/transport.js';
 
-export type { SandboxSourceSpec };
+export type { SandboxOrganizationSpec, SandboxSourceSpec };
 
 export interface SandboxTarget {
   /** The account file (default .bkp/sandbox.json). */
@@ -17,6 +18,8 @@ export interface SandboxTarget {
   accountId?: string;
   /** Source resources the account must hold (the provider's `source` blocks); the sandbox creates them on open. */
   sources?: readonly SandboxSourceSpec[];
+  /** The organization's OUs and member accounts (the provider's `organization` block), created on open. */
+  organization?: SandboxOrganizationSpec;
   maxAttempts?: number;
 }
 
@@ -36,10 +39,11 @@ export function sandboxClientSettings(target: SandboxTarget = {}): SandboxClient
   const region = target.region || DEFAULT_SANDBOX_REGION;
   const accountId = target.accountId ?? DEFAULT_SANDBOX_ACCOUNT_ID;
   const sources = target.sources ?? [];
-  const key = JSON.stringify([path, region, accountId, sources]);
+  const organization = target.organization;
+  const key = JSON.stringify([path, region, accountId, sources, organization ?? null]);
   let handler = handlers.get(key);
   if (handler === undefined) {
-    handler = new SandboxRequestHandler({ path, region, accountId, sources });
+    handler = new SandboxRequestHandler({ path, region, accountId, sources, organization });
     handlers.set(key, handler);
   }
   const requestHandler = handler;

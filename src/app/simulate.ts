@@ -1,5 +1,6 @@
 // The work behind `bkp simulate`: flags → a simulation on scratch accounts → a view.
 import { loadValidConfig, reevaluator } from './configuration.js';
+import { readDataSourcesOnce, withDataValues } from './data-sources.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { notify, warnAbout } from './io-host.js';
 import { MAX_SIMULATION_DAYS, runSimulation } from './simulation/run.js';
@@ -47,7 +48,8 @@ export async function runSimulate(ctx: CommandContext, flags: SimulateFlags): Pr
   const format = flags.json ? 'json' : flags.format === 'markdown' || flags.format === 'json' ? flags.format : 'human';
   const loadOptions = configInputs(ctx, flags);
   const { config, warnings, sources } = await loadValidConfig(loadOptions);
-  const evaluate = reevaluator(config, loadOptions);
+  // The scratch accounts start as copies of the configured ones: data blocks read the same from those.
+  const evaluate = withDataValues(reevaluator(config, loadOptions), await readDataSourcesOnce(config, loadOptions, sources));
   const result = await runSimulation({ config, evaluate, days, start, inventoryFrom: flags['inventory-from'], sources });
   const allWarnings = [...warnings, ...result.warnings];
   if (allWarnings.length > 0) await warnAbout(ctx.host, allWarnings, sources);

@@ -6,8 +6,12 @@ import { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EFSClient } from '@aws-sdk/client-efs';
 import type { FSxClient } from '@aws-sdk/client-fsx';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { callLogFromEnv, withCallLog, type CallLog } from './call-log.js';
 import { isUnreadableReply, UnreadableReplyError } from './errors.js';
 import type { AwsCredentialIdentity, HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
@@ -159,4 +163,27 @@ export async function createEfsClient(settings: ClientSettings): Promise<EFSClie
 export async function createFsxClient(settings: ClientSettings): Promise<FSxClient> {
   const { FSxClient: FsxClientClass } = await import('@aws-sdk/client-fsx');
   return withBkpMiddleware(new FsxClientClass(clientConfig(settings)), settings);
+}
+
+/** Organizations is a global service: the SDK signs for us-east-1 whatever the region, as AWS expects. */
+export async function createOrganizationsClient(settings: ClientSettings): Promise<OrganizationsClient> {
+  const { OrganizationsClient: OrganizationsClientClass } = await import('@aws-sdk/client-organizations');
+  return withBkpMiddleware(new OrganizationsClientClass(clientConfig(settings)), settings);
+}
+
+/** Clients the `data` sources read through (caller identity, KMS keys, IAM roles), each loaded only when a data block needs it. */
+export async function createStsClient(settings: ClientSettings): Promise<STSClient> {
+  const { STSClient: StsClientClass } = await import('@aws-sdk/client-sts');
+  return withBkpMiddleware(new StsClientClass(clientConfig(settings)), settings);
+}
+
+export async function createKmsClient(settings: ClientSettings): Promise<KMSClient> {
+  const { KMSClient: KmsClientClass } = await import('@aws-sdk/client-kms');
+  return withBkpMiddleware(new KmsClientClass(clientConfig(settings)), settings);
+}
+
+/** IAM is global: its one endpoint answers for every region, and the SDK signs for us-east-1 whatever the region. */
+export async function createIamClient(settings: ClientSettings): Promise<IAMClient> {
+  const { IAMClient: IamClientClass } = await import('@aws-sdk/client-iam');
+  return withBkpMiddleware(new IamClientClass(clientConfig(settings)), settings);
 }

@@ -2,31 +2,9 @@
 // lists beside backup jobs, with the destination vault and its region.
 import type { BackupClient, CopyJob } from '@aws-sdk/client-backup';
 import { parseBackupVaultArn } from '../domain/arn.js';
+import type { CopyJobFacts } from '../domain/job-facts.js';
 import { backupApi } from './backup-api.js';
 import { isNotFound } from './errors.js';
-
-export interface CopyJobFacts {
-  type: 'copy';
-  jobId: string;
-  state: string;
-  statusMessage?: string;
-  sizeBytes?: number;
-  resourceArn: string;
-  resourceType?: string;
-  /** The source vault's name. */
-  vault: string;
-  sourceVaultArn?: string;
-  sourceRecoveryPointArn?: string;
-  destinationVaultArn: string;
-  destinationRegion?: string;
-  /** The recovery point the copy made in the destination vault (once COMPLETED). */
-  recoveryPointArn?: string;
-  /** The backup plan whose rule's copy action started it. */
-  planId?: string;
-  createdAt?: string;
-  completedAt?: string;
-  stale?: boolean;
-}
 
 const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
 

@@ -3,6 +3,7 @@
 // GetRecoveryPointRestoreMetadata and StartRestoreJob for `bkp restore`.
 import type { BackupClient, DescribeRestoreJobOutput, RestoreJobsListMember } from '@aws-sdk/client-backup';
 import { parseBackupVaultArn } from '../domain/arn.js';
+import type { RestoreJobFacts } from '../domain/job-facts.js';
 import { backupApi } from './backup-api.js';
 import { awsErrorName, isNotFound } from './errors.js';
 
@@ -11,30 +12,6 @@ export interface RestoreMetadata {
   recoveryPointArn: string;
   resourceType: string;
   metadata: Record<string, string>;
-}
-
-export interface RestoreJobFacts {
-  type: 'restore';
-  jobId: string;
-  state: string;
-  statusMessage?: string;
-  percentDone?: string;
-  sizeBytes?: number;
-  /** The resource the recovery point was taken of. */
-  resourceArn: string;
-  resourceType?: string;
-  /** The vault of the recovery point restored. */
-  vault: string;
-  vaultArn?: string;
-  sourceRecoveryPointArn?: string;
-  /** The resource the restore created. */
-  createdResourceArn?: string;
-  restoreTestingPlanArn?: string;
-  createdAt?: string;
-  completedAt?: string;
-  /** Restore jobs carry no bkp address; the watcher names a job by its address when it has one. */
-  address?: string;
-  stale?: boolean;
 }
 
 const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
@@ -93,6 +70,9 @@ export function restoreFactsFromAws(job: RestoreJobsListMember | DescribeRestore
   if (job.RecoveryPointArn) facts.sourceRecoveryPointArn = job.RecoveryPointArn;
   if (job.CreatedResourceArn) facts.createdResourceArn = job.CreatedResourceArn;
   if (job.CreatedBy?.RestoreTestingPlanArn) facts.restoreTestingPlanArn = job.CreatedBy.RestoreTestingPlanArn;
+  if (job.ValidationStatus) facts.validationStatus = job.ValidationStatus;
+  if (job.ValidationStatusMessage) facts.validationStatusMessage = job.ValidationStatusMessage;
+  if (job.DeletionStatus) facts.deletionStatus = job.DeletionStatus;
   if (job.StatusMessage) facts.statusMessage = job.StatusMessage;
   if (job.PercentDone !== undefined) facts.percentDone = job.PercentDone;
   if (job.BackupSizeInBytes !== undefined) facts.sizeBytes = job.BackupSizeInBytes;
@@ -104,13 +84,22 @@ export function restoreFactsFromAws(job: RestoreJobsListMember | DescribeRestore
   return facts;
 }
 
-/** Every restore job of the client's region AWS still lists, newest first. */
-export async function listRestoreJobs(client: BackupClient): Promise<RestoreJobFacts[]> {
+/** ListRestoreJobs' filters that bkp uses. */
+export interface RestoreJobFilter {
+  status?: 'COMPLETED';
+  completeAfter?: Date;
+  resourceType?: string;
+}
+
+/** Every restore job of the client's region AWS still lists (those `filter` lets through), newest first. */
+export async function listRestoreJobs(client: BackupClient, filter: RestoreJobFilter = {}): Promise<RestoreJobFacts[]> {
   const { ListRestoreJobsCommand } = await backupApi();
   const jobs: RestoreJobFacts[] = [];
   let token: string | undefined;
   do {
-    const out = await client.send(new ListRestoreJobsCommand({ NextToken: token, MaxResults: 1000 }));
+    const out = await client.send(
+      new ListRestoreJobsCommand({ NextToken: token, MaxResults: 1000, ByStatus: filter.status, ByCompleteAfter: filter.completeAfter, ByResourceType: filter.resourceType }),
+    );
     for (const job of out.RestoreJobs ?? []) jobs.push(restoreFactsFromAws(job));
     token = out.NextToken;
   } while (token);

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { AnyIoMessage, IoHost, IoQuestion } from '../app/io-host.js';
 import type { MessageData } from '../app/messages.js';
+import { renderAdoptionReport } from '../render/adopt.js';
 import { renderApplyEvent, renderApplySummary, renderRefreshProgress } from '../render/apply-progress.js';
 import { checkToJson } from '../render/check-json.js';
 import { renderCheckHuman } from '../render/check-human.js';
@@ -11,6 +12,7 @@ import { checkToSarif } from '../render/check-sarif.js';
 import { diagnosticsToJson, renderDiagnostics } from '../render/diagnostics.js';
 import { renderFormatDiff } from '../render/format-diff.js';
 import { renderGraphDot } from '../render/graph-dot.js';
+import { renderConsoleValue } from '../render/console-value.js';
 import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../render/jobs.js';
 import { renderOutputLines, renderOutputsAfterApply, renderOutputValue } from '../render/outputs.js';
 import { planToJson } from '../render/plan-json.js';
@@ -19,6 +21,7 @@ import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { recoveryPointsToJson, renderRecoveryPoints } from '../render/recovery-points.js';
 import { renderRestoreOutcome, renderRestorePreview, renderRestoreStarted, restoreToJson } from '../render/restore.js';
 import { renderAdvance, renderResource, renderResourceList, renderRestoreCheck, renderStatus, resourcesToJson } from '../render/sandbox.js';
+import { renderReportObject, renderReportObjects, reportObjectsToJson } from '../render/sandbox-reports.js';
 import { renderSimulationHuman, renderSimulationMarkdown, simulationToJson } from '../render/simulation.js';
 import { renderStateHuman, renderStateList, renderStateResource, stateToJson } from '../render/state-view.js';
 import { style } from '../render/style.js';
@@ -126,12 +129,18 @@ export class CliIoHost implements IoHost {
         if (format === 'json') return io.out(JSON.stringify(simulationToJson(report), null, 2));
         return io.out(format === 'markdown' ? renderSimulationMarkdown(report) : renderSimulationHuman(report, { color: io.color }));
       }
+      case 'BKP_R_CONSOLE_VALUE':
+        return io.out(renderConsoleValue(message.data.value, message.data.sensitive));
+      case 'BKP_E_CONSOLE_DIAGNOSTICS':
+        return io.err(renderDiagnostics(message.data.diagnostics, message.data.sources, io.colorErr));
       case 'BKP_R_GRAPH':
         return io.out(renderGraphDot(message.data.graph));
       case 'BKP_R_FORMATTED':
         return io.out(message.data.path);
       case 'BKP_R_FORMAT_DIFF':
         return io.out(renderFormatDiff(message.data.path, message.data.before, message.data.after, io.color));
+      case 'BKP_R_ADOPTED':
+        return io.out(renderAdoptionReport(message.data.report));
       case 'BKP_R_INITIALIZED':
         return io.out(`${s.bold(s.green('bkp has been initialized.'))} ${message.message}`);
       case 'BKP_R_OUTPUTS': {
@@ -175,6 +184,12 @@ export class CliIoHost implements IoHost {
         const { rows, format } = message.data;
         return io.out(format === 'json' ? resourcesToJson(rows) : renderResourceList(rows, io.color));
       }
+      case 'BKP_R_SANDBOX_REPORTS': {
+        const { rows, format } = message.data;
+        return io.out(format === 'json' ? reportObjectsToJson(rows) : renderReportObjects(rows, io.color, message.message));
+      }
+      case 'BKP_R_SANDBOX_REPORT':
+        return io.out(renderReportObject(message.data.view, message.data.format));
       default:
         // Messages whose text is their view.
         return message.level === 'result' ? io.out(message.message) : io.err(message.message);

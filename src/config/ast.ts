@@ -125,6 +125,11 @@ export interface ForExpr {
   condition?: Expr;
   /** `...` after the value of an object for: group values by key. */
   grouping: boolean;
+  /**
+   * Set only on the wrapper a dynamic block's content is checked in: valueVar is then the block's
+   * iterator, an object with just `key` and `value`.
+   */
+  iterator?: true;
   range: SourceRange;
 }
 

@@ -30,6 +30,8 @@ export interface BkpAnnotation {
   labels?: string[];
   forcesReplacement?: boolean;
   resource?: boolean;
+  /** The root of a data source's schema (`data_<kind>.schema.json`): `data "<kind>" "NAME"` reads it. */
+  dataSource?: boolean;
   identity?: string;
   computed?: string[];
 }
@@ -51,12 +53,18 @@ export interface BodySpec {
 const schemaDir = new URL('config/', SCHEMAS_DIR);
 const cache = new Map<string, JsonSchema | null>();
 
-/** The resource block types: every schema of schemas/config/ whose root says `"resource": true`. */
-export const RESOURCE_KINDS: readonly string[] = readdirSync(schemaDir)
+const schemaNames = readdirSync(schemaDir)
   .filter((file) => file.endsWith('.schema.json'))
   .map((file) => file.slice(0, -'.schema.json'.length))
-  .sort()
-  .filter((name) => blockSchema(name)?.['x-bkp']?.resource === true);
+  .sort();
+
+/** The resource block types: every schema of schemas/config/ whose root says `"resource": true`. */
+export const RESOURCE_KINDS: readonly string[] = schemaNames.filter((name) => blockSchema(name)?.['x-bkp']?.resource === true);
+
+/** The data source kinds (`data "backup_vault" "x"`): every data_<kind> schema whose root says `"dataSource": true`. */
+export const DATA_SOURCE_KINDS: readonly string[] = schemaNames
+  .filter((name) => name.startsWith('data_') && blockSchema(name)?.['x-bkp']?.dataSource === true)
+  .map((name) => name.slice('data_'.length));
 
 /** Top-level block types with the number of labels each takes. */
 export const TOP_LEVEL_BLOCKS: Record<string, { labels: number; labelNames: string[] }> = {
@@ -67,13 +75,14 @@ export const TOP_LEVEL_BLOCKS: Record<string, { labels: number; labelNames: stri
   import: { labels: 0, labelNames: [] },
   policy: { labels: 1, labelNames: ['name'] },
   output: { labels: 1, labelNames: ['name'] },
+  data: { labels: 2, labelNames: ['type', 'name'] },
   module: { labels: 1, labelNames: ['name'] },
   moved: { labels: 0, labelNames: [] },
   ...Object.fromEntries(RESOURCE_KINDS.map((k) => [k, { labels: 1, labelNames: ['name'] }])),
 };
 
 /** Meta-arguments accepted on every resource block, handled by the decoder, not the kind schema. */
-export const RESOURCE_META_ATTRIBUTES = ['for_each', 'provider', 'depends_on'] as const;
+export const RESOURCE_META_ATTRIBUTES = ['for_each', 'count', 'provider', 'depends_on'] as const;
 /** Keys of a resource's top-level `lifecycle` block that are meta-arguments. */
 export const LIFECYCLE_META_KEYS = ['prevent_destroy', 'create_before_destroy', 'ignore_changes'] as const;
 
@@ -82,7 +91,9 @@ export const LIFECYCLE_META_KEYS = ['prevent_destroy', 'create_before_destroy', 
  * The schema file for a block: `backup_vault`, `provider_aws`, `provider_sandbox`, `backend_local`,
  * `backend_s3`, `variable`, `import`. Undefined when there is none (an unknown block type).
  */
-export function blockSchema(name: string): JsonSchema | undefined {
+export function blockSchema(kind: string): JsonSchema | undefined {
+  // A data source is addressed `data.<kind>` and described by data_<kind>.schema.json.
+  const name = kind.startsWith('data.') ? `data_${kind.slice('data.'.length)}` : kind;
   if (!cache.has(name)) {
     if (!/^[a-z0-9_]+$/.test(name)) return undefined;
     try {
@@ -95,9 +106,9 @@ export function blockSchema(name: string): JsonSchema | undefined {
   return cache.get(name) ?? undefined;
 }
 
-/** The schema name for a top-level block: `provider "aws"` → `provider_aws`, `backup_vault "x"` → `backup_vault`. */
+/** The schema name for a top-level block: `provider "aws"` → `provider_aws`, `data "region" "x"` → `data_region`, `backup_vault "x"` → `backup_vault`. */
 export function schemaNameFor(blockType: string, firstLabel: string | undefined): string {
-  return blockType === 'provider' || blockType === 'backend' ? `${blockType}_${firstLabel ?? ''}` : blockType;
+  return blockType === 'provider' || blockType === 'backend' || blockType === 'data' ? `${blockType}_${firstLabel ?? ''}` : blockType;
 }
 
 /** Derives the body structure from a schema: attribute names and nested blocks, recursively. */

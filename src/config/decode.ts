@@ -5,9 +5,11 @@ import type { SourceRange } from '../core/diagnostics.js';
 import type { Attribute, Block, ConfigFile } from './ast.js';
 import { RESOURCE_KINDS, RESOURCE_META_ATTRIBUTES, TOP_LEVEL_BLOCKS } from './block-schema.js';
 import { staticString } from './evaluate-addresses.js';
+import { decodeDataBlock } from './decode-data.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { formatPosition, spanRange } from './evaluate-values.js';
 import { didYouMean } from '../core/suggest.js';
+import { terraformResourceHint } from './terraform-names.js';
 
 export const PROVIDER_TYPES = ['aws', 'sandbox'] as const;
 export const BACKEND_TYPES = ['local', 's3'] as const;
@@ -37,6 +39,8 @@ export interface ResourceDecl {
   block: Block;
   context: string;
   forEach?: Attribute;
+  /** Never set together with forEach (reported; for_each is kept). */
+  count?: Attribute;
   provider?: Attribute;
   dependsOn?: Attribute;
   /** Position in the configuration, for a stable order. */
@@ -56,6 +60,8 @@ export interface DecodedConfig {
   variables: Map<string, Block>;
   locals: Map<string, LocalDecl>;
   resources: Map<string, ResourceDecl>;
+  /** `data` blocks by address (`data.backup_vault.main`); their kind is `data.backup_vault`. */
+  dataSources: Map<string, ResourceDecl>;
   imports: Block[];
   policies: Block[];
   /** Output blocks by name, in declaration order. */
@@ -85,6 +91,7 @@ export function decodeTopLevel(files: readonly ConfigFile[], reporter: Reporter)
     variables: new Map(),
     locals: new Map(),
     resources: new Map(),
+    dataSources: new Map(),
     imports: [],
     policies: [],
     outputs: new Map(),
@@ -115,6 +122,9 @@ export function decodeTopLevel(files: readonly ConfigFile[], reporter: Reporter)
           break;
         case 'locals':
           decodeLocals(block, decoded, order, reporter);
+          break;
+        case 'data':
+          decodeDataBlock(block, order, decoded.dataSources, reporter);
           break;
         case 'import':
           decoded.imports.push(block);
@@ -157,8 +167,11 @@ function hasValidLabels(block: Block, reporter: Reporter): boolean {
   const shape = TOP_LEVEL_BLOCKS[block.type];
   if (!shape) {
     let detail = `Blocks of type "${block.type}" are not expected here.`;
+    const terraform = block.type === 'resource' ? terraformResourceHint(block.labels[0]?.value ?? '', block.labels[1]?.value) : terraformResourceHint(block.type, block.labels[0]?.value);
     if (block.type === 'resource' && block.labels.length === 2) {
-      detail += ` In bkp, resources are written without the "resource" keyword: ${block.labels[0]!.value} "${block.labels[1]!.value}" { … }.`;
+      detail += ` In bkp, resources are written without the "resource" keyword: ${terraform ?? `${block.labels[0]!.value} "${block.labels[1]!.value}" { … }.`}`;
+    } else if (terraform) {
+      detail += ` ${terraform}`;
     } else {
       detail += didYouMean(block.type, Object.keys(TOP_LEVEL_BLOCKS)) || ` The block types are ${Object.keys(TOP_LEVEL_BLOCKS).join(', ')}.`;
     }
@@ -304,13 +317,25 @@ function decodeResource(block: Block, context: string, decoded: DecodedConfig, o
     return;
   }
   const meta = (metaName: (typeof RESOURCE_META_ATTRIBUTES)[number]): Attribute | undefined => block.body.attributes.find((a) => a.name === metaName);
+  const forEach = meta('for_each');
+  let count = meta('count');
+  if (forEach && count) {
+    reporter.error(
+      'Invalid combination of "count" and "for_each"',
+      `The "count" and "for_each" meta-arguments are mutually exclusive: a resource's instances are numbered (count) or keyed (for_each), not both. Remove one of them; for_each is at ${formatPosition(forEach.nameRange)}.`,
+      count.nameRange,
+      context,
+    );
+    count = undefined;
+  }
   decoded.resources.set(address, {
     kind,
     name,
     address,
     block,
     context,
-    forEach: meta('for_each'),
+    forEach,
+    count,
     provider: meta('provider'),
     dependsOn: meta('depends_on'),
     order,

@@ -84,7 +84,4 @@ export function addressFrom(expr: Expr): { kind: string; name: string; key?: Exp
   return undefined;
 }
 
-/** `backup_vault.regional["eu-west-1"]`: the address of a for_each instance. */
-export function instanceAddress(address: string, key: string | undefined): string {
-  return key === undefined ? address : `${address}[${JSON.stringify(key)}]`;
-}
+export { instanceAddress } from '../core/addresses.js';

@@ -5,11 +5,13 @@ import { indefinite } from '../core/suggest.js';
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Attribute, Block, Body, Expr } from './ast.js';
 import type { BodySpec, NestedBlockSpec } from './block-schema.js';
+import { dynamicBlockExpressions, expandDynamicBlocks, isDynamicBlock } from './evaluate-dynamic.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { formatPosition, pointer, setKey } from './evaluate-values.js';
 import type { PathRanges } from './model.js';
 import { didYouMean } from '../core/suggest.js';
-import type { ObjectValue, Value } from '../core/values.js';
+import { UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
+import { terraformHint, type TerraformNameScope } from './terraform-names.js';
 
 /** Where the ranges and sensitive paths of an evaluated body are collected. */
 export interface BodyOutput {
@@ -22,6 +24,8 @@ export interface BodyOptions {
   where: string;
   /** Arguments handled by the caller (meta-arguments): neither evaluated nor reported as unknown. */
   skip?: ReadonlySet<string>;
+  /** Terraform's names at this place of a resource kind: an unknown one is told bkp's name. */
+  terraformNames?: TerraformNameScope;
 }
 
 /**
@@ -37,6 +41,10 @@ export function bodyExpressions(body: Body, spec: BodySpec | undefined, skip?: R
     if (!spec || spec.attributes.includes(attr.name)) out.push(attr.expr);
   }
   for (const block of body.blocks) {
+    if (isDynamicBlock(block, spec)) {
+      out.push(...dynamicBlockExpressions(block, spec, (content, nested) => bodyExpressions(content, nested)));
+      continue;
+    }
     const nested = spec ? spec.blocks[block.type] : undefined;
     if (spec && !nested) continue;
     out.push(...bodyExpressions(block.body, nested?.body));
@@ -60,7 +68,7 @@ export function evaluateBody(body: Body, spec: BodySpec | undefined, scope: Scop
     if (spec && !spec.attributes.includes(attr.name)) {
       const detail = spec.blocks[attr.name]
         ? `${attr.name} is a block, write \`${attr.name} ${spec.blocks[attr.name]!.labels.length > 0 ? '"NAME" ' : ''}{ … }\`.`
-        : `An argument named "${attr.name}" is not expected in ${options.where}.${didYouMean(attr.name, [...spec.attributes, ...(options.skip ?? [])])}`;
+        : `An argument named "${attr.name}" is not expected in ${options.where}.${unknownNameHint(attr.name, [...spec.attributes, ...(options.skip ?? [])], options)}`;
       error('Unsupported argument', detail, attr.nameRange);
       continue;
     }
@@ -73,16 +81,18 @@ export function evaluateBody(body: Body, spec: BodySpec | undefined, scope: Scop
   // The first block of each type, and of each label within a type, for duplicate messages.
   const firstOfType = new Map<string, Block>();
   const firstWithLabels = new Map<string, Block>();
-  for (const block of body.blocks) {
+  // A dynamic block stands for the blocks it generates, each evaluated with its iterator bound.
+  const expanded = expandDynamicBlocks(body.blocks, spec, scope);
+  for (const { block, scope: blockScope } of expanded.blocks) {
     if (!spec) {
-      evaluateFreeBlock(block, scope, path, output, result);
+      evaluateFreeBlock(block, blockScope, path, output, result);
       continue;
     }
     const nested = spec.blocks[block.type];
     if (!nested) {
       const detail = spec.attributes.includes(block.type)
         ? `${block.type} is an argument, write \`${block.type} = …\`.`
-        : `Blocks of type "${block.type}" are not expected in ${options.where}.${didYouMean(block.type, Object.keys(spec.blocks))}`;
+        : `Blocks of type "${block.type}" are not expected in ${options.where}.${unknownNameHint(block.type, Object.keys(spec.blocks), options)}`;
       error('Unsupported block type', detail, block.typeRange);
       continue;
     }
@@ -93,16 +103,25 @@ export function evaluateBody(body: Body, spec: BodySpec | undefined, scope: Scop
       continue;
     }
     if (!checkNestedLabels(block, nested, firstWithLabels, error)) continue;
+    const terraformNames = options.terraformNames?.blocks.get(block.type);
     if (!nested.repeatable) {
-      setKey(result, block.type, evaluateNestedBlock(block, nested, scope, pointer(path, block.type), output));
+      setKey(result, block.type, evaluateNestedBlock(block, nested, blockScope, pointer(path, block.type), output, terraformNames));
       continue;
     }
     // The index in the list, which skipped blocks do not take: ajv's paths count list items.
     const list = (result[block.type] as Value[] | undefined) ?? [];
-    list.push(evaluateNestedBlock(block, nested, scope, pointer(pointer(path, block.type), list.length), output));
+    list.push(evaluateNestedBlock(block, nested, blockScope, pointer(pointer(path, block.type), list.length), output, terraformNames));
     setKey(result, block.type, list);
   }
+  // Blocks a dynamic block could not generate make their type unknown, which validation skips.
+  for (const type of expanded.unknownTypes) setKey(result, type, UNKNOWN);
   return result;
+}
+
+/** What follows "… is not expected here.": Terraform's name told in bkp's words, else "did you mean". */
+function unknownNameHint(name: string, candidates: readonly string[], options: BodyOptions): string {
+  const terraform = terraformHint(options.terraformNames, name);
+  return terraform ? ` ${terraform}` : didYouMean(name, candidates);
 }
 
 /** Evaluates one argument, recording its range, the ranges inside literals, and sensitivity. */
@@ -119,7 +138,7 @@ export function evaluateAttribute(expr: Expr, scope: Scope, path: string, output
   return value;
 }
 
-function evaluateNestedBlock(block: Block, nested: NestedBlockSpec, scope: Scope, path: string, output: BodyOutput): ObjectValue {
+function evaluateNestedBlock(block: Block, nested: NestedBlockSpec, scope: Scope, path: string, output: BodyOutput, terraformNames?: TerraformNameScope): ObjectValue {
   output.ranges.set(path, block.range);
   const value: ObjectValue = {};
   nested.labels.forEach((labelName, i) => {
@@ -129,7 +148,7 @@ function evaluateNestedBlock(block: Block, nested: NestedBlockSpec, scope: Scope
     output.ranges.set(pointer(path, labelName), label.range);
   });
   // The spec leaves label properties out of the body's arguments, so nothing here overwrites them.
-  const body = evaluateBody(block.body, nested.body, scope, path, output, { where: `${indefinite(block.type)} block` });
+  const body = evaluateBody(block.body, nested.body, scope, path, output, { where: `${indefinite(block.type)} block`, ...(terraformNames ? { terraformNames } : {}) });
   for (const key of Object.keys(body)) setKey(value, key, body[key]!);
   return value;
 }

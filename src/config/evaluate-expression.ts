@@ -33,6 +33,8 @@ export interface Scope {
   sensitiveBindings?: ReadonlySet<string>;
   /** `each.key` / `each.value` inside a for_each resource instance. */
   each?: { key: string; value: Value };
+  /** `count.index` inside a resource instance with count. */
+  count?: { index: number };
   /**
    * Marks on what was read so far: `sensitive` when it depends on a sensitive value, `failed` when
    * a value is UNKNOWN because of a problem already reported (not because it is known only after apply).

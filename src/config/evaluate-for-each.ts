@@ -10,6 +10,31 @@ import { containsUnknown, isObjectValue, isUnknown, type Value } from '../core/v
 const AFTER_APPLY =
   'The for_each value depends on values known only after apply (such as an ARN or an id), so bkp cannot tell which instances to create. Use values written in the configuration or given as variables.';
 
+/** What an expansion meta-argument says when its value is sensitive, or known only after apply. */
+export interface ExpansionMessages {
+  summary: string;
+  sensitive: string;
+  afterApply: string;
+}
+
+/**
+ * The value of a meta-argument that decides how many things exist (a resource's for_each or count,
+ * a dynamic block's for_each), with `invalid` to report a problem at it. Undefined when the value
+ * is sensitive or known only after apply (reported), or unknown because of a problem already
+ * reported or a variable without a value under `bkp validate` (quietly: nothing is expanded).
+ */
+export function expansionValue(expr: Expr, scope: Scope, messages: ExpansionMessages): { value: Value; invalid: (detail: string) => undefined } | undefined {
+  const inner: Scope = { ...scope, taint: { sensitive: false } };
+  const value = evaluateGuarded(expr, inner);
+  const invalid = (detail: string): undefined => {
+    scope.reporter.error(messages.summary, detail, expr.range, scope.context);
+    return undefined;
+  };
+  if (inner.taint.sensitive) return invalid(messages.sensitive);
+  if (isUnknown(value)) return inner.taint.failed ? undefined : invalid(messages.afterApply);
+  return { value, invalid };
+}
+
 export interface ForEachInstance {
   key: string;
   value: Value;
@@ -17,17 +42,13 @@ export interface ForEachInstance {
 
 /** The instances, or undefined when the value is unusable (reported). */
 export function expandForEach(expr: Expr, scope: Scope): ForEachInstance[] | undefined {
-  const inner: Scope = { ...scope, taint: { sensitive: false } };
-  const value = evaluateGuarded(expr, inner);
-  const invalid = (detail: string): undefined => {
-    scope.reporter.error('Invalid for_each argument', detail, expr.range, scope.context);
-    return undefined;
-  };
-  if (inner.taint.sensitive) {
-    return invalid('The for_each value depends on a sensitive variable. Its keys become part of resource addresses, which are always shown, so a sensitive value cannot be used here.');
-  }
-  // UNKNOWN also stands for an expression that already failed: explain only when nothing was reported.
-  if (isUnknown(value)) return inner.taint.failed ? undefined : invalid(AFTER_APPLY);
+  const evaluated = expansionValue(expr, scope, {
+    summary: 'Invalid for_each argument',
+    sensitive: 'The for_each value depends on a sensitive variable. Its keys become part of resource addresses, which are always shown, so a sensitive value cannot be used here.',
+    afterApply: AFTER_APPLY,
+  });
+  if (!evaluated) return undefined;
+  const { value, invalid } = evaluated;
   if (value === null) return invalid('The for_each value is null. A map, or a set or list of strings, is required.');
   const count = isObjectValue(value) ? Object.keys(value).length : Array.isArray(value) ? value.length : 0;
   if (count > EVALUATION_LIMITS.forEachInstances) {

@@ -5,11 +5,13 @@ import { blockSchema, bodySpec, type BodySpec } from './block-schema.js';
 import { headerRange } from './decode.js';
 import { addressFrom, instanceAddress, referenceExpr, staticString } from './evaluate-addresses.js';
 import { evaluateBody } from './evaluate-body.js';
+import { missingIndex } from './evaluate-count.js';
 import type { Scope } from './evaluate-expression.js';
 import type { EvaluationState } from './evaluate-references.js';
 import { formatPosition } from './evaluate-values.js';
 import type { ImportConfig } from './model.js';
 import { ANYTHING, type ReferenceChecker, type ReferenceRules } from './references.js';
+import type { InstanceKey } from '../core/addresses.js';
 import { didYouMean } from '../core/suggest.js';
 import { isUnknown } from '../core/values.js';
 import type { Expr } from './ast.js';
@@ -86,21 +88,37 @@ export function evaluateImports(
     }
     if (checker.check(reference, TARGET_RULES, CONTEXT).length === 0) continue;
     const resourceAddress = `${target.kind}.${target.name}`;
-    let key: string | undefined;
+    const resource = state.resources.get(resourceAddress);
+    let key: InstanceKey | undefined;
     if (target.key) {
-      key = staticString(target.key) ?? (target.key.kind === 'literal' && typeof target.key.value === 'number' ? String(target.key.value) : undefined);
+      const index = target.key.kind === 'literal' && typeof target.key.value === 'number' ? target.key.value : undefined;
+      // A count instance is numbered, a for_each one keyed by a string (`x[0]` is the key "0" there).
+      key = resource?.hasCount ? index : (staticString(target.key) ?? (index === undefined ? undefined : String(index)));
       if (key === undefined) {
-        error('Invalid import target', 'The instance key of an import target must be written literally, like backup_vault.regional["eu-west-1"].', target.key.range);
+        error(
+          'Invalid import target',
+          resource?.hasCount
+            ? `${resourceAddress} has count set: the index of an import target is a whole number written literally, like ${resourceAddress}[0].`
+            : 'The instance key of an import target must be written literally, like backup_vault.regional["eu-west-1"].',
+          target.key.range,
+        );
         continue;
       }
     }
-    const resource = state.resources.get(resourceAddress);
     if (resource?.hasForEach && key === undefined) {
       error('Invalid import target', `${resourceAddress} has for_each set: import into one instance, like to = ${resourceAddress}["KEY"].`, toAttr.expr.range);
       continue;
     }
-    if (key !== undefined && resource?.instances && !resource.instances.has(key)) {
+    if (resource?.hasCount && key === undefined) {
+      error('Invalid import target', `${resourceAddress} has count set: import into one instance, like to = ${resourceAddress}[0].`, toAttr.expr.range);
+      continue;
+    }
+    if (key !== undefined && resource?.instances && !resource.instances.has(String(key))) {
       const keys = [...resource.instances.keys()];
+      if (typeof key === 'number') {
+        error('Invalid import target', missingIndex(resourceAddress, String(key), keys.length), toAttr.expr.range);
+        continue;
+      }
       error('Invalid import target', `${resourceAddress} has no instance with the key "${key}".${didYouMean(key, keys) || ` Its keys are ${keys.map((k) => `"${k}"`).join(', ')}.`}`, toAttr.expr.range);
       continue;
     }

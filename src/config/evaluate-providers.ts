@@ -1,4 +1,4 @@
-// Which provider configuration each resource uses: `provider = aws.dr` names one (a reference,
+// Which provider configuration each resource (and data block) uses: `provider = aws.dr` names one (a reference,
 // not a string), otherwise the single provider configured without an alias.
 import { headerRange, type DecodedConfig, type ResourceDecl } from './decode.js';
 import { providerKeyFrom, referenceExpr } from './evaluate-addresses.js';
@@ -11,7 +11,7 @@ export function providerKeysOf(decoded: DecodedConfig, reporter: Reporter): Map<
   const configured = decoded.providers.map((p) => p.key);
   const defaults = decoded.providers.filter((p) => p.alias === undefined).map((p) => p.key);
   const withoutDefault: ResourceDecl[] = [];
-  for (const decl of decoded.resources.values()) {
+  for (const decl of [...decoded.resources.values(), ...decoded.dataSources.values()]) {
     if (!decl.provider) {
       if (defaults.length === 1) keys.set(decl.address, defaults[0]!);
       else withoutDefault.push(decl);

@@ -9,6 +9,8 @@ import { didYouMean } from '../core/suggest.js';
 import { resolveModule, type ModuleValues } from './modules/values.js';
 import { convertValue, STRING_TYPE } from './type-constraint.js';
 import { isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
+import type { InstanceKey } from '../core/addresses.js';
+import { countInstance } from './evaluate-count.js';
 
 export interface NamedValue {
   value: Value;
@@ -19,7 +21,7 @@ export interface NamedValue {
 
 export interface InstanceValues {
   address: string;
-  key?: string;
+  key?: InstanceKey;
   /** Evaluated configuration, without meta-arguments. */
   attributes: ObjectValue;
   /** Top-level attribute names whose value depends on something sensitive. */
@@ -32,7 +34,9 @@ export interface ResourceValues {
   kind: string;
   name: string;
   hasForEach: boolean;
-  /** By for_each key ("" for a resource without for_each); undefined until evaluated or when for_each failed. */
+  /** Instances numbered by count: `kind.name[0]`, and `kind.name` alone is the list of them. */
+  hasCount?: boolean;
+  /** By for_each key or count index as text ("" for a single resource); undefined until evaluated or when for_each or count failed. */
   instances?: Map<string, InstanceValues>;
   /** The map of all instances, built on the first reference without a key. */
   asMap?: { value: ObjectValue; sensitive: boolean };
@@ -82,6 +86,16 @@ export class ConfigResolver implements ReferenceResolver {
         return firstName === 'root' ? { value: '.', consumed: 1 } : invalid(steps, scope);
       case 'module':
         return resolveModule(this.state.modules?.get(firstName ?? ''), steps, scope) ?? invalid(steps, scope);
+      case 'count':
+        if (!scope.count || firstName !== 'index') return invalid(steps, scope);
+        return { value: scope.count.index, consumed: 1 };
+      case 'data': {
+        // data.KIND.NAME…: the data source's kind is `data.KIND`, and what follows is read as on a resource.
+        const nameStep = steps[1];
+        if (firstName === undefined || nameStep?.kind !== 'attr') return invalid(steps, scope);
+        const resolved = this.resolveResource(`data.${firstName}`, nameStep.name, steps.slice(1), scope);
+        return { value: resolved.value, consumed: resolved.consumed + 1 };
+      }
     }
     if ((RESOURCE_KINDS as readonly string[]).includes(root.name) && firstName !== undefined) {
       return this.resolveResource(root.name, firstName, steps, scope);
@@ -94,7 +108,12 @@ export class ConfigResolver implements ReferenceResolver {
     if (!resource?.instances) return invalid(steps, scope);
     let next = 1;
     let instance: InstanceValues | undefined;
-    if (resource.hasForEach) {
+    if (resource.hasCount) {
+      const found = countInstance(resource.instances, `${kind}.${name}`, steps, scope, (inst) => this.instanceObject(kind, inst));
+      if ('value' in found) return found;
+      instance = found.instance;
+      next++;
+    } else if (resource.hasForEach) {
       const keyStep = steps[next];
       if (keyStep?.kind !== 'index') {
         if (keyStep !== undefined) return invalid(steps, scope);

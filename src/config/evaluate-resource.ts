@@ -6,13 +6,17 @@ import type { Block, Body, Expr } from './ast.js';
 import { blockSchema, identityAttribute, LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
 import type { ResourceDecl } from './decode.js';
 import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
+import { dynamicBlocksOfType } from './evaluate-dynamic.js';
 import { instanceAddress, staticString } from './evaluate-addresses.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
+import { expandCount } from './evaluate-count.js';
 import { expandForEach } from './evaluate-for-each.js';
+import type { InstanceKey } from '../core/addresses.js';
 import type { InstanceValues } from './evaluate-references.js';
 import { formatPosition, setKey } from './evaluate-values.js';
 import type { ResourceConfig, ResourceLifecycle } from './model.js';
 import { convertToSchema } from './schema-conversions.js';
+import { terraformNamesOf } from './terraform-names.js';
 import { isUnknown, type ObjectValue } from '../core/values.js';
 
 const META_ATTRIBUTES: ReadonlySet<string> = new Set(RESOURCE_META_ATTRIBUTES);
@@ -35,8 +39,11 @@ function mainSpec(spec: BodySpec | undefined): BodySpec | undefined {
 }
 const mainSpecs = new WeakMap<BodySpec, BodySpec>();
 
-function splitLifecycle(body: Body): { main: Body; lifecycle: Block[] } {
-  return { main: { ...body, blocks: body.blocks.filter((b) => b.type !== 'lifecycle') }, lifecycle: body.blocks.filter((b) => b.type === 'lifecycle') };
+/** The body without its lifecycle blocks, written or dynamic (refused, see evaluateLifecycle), and those blocks. */
+function splitLifecycle(body: Body): { main: Body; lifecycle: Block[]; dynamicLifecycle: Block[] } {
+  const dynamicLifecycle = dynamicBlocksOfType(body.blocks, 'lifecycle');
+  const main = body.blocks.filter((b) => b.type !== 'lifecycle' && !dynamicLifecycle.includes(b));
+  return { main: { ...body, blocks: main }, lifecycle: body.blocks.filter((b) => b.type === 'lifecycle'), dynamicLifecycle };
 }
 
 /** Every expression of the block that is evaluated per instance (where `each` is available). */
@@ -52,6 +59,19 @@ export function resourceBodyExpressions(decl: ResourceDecl, spec: BodySpec | und
   return exprs;
 }
 
+/** One instance of a resource block: its key (none without for_each or count) and what its body may read. */
+interface Instance {
+  key?: InstanceKey;
+  scope: Pick<Scope, 'each' | 'count'>;
+}
+
+/** The instances of a resource block, or undefined when for_each or count is unusable (reported). */
+function resourceInstances(decl: ResourceDecl, scope: Scope): Instance[] | undefined {
+  if (decl.forEach) return expandForEach(decl.forEach.expr, scope)?.map((each) => ({ key: each.key, scope: { each } }));
+  if (decl.count) return expandCount(decl.count.expr, scope)?.map((index) => ({ key: index, scope: { count: { index } } }));
+  return [{ scope: {} }];
+}
+
 export interface EvaluatedResource {
   configs: ResourceConfig[];
   /** For references; undefined when for_each could not be expanded. */
@@ -65,18 +85,26 @@ export function evaluateResource(
   provider: string,
   dependencies: string[],
 ): EvaluatedResource {
-  const expansion = decl.forEach ? expandForEach(decl.forEach.expr, scope) : [undefined];
+  const expansion = resourceInstances(decl, scope);
   if (!expansion) return { configs: [] };
   const configs: ResourceConfig[] = [];
   const instances = new Map<string, InstanceValues>();
-  const { main, lifecycle } = splitLifecycle(decl.block.body);
+  const { main, lifecycle, dynamicLifecycle } = splitLifecycle(decl.block.body);
+  for (const block of dynamicLifecycle) {
+    scope.reporter.error(
+      'Invalid dynamic block type',
+      'A dynamic block cannot generate a resource\'s lifecycle block: prevent_destroy, ignore_changes and create_before_destroy must be known before anything is evaluated. Write the lifecycle block itself; use a conditional for a value that varies.',
+      block.labels[0]!.range,
+      scope.context,
+    );
+  }
   const bodySpecWithoutLifecycle = mainSpec(spec);
-  const where = `${indefinite(decl.kind)} block`;
-  for (const each of expansion) {
-    const address = instanceAddress(decl.address, each?.key);
-    const instanceScope: Scope = each ? { ...scope, each } : scope;
+  const where = decl.kind.startsWith('data.') ? `a data "${decl.kind.slice('data.'.length)}" block` : `${indefinite(decl.kind)} block`;
+  for (const instance of expansion) {
+    const address = instanceAddress(decl.address, instance.key);
+    const instanceScope: Scope = { ...scope, ...instance.scope };
     const output: BodyOutput = { ranges: new Map([['', decl.block.range]]), sensitivePaths: [] };
-    const written = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES });
+    const written = evaluateBody(main, bodySpecWithoutLifecycle, instanceScope, '', output, { where, skip: META_ATTRIBUTES, terraformNames: terraformNamesOf(decl.kind) });
     const lifecycleSettings = evaluateLifecycle(lifecycle, spec, instanceScope, output, written);
     const attributes = convertToSchema(written, blockSchema(decl.kind));
     const config: ResourceConfig = {
@@ -90,15 +118,15 @@ export function evaluateResource(
       ranges: output.ranges,
       sensitivePaths: output.sensitivePaths,
       range: decl.block.range,
-      // One for_each instance may be wrong where the others are fine: say which.
-      context: each ? `${decl.context} (instance ${JSON.stringify(each.key)})` : decl.context,
+      // One instance may be wrong where the others are fine: say which.
+      context: instance.key !== undefined ? `${decl.context} (instance ${JSON.stringify(instance.key)})` : decl.context,
     };
-    if (each) config.key = each.key;
+    if (instance.key !== undefined) config.key = instance.key;
     warnOfSensitiveIdentity(decl, output, instanceScope);
     configs.push(config);
-    instances.set(each?.key ?? '', {
+    instances.set(instance.key === undefined ? '' : String(instance.key), {
       address,
-      key: each?.key,
+      key: instance.key,
       attributes,
       sensitiveAttributes: new Set(output.sensitivePaths.map((p) => p.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))),
     });

@@ -7,6 +7,7 @@ import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 import type { Body, ConfigFile } from './ast.js';
 import { blockSchema, bodySpec, computedAttributes, schemaNameFor, type BodySpec } from './block-schema.js';
 import { decodeTopLevel, type DecodedConfig, type ResourceDecl } from './decode.js';
+import { DATA_BODY_RULES, isDataAddress } from './evaluate-data.js';
 import { addressFrom, referenceExpr } from './evaluate-addresses.js';
 import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
 import { Reporter } from './evaluate-diagnostics.js';
@@ -72,6 +73,8 @@ export interface ResourceEvaluation {
   resources: ResourceConfig[];
   /** The outputs among what was asked for (`output.NAME` in `only`; all without it), in declaration order. */
   outputs: OutputConfig[];
+  /** The data blocks among what was asked for, one per instance, with their arguments evaluated. */
+  dataSources: ResourceConfig[];
   diagnostics: Diagnostic[];
 }
 
@@ -132,7 +135,7 @@ class ConfigEvaluator {
   run(): EvaluateResult {
     const { reporter, options } = this;
     const variables = this.declare();
-    const resources = this.evaluateLocalsAndResources(this.graph());
+    const { resources, dataSources } = this.evaluateLocalsAndResources(this.graph());
     const moduleInstances = new Map([...this.moduleCalls.values()].flatMap((call) => [...(this.state.modules!.get(call.name)?.instances?.keys() ?? [])].map((key) => [key === '' ? call.address : `${call.address}[${JSON.stringify(key)}]`, call.block.range] as const)));
     const moved = [...checkMovedFrom(decodeMoved(this.decoded.moved, reporter), resources, moduleInstances, reporter), ...this.movedInModules];
 
@@ -145,6 +148,7 @@ class ConfigEvaluator {
       variables,
       locals,
       resources,
+      dataSources,
       imports: evaluateImports(this.decoded.imports, this.state, this.checker, (context) => this.scope(context), resources),
       policies: this.policies(),
       outputs: this.evaluatedOutputs(),
@@ -172,7 +176,9 @@ class ConfigEvaluator {
     const firstCallOrder = this.decoded.resources.size + this.decoded.locals.size + this.decoded.outputs.size;
     this.moduleCalls = decodeModuleCalls(this.decoded.modules, frame?.dir ?? ROOT_MODULE_DIR, this.allFiles, firstCallOrder, (d) => reporter.add([d]));
     for (const call of this.moduleCalls.values()) this.state.modules!.set(call.name, { name: call.name, hasForEach: call.forEach !== undefined });
-    for (const d of this.decoded.resources.values()) this.state.resources.set(d.address, { kind: d.kind, name: d.name, hasForEach: d.forEach !== undefined });
+    for (const d of [...this.decoded.resources.values(), ...this.decoded.dataSources.values()]) {
+      this.state.resources.set(d.address, { kind: d.kind, name: d.name, hasForEach: d.forEach !== undefined, hasCount: d.count !== undefined });
+    }
     this.checker = new ReferenceChecker(this.catalog(), reporter);
     return variables;
   }
@@ -197,8 +203,8 @@ class ConfigEvaluator {
     this.state.knownAttributes = known;
     this.outputs.clear();
     this.movedInModules = [];
-    const resources = this.evaluateLocalsAndResources(graph, only && referencedFrom(graph.nodes, only));
-    return { resources, outputs: this.evaluatedOutputs(), diagnostics: sortDiagnostics(this.reporter.items) };
+    const { resources, dataSources } = this.evaluateLocalsAndResources(graph, only && referencedFrom(graph.nodes, only));
+    return { resources, outputs: this.evaluatedOutputs(), dataSources, diagnostics: sortDiagnostics(this.reporter.items) };
   }
 
   /** The outputs the last evaluation reached, in declaration order. */
@@ -207,10 +213,10 @@ class ConfigEvaluator {
   }
 
   /**
-   * Evaluates locals and resources (those in `needed`, or all), dependencies first; returns the
-   * resources in source order.
+   * Evaluates locals, data blocks and resources (those in `needed`, or all), dependencies first;
+   * returns the resources and the data blocks in source order.
    */
-  private evaluateLocalsAndResources(graph: PreparedGraph, needed?: ReadonlySet<string>): ResourceConfig[] {
+  private evaluateLocalsAndResources(graph: PreparedGraph, needed?: ReadonlySet<string>): { resources: ResourceConfig[]; dataSources: ResourceConfig[] } {
     const { providerKeys, resourceDeps } = graph;
     const configs = new Map<string, ResourceConfig[]>();
     for (const id of needed === undefined ? graph.order : inOrder(needed, graph.position)) {
@@ -231,13 +237,15 @@ class ConfigEvaluator {
         configs.set(id, this.evaluateModuleCall(call, this.expandModuleDependencies(resourceDeps.get(id)!)));
         continue;
       }
-      const decl = this.decoded.resources.get(id)!;
+      const decl = isDataAddress(id) ? this.decoded.dataSources.get(id)! : this.decoded.resources.get(id)!;
       const evaluated = evaluateResource(decl, this.spec(decl.kind), this.scope(decl.context), providerKeys.get(id) ?? '', this.expandModuleDependencies(resourceDeps.get(id)!));
       configs.set(id, evaluated.configs);
       this.state.resources.get(id)!.instances = evaluated.instances;
     }
-    const addresses = needed === undefined ? [...this.decoded.resources.keys(), ...[...this.moduleCalls.values()].map((c) => c.address)] : configs.keys();
-    return [...addresses].flatMap((address) => configs.get(address) ?? []);
+    const inSourceOrder = (declared: Iterable<string>) =>
+      [...declared].filter((address) => needed === undefined || configs.has(address)).flatMap((address) => configs.get(address) ?? []);
+    const calls = [...this.moduleCalls.values()].map((c) => c.address);
+    return { resources: [...inSourceOrder(this.decoded.resources.keys()), ...inSourceOrder(calls)], dataSources: inSourceOrder(this.decoded.dataSources.keys()) };
   }
 
   private scope(context: string): Scope {
@@ -282,9 +290,17 @@ class ConfigEvaluator {
     for (const decl of this.decoded.resources.values()) {
       const refs: FoundReference[] = [];
       if (decl.forEach) refs.push(...this.checker.check(decl.forEach.expr, ANYTHING, decl.context));
-      const bodyRules: ReferenceRules = { ...ANYTHING, each: decl.forEach !== undefined };
+      if (decl.count) refs.push(...this.checker.check(decl.count.expr, ANYTHING, decl.context));
+      const bodyRules: ReferenceRules = { ...ANYTHING, each: decl.forEach !== undefined, count: decl.count !== undefined };
       for (const expr of resourceBodyExpressions(decl, this.spec(decl.kind))) refs.push(...this.checker.check(expr, bodyRules, decl.context));
       refs.push(...this.dependsOn(decl));
+      addNode(decl.address, decl.context, decl.order, refs);
+    }
+    for (const decl of this.decoded.dataSources.values()) {
+      const refs: FoundReference[] = [];
+      if (decl.forEach) refs.push(...this.checker.check(decl.forEach.expr, DATA_BODY_RULES, decl.context));
+      const bodyRules: ReferenceRules = { ...DATA_BODY_RULES, each: decl.forEach !== undefined };
+      for (const expr of resourceBodyExpressions(decl, this.spec(decl.kind))) refs.push(...this.checker.check(expr, bodyRules, decl.context));
       addNode(decl.address, decl.context, decl.order, refs);
     }
     for (const call of this.moduleCalls.values()) {
@@ -297,7 +313,7 @@ class ConfigEvaluator {
     }
     // Nothing refers to an output: as nodes, they are evaluated after what they refer to, and an
     // evaluation of only some outputs (after apply) reaches exactly what those need.
-    let order = this.decoded.resources.size + this.decoded.locals.size;
+    let order = this.decoded.resources.size + this.decoded.dataSources.size + this.decoded.locals.size;
     for (const [name, block] of this.decoded.outputs) {
       const context = outputContext(block);
       addNode(`${OUTPUT_PREFIX}${name}`, context, ++order, outputExpressions(block).flatMap((expr) => this.checker.check(expr, ANYTHING, context)));
@@ -330,7 +346,8 @@ class ConfigEvaluator {
     const out = new Set<string>();
     for (const edge of nodes.get(id)?.edges ?? []) {
       if (edge.to.startsWith('local.')) computed.get(edge.to)?.forEach((r) => out.add(r));
-      else out.add(edge.to);
+      // A data source is read before anything is applied: nothing waits for it.
+      else if (!isDataAddress(edge.to)) out.add(edge.to);
     }
     out.delete(id);
     return [...out].sort();

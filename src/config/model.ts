@@ -1,4 +1,5 @@
 // The evaluated configuration: what `loadConfig` returns and every later layer consumes.
+import type { InstanceKey } from '../core/addresses.js';
 import type { SourceRange } from '../core/diagnostics.js';
 import type { ConfigFile } from './ast.js';
 import type { ObjectValue, Value } from '../core/values.js';
@@ -59,8 +60,8 @@ export interface ResourceConfig {
   kind: string;
   /** The block label. */
   name: string;
-  /** The for_each key of this instance, if any. */
-  key?: string;
+  /** The for_each key (a string) or count index (a number) of this instance, if any. */
+  key?: InstanceKey;
   /** Provider key: "aws", "aws.dr", "sandbox". */
   provider: string;
   /**
@@ -124,6 +125,11 @@ export interface Config {
   variables: VariableDecl[];
   locals: Record<string, Value>;
   resources: ResourceConfig[];
+  /**
+   * `data` blocks, one per instance: address `data.KIND.NAME`, kind `data.KIND`, the arguments as
+   * written (no lifecycle, no dependencies). Read during plan (app/), never by validate.
+   */
+  dataSources?: ResourceConfig[];
   imports: ImportConfig[];
   policies: PolicyConfig[];
   outputs: OutputConfig[];

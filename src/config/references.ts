@@ -4,7 +4,7 @@
 // edges of the dependency graph. The evaluator then resolves them without reporting again.
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Expr, VariableExpr } from './ast.js';
-import { RESOURCE_KINDS } from './block-schema.js';
+import { DATA_SOURCE_KINDS, RESOURCE_KINDS } from './block-schema.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { tailRange } from './evaluate-values.js';
 import { didYouMean } from '../core/suggest.js';
@@ -53,6 +53,8 @@ export interface ResourceInfo {
   kind: string;
   name: string;
   hasForEach: boolean;
+  /** Instances numbered by count: references need an index, `kind.name[0]`. */
+  hasCount?: boolean;
 }
 
 /** Everything a reference can name. */
@@ -80,6 +82,10 @@ export interface ReferenceRules {
   resources: boolean;
   /** `each.key` / `each.value`: only in a resource block with for_each. */
   each: boolean;
+  /** `count.index`: only in a resource block with count. */
+  count?: boolean;
+  /** `data.KIND.NAME`: allowed where resources are, unless this says otherwise. */
+  dataSources?: boolean;
   /** Explains what may be referenced here, for refused references. */
   explanation: string;
 }
@@ -101,8 +107,11 @@ export interface FoundReference {
   range: SourceRange;
 }
 
-const OWN_ROOTS = ['var', 'local', 'each', 'path', 'module'];
-const NOTHING_BOUND: ReadonlySet<string> = new Set();
+const OWN_ROOTS = ['var', 'local', 'each', 'count', 'path', 'data', 'module'];
+/** Names bound by enclosing `for` expressions: true for a dynamic block's iterator. */
+type Bound = ReadonlyMap<string, boolean>;
+const NOTHING_BOUND: Bound = new Map();
+const ITERATOR_ATTRIBUTES = ['key', 'value'];
 
 export class ReferenceChecker {
   constructor(
@@ -117,7 +126,7 @@ export class ReferenceChecker {
     return found;
   }
 
-  private walk(expr: Expr, bound: ReadonlySet<string>, rules: ReferenceRules, context: string | undefined, found: FoundReference[]): void {
+  private walk(expr: Expr, bound: Bound, rules: ReferenceRules, context: string | undefined, found: FoundReference[]): void {
     const walk = (e: Expr): void => this.walk(e, bound, rules, context, found);
     switch (expr.kind) {
       case 'literal':
@@ -139,7 +148,9 @@ export class ReferenceChecker {
       case 'index': {
         const chain = flattenChain(expr);
         if (chain.base.kind === 'variable') {
-          if (!bound.has(chain.base.name)) this.checkTraversal(chain.base, chain.steps, rules, context, found);
+          const iterator = bound.get(chain.base.name);
+          if (iterator === undefined) this.checkTraversal(chain.base, chain.steps, rules, context, found);
+          else if (iterator) this.checkIterator(chain.steps, context);
         } else {
           walk(chain.base);
         }
@@ -163,15 +174,30 @@ export class ReferenceChecker {
         return;
       case 'for': {
         walk(expr.collection);
-        const inner = new Set(bound);
-        if (expr.keyVar !== undefined) inner.add(expr.keyVar);
-        inner.add(expr.valueVar);
+        const inner = new Map(bound);
+        if (expr.keyVar !== undefined) inner.set(expr.keyVar, false);
+        inner.set(expr.valueVar, expr.iterator === true);
         if (expr.key) this.walk(expr.key, inner, rules, context, found);
         this.walk(expr.value, inner, rules, context, found);
         if (expr.condition) this.walk(expr.condition, inner, rules, context, found);
         return;
       }
     }
+  }
+
+  /**
+   * `rule.key` / `rule.value` on a dynamic block's iterator. The message is the evaluator's for an
+   * object without the attribute, so that the two reports of one mistake are kept once.
+   */
+  private checkIterator(steps: TraversalStep[], context: string | undefined): void {
+    const first = steps[0];
+    if (first?.kind !== 'attr' || ITERATOR_ATTRIBUTES.includes(first.name)) return;
+    this.reporter.error(
+      'Unsupported attribute',
+      `This object does not have an attribute named "${first.name}".${didYouMean(first.name, ITERATOR_ATTRIBUTES)}`,
+      first.range,
+      context,
+    );
   }
 
   private checkTraversal(
@@ -223,6 +249,16 @@ export class ReferenceChecker {
           return error('Invalid "each" attribute', 'The "each" object has only two attributes: each.key and each.value.', headRange);
         }
         return;
+      case 'count':
+        if (!rules.count) {
+          return error(
+            'Reference to "count" in non-counted context',
+            'The "count" object can be used only in a resource block that has count set (and not in the count expression itself).',
+            headRange,
+          );
+        }
+        if (firstName !== 'index') return error('Invalid "count" attribute', 'The "count" object has one attribute: count.index, the number of this instance (from 0).', headRange);
+        return;
       case 'path':
         if (nothingAllowed) return refused('path.module');
         if (firstName !== 'module' && firstName !== 'root') {
@@ -237,9 +273,20 @@ export class ReferenceChecker {
       if (reference) found.push(reference);
       return;
     }
+    if (root.name === 'data') {
+      if (!(rules.dataSources ?? rules.resources)) return refused('Data sources');
+      const kindStep = steps[0];
+      if (kindStep?.kind !== 'attr' || !DATA_SOURCE_KINDS.includes(kindStep.name)) {
+        const hint = kindStep?.kind === 'attr' ? didYouMean(kindStep.name, DATA_SOURCE_KINDS) : '';
+        return error('Invalid reference', `A reference to a data source is data.KIND.NAME, where KIND is one of ${DATA_SOURCE_KINDS.join(', ')}.${hint}`, headRange);
+      }
+      this.checkResourceTraversal(`data.${kindStep.name}`, kindStep.nodeRange, steps.slice(1), context, found);
+      return;
+    }
+
     if ((RESOURCE_KINDS as readonly string[]).includes(root.name)) {
       if (!rules.resources) return refused('Resources');
-      this.checkResourceTraversal(root, steps, context, found);
+      this.checkResourceTraversal(root.name, root.range, steps, context, found);
       return;
     }
 
@@ -247,29 +294,41 @@ export class ReferenceChecker {
     const detail =
       steps.length === 0
         ? `"${root.name}" is not a known name.${didYouMean(root.name, candidates) || ` If you meant the string, quote it: "${root.name}".`}`
-        : `"${root.name}" is not a resource kind, nor var, local, each, path or module.${didYouMean(root.name, candidates)}`;
+        : `"${root.name}" is not a resource kind, nor var, local, each, count, path or module.${didYouMean(root.name, candidates)}`;
     error('Invalid reference', detail, root.range);
   }
 
-  private checkResourceTraversal(root: VariableExpr, steps: TraversalStep[], context: string | undefined, found: FoundReference[]): void {
+  /** `kind` is a resource kind (`backup_vault`) or a data source's (`data.backup_vault`); `steps` start at the name. */
+  private checkResourceTraversal(kind: string, kindRange: SourceRange, steps: TraversalStep[], context: string | undefined, found: FoundReference[]): void {
     const error = (summary: string, detail: string, range: SourceRange): void => this.reporter.error(summary, detail, range, context);
-    const kind = root.name;
+    const isData = kind.startsWith('data.');
+    const noun = isData ? 'data source' : 'resource';
     const nameStep = steps[0];
     if (nameStep?.kind !== 'attr') {
-      return error('Invalid reference', `A reference to a resource kind must be followed by the resource name, like ${kind}.main.`, nameStep?.nodeRange ?? root.range);
+      return error('Invalid reference', `A reference to a ${noun} kind must be followed by the ${noun} name, like ${kind}.main.`, nameStep?.nodeRange ?? kindRange);
     }
     const address = `${kind}.${nameStep.name}`;
     const info = this.catalog.resources.get(address);
     if (!info) {
+      const sameSort = [...this.catalog.resources.keys()].filter((a) => a.startsWith('data.') === isData);
       return error(
-        'Reference to undeclared resource',
-        `A ${kind} resource named "${nameStep.name}" has not been declared.${didYouMean(address, [...this.catalog.resources.keys()])}`,
+        `Reference to undeclared ${noun}`,
+        `A ${isData ? `data "${kind.slice('data.'.length)}" block` : `${kind} resource`} named "${nameStep.name}" has not been declared.${didYouMean(address, sameSort)}`,
         nameStep.nodeRange,
       );
     }
     let next = 1;
     const keyStep = steps[next];
-    if (info.hasForEach) {
+    if (info.hasCount) {
+      if (keyStep?.kind === 'index') next++;
+      else if (keyStep?.kind === 'attr') {
+        return error(
+          'Missing resource instance key',
+          `Because ${address} has count set, its attributes must be read on one instance, for example ${address}[0].${keyStep.name} (or [count.index] in a resource that has count too).`,
+          keyStep.nodeRange,
+        );
+      }
+    } else if (info.hasForEach) {
       if (keyStep?.kind === 'index') next++;
       else if (keyStep?.kind === 'attr') {
         return error(
@@ -281,7 +340,7 @@ export class ReferenceChecker {
     } else if (keyStep?.kind === 'index') {
       return error(
         'Unexpected resource instance key',
-        `Because ${address} does not have for_each set, references to it must not include an instance key. Remove the [ … ].`,
+        `Because ${address} has neither for_each nor count set, references to it must not include an instance key. Remove the [ … ].`,
         keyStep.nodeRange,
       );
     }
@@ -291,7 +350,7 @@ export class ReferenceChecker {
       if (names && !names.includes(attrStep.name)) {
         return error(
           'Unsupported attribute',
-          `A ${kind} has no argument, nested block or computed attribute named "${attrStep.name}".${didYouMean(attrStep.name, names)}`,
+          `A ${isData ? `data "${kind.slice('data.'.length)}"` : kind} has no ${isData ? 'argument or attribute' : 'argument, nested block or computed attribute'} named "${attrStep.name}".${didYouMean(attrStep.name, names)}`,
           attrStep.range,
         );
       }

@@ -2,6 +2,14 @@
 // `kind.name["key"]` for one instance of a resource with for_each, each optionally inside module
 // instances: `module.prod.backup_vault.main`, `module.env["prod"].backup_vault.main`.
 
+/** The key of one instance: a for_each key (a string) or a count index (a number), as Terraform's index_key. */
+export type InstanceKey = string | number;
+
+/** `kind.name` with the instance key, if any: `kind.name["eu"]`, `kind.name[0]`. */
+export function instanceAddress(address: string, key: InstanceKey | undefined): string {
+  return key === undefined ? address : `${address}[${JSON.stringify(key)}]`;
+}
+
 /** One `module.NAME` or `module.NAME["key"]` step and the dot after it. */
 const MODULE_STEP = /^module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\./;
 

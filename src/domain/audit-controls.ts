@@ -12,6 +12,7 @@ export const CONTROL_NAMES = [
   'resources_protected_by_cross_account',
   'resources_protected_by_backup_vault_lock',
   'last_recovery_point_created',
+  'restore_time_for_resources_meet_target',
 ] as const;
 export type ControlName = (typeof CONTROL_NAMES)[number];
 
@@ -22,12 +23,17 @@ export type ControlName = (typeof CONTROL_NAMES)[number];
 export interface ControlParameter {
   /** bkp's name: `required_retention_days`. */
   name: string;
-  /** Audit Manager's ParameterName: `requiredRetentionDays`. */
-  awsName: string;
+  /**
+   * Audit Manager's ParameterName: `requiredRetentionDays`. Absent for a bkp extension that AWS's
+   * control does not have: `bkp check` evaluates it, a backup_framework never sends it.
+   */
+  awsName?: string;
   /** A string-list travels as one comma-separated ParameterValue. */
   type: 'string' | 'integer' | 'string-list';
   /** Audit Manager's default, which bkp check applies too; absent: no default (the check is skipped). */
   default?: string | number;
+  /** The control cannot be evaluated without it (Audit Manager has no default for it). */
+  required?: boolean;
 }
 
 export interface AuditControl {
@@ -52,6 +58,9 @@ export const AUDIT_CONTROLS: Record<ControlName, AuditControl> = {
       { name: 'required_frequency_unit', awsName: 'requiredFrequencyUnit', type: 'string', default: 'days' },
       { name: 'required_frequency_value', awsName: 'requiredFrequencyValue', type: 'integer', default: 1 },
       retention,
+      // bkp's extension to copies (AWS's control judges only the rule's own retention).
+      { name: 'required_copy_retention_days', type: 'integer' },
+      { name: 'required_copy_destination', type: 'string', default: 'any' },
     ],
     resourceScoped: false,
   },
@@ -84,6 +93,12 @@ export const AUDIT_CONTROLS: Record<ControlName, AuditControl> = {
     ],
     resourceScoped: true,
   },
+  restore_time_for_resources_meet_target: {
+    auditManagerName: 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET',
+    // Minutes, as AWS Config's *_MEET_RESTORE_TIME_TARGET rules read it.
+    parameters: [{ name: 'max_restore_time', awsName: 'maxRestoreTime', type: 'integer', required: true }],
+    resourceScoped: true,
+  },
 };
 
 export function isControlName(name: string): name is ControlName {
@@ -104,4 +119,14 @@ export function acceptedParameters(name: ControlName): string[] {
 /** A parameter's default as bkp check applies it (string or number), if it has one. */
 export function parameterDefault(control: ControlName, parameter: string): string | number | undefined {
   return AUDIT_CONTROLS[control].parameters.find((p) => p.name === parameter)?.default;
+}
+
+/** The parameters Audit Manager knows: the ones a backup_framework sends. */
+export function awsParameters(control: ControlName): readonly (ControlParameter & { awsName: string })[] {
+  return AUDIT_CONTROLS[control].parameters.filter((p): p is ControlParameter & { awsName: string } => p.awsName !== undefined);
+}
+
+/** bkp's extensions of a control: evaluated by bkp check, never sent to Audit Manager. */
+export function checkOnlyParameters(control: ControlName): readonly ControlParameter[] {
+  return AUDIT_CONTROLS[control].parameters.filter((p) => p.awsName === undefined);
 }

@@ -35,6 +35,7 @@ export class HandlerContexts {
       context = this.providers.clients(provider, elsewhere).then((clients) => ({
         backup: clients.backup,
         tagging: clients.tagging,
+        organizations: clients.organizations,
         settings: clients.settings,
         lineage: this.lineage,
         limit: (call) => this.limiter.run(call),

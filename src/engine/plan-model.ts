@@ -1,4 +1,5 @@
 // What a plan is: the planner's output, read by the views, saved by -out and run by apply.
+import type { InstanceKey } from '../core/addresses.js';
 import type { ObjectValue } from '../core/values.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { sensitiveMatcher } from '../config/sensitive-paths.js';
@@ -13,7 +14,7 @@ export interface ResourceChange {
   address: string;
   kind: string;
   name: string;
-  key?: string;
+  key?: InstanceKey;
   provider: string;
   action: ChangeAction;
   /** Canonical attributes as they are now (after refresh); null for a create. */
@@ -53,7 +54,7 @@ export interface RecordedResource {
   address: string;
   kind: string;
   name: string;
-  key?: string;
+  key?: InstanceKey;
   provider: string;
   id: string;
   attributes: ObjectValue;

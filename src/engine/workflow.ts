@@ -59,14 +59,31 @@ export function knownFromState(state: StateDocument, exclude: ReadonlySet<string
   return (address) => {
     if (exclude.has(address)) return undefined;
     const r = byAddress.get(address);
-    if (!r) return undefined;
-    const model = kindModel(r.kind);
-    const known: Record<string, Value> = { id: r.id };
-    for (const key of model?.computed ?? []) {
-      const v = r.attributes[key];
-      if (v !== undefined) known[key] = v as Value;
-    }
-    return known;
+    return r ? computedOf(r.kind, r.id, r.attributes as ObjectValue) : undefined;
+  };
+}
+
+function computedOf(kind: string, id: string, attributes: ObjectValue): Record<string, Value> {
+  const known: Record<string, Value> = { id };
+  for (const key of kindModel(kind)?.computed ?? []) {
+    const v = attributes[key];
+    if (v !== undefined) known[key] = v as Value;
+  }
+  return known;
+}
+
+/**
+ * What state knows, plus the objects this plan imports or adopts: as in Terraform, a reference to
+ * an imported object (an id or ARN that another imported block names) resolves to what was read, so
+ * adopting a configuration whose blocks refer to each other plans no change.
+ */
+function knownWithRecorded(state: StateDocument, recorded: readonly ImportedResource[], exclude: ReadonlySet<string>): KnownAttributes {
+  const fromState = knownFromState(state, exclude);
+  const byAddress = new Map(recorded.map((r) => [r.address, r]));
+  return (address) => {
+    if (exclude.has(address)) return undefined;
+    const r = byAddress.get(address);
+    return r ? computedOf(r.kind, r.id, r.attributes) : fromState(address);
   };
 }
 
@@ -119,7 +136,7 @@ export async function makePlan(
     [...refreshed.entries()].filter(([, attributes]) => attributes === null).map(([address]) => address),
   );
   for (let round = 0; ; round++) {
-    const { resources, diagnostics } = evaluate(knownFromState(state, unknown));
+    const { resources, diagnostics } = evaluate(knownWithRecorded(state, [...intents.adopted, ...imports.imported], unknown));
     const plan = runPlanner({
       desired: resources,
       prior,

@@ -32,7 +32,7 @@ export const CONTROLS: Record<ControlName, ControlInfo> = {
     name: 'backup_plan_min_frequency_and_min_retention',
     title: 'Backup plans back up often enough and keep backups long enough',
     description:
-      'Every backup_plan has at least one rule that runs at least every required_frequency_value required_frequency_unit (default 1 day) and keeps its recovery points at least required_retention_days (default 35). A rule runs as often as the longest gap between two firings of its schedule; continuous backup counts as hourly; a lifecycle without delete_after_days keeps recovery points forever.',
+      'Every backup_plan has at least one rule that runs at least every required_frequency_value required_frequency_unit (default 1 day) and keeps its recovery points at least required_retention_days (default 35) — and, with required_copy_retention_days (a bkp extension), copies them to another Region or account (required_copy_destination) kept at least that many days. A rule runs as often as the longest gap between two firings of its schedule; continuous backup counts as hourly; a lifecycle without delete_after_days keeps recovery points forever.',
     needsRefresh: false,
   }),
   recovery_point_minimum_retention: info({
@@ -78,6 +78,13 @@ export const CONTROLS: Record<ControlName, ControlInfo> = {
     title: 'Resources have a recent recovery point',
     description:
       'Every resource in scope has a completed recovery point created within recovery_point_age_value recovery_point_age_unit (default 1 day). Needs the account: evaluated with -refresh only.',
+    needsRefresh: true,
+  }),
+  restore_time_for_resources_meet_target: info({
+    name: 'restore_time_for_resources_meet_target',
+    title: 'Resources are restored within the target time',
+    description:
+      'Every resource in scope whose restore jobs completed in the last 30 days was restored, the latest time, within max_restore_time minutes (from the job\'s creation to its completion). Resources without such a restore are not judged. Needs the account\'s restore jobs: evaluated with -refresh only.',
     needsRefresh: true,
   }),
 };

@@ -4,6 +4,7 @@ import type { Config, PolicyConfig } from '../config/model.js';
 import type { ObjectValue } from '../core/values.js';
 import type { AccountSettingsView } from './account-settings.js';
 import type { ConfigFacts, PlanFacts } from './config-facts.js';
+import type { ControlName } from '../domain/audit-controls.js';
 import type { CheckInputs, Finding, InventoryResource } from './model.js';
 
 export interface ControlContext {
@@ -11,6 +12,8 @@ export interface ControlContext {
   facts: ConfigFacts;
   inputs: CheckInputs;
   policy: PolicyConfig;
+  /** Which control is evaluated: whose defaults (src/domain/audit-controls.ts) fill unset parameters. */
+  control: ControlName;
   /** The control block's parameters (as evaluated; validated before evaluation). */
   params: ObjectValue;
   /** The control block: where findings about resources outside the configuration point. */

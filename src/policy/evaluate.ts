@@ -12,6 +12,7 @@ import { evaluateEncryption } from './controls/encryption.js';
 import { evaluatePlanFrequency } from './controls/plan-frequency.js';
 import { evaluateCrossAccount, evaluateCrossRegion, evaluateProtectedByPlan, evaluateVaultLock } from './controls/protection.js';
 import { evaluateRecentRecoveryPoint } from './controls/recent-recovery-point.js';
+import { evaluateRestoreTime } from './controls/restore-time.js';
 import { evaluateMinimumRetention } from './controls/retention.js';
 import type { CheckInputs, CheckReport, ControlResult, InventoryResource } from './model.js';
 import { controlBlocks, controlHolders, policyRange, severityOf } from './policy-blocks.js';
@@ -27,6 +28,7 @@ const EVALUATORS: Record<ControlName, (ctx: ControlContext) => ControlOutcome> =
   resources_protected_by_cross_account: evaluateCrossAccount,
   resources_protected_by_backup_vault_lock: evaluateVaultLock,
   last_recovery_point_created: evaluateRecentRecoveryPoint,
+  restore_time_for_resources_meet_target: evaluateRestoreTime,
 };
 
 /** Evaluates the policies and backup_framework controls of a valid configuration (load it with loadValidConfig first). */
@@ -47,6 +49,7 @@ export function evaluatePolicies(config: Pick<Config, 'resources' | 'providers' 
         facts,
         inputs,
         policy,
+        control: name,
         params: control.params,
         controlRange: range,
         scoped: info.resourceScoped ? declared.filter((r) => inScope(control.params, r)) : [],

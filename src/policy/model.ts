@@ -2,6 +2,7 @@
 // the control, the resource and the configuration range that explains it. Views in src/render/
 // turn a CheckReport into text, JSON, SARIF or Markdown.
 import type { SourceRange } from '../core/diagnostics.js';
+import type { RestoreJobFacts } from '../domain/job-facts.js';
 import type { ControlName } from './catalogue.js';
 
 export type FindingSeverity = 'error' | 'warning';
@@ -113,6 +114,8 @@ export interface CheckInputs {
   accountSettings?: AccountSettingsFact[];
   /** Present with -refresh. */
   protectedResources?: ProtectedResourceFact[];
+  /** Present with -refresh when a control needs them: the restore jobs completed lately (ListRestoreJobs). */
+  restoreJobs?: RestoreJobFacts[];
   /** The account's clock (the sandbox's virtual time), for recovery point ages and schedules. */
   now: Date;
 }

@@ -38,6 +38,12 @@ function destination(j: JobFacts): string {
   return j.destinationRegion ? `${name} (${j.destinationRegion})` : name;
 }
 
+function validationText(status: string | undefined, s: Style): string {
+  if (status === undefined) return '-';
+  if (status === 'SUCCESSFUL') return s.green(status);
+  return status === 'FAILED' || status === 'TIMED_OUT' ? s.red(status) : status;
+}
+
 function emptyText(types: readonly string[]): string {
   if (types.length === 1 && types[0] === 'backup') return 'No backup jobs. on_demand_backup resources start jobs when applied; --all also lists the jobs of the managed vaults.';
   if (types.length === 1) return `No ${types[0]} jobs of the managed vaults and plans in the last 30 days.`;
@@ -50,6 +56,8 @@ export function renderJobTable(jobs: readonly JobFacts[], color: boolean, opts: 
   // The TYPE and DESTINATION columns appear only when other jobs than backups are listed.
   const showType = jobs.some((j) => (j.type ?? 'backup') !== 'backup');
   const showDestination = jobs.some((j) => j.type === 'copy');
+  // Restore tests: whether the restored resource was validated, and deleted after the validation window.
+  const showRestoreTest = jobs.some((j) => j.restoreTestingPlanArn !== undefined);
   const header = [
     'ADDRESS',
     ...(showType ? ['TYPE'] : []),
@@ -58,6 +66,7 @@ export function renderJobTable(jobs: readonly JobFacts[], color: boolean, opts: 
     'DONE',
     'SIZE',
     ...(showDestination ? ['DESTINATION'] : []),
+    ...(showRestoreTest ? ['VALIDATION', 'DELETION'] : []),
     'START BY',
     'COMPLETED',
     ...(opts.showResource ? ['RESOURCE'] : []),
@@ -70,6 +79,7 @@ export function renderJobTable(jobs: readonly JobFacts[], color: boolean, opts: 
     percent(j),
     j.sizeBytes !== undefined && j.sizeBytes > 0 ? formatBytes(j.sizeBytes) : '-',
     ...(showDestination ? [destination(j)] : []),
+    ...(showRestoreTest ? [validationText(j.validationStatus, s), j.deletionStatus ?? '-'] : []),
     when(j.startBy),
     when(j.completedAt),
     ...(opts.showResource ? [j.resourceArn] : []),
@@ -103,8 +113,12 @@ export interface JobJson {
   destination_vault_arn: string | null;
   destination_region: string | null;
   source_recovery_point_arn: string | null;
-  /** Restores: the resource created. */
+  /** Restores: the resource created; restore tests: their plan, validation result and the restored resource's deletion. */
   created_resource_arn: string | null;
+  restore_testing_plan_arn: string | null;
+  validation_status: string | null;
+  validation_status_message: string | null;
+  deletion_status: string | null;
   terminal: boolean;
   last_known: boolean;
 }
@@ -129,6 +143,10 @@ export function jobToJson(j: JobFacts): JobJson {
     destination_region: j.destinationRegion ?? null,
     source_recovery_point_arn: j.sourceRecoveryPointArn ?? null,
     created_resource_arn: j.createdResourceArn ?? null,
+    restore_testing_plan_arn: j.restoreTestingPlanArn ?? null,
+    validation_status: j.validationStatus ?? null,
+    validation_status_message: j.validationStatusMessage ?? null,
+    deletion_status: j.deletionStatus ?? null,
     terminal: isTerminalState(j.state),
     last_known: j.stale === true,
   };

@@ -1,12 +1,13 @@
 // Reading the parts of a resource address (`backup_vault.regional["eu-west-1"]`) for records that
 // carry only the address, such as drift.
+import type { InstanceKey } from '../core/addresses.js';
 
 import { splitModulePath } from '../core/addresses.js';
 
 export interface AddressParts {
   name: string;
-  /** The for_each key, when the address has one. */
-  key?: string;
+  /** The for_each key or count index, when the address has one. */
+  key?: InstanceKey;
 }
 
 export function splitAddress(address: string, kind: string): AddressParts {
@@ -18,10 +19,10 @@ export function splitAddress(address: string, kind: string): AddressParts {
   return { name: rest.slice(0, bracket), key: parseKey(inside) };
 }
 
-function parseKey(text: string): string {
+function parseKey(text: string): InstanceKey {
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'string' || typeof parsed === 'number' ? String(parsed) : text;
+    return typeof parsed === 'string' || typeof parsed === 'number' ? parsed : text;
   } catch {
     return text;
   }

@@ -13,6 +13,7 @@ import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
 import { splitAddress } from './plan-address.js';
 import { splitModulePath } from '../core/addresses.js';
+import type { InstanceKey } from '../core/addresses.js';
 import { unmodelledNote, type UnmodelledNote } from './unmodelled.js';
 import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from '../config/sensitive-paths.js';
 
@@ -32,6 +33,8 @@ export interface ChangeJson {
   before_sensitive: MarkerTree;
   after_sensitive: MarkerTree;
   replace_paths?: string[][];
+  /** As in Terraform's JSON plan: present when an `import` block adopts the object, with its import id. */
+  importing?: { id: string };
 }
 
 export interface ResourceChangeJson {
@@ -39,8 +42,8 @@ export interface ResourceChangeJson {
   mode: 'managed';
   type: string;
   name: string;
-  /** The for_each key. */
-  index?: string;
+  /** The for_each key, or the count index (a number), as Terraform's. */
+  index?: InstanceKey;
   /** The module instance the resource is in: `module.env["prod"]`. */
   module_address?: string;
   /** The address a `moved` block moves the object from. */
@@ -132,6 +135,8 @@ function changeToJson(change: ResourceChange, mode: Plan['mode']): ResourceChang
       ...changeValues(change.before, change.after, sensitive),
       actions: actionsOf(change),
       ...(replacePaths.length > 0 ? { replace_paths: replacePaths.map((p) => [...p]) } : {}),
+      // An object an interrupted run made is `adopted` (below), not an import the user asked for.
+      ...(change.importId !== undefined && !change.adopted ? { importing: { id: change.importId } } : {}),
     },
     ...(actionReason ? { action_reason: actionReason } : {}),
     ...(change.reason ? { reason: change.reason } : {}),

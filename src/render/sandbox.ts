@@ -2,6 +2,7 @@
 import { regionOf, type Eligibility } from '../sandbox/inventory.js';
 import type { AdvanceView, ResourceRow, SandboxEvent, StatusView } from '../sandbox/reports.js';
 import { style, type Style } from './style.js';
+import { plural } from './value-format.js';
 
 /** 2026-01-05 10:00:00 UTC */
 export function formatInstant(ms: number): string {
@@ -98,6 +99,10 @@ function resourceLabel(arn: string, names: ReadonlyMap<string, string>): string 
 
 function eventLine(s: Style, event: SandboxEvent, names: ReadonlyMap<string, string>): string {
   const when = s.dim(formatInstant(event.at));
+  if (event.kind === 'report-job') {
+    if (event.status !== 'COMPLETED') return `${when}  report job ${event.jobId} of ${event.reportPlanName} ${s.red(event.status)}: ${event.message ?? ''}`;
+    return `${when}  report of ${event.reportPlanName} written: ${event.keys.map((k) => `s3://${event.bucket}/${k}`).join(', ')}`;
+  }
   const resource = resourceLabel(event.resourceArn, names);
   switch (event.kind) {
     case 'job-created':
@@ -113,6 +118,14 @@ function eventLine(s: Style, event: SandboxEvent, names: ReadonlyMap<string, str
       return `${when}  recovery point ${event.arn} moved to cold storage`;
     case 'point-deleted':
       return `${when}  recovery point ${event.arn} deleted (lifecycle) from ${event.vaultName}`;
+    case 'restore-test': {
+      const outcome = event.state === 'COMPLETED' ? `${s.green('restored')} as ${event.createdResourceArn?.split(/[:/]/).pop() ?? '-'}` : `${s.red(event.state)}: ${event.message ?? ''}`;
+      return `${when}  restore test ${event.test} of ${resource} (restore job ${event.jobId}) ${outcome}`;
+    }
+    case 'restore-test-deleted': {
+      const validation = event.validationStatus === undefined ? '' : `, validation ${event.validationStatus}`;
+      return `${when}  restored ${event.createdResourceArn.split(/[:/]/).pop()} deleted (restore job ${event.jobId}${validation})`;
+    }
   }
 }
 
@@ -127,7 +140,9 @@ export function renderAdvance(view: AdvanceView, color: boolean): string {
     lines.push(
       '',
       `${count('job-created')} jobs created, ${count('job-state')} job state changes, ` +
-        `${count('point-created')} recovery points created, ${count('point-cold')} moved to cold storage, ${count('point-deleted')} deleted.`,
+        `${count('point-created')} recovery points created, ${count('point-cold')} moved to cold storage, ${count('point-deleted')} deleted.` +
+        (count('restore-test') > 0 ? ` ${plural(count('restore-test'), 'restore test')}, ${count('restore-test-deleted')} restored resources deleted.` : '') +
+        (count('report-job') > 0 ? ` ${count('report-job')} report jobs ended.` : ''),
     );
   }
   return lines.join('\n');

@@ -1,6 +1,7 @@
 // Views of a simulation report (`bkp simulate`): a table per resource for people, Markdown for a
 // pull-request comment, and one JSON document for scripts.
 import type { CopyDestinationReport } from '../simulation/copies.js';
+import type { RestoreTestReport } from '../simulation/restore-tests.js';
 import type { Gap, OriginReport, ResourceReport, SimulationReport, TierCounts } from '../simulation/report.js';
 import { style } from './style.js';
 
@@ -84,10 +85,12 @@ function summary(report: SimulationReport): string {
   const t = report.totals;
   const copied = report.copies.reduce((n, d) => n + d.created, 0);
   const copies = report.copies.length === 0 ? '' : ` ${plural(copied, 'copy', 'copies')} to ${plural(report.copies.length, 'destination vault')}.`;
+  const tested = report.restoreTests.reduce((n, r) => n + r.tests, 0);
+  const tests = report.restoreTests.length === 0 ? '' : ` ${plural(tested, 'restore test')}.`;
   return (
     `${plural(t.protectedResources, 'resource')} protected, ${report.unprotected.filter((u) => u.backedUpWith === undefined).length} not protected; ` +
     `${plural(t.existing.total, 'recovery point')} at the end (${t.existing.warm} warm, ${t.existing.cold} cold), ` +
-    `${t.created} created, ${t.expired} expired, ${plural(t.failedJobs, 'failed job')}.${copies}`
+    `${t.created} created, ${t.expired} expired, ${plural(t.failedJobs, 'failed job')}.${copies}${tests}`
   );
 }
 
@@ -113,6 +116,27 @@ function humanCopies(report: SimulationReport, color: boolean): string[] {
   const dr = worstDrGap(report);
   if (dr !== undefined) lines.push(`  worst gap of the DR copies: ${copyGapText(dr)} in ${destinationLabel(dr)}, ${gapWhere(dr.worstGap!)}`);
   for (const d of report.copies) if (d.lastFailure !== undefined) lines.push(`  ${s.yellow(`last failed copy to ${d.vault} (${d.region}): ${d.lastFailure}`)}`);
+  return [...lines, ''];
+}
+
+const RESTORE_TEST_HEADER = ['restore testing plan / selection', 'type', 'tests', 'completed', 'failed', 'validation timed out'];
+
+function restoreTestRow(t: RestoreTestReport): string[] {
+  return [`${t.plan} / ${t.selection} (${t.region})`, t.resourceType, String(t.tests), String(t.completed), String(t.failed), String(t.validationTimedOut)];
+}
+
+/** The restore tests each restore testing plan's selections ran in the window. */
+function humanRestoreTests(report: SimulationReport, color: boolean): string[] {
+  if (report.restoreTests.length === 0) return [];
+  const s = style(color);
+  const rows = report.restoreTests.map(restoreTestRow);
+  const widths = RESTORE_TEST_HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const lines = [s.bold('Restore tests, per restore testing plan and selection:'), `  ${s.dim(line(RESTORE_TEST_HEADER))}`, ...rows.map((r) => `  ${line(r)}`)];
+  for (const t of report.restoreTests) {
+    if (t.tests === 0) lines.push(`  ${s.yellow(`${t.plan} / ${t.selection} ran no restore test: no ${t.resourceType} recovery point matched its recovery point selection.`)}`);
+    if (t.lastFailure !== undefined) lines.push(`  ${s.yellow(`last failed restore test of ${t.plan} / ${t.selection}: ${t.lastFailure}`)}`);
+  }
   return [...lines, ''];
 }
 
@@ -147,6 +171,7 @@ export function renderSimulationHuman(report: SimulationReport, options: { color
     lines.push('');
   }
   lines.push(...humanCopies(report, options.color));
+  lines.push(...humanRestoreTests(report, options.color));
   if (report.resources.length === 0) lines.push('No resource is backed up by this configuration.', '');
   lines.push(summary(report));
   return lines.join('\n');
@@ -187,6 +212,10 @@ export function renderSimulationMarkdown(report: SimulationReport): string {
     for (const d of report.copies) {
       lines.push(`| ${md(destinationLabel(d))} | ${d.resources} | ${d.existing.total} | ${d.existing.warm} | ${d.existing.cold} | ${d.created} | ${d.expired} | ${d.failedJobs} | ${md(copyGapText(d))} |`);
     }
+  }
+  if (report.restoreTests.length > 0) {
+    lines.push('', `| ${RESTORE_TEST_HEADER.join(' | ')} |`, '| --- | --- | ---: | ---: | ---: | ---: |');
+    for (const t of report.restoreTests) lines.push(`| ${restoreTestRow(t).map(md).join(' | ')} |`);
   }
   lines.push('', summary(report));
   return lines.join('\n');
@@ -254,6 +283,17 @@ export function simulationToJson(report: SimulationReport) {
       worst_gap: d.worstGap === undefined ? null : { ...gapJson(d.worstGap), resource_arn: d.worstGap.resourceArn, resource: d.worstGap.resourceName },
       last_failure: d.lastFailure ?? null,
     })),
+    restore_tests: report.restoreTests.map((t) => ({
+      restore_testing_plan: t.plan,
+      selection: t.selection,
+      region: t.region,
+      resource_type: t.resourceType,
+      tests: t.tests,
+      completed: t.completed,
+      failed: t.failed,
+      validation_timed_out: t.validationTimedOut,
+      last_failure: t.lastFailure ?? null,
+    })),
     not_protected: report.unprotected.map((u) => ({ arn: u.arn, name: u.name, type: u.type, id: u.id, region: u.region, backed_up_with: u.backedUpWith ?? null })),
     totals: {
       protected_resources: report.totals.protectedResources,
@@ -262,6 +302,7 @@ export function simulationToJson(report: SimulationReport) {
       expired: report.totals.expired,
       failed_jobs: report.totals.failedJobs,
       copies: report.copies.reduce((n, d) => n + d.created, 0),
+      restore_tests: report.restoreTests.reduce((n, t) => n + t.tests, 0),
       worst_dr_copy_gap: drGapJson(worstDrGap(report)),
     },
   };

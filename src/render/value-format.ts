@@ -7,7 +7,8 @@ export const SENSITIVE_TEXT = '(sensitive value)';
 
 /** A string literal as HCL would read it back; `${` is escaped so it never looks like a template. */
 export function quoteString(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A function as replacement: in a replacement string `$$` would stand for one `$`.
+  return JSON.stringify(s).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** A value on one line: `"text"`, `35`, `true`, `null`, `(known after apply)`, `["a", "b"]`, `{ "k" = "v" }`. */

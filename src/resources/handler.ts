@@ -2,6 +2,7 @@
 // The engine drives handlers; it never calls the SDK itself.
 import { createHash, randomUUID } from 'node:crypto';
 import type { BackupClient } from '@aws-sdk/client-backup';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { ClientSettings } from '../aws/clients.js';
 import type { ObjectValue } from '../core/values.js';
@@ -18,6 +19,8 @@ export interface ProviderClientSet {
   backup: BackupClient;
   /** The Resource Groups Tagging API client, created on first use. */
   tagging(): Promise<ResourceGroupsTaggingAPIClient>;
+  /** The AWS Organizations client (organization policies), created on first use. */
+  organizations(): Promise<OrganizationsClient>;
   settings: ClientSettings;
 }
 
@@ -34,6 +37,7 @@ export interface HandlerContext {
   /** The state lineage: creation tokens derive from it so retries never create twice. */
   lineage: string;
   tagging(): Promise<ResourceGroupsTaggingAPIClient>;
+  organizations(): Promise<OrganizationsClient>;
   settings: ClientSettings;
   /** Runs one AWS call under the run's concurrency limit. */
   limit<T>(call: () => Promise<T>): Promise<T>;

@@ -15,6 +15,8 @@ import { backupFramework } from './backup-framework/index.js';
 import { backupReportPlan } from './backup-report-plan/index.js';
 import { restoreTestingPlan } from './restore-testing-plan/index.js';
 import { restoreTestingSelection } from './restore-testing-selection/index.js';
+import { orgBackupPolicy } from './org-backup-policy/index.js';
+import { orgPolicyAttachment } from './org-policy-attachment/index.js';
 
 const kinds = new Map<string, ResourceKind>();
 
@@ -42,6 +44,8 @@ registerKind(backupFramework);
 registerKind(backupReportPlan);
 registerKind(restoreTestingPlan);
 registerKind(restoreTestingSelection);
+registerKind(orgBackupPolicy);
+registerKind(orgPolicyAttachment);
 
 export function resourceKind(name: string): ResourceKind | undefined {
   return kinds.get(name);

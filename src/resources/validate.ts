@@ -47,7 +47,7 @@ export function validateResource(resource: ResourceConfig, context: ValidationCo
  * Details quote the offending value; a value that came from a sensitive variable is replaced by
  * "(sensitive value)" so that validation never prints it.
  */
-function redactSensitive(problems: Problem[], resource: Pick<ResourceConfig, 'attributes' | 'sensitivePaths'>): Problem[] {
+export function redactSensitive(problems: Problem[], resource: Pick<ResourceConfig, 'attributes' | 'sensitivePaths'>): Problem[] {
   if (resource.sensitivePaths.length === 0) return problems;
   return problems.map((p) => {
     const sensitive = resource.sensitivePaths.find((s) => p.path === s || p.path.startsWith(`${s}/`));
@@ -88,7 +88,7 @@ interface Located {
   context: string;
 }
 
-function toDiagnostics(problems: readonly Problem[], where: Located): Diagnostic[] {
+export function toDiagnostics(problems: readonly Problem[], where: Located): Diagnostic[] {
   return problems.map((p) => ({
     severity: p.severity,
     summary: p.summary,

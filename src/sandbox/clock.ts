@@ -7,9 +7,11 @@ import { EventQueue, type QueuedEvent } from './engine/event-queue.js';
 import { isTerminal, processJob, type EngineScope } from './engine/jobs.js';
 import { heldRecoveryPoints } from './engine/legal-holds.js';
 import { applyLifecycle, nextLifecycleEvent } from './engine/lifecycle.js';
-import { isRestoreJobDone, processRestoreJob } from './engine/restore-jobs.js';
+import { processReportEvent, queueReportEventsOf, reportEventIsCurrent } from './engine/report-jobs.js';
+import { processRestoreTestEvent, queueRestoreJob, queueRestoreTestRunsOf, restoreTestEventIsCurrent } from './engine/restore-test-events.js';
+import { advanceRestoreJob } from './engine/restore-tests.js';
 import { runTick } from './engine/scheduler.js';
-import { regionState, type AccountState, type BackupRegionState, type JobRecord, type RestoreJobRecord } from './state.js';
+import { regionState, type AccountState, type BackupRegionState, type JobRecord } from './state.js';
 
 export interface AdvanceReport {
   from: Date;
@@ -35,10 +37,6 @@ function scopeOf(account: AccountState, regionName: string): EngineScope {
 
 function queueJob(queue: EventQueue, regionName: string, job: JobRecord): void {
   if (!isTerminal(job) && job.nextActionAt !== undefined) queue.push(job.nextActionAt, 'job', regionName, job.id);
-}
-
-function queueRestoreJob(queue: EventQueue, regionName: string, job: RestoreJobRecord): void {
-  if (!isRestoreJobDone(job) && job.nextActionAt !== undefined) queue.push(job.nextActionAt, 'restore', regionName, job.id);
 }
 
 /**
@@ -76,6 +74,8 @@ function queueRegion(queue: EventQueue, regionName: string, region: BackupRegion
     for (const [ruleId, at] of Object.entries(plan.nextTicks)) queue.push(at, 'tick', regionName, `${plan.id}/${ruleId}`);
   }
   queueCopyJobsOf(queue, regionName, region);
+  queueReportEventsOf(queue, regionName, region);
+  queueRestoreTestRunsOf(queue, regionName, region);
 }
 
 function buildQueue(account: AccountState, held: HeldPoints): EventQueue {
@@ -99,7 +99,8 @@ function isCurrent(account: AccountState, event: QueuedEvent, held: HeldPoints):
     }
     case 'restore': {
       const job = region.restoreJobs?.[event.key];
-      return job !== undefined && !isRestoreJobDone(job) && job.nextActionAt === event.time;
+      // A finished restore test still has steps: its validation window and the restored resource's deletion.
+      return job !== undefined && job.nextActionAt === event.time;
     }
     case 'tick': {
       const [planId = '', ruleId = ''] = event.key.split('/');
@@ -108,6 +109,10 @@ function isCurrent(account: AccountState, event: QueuedEvent, held: HeldPoints):
     }
     case 'copy':
       return copyEventIsCurrent(region, event);
+    case 'report':
+      return reportEventIsCurrent(region, event);
+    case 'restore-test':
+      return restoreTestEventIsCurrent(region, event);
   }
 }
 
@@ -131,7 +136,7 @@ function processEvent(account: AccountState, queue: EventQueue, event: QueuedEve
     }
     case 'restore': {
       const job = region.restoreJobs![event.key]!;
-      processRestoreJob(scope, job, event.time);
+      advanceRestoreJob(scope, job, event.time);
       report.jobTransitions += 1;
       queueRestoreJob(queue, event.region, job);
       return;
@@ -149,6 +154,14 @@ function processEvent(account: AccountState, queue: EventQueue, event: QueuedEve
     case 'copy':
       processCopyEvent(queue, scope, event);
       report.jobTransitions += 1;
+      return;
+    case 'report':
+      processReportEvent(queue, scope, event);
+      report.jobTransitions += 1;
+      return;
+    case 'restore-test':
+      report.ticks += 1;
+      report.jobsCreated += processRestoreTestEvent(queue, scope, event);
       return;
     case 'tick': {
       const [planId = '', ruleId = ''] = event.key.split('/');

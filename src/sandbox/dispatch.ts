@@ -42,6 +42,11 @@ const loaders: Record<string, () => Promise<ServiceHandler>> = {
   rds: async () => (await import('./rds/service.js')).handleRdsRequest,
   elasticfilesystem: async () => (await import('./efs/service.js')).handleEfsRequest,
   fsx: async () => (await import('./fsx/service.js')).handleFsxRequest,
+  organizations: async () => (await import('./organizations/service.js')).handleOrganizationsRequest,
+  s3: async () => (await import('./s3/service.js')).handleS3Request,
+  sts: async () => (await import('./sts/service.js')).handleStsRequest,
+  kms: async () => (await import('./kms/service.js')).handleKmsRequest,
+  iam: async () => (await import('./iam/service.js')).handleIamRequest,
 };
 const loaded = new Map<string, ServiceHandler>();
 
@@ -61,16 +66,16 @@ async function handlerFor(service: string | undefined): Promise<ServiceHandler |
 
 /** Requests that never change the account (so they need neither the lock nor a save). */
 function isReadOnly(req: SandboxRequest, service: string | undefined): boolean {
-  if (service === 'backup' || service === 'elasticfilesystem') return req.method === 'GET' || req.method === 'HEAD';
-  if (service === 'tagging' || service === 'fsx') return /\.(Get|Describe|List)[A-Za-z]*$/.test(req.headers['x-amz-target'] ?? '');
-  if (service === 'ec2' || service === 'rds') {
+  if (service === 'backup' || service === 'elasticfilesystem' || service === 's3') return req.method === 'GET' || req.method === 'HEAD';
+  if (service === 'tagging' || service === 'fsx' || service === 'organizations' || service === 'kms') return /\.(Get|Describe|List)[A-Za-z]*$/.test(req.headers['x-amz-target'] ?? '');
+  if (service === 'ec2' || service === 'rds' || service === 'iam') {
     const action = queryAction(req);
     return action !== undefined && /^(Describe|Get|List)/.test(action);
   }
   return true;
 }
 
-/** The Action of a query-protocol request (EC2, RDS): in the query string or the form body. */
+/** The Action of a query-protocol request (EC2, RDS, IAM): in the query string or the form body. */
 function queryAction(req: SandboxRequest): string | undefined {
   const fromQuery = req.query['Action'];
   if (typeof fromQuery === 'string') return fromQuery;
@@ -97,6 +102,20 @@ async function faultResponse(service: string | undefined, kind: 'throttle' | 'er
     case 'fsx': {
       const { fsxErrorResponse } = await import('./fsx/service.js');
       return fsxErrorResponse(throttle ? new ServiceError('ThrottlingException', 'Rate exceeded') : new ServiceError('InternalServerError', 'An internal error has occurred.', 500));
+    }
+    case 's3': {
+      const { s3ErrorResponse } = await import('./s3/service.js');
+      return s3ErrorResponse(throttle ? new ServiceError('SlowDown', 'Please reduce your request rate.', 503) : new ServiceError('InternalError', 'We encountered an internal error. Please try again.', 500));
+    }
+    case 'kms': {
+      const { kmsErrorResponse } = await import('./kms/service.js');
+      return kmsErrorResponse(throttle ? new ServiceError('ThrottlingException', 'Rate exceeded') : new ServiceError('KMSInternalException', 'An internal error has occurred.', 500));
+    }
+    case 'sts':
+    case 'iam': {
+      const { queryErrorResponse } = await import('./query-protocol.js');
+      const namespace = service === 'sts' ? 'https://sts.amazonaws.com/doc/2011-06-15/' : 'https://iam.amazonaws.com/doc/2010-05-08/';
+      return queryErrorResponse(namespace, throttle ? new ServiceError('Throttling', 'Rate exceeded') : new ServiceError('ServiceFailure', 'An internal error has occurred.', 500));
     }
     default:
       return throttle

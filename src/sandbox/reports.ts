@@ -13,7 +13,11 @@ export type SandboxEvent =
   | { kind: 'job-state'; at: number; region: string; jobId: string; resourceArn: string; from: string; to: string; message?: string }
   | { kind: 'point-created'; at: number; region: string; arn: string; resourceArn: string; vaultName: string; incremental: boolean; sizeBytes: number }
   | { kind: 'point-cold'; at: number; region: string; arn: string; resourceArn: string }
-  | { kind: 'point-deleted'; at: number; region: string; arn: string; resourceArn: string; vaultName: string };
+  | { kind: 'point-deleted'; at: number; region: string; arn: string; resourceArn: string; vaultName: string }
+  | { kind: 'report-job'; at: number; region: string; jobId: string; reportPlanName: string; status: string; message?: string; keys: string[]; bucket: string }
+  /** A restore test that finished (restored or failed), and the deletion of what it restored. */
+  | { kind: 'restore-test'; at: number; region: string; jobId: string; resourceArn: string; test: string; state: string; createdResourceArn?: string; message?: string }
+  | { kind: 'restore-test-deleted'; at: number; region: string; jobId: string; resourceArn: string; createdResourceArn: string; validationStatus?: string };
 
 export interface AdvanceView {
   duration: string;
@@ -40,4 +44,18 @@ export interface StatusView {
     jobs: Record<string, number>;
     recoveryPoints: Record<string, number>;
   }[];
+}
+
+/** One object of the sandbox's object store, as `bkp sandbox reports list` shows it. */
+export interface ReportObjectRow {
+  bucket: string;
+  key: string;
+  sizeBytes: number;
+  lastModified: number;
+  contentType: string;
+}
+
+/** One object with its content, for `bkp sandbox reports show`. */
+export interface ReportObjectView extends ReportObjectRow {
+  body: string;
 }

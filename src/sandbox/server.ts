@@ -113,7 +113,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, target: Dispatch
 
 function send(res: ServerResponse, reply: SandboxResponse, closeConnection: boolean): void {
   // A refused request's body may still be on its way: closing the connection stops reading it.
-  const headers = { ...reply.headers, 'content-length': String(reply.body.byteLength), ...(closeConnection ? { connection: 'close' } : {}) };
+  // A HEAD reply (S3 HeadObject) states the length of the body it does not send.
+  const length = reply.headers['content-length'] ?? String(reply.body.byteLength);
+  const headers = { ...reply.headers, 'content-length': length, ...(closeConnection ? { connection: 'close' } : {}) };
   res.writeHead(reply.status, headers);
   res.end(reply.body);
 }

@@ -21,6 +21,17 @@ export interface AccountState {
   extensions: Record<string, unknown>;
   /** UpdateGlobalSettings' flags as set (defaults apply to the rest), and when they last changed. */
   globalSettings?: { values: Record<string, string>; lastUpdateTime: number };
+  /** The sandbox's S3-like store, by bucket then key: where report jobs deliver (object-store.ts). */
+  objectStore?: Record<string, Record<string, StoredObject>>;
+}
+
+/** One object of the sandbox's store (text only: reports are CSV or JSON). */
+export interface StoredObject {
+  body: string;
+  contentType: string;
+  lastModified: number;
+  /** Hex MD5 of the body, as S3 gives a single-part upload. */
+  etag: string;
 }
 
 export interface ClockState {
@@ -58,6 +69,8 @@ export interface BackupRegionState {
   frameworks?: Record<string, FrameworkRecord>;
   /** Audit Manager report plans by name (report-plans.ts). */
   reportPlans?: Record<string, ReportPlanRecord>;
+  /** Audit Manager report jobs by id (engine/report-jobs.ts). */
+  reportJobs?: Record<string, ReportJobRecord>;
   /** Restore jobs by id (engine/restore-jobs.ts). */
   restoreJobs?: Record<string, RestoreJobRecord>;
   /** Idempotency: token → restore job id (StartRestoreJob). */
@@ -95,6 +108,13 @@ export interface RestoreJobRecord {
   idempotencyToken?: string;
   validationStatus?: 'FAILED' | 'SUCCESSFUL' | 'TIMED_OUT' | 'VALIDATING';
   validationStatusMessage?: string;
+  /** Set on the jobs a restore testing plan starts (engine/restore-tests.ts). */
+  createdBy?: { RestoreTestingPlanArn: string };
+  /** Of a restore test: its selection, and how long a validation result is awaited after completion. */
+  restoreTest?: { planName: string; selectionName: string; validationWindowHours: number; restoredResourceDeletedAt?: number };
+  /** Of a restore test: the deletion of the restored resource once the validation ends. */
+  deletionStatus?: 'DELETING' | 'FAILED' | 'SUCCESSFUL';
+  deletionStatusMessage?: string;
 }
 
 export interface RestoreTestingPlanRecord {
@@ -146,6 +166,30 @@ export interface ReportPlanRecord {
   setting: { ReportTemplate: string; FrameworkArns?: string[]; NumberOfFrameworks?: number; Accounts?: string[]; OrganizationUnits?: string[]; Regions?: string[] };
   idempotencyToken?: string;
   creationTime: number;
+  /** When the plan's next daily report job starts (engine/report-jobs.ts); absent: computed from creationTime. */
+  nextReportAt?: number;
+}
+
+export type ReportJobStatus = 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+
+export interface ReportJobRecord {
+  id: string;
+  reportPlanName: string;
+  reportPlanArn: string;
+  reportTemplate: string;
+  status: ReportJobStatus;
+  statusMessage?: string;
+  creationTime: number;
+  completionTime?: number;
+  nextActionAt?: number;
+  /** The period the report covers: [windowStart, windowEnd). */
+  windowStart: number;
+  windowEnd: number;
+  /** Where the report goes (the plan's delivery channel when the job was created). */
+  bucket: string;
+  /** The objects written, set when the job completed. */
+  keys?: string[];
+  idempotencyToken?: string;
 }
 
 export type LegalHoldStatus = 'CREATING' | 'ACTIVE' | 'CANCELING' | 'CANCELED';

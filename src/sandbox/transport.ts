@@ -5,6 +5,8 @@ import { appendFileSync } from 'node:fs';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
 import { dispatch, LostResponseError, type DispatchTarget } from './dispatch.js';
 import type { SandboxRequest } from './protocol.js';
+import { seedOrganizationOf } from './organizations/seed-account.js';
+import type { SandboxOrganizationSpec } from './organizations/seed.js';
 import { seedSources, type SandboxSourceSpec } from './sources.js';
 
 const encoder = new TextEncoder();
@@ -79,6 +81,8 @@ function afterTestableCall(request: SandboxRequest): void {
 export interface SandboxHandlerOptions extends DispatchTarget {
   /** Source resources the account must hold (provider "sandbox" `source` blocks), created on open. */
   sources?: readonly SandboxSourceSpec[];
+  /** The OUs and member accounts of its organization (provider "sandbox" `organization` block), created on open. */
+  organization?: SandboxOrganizationSpec;
 }
 
 export class SandboxRequestHandler {
@@ -100,8 +104,9 @@ export class SandboxRequestHandler {
   }
 
   private async seed(): Promise<void> {
-    const { sources = [], ...defaults } = this.target;
+    const { sources = [], organization, ...defaults } = this.target;
     await seedSources(defaults.path, defaults, sources);
+    if (organization !== undefined) await seedOrganizationOf(defaults.path, defaults, organization);
   }
 
   async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {

@@ -5,6 +5,7 @@
 import { parseArn, resourceIdOfArn } from '../domain/arn.js';
 import { copyDestinations, type CopyDestinationReport, type CopyOutcome } from './copies.js';
 import { worstGap, type Gap, type TierCounts } from './gaps.js';
+import type { RestoreTestReport } from './restore-tests.js';
 import type { JobOutcome, PointHistory, PointOrigin } from './timeline.js';
 
 export { worstGap, type Gap, type TierCounts };
@@ -64,6 +65,8 @@ export interface SimulationReport {
   unprotected: UnprotectedResource[];
   /** Per destination vault of the copy actions (and StartCopyJob): the copies, apart from the backups above. */
   copies: CopyDestinationReport[];
+  /** Per selection of each restore testing plan: the restore tests it ran in the window. */
+  restoreTests: RestoreTestReport[];
   totals: { protectedResources: number; existing: TierCounts; created: number; expired: number; failedJobs: number };
 }
 
@@ -103,6 +106,8 @@ export interface ReportInput {
   jobs: readonly JobOutcome[];
   /** Copy jobs that ended (or not, at the end of the simulation). */
   copyJobs?: readonly CopyOutcome[];
+  /** The restore tests of the restore testing plans (restore-tests.ts). */
+  restoreTests?: readonly RestoreTestReport[];
   /** Whether the point can still be restored at the end. */
   restorable(point: PointHistory): boolean;
 }
@@ -268,6 +273,7 @@ export function buildReport(input: ReportInput): SimulationReport {
     resources,
     unprotected,
     copies: copyDestinations(copies, input.copyJobs ?? [], input.end, (account, arn) => known.get(resourceKey(account, arn))?.name ?? arn),
+    restoreTests: [...(input.restoreTests ?? [])],
     totals: {
       protectedResources: resources.filter((r) => r.status === 'protected').length,
       existing: sumTiers(resources.map((r) => r.existing)),

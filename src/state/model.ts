@@ -4,6 +4,7 @@
 // The helpers here are pure: they never mutate their input and return new documents, so the
 // engine can compute the next state and hand it to a backend's `persist` in one step.
 import { randomUUID } from 'node:crypto';
+import { instanceAddress, type InstanceKey } from '../core/addresses.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { splitModulePath, withoutInstanceKey } from '../core/addresses.js';
 
@@ -20,8 +21,8 @@ export interface StateResource {
   kind: string;
   /** The block label. */
   name: string;
-  /** The for_each key of this instance, if any. */
-  key?: string;
+  /** The for_each key (a string) or count index (a number) of this instance, if any. */
+  key?: InstanceKey;
   /** Provider key: "aws", "aws.dr", "sandbox". */
   provider: string;
   /** The AWS identifier: vault name, plan id, selection id, backup job id. */
@@ -275,28 +276,28 @@ function atAddress(r: StateResource, address: string): StateResource {
 export interface ParsedAddress {
   kind: string;
   name: string;
-  key?: string;
+  key?: InstanceKey;
   /** The module instance it is in: `module.env["prod"]`; absent in the root module. */
   module?: string;
 }
 
-const ADDRESS = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[("(?:[^"\\]|\\.)*")\])?$/;
+const ADDRESS = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[("(?:[^"\\]|\\.)*"|0|[1-9][0-9]{0,8})\])?$/;
 
-/** `kind.name` or `kind.name["key"]`; a UserError naming the expected shape otherwise. */
+/** `kind.name`, `kind.name["key"]` or `kind.name[0]`; a UserError naming the expected shape otherwise. */
 export function parseAddress(address: string): ParsedAddress {
   const { module, resource } = splitModulePath(address);
   const match = ADDRESS.exec(resource);
-  let key: string | undefined;
+  let key: InstanceKey | undefined;
   if (match !== null && match[3] !== undefined) {
     try {
-      key = JSON.parse(match[3]) as string;
+      key = JSON.parse(match[3]) as InstanceKey;
     } catch {
       key = undefined;
     }
   }
   if (match === null || (match[3] !== undefined && key === undefined)) {
     throw new UserError(ErrorCode.Usage, `"${address}" is not a resource address.`, {
-      hint: 'A resource address looks like backup_vault.main, backup_vault.regional["eu-west-1"] or module.prod.backup_vault.main.',
+      hint: 'A resource address looks like backup_vault.main, backup_vault.regional["eu-west-1"], backup_vault.copies[0] or module.prod.backup_vault.main.',
     });
   }
   const parsed: ParsedAddress = key === undefined ? { kind: match[1]!, name: match[2]! } : { kind: match[1]!, name: match[2]!, key };
@@ -305,8 +306,7 @@ export function parseAddress(address: string): ParsedAddress {
 }
 
 export function formatAddress(parts: ParsedAddress): string {
-  const base = `${parts.module === undefined ? '' : `${parts.module}.`}${parts.kind}.${parts.name}`;
-  return parts.key === undefined ? base : `${base}[${JSON.stringify(parts.key)}]`;
+  return instanceAddress(`${parts.module === undefined ? '' : `${parts.module}.`}${parts.kind}.${parts.name}`, parts.key);
 }
 
 /**

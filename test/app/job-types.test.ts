@@ -3,8 +3,8 @@
 import { expect } from 'chai';
 import { concernedRestoreJobs, copyConcerns, jobTypesOf, managedScope, restoreConcerns } from '../../src/app/job-types.js';
 import type { ProviderClients } from '../../src/app/providers.js';
-import type { CopyJobFacts } from '../../src/aws/copy-jobs.js';
-import type { RestoreJobFacts } from '../../src/aws/restore-jobs.js';
+import type { CopyJobFacts } from '../../src/domain/job-facts.js';
+import type { RestoreJobFacts } from '../../src/domain/job-facts.js';
 import { UserError } from '../../src/core/errors.js';
 import { newState, type StateResource } from '../../src/state/model.js';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { AnyIoMessage } from '../../src/app/io-host.js';
 import { CliIoHost } from '../../src/cli/io-host.js';
 import { UserError, outputFileError } from '../../src/core/errors.js';
-import type { JobFacts } from '../../src/resources/on-demand-backup/jobs.js';
+import type { JobFacts } from '../../src/domain/job-facts.js';
 import { captureIo, tempDir } from './sandbox-helpers.js';
 
 const job = (jobId: string, state: string): JobFacts => ({ jobId, state, address: `on_demand_backup.${jobId}`, resourceArn: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-1', vault: 'main' });

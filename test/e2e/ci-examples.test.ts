@@ -4,11 +4,13 @@
 // repository root), with the exit codes the workflows rely on.
 import { expect } from 'chai';
 import { cp, readFile, stat } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { basename, join, resolve } from 'node:path';
 import { runBkp, tempDir } from '../support/cli.js';
 
 const CI = resolve(import.meta.dirname, '../../examples/ci');
 const QUICKSTART = resolve(import.meta.dirname, '../../examples/quickstart');
+const RESTORE_EXAMPLE = resolve(import.meta.dirname, '../../examples/restore');
 const EXAMPLES = ['github-actions.yml', 'gitlab-ci.yml'];
 
 /** The arguments of every `npx bkp …` in a workflow's run/script lines, without shell redirections. */
@@ -83,6 +85,36 @@ describe('examples/ci', function () {
       const sarif = JSON.parse(await readFile(join(dir, 'bkp.sarif'), 'utf8'));
       expect(sarif.version).to.equal('2.1.0');
       expect(sarif.runs[0].results).to.deep.equal([]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('nightly-restore-tests.yml: its bkp command lists the restore tests of examples/restore after three days, and restore-summary.jq tabulates them', async () => {
+    const commands = bkpCommands(await readFile(join(CI, 'nightly-restore-tests.yml'), 'utf8'));
+    expect(commands).to.deep.equal([['-chdir=backup', 'jobs', '--type=restore', '-json']]);
+    const { dir, cleanup } = await tempDir();
+    try {
+      await cp(RESTORE_EXAMPLE, join(dir, 'backup'), { recursive: true, filter: (src) => basename(src) !== '.bkp' && !/\.state\.json/.test(basename(src)) });
+      for (const args of [['-chdir=backup', 'apply', '-auto-approve'], ['-chdir=backup', 'sandbox', 'advance', '3d2h']]) {
+        const r = await runBkp(args, { cwd: dir });
+        expect(r.code, r.stderr).to.equal(0);
+      }
+      const listed = await runBkp(commands[0]!, { cwd: dir });
+      expect(listed.code, listed.stderr).to.equal(0);
+      const tests = (JSON.parse(listed.stdout) as { jobs: { restore_testing_plan_arn: string | null }[] }).jobs;
+      expect(tests.length).to.be.at.least(4);
+      if (spawnSync('jq', ['--version'], { stdio: 'ignore' }).status !== 0) {
+        process.stdout.write('skipped: jq is not installed, restore-summary.jq was not run\n');
+        return;
+      }
+      const summary = spawnSync('jq', ['-r', '-f', join(CI, 'restore-summary.jq')], { input: listed.stdout, encoding: 'utf8' });
+      expect(summary.status, summary.stderr).to.equal(0);
+      const lines = summary.stdout.trim().split('\n');
+      expect(lines[0]).to.match(new RegExp(`^### Restore tests: ${tests.length} in the last 30 days, 0 failed, \\d+ without a validation result$`));
+      expect(lines.slice(4)).to.have.length(tests.length);
+      // Half the tests are the volume's, deleted once restored (the last may still be running, by the time of day the test runs at).
+      expect(lines.slice(4).filter((l) => l.includes('| EBS | COMPLETED | - | deleted |')).length).to.be.within(tests.length / 2 - 1, tests.length / 2);
     } finally {
       await cleanup();
     }

@@ -46,6 +46,13 @@ import {
     expect(plan.code, plan.stdout + plan.stderr).to.equal(2);
     expect(plan.stdout).to.include('# backup_vault.orphan will be imported');
     expect(plan.stdout).to.include('Plan: 1 to import, 0 to add, 0 to change, 0 to destroy');
+    // As Terraform's JSON plan: the import is marked, so CI tools can tell it from a creation.
+    const json = await bkp('plan', '-json');
+    const change = (JSON.parse(json.stdout) as { resource_changes: Array<{ address: string; change: { actions: string[]; importing?: { id: string } } }> }).resource_changes.find(
+      (c) => c.address === 'backup_vault.orphan',
+    );
+    expect(change?.change.importing, json.stdout).to.deep.equal({ id: 'orphan' });
+    expect(change?.change.actions).to.deep.equal(['no-op']);
     const apply = await bkp('apply', '-auto-approve');
     expect(apply.code, apply.stdout + apply.stderr).to.equal(0);
     const again = await bkp('plan', '-detailed-exitcode');

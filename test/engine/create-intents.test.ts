@@ -84,7 +84,7 @@ const widgetKind: ResourceKind = {
 
 const noClients: ProviderAccess = {
   async clients(): Promise<ProviderClientSet> {
-    return { backup: undefined as never, tagging: async () => undefined as never, settings: { region: 'us-east-1' } };
+    return { backup: undefined as never, tagging: async () => undefined as never, organizations: async () => undefined as never, settings: { region: 'us-east-1' } };
   },
 };
 

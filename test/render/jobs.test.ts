@@ -1,7 +1,7 @@
 // Job views: the table, the JSON document, watch lines and the TTY progress display, and the
 // on-demand backup lines of the plan views.
 import { expect } from 'chai';
-import type { JobFacts } from '../../src/resources/on-demand-backup/jobs.js';
+import type { JobFacts } from '../../src/domain/job-facts.js';
 import { jobsToJson, renderJobChange, renderJobProgress, renderJobTable, renderWatchOutcome } from '../../src/render/jobs.js';
 import { renderPlanHuman } from '../../src/render/plan-human.js';
 import { planToJson } from '../../src/render/plan-json.js';
@@ -78,6 +78,38 @@ describe('job views', () => {
     expect(renderJobChange(copy({ state: 'FAILED', statusMessage: 'vault gone' }), false)).to.equal('copy job C0PY0000-0000-0000-0000-000000000001: FAILED: vault gone');
     expect(renderJobTable([], false, { types: ['copy'] })).to.equal('No copy jobs of the managed vaults and plans in the last 30 days.');
     expect(renderJobTable([], false, { types: ['backup', 'copy'] })).to.include('No backup or copy jobs');
+  });
+
+  const restoreTest = (extra: Partial<JobFacts> = {}): JobFacts => ({
+    type: 'restore',
+    jobId: 'RE5T0000-0000-0000-0000-000000000001',
+    state: 'COMPLETED',
+    resourceArn: ARN,
+    vault: 'main',
+    createdResourceArn: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0restored',
+    restoreTestingPlanArn: 'arn:aws:backup:us-east-1:123456789012:restore-testing-plan:weekly-1',
+    validationStatus: 'TIMED_OUT',
+    validationStatusMessage: 'No validation result arrived within the 4-hour validation window.',
+    deletionStatus: 'SUCCESSFUL',
+    ...extra,
+  });
+
+  it('adds VALIDATION and DELETION columns when restore tests are listed, and their fields in JSON', () => {
+    const [header, testRow, restoreRow] = renderJobTable([restoreTest(), restoreTest({ jobId: 'PLAIN', restoreTestingPlanArn: undefined, validationStatus: undefined, deletionStatus: undefined })], false, { types: ['restore'] }).split('\n');
+    expect(header).to.match(/^ADDRESS\s+TYPE\s+JOB ID\s+STATE\s+DONE\s+SIZE\s+VALIDATION\s+DELETION\s+START BY\s+COMPLETED$/);
+    expect(testRow).to.match(/^-\s+restore\s+RE5T0000\S+\s+COMPLETED\s+100%\s+-\s+TIMED_OUT\s+SUCCESSFUL\s+-\s+-$/);
+    expect(restoreRow).to.match(/^-\s+restore\s+PLAIN\s+COMPLETED\s+100%\s+-\s+-\s+-\s+-\s+-$/);
+    expect(renderJobTable([job()], false)).to.not.include('VALIDATION');
+    const doc = JSON.parse(jobsToJson([restoreTest(), job()]));
+    expect(doc.jobs[0]).to.include({
+      type: 'restore',
+      restore_testing_plan_arn: 'arn:aws:backup:us-east-1:123456789012:restore-testing-plan:weekly-1',
+      validation_status: 'TIMED_OUT',
+      validation_status_message: 'No validation result arrived within the 4-hour validation window.',
+      deletion_status: 'SUCCESSFUL',
+      created_resource_arn: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0restored',
+    });
+    expect(doc.jobs[1]).to.include({ validation_status: null, deletion_status: null, restore_testing_plan_arn: null });
   });
 
   it('prints the type of every job in JSON, and a copy\'s destination and source point', () => {

@@ -158,6 +158,25 @@ describe('planToJson', () => {
     expect(drifted).to.include({ mode: 'refresh-only', applyable: true });
   });
 
+  it('marks an import as Terraform does (change.importing with the id), and an adopted object not', () => {
+    const imported = makePlan({
+      desired: [resourceConfig('backup_vault.main', vaultAttrs()), resourceConfig('backup_vault.other', vaultAttrs({ name: 'other' }))],
+      prior: [prior('backup_vault.main', 'main', vaultState()), prior('backup_vault.other', 'other', vaultState({ name: 'other' }))],
+    });
+    const main = imported.changes.find((c) => c.address === 'backup_vault.main')!;
+    main.importId = 'main';
+    const other = imported.changes.find((c) => c.address === 'backup_vault.other')!;
+    other.importId = 'other';
+    other.adopted = true;
+    const doc = document(imported);
+    expect(entry(doc, 'backup_vault.main').change.importing).to.deep.equal({ id: 'main' });
+    expect(entry(doc, 'backup_vault.main').change.actions).to.deep.equal(['no-op']);
+    expect(entry(doc, 'backup_vault.other').change).to.not.have.property('importing');
+    expect(entry(doc, 'backup_vault.other').adopted).to.deep.equal({ id: 'other', reason: 'created by an interrupted run' });
+    const created = document(makePlan({ desired: [resourceConfig('backup_vault.main', vaultAttrs())] }));
+    expect(entry(created, 'backup_vault.main').change).to.not.have.property('importing');
+  });
+
   it('carries diagnostics, job starts and the errored flag', () => {
     const doc = document(makePlan({ prior: [prior('backup_vault.main', 'main', vaultState({ recovery_points: 3 }))] }), {
       jobStarts: [{ address: 'on_demand_backup.before-migration', reason: 'trigger changed' }],

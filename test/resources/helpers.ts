@@ -68,5 +68,5 @@ export const NOW = new Date('2025-01-15T12:00:00Z');
 export function countingContext(backup: BackupClient): HandlerContext & { calls: string[] } {
   const calls: string[] = [];
   const counting = { send: (command: { constructor: { name: string } }) => (calls.push(command.constructor.name.replace(/Command$/, '')), backup.send(command as never)) };
-  return { backup: counting as unknown as BackupClient, lineage: 'l', settings: {} as HandlerContext['settings'], tagging: async () => ({}) as never, limit: (call) => call(), calls };
+  return { backup: counting as unknown as BackupClient, lineage: 'l', settings: {} as HandlerContext['settings'], tagging: async () => ({}) as never, organizations: async () => ({}) as never, limit: (call) => call(), calls };
 }

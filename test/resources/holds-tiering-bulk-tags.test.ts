@@ -25,7 +25,7 @@ function countingContext(backup: BackupClient, tagging: () => Promise<ResourceGr
   const calls: string[] = [];
   const record = <C extends { send: (command: never) => unknown }>(client: C): C =>
     ({ send: (command: { constructor: { name: string } }) => (calls.push(command.constructor.name.replace(/Command$/, '')), client.send(command as never)) }) as unknown as C;
-  return { backup: record(backup), lineage: 'l', settings: {} as HandlerContext['settings'], tagging: async () => record(await tagging()), limit: (call) => call(), calls };
+  return { backup: record(backup), lineage: 'l', settings: {} as HandlerContext['settings'], tagging: async () => record(await tagging()), organizations: async () => undefined as never, limit: (call) => call(), calls };
 }
 
 /** GetResources as AWS answers it: the tags of every tagged object whose type the filter names, read here with ListTags (uncounted). */

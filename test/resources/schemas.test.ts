@@ -27,11 +27,20 @@ describe('schemas/config', () => {
         'backup_report_plan',
         'backup_selection',
         'backup_vault',
+        'data_backup_plan',
+        'data_backup_vault',
+        'data_caller_identity',
+        'data_iam_role',
+        'data_kms_key',
+        'data_logically_air_gapped_vault',
+        'data_region',
         'global_settings',
         'import',
         'legal_hold',
         'logically_air_gapped_vault',
         'on_demand_backup',
+        'org_backup_policy',
+        'org_policy_attachment',
         'output',
         'policy',
         'provider_aws',
@@ -84,6 +93,16 @@ describe('schemas/config', () => {
       'delete_after_days',
       'opt_in_to_archive_for_supported_resources',
     ]);
+  });
+
+  it("writes an organization policy's rules with backup_plan's rule schema (all optional, for override policies; no scan_action; child_operators)", () => {
+    const planRule = JSON.parse(JSON.stringify(blockSchema('backup_plan')!.properties!.rule)) as JsonSchema & { items: JsonSchema };
+    const policyRule = (blockSchema('org_backup_policy')!.properties!.plan as JsonSchema & { items: JsonSchema }).items.properties!.rule as JsonSchema & { items: JsonSchema };
+    delete planRule.items.properties!.scan_action;
+    const { child_operators: childOperators, ...policyRuleProperties } = policyRule.items.properties!;
+    expect(childOperators, 'the one addition: which operators child policies may use on the rule').to.be.an('object');
+    expect(policyRuleProperties).to.deep.equal(planRule.items.properties);
+    expect(policyRule.items.required).to.deep.equal(['name']);
   });
 
   it('leaves meta-arguments out of the kind schemas', () => {

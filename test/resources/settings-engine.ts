@@ -25,7 +25,7 @@ export function settingsRun(sb: SandboxFixture): SettingsRun {
   const session = memoryStateSession();
   const access: ProviderAccess = {
     async clients() {
-      return { backup: sb.client, tagging: async () => undefined as never, settings: sandboxClientSettings({ region: REGION, path: sb.path }) };
+      return { backup: sb.client, tagging: async () => undefined as never, organizations: async () => undefined as never, settings: sandboxClientSettings({ region: REGION, path: sb.path }) };
     },
   };
   return {

@@ -67,7 +67,7 @@ const throwawayWidget: ResourceKind = {
 /** No AWS: the made-up handler ignores its clients. */
 const noClients: ProviderAccess = {
   async clients(): Promise<ProviderClientSet> {
-    return { backup: undefined as never, tagging: async () => undefined as never, settings: { region: 'us-east-1' } };
+    return { backup: undefined as never, tagging: async () => undefined as never, organizations: async () => undefined as never, settings: { region: 'us-east-1' } };
   },
 };
 

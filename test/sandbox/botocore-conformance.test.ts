@@ -14,11 +14,15 @@ import {
   CreateBackupSelectionCommand,
   CreateBackupVaultCommand,
   CreateLogicallyAirGappedBackupVaultCommand,
+  CreateRestoreTestingPlanCommand,
+  CreateRestoreTestingSelectionCommand,
   DescribeBackupJobCommand,
   GetRecoveryPointRestoreMetadataCommand,
+  ListRestoreJobsCommand,
   StartBackupJobCommand,
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
+import { CreateReportPlanCommand, ListReportJobsCommand } from '@aws-sdk/client-backup';
 import { createBackupClient } from '../../src/aws/clients.js';
 import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { ACCOUNT_ID, HOUR, REGION, ROLE_ARN, sandboxFixture, type SandboxFixture } from './fixture.js';
@@ -259,6 +263,47 @@ describe('sandbox: restore metadata and restore jobs against botocore', function
   });
 });
 
+describe('sandbox: the restore jobs of restore testing plans against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('restore tests carry CreatedBy, ValidationStatus and DeletionStatus as modelled, and validation results fail with modelled errors', async () => {
+    const { sb, server } = served;
+    await sb.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
+    const volume = await sb.addResource('ebs-volume', 'data', { sizeGiB: 8 });
+    await sb.client.send(new StartBackupJobCommand({ BackupVaultName: 'main', ResourceArn: volume.arn, IamRoleArn: ROLE_ARN }));
+    await sb.advance(2 * HOUR);
+    const plan = await sb.client.send(
+      new CreateRestoreTestingPlanCommand({
+        RestoreTestingPlan: {
+          RestoreTestingPlanName: 'daily',
+          ScheduleExpression: 'cron(0 5 ? * * *)',
+          RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'] },
+        },
+      }),
+    );
+    await sb.client.send(
+      new CreateRestoreTestingSelectionCommand({
+        RestoreTestingPlanName: 'daily',
+        RestoreTestingSelection: { RestoreTestingSelectionName: 'volumes', ProtectedResourceType: 'EBS', IamRoleArn: ROLE_ARN, ProtectedResourceArns: ['*'], ValidationWindowHours: 2 },
+      }),
+    );
+    // The fixture starts at midnight: the first test runs at 05:00 and its window closes by 08:00;
+    // the second runs at 05:00 the next day and is validating at 05:30.
+    await sb.advance(6 * HOUR);
+    await sb.advance(21 * HOUR + 30 * 60_000);
+    const jobs = (await sb.client.send(new ListRestoreJobsCommand({ ByRestoreTestingPlanArn: plan.RestoreTestingPlanArn }))).RestoreJobs ?? [];
+    const [validating, closed] = jobs;
+    expect([validating?.ValidationStatus, closed?.ValidationStatus]).to.deep.equal(['VALIDATING', 'TIMED_OUT']);
+    const fixture = { planArn: plan.RestoreTestingPlanArn, resourceArn: volume.arn, validatingJob: validating!.RestoreJobId, closedJob: closed!.RestoreJobId };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'restore-tests'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal(['backup.DescribeRestoreJob', 'backup.ListRestoreJobs', 'backup.ListRestoreJobsByProtectedResource', 'backup.PutRestoreValidationResult']);
+  });
+});
+
 describe('sandbox: Backup Audit Manager frameworks and report plans against botocore', function () {
   this.timeout(120_000);
   const served = useServedSandbox();
@@ -280,5 +325,29 @@ describe('sandbox: Backup Audit Manager frameworks and report plans against boto
       'backup.UpdateFramework',
       'backup.UpdateReportPlan',
     ]);
+  });
+});
+
+describe('sandbox: Backup Audit Manager report jobs and the S3 object store against botocore', function () {
+  this.timeout(120_000);
+  const served = useServedSandbox();
+
+  it('every reply matches the model, pages with MaxResults and NextToken, fails with modelled errors, and the reports read back through S3', async () => {
+    const { sb, server } = served;
+    await sb.client.send(
+      new CreateReportPlanCommand({
+        ReportPlanName: 'jobs',
+        ReportDeliveryChannel: { S3BucketName: 'reports', S3KeyPrefix: 'audit', Formats: ['CSV', 'JSON'] },
+        ReportSetting: { ReportTemplate: 'BACKUP_JOB_REPORT' },
+      }),
+    );
+    await sb.advance(3 * HOUR); // the daily job at 02:00 UTC completes at 02:05
+    const [completed] = (await sb.client.send(new ListReportJobsCommand({}))).ReportJobs!;
+    const fixture = { bucket: 'reports', completedJob: completed!.ReportJobId, keys: completed!.ReportDestination!.S3Keys };
+
+    const run = await promisify(execFile)('python3', [SCRIPT, server.endpoint, REGION, JSON.stringify(fixture), 'report-jobs'], { encoding: 'utf8', timeout: 100_000 });
+    const report = JSON.parse(run.stdout) as { checked: string[]; problems: string[] };
+    expect(report.problems).to.deep.equal([]);
+    expect(report.checked).to.deep.equal(['backup.DescribeReportJob', 'backup.ListReportJobs', 'backup.StartReportJob']);
   });
 });

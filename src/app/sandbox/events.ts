@@ -1,9 +1,9 @@
 // What happened in a sandbox account between two moments, for `bkp sandbox advance`: job state
-// changes and recovery points created, moved to cold storage or deleted. Computed by comparing a
+// changes, recovery points created, moved to cold storage or deleted, and reports written. Computed by comparing a
 // snapshot taken before advancing the clock with the account afterwards, so the clock needs no
 // event log.
 import type { SandboxEvent } from '../../sandbox/reports.js';
-import type { AccountState, JobRecord, RecoveryPointRecord } from '../../sandbox/state.js';
+import type { AccountState, JobRecord, RecoveryPointRecord, RestoreJobRecord } from '../../sandbox/state.js';
 
 export type { SandboxEvent };
 
@@ -20,7 +20,11 @@ interface PointSnapshot {
 
 export interface AccountSnapshot {
   jobs: Map<string, string>;
+  /** Restore tests: status and deletion status, so the advance reports what finished meanwhile. */
+  restoreTests: Map<string, string>;
   points: Map<string, PointSnapshot>;
+  /** Report jobs that had ended already. */
+  reportsDone: Set<string>;
 }
 
 function key(region: string, id: string): string {
@@ -30,8 +34,12 @@ function key(region: string, id: string): string {
 export function snapshotAccount(account: AccountState): AccountSnapshot {
   const jobs = new Map<string, string>();
   const points: AccountSnapshot['points'] = new Map();
+  const reportsDone = new Set<string>();
+  const restoreTests = new Map<string, string>();
   for (const [region, state] of Object.entries(account.backup)) {
     for (const job of Object.values(state.jobs)) jobs.set(key(region, job.id), job.state);
+    for (const job of Object.values(state.reportJobs ?? {})) if (job.completionTime !== undefined) reportsDone.add(key(region, job.id));
+    for (const job of Object.values(state.restoreJobs ?? {})) if (job.restoreTest !== undefined) restoreTests.set(key(region, job.id), restoreTestStep(job));
     for (const point of Object.values(state.recoveryPoints)) {
       const deleteAfterDays = point.lifecycle?.DeleteAfterDays;
       points.set(key(region, point.arn), {
@@ -43,7 +51,28 @@ export function snapshotAccount(account: AccountState): AccountSnapshot {
       });
     }
   }
-  return { jobs, points };
+  return { jobs, points, reportsDone, restoreTests };
+}
+
+function restoreTestStep(job: RestoreJobRecord): string {
+  return `${job.status}/${job.deletionStatus ?? ''}`;
+}
+
+/** A restore test that finished, or whose restored resource was deleted, since the snapshot. */
+function restoreTestEvents(region: string, job: RestoreJobRecord, previous: string | undefined): SandboxEvent[] {
+  const test = job.restoreTest;
+  if (test === undefined || previous === restoreTestStep(job)) return [];
+  const events: SandboxEvent[] = [];
+  const base = { region, jobId: job.id, resourceArn: job.sourceResourceArn };
+  const [wasStatus = 'PENDING', wasDeletion = ''] = (previous ?? '').split('/');
+  const finished = job.status === 'COMPLETED' || job.status === 'FAILED';
+  if (finished && wasStatus !== job.status && job.completionDate !== undefined) {
+    events.push({ kind: 'restore-test', at: job.completionDate, ...base, test: `${test.planName}/${test.selectionName}`, state: job.status, createdResourceArn: job.createdResourceArn, message: job.statusMessage });
+  }
+  if (job.deletionStatus === 'SUCCESSFUL' && wasDeletion !== 'SUCCESSFUL' && job.createdResourceArn !== undefined) {
+    events.push({ kind: 'restore-test-deleted', at: test.restoredResourceDeletedAt ?? job.completionDate ?? job.creationDate, ...base, createdResourceArn: job.createdResourceArn, validationStatus: job.validationStatus });
+  }
+  return events;
 }
 
 /** The changes from `before` to the account as it is now, in time order. */
@@ -52,9 +81,15 @@ export function eventsSince(before: AccountSnapshot, account: AccountState, now:
   const seenPoints = new Set<string>();
   for (const [region, state] of Object.entries(account.backup)) {
     for (const job of Object.values(state.jobs)) events.push(...jobEvents(region, job, before.jobs.get(key(region, job.id))));
+    for (const job of Object.values(state.restoreJobs ?? {})) events.push(...restoreTestEvents(region, job, before.restoreTests.get(key(region, job.id))));
     for (const point of Object.values(state.recoveryPoints)) {
       seenPoints.add(key(region, point.arn));
       events.push(...pointEvents(region, point, before.points.get(key(region, point.arn))));
+    }
+    for (const job of Object.values(state.reportJobs ?? {})) {
+      // A report job shows once, when it has ended (written, or failed).
+      if (job.completionTime === undefined || before.reportsDone.has(key(region, job.id))) continue;
+      events.push({ kind: 'report-job', at: job.completionTime, region, jobId: job.id, reportPlanName: job.reportPlanName, status: job.status, message: job.statusMessage, keys: job.keys ?? [], bucket: job.bucket });
     }
   }
   for (const [id, old] of before.points) {

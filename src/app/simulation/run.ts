@@ -23,6 +23,7 @@ import { buildReport, resourceKey, type InventoryEntry, type RuleInfo, type Simu
 import { prepareScratchAccounts } from './scratch-accounts.js';
 import { takeFinishedJobs, Timeline, type JobOutcome } from '../../simulation/timeline.js';
 import { takeFinishedCopyJobs, type CopyOutcome } from '../../simulation/copies.js';
+import { restoreTestReports } from '../../simulation/restore-tests.js';
 
 export const DAY_MS = 86_400_000;
 export const MAX_SIMULATION_DAYS = 3650;
@@ -74,9 +75,12 @@ async function applyToScratch(request: SimulationRequest, clients: ProviderClien
   return { state: session.current(), warnings: plan.diagnostics.filter((d) => d.severity === 'warning') };
 }
 
+/** The tag AWS Backup puts on what a restore created: a restore test's resource, not one the policy must protect. */
+const RESTORED_FROM_TAG = 'aws:backup:source-resource';
+
 function inventoryOf(index: number, account: AccountState): InventoryEntry[] {
   const instances = new Map(account.inventory.filter((r) => r.type === 'ec2-instance').map((r) => [r.id, r.arn]));
-  return account.inventory.map((resource) => ({
+  return account.inventory.filter((resource) => resource.tags[RESTORED_FROM_TAG] === undefined).map((resource) => ({
     account: index,
     arn: resource.arn,
     name: resource.name,
@@ -169,6 +173,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
       points: timeline.points(),
       jobs,
       copyJobs,
+      restoreTests: restoreTestReports(accounts, scratch.start),
       restorable: (point) => restoreCheck(accounts[point.account]!, point.arn).restorable,
     });
     return { report, warnings: applied.warnings };

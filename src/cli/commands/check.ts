@@ -21,7 +21,7 @@ export function checkCommand(io: Io): BkpCommand {
         .option('refresh', {
           type: 'boolean',
           default: false,
-          describe: "Also read the account: its resources and recovery points (needed by last_recovery_point_created)",
+          describe: "Also read the account: its resources, recovery points and restore jobs (needed by last_recovery_point_created and restore_time_for_resources_meet_target)",
         })
         .option('out', { type: 'string', requiresArg: true, describe: 'Write the report to this file instead of stdout' })
         .option('sarif-base', {

@@ -4,7 +4,10 @@ import type { CommandModule } from 'yargs';
 import type { Io } from '../io.js';
 import { applyCommand, destroyCommand } from './apply.js';
 import { checkCommand } from './check.js';
+import { consoleCommand } from './console.js';
+import { convertCommand } from './convert.js';
 import { fmtCommand } from './fmt.js';
+import { generateCommand } from './generate.js';
 import { graphCommand } from './graph.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
@@ -26,6 +29,7 @@ export function commands(io: Io): BkpCommand[] {
     validateCommand(io),
     fmtCommand(io),
     graphCommand(io),
+    consoleCommand(io),
     checkCommand(io),
     planCommand(io),
     applyCommand(io),
@@ -34,6 +38,8 @@ export function commands(io: Io): BkpCommand[] {
     outputCommand(io),
     stateCommand(io),
     importCommand(io),
+    generateCommand(io),
+    convertCommand(io),
     forceUnlockCommand(io),
     jobsCommand(io),
     restoreCommand(io),

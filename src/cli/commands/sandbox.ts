@@ -7,6 +7,7 @@ import { commandContext, type GlobalFlags } from '../context.js';
 import type { AdvanceFlags, RestoreCheckFlags, StatusFlags } from '../../app/sandbox/clock.js';
 import type { ResourceAddFlags, ResourceListFlags, ResourceRmFlags, ResourceSetFlags } from '../../app/sandbox/resource.js';
 import type { ServeFlags } from '../../app/sandbox/serve.js';
+import type { ReportsListFlags, ReportsShowFlags } from '../../app/sandbox/report-store.js';
 
 type RunFunction<F> = (ctx: CommandContext, flags: F) => Promise<number>;
 
@@ -74,6 +75,35 @@ function resourceCommand(io: Io): BkpCommand {
   };
 }
 
+function reportsCommand(io: Io): BkpCommand {
+  const load = async () => import('../../app/sandbox/report-store.js');
+  return {
+    command: 'reports',
+    describe: 'The reports that report plans wrote into the sandbox\'s object store (also served as S3)',
+    builder: (y) =>
+      y
+        .command({
+          command: ['list', '$0'],
+          describe: 'List the report objects (s3://BUCKET/KEY, size, time)',
+          builder: (a) =>
+            a
+              .option('bucket', { type: 'string', requiresArg: true, describe: 'Only this bucket' })
+              .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+          handler: run<ReportsListFlags>(io, async () => (await load()).runReportsList),
+        })
+        .command({
+          command: 'show <key>',
+          describe: 'Print one report object (KEY, or s3://BUCKET/KEY)',
+          builder: (a) =>
+            a
+              .option('bucket', { type: 'string', requiresArg: true, describe: 'The bucket, when several hold the key' })
+              .option('json', { type: 'boolean', default: false, describe: 'Print JSON (the object with its content)' }),
+          handler: run<ReportsShowFlags>(io, async () => (await load()).runReportsShow),
+        }),
+    handler: () => undefined,
+  };
+}
+
 export function sandboxCommand(io: Io): BkpCommand {
   return {
     command: 'sandbox',
@@ -84,6 +114,7 @@ export function sandboxCommand(io: Io): BkpCommand {
         .option('region', { type: 'string', requiresArg: true, describe: 'Region for new resources (default: the account\'s region)' })
         .option('account-id', { type: 'string', requiresArg: true, describe: 'Account id when the file is created (default 123456789012)' })
         .command(resourceCommand(io))
+        .command(reportsCommand(io))
         .command({
           command: 'advance <duration>',
           describe: 'Move the sandbox clock forward (6h, 90m, 3d, 1d12h) and show what happened',
@@ -111,7 +142,7 @@ export function sandboxCommand(io: Io): BkpCommand {
               .option('host', { type: 'string', default: '127.0.0.1', describe: 'Loopback address to listen on' }),
           handler: run<ServeFlags>(io, async () => (await import('../../app/sandbox/serve.js')).runServe),
         })
-        .demandCommand(1, 'Name a sandbox command: resource, advance, status, restore-check or serve.'),
+        .demandCommand(1, 'Name a sandbox command: resource, advance, status, restore-check, reports or serve.'),
     handler: () => undefined,
   };
 }

@@ -1,8 +1,8 @@
 // last_recovery_point_created: every resource in scope has a completed recovery point newer than
 // the required age. Needs the account's recovery points, so only with -refresh; ages are measured
 // on the account's clock (the sandbox's virtual time).
-import { knownNumber, knownString } from '../../resources/rules/problem.js';
 import type { ControlContext, ControlOutcome, RawFinding } from '../context.js';
+import { numberParameter, stringParameter } from '../parameters.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -11,8 +11,8 @@ export function evaluateRecentRecoveryPoint(ctx: ControlContext): ControlOutcome
   if (points === undefined) {
     return { evaluated: [], findings: [], notEvaluated: 'not evaluated (needs -refresh): the age of recovery points can only be read from the account' };
   }
-  const unit = knownString(ctx.params.recovery_point_age_unit) ?? 'days';
-  const value = knownNumber(ctx.params.recovery_point_age_value) ?? 1;
+  const unit = stringParameter(ctx, 'recovery_point_age_unit')!;
+  const value = numberParameter(ctx, 'recovery_point_age_value')!;
   const maxAgeMs = value * (unit === 'hours' ? 1 : 24) * HOUR_MS;
   const now = ctx.inputs.now.getTime();
   const findings: RawFinding[] = [];

@@ -2,14 +2,14 @@
 // enough — the rules and copy actions of backup plans, on-demand backups, and with -refresh the
 // recovery points the account holds.
 import { lifecycleDays } from '../../resources/rules/lifecycle.js';
-import { knownNumber } from '../../resources/rules/problem.js';
 import { resourceRange } from '../config-facts.js';
 import type { ControlContext, ControlOutcome, RawFinding } from '../context.js';
+import { numberParameter } from '../parameters.js';
 
 const DAY_MS = 86_400_000;
 
 export function evaluateMinimumRetention(ctx: ControlContext): ControlOutcome {
-  const required = knownNumber(ctx.params.required_retention_days) ?? 35;
+  const required = numberParameter(ctx, 'required_retention_days')!;
   const findings: RawFinding[] = [];
   const evaluated: string[] = [];
   const tooShort = (days: number | undefined) => days !== undefined && days < required;

@@ -3,7 +3,7 @@
 // ControlScope. Pure: used by the handler (to send and read) and the model (to compare).
 import type { ControlScope, FrameworkControl } from '@aws-sdk/client-backup';
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../../core/values.js';
-import { AUDIT_CONTROLS, controlByAuditManagerName, isControlName, type ControlParameter } from '../../domain/audit-controls.js';
+import { AUDIT_CONTROLS, awsParameters, controlByAuditManagerName, isControlName, type ControlParameter } from '../../domain/audit-controls.js';
 import { stringMap, stringSet } from '../canonical.js';
 
 /** The attribute holding controls AWS lists that bkp has no name for: carried through every update. */
@@ -33,7 +33,8 @@ export function controlToAws(control: ObjectValue): FrameworkControl {
   const name = String(control.name);
   if (!isControlName(name)) return { ControlName: name };
   const shared = AUDIT_CONTROLS[name];
-  const parameters = shared.parameters.flatMap((p) => {
+  // bkp check's own parameters (copy retention…) are never sent: Audit Manager would refuse them.
+  const parameters = awsParameters(name).flatMap((p) => {
     const v = effective(p, control);
     return v === undefined ? [] : [{ ParameterName: p.awsName, ParameterValue: parameterText(p, v) }];
   });
@@ -82,7 +83,8 @@ export function controlsFromAws(controls: readonly FrameworkControl[] | undefine
 
 /**
  * A control in the form both sides compare in: defaults filled in, integers as numbers, lists as
- * sorted sets, scope unset and empty alike, and `severity` left out (bkp check's own, never sent).
+ * sorted sets, scope unset and empty alike, and `severity` and the other parameters of bkp check's
+ * own left out (never sent).
  */
 export function canonicalControl(control: Value): Value {
   if (!isObjectValue(control)) return control;
@@ -90,7 +92,8 @@ export function canonicalControl(control: Value): Value {
   if (typeof name !== 'string' || !isControlName(name)) return control;
   const shared = AUDIT_CONTROLS[name];
   const out: ObjectValue = { name };
-  for (const p of shared.parameters) {
+  // AWS holds only its own parameters: bkp check's would otherwise show as a change forever.
+  for (const p of awsParameters(name)) {
     const v = effective(p, control);
     if (v === undefined) continue;
     if (isUnknown(v)) out[p.name] = v;

@@ -128,7 +128,8 @@ export const backupFrameworkHandler: ResourceHandler<Framework> = {
       await ctx.backup.send(
         new UpdateFrameworkCommand({
           FrameworkName: id,
-          FrameworkDescription: description(after),
+          // Left out, AWS would keep the old description: "" (length 0, AWS's minimum) clears it.
+          FrameworkDescription: description(after) ?? '',
           FrameworkControls: controlsToAws(after, before[OTHER_CONTROLS]),
         }),
       );

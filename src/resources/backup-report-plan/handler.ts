@@ -140,7 +140,8 @@ export const backupReportPlanHandler: ResourceHandler<ReportPlan> = {
       await ctx.backup.send(
         new UpdateReportPlanCommand({
           ReportPlanName: id,
-          ReportPlanDescription: description(after),
+          // Left out, AWS would keep the old description: "" (length 0, AWS's minimum) clears it.
+          ReportPlanDescription: description(after) ?? '',
           ReportDeliveryChannel: channelToAws(after.report_delivery_channel),
           ReportSetting: settingToAws(after.report_setting),
         }),

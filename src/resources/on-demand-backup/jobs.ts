@@ -1,44 +1,12 @@
 // Backup jobs as bkp shows and watches them: DescribeBackupJob, ListBackupJobs and StopBackupJob
-// through AWS Backup, mapped to one plain shape the views and the state share.
+// through AWS Backup, mapped to the plain shape of src/domain/job-facts.ts that the views and the state share.
 import type { BackupClient, BackupJob, DescribeBackupJobOutput } from '@aws-sdk/client-backup';
 import { isNotFound } from '../../aws/errors.js';
 import { backupApi } from '../../aws/backup-api.js';
+import type { JobFacts } from '../../domain/job-facts.js';
 
-/** The states a job never leaves. */
-export const TERMINAL_JOB_STATES = ['COMPLETED', 'ABORTED', 'FAILED', 'EXPIRED', 'PARTIAL'] as const;
-
-export interface JobFacts {
-  /** What the job does; absent means a backup job. */
-  type?: 'backup' | 'copy' | 'restore';
-  /** The on_demand_backup address that started it; undefined for jobs bkp did not start. */
-  address?: string;
-  jobId: string;
-  state: string;
-  statusMessage?: string;
-  percentDone?: string;
-  /** Bytes backed up so far (the size of the backup once done). */
-  sizeBytes?: number;
-  resourceArn: string;
-  resourceType?: string;
-  vault: string;
-  recoveryPointArn?: string;
-  createdAt?: string;
-  startBy?: string;
-  completedAt?: string;
-  /** Of a copy: where it goes (the vault's ARN and region). */
-  destinationVaultArn?: string;
-  destinationRegion?: string;
-  /** Of a copy or restore: the recovery point copied or restored (recoveryPointArn is then the copy's / absent). */
-  sourceRecoveryPointArn?: string;
-  /** Of a restore: the resource it created. */
-  createdResourceArn?: string;
-  /** True when AWS no longer knows the job (older than 30 days): the facts are the last known ones. */
-  stale?: boolean;
-}
-
-export function isTerminalState(state: string): boolean {
-  return (TERMINAL_JOB_STATES as readonly string[]).includes(state);
-}
+// The job views (src/render/) may not import src/domain/ (DESIGN.md section 1): they read the shape here.
+export { isTerminalState, type JobFacts } from '../../domain/job-facts.js';
 
 const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
 

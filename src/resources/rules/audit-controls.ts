@@ -4,7 +4,7 @@
 // is valid exactly when the same controls in a policy are.
 import { isObjectValue, type ObjectValue } from '../../core/values.js';
 import { didYouMean } from '../../core/suggest.js';
-import { acceptedParameters, CONTROL_NAMES, isControlName } from '../../domain/audit-controls.js';
+import { acceptedParameters, AUDIT_CONTROLS, checkOnlyParameters, CONTROL_NAMES, isControlName, parameterDefault } from '../../domain/audit-controls.js';
 import { knownList, knownNumber, knownString, type Problem } from './problem.js';
 
 export interface ControlBlock {
@@ -26,9 +26,11 @@ export function controlBlocksOf(attributes: ObjectValue): ControlBlock[] {
 
 /**
  * Problems of a list of control blocks. `owner` names what holds them in messages
- * (`policy "company"`, `backup_framework "audit"`); `split` says how to check several scopes.
+ * (`policy "company"`, `backup_framework "audit"`); `split` says how to check several scopes;
+ * `deployed` says they are also sent to Audit Manager (a backup_framework), which knows none of
+ * bkp check's own parameters.
  */
-export function controlProblems(controls: readonly ControlBlock[], owner: string, split: string): Problem[] {
+export function controlProblems(controls: readonly ControlBlock[], owner: string, split: string, deployed = false): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const control of controls) {
@@ -63,6 +65,26 @@ export function controlProblems(controls: readonly ControlBlock[], owner: string
         detail: `The control "${name}" has no parameter "${key}".${didYouMean(key, accepted)} It accepts: ${accepted.join(', ')}.`,
       });
     }
+    for (const parameter of AUDIT_CONTROLS[name].parameters) {
+      if (!parameter.required || control.params[parameter.name] !== undefined) continue;
+      problems.push({
+        severity: 'error',
+        path: control.path,
+        summary: 'Missing required argument',
+        detail: `The control "${name}" needs ${parameter.name}: Audit Manager has no default for it. Add ${parameter.name} = … to the control block (docs/check.md).`,
+      });
+    }
+    if (deployed) {
+      for (const parameter of checkOnlyParameters(name)) {
+        if (control.params[parameter.name] === undefined) continue;
+        problems.push({
+          severity: 'warning',
+          path: `${control.path}/${parameter.name}`,
+          summary: 'Checked by bkp check only',
+          detail: `${parameter.name} is bkp's extension of "${name}": bkp check evaluates it, but Audit Manager's control has no such parameter, so the deployed framework is not sent it and AWS judges the control without it. To make that visible, declare it in a policy block's control and leave it out of the framework.`,
+        });
+      }
+    }
     const min = knownNumber(control.params.min_retention_days);
     const max = knownNumber(control.params.max_retention_days);
     if (min !== undefined && max !== undefined && min > max) {
@@ -73,7 +95,7 @@ export function controlProblems(controls: readonly ControlBlock[], owner: string
         detail: `min_retention_days (${min}) is greater than max_retention_days (${max}); no vault lock could satisfy both.`,
       });
     }
-    const ageUnit = knownString(control.params.recovery_point_age_unit) ?? 'days';
+    const ageUnit = knownString(control.params.recovery_point_age_unit) ?? parameterDefault(name, 'recovery_point_age_unit');
     const age = knownNumber(control.params.recovery_point_age_value);
     if (ageUnit === 'days' && age !== undefined && age > 31) {
       problems.push({

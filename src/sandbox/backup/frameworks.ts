@@ -41,7 +41,8 @@ export function checkAuditName(value: string, member: string): void {
 
 export function readDescription(body: Json, field: string): string | undefined {
   const description = optionalString(body, field);
-  if (description === undefined) return undefined;
+  // Length 0 is AWS's minimum: an update that sends "" clears the description (as Terraform does).
+  if (description === undefined || description === '') return description;
   if (description.length > MAX_DESCRIPTION || !/\S/.test(description)) {
     throw invalid(`1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must have length at most ${MAX_DESCRIPTION} and contain a non-blank character`);
   }
@@ -125,7 +126,7 @@ export function createFramework(call: BackupCall): Json {
     controls,
     creationTime: issueTimestamp(call.ctx.account, call.now),
   };
-  if (description !== undefined) record.description = description;
+  if (description) record.description = description;
   if (token !== undefined) record.idempotencyToken = token;
   frameworks[name] = record;
   if (Object.keys(tags).length > 0) setTags(call, record.arn, tags);
@@ -152,7 +153,8 @@ export function updateFramework(call: BackupCall): Json {
   const description = readDescription(call.body, 'FrameworkDescription');
   // Both are optional: what the request leaves out stays as it is.
   if (call.body['FrameworkControls'] !== undefined) record.controls = readControls(call.body);
-  if (description !== undefined) record.description = description;
+  if (description === '') delete record.description;
+  else if (description !== undefined) record.description = description;
   call.ctx.markChanged();
   return { FrameworkName: record.name, FrameworkArn: record.arn, CreationTime: epochSeconds(record.creationTime) };
 }

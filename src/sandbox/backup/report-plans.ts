@@ -1,7 +1,7 @@
 // Audit Manager report plans: Create/Describe/List/Update/DeleteReportPlan with the service's
 // validation: name and description patterns, the report templates, frameworks only (and always)
 // for the compliance templates and only frameworks that exist, report formats, 20 plans per
-// account and Region. ⚠ The sandbox runs no report jobs and writes no report (it has no S3).
+// account and Region. Their report jobs are report-jobs.ts (wire) and engine/report-jobs.ts (clock).
 import { DEFAULT_REPORT_FORMATS, REPORT_FORMATS, REPORT_TEMPLATES, templateTakesFrameworks } from '../../domain/report-templates.js';
 import { newUuid } from '../ids.js';
 import type { ReportPlanRecord } from '../state.js';
@@ -104,7 +104,7 @@ export function createReportPlan(call: BackupCall): Json {
     setting,
     creationTime: issueTimestamp(call.ctx.account, call.now),
   };
-  if (description !== undefined) record.description = description;
+  if (description) record.description = description;
   if (token !== undefined) record.idempotencyToken = token;
   plans[name] = record;
   if (Object.keys(tags).length > 0) setTags(call, record.arn, tags);
@@ -122,7 +122,8 @@ export function updateReportPlan(call: BackupCall): Json {
   // Every member is optional: what the request leaves out stays as it is.
   const deliveryChannel = call.body['ReportDeliveryChannel'] === undefined ? undefined : readDeliveryChannel(call.body);
   const setting = call.body['ReportSetting'] === undefined ? undefined : readSetting(call, call.body);
-  if (description !== undefined) record.description = description;
+  if (description === '') delete record.description;
+  else if (description !== undefined) record.description = description;
   if (deliveryChannel !== undefined) record.deliveryChannel = deliveryChannel;
   if (setting !== undefined) record.setting = setting;
   call.ctx.markChanged();

@@ -1,6 +1,7 @@
 // Restore operations: GetRecoveryPointRestoreMetadata, StartRestoreJob (idempotent by token),
-// DescribeRestoreJob, ListRestoreJobs with its filters, PutRestoreValidationResult. The job's
-// state machine lives in engine/restore-jobs.ts.
+// DescribeRestoreJob, ListRestoreJobs with its filters, ListRestoreJobsByProtectedResource,
+// PutRestoreValidationResult. The job's state machine lives in engine/restore-jobs.ts, a restore
+// test's validation and clean-up in engine/restore-tests.ts.
 import {
   createRestoreJob,
   isRestorableType,
@@ -8,6 +9,7 @@ import {
   restoreMetadataOf,
   restoreProgress,
 } from '../engine/restore-jobs.js';
+import { beginRestoredResourceDeletion, validationWindowOpen } from '../engine/restore-tests.js';
 import type { RecoveryPointRecord, RestoreJobRecord, RestoreJobStatus } from '../state.js';
 import { BackupApiError, invalid, invalidRequest, notFound } from './errors.js';
 import {
@@ -20,6 +22,7 @@ import {
   queryEnum,
   queryMatching,
   queryString,
+  queryTime,
   jobDateFilter,
   requiredString,
   type BackupCall,
@@ -58,8 +61,11 @@ function restoreJobView(call: BackupCall, job: RestoreJobRecord): Json {
     CreatedResourceArn: job.createdResourceArn,
     ResourceType: job.resourceType,
     RecoveryPointCreationDate: epochSeconds(job.recoveryPointCreationDate),
+    CreatedBy: job.createdBy,
     ValidationStatus: job.validationStatus,
     ValidationStatusMessage: job.validationStatusMessage,
+    DeletionStatus: job.deletionStatus,
+    DeletionStatusMessage: job.deletionStatusMessage,
     IsParent: false,
   });
 }
@@ -145,13 +151,15 @@ export function listRestoreJobs(call: BackupCall): Json {
   const resourceType = queryMatching(call, 'resourceType', 'ByResourceType', RESOURCE_TYPE_PATTERN);
   const status = queryEnum(call, 'status', 'ByStatus', RESTORE_STATUSES);
   const inDates = jobDateFilter(call);
-  // The sandbox runs no restore testing plans, and restore jobs have no parents: these filters match nothing.
-  const byTestingPlanOrParent = queryString(call, 'restoreTestingPlanArn') !== undefined || queryString(call, 'parentJobId') !== undefined;
+  const testingPlanArn = queryString(call, 'restoreTestingPlanArn');
+  // Restore jobs have no parents in the sandbox: that filter matches nothing.
+  const byParent = queryString(call, 'parentJobId') !== undefined;
   const horizon = call.now - LIST_HORIZON_MS;
   const jobs = Object.values(call.scope.region.restoreJobs ?? {}).filter(
     (j) =>
-      !byTestingPlanOrParent &&
+      !byParent &&
       j.creationDate >= horizon &&
+      (testingPlanArn === undefined || j.createdBy?.RestoreTestingPlanArn === testingPlanArn) &&
       (accountId === undefined || accountId === call.ctx.accountId) &&
       (resourceType === undefined || j.resourceType === resourceType) &&
       (status === undefined || j.status === status) &&
@@ -159,6 +167,25 @@ export function listRestoreJobs(call: BackupCall): Json {
   );
   jobs.sort((a, b) => b.creationDate - a.creationDate || a.id.localeCompare(b.id));
   const page = paginate(call, jobs, 'ListRestoreJobs');
+  return compact({ RestoreJobs: page.items.map((j) => restoreJobView(call, j)), NextToken: page.nextToken });
+}
+
+export function listRestoreJobsByProtectedResource(call: BackupCall): Json {
+  const resourceArn = call.params['ResourceArn'] ?? '';
+  const status = queryEnum(call, 'status', 'ByStatus', RESTORE_STATUSES);
+  const after = queryTime(call, 'recoveryPointCreationDateAfter');
+  const before = queryTime(call, 'recoveryPointCreationDateBefore');
+  const horizon = call.now - LIST_HORIZON_MS;
+  const jobs = Object.values(call.scope.region.restoreJobs ?? {}).filter(
+    (j) =>
+      j.sourceResourceArn === resourceArn &&
+      j.creationDate >= horizon &&
+      (status === undefined || j.status === status) &&
+      (after === undefined || j.recoveryPointCreationDate > after) &&
+      (before === undefined || j.recoveryPointCreationDate < before),
+  );
+  jobs.sort((a, b) => b.creationDate - a.creationDate || a.id.localeCompare(b.id));
+  const page = paginate(call, jobs, `ListRestoreJobsByProtectedResource/${resourceArn}`);
   return compact({ RestoreJobs: page.items.map((j) => restoreJobView(call, j)), NextToken: page.nextToken });
 }
 
@@ -170,10 +197,17 @@ export function putRestoreValidationResult(call: BackupCall): Json {
   }
   // ⚠ AWS's wording is not documented: a validation is about what a finished restore created.
   if (job.status !== 'COMPLETED') throw invalidRequest(`Restore job ${job.id} is ${job.status}: only a COMPLETED restore job can be validated.`);
+  // A restore test takes results only while its validation window is open: afterwards its restored resource is deleted.
+  if (job.restoreTest !== undefined && !validationWindowOpen(job, call.now)) {
+    const why = job.restoreTest.validationWindowHours === 0 ? 'its restore testing selection has no validation window' : 'its validation window has closed';
+    throw invalidRequest(`Restore job ${job.id} no longer accepts a validation result: ${why}.`);
+  }
   job.validationStatus = status as RestoreJobRecord['validationStatus'];
   const message = optionalString(call.body, 'ValidationStatusMessage');
   if (message !== undefined) job.validationStatusMessage = message;
   else delete job.validationStatusMessage;
+  // A final result ends the validation: the restored resource is deleted now, not at the window's end.
+  if (job.restoreTest !== undefined && status !== 'VALIDATING') beginRestoredResourceDeletion(job, call.now);
   call.ctx.markChanged();
   return {};
 }

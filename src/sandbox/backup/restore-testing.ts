@@ -1,7 +1,7 @@
 // Restore testing plans: create, get, list, update, delete, with AWS's validation
 // (domain/restore-testing.ts holds the rules, shared with bkp's own validation), errors and
-// pagination. Their selections are in restore-testing-selections.ts. ⚠ The sandbox stores plans and selections only: running their restore tests on
-// the sandbox clock is not emulated yet (no restore jobs start, LastExecutionTime stays unset).
+// pagination. Their selections are in restore-testing-selections.ts; the clock runs the plans
+// (engine/restore-tests.ts).
 import { parseSchedule } from '../../domain/cron.js';
 import {
   DEFAULT_SELECTION_WINDOW_DAYS,

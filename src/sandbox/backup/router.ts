@@ -9,7 +9,14 @@ import { BackupApiError, backupErrorResponse, requestId } from './errors.js';
 import { describeBackupJob, listBackupJobs, startBackupJob, stopBackupJob } from './jobs.js';
 import { cancelLegalHold, createLegalHold, getLegalHold, listLegalHolds, listRecoveryPointsByLegalHold } from './legal-holds.js';
 import { listProtectedResources } from './protected-resources.js';
-import { describeRestoreJob, getRecoveryPointRestoreMetadata, listRestoreJobs, putRestoreValidationResult, startRestoreJob } from './restore-jobs.js';
+import {
+  describeRestoreJob,
+  getRecoveryPointRestoreMetadata,
+  listRestoreJobs,
+  listRestoreJobsByProtectedResource,
+  putRestoreValidationResult,
+  startRestoreJob,
+} from './restore-jobs.js';
 import { createBackupPlan, deleteBackupPlan, getBackupPlan, listBackupPlans, listBackupPlanVersions, updateBackupPlan } from './plans.js';
 import { deleteRecoveryPointOp, describeRecoveryPoint, listRecoveryPointsByBackupVault, updateRecoveryPointLifecycle } from './recovery-points.js';
 import { describeGlobalSettings, describeRegionSettings, updateGlobalSettings, updateRegionSettings } from './settings.js';
@@ -17,6 +24,7 @@ import { createBackupSelection, deleteBackupSelection, getBackupSelection, listB
 import { listTags, tagResource, untagResource } from './tags.js';
 import { createFramework, deleteFramework, describeFramework, listFrameworks, updateFramework } from './frameworks.js';
 import { createReportPlan, deleteReportPlan, describeReportPlan, listReportPlans, updateReportPlan } from './report-plans.js';
+import { describeReportJob, listReportJobs, startReportJob } from './report-jobs.js';
 import { createRestoreTestingPlan, deleteRestoreTestingPlan, getRestoreTestingPlan, listRestoreTestingPlans, updateRestoreTestingPlan } from './restore-testing.js';
 import {
   createRestoreTestingSelection,
@@ -126,6 +134,9 @@ const ROUTES: readonly Route[] = [
   route('GET', '/audit/report-plans/{reportPlanName}', describeReportPlan),
   route('PUT', '/audit/report-plans/{reportPlanName}', updateReportPlan),
   route('DELETE', '/audit/report-plans/{reportPlanName}', deleteReportPlan),
+  route('POST', '/audit/report-jobs/{reportPlanName}', startReportJob),
+  route('GET', '/audit/report-jobs', listReportJobs),
+  route('GET', '/audit/report-jobs/{reportJobId}', describeReportJob),
   route('PUT', '/restore-testing/plans', createRestoreTestingPlan, 201),
   route('GET', '/restore-testing/plans', listRestoreTestingPlans),
   route('GET', '/restore-testing/plans/{RestoreTestingPlanName}', getRestoreTestingPlan),
@@ -137,6 +148,7 @@ const ROUTES: readonly Route[] = [
   route('PUT', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', updateRestoreTestingSelection),
   route('DELETE', '/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}', deleteRestoreTestingSelection, 204),
   route('GET', '/resources', listProtectedResources),
+  route('GET', '/resources/{ResourceArn}/restore-jobs', listRestoreJobsByProtectedResource),
   route('POST', '/tags/{ResourceArn}', tagResource),
   route('GET', '/tags/{ResourceArn}', listTags),
   route('POST', '/untag/{ResourceArn}', untagResource),

@@ -1,7 +1,7 @@
 // Backup vaults: create, describe, list, delete, plus their access policy and notifications.
-import { createHash } from 'node:crypto';
 import { isKmsKeyArn, isSnsTopicArn } from '../../domain/arn.js';
 import { activeHoldsOn, describeHolds } from '../engine/legal-holds.js';
+import { awsManagedKeyId, keyArn } from '../kms/model.js';
 import type { LegalHoldRecord, VaultRecord } from '../state.js';
 import { BackupApiError, accessDenied, invalid, invalidRequest, notFound } from './errors.js';
 import { setTags, validateTags } from './tags.js';
@@ -22,9 +22,7 @@ export const NOTIFICATION_EVENTS = new Set([
 
 /** The region's AWS-managed `aws/backup` key: one per account and region, as in AWS. */
 function defaultKeyArn(call: BackupCall): string {
-  const hex = createHash('sha256').update(`${call.ctx.accountId}:${call.ctx.region}:aws/backup`).digest('hex');
-  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  return `arn:aws:kms:${call.ctx.region}:${call.ctx.accountId}:key/${id}`;
+  return keyArn(call.ctx.accountId, call.ctx.region, awsManagedKeyId(call.ctx.accountId, call.ctx.region, 'aws/backup'));
 }
 
 export function vaultName(call: BackupCall): string {

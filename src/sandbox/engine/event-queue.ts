@@ -1,17 +1,18 @@
 // A binary min-heap of pending events, ordered by time, then kind (lifecycle before jobs before
-// copy jobs before schedule ticks, so a tick's new job sees the points that expired at the same
-// instant), then
+// copy jobs before schedule ticks before restore test runs, so a tick's new job sees the points
+// that expired at the same instant), then
 // insertion order. Entries may go stale; the consumer re-checks each popped entry.
 
-export type EventKind = 'lifecycle' | 'job' | 'copy' | 'restore' | 'tick';
+export type EventKind = 'lifecycle' | 'job' | 'copy' | 'restore' | 'tick' | 'restore-test' | 'report';
 
-const KIND_RANK: Record<EventKind, number> = { lifecycle: 0, job: 1, copy: 2, restore: 3, tick: 4 };
+// Reports come last: a report written at an instant sees every job change of that instant.
+const KIND_RANK: Record<EventKind, number> = { lifecycle: 0, job: 1, copy: 2, restore: 3, tick: 4, 'restore-test': 5, report: 6 };
 
 export interface QueuedEvent {
   time: number;
   kind: EventKind;
   region: string;
-  /** Recovery point ARN, backup, copy or restore job id, or `planId/ruleId`. */
+  /** Recovery point ARN, backup, copy or restore job id, `planId/ruleId`, a restore testing plan's name, or `plan/NAME`/`job/ID` of a report. */
   key: string;
   seq: number;
 }

@@ -3,6 +3,7 @@
 // resources, for bkp's source checks and `bkp check`.
 import { regionalResources, type SourceResource } from '../inventory.js';
 import { pageAfterSerial } from '../pages.js';
+import { jsonOperation } from '../json-protocol.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { jsonResponse, ServiceError } from '../service-error.js';
@@ -81,16 +82,7 @@ const OPERATIONS: Record<string, (params: Params, ctx: SandboxServiceContext) =>
 
 export function handleFsxRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
   try {
-    const target = req.headers['x-amz-target'] ?? '';
-    const operation = target.startsWith(TARGET_PREFIX) ? OPERATIONS[target.slice(TARGET_PREFIX.length)] : undefined;
-    if (operation === undefined) throw new ServiceError('UnknownOperationException', `The sandbox does not emulate "${target}" (only DescribeFileSystems and DescribeVolumes of FSx).`);
-    let params: Params;
-    try {
-      const text = new TextDecoder().decode(req.body);
-      params = text.trim() === '' ? {} : (JSON.parse(text) as Params);
-    } catch {
-      throw new ServiceError('SerializationException', 'The request body is not valid JSON.');
-    }
+    const { operation, params } = jsonOperation(req, TARGET_PREFIX, OPERATIONS, 'FSx');
     return operation(params, ctx);
   } catch (error) {
     if (error instanceof ServiceError) return fsxErrorResponse(error);

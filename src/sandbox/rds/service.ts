@@ -2,13 +2,13 @@
 // DescribeDBClusters over the account's inventory, for bkp's source checks and `bkp check`.
 // RDS instances are `rds-instance` resources; Aurora and DocumentDB clusters are both RDS
 // clusters (`aurora-cluster`, `docdb-cluster`), as in AWS, where DocumentDB shares RDS's API.
-import { randomUUID } from 'node:crypto';
 import { regionalResources, type SourceResource, type SourceType } from '../inventory.js';
 import { pageAfterSerial } from '../pages.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
+import { queryAction, queryErrorResponse, queryParameters, queryResponse } from '../query-protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { ServiceError } from '../service-error.js';
-import { el, renderXml, xmlEscape, type XmlElement } from '../xml.js';
+import { el, renderXml, type XmlElement } from '../xml.js';
 import { dbClusterElements, dbInstanceElements, ENGINE } from './views.js';
 
 const NAMESPACE = 'http://rds.amazonaws.com/doc/2014-10-31/';
@@ -16,20 +16,7 @@ const NAMESPACE = 'http://rds.amazonaws.com/doc/2014-10-31/';
 
 /** RDS's error document: `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>`. */
 export function rdsErrorResponse(error: ServiceError): SandboxResponse {
-  const type = error.status >= 500 ? 'Receiver' : 'Sender';
-  const xml =
-    `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type>` +
-    `<Code>${xmlEscape(error.code)}</Code><Message>${xmlEscape(error.message)}</Message></Error>` +
-    `<RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
-  return { status: error.status, headers: { 'content-type': 'text/xml' }, body: new TextEncoder().encode(xml) };
-}
-
-/** The form-encoded parameters of a query request (the SDK posts them as the body). */
-function parameters(req: SandboxRequest): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const [key, value] of Object.entries(req.query)) values.set(key, Array.isArray(value) ? (value[0] ?? '') : value);
-  for (const [key, value] of new URLSearchParams(new TextDecoder().decode(req.body))) values.set(key, value);
-  return values;
+  return queryErrorResponse(NAMESPACE, error);
 }
 
 interface Filter {
@@ -126,20 +113,9 @@ function describe(action: string, listing: Listing, params: Map<string, string>,
 
 export function handleRdsRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
   try {
-    const params = parameters(req);
-    const action = params.get('Action') ?? '';
-    const listing = LISTINGS[action];
-    if (listing === undefined) {
-      throw action === ''
-        ? new ServiceError('MissingAction', 'The request must contain the parameter Action.')
-        : new ServiceError('InvalidAction', `The action ${action} is not valid for this web service.`);
-    }
-    const result = describe(action, listing, params, ctx);
-    const xml =
-      `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${NAMESPACE}">` +
-      `<${action}Result>${renderXml(result)}</${action}Result>` +
-      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`;
-    return { status: 200, headers: { 'content-type': 'text/xml' }, body: new TextEncoder().encode(xml) };
+    const params = queryParameters(req);
+    const { action, handler: listing } = queryAction(params, LISTINGS);
+    return queryResponse(action, NAMESPACE, renderXml(describe(action, listing, params, ctx)));
   } catch (error) {
     if (error instanceof ServiceError) return rdsErrorResponse(error);
     throw error;

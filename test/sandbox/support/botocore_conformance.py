@@ -3,7 +3,7 @@ model: no member the model does not know, every required member present, scalars
 type, enum values from the enum, list members named as the model names them (XML), pagination as
 botocore's paginators follow it, and errors whose code the operation models.
 
-Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields | restore-testing | copy-jobs | restore-jobs | audit-manager]
+Usage: botocore_conformance.py ENDPOINT REGION FIXTURE_JSON [backup-rule-fields | restore-testing | copy-jobs | restore-jobs | audit-manager | report-jobs]
 FIXTURE_JSON names the resources the test created ({"fileSystemId": ..., ...}); the optional
 section name checks that section instead of the source services (RDS, EFS, FSx).
 Prints one JSON object: {"checked": [operation, ...], "problems": [text, ...]}.
@@ -421,7 +421,98 @@ def check_audit_manager():
     modelled_error('UpdateFramework', lambda: backup.update_framework(FrameworkName='framework_2', FrameworkControls=[retention]), 'ResourceNotFoundException', 400)
 
 
-SECTIONS = {'backup-rule-fields': check_backup_rule_fields, 'restore-testing': check_restore_testing, 'copy-jobs': check_copy_jobs, 'restore-jobs': check_restore_jobs, 'audit-manager': check_audit_manager}
+def check_restore_tests():
+    """Backup: the restore jobs a restore testing plan started (CreatedBy, ValidationStatus, DeletionStatus),
+    by plan and by protected resource, and validation results during and after the window (fixture from
+    the restore tests test: one job still validating, one whose window closed)."""
+    backup = client('backup')
+    modelled_error = modelled_error_checker(backup)
+    by_plan = backup.list_restore_jobs(ByRestoreTestingPlanArn=fixture['planArn'])['RestoreJobs']
+    if sorted(j['RestoreJobId'] for j in by_plan) != sorted([fixture['validatingJob'], fixture['closedJob']]):
+        problems.append(f"list_restore_jobs ByRestoreTestingPlanArn: {[j['RestoreJobId'] for j in by_plan]}")
+    if any(j.get('CreatedBy') != {'RestoreTestingPlanArn': fixture['planArn']} for j in by_plan):
+        problems.append('list_restore_jobs: a restore test without CreatedBy.RestoreTestingPlanArn')
+    closed = backup.describe_restore_job(RestoreJobId=fixture['closedJob'])
+    if (closed.get('ValidationStatus'), closed.get('DeletionStatus')) != ('TIMED_OUT', 'SUCCESSFUL'):
+        problems.append(f"describe_restore_job (closed window): {closed.get('ValidationStatus')} {closed.get('DeletionStatus')}")
+    pages = list(backup.get_paginator('list_restore_jobs_by_protected_resource').paginate(ResourceArn=fixture['resourceArn'], PaginationConfig={'PageSize': 1}))
+    if [len(p['RestoreJobs']) for p in pages] != [1, 1]:
+        problems.append(f"list_restore_jobs_by_protected_resource pages: {[len(p['RestoreJobs']) for p in pages]}")
+    backup.put_restore_validation_result(RestoreJobId=fixture['validatingJob'], ValidationStatus='SUCCESSFUL', ValidationStatusMessage='smoke test passed')
+    validated = backup.describe_restore_job(RestoreJobId=fixture['validatingJob'])
+    if (validated.get('ValidationStatus'), validated.get('DeletionStatus')) != ('SUCCESSFUL', 'DELETING'):
+        problems.append(f"describe_restore_job (validated): {validated.get('ValidationStatus')} {validated.get('DeletionStatus')}")
+    modelled_error('PutRestoreValidationResult', lambda: backup.put_restore_validation_result(RestoreJobId=fixture['closedJob'], ValidationStatus='SUCCESSFUL'),
+                   'InvalidRequestException', 400)
+    modelled_error('PutRestoreValidationResult', lambda: backup.put_restore_validation_result(RestoreJobId=fixture['validatingJob'], ValidationStatus='PASSED'),
+                   'InvalidParameterValueException', 400)
+    modelled_error('PutRestoreValidationResult', lambda: backup.put_restore_validation_result(RestoreJobId='missing', ValidationStatus='FAILED'),
+                   'ResourceNotFoundException', 400)
+
+
+SECTIONS = {'backup-rule-fields': check_backup_rule_fields, 'restore-testing': check_restore_testing, 'copy-jobs': check_copy_jobs, 'restore-jobs': check_restore_jobs, 'audit-manager': check_audit_manager,
+            'restore-tests': check_restore_tests}
+def check_report_jobs():
+    """Backup Audit Manager report jobs (fixture: a report plan `jobs` whose daily job completed,
+    and the objects it wrote): start (idempotent), describe, list page by page with MaxResults and
+    NextToken and by each filter, modelled errors; then the objects read with botocore's S3 client
+    (ListObjectsV2, HeadObject, GetObject: S3 is rest-xml, so its replies are checked by value)."""
+    backup = client('backup')
+    modelled_error = modelled_error_checker(backup)
+
+    started = [backup.start_report_job(ReportPlanName='jobs', IdempotencyToken=f'token-{i}')['ReportJobId'] for i in range(2)]
+    if backup.start_report_job(ReportPlanName='jobs', IdempotencyToken='token-0')['ReportJobId'] != started[0]:
+        problems.append('start_report_job with a used IdempotencyToken started another job')
+    job = backup.describe_report_job(ReportJobId=started[0])['ReportJob']
+    if job['Status'] != 'CREATED' or job['ReportDestination']['S3BucketName'] != fixture['bucket']:
+        problems.append(f'describe_report_job: {job!r}')
+    done = backup.describe_report_job(ReportJobId=fixture['completedJob'])['ReportJob']
+    if done['Status'] != 'COMPLETED' or sorted(done['ReportDestination']['S3Keys']) != sorted(fixture['keys']):
+        problems.append(f'describe_report_job (completed): {done!r}')
+    listed, token = [], None
+    while True:
+        page = backup.list_report_jobs(MaxResults=1, **({'NextToken': token} if token else {}))
+        if len(page['ReportJobs']) > 1:
+            problems.append('list_report_jobs returned more than MaxResults')
+        listed += [j['ReportJobId'] for j in page['ReportJobs']]
+        token = page.get('NextToken')
+        if not token:
+            break
+    if sorted(listed) != sorted(started + [fixture['completedJob']]):
+        problems.append(f'list_report_jobs pages: {listed}')
+    if [j['ReportJobId'] for j in backup.list_report_jobs(ByStatus='COMPLETED')['ReportJobs']] != [fixture['completedJob']]:
+        problems.append('list_report_jobs ByStatus=COMPLETED lists other jobs')
+    if len(backup.list_report_jobs(ByReportPlanName='jobs', ByCreationAfter=done['CreationTime'])['ReportJobs']) != 2:
+        problems.append('list_report_jobs ByCreationAfter kept the earlier job')
+    if [j['ReportJobId'] for j in backup.list_report_jobs(ByCreationBefore=job['CreationTime'])['ReportJobs']] != [fixture['completedJob']]:
+        problems.append('list_report_jobs ByCreationBefore listed later jobs')
+    modelled_error('StartReportJob', lambda: backup.start_report_job(ReportPlanName='missing'), 'ResourceNotFoundException', 400)
+    modelled_error('DescribeReportJob', lambda: backup.describe_report_job(ReportJobId='missing'), 'ResourceNotFoundException', 400)
+    modelled_error('ListReportJobs', lambda: backup.list_report_jobs(ByStatus='DONE'), 'InvalidParameterValueException', 400)
+    modelled_error('ListReportJobs', lambda: backup.list_report_jobs(ByReportPlanName='missing'), 'ResourceNotFoundException', 400)
+
+    s3 = session.create_client('s3', region_name=region, endpoint_url=endpoint,
+                               aws_access_key_id='AKIABOTOCORE', aws_secret_access_key='botocore')
+    keys = [o['Key'] for o in s3.list_objects_v2(Bucket=fixture['bucket'])['Contents']]
+    if sorted(keys) != sorted(fixture['keys']):
+        problems.append(f's3 list_objects_v2: {keys}')
+    pages = list(s3.get_paginator('list_objects_v2').paginate(Bucket=fixture['bucket'], PaginationConfig={'PageSize': 1}))
+    if [len(p.get('Contents', [])) for p in pages] != [1] * len(fixture['keys']):
+        problems.append(f"s3 list_objects_v2 pages: {[len(p.get('Contents', [])) for p in pages]}")
+    folders = s3.list_objects_v2(Bucket=fixture['bucket'], Delimiter='/')
+    if [p['Prefix'] for p in folders.get('CommonPrefixes', [])] != [fixture['keys'][0].split('/')[0] + '/']:
+        problems.append(f"s3 list_objects_v2 Delimiter=/: {folders.get('CommonPrefixes')}")
+    head = s3.head_object(Bucket=fixture['bucket'], Key=fixture['keys'][0])
+    body = s3.get_object(Bucket=fixture['bucket'], Key=fixture['keys'][0])['Body'].read()
+    if head['ContentLength'] != len(body) or not body.startswith(b'reportTimePeriodStart,'):
+        problems.append(f"s3 head_object/get_object: {head['ContentLength']} bytes, body {body[:60]!r}")
+    for call, code in ((lambda: s3.get_object(Bucket=fixture['bucket'], Key='missing.csv'), 'NoSuchKey'),
+                       (lambda: s3.list_objects_v2(Bucket='no-such-bucket'), 'NoSuchBucket'),
+                       (lambda: s3.head_object(Bucket=fixture['bucket'], Key='missing.csv'), '404')):
+        expect_error(call, code, 404)
+
+
+SECTIONS['report-jobs'] = check_report_jobs
 if len(sys.argv) > 4 and sys.argv[4] in SECTIONS:
     SECTIONS[sys.argv[4]]()
     print(json.dumps({'checked': sorted(set(checked)), 'problems': problems}))

@@ -1,0 +1,30 @@
+// What each function of src/config/functions.ts does, for docs/language.md (the signatures are
+// generated from the function table; the test fails when a function has no line here).
+
+export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
+  coalesce: 'The first argument that is neither null nor an empty string.',
+  concat: 'The lists joined into one list, in order.',
+  contains: 'Whether the list holds the value.',
+  file: 'The text of a file, relative to the configuration directory (it cannot read outside it unless the path is absolute).',
+  format: 'A string built from a format specification, as Terraform\'s format (`%s`, `%d`, `%q`, `%v`, widths and precisions).',
+  join: 'The strings of the list joined with the separator.',
+  jsondecode: 'The value a JSON text holds.',
+  jsonencode: 'The value as JSON text, object keys sorted, as Terraform writes it.',
+  keys: 'The keys of a map, sorted.',
+  length: 'The number of elements of a list or map, or of characters of a string.',
+  lookup: 'The element of the map with the key, else the default (an error without a default).',
+  lower: 'The string in lower case.',
+  max: 'The largest of the numbers.',
+  merge: 'The maps (or objects) merged into one; a later key wins.',
+  min: 'The smallest of the numbers.',
+  replace: 'The string with each occurrence of the substring replaced; a substring in slashes (`/re/`) is a regular expression.',
+  split: 'The string cut at each separator into a list.',
+  tolist: 'The value as a list.',
+  tomap: 'The value as a map.',
+  tonumber: 'The value as a number (from a number or a numeric string; null stays null).',
+  toset: 'The list without duplicates, in a stable order (a set of strings for for_each).',
+  tostring: 'The value as a string (from a string, number or bool; null stays null).',
+  trimspace: 'The string without leading and trailing white space.',
+  upper: 'The string in upper case.',
+  values: 'The values of a map, in the order of its sorted keys.',
+};
