@@ -158,6 +158,7 @@ export async function planFromFlags(
     targets: flags.target,
     replace: flags.replace,
     imports: run.config.imports,
+    moves: run.config.moved,
     accountNow: () => run.clients.accountNow(),
     onRefreshProgress: (done, total) => void notify(ctx.host, 'BKP_P_REFRESH', 'progress', `Refreshing state... ${done}/${total}`, { done, total }),
   });

@@ -168,4 +168,6 @@ export interface ConfigFile {
   path: string;
   text: string;
   body: Body;
+  /** For a file of a local module: its directory relative to the configuration directory (`modules/vaults`). */
+  module?: string;
 }

@@ -76,6 +76,8 @@ export const TOP_LEVEL_BLOCKS: Record<string, { labels: number; labelNames: stri
   policy: { labels: 1, labelNames: ['name'] },
   output: { labels: 1, labelNames: ['name'] },
   data: { labels: 2, labelNames: ['type', 'name'] },
+  module: { labels: 1, labelNames: ['name'] },
+  moved: { labels: 0, labelNames: [] },
   ...Object.fromEntries(RESOURCE_KINDS.map((k) => [k, { labels: 1, labelNames: ['name'] }])),
 };
 

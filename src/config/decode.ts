@@ -66,6 +66,10 @@ export interface DecodedConfig {
   policies: Block[];
   /** Output blocks by name, in declaration order. */
   outputs: Map<string, Block>;
+  /** `module "NAME"` calls by name, in declaration order (config/modules/). */
+  modules: Map<string, Block>;
+  /** `moved` blocks (config/evaluate-moved.ts). */
+  moved: Block[];
   /** Provider blocks refused already (an unsupported type): resources then lack a provider for that reason alone. */
   refusedProviders: number;
 }
@@ -91,6 +95,8 @@ export function decodeTopLevel(files: readonly ConfigFile[], reporter: Reporter)
     imports: [],
     policies: [],
     outputs: new Map(),
+    modules: new Map(),
+    moved: [],
     refusedProviders: 0,
   };
   const policyNames = new Map<string, Block>();
@@ -132,6 +138,14 @@ export function decodeTopLevel(files: readonly ConfigFile[], reporter: Reporter)
           if (!checkName(block, 'output', reporter)) break;
           if (rejectDuplicate(decoded.outputs.get(label), block, 'Duplicate output definition', `An output named "${label}" was already defined`, reporter)) break;
           decoded.outputs.set(label, block);
+          break;
+        case 'module':
+          if (!checkName(block, 'module', reporter)) break;
+          if (rejectDuplicate(decoded.modules.get(label), block, 'Duplicate module call', `A module call named "${label}" was already declared`, reporter)) break;
+          decoded.modules.set(label, block);
+          break;
+        case 'moved':
+          decoded.moved.push(block);
           break;
         default:
           decodeResource(block, context, decoded, order, reporter);

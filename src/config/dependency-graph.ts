@@ -1,8 +1,9 @@
 // The configuration's resources and the dependencies between them, as `bkp graph` shows them. As
 // in Terraform, locals and variables are not nodes: a resource that refers to a local depends on
 // the resources that local refers to (ResourceConfig.dependencies already says so), and the
-// instances of a for_each resource are one node.
+// instances of a for_each resource are one node (each instance of a module keeps its own nodes).
 import type { Config } from './model.js';
+import { withoutInstanceKey } from '../core/addresses.js';
 
 export interface DependencyGraphView {
   /** Resource addresses (without instance keys), sorted. */
@@ -15,7 +16,7 @@ export function dependencyGraph(config: Config): DependencyGraphView {
   const nodes = new Set<string>();
   const edges = new Map<string, { from: string; to: string }>();
   for (const resource of config.resources) {
-    const from = `${resource.kind}.${resource.name}`;
+    const from = withoutInstanceKey(resource.address);
     nodes.add(from);
     for (const to of resource.dependencies) edges.set(`${from}\0${to}`, { from, to });
   }

@@ -14,6 +14,23 @@ import { ANYTHING, type ReferenceChecker, type ReferenceRules } from './referenc
 import type { InstanceKey } from '../core/addresses.js';
 import { didYouMean } from '../core/suggest.js';
 import { isUnknown } from '../core/values.js';
+import type { Expr } from './ast.js';
+import { referencedAddress } from './evaluate-moved.js';
+import type { ResourceConfig } from './model.js';
+import { flattenChain } from './references.js';
+
+/** `to = module.prod.backup_vault.main`: a resource instance inside a module, checked against the evaluated resources; undefined for a root address. */
+function moduleTarget(reference: Expr, resources: readonly ResourceConfig[]): { ok: true; address: string } | { ok: false; problem: string } | undefined {
+  const { base } = flattenChain(reference);
+  if (base.kind !== 'variable' || base.name !== 'module') return undefined;
+  const parsed = referencedAddress(reference);
+  if (typeof parsed === 'string' || parsed.kind === 'module') {
+    return { ok: false, problem: 'to takes the address of one resource, like module.prod.backup_vault.main or module.env["prod"].backup_vault.main.' };
+  }
+  if (resources.some((r) => r.address === parsed.address)) return { ok: true, address: parsed.address };
+  const inModules = resources.map((r) => r.address).filter((a) => a.startsWith('module.'));
+  return { ok: false, problem: `The configuration declares no resource ${parsed.address}.${didYouMean(parsed.address, inModules) || ' Check the module name, its instance key and the resource address inside the module.'}` };
+}
 
 const CONTEXT = 'import';
 const FALLBACK_SPEC: BodySpec = { attributes: ['to', 'id'], blocks: {} };
@@ -26,7 +43,13 @@ const TARGET_RULES: ReferenceRules = {
   explanation: 'to takes a resource address, like backup_vault.main.',
 };
 
-export function evaluateImports(blocks: readonly Block[], state: EvaluationState, checker: ReferenceChecker, scopeFor: (context: string) => Scope): ImportConfig[] {
+export function evaluateImports(
+  blocks: readonly Block[],
+  state: EvaluationState,
+  checker: ReferenceChecker,
+  scopeFor: (context: string) => Scope,
+  resources: readonly ResourceConfig[] = [],
+): ImportConfig[] {
   const schema = blockSchema('import');
   const spec = schema ? bodySpec(schema) : FALLBACK_SPEC;
   const imports: ImportConfig[] = [];
@@ -48,6 +71,16 @@ export function evaluateImports(blocks: readonly Block[], state: EvaluationState
 
     const reference = referenceExpr(toAttr.expr, 'import target', 'backup_vault.main', scope.reporter, CONTEXT);
     if (!reference) continue;
+    const inModule = moduleTarget(reference, resources);
+    if (inModule !== undefined) {
+      if (!inModule.ok) error('Invalid import target', inModule.problem, toAttr.expr.range);
+      else if (targets.has(inModule.address)) error('Duplicate import target', `${inModule.address} is already imported by another import block. Import each resource once.`, toAttr.expr.range);
+      else {
+        targets.set(inModule.address, block);
+        if (typeof id === 'string') imports.push({ to: inModule.address, id, range: block.range });
+      }
+      continue;
+    }
     const target = addressFrom(reference);
     if (!target) {
       error('Invalid import target', 'to takes a resource address, like backup_vault.main or backup_vault.regional["eu-west-1"].', toAttr.expr.range);

@@ -6,6 +6,7 @@ import { evaluateExpr, type ReferenceResolver, type Scope } from './evaluate-exp
 import { hasKey, setKey } from './evaluate-values.js';
 import type { TraversalStep } from './references.js';
 import { didYouMean } from '../core/suggest.js';
+import { resolveModule, type ModuleValues } from './modules/values.js';
 import { convertValue, STRING_TYPE } from './type-constraint.js';
 import { isUnknown, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 import type { InstanceKey } from '../core/addresses.js';
@@ -46,6 +47,10 @@ export interface EvaluationState {
   variables: Map<string, NamedValue>;
   locals: Map<string, NamedValue>;
   resources: Map<string, ResourceValues>;
+  /** Module calls by name, filled when each is evaluated (config/modules/). */
+  modules?: Map<string, ModuleValues>;
+  /** What path.module is: the module's directory relative to the configuration directory (`.` at the root). */
+  modulePath?: string;
   knownAttributes?: (address: string) => Record<string, Value> | undefined;
 }
 
@@ -77,7 +82,10 @@ export class ConfigResolver implements ReferenceResolver {
         if (!scope.each || (firstName !== 'key' && firstName !== 'value')) return invalid(steps, scope);
         return { value: scope.each[firstName], consumed: 1 };
       case 'path':
-        return firstName === 'module' || firstName === 'root' ? { value: '.', consumed: 1 } : invalid(steps, scope);
+        if (firstName === 'module') return { value: this.state.modulePath ?? '.', consumed: 1 };
+        return firstName === 'root' ? { value: '.', consumed: 1 } : invalid(steps, scope);
+      case 'module':
+        return resolveModule(this.state.modules?.get(firstName ?? ''), steps, scope) ?? invalid(steps, scope);
       case 'count':
         if (!scope.count || firstName !== 'index') return invalid(steps, scope);
         return { value: scope.count.index, consumed: 1 };

@@ -45,6 +45,16 @@ export interface VariableInputs {
    * settings such as the backend (`bkp state list`), which must not ask for every variable.
    */
   missingAsUnknown?: boolean;
+  /** In a module, variables take the arguments of the module block instead of every source above (config/modules/inputs.ts). */
+  module?: ModuleVariableSource;
+}
+
+/** Where a module's variables get their values: the arguments of the module block that calls it. */
+export interface ModuleVariableSource {
+  /** Sets `values` from the call's arguments, reporting arguments no variable takes and values of the wrong type. */
+  assign(definitions: ReadonlyMap<string, VariableDefinition>, values: Map<string, Value>, reporter: Reporter): void;
+  /** Reports a required variable the call gives no value. */
+  missing(definition: VariableDefinition, reporter: Reporter): void;
 }
 
 const DEFAULT_RULES = literalRules('A default must be a literal value: it cannot refer to variables, locals or resources.');
@@ -186,6 +196,42 @@ export function assignVariables(definitions: readonly VariableDefinition[], inpu
   for (const d of definitions) if (d.default !== undefined) values.set(d.name, d.default);
   for (const [name, value] of Object.entries(inputs.saved ?? {})) if (byName.has(name)) values.set(name, value);
 
+  if (inputs.module) inputs.module.assign(byName, values, reporter);
+  else assignGivenValues(definitions, byName, inputs, values, reporter, dir);
+
+  return definitions.map((d) => {
+    let value = values.get(d.name);
+    if (value === undefined && inputs.missingAsUnknown) {
+      value = UNKNOWN;
+    } else if (value === undefined && inputs.module) {
+      inputs.module.missing(d, reporter);
+      value = UNKNOWN;
+    } else if (value === undefined) {
+      reporter.error(
+        'No value for required variable',
+        `The variable "${d.name}" has no default and no value was given. Set it with -var "${d.name}=…", in a -var-file, or with the environment variable BKP_VAR_${d.name}; or give it a default.`,
+        headerRange(d.block),
+        d.context,
+      );
+      value = UNKNOWN;
+    }
+    checkValidations(d, value, reporter, dir);
+    const decl: VariableDecl = { name: d.name, type: typeToString(d.type), sensitive: d.sensitive, value, range: d.block.range };
+    if (d.default !== undefined) decl.default = d.default;
+    if (d.description !== undefined) decl.description = d.description;
+    return decl;
+  });
+}
+
+/** Values from BKP_VAR_<name>, variable files and -var, in that order of precedence (lowest first). */
+function assignGivenValues(
+  definitions: readonly VariableDefinition[],
+  byName: ReadonlyMap<string, VariableDefinition>,
+  inputs: VariableInputs,
+  values: Map<string, Value>,
+  reporter: Reporter,
+  dir: string,
+): void {
   const env = inputs.env ?? {};
   for (const d of definitions) {
     const raw = env[`BKP_VAR_${d.name}`];
@@ -213,26 +259,6 @@ export function assignVariables(definitions: readonly VariableDefinition[], inpu
     }
     assignText(definition, option.slice(eq + 1), `-var "${name}=…"`, values, reporter, dir);
   }
-
-  return definitions.map((d) => {
-    let value = values.get(d.name);
-    if (value === undefined && inputs.missingAsUnknown) {
-      value = UNKNOWN;
-    } else if (value === undefined) {
-      reporter.error(
-        'No value for required variable',
-        `The variable "${d.name}" has no default and no value was given. Set it with -var "${d.name}=…", in a -var-file, or with the environment variable BKP_VAR_${d.name}; or give it a default.`,
-        headerRange(d.block),
-        d.context,
-      );
-      value = UNKNOWN;
-    }
-    checkValidations(d, value, reporter, dir);
-    const decl: VariableDecl = { name: d.name, type: typeToString(d.type), sensitive: d.sensitive, value, range: d.block.range };
-    if (d.default !== undefined) decl.default = d.default;
-    if (d.description !== undefined) decl.description = d.description;
-    return decl;
-  });
 }
 
 /**

@@ -21,13 +21,25 @@ import { ConfigResolver, type EvaluationState } from './evaluate-references.js';
 import { evaluateResource, resourceBodyExpressions } from './evaluate-resource.js';
 import { assignVariables, decodeVariables, type VariableInputs } from './evaluate-variables.js';
 import { setKey } from './evaluate-values.js';
-import type { BackendConfig, Config, OutputConfig, PolicyConfig, ProviderConfig, ResourceConfig, VariableDecl } from './model.js';
+import type { BackendConfig, Config, MovedConfig, OutputConfig, PolicyConfig, ProviderConfig, ResourceConfig, VariableDecl } from './model.js';
 import { ANYTHING, ReferenceChecker, type FoundReference, type ReferenceCatalog, type ReferenceRules } from './references.js';
 import { isUnknown, type ObjectValue, type Value } from '../core/values.js';
+import { withoutInstanceKey } from '../core/addresses.js';
+import { callExpressions, decodeModuleCalls, evaluateModuleCall, moduleCallInfo, type ModuleCallDecl, type ModuleInstanceResult } from './modules/calls.js';
+import type { ModuleFrame, VisibleProvider } from './modules/frame.js';
+import { moduleVariableSource } from './modules/inputs.js';
+import { rootOnlyBlockDiagnostic, rootProviders } from './modules/providers.js';
+import { ROOT_MODULE_DIR } from './modules/sources.js';
+import { checkMovedFrom, decodeMoved } from './evaluate-moved.js';
+import { join } from 'node:path';
 
 export interface EvaluateOptions extends VariableInputs {
   /** The configuration directory (absolute): file() reads relative to it. */
   dir: string;
+  /** Set when evaluating one instance of a local module (config/modules/); `dir` is then the module's directory. */
+  moduleFrame?: ModuleFrame;
+  /** In a module: the configuration directory, which module directories are relative to. */
+  rootDir?: string;
   /** Computed attributes already known (from state), e.g. the id of an existing plan; otherwise UNKNOWN. */
   knownAttributes?: (address: string) => Record<string, Value> | undefined;
 }
@@ -101,12 +113,22 @@ class ConfigEvaluator {
   private checker!: ReferenceChecker;
   /** Outputs evaluated by the last evaluation, by name. */
   private readonly outputs = new Map<string, OutputConfig>();
+  /** This module's own files (the root module's, or one module's); `allFiles` holds every module's. */
+  private readonly files: ConfigFile[];
+  private moduleCalls = new Map<string, ModuleCallDecl>();
+  /** The resources (block addresses) of each module call, as its last evaluation found them. */
+  private readonly moduleResources = new Map<string, string[]>();
+  /** Moves declared inside module instances, with their addresses prefixed. */
+  private movedInModules: MovedConfig[] = [];
 
   constructor(
-    private readonly files: ConfigFile[],
+    private readonly allFiles: ConfigFile[],
     private readonly options: EvaluateOptions,
   ) {
-    this.state = { variables: new Map(), locals: new Map(), resources: new Map(), knownAttributes: options.knownAttributes };
+    const dir = options.moduleFrame?.dir ?? ROOT_MODULE_DIR;
+    this.files = allFiles.filter((f) => (f.module ?? ROOT_MODULE_DIR) === dir);
+    this.state = { variables: new Map(), locals: new Map(), resources: new Map(), modules: new Map(), knownAttributes: options.knownAttributes };
+    if (options.moduleFrame) this.state.modulePath = options.moduleFrame.dir;
     this.resolver = new ConfigResolver(this.state);
   }
 
@@ -114,20 +136,23 @@ class ConfigEvaluator {
     const { reporter, options } = this;
     const variables = this.declare();
     const { resources, dataSources } = this.evaluateLocalsAndResources(this.graph());
+    const moduleInstances = new Map([...this.moduleCalls.values()].flatMap((call) => [...(this.state.modules!.get(call.name)?.instances?.keys() ?? [])].map((key) => [key === '' ? call.address : `${call.address}[${JSON.stringify(key)}]`, call.block.range] as const)));
+    const moved = [...checkMovedFrom(decodeMoved(this.decoded.moved, reporter), resources, moduleInstances, reporter), ...this.movedInModules];
 
     const locals: ObjectValue = {};
     for (const name of this.decoded.locals.keys()) setKey(locals, name, this.state.locals.get(name)?.value ?? null);
     const config: Config = {
       dir: options.dir,
-      files: this.files,
+      files: this.allFiles,
       providers: this.providers(),
       variables,
       locals,
       resources,
       dataSources,
-      imports: evaluateImports(this.decoded.imports, this.state, this.checker, (context) => this.scope(context)),
+      imports: evaluateImports(this.decoded.imports, this.state, this.checker, (context) => this.scope(context), resources),
       policies: this.policies(),
       outputs: this.evaluatedOutputs(),
+      moved,
     };
     const backend = this.backend();
     if (backend) config.backend = backend;
@@ -138,9 +163,19 @@ class ConfigEvaluator {
   private declare(): VariableDecl[] {
     const { reporter, options } = this;
     this.decoded = decodeTopLevel(this.files, reporter);
-    const variables = assignVariables(decodeVariables(this.decoded.variables, reporter, options.dir), options, reporter, options.dir);
-    // A variable's value is known unless it was missing or invalid (both reported).
-    for (const v of variables) this.state.variables.set(v.name, { value: v.value, sensitive: v.sensitive, failed: isUnknown(v.value) });
+    const frame = options.moduleFrame;
+    if (frame) this.keepToTheRootModule();
+    const variables = assignVariables(decodeVariables(this.decoded.variables, reporter, options.dir), frame ? { module: moduleVariableSource(frame) } : options, reporter, options.dir);
+    for (const v of variables) {
+      // A variable's value is known unless it was missing or invalid (both reported); a module's
+      // argument may be known only after apply, and keeps the sensitivity of what it was made from.
+      const input = frame?.inputs.get(v.name);
+      const failed = input ? input.failed || (isUnknown(v.value) && !isUnknown(input.value)) : isUnknown(v.value);
+      this.state.variables.set(v.name, { value: v.value, sensitive: v.sensitive || input?.sensitive === true, failed });
+    }
+    const firstCallOrder = this.decoded.resources.size + this.decoded.locals.size + this.decoded.outputs.size;
+    this.moduleCalls = decodeModuleCalls(this.decoded.modules, frame?.dir ?? ROOT_MODULE_DIR, this.allFiles, firstCallOrder, (d) => reporter.add([d]));
+    for (const call of this.moduleCalls.values()) this.state.modules!.set(call.name, { name: call.name, hasForEach: call.forEach !== undefined });
     for (const d of [...this.decoded.resources.values(), ...this.decoded.dataSources.values()]) {
       this.state.resources.set(d.address, { kind: d.kind, name: d.name, hasForEach: d.forEach !== undefined, hasCount: d.count !== undefined });
     }
@@ -159,7 +194,7 @@ class ConfigEvaluator {
     const { order } = evaluationOrder(nodes, this.reporter);
     const resourceDeps = new Map<string, string[]>();
     for (const id of order) resourceDeps.set(id, this.transitiveResources(id, nodes, resourceDeps));
-    return { order, position: new Map(order.map((id, i) => [id, i])), nodes, providerKeys: providerKeysOf(this.decoded, this.reporter), resourceDeps };
+    return { order, position: new Map(order.map((id, i) => [id, i])), nodes, providerKeys: this.providerKeys(), resourceDeps };
   }
 
   /** Resources (instance or block addresses in `only`, and what they refer to; all without it) evaluated with `known`. */
@@ -167,6 +202,7 @@ class ConfigEvaluator {
     this.reporter = new Reporter();
     this.state.knownAttributes = known;
     this.outputs.clear();
+    this.movedInModules = [];
     const { resources, dataSources } = this.evaluateLocalsAndResources(graph, only && referencedFrom(graph.nodes, only));
     return { resources, outputs: this.evaluatedOutputs(), dataSources, diagnostics: sortDiagnostics(this.reporter.items) };
   }
@@ -196,14 +232,20 @@ class ConfigEvaluator {
         this.outputs.set(output.labels[0]!.value, evaluateOutput(output, this.scope(outputContext(output))));
         continue;
       }
+      const call = this.moduleCalls.get(id.slice('module.'.length));
+      if (call && id === call.address) {
+        configs.set(id, this.evaluateModuleCall(call, this.expandModuleDependencies(resourceDeps.get(id)!)));
+        continue;
+      }
       const decl = isDataAddress(id) ? this.decoded.dataSources.get(id)! : this.decoded.resources.get(id)!;
-      const evaluated = evaluateResource(decl, this.spec(decl.kind), this.scope(decl.context), providerKeys.get(id) ?? '', resourceDeps.get(id)!);
+      const evaluated = evaluateResource(decl, this.spec(decl.kind), this.scope(decl.context), providerKeys.get(id) ?? '', this.expandModuleDependencies(resourceDeps.get(id)!));
       configs.set(id, evaluated.configs);
       this.state.resources.get(id)!.instances = evaluated.instances;
     }
-    const inSourceOrder = (declared: ReadonlyMap<string, ResourceDecl>) =>
-      [...declared.keys()].filter((address) => needed === undefined || configs.has(address)).flatMap((address) => configs.get(address) ?? []);
-    return { resources: inSourceOrder(this.decoded.resources), dataSources: inSourceOrder(this.decoded.dataSources) };
+    const inSourceOrder = (declared: Iterable<string>) =>
+      [...declared].filter((address) => needed === undefined || configs.has(address)).flatMap((address) => configs.get(address) ?? []);
+    const calls = [...this.moduleCalls.values()].map((c) => c.address);
+    return { resources: [...inSourceOrder(this.decoded.resources.keys()), ...inSourceOrder(calls)], dataSources: inSourceOrder(this.decoded.dataSources.keys()) };
   }
 
   private scope(context: string): Scope {
@@ -224,6 +266,7 @@ class ConfigEvaluator {
       variables: new Set(this.decoded.variables.keys()),
       locals: new Set(this.decoded.locals.keys()),
       resources: this.state.resources,
+      modules: new Map([...this.moduleCalls.values()].map((call) => [call.name, moduleCallInfo(call, this.allFiles)])),
       kindAttributes: (kind) => {
         if (!attributeNames.has(kind)) {
           const spec = this.spec(kind);
@@ -260,6 +303,14 @@ class ConfigEvaluator {
       for (const expr of resourceBodyExpressions(decl, this.spec(decl.kind))) refs.push(...this.checker.check(expr, bodyRules, decl.context));
       addNode(decl.address, decl.context, decl.order, refs);
     }
+    for (const call of this.moduleCalls.values()) {
+      const { forEach, perInstance } = callExpressions(call);
+      const refs = forEach ? this.checker.check(forEach, ANYTHING, call.context) : [];
+      const argumentRules: ReferenceRules = { ...ANYTHING, each: call.forEach !== undefined };
+      for (const expr of perInstance) refs.push(...this.checker.check(expr, argumentRules, call.context));
+      if (call.dependsOn) refs.push(...this.dependsOn({ dependsOn: call.dependsOn, context: call.context }));
+      addNode(call.address, call.context, call.order, refs);
+    }
     // Nothing refers to an output: as nodes, they are evaluated after what they refer to, and an
     // evaluation of only some outputs (after apply) reaches exactly what those need.
     let order = this.decoded.resources.size + this.decoded.dataSources.size + this.decoded.locals.size;
@@ -270,7 +321,7 @@ class ConfigEvaluator {
     return nodes;
   }
 
-  private dependsOn(decl: ResourceDecl): FoundReference[] {
+  private dependsOn(decl: Pick<ResourceDecl, 'dependsOn' | 'context'>): FoundReference[] {
     if (!decl.dependsOn) return [];
     const expr = decl.dependsOn.expr;
     if (expr.kind !== 'tuple') {
@@ -300,6 +351,61 @@ class ConfigEvaluator {
     }
     out.delete(id);
     return [...out].sort();
+  }
+
+  /** Every instance of a module call: the module's configuration evaluated by an evaluator of its own, per instance. */
+  private evaluateModuleCall(call: ModuleCallDecl, dependencies: string[]): ResourceConfig[] {
+    const known = this.state.knownAttributes;
+    const result = evaluateModuleCall(call, this.scope(call.context), this.visibleProviders(), dependencies, (frame): ModuleInstanceResult => {
+      const child = new ConfigEvaluator(this.allFiles, {
+        dir: join(this.rootDir(), frame.dir),
+        rootDir: this.rootDir(),
+        moduleFrame: frame,
+        missingAsUnknown: this.options.missingAsUnknown,
+        knownAttributes: known && ((address) => known(`${frame.address}.${address}`)),
+      });
+      const { config, diagnostics } = child.run();
+      return { resources: config.resources, outputs: config.outputs, moved: config.moved ?? [], diagnostics };
+    });
+    this.state.modules!.get(call.name)!.instances = result.instances;
+    this.moduleResources.set(call.address, result.resourceAddresses);
+    this.movedInModules.push(...result.moved);
+    return result.resources;
+  }
+
+  private rootDir(): string {
+    return this.options.rootDir ?? this.options.dir;
+  }
+
+  /** The providers this module's resources and calls can name: the root's, or those the call gave a module. */
+  private visibleProviders(): VisibleProvider[] {
+    return this.options.moduleFrame?.providers.slice() ?? rootProviders(this.decoded.providers);
+  }
+
+  /** The provider key of each resource, as the root module names it. */
+  private providerKeys(): Map<string, string> {
+    const visible = this.visibleProviders();
+    if (!this.options.moduleFrame) return providerKeysOf(this.decoded, this.reporter);
+    const decls = visible.map((p) => ({ type: p.type, alias: p.alias, key: p.key, block: this.options.moduleFrame!.call, context: '' }));
+    const keys = providerKeysOf({ ...this.decoded, providers: decls, refusedProviders: 0 }, this.reporter);
+    for (const [address, key] of keys) keys.set(address, visible.find((p) => p.key === key)?.target ?? key);
+    return keys;
+  }
+
+  /** Dependencies on module calls (`module.prod`) become dependencies on their resources, which is what apply orders by. */
+  private expandModuleDependencies(dependencies: string[]): string[] {
+    if (!dependencies.some((d) => d.startsWith('module.'))) return dependencies;
+    return [...new Set(dependencies.flatMap((d) => (d.startsWith('module.') ? (this.moduleResources.get(d) ?? []) : [d])))].sort();
+  }
+
+  /** A module's provider, backend, import and policy blocks are refused: those belong to the root module. */
+  private keepToTheRootModule(): void {
+    const { decoded, reporter } = this;
+    for (const p of decoded.providers) reporter.add([rootOnlyBlockDiagnostic('provider', p.block.typeRange, p.context)]);
+    if (decoded.backend) reporter.add([rootOnlyBlockDiagnostic('backend', decoded.backend.block.typeRange, decoded.backend.context)]);
+    for (const b of decoded.imports) reporter.add([rootOnlyBlockDiagnostic('import', b.typeRange, 'import')]);
+    for (const b of decoded.policies) reporter.add([rootOnlyBlockDiagnostic('policy', b.typeRange, `policy ${JSON.stringify(b.labels[0]!.value)}`)]);
+    this.decoded = { ...decoded, providers: [], backend: undefined, imports: [], policies: [] };
   }
 
   private evaluateEarlyBody(body: Body, schemaName: string, context: string, where: string): { attributes: ObjectValue; output: BodyOutput } {
@@ -357,8 +463,8 @@ function inOrder(ids: ReadonlySet<string>, position: ReadonlyMap<string, number>
   return [...ids].filter((id) => position.has(id)).sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
-/** `backup_plan.daily["eu"]` → `backup_plan.daily`: the block an instance comes from. */
+/** `backup_plan.daily["eu"]` → `backup_plan.daily`: the block an instance comes from; `module.env["prod"].…` → `module.env`: the call. */
 function blockAddress(address: string): string {
-  const bracket = address.indexOf('[');
-  return bracket === -1 ? address : address.slice(0, bracket);
+  const call = /^module\.[A-Za-z_][A-Za-z0-9_-]*/.exec(address);
+  return call ? call[0] : withoutInstanceKey(address);
 }

@@ -11,6 +11,7 @@ import { evaluateConfig, type EvaluateOptions } from './evaluate.js';
 import { parseHcl } from './syntax/hcl-parser.js';
 import { parseJsonConfig } from './syntax/json-parser.js';
 import { decodeConfigText } from './syntax/utf8.js';
+import { loadModuleFiles } from './modules/load-modules.js';
 import type { Config } from './model.js';
 
 export interface LoadOptions {
@@ -45,15 +46,11 @@ const CONFIG_FILE = /\.bkp\.(hcl|json)$/;
  * `config` is absent when a file did not parse (evaluating half-read blocks only adds noise).
  */
 export async function readConfiguration(options: LoadOptions): Promise<LoadResult> {
-  const files = await readConfigFiles(options.dir);
-  const sources = new Map(files.map((f) => [f.path, f.text]));
-  const diagnostics: Diagnostic[] = files.flatMap((f) => f.diagnostics);
-  const parsed: ConfigFile[] = [];
-  for (const file of files) {
-    const result = file.path.endsWith('.json') ? parseJsonConfig(file.text, file.path) : parseHcl(file.text, file.path);
-    diagnostics.push(...result.diagnostics);
-    parsed.push({ path: file.path, text: file.text, body: result.body });
-  }
+  const root = parseFiles(await readConfigFiles(options.dir));
+  const modules = await loadModuleFiles(root.files, (dir) => readModuleDirectory(options.dir, dir));
+  const parsed = [...root.files, ...modules.files];
+  const sources = new Map(parsed.map((f) => [f.path, f.text]));
+  const diagnostics = [...root.diagnostics, ...modules.diagnostics];
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, sources };
 
   const evaluated = evaluateConfig(parsed, {
@@ -68,18 +65,50 @@ export async function readConfiguration(options: LoadOptions): Promise<LoadResul
   return { config: evaluated.config, diagnostics: [...diagnostics, ...evaluated.diagnostics], sources };
 }
 
-async function readConfigFiles(dir: string): Promise<Array<{ path: string; text: string; diagnostics: Diagnostic[] }>> {
-  let names: string[];
+type ReadFile = { path: string; text: string; diagnostics: Diagnostic[] };
+
+function parseFiles(files: ReadFile[]): { files: ConfigFile[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = files.flatMap((f) => f.diagnostics);
+  const parsed: ConfigFile[] = [];
+  for (const file of files) {
+    const result = file.path.endsWith('.json') ? parseJsonConfig(file.text, file.path) : parseHcl(file.text, file.path);
+    diagnostics.push(...result.diagnostics);
+    parsed.push({ path: file.path, text: file.text, body: result.body });
+  }
+  return { files: parsed, diagnostics };
+}
+
+/** The files of a local module's directory (relative to the configuration directory), shown as `modules/x/main.bkp.hcl`. */
+async function readModuleDirectory(configDir: string, moduleDir: string): Promise<{ files: ConfigFile[]; diagnostics: Diagnostic[] }> {
+  const names = await configFileNames(join(configDir, moduleDir));
+  if (names === undefined) throw new UserError(ErrorCode.ConfigNotFound, `the directory ${moduleDir} does not exist.`);
+  if (names.length === 0) throw new UserError(ErrorCode.ConfigNotFound, `${moduleDir} holds no *.bkp.hcl or *.bkp.json files.`);
+  const read = await Promise.all(
+    names.map(async (name) => {
+      const path = `${moduleDir}/${name}`;
+      return { path, ...decodeConfigText(await readConfigFile(join(configDir, moduleDir, name), path), path) };
+    }),
+  );
+  return parseFiles(read);
+}
+
+/** The configuration file names of `dir`, sorted; undefined when there is no such directory. */
+async function configFileNames(dir: string): Promise<string[] | undefined> {
   try {
-    names = (await readdir(dir)).filter((n) => CONFIG_FILE.test(n)).sort();
+    return (await readdir(dir)).filter((n) => CONFIG_FILE.test(n)).sort();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new UserError(ErrorCode.ConfigNotFound, `The configuration directory ${dir} does not exist.`, {
-        hint: 'Check -chdir, or run `bkp init` to start a configuration.',
-      });
-    }
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw e;
+  }
+}
+
+async function readConfigFiles(dir: string): Promise<ReadFile[]> {
+  const names = await configFileNames(dir);
+  if (names === undefined) {
+    throw new UserError(ErrorCode.ConfigNotFound, `The configuration directory ${dir} does not exist.`, {
+      hint: 'Check -chdir, or run `bkp init` to start a configuration.',
+    });
   }
   if (names.length === 0) {
     throw new UserError(ErrorCode.ConfigNotFound, `No configuration files (*.bkp.hcl or *.bkp.json) in ${dir}.`, {

@@ -88,6 +88,14 @@ export interface ImportConfig {
   range: SourceRange;
 }
 
+/** A `moved { from = …  to = … }` block: addresses as the root module sees them (config/evaluate-moved.ts). */
+export interface MovedConfig {
+  /** `backup_vault.old`, `module.prod.backup_vault.main`, `module.old` (a whole module call), `backup_vault.x["a"]`. */
+  from: string;
+  to: string;
+  range: SourceRange;
+}
+
 /** An `output "name" { value = … }` block, evaluated. */
 export interface OutputConfig {
   name: string;
@@ -125,4 +133,6 @@ export interface Config {
   imports: ImportConfig[];
   policies: PolicyConfig[];
   outputs: OutputConfig[];
+  /** `moved` blocks of the root module and of every module instance, in that order. */
+  moved?: MovedConfig[];
 }

@@ -8,6 +8,7 @@ import { DATA_SOURCE_KINDS, RESOURCE_KINDS } from './block-schema.js';
 import type { Reporter } from './evaluate-diagnostics.js';
 import { tailRange } from './evaluate-values.js';
 import { didYouMean } from '../core/suggest.js';
+import { checkModuleTraversal } from './modules/references.js';
 
 export type TraversalStep =
   | { kind: 'attr'; name: string; range: SourceRange; nodeRange: SourceRange }
@@ -64,6 +65,14 @@ export interface ReferenceCatalog {
   resources: ReadonlyMap<string, ResourceInfo>;
   /** Names readable on a kind (arguments, nested blocks, computed); undefined when unknown. */
   kindAttributes(kind: string): readonly string[] | undefined;
+  /** Module calls by name (config/modules/); none when absent. */
+  modules?: ReadonlyMap<string, ModuleCallInfo>;
+}
+
+export interface ModuleCallInfo {
+  hasForEach: boolean;
+  /** The output names the module declares; undefined when its files could not be read (reported). */
+  outputs?: readonly string[];
 }
 
 /** What a place in the configuration may refer to. */
@@ -92,13 +101,13 @@ export function literalRules(explanation: string): ReferenceRules {
 export const NO_CATALOG: ReferenceCatalog = { variables: new Set(), locals: new Set(), resources: new Map(), kindAttributes: () => undefined };
 
 export interface FoundReference {
-  target: 'variable' | 'local' | 'resource';
-  /** `var.env`, `local.tags`, `backup_vault.main` (never with an instance key). */
+  target: 'variable' | 'local' | 'resource' | 'module';
+  /** `var.env`, `local.tags`, `backup_vault.main`, `module.prod` (never with an instance key). */
   address: string;
   range: SourceRange;
 }
 
-const OWN_ROOTS = ['var', 'local', 'each', 'count', 'path', 'data'];
+const OWN_ROOTS = ['var', 'local', 'each', 'count', 'path', 'data', 'module'];
 /** Names bound by enclosing `for` expressions: true for a dynamic block's iterator. */
 type Bound = ReadonlyMap<string, boolean>;
 const NOTHING_BOUND: Bound = new Map();
@@ -258,6 +267,12 @@ export class ReferenceChecker {
         return;
     }
 
+    if (root.name === 'module') {
+      if (!rules.resources) return refused('Module outputs');
+      const reference = checkModuleTraversal(this.catalog.modules ?? new Map(), steps, root.range, error);
+      if (reference) found.push(reference);
+      return;
+    }
     if (root.name === 'data') {
       if (!(rules.dataSources ?? rules.resources)) return refused('Data sources');
       const kindStep = steps[0];
@@ -279,7 +294,7 @@ export class ReferenceChecker {
     const detail =
       steps.length === 0
         ? `"${root.name}" is not a known name.${didYouMean(root.name, candidates) || ` If you meant the string, quote it: "${root.name}".`}`
-        : `"${root.name}" is not a resource kind, nor var, local, each, count or path.${didYouMean(root.name, candidates)}`;
+        : `"${root.name}" is not a resource kind, nor var, local, each, count, path or module.${didYouMean(root.name, candidates)}`;
     error('Invalid reference', detail, root.range);
   }
 

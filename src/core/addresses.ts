@@ -1,5 +1,6 @@
 // Resource addresses as the configuration, the plan and the state write them: `kind.name`, or
-// `kind.name["key"]` for one instance of a resource with for_each, `kind.name[0]` with count.
+// `kind.name["key"]` for one instance of a resource with for_each, each optionally inside module
+// instances: `module.prod.backup_vault.main`, `module.env["prod"].backup_vault.main`.
 
 /** The key of one instance: a for_each key (a string) or a count index (a number), as Terraform's index_key. */
 export type InstanceKey = string | number;
@@ -9,10 +10,29 @@ export function instanceAddress(address: string, key: InstanceKey | undefined): 
   return key === undefined ? address : `${address}[${JSON.stringify(key)}]`;
 }
 
-/** The resource an address belongs to: `kind.name["key"]` → `kind.name`; `kind.name` unchanged. */
+/** One `module.NAME` or `module.NAME["key"]` step and the dot after it. */
+const MODULE_STEP = /^module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\./;
+
+/**
+ * `module.env["prod"].backup_vault.main` → `{ module: 'module.env["prod"]', resource: 'backup_vault.main' }`;
+ * an address outside modules has no `module`.
+ */
+export function splitModulePath(address: string): { module?: string; resource: string } {
+  let rest = address;
+  let consumed = 0;
+  for (let m = MODULE_STEP.exec(rest); m; m = MODULE_STEP.exec(rest)) {
+    consumed += m[0].length;
+    rest = rest.slice(m[0].length);
+  }
+  return consumed === 0 ? { resource: address } : { module: address.slice(0, consumed - 1), resource: rest };
+}
+
+/** The resource an address belongs to: `kind.name["key"]` → `kind.name`; `kind.name` unchanged; module instance keys stay. */
 export function withoutInstanceKey(address: string): string {
-  const bracket = address.indexOf('[');
-  return bracket < 0 ? address : address.slice(0, bracket);
+  const { module, resource } = splitModulePath(address);
+  const bracket = resource.indexOf('[');
+  if (bracket < 0) return address;
+  return module === undefined ? resource.slice(0, bracket) : `${module}.${resource.slice(0, bracket)}`;
 }
 
 /**

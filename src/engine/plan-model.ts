@@ -45,6 +45,8 @@ export interface ResourceChange {
   location?: ResourceLocation;
   /** Where the existing object lives, when the state recorded it: deletes go there. */
   priorLocation?: ResourceLocation;
+  /** Set when a `moved` block moves the recorded object here from this address (engine/moves.ts). */
+  previousAddress?: string;
 }
 
 /** Why an adopted object is in the plan, as every view shows it. */
@@ -102,10 +104,12 @@ export interface Plan {
   settledIntents?: string[];
   /** What the changes do beyond their own objects (an organization policy's plans per account). */
   effects?: PlanEffect[];
+  /** Objects `moved` blocks move to a new address: applying the plan rewrites their state records. */
+  moved?: Array<{ from: string; to: string }>;
 }
 
 export function actionable(plan: Plan): ResourceChange[] {
-  return plan.changes.filter((c) => c.action !== 'no-op' || c.importId !== undefined);
+  return plan.changes.filter((c) => c.action !== 'no-op' || c.importId !== undefined || c.previousAddress !== undefined);
 }
 
 export function hasChanges(plan: Plan): boolean {
@@ -142,6 +146,11 @@ export function jobStarts(plan: Plan): JobStart[] {
 /** Objects interrupted creates made that the plan adopts (counted apart from imports). */
 export function adoptionCount(plan: Plan): number {
   return plan.imported?.filter((r) => r.adopted).length ?? 0;
+}
+
+/** Objects moved to a new address by `moved` blocks: counted on their own, as they change only the state. */
+export function moveCount(plan: Plan): number {
+  return plan.moved?.length ?? 0;
 }
 
 export function planSummary(plan: Plan): { add: number; change: number; destroy: number; import: number } {

@@ -7,9 +7,10 @@ import { findResource, withoutIntents, withoutResource, withResource, type JsonO
 import { toJson } from './apply.js';
 import type { Plan } from './plan-model.js';
 import { redactSensitive } from './sensitive-values.js';
+import { withMoves } from './moves.js';
 
 export function withRefreshedState(doc: StateDocument, plan: Plan): StateDocument {
-  let next = doc;
+  let next = withMoves(doc, plan.moved);
   for (const { adopted: _adopted, ...r } of plan.imported ?? []) next = withResource(next, { ...r, attributes: toJson(r.attributes) });
   if (plan.settledIntents) next = withoutIntents(next, new Set(plan.settledIntents));
   for (const r of plan.refreshedState) {

@@ -13,6 +13,7 @@ import { refresh, type RefreshProgress } from './refresh.js';
 import { resolveIntents } from './intents.js';
 import { holdsSensitiveMarkers, restoreSensitive } from './sensitive-values.js';
 import { withManagedTags } from '../resources/managed.js';
+import { applyMoves, markMoves, type MoveRequest } from './moves.js';
 
 /** Computed attributes of resources, by address: what references to them resolve to. */
 export type KnownAttributes = (address: string) => Record<string, Value> | undefined;
@@ -36,6 +37,8 @@ export interface PlanRequest {
   preflight?: boolean;
   /** `import` blocks of the configuration. */
   imports?: readonly ImportRequest[];
+  /** `moved` blocks of the configuration: applied to the state before anything else. */
+  moves?: readonly MoveRequest[];
 }
 
 export interface ImportRequest {
@@ -97,11 +100,13 @@ function resourcesByAddress(state: StateDocument): Map<string, StateResource> {
 }
 
 export async function makePlan(
-  state: StateDocument,
+  recorded: StateDocument,
   evaluate: Evaluator,
   contexts: HandlerContexts,
   request: PlanRequest,
 ): Promise<PlanOutcome> {
+  const moves = applyMoves(recorded, request.moves ?? []);
+  const state = moves.state;
   const prior: PriorResource[] = state.resources.map((r) => ({ ...r, attributes: r.attributes as ObjectValue }));
   const refreshed: Map<string, ObjectValue | null> = request.refresh ? await refresh(prior, contexts, request.onRefreshProgress) : new Map();
   // Without refresh, intents stay: a create retried at their address sends their token again.
@@ -142,7 +147,8 @@ export async function makePlan(
       replace: request.replace,
       locationOf: (provider) => contexts.location(provider),
     });
-    plan.diagnostics.unshift(...diagnostics, ...intents.diagnostics, ...imports.diagnostics);
+    plan.diagnostics.unshift(...diagnostics, ...moves.diagnostics, ...intents.diagnostics, ...imports.diagnostics);
+    markMoves(plan, moves.moved);
     const recorded = [...intents.adopted, ...imports.imported];
     if (recorded.length > 0) {
       plan.imported = recorded;

@@ -2,6 +2,8 @@
 // carry only the address, such as drift.
 import type { InstanceKey } from '../core/addresses.js';
 
+import { splitModulePath } from '../core/addresses.js';
+
 export interface AddressParts {
   name: string;
   /** The for_each key or count index, when the address has one. */
@@ -9,7 +11,8 @@ export interface AddressParts {
 }
 
 export function splitAddress(address: string, kind: string): AddressParts {
-  const rest = address.startsWith(`${kind}.`) ? address.slice(kind.length + 1) : address;
+  const { resource } = splitModulePath(address);
+  const rest = resource.startsWith(`${kind}.`) ? resource.slice(kind.length + 1) : resource;
   const bracket = rest.indexOf('[');
   if (bracket < 0 || !rest.endsWith(']')) return { name: rest };
   const inside = rest.slice(bracket + 1, -1);

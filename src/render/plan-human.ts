@@ -2,7 +2,7 @@
 // legend, one block per resource that changes (sorted by address), and the summary line.
 // Diagnostics are not part of it: commands print them with renderDiagnostics, which needs the
 // configuration's source text.
-import { actionable, adoptionCount, jobStarts, planSummary, type Plan, type PlanEffect, type ResourceChange } from '../engine/plan-model.js';
+import { actionable, adoptionCount, jobStarts, moveCount, planSummary, type Plan, type PlanEffect, type ResourceChange } from '../engine/plan-model.js';
 import { renderDrift, renderResourceChange } from './plan-resource-text.js';
 import { style, type Style } from './style.js';
 import { plural } from './value-format.js';
@@ -64,8 +64,10 @@ export function renderPlanHuman(plan: Plan, opts: PlanHumanOptions): string {
 /** "1 to add, 2 to change, 0 to destroy, 0 backup jobs to start." */
 export function summaryCounts(plan: Plan, jobStarts: number): string {
   const { add, change, destroy, import: imports } = planSummary(plan);
+  const move = moveCount(plan);
   const adopt = adoptionCount(plan);
-  return `${adopt > 0 ? `${adopt} to adopt, ` : ''}${imports > 0 ? `${imports} to import, ` : ''}${add} to add, ${change} to change, ${destroy} to destroy, ${jobStarts} backup ${jobStarts === 1 ? 'job' : 'jobs'} to start.`;
+  const moves = move > 0 ? `, ${move} to move` : '';
+  return `${adopt > 0 ? `${adopt} to adopt, ` : ''}${imports > 0 ? `${imports} to import, ` : ''}${add} to add, ${change} to change, ${destroy} to destroy, ${jobStarts} backup ${jobStarts === 1 ? 'job' : 'jobs'} to start${moves}.`;
 }
 
 /** For plans whose only effect is on the state: "Your state will be updated to match the account: …". */

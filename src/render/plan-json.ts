@@ -7,11 +7,12 @@
 // flagged in `after_unknown`. Unlike Terraform, sensitive values are never written: they are null
 // and flagged in `before_sensitive` / `after_sensitive`.
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
-import { ADOPTED_REASON, adoptionCount, hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
+import { ADOPTED_REASON, adoptionCount, moveCount, hasChanges, jobStarts as planJobStarts, planSummary, type DriftRecord, type Plan, type ResourceChange } from '../engine/plan-model.js';
 import { kindModel } from '../resources/registry.js';
 import { bkpVersion } from '../core/version.js';
 import { diagnosticsToJson } from './diagnostics.js';
 import { splitAddress } from './plan-address.js';
+import { splitModulePath } from '../core/addresses.js';
 import type { InstanceKey } from '../core/addresses.js';
 import { unmodelledNote, type UnmodelledNote } from './unmodelled.js';
 import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from '../config/sensitive-paths.js';
@@ -43,6 +44,10 @@ export interface ResourceChangeJson {
   name: string;
   /** The for_each key, or the count index (a number), as Terraform's. */
   index?: InstanceKey;
+  /** The module instance the resource is in: `module.env["prod"]`. */
+  module_address?: string;
+  /** The address a `moved` block moves the object from. */
+  previous_address?: string;
   provider_name?: string;
   change: ChangeJson;
   action_reason?: ActionReasonJson;
@@ -97,12 +102,23 @@ export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
     resource_changes: [...plan.changes].sort(byAddress).map((c) => changeToJson(c, plan.mode)),
     job_starts: jobStarts,
     diagnostics: diagnosticsToJson(plan.diagnostics),
-    summary: { ...planSummary(plan), jobs: jobStarts.length, ...(adoptionCount(plan) > 0 ? { adopt: adoptionCount(plan) } : {}) },
+    summary: summaryOf(plan, jobStarts.length),
     applyable: !errored && (hasChanges(plan) || jobStarts.length > 0),
     complete: !plan.targeted,
     errored,
     ...(plan.effects && plan.effects.length > 0 ? { effects: plan.effects.map((e) => ({ subject: e.subject, causes: [...e.causes], changes: e.changes.map((c) => ({ ...c })) })) } : {}),
   };
+}
+
+function summaryOf(plan: Plan, jobs: number): PlanJson['summary'] {
+  const move = moveCount(plan);
+  return { ...planSummary(plan), jobs, ...(adoptionCount(plan) > 0 ? { adopt: adoptionCount(plan) } : {}), ...(move > 0 ? { move } : {}) };
+}
+
+/** Terraform's `module_address` (for a resource inside a module) and `previous_address` (for a moved one). */
+function moduleAndMove(change: ResourceChange): { module_address?: string; previous_address?: string } {
+  const { module } = splitModulePath(change.address);
+  return { ...(module !== undefined ? { module_address: module } : {}), ...(change.previousAddress !== undefined ? { previous_address: change.previousAddress } : {}) };
 }
 
 function changeToJson(change: ResourceChange, mode: Plan['mode']): ResourceChangeJson {
@@ -116,6 +132,7 @@ function changeToJson(change: ResourceChange, mode: Plan['mode']): ResourceChang
     type: change.kind,
     name: change.name,
     ...(change.key !== undefined ? { index: change.key } : {}),
+    ...moduleAndMove(change),
     provider_name: change.provider,
     change: {
       ...changeValues(change.before, change.after, sensitive),

@@ -84,6 +84,9 @@ function changeRow(change: ResourceChange): string {
     return `| ${code(change.address)} | ${code('+')} start backup job | ${escapeText(change.action === 'replace' ? (change.reason ?? '') : '')} |`;
   }
   const adopted = change.adopted && change.importId !== undefined ? `adopted: ${ADOPTED_REASON}` : '';
+  if (change.action === 'no-op' && change.previousAddress !== undefined && change.importId === undefined) {
+    return `| ${code(change.address)} | ${code('=')} moved from ${code(change.previousAddress)} | |`;
+  }
   if (change.action === 'no-op') {
     const words = adopted !== '' ? 'adopt' : 'import';
     return `| ${code(change.address)} | ${code('=')} ${words} ${code(change.importId ?? '')} | ${escapeText(adopted)} |`;
@@ -91,7 +94,8 @@ function changeRow(change: ResourceChange): string {
   const label = ACTION_LABELS[change.action as keyof typeof ACTION_LABELS];
   const symbol = change.action === 'replace' && change.replaceOrder === 'create-first' ? '+/-' : label.symbol;
   const note = unmodelledNote(change);
-  const why = [adopted, change.reason ?? '', note ? unmodelledNoteText(note) : ''].filter((text) => text !== '').join('; ');
+  const moved = change.previousAddress !== undefined ? `moved from ${change.previousAddress}` : '';
+  const why = [adopted, moved, change.reason ?? '', note ? unmodelledNoteText(note) : ''].filter((text) => text !== '').join('; ');
   return `| ${code(change.address)} | ${code(symbol)} ${label.words} | ${escapeText(why)} |`;
 }
 

@@ -45,6 +45,10 @@ export function renderResourceChange(change: ResourceChange, mode: Plan['mode'],
       '    }',
     ].join('\n');
   }
+  if (change.previousAddress !== undefined && change.action === 'no-op' && change.importId === undefined) {
+    // Terraform's wording: the object is the same, only its address in the state changes.
+    return [`${s.bold(`  # ${change.previousAddress}`)} has moved to ${s.bold(change.address)}`, `    resource ${quoteString(change.kind)} ${quoteString(change.name)} {`, ...(change.id !== undefined ? [`        id = ${quoteString(change.id)}`] : []), '    }'].join('\n');
+  }
   if (change.importId !== undefined && change.action === 'no-op') {
     return [
       `${s.bold(`  # ${change.address}`)} will be imported`,
@@ -57,6 +61,7 @@ export function renderResourceChange(change: ResourceChange, mode: Plan['mode'],
   const lines = [`${s.bold(`  # ${change.address}`)} ${describe(action, change.reason, s)}`];
   if (change.adopted && change.importId !== undefined) lines.push(s.bold(`  # (adopted: ${ADOPTED_REASON}, id ${quoteString(change.importId)})`));
   else if (change.importId !== undefined) lines.push(s.bold(`  # (imported from ${quoteString(change.importId)})`));
+  if (change.previousAddress !== undefined) lines.push(s.bold(`  # (moved from ${change.previousAddress})`));
   if (action === 'delete' && mode === 'normal' && !change.reason) {
     lines.push(s.bold(`  # (because ${change.address} is not in configuration)`));
   }

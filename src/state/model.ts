@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { instanceAddress, type InstanceKey } from '../core/addresses.js';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { splitModulePath, withoutInstanceKey } from '../core/addresses.js';
 
 /** The only state format this bkp reads and writes. A newer number means a newer bkp wrote it. */
 export const STATE_FORMAT_VERSION = 1;
@@ -182,48 +183,110 @@ export function withoutIntents(doc: StateDocument, addresses: ReadonlySet<string
 }
 
 /**
- * `bkp state mv`: the resource at `from` now lives at `to`. Its kind must stay the same (a vault
- * cannot become a plan). References to `from` in dependencies and jobs follow it.
+ * `bkp state mv`: the resource at `from` now lives at `to`; or, for module addresses
+ * (`module.old` → `module.new`, `module.env["a"]` → `module.env["b"]`), every resource in it. A
+ * resource keeps its kind (a vault cannot become a plan). References to moved resources in
+ * dependencies, jobs and intents follow them.
  */
 export function moveResource(doc: StateDocument, from: string, to: string): StateDocument {
-  const source = findResource(doc, from);
-  if (source === undefined) {
-    throw new UserError(ErrorCode.Usage, `There is no resource ${from} in the state.`, {
+  const fromModule = MODULE_PATH.test(from);
+  if (fromModule !== MODULE_PATH.test(to)) {
+    throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: ${fromModule ? 'a module can only move to another module address' : 'a resource can only move to another resource address'}.`, {
+      hint: 'Move a module to an address like module.NAME or module.NAME["KEY"], a resource to one like backup_vault.main or module.NAME.backup_vault.main.',
+    });
+  }
+  const targets = new Map<string, string>();
+  for (const r of doc.resources) {
+    const moved = fromModule ? movedAddress(r.address, from, to) : r.address === from ? to : undefined;
+    if (moved !== undefined) targets.set(r.address, moved);
+  }
+  if (targets.size === 0) {
+    throw new UserError(ErrorCode.Usage, `There is no ${fromModule ? 'resource in the module' : 'resource'} ${from} in the state.`, {
       hint: 'Run `bkp state list` to see the addresses the state holds.',
     });
   }
-  if (findResource(doc, to) !== undefined) {
-    throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: the state already has a resource at ${to}.`, {
-      hint: `Remove it first with \`bkp state rm ${to}\` if it is no longer wanted.`,
-    });
+  for (const target of targets.values()) {
+    if (findResource(doc, target) !== undefined) {
+      throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: the state already has a resource at ${target}.`, {
+        hint: `Remove it first with \`bkp state rm ${target}\` if it is no longer wanted.`,
+      });
+    }
   }
-  const target = parseAddress(to);
-  if (target.kind !== source.kind) {
-    throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: a ${source.kind} cannot become a ${target.kind}.`, {
-      hint: `Choose a destination address that starts with "${source.kind}.".`,
-    });
+  if (!fromModule) {
+    const source = findResource(doc, from)!;
+    const target = parseAddress(to);
+    if (target.kind !== source.kind) {
+      throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: a ${source.kind} cannot become a ${target.kind}.`, {
+        hint: `Choose a destination address whose resource part starts with "${source.kind}.".`,
+      });
+    }
   }
-  const moved: StateResource = { ...source, address: to, name: target.name };
-  if (target.key === undefined) delete moved.key;
-  else moved.key = target.key;
-  const resources = doc.resources
-    .filter((r) => r.address !== from)
-    .map((r) => (r.dependencies.includes(from) ? { ...r, dependencies: r.dependencies.map((d) => (d === from ? to : d)) } : r));
-  const jobs = doc.jobs.map((j) => (j.address === from ? { ...j, address: to } : j));
-  return { ...doc, resources: [...resources, moved].sort(byAddress), jobs };
+  return withRenamedResources(doc, targets);
 }
+
+/** `module.NAME`, `module.NAME["KEY"]`, nested: an address of module instances, not of a resource. */
+const MODULE_PATH = /^module\.[A-Za-z_][A-Za-z0-9_-]*(\[("(?:[^"\\]|\\.)*"|\d+)\])?(\.module\.[A-Za-z_][A-Za-z0-9_-]*(\[("(?:[^"\\]|\\.)*"|\d+)\])?)*$/;
+
+/** `address` after the move `from` → `to`: the address itself, one of its instances, or what a moved module call holds. */
+export function movedAddress(address: string, from: string, to: string): string | undefined {
+  if (address === from) return to;
+  if (address.startsWith(`${from}[`) || address.startsWith(`${from}.`)) return `${to}${address.slice(from.length)}`;
+  return undefined;
+}
+
+/**
+ * The state with resources, jobs and intents at their new addresses. Dependencies name blocks: one
+ * follows when its block moved as a whole (every instance to the same keys in another block).
+ */
+export function withRenamedResources(doc: StateDocument, targets: ReadonlyMap<string, string>): StateDocument {
+  const blocks = new Map<string, string>();
+  for (const [from, to] of targets) {
+    const fromBlock = withoutInstanceKey(from);
+    const toBlock = withoutInstanceKey(to);
+    if (from.slice(fromBlock.length) === to.slice(toBlock.length)) blocks.set(fromBlock, toBlock);
+  }
+  const rename = (address: string): string => targets.get(address) ?? address;
+  const resources = doc.resources.map((r) => {
+    const to = targets.get(r.address);
+    const dependencies = r.dependencies.map((d) => blocks.get(d) ?? targets.get(d) ?? d);
+    return to === undefined ? { ...r, dependencies } : { ...atAddress(r, to), dependencies };
+  });
+  return {
+    ...doc,
+    resources: resources.sort((a, b) => compare(a.address, b.address)),
+    jobs: doc.jobs.map((j) => ({ ...j, address: rename(j.address) })),
+    ...(doc.intents ? { intents: doc.intents.map((i) => ({ ...i, address: rename(i.address) })) } : {}),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function atAddress(r: StateResource, address: string): StateResource {
+  const { resource } = splitModulePath(address);
+  const parsed = parseAddress(resource);
+  const out: StateResource = { ...r, address, name: parsed.name };
+  if (parsed.key === undefined) delete out.key;
+  else out.key = parsed.key;
+  return out;
+}
+
 
 export interface ParsedAddress {
   kind: string;
   name: string;
   key?: InstanceKey;
+  /** The module instance it is in: `module.env["prod"]`; absent in the root module. */
+  module?: string;
 }
 
 const ADDRESS = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[("(?:[^"\\]|\\.)*"|0|[1-9][0-9]{0,8})\])?$/;
 
 /** `kind.name`, `kind.name["key"]` or `kind.name[0]`; a UserError naming the expected shape otherwise. */
 export function parseAddress(address: string): ParsedAddress {
-  const match = ADDRESS.exec(address);
+  const { module, resource } = splitModulePath(address);
+  const match = ADDRESS.exec(resource);
   let key: InstanceKey | undefined;
   if (match !== null && match[3] !== undefined) {
     try {
@@ -234,14 +297,16 @@ export function parseAddress(address: string): ParsedAddress {
   }
   if (match === null || (match[3] !== undefined && key === undefined)) {
     throw new UserError(ErrorCode.Usage, `"${address}" is not a resource address.`, {
-      hint: 'A resource address looks like backup_vault.main, backup_vault.regional["eu-west-1"] or backup_vault.copies[0].',
+      hint: 'A resource address looks like backup_vault.main, backup_vault.regional["eu-west-1"], backup_vault.copies[0] or module.prod.backup_vault.main.',
     });
   }
-  return key === undefined ? { kind: match[1]!, name: match[2]! } : { kind: match[1]!, name: match[2]!, key };
+  const parsed: ParsedAddress = key === undefined ? { kind: match[1]!, name: match[2]! } : { kind: match[1]!, name: match[2]!, key };
+  if (module !== undefined) parsed.module = module;
+  return parsed;
 }
 
 export function formatAddress(parts: ParsedAddress): string {
-  return instanceAddress(`${parts.kind}.${parts.name}`, parts.key);
+  return instanceAddress(`${parts.module === undefined ? '' : `${parts.module}.`}${parts.kind}.${parts.name}`, parts.key);
 }
 
 /**

@@ -1,0 +1,94 @@
+// Local modules and moved blocks end to end through bin/bkp.js on the sandbox: examples/team (a
+// module per environment) applies and plans clean; a root resource moved into a module plans as a
+// move (0 to add, 0 to destroy) and applies as a state rewrite, the object in the account untouched.
+import { expect } from 'chai';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { runBkp, tempDir } from '../support/cli.js';
+
+const TEAM = resolve(import.meta.dirname, '../../examples/team');
+
+const ENVIRONMENT_MODULE = `variable "env" {
+  type = string
+}
+
+backup_vault "main" {
+  name = "\${var.env}-vault"
+}
+
+backup_plan "daily" {
+  name = "\${var.env}-daily"
+  rule "daily" {
+    target_vault = backup_vault.main.name
+    schedule     = "cron(0 3 ? * * *)"
+    lifecycle {
+      delete_after_days = 35
+    }
+  }
+}
+
+output "vault_name" {
+  value = backup_vault.main.name
+}
+`;
+
+describe('local modules and moved blocks end to end (sandbox)', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ dir, cleanup } = await tempDir('bkp-modules-')));
+  afterEach(async () => cleanup());
+  const bkp = (...args: string[]) => runBkp(args, { cwd: dir });
+
+  it('examples/team validates, applies, reports its outputs and plans no change', async () => {
+    await cp(TEAM, dir, { recursive: true });
+    await rm(join(dir, '.bkp'), { recursive: true, force: true });
+    expect((await bkp('fmt', '-check', '-recursive')).code).to.equal(0);
+    const validate = await bkp('validate');
+    expect(validate.code, validate.stderr).to.equal(0);
+    const apply = await bkp('apply', '-auto-approve', '-no-color');
+    expect(apply.code, apply.stderr).to.equal(0);
+    expect(apply.stdout).to.include('Apply complete! Resources: 9 added, 0 changed, 0 destroyed.');
+    expect(apply.stdout).to.include('module.environment["prod"].backup_selection.tagged: Creation complete');
+    const outputs = JSON.parse((await bkp('output', '-json')).stdout) as Record<string, { value: unknown }>;
+    expect(outputs.vault_names!.value).to.deep.equal({ dev: 'dev-vault', prod: 'prod-vault', staging: 'staging-vault' });
+    const again = await bkp('plan', '-detailed-exitcode');
+    expect(again.code, again.stdout + again.stderr).to.equal(0);
+    const list = await bkp('state', 'list');
+    expect(list.stdout.split('\n')).to.include('module.environment["staging"].backup_plan.daily');
+  });
+
+  it('moves a root vault into a module instance without destroying or creating anything', async () => {
+    await mkdir(join(dir, 'modules/environment'), { recursive: true });
+    await writeFile(join(dir, 'modules/environment/main.bkp.hcl'), ENVIRONMENT_MODULE);
+    const root = (body: string) =>
+      writeFile(join(dir, 'main.bkp.hcl'), `provider "sandbox" {}\n\nmodule "env" {\n  for_each = toset(["dev", "staging"])\n  source   = "./modules/environment"\n  env      = each.key\n}\n\n${body}`);
+    await root('backup_vault "prod" {\n  name = "prod-vault"\n}\n');
+    expect((await bkp('apply', '-auto-approve')).code).to.equal(0);
+    const before = JSON.parse((await bkp('state', 'pull')).stdout) as { resources: Array<{ address: string; id: string; attributes: { arn: string } }> };
+    const vault = before.resources.find((r) => r.address === 'backup_vault.prod')!;
+
+    await root('module "prod" {\n  source = "./modules/environment"\n  env    = "prod"\n}\n\nmoved {\n  from = backup_vault.prod\n  to   = module.prod.backup_vault.main\n}\n');
+    const plan = await bkp('plan', '-json');
+    const json = JSON.parse(plan.stdout) as { summary: Record<string, number>; resource_changes: Array<Record<string, unknown> & { change: { actions: string[] } }> };
+    expect(json.summary).to.include({ destroy: 0, move: 1 });
+    // The module's plan is new; the vault is only moved.
+    expect(json.summary.add).to.equal(1);
+    const moved = json.resource_changes.find((c) => c.address === 'module.prod.backup_vault.main')!;
+    expect(moved).to.include({ previous_address: 'backup_vault.prod', module_address: 'module.prod', type: 'backup_vault', name: 'main' });
+    expect(moved.change.actions).to.deep.equal(['no-op']);
+    const human = await bkp('plan', '-no-color');
+    expect(human.stdout).to.include('# backup_vault.prod has moved to module.prod.backup_vault.main');
+
+    const apply = await bkp('apply', '-auto-approve', '-no-color');
+    expect(apply.code, apply.stderr).to.equal(0);
+    expect(apply.stdout).to.not.match(/backup_vault\.(prod|main): (Destroying|Creating|Modifying)/);
+    expect(apply.stdout).to.include('Resources: 1 added, 0 changed, 0 destroyed.');
+    const after = JSON.parse((await bkp('state', 'pull')).stdout) as typeof before;
+    const movedVault = after.resources.find((r) => r.address === 'module.prod.backup_vault.main')!;
+    expect([movedVault.id, movedVault.attributes.arn]).to.deep.equal([vault.id, vault.attributes.arn]);
+    expect(after.resources.some((r) => r.address === 'backup_vault.prod')).to.equal(false);
+    const again = await bkp('plan', '-detailed-exitcode');
+    expect(again.code, again.stdout + again.stderr).to.equal(0);
+  });
+});
