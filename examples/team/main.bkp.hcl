@@ -8,8 +8,14 @@ provider "sandbox" {
   account_id = "123456789012"
 }
 
+# What the repository refers to but does not manage, read from the account at plan time.
+data "caller_identity" "current" {}
+
+data "iam_role" "backup" {
+  name = "AWSBackupDefaultServiceRole"
+}
+
 locals {
-  backup_role_arn = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"
 
   # Per environment: how long daily recovery points are kept.
   environments = {
@@ -25,6 +31,6 @@ module "environment" {
 
   env            = each.key
   retention_days = each.value.retention_days
-  iam_role_arn   = local.backup_role_arn
+  iam_role_arn   = data.iam_role.backup.arn
   tags           = { team = "platform", env = each.key }
 }

@@ -9,3 +9,8 @@ output "plan_ids" {
   description = "The backup plan of each environment"
   value       = { for env, m in module.environment : env => m.plan_id }
 }
+
+output "account_id" {
+  description = "The account the environments live in"
+  value       = data.caller_identity.current.account_id
+}

@@ -40,7 +40,7 @@ describe('local modules and moved blocks end to end (sandbox)', function () {
   afterEach(async () => cleanup());
   const bkp = (...args: string[]) => runBkp(args, { cwd: dir });
 
-  it('examples/team validates, applies, reports its outputs and plans no change', async () => {
+  it('examples/team (a module per environment, outputs, data sources) validates, applies, reports its outputs and plans no change', async () => {
     await cp(TEAM, dir, { recursive: true });
     await rm(join(dir, '.bkp'), { recursive: true, force: true });
     expect((await bkp('fmt', '-check', '-recursive')).code).to.equal(0);
@@ -52,6 +52,10 @@ describe('local modules and moved blocks end to end (sandbox)', function () {
     expect(apply.stdout).to.include('module.environment["prod"].backup_selection.tagged: Creation complete');
     const outputs = JSON.parse((await bkp('output', '-json')).stdout) as Record<string, { value: unknown }>;
     expect(outputs.vault_names!.value).to.deep.equal({ dev: 'dev-vault', prod: 'prod-vault', staging: 'staging-vault' });
+    // Data sources read at plan time: the caller's account, and the IAM role every environment's selection uses.
+    expect(outputs.account_id!.value).to.equal('123456789012');
+    const selection = (await bkp('state', 'show', 'module.environment["dev"].backup_selection.tagged')).stdout;
+    expect(selection).to.match(/iam_role_arn\s+= "arn:aws:iam::123456789012:role\/service-role\/AWSBackupDefaultServiceRole"/);
     const again = await bkp('plan', '-detailed-exitcode');
     expect(again.code, again.stdout + again.stderr).to.equal(0);
     const list = await bkp('state', 'list');
