@@ -1,4 +1,5 @@
-// `npm test`: build the CLI (end-to-end tests run the compiled bin), then run every test with mocha.
+// `npm test`: build the CLI (end-to-end tests run the compiled bin), then run every test with mocha:
+// the unit tests in parallel workers, then the slow folders one file after another.
 // `npm run test:unit` (this script with --unit): no build, and only the folders whose tests need
 // neither the built CLI nor moto — the minute-long loop of development.
 // Other arguments go to mocha; test files among them replace the default selection, e.g.
@@ -30,18 +31,46 @@ if (!unit) {
   }
 }
 
-const selection = namesTests ? [] : [ALL_TESTS, ...(unit ? SLOW_FOLDERS.flatMap((folder) => ['--ignore', folder]) : [])];
+/** One mocha run; resolves with its exit code and its summary line (undefined when it printed none). */
+function runMocha(selection, extra, { quiet = false } = {}) {
+  return new Promise((resolveRun) => {
+    const mocha = spawn('npx', ['mocha', ...selection, ...extra, ...mochaArgs], { stdio: ['inherit', 'pipe', 'inherit'] });
+    let tail = '';
+    mocha.stdout.on('data', (chunk) => {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-2000);
+      // The summary line of an intermediate run is replaced by the combined one.
+      process.stdout.write(quiet ? text.replace(SUMMARY, '') : text);
+    });
+    mocha.on('close', (code, signal) => resolveRun({ code: code ?? (signal ? 1 : 0), summary: SUMMARY.exec(tail)?.[0] }));
+  });
+}
+
+const counts = (summary) => (summary ?? '').match(/\d+/g)?.map(Number) ?? [0, 0, 0];
+
 // Unit test files share nothing but temporary directories, so they run in one worker per core: a
 // file waiting on timers (the SDK's retry back-off in test/sandbox/faults.test.ts) no longer holds
-// up the others. The full run stays serial: its end-to-end suites run processes of their own.
-const workers = unit ? ['--parallel', '--jobs', String(Math.max(2, availableParallelism()))] : [];
-const mocha = spawn('npx', ['mocha', ...selection, ...workers, ...mochaArgs], { stdio: ['inherit', 'pipe', 'inherit'] });
-let tail = '';
-mocha.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-2000);
-});
-mocha.on('close', (code, signal) => {
-  if (!SUMMARY.test(tail)) process.stdout.write('\nmocha stopped before reporting.\n0 passed, 1 failed\n');
-  process.exit(code ?? (signal ? 1 : 0));
-});
+// up the others. The slow folders run serially: their end-to-end suites run processes of their own.
+// `npm test` runs the two parts one after the other and prints one summary line for both.
+const parallel = ['--parallel', '--jobs', String(Math.max(2, availableParallelism()))];
+const unitSelection = [ALL_TESTS, ...SLOW_FOLDERS.flatMap((folder) => ['--ignore', folder])];
+
+let result;
+if (namesTests) {
+  result = await runMocha([], []);
+  if (!result.summary) process.stdout.write('\nmocha stopped before reporting.\n0 passed, 1 failed\n');
+} else if (unit) {
+  result = await runMocha(unitSelection, parallel);
+  if (!result.summary) process.stdout.write('\nmocha stopped before reporting.\n0 passed, 1 failed\n');
+} else {
+  const fast = await runMocha(unitSelection, parallel, { quiet: true });
+  const slow = await runMocha(SLOW_FOLDERS.map((folder) => `${folder}/*.test.ts`), [], { quiet: true });
+  const [passed1 = 0, failed1 = 0, skipped1 = 0] = counts(fast.summary);
+  const [passed2 = 0, failed2 = 0, skipped2 = 0] = counts(slow.summary);
+  const missing = (fast.summary ? 0 : 1) + (slow.summary ? 0 : 1);
+  if (missing > 0) process.stdout.write('\nmocha stopped before reporting.\n');
+  const skipped = skipped1 + skipped2;
+  process.stdout.write(`\n${passed1 + passed2} passed, ${failed1 + failed2 + missing} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+  result = { code: fast.code || slow.code || (missing > 0 ? 1 : 0) };
+}
+process.exit(result.code);
