@@ -73,12 +73,19 @@ org_backup_policy "production" {
   }
 }
 
+# The ids to attach to, found by name in the organization (no hard-coded r-… or ou-… ids).
+data "organization_root" "org" {}
+
+data "organizational_unit" "production" {
+  name = "production"
+}
+
 org_policy_attachment "baseline" {
   policy_id = org_backup_policy.baseline.id
-  target_id = "r-demo"
+  target_id = data.organization_root.org.id
 }
 
 org_policy_attachment "production" {
   policy_id = org_backup_policy.production.id
-  target_id = "ou-demo-production"
+  target_id = data.organizational_unit.production.id
 }

@@ -95,7 +95,7 @@ function unknownArguments(data: ResourceConfig): Diagnostic {
   };
 }
 
-type ClientName = 'sts' | 'kms' | 'iam';
+type ClientName = 'sts' | 'kms' | 'iam' | 'organizations';
 interface Destroyable {
   destroy(): void;
 }
@@ -120,6 +120,7 @@ class DataReaders {
       sts: () => client('sts', async () => (await factories()).createStsClient(settings)),
       kms: () => client('kms', async () => (await factories()).createKmsClient(settings)),
       iam: () => client('iam', async () => (await factories()).createIamClient(settings)),
+      organizations: () => client('organizations', async () => (await factories()).createOrganizationsClient(settings)),
     };
   }
 

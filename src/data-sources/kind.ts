@@ -5,6 +5,7 @@
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ObjectValue } from '../core/values.js';
 import type { Problem } from '../resources/rules/problem.js';
@@ -17,6 +18,7 @@ export interface DataReadContext {
   sts(): Promise<STSClient>;
   kms(): Promise<KMSClient>;
   iam(): Promise<IAMClient>;
+  organizations(): Promise<OrganizationsClient>;
 }
 
 export interface DataSourceKind {

@@ -7,10 +7,22 @@ import { iamRoleData } from './iam-role/index.js';
 import type { DataSourceKind } from './kind.js';
 import { kmsKeyData } from './kms-key/index.js';
 import { logicallyAirGappedVaultData } from './logically-air-gapped-vault/index.js';
+import { organizationAccountData, organizationalUnitData, organizationRootData } from './organization/index.js';
 import { regionData } from './region/index.js';
 
 const kinds: ReadonlyMap<string, DataSourceKind> = new Map(
-  [backupVaultData, backupPlanData, logicallyAirGappedVaultData, callerIdentityData, regionData, kmsKeyData, iamRoleData].map((k) => [k.name, k]),
+  [
+    backupVaultData,
+    backupPlanData,
+    logicallyAirGappedVaultData,
+    callerIdentityData,
+    regionData,
+    kmsKeyData,
+    iamRoleData,
+    organizationRootData,
+    organizationalUnitData,
+    organizationAccountData,
+  ].map((k) => [k.name, k]),
 );
 
 /** The kind of `data "NAME" …`, by its label (`backup_vault`) or its configuration kind (`data.backup_vault`). */

@@ -4,12 +4,13 @@
 import { expect } from 'chai';
 import { CreateBackupPlanCommand, CreateLogicallyAirGappedBackupVaultCommand, TagResourceCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
 import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
-import { createBackupClient, createIamClient, createKmsClient, createStsClient } from '../../src/aws/clients.js';
+import { createBackupClient, createIamClient, createOrganizationsClient, createKmsClient, createStsClient } from '../../src/aws/clients.js';
 import type { ObjectValue } from '../../src/core/values.js';
 import { DataObjectMissing, type DataReadContext } from '../../src/data-sources/kind.js';
 import { dataSourceKind, dataSourceKinds } from '../../src/data-sources/registry.js';
 import { ACCOUNT_ID, REGION, ROLE_ARN, rejection, sandboxFixture, type SandboxFixture } from '../sandbox/fixture.js';
 import { DATA_SOURCE_KINDS } from '../../src/config/block-schema.js';
+import { CreateAccountCommand, CreateOrganizationalUnitCommand, MoveAccountCommand } from '@aws-sdk/client-organizations';
 
 describe('data sources: read through the SDK (sandbox)', function () {
   this.timeout(60_000);
@@ -22,9 +23,9 @@ describe('data sources: read through the SDK (sandbox)', function () {
     sb = await sandboxFixture();
     const settings = sandboxClientSettings({ region: REGION, path: sb.path, maxAttempts: 1 });
     const backup = createBackupClient(settings);
-    const [sts, kms, iam] = await Promise.all([createStsClient(settings), createKmsClient(settings), createIamClient(settings)]);
-    destroyers.push(() => backup.destroy(), () => sts.destroy(), () => kms.destroy(), () => iam.destroy());
-    context = { region: REGION, backup: async () => backup, sts: async () => sts, kms: async () => kms, iam: async () => iam };
+    const [sts, kms, iam, organizations] = await Promise.all([createStsClient(settings), createKmsClient(settings), createIamClient(settings), createOrganizationsClient(settings)]);
+    destroyers.push(() => backup.destroy(), () => sts.destroy(), () => kms.destroy(), () => iam.destroy(), () => organizations.destroy());
+    context = { region: REGION, backup: async () => backup, sts: async () => sts, kms: async () => kms, iam: async () => iam, organizations: async () => organizations };
   });
   after(() => {
     destroyers.forEach((destroy) => destroy());
@@ -102,6 +103,29 @@ describe('data sources: read through the SDK (sandbox)', function () {
     const missing = (await rejection(read('iam_role', { name: 'nobody' }))) as unknown as DataObjectMissing;
     expect(missing.message).to.equal('There is no IAM role named "nobody" in this account.');
   });
+
+  it('organization_root, organizational_unit and organization_account find ids by name; a missing or ambiguous name is named at /name', async () => {
+    const orgs = await context.organizations();
+    const rootRead = await read('organization_root', {});
+    expect(rootRead.id).to.match(/^r-[0-9a-z]{4}$/);
+    expect(rootRead.policy_types).to.deep.equal(['BACKUP_POLICY']);
+    const prod = (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: rootRead.id as string, Name: 'production' }))).OrganizationalUnit!;
+    const nested = (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: prod.Id!, Name: 'shop' }))).OrganizationalUnit!;
+    await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: rootRead.id as string, Name: 'shop' }));
+    const account = (await orgs.send(new CreateAccountCommand({ AccountName: 'shop-prod', Email: 'shop@example.com' }))).CreateAccountStatus!.AccountId!;
+    await orgs.send(new MoveAccountCommand({ AccountId: account, SourceParentId: rootRead.id as string, DestinationParentId: nested.Id! }));
+
+    expect(await read('organizational_unit', { name: 'production' })).to.deep.include({ id: prod.Id, parent_id: rootRead.id });
+    expect(await read('organizational_unit', { name: 'shop', parent_id: prod.Id! })).to.deep.include({ id: nested.Id });
+    expect(await read('organization_account', { name: 'shop-prod' })).to.deep.include({ id: account, email: 'shop@example.com', parent_id: nested.Id });
+
+    const ambiguous = (await rejection(read('organizational_unit', { name: 'shop' }))) as unknown as DataObjectMissing;
+    expect(ambiguous.message).to.equal(`2 organizational units are named "shop" (under ${rootRead.id}, ${prod.Id}).`);
+    expect(ambiguous.hint).to.include('parent_id');
+    const missing = (await rejection(read('organization_account', { name: 'nobody' }))) as unknown as DataObjectMissing;
+    expect(missing).to.be.instanceOf(DataObjectMissing);
+    expect(missing.argument).to.equal('/name');
+  });
 });
 
 describe('data sources: argument rules', () => {
@@ -125,4 +149,5 @@ describe('data sources: argument rules', () => {
     expect(problems('iam_role', { name: 'AWSBackupDefaultServiceRole' })).to.deep.equal([]);
     expect(problems('iam_role', { name: ROLE_ARN })[0]!.detail).to.include('name = "AWSBackupDefaultServiceRole"');
   });
+
 });

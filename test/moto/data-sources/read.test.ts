@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { CreateBackupPlanCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
-import { createBackupClient, createIamClient, createKmsClient, createStsClient, type ClientSettings } from '../../../src/aws/clients.js';
+import { createBackupClient, createIamClient, createOrganizationsClient, createKmsClient, createStsClient, type ClientSettings } from '../../../src/aws/clients.js';
 import type { ObjectValue } from '../../../src/core/values.js';
 import { DataObjectMissing, type DataReadContext } from '../../../src/data-sources/kind.js';
 import { dataSourceKind } from '../../../src/data-sources/registry.js';
@@ -36,9 +36,9 @@ describe('data sources against moto', function () {
     moto = await requireMoto(this);
     settings = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 };
     const backup = createBackupClient(settings);
-    const [sts, kms, iam] = await Promise.all([createStsClient(settings), createKmsClient(settings), createIamClient(settings)]);
-    destroyers.push(() => backup.destroy(), () => sts.destroy(), () => kms.destroy(), () => iam.destroy());
-    context = { region: 'us-east-1', backup: async () => backup, sts: async () => sts, kms: async () => kms, iam: async () => iam };
+    const [sts, kms, iam, organizations] = await Promise.all([createStsClient(settings), createKmsClient(settings), createIamClient(settings), createOrganizationsClient(settings)]);
+    destroyers.push(() => backup.destroy(), () => sts.destroy(), () => kms.destroy(), () => iam.destroy(), () => organizations.destroy());
+    context = { region: 'us-east-1', backup: async () => backup, sts: async () => sts, kms: async () => kms, iam: async () => iam, organizations: async () => organizations };
   });
   after(async () => {
     destroyers.forEach((destroy) => destroy());
