@@ -15,7 +15,7 @@ import {
   type GrammarNode,
   type SettingSpec,
 } from './backup-policy-grammar.js';
-import { CHILD_CONTROL, VALUE_OPERATORS, type EffectiveObject, type EffectiveValue, type PolicyJson, type PolicyObject } from './inheritance.js';
+import { CHILD_CONTROL, isPolicyObject, VALUE_OPERATORS, type EffectiveObject, type EffectiveValue, type PolicyJson, type PolicyObject } from './inheritance.js';
 
 export interface PolicyProblem {
   /** Document keys from the root to the offending key or setting. */
@@ -27,7 +27,6 @@ export interface PolicyProblem {
 const CHILD_CONTROL_VALUES = ['@@all', '@@none', ...VALUE_OPERATORS];
 const ACCOUNT_VARIABLE = '$account';
 
-const isObject = (v: unknown): v is PolicyObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks one policy document as written (before any merge). */
 export function checkBackupPolicyDocument(content: PolicyObject): PolicyProblem[] {
@@ -89,14 +88,14 @@ function checkContainer(node: PolicyObject, spec: ContainerSpec, path: readonly 
 
 function checkNode(value: PolicyJson, spec: GrammarNode, path: readonly string[], problems: PolicyProblem[]): void {
   if (spec.kind === 'container') {
-    if (!isObject(value)) {
+    if (!isPolicyObject(value)) {
       problems.push({ path, severity: 'error', message: `"${path[path.length - 1]}" holds keys, not a value` });
       return;
     }
     checkContainer(value, spec, path, problems);
     return;
   }
-  if (!isObject(value) || !VALUE_OPERATORS.some((op) => op in value)) {
+  if (!isPolicyObject(value) || !VALUE_OPERATORS.some((op) => op in value)) {
     problems.push({
       path,
       severity: 'error',
@@ -121,7 +120,7 @@ function checkOperand(operand: PolicyJson, spec: SettingSpec, path: readonly str
     problems.push({ path, severity: 'error', message: `"${name}" is a list: write ["…"]` });
     return;
   }
-  if (!spec.multi && (Array.isArray(operand) || isObject(operand))) {
+  if (!spec.multi && (Array.isArray(operand) || isPolicyObject(operand))) {
     problems.push({ path, severity: 'error', message: `"${name}" holds one value, not ${Array.isArray(operand) ? 'a list' : 'an object'}` });
     return;
   }

@@ -53,7 +53,8 @@ export interface EffectivePolicyResult {
   notes: InheritanceNote[];
 }
 
-const isObject = (v: unknown): v is PolicyObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A JSON object (not an array, not null): a container or a setting of a policy document. */
+export const isPolicyObject = (v: unknown): v is PolicyObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True when the object is a setting (it holds a value-setting operator) rather than a container. */
 export function isSetting(node: PolicyObject): boolean {
@@ -113,7 +114,7 @@ function applySetting(inherited: EffectiveValue | undefined, setting: PolicyObje
 
 function stripOperators(value: PolicyJson): EffectiveValue {
   if (Array.isArray(value)) return value.map(stripOperators);
-  if (!isObject(value)) return value;
+  if (!isPolicyObject(value)) return value;
   if (isSetting(value)) return applySetting(undefined, value, () => true) ?? null;
   const out: EffectiveObject = {};
   for (const [key, child] of Object.entries(value)) if (!key.startsWith('@@')) out[key] = stripOperators(child);
@@ -151,12 +152,12 @@ function mergeObject(target: EffectiveObject, source: PolicyObject, limits: Limi
     if (key.startsWith('@@')) continue;
     const childPath = [...path, key];
     const childLimits = limitChild(limits, key);
-    if (isObject(value) && isSetting(value)) {
+    if (isPolicyObject(value) && isSetting(value)) {
       mergeSetting(target, key, value, childLimits, childPath, ctx);
       if (CHILD_CONTROL in value) scheduleLimit(childLimits, value[CHILD_CONTROL]!, ctx);
-    } else if (isObject(value)) {
+    } else if (isPolicyObject(value)) {
       const existing = target[key];
-      const container: EffectiveObject = isObject(existing as PolicyJson) ? (existing as EffectiveObject) : {};
+      const container: EffectiveObject = isPolicyObject(existing as PolicyJson) ? (existing as EffectiveObject) : {};
       mergeObject(container, value, childLimits, childPath, ctx);
       if (existing !== undefined || Object.keys(container).length > 0 || hasSettings(value)) target[key] = container;
     } else {
@@ -167,7 +168,7 @@ function mergeObject(target: EffectiveObject, source: PolicyObject, limits: Limi
 }
 
 function hasSettings(node: PolicyObject): boolean {
-  return Object.entries(node).some(([k, v]) => !k.startsWith('@@') && (isObject(v) ? isSetting(v) || hasSettings(v) : true));
+  return Object.entries(node).some(([k, v]) => !k.startsWith('@@') && (isPolicyObject(v) ? isSetting(v) || hasSettings(v) : true));
 }
 
 function mergeSetting(target: EffectiveObject, key: string, setting: PolicyObject, limits: LimitNode, path: string[], ctx: MergeContext): void {
