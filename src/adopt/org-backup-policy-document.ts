@@ -5,6 +5,7 @@
 // otherwise) is a problem: the caller then keeps the document as a comment rather than convert it
 // into something that means less.
 import type { ObjectValue, Value } from '../core/values.js';
+import { POLICY_CONDITION_OPERATORS, POLICY_LIFECYCLE_FIELDS, POLICY_RULE_FIELDS, type PolicyField, type PolicyScalar } from '../domain/org-policy/backup-policy-fields.js';
 import { CHILD_CONTROL, type PolicyJson, type PolicyObject } from '../domain/org-policy/inheritance.js';
 
 export interface DecompiledPolicy {
@@ -14,26 +15,13 @@ export interface DecompiledPolicy {
   problems: string[];
 }
 
-/** Document rule field → bkp rule attribute, and how its string value is read back. */
-const RULE_FIELDS: Readonly<Record<string, readonly [string, Scalar]>> = {
-  schedule_expression: ['schedule', 'string'],
-  schedule_expression_timezone: ['timezone', 'string'],
-  start_backup_window_minutes: ['start_window_minutes', 'number'],
-  complete_backup_window_minutes: ['completion_window_minutes', 'number'],
-  enable_continuous_backup: ['continuous_backup', 'boolean'],
-  target_backup_vault_name: ['target_vault', 'string'],
-  target_logically_air_gapped_backup_vault_arn: ['target_logically_air_gapped_vault_arn', 'string'],
-};
+/** Document key → [bkp attribute, type], from the table the compiler writes with. */
+const byDocumentKey = (fields: readonly PolicyField[]): Readonly<Record<string, readonly [string, PolicyScalar]>> =>
+  Object.fromEntries(fields.map(([attribute, documentKey, type]) => [documentKey, [attribute, type] as const]));
 
-const LIFECYCLE_FIELDS: Readonly<Record<string, readonly [string, Scalar]>> = {
-  move_to_cold_storage_after_days: ['cold_storage_after_days', 'number'],
-  delete_after_days: ['delete_after_days', 'number'],
-  opt_in_to_archive_for_supported_resources: ['opt_in_to_archive_for_supported_resources', 'boolean'],
-};
-
-const CONDITION_OPERATORS = new Set(['string_equals', 'string_not_equals', 'string_like', 'string_not_like']);
-
-type Scalar = 'string' | 'number' | 'boolean';
+const RULE_FIELDS = byDocumentKey(POLICY_RULE_FIELDS);
+const LIFECYCLE_FIELDS = byDocumentKey(POLICY_LIFECYCLE_FIELDS);
+const CONDITION_OPERATORS = new Set(POLICY_CONDITION_OPERATORS);
 
 const isObject = (v: PolicyJson | undefined): v is PolicyObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -53,7 +41,7 @@ class Decompiler {
   }
 
   /** `{ "@@assign": "35" }` → 35 (as `type` says), or undefined with a problem. */
-  setting(value: PolicyJson | undefined, type: Scalar, path: string[]): Value | undefined {
+  setting(value: PolicyJson | undefined, type: PolicyScalar, path: string[]): Value | undefined {
     if (value === undefined) return undefined;
     if (!isObject(value) || Object.keys(value).length !== 1 || typeof value['@@assign'] !== 'string') {
       this.problem(path, 'bkp writes a single value only as { "@@assign": "…" }');
@@ -101,7 +89,7 @@ class Decompiler {
     target.child_operators = (control as string[]).map((c) => c.slice(2));
   }
 
-  fields(object: PolicyObject, table: Readonly<Record<string, readonly [string, Scalar]>>, target: ObjectValue, path: string[]): void {
+  fields(object: PolicyObject, table: Readonly<Record<string, readonly [string, PolicyScalar]>>, target: ObjectValue, path: string[]): void {
     for (const [key, [to, type]] of Object.entries(table)) {
       const value = this.setting(object[key], type, [...path, key]);
       if (value !== undefined) target[to] = value;

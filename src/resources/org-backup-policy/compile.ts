@@ -5,6 +5,7 @@
 // attribute (JSON Pointer) that wrote it, so a problem AWS's rules find in the document is reported
 // at the .bkp.hcl line that caused it.
 import { containsUnknown, isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
+import { POLICY_CONDITION_OPERATORS, POLICY_LIFECYCLE_FIELDS, POLICY_RULE_FIELDS } from '../../domain/org-policy/backup-policy-fields.js';
 import { CHILD_CONTROL, type PolicyJson, type PolicyObject } from '../../domain/org-policy/inheritance.js';
 
 export interface CompiledPolicy {
@@ -12,24 +13,6 @@ export interface CompiledPolicy {
   /** Document path (keys joined by "/") → the attribute's JSON Pointer in the resource. */
   sources: Map<string, string>;
 }
-
-const RULE_FIELDS: ReadonlyArray<readonly [string, string]> = [
-  ['schedule', 'schedule_expression'],
-  ['timezone', 'schedule_expression_timezone'],
-  ['start_window_minutes', 'start_backup_window_minutes'],
-  ['completion_window_minutes', 'complete_backup_window_minutes'],
-  ['continuous_backup', 'enable_continuous_backup'],
-  ['target_vault', 'target_backup_vault_name'],
-  ['target_logically_air_gapped_vault_arn', 'target_logically_air_gapped_backup_vault_arn'],
-];
-
-const LIFECYCLE_FIELDS: ReadonlyArray<readonly [string, string]> = [
-  ['cold_storage_after_days', 'move_to_cold_storage_after_days'],
-  ['delete_after_days', 'delete_after_days'],
-  ['opt_in_to_archive_for_supported_resources', 'opt_in_to_archive_for_supported_resources'],
-];
-
-const CONDITION_OPERATORS = ['string_equals', 'string_not_equals', 'string_like', 'string_not_like'];
 
 /** The configuration's child_operators names as the document's operators. */
 export function childControl(names: Value | undefined): PolicyJson | undefined {
@@ -69,7 +52,7 @@ class Compiler {
   lifecycle(lifecycle: Value | undefined, docPath: string[], pointer: string): PolicyObject | undefined {
     if (!isObjectValue(lifecycle)) return undefined;
     const out: PolicyObject = {};
-    for (const [from, to] of LIFECYCLE_FIELDS) this.setting(out, to, lifecycle[from], docPath, `${pointer}/${from}`);
+    for (const [from, to] of POLICY_LIFECYCLE_FIELDS) this.setting(out, to, lifecycle[from], docPath, `${pointer}/${from}`);
     return Object.keys(out).length > 0 ? out : undefined;
   }
 
@@ -87,7 +70,7 @@ class Compiler {
 
   rule(rule: ObjectValue, docPath: string[], pointer: string): PolicyObject {
     const out: PolicyObject = {};
-    for (const [from, to] of RULE_FIELDS) this.setting(out, to, rule[from], docPath, `${pointer}/${from}`);
+    for (const [from, to] of POLICY_RULE_FIELDS) this.setting(out, to, rule[from], docPath, `${pointer}/${from}`);
     const lifecycle = this.lifecycle(rule.lifecycle, [...docPath, 'lifecycle'], `${pointer}/lifecycle`);
     if (lifecycle) out.lifecycle = lifecycle;
     const tags = this.tagPairs(rule.recovery_point_tags, [...docPath, 'recovery_point_tags'], `${pointer}/recovery_point_tags`);
@@ -134,7 +117,7 @@ class Compiler {
     const conditions: PolicyObject = {};
     (Array.isArray(selection.condition) ? selection.condition : []).forEach((condition, i) => {
       if (!isObjectValue(condition)) return;
-      for (const op of CONDITION_OPERATORS) {
+      for (const op of POLICY_CONDITION_OPERATORS) {
         const pairs = condition[op];
         if (!isObjectValue(pairs)) continue;
         const group = (conditions[op] ?? {}) as PolicyObject;
