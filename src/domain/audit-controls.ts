@@ -17,6 +17,12 @@ export const CONTROL_NAMES = [
 export type ControlName = (typeof CONTROL_NAMES)[number];
 
 /**
+ * restore_time_for_resources_meet_target judges the latest restore completed in this many days (as
+ * long as AWS lists restore jobs); a resource with none is not judged at all, neither compliant nor not.
+ */
+export const RESTORE_TIME_WINDOW_DAYS = 30;
+
+/**
  * A control's input parameter. Audit Manager carries every value as a string
  * (ControlInputParameter.ParameterValue); `type` says how bkp reads it back.
  */

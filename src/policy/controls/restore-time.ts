@@ -3,12 +3,13 @@
 // AWS Config's *_MEETS_RESTORE_TIME_TARGET: the latest restore's duration against the target).
 // Needs the account's restore jobs, so only with -refresh; a job's duration is from its creation
 // to its completion, the two times ListRestoreJobs gives.
+import { RESTORE_TIME_WINDOW_DAYS } from '../../domain/audit-controls.js';
 import type { RestoreJobFacts } from '../../domain/job-facts.js';
 import type { ControlContext, ControlOutcome, RawFinding } from '../context.js';
 import { numberParameter } from '../parameters.js';
 
 /** The restore jobs judged: those completed in the last 30 days (as long as AWS lists jobs). */
-export const RESTORE_WINDOW_DAYS = 30;
+export const RESTORE_WINDOW_DAYS = RESTORE_TIME_WINDOW_DAYS;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 

@@ -10,7 +10,7 @@
 //   tags), judged from plans' selections, completed copy jobs, vault locks and recovery points.
 // ⚠ Controls bkp does not model (e.g. BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED) are left out
 // of the report rather than guessed.
-import { AUDIT_CONTROLS, controlByAuditManagerName, parameterDefault, type ControlName } from '../../domain/audit-controls.js';
+import { AUDIT_CONTROLS, controlByAuditManagerName, parameterDefault, RESTORE_TIME_WINDOW_DAYS, type ControlName } from '../../domain/audit-controls.js';
 import { parseBackupVaultArn } from '../../domain/arn.js';
 import { minimumInterval, parseSchedule } from '../../domain/cron.js';
 import { BACKUP_RESOURCE_TYPE, regionOf, type SourceResource } from '../inventory.js';
@@ -97,10 +97,15 @@ function status(ok: boolean): ComplianceStatus {
   return ok ? 'COMPLIANT' : 'NON_COMPLIANT';
 }
 
-function evaluateResources(account: AccountState, regionName: string, control: Control, judge: (resource: SourceResource) => boolean): ResourceEvaluation[] {
-  return account.inventory
-    .filter((r) => regionOf(r) === regionName && isActive(r) && inScope(control, r))
-    .map((r) => ({ resourceType: BACKUP_RESOURCE_TYPE[r.type], resourceId: r.id, resourceArn: r.arn, status: status(judge(r)) }));
+/** `judge` answers undefined for a resource the control does not apply to: it gets no row. */
+function evaluateResources(account: AccountState, regionName: string, control: Control, judge: (resource: SourceResource) => boolean | undefined): ResourceEvaluation[] {
+  const rows: ResourceEvaluation[] = [];
+  for (const r of account.inventory) {
+    if (regionOf(r) !== regionName || !isActive(r) || !inScope(control, r)) continue;
+    const compliant = judge(r);
+    if (compliant !== undefined) rows.push({ resourceType: BACKUP_RESOURCE_TYPE[r.type], resourceId: r.id, resourceArn: r.arn, status: status(compliant) });
+  }
+  return rows;
 }
 
 /** The completed copy jobs of every region, by the resource they copied. */
@@ -180,14 +185,16 @@ function evaluateControl(account: AccountState, regionName: string, control: Con
       return evaluateResources(account, regionName, control, (r) => pointsOf(r).some((p) => p.creationDate >= now - ageMs));
     }
     case 'restore_time_for_resources_meet_target': {
-      // As bkp check judges it: the latest completed restore of each resource, creation to completion.
-      const maxMs = (numberParameter(control, name, 'max_restore_time') ?? Number.POSITIVE_INFINITY) * 60_000;
+      // As bkp check judges it: the latest restore of each resource completed in the window, from
+      // creation to completion in whole minutes; a resource never restored there is not judged.
+      const maxMinutes = numberParameter(control, name, 'max_restore_time') ?? Number.POSITIVE_INFINITY;
+      const since = now - RESTORE_TIME_WINDOW_DAYS * 86_400_000;
       const latest = new Map<string, number>();
       const completed = Object.values(region.restoreJobs ?? {})
-        .filter((j) => j.status === 'COMPLETED' && j.completionDate !== undefined)
+        .filter((j) => j.status === 'COMPLETED' && j.completionDate !== undefined && j.completionDate >= since)
         .sort((a, b) => a.completionDate! - b.completionDate!);
-      for (const job of completed) latest.set(job.sourceResourceArn, job.completionDate! - job.creationDate);
-      return evaluateResources(account, regionName, control, (r) => (latest.has(r.arn) ? latest.get(r.arn)! <= maxMs : true));
+      for (const job of completed) latest.set(job.sourceResourceArn, Math.ceil((job.completionDate! - job.creationDate) / 60_000));
+      return evaluateResources(account, regionName, control, (r) => (latest.has(r.arn) ? latest.get(r.arn)! <= maxMinutes : undefined));
     }
   }
 }

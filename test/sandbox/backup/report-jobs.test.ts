@@ -183,6 +183,38 @@ describe('sandbox backup: Audit Manager report jobs', () => {
     );
   });
 
+  it('judges restore times only of the resources restored in the last 30 days, as bkp check does', async () => {
+    await dailyPlan();
+    await sb.addResource('ec2-instance', 'web', { tags: { backup: 'daily' } });
+    await sb.addResource('ec2-instance', 'batch', { tags: { backup: 'daily' } });
+    const framework = await sb.client.send(
+      new CreateFrameworkCommand({
+        FrameworkName: 'restores',
+        FrameworkControls: [
+          {
+            ControlName: 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET',
+            ControlInputParameters: [{ ParameterName: 'maxRestoreTime', ParameterValue: '600' }],
+            ControlScope: { ComplianceResourceTypes: ['EC2'] },
+          },
+        ],
+      }),
+    );
+    await sb.advance(DAY); // the 05:00 backups of both instances complete
+    const inventory = (await sb.read()).inventory;
+    const web = inventory.find((r) => r.name === 'web')!;
+    const point = Object.values((await sb.read()).backup[REGION]!.recoveryPoints).find((p) => p.vaultName === 'main' && p.resourceArn === web.arn)!;
+    await sb.client.send(new StartRestoreJobCommand({ RecoveryPointArn: point.arn, IamRoleArn: ROLE_ARN, Metadata: { InstanceType: 't3.micro' } }));
+    await sb.advance(DAY);
+    await reportPlan('controls', 'CONTROL_COMPLIANCE_REPORT', { FrameworkArns: [framework.FrameworkArn!], Formats: ['JSON'] });
+    await sb.advance(DAY);
+    const jobs = (await sb.client.send(new ListReportJobsCommand({ ByReportPlanName: 'controls', ByStatus: 'COMPLETED' }))).ReportJobs!;
+    const controls = (JSON.parse(await objectText(jobs[0]!.ReportDestination!.S3Keys![0]!)) as { reportItems: Record<string, unknown>[] }).reportItems;
+    // batch was never restored: not judged (it used to count as compliant).
+    expect(controls.map((c) => [c['controlName'], c['controlComplianceStatus'], c['resourcesEvaluated'], c['resourcesNonCompliant']])).to.deep.equal([
+      ['RESTORE_TIME_FOR_RESOURCES_MEET_TARGET', 'COMPLIANT', 1, 0],
+    ]);
+  });
+
   it('fails the job when its report plan is deleted before the report is written', async () => {
     await reportPlan('gone', 'BACKUP_JOB_REPORT');
     const { ReportJobId } = await sb.client.send(new StartReportJobCommand({ ReportPlanName: 'gone' }));
