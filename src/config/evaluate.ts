@@ -305,7 +305,8 @@ class ConfigEvaluator {
     }
     const expandedProviders = this.decoded.providers.filter((p) => p.forEach !== undefined);
     for (const provider of expandedProviders) addNode(`${PROVIDER_PREFIX}${provider.key}`, provider.context, 0, this.checker.check(provider.forEach!.expr, EARLY_RULES, provider.context));
-    // What names a provider instance is evaluated after the provider's for_each, and its index is a reference like any other.
+    // What names a provider instance is evaluated after the provider's for_each (an edge as to a
+    // resource, which transitiveResources leaves out), and its index is a reference like any other.
     const providerEdges = (reference: ProviderReference | undefined, rules: ReferenceRules, context: string, range: GraphNode['edges'][number]['range']): FoundReference[] => {
       if (reference?.index === undefined) return [];
       const refs = this.checker.check(reference.index, rules, context);

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../src/core/diagnostics.js';
 import { readConfiguration } from '../../src/config/load.js';
 import { validateConfig } from '../../src/resources/validate.js';
-import { load } from './evaluate-helpers.js';
+import { resourceEvaluator } from '../../src/config/evaluate.js';
+import { load, parseFile } from './evaluate-helpers.js';
 
 const ACCOUNTS = `variable "accounts" {
   type = map(object({ id = string, region = string }))
@@ -95,6 +96,27 @@ backup_vault "numbered" {
     ]);
     expect(config.resources.every((r) => r.dependencies.length === 0)).to.equal(true);
     expect(config.dataSources!.map((d) => d.provider)).to.deep.equal(['aws.account["prod"]']);
+  });
+
+  it('expands the provider again when apply evaluates only one resource instance', () => {
+    const files = [parseFile('main.bkp.hcl', `${ACCOUNTS}
+backup_vault "per_account" {
+  for_each = var.accounts
+  provider = aws.account[each.key]
+  name     = "vault-\${each.key}"
+}
+backup_vault "wrong" {
+  provider = aws.account["nope"]
+  name     = "wrong"
+}
+`)];
+    const evaluate = resourceEvaluator(files, { dir: tmpdir() });
+    const evaluation = evaluate(undefined, new Set(['backup_vault.per_account["staging"]']));
+    expect(evaluation.diagnostics).to.deep.equal([]);
+    expect(evaluation.resources.map((r) => [r.address, r.provider])).to.deep.include(['backup_vault.per_account["staging"]', 'aws.account["staging"]']);
+    // The instance keys are checked there too, which needs the provider's for_each evaluated.
+    const wrong = evaluate(undefined, new Set(['backup_vault.wrong']));
+    expect(wrong.diagnostics.map((d) => d.summary)).to.deep.equal(['Provider instance not present']);
   });
 
   describe('diagnostics', () => {
