@@ -19,8 +19,10 @@ const NAME_RULE = 'A name must start with a letter or underscore and may contain
 export interface ProviderDecl {
   type: string;
   alias?: string;
-  /** "aws", "aws.dr". */
+  /** "aws", "aws.dr"; with for_each, the key its instances are indexed from ("aws.account"). */
   key: string;
+  /** `for_each = …`: one configuration per key, `aws.account["prod"]` (always with an alias). */
+  forEach?: Attribute;
   block: Block;
   context: string;
 }
@@ -244,6 +246,18 @@ function decodeProvider(block: Block, context: string, decoded: DecodedConfig, r
     }
     alias = text;
   }
+  const forEach = block.body.attributes.find((a) => a.name === 'for_each');
+  if (forEach && alias === undefined) {
+    // As in OpenTofu: the default configuration is the one resources use without naming it, so it cannot be several.
+    reporter.error(
+      'Provider for_each without an alias',
+      `A provider block with for_each must have an alias, which resources use to choose an instance: add alias = "NAME" and write provider = ${type.value}.NAME["KEY"].`,
+      forEach.nameRange,
+      context,
+    );
+    decoded.refusedProviders += 1;
+    return;
+  }
   const key = alias === undefined ? type.value : `${type.value}.${alias}`;
   const previous = decoded.providers.find((p) => p.key === key);
   if (previous) {
@@ -255,7 +269,7 @@ function decodeProvider(block: Block, context: string, decoded: DecodedConfig, r
     );
     return;
   }
-  decoded.providers.push({ type: type.value, alias, key, block, context });
+  decoded.providers.push({ type: type.value, alias, key, ...(forEach ? { forEach } : {}), block, context });
 }
 
 function decodeBackend(block: Block, context: string, decoded: DecodedConfig, reporter: Reporter): void {

@@ -64,13 +64,24 @@ export function referenceExpr(expr: Expr, what: string, example: string, reporte
   return parsed;
 }
 
-/** `aws` or `aws.dr` from a provider reference, or undefined when it is not one. */
-export function providerKeyFrom(expr: Expr): string | undefined {
+/** A provider reference: `aws`, `aws.dr`, or one instance of a provider with for_each, `aws.account["prod"]`. */
+export interface ProviderReference {
+  /** The provider block's key: "aws", "aws.dr", "aws.account". */
+  key: string;
+  /** The instance expression of `aws.account[…]`, evaluated per instance of what refers to it. */
+  index?: Expr;
+}
+
+/** `aws`, `aws.dr` or `aws.account[KEY]` from a provider reference, or undefined when it is not one. */
+export function providerReferenceFrom(expr: Expr): ProviderReference | undefined {
   const { base, steps } = flattenChain(expr);
   if (base.kind !== 'variable') return undefined;
-  if (steps.length === 0) return base.name;
-  if (steps.length === 1 && steps[0]!.kind === 'attr') return `${base.name}.${steps[0]!.name}`;
-  return undefined;
+  if (steps.length === 0) return { key: base.name };
+  const [alias, index] = steps;
+  if (alias?.kind !== 'attr' || steps.length > 2) return undefined;
+  const key = `${base.name}.${alias.name}`;
+  if (index === undefined) return { key };
+  return index.kind === 'index' ? { key, index: index.key } : undefined;
 }
 
 /** A resource address from a reference: `backup_vault.main`, and the instance key when one is written literally. */

@@ -40,12 +40,13 @@ export interface ForEachInstance {
   value: Value;
 }
 
-/** The instances, or undefined when the value is unusable (reported). */
-export function expandForEach(expr: Expr, scope: Scope): ForEachInstance[] | undefined {
+/** The instances, or undefined when the value is unusable (reported); `messages` adapt the defaults to another block than a resource's. */
+export function expandForEach(expr: Expr, scope: Scope, messages: Partial<ExpansionMessages> = {}): ForEachInstance[] | undefined {
   const evaluated = expansionValue(expr, scope, {
     summary: 'Invalid for_each argument',
     sensitive: 'The for_each value depends on a sensitive variable. Its keys become part of resource addresses, which are always shown, so a sensitive value cannot be used here.',
     afterApply: AFTER_APPLY,
+    ...messages,
   });
   if (!evaluated) return undefined;
   const { value, invalid } = evaluated;
@@ -60,7 +61,7 @@ export function expandForEach(expr: Expr, scope: Scope): ForEachInstance[] | und
   if (!Array.isArray(value)) {
     return invalid(`for_each needs a map, or a set or list of strings, but this is ${describeValue(value)}.`);
   }
-  if (value.some(containsUnknown)) return invalid(AFTER_APPLY);
+  if (value.some(containsUnknown)) return invalid(messages.afterApply ?? AFTER_APPLY);
   const seen = new Set<string>();
   const instances: ForEachInstance[] = [];
   for (const item of value) {

@@ -82,7 +82,8 @@ export function evaluateResource(
   decl: ResourceDecl,
   spec: BodySpec | undefined,
   scope: Scope,
-  provider: string,
+  /** The provider key of an instance, which may depend on it (`provider = aws.account[each.key]`). */
+  providerOf: (instanceScope: Scope) => string,
   dependencies: string[],
 ): EvaluatedResource {
   const expansion = resourceInstances(decl, scope);
@@ -111,7 +112,7 @@ export function evaluateResource(
       address,
       kind: decl.kind,
       name: decl.name,
-      provider,
+      provider: providerOf(instanceScope),
       attributes,
       dependencies,
       lifecycle: lifecycleSettings,

@@ -6,16 +6,17 @@
 import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 import type { Body, ConfigFile } from './ast.js';
 import { blockSchema, bodySpec, computedAttributes, schemaNameFor, type BodySpec } from './block-schema.js';
-import { decodeTopLevel, type DecodedConfig, type ResourceDecl } from './decode.js';
+import { decodeTopLevel, type DecodedConfig, type ProviderDecl, type ResourceDecl } from './decode.js';
 import { DATA_BODY_RULES, isDataAddress } from './evaluate-data.js';
-import { addressFrom, referenceExpr } from './evaluate-addresses.js';
+import { addressFrom, instanceAddress, providerReferenceFrom, referenceExpr, type ProviderReference } from './evaluate-addresses.js';
 import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.js';
 import { Reporter } from './evaluate-diagnostics.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { evaluationOrder, type GraphNode } from './evaluate-graph.js';
 import { evaluateImports } from './evaluate-imports.js';
 import { evaluateOutput, outputContext, outputExpressions } from './evaluate-outputs.js';
-import { providerKeysOf } from './evaluate-providers.js';
+import { expandProvider, providerInstanceKey, providerReferencesOf, type NameableProvider } from './evaluate-providers.js';
+import type { ForEachInstance } from './evaluate-for-each.js';
 import { convertToSchema } from './schema-conversions.js';
 import { ConfigResolver, type EvaluationState } from './evaluate-references.js';
 import { evaluateResource, resourceBodyExpressions } from './evaluate-resource.js';
@@ -28,7 +29,7 @@ import { withoutInstanceKey } from '../core/addresses.js';
 import { callExpressions, decodeModuleCalls, evaluateModuleCall, moduleCallInfo, type ModuleCallDecl, type ModuleInstanceResult } from './modules/calls.js';
 import type { ModuleFrame, VisibleProvider } from './modules/frame.js';
 import { moduleVariableSource } from './modules/inputs.js';
-import { rootOnlyBlockDiagnostic, rootProviders } from './modules/providers.js';
+import { providerMapReferences, rootOnlyBlockDiagnostic, rootProviders } from './modules/providers.js';
 import { ROOT_MODULE_DIR } from './modules/sources.js';
 import { checkMovedFrom, decodeMoved } from './evaluate-moved.js';
 import { join } from 'node:path';
@@ -52,10 +53,14 @@ export interface EvaluateResult {
 const EARLY_RULES: ReferenceRules = {
   ...ANYTHING,
   resources: false,
-  explanation: 'Provider and backend settings can refer to variables and locals, not to resources: they are needed before any resource is read.',
+  explanation: 'Provider and backend settings can refer to variables and locals, not to resources or data sources: they are needed before any resource is read.',
 };
 /** Graph ids of outputs: `output.NAME`. No resource kind or local is called that. */
 export const OUTPUT_PREFIX = 'output.';
+/** Graph ids of providers with for_each: `provider.aws.account`, expanded before what names their instances. */
+const PROVIDER_PREFIX = 'provider.';
+/** Meta-arguments of a provider block: for_each is expanded before the body is evaluated. */
+const PROVIDER_META: ReadonlySet<string> = new Set(['for_each']);
 const DEPENDS_ON_RULES: ReferenceRules = {
   variables: false,
   locals: false,
@@ -100,7 +105,8 @@ interface PreparedGraph {
   /** Each node's place in `order`. */
   position: ReadonlyMap<string, number>;
   nodes: ReadonlyMap<string, GraphNode>;
-  providerKeys: ReadonlyMap<string, string>;
+  /** The provider each resource and data block names (by block address). */
+  providerReferences: ReadonlyMap<string, ProviderReference>;
   resourceDeps: ReadonlyMap<string, string[]>;
 }
 
@@ -120,6 +126,8 @@ class ConfigEvaluator {
   private readonly moduleResources = new Map<string, string[]>();
   /** Moves declared inside module instances, with their addresses prefixed. */
   private movedInModules: MovedConfig[] = [];
+  /** The instances of each provider block with for_each, by its key; undefined when for_each failed (reported). */
+  private readonly providerInstances = new Map<string, ForEachInstance[] | undefined>();
 
   constructor(
     private readonly allFiles: ConfigFile[],
@@ -190,11 +198,12 @@ class ConfigEvaluator {
   }
 
   private graph(): PreparedGraph {
-    const nodes = this.buildGraph();
+    const providerReferences = this.providerReferences();
+    const nodes = this.buildGraph(providerReferences);
     const { order } = evaluationOrder(nodes, this.reporter);
     const resourceDeps = new Map<string, string[]>();
     for (const id of order) resourceDeps.set(id, this.transitiveResources(id, nodes, resourceDeps));
-    return { order, position: new Map(order.map((id, i) => [id, i])), nodes, providerKeys: this.providerKeys(), resourceDeps };
+    return { order, position: new Map(order.map((id, i) => [id, i])), nodes, providerReferences, resourceDeps };
   }
 
   /** Resources (instance or block addresses in `only`, and what they refer to; all without it) evaluated with `known`. */
@@ -217,9 +226,14 @@ class ConfigEvaluator {
    * returns the resources and the data blocks in source order.
    */
   private evaluateLocalsAndResources(graph: PreparedGraph, needed?: ReadonlySet<string>): { resources: ResourceConfig[]; dataSources: ResourceConfig[] } {
-    const { providerKeys, resourceDeps } = graph;
+    const { providerReferences, resourceDeps } = graph;
     const configs = new Map<string, ResourceConfig[]>();
     for (const id of needed === undefined ? graph.order : inOrder(needed, graph.position)) {
+      const provider = id.startsWith(PROVIDER_PREFIX) ? this.decoded.providers.find((p) => p.key === id.slice(PROVIDER_PREFIX.length)) : undefined;
+      if (provider?.forEach) {
+        this.providerInstances.set(provider.key, expandProvider({ ...provider, forEach: provider.forEach }, this.scope(provider.context), this.options.missingAsUnknown === true));
+        continue;
+      }
       const local = id.startsWith('local.') ? this.decoded.locals.get(id.slice('local.'.length)) : undefined;
       if (local) {
         const scope = this.scope('locals');
@@ -238,7 +252,9 @@ class ConfigEvaluator {
         continue;
       }
       const decl = isDataAddress(id) ? this.decoded.dataSources.get(id)! : this.decoded.resources.get(id)!;
-      const evaluated = evaluateResource(decl, this.spec(decl.kind), this.scope(decl.context), providerKeys.get(id) ?? '', this.expandModuleDependencies(resourceDeps.get(id)!));
+      const reference = providerReferences.get(id);
+      const providerOf = (instanceScope: Scope): string => (reference ? this.providerKeyOf(reference, instanceScope) : '');
+      const evaluated = evaluateResource(decl, this.spec(decl.kind), this.scope(decl.context), providerOf, this.expandModuleDependencies(resourceDeps.get(id)!));
       configs.set(id, evaluated.configs);
       this.state.resources.get(id)!.instances = evaluated.instances;
     }
@@ -278,7 +294,7 @@ class ConfigEvaluator {
   }
 
   /** Checks every reference of locals and resources once; the valid ones become graph edges. */
-  private buildGraph(): Map<string, GraphNode> {
+  private buildGraph(providerReferences: ReadonlyMap<string, ProviderReference>): Map<string, GraphNode> {
     const nodes = new Map<string, GraphNode>();
     const addNode = (id: string, context: string, order: number, refs: FoundReference[]): void => {
       const edges = refs.filter((r) => r.target !== 'variable').map((r) => ({ to: r.address, range: r.range }));
@@ -287,12 +303,23 @@ class ConfigEvaluator {
     for (const local of this.decoded.locals.values()) {
       addNode(`local.${local.name}`, 'locals', local.order, this.checker.check(local.attribute.expr, ANYTHING, 'locals'));
     }
+    const expandedProviders = this.decoded.providers.filter((p) => p.forEach !== undefined);
+    for (const provider of expandedProviders) addNode(`${PROVIDER_PREFIX}${provider.key}`, provider.context, 0, this.checker.check(provider.forEach!.expr, EARLY_RULES, provider.context));
+    // What names a provider instance is evaluated after the provider's for_each (an edge as to a
+    // resource, which transitiveResources leaves out), and its index is a reference like any other.
+    const providerEdges = (reference: ProviderReference | undefined, rules: ReferenceRules, context: string, range: GraphNode['edges'][number]['range']): FoundReference[] => {
+      if (reference?.index === undefined) return [];
+      const refs = this.checker.check(reference.index, rules, context);
+      if (expandedProviders.some((p) => p.key === reference.key)) refs.push({ target: 'resource', address: `${PROVIDER_PREFIX}${reference.key}`, range });
+      return refs;
+    };
     for (const decl of this.decoded.resources.values()) {
       const refs: FoundReference[] = [];
       if (decl.forEach) refs.push(...this.checker.check(decl.forEach.expr, ANYTHING, decl.context));
       if (decl.count) refs.push(...this.checker.check(decl.count.expr, ANYTHING, decl.context));
       const bodyRules: ReferenceRules = { ...ANYTHING, each: decl.forEach !== undefined, count: decl.count !== undefined };
       for (const expr of resourceBodyExpressions(decl, this.spec(decl.kind))) refs.push(...this.checker.check(expr, bodyRules, decl.context));
+      refs.push(...providerEdges(providerReferences.get(decl.address), bodyRules, decl.context, decl.provider?.expr.range ?? decl.block.range));
       refs.push(...this.dependsOn(decl));
       addNode(decl.address, decl.context, decl.order, refs);
     }
@@ -301,6 +328,7 @@ class ConfigEvaluator {
       if (decl.forEach) refs.push(...this.checker.check(decl.forEach.expr, DATA_BODY_RULES, decl.context));
       const bodyRules: ReferenceRules = { ...DATA_BODY_RULES, each: decl.forEach !== undefined };
       for (const expr of resourceBodyExpressions(decl, this.spec(decl.kind))) refs.push(...this.checker.check(expr, bodyRules, decl.context));
+      refs.push(...providerEdges(providerReferences.get(decl.address), bodyRules, decl.context, decl.provider?.expr.range ?? decl.block.range));
       addNode(decl.address, decl.context, decl.order, refs);
     }
     for (const call of this.moduleCalls.values()) {
@@ -308,6 +336,9 @@ class ConfigEvaluator {
       const refs = forEach ? this.checker.check(forEach, ANYTHING, call.context) : [];
       const argumentRules: ReferenceRules = { ...ANYTHING, each: call.forEach !== undefined };
       for (const expr of perInstance) refs.push(...this.checker.check(expr, argumentRules, call.context));
+      // A module can be given any provider instance (providers = { aws = aws.account[each.key] }) or inherit a provider with for_each.
+      for (const reference of providerMapReferences(call)) if (reference.index) refs.push(...this.checker.check(reference.index, argumentRules, call.context));
+      for (const p of expandedProviders) refs.push({ target: 'resource', address: `${PROVIDER_PREFIX}${p.key}`, range: call.providers?.expr.range ?? call.block.range });
       if (call.dependsOn) refs.push(...this.dependsOn({ dependsOn: call.dependsOn, context: call.context }));
       addNode(call.address, call.context, call.order, refs);
     }
@@ -346,8 +377,8 @@ class ConfigEvaluator {
     const out = new Set<string>();
     for (const edge of nodes.get(id)?.edges ?? []) {
       if (edge.to.startsWith('local.')) computed.get(edge.to)?.forEach((r) => out.add(r));
-      // A data source is read before anything is applied: nothing waits for it.
-      else if (!isDataAddress(edge.to)) out.add(edge.to);
+      // A data source is read before anything is applied, a provider configured before anything is planned: nothing waits for them.
+      else if (!isDataAddress(edge.to) && !edge.to.startsWith(PROVIDER_PREFIX)) out.add(edge.to);
     }
     out.delete(id);
     return [...out].sort();
@@ -379,17 +410,20 @@ class ConfigEvaluator {
 
   /** The providers this module's resources and calls can name: the root's, or those the call gave a module. */
   private visibleProviders(): VisibleProvider[] {
-    return this.options.moduleFrame?.providers.slice() ?? rootProviders(this.decoded.providers);
+    return this.options.moduleFrame?.providers.slice() ?? rootProviders(this.decoded.providers, (key) => this.providerInstances.get(key)?.map((i) => i.key));
   }
 
-  /** The provider key of each resource, as the root module names it. */
-  private providerKeys(): Map<string, string> {
-    const visible = this.visibleProviders();
-    if (!this.options.moduleFrame) return providerKeysOf(this.decoded, this.reporter);
-    const decls = visible.map((p) => ({ type: p.type, alias: p.alias, key: p.key, block: this.options.moduleFrame!.call, context: '' }));
-    const keys = providerKeysOf({ ...this.decoded, providers: decls, refusedProviders: 0 }, this.reporter);
-    for (const [address, key] of keys) keys.set(address, visible.find((p) => p.key === key)?.target ?? key);
-    return keys;
+  /** The provider each resource and data block names, as this module names it. */
+  private providerReferences(): Map<string, ProviderReference> {
+    const nameable: NameableProvider[] = this.visibleProviders().map((p) => ({ key: p.key, ...(p.alias !== undefined ? { alias: p.alias } : {}), hasForEach: p.hasForEach === true }));
+    const refused = this.options.moduleFrame ? 0 : this.decoded.refusedProviders;
+    return providerReferencesOf([...this.decoded.resources.values(), ...this.decoded.dataSources.values()], nameable, refused, this.reporter);
+  }
+
+  /** The provider key (as the root module names it) of one instance of a resource: `aws.dr`, `aws.account["prod"]`. */
+  private providerKeyOf(reference: ProviderReference, instanceScope: Scope): string {
+    const provider = this.visibleProviders().find((p) => p.key === reference.key);
+    return providerInstanceKey(reference, provider?.target ?? reference.key, instanceScope, provider?.instanceKeys);
   }
 
   /** Dependencies on module calls (`module.prod`) become dependencies on their resources, which is what apply orders by. */
@@ -408,28 +442,43 @@ class ConfigEvaluator {
     this.decoded = { ...decoded, providers: [], backend: undefined, imports: [], policies: [] };
   }
 
-  private evaluateEarlyBody(body: Body, schemaName: string, context: string, where: string): { attributes: ObjectValue; output: BodyOutput } {
-    const spec = this.spec(schemaName);
-    for (const expr of bodyExpressions(body, spec)) this.checker.check(expr, EARLY_RULES, context);
+  /** Checks the references of a provider or backend body (once, however many instances it has). */
+  private checkEarlyBody(body: Body, schemaName: string, context: string, rules: ReferenceRules, meta?: ReadonlySet<string>): void {
+    for (const expr of bodyExpressions(body, this.spec(schemaName), meta)) this.checker.check(expr, rules, context);
+  }
+
+  private evaluateEarlyBody(body: Body, schemaName: string, scope: Scope, where: string, meta?: ReadonlySet<string>): { attributes: ObjectValue; output: BodyOutput } {
     const output: BodyOutput = { ranges: new Map(), sensitivePaths: [] };
-    const attributes = convertToSchema(evaluateBody(body, spec, this.scope(context), '', output, { where }), blockSchema(schemaName));
+    const attributes = convertToSchema(evaluateBody(body, this.spec(schemaName), scope, '', output, { where, ...(meta ? { skip: meta } : {}) }), blockSchema(schemaName));
     return { attributes, output };
   }
 
+  /** One configuration per provider block, or per instance of a provider block with for_each (`aws.account["prod"]`). */
   private providers(): ProviderConfig[] {
-    return this.decoded.providers.map((p) => {
-      const { attributes, output } = this.evaluateEarlyBody(p.block.body, schemaNameFor('provider', p.type), p.context, `a provider "${p.type}" block`);
-      output.ranges.set('', p.block.range);
-      const provider: ProviderConfig = { type: p.type, key: p.key, attributes, ranges: output.ranges, range: p.block.range };
-      if (p.alias !== undefined) provider.alias = p.alias;
-      return provider;
+    return this.decoded.providers.flatMap((p) => {
+      const schemaName = schemaNameFor('provider', p.type);
+      this.checkEarlyBody(p.block.body, schemaName, p.context, { ...EARLY_RULES, each: p.forEach !== undefined }, PROVIDER_META);
+      const instances: (ForEachInstance | undefined)[] = p.forEach ? (this.providerInstances.get(p.key) ?? []) : [undefined];
+      return instances.map((each) => this.providerInstance(p, schemaName, each));
     });
+  }
+
+  private providerInstance(p: ProviderDecl, schemaName: string, each: ForEachInstance | undefined): ProviderConfig {
+    const scope = this.scope(each ? `${p.context} (instance ${JSON.stringify(each.key)})` : p.context);
+    const { attributes, output } = this.evaluateEarlyBody(p.block.body, schemaName, each ? { ...scope, each } : scope, `a provider "${p.type}" block`, PROVIDER_META);
+    output.ranges.set('', p.block.range);
+    const provider: ProviderConfig = { type: p.type, key: instanceAddress(p.key, each?.key), attributes, ranges: output.ranges, range: p.block.range };
+    if (p.alias !== undefined) provider.alias = p.alias;
+    if (each) provider.instanceKey = each.key;
+    return provider;
   }
 
   private backend(): BackendConfig | undefined {
     const b = this.decoded.backend;
     if (!b) return undefined;
-    const { attributes, output } = this.evaluateEarlyBody(b.block.body, schemaNameFor('backend', b.type), b.context, `a backend "${b.type}" block`);
+    const schemaName = schemaNameFor('backend', b.type);
+    this.checkEarlyBody(b.block.body, schemaName, b.context, EARLY_RULES);
+    const { attributes, output } = this.evaluateEarlyBody(b.block.body, schemaName, this.scope(b.context), `a backend "${b.type}" block`);
     output.ranges.set('', b.block.range);
     return { type: b.type, attributes, ranges: output.ranges, range: b.block.range };
   }

@@ -15,8 +15,11 @@ export interface ProviderConfig {
   /** "aws" or "sandbox". */
   type: string;
   alias?: string;
-  /** How resources refer to it: "aws", "aws.dr", "sandbox". */
+  /** How resources refer to it: "aws", "aws.dr", "sandbox", or `aws.account["prod"]` for one instance of a provider with for_each. */
   key: string;
+  /** The for_each key of this instance (`prod` in `aws.account["prod"]`); absent without for_each. */
+  instanceKey?: string;
+  /** Evaluated arguments; an `assume_role` block is the object `{ role_arn, external_id?, session_name?, duration_seconds? }`. */
   attributes: ObjectValue;
   ranges: PathRanges;
   range: SourceRange;
@@ -62,7 +65,7 @@ export interface ResourceConfig {
   name: string;
   /** The for_each key (a string) or count index (a number) of this instance, if any. */
   key?: InstanceKey;
-  /** Provider key: "aws", "aws.dr", "sandbox". */
+  /** Provider key: "aws", "aws.dr", "sandbox", `aws.account["prod"]`. */
   provider: string;
   /**
    * The evaluated body without meta-arguments. Nested blocks follow the kind's schema: a single

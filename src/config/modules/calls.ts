@@ -13,7 +13,7 @@ import type { NamedValue } from '../evaluate-references.js';
 import type { MovedConfig, OutputConfig, ResourceConfig } from '../model.js';
 import type { ModuleCallInfo } from '../references.js';
 import type { ModuleFrame, ModuleInput, VisibleProvider } from './frame.js';
-import { visibleProviders } from './providers.js';
+import { instanceProviders, providerOverrides } from './providers.js';
 import { resolveSource, sourceText } from './sources.js';
 
 /** Arguments of a module block that are not the module's variables. */
@@ -120,14 +120,16 @@ export function evaluateModuleCall(
   evaluateInstance: (frame: ModuleFrame) => ModuleInstanceResult,
 ): ModuleCallResult {
   const empty: ModuleCallResult = { resources: [], moved: [], resourceAddresses: [] };
-  const providers = visibleProviders(call, callerProviders, scope.reporter);
+  const overrides = providerOverrides(call, callerProviders, scope.reporter);
   const expansion = call.forEach ? expandForEach(call.forEach.expr, scope) : [undefined];
-  if (!expansion || call.dir === undefined || !providers) return empty;
+  if (!expansion || call.dir === undefined || !overrides) return empty;
   const result: ModuleCallResult = { ...empty, instances: new Map() };
   const blocks = new Set<string>();
   for (const each of expansion) {
     const address = instanceAddress(call.address, each?.key);
     const instanceScope: Scope = each ? { ...scope, each } : scope;
+    const providers = instanceProviders(callerProviders, overrides, instanceScope);
+    if (!providers) continue;
     const inputs = new Map<string, ModuleInput>();
     for (const attr of call.arguments) {
       const inner: Scope = { ...instanceScope, taint: { sensitive: false } };

@@ -11,8 +11,12 @@ export interface VisibleProvider {
   key: string;
   type: string;
   alias?: string;
-  /** The root module's provider key it stands for. */
+  /** The root module's provider key it stands for (`aws.account["prod"]` for an instance given by a providers map). */
   target: string;
+  /** A root provider with for_each, inherited: resources name an instance, `aws.account["prod"]`. */
+  hasForEach?: boolean;
+  /** Its instance keys; undefined when its for_each could not be expanded (reported). */
+  instanceKeys?: readonly string[];
 }
 
 /** One argument of a module block, evaluated for one instance. */

@@ -5,44 +5,83 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { didYouMean } from '../../core/suggest.js';
 import { PROVIDER_TYPES, type ProviderDecl } from '../decode.js';
-import { providerKeyFrom, staticString } from '../evaluate-addresses.js';
+import { providerReferenceFrom, staticString, type ProviderReference } from '../evaluate-addresses.js';
+import type { Scope } from '../evaluate-expression.js';
 import type { Reporter } from '../evaluate-diagnostics.js';
+import { instanceChoiceIsValid, providerInstanceKey } from '../evaluate-providers.js';
 import type { VisibleProvider } from './frame.js';
 import type { ModuleCallDecl } from './calls.js';
 
-/** The root module's providers, each standing for itself. */
-export function rootProviders(providers: readonly ProviderDecl[]): VisibleProvider[] {
-  return providers.map((p) => ({ key: p.key, type: p.type, ...(p.alias !== undefined ? { alias: p.alias } : {}), target: p.key }));
+/** The root module's providers, each standing for itself; one with for_each with its instance keys as far as they are known. */
+export function rootProviders(providers: readonly ProviderDecl[], instanceKeys: (key: string) => readonly string[] | undefined): VisibleProvider[] {
+  return providers.map((p) => {
+    const visible: VisibleProvider = { key: p.key, type: p.type, ...(p.alias !== undefined ? { alias: p.alias } : {}), target: p.key };
+    if (p.forEach === undefined) return visible;
+    const keys = instanceKeys(p.key);
+    return { ...visible, hasForEach: true, ...(keys !== undefined ? { instanceKeys: keys } : {}) };
+  });
 }
 
-/** The providers the called module sees; undefined when the providers argument is invalid (reported). */
-export function visibleProviders(call: ModuleCallDecl, caller: readonly VisibleProvider[], reporter: Reporter): VisibleProvider[] | undefined {
-  if (!call.providers) return [...caller];
+/** One entry of a call's providers map: the name inside the module, and the caller's provider (or instance of one) it stands for. */
+export interface ProviderOverride {
+  inner: Pick<VisibleProvider, 'key' | 'type' | 'alias'>;
+  reference: ProviderReference;
+  outer: VisibleProvider;
+}
+
+/** The provider references a call's providers map makes (for reference checks); none when it is not a map. */
+export function providerMapReferences(call: ModuleCallDecl): ProviderReference[] {
+  const expr = call.providers?.expr;
+  if (expr?.kind !== 'object') return [];
+  return expr.items.flatMap((item) => providerReferenceFrom(item.value) ?? []);
+}
+
+/** The call's providers map checked against the caller's providers, once per call; undefined when it is invalid (reported). */
+export function providerOverrides(call: ModuleCallDecl, caller: readonly VisibleProvider[], reporter: Reporter): ProviderOverride[] | undefined {
+  if (!call.providers) return [];
   const expr = call.providers.expr;
   const error = (detail: string, range = expr.range): undefined => {
     reporter.error('Invalid providers argument', detail, range, call.context);
     return undefined;
   };
   if (expr.kind !== 'object') return error('providers maps the module\'s provider names to this module\'s, like providers = { aws = aws.dr }.');
-  const overrides = new Map<string, VisibleProvider>();
+  const overrides: ProviderOverride[] = [];
   const known = caller.map((p) => p.key);
   for (const item of expr.items) {
-    const inner = staticString(item.key) ?? providerKeyFrom(item.key);
-    const outer = providerKeyFrom(item.value);
-    if (inner === undefined || !/^[a-z]+(\.[A-Za-z_][A-Za-z0-9_-]*)?$/.test(inner)) return error('Each key names a provider as the module writes it, like aws or aws.dr.', item.key.range);
+    const written = staticString(item.key) ?? providerReferenceFrom(item.key);
+    const inner = typeof written === 'object' && written.index === undefined ? written.key : written;
+    if (typeof inner !== 'string' || !/^[a-z]+(\.[A-Za-z_][A-Za-z0-9_-]*)?$/.test(inner)) {
+      return error('Each key names a provider as the module writes it, like aws or aws.dr (a module sees one configuration under each name, never an instance key).', item.key.range);
+    }
     const [type, alias] = inner.split('.') as [string, string | undefined];
     if (!(PROVIDER_TYPES as readonly string[]).includes(type)) {
       return error(`bkp has the providers "aws" and "sandbox"; "${type}" is not one of them.${didYouMean(type, PROVIDER_TYPES)}`, item.key.range);
     }
-    if (outer === undefined) return error('Each value is a provider reference without quotes, like aws.dr.', item.value.range);
-    const target = caller.find((p) => p.key === outer);
-    if (!target) {
-      return error(`There is no provider "${outer}" here. Use one of: ${known.join(', ') || 'none configured'}.${didYouMean(outer, known)}`, item.value.range);
+    const reference = providerReferenceFrom(item.value);
+    if (reference === undefined) return error('Each value is a provider reference without quotes, like aws.dr or aws.account[each.key].', item.value.range);
+    const outer = caller.find((p) => p.key === reference.key);
+    if (!outer) {
+      return error(`There is no provider "${reference.key}" here. Use one of: ${known.join(', ') || 'none configured'}.${didYouMean(reference.key, known)}`, item.value.range);
     }
-    if (target.type !== type) return error(`A ${type} provider cannot stand for the ${target.type} provider "${outer}".`, item.value.range);
-    overrides.set(inner, { key: inner, type, ...(alias !== undefined ? { alias } : {}), target: target.target });
+    if (outer.type !== type) return error(`A ${type} provider cannot stand for the ${outer.type} provider "${reference.key}".`, item.value.range);
+    if (!instanceChoiceIsValid(reference, { key: outer.key, hasForEach: outer.hasForEach === true }, item.value.range, call.context, reporter)) return undefined;
+    overrides.push({ inner: { key: inner, type, ...(alias !== undefined ? { alias } : {}) }, reference, outer });
   }
-  return [...caller.filter((p) => !overrides.has(p.key)), ...overrides.values()];
+  return overrides;
+}
+
+/**
+ * The providers one instance of the module sees: the caller's, with the overrides, whose instance
+ * keys (`aws.account[each.key]`) are evaluated in the instance's scope. Undefined when one is unusable (reported).
+ */
+export function instanceProviders(caller: readonly VisibleProvider[], overrides: readonly ProviderOverride[], scope: Scope): VisibleProvider[] | undefined {
+  const replaced = new Map<string, VisibleProvider>();
+  for (const { inner, reference, outer } of overrides) {
+    const target = providerInstanceKey(reference, outer.target, scope, outer.instanceKeys);
+    if (target === '') return undefined;
+    replaced.set(inner.key, { ...inner, target });
+  }
+  return [...caller.filter((p) => !replaced.has(p.key)), ...replaced.values()];
 }
 
 /** Provider and backend blocks, import and policy blocks belong in the root module. */
