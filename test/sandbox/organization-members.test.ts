@@ -277,6 +277,29 @@ describe('sandbox: member accounts of the organization (AssumeRole, routing, pol
       expect(states).to.deep.equal(['COMPLETED', 'FAILED']);
     });
 
+    it('follow the account when it moves out of the OU the policy is attached to', async () => {
+      await org.send(new AttachPolicyCommand({ PolicyId: policyId, TargetId: unitId }));
+      expect(await memberPlans()).to.have.length(1);
+      const rootId = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+      await org.send(new MoveAccountCommand({ AccountId: MEMBER, SourceParentId: unitId, DestinationParentId: rootId }));
+      try {
+        expect(await memberPlans()).to.deep.equal([]);
+      } finally {
+        await org.send(new MoveAccountCommand({ AccountId: MEMBER, SourceParentId: rootId, DestinationParentId: unitId }));
+      }
+      expect(await memberPlans()).to.have.length(1);
+    });
+
+    it('created by an attach the member has not seen yet still run from the instant of the attach', async () => {
+      const attachedAt = await sb.now();
+      await org.send(new AttachPolicyCommand({ PolicyId: policyId, TargetId: unitId }));
+      await sb.advance(DAY);
+      const jobs = (await member.send(new ListBackupJobsCommand({ ByCreatedAfter: new Date(attachedAt) }))).BackupJobs!;
+      expect(jobs, 'the tick between the attach and the request ran').to.have.length(1);
+      const [plan] = await memberPlans();
+      expect(plan!.CreationDate!.getTime()).to.equal(attachedAt);
+    });
+
     it("leave the management account's own plans alone unless a policy reaches it (the root, or itself)", async () => {
       await org.send(new AttachPolicyCommand({ PolicyId: policyId, TargetId: unitId }));
       expect((await sb.client.send(new ListBackupPlansCommand({}))).BackupPlansList).to.deep.equal([]);
