@@ -17,7 +17,7 @@ import { existingOrganization } from './organizations/state.js';
 import { createServiceContext, type SandboxServiceContext } from './service-context.js';
 import { ServiceError } from './service-error.js';
 import type { AccountState } from './state.js';
-import { assumedCallerOf } from './sts/credentials.js';
+import { assumedCallerOf, type AssumedCaller } from './sts/credentials.js';
 
 export interface DispatchTarget extends AccountDefaults {
   /** The account file. */
@@ -182,6 +182,45 @@ interface AccountRun {
   behind(account: AccountState): boolean;
   /** Brings the account up to date under the lock; returns whether it changed. */
   catchUp(account: AccountState): boolean;
+  /** After a request changed the account: what else must follow; returns whether it changed more. */
+  afterChange(account: AccountState): boolean;
+}
+
+/** The management account's own file (the file the target names). */
+function managementRun(target: DispatchTarget): AccountRun {
+  const followOwnOrganization = (account: AccountState) => reconcilePolicyPlans(account, existingOrganization(account), account.clock.now);
+  return {
+    path: target.path,
+    defaults: target,
+    behind: (account) => realTimeCatchUpDue(account) || policyPlansDue(account, existingOrganization(account)),
+    catchUp: (account) => {
+      const caughtUp = catchUpRealTime(account);
+      return followOwnOrganization(account) || caughtUp;
+    },
+    // An Organizations change (attach, detach, UpdatePolicy…) reaches the management account's
+    // own policy plans at once, before the clock can move past it.
+    afterChange: followOwnOrganization,
+  };
+}
+
+/** A member account: its own file, on the organization's clock and policies (read from the management file). */
+function memberRun(target: DispatchTarget, management: AccountState, memberId: string): AccountRun {
+  const org = existingOrganization(management);
+  const now = effectiveNow(management);
+  return {
+    path: memberAccountPath(resolve(target.path), memberId),
+    defaults: memberAccountDefaults(management, memberId, now, target.region),
+    behind: (member) => memberBehind(member, org, now),
+    catchUp: (member) => followOrganization(member, org, now),
+    // A member's requests cannot change the organization.
+    afterChange: () => false,
+  };
+}
+
+async function accountRunFor(target: DispatchTarget, service: string | undefined, caller: AssumedCaller | undefined): Promise<AccountRun> {
+  if (caller === undefined || (service !== undefined && ORGANIZATION_SERVICES.has(service))) return managementRun(target);
+  const management = await readAccount(target.path, target);
+  return caller.accountId === management.accountId ? managementRun(target) : memberRun(target, management, caller.accountId);
 }
 
 export async function dispatch(req: SandboxRequest, target: DispatchTarget): Promise<SandboxResponse> {
@@ -194,30 +233,7 @@ export async function dispatch(req: SandboxRequest, target: DispatchTarget): Pro
   if (handler === undefined) return unknownService(service);
 
   const caller = assumedCallerOf(req);
-  let run: AccountRun;
-  const management = caller === undefined ? undefined : await readAccount(target.path, target);
-  if (management !== undefined && caller!.accountId !== management.accountId && !ORGANIZATION_SERVICES.has(service!)) {
-    // A member account: its own file, on the organization's clock and policies.
-    const org = existingOrganization(management);
-    const now = effectiveNow(management);
-    run = {
-      path: memberAccountPath(resolve(target.path), caller!.accountId),
-      defaults: memberAccountDefaults(management, caller!.accountId, now, target.region),
-      behind: (member) => memberBehind(member, org, now),
-      catchUp: (member) => followOrganization(member, org, now),
-    };
-  } else {
-    run = {
-      path: target.path,
-      defaults: target,
-      behind: (account) => realTimeCatchUpDue(account) || policyPlansDue(account, existingOrganization(account)),
-      catchUp: (account) => {
-        const caughtUp = catchUpRealTime(account);
-        return reconcilePolicyPlans(account, existingOrganization(account), account.clock.now) || caughtUp;
-      },
-    };
-  }
-
+  const run = await accountRunFor(target, service, caller);
   if (isReadOnly(req, service) && fault.kind !== 'lost_response') {
     const account = await readAccount(run.path, run.defaults);
     if (!run.behind(account)) {
@@ -233,9 +249,7 @@ export async function dispatch(req: SandboxRequest, target: DispatchTarget): Pro
     const caughtUp = run.catchUp(account);
     const ctx = createServiceContext(account, regionOf(req, target, account), new Date(account.clock.now), caller);
     const value = withServerDate(handler(req, ctx), ctx.now.getTime());
-    // An Organizations change (attach, detach, UpdatePolicy…) reaches the management account's
-    // own policy plans at once, before the clock can move past it.
-    const followed = ctx.changed && reconcilePolicyPlans(account, existingOrganization(account), account.clock.now);
+    const followed = ctx.changed && run.afterChange(account);
     return { value, changed: ctx.changed || caughtUp || followed };
   });
   if (fault.kind === 'lost_response') throw new LostResponseError();

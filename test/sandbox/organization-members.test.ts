@@ -271,7 +271,10 @@ describe('sandbox: member accounts of the organization (AssumeRole, routing, pol
       expect(jobs[0]!.CreationDate!.getTime() - tick.getTime()).to.be.within(0, HOUR);
       expect((await memberFile.read()).clock.now, "the member's clock follows the management account's").to.equal(await sb.now());
 
+      const [plan] = await memberPlans();
       await member.send(new CreateBackupVaultCommand({ BackupVaultName: 'Default' }));
+      const [same] = await memberPlans();
+      expect([same!.BackupPlanId, same!.VersionId], "the member's own changes leave its policy plans alone").to.deep.equal([plan!.BackupPlanId, plan!.VersionId]);
       await sb.advance(DAY);
       const states = (await member.send(new ListBackupJobsCommand({}))).BackupJobs!.map((j) => j.State).sort();
       expect(states).to.deep.equal(['COMPLETED', 'FAILED']);
