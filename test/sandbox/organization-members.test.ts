@@ -23,11 +23,11 @@ import {
 } from '@aws-sdk/client-backup';
 import {
   AttachPolicyCommand,
-  CreateOrganizationalUnitCommand,
   CreatePolicyCommand,
   DescribeEffectivePolicyCommand,
   DescribeOrganizationCommand,
   DetachPolicyCommand,
+  ListOrganizationalUnitsForParentCommand,
   ListRootsCommand,
   MoveAccountCommand,
   OrganizationsClient,
@@ -88,14 +88,10 @@ describe('sandbox: member accounts of the organization (AssumeRole, routing, pol
     const settings = sandboxClientSettings({ region: REGION, path: sb.path, maxAttempts: 1, accountId: ACCOUNT_ID });
     org = await createOrganizationsClient(settings);
     sts = await createStsClient(settings);
+    // Member accounts with fixed ids, as provider "sandbox" organization blocks declare them.
+    await seedOrganizationOf(sb.path, {}, { units: [{ name: 'production' }], accounts: [{ name: 'shop-prod', id: MEMBER, unit: 'production' }] });
     const rootId = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
-    unitId = (await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'production' }))).OrganizationalUnit!.Id!;
-    // The sandbox's organization takes declared member ids (provider "sandbox" organization block).
-    await sb.update((account) => {
-      const organization = account.extensions.organizations as { accounts: Record<string, unknown>; serial: number };
-      organization.accounts[MEMBER] = { id: MEMBER, name: 'shop-prod', email: 'prod@example.com', parentId: rootId, joinedAt: START.getTime(), joinedMethod: 'CREATED', serial: ++organization.serial, tags: {} };
-    });
-    await org.send(new MoveAccountCommand({ AccountId: MEMBER, SourceParentId: rootId, DestinationParentId: unitId }));
+    unitId = (await org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: rootId }))).OrganizationalUnits![0]!.Id!;
     policyId = (await org.send(new CreatePolicyCommand({ Name: 'baseline', Description: '', Type: 'BACKUP_POLICY', Content: JSON.stringify(policy('35')) }))).Policy!.PolicySummary!.Id!;
     const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'bkp-test' }));
     member = createBackupClient({ ...settings, credentials: identityOf(assumed.Credentials) });
