@@ -1,16 +1,23 @@
 // The one entry point of the emulator: the in-process SDK transport and `bkp sandbox serve` both
 // hand every request to dispatch(), which applies injected faults, loads the account, routes by
-// the request's SigV4 signing service and saves the account when the request changed it.
+// the request's SigV4 signing service and saves the account when the request changed it. A request
+// signed with credentials from the sandbox's AssumeRole is served by the account they are for: a
+// member account of the organization has its own file (organizations/member-accounts.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
+import { resolve } from 'node:path';
 import { readAccount, updateAccount, forgetCachedAccount, type AccountDefaults } from './account.js';
 import { handleBackupRequest } from './backup/router.js';
 import { backupErrorResponse, requestId } from './backup/errors.js';
 import { catchUpRealTime, effectiveNow, realTimeCatchUpDue } from './clock.js';
 import { activeFaults, type FaultInjector } from './faults.js';
 import { signingRegion, signingService, type SandboxRequest, type SandboxResponse } from './protocol.js';
+import { followOrganization, memberAccountDefaults, memberAccountPath, memberBehind } from './organizations/member-accounts.js';
+import { policyPlansDue, reconcilePolicyPlans } from './organizations/policy-plans.js';
+import { existingOrganization } from './organizations/state.js';
 import { createServiceContext, type SandboxServiceContext } from './service-context.js';
 import { ServiceError } from './service-error.js';
 import type { AccountState } from './state.js';
+import { assumedCallerOf, type AssumedCaller } from './sts/credentials.js';
 
 export interface DispatchTarget extends AccountDefaults {
   /** The account file. */
@@ -160,6 +167,62 @@ function regionOf(req: SandboxRequest, target: DispatchTarget, account: AccountS
   return signingRegion(req) ?? target.region ?? account.defaultRegion;
 }
 
+/**
+ * Services that answer for the whole organization from the management account's file whoever
+ * calls: STS (AssumeRole checks the organization's accounts) and Organizations (a member reads
+ * the organization it belongs to). Every other service runs in the caller's own account.
+ */
+const ORGANIZATION_SERVICES: ReadonlySet<string> = new Set(['sts', 'organizations']);
+
+/** How one request is run on one account file. */
+interface AccountRun {
+  path: string;
+  defaults: AccountDefaults;
+  /** Whether the account must change before it may serve the request (then the lock-free read is not enough). */
+  behind(account: AccountState): boolean;
+  /** Brings the account up to date under the lock; returns whether it changed. */
+  catchUp(account: AccountState): boolean;
+  /** After a request changed the account: what else must follow; returns whether it changed more. */
+  afterChange(account: AccountState): boolean;
+}
+
+/** The management account's own file (the file the target names). */
+function managementRun(target: DispatchTarget): AccountRun {
+  const followOwnOrganization = (account: AccountState) => reconcilePolicyPlans(account, existingOrganization(account), account.clock.now);
+  return {
+    path: target.path,
+    defaults: target,
+    behind: (account) => realTimeCatchUpDue(account) || policyPlansDue(account, existingOrganization(account)),
+    catchUp: (account) => {
+      const caughtUp = catchUpRealTime(account);
+      return followOwnOrganization(account) || caughtUp;
+    },
+    // An Organizations change (attach, detach, UpdatePolicy…) reaches the management account's
+    // own policy plans at once, before the clock can move past it.
+    afterChange: followOwnOrganization,
+  };
+}
+
+/** A member account: its own file, on the organization's clock and policies (read from the management file). */
+function memberRun(target: DispatchTarget, management: AccountState, memberId: string): AccountRun {
+  const org = existingOrganization(management);
+  const now = effectiveNow(management);
+  return {
+    path: memberAccountPath(resolve(target.path), memberId),
+    defaults: memberAccountDefaults(management, memberId, now, target.region),
+    behind: (member) => memberBehind(member, org, now),
+    catchUp: (member) => followOrganization(member, org, now),
+    // A member's requests cannot change the organization.
+    afterChange: () => false,
+  };
+}
+
+async function accountRunFor(target: DispatchTarget, service: string | undefined, caller: AssumedCaller | undefined): Promise<AccountRun> {
+  if (caller === undefined || (service !== undefined && ORGANIZATION_SERVICES.has(service))) return managementRun(target);
+  const management = await readAccount(target.path, target);
+  return caller.accountId === management.accountId ? managementRun(target) : memberRun(target, management, caller.accountId);
+}
+
 export async function dispatch(req: SandboxRequest, target: DispatchTarget): Promise<SandboxResponse> {
   const faults = target.faults ?? activeFaults();
   const fault = faults.decide();
@@ -169,22 +232,25 @@ export async function dispatch(req: SandboxRequest, target: DispatchTarget): Pro
   const handler = await handlerFor(service);
   if (handler === undefined) return unknownService(service);
 
+  const caller = assumedCallerOf(req);
+  const run = await accountRunFor(target, service, caller);
   if (isReadOnly(req, service) && fault.kind !== 'lost_response') {
-    const account = await readAccount(target.path, target);
-    if (!realTimeCatchUpDue(account)) {
-      const ctx = createServiceContext(account, regionOf(req, target, account), new Date(effectiveNow(account)));
+    const account = await readAccount(run.path, run.defaults);
+    if (!run.behind(account)) {
+      const ctx = createServiceContext(account, regionOf(req, target, account), new Date(effectiveNow(account)), caller);
       const response = handler(req, ctx);
       // A read-only request must not change the account; if one did, don't trust the cached copy.
-      if (ctx.changed) forgetCachedAccount(target.path);
+      if (ctx.changed) forgetCachedAccount(run.path);
       return withServerDate(response, ctx.now.getTime());
     }
   }
 
-  const response = await updateAccount(target.path, target, (account) => {
-    const caughtUp = catchUpRealTime(account);
-    const ctx = createServiceContext(account, regionOf(req, target, account), new Date(account.clock.now));
+  const response = await updateAccount(run.path, run.defaults, (account) => {
+    const caughtUp = run.catchUp(account);
+    const ctx = createServiceContext(account, regionOf(req, target, account), new Date(account.clock.now), caller);
     const value = withServerDate(handler(req, ctx), ctx.now.getTime());
-    return { value, changed: ctx.changed || caughtUp };
+    const followed = ctx.changed && run.afterChange(account);
+    return { value, changed: ctx.changed || caughtUp || followed };
   });
   if (fault.kind === 'lost_response') throw new LostResponseError();
   return response;

@@ -4,6 +4,7 @@
 // Requests the dispatcher classifies as read-only (Backup GETs, EC2 Describe*/Get*/List*) run on
 // the cached account without the lock and are never saved: they must not change anything.
 import type { AccountState } from './state.js';
+import type { AssumedCaller } from './sts/credentials.js';
 
 export interface SandboxServiceContext {
   /** The whole account; mutable. */
@@ -13,19 +14,26 @@ export interface SandboxServiceContext {
   /** Region of the request (from its SigV4 scope), or the account's default region. */
   readonly region: string;
   readonly accountId: string;
+  /**
+   * Set when the request is signed with credentials from AssumeRole. For STS and Organizations,
+   * which answer for the organization from the management account's file, it may name a member
+   * account; every other service runs in the caller's own account (accountId).
+   */
+  readonly caller?: AssumedCaller;
   /** Record that the account changed and must be saved after this request. */
   markChanged(): void;
   /** Whether markChanged() was called. */
   readonly changed: boolean;
 }
 
-export function createServiceContext(account: AccountState, region: string, now: Date): SandboxServiceContext {
+export function createServiceContext(account: AccountState, region: string, now: Date, caller?: AssumedCaller): SandboxServiceContext {
   let changed = false;
   return {
     account,
     now,
     region,
     accountId: account.accountId,
+    ...(caller !== undefined ? { caller } : {}),
     markChanged: () => {
       changed = true;
     },

@@ -23,6 +23,11 @@ export interface AccountState {
   globalSettings?: { values: Record<string, string>; lastUpdateTime: number };
   /** The sandbox's S3-like store, by bucket then key: where report jobs deliver (object-store.ts). */
   objectStore?: Record<string, Record<string, StoredObject>>;
+  /**
+   * The organization state this account's policy-managed backup plans were last reconciled with
+   * (`<organization id>:<serial>`, organizations/policy-plans.ts); absent: never reconciled.
+   */
+  organizationPlansSyncedWith?: string;
 }
 
 /** One object of the sandbox's store (text only: reports are CSV or JSON). */
@@ -295,6 +300,11 @@ export interface PlanRecord {
   selections: Record<string, SelectionRecord>;
   /** Per rule id: the next scheduled tick not yet run (ms), so advancing the clock creates each tick's jobs once. */
   nextTicks: Record<string, number>;
+  /**
+   * Set on the plans AWS Backup creates from the account's effective backup policy: they follow
+   * the policy (organizations/policy-plans.ts) and refuse changes through the Backup API.
+   */
+  managedByOrganization?: true;
 }
 
 export interface SelectionRecord {

@@ -13,13 +13,21 @@ export interface AwsCliRun {
   stderr: string;
 }
 
+/** Temporary credentials to sign with instead of the sandbox's fixed ones (from `aws sts assume-role`). */
+export interface AwsCliCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
 /** Runs `aws --endpoint-url ENDPOINT --output json ARGS…`; never throws for a failing command. */
-export async function runAwsCli(endpoint: string, home: string, region: string, args: readonly string[]): Promise<AwsCliRun> {
+export async function runAwsCli(endpoint: string, home: string, region: string, args: readonly string[], credentials?: AwsCliCredentials): Promise<AwsCliRun> {
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
-    AWS_SECRET_ACCESS_KEY: 'sandbox',
+    AWS_ACCESS_KEY_ID: credentials?.accessKeyId ?? 'AKIASANDBOX',
+    AWS_SECRET_ACCESS_KEY: credentials?.secretAccessKey ?? 'sandbox',
+    ...(credentials !== undefined ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
     AWS_DEFAULT_REGION: region,
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',

@@ -26,6 +26,18 @@ export function planOf(call: BackupCall, options: { allowDeleted?: boolean } = {
   return plan;
 }
 
+/**
+ * A plan made from the organization's backup policy changes only with the policy. AWS documents
+ * no error code for changing one through the Backup API, so the sandbox answers
+ * InvalidRequestException with a message naming the policy as the place to change it.
+ */
+export function refusePolicyManaged(plan: PlanRecord, operation: string): void {
+  if (plan.managedByOrganization !== true) return;
+  throw invalidRequest(
+    `${operation} cannot change backup plan ${plan.id}: AWS Organizations manages it from the account's effective backup policy. Change the organization's backup policy (or its attachments) instead.`,
+  );
+}
+
 function summary(plan: PlanRecord, version: PlanVersion): Json {
   return compact({
     BackupPlanArn: plan.arn,
@@ -108,6 +120,7 @@ export function getBackupPlan(call: BackupCall): Json {
 
 export function updateBackupPlan(call: BackupCall): Json {
   const plan = planOf(call);
+  refusePolicyManaged(plan, 'UpdateBackupPlan');
   const document = readPlanDocument(call.ctx.account, optionalObject(call.body, 'BackupPlan'), currentVersion(plan).document);
   if (plan.versions.length >= MAX_VERSIONS_PER_PLAN) {
     throw new BackupApiError('LimitExceededException', `A backup plan can have at most ${MAX_VERSIONS_PER_PLAN} versions.`);
@@ -127,6 +140,7 @@ export function updateBackupPlan(call: BackupCall): Json {
 
 export function deleteBackupPlan(call: BackupCall): Json {
   const plan = planOf(call);
+  refusePolicyManaged(plan, 'DeleteBackupPlan');
   if (Object.keys(plan.selections).length > 0) {
     throw invalidRequest('Related backup plan selections must be deleted prior to backup plan deletion');
   }

@@ -4,7 +4,7 @@ import { selectionArnProblem } from '../../domain/arn.js';
 import { newUuid } from '../ids.js';
 import type { SelectionRecord } from '../state.js';
 import { BackupApiError, invalid, missing, notFound } from './errors.js';
-import { planOf } from './plans.js';
+import { planOf, refusePolicyManaged } from './plans.js';
 import { compact, epochSeconds, optionalObject, optionalString, optionalStringList, paginate, type BackupCall, type Json } from './wire.js';
 import { issueTimestamp } from '../timestamps.js';
 
@@ -97,6 +97,7 @@ function selectionOf(call: BackupCall): SelectionRecord {
 
 export function createBackupSelection(call: BackupCall): Json {
   const plan = planOf(call);
+  refusePolicyManaged(plan, 'CreateBackupSelection');
   const creatorRequestId = optionalString(call.body, 'CreatorRequestId');
   if (creatorRequestId !== undefined) {
     const existing = Object.values(plan.selections).find((s) => s.creatorRequestId === creatorRequestId);
@@ -125,6 +126,7 @@ export function getBackupSelection(call: BackupCall): Json {
 
 export function deleteBackupSelection(call: BackupCall): Json {
   const record = selectionOf(call);
+  refusePolicyManaged(call.scope.region.plans[record.planId]!, 'DeleteBackupSelection');
   delete call.scope.region.plans[record.planId]!.selections[record.id];
   call.ctx.markChanged();
   return {};

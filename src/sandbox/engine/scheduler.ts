@@ -4,7 +4,7 @@ import { parseBackupVaultArn } from '../../domain/arn.js';
 import { nextFireTimes, parseSchedule } from '../../domain/cron.js';
 import { selectionMatches } from '../../domain/selection-match.js';
 import { BACKUP_RESOURCE_TYPE, regionOf, type SourceResource } from '../inventory.js';
-import type { BackupRegionState, JobRecord, PlanRecord, PlanRule } from '../state.js';
+import type { BackupRegionState, JobRecord, PlanRecord, PlanRule, VaultRecord } from '../state.js';
 import { createJob, type EngineScope } from './jobs.js';
 import { selectionMayBackUp } from './opt-in.js';
 import { selectionCriteria } from './selection-criteria.js';
@@ -104,6 +104,16 @@ export function airGappedTargetOf(rule: PlanRule, regionName: string, accountId:
   return local ? parsed.name : arn;
 }
 
+/**
+ * A policy plan's rule into a vault the account lacks still starts its jobs, which then fail at
+ * their start ("Backup vault … does not exist."): the policy names the vault without anyone
+ * checking that each account has it, and the failed job is how the account learns it does not.
+ */
+function absentVaultOfPolicyPlan(scope: EngineScope, plan: PlanRecord, name: string): VaultRecord | undefined {
+  if (plan.managedByOrganization !== true) return undefined;
+  return { name, arn: `arn:aws:backup:${scope.regionName}:${scope.account.accountId}:backup-vault:${name}`, encryptionKeyArn: '', creationDate: 0 };
+}
+
 /** Run the tick of `ruleId` at `tick`: create its jobs (returned) and schedule the following tick. */
 export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, tick: number): JobRecord[] {
   const created: JobRecord[] = [];
@@ -113,7 +123,7 @@ export function runTick(scope: EngineScope, plan: PlanRecord, ruleId: string, ti
     delete plan.nextTicks[ruleId];
     return created;
   }
-  const vault = scope.region.vaults[rule.TargetBackupVaultName];
+  const vault = scope.region.vaults[rule.TargetBackupVaultName] ?? absentVaultOfPolicyPlan(scope, plan, rule.TargetBackupVaultName);
   if (vault !== undefined && overlappingWinner(version.document.Rules, rule, tick) === undefined) {
     const ec2Options = version.document.AdvancedBackupSettings?.find((s) => s.ResourceType === 'EC2')?.BackupOptions;
     const airGappedVaultName = airGappedTargetOf(rule, scope.regionName, scope.account.accountId);

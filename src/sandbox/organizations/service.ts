@@ -4,12 +4,14 @@
 // (src/domain/org-policy). A backup policy is checked as AWS checks it when created or updated.
 import { checkBackupPolicyDocument } from '../../domain/org-policy/backup-policy-checks.js';
 import { BACKUP_POLICY_MAX_CHARACTERS } from '../../domain/org-policy/backup-policy-grammar.js';
-import { effectivePolicy, type PolicyObject } from '../../domain/org-policy/inheritance.js';
+import type { PolicyObject } from '../../domain/org-policy/inheritance.js';
+import { effectiveFor } from './effective-policy.js';
 import { pageAfterSerial } from '../pages.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { jsonResponse, ServiceError } from '../service-error.js';
 import {
+  existingOrganization,
   newAccountId,
   newPolicyId,
   newUnitId,
@@ -170,6 +172,7 @@ function checkContent(type: string, content: string): void {
 
 const touch = (org: OrganizationState, ctx: SandboxServiceContext) => {
   ctx.markChanged();
+  org.changedAt = ctx.now.getTime();
   return ++org.serial;
 };
 
@@ -391,7 +394,7 @@ const OPERATIONS: Record<string, Operation> = {
   DescribeEffectivePolicy(params, ctx, org) {
     const type = required(params, 'PolicyType');
     if (!EFFECTIVE_TYPES.includes(type)) throw new ReasonedError('InvalidInputException', 'INVALID_ENUM_POLICY_TYPE', `${type} has no effective policy.`);
-    const targetId = optional(params, 'TargetId') ?? ctx.accountId;
+    const targetId = optional(params, 'TargetId') ?? memberCaller(ctx) ?? ctx.accountId;
     const kind = targetKind(org, targetId);
     if (kind === undefined) throw new ServiceError('TargetNotFoundException', `We can't find an account with the TargetId that you specified: ${targetId}.`);
     if (kind !== 'ACCOUNT') throw new ReasonedError('InvalidInputException', 'INVALID_INPUT', 'DescribeEffectivePolicy takes an account id: roots and OUs have no effective policy.');
@@ -437,24 +440,21 @@ function taggable(org: OrganizationState, params: Params): Record<string, string
   return record.tags;
 }
 
-/** The merged policy of `type` for an account, or undefined when no policy of that type reaches it. */
-export function effectiveFor(org: OrganizationState, accountId: string, type: string): { content: PolicyObject; updatedAt: number } | undefined {
-  let updatedAt = 0;
-  let any = false;
-  const levels = pathFromRoot(org, accountId).map((targetId) => ({
-    targetId,
-    policies: org.attachments
-      .filter((a) => a.targetId === targetId)
-      .flatMap((a) => {
-        const policy = org.policies[a.policyId];
-        if (!policy || policy.type !== type) return [];
-        any = true;
-        updatedAt = Math.max(updatedAt, policy.updatedAt, a.at);
-        return [{ id: policy.id, name: policy.name, content: JSON.parse(policy.content) as PolicyObject }];
-      }),
-  }));
-  if (!any) return undefined;
-  return { content: effectivePolicy(levels).policy as PolicyObject, updatedAt };
+/** The member account calling (with AssumeRole's credentials), or undefined for the management account. */
+function memberCaller(ctx: SandboxServiceContext): string | undefined {
+  const id = ctx.caller?.accountId;
+  return id !== undefined && id !== ctx.accountId ? id : undefined;
+}
+
+/** What a member account may call: it reads its organization and its own effective policy; the rest is the management account's. */
+const MEMBER_OPERATIONS = new Set(['DescribeOrganization', 'DescribeEffectivePolicy']);
+
+function checkMemberAccess(member: string, name: string, params: Params, org: OrganizationState | undefined): void {
+  if (org?.accounts[member] === undefined) throw new ServiceError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+  const target = name === 'DescribeEffectivePolicy' ? optional(params, 'TargetId') : undefined;
+  if (!MEMBER_OPERATIONS.has(name) || (target !== undefined && target !== member)) {
+    throw new ServiceError('AccessDeniedException', `You don't have permissions to access this resource: ${name} can be called only from the organization's management account.`);
+  }
 }
 
 export function handleOrganizationsRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
@@ -472,6 +472,8 @@ export function handleOrganizationsRequest(req: SandboxRequest, ctx: SandboxServ
     } catch {
       throw new ServiceError('SerializationException', 'The request body is not valid JSON.');
     }
+    const member = memberCaller(ctx);
+    if (member !== undefined) checkMemberAccess(member, name!, params, existingOrganization(ctx.account));
     const org = organizationOf(ctx.account, ctx.now.getTime(), ctx.markChanged);
     return operation(params, ctx, org);
   } catch (error) {

@@ -46,6 +46,8 @@ export interface OrganizationState {
   policies: Record<string, OrgPolicyRecord>;
   attachments: Array<{ policyId: string; targetId: string; at: number }>;
   serial: number;
+  /** When the organization last changed (structure, policies, attachments): member accounts replay policy changes from it. */
+  changedAt?: number;
   rootTags: Record<string, string>;
 }
 
@@ -55,9 +57,14 @@ function hex(seed: string, purpose: string, length: number): string {
   return createHash('sha256').update(`${seed}:${purpose}`).digest('hex').slice(0, length);
 }
 
+/** The organization an account file holds, without creating one. */
+export function existingOrganization(account: AccountState): OrganizationState | undefined {
+  return account.extensions[EXTENSION] as OrganizationState | undefined;
+}
+
 /** The account's organization, created (and the account changed) on first use. */
 export function organizationOf(account: AccountState, now: number, markChanged: () => void): OrganizationState {
-  const existing = account.extensions[EXTENSION] as OrganizationState | undefined;
+  const existing = existingOrganization(account);
   if (existing) return existing;
   const seed = account.ids.seed;
   const org: OrganizationState = {

@@ -1,11 +1,14 @@
-// The sandbox's STS (query protocol): GetCallerIdentity, answered for the account's one caller,
-// the user the sandbox's credentials stand for.
+// The sandbox's STS (query protocol): GetCallerIdentity, answered for the caller (the user the
+// sandbox's credentials stand for, or the role session AssumeRole's credentials name), and
+// AssumeRole into the sandbox's account or a member account of its organization (assume-role.ts).
 import { createHash } from 'node:crypto';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import { queryAction, queryErrorResponse, queryParameters, queryResponse } from '../query-protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { ServiceError } from '../service-error.js';
-import { el, renderXml } from '../xml.js';
+import { el, renderXml, type XmlElement } from '../xml.js';
+import { assumeRole } from './assume-role.js';
+import { assumedRoleArn, roleUniqueId } from './credentials.js';
 
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 /** Who the sandbox says the caller is: an IAM user of the account. */
@@ -16,18 +19,34 @@ export function sandboxCallerUserId(accountId: string): string {
   return `AIDA${createHash('sha256').update(`${accountId}:user/${SANDBOX_CALLER_NAME}`).digest('hex').slice(0, 17).toUpperCase()}`;
 }
 
+const userArn = (accountId: string) => `arn:aws:iam::${accountId}:user/${SANDBOX_CALLER_NAME}`;
+
+function callerIdentity(ctx: SandboxServiceContext): XmlElement[] {
+  const caller = ctx.caller;
+  if (caller === undefined) return [el('Arn', userArn(ctx.accountId)), el('UserId', sandboxCallerUserId(ctx.accountId)), el('Account', ctx.accountId)];
+  if (caller.session === undefined) {
+    // An access key from AssumeRole without its session token: STS cannot tell who signed.
+    throw new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid: send the SessionToken AssumeRole returned with its AccessKeyId.', 403);
+  }
+  return [
+    el('Arn', assumedRoleArn(caller.accountId, caller.session)),
+    el('UserId', `${roleUniqueId(caller.session.roleArn)}:${caller.session.sessionName}`),
+    el('Account', caller.accountId),
+  ];
+}
+
+const ACTIONS = {
+  GetCallerIdentity: (_params: Map<string, string>, ctx: SandboxServiceContext) => callerIdentity(ctx),
+  AssumeRole: (params: Map<string, string>, ctx: SandboxServiceContext) => assumeRole(params, ctx, userArn(ctx.accountId)),
+};
+
 export function handleStsRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
-  let action: string;
   try {
-    ({ action } = queryAction(queryParameters(req), { GetCallerIdentity: true }));
+    const params = queryParameters(req);
+    const { action, handler } = queryAction(params, ACTIONS);
+    return queryResponse(action, NAMESPACE, renderXml(handler(params, ctx)));
   } catch (error) {
     if (error instanceof ServiceError) return queryErrorResponse(NAMESPACE, error);
     throw error;
   }
-  const result = renderXml([
-    el('Arn', `arn:aws:iam::${ctx.accountId}:user/${SANDBOX_CALLER_NAME}`),
-    el('UserId', sandboxCallerUserId(ctx.accountId)),
-    el('Account', ctx.accountId),
-  ]);
-  return queryResponse(action, NAMESPACE, result);
 }
