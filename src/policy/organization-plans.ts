@@ -114,7 +114,8 @@ class SourceLocator {
       const prefix = path.slice(0, length);
       // The document names copy destinations with $account where the account's plan has its id.
       const written = prefix.map((key) => key.split(account.id).join('$account'));
-      const effective = valueAt(account.policy as PolicyJson | undefined, prefix);
+      const document = account.policy as PolicyJson | undefined;
+      const effective = valueAt(document, written) ?? valueAt(document, prefix);
       for (const policy of candidates) {
         const pointer = this.pointer(policy, written);
         if (pointer === undefined) continue;
