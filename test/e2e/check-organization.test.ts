@@ -15,14 +15,17 @@ const CONFIG = `provider "sandbox" {
     unit "production" {
       id = "ou-demo-production"
     }
-    unit "development" {}
-    account "shop-prod" {
+    unit "staging" {}
+    account "web-prod" {
       id   = "111111111111"
       unit = "production"
     }
-    account "shop-dev" {
-      id   = "222222222222"
-      unit = "development"
+    account "web-staging" {
+      id   = "333333333333"
+      unit = "staging"
+    }
+    account "experiments" {
+      id = "444444444444"
     }
   }
 }
@@ -38,10 +41,9 @@ org_backup_policy "baseline" {
         delete_after_days = 7
       }
     }
-    selection "tagged" {
-      iam_role_arn = "arn:aws:iam::$account:role/service-role/AWSBackupDefaultServiceRole"
-      tag_key      = "backup"
-      tag_values   = ["daily"]
+    selection "instances" {
+      iam_role_arn = "arn:aws:iam::$account:role/backup"
+      resources    = ["arn:aws:ec2:*:*:instance/*"]
     }
   }
 }
@@ -57,15 +59,14 @@ org_backup_policy "production" {
   }
 }
 
-data "organization_root" "org" {}
+# The root by its literal id, the production OU found by name: both say offline where a policy applies.
+org_policy_attachment "baseline" {
+  policy_id = org_backup_policy.baseline.id
+  target_id = "r-demo"
+}
 
 data "organizational_unit" "production" {
   name = "production"
-}
-
-org_policy_attachment "baseline" {
-  policy_id = org_backup_policy.baseline.id
-  target_id = data.organization_root.org.id
 }
 
 org_policy_attachment "production" {
@@ -125,8 +126,8 @@ describe('bkp check on organization backup policies (sandbox organization)', fun
     it('merges the policies per account from the organization block and passes production', async () => {
       const json = await report();
       expect(json.organization!.source).to.equal('configuration');
-      expect(accountsFlagged(json)).to.deep.equal(['123456789012 management', '222222222222 shop-dev']);
-      expect(json.controls[0]!.resources_evaluated).to.include('account 111111111111 (shop-prod) plan "daily" in eu-central-1');
+      expect(accountsFlagged(json)).to.deep.equal(['123456789012 management', '333333333333 web-staging', '444444444444 experiments']);
+      expect(json.controls[0]!.resources_evaluated).to.include('account 111111111111 (web-prod) plan "daily" in eu-central-1');
     });
   });
 
@@ -141,25 +142,26 @@ describe('bkp check on organization backup policies (sandbox organization)', fun
       expect(json.organization!.source).to.equal('organization');
       expect(json.organization!.accounts.map((a) => [a.id, a.status, a.plans!.map((p) => p.region)])).to.deep.equal([
         ['123456789012', 'evaluated', ['eu-west-1', 'eu-central-1']],
+        ['444444444444', 'evaluated', ['eu-west-1', 'eu-central-1']],
         ['111111111111', 'evaluated', ['eu-west-1', 'eu-central-1']],
-        ['222222222222', 'evaluated', ['eu-west-1', 'eu-central-1']],
+        ['333333333333', 'evaluated', ['eu-west-1', 'eu-central-1']],
       ]);
-      expect(accountsFlagged(json)).to.deep.equal(['123456789012 management', '222222222222 shop-dev']);
-      const dev = json.findings.filter((f) => f.account?.id === '222222222222').map((f) => f.resource);
-      expect(dev).to.deep.equal(['account 222222222222 (shop-dev) plan "daily" in eu-west-1', 'account 222222222222 (shop-dev) plan "daily" in eu-central-1']);
+      expect(accountsFlagged(json)).to.deep.equal(['123456789012 management', '333333333333 web-staging', '444444444444 experiments']);
+      const staging = json.findings.filter((f) => f.account?.id === '333333333333').map((f) => f.resource);
+      expect(staging).to.deep.equal(['account 333333333333 (web-staging) plan "daily" in eu-west-1', 'account 333333333333 (web-staging) plan "daily" in eu-central-1']);
       for (const f of json.findings) expect(f.range!.start.line, f.resource).to.equal(ROOT_RETENTION_LINE);
-      expect(json.controls[0]!.resources_evaluated).to.include('account 111111111111 (shop-prod) plan "daily" in eu-west-1');
+      expect(json.controls[0]!.resources_evaluated).to.include('account 111111111111 (web-prod) plan "daily" in eu-west-1');
     });
 
     it('carries the account into the human report and SARIF', async () => {
       const human = await bkp('check', '-refresh');
       expect(human.code).to.equal(3);
-      expect(human.stdout).to.include('account 222222222222 (shop-dev) plan "daily" in eu-west-1 has no rule running');
-      expect(human.stdout).to.include('Organization accounts: 3 accounts evaluated (effective backup policies read from AWS Organizations');
+      expect(human.stdout).to.include('account 333333333333 (web-staging) plan "daily" in eu-west-1 has no rule running');
+      expect(human.stdout).to.include('Organization accounts: 4 accounts evaluated (effective backup policies read from AWS Organizations');
       const sarif = await bkp('check', '-refresh', '-format=sarif');
       expect(sarif.code).to.equal(3);
       const results = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ properties: { accountId?: string; accountName?: string } }> }> }).runs[0]!.results;
-      expect(results.filter((r) => r.properties.accountId === '222222222222').map((r) => r.properties.accountName)).to.deep.equal(['shop-dev', 'shop-dev']);
+      expect(results.filter((r) => r.properties.accountId === '333333333333').map((r) => r.properties.accountName)).to.deep.equal(['web-staging', 'web-staging']);
     });
   });
 });
