@@ -18,7 +18,6 @@ import { RESTORE_WINDOW_DAYS } from '../policy/controls/restore-time.js';
 import type { RestoreJobFacts } from '../domain/job-facts.js';
 import { isCompliant, type AccountSettingsFact, type CheckInputs, type InventoryResource, type ProtectedResourceFact, type RecoveryPointFact } from '../policy/model.js';
 import { configuredOrganization } from '../policy/configured-organization.js';
-import { readOrganizationAccounts } from './check-organization.js';
 import { configInputs, type CommandContext, pathInDir } from './context.js';
 import { notify, warnAbout } from './io-host.js';
 import type { VarFlags } from './options.js';
@@ -217,6 +216,8 @@ async function accountInputs(config: Config): Promise<CheckInputs> {
   const inputs: CheckInputs = { inventory, inventorySources: account.sources, recoveryPoints: account.recoveryPoints, accountSettings: account.accountSettings, now: account.now ?? new Date() };
   if (account.protectedResources !== undefined) inputs.protectedResources = account.protectedResources;
   if (account.restoreJobs !== undefined) inputs.restoreJobs = account.restoreJobs;
+  // Loaded only here: a check without -refresh never needs the Organizations reader.
+  const { readOrganizationAccounts } = await import('./check-organization.js');
   const organization = await readOrganizationAccounts(config);
   if (organization !== undefined) inputs.organization = organization;
   return inputs;
