@@ -24,11 +24,15 @@ export function policyPlans(config: Pick<Config, 'resources'>): JudgedPlan[] {
     (knownList(policy.attributes.plan) ?? []).flatMap((plan, index): JudgedPlan[] => {
       if (!isObjectValue(plan)) return [];
       const owner = `/plan/${index}`;
+      const rules = ruleFacts(policy, plan.rule, owner);
+      // A plan block without rules changes an inherited plan (its Regions, selections): its rules
+      // come from the policies above, and are judged there and in the accounts' effective plans.
+      if (rules.length === 0) return [];
       return [
         {
           subject: `${policy.address} plan "${knownString(plan.name) ?? `#${index + 1}`}"`,
           resourceType: POLICY_KIND,
-          rules: ruleFacts(policy, plan.rule, owner),
+          rules,
           rangeOf: (path) => resourceRange(policy, path ?? owner),
         },
       ];

@@ -122,6 +122,13 @@ describe('bkp check on organization backup policies', () => {
       expect(isCompliant(report)).to.equal(true);
       expect(report.results[0]!.evaluated).to.deep.equal(['org_backup_policy.production plan "daily"']);
     });
+
+    it('leaves a plan block without rules to the policies above (it only changes their Regions)', () => {
+      const regionsOnly = orgPolicy('regions', { name: 'daily', append: { regions: ['us-east-1'] } });
+      const report = check(orgConfig([regionsOnly], []), undefined);
+      expect(report.results[0]!.evaluated).to.deep.equal([]);
+      expect(isCompliant(report)).to.equal(true);
+    });
   });
 
   describe('per account, merged offline from the configuration', () => {
