@@ -60,13 +60,13 @@ org_backup_policy "production" {
 }
 
 # The root by its literal id, the production OU found by name: both say offline where a policy applies.
+data "organizational_unit" "production" {
+  name = "production"
+}
+
 org_policy_attachment "baseline" {
   policy_id = org_backup_policy.baseline.id
   target_id = "r-demo"
-}
-
-data "organizational_unit" "production" {
-  name = "production"
 }
 
 org_policy_attachment "production" {
