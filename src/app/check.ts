@@ -17,6 +17,7 @@ import { controlBlocks, controlHolders } from '../policy/policy-blocks.js';
 import { RESTORE_WINDOW_DAYS } from '../policy/controls/restore-time.js';
 import type { RestoreJobFacts } from '../domain/job-facts.js';
 import { isCompliant, type AccountSettingsFact, type CheckInputs, type InventoryResource, type ProtectedResourceFact, type RecoveryPointFact } from '../policy/model.js';
+import { configuredOrganization } from '../policy/configured-organization.js';
 import { configInputs, type CommandContext, pathInDir } from './context.js';
 import { notify, warnAbout } from './io-host.js';
 import type { VarFlags } from './options.js';
@@ -74,7 +75,10 @@ async function offlineInputs(config: Config): Promise<CheckInputs> {
   const inventorySources = [...account.sources];
   if (pending.length > 0) inventorySources.push('sandbox source blocks');
   if (config.policies.some((p) => Array.isArray(p.attributes.resource))) inventorySources.push('policy resource blocks');
-  return { inventory, inventorySources, now: account.now ?? new Date() };
+  const inputs: CheckInputs = { inventory, inventorySources, now: account.now ?? new Date() };
+  const organization = configuredOrganization(config);
+  if (organization !== undefined) inputs.organization = organization;
+  return inputs;
 }
 
 /**
@@ -212,5 +216,9 @@ async function accountInputs(config: Config): Promise<CheckInputs> {
   const inputs: CheckInputs = { inventory, inventorySources: account.sources, recoveryPoints: account.recoveryPoints, accountSettings: account.accountSettings, now: account.now ?? new Date() };
   if (account.protectedResources !== undefined) inputs.protectedResources = account.protectedResources;
   if (account.restoreJobs !== undefined) inputs.restoreJobs = account.restoreJobs;
+  // Loaded only here: a check without -refresh never needs the Organizations reader.
+  const { readOrganizationAccounts } = await import('./check-organization.js');
+  const organization = await readOrganizationAccounts(config);
+  if (organization !== undefined) inputs.organization = organization;
   return inputs;
 }

@@ -4,7 +4,7 @@
 // Unknown values read as unset.
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Config, ProviderConfig, ResourceConfig } from '../config/model.js';
-import { isObjectValue, type ObjectValue } from '../core/values.js';
+import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
 import { parseBackupVaultArn } from '../domain/arn.js';
 import type { SelectionCriteria } from '../domain/selection-match.js';
 import { lifecycleDays } from '../resources/rules/lifecycle.js';
@@ -13,6 +13,7 @@ import { airGappedBounds } from '../resources/rules/air-gapped-vault.js';
 import { lockBounds, type LockBounds } from '../resources/rules/vault-lock.js';
 import { rangeFor } from '../resources/validate.js';
 import { selectionCriteria } from './selection-criteria.js';
+import type { MemberAccount } from './model.js';
 
 /** AWS's defaults when a provider does not say (the sandbox's, too). */
 const SANDBOX_DEFAULT_REGION = 'us-east-1';
@@ -43,11 +44,27 @@ export interface RuleFacts {
   copies: CopyFacts[];
 }
 
-export interface PlanFacts {
-  resource: ResourceConfig;
+/**
+ * A plan the plan-level controls judge: a backup_plan, an org_backup_policy's plan, or a plan an
+ * account's effective backup policy makes there. Rule paths are the plan's own (JSON Pointers of a
+ * resource, or policy document paths); rangeOf turns one into the configuration range explaining it.
+ */
+export interface JudgedPlan {
+  /** What findings name: `backup_plan.daily`, `org_backup_policy.baseline plan "daily"`, `account 111111111111 (shop-prod) plan "daily" in eu-west-1`. */
+  subject: string;
+  /** The findings' resource type. */
+  resourceType: string;
   region?: string;
   account?: string;
   rules: RuleFacts[];
+  /** The configuration range of a rule path (or of the whole plan); undefined when the configuration does not write it. */
+  rangeOf(path?: string): SourceRange | undefined;
+  /** The organization account whose effective backup policy makes this plan. */
+  member?: MemberAccount;
+}
+
+export interface PlanFacts extends JudgedPlan {
+  resource: ResourceConfig;
 }
 
 export interface VaultFacts {
@@ -109,9 +126,21 @@ export function providerLocation(provider: ProviderConfig | undefined): { region
 }
 
 function planFacts(resource: ResourceConfig, provider: ProviderConfig | undefined): PlanFacts {
-  const rules = (knownList(resource.attributes.rule) ?? []).flatMap((value, index) => {
+  return {
+    resource,
+    subject: resource.address,
+    resourceType: 'backup_plan',
+    ...providerLocation(provider),
+    rules: ruleFacts(resource, resource.attributes.rule, ''),
+    rangeOf: (path) => (path === undefined ? resource.range : resourceRange(resource, path)),
+  };
+}
+
+/** The `rule` blocks of a resource (a backup_plan's, or an org_backup_policy plan's at `owner`), with their paths in it. */
+export function ruleFacts(resource: ResourceConfig, rules: Value | undefined, owner: string): RuleFacts[] {
+  return (knownList(rules) ?? []).flatMap((value, index) => {
     if (!isObjectValue(value)) return [];
-    const path = `/rule/${index}`;
+    const path = `${owner}/rule/${index}`;
     const retention = lifecycleDays(value.lifecycle).deleteAfterDays;
     const deletePath = deletePathOf(resource, path);
     const copies = (knownList(value.copy) ?? []).flatMap((copy, i): CopyFacts[] => {
@@ -145,7 +174,6 @@ function planFacts(resource: ResourceConfig, provider: ProviderConfig | undefine
       },
     ];
   });
-  return { resource, ...providerLocation(provider), rules };
 }
 
 function deletePathOf(resource: ResourceConfig, ownerPath: string): string {

@@ -3,7 +3,7 @@ import type { SourceRange } from '../core/diagnostics.js';
 import type { Config, PolicyConfig } from '../config/model.js';
 import type { ObjectValue } from '../core/values.js';
 import type { AccountSettingsView } from './account-settings.js';
-import type { ConfigFacts, PlanFacts } from './config-facts.js';
+import type { ConfigFacts, JudgedPlan, PlanFacts } from './config-facts.js';
 import type { ControlName } from '../domain/audit-controls.js';
 import type { CheckInputs, Finding, InventoryResource } from './model.js';
 
@@ -18,6 +18,11 @@ export interface ControlContext {
   params: ObjectValue;
   /** The control block: where findings about resources outside the configuration point. */
   controlRange: SourceRange;
+  /**
+   * Every plan the plan-level controls judge: the backup_plans, each org_backup_policy's plans, and
+   * the plans the organization's accounts get from their effective backup policies.
+   */
+  plans: JudgedPlan[];
   /** Inventory resources in the control's scope (resource controls only). */
   scoped: InventoryResource[];
   /** The plans whose selections pick the resource, in its Region. */

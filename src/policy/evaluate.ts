@@ -18,6 +18,7 @@ import type { CheckInputs, CheckReport, ControlResult, InventoryResource } from 
 import { controlBlocks, controlHolders, policyRange, severityOf } from './policy-blocks.js';
 import { policyResources } from './inventory.js';
 import { inScope } from './scope.js';
+import { memberPlans, policyPlans } from './organization-plans.js';
 
 const EVALUATORS: Record<ControlName, (ctx: ControlContext) => ControlOutcome> = {
   backup_plan_min_frequency_and_min_retention: evaluatePlanFrequency,
@@ -36,6 +37,7 @@ export function evaluatePolicies(config: Pick<Config, 'resources' | 'providers' 
   const facts = configFacts(config);
   const protecting = protectionIndex(facts);
   const settings = accountSettingsView(config, inputs);
+  const plans = [...facts.plans, ...policyPlans(config), ...memberPlans(config, inputs.organization)];
   const results: ControlResult[] = [];
   for (const policy of controlHolders(config)) {
     const declared = declaredInventory(policy, inputs);
@@ -47,6 +49,7 @@ export function evaluatePolicies(config: Pick<Config, 'resources' | 'providers' 
       const ctx: ControlContext = {
         config,
         facts,
+        plans,
         inputs,
         policy,
         control: name,
@@ -72,6 +75,7 @@ export function evaluatePolicies(config: Pick<Config, 'resources' | 'providers' 
   }
   const report: CheckReport = { results, refreshed: inputs.recoveryPoints !== undefined, inventorySources: inputs.inventorySources };
   if (inputs.protectedResources !== undefined) report.protectedResources = inputs.protectedResources;
+  if (inputs.organization !== undefined) report.organization = inputs.organization;
   return report;
 }
 

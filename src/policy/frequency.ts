@@ -17,6 +17,16 @@ export const HOURS_PER_UNIT: Record<string, number> = { hours: 1, days: 24, week
  * fewer than twice in 400 days, undefined when the expression does not parse (validation says why).
  */
 export function scheduleIntervalHours(schedule: string, from: Date): number | undefined {
+  // An organization's accounts repeat the same few schedules hundreds of times (one plan per
+  // account and Region), and each answer walks a year of firings: remember them for this `from`.
+  if (intervals.from !== from.getTime()) intervals = { from: from.getTime(), hours: new Map() };
+  if (!intervals.hours.has(schedule)) intervals.hours.set(schedule, longestInterval(schedule, from));
+  return intervals.hours.get(schedule);
+}
+
+let intervals: { from: number; hours: Map<string, number | undefined> } = { from: Number.NaN, hours: new Map() };
+
+function longestInterval(schedule: string, from: Date): number | undefined {
   const parsed = parseSchedule(schedule);
   if (!parsed.ok) return undefined;
   const firings = nextFireTimes(parsed.cron, from, 'Etc/UTC', MAX_FIRINGS).filter((d) => d.getTime() <= from.getTime() + HORIZON_MS);

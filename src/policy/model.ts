@@ -3,6 +3,8 @@
 // turn a CheckReport into text, JSON, SARIF or Markdown.
 import type { SourceRange } from '../core/diagnostics.js';
 import type { RestoreJobFacts } from '../domain/job-facts.js';
+import type { EffectiveObject } from '../domain/org-policy/inheritance.js';
+import type { PolicyBackupPlan } from '../domain/org-policy/effective-backup-plans.js';
 import type { ControlName } from './catalogue.js';
 
 export type FindingSeverity = 'error' | 'warning';
@@ -19,6 +21,40 @@ export interface Finding {
   message: string;
   /** The configuration that explains it: the offending attribute, block, or the policy control. */
   range?: SourceRange;
+  /** The member account whose effective backup policy makes the plan judged (organization backup policies). */
+  account?: MemberAccount;
+}
+
+/** An account of an AWS Organization. */
+export interface MemberAccount {
+  id: string;
+  name: string;
+}
+
+/** One account's effective backup policy and the plans AWS Backup creates from it there. */
+export interface MemberAccountPlans extends MemberAccount {
+  /** The effective policy (undefined when not evaluated). */
+  policy?: EffectiveObject;
+  /** The plans it makes, one per plan and Region (undefined when not evaluated). */
+  plans?: PolicyBackupPlan[];
+  /** Why the account's effective policy could not be known (AccessDenied, a value known only after apply…). */
+  notEvaluated?: string;
+  /**
+   * The configured org_backup_policy addresses that may have written its settings, deepest
+   * attachment first: where findings point. Undefined: every configured org_backup_policy.
+   */
+  policies?: string[];
+}
+
+/** The organization's accounts as bkp check judges them: from the configuration offline, from Organizations with -refresh. */
+export interface OrganizationPlans {
+  /** "configuration": merged offline from the configuration's policies and attachments; "organization": DescribeEffectivePolicy per account. */
+  source: 'configuration' | 'organization';
+  accounts: MemberAccountPlans[];
+  /** Set when no account could be evaluated at all, with the reason (once, not per account). */
+  notEvaluated?: string;
+  /** What the accounts listed are, when they are not the whole organization. */
+  scope?: string;
 }
 
 export type ControlStatus = 'compliant' | 'non_compliant' | 'not_evaluated';
@@ -44,6 +80,8 @@ export interface CheckReport {
   inventorySources: string[];
   /** With -refresh: what AWS Backup lists as protected (ListProtectedResources), the report's evidence. */
   protectedResources?: ProtectedResourceFact[];
+  /** The organization's accounts whose effective backup plans were judged (a configuration with organization backup policies). */
+  organization?: OrganizationPlans;
 }
 
 /** A resource AWS Backup has backed up, with its latest backup (ListProtectedResources). */
@@ -118,6 +156,8 @@ export interface CheckInputs {
   restoreJobs?: RestoreJobFacts[];
   /** The account's clock (the sandbox's virtual time), for recovery point ages and schedules. */
   now: Date;
+  /** The effective backup plans of the organization's accounts (a configuration with organization backup policies). */
+  organization?: OrganizationPlans;
 }
 
 export function summarize(report: CheckReport): CheckSummary {

@@ -9,6 +9,7 @@
 //   RDS resource … is not selected by any backup_selection. …
 import type { Diagnostic } from '../core/diagnostics.js';
 import { summarize, type CheckReport, type ControlResult } from '../policy/model.js';
+import { organizationLines } from './check-organization.js';
 import { renderDiagnostic, type SourceTexts } from './diagnostics.js';
 import { style } from './style.js';
 import { plural } from './value-format.js';
@@ -30,6 +31,10 @@ export function renderCheckHuman(report: CheckReport, opts: CheckHumanOptions): 
   }
   for (const result of report.results) out.push(controlLine(result, s));
   const summary = summarize(report);
+  if (report.organization !== undefined) {
+    const { headline, accounts } = organizationLines(report.organization);
+    out.push('', headline, ...accounts.map((a) => `  ${s.yellow('-')} ${a}`));
+  }
   if (report.inventorySources.length > 0) out.push('', s.dim(`Inventory: ${report.inventorySources.join(', ')}.`));
   const line = `${plural(summary.controls, 'control')}, ${plural(summary.resources, 'resource')} evaluated: ${summary.compliant} compliant, ${summary.nonCompliant} non-compliant.`;
   const notEvaluated = summary.notEvaluated > 0 ? ` ${plural(summary.notEvaluated, 'control')} not evaluated.` : '';

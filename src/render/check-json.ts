@@ -52,6 +52,22 @@ export function checkToJson(report: CheckReport) {
           })),
         }
       : {}),
+    ...(report.organization !== undefined
+      ? {
+          organization: {
+            source: report.organization.source,
+            ...(report.organization.notEvaluated !== undefined ? { reason: report.organization.notEvaluated } : {}),
+            ...(report.organization.scope !== undefined ? { scope: report.organization.scope } : {}),
+            accounts: report.organization.accounts.map((a) => ({
+              id: a.id,
+              name: a.name,
+              status: a.plans === undefined ? 'not_evaluated' : 'evaluated',
+              ...(a.notEvaluated !== undefined ? { reason: a.notEvaluated } : {}),
+              ...(a.plans !== undefined ? { plans: a.plans.map((p) => ({ name: p.BackupPlanName, region: p.region })) } : {}),
+            })),
+          },
+        }
+      : {}),
     findings: report.results.flatMap((r) =>
       r.findings.map((f) => ({
         policy: f.policy,
@@ -60,6 +76,7 @@ export function checkToJson(report: CheckReport) {
         resource_type: f.resourceType,
         severity: f.severity,
         message: f.message,
+        ...(f.account ? { account: { id: f.account.id, name: f.account.name } } : {}),
         ...(f.range ? { range: rangeJson(f.range) } : {}),
       })),
     ),

@@ -2,6 +2,7 @@
 // pull-request comment: a heading with the verdict, a table of controls, then the findings.
 // No ANSI codes, no emoji; user text is escaped for tables.
 import { summarize, type CheckReport, type ControlResult } from '../policy/model.js';
+import { organizationLines } from './check-organization.js';
 import { plural } from './value-format.js';
 
 export interface CheckMarkdownOptions {
@@ -25,6 +26,10 @@ export function renderCheckMarkdown(report: CheckReport, opts: CheckMarkdownOpti
       out.push(`| ${f.severity} | \`${f.control}\` | \`${cell(f.resource)}\` | ${where} | ${cell(f.message)} |`);
     }
     out.push('');
+  }
+  if (report.organization !== undefined) {
+    const { headline, accounts } = organizationLines(report.organization);
+    out.push(cell(headline), '', ...accounts.map((a) => `- ${cell(a)}`), ...(accounts.length > 0 ? [''] : []));
   }
   if (report.inventorySources.length > 0) out.push(`<sub>Inventory: ${cell(report.inventorySources.join(', '))}.</sub>`, '');
   return out.join('\n');

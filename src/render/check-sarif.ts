@@ -45,7 +45,7 @@ export function checkToSarif(report: CheckReport, opts: SarifOptions = {}) {
         },
         originalUriBaseIds: { [URI_BASE]: { description: { text: 'The repository checkout (the directory bkp check was given as -sarif-base).' } } },
         results: findings.map((f) => result(f, ruleIndex.get(f.control)!, opts.uriPrefix ?? '')),
-        invocations: [{ executionSuccessful: true }],
+        invocations: [{ executionSuccessful: true, ...notEvaluatedAccounts(report) }],
       },
     ],
   };
@@ -60,8 +60,16 @@ function result(f: Finding, index: number, prefix: string) {
     locations: f.range ? [location(f.range, prefix)] : [],
     // Stable across runs and line moves, so code scanning tracks one alert per resource and control.
     partialFingerprints: { bkpFinding: `${f.policy}/${f.control}/${f.resource}` },
-    properties: { policy: f.policy, resource: f.resource, resourceType: f.resourceType },
+    properties: { policy: f.policy, resource: f.resource, resourceType: f.resourceType, ...(f.account ? { accountId: f.account.id, accountName: f.account.name } : {}) },
   };
+}
+
+/** Organization accounts whose effective backup plans could not be judged: notifications, not results (they are not findings). */
+function notEvaluatedAccounts(report: CheckReport) {
+  const org = report.organization;
+  if (org === undefined) return {};
+  const texts = org.notEvaluated !== undefined ? [`Organization accounts not evaluated: ${org.notEvaluated}`] : org.accounts.filter((a) => a.plans === undefined).map((a) => `account ${a.id} (${a.name}) not evaluated: ${a.notEvaluated ?? 'unknown'}`);
+  return texts.length === 0 ? {} : { toolExecutionNotifications: texts.map((text) => ({ level: 'warning', message: { text } })) };
 }
 
 function location(range: SourceRange, prefix: string) {

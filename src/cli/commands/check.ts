@@ -21,7 +21,8 @@ export function checkCommand(io: Io): BkpCommand {
         .option('refresh', {
           type: 'boolean',
           default: false,
-          describe: "Also read the account: its resources, recovery points and restore jobs (needed by last_recovery_point_created and restore_time_for_resources_meet_target)",
+          describe:
+            "Also read the account: its resources, recovery points and restore jobs (needed by last_recovery_point_created and restore_time_for_resources_meet_target); with org_backup_policy blocks, each organization account's effective backup policy",
         })
         .option('out', { type: 'string', requiresArg: true, describe: 'Write the report to this file instead of stdout' })
         .option('sarif-base', {

@@ -4,7 +4,7 @@
 // required_copy_retention_days, that rule must also copy to another Region or account (required_copy_destination)
 // and keep the copy at least that long. AWS's control has no such parameter, so only bkp check
 // judges it.
-import { resourceRange, type CopyFacts, type PlanFacts, type RuleFacts } from '../config-facts.js';
+import type { CopyFacts, JudgedPlan, RuleFacts } from '../config-facts.js';
 import type { ControlContext, ControlOutcome, RawFinding } from '../context.js';
 import { describeHours, HOURS_PER_UNIT, scheduleIntervalHours } from '../frequency.js';
 import { numberParameter, stringParameter } from '../parameters.js';
@@ -13,7 +13,7 @@ import { numberParameter, stringParameter } from '../parameters.js';
 const CONTINUOUS_INTERVAL_HOURS = 1;
 
 /** What counts as a disaster-recovery copy: required_copy_destination's values. */
-const DESTINATIONS: Record<string, { describe: string; counts: (copy: CopyFacts, plan: PlanFacts) => boolean }> = {
+const DESTINATIONS: Record<string, { describe: string; counts: (copy: CopyFacts, plan: JudgedPlan) => boolean }> = {
   cross_region: { describe: 'another Region', counts: (c, p) => c.region !== undefined && c.region !== p.region },
   cross_account: { describe: 'another account', counts: (c, p) => c.account !== undefined && c.account !== p.account },
   any: {
@@ -49,7 +49,7 @@ export function evaluatePlanFrequency(ctx: ControlContext): ControlOutcome {
   const copyClause = copy ? `, copying them to ${copy.destination.describe} kept at least ${copy.days} days` : '';
   const requirement = `at least every ${value} ${value === 1 ? unit.replace(/s$/, '') : unit} and keeping recovery points at least ${requiredDays} days${copyClause}`;
   const findings: RawFinding[] = [];
-  for (const plan of ctx.facts.plans) {
+  for (const plan of ctx.plans) {
     const verdicts: RuleVerdict[] = plan.rules.map((rule) => {
       const intervalHours = rule.continuous ? CONTINUOUS_INTERVAL_HOURS : scheduleIntervalHours(rule.schedule, ctx.inputs.now);
       const remoteCopies = copy ? rule.copies.filter((c) => copy.destination.counts(c, plan)) : [];
@@ -64,20 +64,19 @@ export function evaluatePlanFrequency(ctx: ControlContext): ControlOutcome {
       };
     });
     if (verdicts.some((v) => v.frequentEnough && v.keptLongEnough && v.copiedLongEnough)) continue;
-    const address = plan.resource.address;
+    const about = { resource: plan.subject, resourceType: plan.resourceType, ...(plan.member ? { account: plan.member } : {}) };
     if (verdicts.length === 0) {
-      findings.push({ resource: address, resourceType: 'backup_plan', message: `${address} has no rule, so it backs up nothing; it needs a rule ${requirement}.`, range: plan.resource.range });
+      findings.push({ ...about, message: `${plan.subject} has no rule, so it backs up nothing; it needs a rule ${requirement}.`, range: plan.rangeOf() ?? ctx.controlRange });
       continue;
     }
     const reasons = verdicts.map((v) => `rule "${v.rule.name}" ${describeRule(v, requiredHours, requiredDays, copy)}`);
     findings.push({
-      resource: address,
-      resourceType: 'backup_plan',
-      message: `${address} has no rule running ${requirement}: ${reasons.join('; ')}.`,
-      range: resourceRange(plan.resource, pathToChange(verdicts)),
+      ...about,
+      message: `${plan.subject} has no rule running ${requirement}: ${reasons.join('; ')}.`,
+      range: plan.rangeOf(pathToChange(verdicts)) ?? ctx.controlRange,
     });
   }
-  return { evaluated: ctx.facts.plans.map((p) => p.resource.address), findings };
+  return { evaluated: ctx.plans.map((p) => p.subject), findings };
 }
 
 /**

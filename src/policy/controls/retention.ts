@@ -15,25 +15,24 @@ export function evaluateMinimumRetention(ctx: ControlContext): ControlOutcome {
   const tooShort = (days: number | undefined) => days !== undefined && days < required;
   const fix = `Set delete_after_days to ${required} or more (or remove it to keep recovery points forever).`;
 
-  for (const plan of ctx.facts.plans) {
-    const address = plan.resource.address;
+  for (const plan of ctx.plans) {
+    const address = plan.subject;
+    const about = { resource: address, resourceType: plan.resourceType, ...(plan.member ? { account: plan.member } : {}) };
     evaluated.push(address);
     for (const rule of plan.rules) {
       if (tooShort(rule.deleteAfterDays)) {
         findings.push({
-          resource: address,
-          resourceType: 'backup_plan',
+          ...about,
           message: `Rule "${rule.name}" of ${address} deletes its recovery points after ${rule.deleteAfterDays} days; the policy requires at least ${required}. ${fix}`,
-          range: resourceRange(plan.resource, rule.deletePath),
+          range: plan.rangeOf(rule.deletePath) ?? ctx.controlRange,
         });
       }
       for (const copy of rule.copies) {
         if (!tooShort(copy.deleteAfterDays) || (copy.deletePath === rule.deletePath && tooShort(rule.deleteAfterDays))) continue;
         findings.push({
-          resource: address,
-          resourceType: 'backup_plan',
+          ...about,
           message: `The copy of rule "${rule.name}" of ${address} to ${copy.destinationArn ?? 'another vault'} is kept ${copy.deleteAfterDays} days; the policy requires at least ${required}. ${fix}`,
-          range: resourceRange(plan.resource, copy.deletePath),
+          range: plan.rangeOf(copy.deletePath) ?? ctx.controlRange,
         });
       }
     }
