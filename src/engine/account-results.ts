@@ -54,33 +54,43 @@ function locationOf(change: ResourceChange): ResourceLocation | undefined {
   return change.location ?? change.priorLocation;
 }
 
-function keyOf(provider: string, at: ResourceLocation | undefined): string {
+function keyOf(provider: string, at: { region?: string; account_id?: string } | undefined): string {
   return `${provider}\u0000${at?.account_id ?? ''}\u0000${at?.region ?? ''}`;
 }
 
-function compareAccounts(a: { provider: string; account_id?: string; region?: string }, b: { provider: string; account_id?: string; region?: string }): number {
-  const ka = keyOf(a.provider, a as ResourceLocation);
-  const kb = keyOf(b.provider, b as ResourceLocation);
+type Place = { provider: string; account_id?: string; region?: string };
+
+function compareAccounts(a: Place, b: Place): number {
+  const ka = keyOf(a.provider, a);
+  const kb = keyOf(b.provider, b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-function place(provider: string, at: ResourceLocation | undefined): { provider: string; account_id?: string; region?: string } {
+function place(provider: string, at: ResourceLocation | undefined): Place {
   return { provider, ...(at?.account_id !== undefined ? { account_id: at.account_id } : {}), ...(at?.region !== undefined ? { region: at.region } : {}) };
+}
+
+/** One entry per provider location, made by `make` on the first change that lives there. */
+function groups<T>(make: (where: Place) => T): { accountOf(change: ResourceChange): T; accounts(): T[] } {
+  const byKey = new Map<string, T>();
+  return {
+    accountOf(change) {
+      const at = locationOf(change);
+      const key = keyOf(change.provider, at);
+      let entry = byKey.get(key);
+      if (entry === undefined) {
+        entry = make(place(change.provider, at));
+        byKey.set(key, entry);
+      }
+      return entry;
+    },
+    accounts: () => [...byKey.values()],
+  };
 }
 
 /** The plan per provider location, every location the plan touches included (also with nothing to do), sorted by provider. */
 export function planByAccount(plan: Plan): AccountPlan[] {
-  const accounts = new Map<string, AccountPlan>();
-  const accountOf = (change: ResourceChange): AccountPlan => {
-    const at = locationOf(change);
-    const key = keyOf(change.provider, at);
-    let account = accounts.get(key);
-    if (account === undefined) {
-      account = { ...place(change.provider, at), counts: emptyCounts(), errors: [] };
-      accounts.set(key, account);
-    }
-    return account;
-  };
+  const { accountOf, accounts } = groups<AccountPlan>((where) => ({ ...where, counts: emptyCounts(), errors: [] }));
   const byAddress = new Map<string, AccountPlan>();
   for (const change of plan.changes) {
     const account = accountOf(change);
@@ -102,7 +112,7 @@ export function planByAccount(plan: Plan): AccountPlan[] {
     if (d.severity !== 'error' || d.address === undefined) continue;
     byAddress.get(d.address)?.errors.push(d.detail !== undefined ? `${d.summary}: ${d.detail}` : d.summary);
   }
-  return [...accounts.values()].sort(compareAccounts);
+  return accounts().sort(compareAccounts);
 }
 
 /** How many places a plan spans: per-account views appear only when it is more than one. */
@@ -112,17 +122,7 @@ export function spansSeveralAccounts(accounts: readonly AccountPlan[]): boolean 
 
 /** The apply's outcome per provider location of the operations it ran, failed or never started. */
 export function applyByAccount(result: ApplyResult): AccountApply[] {
-  const accounts = new Map<string, AccountApply>();
-  const accountOf = (change: ResourceChange): AccountApply => {
-    const at = locationOf(change);
-    const key = keyOf(change.provider, at);
-    let account = accounts.get(key);
-    if (account === undefined) {
-      account = { ...place(change.provider, at), added: 0, changed: 0, destroyed: 0, jobs_started: 0, failed: [], not_started: [] };
-      accounts.set(key, account);
-    }
-    return account;
-  };
+  const { accountOf, accounts } = groups<AccountApply>((where) => ({ ...where, added: 0, changed: 0, destroyed: 0, jobs_started: 0, failed: [], not_started: [] }));
   for (const op of result.completed) {
     const account = accountOf(op.change);
     if (op.change.startsJob) {
@@ -137,5 +137,5 @@ export function applyByAccount(result: ApplyResult): AccountApply[] {
     accountOf(operation.change).failed.push({ address: operation.change.address, operation: operation.kind, error: error.message });
   }
   for (const op of result.notStarted) accountOf(op.change).not_started.push(op.change.address);
-  return [...accounts.values()].sort(compareAccounts);
+  return accounts().sort(compareAccounts);
 }
