@@ -12,6 +12,10 @@ import type { Config, ProviderConfig } from '../config/model.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { isObjectValue, type Value } from '../core/values.js';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH } from '../sandbox/defaults.js';
+import { Limiter } from '../engine/limiter.js';
+
+/** Credential checks (AssumeRole calls, with assume_role) in flight at once, before -parallelism applies. */
+const CREDENTIAL_CHECKS_AT_ONCE = 10;
 
 /** A provider block as the clients see it (a sandbox's carries the emulator as request handler). */
 export interface ProviderSettings extends ClientSettings {
@@ -173,20 +177,29 @@ export class ProviderClients implements ProviderAccess {
    * apply. Resolving them reads the environment, profiles and, last, the instance metadata service.
    */
   async checkCredentials(): Promise<void> {
-    for (const [key, settings] of this.settings) {
-      if (settings.type !== 'aws' && settings.assumeRole === undefined) continue;
-      const client = await this.backup(key);
-      try {
-        await client.config.credentials();
-      } catch (error) {
-        if (settings.assumeRole !== undefined) throw assumeRoleFailure(key, settings.assumeRole, error);
-        const profile = settings.profile !== undefined ? ` (profile "${settings.profile}")` : '';
-        throw new UserError(ErrorCode.AwsCredentials, `No AWS credentials for provider "${key}"${profile} in ${settings.region}: ${(error as Error).message}`, {
-          hint:
-            'Set AWS_PROFILE or the profile argument of the provider block (run aws sso login for an SSO profile), ' +
-            'or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or use provider "sandbox" to try bkp without AWS.',
-        });
-      }
+    // Concurrently, a few at a time: with assume_role each check is an AssumeRole round trip, and
+    // a configuration of 200 provider blocks would otherwise wait for them one after another.
+    const checked = [...this.settings].filter(([, settings]) => settings.type === 'aws' || settings.assumeRole !== undefined);
+    const failures = await new Limiter(CREDENTIAL_CHECKS_AT_ONCE).map(checked, ([key, settings]) => this.credentialFailure(key, settings));
+    // The first failing provider in configuration order, whatever finished first.
+    const failure = failures.find((f) => f !== undefined);
+    if (failure !== undefined) throw failure;
+  }
+
+  /** Resolves one provider's credentials; the error to report when that fails. */
+  private async credentialFailure(key: string, settings: ProviderSettings): Promise<UserError | undefined> {
+    const client = await this.backup(key);
+    try {
+      await client.config.credentials();
+      return undefined;
+    } catch (error) {
+      if (settings.assumeRole !== undefined) return assumeRoleFailure(key, settings.assumeRole, error);
+      const profile = settings.profile !== undefined ? ` (profile "${settings.profile}")` : '';
+      return new UserError(ErrorCode.AwsCredentials, `No AWS credentials for provider "${key}"${profile} in ${settings.region}: ${(error as Error).message}`, {
+        hint:
+          'Set AWS_PROFILE or the profile argument of the provider block (run aws sso login for an SSO profile), ' +
+          'or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or use provider "sandbox" to try bkp without AWS.',
+      });
     }
   }
 

@@ -36,6 +36,10 @@ describe('app: provider assume_role', () => {
   /** The form bodies of the AssumeRole requests received. */
   let requests: URLSearchParams[];
   let refuse = false;
+  /** Roles whose AssumeRole the stand-in refuses, and how many requests it held at once. */
+  let refused = new Set<string>();
+  let inFlight = 0;
+  let mostInFlight = 0;
   const savedEnv = { ...process.env };
 
   before(async () => {
@@ -47,8 +51,14 @@ describe('app: provider assume_role', () => {
       req.on('end', () => {
         const form = new URLSearchParams(body);
         if (form.get('Action') === 'AssumeRole') requests.push(form);
-        res.writeHead(refuse ? 403 : 200, { 'content-type': 'text/xml' });
-        res.end(refuse ? denied : assumed('2099-01-01T00:00:00Z'));
+        const no = refuse || refused.has(form.get('RoleArn') ?? '');
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        // Held a moment, so that concurrent checks overlap here.
+        setTimeout(() => {
+          inFlight--;
+          res.writeHead(no ? 403 : 200, { 'content-type': 'text/xml' });
+          res.end(no ? denied : assumed('2099-01-01T00:00:00Z'));
+        }, 50);
       });
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -61,6 +71,8 @@ describe('app: provider assume_role', () => {
   beforeEach(() => {
     requests = [];
     refuse = false;
+    refused = new Set();
+    mostInFlight = 0;
   });
 
   it('signs every client of the provider with one AssumeRole, with the block\'s parameters', async () => {
@@ -106,6 +118,25 @@ describe('app: provider assume_role', () => {
     } finally {
       clients.destroy();
     }
+  });
+
+  it('checks the providers concurrently and reports the first failing one in configuration order', async () => {
+    const role = (account: string) => `arn:aws:iam::${account}:role/bkp`;
+    refused = new Set([role('300000000003'), role('400000000004')]);
+    const providers = ['100000000001', '200000000002', '300000000003', '400000000004'].map((account, i) =>
+      provider(`aws.a${i}`, { alias: `a${i}`, region: 'us-east-1', endpoint, assume_role: { role_arn: role(account) } }),
+    );
+    const clients = new ProviderClients({ dir: '.', providers });
+    try {
+      await clients.checkCredentials();
+      expect.fail('checkCredentials should refuse');
+    } catch (error) {
+      expect((error as Error).message).to.match(/^Provider "aws\.a2" could not assume the role arn:aws:iam::300000000003:role\/bkp: AccessDenied/);
+    } finally {
+      clients.destroy();
+    }
+    expect(requests).to.have.length(4);
+    expect(mostInFlight).to.be.greaterThan(1);
   });
 
   it('refuses a role_arn that is not an IAM role ARN, naming the provider', () => {
