@@ -6,7 +6,7 @@
 //
 //   npm run bench                       full run, regenerates bench/RESULTS.md (see bench/README.md for how long)
 //   npm run bench -- --quick            smaller sizes; prints the results, keeps RESULTS.md
-//   npm run bench -- --only=scale       one benchmark (config, sandbox, scale; comma-separated)
+//   npm run bench -- --only=scale       one benchmark (config, sandbox, scale, org, accounts; comma-separated)
 //   npm run bench -- --fresh-setup      measure the scale matrix's first applies again even if cached
 //   npm run bench -- --no-build         measure dist/ as it is
 //   npm run bench -- --out=FILE         write the results there (also for --quick / --only)
@@ -28,6 +28,7 @@ const BENCHMARKS = [
   { name: 'sandbox', script: 'sandbox', about: 'sandbox throughput beside moto (issue 3)' },
   { name: 'scale', script: 'scale', about: 'scale matrix: 10 to 5,000 resources at 0 and 20 ms per call (issues 4, 7, 16 and 18)' },
   { name: 'org', script: 'org-policy', about: 'organization backup policies: merge and validation for 100 accounts (issue 21)' },
+  { name: 'accounts', script: 'multi-account', about: 'no-change plan across 100 accounts × 2 regions, 10,000 resources, at 20 ms per call (issue 21)' },
 ];
 
 function usage(problem) {

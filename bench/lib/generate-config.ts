@@ -198,7 +198,7 @@ function rules(vaultName: Expression, copyTargetArn: Expression, dailyDays: Expr
 }
 
 /** A unit's (or a group's) vault, plan and two selections. */
-interface UnitSpec {
+export interface UnitSpec {
   /** Names of the plain unit's resources, or of the group's blocks. */
   vault: string;
   plan: string;
@@ -215,7 +215,7 @@ interface UnitSpec {
   planTags: Expression;
 }
 
-function unitResources(dialect: Dialect, unit: UnitSpec): ResourceSpec[] {
+export function unitResources(dialect: Dialect, unit: UnitSpec): ResourceSpec[] {
   const common = { provider: unit.provider, ...(unit.forEach === undefined ? {} : { forEach: unit.forEach }) };
   const vaultName = dialect.reference('backup_vault', unit.vault, unit.instanceKey, 'name');
   const copyArn = dialect.reference('backup_vault', unit.copyVault, '', 'arn');
@@ -257,7 +257,7 @@ function unitResources(dialect: Dialect, unit: UnitSpec): ResourceSpec[] {
   ];
 }
 
-function written(dialect: Dialect, resources: ResourceSpec[]): string {
+export function written(dialect: Dialect, resources: ResourceSpec[]): string {
   return resources.map((r) => dialect.resource(r)).join('\n');
 }
 

@@ -14,6 +14,7 @@ import { planSummary } from './plan.js';
 import { recordOutputs } from './outputs.js';
 import { handlerContexts, openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 import { onInterrupt } from '../core/interrupt-signals.js';
+import { applyByAccount } from '../engine/account-results.js';
 
 export interface ApplyFlags extends PlanningFlags {
   planfile?: string;
@@ -21,6 +22,8 @@ export interface ApplyFlags extends PlanningFlags {
   destroy?: boolean;
   wait?: boolean;
   'wait-interval'?: string;
+  /** One JSON document (summary and per-account results) instead of the plan and progress lines. */
+  json?: boolean;
 }
 
 export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<number> {
@@ -36,6 +39,13 @@ export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<
 }
 
 async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: EngineSession): Promise<number> {
+  if (flags.json && !flags.planfile && !flags['auto-approve']) {
+    throw new UserError(ErrorCode.Usage, 'bkp apply -json cannot ask for approval: its output is one JSON document.', {
+      hint: 'Add -auto-approve, or apply a saved plan (bkp plan -out=FILE, then bkp apply -json FILE).',
+    });
+  }
+  if (flags.json && flags.wait) throw new UserError(ErrorCode.Usage, 'bkp apply -json cannot be combined with -wait.', { hint: 'Apply with -json, then follow the jobs with bkp jobs --watch -json.' });
+  const format = flags.json ? 'json' : 'human';
   const state = run.state.current();
   let plan: Plan;
   if (flags.planfile) {
@@ -49,7 +59,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
     }
     const warnings = plan.diagnostics.filter((d) => d.severity === 'warning');
     if (warnings.length > 0) await warnAbout(ctx.host, warnings, run.sources);
-    await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(plan), { plan, format: 'human' });
+    if (format === 'human') await notify(ctx.host, 'BKP_R_PLAN', 'result', planSummary(plan), { plan, format: 'human' });
     const nothingToDo = actionable(plan).length === 0 && (plan.mode !== 'refresh-only' || plan.drift.length === 0);
     if (nothingToDo) {
       // Drift the configuration already matches (an earlier apply that failed after its AWS call
@@ -57,6 +67,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
       await run.state.persist(withRefreshedState(run.state.current(), plan));
       // As Terraform does, an apply with nothing to change still records new or changed outputs.
       await recordOutputs(ctx, run, plan.mode === 'destroy');
+      if (format === 'json') await notifySummary(ctx, { completed: [], failed: [], notStarted: [], interrupted: false }, 0, format);
       return 0;
     }
     if (!flags['auto-approve']) await confirm(ctx, plan);
@@ -64,7 +75,8 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
 
   await run.state.persist(withRefreshedState(run.state.current(), plan));
   if (plan.mode === 'refresh-only') {
-    await notify(ctx.host, 'BKP_R_REFRESH_APPLIED', 'result', '\nApply complete! The state now matches the account.', {});
+    if (format === 'json') await notifySummary(ctx, { completed: [], failed: [], notStarted: [], interrupted: false }, 0, format);
+    else await notify(ctx.host, 'BKP_R_REFRESH_APPLIED', 'result', '\nApply complete! The state now matches the account.', {});
     return 0;
   }
   // A state never written has its lineage only in memory, and the creation tokens derive from it:
@@ -96,33 +108,21 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
       limiter: run.limiter,
       resolveDesired: desiredResolver(run.evaluate),
       signal: controller.signal,
-      onEvent: (event) => void notify(ctx.host, 'BKP_I_APPLY_OPERATION', 'result', `${event.operation.change.address}: ${event.operation.kind} ${event.type}`, { event }),
+      onEvent:
+        format === 'json' ? undefined : (event) => void notify(ctx.host, 'BKP_I_APPLY_OPERATION', 'result', `${event.operation.change.address}: ${event.operation.kind} ${event.type}`, { event }),
     });
   } finally {
     stopListening();
   }
 
-  const counts = { added: 0, changed: 0, destroyed: 0 };
-  let jobsStarted = 0;
   let sandboxJobsStarted = 0;
   const afterApply = run.state.current();
   for (const op of result.completed) {
-    // A job start adds no object, and the job it replaces is only forgotten.
-    if (op.change.startsJob) {
-      if (op.kind === 'create') {
-        jobsStarted++;
-        const provider = findResource(afterApply, op.change.address)?.provider;
-        if (provider !== undefined && run.clients.settingsFor(provider).type === 'sandbox') sandboxJobsStarted++;
-      }
-      continue;
-    }
-    if (op.kind === 'create') counts.added++;
-    else if (op.kind === 'update') counts.changed++;
-    else counts.destroyed++;
+    if (!op.change.startsJob || op.kind !== 'create') continue;
+    const provider = findResource(afterApply, op.change.address)?.provider;
+    if (provider !== undefined && run.clients.settingsFor(provider).type === 'sandbox') sandboxJobsStarted++;
   }
-  const outcome = result.failed.length > 0 ? 'failed' : result.interrupted ? 'interrupted' : 'complete';
-  const summary = `Apply ${outcome}. Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
-  await notify(ctx.host, 'BKP_R_APPLY_SUMMARY', 'result', summary, { counts, outcome, jobsStarted, sandboxJobsStarted });
+  const outcome = await notifySummary(ctx, result, sandboxJobsStarted, format);
   // After a failed or interrupted apply some values are still unknown: the outputs of the last complete apply stay.
   if (outcome === 'complete') await recordOutputs(ctx, run, plan.mode === 'destroy');
   if (result.failed.length > 0) {
@@ -132,6 +132,18 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   }
   if (result.interrupted) return 130;
   return flags.wait ? waitForStartedJobs(ctx, flags, run, result) : 0;
+}
+
+/** The apply's outcome, in total and per provider location (a failure in one account hides none of the others' results). */
+async function notifySummary(ctx: CommandContext, result: ApplyResult, sandboxJobsStarted: number, format: 'human' | 'json'): Promise<'complete' | 'failed' | 'interrupted'> {
+  const accounts = applyByAccount(result);
+  const total = (field: 'added' | 'changed' | 'destroyed' | 'jobs_started') => accounts.reduce((n, a) => n + a[field], 0);
+  // A job start adds no object, and the job it replaces is only forgotten.
+  const counts = { added: total('added'), changed: total('changed'), destroyed: total('destroyed') };
+  const outcome = result.failed.length > 0 ? 'failed' : result.interrupted ? 'interrupted' : 'complete';
+  const summary = `Apply ${outcome}. Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
+  await notify(ctx.host, 'BKP_R_APPLY_SUMMARY', 'result', summary, { counts, outcome, jobsStarted: total('jobs_started'), sandboxJobsStarted, accounts, format });
+  return outcome;
 }
 
 /** `bkp apply -wait`: watch the jobs this apply started, as `bkp jobs --watch` does. */

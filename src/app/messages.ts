@@ -7,6 +7,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import type { Value } from '../core/values.js';
 import type { DependencyGraphView } from '../config/dependency-graph.js';
 import type { ApplyEvent } from '../engine/apply.js';
+import type { AccountApply } from '../engine/account-results.js';
 import type { Plan } from '../engine/plan-model.js';
 import type { CheckReport } from '../policy/model.js';
 import type { AdvanceView, ReportObjectRow, ReportObjectView, ResourceRow, StatusView } from '../sandbox/reports.js';
@@ -39,6 +40,10 @@ export interface MessageData {
     jobsStarted: number;
     /** Of those, the jobs started in a sandbox account (whose clock moves only with `bkp sandbox advance`). */
     sandboxJobsStarted: number;
+    /** What was done and what failed, per provider location. */
+    accounts: AccountApply[];
+    /** `bkp apply -json`: one JSON document instead of the summary line. */
+    format: 'human' | 'json';
   };
   BKP_R_REFRESH_APPLIED: Record<string, never>;
   /** An operation that failed beside the first failure (which ends the command as its error). */

@@ -5,12 +5,17 @@ import type { BackupClient } from '@aws-sdk/client-backup';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { ClientSettings } from '../aws/clients.js';
+import { assumedRoleCredentials, defaultSessionName, roleAccountId, type AssumeRoleSettings } from '../aws/assume-role.js';
 import type { ProviderAccess, ProviderClientSet, ResourceLocation } from '../resources/handler.js';
 import { sandboxClientSettings, type SandboxTarget } from './sandbox-provider.js';
 import type { Config, ProviderConfig } from '../config/model.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { isObjectValue, type Value } from '../core/values.js';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH } from '../sandbox/defaults.js';
+import { Limiter } from '../engine/limiter.js';
+
+/** Credential checks (AssumeRole calls, with assume_role) in flight at once, before -parallelism applies. */
+const CREDENTIAL_CHECKS_AT_ONCE = 10;
 
 /** A provider block as the clients see it (a sandbox's carries the emulator as request handler). */
 export interface ProviderSettings extends ClientSettings {
@@ -24,6 +29,8 @@ export interface ProviderSettings extends ClientSettings {
   sandboxOrganization?: SandboxTarget['organization'];
   /** Readies the account behind the clients now (a sandbox creates its declared sources). */
   open?: () => Promise<void>;
+  /** The provider's assume_role: its clients sign with that role's temporary credentials. */
+  assumeRole?: AssumeRoleSettings;
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -45,7 +52,44 @@ export function sandboxProviderPath(provider: ProviderConfig, dir: string): stri
   return isAbsolute(relative) ? relative : resolve(dir, relative);
 }
 
+/** The provider's `assume_role` block (an object value), checked enough to know the role's account. */
+function assumeRoleOf(provider: ProviderConfig): AssumeRoleSettings | undefined {
+  const block = provider.attributes.assume_role;
+  if (!isObjectValue(block)) return undefined;
+  const roleArn = str(block.role_arn) ?? '';
+  if (roleAccountId(roleArn) === undefined) {
+    throw new UserError(ErrorCode.ConfigInvalid, `provider "${provider.key}": assume_role.role_arn "${roleArn}" is not an IAM role ARN.`, {
+      hint: 'Write the ARN of the role to assume, for example arn:aws:iam::123456789012:role/bkp-deployer.',
+    });
+  }
+  return {
+    roleArn,
+    sessionName: str(block.session_name) ?? defaultSessionName(),
+    ...(str(block.external_id) !== undefined ? { externalId: str(block.external_id) } : {}),
+    ...(typeof block.duration_seconds === 'number' ? { durationSeconds: block.duration_seconds } : {}),
+  };
+}
+
+/** The settings with the role's credentials in place of the provider's own, which sign the AssumeRole call. */
+function withAssumedRole(settings: ProviderSettings, role: AssumeRoleSettings | undefined): ProviderSettings {
+  if (role === undefined) return settings;
+  const masterCredentials = settings.credentials !== undefined && typeof settings.credentials !== 'function' ? settings.credentials : undefined;
+  const credentials = assumedRoleCredentials(role, {
+    region: settings.region,
+    endpoint: settings.endpoint,
+    profile: settings.profile,
+    masterCredentials,
+    requestHandler: settings.requestHandler,
+  });
+  return { ...settings, credentials, assumeRole: role };
+}
+
 export function providerSettings(provider: ProviderConfig, dir: string): ProviderSettings {
+  return withAssumedRole(ownProviderSettings(provider, dir), assumeRoleOf(provider));
+}
+
+/** The provider's settings without its assume_role. */
+function ownProviderSettings(provider: ProviderConfig, dir: string): ProviderSettings {
   const a = provider.attributes;
   if (provider.type === 'sandbox') {
     const path = sandboxProviderPath(provider, dir);
@@ -82,8 +126,10 @@ export function providerSettings(provider: ProviderConfig, dir: string): Provide
 function settingsAt(settings: ProviderSettings, at: ResourceLocation): ProviderSettings {
   if (settings.type !== 'sandbox') return { ...settings, region: at.region };
   const path = settings.sandboxPath!;
-  const accountId = at.account_id ?? settings.accountId;
-  return { ...settings, accountId, ...sandboxClientSettings({ path, region: at.region, accountId, sources: settings.sandboxSources, organization: settings.sandboxOrganization }) };
+  // With assume_role the role's credentials choose the account; the handler stays the provider's own.
+  const accountId = settings.assumeRole !== undefined ? settings.accountId : (at.account_id ?? settings.accountId);
+  const moved = sandboxClientSettings({ path, region: at.region, accountId, sources: settings.sandboxSources, organization: settings.sandboxOrganization });
+  return { ...settings, accountId, ...moved, ...(settings.assumeRole !== undefined ? { credentials: settings.credentials } : {}) };
 }
 
 /** Clients for a run, built on first use. */
@@ -103,9 +149,14 @@ export class ProviderClients implements ProviderAccess {
     return [...this.settings.keys()];
   }
 
-  /** Where a provider points: its region and, for the sandbox, its account (an AWS account id needs a call). */
+  /**
+   * Where a provider points: its region and, when known without a call, its account: the assumed
+   * role's account, or the sandbox's (an AWS account id otherwise needs a call).
+   */
   location(key: string): ResourceLocation {
     const settings = this.settingsFor(key);
+    const roleAccount = settings.assumeRole !== undefined ? roleAccountId(settings.assumeRole.roleArn) : undefined;
+    if (roleAccount !== undefined) return { region: settings.region, account_id: roleAccount };
     if (settings.type !== 'sandbox') return { region: settings.region };
     return { region: settings.region, account_id: settings.accountId ?? DEFAULT_SANDBOX_ACCOUNT_ID };
   }
@@ -126,19 +177,29 @@ export class ProviderClients implements ProviderAccess {
    * apply. Resolving them reads the environment, profiles and, last, the instance metadata service.
    */
   async checkCredentials(): Promise<void> {
-    for (const [key, settings] of this.settings) {
-      if (settings.type !== 'aws') continue;
-      const client = await this.backup(key);
-      try {
-        await client.config.credentials();
-      } catch (error) {
-        const profile = settings.profile !== undefined ? ` (profile "${settings.profile}")` : '';
-        throw new UserError(ErrorCode.AwsCredentials, `No AWS credentials for provider "${key}"${profile} in ${settings.region}: ${(error as Error).message}`, {
-          hint:
-            'Set AWS_PROFILE or the profile argument of the provider block (run aws sso login for an SSO profile), ' +
-            'or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or use provider "sandbox" to try bkp without AWS.',
-        });
-      }
+    // Concurrently, a few at a time: with assume_role each check is an AssumeRole round trip, and
+    // a configuration of 200 provider blocks would otherwise wait for them one after another.
+    const checked = [...this.settings].filter(([, settings]) => settings.type === 'aws' || settings.assumeRole !== undefined);
+    const failures = await new Limiter(CREDENTIAL_CHECKS_AT_ONCE).map(checked, ([key, settings]) => this.credentialFailure(key, settings));
+    // The first failing provider in configuration order, whatever finished first.
+    const failure = failures.find((f) => f !== undefined);
+    if (failure !== undefined) throw failure;
+  }
+
+  /** Resolves one provider's credentials; the error to report when that fails. */
+  private async credentialFailure(key: string, settings: ProviderSettings): Promise<UserError | undefined> {
+    const client = await this.backup(key);
+    try {
+      await client.config.credentials();
+      return undefined;
+    } catch (error) {
+      if (settings.assumeRole !== undefined) return assumeRoleFailure(key, settings.assumeRole, error);
+      const profile = settings.profile !== undefined ? ` (profile "${settings.profile}")` : '';
+      return new UserError(ErrorCode.AwsCredentials, `No AWS credentials for provider "${key}"${profile} in ${settings.region}: ${(error as Error).message}`, {
+        hint:
+          'Set AWS_PROFILE or the profile argument of the provider block (run aws sso login for an SSO profile), ' +
+          'or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or use provider "sandbox" to try bkp without AWS.',
+      });
     }
   }
 
@@ -219,4 +280,17 @@ export class ProviderClients implements ProviderAccess {
     for (const c of this.taggingClients.values()) c.destroy();
     for (const c of this.organizationsClients.values()) void c.then((client) => client.destroy());
   }
+}
+
+/** A failed AssumeRole: which provider, which role, and STS's own words (AccessDenied: …). */
+function assumeRoleFailure(key: string, role: AssumeRoleSettings, error: unknown): UserError {
+  const name = (error as { name?: string }).name;
+  const message = (error as Error).message;
+  const said = name !== undefined && name !== 'Error' && !message.startsWith(name) ? `${name}: ${message}` : message;
+  return new UserError(ErrorCode.AwsCredentials, `Provider "${key}" could not assume the role ${role.roleArn}: ${said}`, {
+    hint:
+      "Check that the role exists, that its trust policy lets the provider's own credentials (its profile, the default chain, or the sandbox's) assume it, " +
+      'and that external_id matches the one the trust policy requires.',
+    cause: error,
+  });
 }

@@ -14,7 +14,7 @@ import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-gr
 import type { STSClient } from '@aws-sdk/client-sts';
 import { callLogFromEnv, withCallLog, type CallLog } from './call-log.js';
 import { isUnreadableReply, UnreadableReplyError } from './errors.js';
-import type { AwsCredentialIdentity, HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 
 export interface ClientSettings {
   region: string;
@@ -24,8 +24,11 @@ export interface ClientSettings {
   maxAttempts?: number;
   /** Serves the requests instead of the network (an in-process emulator); the SDK still signs and retries. */
   requestHandler?: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
-  /** Credentials to sign with instead of the SDK's default chain. */
-  credentials?: AwsCredentialIdentity;
+  /**
+   * Credentials to sign with instead of the SDK's default chain: fixed ones (the sandbox's), or a
+   * provider shared by all clients of one provider block (its assume_role, see assume-role.ts).
+   */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Told the `Date` of every successful reply: the service's clock, which may not be this machine's. */
   onServerTime?: (date: Date) => void;
   /** Logs each call (BKP_LOG=debug|trace when not given). */
@@ -39,7 +42,7 @@ interface CommonClientConfig {
   maxAttempts?: number;
   profile?: string;
   endpoint?: string;
-  credentials?: AwsCredentialIdentity;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   requestHandler?: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 }
 
@@ -58,8 +61,9 @@ function clientConfig(settings: ClientSettings): CommonClientConfig {
   if (settings.maxAttempts !== undefined) config.maxAttempts = settings.maxAttempts;
   if (settings.credentials !== undefined) config.credentials = settings.credentials;
   if (settings.requestHandler !== undefined) config.requestHandler = settings.requestHandler;
-  // With a profile the SDK's default chain reads that profile from ~/.aws (fromIni).
-  if (settings.profile !== undefined) config.profile = settings.profile;
+  // With a profile the SDK's default chain reads that profile from ~/.aws (fromIni). Assumed-role
+  // credentials were already signed for with the profile's: the client needs no profile then.
+  if (settings.profile !== undefined && settings.credentials === undefined) config.profile = settings.profile;
   if (settings.endpoint !== undefined) config.endpoint = settings.endpoint;
   return config;
 }

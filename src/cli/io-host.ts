@@ -5,6 +5,7 @@ import type { AnyIoMessage, IoHost, IoQuestion } from '../app/io-host.js';
 import type { MessageData } from '../app/messages.js';
 import { renderAdoptionReport } from '../render/adopt.js';
 import { renderApplyEvent, renderApplySummary, renderRefreshProgress } from '../render/apply-progress.js';
+import { applyToJson } from '../render/apply-json.js';
 import { checkToJson } from '../render/check-json.js';
 import { renderCheckHuman } from '../render/check-human.js';
 import { renderCheckMarkdown } from '../render/check-markdown.js';
@@ -83,7 +84,8 @@ export class CliIoHost implements IoHost {
         return line ? io.out(line) : undefined;
       }
       case 'BKP_R_APPLY_SUMMARY': {
-        const { counts, outcome, jobsStarted, sandboxJobsStarted } = message.data;
+        const { counts, outcome, jobsStarted, sandboxJobsStarted, accounts, format } = message.data;
+        if (format === 'json') return io.out(JSON.stringify(applyToJson(outcome, counts, jobsStarted, accounts)));
         io.out(renderApplySummary(counts, outcome, io.color));
         if (jobsStarted === 0) return;
         const started = `${jobsStarted === 1 ? '1 backup job' : `${jobsStarted} backup jobs`} started`;

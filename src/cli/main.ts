@@ -18,10 +18,20 @@ export async function main(rawArgv: readonly string[]): Promise<void> {
     io.out(bkpVersion());
     return;
   }
+  // Node exits, with status 0, when nothing is left to wait for, even if the command is still
+  // awaiting a promise that can never settle (a deadlock): say so and fail instead of passing silently.
+  let finished = false;
+  const stalled = () => {
+    if (!finished) process.exitCode = reportError(new InternalError('bkp stopped before the command finished: it was waiting for work that can never complete (a deadlock).'), io);
+  };
+  process.once('beforeExit', stalled);
   try {
     await (await buildParser(argv, io)).parseAsync();
   } catch (error) {
     process.exitCode = reportError(error, io);
+  } finally {
+    finished = true;
+    process.off('beforeExit', stalled);
   }
 }
 

@@ -29,6 +29,8 @@ export interface Diagnostic {
   context?: string;
   /** Stable code (BKP_E…) when the problem has one. */
   code?: string;
+  /** The resource a plan's refusal or notice concerns, so per-account results can place it. */
+  address?: string;
 }
 
 /** Collects diagnostics so that a run reports all problems at once. */

@@ -155,7 +155,7 @@ export function plan(input: PlannerInput): Plan {
     });
   }
 
-  for (const change of result) diagnostics.add(...(concerns.get(change.address) ?? []));
+  for (const change of result) diagnostics.add(...(concerns.get(change.address) ?? []).map((d) => ({ ...d, address: change.address })));
   for (const clash of nameClashes(result)) suggestStateMove(diagnostics, clash.delete.address, clash.create.address, clash.identity);
   result.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { mode: input.mode, changes: result, drift, diagnostics: diagnostics.items, refreshedState, targeted };

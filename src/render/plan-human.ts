@@ -6,6 +6,8 @@ import { actionable, adoptionCount, jobStarts, moveCount, planSummary, type Plan
 import { renderDrift, renderResourceChange } from './plan-resource-text.js';
 import { style, type Style } from './style.js';
 import { plural } from './value-format.js';
+import { planByAccount, spansSeveralAccounts } from '../engine/account-results.js';
+import { accountCounts, accountLabel, accountsToShow, quietLine } from './plan-accounts.js';
 
 export interface PlanHumanOptions {
   color: boolean;
@@ -57,6 +59,7 @@ export function renderPlanHuman(plan: Plan, opts: PlanHumanOptions): string {
   out.push('bkp will perform the following actions:', '');
   for (const change of changes) out.push(renderResourceChange(change, plan.mode, s), '');
   if (plan.effects && plan.effects.length > 0) out.push(...effectsSection(plan.effects, s), '');
+  out.push(...accountsSection(plan, s));
   out.push(`${s.bold('Plan:')} ${summaryCounts(plan, jobCount)}`);
   return out.join('\n');
 }
@@ -84,6 +87,19 @@ function effectsSection(effects: readonly PlanEffect[], s: Style): string[] {
     for (const change of effect.changes) out.push(`    ${symbol(change.action)} ${change.summary}`);
   }
   return out;
+}
+
+/** Per provider location, when the plan spans several: what happens where (quiet locations counted). */
+function accountsSection(plan: Plan, s: Style): string[] {
+  const accounts = planByAccount(plan);
+  if (!spansSeveralAccounts(accounts)) return [];
+  const { shown, quiet } = accountsToShow(accounts);
+  const out = [s.bold('Per account:')];
+  for (const account of shown) {
+    out.push(`  ${accountLabel(account)}: ${accountCounts(account.counts)}${account.errors.length > 0 ? s.red(`, ${plural(account.errors.length, 'error')}`) : ''}`);
+  }
+  if (quiet > 0) out.push(`  ${quietLine(quiet, shown.length > 0)}`);
+  return [...out, ''];
 }
 
 function byAddress(a: ResourceChange, b: ResourceChange): number {

@@ -15,6 +15,7 @@ import { splitAddress } from './plan-address.js';
 import { splitModulePath } from '../core/addresses.js';
 import type { InstanceKey } from '../core/addresses.js';
 import { unmodelledNote, type UnmodelledNote } from './unmodelled.js';
+import { planByAccount, type AccountPlan, type AccountPlanCounts } from '../engine/account-results.js';
 import { sensitiveMatcher, type PathSegment, type SensitiveMatcher } from '../config/sensitive-paths.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -81,7 +82,11 @@ export interface PlanJson {
   errored: boolean;
   /** What the changes do beyond their own objects (an organization policy's plans per member account). */
   effects?: Array<{ subject: string; causes: string[]; changes: Array<{ action: string; summary: string }> }>;
+  /** The plan per provider location (provider key × account × region), sorted by provider. */
+  accounts: AccountPlanJson[];
 }
+
+export type AccountPlanJson = Pick<AccountPlan, 'provider' | 'account_id' | 'region' | 'errors'> & AccountPlanCounts;
 
 export interface PlanJsonOptions {
   jobStarts?: JobStartJson[];
@@ -107,6 +112,7 @@ export function planToJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
     complete: !plan.targeted,
     errored,
     ...(plan.effects && plan.effects.length > 0 ? { effects: plan.effects.map((e) => ({ subject: e.subject, causes: [...e.causes], changes: e.changes.map((c) => ({ ...c })) })) } : {}),
+    accounts: planByAccount(plan).map(({ counts, errors, ...where }) => ({ ...where, ...counts, errors })),
   };
 }
 

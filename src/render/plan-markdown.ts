@@ -7,6 +7,8 @@ import { actionable, ADOPTED_REASON, jobStarts as planJobStarts, type Plan, type
 import { renderPlanHuman, stateUpdateLine, summaryCounts } from './plan-human.js';
 import { plural } from './value-format.js';
 import { unmodelledNote, unmodelledNoteText } from './unmodelled.js';
+import { planByAccount, spansSeveralAccounts } from '../engine/account-results.js';
+import { accountsToShow, quietLine } from './plan-accounts.js';
 
 export interface PlanMarkdownOptions {
   /** Heading text before the counts; default "bkp plan". Name the directory when a repository has several. */
@@ -54,6 +56,7 @@ export function renderPlanMarkdown(plan: Plan, opts: PlanMarkdownOptions = {}): 
     }
     out.push('');
   }
+  out.push(...accountsTable(plan));
   if (errors.length > 0) out.push('#### Errors', '', ...errors.flatMap(diagnosticItem), '');
   if (warnings.length > 0) out.push('#### Warnings', '', ...warnings.flatMap(diagnosticItem), '');
 
@@ -64,6 +67,24 @@ export function renderPlanMarkdown(plan: Plan, opts: PlanMarkdownOptions = {}): 
     out.push('<details><summary>Show plan</summary>', '', `${fence}diff`, body, fence, '', '</details>', '');
   }
   return out.join('\n');
+}
+
+/** Per provider location, when the plan spans several: a row for each location with changes or errors. */
+function accountsTable(plan: Plan): string[] {
+  const accounts = planByAccount(plan);
+  if (!spansSeveralAccounts(accounts)) return [];
+  const { shown, quiet } = accountsToShow(accounts);
+  const out = ['#### Per account', ''];
+  if (shown.length > 0) {
+    out.push('| Provider | Account | Region | Add | Change | Destroy | Replace | Import | Move | Forget | Jobs | Errors |', '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const { provider, account_id, region, counts, errors } of shown) {
+      const numbers = [counts.add, counts.change, counts.destroy, counts.replace, counts.import, counts.move, counts.forget, counts.jobs, errors.length];
+      out.push(`| ${code(provider)} | ${account_id ?? ''} | ${escapeText(region ?? '')} | ${numbers.join(' | ')} |`);
+    }
+    out.push('');
+  }
+  if (quiet > 0) out.push(quietLine(quiet, shown.length > 0), '');
+  return out;
 }
 
 function headline(plan: Plan, changes: ResourceChange[], errorCount: number, jobStarts: number): string {

@@ -19,7 +19,12 @@ export function applyCommand(io: Io): BkpCommand {
           default: false,
           describe: 'Wait for the backup jobs this apply starts to end (as bkp jobs --watch); exit 1 unless all COMPLETED',
         })
-        .option('wait-interval', { type: 'string', default: '5s', requiresArg: true, describe: 'How often -wait polls the jobs' }),
+        .option('wait-interval', { type: 'string', default: '5s', requiresArg: true, describe: 'How often -wait polls the jobs' })
+        .option('json', {
+          type: 'boolean',
+          default: false,
+          describe: 'Print the outcome as one JSON document: totals and, per provider location, what was done, what failed and what never started',
+        }),
     handler: async (flags: ApplyFlags & Record<string, unknown>) => {
       const { runApply } = await import('../../app/apply.js');
       process.exitCode = await runApply(commandContext(flags, io), flags);
