@@ -1,6 +1,8 @@
 # One backup policy for every account of an AWS Organization, and a production override, on the
 # embedded sandbox: its account is the organization's management account, and the organization
-# block below creates the OUs and member accounts on first use.
+# block below creates the OUs and member accounts on first use. Each member account also gets a
+# module instance (account/): its locked vault and an on-demand backup, applied through a role
+# bkp assumes in that account.
 
 provider "sandbox" {
   region = "eu-west-1"
@@ -24,6 +26,42 @@ provider "sandbox" {
       unit = "development"
     }
   }
+}
+
+# The member accounts bkp manages directly, each through a role it assumes there: one provider
+# instance per account (for_each on the provider), and one module instance per account using it.
+locals {
+  members = {
+    "shop-prod" = { id = "111111111111", instance = "i-0a1b2c3d4e5f60111" }
+    "shop-dev"  = { id = "222222222222", instance = "i-0a1b2c3d4e5f60222" }
+  }
+}
+
+provider "sandbox" {
+  alias    = "member"
+  for_each = local.members
+  region   = "eu-west-1"
+
+  assume_role {
+    role_arn     = "arn:aws:iam::${each.value.id}:role/OrganizationAccountAccessRole"
+    session_name = "bkp-${each.key}"
+  }
+
+  # The instance each member account runs (created in that account on first use).
+  source "ec2-instance" "web" {
+    id    = each.value.instance
+    state = "running"
+    tags  = { backup = "daily" }
+  }
+}
+
+module "account" {
+  source    = "./account"
+  for_each  = local.members
+  providers = { sandbox = sandbox.member[each.key] }
+
+  account_id  = each.value.id
+  instance_id = each.value.instance
 }
 
 # Every account: a daily plan in two Regions, kept 35 days, copied to the DR Region.

@@ -85,11 +85,12 @@ function withAssumedRole(settings: ProviderSettings, role: AssumeRoleSettings | 
 }
 
 export function providerSettings(provider: ProviderConfig, dir: string): ProviderSettings {
-  return withAssumedRole(ownProviderSettings(provider, dir), assumeRoleOf(provider));
+  const role = assumeRoleOf(provider);
+  return withAssumedRole(ownProviderSettings(provider, dir, role && roleAccountId(role.roleArn)), role);
 }
 
-/** The provider's settings without its assume_role. */
-function ownProviderSettings(provider: ProviderConfig, dir: string): ProviderSettings {
+/** The provider's settings without its assume_role (whose account, for a sandbox, holds the sources). */
+function ownProviderSettings(provider: ProviderConfig, dir: string, roleAccount?: string): ProviderSettings {
   const a = provider.attributes;
   if (provider.type === 'sandbox') {
     const path = sandboxProviderPath(provider, dir);
@@ -110,7 +111,7 @@ function ownProviderSettings(provider: ProviderConfig, dir: string): ProviderSet
       accountId,
       sandboxSources: sources,
       sandboxOrganization: organization,
-      ...sandboxClientSettings({ path, region, accountId, sources, organization }),
+      ...sandboxClientSettings({ path, region, accountId, sources, organization, sourcesAccountId: roleAccount }),
     };
   }
   const region = str(a.region) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
@@ -128,7 +129,8 @@ function settingsAt(settings: ProviderSettings, at: ResourceLocation): ProviderS
   const path = settings.sandboxPath!;
   // With assume_role the role's credentials choose the account; the handler stays the provider's own.
   const accountId = settings.assumeRole !== undefined ? settings.accountId : (at.account_id ?? settings.accountId);
-  const moved = sandboxClientSettings({ path, region: at.region, accountId, sources: settings.sandboxSources, organization: settings.sandboxOrganization });
+  const sourcesAccountId = settings.assumeRole && roleAccountId(settings.assumeRole.roleArn);
+  const moved = sandboxClientSettings({ path, region: at.region, accountId, sources: settings.sandboxSources, organization: settings.sandboxOrganization, sourcesAccountId });
   return { ...settings, accountId, ...moved, ...(settings.assumeRole !== undefined ? { credentials: settings.credentials } : {}) };
 }
 

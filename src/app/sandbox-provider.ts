@@ -20,6 +20,8 @@ export interface SandboxTarget {
   sources?: readonly SandboxSourceSpec[];
   /** The organization's OUs and member accounts (the provider's `organization` block), created on open. */
   organization?: SandboxOrganizationSpec;
+  /** The member account whose role the provider assumes: its sources are created there. */
+  sourcesAccountId?: string;
   maxAttempts?: number;
 }
 
@@ -40,10 +42,11 @@ export function sandboxClientSettings(target: SandboxTarget = {}): SandboxClient
   const accountId = target.accountId ?? DEFAULT_SANDBOX_ACCOUNT_ID;
   const sources = target.sources ?? [];
   const organization = target.organization;
-  const key = JSON.stringify([path, region, accountId, sources, organization ?? null]);
+  const sourcesAccountId = target.sourcesAccountId;
+  const key = JSON.stringify([path, region, accountId, sources, organization ?? null, sourcesAccountId ?? null]);
   let handler = handlers.get(key);
   if (handler === undefined) {
-    handler = new SandboxRequestHandler({ path, region, accountId, sources, organization });
+    handler = new SandboxRequestHandler({ path, region, accountId, sources, organization, sourcesAccountId });
     handlers.set(key, handler);
   }
   const requestHandler = handler;

@@ -20,10 +20,12 @@ const WORDS: ReadonlyArray<[keyof AccountPlanCounts, string]> = [
   ['jobs', 'backup jobs to start'],
 ];
 
+const singular = (words: string) => words.replace('jobs', 'job');
+
 /** "2 to add, 1 to change, 0 to destroy" and any other count that is not zero. */
 export function accountCounts(counts: AccountPlanCounts): string {
   return WORDS.filter(([key]) => counts[key] > 0 || key === 'add' || key === 'change' || key === 'destroy')
-    .map(([key, words]) => `${counts[key]} ${words}`)
+    .map(([key, words]) => `${counts[key]} ${counts[key] === 1 ? singular(words) : words}`)
     .join(', ');
 }
 

@@ -5,6 +5,10 @@ import { appendFileSync } from 'node:fs';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
 import { dispatch, LostResponseError, type DispatchTarget } from './dispatch.js';
 import type { SandboxRequest } from './protocol.js';
+import { resolve } from 'node:path';
+import { readAccount } from './account.js';
+import { effectiveNow } from './clock.js';
+import { memberAccountDefaults, memberAccountPath } from './organizations/member-accounts.js';
 import { seedOrganizationOf } from './organizations/seed-account.js';
 import type { SandboxOrganizationSpec } from './organizations/seed.js';
 import { seedSources, type SandboxSourceSpec } from './sources.js';
@@ -83,6 +87,11 @@ export interface SandboxHandlerOptions extends DispatchTarget {
   sources?: readonly SandboxSourceSpec[];
   /** The OUs and member accounts of its organization (provider "sandbox" `organization` block), created on open. */
   organization?: SandboxOrganizationSpec;
+  /**
+   * The account the sources belong in, when the provider assumes a role in a member account of
+   * the file's organization: its own file then holds them (default: the file's own account).
+   */
+  sourcesAccountId?: string;
 }
 
 export class SandboxRequestHandler {
@@ -104,9 +113,17 @@ export class SandboxRequestHandler {
   }
 
   private async seed(): Promise<void> {
-    const { sources = [], organization, ...defaults } = this.target;
-    await seedSources(defaults.path, defaults, sources);
+    const { sources = [], organization, sourcesAccountId, ...defaults } = this.target;
     if (organization !== undefined) await seedOrganizationOf(defaults.path, defaults, organization);
+    if (sources.length === 0) return;
+    const management = await readAccount(defaults.path, defaults);
+    if (sourcesAccountId === undefined || sourcesAccountId === management.accountId) {
+      await seedSources(defaults.path, defaults, sources);
+      return;
+    }
+    // A new member file starts as dispatch() would start it: on the organization's clock.
+    const memberDefaults = memberAccountDefaults(management, sourcesAccountId, effectiveNow(management), defaults.region);
+    await seedSources(memberAccountPath(resolve(defaults.path), sourcesAccountId), memberDefaults, sources);
   }
 
   async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {

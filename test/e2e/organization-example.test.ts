@@ -1,9 +1,15 @@
 // examples/organization on a fresh sandbox: a root backup policy and a production OU override,
-// applied by the built CLI, planned clean, changed (the override's retention), and destroyed;
+// and a module per member account applied through a role bkp assumes there; applied by the built
+// CLI, planned clean, changed (the override's retention, seen in the member account's own plan),
+// and destroyed;
 // the AWS CLI through `bkp sandbox serve` sees the policies, the accounts, and each member
 // account's effective policy merged by Organizations' rules. The AWS CLI part is skipped, with a
 // message, on a machine without the `aws` command.
 import { expect } from 'chai';
+import { BackupClient, DeleteBackupPlanCommand, GetBackupPlanCommand, ListBackupPlansCommand, ListBackupVaultsCommand, type BackupRule } from '@aws-sdk/client-backup';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { awsCliInstalled, runAwsCli } from '../support/aws-cli.js';
@@ -18,6 +24,30 @@ describe('examples/organization on a fresh sandbox', function () {
   let dir: string;
   let cleanup: () => Promise<void>;
   const bkp = (...args: string[]) => runBkp([`-chdir=${dir}`, ...args, '-no-color'], { cwd: dir });
+
+  /** A Backup client of a member account in eu-west-1, signed with a role assumed there, as in AWS. */
+  async function memberBackup(accountId: string): Promise<BackupClient> {
+    const settings = sandboxClientSettings({ path: join(dir, '.bkp/sandbox.json'), region: REGION });
+    const credentials = fromTemporaryCredentials({
+      params: { RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, RoleSessionName: 'test' },
+      masterCredentials: settings.credentials as AwsCredentialIdentity,
+      clientConfig: { region: REGION, requestHandler: settings.requestHandler },
+    });
+    return new BackupClient({ ...settings, credentials });
+  }
+
+  /** The "daily" plan AWS Backup holds in a member account's eu-west-1 from its effective policy. */
+  async function memberPlan(accountId: string): Promise<{ planId: string; versionId: string; rule: BackupRule }> {
+    const client = await memberBackup(accountId);
+    try {
+      const plans = (await client.send(new ListBackupPlansCommand({}))).BackupPlansList ?? [];
+      expect(plans.map((p) => p.BackupPlanName)).to.deep.equal(['daily']);
+      const plan = await client.send(new GetBackupPlanCommand({ BackupPlanId: plans[0]!.BackupPlanId }));
+      return { planId: plan.BackupPlanId!, versionId: plan.VersionId!, rule: plan.BackupPlan!.Rules!.find((r) => r.RuleName === 'nightly')! };
+    } finally {
+      client.destroy();
+    }
+  }
 
   before(async () => {
     ({ dir, cleanup } = await tempDir());
@@ -40,10 +70,25 @@ describe('examples/organization on a fresh sandbox', function () {
       expect(dev.changes.map((c) => c.summary.split(':')[0])).to.deep.equal(['plan "daily" in eu-west-1', 'plan "daily" in eu-central-1']);
     });
 
+    it('plans each member account through the role it assumes there, with one line per account', async () => {
+      const plan = await bkp('plan');
+      const perAccount = plan.stdout.slice(plan.stdout.indexOf('Per account:'));
+      expect(perAccount).to.include('sandbox, account 123456789012, eu-west-1: 4 to add, 0 to change, 0 to destroy');
+      expect(perAccount).to.include('sandbox.member["shop-prod"], account 111111111111, eu-west-1: 1 to add, 0 to change, 0 to destroy, 1 backup job to start');
+      expect(perAccount).to.include('sandbox.member["shop-dev"], account 222222222222, eu-west-1: 1 to add, 0 to change, 0 to destroy, 1 backup job to start');
+      const json = JSON.parse((await bkp('plan', '-json')).stdout) as { accounts: Array<{ provider: string; account_id?: string; add: number; jobs: number }> };
+      expect(json.accounts.map((a) => [a.provider, a.account_id, a.add, a.jobs]).sort()).to.deep.equal([
+        ['sandbox', '123456789012', 4, 0],
+        ['sandbox.member["shop-dev"]', '222222222222', 1, 1],
+        ['sandbox.member["shop-prod"]', '111111111111', 1, 1],
+      ]);
+    });
+
     it('applies the policies and their attachments, then plans no changes', async () => {
       const apply = await bkp('apply', '-auto-approve');
       expect(apply.code, apply.stdout + apply.stderr).to.equal(0);
-      expect(apply.stdout).to.include('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.');
+      expect(apply.stdout).to.include('Apply complete! Resources: 6 added, 0 changed, 0 destroyed.');
+      expect(apply.stdout).to.include('2 backup jobs started');
       const plan = await bkp('plan', '-detailed-exitcode');
       expect(plan.code, plan.stdout + plan.stderr).to.equal(0);
       expect(plan.stdout).to.include('No changes.');
@@ -90,6 +135,27 @@ describe('examples/organization on a fresh sandbox', function () {
     });
   });
 
+  describe("the member accounts' own AWS Backup", () => {
+    it("holds the policy's plans, read-only, beside the module's locked vault", async () => {
+      const prod = await memberPlan('111111111111');
+      expect(prod.rule.Lifecycle?.DeleteAfterDays).to.equal(365);
+      expect(prod.rule.TargetBackupVaultName).to.equal('Default');
+      expect((await memberPlan('222222222222')).rule.Lifecycle?.DeleteAfterDays).to.equal(35);
+      const client = await memberBackup('111111111111');
+      try {
+        const vaults = (await client.send(new ListBackupVaultsCommand({}))).BackupVaultList ?? [];
+        expect(vaults.map((v) => [v.BackupVaultName, v.Locked, v.MinRetentionDays, v.MaxRetentionDays])).to.deep.equal([['Default', true, 7, 400]]);
+        const refused = await client.send(new DeleteBackupPlanCommand({ BackupPlanId: prod.planId })).then(
+          () => undefined,
+          (error: Error) => error,
+        );
+        expect(refused?.name).to.equal('InvalidRequestException');
+      } finally {
+        client.destroy();
+      }
+    });
+  });
+
   describe('change', () => {
     it('plans a change of the override as an update of its document, and applies it', async () => {
       const file = join(dir, 'main.bkp.hcl');
@@ -107,10 +173,16 @@ describe('examples/organization on a fresh sandbox', function () {
       expect(json.effects.map((e) => e.subject)).to.deep.equal(['account 111111111111 (shop-prod)']);
       expect(json.effects[0]!.causes).to.deep.equal(['org_backup_policy.production']);
       expect(json.effects[0]!.changes).to.have.length(3);
+      const before = await memberPlan('111111111111');
       const apply = await bkp('apply', '-auto-approve');
       expect(apply.code, apply.stdout + apply.stderr).to.equal(0);
       const again = await bkp('plan', '-detailed-exitcode');
       expect(again.code, again.stdout + again.stderr).to.equal(0);
+      // AWS Backup in the production account now holds the changed plan; development's is as it was.
+      const after = await memberPlan('111111111111');
+      expect(after.rule.Lifecycle?.DeleteAfterDays).to.equal(730);
+      expect(after.versionId).to.not.equal(before.versionId);
+      expect((await memberPlan('222222222222')).rule.Lifecycle?.DeleteAfterDays).to.equal(35);
     });
   });
 
@@ -132,7 +204,7 @@ describe('examples/organization on a fresh sandbox', function () {
     it('detaches the policies before deleting them', async () => {
       const destroy = await bkp('destroy', '-auto-approve');
       expect(destroy.code, destroy.stdout + destroy.stderr).to.equal(0);
-      expect(destroy.stdout).to.include('Apply complete! Resources: 0 added, 0 changed, 4 destroyed.');
+      expect(destroy.stdout).to.include('Apply complete! Resources: 0 added, 0 changed, 8 destroyed.');
       const detached = destroy.stdout.indexOf('org_policy_attachment.production: Destruction complete');
       const deleted = destroy.stdout.indexOf('org_backup_policy.production: Destruction complete');
       expect(detached).to.be.greaterThan(-1);

@@ -5,6 +5,8 @@
 // Needs the sandbox's AssumeRole for member accounts (issue 21, part 4) and `npm run build`.
 import { expect } from 'chai';
 import { BackupClient, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sandboxClientSettings } from '../../src/app/sandbox-provider.js';
@@ -69,9 +71,21 @@ describe('provider "sandbox" with assume_role into member accounts', function ()
   let cleanup: () => Promise<void>;
   const bkp = (...args: string[]) => runBkp([...args, '-no-color'], { cwd: dir });
 
-  /** The vault names of one sandbox account and region, read through the SDK as bkp reads them. */
+  /**
+   * The vault names of one sandbox account and region, read through the SDK as bkp reads them: a
+   * member account's with the credentials of a role assumed there, as in AWS.
+   */
   async function vaultsOf(accountId: string, region: string): Promise<string[]> {
-    const client = new BackupClient(sandboxClientSettings({ path: join(dir, SANDBOX_FILE), region, accountId }));
+    const settings = sandboxClientSettings({ path: join(dir, SANDBOX_FILE), region, accountId: MANAGEMENT });
+    const credentials =
+      accountId === MANAGEMENT
+        ? settings.credentials
+        : fromTemporaryCredentials({
+            params: { RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, RoleSessionName: 'test' },
+            masterCredentials: settings.credentials as AwsCredentialIdentity,
+            clientConfig: { region, requestHandler: settings.requestHandler },
+          });
+    const client = new BackupClient({ ...settings, credentials });
     try {
       const listed = await client.send(new ListBackupVaultsCommand({}));
       return (listed.BackupVaultList ?? []).map((v) => v.BackupVaultName!).sort();
@@ -106,5 +120,4 @@ describe('provider "sandbox" with assume_role into member accounts', function ()
     expect(plan.code, plan.stdout + plan.stderr).to.equal(0);
     expect(plan.stdout).to.include('No changes.');
   });
-
 });
