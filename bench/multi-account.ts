@@ -16,7 +16,10 @@ import type { StateDocument } from '../src/state/model.js';
 import { tail } from './lib/child.js';
 import { countedBkp, type CountedRun } from './lib/counted-run.js';
 import { REPO_ROOT } from './lib/dist.js';
+import { warmUp } from './lib/account-clients.js';
+import { fromDist } from './lib/dist.js';
 import { computedFloor } from './lib/floor.js';
+import { floorRefresh } from './lib/refresh-baselines.js';
 import { writeConfig } from './lib/generate-config.js';
 import { multiAccountConfig, type MultiAccountConfig } from './lib/multi-account-config.js';
 import { benchOptions, goal, progress, startReport, table } from './lib/report.js';
@@ -30,6 +33,7 @@ const RSS_GOAL_BYTES = 500 * 1000 * 1000;
 /** Bump when the cached setup's layout changes. */
 const CACHE_VERSION = 1;
 
+const { loadConfig } = await fromDist<typeof import('../src/app/configuration.js')>('app/configuration.js');
 const options = benchOptions();
 const accounts = options.quick ? 10 : 100;
 const planRuns = options.quick ? 1 : 2;
@@ -106,6 +110,14 @@ try {
   const state = JSON.parse(readFileSync(join(setup.dir, 'bkp.state.json'), 'utf8')) as StateDocument;
   const floorCalls = computedFloor(state.resources);
   const floorMs = (floorCalls * LATENCY_MS) / PARALLELISM;
+  // The floor's calls executed in-process against the same account files, latency and parallelism
+  // (as the scale matrix does): what the list calls alone cost here, the sandbox's own work included.
+  const loaded = await loadConfig({ dir: setup.dir, env: {} });
+  if (!loaded.config) throw new Error('the generated configuration does not load');
+  const inputs = { config: loaded.config, resources: state.resources, lineage: state.lineage, parallelism: PARALLELISM, latencyMs: LATENCY_MS };
+  await warmUp(inputs.config);
+  const executedFloor = await floorRefresh(inputs);
+  progress(`accounts: floor executed in-process: ${seconds(executedFloor.wallMs)}, ${count(executedFloor.total)} calls`);
   const wallMs = median(runs.map((r) => r.wallMs));
   const cpu = runs.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]));
   const rss = runs.flatMap((r) => (r.peakRssBytes === undefined ? [] : [r.peakRssBytes]));
@@ -115,7 +127,8 @@ try {
 
   report.goals.push(
     goal(`${count(config.resources)} resources in ${config.locations} locations: no-change plan wall (median of ${runs.length})${scope}`, seconds(wallMs), '< 30 s', wallMs < WALL_GOAL_MS),
-    goal(`no-change plan wall ÷ list-call floor (${count(floorCalls)} calls × ${LATENCY_MS} ms / ${PARALLELISM})${scope}`, times(wallMs / floorMs), `≤ ${FLOOR_RATIO_GOAL}×`, wallMs <= FLOOR_RATIO_GOAL * floorMs),
+    // As the scale matrix states its floor goal (bench/RESULTS.md "API calls / physical floor"): calls.
+    goal(`no-change plan API calls ÷ list-call floor (${count(floorCalls)} calls)${scope}`, times(calls / floorCalls), `≤ ${FLOOR_RATIO_GOAL}×`, calls <= FLOOR_RATIO_GOAL * floorCalls),
     goal(`no-change plan peak RSS${scope}`, peakRss === undefined ? 'n/a' : mebibytes(peakRss), '< 500 MB', peakRss === undefined ? null : peakRss < RSS_GOAL_BYTES, peakRss === undefined ? 'GNU time not available' : undefined),
   );
   report.sections.push(
@@ -132,7 +145,9 @@ try {
         ['list-call floor: calls', count(floorCalls)],
         ['list-call floor: time at this latency and parallelism', seconds(floorMs)],
         ['calls ÷ floor calls', times(calls / floorCalls)],
-        ['wall ÷ floor time', times(wallMs / floorMs)],
+        ['whole-process wall ÷ computed floor time', times(wallMs / floorMs)],
+        ['list-call floor executed in-process (same files, latency, parallelism): wall', seconds(executedFloor.wallMs)],
+        ['whole-process wall ÷ executed floor wall', times(wallMs / executedFloor.wallMs)],
         ['first apply (setup, 0 ms)', setup.apply ? `${seconds(setup.apply.wallMs)}, ${count(setup.apply.totalCalls)} calls` : 'cached'],
       ],
       ['l', 'r'],
@@ -147,7 +162,7 @@ try {
   );
   report.notes.push(
     'The floor is the physical one of the scale matrix (bench/lib/floor.ts): per provider location one ListBackupVaults page per vault type, one ListBackupPlans page, one ListBackupSelections per plan and one DescribeRegionSettings; it reads no tags.',
-    'The wall time is the whole `bkp plan` process: Node start, loading and validating the configuration, opening the sandbox account files and the refresh.',
+    'The wall time is the whole `bkp plan` process: Node start, loading and validating the configuration, opening the sandbox account files and the refresh. The sandbox answers in the same process, so its own work per call adds to both bkp\'s wall and the executed floor, but not to the computed floor time (calls × latency / parallelism).',
   );
 } finally {
   rmSync(setup.dir, { recursive: true, force: true });

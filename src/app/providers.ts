@@ -134,6 +134,15 @@ function settingsAt(settings: ProviderSettings, at: ResourceLocation): ProviderS
   return { ...settings, accountId, ...moved, ...(settings.assumeRole !== undefined ? { credentials: settings.credentials } : {}) };
 }
 
+/** How to bring back a provider key the state names: "aws", "aws.dr" or an instance, aws.account["prod"]. */
+function restoreProviderHint(key: string): string {
+  const parts = /^([a-z]+)(?:\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[(".*")\])?)?$/.exec(key);
+  if (!parts) return `Add provider "${key}" back until its resources are destroyed.`;
+  const [, type, alias, instance] = parts;
+  if (instance !== undefined) return `Add the key ${instance} back to the for_each of provider "${type}" with alias = "${alias}" until its resources are destroyed.`;
+  return `Add provider block "${type}"${alias !== undefined ? ` with alias = "${alias}"` : ''} back until its resources are destroyed.`;
+}
+
 /** Clients for a run, built on first use. */
 export class ProviderClients implements ProviderAccess {
   private readonly settings = new Map<string, ProviderSettings>();
@@ -167,7 +176,7 @@ export class ProviderClients implements ProviderAccess {
     const s = this.settings.get(key);
     if (!s) {
       throw new UserError(ErrorCode.ConfigInvalid, `The state refers to provider "${key}", which the configuration no longer declares.`, {
-        hint: `Add provider block "${key.split('.')[0]}"${key.includes('.') ? ` with alias = "${key.split('.')[1]}"` : ''} back until its resources are destroyed.`,
+        hint: restoreProviderHint(key),
       });
     }
     return s;

@@ -19,7 +19,9 @@ export function validateConfig(config: Config, options: ValidateOptions = {}): D
   const context = validationContext(config, options.now);
   const diagnostics: Diagnostic[] = [];
   for (const provider of config.providers) {
-    const where = { attributes: provider.attributes, ranges: provider.ranges, range: provider.range, context: `provider "${provider.type}"` };
+    // An instance of a provider's for_each is named, so a problem in one instance's values says which.
+    const name = provider.instanceKey !== undefined ? provider.key : provider.type;
+    const where = { attributes: provider.attributes, ranges: provider.ranges, range: provider.range, context: `provider "${name}"` };
     if (!hasSchema(`provider_${provider.type}`)) {
       diagnostics.push(unsupported(where, 'provider', provider.type, ['aws', 'sandbox']));
     } else {
