@@ -77,6 +77,9 @@ const SPLAT_SUMMARY = 'splat expressions are not supported in bkp';
 const within = (inner: SourceRange, outer: SourceRange): boolean =>
   inner.file === outer.file && inner.start.offset >= outer.start.offset && inner.end.offset <= outer.end.offset;
 
+/** Terraform's provider assume_role arguments that bkp's has under the same name (its `duration` is not one). */
+const ASSUME_ROLE_ARGUMENTS = ['role_arn', 'session_name', 'external_id'];
+
 class Converter {
   private readonly warnings: string[] = [];
   private readonly skipped: SkippedObject[] = [];
@@ -190,7 +193,7 @@ class Converter {
       switch (block.type) {
         case 'provider':
           if (block.labels[0]?.value === 'aws') {
-            main.push(this.copyBlock(block, 'provider', ['aws'], ['region', 'profile', 'alias', 'endpoint']));
+            main.push(this.copyBlock(block, 'provider', ['aws'], ['region', 'profile', 'alias', 'endpoint', 'for_each']));
             provider = true;
           } else this.skip(`provider "${block.labels[0]?.value ?? ''}"`, 'bkp talks to AWS Backup only', block.range);
           break;
@@ -283,6 +286,7 @@ class Converter {
       // provider "aws" { endpoints { backup = URL } }: bkp's provider takes the AWS Backup endpoint as `endpoint`.
       const backupEndpoint = type === 'provider' && nested.type === 'endpoints' ? nested.body.attributes.find((a) => a.name === 'backup') : undefined;
       if (backupEndpoint) items.push(this.attribute(backupEndpoint, 'endpoint'));
+      else if (type === 'provider' && nested.type === 'assume_role') items.push(this.copyBlock(nested, 'assume_role', [], ASSUME_ROLE_ARGUMENTS));
       else items.push(this.untranslated(nested.range, `${type} block ${nested.type}: bkp has no such block here`));
     }
     return { kind: 'block', type, labels, items };
@@ -334,7 +338,7 @@ class Converter {
       if (attribute.name === 'for_each') meta.push(this.attribute(attribute, 'for_each'));
       else if (attribute.name === 'provider') meta.push(this.attribute(attribute, 'provider', true));
       else if (attribute.name === 'depends_on') meta.push(this.dependsOn(attribute));
-      else if (attribute.name === 'count') meta.push(this.untranslated(attribute.range, 'count: bkp has no count; use for_each'));
+      else if (attribute.name === 'count') meta.push(this.attribute(attribute, 'count'));
       else rest.attributes.push(attribute);
     }
     const special: HclItem[] = [];
@@ -523,13 +527,9 @@ class Converter {
         continue;
       }
       for (const instance of resource.instances) {
-        if (typeof instance.index_key === 'number') {
-          this.warnings.push(`the state holds ${resource.type}.${resource.name}[${instance.index_key}] (count): bkp has no count, no import block`);
-          continue;
-        }
         const region = regionOf(instance.attributes) ?? providerRegion;
         const id = mapping.importId?.(instance.attributes, region);
-        const key = instance.index_key !== undefined ? `[${quoted(instance.index_key)}]` : '';
+        const key = instance.index_key === undefined ? '' : typeof instance.index_key === 'number' ? `[${instance.index_key}]` : `[${quoted(instance.index_key)}]`;
         const address = `${mapping.kind}.${resource.name}${key}`;
         if (id === undefined) {
           this.warnings.push(`the state has no id for ${resource.type}.${resource.name}${key}: no import block for ${address}`);

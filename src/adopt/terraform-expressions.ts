@@ -35,7 +35,7 @@ export interface TranslationScope {
 }
 
 /** Roots that mean the same in bkp. */
-const KEPT_ROOTS = new Set(['var', 'local', 'each']);
+const KEPT_ROOTS = new Set(['var', 'local', 'each', 'count']);
 
 function flatten(expr: Expr): { root: string; rootRange: SourceRange; steps: Step[] } | undefined {
   const steps: Step[] = [];
@@ -85,7 +85,6 @@ function traversal(expr: Expr, scope: TranslationScope): string {
   }
   const { root, steps, rootRange } = flat;
   if (KEPT_ROOTS.has(root) || scope.localNames.has(root)) return root + stepsText(steps, scope);
-  if (root === 'count') throw new Untranslatable('count.index: bkp has no count; rewrite the resource with for_each', expr.range);
   if (root === 'module') throw new Untranslatable(`module${stepsText(steps, scope)}: bkp does not convert Terraform modules (or their outputs); give the value`, expr.range);
   if (root === 'path' || root === 'terraform') throw new Untranslatable(`${root}${stepsText(steps, scope)}: bkp has no such value`, expr.range);
   const first = steps[0];

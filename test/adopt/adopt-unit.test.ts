@@ -134,7 +134,7 @@ resource "aws_backup_selection" "s" {
     expect(plans).to.include('target_vault      = backup_vault.main.name');
     expect(plans).to.include('continuous_backup = true');
     expect(plans).to.include('delete_after_days = 30');
-    expect(plans).to.include('plan = backup_plan.p.id');
+    expect(plans).to.match(/\n  plan\s+= backup_plan\.p\.id\n/);
     expect(converted.files.get('vaults.bkp.hcl')).to.include('name = "main-${var.env}"');
     expect(converted.files.get('vaults.bkp.hcl')).not.to.include('tags_all');
   });
@@ -142,7 +142,6 @@ resource "aws_backup_selection" "s" {
   it('reports what it cannot translate at file:line and keeps it as a comment', () => {
     expect(converted.warnings).to.deep.equal([
       'main.tf:20: a dynamic "advanced_backup_setting" block: write the blocks out',
-      'main.tf:26: count: bkp has no count; use for_each',
       'main.tf:29: aws_iam_role.r: bkp does not manage aws_iam_role; give the value, or convert with -state to take it from the Terraform state',
       'main.tf:30: timestamp(): bkp has no such function',
       'main.tf:9: data.aws_iam_policy_document.vault: bkp has no such data source; give the value, or convert with -state to take it from the Terraform state',
@@ -162,5 +161,47 @@ resource "aws_backup_selection" "s" {
     expect(out.files.get('plans.bkp.hcl')).to.include(`iam_role_arn = "${ROLE}"`);
     expect(out.files.get('vaults.bkp.hcl')).to.include('access_policy = "{\\"Statement\\":[]}"');
     expect(out.files.get('imports.bkp.hcl')).to.include('to = backup_plan.p\n  id = "p-1"');
+  });
+
+  it('keeps count and count.index, and imports each counted instance by its index', () => {
+    const counted = `
+resource "aws_backup_vault" "team" {
+  count = 2
+  name  = "team-\${count.index}"
+}
+`;
+    const state = {
+      resources: [0, 1].map((i) => ({ mode: 'managed' as const, type: 'aws_backup_vault', name: 'team', instances: [{ index_key: i, attributes: { id: `team-${i}`, name: `team-${i}` } }] })),
+    };
+    const out = convertTerraform([{ path: 'main.tf', text: counted }], { resources: state.resources.map((r, i) => ({ ...r, instances: state.resources[i]!.instances })) });
+    expect(out.warnings).to.deep.equal([]);
+    const vaults = out.files.get('vaults.bkp.hcl')!;
+    expect(vaults).to.include('count = 2');
+    expect(vaults).to.include('name  = "team-${count.index}"');
+    expect(out.files.get('imports.bkp.hcl')).to.include('to = backup_vault.team[0]');
+    expect(out.files.get('imports.bkp.hcl')).to.include('to = backup_vault.team[1]');
+  });
+
+  it("keeps a provider's for_each and its assume_role's role, session name and external id", () => {
+    const providers = `
+provider "aws" {
+  alias    = "account"
+  for_each = var.accounts
+  region   = each.value.region
+  assume_role {
+    role_arn     = "arn:aws:iam::\${each.value.id}:role/backup"
+    session_name = "ci"
+    external_id  = "x-1"
+    duration     = "1h"
+  }
+}
+variable "accounts" { type = map(any) }
+`;
+    const out = convertTerraform([{ path: 'main.tf', text: providers }], undefined);
+    const main = out.files.get('main.bkp.hcl')!;
+    expect(main).to.include('for_each = var.accounts');
+    expect(main).to.match(/assume_role \{\n\s+role_arn\s+= "arn:aws:iam::\$\{each.value.id\}:role\/backup"/);
+    expect(main).to.include('external_id');
+    expect(out.warnings).to.deep.equal(['main.tf:10: assume_role duration: bkp has no such argument']);
   });
 });
