@@ -410,7 +410,22 @@ class ConfigEvaluator {
 
   /** The providers this module's resources and calls can name: the root's, or those the call gave a module. */
   private visibleProviders(): VisibleProvider[] {
-    return this.options.moduleFrame?.providers.slice() ?? rootProviders(this.decoded.providers, (key) => this.providerInstances.get(key)?.map((i) => i.key));
+    return [...this.visibleProvidersByKey().values()];
+  }
+
+  /**
+   * Kept until another provider's for_each is evaluated: every resource instance looks its provider
+   * up here, and rebuilding the list each time was quadratic (10,000 resources × 200 providers).
+   */
+  private visibleByKey?: { instancesKnown: number; byKey: Map<string, VisibleProvider> };
+
+  private visibleProvidersByKey(): Map<string, VisibleProvider> {
+    const instancesKnown = this.providerInstances.size;
+    if (this.visibleByKey?.instancesKnown !== instancesKnown) {
+      const visible = this.options.moduleFrame?.providers ?? rootProviders(this.decoded.providers, (key) => this.providerInstances.get(key)?.map((i) => i.key));
+      this.visibleByKey = { instancesKnown, byKey: new Map(visible.map((p) => [p.key, p])) };
+    }
+    return this.visibleByKey.byKey;
   }
 
   /** The provider each resource and data block names, as this module names it. */
@@ -422,7 +437,7 @@ class ConfigEvaluator {
 
   /** The provider key (as the root module names it) of one instance of a resource: `aws.dr`, `aws.account["prod"]`. */
   private providerKeyOf(reference: ProviderReference, instanceScope: Scope): string {
-    const provider = this.visibleProviders().find((p) => p.key === reference.key);
+    const provider = this.visibleProvidersByKey().get(reference.key);
     return providerInstanceKey(reference, provider?.target ?? reference.key, instanceScope, provider?.instanceKeys);
   }
 
