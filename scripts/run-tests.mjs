@@ -1,5 +1,6 @@
 // `npm test`: build the CLI (end-to-end tests run the compiled bin), then run every test with mocha:
-// the unit tests in parallel workers, then the slow folders one file after another.
+// the unit tests in parallel workers, the end-to-end and moto tests two at a time, then the
+// reliability and process tests one file after another.
 // `npm run test:unit` (this script with --unit): no build, and only the folders whose tests need
 // neither the built CLI nor moto — the minute-long loop of development.
 // Other arguments go to mocha; test files among them replace the default selection, e.g.
@@ -50,10 +51,15 @@ const counts = (summary) => (summary ?? '').match(/\d+/g)?.map(Number) ?? [0, 0,
 
 // Unit test files share nothing but temporary directories, so they run in one worker per core: a
 // file waiting on timers (the SDK's retry back-off in test/sandbox/faults.test.ts) no longer holds
-// up the others. The slow folders run serially: their end-to-end suites run processes of their own.
-// `npm test` runs the two parts one after the other and prints one summary line for both.
+// up the others. The end-to-end and moto files are the same (each its own directory, sandbox file
+// and free port) and mostly wait on the processes they start, so they run two at a time: the suite
+// took 9.8 minutes with them in series, close to its 10-minute budget. reliability/ and processes/
+// stay serial: they kill processes at chosen instants and count what survived, which another
+// file's load would disturb. `npm test` runs the parts one after the other and prints one summary line.
 const parallel = ['--parallel', '--jobs', String(Math.max(2, availableParallelism()))];
 const unitSelection = [ALL_TESTS, ...SLOW_FOLDERS.flatMap((folder) => ['--ignore', folder])];
+const PROCESS_FOLDERS = ['test/e2e/**', 'test/moto/**'];
+const SERIAL_FOLDERS = SLOW_FOLDERS.filter((folder) => !PROCESS_FOLDERS.includes(folder));
 
 let result;
 if (namesTests) {
@@ -63,14 +69,16 @@ if (namesTests) {
   result = await runMocha(unitSelection, parallel);
   if (!result.summary) process.stdout.write('\nmocha stopped before reporting.\n0 passed, 1 failed\n');
 } else {
-  const fast = await runMocha(unitSelection, parallel, { quiet: true });
-  const slow = await runMocha(SLOW_FOLDERS.map((folder) => `${folder}/*.test.ts`), [], { quiet: true });
-  const [passed1 = 0, failed1 = 0, skipped1 = 0] = counts(fast.summary);
-  const [passed2 = 0, failed2 = 0, skipped2 = 0] = counts(slow.summary);
-  const missing = (fast.summary ? 0 : 1) + (slow.summary ? 0 : 1);
+  const runs = [
+    await runMocha(unitSelection, parallel, { quiet: true }),
+    await runMocha(PROCESS_FOLDERS.map((folder) => `${folder}/*.test.ts`), ['--parallel', '--jobs', '2'], { quiet: true }),
+    await runMocha(SERIAL_FOLDERS.map((folder) => `${folder}/*.test.ts`), [], { quiet: true }),
+  ];
+  const totals = runs.map((run) => counts(run.summary)).reduce((sum, c) => sum.map((n, i) => n + (c[i] ?? 0)), [0, 0, 0]);
+  const missing = runs.filter((run) => !run.summary).length;
   if (missing > 0) process.stdout.write('\nmocha stopped before reporting.\n');
-  const skipped = skipped1 + skipped2;
-  process.stdout.write(`\n${passed1 + passed2} passed, ${failed1 + failed2 + missing} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
-  result = { code: fast.code || slow.code || (missing > 0 ? 1 : 0) };
+  const [passed, failed, skipped] = totals;
+  process.stdout.write(`\n${passed} passed, ${failed + missing} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+  result = { code: runs.find((run) => run.code !== 0)?.code ?? (missing > 0 ? 1 : 0) };
 }
 process.exit(result.code);
