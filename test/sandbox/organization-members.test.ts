@@ -104,13 +104,17 @@ describe('sandbox: member accounts of the organization (AssumeRole, routing, pol
   });
 
   describe('AssumeRole', () => {
-    it('returns credentials for the member account, expiring on the sandbox clock', async () => {
+    it("returns credentials for the member account, expiring after the duration by the later of the sandbox's clock and this machine's", async () => {
+      const before = Math.max(await sb.now(), Date.now());
       const out = await sts.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'deploy', ExternalId: 'ext-1', DurationSeconds: 900 }));
       expect(out.Credentials!.AccessKeyId).to.match(/^ASIA[0-9A-Z]{16}$/);
       expect(out.Credentials!.AccessKeyId).to.include(MEMBER);
       expect(out.Credentials!.SecretAccessKey).to.have.length(40);
       expect(out.Credentials!.SessionToken).to.be.a('string').and.not.empty;
-      expect(out.Credentials!.Expiration!.getTime()).to.equal((await sb.now()) + 900_000);
+      // Whole seconds on the wire; the fixture's clock is in the past, so this machine's clock counts.
+      const after = Math.max(await sb.now(), Date.now());
+      expect(out.Credentials!.Expiration!.getTime()).to.be.within(Math.floor(before / 1000) * 1000 + 900_000, after + 900_000);
+      expect(out.Credentials!.Expiration!.getTime()).to.be.greaterThan(Date.now());
       expect(out.AssumedRoleUser!.Arn).to.equal(`arn:aws:sts::${MEMBER}:assumed-role/OrganizationAccountAccessRole/deploy`);
       expect(out.AssumedRoleUser!.AssumedRoleId).to.match(/^AROA[0-9A-Z]{17}:deploy$/);
     });

@@ -78,7 +78,12 @@ export function assumeRole(params: Map<string, string>, ctx: SandboxServiceConte
       403,
     );
   }
-  const session: AssumedSession = { roleArn, roleName, sessionName, expiration: ctx.now.getTime() + durationSeconds * 1000 };
+  // The sandbox never refuses expired credentials: Expiration serves only the SDK, which renews
+  // credentials by this machine's clock. A sandbox clock behind it (an account not advanced for an
+  // hour) would hand out credentials already expired there, and the SDK would assume the role again
+  // before every request; a clock ahead of it keeps the sandbox's time.
+  const issuedAt = Math.max(ctx.now.getTime(), Date.now());
+  const session: AssumedSession = { roleArn, roleName, sessionName, expiration: issuedAt + durationSeconds * 1000 };
   return [
     el('Credentials', [
       el('AccessKeyId', assumedAccessKeyId(accountId)),
