@@ -66,14 +66,22 @@ export async function readTags(ctx: HandlerContext, arn: string): Promise<Object
   return tags;
 }
 
-/** Makes the managed tags `after`; keys only in `before` are removed, others left alone. */
-export async function syncTags(ctx: HandlerContext, arn: string, before: Value | undefined, after: Value | undefined): Promise<void> {
-  const { UntagResourceCommand, TagResourceCommand } = await backupApi();
+/**
+ * What makes the managed tags `after` from `before`: the keys to set (new or changed values) and
+ * those to remove (only keys bkp set before; others on the object are left alone).
+ */
+export function tagChanges(before: Value | undefined, after: Value | undefined): { set: Record<string, string>; removed: string[] } {
   const old = isObjectValue(before) ? before : {};
   const next = isObjectValue(after) ? after : {};
   const set: Record<string, string> = {};
   for (const [k, v] of Object.entries(next)) if (old[k] !== v) set[k] = String(v);
-  const removed = Object.keys(old).filter((k) => !(k in next));
+  return { set, removed: Object.keys(old).filter((k) => !(k in next)) };
+}
+
+/** Makes the managed tags `after`; keys only in `before` are removed, others left alone. */
+export async function syncTags(ctx: HandlerContext, arn: string, before: Value | undefined, after: Value | undefined): Promise<void> {
+  const { UntagResourceCommand, TagResourceCommand } = await backupApi();
+  const { set, removed } = tagChanges(before, after);
   if (removed.length > 0) await ctx.backup.send(new UntagResourceCommand({ ResourceArn: arn, TagKeyList: removed }));
   if (Object.keys(set).length > 0) await ctx.backup.send(new TagResourceCommand({ ResourceArn: arn, Tags: set }));
 }

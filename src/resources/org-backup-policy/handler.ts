@@ -8,6 +8,7 @@ import { UserError, ErrorCode } from '../../core/errors.js';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import type { AdoptOutcome, HandlerContext, Listing, ResourceHandler } from '../handler.js';
 import { valuesEqual } from '../canonical.js';
+import { tagChanges } from '../tags.js';
 import { orgBackupPolicyModel } from './model.js';
 
 const POLICY_TYPE = 'BACKUP_POLICY';
@@ -40,12 +41,10 @@ async function readTags(ctx: HandlerContext, client: OrganizationsClient, id: st
 
 async function syncTags(client: OrganizationsClient, id: string, before: Value | undefined, after: Value | undefined): Promise<void> {
   const { TagResourceCommand, UntagResourceCommand } = await organizationsApi();
-  const old = isObjectValue(before) ? before : {};
-  const next = isObjectValue(after) ? after : {};
-  const removed = Object.keys(old).filter((k) => !(k in next));
-  const set = Object.entries(next).filter(([k, v]) => old[k] !== v);
+  // Organizations has its own tagging calls, with the same rule as AWS Backup's objects.
+  const { set, removed } = tagChanges(before, after);
   if (removed.length > 0) await client.send(new UntagResourceCommand({ ResourceId: id, TagKeys: removed }));
-  if (set.length > 0) await client.send(new TagResourceCommand({ ResourceId: id, Tags: set.map(([Key, Value]) => ({ Key, Value: String(Value) })) }));
+  if (Object.keys(set).length > 0) await client.send(new TagResourceCommand({ ResourceId: id, Tags: Object.entries(set).map(([Key, Value]) => ({ Key, Value })) }));
 }
 
 async function describe(ctx: HandlerContext, client: OrganizationsClient, id: string): Promise<ObjectValue | null> {
