@@ -55,27 +55,14 @@ export class TerraformSyntaxError extends Error {
 export function convertTerraform(files: readonly TerraformFile[], state: TerraformState | undefined): ConvertedConfiguration {
   const blocks: Source[] = [];
   const errors: Diagnostic[] = [];
-  const splats: SourceRange[] = [];
   for (const file of files) {
     const parsed = parseHcl(file.text, file.path);
-    for (const d of parsed.diagnostics) {
-      if (d.severity !== 'error') continue;
-      // Splats (`aws_backup_vault.x[*].arn`) are everywhere in modules that use count; bkp's parser
-      // reads past them, so the expressions that hold one are refused one by one, not the whole run.
-      if (d.summary === SPLAT_SUMMARY && d.range) splats.push(d.range);
-      else errors.push(d);
-    }
+    errors.push(...parsed.diagnostics.filter((d) => d.severity === 'error'));
     for (const block of parsed.body.blocks) blocks.push({ file, block });
   }
   if (errors.length > 0) throw new TerraformSyntaxError(errors);
-  return new Converter(blocks, state, splats).run();
+  return new Converter(blocks, state).run();
 }
-
-/** The parser's summary for `[*]` / `.*` (it reads past the splat, so the expression left is not the one written). */
-const SPLAT_SUMMARY = 'splat expressions are not supported in bkp';
-
-const within = (inner: SourceRange, outer: SourceRange): boolean =>
-  inner.file === outer.file && inner.start.offset >= outer.start.offset && inner.end.offset <= outer.end.offset;
 
 /** Terraform's provider assume_role arguments that bkp's has under the same name (its `duration` is not one). */
 const ASSUME_ROLE_ARGUMENTS = ['role_arn', 'session_name', 'external_id'];
@@ -92,7 +79,6 @@ class Converter {
   constructor(
     private readonly blocks: readonly Source[],
     private readonly state: TerraformState | undefined,
-    private readonly splats: readonly SourceRange[],
   ) {
     for (const source of blocks) {
       const [type, name] = source.block.labels.map((l) => l.value);
@@ -143,11 +129,7 @@ class Converter {
     return source ? source.file.text.slice(range.start.offset, range.end.offset) : '';
   }
 
-  /** translateExpression, refusing an expression that held a splat (`range`: the text it was written in). */
-  private translate(expr: Expr, range: SourceRange = expr.range): string {
-    if (this.splats.some((splat) => within(splat, range))) {
-      throw new Untranslatable('a splat expression ([*]): bkp has none; write a for expression, or refer to one object', range);
-    }
+  private translate(expr: Expr): string {
     return translateExpression(expr, this.scope);
   }
 
@@ -188,6 +170,8 @@ class Converter {
     let provider = false;
     for (const { file, block } of this.blocks) {
       this.current = file;
+      // Only a resource can refer to itself: an output after it is not inside it.
+      this.self = undefined;
       const labels = block.labels.map((l) => l.value);
       const address = (block.type === 'resource' ? labels : [block.type, ...labels]).join('.');
       switch (block.type) {
@@ -268,7 +252,7 @@ class Converter {
   private attribute(attribute: Attribute, name: string, raw = false): HclItem {
     if (raw) return { kind: 'attribute', name, value: new Expression(this.sourceText(attribute.expr.range)) };
     try {
-      return { kind: 'attribute', name, value: new Expression(this.translate(attribute.expr, attribute.range)) };
+      return { kind: 'attribute', name, value: new Expression(this.translate(attribute.expr)) };
     } catch (e) {
       if (e instanceof Untranslatable) return this.untranslated(attribute.range, e.reason);
       throw e;
@@ -463,7 +447,7 @@ class Converter {
       const literal = literalString(item.value);
       if (literal === 'true' || literal === 'false') return { kind: 'attribute', name: to, value: literal === 'true' };
       try {
-        return { kind: 'attribute', name: to, value: new Expression(this.translate(item.value, item.range)) };
+        return { kind: 'attribute', name: to, value: new Expression(this.translate(item.value)) };
       } catch (e) {
         if (!(e instanceof Untranslatable)) throw e;
         return this.untranslated(item.range, e.reason);

@@ -4,7 +4,8 @@
 // backup_vault.x.name); a reference to something bkp does not manage (an IAM role, a data source)
 // becomes the value the Terraform state holds, when a state was given. Anything else is refused with
 // the reason and the place, and the caller writes the Terraform text as a comment.
-import type { Expr } from '../config/ast.js';
+import type { Expr, ForExpr } from '../config/ast.js';
+import { SPLAT_ELEMENT } from '../config/syntax/expression-parser.js';
 import type { SourceRange } from '../core/diagnostics.js';
 import { FUNCTIONS } from '../config/functions.js';
 import { Expression, fromValue, isIdentifier, quoted, type HclValue } from './hcl-document.js';
@@ -104,6 +105,29 @@ function traversal(expr: Expr, scope: TranslationScope): string {
   throw new Untranslatable(`${root}.${first.name}: bkp does not manage ${root}; give the value, or convert with -state to take it from the Terraform state`, expr.range);
 }
 
+/**
+ * `x[*].attr` (or `x.*.attr`): written the same way, its element's traversal translated as a
+ * reference to one object would be, so a converted resource's attribute gets bkp's name
+ * (`aws_backup_vault.x[*].id` → `backup_vault.x[*].name`).
+ */
+function splatText(expr: ForExpr, scope: TranslationScope): string {
+  const star = expr.splat === 'full' ? '[*]' : '.*';
+  const collection = flatten(expr.collection);
+  const element = flatten(expr.value);
+  const first = collection?.steps[0];
+  const isResource = collection !== undefined && !KEPT_ROOTS.has(collection.root) && !scope.localNames.has(collection.root) && !['data', 'module', 'path', 'terraform'].includes(collection.root);
+  if (isResource && element !== undefined && collection.steps.length === 1 && first?.kind === 'attr') {
+    const converted = scope.resourceReference(collection.root, first.name, element.steps, expr.range);
+    if (converted !== undefined) {
+      // "kind.name.attr…": the splat goes where one instance's key would.
+      const afterName = converted.indexOf('.', converted.indexOf('.') + 1);
+      return afterName < 0 ? `${converted}${star}` : `${converted.slice(0, afterName)}${star}${converted.slice(afterName)}`;
+    }
+  }
+  const inner: TranslationScope = { ...scope, localNames: new Set([...scope.localNames, SPLAT_ELEMENT]) };
+  return `${operand(expr.collection, scope)}${star}${translateExpression(expr.value, inner).slice(SPLAT_ELEMENT.length)}`;
+}
+
 /** An operand of an operator: parenthesised when it is itself an operation. */
 function operand(expr: Expr, scope: TranslationScope): string {
   const text = translateExpression(expr, scope);
@@ -154,6 +178,7 @@ export function translateExpression(expr: Expr, scope: TranslationScope): string
     case 'conditional':
       return `${operand(expr.condition, scope)} ? ${operand(expr.then, scope)} : ${operand(expr.else, scope)}`;
     case 'for': {
+      if (expr.splat) return splatText(expr, scope);
       const inner: TranslationScope = { ...scope, localNames: new Set([...scope.localNames, expr.valueVar, ...(expr.keyVar ? [expr.keyVar] : [])]) };
       const vars = expr.keyVar ? `${expr.keyVar}, ${expr.valueVar}` : expr.valueVar;
       const condition = expr.condition ? ` if ${translateExpression(expr.condition, inner)}` : '';

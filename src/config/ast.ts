@@ -126,6 +126,12 @@ export interface ForExpr {
   /** `...` after the value of an object for: group values by key. */
   grouping: boolean;
   /**
+   * A splat, `list[*].name` ('full') or `list.*.name` ('attributes'), read as `[for * in list : *.name]`
+   * (`*` is no name a configuration can write): as in HCL, a value that is not a list counts as a
+   * one-element list, and null as an empty one.
+   */
+  splat?: 'full' | 'attributes';
+  /**
    * Set only on the wrapper a dynamic block's content is checked in: valueVar is then the block's
    * iterator, an object with just `key` and `value`.
    */

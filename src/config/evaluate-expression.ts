@@ -352,7 +352,8 @@ function evaluateFor(expr: ForExpr, scope: Scope): Value {
   const { value: collection, sensitive: collectionSensitive } = evaluateMarked(expr.collection, scope);
   if (isUnknown(collection)) return UNKNOWN;
   let entries: Array<[Value, Value]>;
-  if (Array.isArray(collection)) entries = collection.map((item, i) => [i, item]);
+  if (expr.splat && !Array.isArray(collection)) entries = collection === null ? [] : [[0, collection]];
+  else if (Array.isArray(collection)) entries = collection.map((item, i) => [i, item]);
   else if (isObjectValue(collection)) entries = sortedKeys(collection).map((k) => [k, collection[k]!]);
   else {
     const what = collection === null ? 'null' : `a ${typeName(collection)}`;

@@ -182,6 +182,20 @@ resource "aws_backup_vault" "team" {
     expect(out.files.get('imports.bkp.hcl')).to.include('to = backup_vault.team[1]');
   });
 
+  it('keeps splats over variables and locals as written, the attribute-only form too', () => {
+    const tf = `
+variable "vaults" { type = list(any) }
+locals {
+  names = var.vaults[*].name
+  first = var.vaults.*.name[0]
+}
+`;
+    const out = convertTerraform([{ path: 'main.tf', text: tf }], undefined);
+    expect(out.warnings).to.deep.equal([]);
+    expect(out.files.get('main.bkp.hcl')).to.include('names = var.vaults[*].name');
+    expect(out.files.get('main.bkp.hcl')).to.include('first = var.vaults.*.name[0]');
+  });
+
   it("keeps a provider's for_each and its assume_role's role, session name and external id", () => {
     const providers = `
 provider "aws" {

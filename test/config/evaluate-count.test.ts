@@ -114,4 +114,19 @@ describe('config/evaluate-count', () => {
     expect(() => parseAddress('backup_vault.copies[01]')).to.throw('is not a resource address');
     expect(() => parseAddress('backup_vault.copies[-1]')).to.throw('is not a resource address');
   });
+
+  it('reads the instances of a counted resource with a splat, and depends on them', () => {
+    const loaded = load(`${SANDBOX}
+backup_vault "team" {
+  count = 2
+  name  = "team-\${count.index}"
+}
+backup_vault "all" {
+  name = join("-", backup_vault.team[*].name)
+}
+`);
+    expect(loaded.errors).to.deep.equal([]);
+    expect(loaded.resource('backup_vault.all').attributes.name).to.equal('team-0-team-1');
+    expect(loaded.resource('backup_vault.all').dependencies).to.deep.equal(['backup_vault.team']);
+  });
 });

@@ -191,6 +191,29 @@ describe('config/evaluate-expression', () => {
     });
   });
 
+  describe('splat expressions', () => {
+    const prelude = 'locals {\n  vaults = [{ name = "a", days = 1 }, { name = "b", days = 2 }]\n  one = { name = "c" }\n  none = null\n}\n';
+
+    it('apply the traversal after [*] to every element, indexes included', () => {
+      expect(value('local.vaults[*].name', prelude)).to.deep.equal(['a', 'b']);
+      expect(value('[for v in local.vaults : v.days] == local.vaults[*].days', prelude)).to.equal(true);
+      expect(value('[[1, 2], [3, 4]][*][0]')).to.deep.equal([1, 3]);
+    });
+
+    it('apply only the attributes after .*, and an index after them to the list', () => {
+      expect(value('local.vaults.*.name[1]', prelude)).to.equal('b');
+    });
+
+    it('take a value that is not a list as a list of one, and null as an empty list, as HCL does', () => {
+      expect(value('local.one[*].name', prelude)).to.deep.equal(['c']);
+      expect(value('local.none[*].name', prelude)).to.deep.equal([]);
+    });
+
+    it('report a missing attribute of an element where it is written', () => {
+      expect(singleError('local.vaults[*].size', prelude).summary).to.equal('Unsupported attribute');
+    });
+  });
+
   describe('indexing and attributes', () => {
     it('indexes lists and maps, including the legacy .0 form', () => {
       expect(value('[[10, 20][1], { a = 1 }["a"], { a = { b = 2 } }.a.b, ["x"].0]')).to.deep.equal([20, 1, 2, 'x']);

@@ -413,13 +413,19 @@ describe('HCL parser: text to AST', () => {
       expect(parse('x = <<EOT\n%{for v in l}${v}%{endfor}\nEOT\n').diagnostics.map((d) => d.range!.start.line)).to.deep.equal([2]);
     });
 
-    it('reports splat expressions', () => {
-      const result = parse('x = a[*].b\ny = a.*.b\n');
-      expect(result.diagnostics.map((d) => [d.summary, d.range!.start.line, d.range!.start.column])).to.deep.equal([
-        ['splat expressions are not supported in bkp', 1, 6],
-        ['splat expressions are not supported in bkp', 2, 6],
-      ]);
-      expect(result.diagnostics[0]!.detail).to.contain('for expression');
+    it('reads splats as for expressions over their element: [*] takes the indexes after it, .* only attributes', () => {
+      const element = { kind: 'variable', name: '*' };
+      const splat = (collection: object, value: object, form: string) => ({ kind: 'for', result: 'tuple', valueVar: '*', collection, value, grouping: false, splat: form });
+      const a = { kind: 'variable', name: 'a' };
+      expect(expression('a[*].b[0]')).to.deep.equal(
+        splat(a, { kind: 'index', object: { kind: 'getattr', object: element, name: 'b' }, index: { kind: 'literal', value: 0 } }, 'full'),
+      );
+      expect(expression('a.*.b[0]')).to.deep.equal({
+        kind: 'index',
+        object: splat(a, { kind: 'getattr', object: element, name: 'b' }, 'attributes'),
+        index: { kind: 'literal', value: 0 },
+      });
+      expect(expression('a[*]')).to.deep.equal(splat(a, element, 'full'));
     });
 
     it('reports hexadecimal numbers and invalid Unicode escapes', () => {

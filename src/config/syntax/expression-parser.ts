@@ -28,6 +28,9 @@ const BINARY_ONLY: ReadonlySet<TokenKind> = new Set<TokenKind>(['*', '/', '%', '
 /** Tokens after which an expression must follow. */
 const EXPECTS_OPERAND: ReadonlySet<TokenKind> = new Set<TokenKind>([...BINARY_ONLY, '+', '-', '!', ':', '.', ',']);
 
+/** The name a splat's elements are bound to: `*`, which no configuration can write. */
+export const SPLAT_ELEMENT = '*';
+
 export class ExpressionParser extends CollectionParser {
   expression(): Expr {
     this.enter();
@@ -109,8 +112,7 @@ export class ExpressionParser extends CollectionParser {
     }
     if (kind === '*') {
       this.next();
-      this.splat(dot);
-      return object;
+      return this.splat(object, start, dot, false);
     }
     if (kind === 'newline' || kind === 'eof') {
       this.fail(dot, dot + 1, "expected an expression after '.'", 'An expression ends at the end of its line; continue it on the same line or inside brackets.');
@@ -123,21 +125,26 @@ export class ExpressionParser extends CollectionParser {
     if (this.at('*') && this.followedBy(']')) {
       this.next();
       this.close(context);
-      this.splat(context.open);
-      return object;
+      return this.splat(object, start, context.open, true);
     }
     const index = this.expression();
     this.close(context);
     return { kind: 'index', object, index, range: this.range(start, this.previousEnd) };
   }
 
-  /** `a[*].b` and `a.*.b` (from `start`, its `*` read): reported with the traversal after it. */
-  private splat(start: number): void {
-    while (this.at('.') && this.followedBy('ident')) {
-      this.next();
-      this.next();
+  /**
+   * `a[*].b[0]` and `a.*.b` (their `*` read, `star` where the splat starts): the traversal after
+   * the splat applies to each element. As in HCL, the full splat `[*]` takes attributes and indexes,
+   * the attribute-only `.*` takes attributes only (an index after it applies to the result).
+   */
+  private splat(collection: Expr, start: number, star: number, full: boolean): Expr {
+    let element: Expr = { kind: 'variable', name: SPLAT_ELEMENT, range: this.range(star, this.previousEnd) };
+    for (;;) {
+      if (this.at('.') && this.followedBy('ident')) element = this.attributeOrLegacyIndex(element, star);
+      else if (full && this.at('[')) element = this.index(element, star);
+      else break;
     }
-    this.reportStandalone(start, this.previousEnd, 'splat expressions are not supported in bkp', 'Write a for expression instead: [for item in list : item.attribute].');
+    return { kind: 'for', result: 'tuple', valueVar: SPLAT_ELEMENT, collection, value: element, grouping: false, splat: full ? 'full' : 'attributes', range: this.range(start, this.previousEnd) };
   }
 
   private primary(): Expr {
