@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { AnyIoMessage, IoHost, IoQuestion } from '../app/io-host.js';
 import type { MessageData } from '../app/messages.js';
 import { renderAdoptionReport } from '../render/adopt.js';
+import { renderApplyAccounts } from '../render/apply-accounts.js';
 import { renderApplyEvent, renderApplySummary, renderRefreshProgress } from '../render/apply-progress.js';
 import { applyToJson } from '../render/apply-json.js';
 import { checkToJson } from '../render/check-json.js';
@@ -86,6 +87,8 @@ export class CliIoHost implements IoHost {
       case 'BKP_R_APPLY_SUMMARY': {
         const { counts, outcome, jobsStarted, sandboxJobsStarted, accounts, format } = message.data;
         if (format === 'json') return io.out(JSON.stringify(applyToJson(outcome, counts, jobsStarted, accounts)));
+        const perAccount = renderApplyAccounts(accounts, io.color);
+        if (perAccount !== undefined) io.out(perAccount);
         io.out(renderApplySummary(counts, outcome, io.color));
         if (jobsStarted === 0) return;
         const started = `${jobsStarted === 1 ? '1 backup job' : `${jobsStarted} backup jobs`} started`;

@@ -89,6 +89,8 @@ describe('examples/organization on a fresh sandbox', function () {
       expect(apply.code, apply.stdout + apply.stderr).to.equal(0);
       expect(apply.stdout).to.include('Apply complete! Resources: 6 added, 0 changed, 0 destroyed.');
       expect(apply.stdout).to.include('2 backup jobs started');
+      expect(apply.stdout).to.include('Per account:\n');
+      expect(apply.stdout).to.include('sandbox.member["shop-prod"], account 111111111111, eu-west-1: 1 added, 0 changed, 0 destroyed, 1 backup job started');
       const plan = await bkp('plan', '-detailed-exitcode');
       expect(plan.code, plan.stdout + plan.stderr).to.equal(0);
       expect(plan.stdout).to.include('No changes.');
