@@ -3,6 +3,7 @@
 // a provider's Backup, tagging and Organizations clients, in every region, make one AssumeRole
 // between them rather than one each.
 import { userInfo } from 'node:os';
+import { parseRoleArn } from '../domain/arn.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 
 export interface AssumeRoleSettings {
@@ -26,7 +27,7 @@ export interface AssumeRoleClientSettings {
 
 /** `arn:aws:iam::123456789012:role/path/name` → 123456789012; undefined for anything else. */
 export function roleAccountId(roleArn: string): string | undefined {
-  return /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/.exec(roleArn)?.[1];
+  return parseRoleArn(roleArn)?.account;
 }
 
 /**

@@ -4,6 +4,7 @@
 // organization data sources both read it.
 import type { OrganizationsClient, Root } from '@aws-sdk/client-organizations';
 import { organizationsApi } from './organizations-api.js';
+import { pathFromRoot as treePath } from '../domain/org-policy/tree-path.js';
 
 export interface OrganizationNode {
   kind: 'unit' | 'account';
@@ -82,7 +83,5 @@ export async function readOrganizationTree(client: OrganizationsClient, run: Cal
 /** The ids from the root down to `id` (the root first, `id` last). */
 export function pathFromRoot(tree: OrganizationTree, id: string): string[] {
   const parentOf = new Map(tree.nodes.map((n) => [n.id, n.parentId]));
-  const path: string[] = [];
-  for (let current: string | undefined = id; current !== undefined; current = parentOf.get(current)) path.unshift(current);
-  return path;
+  return treePath((node) => parentOf.get(node), id);
 }

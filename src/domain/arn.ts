@@ -165,3 +165,19 @@ export function arnPatternMatches(pattern: string, arn: string): boolean {
   }
   return regex.test(arn);
 }
+
+/** An IAM role ARN: `arn:PARTITION:iam::123456789012:role/PATH/NAME`. */
+export interface RoleArn {
+  partition: string;
+  account: string;
+  /** The role's name, without its path. */
+  name: string;
+}
+
+/** A role ARN as STS accepts it in AssumeRole (a path of printable characters, a name of up to 64 of [\w+=,.@-]). */
+const ROLE_ARN = /^arn:(aws(?:-[a-z]+)*):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/;
+
+export function parseRoleArn(text: string): RoleArn | undefined {
+  const match = ROLE_ARN.exec(text);
+  return match ? { partition: match[1]!, account: match[2]!, name: match[3]! } : undefined;
+}

@@ -14,6 +14,7 @@ import { knownList, knownString } from '../resources/rules/problem.js';
 import { providerLocation } from './config-facts.js';
 import type { MemberAccountPlans, OrganizationPlans } from './model.js';
 import { POLICY_KIND } from './organization-plans.js';
+import { pathFromRoot as treePath } from '../domain/org-policy/tree-path.js';
 
 const ATTACHMENT_KIND = 'org_policy_attachment';
 const NEEDS_REFRESH = 'run bkp check -refresh to read each account\'s effective policy (DescribeEffectivePolicy)';
@@ -112,13 +113,8 @@ function declaredTree(provider: ProviderConfig | undefined): DeclaredTree | unde
 
 /** The node ids from the root down to the account. */
 function pathOf(tree: DeclaredTree, accountId: string): string[] {
-  const path = [accountId];
-  let parent = tree.accounts.get(accountId)?.parentId;
-  while (parent !== undefined && parent !== tree.rootId && !path.includes(parent)) {
-    path.unshift(parent);
-    parent = tree.units.get(parent)?.parentId;
-  }
-  return [tree.rootId, ...path];
+  const below = treePath((node) => (node === accountId ? tree.accounts.get(node)?.parentId : tree.units.get(node)?.parentId), accountId).filter((node) => node !== tree.rootId);
+  return [tree.rootId, ...below];
 }
 
 /** The source text of an attribute (a reference whose value is unknown until plan still reads there). */

@@ -5,6 +5,7 @@
 // policies without a set-up step (AWS needs EnablePolicyType first; the sandbox answers that call too).
 import { createHash } from 'node:crypto';
 import type { AccountState } from '../state.js';
+import { pathFromRoot as treePath } from '../../domain/org-policy/tree-path.js';
 
 export interface OrgRecordBase {
   /** Creation order, for stable pages. */
@@ -119,12 +120,5 @@ export function targetKind(org: OrganizationState, id: string): TargetKind | und
 
 /** The ids from the root down to `id` (root first, `id` last). */
 export function pathFromRoot(org: OrganizationState, id: string): string[] {
-  const path: string[] = [];
-  let current: string | undefined = id;
-  while (current !== undefined) {
-    path.unshift(current);
-    if (current === org.rootId) break;
-    current = org.units[current]?.parentId ?? org.accounts[current]?.parentId;
-  }
-  return path;
+  return treePath((node) => (node === org.rootId ? undefined : (org.units[node]?.parentId ?? org.accounts[node]?.parentId)), id);
 }

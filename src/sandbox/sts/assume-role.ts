@@ -2,6 +2,7 @@
 // its "1 validation error detected" message), the role's account limited to the organization (the
 // management account and its member accounts; AccessDenied otherwise, worded as STS words it), and
 // temporary credentials that route later requests to that account (credentials.ts).
+import { parseRoleArn } from '../../domain/arn.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { ServiceError } from '../service-error.js';
 import { existingOrganization } from '../organizations/state.js';
@@ -15,7 +16,6 @@ import {
   type AssumedSession,
 } from './credentials.js';
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/;
 const SESSION_NAME = /^[\w+=,.@-]*$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]*$/;
 const DEFAULT_DURATION_SECONDS = 3600;
@@ -66,9 +66,10 @@ export function assumeRole(params: Map<string, string>, ctx: SandboxServiceConte
     if (!EXTERNAL_ID.test(externalId)) throw validationError('externalId', externalId, 'Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*');
   }
   const durationSeconds = durationOf(params.get('DurationSeconds'));
-  const role = ROLE_ARN.exec(roleArn);
-  if (role === null) throw new ServiceError('ValidationError', `${roleArn} is not a valid IAM role ARN: use arn:aws:iam::ACCOUNT_ID:role/ROLE_NAME.`);
-  const [, accountId, roleName] = role as unknown as [string, string, string];
+  const role = parseRoleArn(roleArn);
+  // The sandbox stands for an account of the aws partition only.
+  if (role === undefined || role.partition !== 'aws') throw new ServiceError('ValidationError', `${roleArn} is not a valid IAM role ARN: use arn:aws:iam::ACCOUNT_ID:role/ROLE_NAME.`);
+  const { account: accountId, name: roleName } = role;
   const org = existingOrganization(ctx.account);
   if (accountId !== ctx.accountId && org?.accounts[accountId] === undefined) {
     throw new ServiceError(
