@@ -11,12 +11,11 @@ import { GLOBAL_SETTING_ATTRIBUTES } from './model.js';
 /** The flags as bkp's attributes: "true" → true; flags AWS does not report stay unset. */
 type GlobalFlags = ObjectValue;
 
-/** One DescribeGlobalSettings, outside the concurrency limit (create already holds a slot; see region_settings). */
 async function describe(ctx: HandlerContext): Promise<GlobalFlags> {
   const { DescribeGlobalSettingsCommand } = await backupApi();
   let settings: Record<string, string>;
   try {
-    settings = (await ctx.backup.send(new DescribeGlobalSettingsCommand({}))).GlobalSettings ?? {};
+    settings = (await ctx.limit(() => ctx.backup.send(new DescribeGlobalSettingsCommand({})))).GlobalSettings ?? {};
   } catch (e) {
     throw organizationError(e, 'read', 'DescribeGlobalSettings');
   }
@@ -68,7 +67,7 @@ function managedFlags(flags: GlobalFlags, managed: ObjectValue): ObjectValue {
 
 export const globalSettingsHandler: ResourceHandler<GlobalFlags> = {
   async list(ctx) {
-    return new Map([[ctx.settings.region, await ctx.limit(() => describe(ctx))]]);
+    return new Map([[ctx.settings.region, await describe(ctx)]]);
   },
 
   async read(ctx, id, prior, listing?: Listing<GlobalFlags>) {

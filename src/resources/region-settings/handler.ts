@@ -12,15 +12,9 @@ interface RegionPreferences {
   resource_type_management_preference: Record<string, boolean>;
 }
 
-/**
- * One DescribeRegionSettings, outside the run's concurrency limit: create and update already hold
- * a slot of it, and waiting there for another slot deadlocked an apply with as many of these
- * objects as the limit (one per provider: 10 providers at the default -parallelism). list() takes
- * its own slot.
- */
 async function describe(ctx: HandlerContext): Promise<RegionPreferences> {
   const { DescribeRegionSettingsCommand } = await backupApi();
-  const out = await ctx.backup.send(new DescribeRegionSettingsCommand({}));
+  const out = await ctx.limit(() => ctx.backup.send(new DescribeRegionSettingsCommand({})));
   return {
     resource_type_opt_in_preference: { ...out.ResourceTypeOptInPreference },
     resource_type_management_preference: { ...out.ResourceTypeManagementPreference },
@@ -55,7 +49,7 @@ async function readManaged(ctx: HandlerContext, desired: ObjectValue): Promise<O
 export const regionSettingsHandler: ResourceHandler<RegionPreferences> = {
   // One Describe call answers for the provider's only object (id = its Region).
   async list(ctx) {
-    return new Map([[ctx.settings.region, await ctx.limit(() => describe(ctx))]]);
+    return new Map([[ctx.settings.region, await describe(ctx)]]);
   },
 
   async read(ctx, id, _prior, listing?: Listing<RegionPreferences>) {
