@@ -25,16 +25,38 @@ export function colorWanted(stream: NodeJS.WriteStream, flag: boolean | undefine
   return stream.isTTY === true;
 }
 
+/**
+ * A write to a stream whose reader has gone (`bkp plan | head`: EPIPE) is dropped, as is every
+ * later one, instead of crashing with a stack trace. The command itself goes on: an apply whose
+ * output nobody reads still finishes its operations and writes its state.
+ */
+function writerOf(stream: NodeJS.WriteStream): (text: string) => void {
+  let readerGone = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+  });
+  return (text) => {
+    if (!readerGone) stream.write(text);
+  };
+}
+
+let stdoutWriter: ((text: string) => void) | undefined;
+let stderrWriter: ((text: string) => void) | undefined;
+
 export function processIo(colorFlag?: boolean): Io {
+  stdoutWriter ??= writerOf(process.stdout);
+  stderrWriter ??= writerOf(process.stderr);
+  const [toStdout, toStderr] = [stdoutWriter, stderrWriter];
   const withNewline = (text: string) => (text.endsWith('\n') || text === '' ? text : `${text}\n`);
   const color = colorWanted(process.stdout, colorFlag);
   const colorErr = colorWanted(process.stderr, colorFlag);
   const stdoutIsTty = process.stdout.isTTY === true;
   const stderrIsTty = process.stderr.isTTY === true;
   return {
-    out: (text) => void process.stdout.write(withNewline(escapeControlCharacters(text, { color, redrawPrefix: stdoutIsTty }))),
-    err: (text) => void process.stderr.write(withNewline(escapeControlCharacters(text, { color: colorErr }))),
-    status: (text) => void process.stderr.write(escapeControlCharacters(text, { color: colorErr, statusLine: stderrIsTty })),
+    out: (text) => toStdout(withNewline(escapeControlCharacters(text, { color, redrawPrefix: stdoutIsTty }))),
+    err: (text) => toStderr(withNewline(escapeControlCharacters(text, { color: colorErr }))),
+    status: (text) => toStderr(escapeControlCharacters(text, { color: colorErr, statusLine: stderrIsTty })),
     color,
     colorErr,
     stdoutIsTty,
