@@ -7,6 +7,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomicallySync } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { jsonChunks } from '../core/json-chunks.js';
 import { READ_LIMITS, readTextFileLimitedSync } from '../core/read-file.js';
 import { catchUpRealTime, realTimeCatchUpDue } from './clock.js';
 import { acquireAccountLock, KeyedMutex, removeDeadWritersTempFilesOnce } from './account-lock.js';
@@ -51,6 +52,8 @@ interface CacheEntry {
 }
 
 const cache = new Map<string, CacheEntry>();
+/** Levels of the account written member by member: account, backup, region, collection. */
+const ACCOUNT_CHUNK_DEPTH = 4;
 const writers = new KeyedMutex();
 
 function stampOf(path: string): FileStamp | undefined {
@@ -126,8 +129,10 @@ function writeAccountFile(path: string, account: AccountState): void {
   // The sandbox stands in for an AWS account in tests and demos: a crash of bkp leaves the old or
   // the new account, which is enough. Making the rename survive a power loss too (fsyncing the
   // directory) made each write 20-30 % slower on an idle ext4 disk, and several times slower on a
-  // busy one.
-  writeFileAtomicallySync(path, JSON.stringify(account), { syncDirectory: false });
+  // busy one. The account is written a record at a time (account → backup → region → collection
+  // → record): 5,000 resources make a 4.5 MB file, and as one string, rewritten after every
+  // group of changes, it added about 20 MB to the peak memory of a first apply.
+  writeFileAtomicallySync(path, jsonChunks(account, ACCOUNT_CHUNK_DEPTH), { syncDirectory: false });
   const stamp = stampOf(path);
   if (stamp !== undefined) cache.set(path, { account, stamp });
 }
