@@ -258,10 +258,22 @@ class ConfigEvaluator {
       configs.set(id, evaluated.configs);
       this.state.resources.get(id)!.instances = evaluated.instances;
     }
-    const inSourceOrder = (declared: Iterable<string>) =>
-      [...declared].filter((address) => needed === undefined || configs.has(address)).flatMap((address) => configs.get(address) ?? []);
     const calls = [...this.moduleCalls.values()].map((c) => c.address);
-    return { resources: [...inSourceOrder(this.decoded.resources.keys()), ...inSourceOrder(calls)], dataSources: inSourceOrder(this.decoded.dataSources.keys()) };
+    if (needed === undefined) {
+      const inSourceOrder = (declared: Iterable<string>) => [...declared].flatMap((address) => configs.get(address) ?? []);
+      return { resources: [...inSourceOrder(this.decoded.resources.keys()), ...inSourceOrder(calls)], dataSources: inSourceOrder(this.decoded.dataSources.keys()) };
+    }
+    // Only some were evaluated (an apply re-evaluates what each operation's result makes known):
+    // sorting those is cheaper than going through every declaration each time, which made a first
+    // apply quadratic in the number of resources.
+    const source = (address: string) => graph.nodes.get(address)!.order;
+    const evaluated = [...configs.keys()];
+    const inSourceOrder = (addresses: string[]) => addresses.sort((a, b) => source(a) - source(b)).flatMap((address) => configs.get(address)!);
+    const callAddresses = new Set(calls);
+    return {
+      resources: [...inSourceOrder(evaluated.filter((a) => this.decoded.resources.has(a))), ...inSourceOrder(evaluated.filter((a) => callAddresses.has(a)))],
+      dataSources: inSourceOrder(evaluated.filter((a) => this.decoded.dataSources.has(a))),
+    };
   }
 
   private scope(context: string): Scope {
