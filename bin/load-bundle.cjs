@@ -5,6 +5,7 @@
 // `cachedData` / `createCachedData()` and `module.createRequire`. A missing cache, or one V8
 // rejects (another Node.js version, a rebuilt bundle), costs nothing but the cache's benefit.
 'use strict';
+const { isAscii } = require('node:buffer');
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, resolve } = require('node:path');
@@ -26,7 +27,11 @@ setFlagsFromString('--heap-growing-percent=50');
  */
 function loadBundle(bundleFile, cachePath) {
   const bundlePath = resolve(bundleFile);
-  const source = readFileSync(bundlePath, 'utf8');
+  // scripts/bundle.mjs makes the bundle ASCII, and ASCII read as Latin-1 is the same text: Node
+  // decodes 2 MB as Latin-1 in a third of the time UTF-8 takes (10 ms less at every start). Any
+  // other bundle is read as UTF-8.
+  const bytes = readFileSync(bundlePath);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   let cachedData;
   try {
     cachedData = readFileSync(cachePath);

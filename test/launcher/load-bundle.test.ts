@@ -41,6 +41,11 @@ describe('launcher: loadBundle', () => {
     expect((second.exports.answer as () => number)()).to.equal(42);
   });
 
+  it('reads a bundle that is not ASCII as UTF-8', () => {
+    writeFileSync(bundle, "exports.word = 'sauvegardé → été ✓';");
+    expect(loadBundle(bundle, join(dir, 'missing.cache')).exports.word).to.equal('sauvegardé → été ✓');
+  });
+
   it('ignores a cache that is not V8 code cache for this bundle', () => {
     writeFileSync(join(dir, 'bundle.cache'), 'not a code cache');
     const loaded = loadBundle(bundle, join(dir, 'bundle.cache'));
