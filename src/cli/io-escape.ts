@@ -17,8 +17,12 @@ export interface EscapeOptions {
 
 const STYLE_SGR = /^\u001b\[(?:1|2|4|22|24|31|32|33|36|39)m$/;
 const REDRAW_PREFIX = /^\u001b\[\d+A\u001b\[0J/;
-/** A CSI sequence (to judge as a whole), or one control character: C0 but \t and \n, DEL, C1. */
-const CONTROL = /\u001b\[[0-9;]*[A-Za-z]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/**
+ * A CSI sequence (to judge as a whole), or one control character: C0 but \t and \n, DEL, C1. A
+ * carriage return followed by a newline is a line ending (a CSV report's, say), which a terminal
+ * cannot misuse; a lone one could write over what was printed, and is escaped.
+ */
+const CONTROL = /\u001b\[[0-9;]*[A-Za-z]|\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 export function escapeControlCharacters(text: string, options: EscapeOptions): string {
   let prefix = '';

@@ -27,6 +27,12 @@ describe('escaping control characters in human output', () => {
     expect(escapeControlCharacters('\rRefreshing 1/2\r\u001b[K', { color: false, statusLine: true })).to.equal('\rRefreshing 1/2\r\u001b[K');
   });
 
+  it('lets a CRLF line ending through (a CSV report) but escapes a lone carriage return, which could write over a line', () => {
+    expect(escapeControlCharacters('a,b\r\n1,2\r\n', { color: false })).to.equal('a,b\r\n1,2\r\n');
+    expect(escapeControlCharacters('safe\rforged\r\n', { color: false })).to.equal('safe\\x0dforged\r\n');
+    expect(escapeControlCharacters('end\r', { color: false })).to.equal('end\\x0d');
+  });
+
   it('makes a state list with an ESC sequence in an address printable', () => {
     const state = { ...newState('0.0.0-test'), resources: [{ ...sampleResource('evil'), address: 'backup_vault.evil\u001b[2J\u001b]0;owned\u0007' }] };
     const shown = escapeControlCharacters(renderStateList(state, []), { color: false });
