@@ -25,7 +25,9 @@ export type DataValues = ReadonlyMap<string, ObjectValue>;
 export async function readDataSources(config: Config, options: LoadOptions, clients: ProviderClients, sources: Map<string, string>): Promise<DataValues> {
   const values = new Map<string, ObjectValue>();
   if (!config.dataSources?.length) return values;
-  const blocks = new Set(config.dataSources.map((d) => d.address.replace(/\[.*$/, '')));
+  // What to evaluate: the root module's data blocks, and the calls whose modules hold the others
+  // (module.env["prod"].data.caller_identity.me → module.env).
+  const blocks = new Set(config.dataSources.map((d) => (d.address.startsWith('module.') ? /^module\.[^.[]+/.exec(d.address)![0] : d.address.replace(/\[.*$/, ''))));
   const evaluate = resourceEvaluator(config.files, options);
   const readers = new DataReaders(clients);
   try {

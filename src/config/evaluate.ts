@@ -124,6 +124,8 @@ class ConfigEvaluator {
   private moduleCalls = new Map<string, ModuleCallDecl>();
   /** The resources (block addresses) of each module call, as its last evaluation found them. */
   private readonly moduleResources = new Map<string, string[]>();
+  /** The data blocks of each module call's instances, as its last evaluation found them. */
+  private readonly moduleDataSources = new Map<string, ResourceConfig[]>();
   /** Moves declared inside module instances, with their addresses prefixed. */
   private movedInModules: MovedConfig[] = [];
   /** The instances of each provider block with for_each, by its key; undefined when for_each failed (reported). */
@@ -259,9 +261,11 @@ class ConfigEvaluator {
       this.state.resources.get(id)!.instances = evaluated.instances;
     }
     const calls = [...this.moduleCalls.values()].map((c) => c.address);
+    // A module's data blocks come after the calling module's own, call by call.
+    const moduleDataSources = calls.filter((address) => configs.has(address)).flatMap((address) => this.moduleDataSources.get(address) ?? []);
     if (needed === undefined) {
       const inSourceOrder = (declared: Iterable<string>) => [...declared].flatMap((address) => configs.get(address) ?? []);
-      return { resources: [...inSourceOrder(this.decoded.resources.keys()), ...inSourceOrder(calls)], dataSources: inSourceOrder(this.decoded.dataSources.keys()) };
+      return { resources: [...inSourceOrder(this.decoded.resources.keys()), ...inSourceOrder(calls)], dataSources: [...inSourceOrder(this.decoded.dataSources.keys()), ...moduleDataSources] };
     }
     // Only some were evaluated (an apply re-evaluates what each operation's result makes known):
     // sorting those is cheaper than going through every declaration each time, which made a first
@@ -272,7 +276,7 @@ class ConfigEvaluator {
     const callAddresses = new Set(calls);
     return {
       resources: [...inSourceOrder(evaluated.filter((a) => this.decoded.resources.has(a))), ...inSourceOrder(evaluated.filter((a) => callAddresses.has(a)))],
-      dataSources: inSourceOrder(evaluated.filter((a) => this.decoded.dataSources.has(a))),
+      dataSources: [...inSourceOrder(evaluated.filter((a) => this.decoded.dataSources.has(a))), ...moduleDataSources],
     };
   }
 
@@ -408,8 +412,9 @@ class ConfigEvaluator {
         knownAttributes: known && ((address) => known(`${frame.address}.${address}`)),
       });
       const { config, diagnostics } = child.run();
-      return { resources: config.resources, outputs: config.outputs, moved: config.moved ?? [], diagnostics };
+      return { resources: config.resources, dataSources: config.dataSources ?? [], outputs: config.outputs, moved: config.moved ?? [], diagnostics };
     });
+    this.moduleDataSources.set(call.address, result.dataSources);
     this.state.modules!.get(call.name)!.instances = result.instances;
     this.moduleResources.set(call.address, result.resourceAddresses);
     this.movedInModules.push(...result.moved);

@@ -62,6 +62,37 @@ describe('local modules and moved blocks end to end (sandbox)', function () {
     expect(list.stdout.split('\n')).to.include('module.environment["staging"].backup_plan.daily');
   });
 
+  it('reads the data blocks of module instances, nested ones included, before planning what uses them', async () => {
+    // An account-named vault per instance: data.caller_identity inside the module, and a role
+    // looked up by a name that the calling module passes in, one level further down.
+    await mkdir(join(dir, 'modules/account/role'), { recursive: true });
+    await writeFile(
+      join(dir, 'modules/account/main.bkp.hcl'),
+      `variable "env" {\n  type = string\n}\n\ndata "caller_identity" "me" {}\n\nmodule "role" {\n  source = "./role"\n  name   = "AWSBackupDefaultServiceRole"\n}\n\n` +
+        `backup_vault "main" {\n  name = "\${var.env}-\${data.caller_identity.me.account_id}"\n}\n\noutput "vault_name" {\n  value = backup_vault.main.name\n}\n\noutput "role_arn" {\n  value = module.role.arn\n}\n`,
+    );
+    await writeFile(join(dir, 'modules/account/role/main.bkp.hcl'), `variable "name" {\n  type = string\n}\n\ndata "iam_role" "backup" {\n  name = var.name\n}\n\noutput "arn" {\n  value = data.iam_role.backup.arn\n}\n`);
+    await writeFile(
+      join(dir, 'main.bkp.hcl'),
+      `provider "sandbox" {}\n\nmodule "env" {\n  for_each = toset(["dev", "prod"])\n  source   = "./modules/account"\n  env      = each.key\n}\n\n` +
+        `output "vaults" {\n  value = { for k, m in module.env : k => m.vault_name }\n}\n\noutput "roles" {\n  value = { for k, m in module.env : k => m.role_arn }\n}\n`,
+    );
+    const plan = await bkp('plan', '-no-color');
+    expect(plan.code, plan.stderr).to.equal(0);
+    expect(plan.stdout).to.match(/name += "dev-123456789012"/);
+    const apply = await bkp('apply', '-auto-approve', '-no-color');
+    expect(apply.code, apply.stdout + apply.stderr).to.equal(0);
+    expect(apply.stdout).to.include('Resources: 2 added, 0 changed, 0 destroyed.');
+    const outputs = JSON.parse((await bkp('output', '-json')).stdout) as Record<string, { value: unknown }>;
+    expect(outputs.vaults!.value).to.deep.equal({ dev: 'dev-123456789012', prod: 'prod-123456789012' });
+    expect(outputs.roles!.value).to.deep.equal({
+      dev: 'arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole',
+      prod: 'arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole',
+    });
+    const again = await bkp('plan', '-detailed-exitcode');
+    expect(again.code, again.stdout + again.stderr).to.equal(0);
+  });
+
   it('moves a root vault into a module instance without destroying or creating anything', async () => {
     await mkdir(join(dir, 'modules/environment'), { recursive: true });
     await writeFile(join(dir, 'modules/environment/main.bkp.hcl'), ENVIRONMENT_MODULE);

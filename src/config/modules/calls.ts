@@ -94,6 +94,7 @@ export function callExpressions(call: ModuleCallDecl): { forEach?: Expr; perInst
 /** One instance of a module evaluated: what the module's evaluator returns, addresses relative to the module. */
 export interface ModuleInstanceResult {
   resources: ResourceConfig[];
+  dataSources: ResourceConfig[];
   outputs: OutputConfig[];
   moved: MovedConfig[];
   diagnostics: Diagnostic[];
@@ -101,6 +102,8 @@ export interface ModuleInstanceResult {
 
 export interface ModuleCallResult {
   resources: ResourceConfig[];
+  /** The data blocks of every instance, read before anything is planned as the calling module's are. */
+  dataSources: ResourceConfig[];
   moved: MovedConfig[];
   /** Output values by instance key ("" without for_each); undefined when for_each failed. */
   instances?: Map<string, Map<string, NamedValue>>;
@@ -119,7 +122,7 @@ export function evaluateModuleCall(
   dependencies: readonly string[],
   evaluateInstance: (frame: ModuleFrame) => ModuleInstanceResult,
 ): ModuleCallResult {
-  const empty: ModuleCallResult = { resources: [], moved: [], resourceAddresses: [] };
+  const empty: ModuleCallResult = { resources: [], dataSources: [], moved: [], resourceAddresses: [] };
   const overrides = providerOverrides(call, callerProviders, scope.reporter);
   const expansion = call.forEach ? expandForEach(call.forEach.expr, scope) : [undefined];
   if (!expansion || call.dir === undefined || !overrides) return empty;
@@ -143,6 +146,8 @@ export function evaluateModuleCall(
       result.resources.push(resource);
       blocks.add(blockOf(resource));
     }
+    // Nothing waits for a data block: it is read before anything is applied.
+    for (const d of instance.dataSources) result.dataSources.push(inModule(d, address, []));
     result.moved.push(...instance.moved.map((m) => ({ ...m, from: `${address}.${m.from}`, to: `${address}.${m.to}` })));
     const outputs = new Map<string, NamedValue>();
     for (const o of instance.outputs) outputs.set(o.name, { value: o.value, sensitive: o.sensitive || o.fromSensitiveVariable });
