@@ -64,6 +64,23 @@ describe('config/evaluate-expression', () => {
       expect(v).to.equal(UNKNOWN);
     });
 
+    it('evaluates if and for directives as Terraform does, strip markers included', () => {
+      expect(value('"%{ if 1 < 2 }yes%{ else }no%{ endif }-%{ if false }never%{ endif }!"')).to.equal('yes-!');
+      expect(value('"%{ for i, s in ["a", "b"] }${i}${s},%{ endfor }"')).to.equal('0a,1b,');
+      expect(value('"%{ for k, v in { x = 1, y = 2 } }${k}=${v} %{ endfor }"')).to.equal('x=1 y=2 ');
+      expect(value('<<-EOT\n  %{~ for n in [1, 2] ~}\n  n${n}\n  %{~ endfor ~}\n  end\nEOT\n')).to.equal('n1n2end\n');
+      expect(value('"%{ for s in [] }x%{ endfor }"')).to.equal('');
+    });
+
+    it('reports a directive\'s bad condition or collection at the expression, and is unknown when it is', () => {
+      const d = singleError('"%{ if "maybe" }a%{ endif }"');
+      expect(d.summary).to.match(/condition/i);
+      expect(d.range!.start.column).to.equal(14);
+      const { value: v, diagnostics } = evaluate('"%{ for a in [backup_vault.main.arn] }${a}%{ endfor }"', `${'backup_vault "main" { name = "m" }'}\nprovider "sandbox" {}`);
+      expect(diagnostics).to.deep.equal([]);
+      expect(v).to.equal(UNKNOWN);
+    });
+
     it('refuses null and collections, pointing at the interpolation', () => {
       const d = singleError('"a-${null}"');
       expect(d.summary).to.equal('Invalid template interpolation value');

@@ -405,12 +405,14 @@ describe('HCL parser: text to AST', () => {
   });
 
   describe('unsupported syntax', () => {
-    it('reports template directives at their position', () => {
+    it('reads template directives, and reports a broken one at its position', () => {
       const result = parse('x = "a%{if c}b%{endif}"\n');
-      expect(result.diagnostics).to.have.length(1);
-      expect(result.diagnostics[0]).to.deep.include({ severity: 'error', summary: 'template directives are not supported in bkp; use a conditional expression' });
-      expect(result.diagnostics[0]!.range!.start).to.deep.equal({ line: 1, column: 7, offset: 6 });
-      expect(parse('x = <<EOT\n%{for v in l}${v}%{endfor}\nEOT\n').diagnostics.map((d) => d.range!.start.line)).to.deep.equal([2]);
+      expect(result.diagnostics).to.have.length(0);
+      expect(withoutRanges(result.body.attributes[0]!.expr)).to.deep.include({ kind: 'template' });
+      const broken = parse('x = "a%{iff c}b%{endif}"\n');
+      expect(broken.diagnostics[0]).to.deep.include({ severity: 'error', summary: 'unknown template directive "iff"' });
+      expect(broken.diagnostics[0]!.range!.start).to.deep.equal({ line: 1, column: 9, offset: 8 });
+      expect(parse('x = <<EOT\n%{for v in l}${v}\nEOT\n').diagnostics.map((d) => [d.summary, d.range!.start.line])).to.deep.equal([['missing %{endfor}', 2]]);
     });
 
     it('reads splats as for expressions over their element: [*] takes the indexes after it, .* only attributes', () => {

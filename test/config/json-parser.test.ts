@@ -249,9 +249,10 @@ describe('JSON configuration parser', () => {
 
     it('reports errors inside interpolations at their place in the JSON file', () => {
       expect(problems('{"locals": {"a": "x-${var.}"}}')).to.have.length(1);
-      const [directive] = parse('{"locals": {"a": "%{if x}y%{endif}"}}').diagnostics;
-      expect(directive!.summary).to.equal('template directives are not supported in bkp; use a conditional expression');
-      expect(directive!.range!.start).to.deep.include({ line: 1, column: 19 });
+      expect(parse('{"locals": {"a": "%{if x}y%{endif}"}}').diagnostics).to.deep.equal([]);
+      const [directive] = parse('{"locals": {"a": "%{if x}y%{endiff}"}}').diagnostics;
+      expect(directive!.summary).to.equal('unknown template directive "endiff"');
+      expect(directive!.range!.start).to.deep.include({ line: 1, column: 29 });
       const [unclosed] = parse('{"locals": {\n  "a": "x-${var.y"\n}}').diagnostics;
       expect(unclosed!.range!.start.line).to.equal(2);
     });

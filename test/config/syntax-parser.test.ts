@@ -122,12 +122,45 @@ describe('HCL parser: recovery, templates, precedence and ranges', () => {
       expect(expression('"${\n  a +\n  b\n}"')).to.deep.equal(bin('+', ref('a'), ref('b')));
     });
 
-    it('reports each directive once, over its whole extent, and keeps the text around it', () => {
-      const text = 'x = "a%{ if c }b%{ for v in l }${v}%{ endfor }%{ endif }z"\n';
-      const result = parse(text);
-      expect(result.diagnostics.map((d) => d.summary)).to.deep.equal(['template directives are not supported in bkp; use a conditional expression']);
-      expect(covered(text, { range: result.diagnostics[0]!.range! })).to.equal('%{ if c }b%{ for v in l }${v}%{ endfor }%{ endif }');
-      expect(withoutRanges(result.body.attributes[0]!.expr)).to.deep.equal(lit('az'));
+    it('reads an if directive as a conditional between the texts of its branches', () => {
+      const cond = (condition: Shape, then: Shape, otherwise: Shape) => ({ kind: 'conditional', condition, then, else: otherwise });
+      expect(expression('"a%{ if c }b${x}%{ else }d%{ endif }z"')).to.deep.equal({
+        kind: 'template',
+        parts: ['a', cond(ref('c'), { kind: 'template', parts: ['b', ref('x')] }, lit('d')), 'z'],
+      });
+      expect(expression('"%{if c}yes%{endif}"')).to.deep.equal({ kind: 'template', parts: [cond(ref('c'), lit('yes'), lit(''))] });
+    });
+
+    it('reads a for directive as the join of a for expression, key and value names included, nested in an if', () => {
+      const joined = (forExpr: Shape) => ({ kind: 'call', name: 'join', args: [lit(''), forExpr], expandFinal: false });
+      expect(expression('"%{ for k, v in m }${k}=${v};%{ endfor }"')).to.deep.equal({
+        kind: 'template',
+        parts: [joined({ kind: 'for', result: 'tuple', keyVar: 'k', valueVar: 'v', collection: ref('m'), value: { kind: 'template', parts: [ref('k'), '=', ref('v'), ';'] }, grouping: false })],
+      });
+      const nested = expression('"%{ if c }%{ for v in l }${v}%{ endfor }%{ endif }"') as unknown as { parts: Array<{ then: { parts: unknown[] } }> };
+      // The body is text: a template even when it is one interpolation, as the result of HCL's is a string.
+      expect(nested.parts[0]!.then.parts).to.deep.equal([joined({ kind: 'for', result: 'tuple', valueVar: 'v', collection: ref('l'), value: { kind: 'template', parts: [ref('v')] }, grouping: false })]);
+    });
+
+    it('applies strip markers of directives to the text beside them, and reads %%{ as text', () => {
+      const template = '<<-EOT\n  %{~ for v in l ~}\n  ${v}\n  %{~ endfor ~}\n  done %%{x}\nEOT';
+      const forPart = { kind: 'call', name: 'join', args: [lit(''), { kind: 'for', result: 'tuple', valueVar: 'v', collection: ref('l'), value: { kind: 'template', parts: [ref('v')] }, grouping: false }], expandFinal: false };
+      expect(expression(template)).to.deep.equal({ kind: 'template', parts: [forPart, 'done %{x}\n'] });
+    });
+
+    it('reports a directive out of place at the directive, and keeps the rest of the file', () => {
+      const text = 'a = "%{ if c }x"\nb = "y%{ endfor }"\nc = "%{ while x }z"\nd = "%{ for x of l }"\ne = "%{ else }"\nf = 1\n';
+      expect(problems(text)).to.deep.equal([
+        '1:6 missing %{endif}',
+        '2:7 %{endfor} without %{for}',
+        "3:9 unknown template directive \"while\"",
+        "4:15 expected 'in' in the %{for} directive, found 'of'",
+        '5:6 %{else} without %{if}',
+      ]);
+      expect(survivors(text)).to.include('f');
+      const result = parse('x = "%{ if c }b%{ endif"\n');
+      expect(result.diagnostics).to.have.length(1);
+      expect(covered('x = "%{ if c }b%{ endif"\n', { range: result.diagnostics[0]!.range! })).to.equal('');
     });
 
     it('applies strip markers only next to their interpolation, across lines', () => {

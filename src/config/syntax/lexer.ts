@@ -25,6 +25,7 @@ export interface LexerState {
   flags: number;
 }
 
+const DIRECTIVE_HOW_TO = 'A directive is written "%{if CONDITION}", "%{else}", "%{endif}", "%{for NAME in COLLECTION}" or "%{endfor}"';
 const NUMBER = /[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 const DIGITS = /[0-9]+/y;
 const HEX_NUMBER = /0x[0-9a-zA-Z]+/y;
@@ -206,6 +207,7 @@ export class Lexer implements LexerState {
   /** Steps over the expression of the interpolation at `open` (`${` or `%{`) to its closing brace. */
   private interpolation(open: number, nesting: number): InterpolationEnd {
     const text = this.text;
+    const [what, howTo] = text[open] === '%' ? ['directive', DIRECTIVE_HOW_TO] : ['interpolation', 'An interpolation is written "${expression}"'];
     let depth = 0;
     let i = open + 2;
     let commentStart = -1;
@@ -217,13 +219,13 @@ export class Lexer implements LexerState {
       else if (c === '}') depth--;
       if (c === '"' && depth === 0 && !this.closesOnLine(i + 1)) {
         // `"a-${x"`: a quote that opens no string ending on this line closes the outer one.
-        this.errors.report('lexical', i, i, "missing '}' after the interpolation", 'An interpolation is written "${expression}".');
+        this.errors.report('lexical', i, i, `missing '}' after the ${what}`, `${howTo}.`);
         return { why: 'at-quote', at: i };
       }
       if (c === '\n' && STATEMENT_LINE.test(text.slice(i + 1, this.lineEnd(i + 1)))) {
         // Newlines are allowed inside an interpolation, but not before what looks like the next statement.
         const lineEnd = commentStart !== -1 ? commentStart : text[i - 1] === '\r' ? i - 1 : i;
-        this.errors.report('lexical', open, lineEnd, "unclosed interpolation: missing '}'", 'An interpolation is written "${expression}", on one line.');
+        this.errors.report('lexical', open, lineEnd, `unclosed ${what}: missing '}'`, `${howTo}, on one line.`);
         return { why: 'at-line-end', at: lineEnd };
       }
       if (c === '\n') commentStart = -1;

@@ -1,7 +1,10 @@
-// Templates: quoted strings and heredocs, read into literal text and `${…}` interpolations. The
-// lexer has found where the string or heredoc ends; here its content is read, each interpolation's
-// expression parsed by the expression parser with the lexer limited to the content.
-import type { Expr } from '../ast.js';
+// Templates: quoted strings and heredocs, read into literal text, `${…}` interpolations and
+// `%{…}` directives. The lexer has found where the string or heredoc ends; here its content is
+// read, each interpolation's or directive's expression parsed by the expression parser with the
+// lexer limited to the content. As in hashicorp/hcl's hclsyntax, directives become expressions the
+// evaluator already has: `%{if c}a%{else}b%{endif}` is `c ? "a" : "b"`, and `%{for v in l}…%{endfor}`
+// is `join("", [for v in l : "…"])`, so references, dependencies and evaluation need nothing new.
+import type { CallExpr, ConditionalExpr, Expr } from '../ast.js';
 import { DAMAGED, escapeLength, INDENTED, TEMPLATED, UNCLOSED } from './lexer.js';
 import { BrokenStatement, ParserBase } from './parser-base.js';
 import { StopParsing } from './syntax-errors.js';
@@ -12,6 +15,25 @@ const DOLLAR = 36;
 const PERCENT = 37;
 const OPEN_BRACE = 123;
 const BACKSLASH = 92;
+
+/** A directive as read, before the template's parts are put into their if and for structure. */
+interface Directive {
+  kind: 'directive';
+  keyword: 'if' | 'else' | 'endif' | 'for' | 'endfor';
+  condition?: Expr;
+  keyVar?: string;
+  valueVar?: string;
+  collection?: Expr;
+  /** Offsets of `%{` and after `}`. */
+  start: number;
+  end: number;
+}
+
+type TemplatePiece = Expr | Directive;
+
+const isDirective = (piece: string | TemplatePiece): piece is Directive => typeof piece !== 'string' && piece.kind === 'directive';
+
+const DIRECTIVES = 'A directive is %{if CONDITION}, %{else}, %{endif}, %{for NAME in COLLECTION} (or %{for KEY, VALUE in COLLECTION}) or %{endfor}.';
 
 export abstract class TemplateParser extends ParserBase {
   protected abstract expression(): Expr;
@@ -82,7 +104,7 @@ export abstract class TemplateParser extends ParserBase {
    */
   protected templateContent(start: number, end: number, style: EscapeStyle, flags: number, range: SourceRange): Expr {
     const text = this.text;
-    const segments: Array<Segment<Expr>> = [];
+    const segments: Array<Segment<TemplatePiece>> = [];
     let literalStart = start;
     for (let i = start; i < end; ) {
       const c = text.charCodeAt(i);
@@ -93,13 +115,16 @@ export abstract class TemplateParser extends ParserBase {
         i += 3; // `$${` and `%%{`: literal text, decoded with the rest
       } else if ((c === DOLLAR || c === PERCENT) && next === OPEN_BRACE) {
         if (i > literalStart) segments.push({ kind: 'literal', raw: text.slice(literalStart, i), start: literalStart });
-        i = c === DOLLAR ? this.interpolation(i, end, (flags & DAMAGED) !== 0, segments) : this.directive(i, end);
+        i = c === DOLLAR ? this.interpolation(i, end, (flags & DAMAGED) !== 0, segments) : this.directive(i, end, (flags & DAMAGED) !== 0, segments);
         literalStart = i;
       } else i++;
     }
     if (end > literalStart) segments.push({ kind: 'literal', raw: text.slice(literalStart, end), start: literalStart });
     if (flags & INDENTED) removeHeredocIndent(segments);
-    const parts = applyStripMarkers(segments.map((segment) => (segment.kind === 'literal' ? this.unescape(segment.raw, segment.start, style) : segment)));
+    const pieces = applyStripMarkers(segments.map((segment) => (segment.kind === 'literal' ? this.unescape(segment.raw, segment.start, style) : segment)));
+    // A string cut short by a reported mistake has lost its closing directives with it: no echo.
+    if (pieces.some(isDirective)) return this.templateOf(this.structure(pieces, 0, [], (flags & (DAMAGED | UNCLOSED)) !== 0).parts, range);
+    const parts = pieces as Array<string | Expr>;
     if (parts.length === 0) return { kind: 'literal', value: '', range };
     if (parts.length === 1 && typeof parts[0] === 'string') return { kind: 'literal', value: this.intern(parts[0]), range };
     // "${x}" alone is x itself, not x converted to a string (as in HCL).
@@ -107,8 +132,72 @@ export abstract class TemplateParser extends ParserBase {
     return { kind: 'template', parts, range };
   }
 
+  /** Parts as a string-valued expression: a literal when they are one string, a template otherwise. */
+  private templateOf(parts: Array<string | Expr>, range: SourceRange): Expr {
+    if (parts.length === 0) return { kind: 'literal', value: '', range };
+    if (parts.length === 1 && typeof parts[0] === 'string') return { kind: 'literal', value: this.intern(parts[0]), range };
+    return { kind: 'template', parts, range };
+  }
+
+  /**
+   * The parts from `pieces[from]` up to a directive whose keyword is in `until` (or the end), with
+   * every if and for directive in between turned into its expression. A directive out of place
+   * (an %{endif} without %{if}, a missing %{endfor}) is reported, and the template read as if it
+   * were right.
+   */
+  private structure(pieces: Array<string | TemplatePiece>, from: number, until: readonly string[], damaged: boolean): { parts: Array<string | Expr>; next: number; stop?: Directive } {
+    const parts: Array<string | Expr> = [];
+    for (let i = from; i < pieces.length; ) {
+      const piece = pieces[i]!;
+      if (!isDirective(piece)) {
+        parts.push(piece);
+        i++;
+        continue;
+      }
+      if (until.includes(piece.keyword)) return { parts, next: i + 1, stop: piece };
+      if (piece.keyword === 'if') {
+        const then = this.structure(pieces, i + 1, ['else', 'endif'], damaged);
+        const otherwise = then.stop?.keyword === 'else' ? this.structure(pieces, then.next, ['endif'], damaged) : undefined;
+        const last = otherwise ?? then;
+        if (last.stop === undefined && !damaged) this.reportStandalone(piece.start, piece.end, 'missing %{endif}', 'An %{if} directive ends with %{endif}: %{if CONDITION}…%{else}…%{endif}.');
+        const range = this.range(piece.start, last.stop?.end ?? piece.end);
+        const conditional: ConditionalExpr = {
+          kind: 'conditional',
+          condition: piece.condition!,
+          then: this.templateOf(then.parts, range),
+          else: this.templateOf(otherwise?.parts ?? [], range),
+          range,
+        };
+        parts.push(conditional);
+        i = last.next;
+      } else if (piece.keyword === 'for') {
+        const body = this.structure(pieces, i + 1, ['endfor'], damaged);
+        if (body.stop === undefined && !damaged) this.reportStandalone(piece.start, piece.end, 'missing %{endfor}', 'A %{for} directive ends with %{endfor}: %{for NAME in COLLECTION}…%{endfor}.');
+        const range = this.range(piece.start, body.stop?.end ?? piece.end);
+        const join: CallExpr = {
+          kind: 'call',
+          name: 'join',
+          nameRange: range,
+          args: [
+            { kind: 'literal', value: '', range },
+            { kind: 'for', result: 'tuple', ...(piece.keyVar !== undefined && { keyVar: piece.keyVar }), valueVar: piece.valueVar!, collection: piece.collection!, value: this.templateOf(body.parts, range), grouping: false, range },
+          ],
+          expandFinal: false,
+          range,
+        };
+        parts.push(join);
+        i = body.next;
+      } else {
+        const opener = piece.keyword === 'endfor' ? '%{for}' : '%{if}';
+        this.reportStandalone(piece.start, piece.end, `%{${piece.keyword}} without ${opener}`, `${DIRECTIVES} Each %{else} and %{endif} closes an %{if} before it, each %{endfor} a %{for}.`);
+        i++;
+      }
+    }
+    return { parts, next: pieces.length };
+  }
+
   /** The interpolation `${…}` at `open`, up to the template's `end`; returns the offset after it. */
-  private interpolation(open: number, end: number, damaged: boolean, segments: Array<Segment<Expr>>): number {
+  private interpolation(open: number, end: number, damaged: boolean, segments: Array<Segment<TemplatePiece>>): number {
     let at = open + 2;
     const stripBefore = this.text[at] === '~';
     if (stripBefore) at++;
@@ -138,30 +227,66 @@ export abstract class TemplateParser extends ParserBase {
     return this.lexer.end;
   }
 
-  /**
-   * A directive `%{if …}…%{endif}` or `%{for …}…%{endfor}` at `open`: reported (bkp has no AST for
-   * them) and stepped over to its end; returns the offset after it.
-   */
-  private directive(open: number, end: number): number {
-    const text = this.text;
-    let depth = 0;
-    let after = end;
-    for (let i = open; i < end; ) {
-      const at = text.indexOf('%{', i);
-      if (at === -1 || at >= end) break;
-      const close = text.indexOf('}', at);
-      if (close === -1 || close >= end) break;
-      i = close + 1;
-      if (text[at - 1] === '%') continue; // `%%{`: literal text
-      const keyword = /^~?\s*(\w*)/.exec(text.slice(at + 2, close))![1];
-      if (keyword === 'if' || keyword === 'for') depth++;
-      else if (keyword === 'endif' || keyword === 'endfor') depth--;
-      if (depth <= 0) {
-        after = close + 1;
+  /** The directive `%{…}` at `open`, up to the template's `end`; returns the offset after it. */
+  private directive(open: number, end: number, damaged: boolean, segments: Array<Segment<TemplatePiece>>): number {
+    let at = open + 2;
+    const stripBefore = this.text[at] === '~';
+    if (stripBefore) at++;
+    this.lexer.restart(at, end);
+    this.previousEnd = at;
+    this.previousKind = 'newline';
+    this.setSkipNewlines(true);
+    if (!this.at('ident')) this.fail(this.lexer.start, this.lexer.end, `expected a template directive, found ${this.tokenName()}`, DIRECTIVES);
+    const word = this.lexer.tokenText();
+    const keywordAt = this.lexer.start;
+    const directive: Directive = { kind: 'directive', keyword: 'if', start: open, end: open };
+    this.next();
+    this.enter();
+    switch (word) {
+      case 'if':
+        if (this.at('}') || this.at('~}') || this.at('eof')) this.fail(this.previousEnd, this.previousEnd, 'expected a condition after %{if', DIRECTIVES);
+        directive.condition = this.expression();
+        break;
+      case 'for': {
+        const first = this.directiveName();
+        let second: string | undefined;
+        if (this.at(',')) {
+          this.next();
+          second = this.directiveName();
+        }
+        if (!this.atWord('in')) this.fail(this.lexer.start, this.lexer.end, `expected 'in' in the %{for} directive, found ${this.tokenName()}`, DIRECTIVES);
+        this.next();
+        directive.keyword = 'for';
+        directive.keyVar = second === undefined ? undefined : first;
+        directive.valueVar = second ?? first;
+        directive.collection = this.expression();
         break;
       }
+      case 'else':
+      case 'endif':
+      case 'endfor':
+        directive.keyword = word;
+        break;
+      default:
+        this.fail(keywordAt, keywordAt + word.length, `unknown template directive "${word}"`, DIRECTIVES);
     }
-    this.reportStandalone(open, after, 'template directives are not supported in bkp; use a conditional expression', 'Instead of "%{if cond}a%{else}b%{endif}", write cond ? "a" : "b".');
-    return after;
+    this.leave();
+    if (this.at('eof')) {
+      if (!damaged) this.grammarError(this.previousEnd, this.previousEnd, "missing '}' after the directive", DIRECTIVES, { repaired: true });
+      directive.end = end;
+      segments.push({ kind: 'interpolation', expr: directive, stripBefore, stripAfter: false });
+      return end;
+    }
+    if (!this.at('}') && !this.at('~}')) this.fail(this.lexer.start, this.lexer.end, `unexpected ${this.tokenName()}`, DIRECTIVES);
+    directive.end = this.lexer.end;
+    segments.push({ kind: 'interpolation', expr: directive, stripBefore, stripAfter: this.at('~}') });
+    return this.lexer.end;
+  }
+
+  private directiveName(): string {
+    if (!this.at('ident')) this.fail(this.lexer.start, this.lexer.end, `expected a variable name in the %{for} directive, found ${this.tokenName()}`, DIRECTIVES);
+    const name = this.intern(this.lexer.tokenText());
+    this.next();
+    return name;
   }
 }
