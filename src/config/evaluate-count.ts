@@ -40,13 +40,14 @@ export function expandCount(expr: Expr, scope: Scope): number[] | undefined {
  * list of all of them (as Terraform's). Returns the instance the steps select, or the value the
  * reference stands for when it ends there or cannot be resolved (reported when the index is wrong).
  */
-export function countInstance(
-  instances: ReadonlyMap<string, InstanceValues>,
+export function countInstance<I = InstanceValues>(
+  instances: ReadonlyMap<string, I>,
   address: string,
   steps: readonly TraversalStep[],
   scope: Scope,
-  asObject: (instance: InstanceValues) => ObjectValue,
-): { instance: InstanceValues } | { value: Value; consumed: number } {
+  asObject: (instance: I) => ObjectValue,
+  isSensitive: (instance: I) => boolean = (instance) => (instance as InstanceValues).sensitiveAttributes.size > 0,
+): { instance: I } | { value: Value; consumed: number } {
   const failed = (): { value: Value; consumed: number } => {
     scope.taint.failed = true;
     return { value: UNKNOWN, consumed: steps.length };
@@ -55,7 +56,7 @@ export function countInstance(
   if (keyStep?.kind !== 'index') {
     if (keyStep !== undefined) return failed();
     const all = [...instances.values()];
-    if (all.some((i) => i.sensitiveAttributes.size > 0)) scope.taint.sensitive = true;
+    if (all.some(isSensitive)) scope.taint.sensitive = true;
     return { value: all.map(asObject), consumed: 1 };
   }
   const keyValue = evaluateExpr(keyStep.key, scope);

@@ -337,7 +337,9 @@ function evaluateConditional(expr: ConditionalExpr, scope: Scope): Value {
   if (condition === null) {
     return report(scope, 'Null condition', 'The condition value is null. A condition must be true or false.', expr.condition.range);
   }
-  if (typeof condition !== 'boolean') {
+  // As Terraform's: "true" and "false" (an untyped -var, say) are the bools, as for "!" and "&&".
+  const converted = convertValue(condition, BOOL_TYPE, sensitive);
+  if (!converted.ok || typeof converted.value !== 'boolean') {
     return report(
       scope,
       'Incorrect condition type',
@@ -345,7 +347,7 @@ function evaluateConditional(expr: ConditionalExpr, scope: Scope): Value {
       expr.condition.range,
     );
   }
-  return evaluateExpr(condition ? expr.then : expr.else, scope);
+  return evaluateExpr(converted.value ? expr.then : expr.else, scope);
 }
 
 function evaluateFor(expr: ForExpr, scope: Scope): Value {

@@ -185,7 +185,7 @@ class ConfigEvaluator {
     }
     const firstCallOrder = this.decoded.resources.size + this.decoded.locals.size + this.decoded.outputs.size;
     this.moduleCalls = decodeModuleCalls(this.decoded.modules, frame?.dir ?? ROOT_MODULE_DIR, this.allFiles, firstCallOrder, (d) => reporter.add([d]));
-    for (const call of this.moduleCalls.values()) this.state.modules!.set(call.name, { name: call.name, hasForEach: call.forEach !== undefined });
+    for (const call of this.moduleCalls.values()) this.state.modules!.set(call.name, { name: call.name, hasForEach: call.forEach !== undefined, hasCount: call.count !== undefined });
     for (const d of [...this.decoded.resources.values(), ...this.decoded.dataSources.values()]) {
       this.state.resources.set(d.address, { kind: d.kind, name: d.name, hasForEach: d.forEach !== undefined, hasCount: d.count !== undefined });
     }
@@ -350,7 +350,7 @@ class ConfigEvaluator {
     for (const call of this.moduleCalls.values()) {
       const { forEach, perInstance } = callExpressions(call);
       const refs = forEach ? this.checker.check(forEach, ANYTHING, call.context) : [];
-      const argumentRules: ReferenceRules = { ...ANYTHING, each: call.forEach !== undefined };
+      const argumentRules: ReferenceRules = { ...ANYTHING, each: call.forEach !== undefined, count: call.count !== undefined };
       for (const expr of perInstance) refs.push(...this.checker.check(expr, argumentRules, call.context));
       // A module can be given any provider instance (providers = { aws = aws.account[each.key] }) or inherit a provider with for_each.
       for (const reference of providerMapReferences(call)) if (reference.index) refs.push(...this.checker.check(reference.index, argumentRules, call.context));

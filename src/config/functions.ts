@@ -263,6 +263,16 @@ const definitions: Record<string, FunctionDef> = {
       throw new FunctionError(`length() works on strings, lists and maps, not on a ${typeName(value!)}.`, 0);
     },
   },
+  one: {
+    params: [param('list', listOf(ANY_TYPE))],
+    unknowns: 'shallow',
+    // As Terraform's: the way to read a resource or module with count = 0 or 1 (one(module.dr[*].x)).
+    impl: ([list]) => {
+      const items = list as Value[];
+      if (items.length > 1) throw new FunctionError(`the list has ${items.length} elements; one() takes a list of no element (the result is null) or one.`, 0);
+      return items[0] ?? null;
+    },
+  },
   toset: { params: [param('list', listOf(ANY_TYPE))], impl: ([list]) => toSetOrder(unifyPrimitives(list as Value[], 0)) },
   tolist: { params: [param('list', listOf(ANY_TYPE))], unknowns: 'shallow', impl: ([list]) => list! },
   tomap: {

@@ -71,6 +71,7 @@ export interface ReferenceCatalog {
 
 export interface ModuleCallInfo {
   hasForEach: boolean;
+  hasCount?: boolean;
   /** The output names the module declares; undefined when its files could not be read (reported). */
   outputs?: readonly string[];
 }

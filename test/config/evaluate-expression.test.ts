@@ -176,6 +176,11 @@ describe('config/evaluate-expression', () => {
       expect(singleError('null ? 1 : 2').summary).to.equal('Null condition');
     });
 
+    it('reads the strings "true" and "false" as bools, as Terraform converts an untyped -var', () => {
+      expect(value('"true" ? 1 : 2')).to.equal(1);
+      expect(value('var.enabled ? 1 : 0', 'variable "enabled" {\n  default = "false"\n}')).to.equal(0);
+    });
+
     it('is unknown when the condition is unknown', () => {
       const prelude = 'provider "sandbox" {}\nbackup_vault "v" { name = "v" }';
       expect(value('backup_vault.v.locked ? 1 : 2', prelude)).to.equal(UNKNOWN);

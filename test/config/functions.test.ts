@@ -14,6 +14,17 @@ function argumentError(expression: string): { summary: string; detail: string; t
 }
 
 describe('config/functions', () => {
+  describe('one', () => {
+    it('gives the element of a one-element list, null for an empty one, and refuses more', () => {
+      expect(value('one(["a"])')).to.equal('a');
+      expect(value('one([])')).to.equal(null);
+      expect(value('one([for s in ["x"] : upper(s)])')).to.equal('X');
+      const d = singleError('one([1, 2])');
+      expect(d.summary).to.equal('Invalid function argument');
+      expect(d.detail).to.contain('the list has 2 elements');
+    });
+  });
+
 
   describe('file', () => {
     const dir = tempDir({ 'policy.json': '{"a": 1}' });

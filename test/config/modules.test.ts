@@ -113,6 +113,60 @@ output "vaults" {
     expect(result.sources.has('modules/vaults/main.bkp.hcl')).to.equal(true);
   });
 
+  it('evaluates count instances under module.NAME[i] addresses; module.NAME is the list of them, and count = 0 none', async () => {
+    const result = await read({
+      'main.bkp.hcl': `provider "sandbox" {}
+variable "enabled" {
+  default = false
+}
+module "env" {
+  count  = 2
+  source = "./modules/vaults"
+  env    = "e\${count.index}"
+}
+module "optional" {
+  count  = var.enabled ? 1 : 0
+  source = "./modules/vaults"
+  env    = "optional"
+}
+output "names" {
+  value = module.env[*].vault_name
+}
+output "second" {
+  value = module.env[1].vault_name
+}
+output "optional" {
+  value = module.optional[*].vault_name
+}
+`,
+      'modules/vaults/main.bkp.hcl': VAULTS,
+    });
+    expect(result.errors).to.deep.equal([]);
+    expect(result.addresses).to.deep.equal(['module.env[0].backup_vault.main', 'module.env[0].backup_plan.daily', 'module.env[1].backup_vault.main', 'module.env[1].backup_plan.daily']);
+    const outputs = Object.fromEntries(result.config!.outputs.map((o) => [o.name, o.value]));
+    expect(outputs).to.deep.equal({ names: ['vault-e0', 'vault-e1'], second: 'vault-e1', optional: [] });
+  });
+
+  it('refuses count with for_each on a module, an output read without an index, and an index past the count', async () => {
+    const both = await read({
+      'main.bkp.hcl': `provider "sandbox" {}\nmodule "env" {\n  count    = 1\n  for_each = toset(["a"])\n  source   = "./modules/vaults"\n  env      = "x"\n}\n`,
+      'modules/vaults/main.bkp.hcl': VAULTS,
+    });
+    expect(both.errors.map((d) => d.summary)).to.deep.equal(['Invalid combination of "count" and "for_each"']);
+    expect(both.errors[0]!.range!.start.line).to.equal(3);
+    const unindexed = await read({
+      'main.bkp.hcl': `provider "sandbox" {}\nmodule "env" {\n  count  = 2\n  source = "./modules/vaults"\n  env    = "x\${count.index}"\n}\noutput "o" {\n  value = module.env.vault_name\n}\n`,
+      'modules/vaults/main.bkp.hcl': VAULTS,
+    });
+    expect(unindexed.errors.map((d) => [d.summary, d.range!.start.line])).to.deep.equal([['Missing module instance key', 8]]);
+    expect(unindexed.errors[0]!.detail).to.contain('module.env[0].vault_name');
+    const past = await read({
+      'main.bkp.hcl': `provider "sandbox" {}\nmodule "env" {\n  count  = 2\n  source = "./modules/vaults"\n  env    = "x\${count.index}"\n}\noutput "p" {\n  value = module.env[2].vault_name\n}\n`,
+      'modules/vaults/main.bkp.hcl': VAULTS,
+    });
+    expect(past.errors.map((d) => d.detail)).to.deep.equal(['module.env has no instance with the index 2. Its count is 2: the indexes are 0 to 1.']);
+  });
+
   it('makes a resource that reads a module output depend on the module\'s resources, and its arguments\' resources a dependency of the module\'s', async () => {
     const result = await read({
       'main.bkp.hcl': `provider "sandbox" {}

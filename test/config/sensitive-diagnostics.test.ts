@@ -57,6 +57,7 @@ const FUNCTION_CASES: Record<string, string[]> = {
   jsonencode: ['jsonencode(var.secret, var.secret)'],
   keys: ['keys(var.secret)'],
   length: ['length(var.secret_number)'],
+  one: ['one(var.secret_list == [] ? [1, 2] : [1, 2])', 'one(var.secret)'],
   lookup: ['lookup({ b = "c" }, var.secret)', 'lookup(var.secret_map, "nope")', 'lookup(var.secret, "k")'],
   lower: ['lower(var.secret_list)'],
   max: ['max(var.secret)', 'max(var.secret_list...)'],

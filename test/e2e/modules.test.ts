@@ -93,6 +93,34 @@ describe('local modules and moved blocks end to end (sandbox)', function () {
     expect(again.code, again.stdout + again.stderr).to.equal(0);
   });
 
+  it('applies count instances of a module (module.env[0], [1]) and destroys the last when count goes down', async () => {
+    await mkdir(join(dir, 'modules/environment'), { recursive: true });
+    await writeFile(join(dir, 'modules/environment/main.bkp.hcl'), ENVIRONMENT_MODULE);
+    const root = (count: string) =>
+      writeFile(
+        join(dir, 'main.bkp.hcl'),
+        `provider "sandbox" {}\n\nvariable "with_dr" {\n  default = false\n}\n\nmodule "env" {\n  count  = ${count}\n  source = "./modules/environment"\n  env    = "e\${count.index}"\n}\n\n` +
+          `output "names" {\n  value = module.env[*].vault_name\n}\n`,
+      );
+    await root('2');
+    const apply = await bkp('apply', '-auto-approve', '-no-color');
+    expect(apply.code, apply.stdout + apply.stderr).to.equal(0);
+    expect((await bkp('state', 'list')).stdout.split('\n').filter(Boolean)).to.deep.equal([
+      'module.env[0].backup_plan.daily',
+      'module.env[0].backup_vault.main',
+      'module.env[1].backup_plan.daily',
+      'module.env[1].backup_vault.main',
+    ]);
+    expect(JSON.parse((await bkp('output', '-json', 'names')).stdout)).to.deep.equal(['e0-vault', 'e1-vault']);
+    // count from an untyped variable given as -var: "true" is the bool, as in Terraform.
+    await root('var.with_dr ? 2 : 1');
+    const plan = await bkp('plan', '-json');
+    const changes = (JSON.parse(plan.stdout) as { resource_changes: Array<{ address: string; change: { actions: string[] } }> }).resource_changes;
+    expect(changes.filter((c) => c.change.actions.includes('delete')).map((c) => c.address).sort()).to.deep.equal(['module.env[1].backup_plan.daily', 'module.env[1].backup_vault.main']);
+    const same = await bkp('plan', '-detailed-exitcode', '-var', 'with_dr=true');
+    expect(same.code, same.stdout + same.stderr).to.equal(0);
+  });
+
   it('moves a root vault into a module instance without destroying or creating anything', async () => {
     await mkdir(join(dir, 'modules/environment'), { recursive: true });
     await writeFile(join(dir, 'modules/environment/main.bkp.hcl'), ENVIRONMENT_MODULE);

@@ -8,6 +8,8 @@ import type { Attribute, Block, ConfigFile, Expr } from '../ast.js';
 import { blockContext } from '../decode.js';
 import { instanceAddress } from '../evaluate-addresses.js';
 import { evaluateGuarded, type Scope } from '../evaluate-expression.js';
+import { formatPosition } from '../evaluate-values.js';
+import { expandCount } from '../evaluate-count.js';
 import { expandForEach } from '../evaluate-for-each.js';
 import type { NamedValue } from '../evaluate-references.js';
 import type { MovedConfig, OutputConfig, ResourceConfig } from '../model.js';
@@ -17,9 +19,8 @@ import { instanceProviders, providerOverrides } from './providers.js';
 import { resolveSource, sourceText } from './sources.js';
 
 /** Arguments of a module block that are not the module's variables. */
-const META_ARGUMENTS = new Set(['source', 'for_each', 'providers', 'depends_on']);
+const META_ARGUMENTS = new Set(['source', 'for_each', 'count', 'providers', 'depends_on']);
 const REFUSED_ARGUMENTS: Record<string, string> = {
-  count: 'count is not supported on module blocks: use for_each with a map or a set of strings.',
   version: 'version applies to registry modules; bkp supports only local modules, which have no version.',
 };
 
@@ -32,6 +33,8 @@ export interface ModuleCallDecl {
   /** The module directory; undefined when the source is unusable (reported when the files were read). */
   dir?: string;
   forEach?: Attribute;
+  /** `count = N`: instances module.NAME[0] … [N-1] (never together with for_each). */
+  count?: Attribute;
   providers?: Attribute;
   dependsOn?: Attribute;
   /** The module's input values, as written. */
@@ -60,6 +63,18 @@ export function decodeModuleCalls(blocks: ReadonlyMap<string, Block>, callerDir:
       if (refused) report({ severity: 'error', summary: 'Unsupported argument', detail: refused, range: attr.nameRange, context });
       else if (!META_ARGUMENTS.has(attr.name)) args.push(attr);
     }
+    const forEach = attribute('for_each');
+    let count = attribute('count');
+    if (forEach && count) {
+      report({
+        severity: 'error',
+        summary: 'Invalid combination of "count" and "for_each"',
+        detail: `The "count" and "for_each" meta-arguments are mutually exclusive: a module's instances are numbered (count) or keyed (for_each), not both. Remove one of them; for_each is at ${formatPosition(forEach.nameRange)}.`,
+        range: count.nameRange,
+        context,
+      });
+      count = undefined;
+    }
     const source = sourceText(block);
     const resolved = source === undefined ? undefined : resolveSource(callerDir, source);
     const dir = resolved?.ok && files.some((f) => f.module === resolved.dir) ? resolved.dir : undefined;
@@ -69,7 +84,8 @@ export function decodeModuleCalls(blocks: ReadonlyMap<string, Block>, callerDir:
       block,
       context,
       dir,
-      forEach: attribute('for_each'),
+      forEach,
+      count,
       providers: attribute('providers'),
       dependsOn: attribute('depends_on'),
       arguments: args,
@@ -81,14 +97,15 @@ export function decodeModuleCalls(blocks: ReadonlyMap<string, Block>, callerDir:
 
 /** What references to the call can read: its output names, statically from the module's files. */
 export function moduleCallInfo(call: ModuleCallDecl, files: readonly ConfigFile[]): ModuleCallInfo {
-  if (call.dir === undefined) return { hasForEach: call.forEach !== undefined };
+  const expansion = { hasForEach: call.forEach !== undefined, hasCount: call.count !== undefined };
+  if (call.dir === undefined) return expansion;
   const outputs = files.filter((f) => f.module === call.dir).flatMap((f) => f.body.blocks.filter((b) => b.type === 'output' && b.labels.length === 1).map((b) => b.labels[0]!.value));
-  return { hasForEach: call.forEach !== undefined, outputs };
+  return { ...expansion, outputs };
 }
 
 /** The expressions evaluated with the calling module's values (for reference checks and the graph); `each` is available in the arguments only. */
 export function callExpressions(call: ModuleCallDecl): { forEach?: Expr; perInstance: Expr[] } {
-  return { forEach: call.forEach?.expr, perInstance: call.arguments.map((a) => a.expr) };
+  return { forEach: (call.forEach ?? call.count)?.expr, perInstance: call.arguments.map((a) => a.expr) };
 }
 
 /** One instance of a module evaluated: what the module's evaluator returns, addresses relative to the module. */
@@ -124,13 +141,12 @@ export function evaluateModuleCall(
 ): ModuleCallResult {
   const empty: ModuleCallResult = { resources: [], dataSources: [], moved: [], resourceAddresses: [] };
   const overrides = providerOverrides(call, callerProviders, scope.reporter);
-  const expansion = call.forEach ? expandForEach(call.forEach.expr, scope) : [undefined];
+  const expansion = instancesOf(call, scope);
   if (!expansion || call.dir === undefined || !overrides) return empty;
   const result: ModuleCallResult = { ...empty, instances: new Map() };
   const blocks = new Set<string>();
-  for (const each of expansion) {
-    const address = instanceAddress(call.address, each?.key);
-    const instanceScope: Scope = each ? { ...scope, each } : scope;
+  for (const { key, scope: instanceScope } of expansion) {
+    const address = instanceAddress(call.address, key);
     const providers = instanceProviders(callerProviders, overrides, instanceScope);
     if (!providers) continue;
     const inputs = new Map<string, ModuleInput>();
@@ -151,10 +167,17 @@ export function evaluateModuleCall(
     result.moved.push(...instance.moved.map((m) => ({ ...m, from: `${address}.${m.from}`, to: `${address}.${m.to}` })));
     const outputs = new Map<string, NamedValue>();
     for (const o of instance.outputs) outputs.set(o.name, { value: o.value, sensitive: o.sensitive || o.fromSensitiveVariable });
-    result.instances!.set(each?.key ?? '', outputs);
+    result.instances!.set(key === undefined ? '' : String(key), outputs);
   }
   result.resourceAddresses = [...blocks].sort();
   return result;
+}
+
+/** The instances of a call: one without for_each or count, else one per key or index (undefined when unusable, reported). */
+function instancesOf(call: ModuleCallDecl, scope: Scope): Array<{ key?: string | number; scope: Scope }> | undefined {
+  if (call.forEach) return expandForEach(call.forEach.expr, scope)?.map((each) => ({ key: each.key, scope: { ...scope, each } }));
+  if (call.count) return expandCount(call.count.expr, scope)?.map((index) => ({ key: index, scope: { ...scope, count: { index } } }));
+  return [{ scope }];
 }
 
 /** A resource of a module instance as the calling module sees it. */

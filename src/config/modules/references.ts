@@ -26,18 +26,15 @@ export function checkModuleTraversal(modules: ReadonlyMap<string, ModuleCallInfo
   }
   let next = 1;
   const keyStep = steps[next];
-  if (info.hasForEach) {
+  if (info.hasForEach || info.hasCount) {
     if (keyStep?.kind === 'index') next++;
     else if (keyStep?.kind === 'attr') {
-      error(
-        'Missing module instance key',
-        `Because ${address} has for_each set, its outputs must be read on one instance, for example ${address}[each.key].${keyStep.name} or ${address}["KEY"].${keyStep.name}.`,
-        keyStep.nodeRange,
-      );
+      const example = info.hasCount ? `${address}[0].${keyStep.name} (or [count.index] where count is set too)` : `${address}[each.key].${keyStep.name} or ${address}["KEY"].${keyStep.name}`;
+      error('Missing module instance key', `Because ${address} has ${info.hasCount ? 'count' : 'for_each'} set, its outputs must be read on one instance, for example ${example}.`, keyStep.nodeRange);
       return undefined;
     }
   } else if (keyStep?.kind === 'index') {
-    error('Unexpected module instance key', `Because ${address} does not have for_each set, references to it must not include an instance key. Remove the [ … ].`, keyStep.nodeRange);
+    error('Unexpected module instance key', `Because ${address} has neither for_each nor count set, references to it must not include an instance key. Remove the [ … ].`, keyStep.nodeRange);
     return undefined;
   }
   const outputStep = steps[next];

@@ -1,5 +1,6 @@
 // What references to a module call resolve to: the outputs of each of its instances, filled in
 // when the call is evaluated (after everything its inputs refer to, before what refers to it).
+import { countInstance } from '../evaluate-count.js';
 import { evaluateExpr, type Scope } from '../evaluate-expression.js';
 import type { NamedValue } from '../evaluate-references.js';
 import { setKey } from '../evaluate-values.js';
@@ -11,7 +12,8 @@ import { isUnknown, type ObjectValue, type Value } from '../../core/values.js';
 export interface ModuleValues {
   name: string;
   hasForEach: boolean;
-  /** Output values by instance key ("" without for_each); undefined until evaluated or when it failed. */
+  hasCount?: boolean;
+  /** Output values by instance key ("" without for_each or count; "0", "1"… with count); undefined until evaluated or when it failed. */
   instances?: Map<string, Map<string, NamedValue>>;
 }
 
@@ -20,7 +22,14 @@ export function resolveModule(module: ModuleValues | undefined, steps: readonly 
   if (!module?.instances) return undefined;
   let next = 1;
   let outputs: Map<string, NamedValue> | undefined;
-  if (module.hasForEach) {
+  if (module.hasCount) {
+    // As Terraform's: module.NAME is the list of its instances, module.NAME[i] one of them.
+    // Reading an instance's outputs taints the scope with their sensitivity (outputsObject).
+    const found = countInstance(module.instances, `module.${module.name}`, steps, scope, (outputs) => outputsObject(outputs, scope), () => false);
+    if (!('instance' in found)) return found;
+    outputs = found.instance;
+    next++;
+  } else if (module.hasForEach) {
     const keyStep = steps[next];
     if (keyStep?.kind !== 'index') {
       const value: ObjectValue = {};

@@ -17,6 +17,7 @@ export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
   max: 'The largest of the numbers.',
   merge: 'The maps (or objects) merged into one; a later key wins.',
   min: 'The smallest of the numbers.',
+  one: 'The element of a list of one element, null for an empty list (an error for more): the value of a resource or module with count = 0 or 1.',
   replace: 'The string with each occurrence of the substring replaced; a substring in slashes (`/re/`) is a regular expression.',
   split: 'The string cut at each separator into a list.',
   tolist: 'The value as a list.',
