@@ -12,6 +12,7 @@ import { ProviderClients } from './providers.js';
 import { knowingData, readDataSources, withDataValues } from './data-sources.js';
 import type { Plan } from '../engine/plan-model.js';
 import { makePlan, type Evaluator, type KnownAttributes } from '../engine/workflow.js';
+import { implicitCountMoves } from '../engine/moves.js';
 import type { Value } from '../core/values.js';
 import type { StateBackend, StateSession } from '../state/backend.js';
 import { LocalStateBackend } from '../state/local-backend.js';
@@ -152,13 +153,20 @@ export async function planFromFlags(
   run: EngineSession,
 ): Promise<Plan> {
   const mode = flags['refresh-only'] ? 'refresh-only' : flags.destroy ? 'destroy' : 'normal';
-  const { plan } = await makePlan(run.state.current(), run.evaluate, handlerContexts(run), {
+  const recorded = run.state.current();
+  const explicitMoves = run.config.moved ?? [];
+  const countMoves = implicitCountMoves(
+    run.config.resources.map((r) => r.address),
+    recorded.resources.map((r) => r.address),
+    explicitMoves,
+  );
+  const { plan } = await makePlan(recorded, run.evaluate, handlerContexts(run), {
     mode,
     refresh: flags.refresh !== false,
     targets: flags.target,
     replace: flags.replace,
     imports: run.config.imports,
-    moves: run.config.moved,
+    moves: [...explicitMoves, ...countMoves],
     accountNow: () => run.clients.accountNow(),
     onRefreshProgress: (done, total) => void notify(ctx.host, 'BKP_P_REFRESH', 'progress', `Refreshing state... ${done}/${total}`, { done, total }),
   });

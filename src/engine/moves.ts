@@ -65,6 +65,65 @@ export function applyMoves(doc: StateDocument, moves: readonly MoveRequest[]): {
   return { state: withRenamedResources(doc, targets), moved: moved.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0)), diagnostics };
 }
 
+/**
+ * Where each step of an address that can take an instance key ends (`module.env[0].KIND.NAME`:
+ * after `env[0]`, a module call, and after `NAME`, the resource), with where its key starts. Quoted
+ * keys are read as such, so a key holding dots or brackets is no step.
+ */
+function stepEnds(address: string): Array<{ end: number; keyStart?: number }> {
+  const parts: Array<{ start: number; end: number; keyStart?: number }> = [];
+  let start = 0;
+  let keyStart: number | undefined;
+  for (let i = 0; i <= address.length; i++) {
+    const c = address[i];
+    if (c === '[') {
+      keyStart ??= i;
+      if (address[i + 1] === '"') for (i += 2; i < address.length && address[i] !== '"'; i++) if (address[i] === '\\') i++;
+    } else if (c === '.' || c === undefined) {
+      parts.push({ start, end: i, ...(keyStart !== undefined && { keyStart }) });
+      start = i + 1;
+      keyStart = undefined;
+    }
+  }
+  const ends: Array<{ end: number; keyStart?: number }> = [];
+  parts.forEach((part, k) => {
+    const previous = parts[k - 1];
+    const isModuleName = previous !== undefined && address.slice(previous.start, previous.end) === 'module';
+    if (isModuleName || k === parts.length - 1) ends.push({ end: part.end, ...(part.keyStart !== undefined && { keyStart: part.keyStart }) });
+  });
+  return ends;
+}
+
+/**
+ * Terraform's implicit moves for count: when count is added to a resource or a module call that
+ * had none, the object recorded without an index is the instance [0] (`KIND.NAME` →
+ * `KIND.NAME[0]`, `module.env.x` → `module.env[0].x`); when count is removed, [0] is the
+ * object without an index. Only where the state has the old address, the configuration has the
+ * new one and not the old, nothing is recorded at the new one yet, and no moved block speaks of
+ * the old one. Without these, adding count = 1 to a vault planned its destruction.
+ */
+export function implicitCountMoves(configured: readonly string[], recorded: readonly string[], explicit: readonly MoveRequest[]): MoveRequest[] {
+  const inConfig = new Set(configured);
+  const inState = new Set(recorded);
+  const spoken = new Set(explicit.map((m) => m.from));
+  const moves: MoveRequest[] = [];
+  for (const to of configured) {
+    if (inState.has(to)) continue;
+    for (const step of stepEnds(to)) {
+      const from =
+        step.keyStart === undefined
+          ? `${to.slice(0, step.end)}[0]${to.slice(step.end)}`
+          : to.slice(step.keyStart, step.end) === '[0]'
+            ? `${to.slice(0, step.keyStart)}${to.slice(step.end)}`
+            : undefined;
+      if (from === undefined || !inState.has(from) || inConfig.has(from) || [...spoken].some((s) => from === s || from.startsWith(`${s}.`) || from.startsWith(`${s}[`))) continue;
+      moves.push({ from, to });
+      break;
+    }
+  }
+  return moves;
+}
+
 /** The moves of a plan applied to a state again (apply of a saved plan): each `from` still recorded goes to its `to`. */
 export function withMoves(doc: StateDocument, moved: readonly MovedAddress[] | undefined): StateDocument {
   if (!moved || moved.length === 0) return doc;

@@ -73,20 +73,27 @@ describe('count and dynamic blocks end to end (sandbox)', function () {
     expect(list.stdout.trim().split('\n')).to.deep.equal(['backup_plan.main', 'backup_vault.copy[0]']);
   });
 
-  it('targets one count instance and moves a single resource into [0] with bkp state mv', async () => {
+  it('moves a single resource into [0] when count is added (as Terraform), targets one instance, and moves [0] back when count goes', async () => {
     await configure('provider "sandbox" {}\n\nbackup_vault "copy" {\n  name = "copy-0"\n}\n');
     expect((await bkp('apply', '-auto-approve')).code).to.equal(0);
+    const before = JSON.parse((await bkp('state', 'pull')).stdout) as { resources: Array<{ address: string; id: string }> };
     await configure('provider "sandbox" {}\n\nbackup_vault "copy" {\n  count = 2\n  name  = "copy-${count.index}"\n}\n');
-    // No implicit move: the single vault is destroyed and [0] created, with a hint to move it instead.
-    const switched = await bkp('plan');
-    expect(switched.stdout).to.include('Plan: 2 to add, 0 to change, 1 to destroy');
-    expect(switched.stderr).to.include('bkp state mv backup_vault.copy backup_vault.copy[0]');
+    // The vault becomes copy[0]: nothing destroyed, only [1] created.
+    const switched = await bkp('plan', '-no-color');
+    expect(switched.stdout).to.include('# backup_vault.copy has moved to backup_vault.copy[0]');
+    expect(switched.stdout).to.include('Plan: 1 to add, 0 to change, 0 to destroy');
     const targeted = await bkp('plan', '-target=backup_vault.copy[1]');
     expect(targeted.code, targeted.stderr).to.equal(0);
-    expect(targeted.stdout).to.include('backup_vault.copy[1] will be created').and.not.include('backup_vault.copy[0]');
-    const mv = await bkp('state', 'mv', 'backup_vault.copy', 'backup_vault.copy[0]');
-    expect(mv.code, mv.stderr).to.equal(0);
-    const plan = await bkp('plan');
-    expect(plan.stdout).to.include('Plan: 1 to add, 0 to change, 0 to destroy');
+    expect(targeted.stdout).to.include('backup_vault.copy[1] will be created');
+    const apply = await bkp('apply', '-auto-approve', '-no-color');
+    expect(apply.code, apply.stderr).to.equal(0);
+    expect(apply.stdout).to.include('Resources: 1 added, 0 changed, 0 destroyed.');
+    const after = JSON.parse((await bkp('state', 'pull')).stdout) as typeof before;
+    expect(after.resources.find((r) => r.address === 'backup_vault.copy[0]')?.id).to.equal(before.resources[0]!.id);
+    // count removed: [0] is the vault again, [1] goes.
+    await configure('provider "sandbox" {}\n\nbackup_vault "copy" {\n  name = "copy-0"\n}\n');
+    const back = await bkp('plan', '-no-color');
+    expect(back.stdout).to.include('# backup_vault.copy[0] has moved to backup_vault.copy');
+    expect(back.stdout).to.include('Plan: 0 to add, 0 to change, 1 to destroy');
   });
 });

@@ -1,7 +1,7 @@
 // moved blocks applied to the state (engine/moves.ts) and shown in the plan: a label rename, a
 // move into a module, a for_each key move and a whole module call; chains; a target already taken.
 import { expect } from 'chai';
-import { applyMoves, markMoves, withMoves } from '../../src/engine/moves.js';
+import { applyMoves, implicitCountMoves, markMoves, withMoves } from '../../src/engine/moves.js';
 import type { Plan, ResourceChange } from '../../src/engine/plan-model.js';
 import { planToJson } from '../../src/render/plan-json.js';
 import { renderPlanHuman } from '../../src/render/plan-human.js';
@@ -109,5 +109,29 @@ describe('moved blocks in the engine', () => {
       ['module.new["a"].backup_vault.v', 'v'],
     ]);
     expect(() => moveResource(doc, 'module.old', 'backup_vault.x')).to.throw(/a module can only move to another module address/);
+  });
+});
+
+describe('implicit moves when count is added or removed (as Terraform makes them)', () => {
+  it('moves the object without an index to [0] when count is added, and back when it is removed', () => {
+    expect(implicitCountMoves(['backup_vault.v[0]'], ['backup_vault.v'], [])).to.deep.equal([{ from: 'backup_vault.v', to: 'backup_vault.v[0]' }]);
+    expect(implicitCountMoves(['backup_vault.v'], ['backup_vault.v[0]'], [])).to.deep.equal([{ from: 'backup_vault.v[0]', to: 'backup_vault.v' }]);
+  });
+
+  it('moves the resources of a module call the same way, at the call\'s step of the address', () => {
+    expect(implicitCountMoves(['module.env[0].backup_vault.main', 'module.env[0].backup_plan.daily'], ['module.env.backup_vault.main', 'module.env.backup_plan.daily'], [])).to.deep.equal([
+      { from: 'module.env.backup_vault.main', to: 'module.env[0].backup_vault.main' },
+      { from: 'module.env.backup_plan.daily', to: 'module.env[0].backup_plan.daily' },
+    ]);
+    expect(implicitCountMoves(['module.env.backup_vault.main'], ['module.env[0].backup_vault.main'], [])).to.deep.equal([{ from: 'module.env[0].backup_vault.main', to: 'module.env.backup_vault.main' }]);
+  });
+
+  it('moves nothing where the new address is taken, the old one is still configured, a moved block speaks of it, or the key is no count index', () => {
+    expect(implicitCountMoves(['backup_vault.v[0]'], ['backup_vault.v', 'backup_vault.v[0]'], [])).to.deep.equal([]);
+    expect(implicitCountMoves(['backup_vault.v[0]', 'backup_vault.v'], ['backup_vault.v'], [])).to.deep.equal([]);
+    expect(implicitCountMoves(['backup_vault.v[0]'], ['backup_vault.v'], [{ from: 'backup_vault.v', to: 'backup_vault.w' }])).to.deep.equal([]);
+    expect(implicitCountMoves(['module.env[0].backup_vault.main'], ['module.env.backup_vault.main'], [{ from: 'module.env', to: 'module.other' }])).to.deep.equal([]);
+    expect(implicitCountMoves(['backup_vault.v[1]', 'backup_vault.v["0"]'], ['backup_vault.v'], [])).to.deep.equal([]);
+    expect(implicitCountMoves(['backup_vault.v["a.b[0]"]'], ['backup_vault.v["a.b"]'], [])).to.deep.equal([]);
   });
 });
