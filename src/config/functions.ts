@@ -6,7 +6,7 @@ import { FunctionError, FunctionLimitError } from './function-error.js';
 import { EVALUATION_LIMITS } from './evaluation-limits.js';
 import { unsafePatternReason } from './regex-safety.js';
 import { formatString } from './functions-format.js';
-import { ANY_TYPE, convertValue, listOf, mapOf, NUMBER_TYPE, parseJsonValue, STRING_TYPE, toSetOrder, type TypeConstraint } from './type-constraint.js';
+import { ANY_TYPE, BOOL_TYPE, convertValue, listOf, mapOf, NUMBER_TYPE, parseJsonValue, STRING_TYPE, toSetOrder, type TypeConstraint } from './type-constraint.js';
 import { FileRefusedError, READ_LIMITS, readTextFileLimitedSync } from '../core/read-file.js';
 import { isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 
@@ -167,7 +167,130 @@ function extreme(args: Value[], pick: (a: number, b: number) => number): number 
   return (args as number[]).reduce((a, b) => pick(a, b));
 }
 
+const num = (name: string): FunctionParam => param(name, NUMBER_TYPE);
+
+/** A whole number argument (an index, an offset, a length). */
+function wholeNumber(value: Value, index: number, what: string): number {
+  const n = value as number;
+  if (!Number.isInteger(n)) throw new FunctionError(`${what} must be a whole number, but it is ${n}.`, index);
+  return n;
+}
+
+/** The elements of nested lists, in order, as Terraform's flatten (recursively). */
+function flattenInto(items: readonly Value[], out: Value[]): Value[] {
+  for (const item of items) {
+    if (Array.isArray(item)) flattenInto(item, out);
+    else out.push(item);
+  }
+  checkResultSize(out.length, 'the flattened list');
+  return out;
+}
+
+/** Terraform's list, string and number functions that a backup configuration reaches for. */
+const collectionAndTextFunctions: Record<string, FunctionDef> = {
+  flatten: { params: [param('list', listOf(ANY_TYPE))], impl: ([list]) => flattenInto(list as Value[], []) },
+  distinct: {
+    params: [param('list', listOf(ANY_TYPE))],
+    impl: ([list]) => (list as Value[]).filter((item, i, all) => all.findIndex((other) => valuesEqual(other, item)) === i),
+  },
+  sort: {
+    params: [param('list', listOf(STRING_TYPE))],
+    impl: ([list]) => {
+      const items = list as Array<string | null>;
+      if (items.includes(null)) throw new FunctionError('the list holds null; sort() sorts strings.', 0);
+      return [...(items as string[])].sort(compareStrings);
+    },
+  },
+  compact: { params: [param('list', listOf(STRING_TYPE))], impl: ([list]) => (list as Array<string | null>).filter((s) => s !== null && s !== '') },
+  reverse: { params: [param('list', listOf(ANY_TYPE))], unknowns: 'shallow', impl: ([list]) => [...(list as Value[])].reverse() },
+  element: {
+    params: [param('list', listOf(ANY_TYPE)), num('index')],
+    impl: ([list, index]) => {
+      const items = list as Value[];
+      const i = wholeNumber(index!, 1, 'the index');
+      if (items.length === 0) throw new FunctionError('cannot use element() on an empty list.', 0);
+      if (i < 0) throw new FunctionError(`the index cannot be negative, but it is ${i}.`, 1);
+      // As Terraform's: past the end, the index wraps around.
+      return items[i % items.length]!;
+    },
+  },
+  slice: {
+    params: [param('list', listOf(ANY_TYPE)), num('start_index'), num('end_index')],
+    unknowns: 'shallow',
+    impl: ([list, start, end]) => {
+      const items = list as Value[];
+      const from = wholeNumber(start!, 1, 'start_index');
+      const to = wholeNumber(end!, 2, 'end_index');
+      if (from < 0 || to > items.length || from > to) {
+        throw new FunctionError(`the indexes must satisfy 0 <= start_index <= end_index <= ${items.length} (the length of the list), but they are ${from} and ${to}.`, from < 0 || from > to ? 1 : 2);
+      }
+      return items.slice(from, to);
+    },
+  },
+  zipmap: {
+    params: [param('keys', listOf(STRING_TYPE)), param('values', listOf(ANY_TYPE))],
+    impl: ([keys, values]) => {
+      const names = keys as Array<string | null>;
+      const items = values as Value[];
+      if (names.length !== items.length) throw new FunctionError(`the lists of keys and values must be as long as each other, but they have ${names.length} and ${items.length} elements.`, 1);
+      const out: ObjectValue = {};
+      names.forEach((key, i) => {
+        if (key === null) throw new FunctionError(`key ${i} is null.`, 0);
+        setKey(out, key, items[i]!);
+      });
+      return out;
+    },
+  },
+  sum: {
+    params: [param('list', listOf(NUMBER_TYPE))],
+    impl: ([list]) => {
+      const items = list as Array<number | null>;
+      if (items.length === 0) throw new FunctionError('cannot sum an empty list.', 0);
+      if (items.includes(null)) throw new FunctionError('the list holds null; sum() adds numbers.', 0);
+      return (items as number[]).reduce((a, b) => a + b, 0);
+    },
+  },
+  abs: { params: [num('num')], impl: ([n]) => Math.abs(n as number) },
+  ceil: { params: [num('num')], impl: ([n]) => Math.ceil(n as number) },
+  floor: { params: [num('num')], impl: ([n]) => Math.floor(n as number) },
+  tobool: {
+    params: [param('value', ANY_TYPE, { allowNull: true })],
+    unknowns: 'shallow',
+    impl: ([value]) => {
+      if (value === null) return null;
+      const converted = convertValue(value!, BOOL_TYPE);
+      if (!converted.ok) throw new FunctionError(converted.message, 0);
+      return converted.value;
+    },
+  },
+  substr: {
+    params: [str('str'), num('offset'), num('length')],
+    impl: ([text, offset, length]) => {
+      // Characters, not UTF-16 code units, as Terraform counts them.
+      const chars = [...(text as string)];
+      let from = wholeNumber(offset!, 1, 'the offset');
+      const count = wholeNumber(length!, 2, 'the length');
+      if (from < 0) from = Math.max(0, chars.length + from);
+      if (from > chars.length) throw new FunctionError(`the offset ${from} is past the end of the string (${chars.length} characters).`, 1);
+      if (count < -1) throw new FunctionError(`the length must be -1 (to the end) or more, but it is ${count}.`, 2);
+      return chars.slice(from, count === -1 ? undefined : from + count).join('');
+    },
+  },
+  startswith: { params: [str('str'), str('prefix')], impl: ([text, prefix]) => (text as string).startsWith(prefix as string) },
+  endswith: { params: [str('str'), str('suffix')], impl: ([text, suffix]) => (text as string).endsWith(suffix as string) },
+  trimprefix: {
+    params: [str('str'), str('prefix')],
+    impl: ([text, prefix]) => ((text as string).startsWith(prefix as string) ? (text as string).slice((prefix as string).length) : (text as string)),
+  },
+  trimsuffix: {
+    params: [str('str'), str('suffix')],
+    impl: ([text, suffix]) => ((suffix as string) !== '' && (text as string).endsWith(suffix as string) ? (text as string).slice(0, -(suffix as string).length) : (text as string)),
+  },
+  title: { params: [str('str')], impl: ([text]) => (text as string).replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase()) },
+};
+
 const definitions: Record<string, FunctionDef> = {
+  ...collectionAndTextFunctions,
   file: { params: [str('path')], impl: ([path], ctx) => readConfigFile(path as string, ctx.dir) },
   jsonencode: { params: [param('value', ANY_TYPE, { allowNull: true })], impl: ([value]) => encodeJson(value!) },
   jsondecode: {

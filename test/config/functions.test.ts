@@ -14,6 +14,38 @@ function argumentError(expression: string): { summary: string; detail: string; t
 }
 
 describe('config/functions', () => {
+  describe('list, string and number functions as Terraform has them', () => {
+    it('flatten, distinct, sort, compact, reverse, element, slice and zipmap', () => {
+      expect(value('flatten([["a", ["b"]], [], "c"])')).to.deep.equal(['a', 'b', 'c']);
+      expect(value('distinct(["a", "b", "a", "c", "b"])')).to.deep.equal(['a', 'b', 'c']);
+      expect(value('sort(["b", "a", "C"])')).to.deep.equal(['C', 'a', 'b']);
+      expect(value('compact(["a", "", null, "b"])')).to.deep.equal(['a', 'b']);
+      expect(value('reverse([1, 2, 3])')).to.deep.equal([3, 2, 1]);
+      expect(value('element(["a", "b", "c"], 4)')).to.equal('b');
+      expect(value('slice(["a", "b", "c", "d"], 1, 3)')).to.deep.equal(['b', 'c']);
+      expect(value('zipmap(["dev", "prod"], [7, 35])')).to.deep.equal({ dev: 7, prod: 35 });
+      expect(singleError('element([], 0)').detail).to.contain('empty list');
+      expect(singleError('slice([1, 2], 1, 3)').detail).to.contain('0 <= start_index <= end_index <= 2');
+      expect(singleError('zipmap(["a"], [1, 2])').detail).to.contain('1 and 2 elements');
+    });
+
+    it('substr, startswith, endswith, trimprefix, trimsuffix and title', () => {
+      expect(value('substr("backup-vault", 7, 5)')).to.equal('vault');
+      expect(value('substr("backup-vault", -5, -1)')).to.equal('vault');
+      expect(value('substr("été ✓", 2, 3)')).to.equal('é ✓');
+      expect([value('startswith("prod-eu", "prod")'), value('endswith("prod-eu", "us")')]).to.deep.equal([true, false]);
+      expect([value('trimprefix("prod-eu", "prod-")'), value('trimsuffix("prod-eu", "-eu")'), value('trimprefix("eu", "prod-")')]).to.deep.equal(['eu', 'prod', 'eu']);
+      expect(value('title("daily backup-plan")')).to.equal('Daily Backup-Plan');
+    });
+
+    it('sum, abs, ceil, floor and tobool', () => {
+      expect([value('sum([1, 2.5, 3])'), value('abs(-4)'), value('ceil(1.2)'), value('floor(1.8)')]).to.deep.equal([6.5, 4, 2, 1]);
+      expect([value('tobool("true")'), value('tobool(false)'), value('tobool(null)')]).to.deep.equal([true, false, null]);
+      expect(singleError('sum([])').detail).to.contain('empty list');
+      expect(singleError('tobool("yes")').summary).to.equal('Invalid function argument');
+    });
+  });
+
   describe('one', () => {
     it('gives the element of a one-element list, null for an empty one, and refuses more', () => {
       expect(value('one(["a"])')).to.equal('a');
