@@ -6,6 +6,7 @@ export class Reporter {
   readonly items: Diagnostic[] = [];
   private readonly seen = new Set<string>();
   private errors = 0;
+  private reports = 0;
 
   error(summary: string, detail: string, range?: SourceRange, context?: string): void {
     this.push({ severity: 'error', summary, detail, range, context });
@@ -24,9 +25,29 @@ export class Reporter {
     return this.errors;
   }
 
+  /** Every error reported so far, repeats of one already kept included: whether a step failed at all. */
+  get errorReports(): number {
+    return this.reports;
+  }
+
+  /** Where the diagnostics are now, to take back what a failed attempt reports (try(), can()). */
+  checkpoint(): number {
+    return this.items.length;
+  }
+
+  /** Takes back the diagnostics reported since `checkpoint`, and returns them. */
+  rollback(checkpoint: number): Diagnostic[] {
+    const removed = this.items.splice(checkpoint);
+    for (const d of removed) {
+      this.seen.delete(keyOf(d));
+      if (d.severity === 'error') this.errors--;
+    }
+    return removed;
+  }
+
   private push(diagnostic: Diagnostic): void {
-    const r = diagnostic.range;
-    const key = `${diagnostic.severity}|${diagnostic.summary}|${diagnostic.detail ?? ''}|${r ? `${r.file}:${r.start.offset}-${r.end.offset}` : ''}`;
+    if (diagnostic.severity === 'error') this.reports++;
+    const key = keyOf(diagnostic);
     if (this.seen.has(key)) return;
     this.seen.add(key);
     if (diagnostic.severity === 'error') this.errors++;
@@ -37,4 +58,10 @@ export class Reporter {
     if (diagnostic.code !== undefined) clean.code = diagnostic.code;
     this.items.push(clean);
   }
+}
+
+/** Identical problems at the same place are one. */
+function keyOf(diagnostic: Diagnostic): string {
+  const r = diagnostic.range;
+  return `${diagnostic.severity}|${diagnostic.summary}|${diagnostic.detail ?? ''}|${r ? `${r.file}:${r.start.offset}-${r.end.offset}` : ''}`;
 }

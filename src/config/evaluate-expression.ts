@@ -5,6 +5,8 @@ import type { BinaryExpr, CallExpr, ConditionalExpr, Expr, ForExpr, ObjectExpr, 
 import type { Reporter } from './evaluate-diagnostics.js';
 import { describeValue, formatPosition, hasKey, primitiveToString, SENSITIVE_VALUE, setKey, sortedKeys, valuesEqual } from './evaluate-values.js';
 import { callFunction } from './evaluate-call.js';
+import { evaluateAttempts } from './evaluate-try.js';
+import { FUNCTIONS } from './functions.js';
 import { flattenChain, type TraversalStep } from './references.js';
 import { BOOL_TYPE, convertValue, NUMBER_TYPE, STRING_TYPE } from './type-constraint.js';
 import { containsUnknown, isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
@@ -254,6 +256,7 @@ export function indexValue(collection: Value, key: Value, keyRange: SourceRange,
 }
 
 function evaluateCall(expr: CallExpr, scope: Scope): Value {
+  if (FUNCTIONS.get(expr.name)?.attempts) return evaluateAttempts(expr, scope);
   const args: Value[] = [];
   const sensitive: boolean[] = [];
   for (const arg of expr.args) {

@@ -33,6 +33,11 @@ export interface FunctionDef {
    * looks at the structure), 'self' when the function handles unknowns itself.
    */
   unknowns?: 'deep' | 'shallow' | 'self';
+  /**
+   * try() and can(): their arguments are expressions to attempt, not values, so the evaluator
+   * calls them itself (evaluate-try.ts); `impl` is never called.
+   */
+  attempts?: true;
   impl(args: Value[], ctx: FunctionContext): Value;
 }
 
@@ -289,8 +294,13 @@ const collectionAndTextFunctions: Record<string, FunctionDef> = {
   title: { params: [str('str')], impl: ([text]) => (text as string).replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase()) },
 };
 
+/** Evaluated by evaluate-try.ts; listed here for their signature, arity and documentation. */
+const attempted = (): Value => UNKNOWN;
+
 const definitions: Record<string, FunctionDef> = {
   ...collectionAndTextFunctions,
+  try: { params: [param('expression', ANY_TYPE, { allowNull: true })], variadic: param('expressions', ANY_TYPE, { allowNull: true }), unknowns: 'self', attempts: true, impl: attempted },
+  can: { params: [param('expression', ANY_TYPE, { allowNull: true })], unknowns: 'self', attempts: true, impl: attempted },
   file: { params: [str('path')], impl: ([path], ctx) => readConfigFile(path as string, ctx.dir) },
   jsonencode: { params: [param('value', ANY_TYPE, { allowNull: true })], impl: ([value]) => encodeJson(value!) },
   jsondecode: {

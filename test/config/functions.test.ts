@@ -46,6 +46,32 @@ describe('config/functions', () => {
     });
   });
 
+  describe('try and can', () => {
+    it('try gives the first expression that evaluates without an error, and takes back what the others reported', () => {
+      const prelude = 'variable "settings" {\n  default = { retention = 35 }\n}';
+      expect(value('try(var.settings.missing, var.settings.retention, 7)', prelude)).to.equal(35);
+      expect(value('try(tonumber("x"), 7)')).to.equal(7);
+      expect(value('try(["a"][3], "none")')).to.equal('none');
+      expect(value('[for s in ["1", "x"] : try(tonumber(s), -1)]')).to.deep.equal([1, -1]);
+    });
+
+    it('can says whether its expression evaluates without an error; both pass unknown values on', () => {
+      expect([value('can(tonumber("12"))'), value('can(tonumber("x"))'), value('can(["a"][1])')]).to.deep.equal([true, false, false]);
+      const prelude = 'provider "sandbox" {}\nbackup_vault "v" { name = "v" }';
+      expect(value('try(backup_vault.v.arn, "x")', prelude)).to.equal(UNKNOWN);
+      expect(value('can(backup_vault.v.arn)', prelude)).to.equal(UNKNOWN);
+    });
+
+    it('reports when every attempt fails, an undeclared reference even inside try, and a wrong number of expressions', () => {
+      const none = singleError('try(tonumber("x"), ["a"][3])');
+      expect(none.summary).to.equal('Invalid function argument');
+      expect(none.detail).to.contain('No expression given to try() could be evaluated without an error');
+      expect(singleError('try(var.undeclared, 1)').summary).to.equal('Reference to undeclared input variable');
+      expect(singleError('can(1, 2)').detail).to.contain('exactly one expression');
+      expect(singleError('try()').detail).to.contain('at least one');
+    });
+  });
+
   describe('one', () => {
     it('gives the element of a one-element list, null for an empty one, and refuses more', () => {
       expect(value('one(["a"])')).to.equal('a');

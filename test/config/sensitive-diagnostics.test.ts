@@ -48,6 +48,7 @@ variable "secret_long" {
 /** One failing call per built-in function, each with a sensitive argument. */
 const FUNCTION_CASES: Record<string, string[]> = {
   abs: ['abs(var.secret)'],
+  can: ['can(var.secret, var.secret)'],
   ceil: ['ceil(var.secret)'],
   compact: ['compact(var.secret)'],
   distinct: ['distinct(var.secret)'],
@@ -63,6 +64,7 @@ const FUNCTION_CASES: Record<string, string[]> = {
   sum: ['sum(var.secret)', 'sum([var.secret])'],
   title: ['title(var.secret_list)'],
   tobool: ['tobool(var.secret)'],
+  try: ['try(tonumber(var.secret), var.secret_list[9])'],
   trimprefix: ['trimprefix(var.secret_list, "x")'],
   trimsuffix: ['trimsuffix(var.secret, var.secret_map)'],
   zipmap: ['zipmap(var.secret_list, [1, 2])'],

@@ -3,6 +3,7 @@
 
 export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
   abs: 'The number without its sign.',
+  can: 'Whether the expression evaluates without an error (a problem with a value; references are checked before).',
   ceil: 'The smallest whole number not below the number.',
   coalesce: 'The first argument that is neither null nor an empty string.',
   compact: 'The list of strings without its null and empty elements.',
@@ -41,6 +42,7 @@ export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
   tonumber: 'The value as a number (from a number or a numeric string; null stays null).',
   toset: 'The list without duplicates, in a stable order (a set of strings for for_each).',
   tostring: 'The value as a string (from a string, number or bool; null stays null).',
+  try: 'The value of the first expression that evaluates without an error, in turn (an error when none does).',
   trimprefix: 'The string without the prefix, when it starts with it.',
   trimspace: 'The string without leading and trailing white space.',
   trimsuffix: 'The string without the suffix, when it ends with it.',
