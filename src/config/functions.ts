@@ -173,6 +173,8 @@ function extreme(args: Value[], pick: (a: number, b: number) => number): number 
 }
 
 const num = (name: string): FunctionParam => param(name, NUMBER_TYPE);
+/** Terraform's: range() makes at most this many numbers. */
+const RANGE_LIMIT = 1024;
 
 /** A whole number argument (an index, an offset, a length). */
 function wholeNumber(value: Value, index: number, what: string): number {
@@ -253,6 +255,40 @@ const collectionAndTextFunctions: Record<string, FunctionDef> = {
       if (items.length === 0) throw new FunctionError('cannot sum an empty list.', 0);
       if (items.includes(null)) throw new FunctionError('the list holds null; sum() adds numbers.', 0);
       return (items as number[]).reduce((a, b) => a + b, 0);
+    },
+  },
+  index: {
+    params: [param('list', listOf(ANY_TYPE)), param('value', ANY_TYPE, { allowNull: true })],
+    impl: ([list, item]) => {
+      const at = (list as Value[]).findIndex((other) => valuesEqual(other, item!));
+      if (at === -1) throw new FunctionError('the value is not in the list.', 1);
+      return at;
+    },
+  },
+  coalescelist: {
+    params: [],
+    variadic: param('lists', listOf(ANY_TYPE)),
+    impl: (lists) => {
+      if (lists.length === 0) throw new FunctionError('at least one list is required.');
+      return (lists as Value[][]).find((list) => list.length > 0) ?? [];
+    },
+  },
+  range: {
+    params: [num('start_or_limit')],
+    variadic: num('limit_and_step'),
+    // As Terraform's: range(3) is [0, 1, 2], range(1, 4) [1, 2, 3], range(0, 10, 5) [0, 5]; at most 1,024 numbers.
+    impl: (args) => {
+      if (args.length > 3) throw new FunctionError(`range() takes one to three numbers, but got ${args.length}.`, 3);
+      const [start, limit] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
+      const step = args.length === 3 ? (args[2] as number) : start <= limit ? 1 : -1;
+      if (step === 0) throw new FunctionError('the step cannot be 0.', 2);
+      if ((step > 0 && start > limit) || (step < 0 && start < limit)) throw new FunctionError(`a step of ${step} never goes from ${start} to ${limit}.`, args.length - 1);
+      const out: number[] = [];
+      for (let n = start; step > 0 ? n < limit : n > limit; n += step) {
+        if (out.length === RANGE_LIMIT) throw new FunctionError(`the range would have more than ${RANGE_LIMIT} numbers, the most range() makes.`);
+        out.push(n);
+      }
+      return out;
     },
   },
   abs: { params: [num('num')], impl: ([n]) => Math.abs(n as number) },

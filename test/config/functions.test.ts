@@ -38,6 +38,16 @@ describe('config/functions', () => {
       expect(value('title("daily backup-plan")')).to.equal('Daily Backup-Plan');
     });
 
+    it('range, index and coalescelist', () => {
+      expect([value('range(3)'), value('range(1, 4)'), value('range(0, 10, 5)'), value('range(3, 0)'), value('range(0)')]).to.deep.equal([[0, 1, 2], [1, 2, 3], [0, 5], [3, 2, 1], []]);
+      expect(singleError('range(0, 5, 0)').detail).to.contain('step cannot be 0');
+      expect(singleError('range(0, 5, -1)').detail).to.contain('never goes from 0 to 5');
+      expect(singleError('range(2000)').detail).to.contain('1024');
+      expect(value('index(["dev", "prod"], "prod")')).to.equal(1);
+      expect(singleError('index(["dev"], "qa")').detail).to.contain('not in the list');
+      expect(value('coalescelist([], ["a"], ["b"])')).to.deep.equal(['a']);
+    });
+
     it('sum, abs, ceil, floor and tobool', () => {
       expect([value('sum([1, 2.5, 3])'), value('abs(-4)'), value('ceil(1.2)'), value('floor(1.8)')]).to.deep.equal([6.5, 4, 2, 1]);
       expect([value('tobool("true")'), value('tobool(false)'), value('tobool(null)')]).to.deep.equal([true, false, null]);
