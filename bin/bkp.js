@@ -11,5 +11,19 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-version' || a
   process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
 } else {
   const bundle = join(__dirname, '..', 'dist', 'bkp.cjs');
-  require('./load-bundle.cjs').loadBundle(bundle, `${bundle}.cache`).exports.main(args);
+  require('./load-bundle.cjs').loadBundle(bundle, `${bundle}.cache`).exports.main(args).then(exitOnceWritten);
+}
+
+// When the command has finished (its work awaited, its exit code set), bkp exits as soon as its
+// output is written, instead of letting Node free the heap page by page first: that took 35 ms
+// after a plan of the quickstart and 70 ms after validating 2,000 blocks (strace: one munmap per
+// page). A command that never finishes still ends the way main() handles it.
+function exitOnceWritten() {
+  let pending = 2;
+  const written = () => {
+    pending -= 1;
+    if (pending === 0) process.exit();
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
 }
