@@ -79,7 +79,9 @@ describe('bkp fmt layout', () => {
   });
 
   it('never changes meaning: the loader evaluates the same configuration before and after', async () => {
-    const cases = [...hclFiles(VALID).map((file) => [file]), ...EXAMPLE_DIRS.map((dir) => readdirSync(dir).map((name) => join(dir, name)))];
+    // The examples' files, not directories: running an example (the README's quickstart) leaves a .bkp directory beside them.
+    const exampleFiles = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(dir, e.name));
+    const cases = [...hclFiles(VALID).map((file) => [file]), ...EXAMPLE_DIRS.map(exampleFiles)];
     for (const files of cases) {
       const before = await evaluated(files, false);
       const after = await evaluated(files, true);
