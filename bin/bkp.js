@@ -17,12 +17,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-version' || a
 // When the command has finished (its work awaited, its exit code set), bkp exits as soon as its
 // output is written, instead of letting Node free the heap page by page first: that took 35 ms
 // after a plan of the quickstart and 70 ms after validating 2,000 blocks (strace: one munmap per
-// page). A command that never finishes still ends the way main() handles it.
+// page). A command that never finishes still ends the way main() handles it. The exit waits one
+// turn of the event loop more, so that a failed write's 'error' event (src/cli/io.ts: exit code 1)
+// has been handled.
 function exitOnceWritten() {
   let pending = 2;
   const written = () => {
     pending -= 1;
-    if (pending === 0) process.exit();
+    if (pending === 0) setImmediate(() => process.exit());
   };
   process.stdout.write('', written);
   process.stderr.write('', written);

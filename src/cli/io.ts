@@ -26,18 +26,22 @@ export function colorWanted(stream: NodeJS.WriteStream, flag: boolean | undefine
 }
 
 /**
- * A write to a stream whose reader has gone (`bkp plan | head`: EPIPE) is dropped, as is every
- * later one, instead of crashing with a stack trace. The command itself goes on: an apply whose
- * output nobody reads still finishes its operations and writes its state.
+ * A write that fails is dropped, as is every later one on that stream, instead of crashing with a
+ * stack trace; the command itself goes on, so an apply whose output is lost still finishes its
+ * operations and writes its state. A reader that has gone (`bkp plan | head`: EPIPE) is normal;
+ * any other failure (`bkp plan -json > /dev/full`: ENOSPC) lost output someone wanted, so bkp
+ * says so on the other stream and exits with 1.
  */
-function writerOf(stream: NodeJS.WriteStream): (text: string) => void {
-  let readerGone = false;
+function writerOf(stream: NodeJS.WriteStream, other: () => NodeJS.WriteStream | undefined): (text: string) => void {
+  let failed = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    readerGone = true;
+    failed = true;
+    if (error.code === 'EPIPE') return;
+    process.exitCode = 1;
+    other()?.write(`Error: bkp could not write its output: ${error.message}\n`);
   });
   return (text) => {
-    if (!readerGone) stream.write(text);
+    if (!failed) stream.write(text);
   };
 }
 
@@ -45,8 +49,8 @@ let stdoutWriter: ((text: string) => void) | undefined;
 let stderrWriter: ((text: string) => void) | undefined;
 
 export function processIo(colorFlag?: boolean): Io {
-  stdoutWriter ??= writerOf(process.stdout);
-  stderrWriter ??= writerOf(process.stderr);
+  stdoutWriter ??= writerOf(process.stdout, () => process.stderr);
+  stderrWriter ??= writerOf(process.stderr, () => undefined);
   const [toStdout, toStderr] = [stdoutWriter, stderrWriter];
   const withNewline = (text: string) => (text.endsWith('\n') || text === '' ? text : `${text}\n`);
   const color = colorWanted(process.stdout, colorFlag);

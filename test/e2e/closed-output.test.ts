@@ -3,6 +3,7 @@
 // finishes and only its output is dropped.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BKP_BIN, tempDir } from '../support/cli.js';
@@ -51,6 +52,25 @@ describe('a reader that closes stdout early (bkp … | head)', function () {
     const run = await runWithClosedStdout(['validate'], dir);
     expect(run.stderr).not.to.match(/EPIPE|at .*\(.*:\d+:\d+\)/);
     expect(run.code).to.equal(0);
+  });
+
+  it('a write that fails otherwise (stdout on a full device) is an error on stderr and exit 1, not a stack trace or a silent success', async function () {
+    if (!existsSync('/dev/full')) {
+      process.stdout.write('skipped: this machine has no /dev/full\n');
+      this.skip();
+    }
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const full = openSync('/dev/full', 'w');
+      const child = spawn(process.execPath, [BKP_BIN, 'validate'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', full, 'pipe'] });
+      closeSync(full);
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(run.stderr).to.include('bkp could not write its output: ENOSPC');
+    expect(run.stderr).not.to.match(/at .*\(.*:\d+:\d+\)/);
+    expect(run.code).to.equal(1);
   });
 
   it('apply still applies everything and writes its state', async () => {
