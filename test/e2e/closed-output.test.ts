@@ -64,7 +64,7 @@ describe('a reader that closes stdout early (bkp … | head)', function () {
       const child = spawn(process.execPath, [BKP_BIN, 'validate'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', full, 'pipe'] });
       closeSync(full);
       let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, stderr }));
     });
