@@ -10,6 +10,7 @@ import type { Config, ResourceConfig } from '../config/model.js';
 import { callLogFromEnv } from '../aws/call-log.js';
 import { awsCallError } from '../aws/errors.js';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { blockAddress } from '../core/addresses.js';
 import { ConfigError } from '../core/errors.js';
 import { containsUnknown, type ObjectValue, type Value } from '../core/values.js';
 import { DataObjectMissing, type DataReadContext } from '../data-sources/kind.js';
@@ -27,7 +28,7 @@ export async function readDataSources(config: Config, options: LoadOptions, clie
   if (!config.dataSources?.length) return values;
   // What to evaluate: the root module's data blocks, and the calls whose modules hold the others
   // (module.env["prod"].data.caller_identity.me → module.env).
-  const blocks = new Set(config.dataSources.map((d) => (d.address.startsWith('module.') ? /^module\.[^.[]+/.exec(d.address)![0] : d.address.replace(/\[.*$/, ''))));
+  const blocks = new Set(config.dataSources.map((d) => blockAddress(d.address)));
   const evaluate = resourceEvaluator(config.files, options);
   const readers = new DataReaders(clients);
   try {

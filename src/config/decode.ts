@@ -1,7 +1,7 @@
 // Sorts the top-level blocks of all files into what they declare (providers, backend, variables,
 // locals, resources, imports, policies) and reports structural problems at that level: unknown
 // block types, wrong labels, duplicates. Nothing is evaluated here.
-import type { SourceRange } from '../core/diagnostics.js';
+import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import type { Attribute, Block, ConfigFile } from './ast.js';
 import { RESOURCE_KINDS, RESOURCE_META_ATTRIBUTES, TOP_LEVEL_BLOCKS } from './block-schema.js';
 import { staticString } from './evaluate-addresses.js';
@@ -334,12 +334,7 @@ function decodeResource(block: Block, context: string, decoded: DecodedConfig, o
   const forEach = meta('for_each');
   let count = meta('count');
   if (forEach && count) {
-    reporter.error(
-      'Invalid combination of "count" and "for_each"',
-      `The "count" and "for_each" meta-arguments are mutually exclusive: a resource's instances are numbered (count) or keyed (for_each), not both. Remove one of them; for_each is at ${formatPosition(forEach.nameRange)}.`,
-      count.nameRange,
-      context,
-    );
+    reporter.add([countWithForEach(forEach, count, 'resource', context)]);
     count = undefined;
   }
   decoded.resources.set(address, {
@@ -354,4 +349,15 @@ function decodeResource(block: Block, context: string, decoded: DecodedConfig, o
     dependsOn: meta('depends_on'),
     order,
   });
+}
+
+/** count and for_each on one block (a resource or a module call): the error, at count; for_each is kept. */
+export function countWithForEach(forEach: Attribute, count: Attribute, owner: 'resource' | 'module', context: string): Diagnostic {
+  return {
+    severity: 'error',
+    summary: 'Invalid combination of "count" and "for_each"',
+    detail: `The "count" and "for_each" meta-arguments are mutually exclusive: a ${owner}'s instances are numbered (count) or keyed (for_each), not both. Remove one of them; for_each is at ${formatPosition(forEach.nameRange)}.`,
+    range: count.nameRange,
+    context,
+  };
 }

@@ -1,9 +1,10 @@
-// count on a resource block: a whole number N ≥ 0 makes N instances, `kind.name[0]` to
-// `kind.name[N-1]`, each with count.index. count = 0 makes none, a way to switch a resource off.
-import type { Expr } from './ast.js';
+// count on a resource block or a module call: a whole number N ≥ 0 makes N instances, `kind.name[0]`
+// to `kind.name[N-1]`, each with count.index. count = 0 makes none, a way to switch a resource off.
+// Also the instances a block's for_each or count makes, for both.
+import type { Attribute, Expr } from './ast.js';
 import { evaluateExpr, type Scope } from './evaluate-expression.js';
-import { expansionValue } from './evaluate-for-each.js';
-import type { InstanceValues } from './evaluate-references.js';
+import { expandForEach, expansionValue } from './evaluate-for-each.js';
+import type { InstanceKey } from '../core/addresses.js';
 import type { TraversalStep } from './references.js';
 import { EVALUATION_LIMITS } from './evaluation-limits.js';
 import { describeValue } from './evaluate-values.js';
@@ -35,18 +36,31 @@ export function expandCount(expr: Expr, scope: Scope): number[] | undefined {
   return Array.from({ length: n }, (_, i) => i);
 }
 
+/** One instance of a block: its key (none without for_each or count) and what its body may read. */
+export interface BlockInstance {
+  key?: InstanceKey;
+  scope: Pick<Scope, 'each' | 'count'>;
+}
+
+/** The instances of a resource block or module call, or undefined when for_each or count is unusable (reported). */
+export function blockInstances(block: { forEach?: Attribute; count?: Attribute }, scope: Scope): BlockInstance[] | undefined {
+  if (block.forEach) return expandForEach(block.forEach.expr, scope)?.map((each) => ({ key: each.key, scope: { each } }));
+  if (block.count) return expandCount(block.count.expr, scope)?.map((index) => ({ key: index, scope: { count: { index } } }));
+  return [{ scope: {} }];
+}
+
 /**
  * A reference to a resource with count: `kind.name[i]` is one instance; `kind.name` alone is the
  * list of all of them (as Terraform's). Returns the instance the steps select, or the value the
  * reference stands for when it ends there or cannot be resolved (reported when the index is wrong).
  */
-export function countInstance<I = InstanceValues>(
+export function countInstance<I>(
   instances: ReadonlyMap<string, I>,
   address: string,
   steps: readonly TraversalStep[],
   scope: Scope,
   asObject: (instance: I) => ObjectValue,
-  isSensitive: (instance: I) => boolean = (instance) => (instance as InstanceValues).sensitiveAttributes.size > 0,
+  isSensitive: (instance: I) => boolean,
 ): { instance: I } | { value: Value; consumed: number } {
   const failed = (): { value: Value; consumed: number } => {
     scope.taint.failed = true;

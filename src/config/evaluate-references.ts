@@ -109,7 +109,7 @@ export class ConfigResolver implements ReferenceResolver {
     let next = 1;
     let instance: InstanceValues | undefined;
     if (resource.hasCount) {
-      const found = countInstance(resource.instances, `${kind}.${name}`, steps, scope, (inst) => this.instanceObject(kind, inst));
+      const found = countInstance(resource.instances, `${kind}.${name}`, steps, scope, (inst) => this.instanceObject(kind, inst), (inst) => inst.sensitiveAttributes.size > 0);
       if ('value' in found) return found;
       instance = found.instance;
       next++;

@@ -9,9 +9,7 @@ import { bodyExpressions, evaluateBody, type BodyOutput } from './evaluate-body.
 import { dynamicBlocksOfType } from './evaluate-dynamic.js';
 import { instanceAddress, staticString } from './evaluate-addresses.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
-import { expandCount } from './evaluate-count.js';
-import { expandForEach } from './evaluate-for-each.js';
-import type { InstanceKey } from '../core/addresses.js';
+import { blockInstances } from './evaluate-count.js';
 import type { InstanceValues } from './evaluate-references.js';
 import { formatPosition, setKey } from './evaluate-values.js';
 import type { ResourceConfig, ResourceLifecycle } from './model.js';
@@ -59,18 +57,6 @@ export function resourceBodyExpressions(decl: ResourceDecl, spec: BodySpec | und
   return exprs;
 }
 
-/** One instance of a resource block: its key (none without for_each or count) and what its body may read. */
-interface Instance {
-  key?: InstanceKey;
-  scope: Pick<Scope, 'each' | 'count'>;
-}
-
-/** The instances of a resource block, or undefined when for_each or count is unusable (reported). */
-function resourceInstances(decl: ResourceDecl, scope: Scope): Instance[] | undefined {
-  if (decl.forEach) return expandForEach(decl.forEach.expr, scope)?.map((each) => ({ key: each.key, scope: { each } }));
-  if (decl.count) return expandCount(decl.count.expr, scope)?.map((index) => ({ key: index, scope: { count: { index } } }));
-  return [{ scope: {} }];
-}
 
 export interface EvaluatedResource {
   configs: ResourceConfig[];
@@ -86,7 +72,7 @@ export function evaluateResource(
   providerOf: (instanceScope: Scope) => string,
   dependencies: string[],
 ): EvaluatedResource {
-  const expansion = resourceInstances(decl, scope);
+  const expansion = blockInstances(decl, scope);
   if (!expansion) return { configs: [] };
   const configs: ResourceConfig[] = [];
   const instances = new Map<string, InstanceValues>();

@@ -25,7 +25,7 @@ import { setKey } from './evaluate-values.js';
 import type { BackendConfig, Config, MovedConfig, OutputConfig, PolicyConfig, ProviderConfig, ResourceConfig, VariableDecl } from './model.js';
 import { ANYTHING, ReferenceChecker, type FoundReference, type ReferenceCatalog, type ReferenceRules } from './references.js';
 import { isUnknown, type ObjectValue, type Value } from '../core/values.js';
-import { withoutInstanceKey } from '../core/addresses.js';
+import { blockAddress } from '../core/addresses.js';
 import { callExpressions, decodeModuleCalls, evaluateModuleCall, moduleCallInfo, type ModuleCallDecl, type ModuleInstanceResult } from './modules/calls.js';
 import type { ModuleFrame, VisibleProvider } from './modules/frame.js';
 import { moduleVariableSource } from './modules/inputs.js';
@@ -544,8 +544,3 @@ function inOrder(ids: ReadonlySet<string>, position: ReadonlyMap<string, number>
   return [...ids].filter((id) => position.has(id)).sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
-/** `backup_plan.daily["eu"]` → `backup_plan.daily`: the block an instance comes from; `module.env["prod"].…` → `module.env`: the call. */
-function blockAddress(address: string): string {
-  const call = /^module\.[A-Za-z_][A-Za-z0-9_-]*/.exec(address);
-  return call ? call[0] : withoutInstanceKey(address);
-}

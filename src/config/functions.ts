@@ -173,6 +173,20 @@ function extreme(args: Value[], pick: (a: number, b: number) => number): number 
 }
 
 const num = (name: string): FunctionParam => param(name, NUMBER_TYPE);
+
+/** tonumber() and tobool(): the value converted as Terraform converts it ("12", "true"); null stays null. */
+function conversionTo(type: TypeConstraint): FunctionDef {
+  return {
+    params: [param('value', ANY_TYPE, { allowNull: true })],
+    unknowns: 'shallow',
+    impl: ([value]) => {
+      if (value === null) return null;
+      const converted = convertValue(value!, type);
+      if (!converted.ok) throw new FunctionError(converted.message, 0);
+      return converted.value;
+    },
+  };
+}
 /** Terraform's: range() makes at most this many numbers. */
 const RANGE_LIMIT = 1024;
 
@@ -294,16 +308,7 @@ const collectionAndTextFunctions: Record<string, FunctionDef> = {
   abs: { params: [num('num')], impl: ([n]) => Math.abs(n as number) },
   ceil: { params: [num('num')], impl: ([n]) => Math.ceil(n as number) },
   floor: { params: [num('num')], impl: ([n]) => Math.floor(n as number) },
-  tobool: {
-    params: [param('value', ANY_TYPE, { allowNull: true })],
-    unknowns: 'shallow',
-    impl: ([value]) => {
-      if (value === null) return null;
-      const converted = convertValue(value!, BOOL_TYPE);
-      if (!converted.ok) throw new FunctionError(converted.message, 0);
-      return converted.value;
-    },
-  },
+  tobool: conversionTo(BOOL_TYPE),
   substr: {
     params: [str('str'), num('offset'), num('length')],
     impl: ([text, offset, length]) => {
@@ -412,16 +417,7 @@ const definitions: Record<string, FunctionDef> = {
       throw new FunctionError(`cannot convert ${describeValue(value!)} to a string; use jsonencode(…) for structured values.`, 0);
     },
   },
-  tonumber: {
-    params: [param('value', ANY_TYPE, { allowNull: true })],
-    unknowns: 'shallow',
-    impl: ([value]) => {
-      if (value === null) return null;
-      const converted = convertValue(value!, NUMBER_TYPE);
-      if (!converted.ok) throw new FunctionError(converted.message, 0);
-      return converted.value;
-    },
-  },
+  tonumber: conversionTo(NUMBER_TYPE),
   length: {
     params: [param('value')],
     unknowns: 'shallow',

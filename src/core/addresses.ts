@@ -27,12 +27,29 @@ export function splitModulePath(address: string): { module?: string; resource: s
   return consumed === 0 ? { resource: address } : { module: address.slice(0, consumed - 1), resource: rest };
 }
 
+/** The steps of an address that can take an instance key: `module.env[0].backup_vault.main` → `module.env[0]`, `backup_vault.main`. */
+export function addressSteps(address: string): string[] {
+  const steps: string[] = [];
+  let rest = address;
+  for (let m = MODULE_STEP.exec(rest); m; m = MODULE_STEP.exec(rest)) {
+    steps.push(m[0].slice(0, -1));
+    rest = rest.slice(m[0].length);
+  }
+  return [...steps, rest];
+}
+
 /** The resource an address belongs to: `kind.name["key"]` → `kind.name`; `kind.name` unchanged; module instance keys stay. */
 export function withoutInstanceKey(address: string): string {
   const { module, resource } = splitModulePath(address);
   const bracket = resource.indexOf('[');
   if (bracket < 0) return address;
   return module === undefined ? resource.slice(0, bracket) : `${module}.${resource.slice(0, bracket)}`;
+}
+
+/** `backup_plan.daily["eu"]` → `backup_plan.daily`: the block an instance comes from; `module.env["prod"].…` → `module.env`: the call. */
+export function blockAddress(address: string): string {
+  const call = /^module\.[A-Za-z_][A-Za-z0-9_-]*/.exec(address);
+  return call ? call[0] : withoutInstanceKey(address);
 }
 
 /**

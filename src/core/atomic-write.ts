@@ -65,11 +65,8 @@ export async function writeFileAtomically(target: string, content: FileContent, 
 /**
  * writeFileAtomically with synchronous calls, for small files written very often (the sandbox's
  * account, once per changing AWS call): the same calls through the thread pool made each such
- * write about twice as slow. Same guarantees; no test seams.
- */
-/**
- * Replaces `target` with `content` (or the concatenation of its chunks, written one after the
- * other: a large document need not exist as one string).
+ * write about twice as slow. Same guarantees; no test seams. `content` may be chunks, written one
+ * after the other, so that a large document need not exist as one string.
  */
 export function writeFileAtomicallySync(target: string, content: string | Buffer | Iterable<string>, options: Pick<AtomicWriteOptions, 'syncDirectory'> = {}): void {
   const temp = tempPathFor(target);

@@ -6,6 +6,7 @@ import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import type { Plan } from './plan-model.js';
 import type { StateDocument } from '../state/model.js';
 import { movedAddress, withRenamedResources } from '../state/model.js';
+import { addressSteps } from '../core/addresses.js';
 
 export interface MoveRequest {
   from: string;
@@ -66,35 +67,6 @@ export function applyMoves(doc: StateDocument, moves: readonly MoveRequest[]): {
 }
 
 /**
- * Where each step of an address that can take an instance key ends (`module.env[0].KIND.NAME`:
- * after `env[0]`, a module call, and after `NAME`, the resource), with where its key starts. Quoted
- * keys are read as such, so a key holding dots or brackets is no step.
- */
-function stepEnds(address: string): Array<{ end: number; keyStart?: number }> {
-  const parts: Array<{ start: number; end: number; keyStart?: number }> = [];
-  let start = 0;
-  let keyStart: number | undefined;
-  for (let i = 0; i <= address.length; i++) {
-    const c = address[i];
-    if (c === '[') {
-      keyStart ??= i;
-      if (address[i + 1] === '"') for (i += 2; i < address.length && address[i] !== '"'; i++) if (address[i] === '\\') i++;
-    } else if (c === '.' || c === undefined) {
-      parts.push({ start, end: i, ...(keyStart !== undefined && { keyStart }) });
-      start = i + 1;
-      keyStart = undefined;
-    }
-  }
-  const ends: Array<{ end: number; keyStart?: number }> = [];
-  parts.forEach((part, k) => {
-    const previous = parts[k - 1];
-    const isModuleName = previous !== undefined && address.slice(previous.start, previous.end) === 'module';
-    if (isModuleName || k === parts.length - 1) ends.push({ end: part.end, ...(part.keyStart !== undefined && { keyStart: part.keyStart }) });
-  });
-  return ends;
-}
-
-/**
  * Terraform's implicit moves for count: when count is added to a resource or a module call that
  * had none, the object recorded without an index is the instance [0] (`KIND.NAME` →
  * `KIND.NAME[0]`, `module.env.x` → `module.env[0].x`); when count is removed, [0] is the
@@ -105,18 +77,16 @@ function stepEnds(address: string): Array<{ end: number; keyStart?: number }> {
 export function implicitCountMoves(configured: readonly string[], recorded: readonly string[], explicit: readonly MoveRequest[]): MoveRequest[] {
   const inConfig = new Set(configured);
   const inState = new Set(recorded);
-  const spoken = new Set(explicit.map((m) => m.from));
   const moves: MoveRequest[] = [];
   for (const to of configured) {
     if (inState.has(to)) continue;
-    for (const step of stepEnds(to)) {
-      const from =
-        step.keyStart === undefined
-          ? `${to.slice(0, step.end)}[0]${to.slice(step.end)}`
-          : to.slice(step.keyStart, step.end) === '[0]'
-            ? `${to.slice(0, step.keyStart)}${to.slice(step.end)}`
-            : undefined;
-      if (from === undefined || !inState.has(from) || inConfig.has(from) || [...spoken].some((s) => from === s || from.startsWith(`${s}.`) || from.startsWith(`${s}[`))) continue;
+    const steps = addressSteps(to);
+    for (const [i, step] of steps.entries()) {
+      // Only a count index [0] goes, and only a step without any key gets one: a for_each key is no count.
+      const toggled = step.endsWith('[0]') ? step.slice(0, -'[0]'.length) : step.endsWith(']') ? undefined : `${step}[0]`;
+      if (toggled === undefined) continue;
+      const from = [...steps.slice(0, i), toggled, ...steps.slice(i + 1)].join('.');
+      if (!inState.has(from) || inConfig.has(from) || explicit.some((m) => movedAddress(from, m.from, m.to) !== undefined)) continue;
       moves.push({ from, to });
       break;
     }

@@ -5,12 +5,10 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Value } from '../../core/values.js';
 import type { Attribute, Block, ConfigFile, Expr } from '../ast.js';
-import { blockContext } from '../decode.js';
+import { blockContext, countWithForEach } from '../decode.js';
 import { instanceAddress } from '../evaluate-addresses.js';
 import { evaluateGuarded, type Scope } from '../evaluate-expression.js';
-import { formatPosition } from '../evaluate-values.js';
-import { expandCount } from '../evaluate-count.js';
-import { expandForEach } from '../evaluate-for-each.js';
+import { blockInstances } from '../evaluate-count.js';
 import type { NamedValue } from '../evaluate-references.js';
 import type { MovedConfig, OutputConfig, ResourceConfig } from '../model.js';
 import type { ModuleCallInfo } from '../references.js';
@@ -66,13 +64,7 @@ export function decodeModuleCalls(blocks: ReadonlyMap<string, Block>, callerDir:
     const forEach = attribute('for_each');
     let count = attribute('count');
     if (forEach && count) {
-      report({
-        severity: 'error',
-        summary: 'Invalid combination of "count" and "for_each"',
-        detail: `The "count" and "for_each" meta-arguments are mutually exclusive: a module's instances are numbered (count) or keyed (for_each), not both. Remove one of them; for_each is at ${formatPosition(forEach.nameRange)}.`,
-        range: count.nameRange,
-        context,
-      });
+      report(countWithForEach(forEach, count, 'module', context));
       count = undefined;
     }
     const source = sourceText(block);
@@ -122,7 +114,7 @@ export interface ModuleCallResult {
   /** The data blocks of every instance, read before anything is planned as the calling module's are. */
   dataSources: ResourceConfig[];
   moved: MovedConfig[];
-  /** Output values by instance key ("" without for_each); undefined when for_each failed. */
+  /** Output values by instance key ("" without for_each or count); undefined when for_each or count failed. */
   instances?: Map<string, Map<string, NamedValue>>;
   /** The resources of every instance (block addresses): what depending on the call means. */
   resourceAddresses: string[];
@@ -141,12 +133,13 @@ export function evaluateModuleCall(
 ): ModuleCallResult {
   const empty: ModuleCallResult = { resources: [], dataSources: [], moved: [], resourceAddresses: [] };
   const overrides = providerOverrides(call, callerProviders, scope.reporter);
-  const expansion = instancesOf(call, scope);
+  const expansion = blockInstances(call, scope);
   if (!expansion || call.dir === undefined || !overrides) return empty;
   const result: ModuleCallResult = { ...empty, instances: new Map() };
   const blocks = new Set<string>();
-  for (const { key, scope: instanceScope } of expansion) {
+  for (const { key, scope: meta } of expansion) {
     const address = instanceAddress(call.address, key);
+    const instanceScope: Scope = { ...scope, ...meta };
     const providers = instanceProviders(callerProviders, overrides, instanceScope);
     if (!providers) continue;
     const inputs = new Map<string, ModuleInput>();
@@ -171,13 +164,6 @@ export function evaluateModuleCall(
   }
   result.resourceAddresses = [...blocks].sort();
   return result;
-}
-
-/** The instances of a call: one without for_each or count, else one per key or index (undefined when unusable, reported). */
-function instancesOf(call: ModuleCallDecl, scope: Scope): Array<{ key?: string | number; scope: Scope }> | undefined {
-  if (call.forEach) return expandForEach(call.forEach.expr, scope)?.map((each) => ({ key: each.key, scope: { ...scope, each } }));
-  if (call.count) return expandCount(call.count.expr, scope)?.map((index) => ({ key: index, scope: { ...scope, count: { index } } }));
-  return [{ scope }];
 }
 
 /** A resource of a module instance as the calling module sees it. */

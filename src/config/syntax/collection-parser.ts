@@ -131,13 +131,6 @@ export abstract class CollectionParser extends TemplateParser {
     return expr;
   }
 
-  private forVariable(howTo: string): string {
-    if (!this.at('ident')) this.fail(this.lexer.start, this.lexer.end, `expected a variable name, found ${this.describeToken()}`, howTo);
-    const name = this.intern(this.lexer.tokenText());
-    this.next();
-    return name;
-  }
-
   /** The expression after the keyword `in` or `if` (the current token). */
   private operandAfter(keyword: string, howTo: string): Expr {
     this.next();

@@ -198,13 +198,7 @@ export abstract class TemplateParser extends ParserBase {
 
   /** The interpolation `${…}` at `open`, up to the template's `end`; returns the offset after it. */
   private interpolation(open: number, end: number, damaged: boolean, segments: Array<Segment<TemplatePiece>>): number {
-    let at = open + 2;
-    const stripBefore = this.text[at] === '~';
-    if (stripBefore) at++;
-    this.lexer.restart(at, end);
-    this.previousEnd = at;
-    this.previousKind = 'newline';
-    this.setSkipNewlines(true);
+    const stripBefore = this.readInside(open, end);
     const placeholder = (): Expr => ({ kind: 'literal', value: null, range: this.range(open, this.lexer.end) });
     if (this.at('}') || this.at('~}')) {
       this.grammarError(open, this.lexer.end, 'empty interpolation', 'Write an expression inside "${…}", or remove it.', { repaired: true });
@@ -229,13 +223,7 @@ export abstract class TemplateParser extends ParserBase {
 
   /** The directive `%{…}` at `open`, up to the template's `end`; returns the offset after it. */
   private directive(open: number, end: number, damaged: boolean, segments: Array<Segment<TemplatePiece>>): number {
-    let at = open + 2;
-    const stripBefore = this.text[at] === '~';
-    if (stripBefore) at++;
-    this.lexer.restart(at, end);
-    this.previousEnd = at;
-    this.previousKind = 'newline';
-    this.setSkipNewlines(true);
+    const stripBefore = this.readInside(open, end);
     if (!this.at('ident')) this.fail(this.lexer.start, this.lexer.end, `expected a template directive, found ${this.tokenName()}`, DIRECTIVES);
     const word = this.lexer.tokenText();
     const keywordAt = this.lexer.start;
@@ -248,11 +236,11 @@ export abstract class TemplateParser extends ParserBase {
         directive.condition = this.expression();
         break;
       case 'for': {
-        const first = this.directiveName();
+        const first = this.forVariable(DIRECTIVES, ' in the %{for} directive');
         let second: string | undefined;
         if (this.at(',')) {
           this.next();
-          second = this.directiveName();
+          second = this.forVariable(DIRECTIVES, ' in the %{for} directive');
         }
         if (!this.atWord('in')) this.fail(this.lexer.start, this.lexer.end, `expected 'in' in the %{for} directive, found ${this.tokenName()}`, DIRECTIVES);
         this.next();
@@ -283,8 +271,24 @@ export abstract class TemplateParser extends ParserBase {
     return this.lexer.end;
   }
 
-  private directiveName(): string {
-    if (!this.at('ident')) this.fail(this.lexer.start, this.lexer.end, `expected a variable name in the %{for} directive, found ${this.tokenName()}`, DIRECTIVES);
+  /**
+   * Sets the lexer to the inside of the `${…}` or `%{…}` at `open` (after its `~` strip marker,
+   * if any), up to the template's `end`; returns whether there was a strip marker.
+   */
+  private readInside(open: number, end: number): boolean {
+    let at = open + 2;
+    const stripBefore = this.text[at] === '~';
+    if (stripBefore) at++;
+    this.lexer.restart(at, end);
+    this.previousEnd = at;
+    this.previousKind = 'newline';
+    this.setSkipNewlines(true);
+    return stripBefore;
+  }
+
+  /** The name a for expression or a %{for} directive binds (`where` says which, in the message). */
+  protected forVariable(howTo: string, where = ''): string {
+    if (!this.at('ident')) this.fail(this.lexer.start, this.lexer.end, `expected a variable name${where}, found ${this.describeToken()}`, howTo);
     const name = this.intern(this.lexer.tokenText());
     this.next();
     return name;
