@@ -299,19 +299,37 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
     const walk = new DependencyWalk(new Map(operations.map((op) => [op.key, op.after])));
     const byKey = new Map(operations.map((op) => [op.key, op]));
 
+    // Operations making their AWS calls. No more are handed to the limiter than it lets run at
+    // once: the rest stay in the walk instead of 5,000 waiting closures and promise chains
+    // (3.8 MiB at the end of a 5,000-resource first apply).
+    let calling = 0;
     const schedule = () => {
       if (stopping) {
         if (inFlight === 0) finish();
         return;
       }
-      for (let key = walk.next(); key !== undefined; key = walk.next()) {
+      while (calling < input.limiter.limit) {
+        const key = walk.next();
+        if (key === undefined) break;
         const op = byKey.get(key)!;
         if (!pending.delete(op.key)) continue;
         inFlight++;
+        calling++;
         // Queued work re-checks `stopping` when its turn comes: after an error or an interrupt,
         // nothing new reaches AWS.
-        input.limiter
-          .run(async () => (stopping ? undefined : run(op)))
+        const calls = input.limiter.run(async () => (stopping ? undefined : run(op)));
+        void calls.then(
+          () => {
+            calling--;
+            schedule();
+          },
+          () => {
+            calling--;
+            stopping = true;
+            schedule();
+          },
+        );
+        calls
           .then(async (finishOperation) => {
             if (finishOperation === undefined) return false;
             await finishOperation();

@@ -31,13 +31,17 @@ export class Limiter {
     // A lent task's own nested calls borrow from it in turn, not from the caller it is queued on.
     const nest = (inner: () => Promise<T>) => this.held.run(new HeldSlot(), inner);
     if (caller !== undefined && this.active >= this.limit) return caller.lend(task, nest);
+    // A freed slot passes straight to the next waiter, still counted in `active`: freed first and
+    // taken when the waiter resumed, a call arriving in between took it too, and an apply at
+    // parallelism 10 had up to 191 calls in flight.
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+    else this.active++;
     try {
       return await nest(task);
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 

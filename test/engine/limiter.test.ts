@@ -18,6 +18,52 @@ describe('engine: limiter', () => {
     expect(most).to.equal(3);
   });
 
+  it('passes a freed slot to the task waiting for it, not to a call that arrives meanwhile', async () => {
+    const limiter = new Limiter(1);
+    let running = 0;
+    let most = 0;
+    const work = async () => {
+      most = Math.max(most, ++running);
+      await sleep(2);
+      running--;
+    };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = limiter.run(() => held);
+    const queued = limiter.run(work);
+    // Runs after the limiter's own continuation has freed the slot and before the queued task resumes.
+    const arriving = held.then(() => limiter.run(work));
+    release();
+    await Promise.all([first, queued, arriving]);
+    expect(most).to.equal(1);
+  });
+
+  it('stays within the limit when tasks holding slots make nested calls whose replies arrive together', async () => {
+    const limiter = new Limiter(10);
+    let inFlight = 0;
+    let most = 0;
+    let replies: Array<() => void> = [];
+    // As the sandbox answers every call of one group commit at once.
+    const call = async () => {
+      most = Math.max(most, ++inFlight);
+      if (replies.length === 0) {
+        setImmediate(() => {
+          const answered = replies;
+          replies = [];
+          for (const reply of answered) reply();
+        });
+      }
+      await new Promise<void>((resolve) => replies.push(resolve));
+      inFlight--;
+    };
+    const operation = async () => {
+      for (let i = 0; i < 2; i++) await limiter.run(call);
+    };
+    // Each operation then waits a turn outside the limit, as an apply waits for its state write.
+    await Promise.all([...Array(400).keys()].map(() => limiter.run(operation).then(() => new Promise((resolve) => setImmediate(resolve)))));
+    expect(most).to.equal(10);
+  });
+
   it('lends a held slot to the nested calls of the task holding it when every slot is taken', async () => {
     const limiter = new Limiter(2);
     const done: number[] = [];
