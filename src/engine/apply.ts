@@ -325,6 +325,7 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
           },
           () => {
             calling--;
+            // Set before the failure is recorded below, so that the freed slot starts nothing new.
             stopping = true;
             schedule();
           },

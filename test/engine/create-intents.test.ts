@@ -10,12 +10,13 @@ import { Limiter } from '../../src/engine/limiter.js';
 import { actionable, adoptionCount, type Plan } from '../../src/engine/plan-model.js';
 import { withRefreshedState } from '../../src/engine/refreshed-state.js';
 import { desiredResolver, makePlan, type Evaluator } from '../../src/engine/workflow.js';
-import type { AdoptOutcome, ProviderAccess, ProviderClientSet } from '../../src/resources/handler.js';
+import type { AdoptOutcome } from '../../src/resources/handler.js';
 import type { ResourceKind } from '../../src/resources/kind.js';
 import { registerKind } from '../../src/resources/registry.js';
 import { memoryStateSession } from '../../src/simulation/memory-state.js';
 import type { StateDocument } from '../../src/state/model.js';
 import { resourceConfig } from '../support/resource-config.js';
+import { noClients, plainModel } from '../support/test-kind.js';
 
 interface Widget {
   id: string;
@@ -30,17 +31,7 @@ let session = memoryStateSession();
 
 const widgetKind: ResourceKind = {
   name: 'test_intent_widget',
-  model: {
-    kind: 'test_intent_widget',
-    forcesReplacement: new Set(),
-    computed: [],
-    optionalComputed: [],
-    tagAttributes: [],
-    keyedLists: {},
-    jsonAttributes: [],
-    canonical: (attributes) => attributes,
-    replaceReason: () => 'never replaced',
-  },
+  model: plainModel('test_intent_widget'),
   validate: () => [],
   handler: {
     identity: (desired) => String(desired.name),
@@ -79,12 +70,6 @@ const widgetKind: ResourceKind = {
     async delete(_ctx, id) {
       account.widgets = account.widgets.filter((w) => w.id !== id);
     },
-  },
-};
-
-const noClients: ProviderAccess = {
-  async clients(): Promise<ProviderClientSet> {
-    return { backup: undefined as never, tagging: async () => undefined as never, organizations: async () => undefined as never, settings: { region: 'us-east-1' } };
   },
 };
 

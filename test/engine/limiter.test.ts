@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Limiter } from '../../src/engine/limiter.js';
+import { groupedCalls } from '../support/grouped-replies.js';
 
 describe('engine: limiter', () => {
   it('runs at most `limit` tasks at once', async () => {
@@ -40,28 +41,13 @@ describe('engine: limiter', () => {
 
   it('stays within the limit when tasks holding slots make nested calls whose replies arrive together', async () => {
     const limiter = new Limiter(10);
-    let inFlight = 0;
-    let most = 0;
-    let replies: Array<() => void> = [];
-    // As the sandbox answers every call of one group commit at once.
-    const call = async () => {
-      most = Math.max(most, ++inFlight);
-      if (replies.length === 0) {
-        setImmediate(() => {
-          const answered = replies;
-          replies = [];
-          for (const reply of answered) reply();
-        });
-      }
-      await new Promise<void>((resolve) => replies.push(resolve));
-      inFlight--;
-    };
+    const aws = groupedCalls();
     const operation = async () => {
-      for (let i = 0; i < 2; i++) await limiter.run(call);
+      for (let i = 0; i < 2; i++) await limiter.run(aws.call);
     };
     // Each operation then waits a turn outside the limit, as an apply waits for its state write.
     await Promise.all([...Array(400).keys()].map(() => limiter.run(operation).then(() => new Promise((resolve) => setImmediate(resolve)))));
-    expect(most).to.equal(10);
+    expect(aws.counts.most).to.equal(10);
   });
 
   it('lends a held slot to the nested calls of the task holding it when every slot is taken', async () => {
