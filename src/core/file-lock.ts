@@ -54,9 +54,8 @@ export async function acquireLockFile<H>(path: string, options: AcquireLockFileO
   const deadline = Date.now() + options.timeoutMs;
   let lastChanceTaken = false;
   for (let attempt = 0; ; attempt++) {
-    const holder = options.holder();
-    const text = `${JSON.stringify(holder, null, 2)}\n`;
-    if (createLockFile(path, text, options.syncContent ?? true)) return new HeldLockFile(path, holder, text);
+    const lock = attemptLockFile(path, options);
+    if (lock !== undefined) return lock;
     if (options.removeAbandoned?.()) continue;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
@@ -71,6 +70,20 @@ export async function acquireLockFile<H>(path: string, options: AcquireLockFileO
     const jittered = ceiling / 2 + Math.random() * (ceiling / 2);
     await sleep(Math.max(1, Math.min(jittered, remaining)));
   }
+}
+
+function attemptLockFile<H>(path: string, options: Pick<AcquireLockFileOptions<H>, 'holder' | 'syncContent'>): HeldLockFile<H> | undefined {
+  const holder = options.holder();
+  const text = `${JSON.stringify(holder, null, 2)}\n`;
+  return createLockFile(path, text, options.syncContent ?? true) ? new HeldLockFile(path, holder, text) : undefined;
+}
+
+/**
+ * Takes the lock at `path` only if it is free now (or abandoned, per `removeAbandoned`), without
+ * waiting: for 'exit' handlers, where nothing asynchronous runs any more.
+ */
+export function tryLockFileSync<H>(path: string, options: Pick<AcquireLockFileOptions<H>, 'holder' | 'syncContent' | 'removeAbandoned'>): HeldLockFile<H> | undefined {
+  return attemptLockFile(path, options) ?? (options.removeAbandoned?.() ? attemptLockFile(path, options) : undefined);
 }
 
 /** A lock this process took. Releasing it removes the file only while it still holds our text. */

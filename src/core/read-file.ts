@@ -49,14 +49,17 @@ export class FileRefusedError extends Error {
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 const CHUNK = 64 * 1024;
 
-/** Reads a regular file of at most `limit` bytes. Errors: Node's own (ENOENT, EACCES…) or FileRefusedError. */
-export function readFileLimitedSync(path: string, limit: number): Buffer {
+/**
+ * Reads a regular file of at most `limit` bytes, from byte `from` on (a journal read again only
+ * where it grew). Errors: Node's own (ENOENT, EACCES…) or FileRefusedError.
+ */
+export function readFileLimitedSync(path: string, limit: number, from = 0): Buffer {
   const fd = openSync(path, OPEN_FLAGS);
   try {
-    const into = new LimitedBuffer(checkStats(fstatSync(fd), limit), limit);
+    const into = new LimitedBuffer(Math.max(0, checkStats(fstatSync(fd), limit) - from), limit - from);
     for (;;) {
       const { buffer, offset, length } = into.space();
-      const bytesRead = readSync(fd, buffer, offset, length, null);
+      const bytesRead = readSync(fd, buffer, offset, length, from + into.size);
       if (bytesRead === 0) return into.content();
       into.filled(bytesRead);
     }
@@ -128,6 +131,10 @@ class LimitedBuffer {
       this.used = 0;
     }
     return { buffer: this.buffer, offset: this.used, length: this.buffer.length - this.used };
+  }
+
+  get size(): number {
+    return this.total;
   }
 
   filled(bytes: number): void {

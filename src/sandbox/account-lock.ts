@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { removeTempFilesOfDeadWritersSync } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
-import { acquireLockFile, isProcessAlive, isStaleHolder, lockFileAgeMs, readLockFileSync, takeOverLockFileSync, UNREADABLE_LOCK_STALE_AFTER_MS, type LockHolder } from '../core/file-lock.js';
+import { acquireLockFile, type HeldLockFile, isProcessAlive, isStaleHolder, lockFileAgeMs, readLockFileSync, takeOverLockFileSync, tryLockFileSync, UNREADABLE_LOCK_STALE_AFTER_MS, type LockHolder } from '../core/file-lock.js';
 
 interface AccountLockHolder extends LockHolder {
   /** Epoch milliseconds. */
@@ -59,16 +59,27 @@ function removeIfAbandoned(lockPath: string): boolean {
   }
 }
 
-/** Acquire `lockPath`, retrying with backoff; returns the release function. */
-export async function acquireAccountLock(lockPath: string, timeoutMs = 30_000): Promise<() => void> {
-  const lock = await acquireLockFile<AccountLockHolder>(lockPath, {
-    holder: () => ({ pid: process.pid, host: hostname(), created: Date.now(), nonce: randomNonce() }),
-    timeoutMs,
-    firstDelayMs: 2,
-    maxDelayMs: 100,
+function lockOptions(lockPath: string) {
+  return {
+    holder: (): AccountLockHolder => ({ pid: process.pid, host: hostname(), created: Date.now(), nonce: randomNonce() }),
     syncContent: false,
     removeAbandoned: () => removeIfAbandoned(lockPath),
-  });
+  };
+}
+
+function releaseOf(lock: HeldLockFile<AccountLockHolder>): () => void {
+  return () => {
+    try {
+      lock.releaseSync();
+    } catch {
+      // Unremovable: it will be judged abandoned once its holder is gone or it is old enough.
+    }
+  };
+}
+
+/** Acquire `lockPath`, retrying with backoff; returns the release function. */
+export async function acquireAccountLock(lockPath: string, timeoutMs = 30_000): Promise<() => void> {
+  const lock = await acquireLockFile<AccountLockHolder>(lockPath, { ...lockOptions(lockPath), timeoutMs, firstDelayMs: 2, maxDelayMs: 100 });
   if (lock === undefined) {
     const current = readLockFileSync(lockPath);
     const holder = current.kind === 'present' ? parseHolder(current.text) : undefined;
@@ -77,13 +88,13 @@ export async function acquireAccountLock(lockPath: string, timeoutMs = 30_000): 
       hint: id === undefined ? `If no bkp process is running, delete ${lockPath}.` : `If no bkp process is running, remove the lock with: bkp force-unlock ${id}`,
     });
   }
-  return () => {
-    try {
-      lock.releaseSync();
-    } catch {
-      // Unremovable: it will be judged abandoned once its holder is gone or it is old enough.
-    }
-  };
+  return releaseOf(lock);
+}
+
+/** `lockPath` if it is free now, without waiting (for 'exit' handlers); undefined when it is held. */
+export function tryAccountLockSync(lockPath: string): (() => void) | undefined {
+  const lock = tryLockFileSync<AccountLockHolder>(lockPath, lockOptions(lockPath));
+  return lock === undefined ? undefined : releaseOf(lock);
 }
 
 /** Sandbox lock IDs start so, to tell them from state lock IDs (UUIDs) in `bkp force-unlock`. */

@@ -237,7 +237,7 @@ export async function dispatch(req: SandboxRequest, target: DispatchTarget): Pro
   if (isReadOnly(req, service) && fault.kind !== 'lost_response') {
     const account = await readAccount(run.path, run.defaults);
     if (!run.behind(account)) {
-      const ctx = createServiceContext(account, regionOf(req, target, account), new Date(effectiveNow(account)), caller);
+      const ctx = createServiceContext(account, regionOf(req, target, account), new Date(effectiveNow(account)), caller, { readOnly: true });
       const response = handler(req, ctx);
       // A read-only request must not change the account; if one did, don't trust the cached copy.
       if (ctx.changed) forgetCachedAccount(run.path);

@@ -293,7 +293,8 @@ export function accountOf(resource: SourceResource): string {
 
 /** Removes a resource from the inventory (no-op when absent). */
 export function removeResource(holder: InventoryHolder, resource: SourceResource): void {
-  const index = holder.inventory.indexOf(resource);
+  // By ARN, not identity: handlers see the inventory through the account's change-tracking proxy.
+  const index = holder.inventory.findIndex((r) => r.arn === resource.arn);
   if (index >= 0) holder.inventory.splice(index, 1);
 }
 

@@ -20,18 +20,24 @@ export interface SandboxServiceContext {
    * account; every other service runs in the caller's own account (accountId).
    */
   readonly caller?: AssumedCaller;
+  /**
+   * The request runs on the cached account without the lock and is never saved (dispatch.ts):
+   * nothing may be added to the account, not even an empty region.
+   */
+  readonly readOnly: boolean;
   /** Record that the account changed and must be saved after this request. */
   markChanged(): void;
   /** Whether markChanged() was called. */
   readonly changed: boolean;
 }
 
-export function createServiceContext(account: AccountState, region: string, now: Date, caller?: AssumedCaller): SandboxServiceContext {
+export function createServiceContext(account: AccountState, region: string, now: Date, caller?: AssumedCaller, options: { readOnly?: boolean } = {}): SandboxServiceContext {
   let changed = false;
   return {
     account,
     now,
     region,
+    readOnly: options.readOnly ?? false,
     accountId: account.accountId,
     ...(caller !== undefined ? { caller } : {}),
     markChanged: () => {

@@ -7,6 +7,8 @@ export const ACCOUNT_FORMAT_VERSION = 1;
 
 export interface AccountState {
   formatVersion: number;
+  /** Counts the times the file was written whole; its journal names the one it continues (account-journal.ts). */
+  journalGeneration?: number;
   accountId: string;
   /** Region used when a caller does not say (CLI commands working on the file directly). */
   defaultRegion: string;
@@ -482,6 +484,5 @@ export function regionState(account: AccountState, region: string): BackupRegion
     state = emptyRegionState();
     account.backup[region] = state;
   }
-  state.activeJobs ??= {};
   return state;
 }

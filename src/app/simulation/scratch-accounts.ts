@@ -4,13 +4,13 @@
 // configuration from an empty state shows what the policy alone produces. The source resources,
 // the account id, the id generator and the vaults the configuration does not declare are kept.
 // The real files are only ever read.
-import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Config, ProviderConfig } from '../../config/model.js';
 import { providerSettings } from '../providers.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
-import { forgetCachedAccount, openSandbox } from '../../sandbox/account.js';
+import { copyAccountFile, forgetCachedAccount, openSandbox } from '../../sandbox/account.js';
 import { effectiveNow } from '../../sandbox/clock.js';
 import type { AccountState, BackupRegionState } from '../../sandbox/state.js';
 
@@ -109,8 +109,7 @@ export async function prepareScratchAccounts(config: Pick<Config, 'providers' | 
     const fresh = new Set<ScratchAccount>();
     for (const [index, account] of accounts.entries()) {
       account.path = join(dir, `account-${index + 1}.json`);
-      if (await exists(account.source)) await copyFile(account.source, account.path);
-      else fresh.add(account);
+      if (!copyAccountFile(account.source, account.path)) fresh.add(account);
     }
     // One start for every account: the given one, else the latest clock among the copies (a fresh
     // account starts now, to the second, as `newAccount` would).

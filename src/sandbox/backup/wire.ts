@@ -2,7 +2,7 @@
 // AWS-style validation errors, epoch-second timestamps, and opaque pagination tokens.
 import type { SandboxServiceContext } from '../service-context.js';
 import type { EngineScope } from '../engine/jobs.js';
-import { regionState } from '../state.js';
+import { emptyRegionState, regionState } from '../state.js';
 import { BackupApiError, invalid, missing } from './errors.js';
 
 export type Json = Record<string, unknown>;
@@ -19,7 +19,8 @@ export interface BackupCall {
 }
 
 export function scopeFor(ctx: SandboxServiceContext): EngineScope {
-  return { account: ctx.account, regionName: ctx.region, region: regionState(ctx.account, ctx.region) };
+  const region = ctx.readOnly ? (ctx.account.backup[ctx.region] ?? emptyRegionState()) : regionState(ctx.account, ctx.region);
+  return { account: ctx.account, regionName: ctx.region, region };
 }
 
 /** AWS Backup timestamps on the wire: epoch seconds (fractions allowed). */

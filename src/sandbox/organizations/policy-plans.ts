@@ -58,8 +58,9 @@ function reconcileSelections(account: AccountState, plan: PlanRecord, wanted: Po
     else delete plan.selections[id];
   }
   for (const selection of byName.values()) {
+    // Copied through JSON: structuredClone refuses the account's change-tracking proxies.
     const id = newUuid(account, 'selection');
-    plan.selections[id] = { id, planId: plan.id, creationDate: issueTimestamp(account, now), selection: structuredClone(selection) };
+    plan.selections[id] = { id, planId: plan.id, creationDate: issueTimestamp(account, now), selection: JSON.parse(JSON.stringify(selection)) as SelectionRecord['selection'] };
   }
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseStateText } from '../../../src/state/validate.js';
 import type { StateDocument } from '../../../src/state/model.js';
 import type { AccountState, BackupRegionState } from '../../../src/sandbox/state.js';
+import { readAccountFromDisk } from '../../../src/sandbox/account.js';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole';
 export const VAULT_KEYS = ['a', 'b', 'c'] as const;
@@ -102,13 +103,9 @@ export async function writeProject(dir: string): Promise<void> {
   await writeFile(join(dir, 'main.bkp.hcl'), configText());
 }
 
+/** The sandbox account as another process would read it: the account file and its journal. */
 export async function readAccountFile(dir: string): Promise<AccountState | undefined> {
-  try {
-    return JSON.parse(await readFile(join(dir, '.bkp/sandbox.json'), 'utf8')) as AccountState;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  return readAccountFromDisk(join(dir, '.bkp/sandbox.json'));
 }
 
 function regions(account: AccountState | undefined): BackupRegionState[] {
