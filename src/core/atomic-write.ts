@@ -198,13 +198,27 @@ export function removeTempFilesOfDeadWritersSync(target: string, isAlive: (pid: 
   }
 }
 
-/** Writes every byte of `chunks`, in order, from the file's current offset. */
+/** The most buffers one writev takes (IOV_MAX on Linux and macOS): more are written partly. */
+const MAX_BUFFERS_PER_WRITE = 1024;
+
+/**
+ * Writes every byte of `chunks`, in order, from the file's current offset, at most
+ * MAX_BUFFERS_PER_WRITE at a time. A state of 5,000 resources is 10,000 chunks: handed over whole,
+ * each partial write left a copy of the rest of the list, arrays large enough to be allocated
+ * straight into the old generation, once per state write.
+ */
 export async function writeAll(handle: FileHandle, chunks: readonly Buffer[]): Promise<void> {
-  let rest = chunks.filter((chunk) => chunk.length > 0);
-  while (rest.length > 0) {
-    const { bytesWritten } = await handle.writev(rest);
+  let next = 0;
+  let batch: Buffer[] = [];
+  while (next < chunks.length || batch.length > 0) {
+    while (batch.length < MAX_BUFFERS_PER_WRITE && next < chunks.length) {
+      const chunk = chunks[next++]!;
+      if (chunk.length > 0) batch.push(chunk);
+    }
+    if (batch.length === 0) break;
+    const { bytesWritten } = await handle.writev(batch);
     if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
-    rest = after(rest, bytesWritten);
+    batch = after(batch, bytesWritten);
   }
 }
 

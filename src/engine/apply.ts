@@ -10,7 +10,7 @@ import { handlerCallError } from '../resources/kind.js';
 import { kindModel, resourceKind } from '../resources/registry.js';
 import type { StateSession } from '../state/backend.js';
 import { StateDraft } from '../state/draft.js';
-import { findResource, type JsonObject, type StateDocument } from '../state/model.js';
+import { findResource, type JsonObject, type StateDocument, type StateResource } from '../state/model.js';
 import type { ResourceChange } from './plan-model.js';
 import type { HandlerContexts } from './handler-contexts.js';
 import { nameClashes } from './name-clashes.js';
@@ -44,7 +44,8 @@ export interface ApplyInput {
    * The attributes to create or update with, resolved now: values that were unknown at plan time
    * (the id of a plan created earlier in this apply) are known by the time their turn comes.
    */
-  resolveDesired(change: ResourceChange, state: StateDocument): Promise<ObjectValue>;
+  /** The desired attributes of a change, with the attributes of the resources it refers to known. */
+  resolveDesired(change: ResourceChange, resource: (address: string) => StateResource | undefined): Promise<ObjectValue>;
   signal?: AbortSignal;
   onEvent?(event: ApplyEvent): void;
 }
@@ -226,7 +227,7 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
         const replacedFirst = change.action === 'replace' && change.replaceOrder === 'create-first';
         return settled(replacedFirst ? Promise.resolve() : commit((state) => state.removeResource(change.address)), id);
       }
-      const desired = withoutComputed(change.kind, await input.resolveDesired(change, input.session.current()));
+      const desired = withoutComputed(change.kind, await input.resolveDesired(change, (address) => draft.resource(address)));
       if (op.kind === 'create') {
         const token = await recordIntent(change, handler, desired);
         const created = await handler.create(ctx, change.address, desired, {

@@ -53,12 +53,19 @@ export interface PlanOutcome {
   refreshed: Map<string, ObjectValue | null>;
 }
 
+/** A state's resource at an address. */
+export type StateLookup = (address: string) => StateResource | undefined;
+
 /** What state knows of each resource's computed attributes (the whole-resource reference is its id). */
 export function knownFromState(state: StateDocument, exclude: ReadonlySet<string> = new Set()): KnownAttributes {
   const byAddress = resourcesByAddress(state);
+  return knownFromResources((address) => byAddress.get(address), exclude);
+}
+
+function knownFromResources(resource: StateLookup, exclude: ReadonlySet<string> = new Set()): KnownAttributes {
   return (address) => {
     if (exclude.has(address)) return undefined;
-    const r = byAddress.get(address);
+    const r = resource(address);
     return r ? computedOf(r.kind, r.id, r.attributes as ObjectValue) : undefined;
   };
 }
@@ -284,10 +291,15 @@ export function needsResolution(change: ResourceChange): boolean {
  * The desired attributes of `change` at apply time: the plan's own when fully known, otherwise
  * this resource evaluated again (with what it refers to) from what state knows now.
  */
+/**
+ * The desired attributes of `change` once the resources it refers to exist, from what `resource`
+ * knows of them: during an apply, the state as it is being changed (apply.ts's draft, which already
+ * holds every dependency), not a map built per state write of every resource in it.
+ */
 export function desiredResolver(evaluate: Evaluator) {
-  return async (change: ResourceChange, state: StateDocument): Promise<ObjectValue> => {
+  return async (change: ResourceChange, resource: StateLookup): Promise<ObjectValue> => {
     if (!needsResolution(change)) return change.after ?? {};
-    const evaluated = evaluate(knownFromState(state), new Set([change.address])).resources.find((r) => r.address === change.address);
+    const evaluated = evaluate(knownFromResources(resource), new Set([change.address])).resources.find((r) => r.address === change.address);
     const model = kindModel(change.kind);
     let attributes = evaluated && model ? model.canonical(evaluated.attributes) : change.after ?? {};
     // The configured value of an ignored attribute was never planned: keep what the plan has (the object's).

@@ -13,60 +13,79 @@ export interface ChangeTracker<T extends object> {
   readonly tracked: T;
   /** The paths written so far, none of them inside another. */
   changedPaths(): string[][];
+  /** The object `value` stands for when it is one of this tracker's proxies; `value` itself otherwise. */
+  untracked<V>(value: V): V;
 }
 
-/** Proxy → the object it stands for, so that a proxy is never stored inside the account. */
-const targets = new WeakMap<object, object>();
+/** The paths written during one tracking, and the proxy of each object handed out in it. */
+class Tracking {
+  readonly written = new Map<string, string[]>();
+  readonly proxies = new WeakMap<object, object>();
+  /** Proxy → the object it stands for, so that a proxy is never stored inside the account. */
+  readonly targets = new WeakMap<object, object>();
 
-/** The object `value` stands for when it is a tracking proxy; `value` itself otherwise. */
-export function untracked<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  return (targets.get(value) as T | undefined) ?? value;
+  untracked<V>(value: V): V {
+    if (value === null || typeof value !== 'object') return value;
+    return (this.targets.get(value) as V | undefined) ?? value;
+  }
+
+  note(path: string[]): void {
+    const key = path.join('\u0000');
+    if (!this.written.has(key)) this.written.set(key, path);
+  }
+
+  /** `whole`: the object lies inside a record or an array, so any write in it marks `path`. */
+  wrap(target: object, path: string[], whole: boolean): object {
+    // One handler object per proxy, its methods shared: a scan of a region's plans wraps hundreds
+    // of objects per request.
+    const proxy = new Proxy(target, new WriteNoter(this, path, whole));
+    this.proxies.set(target, proxy);
+    this.targets.set(proxy, target);
+    return proxy;
+  }
+}
+
+class WriteNoter implements ProxyHandler<object> {
+  constructor(
+    private readonly tracking: Tracking,
+    private readonly path: string[],
+    private readonly whole: boolean,
+  ) {}
+
+  private pathOf(key: string | symbol): string[] {
+    return this.whole || typeof key === 'symbol' ? this.path : [...this.path, key];
+  }
+
+  get(object: object, key: string | symbol): unknown {
+    const value = Reflect.get(object, key) as unknown;
+    // A frozen object's properties must be returned as they are (a proxy invariant).
+    if (typeof key === 'symbol' || value === null || typeof value !== 'object' || Object.isFrozen(object)) return value;
+    return this.tracking.proxies.get(value) ?? this.tracking.wrap(value, this.pathOf(key), this.whole || Array.isArray(value) || this.path.length + 1 >= RECORD_DEPTH);
+  }
+
+  set(object: object, key: string | symbol, value: unknown): boolean {
+    this.tracking.note(this.pathOf(key));
+    return Reflect.set(object, key, this.tracking.untracked(value));
+  }
+
+  deleteProperty(object: object, key: string | symbol): boolean {
+    this.tracking.note(this.pathOf(key));
+    return Reflect.deleteProperty(object, key);
+  }
+
+  defineProperty(object: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
+    this.tracking.note(this.pathOf(key));
+    return Reflect.defineProperty(object, key, 'value' in descriptor ? { ...descriptor, value: this.tracking.untracked(descriptor.value) } : descriptor);
+  }
 }
 
 export function trackChanges<T extends object>(root: T): ChangeTracker<T> {
-  const written = new Map<string, string[]>();
-  const proxies = new WeakMap<object, object>();
-  const note = (path: string[]) => {
-    const key = path.join('\u0000');
-    if (!written.has(key)) written.set(key, path);
-  };
-
-  /** `whole`: the object lies inside a record or an array, so any write in it marks `path`. */
-  const wrap = (target: object, path: string[], whole: boolean): object => {
-    const known = proxies.get(target);
-    if (known !== undefined) return known;
-    const pathOf = (key: string | symbol) => (whole || typeof key === 'symbol' ? path : [...path, key]);
-    const proxy = new Proxy(target, {
-      get(object, key) {
-        const value = Reflect.get(object, key) as unknown;
-        // A frozen object's properties must be returned as they are (a proxy invariant).
-        if (typeof key === 'symbol' || value === null || typeof value !== 'object' || Object.isFrozen(object)) return value;
-        const inner = whole || Array.isArray(value) || path.length + 1 >= RECORD_DEPTH;
-        return wrap(value, whole ? path : [...path, key], inner);
-      },
-      set(object, key, value) {
-        note(pathOf(key));
-        return Reflect.set(object, key, untracked(value));
-      },
-      deleteProperty(object, key) {
-        note(pathOf(key));
-        return Reflect.deleteProperty(object, key);
-      },
-      defineProperty(object, key, descriptor) {
-        note(pathOf(key));
-        return Reflect.defineProperty(object, key, 'value' in descriptor ? { ...descriptor, value: untracked(descriptor.value) } : descriptor);
-      },
-    });
-    proxies.set(target, proxy);
-    targets.set(proxy, target);
-    return proxy;
-  };
-
+  const tracking = new Tracking();
   return {
-    tracked: wrap(root, [], false) as T,
+    tracked: (tracking.proxies.get(root) ?? tracking.wrap(root, [], false)) as T,
+    untracked: (value) => tracking.untracked(value),
     changedPaths() {
-      const paths = [...written.values()].sort((a, b) => a.length - b.length);
+      const paths = [...tracking.written.values()].sort((a, b) => a.length - b.length);
       const kept = new Set<string>();
       const result: string[][] = [];
       for (const path of paths) {

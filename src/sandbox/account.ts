@@ -12,7 +12,7 @@ import { ErrorCode, InternalError, UserError } from '../core/errors.js';
 import { jsonChunks } from '../core/json-chunks.js';
 import { READ_LIMITS, readTextFileLimitedSync } from '../core/read-file.js';
 import { catchUpRealTime, realTimeCatchUpDue } from './clock.js';
-import { trackChanges, untracked } from './account-changes.js';
+import { trackChanges } from './account-changes.js';
 import { appendJournalCommit, applyJournalCommit, changeAt, type JournalBase, type JournalChange, journalPathFor, type JournalPosition, journalStamp, readJournal, removeJournal } from './account-journal.js';
 import { acquireAccountLock, KeyedMutex, removeDeadWritersTempFilesOnce, tryAccountLockSync } from './account-lock.js';
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from './defaults.js';
@@ -365,7 +365,7 @@ async function commitBatch(path: string, batch: QueuedChange[]): Promise<QueuedC
   for (const [index, queued] of batch.entries()) {
     try {
       const result = await queued.change(tracker.tracked);
-      values.push(untracked(result.value));
+      values.push(tracker.untracked(result.value));
     } catch (e) {
       cache.delete(path);
       queued.reject(e);

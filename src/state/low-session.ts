@@ -130,7 +130,8 @@ export class LowStateSession implements StateSession {
     this.#low.data = doc;
     await this.#low.write();
     this.#lastPersisted = freezeState(doc);
-    for (const entry of [...doc.resources, ...(doc.intents ?? [])]) validEntries.add(entry);
+    for (const entry of doc.resources) validEntries.add(entry);
+    for (const entry of doc.intents ?? []) validEntries.add(entry);
     this.#lastWriteEnded = Date.now();
     this.#lastWriteMs = this.#lastWriteEnded - started;
   }

@@ -138,4 +138,22 @@ describe('core/atomic-write', () => {
     expect(readFileSync(target, 'utf8')).to.equal(Buffer.concat(chunks).toString('utf8'));
     expect(existsSync(path)).to.equal(true);
   });
+
+  it('resumes where a partial write stopped, handing over at most 1,024 buffers per call', async () => {
+    const chunks = Array.from({ length: 3000 }, (_, i) => Buffer.from(i % 5 === 0 ? '' : `<${i}>`));
+    const received: Buffer[] = [];
+    let largestCall = 0;
+    // A file system that takes at most 1,000 bytes per call, often ending inside a buffer.
+    const handle = {
+      writev: async (buffers: Buffer[]) => {
+        largestCall = Math.max(largestCall, buffers.length);
+        const taken = Buffer.concat(buffers).subarray(0, 1000);
+        received.push(taken);
+        return { bytesWritten: taken.length, buffers };
+      },
+    };
+    await writeAll(handle as unknown as Parameters<typeof writeAll>[0], chunks);
+    expect(Buffer.concat(received).toString()).to.equal(Buffer.concat(chunks).toString());
+    expect(largestCall).to.be.within(1, 1024);
+  });
 });

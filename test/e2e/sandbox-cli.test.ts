@@ -1,7 +1,7 @@
 // The built CLI (`node bin/bkp.js`, compiled to dist/ by `npm test`), end to end in a temp dir.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackupClient, ListBackupVaultsCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
@@ -64,6 +64,9 @@ describe('bkp sandbox (built CLI)', function () {
     }
     expect(stopped.code).to.equal(0);
     expect(stopped.stderr).to.contain('Sandbox server stopped.');
+    // The server folded its journal into the account file as it exited: the file alone is the account.
+    expect(existsSync(join(dir, '.bkp', 'sandbox.json.journal'))).to.equal(false);
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, '.bkp', 'sandbox.json'), 'utf8')).backup['us-east-1'].vaults)).to.deep.equal(['served']);
     const status = bkp(dir, 'sandbox', 'status', '-json');
     expect(JSON.parse(status.stdout).regions[0]).to.include({ name: 'us-east-1', vaults: 1 });
   });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { UNKNOWN } from '../../src/core/values.js';
 import type { ResourceChange } from '../../src/engine/plan-model.js';
 import { desiredResolver, type Evaluator } from '../../src/engine/workflow.js';
-import { freezeState, newState, withResource, type StateDocument } from '../../src/state/model.js';
+import { findResource, freezeState, newState, withResource, type StateDocument } from '../../src/state/model.js';
 import { resourceConfig } from '../support/resource-config.js';
 
 const selection = (name: string): ResourceChange => ({
@@ -17,6 +17,9 @@ const selection = (name: string): ResourceChange => ({
   dependencies: ['backup_plan.daily'],
   sensitivePaths: [],
 });
+
+/** The resources of `state` by address, as apply looks them up in its draft. */
+const inState = (state: StateDocument) => (address: string) => findResource(state, address);
 
 describe('desiredResolver', () => {
   let asked: (ReadonlySet<string> | undefined)[] = [];
@@ -37,28 +40,28 @@ describe('desiredResolver', () => {
   it('resolves values unknown at plan time from what state knows when the change starts', async () => {
     const resolve = desiredResolver(evaluate);
     let state = withPlan(newState('0'), 'p-1');
-    expect((await resolve(selection('a'), state)).plan).to.equal('p-1');
+    expect((await resolve(selection('a'), inState(state))).plan).to.equal('p-1');
     state = freezeState(withPlan(state, 'p-2'));
-    expect((await resolve(selection('b'), state)).plan).to.equal('p-2');
+    expect((await resolve(selection('b'), inState(state))).plan).to.equal('p-2');
   });
 
   it('evaluates only the resource being resolved (and, in the evaluator, what it refers to)', async () => {
     const resolve = desiredResolver(evaluate);
-    await resolve(selection('b'), withPlan(newState('0'), 'p-1'));
+    await resolve(selection('b'), inState(withPlan(newState('0'), 'p-1')));
     expect(asked.map((only) => [...(only ?? [])])).to.deep.equal([['backup_selection.b']]);
   });
 
   it('does not evaluate a change whose attributes were all known at plan time', async () => {
     const resolve = desiredResolver(evaluate);
     const known = { ...selection('a'), after: { plan: 'p-0', name: 'a', iam_role_arn: 'arn:aws:iam::123456789012:role/r' } };
-    expect((await resolve(known, newState('0'))).plan).to.equal('p-0');
+    expect((await resolve(known, inState(newState('0')))).plan).to.equal('p-0');
     expect(asked).to.deep.equal([]);
   });
 
   it('refuses to go on with a value still unknown', async () => {
     const resolve = desiredResolver(evaluate);
     try {
-      await resolve(selection('a'), newState('0'));
+      await resolve(selection('a'), inState(newState('0')));
       expect.fail('expected an error');
     } catch (e) {
       expect((e as Error).message).to.include('plan is still unknown');
@@ -75,7 +78,7 @@ describe('desiredResolver and lifecycle.ignore_changes', () => {
       diagnostics: [],
     });
     const update: ResourceChange = { ...selection('a'), action: 'update', before: { plan: 'p-0', name: 'a', iam_role_arn: 'arn:aws:iam::123456789012:role/r' } };
-    const resolved = await desiredResolver(evaluate)(update, newState('0'));
+    const resolved = await desiredResolver(evaluate)(update, inState(newState('0')));
     expect(resolved).to.deep.include({ plan: 'p-1', iam_role_arn: 'arn:aws:iam::123456789012:role/r' });
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { trackChanges, untracked } from '../../src/sandbox/account-changes.js';
+import { trackChanges } from '../../src/sandbox/account-changes.js';
 
 interface Account {
   clock: { now: number };
@@ -54,7 +54,7 @@ describe('sandbox account change tracking', () => {
 
   it('stores the objects themselves, never a proxy, and keeps them the same object', () => {
     const raw = account();
-    const { tracked } = trackChanges(raw);
+    const { tracked, untracked } = trackChanges(raw);
     const plan = tracked.backup['r1']!.plans['p1']!;
     tracked.backup['r1']!.plans['copy'] = plan;
     Object.defineProperty(tracked.extensions, 'defined', { value: plan.versions, enumerable: true, configurable: true, writable: true });

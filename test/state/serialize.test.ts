@@ -42,7 +42,8 @@ describe('state serialisation', () => {
     const doc = freezeState(withResource(withResource(newState('1.0.0'), sampleResource('a')), sampleResource('b')));
     const cached = serializeStateChunks(doc).filter((chunk) => chunk.toString('utf8').includes('"address"'));
     expect(cached).to.have.length(2);
-    for (const chunk of cached) expect(chunk.buffer.byteLength).to.equal(chunk.byteLength);
+    // The first entry's chunk leaves out the separator its cached bytes start with (",\n").
+    for (const chunk of cached) expect(chunk.buffer.byteLength - chunk.byteLength).to.be.within(0, 2);
   });
 
   it('does not cache resources that are not frozen, which may still change', () => {
