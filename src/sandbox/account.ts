@@ -193,7 +193,8 @@ function catchUpWithJournal(path: string, cached: CacheEntry): boolean {
  */
 function writeWholeAccount(path: string, account: AccountState): void {
   mkdirSync(dirname(path), { recursive: true });
-  account.journalGeneration = (account.journalGeneration ?? 0) + 1;
+  const previousGeneration = account.journalGeneration;
+  account.journalGeneration = (previousGeneration ?? 0) + 1;
   // The sandbox stands in for an AWS account in tests and demos: a crash of bkp leaves the old or
   // the new account, which is enough. Making the rename survive a power loss too (fsyncing the
   // directory) made each write 20-30 % slower on an idle ext4 disk, and several times slower on a
@@ -207,7 +208,13 @@ function writeWholeAccount(path: string, account: AccountState): void {
       yield chunk;
     }
   })();
-  writeFileAtomicallySync(path, counted, { syncDirectory: false });
+  try {
+    writeFileAtomicallySync(path, counted, { syncDirectory: false });
+  } catch (e) {
+    // The file on disk is still the previous generation, and the account in memory must say so.
+    account.journalGeneration = previousGeneration;
+    throw e;
+  }
   removeJournal(journalPathFor(path));
   const stamp = stampOf(path);
   if (stamp !== undefined) cache.set(path, { account, stamp, accountBytes: bytes, journal: undefined });
@@ -217,7 +224,12 @@ function writeWholeAccount(path: string, account: AccountState): void {
 function journalCommit(path: string, entry: CacheEntry, changes: readonly JournalChange[]): void {
   entry.journal = appendJournalCommit(journalPathFor(path), journalBase(entry), entry.journal, changes);
   foldAtExit(path);
-  if (entry.journal.bytes > Math.max(entry.accountBytes, FOLD_JOURNAL_AFTER_BYTES)) writeWholeAccount(path, entry.account);
+  if (entry.journal.bytes <= Math.max(entry.accountBytes, FOLD_JOURNAL_AFTER_BYTES)) return;
+  try {
+    writeWholeAccount(path, entry.account);
+  } catch {
+    // The commit is on disk, in the journal: folding is tried again at the next commit, or at exit.
+  }
 }
 
 /** Account files this process has journaled to: folded into their account files when it exits. */
