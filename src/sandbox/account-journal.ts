@@ -51,23 +51,16 @@ function journalError(path: string, line: number, problem: string): UserError {
 }
 
 function fileIno(path: string): bigint | undefined {
-  try {
-    return statSync(path, { bigint: true }).ino;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  return statSync(path, { bigint: true, throwIfNoEntry: false })?.ino;
 }
 
-/** Size and identity of the journal file, or undefined when there is none. */
+/**
+ * Size and identity of the journal file, or undefined when there is none. Asked before every
+ * read-only request: a missing file is answered without an exception.
+ */
 export function journalStamp(path: string): { ino: bigint; size: number } | undefined {
-  try {
-    const stat = statSync(path, { bigint: true });
-    return { ino: stat.ino, size: Number(stat.size) };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return stat === undefined ? undefined : { ino: stat.ino, size: Number(stat.size) };
 }
 
 /** The journal's bytes from `offset` on, and the inode they were read from; undefined when there is no journal. */

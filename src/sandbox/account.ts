@@ -72,13 +72,8 @@ function journalBase(entry: Pick<CacheEntry, 'account' | 'accountBytes'>): Journ
 }
 
 function stampOf(path: string): FileStamp | undefined {
-  try {
-    const s = statSync(path, { bigint: true });
-    return { ino: s.ino, size: s.size, mtimeNs: s.mtimeNs };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  const s = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return s === undefined ? undefined : { ino: s.ino, size: s.size, mtimeNs: s.mtimeNs };
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
