@@ -10,8 +10,27 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+// The JSON Schema validators compiled by scripts/compile-schemas.mjs go into the bundle, so that
+// V8's code cache of the bundle covers them too: required from dist/generated/ at run time, they
+// were compiled on every start. src/core/precompiled-validators.ts finds them with a run-time
+// require (tests run from src/, where there are none); in the bundle, that require becomes a
+// static one, which esbuild follows.
+const VALIDATORS_REQUIRE = "createRequire(import.meta.url)('./generated/schema-validators.cjs')";
+const bundledValidators = {
+  name: 'bundled-schema-validators',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]core[\\/]precompiled-validators\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(VALIDATORS_REQUIRE)) throw new Error(`bundle: ${args.path} no longer loads the validators with ${VALIDATORS_REQUIRE}`);
+      const generated = join(root, 'dist', 'generated', 'schema-validators.cjs');
+      return { contents: source.replace(VALIDATORS_REQUIRE, `require(${JSON.stringify(generated)})`), loader: 'ts' };
+    });
+  },
+};
+
 await build({
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+  plugins: [bundledValidators],
   outfile: join(root, 'dist', 'bkp.cjs'),
   bundle: true,
   format: 'cjs',

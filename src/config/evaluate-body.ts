@@ -7,7 +7,8 @@ import type { Attribute, Block, Body, Expr } from './ast.js';
 import type { BodySpec, NestedBlockSpec } from './block-schema.js';
 import { dynamicBlockExpressions, expandDynamicBlocks, isDynamicBlock } from './evaluate-dynamic.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
-import { formatPosition, pointer, setKey } from './evaluate-values.js';
+import { childPointer } from '../core/json-pointer.js';
+import { formatPosition, setKey } from './evaluate-values.js';
 import type { PathRanges } from './model.js';
 import { didYouMean } from '../core/suggest.js';
 import { UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
@@ -72,7 +73,7 @@ export function evaluateBody(body: Body, spec: BodySpec | undefined, scope: Scop
       error('Unsupported argument', detail, attr.nameRange);
       continue;
     }
-    const attrPath = pointer(path, attr.name);
+    const attrPath = childPointer(path, attr.name);
     const value = evaluateAttribute(attr.expr, scope, attrPath, output);
     // As in Terraform, an argument set to null is the same as an argument not set.
     if (value !== null) setKey(result, attr.name, value);
@@ -105,12 +106,12 @@ export function evaluateBody(body: Body, spec: BodySpec | undefined, scope: Scop
     if (!checkNestedLabels(block, nested, firstWithLabels, error)) continue;
     const terraformNames = options.terraformNames?.blocks.get(block.type);
     if (!nested.repeatable) {
-      setKey(result, block.type, evaluateNestedBlock(block, nested, blockScope, pointer(path, block.type), output, terraformNames));
+      setKey(result, block.type, evaluateNestedBlock(block, nested, blockScope, childPointer(path, block.type), output, terraformNames));
       continue;
     }
     // The index in the list, which skipped blocks do not take: ajv's paths count list items.
     const list = (result[block.type] as Value[] | undefined) ?? [];
-    list.push(evaluateNestedBlock(block, nested, blockScope, pointer(pointer(path, block.type), list.length), output, terraformNames));
+    list.push(evaluateNestedBlock(block, nested, blockScope, childPointer(childPointer(path, block.type), list.length), output, terraformNames));
     setKey(result, block.type, list);
   }
   // Blocks a dynamic block could not generate make their type unknown, which validation skips.
@@ -145,7 +146,7 @@ function evaluateNestedBlock(block: Block, nested: NestedBlockSpec, scope: Scope
     const label = block.labels[i];
     if (!label) return;
     setKey(value, labelName, label.value);
-    output.ranges.set(pointer(path, labelName), label.range);
+    output.ranges.set(childPointer(path, labelName), label.range);
   });
   // The spec leaves label properties out of the body's arguments, so nothing here overwrites them.
   const body = evaluateBody(block.body, nested.body, scope, path, output, { where: `${indefinite(block.type)} block`, ...(terraformNames ? { terraformNames } : {}) });
@@ -193,7 +194,7 @@ function checkNestedLabels(
 /** Blocks without a known structure (policy blocks): each type becomes a list of objects, a single label fills `name`. */
 function evaluateFreeBlock(block: Block, scope: Scope, path: string, output: BodyOutput, result: ObjectValue): void {
   const list = (result[block.type] as Value[] | undefined) ?? [];
-  const blockPath = pointer(pointer(path, block.type), list.length);
+  const blockPath = childPointer(childPointer(path, block.type), list.length);
   output.ranges.set(blockPath, block.range);
   const value = evaluateBody(block.body, undefined, scope, blockPath, output, { where: `${indefinite(block.type)} block` });
   if (block.labels.length === 1) setKey(value, 'name', block.labels[0]!.value);
@@ -215,13 +216,13 @@ function addLiteralRanges(expr: Expr, path: string, ranges: PathRanges): void {
     for (const item of expr.items) {
       const key = literalKey(item.key);
       if (key === undefined) continue;
-      const itemPath = pointer(path, key);
+      const itemPath = childPointer(path, key);
       ranges.set(itemPath, item.value.range);
       addLiteralRanges(item.value, itemPath, ranges);
     }
   } else if (expr.kind === 'tuple') {
     expr.items.forEach((item, i) => {
-      const itemPath = pointer(path, i);
+      const itemPath = childPointer(path, i);
       ranges.set(itemPath, item.range);
       addLiteralRanges(item, itemPath, ranges);
     });

@@ -3,26 +3,6 @@ import type { SourceRange } from '../core/diagnostics.js';
 import { isObjectValue, isUnknown, typeName, type ObjectValue, type Value } from '../core/values.js';
 
 /**
- * One copy of each JSON Pointer: every resource of a kind records the same paths ("/rule/0/copy")
- * in its ranges, and a new string per resource was about 12 MiB of a 5,000-resource apply's heap.
- * Bounded, as a long-running process loads configuration after configuration.
- */
-const pointers = new Map<string, string>();
-const MAX_POINTERS = 100_000;
-
-/** Appends one JSON Pointer segment ("/tags" + "a/b" → "/tags/a~1b"), as ajv's instancePath does. */
-export function pointer(parent: string, segment: string | number): string {
-  const text = String(segment);
-  const escaped = text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
-  const path = `${parent}/${escaped}`;
-  const known = pointers.get(path);
-  if (known !== undefined) return known;
-  if (pointers.size >= MAX_POINTERS) pointers.clear();
-  pointers.set(path, path);
-  return path;
-}
-
-/**
  * Sets a key on a plain object. A key named "__proto__" must become an own property, not the
  * prototype, so that a tag with that name cannot change how the object behaves.
  */

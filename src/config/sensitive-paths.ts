@@ -7,13 +7,15 @@
 // a pointer therefore matches every element of that list: the views hide a little more than
 // needed rather than risk printing a secret.
 
+import { pointerSegments } from '../core/json-pointer.js';
+
 export type PathSegment = string | number;
 
 export class SensitiveMatcher {
   private readonly patterns: string[][];
 
   constructor(pointers: readonly string[]) {
-    this.patterns = pointers.map(parsePointer);
+    this.patterns = pointers.map(pointerSegments);
   }
 
   get isEmpty(): boolean {
@@ -35,14 +37,6 @@ export function unionOfPointers(...lists: ReadonlyArray<readonly string[] | unde
 
 export function sensitiveMatcher(pointers: readonly string[] | undefined): SensitiveMatcher {
   return pointers && pointers.length > 0 ? new SensitiveMatcher(pointers) : NO_SECRETS;
-}
-
-function parsePointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .replace(/^\//, '')
-    .split('/')
-    .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function segmentMatches(patternSegment: string, actual: PathSegment): boolean {

@@ -11,7 +11,7 @@
 // in different places. A guessable secret can still be confirmed by someone holding the file: the
 // hash is slow on purpose (scrypt), and the files stay private (0600, encrypted S3 objects).
 import { scryptSync } from 'node:crypto';
-import { pointer } from '../config/evaluate-values.js';
+import { childPointer } from '../core/json-pointer.js';
 import { isObjectValue, isUnknown, type ObjectValue, type Value } from '../core/values.js';
 import { sensitiveMatcher, type PathSegment } from '../config/sensitive-paths.js';
 
@@ -32,7 +32,7 @@ export function isSensitiveMarker(value: unknown): value is string {
 const markers = new Map<string, string>();
 
 function markerOf(value: Value, where: SensitiveLocation, path: readonly PathSegment[]): string {
-  const salt = `${where.lineage}\n${where.address}\n${path.reduce<string>(pointer, '')}`;
+  const salt = `${where.lineage}\n${where.address}\n${path.reduce<string>(childPointer, '')}`;
   const text = JSON.stringify(value);
   const key = `${salt}\0${text}`;
   let marker = markers.get(key);

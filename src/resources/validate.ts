@@ -1,5 +1,6 @@
 // Validation of an evaluated configuration: each block's JSON Schema, then the semantic rules of
 // its kind. Runs before any network call and reports every problem at once, each positioned.
+import { escapePointerSegment, pointerSegments } from '../core/json-pointer.js';
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import { sortDiagnostics } from '../core/diagnostics.js';
 import type { Config, PathRanges, ResourceConfig } from '../config/model.js';
@@ -7,7 +8,7 @@ import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
 import { resourceKind } from './registry.js';
 import { validationContext, type ValidationContext } from './rules/context.js';
 import type { Problem } from './rules/problem.js';
-import { hasSchema, pointerSegments, schemaProblems, VALUE_KEYWORDS, valueAt, type SchemaProblem } from './rules/schema-errors.js';
+import { hasSchema, schemaProblems, VALUE_KEYWORDS, valueAt, type SchemaProblem } from './rules/schema-errors.js';
 
 export interface ValidateOptions {
   /** The clock schedules are measured from (tests pin it). */
@@ -106,7 +107,7 @@ export function rangeFor(ranges: PathRanges, path: string): SourceRange | undefi
   for (let n = segments.length; n >= 0; n--) {
     const prefix = segments
       .slice(0, n)
-      .map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+      .map((s) => `/${escapePointerSegment(s)}`)
       .join('');
     const range = ranges.get(prefix);
     if (range) return range;

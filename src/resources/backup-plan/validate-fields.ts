@@ -7,7 +7,8 @@ import type { ObjectValue, Value } from '../../core/values.js';
 import { AIR_GAPPED_VAULT_BY_ARN, checkBackupVaultArn, checkIamRoleArn } from '../rules/arns.js';
 import { vaultForArn, type ValidationContext } from '../rules/context.js';
 import { lifecycleDays } from '../rules/lifecycle.js';
-import { childPath, error, knownList, knownObject, knownString, warning, type Problem } from '../rules/problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownList, knownObject, knownString, warning, type Problem } from '../rules/problem.js';
 import { checkRetentionAgainstLock } from '../rules/vault-lock.js';
 import { parseBackupVaultArn } from '../../domain/arn.js';
 import { KNOWN_OPTIONS, OPTION_VALUES } from './advanced-settings.js';
@@ -20,7 +21,7 @@ interface Block {
 function blocksAt(v: Value | undefined, path: string): Block[] {
   return (knownList(v) ?? []).flatMap((item, i) => {
     const block = knownObject(item);
-    return block ? [{ block, path: childPath(path, i) }] : [];
+    return block ? [{ block, path: childPointer(path, i) }] : [];
   });
 }
 
@@ -32,8 +33,8 @@ export function validatePlanFields(resource: Pick<ResourceConfig, 'attributes' |
   const configuredScanners = new Set(scanSettings.map((s) => knownString(s.block.malware_scanner)));
   for (const { block: rule, path } of rules) {
     const owner = `Rule "${knownString(rule.name) ?? '?'}"`;
-    problems.push(...checkBackupVaultArn(rule.target_logically_air_gapped_vault_arn, childPath(path, 'target_logically_air_gapped_vault_arn'), AIR_GAPPED_VAULT_BY_ARN));
-    problems.push(...checkScanActions(blocksAt(rule.scan_action, childPath(path, 'scan_action')), configuredScanners, owner));
+    problems.push(...checkBackupVaultArn(rule.target_logically_air_gapped_vault_arn, childPointer(path, 'target_logically_air_gapped_vault_arn'), AIR_GAPPED_VAULT_BY_ARN));
+    problems.push(...checkScanActions(blocksAt(rule.scan_action, childPointer(path, 'scan_action')), configuredScanners, owner));
     problems.push(...checkCopiesIntoVaultsKnownByName(rule, path, owner, context));
   }
   const scanned = new Set(rules.flatMap(({ block }) => blocksAt(block.scan_action, '').map((s) => knownString(s.block.malware_scanner))));
@@ -52,11 +53,11 @@ function checkScanSettings(settings: readonly Block[]): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const { block, path } of settings) {
-    problems.push(...checkIamRoleArn(block.scanner_role_arn, childPath(path, 'scanner_role_arn')));
+    problems.push(...checkIamRoleArn(block.scanner_role_arn, childPointer(path, 'scanner_role_arn')));
     const scanner = knownString(block.malware_scanner);
     if (scanner === undefined) continue;
     if (seen.has(scanner)) {
-      problems.push(error(childPath(path, 'malware_scanner'), 'Duplicate scan setting', `The plan has two scan_setting blocks for malware_scanner = "${scanner}". Keep one, listing every resource type it scans in its resource_types.`));
+      problems.push(error(childPointer(path, 'malware_scanner'), 'Duplicate scan setting', `The plan has two scan_setting blocks for malware_scanner = "${scanner}". Keep one, listing every resource type it scans in its resource_types.`));
     }
     seen.add(scanner);
   }
@@ -70,7 +71,7 @@ function checkScanActions(actions: readonly Block[], configuredScanners: Readonl
     const scanner = knownString(block.malware_scanner);
     if (scanner === undefined) continue;
     if (seen.has(scanner)) {
-      problems.push(error(childPath(path, 'malware_scanner'), 'Duplicate scan action', `${owner} has two scan_action blocks for malware_scanner = "${scanner}". Keep one, with the scan_mode you want.`));
+      problems.push(error(childPointer(path, 'malware_scanner'), 'Duplicate scan action', `${owner} has two scan_action blocks for malware_scanner = "${scanner}". Keep one, with the scan_mode you want.`));
     }
     seen.add(scanner);
     if (!configuredScanners.has(scanner)) {
@@ -91,12 +92,12 @@ function checkAdvancedSettings(value: Value | undefined, windowsVss: Value | und
     const type = knownString(block.resource_type);
     if (type === undefined) continue;
     if (seen.has(type)) {
-      problems.push(error(childPath(path, 'resource_type'), 'Duplicate advanced backup setting', `Two advanced_backup_setting blocks are for resource_type = "${type}". AWS keeps one per resource type: put all its options in one block.`));
+      problems.push(error(childPointer(path, 'resource_type'), 'Duplicate advanced backup setting', `Two advanced_backup_setting blocks are for resource_type = "${type}". AWS keeps one per resource type: put all its options in one block.`));
     }
     seen.add(type);
     const known = KNOWN_OPTIONS[type] ?? {};
     for (const [key, option] of Object.entries(knownObject(block.options) ?? {})) {
-      const optionPath = childPath(childPath(path, 'options'), key);
+      const optionPath = childPointer(childPointer(path, 'options'), key);
       if (!(key in known)) {
         problems.push(
           error(optionPath, 'Unknown backup option', `AWS Backup has no ${type} backup option "${key}" (it answers InvalidParameterValueException). ${type} accepts: ${Object.keys(known).join(', ')}, each "${OPTION_VALUES.join('" or "')}".`),
@@ -117,7 +118,7 @@ function checkAdvancedSettings(value: Value | undefined, windowsVss: Value | und
  */
 function checkCopiesIntoVaultsKnownByName(rule: ObjectValue, rulePath: string, owner: string, context: ValidationContext): Problem[] {
   const problems: Problem[] = [];
-  for (const { block: copy, path } of blocksAt(rule.copy, childPath(rulePath, 'copy'))) {
+  for (const { block: copy, path } of blocksAt(rule.copy, childPointer(rulePath, 'copy'))) {
     const arn = knownString(copy.destination_vault_arn);
     const parsed = arn === undefined ? undefined : parseBackupVaultArn(arn);
     if (!parsed || vaultForArn(context, arn)) continue;

@@ -6,7 +6,8 @@ import { checkBackupVaultArn } from '../rules/arns.js';
 import { vaultForArn, vaultForTarget, vaultNamed, type ConfiguredVault, type ValidationContext } from '../rules/context.js';
 import { checkContinuousLifecycle, checkLifecycle, lifecycleDays } from '../rules/lifecycle.js';
 import { checkName } from '../rules/names.js';
-import { childPath, isKnownDayCount, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { isKnownDayCount, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
 import { checkSchedule } from '../rules/schedule.js';
 import { checkTimezone } from '../rules/timezone.js';
 import { checkRetentionAgainstLock } from '../rules/vault-lock.js';
@@ -30,13 +31,13 @@ function validateRule(rule: ObjectValue, path: string, resource: Pick<ResourceCo
   const owner = `Rule "${knownString(rule.name) ?? '?'}"`;
   const continuous = rule.continuous_backup === true;
   const problems = [
-    ...checkName('rule', rule.name, childPath(path, 'name')),
-    ...checkSchedule(rule.schedule, rule.timezone, childPath(path, 'schedule'), context.now),
-    ...checkTimezone(rule.timezone, childPath(path, 'timezone')),
+    ...checkName('rule', rule.name, childPointer(path, 'name')),
+    ...checkSchedule(rule.schedule, rule.timezone, childPointer(path, 'schedule'), context.now),
+    ...checkTimezone(rule.timezone, childPointer(path, 'timezone')),
     ...checkWindows(rule.start_window_minutes, rule.completion_window_minutes, path),
     ...(continuous
       ? checkContinuousLifecycle(rule.lifecycle, path, owner)
-      : checkLifecycle(rule.lifecycle, childPath(path, 'lifecycle'), owner)),
+      : checkLifecycle(rule.lifecycle, childPointer(path, 'lifecycle'), owner)),
   ];
   const target = vaultNamed(context, knownString(rule.target_vault), resource);
   problems.push(...retentionProblems(target, rule.lifecycle, path, owner));
@@ -46,10 +47,10 @@ function validateRule(rule: ObjectValue, path: string, resource: Pick<ResourceCo
   (knownList(rule.copy) ?? []).forEach((item, i) => {
     const copy = knownObject(item);
     if (!copy) return;
-    const copyPath = childPath(childPath(path, 'copy'), i);
+    const copyPath = childPointer(childPointer(path, 'copy'), i);
     const copyOwner = `${owner}, copy ${i + 1},`;
-    problems.push(...checkBackupVaultArn(copy.destination_vault_arn, childPath(copyPath, 'destination_vault_arn')));
-    problems.push(...checkLifecycle(copy.lifecycle, childPath(copyPath, 'lifecycle'), copyOwner));
+    problems.push(...checkBackupVaultArn(copy.destination_vault_arn, childPointer(copyPath, 'destination_vault_arn')));
+    problems.push(...checkLifecycle(copy.lifecycle, childPointer(copyPath, 'lifecycle'), copyOwner));
     // A copy without its own lifecycle inherits the rule's.
     const ownLifecycle = copy.lifecycle !== undefined;
     const destination = vaultForArn(context, knownString(copy.destination_vault_arn));
@@ -65,6 +66,6 @@ function retentionProblems(vault: ConfiguredVault | undefined, lifecycle: Value 
   const lifecycleKnown = lifecycle === undefined || lifecycle === null || block !== undefined;
   if (!lifecycleKnown || !isKnownDayCount(block?.delete_after_days)) return [];
   const { deleteAfterDays } = lifecycleDays(lifecycle);
-  const path = deleteAfterDays === undefined ? ownerPath : childPath(childPath(ownerPath, 'lifecycle'), 'delete_after_days');
+  const path = deleteAfterDays === undefined ? ownerPath : childPointer(childPointer(ownerPath, 'lifecycle'), 'delete_after_days');
   return checkRetentionAgainstLock(deleteAfterDays, vault.lock, path, owner);
 }

@@ -1,7 +1,8 @@
 // Semantic rules of legal_hold beyond its JSON Schema.
 import type { ResourceConfig } from '../../config/model.js';
 import { isValidName } from '../rules/names.js';
-import { childPath, error, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
 
 export function validateLegalHold(resource: Pick<ResourceConfig, 'attributes'>): Problem[] {
   const a = resource.attributes;
@@ -22,7 +23,7 @@ export function validateLegalHold(resource: Pick<ResourceConfig, 'attributes'>):
     const name = knownString(v);
     if (name !== undefined && !isValidName('vault', name)) {
       problems.push(
-        error(childPath('/recovery_point_selection/vault_names', i), 'Invalid backup vault name', `"${name}" is not a vault name: use 2 to 50 letters, digits, hyphens and underscores.`),
+        error(childPointer('/recovery_point_selection/vault_names', i), 'Invalid backup vault name', `"${name}" is not a vault name: use 2 to 50 letters, digits, hyphens and underscores.`),
       );
     }
   });

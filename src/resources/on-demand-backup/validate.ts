@@ -4,7 +4,8 @@ import { checkIamRoleArn, checkResourceArn } from '../rules/arns.js';
 import { vaultForTarget, vaultNamed, type ValidationContext } from '../rules/context.js';
 import { checkLifecycle, lifecycleDays } from '../rules/lifecycle.js';
 import { checkName } from '../rules/names.js';
-import { childPath, error, isKnownDayCount, knownObject, knownString, type Problem } from '../rules/problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, isKnownDayCount, knownObject, knownString, type Problem } from '../rules/problem.js';
 import { checkRetentionAgainstLock } from '../rules/vault-lock.js';
 import { checkWindows } from '../rules/windows.js';
 import { validateOnDemandFields } from './validate-fields.js';
@@ -50,6 +51,6 @@ function checkBackupOptions(value: ResourceConfig['attributes'][string] | undefi
   const vss = knownString(knownObject(value)?.WindowsVSS);
   if (vss === undefined || vss === 'enabled' || vss === 'disabled') return [];
   return [
-    error(childPath('/backup_options', 'WindowsVSS'), 'Invalid backup option', `backup_options.WindowsVSS is "${vss}"; AWS Backup accepts "enabled" or "disabled".`),
+    error(childPointer('/backup_options', 'WindowsVSS'), 'Invalid backup option', `backup_options.WindowsVSS is "${vss}"; AWS Backup accepts "enabled" or "disabled".`),
   ];
 }

@@ -11,7 +11,8 @@ import { checkBackupVaultArn, checkIamRoleArn } from '../rules/arns.js';
 import type { ValidationContext } from '../rules/context.js';
 import { checkContinuousLifecycle, checkLifecycle } from '../rules/lifecycle.js';
 import { checkName } from '../rules/names.js';
-import { childPath, error, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
 import { checkSchedule } from '../rules/schedule.js';
 import { checkTimezone } from '../rules/timezone.js';
 import { checkWindows } from '../rules/windows.js';
@@ -36,14 +37,14 @@ export function validateOrgBackupPolicy(resource: Pick<ResourceConfig, 'attribut
 }
 
 function validatePlan(plan: ObjectValue, path: string, context: ValidationContext): Problem[] {
-  const problems: Problem[] = [...checkName('plan', plan.name, childPath(path, 'name')), ...checkChildOperators(plan.child_operators, childPath(path, 'child_operators'))];
+  const problems: Problem[] = [...checkName('plan', plan.name, childPointer(path, 'name')), ...checkChildOperators(plan.child_operators, childPointer(path, 'child_operators'))];
   (knownList(plan.rule) ?? []).forEach((item, i) => {
     const rule = knownObject(item);
-    if (rule) problems.push(...validateRule(rule, childPath(childPath(path, 'rule'), i), context));
+    if (rule) problems.push(...validateRule(rule, childPointer(childPointer(path, 'rule'), i), context));
   });
   (knownList(plan.selection) ?? []).forEach((item, i) => {
     const selection = knownObject(item);
-    if (selection) problems.push(...validateSelection(selection, childPath(childPath(path, 'selection'), i)));
+    if (selection) problems.push(...validateSelection(selection, childPointer(childPointer(path, 'selection'), i)));
   });
   return problems;
 }
@@ -51,39 +52,39 @@ function validatePlan(plan: ObjectValue, path: string, context: ValidationContex
 function validateRule(rule: ObjectValue, path: string, context: ValidationContext): Problem[] {
   const owner = `Rule "${knownString(rule.name) ?? '?'}"`;
   const problems = [
-    ...checkName('rule', rule.name, childPath(path, 'name')),
-    ...checkChildOperators(rule.child_operators, childPath(path, 'child_operators')),
-    ...(rule.schedule === undefined ? [] : checkSchedule(rule.schedule, rule.timezone, childPath(path, 'schedule'), context.now)),
-    ...checkTimezone(rule.timezone, childPath(path, 'timezone')),
+    ...checkName('rule', rule.name, childPointer(path, 'name')),
+    ...checkChildOperators(rule.child_operators, childPointer(path, 'child_operators')),
+    ...(rule.schedule === undefined ? [] : checkSchedule(rule.schedule, rule.timezone, childPointer(path, 'schedule'), context.now)),
+    ...checkTimezone(rule.timezone, childPointer(path, 'timezone')),
     ...checkWindows(rule.start_window_minutes, rule.completion_window_minutes, path),
-    ...(rule.continuous_backup === true ? checkContinuousLifecycle(rule.lifecycle, path, owner) : checkLifecycle(rule.lifecycle, childPath(path, 'lifecycle'), owner)),
+    ...(rule.continuous_backup === true ? checkContinuousLifecycle(rule.lifecycle, path, owner) : checkLifecycle(rule.lifecycle, childPointer(path, 'lifecycle'), owner)),
   ];
   (knownList(rule.copy) ?? []).forEach((item, i) => {
     const copy = knownObject(item);
     if (!copy) return;
-    const copyPath = childPath(childPath(path, 'copy'), i);
-    problems.push(...checkBackupVaultArn(withPlaceholderAccount(copy.destination_vault_arn), childPath(copyPath, 'destination_vault_arn')));
-    problems.push(...checkLifecycle(copy.lifecycle, childPath(copyPath, 'lifecycle'), `${owner}, copy ${i + 1},`));
+    const copyPath = childPointer(childPointer(path, 'copy'), i);
+    problems.push(...checkBackupVaultArn(withPlaceholderAccount(copy.destination_vault_arn), childPointer(copyPath, 'destination_vault_arn')));
+    problems.push(...checkLifecycle(copy.lifecycle, childPointer(copyPath, 'lifecycle'), `${owner}, copy ${i + 1},`));
   });
   return problems;
 }
 
 function validateSelection(selection: ObjectValue, path: string): Problem[] {
-  const problems: Problem[] = [...checkName('selection', selection.name, childPath(path, 'name'))];
-  if (selection.iam_role_arn !== undefined) problems.push(...checkIamRoleArn(withPlaceholderAccount(selection.iam_role_arn), childPath(path, 'iam_role_arn')));
+  const problems: Problem[] = [...checkName('selection', selection.name, childPointer(path, 'name'))];
+  if (selection.iam_role_arn !== undefined) problems.push(...checkIamRoleArn(withPlaceholderAccount(selection.iam_role_arn), childPointer(path, 'iam_role_arn')));
   const byTag = selection.tag_key !== undefined || selection.tag_values !== undefined;
   const byResource = selection.resources !== undefined || selection.not_resources !== undefined || selection.condition !== undefined;
   if (byTag && byResource) {
     problems.push(
       error(
-        childPath(path, 'tag_key'),
+        childPointer(path, 'tag_key'),
         'A selection selects by tag or by resource',
         'An organization backup policy has tag selections (tag_key, tag_values) and resource selections (resources, not_resources, condition), never both in one. Split this selection into two, one of each.',
       ),
     );
   }
   if (selection.tag_values !== undefined && selection.tag_key === undefined) {
-    problems.push(error(childPath(path, 'tag_values'), 'Missing tag_key', 'tag_values are the values of a tag: set tag_key to the tag they belong to.'));
+    problems.push(error(childPointer(path, 'tag_values'), 'Missing tag_key', 'tag_values are the values of a tag: set tag_key to the tag they belong to.'));
   }
   return problems;
 }

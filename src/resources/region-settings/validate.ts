@@ -4,7 +4,8 @@ import type { ResourceConfig } from '../../config/model.js';
 import { didYouMean } from '../../core/suggest.js';
 import { MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from '../../domain/account-settings.js';
 import type { ValidationContext } from '../rules/context.js';
-import { childPath, error, knownObject, type Problem } from '../rules/problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownObject, type Problem } from '../rules/problem.js';
 import { checkSingleton } from '../rules/singleton.js';
 
 export function validateRegionSettings(resource: ResourceConfig, context: ValidationContext): Problem[] {
@@ -21,7 +22,7 @@ function checkOptInTypes(value: ResourceConfig['attributes'][string] | undefined
     .filter((type) => !OPT_IN_RESOURCE_TYPES.includes(type))
     .map((type) =>
       error(
-        childPath('/resource_type_opt_in_preference', type),
+        childPointer('/resource_type_opt_in_preference', type),
         'Unknown resource type',
         `AWS Backup has no resource type "${type}" to opt in to.${didYouMean(type, OPT_IN_RESOURCE_TYPES)} Resource types (case-sensitive): ${quoted(OPT_IN_RESOURCE_TYPES)}.`,
       ),
@@ -37,7 +38,7 @@ function checkManagementTypes(value: ResourceConfig['attributes'][string] | unde
       const known = OPT_IN_RESOURCE_TYPES.includes(type);
       const what = known ? `AWS Backup has no full-management preference for "${type}".` : `AWS Backup has no resource type "${type}".${didYouMean(type, MANAGEMENT_RESOURCE_TYPES)}`;
       return error(
-        childPath('/resource_type_management_preference', type),
+        childPointer('/resource_type_management_preference', type),
         known ? 'Resource type without a management preference' : 'Unknown resource type',
         `${what} Only these resource types take one: ${quoted(MANAGEMENT_RESOURCE_TYPES)}.`,
       );

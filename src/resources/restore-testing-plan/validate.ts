@@ -11,7 +11,8 @@ import {
   MINIMUM_START_WINDOW_HOURS,
 } from '../../domain/restore-testing.js';
 import type { ValidationContext } from '../rules/context.js';
-import { childPath, error, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownList, knownObject, knownString, type Problem } from '../rules/problem.js';
 import { checkRange, checkRestoreTestingName } from '../rules/restore-testing.js';
 import { checkSchedule } from '../rules/schedule.js';
 import { checkTimezone } from '../rules/timezone.js';
@@ -34,7 +35,7 @@ export function validateRestoreTestingPlan(resource: Pick<ResourceConfig, 'attri
   const types = (knownList(selection.recovery_point_types) ?? []).map(knownString);
   const repeated = types.findIndex((t, i) => t !== undefined && types.indexOf(t) !== i);
   if (repeated >= 0) {
-    problems.push(error(childPath(`${base}/recovery_point_types`, repeated), 'Repeated recovery point type', `"${types[repeated]}" is listed twice: list CONTINUOUS and SNAPSHOT at most once each.`));
+    problems.push(error(childPointer(`${base}/recovery_point_types`, repeated), 'Repeated recovery point type', `"${types[repeated]}" is listed twice: list CONTINUOUS and SNAPSHOT at most once each.`));
   }
   return problems;
 }
@@ -48,7 +49,7 @@ function checkVaults(value: Value | undefined, path: string): Problem[] {
       const byName = /^[A-Za-z0-9_-]{2,50}$/.test(vault) ? ' Vaults are named by ARN here, not by name.' : '';
       problems.push(
         error(
-          childPath(path, i),
+          childPointer(path, i),
           'Invalid vault selector',
           `"${vault}" is neither "*" (every vault) nor a backup vault ARN such as arn:aws:backup:eu-west-1:123456789012:backup-vault:main (its Region, account and name may use * wildcards).${byName}`,
         ),

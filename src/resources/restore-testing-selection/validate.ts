@@ -11,7 +11,8 @@ import {
   RESTORE_TESTING_RESOURCE_TYPES,
 } from '../../domain/restore-testing.js';
 import { checkIamRoleArn } from '../rules/arns.js';
-import { childPath, error, knownList, knownObject, knownString, warning, type Problem } from '../rules/problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownList, knownObject, knownString, warning, type Problem } from '../rules/problem.js';
 import { checkRange, checkRestoreTestingName } from '../rules/restore-testing.js';
 import { canonicalConditions } from './model.js';
 
@@ -59,7 +60,7 @@ function checkResources(a: ResourceConfig['attributes']): Problem[] {
   (arns ?? []).forEach((item, i) => {
     const arn = knownString(item);
     if (arn === undefined) return;
-    const path = childPath('/protected_resource_arns', i);
+    const path = childPointer('/protected_resource_arns', i);
     if (arn === '*') {
       if (arns!.length > 1) problems.push(error(path, 'Wildcard among ARNs', '"*" selects every resource of the type: it must be the only item of protected_resource_arns.'));
     } else if (arn.includes('*') || !isResourceArn(arn)) {
@@ -90,7 +91,7 @@ function checkResources(a: ResourceConfig['attributes']): Problem[] {
       if (key === undefined || key.startsWith(TAG_CONDITION_KEY)) return;
       problems.push(
         warning(
-          childPath(childPath(`/protected_resource_conditions/${operator}`, i), 'key'),
+          childPointer(childPointer(`/protected_resource_conditions/${operator}`, i), 'key'),
           'Condition key is not a tag',
           `Restore testing conditions test resource tags, written "${TAG_CONDITION_KEY}KEY"; "${key}" is not. Did you mean "${TAG_CONDITION_KEY}${key}"?`,
         ),
@@ -109,7 +110,7 @@ function checkOverrides(value: ResourceConfig['attributes'][string] | undefined)
   for (const key of Object.keys(overrides)) {
     const earlier = seen.get(key.toLowerCase());
     if (earlier !== undefined) {
-      problems.push(error(childPath('/restore_metadata_overrides', key), 'Repeated metadata key', `"${key}" and "${earlier}" are the same key for AWS (override keys are not case-sensitive): keep one.`));
+      problems.push(error(childPointer('/restore_metadata_overrides', key), 'Repeated metadata key', `"${key}" and "${earlier}" are the same key for AWS (override keys are not case-sensitive): keep one.`));
     }
     seen.set(key.toLowerCase(), key);
   }

@@ -1,6 +1,7 @@
 // Recovery point lifecycles: retention bounds, the 90-day cold storage rule, continuous backups.
 import { isUnknown, type Value } from '../../core/values.js';
-import { childPath, dayCount, days, error, knownNumber, knownObject, type Problem } from './problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { dayCount, days, error, knownNumber, knownObject, type Problem } from './problem.js';
 
 export const MAXIMUM_RETENTION_DAYS = 36_500;
 export const COLD_STORAGE_MINIMUM_DAYS = 90;
@@ -25,8 +26,8 @@ export function checkLifecycle(lifecycle: Value | undefined, lifecyclePath: stri
   const block = knownObject(lifecycle);
   if (!block) return [];
   const problems: Problem[] = [];
-  const deletePath = childPath(lifecyclePath, 'delete_after_days');
-  const coldPath = childPath(lifecyclePath, 'cold_storage_after_days');
+  const deletePath = childPointer(lifecyclePath, 'delete_after_days');
+  const coldPath = childPointer(lifecyclePath, 'cold_storage_after_days');
   for (const [name, path] of [
     ['delete_after_days', deletePath],
     ['cold_storage_after_days', coldPath],
@@ -59,7 +60,7 @@ export function checkLifecycle(lifecycle: Value | undefined, lifecyclePath: stri
  */
 export function checkContinuousLifecycle(lifecycle: Value | undefined, rulePath: string, owner: string): Problem[] {
   if (isUnknown(lifecycle)) return [];
-  const lifecyclePath = childPath(rulePath, 'lifecycle');
+  const lifecyclePath = childPointer(rulePath, 'lifecycle');
   const { coldStorageAfterDays: cold, deleteAfterDays: del } = lifecycleDays(lifecycle);
   const block = knownObject(lifecycle);
   const deleteKnown = block === undefined || block.delete_after_days === undefined || knownNumber(block.delete_after_days) !== undefined;
@@ -67,7 +68,7 @@ export function checkContinuousLifecycle(lifecycle: Value | undefined, rulePath:
   if (cold !== undefined) {
     problems.push(
       error(
-        childPath(lifecyclePath, 'cold_storage_after_days'),
+        childPointer(lifecyclePath, 'cold_storage_after_days'),
         'Cold storage is unavailable for continuous backups',
         `${owner} has continuous_backup = true, and continuous (point-in-time) backups cannot move to cold storage (AWS: "MoveToColdStorageAfterDays is unavailable"). Remove cold_storage_after_days.`,
       ),
@@ -76,7 +77,7 @@ export function checkContinuousLifecycle(lifecycle: Value | undefined, rulePath:
   if (del !== undefined && del > MAXIMUM_CONTINUOUS_RETENTION_DAYS) {
     problems.push(
       error(
-        childPath(lifecyclePath, 'delete_after_days'),
+        childPointer(lifecyclePath, 'delete_after_days'),
         'Retention too long for continuous backups',
         `${owner} has continuous_backup = true, which keeps recovery points at most ${MAXIMUM_CONTINUOUS_RETENTION_DAYS} days, but delete_after_days is ${del}. Set it between 1 and ${MAXIMUM_CONTINUOUS_RETENTION_DAYS}, or use a separate snapshot rule for longer retention.`,
       ),

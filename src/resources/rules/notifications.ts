@@ -2,7 +2,8 @@
 import type { Value } from '../../core/values.js';
 import { suggest } from '../../core/suggest.js';
 import { checkSnsTopicArn } from './arns.js';
-import { childPath, error, knownList, knownObject, knownString, type Problem } from './problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownList, knownObject, knownString, type Problem } from './problem.js';
 
 export const BACKUP_VAULT_EVENTS = [
   'BACKUP_JOB_STARTED',
@@ -34,7 +35,7 @@ export const BACKUP_VAULT_EVENTS = [
 export function checkNotifications(notifications: Value | undefined, path: string): Problem[] {
   const block = knownObject(notifications);
   if (!block) return [];
-  const problems = checkSnsTopicArn(block.sns_topic_arn, childPath(path, 'sns_topic_arn'));
+  const problems = checkSnsTopicArn(block.sns_topic_arn, childPointer(path, 'sns_topic_arn'));
   const events = knownList(block.events) ?? [];
   const known: readonly string[] = BACKUP_VAULT_EVENTS;
   events.forEach((event, i) => {
@@ -42,7 +43,7 @@ export function checkNotifications(notifications: Value | undefined, path: strin
     if (name === undefined || known.includes(name)) return;
     const closest = known.find((e) => e === name.toUpperCase().replace(/[\s-]+/g, '_')) ?? suggest(name, known);
     const hint = closest ? ` Did you mean "${closest}"?` : ` Valid events: ${known.join(', ')}.`;
-    problems.push(error(childPath(childPath(path, 'events'), i), 'Unknown notification event', `"${name}" is not an AWS Backup vault event.${hint}`));
+    problems.push(error(childPointer(childPointer(path, 'events'), i), 'Unknown notification event', `"${name}" is not an AWS Backup vault event.${hint}`));
   });
   return problems;
 }

@@ -16,11 +16,6 @@ export interface Problem {
 export const error = (path: string, summary: string, detail: string): Problem => ({ severity: 'error', path, summary, detail });
 export const warning = (path: string, summary: string, detail: string): Problem => ({ severity: 'warning', path, summary, detail });
 
-/** Appends a segment to a JSON Pointer, escaping `~` and `/` as RFC 6901 requires. */
-export function childPath(path: string, segment: string | number): string {
-  return `${path}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
 // Accessors that return undefined for unset, unknown or wrongly typed values: a rule checks only
 // what is known and well typed (the schema reports wrong types).
 

@@ -6,7 +6,8 @@ import { precompiledValidator } from '../../core/precompiled-validators.js';
 import { blockSchema, type JsonSchema } from '../../config/block-schema.js';
 import { didYouMean } from '../../core/suggest.js';
 import { containsUnknown, isUnknown, typeName, type ObjectValue, type Value } from '../../core/values.js';
-import { childPath, error, type Problem } from './problem.js';
+import { childPointer, pointerSegments } from '../../core/json-pointer.js';
+import { error, type Problem } from './problem.js';
 
 export interface SchemaProblem extends Problem {
   /** The ajv keyword behind it: semantic rules may explain the same value better. */
@@ -86,10 +87,11 @@ export function schemaProblems(schemaName: string, attributes: ObjectValue): Sch
 function withoutNulls(value: Value): Value {
   if (Array.isArray(value)) {
     let copy: Value[] | undefined;
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i]!;
       const cleaned = withoutNulls(item);
       if (cleaned !== item) (copy ??= [...value])[i] = cleaned;
-    });
+    }
     return copy ?? value;
   }
   if (typeof value === 'object' && value !== null && !isUnknown(value)) {
@@ -120,10 +122,6 @@ function relevantErrors(errors: ErrorObject[], data: Value): ErrorObject[] {
     }
     return true;
   });
-}
-
-export function pointerSegments(path: string): string[] {
-  return path === '' ? [] : path.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The value at a JSON Pointer, or undefined when the path leads nowhere. */
@@ -202,13 +200,13 @@ function describe(e: ErrorObject, root: JsonSchema, data: Value): SchemaProblem 
     case 'additionalProperties': {
       const extra = String(e.params.additionalProperty);
       const allowed = Object.keys((e.parentSchema as JsonSchema | undefined)?.properties ?? {});
-      return at(childPath(e.instancePath, extra), 'Unsupported argument', `An argument named "${extra}" is not expected here.${didYouMean(extra, allowed)}`);
+      return at(childPointer(e.instancePath, extra), 'Unsupported argument', `An argument named "${extra}" is not expected here.${didYouMean(extra, allowed)}`);
     }
     case 'propertyNames': {
       const key = String(e.params.propertyName);
       const keySchema = (e.parentSchema as JsonSchema | undefined)?.propertyNames as JsonSchema | undefined;
       const bounds = keySchema ? ` Keys must be ${keySchema.minLength ?? 0} to ${keySchema.maxLength ?? 'any number of'} characters long.` : '';
-      return at(childPath(e.instancePath, key), 'Invalid map key', `The key ${shown(key)} of ${label} is not valid.${bounds}`);
+      return at(childPointer(e.instancePath, key), 'Invalid map key', `The key ${shown(key)} of ${label} is not valid.${bounds}`);
     }
     case 'type': {
       const expected = ([] as string[]).concat(e.params.type as string | string[]);

@@ -1,7 +1,8 @@
 // Resource ARNs of a backup selection (Resources / NotResources) and its tag conditions.
 import type { Value } from '../../core/values.js';
 import { selectionArnProblem } from '../../domain/arn.js';
-import { childPath, error, knownList, knownObject, knownString, warning, type Problem } from './problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownList, knownObject, knownString, warning, type Problem } from './problem.js';
 
 export const MAXIMUM_SELECTION_ARNS = 500;
 export const MAXIMUM_WILDCARD_ARNS = 30;
@@ -21,7 +22,7 @@ export function checkSelectionArns(value: Value | undefined, path: string, attri
     if (arn === undefined) return;
     arns.push(arn);
     const why = selectionArnProblem(arn);
-    if (why) problems.push(error(childPath(path, i), 'Invalid selection ARN', `"${arn}" in ${attribute}: ${why}.`));
+    if (why) problems.push(error(childPointer(path, i), 'Invalid selection ARN', `"${arn}" in ${attribute}: ${why}.`));
   });
   if (list.length > MAXIMUM_SELECTION_ARNS) {
     problems.push(
@@ -51,7 +52,7 @@ export function checkConditionKeys(conditions: Value | undefined, path: string):
         const fix = key.includes(':') ? '' : ` Did you mean "aws:ResourceTag/${key}"?`;
         problems.push(
           warning(
-            childPath(childPath(childPath(path, i), operator), key),
+            childPointer(childPointer(childPointer(path, i), operator), key),
             'Unexpected condition key',
             `Selection conditions compare resource tags, written "aws:ResourceTag/TAG_KEY"; "${key}" is not one.${fix}`,
           ),

@@ -1,7 +1,8 @@
 // AWS Backup Vault Lock: the lock's own bounds, and retentions that a locked vault would refuse.
 import type { Value } from '../../core/values.js';
 import { MAXIMUM_RETENTION_DAYS } from './lifecycle.js';
-import { childPath, days, error, knownNumber, knownObject, type Problem } from './problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { days, error, knownNumber, knownObject, type Problem } from './problem.js';
 
 export const MINIMUM_CHANGEABLE_FOR_DAYS = 3;
 
@@ -25,17 +26,17 @@ export function checkLockConfig(lock: Value | undefined, lockPath: string): Prob
   const max = knownNumber(block.max_retention_days);
   const changeable = knownNumber(block.changeable_for_days);
   if (min !== undefined && min < 1) {
-    problems.push(error(childPath(lockPath, 'min_retention_days'), 'Invalid vault lock', `min_retention_days is ${min}; AWS Backup Vault Lock requires at least 1 day.`));
+    problems.push(error(childPointer(lockPath, 'min_retention_days'), 'Invalid vault lock', `min_retention_days is ${min}; AWS Backup Vault Lock requires at least 1 day.`));
   }
   if (max !== undefined && (max < 1 || max > MAXIMUM_RETENTION_DAYS)) {
     problems.push(
-      error(childPath(lockPath, 'max_retention_days'), 'Invalid vault lock', `max_retention_days is ${max}; it must be between 1 and ${MAXIMUM_RETENTION_DAYS} days.`),
+      error(childPointer(lockPath, 'max_retention_days'), 'Invalid vault lock', `max_retention_days is ${max}; it must be between 1 and ${MAXIMUM_RETENTION_DAYS} days.`),
     );
   }
   if (min !== undefined && max !== undefined && min >= 1 && max >= 1 && min > max) {
     problems.push(
       error(
-        childPath(lockPath, 'min_retention_days'),
+        childPointer(lockPath, 'min_retention_days'),
         'Invalid vault lock',
         `min_retention_days (${min}) is greater than max_retention_days (${max}): no retention could satisfy the lock. Make min_retention_days at most max_retention_days.`,
       ),
@@ -44,7 +45,7 @@ export function checkLockConfig(lock: Value | undefined, lockPath: string): Prob
   if (changeable !== undefined && changeable < MINIMUM_CHANGEABLE_FOR_DAYS) {
     problems.push(
       error(
-        childPath(lockPath, 'changeable_for_days'),
+        childPointer(lockPath, 'changeable_for_days'),
         'Invalid vault lock',
         `changeable_for_days is ${changeable}; AWS requires at least ${MINIMUM_CHANGEABLE_FOR_DAYS} days, the grace time during which the lock can still be changed or removed before it becomes immutable. Omit it to keep the lock in governance mode (removable).`,
       ),

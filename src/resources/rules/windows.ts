@@ -1,6 +1,7 @@
 // Start and completion windows of backup jobs (rules and on-demand backups alike).
 import type { Value } from '../../core/values.js';
-import { childPath, error, knownNumber, type Problem } from './problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownNumber, type Problem } from './problem.js';
 
 export const DEFAULT_START_WINDOW = 480;
 export const DEFAULT_COMPLETION_WINDOW = 10080;
@@ -19,8 +20,8 @@ export function checkWindows(start: Value | undefined, completion: Value | undef
   const problems: Problem[] = [];
   const startMinutes = knownNumber(start);
   const completionMinutes = knownNumber(completion);
-  const startPath = childPath(basePath, 'start_window_minutes');
-  const completionPath = childPath(basePath, 'completion_window_minutes');
+  const startPath = childPointer(basePath, 'start_window_minutes');
+  const completionPath = childPointer(basePath, 'completion_window_minutes');
   if (startMinutes !== undefined && startMinutes < MINIMUM_START_WINDOW) {
     problems.push(
       error(

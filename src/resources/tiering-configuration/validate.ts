@@ -1,7 +1,8 @@
 // Semantic rules of tiering_configuration beyond its JSON Schema: AWS's name and vault patterns,
 // the 60–36500 day bounds, S3 as the only resource type, and the selection limits.
 import type { ResourceConfig } from '../../config/model.js';
-import { childPath, error, knownList, knownNumber, knownObject, knownString, type Problem } from '../rules/problem.js';
+import { childPointer } from '../../core/json-pointer.js';
+import { error, knownList, knownNumber, knownObject, knownString, type Problem } from '../rules/problem.js';
 
 export const TIERING_NAME = /^[a-zA-Z0-9_]{1,200}$/;
 const VAULT_OR_WILDCARD = /^(\*|[a-zA-Z0-9\-_]{2,50})$/;
@@ -31,26 +32,26 @@ export function validateTieringConfiguration(resource: Pick<ResourceConfig, 'att
   const selections = knownList(a.resource_selection) ?? [];
   if (selections.length > MAXIMUM_SELECTIONS) {
     problems.push(
-      error(childPath('/resource_selection', MAXIMUM_SELECTIONS), 'Too many resource selections', `AWS accepts at most ${MAXIMUM_SELECTIONS} resource_selection blocks per tiering configuration; this one has ${selections.length}.`),
+      error(childPointer('/resource_selection', MAXIMUM_SELECTIONS), 'Too many resource selections', `AWS accepts at most ${MAXIMUM_SELECTIONS} resource_selection blocks per tiering configuration; this one has ${selections.length}.`),
     );
   }
   let specific = 0;
   selections.forEach((entry, i) => {
     const selection = knownObject(entry);
     if (selection === undefined) return;
-    const path = childPath('/resource_selection', i);
-    problems.push(...checkDays(selection.tiering_down_settings_in_days, childPath(path, 'tiering_down_settings_in_days')));
+    const path = childPointer('/resource_selection', i);
+    problems.push(...checkDays(selection.tiering_down_settings_in_days, childPointer(path, 'tiering_down_settings_in_days')));
     const type = knownString(selection.resource_type);
     if (type !== undefined && !TIERING_RESOURCE_TYPES.includes(type)) {
       problems.push(
-        error(childPath(path, 'resource_type'), 'Resource type not supported for tiering', `AWS Backup tiers only ${TIERING_RESOURCE_TYPES.join(', ')} backups; "${type}" is not supported. Use resource_type = "S3".`),
+        error(childPointer(path, 'resource_type'), 'Resource type not supported for tiering', `AWS Backup tiers only ${TIERING_RESOURCE_TYPES.join(', ')} backups; "${type}" is not supported. Use resource_type = "S3".`),
       );
     }
     const resources = knownList(selection.resources) ?? [];
     resources.forEach((r, j) => {
       const arn = knownString(r);
       if (arn === undefined) return;
-      const at = childPath(childPath(path, 'resources'), j);
+      const at = childPointer(childPointer(path, 'resources'), j);
       if (arn === '*') {
         if (resources.length > 1) problems.push(error(at, 'Wildcard among resources', '"*" selects every resource of the type: it must be the only item of resources.'));
         return;
