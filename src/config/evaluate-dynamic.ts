@@ -94,14 +94,18 @@ export interface ExpandedBlocks {
    * Block types a dynamic block could not generate (a reported problem, or a for_each that is
    * unknown under `bkp validate`): how many such blocks there are is unknown, as in Terraform.
    */
-  unknownTypes: Set<string>;
+  unknownTypes: ReadonlySet<string>;
 }
+
+const NO_TYPES: ReadonlySet<string> = new Set();
 
 /**
  * The blocks of a body with every dynamic block replaced by the blocks it generates, each with the
  * scope that binds its iterator. Problems are reported; a wrong dynamic block generates nothing.
  */
 export function expandDynamicBlocks(blocks: readonly Block[], spec: BodySpec | undefined, scope: Scope): ExpandedBlocks {
+  // Most bodies have no dynamic block: they need neither the set nor the reporter below.
+  if (!blocks.some((block) => isDynamicBlock(block, spec))) return { blocks: blocks.map((block) => ({ block, scope })), unknownTypes: NO_TYPES };
   const out: ScopedBlock[] = [];
   const unknownTypes = new Set<string>();
   const report: Report = (summary, detail, range) => scope.reporter.error(summary, detail, range, scope.context);
