@@ -1,6 +1,5 @@
 // Validation of an evaluated configuration: each block's JSON Schema, then the semantic rules of
 // its kind. Runs before any network call and reports every problem at once, each positioned.
-import { escapePointerSegment, pointerSegments } from '../core/json-pointer.js';
 import type { Diagnostic, SourceRange } from '../core/diagnostics.js';
 import { sortDiagnostics } from '../core/diagnostics.js';
 import type { Config, PathRanges, ResourceConfig } from '../config/model.js';
@@ -103,16 +102,14 @@ export function toDiagnostics(problems: readonly Problem[], where: Located): Dia
 
 /** The range of a path, or of its nearest ancestor that has one. */
 export function rangeFor(ranges: PathRanges, path: string): SourceRange | undefined {
-  const segments = pointerSegments(path);
-  for (let n = segments.length; n >= 0; n--) {
-    const prefix = segments
-      .slice(0, n)
-      .map((s) => `/${escapePointerSegment(s)}`)
-      .join('');
-    const range = ranges.get(prefix);
+  // An escaped segment holds no "/", so each ancestor is the path cut at one of its slashes.
+  let end = path.length;
+  for (;;) {
+    const range = ranges.get(path.slice(0, end));
     if (range) return range;
+    if (end === 0) return undefined;
+    end = Math.max(0, path.lastIndexOf('/', end - 1));
   }
-  return undefined;
 }
 
 function unsupported(where: Located, block: string, type: string, supported: string[]): Diagnostic {
