@@ -34,9 +34,20 @@ export function renderDiagnostics(list: readonly Diagnostic[], sources: SourceTe
     .join('\n');
 }
 
+/**
+ * The lines of the text excerpted last. Diagnostics come sorted by file: splitting the file again
+ * for each of them made 10,000 problems in one file take seconds to print.
+ */
+let lastSplit: { text: string; lines: string[] } | undefined;
+
+function linesOf(text: string): string[] {
+  if (lastSplit?.text !== text) lastSplit = { text, lines: text.split('\n') };
+  return lastSplit.lines;
+}
+
 function excerpt(text: string, d: Diagnostic, color: boolean): string[] {
   const range = d.range!;
-  const all = text.split('\n');
+  const all = linesOf(text);
   const first = range.start.line;
   const last = Math.min(range.end.line, first + 2);
   const width = String(last).length;
