@@ -232,7 +232,11 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
         const token = await recordIntent(change, handler, desired);
         const created = await handler.create(ctx, change.address, desired, {
           token,
-          created: (id, attributes) => record(change, id, attributes, [], true),
+          // Not awaited: waiting held a slot of the concurrency limit through a whole paced state
+          // write, and the first apply of 5,000 resources took 15.0 s instead of 6.7 s. If this
+          // write fails, the apply fails when it awaits its last write (`stateChain`), which holds
+          // this change too; until then the durable intent covers a crash.
+          created: (id, attributes) => void record(change, id, attributes, [], true).catch(() => undefined),
         });
         return settled(record(change, created.id, created.attributes, created.jobs, true), created.id);
       }
@@ -380,8 +384,7 @@ function withoutComputed(kind: string, attributes: ObjectValue): ObjectValue {
   return out;
 }
 
-/** Attributes as state stores them: plain JSON (no unknowns survive an apply). */
-/** Attributes as the state stores them: plain JSON. */
+/** Attributes as the state stores them: plain JSON (no unknowns survive an apply). */
 export function toJson(attributes: ObjectValue): JsonObject {
   return JSON.parse(JSON.stringify(attributes)) as JsonObject;
 }

@@ -78,9 +78,11 @@ export interface CreateHooks {
   token: string;
   /**
    * Called as soon as the object exists in AWS, before follow-up calls (policy, lock, …), so the
-   * state records it even if a later call fails.
+   * state records it even if a later call fails. The state write goes on while the handler makes
+   * those calls; the apply waits for it before it ends, and until it is on disk the create intent
+   * written before the call is what lets the next run find the object.
    */
-  created(id: string, attributes: ObjectValue): Promise<void>;
+  created(id: string, attributes: ObjectValue): void;
 }
 
 /** An object of the prior state, as a handler's list() needs it. */

@@ -108,7 +108,7 @@ export const backupFrameworkHandler: ResourceHandler<Framework> = {
       }),
     );
     const attributes: ObjectValue = { ...desired, tags, arn: out.FrameworkArn ?? '' };
-    await hooks.created(name, attributes);
+    hooks.created(name, attributes);
     // Deployment is asynchronous: the creation time and status come from the framework itself.
     const described = await describeFramework(ctx, name);
     if (described !== null) {

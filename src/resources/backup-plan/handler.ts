@@ -262,7 +262,7 @@ export const backupPlanHandler: ResourceHandler<ListedPlan> = {
     );
     const id = out.BackupPlanId ?? '';
     const attributes: ObjectValue = { ...desired, tags, id, arn: out.BackupPlanArn ?? '', version_id: out.VersionId ?? '' };
-    await hooks.created(id, attributes);
+    hooks.created(id, attributes);
     return { id, attributes };
   },
 

@@ -125,7 +125,7 @@ export const backupReportPlanHandler: ResourceHandler<ReportPlan> = {
     );
     const attributes: ObjectValue = { ...desired, tags, arn: out.ReportPlanArn ?? '' };
     if (out.CreationTime !== undefined) attributes.creation_time = new Date(out.CreationTime).toISOString();
-    await hooks.created(name, attributes);
+    hooks.created(name, attributes);
     return { id: name, attributes };
   },
 

@@ -188,7 +188,7 @@ export const backupSelectionHandler: ResourceHandler<true> = {
     const out = await retryingIamPropagation(() => ctx.backup.send(command));
     const id = selectionId(planId, out.SelectionId ?? '');
     const attributes = { ...desired, id };
-    await hooks.created(id, attributes);
+    hooks.created(id, attributes);
     return { id, attributes };
   },
 

@@ -198,7 +198,7 @@ export const backupVaultHandler: ResourceHandler<ListedBackupVault> = {
     );
     const arn = out.BackupVaultArn ?? '';
     const base: ObjectValue = { name, tags, arn, recovery_points: 0, locked: false };
-    await hooks.created(name, base);
+    hooks.created(name, base);
     if (desired.access_policy !== undefined) await putAccessPolicy(ctx, name, desired.access_policy);
     if (desired.notifications !== undefined) await putNotifications(ctx, name, desired.notifications);
     if (desired.lock !== undefined) await putLock(ctx, name, desired.lock);

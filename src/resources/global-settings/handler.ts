@@ -79,7 +79,7 @@ export const globalSettingsHandler: ResourceHandler<GlobalFlags> = {
     await put(ctx, {}, desired);
     const id = ctx.settings.region;
     const attributes = managedFlags(await describe(ctx), desired);
-    await hooks.created(id, attributes);
+    hooks.created(id, attributes);
     return { id, attributes };
   },
 

@@ -144,7 +144,7 @@ export const legalHoldHandler: ResourceHandler<ListedHold> = {
     );
     const id = out.LegalHoldId ?? '';
     const attributes = attributesOf(out, desired.recovery_point_selection, tags, desired);
-    await hooks.created(id, attributes);
+    hooks.created(id, attributes);
     return { id, attributes };
   },
 

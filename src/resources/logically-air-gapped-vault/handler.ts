@@ -93,7 +93,7 @@ export const logicallyAirGappedVaultHandler: ResourceHandler<ListedVault> = {
       vault_state: out.VaultState ?? 'CREATING',
       recovery_points: 0,
     };
-    await hooks.created(name, base);
+    hooks.created(name, base);
     const read = await this.read(ctx, name, desired);
     return { id: name, attributes: read ? managedPart(logicallyAirGappedVaultModel, read, [desired]).attributes : base };
   },

@@ -112,7 +112,7 @@ export const orgBackupPolicyHandler: ResourceHandler<PolicySummary> = {
       const summary = out.Policy?.PolicySummary;
       const id = summary?.Id ?? '';
       const attributes: ObjectValue = { ...desired, id, arn: summary?.Arn ?? '' };
-      await hooks.created(id, attributes);
+      hooks.created(id, attributes);
       return { id, attributes };
     } catch (e) {
       if (awsErrorName(e) === 'MalformedPolicyDocumentException') throw malformed(e, desired);

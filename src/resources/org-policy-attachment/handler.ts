@@ -53,7 +53,7 @@ export const orgPolicyAttachmentHandler: ResourceHandler = {
     }
     const id = attachmentId(targetId, policyId);
     const attributes: ObjectValue = { policy_id: policyId, target_id: targetId, target_type: targetType(targetId) };
-    await hooks.created(id, attributes);
+    hooks.created(id, attributes);
     return { id, attributes };
   },
 

@@ -62,7 +62,7 @@ export const regionSettingsHandler: ResourceHandler<RegionPreferences> = {
     await put(ctx, desired);
     const id = ctx.settings.region;
     const attributes = await readManaged(ctx, desired);
-    await hooks.created(id, attributes);
+    hooks.created(id, attributes);
     return { id, attributes };
   },
 

@@ -153,7 +153,7 @@ export const restoreTestingPlanHandler: ResourceHandler<RestoreTestingPlanForLis
     if (typeof attributes.timezone !== 'string') delete attributes.timezone;
     const created = isoOrUndefined(out.CreationTime);
     if (created !== undefined) attributes.creation_time = created;
-    await hooks.created(name, attributes);
+    hooks.created(name, attributes);
     return { id: name, attributes };
   },
 

@@ -109,7 +109,7 @@ export const restoreTestingSelectionHandler: ResourceHandler = {
     const attributes: ObjectValue = { ...desired };
     for (const key of ['restore_metadata_overrides', 'validation_window_hours']) if (typeof attributes[key] !== 'number' && !isObjectValue(attributes[key])) delete attributes[key];
     if (out.CreationTime !== undefined) attributes.creation_time = new Date(out.CreationTime).toISOString();
-    await hooks.created(id, attributes);
+    hooks.created(id, attributes);
     return { id, attributes };
   },
 

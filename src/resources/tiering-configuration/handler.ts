@@ -129,7 +129,7 @@ export const tieringConfigurationHandler: ResourceHandler<ListedConfiguration> =
     const created = isoOrUndefined(out.CreationTime);
     const attributes: ObjectValue = { ...desired, tags, arn: out.TieringConfigurationArn ?? '' };
     if (created !== undefined) attributes.creation_time = attributes.last_updated_time = created;
-    await hooks.created(name, attributes);
+    hooks.created(name, attributes);
     return { id: name, attributes };
   },
 
