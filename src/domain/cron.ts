@@ -473,6 +473,15 @@ function fireTimes(cron: CronSchedule, afterMs: number, timezone: string, count:
 }
 
 /**
+ * Whether a schedule runs at most once a day: one minute of one hour. Its runs are then hours apart
+ * whatever DST does (23 hours at the shortest), so a check against a limit of an hour or less needs
+ * no `minimumInterval`, which walks a year of occurrences (about 80 µs for a daily schedule).
+ */
+export function runsAtMostOncePerDay(cron: CronSchedule): boolean {
+  return cron.minutes.length === 1 && cron.hours.length === 1;
+}
+
+/**
  * The shortest interval in minutes between consecutive occurrences over the ~400 days after
  * `from` (both DST transitions of a year), capped at 20,000 occurrences. Infinity when the
  * schedule fires fewer than twice in that horizon.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { minimumInterval, nextFireTimes, parseSchedule, timezoneOffset, type CronSchedule } from '../../src/domain/cron.js';
+import { minimumInterval, nextFireTimes, parseSchedule, runsAtMostOncePerDay, timezoneOffset, type CronSchedule } from '../../src/domain/cron.js';
 
 function cron(expression: string): CronSchedule {
   const parsed = parseSchedule(expression);
@@ -227,6 +227,18 @@ describe('domain/cron', () => {
     it('sees the day shortened by a DST change', () => {
       expect(minimumInterval(cron('cron(0 5 ? * * *)'), 'Etc/UTC', from)).to.equal(1440);
       expect(minimumInterval(cron('cron(0 5 ? * * *)'), 'Europe/Paris', from)).to.equal(1380);
+    });
+
+    it('is at least 23 hours for every schedule that runsAtMostOncePerDay, in zones with and without DST', () => {
+      const expressions = ['cron(0 5 ? * * *)', 'cron(30 2 ? * * *)', 'cron(59 23 ? * MON-FRI *)', 'cron(0 1 L * ? *)', 'cron(15 3 ? * 1#2 *)', 'cron(0 0 1 1 ? *)'];
+      const zones = ['Etc/UTC', 'Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+      for (const expression of expressions) {
+        expect(runsAtMostOncePerDay(cron(expression)), expression).to.equal(true);
+        for (const zone of zones) expect(minimumInterval(cron(expression), zone, from), `${expression} in ${zone}`).to.be.at.least(23 * 60);
+      }
+      for (const expression of ['cron(0 5,17 ? * * *)', 'cron(0,30 5 ? * * *)', 'cron(0 * ? * * *)']) {
+        expect(runsAtMostOncePerDay(cron(expression)), expression).to.equal(false);
+      }
     });
 
     it('is Infinity for a schedule that fires at most once', () => {

@@ -1,5 +1,5 @@
 // A rule's schedule: AWS cron syntax, no rate(), and at least 60 minutes between jobs.
-import { minimumInterval, parseSchedule } from '../../domain/cron.js';
+import { minimumInterval, parseSchedule, runsAtMostOncePerDay } from '../../domain/cron.js';
 import type { Value } from '../../core/values.js';
 import { error, knownString, type Problem } from './problem.js';
 import { isValidTimeZone } from './timezone.js';
@@ -28,9 +28,7 @@ export function checkSchedule(value: Value | undefined, timezone: Value | undefi
     ];
   }
   if (options.minimumInterval === false) return [];
-  // One run a day at most (a single minute and hour): always hours apart, whatever DST does, so
-  // the year-long walk of occurrences (slow on a cold start) is not needed.
-  if (parsed.cron.minutes.length === 1 && parsed.cron.hours.length === 1) return [];
+  if (runsAtMostOncePerDay(parsed.cron)) return [];
   const zone = knownString(timezone);
   const interval = minimumInterval(parsed.cron, zone !== undefined && isValidTimeZone(zone) ? zone : 'Etc/UTC', now);
   if (interval < MINIMUM_INTERVAL_MINUTES) {
