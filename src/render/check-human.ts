@@ -10,7 +10,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { summarize, type CheckReport, type ControlResult } from '../policy/model.js';
 import { organizationLines } from './check-organization.js';
-import { renderDiagnostic, type SourceTexts } from './diagnostics.js';
+import { diagnosticRenderer, type SourceTexts } from './diagnostics.js';
 import { style } from './style.js';
 import { plural } from './value-format.js';
 
@@ -22,11 +22,12 @@ export interface CheckHumanOptions {
 export function renderCheckHuman(report: CheckReport, opts: CheckHumanOptions): string {
   const s = style(opts.color);
   const out: string[] = [];
+  const renderDiagnostic = diagnosticRenderer(opts.sources, opts.color);
   for (const result of report.results) {
     for (const f of result.findings) {
       const d: Diagnostic = { severity: f.severity, summary: `${f.policy}/${f.control}: ${f.resource}`, detail: f.message };
       if (f.range) d.range = f.range;
-      out.push(renderDiagnostic(d, opts.sources, opts.color));
+      out.push(renderDiagnostic(d));
     }
   }
   for (const result of report.results) out.push(controlLine(result, s));

@@ -13,41 +13,53 @@ import { style } from './style.js';
 /** File texts by the path used in diagnostics, to print excerpts. */
 export type SourceTexts = ReadonlyMap<string, string>;
 
-export function renderDiagnostic(d: Diagnostic, sources: SourceTexts, color: boolean): string {
-  const s = style(color);
-  const head = d.severity === 'error' ? s.bold(s.red('Error: ')) : s.bold(s.yellow('Warning: '));
-  const lines = [`${head}${s.bold(d.summary)}`, ''];
-  if (d.range) {
-    const where = `on ${d.range.file} line ${d.range.start.line}${d.context ? `, in ${d.context}` : ''}:`;
-    lines.push(`  ${where}`);
-    const text = sources.get(d.range.file);
-    if (text !== undefined) lines.push(...excerpt(text, d, color));
-    lines.push('');
-  }
-  if (d.detail) lines.push(d.detail, '');
-  return lines.join('\n');
+/** Renders diagnostics one at a time; each file is split into lines once, however many of them it has. */
+export function diagnosticRenderer(sources: SourceTexts, color: boolean): (d: Diagnostic) => string {
+  const lines = sourceLines(sources);
+  return (d) => render(d, lines, color);
 }
 
 export function renderDiagnostics(list: readonly Diagnostic[], sources: SourceTexts, color: boolean): string {
-  return sortDiagnostics(list)
-    .map((d) => renderDiagnostic(d, sources, color))
-    .join('\n');
+  return sortDiagnostics(list).map(diagnosticRenderer(sources, color)).join('\n');
 }
+
+type LinesOf = (file: string) => readonly string[] | undefined;
 
 /**
- * The lines of the text excerpted last. Diagnostics come sorted by file: splitting the file again
- * for each of them made 10,000 problems in one file take seconds to print.
+ * Each file's lines, split on first use and kept for the diagnostics that follow: splitting the
+ * file again for each of them made 10,000 problems in one file take seconds to print.
  */
-let lastSplit: { text: string; lines: string[] } | undefined;
-
-function linesOf(text: string): string[] {
-  if (lastSplit?.text !== text) lastSplit = { text, lines: text.split('\n') };
-  return lastSplit.lines;
+function sourceLines(sources: SourceTexts): LinesOf {
+  const split = new Map<string, string[]>();
+  return (file) => {
+    let lines = split.get(file);
+    if (lines === undefined) {
+      const text = sources.get(file);
+      if (text === undefined) return undefined;
+      lines = text.split('\n');
+      split.set(file, lines);
+    }
+    return lines;
+  };
 }
 
-function excerpt(text: string, d: Diagnostic, color: boolean): string[] {
+function render(d: Diagnostic, linesOf: LinesOf, color: boolean): string {
+  const s = style(color);
+  const head = d.severity === 'error' ? s.bold(s.red('Error: ')) : s.bold(s.yellow('Warning: '));
+  const out = [`${head}${s.bold(d.summary)}`, ''];
+  if (d.range) {
+    const where = `on ${d.range.file} line ${d.range.start.line}${d.context ? `, in ${d.context}` : ''}:`;
+    out.push(`  ${where}`);
+    const lines = linesOf(d.range.file);
+    if (lines !== undefined) out.push(...excerpt(lines, d, color));
+    out.push('');
+  }
+  if (d.detail) out.push(d.detail, '');
+  return out.join('\n');
+}
+
+function excerpt(all: readonly string[], d: Diagnostic, color: boolean): string[] {
   const range = d.range!;
-  const all = linesOf(text);
   const first = range.start.line;
   const last = Math.min(range.end.line, first + 2);
   const width = String(last).length;
