@@ -2,6 +2,7 @@
 // kind's schema, and the top-level lifecycle block, whose meta keys (prevent_destroy, …) are
 // settings of bkp while any other key is data of the kind (on_demand_backup's delete_after_days).
 import { didYouMean, indefinite } from '../core/suggest.js';
+import { pointerSegments } from '../core/json-pointer.js';
 import type { Block, Body, Expr } from './ast.js';
 import { blockSchema, identityAttribute, LIFECYCLE_META_KEYS, RESOURCE_META_ATTRIBUTES, type BodySpec } from './block-schema.js';
 import type { ResourceDecl } from './decode.js';
@@ -115,7 +116,7 @@ export function evaluateResource(
       address,
       key: instance.key,
       attributes,
-      sensitiveAttributes: new Set(output.sensitivePaths.map((p) => p.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))),
+      sensitiveAttributes: new Set(output.sensitivePaths.map((p) => pointerSegments(p)[0]!)),
     });
   }
   return { configs, instances };

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCode, InternalError, UserError } from '../core/errors.js';
+import { pointerSegments } from '../core/json-pointer.js';
 import { precompiledValidator } from '../core/precompiled-validators.js';
 import { STATE_FORMAT_VERSION, type StateDocument } from './model.js';
 import { backupPathFor, displayPath } from './paths.js';
@@ -199,11 +200,7 @@ function describeSchemaError(error: ErrorObject): string {
 
 /** `/resources/0/attributes/name` → `resources[0].attributes.name`. */
 function instancePathInWords(pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc === '' ? segment : `${acc}.${segment}`), '');
+  return pointerSegments(pointer).reduce((acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc === '' ? segment : `${acc}.${segment}`), '');
 }
 
 function describeJsonError(error: unknown, text: string): string {
