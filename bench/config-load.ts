@@ -3,13 +3,15 @@
 //     (cold) call in each of 5 fresh processes (median), then the median of warm calls in this
 //     process, split into read / parse / evaluate / validate by calling the steps loadConfig runs;
 //   - spawned `bkp -chdir=examples/quickstart validate` and `bkp --version` (median of 10);
+//   - what the bundle's code cache saves on that validate, and what the AWS SDK's bundle saves on
+//     the quickstart's `bkp plan` (a copy of it, on the sandbox), each against a launcher without it;
 //   - `bkp validate` of the generated configuration as a whole process (median of 5), taking turns
 //     with `terraform validate` of the same configuration written as Terraform built-ins
 //     (lib/terraform.ts; skipped, and said so, when terraform is not installed): issue 16 asks
 //     bkp to take at most 0.4× Terraform's time.
 //
 //   npm run bench -- --only=config [--quick]      (or: npx tsx bench/config-load.ts [--quick])
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +40,7 @@ const VERSION_GOAL_MS = 150;
 const TERRAFORM_RATIO_GOAL = 0.4;
 /** Issue 16: a start-up trick stays only if it saves more than this on the quickstart's validate. */
 const TRICK_BAR_MS = 20;
-/** Spawns of each variant when measuring the code cache (it takes turns with the plain launcher). */
+/** Spawns of each variant when measuring a start-up trick (each takes turns with bin/bkp.js). */
 const CACHE_SPAWNS = 21;
 
 interface StepTimes {
@@ -51,6 +53,7 @@ interface StepTimes {
 const { report, finish } = startReport('config', 'Configuration loading and CLI start (issue 2)');
 const workDir = mkdtempSync(join(tmpdir(), 'bkp-bench-config-'));
 const terraformDir = mkdtempSync(join(tmpdir(), 'bkp-bench-terraform-'));
+const quickstartCopy = mkdtempSync(join(tmpdir(), 'bkp-bench-quickstart-'));
 try {
   const units = unitsForBlocks(BLOCKS);
   const generated = generateConfig({ units });
@@ -63,7 +66,9 @@ try {
   const nodeAlone = await spawnMany(SPAWNS, [], ['-e', '0']);
   const quickstart = await spawnMany(SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color']);
   const version = await spawnMany(SPAWNS, ['--version']);
-  const cache = await codeCacheInTurns(CACHE_SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color']);
+  const cache = await inTurns(CACHE_SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color'], 'launch-without-code-cache.cjs');
+  cpSync(join(REPO_ROOT, 'examples', 'quickstart'), quickstartCopy, { recursive: true });
+  const sdkBundle = await inTurns(CACHE_SPAWNS, [`-chdir=${quickstartCopy}`, 'plan', '-no-color'], 'launch-with-sdk-from-node-modules.cjs');
 
   // Cold loads, each in a process of its own, also while this one is small.
   const coldLoads: number[] = [];
@@ -121,7 +126,8 @@ try {
       indicative,
     ),
     terraformGoal(blocksLabel, large, terraformRuns, terraform, indicative),
-    codeCacheGoal(cache),
+    trickGoal(cache, 'V8 code cache of the bundle: wall time it saves on `bkp -chdir=examples/quickstart validate`'),
+    trickGoal(sdkBundle, 'AWS SDK bundle with its code cache (dist/aws-sdk.cjs), against the SDK from node_modules: wall time it saves on the quickstart\'s `bkp plan`'),
   );
 
   report.sections.push(
@@ -154,8 +160,10 @@ try {
         row(`\`validate\` of the generated ${blocksLabel}`, large),
         ...(terraformRuns.length > 0 ? [row(`for comparison, \`terraform validate\` of the same ${blocksLabel} as Terraform built-ins (${terraform})`, terraformRuns)] : []),
         row('for reference, `node -e 0` (Node.js starting and exiting, no bkp)', nodeAlone),
-        row('`-chdir=examples/quickstart validate` with the code cache, taking turns with the next row', cache.withCache),
-        row('the same without the code cache (bench/lib/launch-without-code-cache.cjs)', cache.withoutCache),
+        row('`-chdir=examples/quickstart validate` with the code cache, taking turns with the next row', cache.plain),
+        row('the same without the code cache (bench/lib/launch-without-code-cache.cjs)', cache.variant),
+        row('the quickstart\'s `plan` (a copy, on the sandbox), taking turns with the next row', sdkBundle.plain),
+        row('the same with the SDK from node_modules (bench/lib/launch-with-sdk-from-node-modules.cjs)', sdkBundle.variant),
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -174,6 +182,7 @@ try {
 } finally {
   rmSync(workDir, { recursive: true, force: true });
   rmSync(terraformDir, { recursive: true, force: true });
+  rmSync(quickstartCopy, { recursive: true, force: true });
 }
 finish(options);
 
@@ -222,24 +231,29 @@ async function loadInSteps(dir: string, modules: Awaited<ReturnType<typeof stepM
   return { read: read.ms, parse: parse.ms, evaluate: evaluate.ms, validate: validate.ms };
 }
 
-/** The quickstart's validate with and without the bundle's code cache, taking turns. */
-async function codeCacheInTurns(times: number, args: string[]): Promise<{ withCache: ChildRun[]; withoutCache: ChildRun[] }> {
-  const withCache: ChildRun[] = [];
-  const withoutCache: ChildRun[] = [];
-  const launcher = join(REPO_ROOT, 'bench', 'lib', 'launch-without-code-cache.cjs');
-  for (let i = 0; i < times; i++) {
-    withCache.push(...(await spawnMany(1, args)));
-    withoutCache.push(...(await spawnMany(1, args, [launcher, ...args])));
-  }
-  return { withCache, withoutCache };
+interface TurnRuns {
+  /** bin/bkp.js. */
+  plain: ChildRun[];
+  /** The same command through a launcher of bench/lib/ that leaves a start-up trick out. */
+  variant: ChildRun[];
 }
 
-function codeCacheGoal(cache: { withCache: ChildRun[]; withoutCache: ChildRun[] }) {
+/** `args` through bin/bkp.js and through `launcher` (a file of bench/lib/), taking turns. */
+async function inTurns(times: number, args: string[], launcher: string): Promise<TurnRuns> {
+  const runs: TurnRuns = { plain: [], variant: [] };
+  for (let i = 0; i < times; i++) {
+    runs.plain.push(...(await spawnMany(1, args)));
+    runs.variant.push(...(await spawnMany(1, args, [join(REPO_ROOT, 'bench', 'lib', launcher), ...args])));
+  }
+  return runs;
+}
+
+function trickGoal(runs: TurnRuns, what: string) {
   // The median of the differences of runs made back to back, not the difference of the medians:
   // load from other work on the machine changes over a run, and a pair sees the same load.
-  const saved = median(cache.withCache.map((run, i) => cache.withoutCache[i]!.wallMs - run.wallMs));
+  const saved = median(runs.plain.map((run, i) => runs.variant[i]!.wallMs - run.wallMs));
   return goal(
-    `V8 code cache of the bundle: wall time it saves on \`bkp -chdir=examples/quickstart validate\`, median of ${cache.withCache.length} differences between spawns made back to back (issue 16's bar for a start-up trick)`,
+    `${what}, median of ${runs.plain.length} differences between spawns made back to back (issue 16's bar for a start-up trick)`,
     ms(saved),
     `> ${TRICK_BAR_MS} ms`,
     saved > TRICK_BAR_MS,

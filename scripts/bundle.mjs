@@ -1,12 +1,16 @@
-// Build step: bundles the CLI into one CommonJS file, dist/bkp.cjs, which bin/bkp.js runs.
-// Loading ~150 ES modules one by one (resolve, read, link) cost more at every start than
-// compiling the same code from one file; yargs alone is a few dozen files. Heavy dependencies
-// that bkp loads only when a command needs them (the AWS SDK, ajv's compiler) stay outside and
-// are required from node_modules as usual.
+// Build step: bundles the CLI into one CommonJS file, dist/bkp.cjs, which bin/bkp.js runs, and the
+// AWS SDK into bundles of its own, dist/aws-sdk/ (scripts/aws-sdk-bundles.mjs), which the CLI
+// loads the first time a command calls AWS. Loading ~150 ES modules one by one (resolve, read,
+// link) cost more at every start than compiling the same code from one file; yargs alone is a few
+// dozen files. The SDK is the same story at a larger scale: the EC2 client alone is 2 MB of
+// JavaScript, which Node parsed in full at every `bkp plan` that checks an instance. Bundled, it
+// gets code caches (scripts/code-cache.cjs); bundled apart, `bkp validate`, which never calls AWS,
+// does not load it.
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiOnly, bundleAwsSdk } from './aws-sdk-bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,21 +32,47 @@ const bundledValidators = {
   },
 };
 
+// Every import of an SDK package in bkp's code (`import('@aws-sdk/client-ec2')`, a static import in
+// a module that is itself loaded lazily) becomes a call to bin/load-bundle.cjs, which returns that
+// package from the SDK's bundles, loading them on first use. The packages seen are what the SDK
+// bundles hold. Type-only imports never reach esbuild's resolver.
+const SDK_PACKAGE = /^@(aws-sdk|smithy)\//;
+const sdkPackages = new Set();
+const sdkFromItsBundle = {
+  name: 'aws-sdk-from-its-bundle',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: SDK_PACKAGE }, (args) => {
+      sdkPackages.add(args.path);
+      return { path: args.path, namespace: 'aws-sdk' };
+    });
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'aws-sdk' }, (args) => ({
+      contents: `module.exports = __bkpAwsSdkModule(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
-  plugins: [bundledValidators],
+  plugins: [bundledValidators, sdkFromItsBundle],
   outfile: join(root, 'dist', 'bkp.cjs'),
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['@aws-sdk/*', '@smithy/*', 'ajv', 'ajv/*'],
+  external: ['ajv', 'ajv/*'],
   // CommonJS has no import.meta: give every bundled module the bundle's own URL. The bundle lies
-  // inside the package, where src/core/package-files.ts finds the package root.
+  // inside the package, where src/core/package-files.ts finds the package root. The bundle's
+  // `require` resolves from dist/, where bin/ is a sibling.
   define: { 'import.meta.url': '__bkpBundleUrl' },
-  banner: { js: "var __bkpBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  // Lazily loaded externals (the SDK clients) are required, not imported: their CommonJS builds
-  // load faster.
+  banner: {
+    js: [
+      "var __bkpBundleUrl = require('node:url').pathToFileURL(__filename).href;",
+      "var __bkpAwsSdkModule = (name) => require('../bin/load-bundle.cjs').awsSdkModule(name);",
+    ].join('\n'),
+  },
+  // A dynamic import becomes a lazy require: the module it loads (an SDK package, or bkp's own
+  // modules that use the SDK) runs only when the import does.
   supported: { 'dynamic-import': false },
   legalComments: 'none',
   logLevel: 'warning',
@@ -52,6 +82,6 @@ await build({
 // such character makes V8 hold the whole 2 MB bundle, which stays in memory as the script's
 // source for every command, as a two-byte string (4 MB instead of 2). A \u escape in a comment is
 // only text, so the bundle becomes ASCII without changing what it does.
-const bundlePath = join(root, 'dist', 'bkp.cjs');
-const bundled = readFileSync(bundlePath, 'utf8');
-writeFileSync(bundlePath, bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+asciiOnly(join(root, 'dist', 'bkp.cjs'));
+
+await bundleAwsSdk(root, [...sdkPackages].sort());

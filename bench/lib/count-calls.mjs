@@ -1,8 +1,13 @@
 // Counts AWS API calls per operation name, and the HTTP requests they took, from outside bkp.
-// Both are seen through the AWS SDK, which bkp's bundle (dist/bkp.cjs) loads from node_modules
-// like any package, never through bkp's own modules: a bundled copy of a module is not the copy
-// this file would import from dist/, so a counter read from there stays 0 (it did, until
-// bench/RESULTS.md of December 2026 reported "the sandbox served 0 requests" for every run).
+// Both are seen through the AWS SDK, never through bkp's own modules: a bundled copy of a module is
+// not the copy this file would import from dist/, so a counter read from there stays 0 (it did,
+// until bench/RESULTS.md of December 2026 reported "the sandbox served 0 requests" for every run).
+// Which copy of the SDK is counted depends on who makes the calls:
+// - the CLI (`bin/bkp.js`) takes every SDK package from the SDK's own bundles, dist/aws-sdk/,
+//   through the launcher's `awsSdkModule` (bin/load-bundle.cjs): preloaded into the CLI, this file
+//   wraps that function and counts the bundles' copy the first time the CLI asks for a package;
+// - anything else (the benchmarks' in-process code, which imports dist/'s modules) uses
+//   node_modules' copy, which is counted.
 //
 // - Calls: send() of the Smithy client class every AWS SDK v3 client extends (Backup, the Resource
 //   Groups Tagging API, EC2 share one copy of it) is wrapped, so every call is seen whichever
@@ -18,13 +23,12 @@
 // where BKP_BENCH_CALLS_FILE names a JSON file written at exit:
 //   { "calls": { "ListBackupSelections": 500, … }, "requests": 515 }
 import { writeFileSync } from 'node:fs';
-import { BackupClient } from '@aws-sdk/client-backup';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 
 const counts = new Map();
 let requests = 0;
 const countedClients = new WeakSet();
-const SmithyClient = Object.getPrototypeOf(BackupClient.prototype);
-const originalSend = SmithyClient.send;
 
 function countRequests(client) {
   countedClients.add(client);
@@ -37,8 +41,12 @@ function countRequests(client) {
   );
 }
 
-if (!SmithyClient.__bkpBenchCounting) {
+/** Counts the calls of every client of the SDK copy `BackupClient` comes from. */
+function countEveryClient(BackupClient) {
+  const SmithyClient = Object.getPrototypeOf(BackupClient.prototype);
+  if (SmithyClient.__bkpBenchCounting) return;
   Object.defineProperty(SmithyClient, '__bkpBenchCounting', { value: true });
+  const originalSend = SmithyClient.send;
   SmithyClient.send = function countedSend(command, ...rest) {
     const operation = String(command?.constructor?.name ?? 'Unknown').replace(/Command$/, '');
     const service = this.config?.serviceId;
@@ -48,6 +56,20 @@ if (!SmithyClient.__bkpBenchCounting) {
     if (!countedClients.has(this)) countRequests(this);
     return originalSend.call(this, command, ...rest);
   };
+}
+
+// process.argv is set before preloaded modules run: the script is the CLI's launcher when this
+// file was preloaded into `bkp`.
+const cli = process.argv[1] !== undefined && basename(process.argv[1]) === 'bkp.js' ? process.argv[1] : undefined;
+if (cli !== undefined) {
+  const launcher = createRequire(import.meta.url)(join(dirname(cli), 'load-bundle.cjs'));
+  const sdkModule = launcher.awsSdkModule;
+  launcher.awsSdkModule = function countedSdkModule(name) {
+    countEveryClient(sdkModule('@aws-sdk/client-backup').BackupClient);
+    return sdkModule(name);
+  };
+} else {
+  countEveryClient((await import('@aws-sdk/client-backup')).BackupClient);
 }
 
 /** Calls per operation since the last reset, sorted by name. */

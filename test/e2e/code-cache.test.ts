@@ -1,4 +1,4 @@
-// `npm run build` leaves a V8 code cache beside the bundle that the launcher's V8 accepts: a cache
+// `npm run build` leaves a V8 code cache beside each bundle that the launcher's V8 accepts: a cache
 // made under other flags or from another bundle would be rejected silently and only cost time.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
@@ -7,9 +7,18 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+const cacheUsed = (bundle: string): string => {
+  const script = `const { loadBundle } = require('./bin/load-bundle.cjs'); process.stdout.write(String(loadBundle('dist/${bundle}', 'dist/${bundle}.cache').cacheUsed));`;
+  return execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+};
+
 describe('built CLI: code cache', () => {
   it('is accepted by the launcher for the bundle it was built with', () => {
-    const script = "const { loadBundle } = require('./bin/load-bundle.cjs'); process.stdout.write(String(loadBundle('dist/bkp.cjs', 'dist/bkp.cjs.cache').cacheUsed));";
-    expect(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })).to.equal('true');
+    expect(cacheUsed('bkp.cjs')).to.equal('true');
+  });
+
+  it('is accepted for the AWS SDK bundles a plan of the quickstart loads: the core and EC2\'s', () => {
+    expect(cacheUsed('aws-sdk/core.cjs')).to.equal('true');
+    expect(cacheUsed('aws-sdk/client-ec2.cjs')).to.equal('true');
   });
 });

@@ -1,0 +1,12 @@
+// bin/bkp.js with the AWS SDK taken from node_modules instead of its bundle (dist/aws-sdk.cjs):
+// every package the CLI asks the launcher for is required from node_modules, as before the SDK had
+// a bundle of its own; the rest is bin/bkp.js itself. The config benchmark runs it in turns with
+// bin/bkp.js to measure what the SDK bundle and its code cache save.
+'use strict';
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+
+const root = process.env.BKP_BENCH_TARGET ?? join(__dirname, '..', '..');
+const fromNodeModules = createRequire(join(__dirname, '..', '..', 'package.json'));
+require(join(root, 'bin', 'load-bundle.cjs')).awsSdkModule = (name) => fromNodeModules(name);
+require(join(root, 'bin', 'bkp.js'));

@@ -1,0 +1,103 @@
+// The AWS SDK's bundles, which the CLI loads through its launcher (bin/load-bundle.cjs,
+// awsSdkModule) the first time a command asks for an SDK package. Run by scripts/bundle.mjs with
+// the package names bkp's code imports.
+//
+// - dist/aws-sdk/core.cjs: @aws-sdk/client-backup, which every command that calls AWS needs, with
+//   everything it requires (Smithy, the SDK's core, the credential chain).
+// - dist/aws-sdk/<package>.cjs, one for every other package bkp imports (client-ec2, client-s3,
+//   credential-providers, …): that package and what it needs besides, taking from the core bundle
+//   every module the core holds, so that all clients share one copy of the client class, the
+//   middleware and the credential chain.
+//
+// One bundle for all of them was simpler and as fast, but every command that called AWS then held
+// the EC2 client's 2 MB of source and its cached code: the first apply of 5,000 resources peaked
+// 20 MB higher. Each package's modules run only when first required (esbuild wraps every required
+// module in a function), and each bundle gets a code cache of its own (scripts/code-cache.cjs).
+import { build } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const CORE_PACKAGE = '@aws-sdk/client-backup';
+
+// Where the launcher looks for a package's bundle.
+const { sdkBundleFile } = createRequire(import.meta.url)('../bin/load-bundle.cjs');
+
+/** Builds the core bundle and one bundle per other package in `packages` (bare specifiers); `root` is the repository. */
+export async function bundleAwsSdk(root, packages) {
+  if (!packages.includes(CORE_PACKAGE)) throw new Error(`bundle: bkp's code no longer imports ${CORE_PACKAGE}; the SDK bundles would miss their core`);
+  const out = join(root, 'dist', 'aws-sdk');
+  rmSync(out, { recursive: true, force: true });
+
+  // The core's files: a package's module that is one of them comes from the core bundle.
+  const probe = await build({ ...common(root), stdin: entry([CORE_PACKAGE], root), write: false, metafile: true });
+  const coreFiles = new Set(Object.keys(probe.metafile.inputs).map((input) => join(root, input)));
+
+  // What the other bundles take from the core, by the specifier they require it with.
+  const fromCore = new Set([CORE_PACKAGE]);
+  const others = packages.filter((name) => name !== CORE_PACKAGE);
+  const files = others.map(sdkBundleFile);
+  if (new Set(files).size !== files.length) throw new Error(`bundle: two SDK packages would share a bundle file: ${others.join(', ')}`);
+  for (const name of others) {
+    const bundled = await build({
+      ...common(root),
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, sourcefile: `${name}.cjs`, loader: 'js' },
+      outfile: join(out, sdkBundleFile(name)),
+      plugins: [takeFromCore(coreFiles, fromCore)],
+      metafile: true,
+    });
+    // A second copy of a core module (reached by a relative path from a file the core does not
+    // hold) would be a second client class or registry: refuse to build rather than ship that. A
+    // package.json read for its version is data, and a copy of it changes nothing.
+    const copied = Object.keys(bundled.metafile.inputs).filter((input) => coreFiles.has(join(root, input)) && !input.endsWith('.json'));
+    if (copied.length > 0) throw new Error(`bundle: the bundle of ${name} would hold its own copy of ${copied.join(', ')}, which the core bundle holds`);
+  }
+  const coreSpecifiers = [...fromCore].sort();
+  await build({ ...common(root), stdin: entry(coreSpecifiers, root), outfile: join(out, 'core.cjs') });
+  for (const file of ['core.cjs', ...files]) asciiOnly(join(out, file));
+}
+
+/** A package bkp imports that resolves to a file of the core bundle is required from it at run time (the launcher's require). */
+function takeFromCore(coreFiles, fromCore) {
+  return {
+    name: 'take-from-the-core-bundle',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === 'resolving') return undefined;
+        const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+        if (resolved.errors.length > 0 || !coreFiles.has(resolved.path)) return undefined;
+        fromCore.add(args.path);
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/** The core bundle's entry: `load(specifier)` gives each module it serves, undefined for any other. */
+function entry(specifiers, root) {
+  return {
+    contents: [
+      '// The AWS SDK modules of the core bundle, by the specifier bkp or another SDK bundle requires them with (scripts/aws-sdk-bundles.mjs).',
+      'exports.load = (specifier) => {',
+      '  switch (specifier) {',
+      ...specifiers.map((specifier) => `    case ${JSON.stringify(specifier)}: return require(${JSON.stringify(specifier)});`),
+      '  }',
+      '  return undefined;',
+      '};',
+    ].join('\n'),
+    resolveDir: root,
+    sourcefile: 'aws-sdk-core.cjs',
+    loader: 'js',
+  };
+}
+
+function common(root) {
+  return { absWorkingDir: root, bundle: true, format: 'cjs', platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+}
+
+// As for the CLI's bundle (scripts/bundle.mjs): a character outside ASCII, found only in comments,
+// would make V8 hold the whole source as a two-byte string.
+export function asciiOnly(bundlePath) {
+  const bundled = readFileSync(bundlePath, 'utf8');
+  writeFileSync(bundlePath, bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
