@@ -127,7 +127,7 @@ try {
     ),
     terraformGoal(blocksLabel, large, terraformRuns, terraform, indicative),
     trickGoal(cache, 'V8 code cache of the bundle: wall time it saves on `bkp -chdir=examples/quickstart validate`'),
-    trickGoal(sdkBundle, 'AWS SDK bundle with its code cache (dist/aws-sdk.cjs), against the SDK from node_modules: wall time it saves on the quickstart\'s `bkp plan`'),
+    trickGoal(sdkBundle, 'AWS SDK bundles with their code caches (dist/aws-sdk/), against the SDK from node_modules: wall time it saves on the quickstart\'s `bkp plan`'),
   );
 
   report.sections.push(
