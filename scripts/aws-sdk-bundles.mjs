@@ -14,9 +14,10 @@
 // 20 MB higher. Each package's modules run only when first required (esbuild wraps every required
 // module in a function), and each bundle gets a code cache of its own (scripts/code-cache.cjs).
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { asciiOnly } from './ascii-only.mjs';
 
 const CORE_PACKAGE = '@aws-sdk/client-backup';
 
@@ -93,11 +94,4 @@ function entry(specifiers, root) {
 
 function common(root) {
   return { absWorkingDir: root, bundle: true, format: 'cjs', platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
-}
-
-// As for the CLI's bundle (scripts/bundle.mjs): a character outside ASCII, found only in comments,
-// would make V8 hold the whole source as a two-byte string.
-export function asciiOnly(bundlePath) {
-  const bundled = readFileSync(bundlePath, 'utf8');
-  writeFileSync(bundlePath, bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

@@ -10,7 +10,8 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { asciiOnly, bundleAwsSdk } from './aws-sdk-bundles.mjs';
+import { asciiOnly } from './ascii-only.mjs';
+import { bundleAwsSdk } from './aws-sdk-bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -78,10 +79,6 @@ await build({
   logLevel: 'warning',
 });
 
-// esbuild writes strings in ASCII but keeps comments as written, and a few have "…" or "→": one
-// such character makes V8 hold the whole 2 MB bundle, which stays in memory as the script's
-// source for every command, as a two-byte string (4 MB instead of 2). A \u escape in a comment is
-// only text, so the bundle becomes ASCII without changing what it does.
 asciiOnly(join(root, 'dist', 'bkp.cjs'));
 
 await bundleAwsSdk(root, [...sdkPackages].sort());

@@ -1,7 +1,7 @@
-// bin/bkp.js with the AWS SDK taken from node_modules instead of its bundle (dist/aws-sdk.cjs):
+// bin/bkp.js with the AWS SDK taken from node_modules instead of its bundles (dist/aws-sdk/):
 // every package the CLI asks the launcher for is required from node_modules, as before the SDK had
-// a bundle of its own; the rest is bin/bkp.js itself. The config benchmark runs it in turns with
-// bin/bkp.js to measure what the SDK bundle and its code cache save.
+// bundles of its own; the rest is bin/bkp.js itself. The config benchmark runs it in turns with
+// bin/bkp.js to measure what the SDK bundles and their code caches save.
 'use strict';
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
