@@ -8,7 +8,7 @@
 // does not load it.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asciiOnly } from './ascii-only.mjs';
 import { bundleAwsSdk } from './aws-sdk-bundles.mjs';
@@ -33,19 +33,23 @@ const bundledValidators = {
   },
 };
 
-// Every import of an SDK package in bkp's code (`import('@aws-sdk/client-ec2')`, a static import in
-// a module that is itself loaded lazily) becomes a call to bin/load-bundle.cjs, which returns that
-// package from the SDK's bundles, loading them on first use. The packages seen are what the SDK
-// bundles hold. Type-only imports never reach esbuild's resolver.
-const SDK_PACKAGE = /^@(aws-sdk|smithy)\//;
-const sdkPackages = new Set();
-const sdkFromItsBundle = {
-  name: 'aws-sdk-from-its-bundle',
+// bkp imports the SDK's packages as values only through the modules of src/aws/sdk/ (one per
+// package, test/layers.test.ts). In the CLI bundle, each import of one of them (`import('./sdk/client-ec2.js')`,
+// a static import in a module that is itself loaded lazily) becomes a call to bin/load-bundle.cjs,
+// which returns that package's exports from the SDK's bundles, loading them on first use.
+const SDK_MODULES = join(root, 'src', 'aws', 'sdk');
+const sdkFromItsBundles = {
+  name: 'aws-sdk-from-its-bundles',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: SDK_PACKAGE }, (args) => {
-      sdkPackages.add(args.path);
-      return { path: args.path, namespace: 'aws-sdk' };
+    pluginBuild.onResolve({ filter: /[\\/]sdk[\\/][a-z0-9-]+\.js$/ }, (args) => {
+      const path = join(args.resolveDir, args.path);
+      if (dirname(path) !== SDK_MODULES) return undefined;
+      return { path: `@aws-sdk/${basename(path, '.js')}`, namespace: 'aws-sdk' };
     });
+    // Type-only imports never reach the resolver: a value import here would bundle a copy of the SDK.
+    pluginBuild.onResolve({ filter: /^@(aws-sdk|smithy)\// }, (args) => ({
+      errors: [{ text: `${args.path} is imported in ${args.importer}: import what bkp uses of an SDK package through src/aws/sdk/` }],
+    }));
     pluginBuild.onLoad({ filter: /.*/, namespace: 'aws-sdk' }, (args) => ({
       contents: `module.exports = __bkpAwsSdkModule(${JSON.stringify(args.path)});`,
       loader: 'js',
@@ -55,7 +59,7 @@ const sdkFromItsBundle = {
 
 await build({
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
-  plugins: [bundledValidators, sdkFromItsBundle],
+  plugins: [bundledValidators, sdkFromItsBundles],
   outfile: join(root, 'dist', 'bkp.cjs'),
   bundle: true,
   format: 'cjs',
@@ -81,4 +85,4 @@ await build({
 
 asciiOnly(join(root, 'dist', 'bkp.cjs'));
 
-await bundleAwsSdk(root, [...sdkPackages].sort());
+await bundleAwsSdk(root);

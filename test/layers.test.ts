@@ -8,6 +8,8 @@ import { RESOURCE_KINDS } from '../src/config/block-schema.js';
 import { resourceKinds } from '../src/resources/registry.js';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+/** The modules that re-export what bkp uses of each SDK package. */
+const SDK_MODULES = join(SRC, 'aws', 'sdk');
 
 /** What each folder of src/ may import (DESIGN.md section 1); anything else is a forbidden edge. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
@@ -144,13 +146,27 @@ describe('layers', () => {
         const here = [...chain, relative(SRC, file.path)];
         if (specifier.startsWith('@aws-sdk/')) chains.push(`${here.join(' → ')} → ${specifier}`);
         if (!specifier.startsWith('.')) continue;
-        const target = byPath.get(normalize(join(dirname(file.path), specifier.replace(/\.js$/, '.ts'))));
+        const path = normalize(join(dirname(file.path), specifier.replace(/\.js$/, '.ts')));
+        // src/aws/sdk/ re-exports the SDK's packages: reaching one of its modules is reaching the SDK.
+        if (dirname(path) === SDK_MODULES) chains.push(`${here.join(' → ')} → ${relative(SRC, path)}`);
+        const target = byPath.get(path);
         if (target) visit(target, here);
       }
     };
     visit(byPath.get(join(SRC, 'cli', 'main.ts'))!, []);
     expect(reached.size).to.be.greaterThan(50);
     expect(chains).to.deep.equal([]);
+  });
+
+  it('imports the SDK\'s packages as values only in src/aws/sdk/, which the build bundles apart (docs/architecture.md, "Start-up")', () => {
+    const outside = files.filter((f) => dirname(f.path) !== SDK_MODULES);
+    const imports = outside.flatMap((f) =>
+      [...f.text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'(@aws-sdk\/[^']+|@smithy\/[^']+)'|import\('(@aws-sdk\/[^']+|@smithy\/[^']+)'\)/gm)].map(
+        (m) => `${relative(SRC, f.path)} imports ${m[1] ?? m[2]}`,
+      ),
+    );
+    expect(outside.length).to.be.greaterThan(50);
+    expect(imports).to.deep.equal([]);
   });
 
   it('names no resource kind in the engine, not even in a comment', () => {

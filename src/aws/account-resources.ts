@@ -46,7 +46,7 @@ async function allPages<P>(fetch: (token: string | undefined) => Promise<P>, nex
 type Lister = (clients: SourceClients, add: (resource: AccountResource) => void) => Promise<void>;
 
 const listEc2: Lister = async (clients, add) => {
-  const ec2 = await import('@aws-sdk/client-ec2');
+  const ec2 = await import('./sdk/client-ec2.js');
   const client = await clients.ec2();
   const region = clients.settings.region;
   await allPages(
@@ -78,7 +78,7 @@ const listEc2: Lister = async (clients, add) => {
 };
 
 const listRds: Lister = async (clients, add) => {
-  const rds = await import('@aws-sdk/client-rds');
+  const rds = await import('./sdk/client-rds.js');
   const client = await clients.rds();
   await allPages(
     (Marker) => client.send(new rds.DescribeDBInstancesCommand({ Marker, MaxRecords: 100 })),
@@ -105,7 +105,7 @@ const listRds: Lister = async (clients, add) => {
 };
 
 const listEfs: Lister = async (clients, add) => {
-  const efs = await import('@aws-sdk/client-efs');
+  const efs = await import('./sdk/client-efs.js');
   const client = await clients.efs();
   await allPages(
     (Marker) => client.send(new efs.DescribeFileSystemsCommand({ Marker, MaxItems: 100 })),
@@ -120,7 +120,7 @@ const listEfs: Lister = async (clients, add) => {
 };
 
 const listFsx: Lister = async (clients, add) => {
-  const fsx = await import('@aws-sdk/client-fsx');
+  const fsx = await import('./sdk/client-fsx.js');
   const client = await clients.fsx();
   await allPages(
     (NextToken) => client.send(new fsx.DescribeFileSystemsCommand({ NextToken })),
@@ -149,7 +149,7 @@ const listFsx: Lister = async (clients, add) => {
 const TAGGED_ONLY: Record<string, string> = { 'dynamodb:table': 'DynamoDB', s3: 'S3', 'backup-gateway:vm': 'VirtualMachine' };
 
 const listTagged: Lister = async (clients, add) => {
-  const { GetResourcesCommand } = await import('@aws-sdk/client-resource-groups-tagging-api');
+  const { GetResourcesCommand } = await import('./sdk/client-resource-groups-tagging-api.js');
   const client = await clients.tagging();
   for (const [filter, type] of Object.entries(TAGGED_ONLY)) {
     try {

@@ -12,7 +12,7 @@ export interface AccountSettingsRead {
 }
 
 export async function readAccountSettings(settings: ClientSettings, provider: string): Promise<AccountSettingsRead | undefined> {
-  const { DescribeGlobalSettingsCommand, DescribeRegionSettingsCommand } = await import('@aws-sdk/client-backup');
+  const { DescribeGlobalSettingsCommand, DescribeRegionSettingsCommand } = await import('./sdk/client-backup.js');
   const client = createBackupClient(settings);
   try {
     const region = await client.send(new DescribeRegionSettingsCommand({}));

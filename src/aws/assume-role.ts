@@ -60,7 +60,7 @@ export function assumedRoleCredentials(role: AssumeRoleSettings, client: AssumeR
   let source: AwsCredentialIdentityProvider | undefined;
   const fresh = async (): Promise<AwsCredentialIdentity> => {
     if (source === undefined) {
-      const { fromNodeProviderChain, fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
+      const { fromNodeProviderChain, fromTemporaryCredentials } = await import('./sdk/credential-providers.js');
       source = fromTemporaryCredentials({
         params: {
           RoleArn: role.roleArn,

@@ -2,7 +2,7 @@
 // they talk to AWS or to something that answers like it: a caller may inject a request handler
 // (and credentials to sign with) that replaces the network, as provider "sandbox" does with the
 // in-process emulator. This module knows nothing of that emulator.
-import { BackupClient } from '@aws-sdk/client-backup';
+import { BackupClient } from './sdk/client-backup.js';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EFSClient } from '@aws-sdk/client-efs';
 import type { FSxClient } from '@aws-sdk/client-fsx';
@@ -143,51 +143,51 @@ function addListTagsTrailingSlash(client: BackupClient): void {
 
 /** EC2's client is large and slow to import; only source-resource checks need it. */
 export async function createEc2Client(settings: ClientSettings): Promise<EC2Client> {
-  const { EC2Client: Ec2ClientClass } = await import('@aws-sdk/client-ec2');
+  const { EC2Client: Ec2ClientClass } = await import('./sdk/client-ec2.js');
   return withBkpMiddleware(new Ec2ClientClass(clientConfig(settings)), settings);
 }
 
 /** The Resource Groups Tagging API: one paginated GetResources returns the tags of many resources. */
 export async function createTaggingClient(settings: ClientSettings): Promise<ResourceGroupsTaggingAPIClient> {
-  const { ResourceGroupsTaggingAPIClient: TaggingClientClass } = await import('@aws-sdk/client-resource-groups-tagging-api');
+  const { ResourceGroupsTaggingAPIClient: TaggingClientClass } = await import('./sdk/client-resource-groups-tagging-api.js');
   return withBkpMiddleware(new TaggingClientClass(clientConfig(settings)), settings);
 }
 
 /** Clients for the source checks of on-demand backups, each loaded only when a job needs it. */
 export async function createRdsClient(settings: ClientSettings): Promise<RDSClient> {
-  const { RDSClient: RdsClientClass } = await import('@aws-sdk/client-rds');
+  const { RDSClient: RdsClientClass } = await import('./sdk/client-rds.js');
   return withBkpMiddleware(new RdsClientClass(clientConfig(settings)), settings);
 }
 
 export async function createEfsClient(settings: ClientSettings): Promise<EFSClient> {
-  const { EFSClient: EfsClientClass } = await import('@aws-sdk/client-efs');
+  const { EFSClient: EfsClientClass } = await import('./sdk/client-efs.js');
   return withBkpMiddleware(new EfsClientClass(clientConfig(settings)), settings);
 }
 
 export async function createFsxClient(settings: ClientSettings): Promise<FSxClient> {
-  const { FSxClient: FsxClientClass } = await import('@aws-sdk/client-fsx');
+  const { FSxClient: FsxClientClass } = await import('./sdk/client-fsx.js');
   return withBkpMiddleware(new FsxClientClass(clientConfig(settings)), settings);
 }
 
 /** Organizations is a global service: the SDK signs for us-east-1 whatever the region, as AWS expects. */
 export async function createOrganizationsClient(settings: ClientSettings): Promise<OrganizationsClient> {
-  const { OrganizationsClient: OrganizationsClientClass } = await import('@aws-sdk/client-organizations');
+  const { OrganizationsClient: OrganizationsClientClass } = await import('./sdk/client-organizations.js');
   return withBkpMiddleware(new OrganizationsClientClass(clientConfig(settings)), settings);
 }
 
 /** Clients the `data` sources read through (caller identity, KMS keys, IAM roles), each loaded only when a data block needs it. */
 export async function createStsClient(settings: ClientSettings): Promise<STSClient> {
-  const { STSClient: StsClientClass } = await import('@aws-sdk/client-sts');
+  const { STSClient: StsClientClass } = await import('./sdk/client-sts.js');
   return withBkpMiddleware(new StsClientClass(clientConfig(settings)), settings);
 }
 
 export async function createKmsClient(settings: ClientSettings): Promise<KMSClient> {
-  const { KMSClient: KmsClientClass } = await import('@aws-sdk/client-kms');
+  const { KMSClient: KmsClientClass } = await import('./sdk/client-kms.js');
   return withBkpMiddleware(new KmsClientClass(clientConfig(settings)), settings);
 }
 
 /** IAM is global: its one endpoint answers for every region, and the SDK signs for us-east-1 whatever the region. */
 export async function createIamClient(settings: ClientSettings): Promise<IAMClient> {
-  const { IAMClient: IamClientClass } = await import('@aws-sdk/client-iam');
+  const { IAMClient: IamClientClass } = await import('./sdk/client-iam.js');
   return withBkpMiddleware(new IamClientClass(clientConfig(settings)), settings);
 }

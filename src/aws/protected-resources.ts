@@ -14,7 +14,7 @@ export interface ProtectedResourceSummary {
 
 /** Every resource of the provider's Region that AWS Backup lists as protected, page by page. */
 export async function listProtectedResources(settings: ClientSettings, provider: string): Promise<ProtectedResourceSummary[]> {
-  const { ListProtectedResourcesCommand } = await import('@aws-sdk/client-backup');
+  const { ListProtectedResourcesCommand } = await import('./sdk/client-backup.js');
   const client = createBackupClient(settings);
   const resources: ProtectedResourceSummary[] = [];
   try {

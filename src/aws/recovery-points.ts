@@ -20,7 +20,7 @@ export interface RecoveryPoints {
 
 /** Every recovery point of every vault of the provider's region. */
 export async function listRecoveryPoints(settings: ClientSettings, provider: string): Promise<RecoveryPoints> {
-  const { ListBackupVaultsCommand, ListRecoveryPointsByBackupVaultCommand } = await import('@aws-sdk/client-backup');
+  const { ListBackupVaultsCommand, ListRecoveryPointsByBackupVaultCommand } = await import('./sdk/client-backup.js');
   let serverTime: Date | undefined;
   const client = createBackupClient({ ...settings, onServerTime: (date) => (serverTime = date) });
   const points: RecoveryPointSummary[] = [];

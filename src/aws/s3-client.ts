@@ -5,15 +5,8 @@
 // It lives in aws/ (the SDK client factory and error mapping live here) and matches the
 // S3ObjectStore interface of src/state/s3-store.ts structurally, so state/ stays free of the SDK.
 // Import it lazily: loading client-s3 costs every command that does not use S3.
-import {
-  DeleteObjectCommand,
-  GetBucketVersioningCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  type PutObjectCommandInput,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+import type { PutObjectCommandInput, S3ClientConfig } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetBucketVersioningCommand, GetObjectCommand, PutObjectCommand, S3Client } from './sdk/client-s3.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import type { AwsErrorShape } from './errors.js';
 import { callLogFromEnv, withCallLog } from './call-log.js';

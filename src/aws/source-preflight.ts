@@ -82,7 +82,7 @@ export function retentionViolation(lock: { min?: number; max?: number }, deleteA
 }
 
 async function ec2State(client: EC2Client, kind: 'instance' | 'volume', id: string): Promise<string | undefined> {
-  const ec2 = await import('@aws-sdk/client-ec2');
+  const ec2 = await import('./sdk/client-ec2.js');
   try {
     if (kind === 'instance') {
       const out = await client.send(new ec2.DescribeInstancesCommand({ InstanceIds: [id] }));

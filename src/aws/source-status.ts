@@ -60,7 +60,7 @@ export async function sourceEligibility(clients: SourceClients, arn: string): Pr
 }
 
 async function rdsInstance(clients: SourceClients, region: string, id: string): Promise<SourceVerdict | undefined> {
-  const { DescribeDBInstancesCommand } = await import('@aws-sdk/client-rds');
+  const { DescribeDBInstancesCommand } = await import('./sdk/client-rds.js');
   const out = await (await clients.rds(region)).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
   const status = out.DBInstances?.[0]?.DBInstanceStatus;
   return status === undefined ? undefined : statusEligibility(`RDS instance ${id}`, status);
@@ -68,7 +68,7 @@ async function rdsInstance(clients: SourceClients, region: string, id: string): 
 
 /** Aurora and DocumentDB clusters are RDS clusters (Engine aurora-* or docdb). */
 async function rdsCluster(clients: SourceClients, region: string, id: string): Promise<SourceVerdict | undefined> {
-  const { DescribeDBClustersCommand } = await import('@aws-sdk/client-rds');
+  const { DescribeDBClustersCommand } = await import('./sdk/client-rds.js');
   const out = await (await clients.rds(region)).send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }));
   const cluster = out.DBClusters?.[0];
   if (cluster?.Status === undefined) return undefined;
@@ -77,7 +77,7 @@ async function rdsCluster(clients: SourceClients, region: string, id: string): P
 }
 
 async function efsFileSystem(clients: SourceClients, region: string, id: string): Promise<SourceVerdict | undefined> {
-  const { DescribeFileSystemsCommand } = await import('@aws-sdk/client-efs');
+  const { DescribeFileSystemsCommand } = await import('./sdk/client-efs.js');
   const out = await (await clients.efs(region)).send(new DescribeFileSystemsCommand({ FileSystemId: id }));
   const state = out.FileSystems?.[0]?.LifeCycleState;
   return state === undefined ? undefined : statusEligibility(`EFS file system ${id}`, state);
@@ -85,7 +85,7 @@ async function efsFileSystem(clients: SourceClients, region: string, id: string)
 
 /** A file system's Lifecycle, undefined when FSx has no such file system. */
 async function fsxLifecycle(clients: SourceClients, region: string, id: string): Promise<string | undefined> {
-  const { DescribeFileSystemsCommand } = await import('@aws-sdk/client-fsx');
+  const { DescribeFileSystemsCommand } = await import('./sdk/client-fsx.js');
   try {
     const out = await (await clients.fsx(region)).send(new DescribeFileSystemsCommand({ FileSystemIds: [id] }));
     return out.FileSystems?.[0]?.Lifecycle;
@@ -107,7 +107,7 @@ async function fsxFileSystem(clients: SourceClients, region: string, id: string)
  * any FSx Describe reply: only CloudWatch's StorageUsed metric shows it.)
  */
 async function fsxVolume(clients: SourceClients, region: string, id: string): Promise<SourceVerdict | undefined> {
-  const { DescribeVolumesCommand } = await import('@aws-sdk/client-fsx');
+  const { DescribeVolumesCommand } = await import('./sdk/client-fsx.js');
   const out = await (await clients.fsx(region)).send(new DescribeVolumesCommand({ VolumeIds: [id] }));
   const volume = out.Volumes?.[0];
   if (!volume) return undefined;

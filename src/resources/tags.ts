@@ -40,7 +40,7 @@ export async function attachBulkTags<Listed extends { tags?: ObjectValue }>(
 
 /** Every tagged object of `resourceType` in the region, by ARN: one paginated call. */
 async function readAllTags(tagging: ResourceGroupsTaggingAPIClient, resourceType: string): Promise<Map<string, ObjectValue>> {
-  const { GetResourcesCommand } = await import('@aws-sdk/client-resource-groups-tagging-api');
+  const { GetResourcesCommand } = await import('../aws/sdk/client-resource-groups-tagging-api.js');
   const all = new Map<string, ObjectValue>();
   let token: string | undefined;
   do {

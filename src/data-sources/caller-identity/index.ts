@@ -6,7 +6,7 @@ export const callerIdentityData: DataSourceKind = {
   name: 'caller_identity',
   operations: ['sts:GetCallerIdentity'],
   async read(_args, context): Promise<ObjectValue> {
-    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+    const { GetCallerIdentityCommand } = await import('../../aws/sdk/client-sts.js');
     const identity = await (await context.sts()).send(new GetCallerIdentityCommand({}));
     return { account_id: identity.Account ?? '', arn: identity.Arn ?? '', user_id: identity.UserId ?? '' };
   },

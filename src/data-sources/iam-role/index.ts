@@ -15,7 +15,7 @@ export const iamRoleData: DataSourceKind = {
   },
   async read(args, context): Promise<ObjectValue> {
     const name = args.name as string;
-    const { GetRoleCommand } = await import('@aws-sdk/client-iam');
+    const { GetRoleCommand } = await import('../../aws/sdk/client-iam.js');
     const iam = await context.iam();
     const reply = await iam.send(new GetRoleCommand({ RoleName: name })).catch((e: unknown) => {
       if (awsErrorName(e) !== 'NoSuchEntityException') throw e;

@@ -24,7 +24,7 @@ export const kmsKeyData: DataSourceKind = {
   },
   async read(args, context): Promise<ObjectValue> {
     const keyId = args.key_id as string;
-    const { DescribeKeyCommand } = await import('@aws-sdk/client-kms');
+    const { DescribeKeyCommand } = await import('../../aws/sdk/client-kms.js');
     const kms = await context.kms();
     const reply = await kms.send(new DescribeKeyCommand({ KeyId: keyId })).catch((e: unknown) => {
       if (awsErrorName(e) !== 'NotFoundException') throw e;
