@@ -4,6 +4,8 @@
 // and ~25 ms of the quickstart's (docs/architecture.md, "Start-up"). Only documented APIs: node:vm's
 // `cachedData` / `createCachedData()` and `module.createRequire`. A missing cache, or one V8
 // rejects (another Node.js version, a rebuilt bundle), costs nothing but the cache's benefit.
+// The AWS SDK's bundles (dist/aws-sdk/) are loaded the same way, each the first time the CLI asks
+// for a package it holds (awsSdkModule, below).
 'use strict';
 const { isAscii } = require('node:buffer');
 const { readFileSync } = require('node:fs');
