@@ -473,12 +473,23 @@ function fireTimes(cron: CronSchedule, afterMs: number, timezone: string, count:
 }
 
 /**
- * Whether a schedule runs at most once a day: one minute of one hour. Its runs are then hours apart
- * whatever DST does (23 hours at the shortest), so a check against a limit of an hour or less needs
- * no `minimumInterval`, which walks a year of occurrences (about 80 µs for a daily schedule).
+ * Whether a schedule runs at most once a day: one minute of one hour. Its runs are then 23 hours
+ * apart at the shortest, whatever DST does.
  */
 export function runsAtMostOncePerDay(cron: CronSchedule): boolean {
   return cron.minutes.length === 1 && cron.hours.length === 1;
+}
+
+/**
+ * The shortest interval in minutes between runs over the year after `from` when it is under
+ * `limitMinutes`, undefined when it is not. A schedule that runs at most once a day needs no walk
+ * of its year of runs (`minimumInterval`, about 80 µs for a daily schedule) against a limit of 23
+ * hours or less.
+ */
+export function intervalUnder(limitMinutes: number, cron: CronSchedule, timezone: string, from: Date = new Date()): number | undefined {
+  if (limitMinutes <= 23 * 60 && runsAtMostOncePerDay(cron)) return undefined;
+  const interval = minimumInterval(cron, timezone, from);
+  return interval < limitMinutes ? interval : undefined;
 }
 
 /**

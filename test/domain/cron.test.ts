@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { minimumInterval, nextFireTimes, parseSchedule, runsAtMostOncePerDay, timezoneOffset, type CronSchedule } from '../../src/domain/cron.js';
+import { intervalUnder, minimumInterval, nextFireTimes, parseSchedule, runsAtMostOncePerDay, timezoneOffset, type CronSchedule } from '../../src/domain/cron.js';
 
 function cron(expression: string): CronSchedule {
   const parsed = parseSchedule(expression);
@@ -239,6 +239,15 @@ describe('domain/cron', () => {
       for (const expression of ['cron(0 5,17 ? * * *)', 'cron(0,30 5 ? * * *)', 'cron(0 * ? * * *)']) {
         expect(runsAtMostOncePerDay(cron(expression)), expression).to.equal(false);
       }
+    });
+
+    it('is told by intervalUnder when it is under a limit, the daily shortcut only for limits of 23 hours or less', () => {
+      expect(intervalUnder(60, cron('cron(0/30 * * * ? *)'), 'Etc/UTC', from)).to.equal(30);
+      expect(intervalUnder(60, cron('cron(0 * * * ? *)'), 'Etc/UTC', from)).to.equal(undefined);
+      expect(intervalUnder(60, cron('cron(0 5 ? * * *)'), 'Europe/Paris', from)).to.equal(undefined);
+      // A day is 23 hours at the DST change: a limit of a full day is checked against the real runs.
+      expect(intervalUnder(24 * 60, cron('cron(0 5 ? * * *)'), 'Europe/Paris', from)).to.equal(1380);
+      expect(intervalUnder(24 * 60, cron('cron(0 5 ? * * *)'), 'Etc/UTC', from)).to.equal(undefined);
     });
 
     it('is Infinity for a schedule that fires at most once', () => {

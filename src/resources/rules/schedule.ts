@@ -1,5 +1,5 @@
 // A rule's schedule: AWS cron syntax, no rate(), and at least 60 minutes between jobs.
-import { minimumInterval, parseSchedule, runsAtMostOncePerDay } from '../../domain/cron.js';
+import { intervalUnder, parseSchedule } from '../../domain/cron.js';
 import type { Value } from '../../core/values.js';
 import { error, knownString, type Problem } from './problem.js';
 import { isValidTimeZone } from './timezone.js';
@@ -28,10 +28,9 @@ export function checkSchedule(value: Value | undefined, timezone: Value | undefi
     ];
   }
   if (options.minimumInterval === false) return [];
-  if (runsAtMostOncePerDay(parsed.cron)) return [];
   const zone = knownString(timezone);
-  const interval = minimumInterval(parsed.cron, zone !== undefined && isValidTimeZone(zone) ? zone : 'Etc/UTC', now);
-  if (interval < MINIMUM_INTERVAL_MINUTES) {
+  const interval = intervalUnder(MINIMUM_INTERVAL_MINUTES, parsed.cron, zone !== undefined && isValidTimeZone(zone) ? zone : 'Etc/UTC', now);
+  if (interval !== undefined) {
     return [
       error(
         path,

@@ -2,7 +2,7 @@
 // defaults filled in (schedule, time zone, windows), names, cron syntax and interval, lifecycle
 // rules, continuous backup limits. Messages follow AWS's where they are known.
 import { isBackupVaultArn } from '../../domain/arn.js';
-import { minimumInterval, parseSchedule, runsAtMostOncePerDay } from '../../domain/cron.js';
+import { intervalUnder, parseSchedule } from '../../domain/cron.js';
 import { newUuid } from '../ids.js';
 import type { AccountState, LifecycleSpec, PlanDocument, PlanRule } from '../state.js';
 import { BackupApiError, invalid, missing } from './errors.js';
@@ -87,7 +87,7 @@ function readLifecycle(ruleName: string, raw: Json | undefined, continuous: bool
 function readSchedule(ruleName: string, expression: string, timezone: string): void {
   const parsed = parseSchedule(expression);
   if (!parsed.ok) throw invalid(`Error in rule ${ruleName} : Invalid schedule expression ${expression}: ${parsed.message}.`);
-  if (!runsAtMostOncePerDay(parsed.cron) && minimumInterval(parsed.cron, timezone) < 60) {
+  if (intervalUnder(60, parsed.cron, timezone) !== undefined) {
     throw invalid(`Error in rule ${ruleName} : The interval between backup jobs shouldn't be less than 60 minutes.`);
   }
 }
