@@ -5,13 +5,16 @@
 //   - spawned `bkp -chdir=examples/quickstart validate` and `bkp --version` (median of 10);
 //   - what the bundle's code cache saves on that validate, and what the AWS SDK's bundle saves on
 //     the quickstart's `bkp plan` (a copy of it, on the sandbox), each against a launcher without it;
+//   - what measuring text without string-width saves on that validate, against a copy of the
+//     package built with `scripts/bundle.mjs --string-width-as-is`;
 //   - `bkp validate` of the generated configuration as a whole process (median of 5), taking turns
 //     with `terraform validate` of the same configuration written as Terraform built-ins
 //     (lib/terraform.ts; skipped, and said so, when terraform is not installed): issue 16 asks
 //     bkp to take at most 0.4× Terraform's time.
 //
 //   npm run bench -- --only=config [--quick]      (or: npx tsx bench/config-load.ts [--quick])
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +57,7 @@ const { report, finish } = startReport('config', 'Configuration loading and CLI 
 const workDir = mkdtempSync(join(tmpdir(), 'bkp-bench-config-'));
 const terraformDir = mkdtempSync(join(tmpdir(), 'bkp-bench-terraform-'));
 const quickstartCopy = mkdtempSync(join(tmpdir(), 'bkp-bench-quickstart-'));
+const stringWidthAsIs = mkdtempSync(join(tmpdir(), 'bkp-bench-string-width-'));
 try {
   const units = unitsForBlocks(BLOCKS);
   const generated = generateConfig({ units });
@@ -66,9 +70,15 @@ try {
   const nodeAlone = await spawnMany(SPAWNS, [], ['-e', '0']);
   const quickstart = await spawnMany(SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color']);
   const version = await spawnMany(SPAWNS, ['--version']);
-  const cache = await inTurns(CACHE_SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color'], 'launch-without-code-cache.cjs');
+  const cache = await inTurns(CACHE_SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color'], benchLauncher('launch-without-code-cache.cjs'));
   cpSync(join(REPO_ROOT, 'examples', 'quickstart'), quickstartCopy, { recursive: true });
-  const sdkBundle = await inTurns(CACHE_SPAWNS, [`-chdir=${quickstartCopy}`, 'plan', '-no-color'], 'launch-with-sdk-from-node-modules.cjs');
+  const sdkBundle = await inTurns(CACHE_SPAWNS, [`-chdir=${quickstartCopy}`, 'plan', '-no-color'], benchLauncher('launch-with-sdk-from-node-modules.cjs'));
+  buildWithStringWidthAsIs(stringWidthAsIs);
+  const textWidth = await inTurns(
+    CACHE_SPAWNS,
+    ['-chdir=examples/quickstart', 'validate', '-no-color'],
+    join(stringWidthAsIs, 'bin', 'bkp.js'),
+  );
 
   // Cold loads, each in a process of its own, also while this one is small.
   const coldLoads: number[] = [];
@@ -128,6 +138,7 @@ try {
     terraformGoal(blocksLabel, large, terraformRuns, terraform, indicative),
     trickGoal(cache, 'V8 code cache of the bundle: wall time it saves on `bkp -chdir=examples/quickstart validate`'),
     trickGoal(sdkBundle, 'AWS SDK bundles with their code caches (dist/aws-sdk/), against the SDK from node_modules: wall time it saves on the quickstart\'s `bkp plan`'),
+    trickGoal(textWidth, 'Text measured without string-width unless it goes beyond printable ASCII (scripts/bundle.mjs): wall time it saves on `bkp -chdir=examples/quickstart validate`'),
   );
 
   report.sections.push(
@@ -164,6 +175,8 @@ try {
         row('the same without the code cache (bench/lib/launch-without-code-cache.cjs)', cache.variant),
         row('the quickstart\'s `plan` (a copy, on the sandbox), taking turns with the next row', sdkBundle.plain),
         row('the same with the SDK from node_modules (bench/lib/launch-with-sdk-from-node-modules.cjs)', sdkBundle.variant),
+        row('`-chdir=examples/quickstart validate`, taking turns with the next row', textWidth.plain),
+        row('the same, built with `scripts/bundle.mjs --string-width-as-is` (and its own code cache)', textWidth.variant),
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -183,6 +196,7 @@ try {
   rmSync(workDir, { recursive: true, force: true });
   rmSync(terraformDir, { recursive: true, force: true });
   rmSync(quickstartCopy, { recursive: true, force: true });
+  rmSync(stringWidthAsIs, { recursive: true, force: true });
 }
 finish(options);
 
@@ -238,14 +252,32 @@ interface TurnRuns {
   variant: ChildRun[];
 }
 
-/** `args` through bin/bkp.js and through `launcher` (a file of bench/lib/), taking turns. */
+function benchLauncher(file: string): string {
+  return join(REPO_ROOT, 'bench', 'lib', file);
+}
+
+/** `args` through bin/bkp.js and through `launcher` (a script that leaves a start-up trick out), taking turns. */
 async function inTurns(times: number, args: string[], launcher: string): Promise<TurnRuns> {
   const runs: TurnRuns = { plain: [], variant: [] };
   for (let i = 0; i < times; i++) {
     runs.plain.push(...(await spawnMany(1, args)));
-    runs.variant.push(...(await spawnMany(1, args, [join(REPO_ROOT, 'bench', 'lib', launcher), ...args])));
+    runs.variant.push(...(await spawnMany(1, args, [launcher, ...args])));
   }
   return runs;
+}
+
+/**
+ * A copy of the repository in `dir` whose CLI bundle is built with `--string-width-as-is`, with a
+ * code cache trained the same way as the package's: everything else as built, node_modules shared.
+ * Built from the repository's sources (the run's snapshot holds no src/), a few seconds after the
+ * snapshot was taken.
+ */
+function buildWithStringWidthAsIs(dir: string): void {
+  cpSync(REPO_ROOT, dir, { recursive: true, filter: (source) => !/[\\/](node_modules|\.git|\.bkp)$/.test(source) });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  for (const script of [['scripts/bundle.mjs', '--string-width-as-is'], ['scripts/code-cache.cjs']]) {
+    execFileSync(process.execPath, script, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
 }
 
 function trickGoal(runs: TurnRuns, what: string) {

@@ -15,7 +15,7 @@ const SDK_MODULES = join(SRC, 'aws', 'sdk');
 const MAY_IMPORT: Record<string, readonly string[]> = {
   cli: ['app', 'render', 'core'],
   app: ['adopt', 'aws', 'config', 'data-sources', 'domain', 'engine', 'policy', 'resources', 'sandbox', 'simulation', 'state', 'core'],
-  render: ['adopt', 'config', 'engine', 'policy', 'resources', 'sandbox', 'simulation', 'state', 'core'],
+  render: ['adopt', 'config', 'engine', 'policy', 'resources', 'sandbox', 'simulation', 'state', 'domain', 'core'],
   policy: ['config', 'engine', 'resources', 'domain', 'core'],
   simulation: ['config', 'engine', 'resources', 'sandbox', 'state', 'domain', 'core'],
   engine: ['config', 'resources', 'state', 'core'],
