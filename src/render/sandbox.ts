@@ -189,8 +189,8 @@ export function renderRestoreCheck(
   return `${s.red('Not restorable:')} ${arn}\n  ${result.reason ?? 'no reason given'}`;
 }
 
-// The inventory's own regionOf would load the sandbox (and node:crypto) into every command, as the
-// CLI's message host loads these views: 9 ms of each start.
+// Not the inventory's own regionOf: the CLI's message host loads these views into every command,
+// which would then run the sandbox inventory's module and what it imports.
 function regionOf(resource: SourceResource): string {
   return parseArn(resource.arn)?.region ?? '';
 }
