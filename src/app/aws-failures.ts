@@ -10,7 +10,7 @@ const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 
  * refresh whose retries ran out, say) is still the account's or the network's doing, not a bug:
  * report it as a user error, which the user can retry.
  */
-export function asAwsFailure(error: unknown): UserError | undefined {
+export function asAwsFailure(error: unknown): BkpError | undefined {
   if (!(error instanceof Error) || error instanceof BkpError) return undefined;
   const fromAws = typeof (error as AwsErrorShape).$metadata === 'object';
   const code = (error as NodeJS.ErrnoException).code;

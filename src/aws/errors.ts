@@ -1,5 +1,5 @@
 // AWS errors → bkp errors that name the resource and the fix.
-import { ErrorCode, UserError } from '../core/errors.js';
+import { ErrorCode, InternalError, UserError, type BkpError } from '../core/errors.js';
 
 export interface AwsErrorShape {
   name?: string;
@@ -69,8 +69,22 @@ export function failedWithoutAnswer(error: unknown): boolean {
   return (code !== undefined && NO_ANSWER_CODES.has(code)) || NO_ANSWER_NAMES.has(error.name) || /socket hang up/i.test(error.message);
 }
 
-/** Wraps an SDK error from `operation` on `address` into a user error with a hint. */
-export function awsCallError(error: unknown, operation: string, address: string): UserError {
+/**
+ * A TypeError or ReferenceError is a mistake in code (bkp's, or the SDK's on a reply it did not
+ * expect), whichever call it came from: neither the account nor the user can fix it. (A reply
+ * that is not JSON is a SyntaxError, which isUnreadableReply tells apart: not counted here.)
+ */
+function isCodeMistake(error: unknown): error is Error {
+  return error instanceof TypeError || error instanceof ReferenceError;
+}
+
+/**
+ * Wraps the failure of `operation` on `address` (a call to AWS and what bkp did with its answer):
+ * an SDK or network error becomes a user error with a hint; a mistake in code, an internal error,
+ * which bkp reports as a bug with its stack instead of sending the user to an AWS message.
+ */
+export function awsCallError(error: unknown, operation: string, address: string): BkpError {
+  if (isCodeMistake(error)) return new InternalError(`${operation} ${address} failed: ${error.name}: ${error.message}`, error);
   const name = awsErrorName(error) ?? (error instanceof Error ? error.name : 'Error');
   const message = (error as AwsErrorShape | undefined)?.message ?? String(error);
   const code = name === 'AccessDeniedException' ? ErrorCode.AwsAccessDenied : isNotFound(error) ? ErrorCode.AwsNotFound : ErrorCode.AwsCall;

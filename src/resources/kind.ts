@@ -71,7 +71,7 @@ export interface ResourceKind {
   ): Promise<{ effects: PlanEffect[]; findings: PlanFinding[] }>;
 }
 
-/** A failed handler call as a user error that names the operation and the resource. */
+/** A failed handler call as a bkp error that names the operation and the resource (awsCallError). */
 export function handlerCallError(error: unknown, operation: string, subject: string): Error {
   return error instanceof BkpError ? error : awsCallError(error, operation, subject);
 }
