@@ -7,6 +7,7 @@ import { HandlerContexts } from '../engine/handler-contexts.js';
 import { Limiter } from '../engine/limiter.js';
 import { generateConfiguration, type ProviderBlock } from '../adopt/generate.js';
 import { readAccount } from '../adopt/read-account.js';
+import { endpointMistake } from '../resources/rules/endpoint.js';
 import { outputDirectory, writeAdoptedFiles } from './adopt-output.js';
 import type { CommandContext } from './context.js';
 import { ProviderClients } from './providers.js';
@@ -43,7 +44,11 @@ function providerFor(ctx: CommandContext, options: GenerateOptions, outDir: stri
   }
   const attributes: Record<string, string> = { region };
   if (options.profile !== undefined) attributes.profile = options.profile;
-  if (options.endpoint !== undefined) attributes.endpoint = options.endpoint;
+  if (options.endpoint !== undefined) {
+    const mistake = endpointMistake(options.endpoint);
+    if (mistake !== undefined) throw new UserError(ErrorCode.Usage, `-endpoint: ${mistake}`);
+    attributes.endpoint = options.endpoint;
+  }
   return { block: { type: 'aws', attributes }, config: { type: 'aws', key: 'aws', attributes, ranges: new Map(), range: DUMMY_RANGE } };
 }
 

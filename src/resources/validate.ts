@@ -7,6 +7,7 @@ import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
 import { resourceKind } from './registry.js';
 import { validationContext, type ValidationContext } from './rules/context.js';
 import type { Problem } from './rules/problem.js';
+import { endpointProblems } from './rules/endpoint.js';
 import { hasSchema, schemaProblems, VALUE_KEYWORDS, valueAt, type SchemaProblem } from './rules/schema-errors.js';
 
 export interface ValidateOptions {
@@ -25,14 +26,14 @@ export function validateConfig(config: Config, options: ValidateOptions = {}): D
     if (!hasSchema(`provider_${provider.type}`)) {
       diagnostics.push(unsupported(where, 'provider', provider.type, ['aws', 'sandbox']));
     } else {
-      diagnostics.push(...toDiagnostics(schemaProblems(`provider_${provider.type}`, provider.attributes), where));
+      diagnostics.push(...toDiagnostics(combine(schemaProblems(`provider_${provider.type}`, provider.attributes), endpointProblems(provider.attributes)), where));
     }
   }
   if (config.backend) {
     const backend = config.backend;
     const where = { attributes: backend.attributes, ranges: backend.ranges, range: backend.range, context: `backend "${backend.type}"` };
     if (!hasSchema(`backend_${backend.type}`)) diagnostics.push(unsupported(where, 'backend', backend.type, ['local', 's3']));
-    else diagnostics.push(...toDiagnostics(schemaProblems(`backend_${backend.type}`, backend.attributes), where));
+    else diagnostics.push(...toDiagnostics(combine(schemaProblems(`backend_${backend.type}`, backend.attributes), endpointProblems(backend.attributes)), where));
   }
   for (const resource of config.resources) diagnostics.push(...validateResource(resource, context));
   return sortDiagnostics(diagnostics);

@@ -84,6 +84,20 @@ describe('resources/validate', () => {
     expect(diagnostics.find((d) => d.context === 'provider "gcp"')!.detail).to.equal('bkp has no provider "gcp". Supported provider types: "aws", "sandbox".');
   });
 
+  it('refuses an endpoint the SDK cannot parse, at the endpoint, once; a URL it can parse passes', () => {
+    const c = config([], [provider('aws', { region: 'eu-west-1', endpoint: 'http://my host:5000' }), provider('aws', { region: 'eu-west-1', endpoint: 'http://[::1]:9000' }, 'ipv6')]);
+    c.backend = backend('s3', { bucket: 'bkp-states', key: 'k', region: 'eu-west-1', endpoint: 'https://s3.example.com:70000' });
+    const diagnostics = validateConfig(c, { now: NOW });
+    expect(diagnostics.map((d) => [d.context, d.summary, d.range])).to.deep.equal([
+      ['provider "aws"', 'Invalid endpoint', c.providers[0]!.ranges.get('/endpoint')],
+      ['backend "s3"', 'Invalid endpoint', c.backend.ranges.get('/endpoint')],
+    ]);
+    expect(diagnostics[0]!.detail).to.contain('"http://my host:5000" is not a URL the AWS SDK can call');
+    // Without an http(s) scheme the schema's own complaint stands alone.
+    const schemeless = validateConfig(config([], [provider('aws', { region: 'eu-west-1', endpoint: 'localhost:5000' })]), { now: NOW });
+    expect(schemeless.map((d) => d.summary)).to.deep.equal(['Invalid value']);
+  });
+
   it('sorts diagnostics by position and keeps warnings', () => {
     const selection = resource('backup_selection', {
       plan: 'p',
