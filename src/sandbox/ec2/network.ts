@@ -18,8 +18,20 @@ export interface InstanceNetwork {
   privateDnsName: string;
 }
 
+// Every DescribeInstances derives the ids of every instance again: each is hashed once and kept.
+// The bound keeps a long `bkp sandbox serve` from holding the ids of every instance it ever saw.
+const hexes = new Map<string, string>();
+const MAX_KEPT_HEXES = 10_000;
+
 function hexOf(text: string, length: number): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  const key = `${length}:${text}`;
+  let hex = hexes.get(key);
+  if (hex === undefined) {
+    if (hexes.size >= MAX_KEPT_HEXES) hexes.clear();
+    hex = createHash('sha256').update(text).digest('hex').slice(0, length);
+    hexes.set(key, hex);
+  }
+  return hex;
 }
 
 function accountOf(instance: SourceResource): string {

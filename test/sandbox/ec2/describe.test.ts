@@ -106,6 +106,15 @@ describe('sandbox EC2: DescribeInstances', () => {
     const token = await sdkError(client.send(new DescribeInstancesCommand({ MaxResults: 5, NextToken: 'not-a-token' })));
     expect(token.name).to.equal('InvalidParameterValue');
   });
+  it('escapes what XML reserves in a tag value, which the SDK reads back as it was written', async () => {
+    const values = { mixed: `a&b<c>"d'e`, ampersand: 'R&D', entity: 'x &lt; y', lt: '1 < 2', quote: `it's "x"` };
+    await client.send(new CreateTagsCommand({ Resources: [web], Tags: Object.entries(values).map(([Key, Value]) => ({ Key, Value })) }));
+    const reply = await client.send(new DescribeInstancesCommand({ InstanceIds: [web] }));
+    const tags = new Map(reply.Reservations![0]!.Instances![0]!.Tags!.map((t) => [t.Key, t.Value]));
+    for (const [key, value] of Object.entries(values)) expect(tags.get(key), key).to.equal(value);
+    expect(tags.get('Name')).to.equal('web');
+  });
+
   it('reports each instance\'s VPC, subnet, private address, security groups and network interface, the same on every call', async () => {
     await client.send(new StopInstancesCommand({ InstanceIds: [api] }));
     const first = await client.send(new DescribeInstancesCommand({ InstanceIds: [web, api] }));
