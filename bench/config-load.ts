@@ -248,7 +248,7 @@ async function loadInSteps(dir: string, modules: Awaited<ReturnType<typeof stepM
 interface TurnRuns {
   /** bin/bkp.js. */
   plain: ChildRun[];
-  /** The same command through a launcher of bench/lib/ that leaves a start-up trick out. */
+  /** The same command through a launcher that leaves a start-up trick out. */
   variant: ChildRun[];
 }
 
@@ -273,7 +273,9 @@ async function inTurns(times: number, args: string[], launcher: string): Promise
  * snapshot was taken.
  */
 function buildWithStringWidthAsIs(dir: string): void {
-  cpSync(REPO_ROOT, dir, { recursive: true, filter: (source) => !/[\\/](node_modules|\.git|\.bkp)$/.test(source) });
+  // Not bench/out either: the benchmark's builds and this run's snapshot, tens of MB.
+  const benchOutput = join(REPO_ROOT, 'bench', 'out');
+  cpSync(REPO_ROOT, dir, { recursive: true, filter: (source) => source !== benchOutput && !/[\\/](node_modules|\.git|\.bkp)$/.test(source) });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   for (const script of [['scripts/bundle.mjs', '--string-width-as-is'], ['scripts/code-cache.cjs']]) {
     execFileSync(process.execPath, script, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -66,18 +66,18 @@ const sdkFromItsBundles = {
 // whose width is its length. So every import of string-width gets its documented default export,
 // `stringWidth(string, options?)`, as a function that answers printable ASCII itself and loads
 // the real module (the copy the importer would have had) for any other text.
-const LAZY = 'string-width-beyond-ascii';
+const BEYOND_ASCII = 'string-width-beyond-ascii';
 const stringWidthBeyondAscii = {
-  name: LAZY,
+  name: BEYOND_ASCII,
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.pluginData === LAZY) return undefined;
-      const real = await pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: LAZY });
+      if (args.pluginData === BEYOND_ASCII) return undefined;
+      const real = await pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: BEYOND_ASCII });
       if (real.errors.length > 0) return { errors: real.errors };
       // Relative, so that the bundle's text does not depend on where the package was built.
-      return { path: relative(root, real.path), namespace: LAZY };
+      return { path: relative(root, real.path), namespace: BEYOND_ASCII };
     });
-    pluginBuild.onLoad({ filter: /.*/, namespace: LAZY }, (args) => ({
+    pluginBuild.onLoad({ filter: /.*/, namespace: BEYOND_ASCII }, (args) => ({
       contents: [
         'let stringWidth;',
         'export default (text, options) =>',

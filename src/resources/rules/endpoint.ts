@@ -4,11 +4,12 @@
 import { error, knownString, type Problem } from './problem.js';
 import type { ObjectValue } from '../../core/values.js';
 
+const HTTP_SCHEME = /^https?:\/\//;
 const HOW = 'write it as http://HOST[:PORT] or https://HOST[:PORT], with no spaces and a port from 1 to 65535 (for example http://127.0.0.1:5000)';
 
 /** What is wrong with an endpoint, or undefined when the SDK can call it. */
 export function endpointMistake(endpoint: string): string | undefined {
-  if (!/^https?:\/\//.test(endpoint)) return `"${endpoint}" does not start with http:// or https://: ${HOW}.`;
+  if (!HTTP_SCHEME.test(endpoint)) return `"${endpoint}" does not start with http:// or https://: ${HOW}.`;
   if (!URL.canParse(endpoint)) return `"${endpoint}" is not a URL the AWS SDK can call: ${HOW}.`;
   return undefined;
 }
@@ -16,7 +17,7 @@ export function endpointMistake(endpoint: string): string | undefined {
 export function endpointProblems(attributes: ObjectValue): Problem[] {
   const endpoint = knownString(attributes.endpoint);
   // Without an http(s) scheme, the schema's own complaint says what is wrong.
-  if (endpoint === undefined || !/^https?:\/\//.test(endpoint)) return [];
+  if (endpoint === undefined || !HTTP_SCHEME.test(endpoint)) return [];
   const mistake = endpointMistake(endpoint);
   return mistake === undefined ? [] : [error('/endpoint', 'Invalid endpoint', mistake)];
 }
