@@ -17,6 +17,8 @@ export interface IntentResolution {
   adopted: ImportedResource[];
   /** Addresses whose intents are settled: applying the plan removes them from the state. */
   settled: string[];
+  /** Addresses the plan may not create: an interrupted create left objects bkp cannot adopt there. */
+  refused: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -30,7 +32,7 @@ export async function resolveIntents(
   desired: readonly ResourceConfig[],
   contexts: HandlerContexts,
 ): Promise<IntentResolution> {
-  const resolution: IntentResolution = { adopted: [], settled: [], diagnostics: [] };
+  const resolution: IntentResolution = { adopted: [], settled: [], refused: [], diagnostics: [] };
   const groups = new Map<string, CreateIntent[]>();
   for (const intent of state.intents ?? []) {
     const kind = resourceKind(intent.kind);
@@ -76,6 +78,7 @@ export async function resolveIntents(
           // Otherwise an interrupted replacement: the intent stays, and the replacement's create
           // sends its token again, which returns this object rather than making another.
         } else if (config !== undefined && !live) {
+          resolution.refused.push(intent.address);
           resolution.diagnostics.push({
             severity: 'error',
             code: 'BKP_E302',

@@ -120,7 +120,7 @@ export async function makePlan(
   const intents =
     request.refresh && (state.intents?.length ?? 0) > 0
       ? await resolveIntents(state, refreshed, evaluate(knownFromState(state)).resources, contexts)
-      : { adopted: [], settled: [], diagnostics: [] };
+      : { adopted: [], settled: [], refused: [], diagnostics: [] };
   for (const adopted of intents.adopted) {
     // An object the state lost track of (refresh found it gone) gives way to the one adopted.
     const index = prior.findIndex((p) => p.address === adopted.address);
@@ -172,7 +172,8 @@ export async function makePlan(
     const replaced = plan.changes.filter((c) => c.action === 'replace').map((c) => c.address);
     if (round >= 8 || replaced.every((a) => unknown.has(a))) {
       if (request.preflight !== false && request.mode === 'normal') {
-        plan.diagnostics.push(...(await checkPlanned(plan, resources, contexts)));
+        // An address already refused (its intents' objects) is not checked again: one error each.
+        plan.diagnostics.push(...(await checkPlanned(plan, resources, contexts, new Set(intents.refused))));
         const effects = await planEffects(plan, resources, contexts);
         plan.diagnostics.push(...effects.diagnostics);
         if (effects.effects.length > 0) plan.effects = effects.effects;
@@ -340,14 +341,16 @@ function plannedChanges(plan: Plan): PlannedChange[] {
   }));
 }
 
-async function checkPlanned(plan: Plan, resources: readonly ResourceConfig[], contexts: HandlerContexts): Promise<Diagnostic[]> {
+async function checkPlanned(plan: Plan, resources: readonly ResourceConfig[], contexts: HandlerContexts, refused: ReadonlySet<string>): Promise<Diagnostic[]> {
   const changes = plannedChanges(plan);
-  const findings = [];
-  for (const kind of resourceKinds()) {
-    const planned = changes.filter((c) => c.kind === kind.name);
-    if (kind.checkPlanned && planned.length > 0) findings.push(...(await kind.checkPlanned(planned, changes, (provider) => contexts.context(provider))));
-  }
-  return findingDiagnostics(findings, resources);
+  // The kinds' checks run together (each waits on its own AWS calls); findings keep the kinds' order.
+  const findings = await Promise.all(
+    resourceKinds().map((kind) => {
+      const planned = changes.filter((c) => c.kind === kind.name && !refused.has(c.address));
+      return kind.checkPlanned && planned.length > 0 ? kind.checkPlanned(planned, changes, (provider) => contexts.context(provider)) : [];
+    }),
+  );
+  return findingDiagnostics(findings.flat(), resources);
 }
 
 /** The effects of the plan's changes beyond their objects, from the kinds whose objects change. */

@@ -1,9 +1,10 @@
 // One paginated ListBackupVaults of one vault type (list-first refresh of the vault kinds), with
-// the vaults' tags when they can be read in bulk.
+// the vaults' tags when they can be read in bulk; and the vault names a plan's creates need free.
 import type { BackupVaultListMember, VaultType } from '@aws-sdk/client-backup';
 import type { ObjectValue } from '../core/values.js';
 import { backupApi } from '../aws/backup-api.js';
 import type { HandlerContext, Listing, PriorObject } from './handler.js';
+import { arnsByName, type NameSpace } from './free-names.js';
 import { attachBulkTags } from './tags.js';
 
 /** A vault as ListBackupVaults returned it, with its tags when they were read in bulk. */
@@ -27,3 +28,18 @@ export async function listVaultsOfType(ctx: HandlerContext, prior: readonly Prio
   await attachBulkTags(ctx, 'backup:backup-vault', listing, (v) => v.facts.BackupVaultArn, prior);
   return listing;
 }
+
+/**
+ * Vault names: one set per account and Region for both vault types (AWS refuses to create a
+ * vault, standard or air-gapped, under a name a vault of either type holds).
+ */
+export const vaultNames: NameSpace = {
+  noun: 'vault',
+  kinds: new Set(['backup_vault', 'logically_air_gapped_vault']),
+  nameOf: (attributes) => (typeof attributes.name === 'string' ? attributes.name : undefined),
+  async taken(ctx) {
+    const types: VaultType[] = ['BACKUP_VAULT', 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT'];
+    const listings = await Promise.all(types.map((type) => listVaultsOfType(ctx, [], type)));
+    return new Map(listings.flatMap((listing) => [...arnsByName(listing, (v) => v.facts.BackupVaultArn)]));
+  },
+};

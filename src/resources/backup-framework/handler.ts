@@ -15,7 +15,7 @@ function isoOrUndefined(date: Date | undefined): string | undefined {
   return date === undefined ? undefined : new Date(date).toISOString();
 }
 
-async function listFrameworks(ctx: HandlerContext): Promise<Listing<Framework>> {
+export async function listFrameworks(ctx: HandlerContext): Promise<Listing<Framework>> {
   const { ListFrameworksCommand } = await backupApi();
   const listing: Listing<Framework> = new Map();
   let token: string | undefined;

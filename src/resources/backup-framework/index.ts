@@ -1,6 +1,7 @@
 // The backup_framework kind: everything the rest of bkp knows of it.
+import { checkNamesFree, listedNames } from '../free-names.js';
 import type { ResourceKind } from '../kind.js';
-import { backupFrameworkHandler } from './handler.js';
+import { backupFrameworkHandler, listFrameworks } from './handler.js';
 import { backupFrameworkModel } from './model.js';
 import { validateBackupFramework } from './validate.js';
 
@@ -10,4 +11,5 @@ export const backupFramework: ResourceKind = {
   validate: validateBackupFramework,
   handler: backupFrameworkHandler,
   importId: 'the framework name',
+  checkPlanned: checkNamesFree(listedNames('backup_framework', 'framework', listFrameworks, (listed) => listed.FrameworkArn)),
 };

@@ -60,7 +60,7 @@ function attributesOf(plan: ReportPlan, tags: ObjectValue): ObjectValue {
   return attributes;
 }
 
-async function listPlans(ctx: HandlerContext): Promise<Listing<ReportPlan>> {
+export async function listPlans(ctx: HandlerContext): Promise<Listing<ReportPlan>> {
   const { ListReportPlansCommand } = await backupApi();
   const listing: Listing<ReportPlan> = new Map();
   let token: string | undefined;

@@ -1,6 +1,7 @@
 // The backup_report_plan kind: everything the rest of bkp knows of it.
+import { checkNamesFree, listedNames } from '../free-names.js';
 import type { ResourceKind } from '../kind.js';
-import { backupReportPlanHandler } from './handler.js';
+import { backupReportPlanHandler, listPlans } from './handler.js';
 import { backupReportPlanModel } from './model.js';
 import { validateBackupReportPlan } from './validate.js';
 
@@ -10,4 +11,5 @@ export const backupReportPlan: ResourceKind = {
   validate: validateBackupReportPlan,
   handler: backupReportPlanHandler,
   importId: 'the report plan name',
+  checkPlanned: checkNamesFree(listedNames('backup_report_plan', 'report plan', listPlans, (listed) => listed.ReportPlanArn)),
 };

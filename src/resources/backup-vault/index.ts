@@ -1,5 +1,7 @@
 // The backup_vault kind: everything the rest of bkp knows of it.
+import { checkNamesFree } from '../free-names.js';
 import type { ResourceKind } from '../kind.js';
+import { vaultNames } from '../vault-listing.js';
 import { backupVaultHandler } from './handler.js';
 import { backupVaultModel } from './model.js';
 import { validateBackupVault } from './validate.js';
@@ -10,4 +12,5 @@ export const backupVault: ResourceKind = {
   validate: validateBackupVault,
   handler: backupVaultHandler,
   importId: 'the vault name',
+  checkPlanned: checkNamesFree(vaultNames),
 };

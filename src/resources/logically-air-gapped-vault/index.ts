@@ -1,5 +1,7 @@
 // The logically_air_gapped_vault kind: everything the rest of bkp knows of it.
+import { checkNamesFree } from '../free-names.js';
 import type { ResourceKind } from '../kind.js';
+import { vaultNames } from '../vault-listing.js';
 import { logicallyAirGappedVaultHandler } from './handler.js';
 import { logicallyAirGappedVaultModel } from './model.js';
 import { validateLogicallyAirGappedVault } from './validate.js';
@@ -10,4 +12,5 @@ export const logicallyAirGappedVault: ResourceKind = {
   validate: validateLogicallyAirGappedVault,
   handler: logicallyAirGappedVaultHandler,
   importId: 'the vault name',
+  checkPlanned: checkNamesFree(vaultNames),
 };

@@ -64,7 +64,7 @@ function attributesOf(plan: PlanFacts, selection: Value, tags: ObjectValue): Obj
   return attributes;
 }
 
-async function listPlans(ctx: HandlerContext): Promise<Listing<RestoreTestingPlanForList>> {
+export async function listPlans(ctx: HandlerContext): Promise<Listing<RestoreTestingPlanForList>> {
   const { ListRestoreTestingPlansCommand } = await backupApi();
   const listing: Listing<RestoreTestingPlanForList> = new Map();
   let token: string | undefined;

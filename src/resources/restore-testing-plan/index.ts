@@ -1,6 +1,7 @@
 // The restore_testing_plan kind: everything the rest of bkp knows of it.
+import { checkNamesFree, listedNames } from '../free-names.js';
 import type { ResourceKind } from '../kind.js';
-import { restoreTestingPlanHandler } from './handler.js';
+import { restoreTestingPlanHandler, listPlans } from './handler.js';
 import { restoreTestingPlanModel } from './model.js';
 import { validateRestoreTestingPlan } from './validate.js';
 
@@ -10,4 +11,5 @@ export const restoreTestingPlan: ResourceKind = {
   validate: validateRestoreTestingPlan,
   handler: restoreTestingPlanHandler,
   importId: 'the restore testing plan name',
+  checkPlanned: checkNamesFree(listedNames('restore_testing_plan', 'restore testing plan', listPlans, (listed) => listed.RestoreTestingPlanArn)),
 };

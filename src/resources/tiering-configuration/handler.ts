@@ -35,7 +35,7 @@ function selectionsFromAws(selections: ResourceSelection[] | undefined): Value[]
  * One paginated listing of the Region's configurations (list-first refresh) and, for the managed
  * ones, their tags in one bulk read instead of a ListTags each.
  */
-async function listConfigurations(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedConfiguration>> {
+export async function listConfigurations(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<ListedConfiguration>> {
   const { ListTieringConfigurationsCommand } = await backupApi();
   const listing: Listing<ListedConfiguration> = new Map();
   let token: string | undefined;

@@ -1,6 +1,7 @@
 // The tiering_configuration kind: everything the rest of bkp knows of it.
+import { checkNamesFree, listedNames } from '../free-names.js';
 import type { ResourceKind } from '../kind.js';
-import { tieringConfigurationHandler } from './handler.js';
+import { tieringConfigurationHandler, listConfigurations } from './handler.js';
 import { tieringConfigurationModel } from './model.js';
 import { validateTieringConfiguration } from './validate.js';
 
@@ -10,4 +11,5 @@ export const tieringConfiguration: ResourceKind = {
   validate: validateTieringConfiguration,
   handler: tieringConfigurationHandler,
   importId: 'the tiering configuration name',
+  checkPlanned: checkNamesFree(listedNames('tiering_configuration', 'tiering configuration', (ctx) => listConfigurations(ctx, []), (listed) => listed.TieringConfigurationArn)),
 };

@@ -1,0 +1,111 @@
+// Plan-time check that the name of every object a plan creates is free in the account. AWS refuses
+// a second vault (framework, report plan, …) of a name with AlreadyExistsException, but only at
+// apply, after the changes ordered before the create were made. Found at plan time, the refusal is
+// in the plan a reviewer reads, and an apply stops before it changes anything.
+import type { HandlerContext, Listing } from './handler.js';
+import { handlerCallError, type PlanFinding, type PlannedChange, type ResourceKind } from './kind.js';
+
+/** Objects whose names AWS keeps unique per account and Region. */
+export interface NameSpace {
+  /** What one object is called in messages: "backup vault". */
+  noun: string;
+  /** The kinds whose objects share the names: both vault types draw on one set of vault names. */
+  kinds: ReadonlySet<string>;
+  /** The physical name a change's attributes give the object (the kinds' identity()). */
+  nameOf(attributes: { readonly [key: string]: unknown }): string | undefined;
+  /** The names taken in the provider's Region now, each with the ARN of the object holding it when the listing tells it. */
+  taken(ctx: HandlerContext): Promise<Map<string, string | undefined>>;
+}
+
+/** The names of a kind's listing (keyed by name), each with its object's ARN. */
+export function arnsByName<Listed>(listing: Listing<Listed>, arnOf: (listed: Listed) => string | undefined): Map<string, string | undefined> {
+  return new Map([...listing].map(([name, listed]) => [name, arnOf(listed)]));
+}
+
+/**
+ * The names of one kind whose objects are named by their `name` and listed by name (frameworks,
+ * report plans, …): the listing of the Region that refresh uses tells them.
+ */
+export function listedNames<Listed>(
+  kind: string,
+  noun: string,
+  list: (ctx: HandlerContext) => Promise<Listing<Listed>>,
+  arnOf: (listed: Listed) => string | undefined,
+): NameSpace {
+  return {
+    noun,
+    kinds: new Set([kind]),
+    nameOf: (attributes) => (typeof attributes.name === 'string' ? attributes.name : undefined),
+    taken: async (ctx) => arnsByName(await list(ctx), arnOf),
+  };
+}
+
+/** The checkPlanned hook of a kind in `space`: an error for each create whose name an unmanaged object holds. */
+export function checkNamesFree(space: NameSpace): NonNullable<ResourceKind['checkPlanned']> {
+  return async (planned, plan, context) => {
+    const creates = new Map<string, PlannedChange[]>();
+    for (const c of planned) {
+      if (!makesNamedObject(c, space)) continue;
+      creates.set(c.provider, [...(creates.get(c.provider) ?? []), c]);
+    }
+    const findings = await Promise.all(
+      [...creates].map(async ([provider, changes]) => {
+        const ctx = await context(provider);
+        let taken: Map<string, string | undefined>;
+        try {
+          taken = await space.taken(ctx);
+        } catch (e) {
+          throw handlerCallError(e, `Checking that no other ${space.noun} holds the name of`, changes.map((c) => c.address).join(', '));
+        }
+        const managed = managedNames(plan, provider, space);
+        return changes.flatMap((c) => {
+          const name = space.nameOf(c.after!)!;
+          return taken.has(name) && !managed.has(name) ? [nameTakenFinding(c, name, taken.get(name), ctx.settings.region, space.noun)] : [];
+        });
+      }),
+    );
+    return findings.flat();
+  };
+}
+
+/** A create, or a replacement under a new name: the object it makes needs the name free. */
+function makesNamedObject(c: PlannedChange, space: NameSpace): boolean {
+  if (c.after === undefined) return false;
+  const name = space.nameOf(c.after);
+  if (name === undefined) return false;
+  if (c.action === 'create') return true;
+  return c.action === 'replace' && (c.before === undefined || space.nameOf(c.before) !== name);
+}
+
+/**
+ * Names held by objects bkp manages (in state, adopted or imported by this plan): the plan keeps
+ * them, or frees them before it takes them again (a renamed block label: see name-clashes.ts).
+ */
+function managedNames(plan: readonly PlannedChange[], provider: string, space: NameSpace): Set<string> {
+  const names = new Set<string>();
+  for (const c of plan) {
+    if (c.provider !== provider || !space.kinds.has(c.kind) || c.before === undefined) continue;
+    const name = space.nameOf(c.before);
+    if (name !== undefined) names.add(name);
+  }
+  return names;
+}
+
+function nameTakenFinding(change: PlannedChange, name: string, arn: string | undefined, region: string, noun: string): PlanFinding {
+  return {
+    address: change.address,
+    severity: 'error',
+    summary: `${change.address} cannot be created: a ${noun} named "${name}" already exists`,
+    detail:
+      `The account already holds a ${noun} named "${name}" in ${region}${arn ? ` (${arn})` : ''}, and bkp does not manage it: ` +
+      `AWS would refuse the create (AlreadyExistsException). To manage that ${noun} with this block, import it: ` +
+      `\`bkp import ${shellWord(change.address)} ${name}\`, or an \`import\` block with to = ${change.address} and id = "${name}". ` +
+      `Otherwise give this block another name.`,
+    attribute: 'name',
+  };
+}
+
+/** An address as one shell word: `backup_vault.main["a"]` needs quotes. */
+function shellWord(address: string): string {
+  return /^[\w.-]+$/.test(address) ? address : `'${address}'`;
+}
