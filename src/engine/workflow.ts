@@ -343,14 +343,14 @@ function plannedChanges(plan: Plan): PlannedChange[] {
 
 async function checkPlanned(plan: Plan, resources: readonly ResourceConfig[], contexts: HandlerContexts, refused: ReadonlySet<string>): Promise<Diagnostic[]> {
   const changes = plannedChanges(plan);
-  // The kinds' checks run together (each waits on its own AWS calls); findings keep the kinds' order.
-  const findings = await Promise.all(
-    resourceKinds().map((kind) => {
-      const planned = changes.filter((c) => c.kind === kind.name && !refused.has(c.address));
-      return kind.checkPlanned && planned.length > 0 ? kind.checkPlanned(planned, changes, (provider) => contexts.context(provider)) : [];
-    }),
-  );
-  return findingDiagnostics(findings.flat(), resources);
+  const findings = [];
+  // One kind after another: a check's calls need not go through the run's limiter (the source
+  // preflight's clients), and checks run together would exceed -parallelism.
+  for (const kind of resourceKinds()) {
+    const planned = changes.filter((c) => c.kind === kind.name && !refused.has(c.address));
+    if (kind.checkPlanned && planned.length > 0) findings.push(...(await kind.checkPlanned(planned, changes, (provider) => contexts.context(provider))));
+  }
+  return findingDiagnostics(findings, resources);
 }
 
 /** The effects of the plan's changes beyond their objects, from the kinds whose objects change. */
