@@ -11,7 +11,16 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-version' || a
   process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
 } else {
   const bundle = join(__dirname, '..', 'dist', 'bkp.cjs');
-  require('./load-bundle.cjs').loadBundle(bundle, `${bundle}.cache`).exports.main(args).then(exitOnceWritten);
+  let cli;
+  try {
+    cli = require('./load-bundle.cjs').loadBundle(bundle, `${bundle}.cache`).exports;
+  } catch (error) {
+    // BKP_E002: a file of bkp's build is missing (a bundle, or package.json and schemas/ beside it).
+    if (error?.code !== 'BKP_E002') throw error;
+    process.stderr.write(`Error: ${error.message}\n\n${error.hint}\n`);
+    process.exitCode = 1;
+  }
+  cli?.main(args).then(exitOnceWritten);
 }
 
 // When the command has finished (its work awaited, its exit code set), bkp exits as soon as its

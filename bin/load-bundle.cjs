@@ -24,6 +24,20 @@ const { Script } = require('node:vm');
 setFlagsFromString('--heap-growing-percent=30');
 
 /**
+ * A bundle of bkp's own build cannot be read: a build that did not finish, or a copy of bkp that
+ * left dist/ out. Thrown before or while the CLI runs, it is a user error without a stack (bin/bkp.js
+ * prints it; src/core/errors.ts's installationError maps it, with the same hint), not a bug to report.
+ */
+class IncompleteInstallationError extends Error {
+  constructor(path, cause) {
+    super(`bkp's installation is incomplete: ${path} cannot be read (${cause?.code ?? cause?.message ?? cause}).`, { cause });
+    this.name = 'IncompleteInstallationError';
+    this.code = 'BKP_E002';
+    this.hint = 'Build bkp again: run `npm run build` in its folder (`npm install` and `npm ci` run it too), or install bkp again.';
+  }
+}
+
+/**
  * Runs the bundle at `bundlePath` as CommonJS and returns its exports, the compiled script (to
  * make a cache from) and whether a cache at `cachePath` was used. The bundle's `require` is
  * `requireFromBundle`, by default Node's from the bundle's folder.
@@ -33,7 +47,12 @@ function loadBundle(bundleFile, cachePath, requireFromBundle = undefined) {
   // scripts/bundle.mjs makes the bundle ASCII, and ASCII read as Latin-1 is the same text: Node
   // decodes 2 MB as Latin-1 in a third of the time UTF-8 takes (10 ms less at every start). Any
   // other bundle is read as UTF-8.
-  const bytes = readFileSync(bundlePath);
+  let bytes;
+  try {
+    bytes = readFileSync(bundlePath);
+  } catch (error) {
+    throw new IncompleteInstallationError(bundlePath, error);
+  }
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   let cachedData;
   try {
@@ -88,4 +107,4 @@ function loadedSdkBundles() {
   return [...sdkBundles].map(([path, loaded]) => ({ path, script: loaded.script }));
 }
 
-module.exports = { loadBundle, awsSdkModule, loadedSdkBundles, sdkBundleFile };
+module.exports = { loadBundle, awsSdkModule, loadedSdkBundles, sdkBundleFile, IncompleteInstallationError };

@@ -1,5 +1,5 @@
 // AWS errors → bkp errors that name the resource and the fix.
-import { ErrorCode, InternalError, UserError, type BkpError } from '../core/errors.js';
+import { ErrorCode, installationError, InternalError, UserError, type BkpError } from '../core/errors.js';
 
 export interface AwsErrorShape {
   name?: string;
@@ -84,6 +84,8 @@ function isCodeMistake(error: unknown): error is Error {
  * which bkp reports as a bug with its stack instead of sending the user to an AWS message.
  */
 export function awsCallError(error: unknown, operation: string, address: string): BkpError {
+  const broken = installationError(error);
+  if (broken) return broken;
   if (isCodeMistake(error)) return new InternalError(`${operation} ${address} failed: ${error.name}: ${error.message}`, error);
   const name = awsErrorName(error) ?? (error instanceof Error ? error.name : 'Error');
   const message = (error as AwsErrorShape | undefined)?.message ?? String(error);

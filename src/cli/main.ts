@@ -1,7 +1,7 @@
 // bkp's entry point: argument parsing and the one top-level error handler.
 import type { Argv } from 'yargs';
 import { asAwsFailure } from '../app/aws-failures.js';
-import { BkpError, ErrorCode, InternalError, UserError } from '../core/errors.js';
+import { BkpError, ErrorCode, installationError, InternalError, UserError } from '../core/errors.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { style } from '../render/style.js';
 import { bkpVersion } from '../core/version.js';
@@ -70,7 +70,7 @@ export async function buildParser(argv: string[], io: Io): Promise<Argv> {
 /** Prints an error the way its source deserves and returns the exit code. */
 export function reportError(thrown: unknown, io: Io): number {
   const s = style(io.colorErr);
-  const error = asAwsFailure(thrown) ?? thrown;
+  const error = installationError(thrown) ?? asAwsFailure(thrown) ?? thrown;
   if (error instanceof BkpError && error.source === 'user') {
     if (error.diagnostics.length > 0) {
       io.err(renderDiagnostics(error.diagnostics, error.sources, io.colorErr));

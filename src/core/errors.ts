@@ -8,6 +8,8 @@ export type ErrorSource = 'user' | 'internal';
 export const ErrorCode = {
   Internal: 'BKP_E000',
   Usage: 'BKP_E001',
+  /** A file of bkp's own build cannot be read (bin/load-bundle.cjs): build or install bkp again. */
+  Installation: 'BKP_E002',
   ConfigInvalid: 'BKP_E100',
   ConfigNotFound: 'BKP_E101',
   FileExists: 'BKP_E102',
@@ -85,6 +87,18 @@ export class InternalError extends BkpError {
     super(ErrorCode.Internal, message, { source: 'internal', cause });
   }
 }
+
+/**
+ * bin/load-bundle.cjs throws an IncompleteInstallationError (an Error of that name) when a bundle of bkp's own build cannot be read: a user error, fixed by building bkp again, not
+ * a bug. Recognised by name: the launcher is outside the bundle and cannot share this hierarchy.
+ */
+export function installationError(error: unknown): UserError | undefined {
+  if (!(error instanceof Error) || error.name !== 'IncompleteInstallationError') return undefined;
+  return new UserError(ErrorCode.Installation, error.message, { hint: INSTALLATION_HINT, cause: error });
+}
+
+/** How to mend an incomplete installation (bin/load-bundle.cjs says the same). */
+export const INSTALLATION_HINT = 'Build bkp again: run `npm run build` in its folder (`npm install` and `npm ci` run it too), or install bkp again.';
 
 export function isBkpError(e: unknown): e is BkpError {
   return e instanceof BkpError;

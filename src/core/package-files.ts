@@ -4,13 +4,18 @@
 // found by walking up to the first directory that holds both package.json and schemas/.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ErrorCode, INSTALLATION_HINT, UserError } from './errors.js';
 
 function packageRoot(): URL {
   let dir = new URL('./', import.meta.url);
   for (;;) {
     if (existsSync(fileURLToPath(new URL('package.json', dir))) && existsSync(fileURLToPath(new URL('schemas/', dir)))) return dir;
     const parent = new URL('../', dir);
-    if (parent.href === dir.href) throw new Error(`bkp's package root (package.json and schemas/) was not found above ${import.meta.url}`);
+    if (parent.href === dir.href) {
+      throw new UserError(ErrorCode.Installation, `bkp's installation is incomplete: no folder above ${fileURLToPath(import.meta.url)} holds package.json and schemas/.`, {
+        hint: INSTALLATION_HINT,
+      });
+    }
     dir = parent;
   }
 }
