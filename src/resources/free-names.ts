@@ -5,21 +5,37 @@
 import type { HandlerContext, Listing } from './handler.js';
 import { handlerCallError, type PlanFinding, type PlannedChange, type ResourceKind } from './kind.js';
 
-/** Objects whose names AWS keeps unique per account and Region. */
+/** The object that holds a name now. */
+export interface NameHolder {
+  arn?: string;
+  /** What `bkp import` takes to adopt it: its name, or an id (an organization policy's p-…). */
+  importId: string;
+}
+
+/** Objects whose names AWS keeps unique per account and Region, or per organization. */
 export interface NameSpace {
-  /** What one object is called in messages: "backup vault". */
+  /** What one object is called in messages: "vault". */
   noun: string;
+  /** Where the names are unique: the provider's Region, or its organization. */
+  scope: 'region' | 'organization';
+  /** What AWS answers a create under a taken name. */
+  refusal: string;
   /** The kinds whose objects share the names: both vault types draw on one set of vault names. */
   kinds: ReadonlySet<string>;
   /** The physical name a change's attributes give the object (the kinds' identity()). */
   nameOf(attributes: { readonly [key: string]: unknown }): string | undefined;
-  /** The names taken in the provider's Region now, each with the ARN of the object holding it when the listing tells it. */
-  taken(ctx: HandlerContext): Promise<Map<string, string | undefined>>;
+  /** The names taken now where they are unique, each with the object holding it. */
+  taken(ctx: HandlerContext): Promise<Map<string, NameHolder>>;
 }
 
-/** The names of a kind's listing (keyed by name), each with its object's ARN. */
-export function arnsByName<Listed>(listing: Listing<Listed>, arnOf: (listed: Listed) => string | undefined): Map<string, string | undefined> {
-  return new Map([...listing].map(([name, listed]) => [name, arnOf(listed)]));
+/** The names of a kind's listing (keyed by name), each held by an object imported by that name. */
+export function holdersByName<Listed>(listing: Listing<Listed>, arnOf: (listed: Listed) => string | undefined): Map<string, NameHolder> {
+  return new Map([...listing].map(([name, listed]) => [name, { importId: name, ...optionalArn(arnOf(listed)) }]));
+}
+
+/** `{ arn }` when there is one. */
+export function optionalArn(arn: string | undefined): { arn?: string } {
+  return arn ? { arn } : {};
 }
 
 /**
@@ -34,9 +50,11 @@ export function listedNames<Listed>(
 ): NameSpace {
   return {
     noun,
+    scope: 'region',
+    refusal: 'AlreadyExistsException',
     kinds: new Set([kind]),
     nameOf: (attributes) => (typeof attributes.name === 'string' ? attributes.name : undefined),
-    taken: async (ctx) => arnsByName(await list(ctx), arnOf),
+    taken: async (ctx) => holdersByName(await list(ctx), arnOf),
   };
 }
 
@@ -51,16 +69,18 @@ export function checkNamesFree(space: NameSpace): NonNullable<ResourceKind['chec
     const findings = await Promise.all(
       [...creates].map(async ([provider, changes]) => {
         const ctx = await context(provider);
-        let taken: Map<string, string | undefined>;
+        let taken: Map<string, NameHolder>;
         try {
           taken = await space.taken(ctx);
         } catch (e) {
           throw handlerCallError(e, `Checking that no other ${space.noun} holds the name of`, changes.map((c) => c.address).join(', '));
         }
         const managed = managedNames(plan, provider, space);
+        const where = space.scope === 'region' ? `in ${ctx.settings.region}` : 'in the organization';
         return changes.flatMap((c) => {
           const name = space.nameOf(c.after!)!;
-          return taken.has(name) && !managed.has(name) ? [nameTakenFinding(c, name, taken.get(name), ctx.settings.region, space.noun)] : [];
+          const holder = managed.has(name) ? undefined : taken.get(name);
+          return holder ? [nameTakenFinding(c, name, holder, where, space)] : [];
         });
       }),
     );
@@ -91,15 +111,16 @@ function managedNames(plan: readonly PlannedChange[], provider: string, space: N
   return names;
 }
 
-function nameTakenFinding(change: PlannedChange, name: string, arn: string | undefined, region: string, noun: string): PlanFinding {
+function nameTakenFinding(change: PlannedChange, name: string, holder: NameHolder, where: string, space: NameSpace): PlanFinding {
+  const { noun } = space;
   return {
     address: change.address,
     severity: 'error',
     summary: `${change.address} cannot be created: a ${noun} named "${name}" already exists`,
     detail:
-      `The account already holds a ${noun} named "${name}" in ${region}${arn ? ` (${arn})` : ''}, and bkp does not manage it: ` +
-      `AWS would refuse the create (AlreadyExistsException). To manage that ${noun} with this block, import it: ` +
-      `\`bkp import ${shellWord(change.address)} ${name}\`, or an \`import\` block with to = ${change.address} and id = "${name}". ` +
+      `There is already a ${noun} named "${name}" ${where}${holder.arn ? ` (${holder.arn})` : ''}, and bkp does not manage it: ` +
+      `AWS would refuse the create (${space.refusal}). To manage that ${noun} with this block, import it: ` +
+      `\`bkp import ${shellWord(change.address)} ${holder.importId}\`, or an \`import\` block with to = ${change.address} and id = "${holder.importId}". ` +
       `Otherwise give this block another name.`,
     attribute: 'name',
   };

@@ -4,7 +4,7 @@ import type { BackupVaultListMember, VaultType } from '@aws-sdk/client-backup';
 import type { ObjectValue } from '../core/values.js';
 import { backupApi } from '../aws/backup-api.js';
 import type { HandlerContext, Listing, PriorObject } from './handler.js';
-import { arnsByName, type NameSpace } from './free-names.js';
+import { holdersByName, type NameSpace } from './free-names.js';
 import { attachBulkTags } from './tags.js';
 
 /** A vault as ListBackupVaults returned it, with its tags when they were read in bulk. */
@@ -35,11 +35,13 @@ export async function listVaultsOfType(ctx: HandlerContext, prior: readonly Prio
  */
 export const vaultNames: NameSpace = {
   noun: 'vault',
+  scope: 'region',
+  refusal: 'AlreadyExistsException',
   kinds: new Set(['backup_vault', 'logically_air_gapped_vault']),
   nameOf: (attributes) => (typeof attributes.name === 'string' ? attributes.name : undefined),
   async taken(ctx) {
     const types: VaultType[] = ['BACKUP_VAULT', 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT'];
     const listings = await Promise.all(types.map((type) => listVaultsOfType(ctx, [], type)));
-    return new Map(listings.flatMap((listing) => [...arnsByName(listing, (v) => v.facts.BackupVaultArn)]));
+    return new Map(listings.flatMap((listing) => [...holdersByName(listing, (v) => v.facts.BackupVaultArn)]));
   },
 };

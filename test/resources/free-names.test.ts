@@ -99,6 +99,27 @@ describe('names an unmanaged object already holds', () => {
     });
   }
 
+  it('refuses an org_backup_policy whose name another backup policy of the organization holds, to import by its id', async () => {
+    const organization = 'provider "sandbox" {\n  organization {\n    root_id = "r-test"\n  }\n}\n';
+    const policy = (label: string) =>
+      `org_backup_policy "${label}" {\n  name = "baseline"\n  plan "daily" {\n    regions = ["eu-west-1"]\n` +
+      '    rule "nightly" {\n      target_vault = "Default"\n    }\n  }\n}\n';
+    await writeFile(join(dir, 'main.bkp.hcl'), organization + policy('old'));
+    expect((await bkp('apply', '-auto-approve')).code).to.equal(0);
+    const id = JSON.parse(await readFile(join(dir, 'bkp.state.json'), 'utf8')).resources[0].id as string;
+    expect(id).to.match(/^p-/);
+    await rm(join(dir, 'bkp.state.json'));
+    await writeFile(join(dir, 'main.bkp.hcl'), organization + policy('baseline'));
+    const plan = await bkp('plan');
+    expect(plan.code, plan.stdout + plan.stderr).to.equal(1);
+    expect(plan.stderr).to.include('Error: org_backup_policy.baseline cannot be created: a backup policy named "baseline" already exists');
+    expect(plan.stderr).to.include('in the organization').and.include('(DuplicatePolicyException)');
+    expect(plan.stderr).to.include(`\`bkp import org_backup_policy.baseline ${id}\``);
+    expect((await bkp('import', 'org_backup_policy.baseline', id)).code).to.equal(0);
+    const planned = await bkp('plan', '-detailed-exitcode');
+    expect(planned.code, planned.stdout + planned.stderr).to.equal(0);
+  });
+
   it('lets a renamed block label take the name its old address frees', async () => {
     await configure(VAULT('old', 'main'));
     expect((await bkp('apply', '-auto-approve')).code).to.equal(0);
@@ -112,14 +133,16 @@ describe('names an unmanaged object already holds', () => {
 
 describe('checkNamesFree', () => {
   const space = (taken: Record<string, string | undefined>): NameSpace & { calls: number } => {
-    const s = {
+    const s: NameSpace & { calls: number } = {
       calls: 0,
       noun: 'vault',
+      scope: 'region',
+      refusal: 'AlreadyExistsException',
       kinds: new Set(['backup_vault', 'logically_air_gapped_vault']),
       nameOf: (a: { readonly [key: string]: unknown }) => (typeof a.name === 'string' ? a.name : undefined),
       async taken() {
         s.calls++;
-        return new Map(Object.entries(taken));
+        return new Map(Object.entries(taken).map(([name, arn]) => [name, { importId: name, ...(arn ? { arn } : {}) }]));
       },
     };
     return s;

@@ -15,7 +15,7 @@ const POLICY_TYPE = 'BACKUP_POLICY';
 
 const isPolicyMissing = (e: unknown) => awsErrorName(e) === 'PolicyNotFoundException';
 
-async function listPolicies(ctx: HandlerContext, client: OrganizationsClient): Promise<Listing<PolicySummary>> {
+export async function listPolicies(ctx: HandlerContext, client: OrganizationsClient): Promise<Listing<PolicySummary>> {
   const { ListPoliciesCommand } = await organizationsApi();
   const listing: Listing<PolicySummary> = new Map();
   let token: string | undefined;

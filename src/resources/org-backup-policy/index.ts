@@ -1,9 +1,23 @@
 // The org_backup_policy kind: everything the rest of bkp knows of it.
+import { checkNamesFree, optionalArn, type NameSpace } from '../free-names.js';
 import type { ResourceKind } from '../kind.js';
 import { organizationPolicyEffects } from './effects.js';
-import { orgBackupPolicyHandler } from './handler.js';
+import { listPolicies, orgBackupPolicyHandler } from './handler.js';
 import { orgBackupPolicyModel } from './model.js';
 import { validateOrgBackupPolicy } from './validate.js';
+
+/** Backup policy names: one set per organization; a taken one is imported by the policy's id. */
+const policyNames: NameSpace = {
+  noun: 'backup policy',
+  scope: 'organization',
+  refusal: 'DuplicatePolicyException',
+  kinds: new Set(['org_backup_policy']),
+  nameOf: (attributes) => (typeof attributes.name === 'string' ? attributes.name : undefined),
+  async taken(ctx) {
+    const listing = await listPolicies(ctx, await ctx.organizations());
+    return new Map([...listing.values()].filter((p) => p.Name !== undefined).map((p) => [p.Name!, { importId: p.Id!, ...optionalArn(p.Arn) }]));
+  },
+};
 
 export const orgBackupPolicy: ResourceKind = {
   name: 'org_backup_policy',
@@ -12,4 +26,5 @@ export const orgBackupPolicy: ResourceKind = {
   handler: orgBackupPolicyHandler,
   importId: 'the policy id (p-…)',
   planEffects: organizationPolicyEffects,
+  checkPlanned: checkNamesFree(policyNames),
 };
