@@ -79,4 +79,14 @@ describe('reconciler against moto (provider "aws")', function () {
     expect(destroy.code, destroy.stdout + destroy.stderr).to.equal(0);
     expect(destroy.stdout).to.include('2 destroyed');
   });
+
+  it('refuses at plan time a vault whose name a vault outside the state holds', async () => {
+    await writeFile(join(dir, 'main.bkp.hcl'), `provider "aws" {\n  region   = "us-east-1"\n  endpoint = "${moto.endpoint}"\n}\n\nbackup_vault "kept" {\n  name = "moto-taken"\n}\n`);
+    expect((await bkp('apply', '-auto-approve')).code).to.equal(0);
+    expect((await bkp('state', 'rm', 'backup_vault.kept')).code).to.equal(0);
+    const plan = await bkp('plan');
+    expect(plan.code, plan.stdout + plan.stderr).to.equal(1);
+    expect(plan.stderr).to.include('backup_vault.kept cannot be created: a vault named "moto-taken" already exists');
+    expect(plan.stderr).to.include('in us-east-1 (arn:aws:backup:us-east-1:').and.include('`bkp import backup_vault.kept moto-taken`');
+  });
 });
