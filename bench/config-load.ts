@@ -7,6 +7,8 @@
 //     the quickstart's `bkp plan` (a copy of it, on the sandbox), each against a launcher without it;
 //   - what measuring text without string-width saves on that validate, against a copy of the
 //     package built with `scripts/bundle.mjs --string-width-as-is`;
+//   - what the launcher's V8 interrupt budget saves on a whole `bkp validate` of the generated
+//     configuration and of the quickstart, against a copy whose launcher leaves V8's default;
 //   - `bkp validate` of the generated configuration as a whole process (median of 5), taking turns
 //     with `terraform validate` of the same configuration written as Terraform built-ins
 //     (lib/terraform.ts; skipped, and said so, when terraform is not installed): issue 16 asks
@@ -14,7 +16,7 @@
 //
 //   npm run bench -- --only=config [--quick]      (or: npx tsx bench/config-load.ts [--quick])
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +47,8 @@ const TERRAFORM_RATIO_GOAL = 0.4;
 const TRICK_BAR_MS = 20;
 /** Spawns of each variant when measuring a start-up trick (each takes turns with bin/bkp.js). */
 const CACHE_SPAWNS = 21;
+/** The same for the interrupt budget, measured on the 2,000-block validate. */
+const TIERING_SPAWNS = options.quick ? 3 : 11;
 
 interface StepTimes {
   read: number;
@@ -58,6 +62,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'bkp-bench-config-'));
 const terraformDir = mkdtempSync(join(tmpdir(), 'bkp-bench-terraform-'));
 const quickstartCopy = mkdtempSync(join(tmpdir(), 'bkp-bench-quickstart-'));
 const stringWidthAsIs = mkdtempSync(join(tmpdir(), 'bkp-bench-string-width-'));
+const defaultTiering = mkdtempSync(join(tmpdir(), 'bkp-bench-default-tiering-'));
 try {
   const units = unitsForBlocks(BLOCKS);
   const generated = generateConfig({ units });
@@ -79,6 +84,9 @@ try {
     ['-chdir=examples/quickstart', 'validate', '-no-color'],
     join(stringWidthAsIs, 'bin', 'bkp.js'),
   );
+  buildWithDefaultTiering(defaultTiering);
+  const tiering = await inTurns(TIERING_SPAWNS, [`-chdir=${workDir}`, 'validate', '-no-color'], join(defaultTiering, 'bin', 'bkp.js'));
+  const tieringQuickstart = await inTurns(CACHE_SPAWNS, ['-chdir=examples/quickstart', 'validate', '-no-color'], join(defaultTiering, 'bin', 'bkp.js'));
 
   // Cold loads, each in a process of its own, also while this one is small.
   const coldLoads: number[] = [];
@@ -139,6 +147,7 @@ try {
     trickGoal(cache, 'V8 code cache of the bundle: wall time it saves on `bkp -chdir=examples/quickstart validate`'),
     trickGoal(sdkBundle, 'AWS SDK bundles with their code caches (dist/aws-sdk/), against the SDK from node_modules: wall time it saves on the quickstart\'s `bkp plan`'),
     trickGoal(textWidth, 'Text measured without string-width unless it goes beyond printable ASCII (scripts/bundle.mjs): wall time it saves on `bkp -chdir=examples/quickstart validate`'),
+    trickGoal(tiering, `V8 interrupt budget of the launcher (bin/load-bundle.cjs), against V8's default: wall time it saves on a whole \`bkp validate\` of the ${blocksLabel}`),
   );
 
   report.sections.push(
@@ -177,6 +186,10 @@ try {
         row('the same with the SDK from node_modules (bench/lib/launch-with-sdk-from-node-modules.cjs)', sdkBundle.variant),
         row('`-chdir=examples/quickstart validate`, taking turns with the next row', textWidth.plain),
         row('the same, built with `scripts/bundle.mjs --string-width-as-is` (and its own code cache)', textWidth.variant),
+        row(`\`validate\` of the generated ${blocksLabel}, taking turns with the next row`, tiering.plain),
+        row('the same with V8\'s default interrupt budget (a copy whose launcher leaves the flag out, with its own code cache)', tiering.variant),
+        row('`-chdir=examples/quickstart validate`, taking turns with the next row', tieringQuickstart.plain),
+        row('the same with V8\'s default interrupt budget', tieringQuickstart.variant),
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -197,6 +210,7 @@ try {
   rmSync(terraformDir, { recursive: true, force: true });
   rmSync(quickstartCopy, { recursive: true, force: true });
   rmSync(stringWidthAsIs, { recursive: true, force: true });
+  rmSync(defaultTiering, { recursive: true, force: true });
 }
 finish(options);
 
@@ -273,13 +287,35 @@ async function inTurns(times: number, args: string[], launcher: string): Promise
  * snapshot was taken.
  */
 function buildWithStringWidthAsIs(dir: string): void {
+  copyRepository(dir);
+  for (const script of [['scripts/bundle.mjs', '--string-width-as-is'], ['scripts/code-cache.cjs']]) runScript(dir, script);
+}
+
+/**
+ * A copy of the repository in `dir` whose launcher leaves V8's interrupt budget at its default,
+ * with a code cache trained under those flags (V8 accepts a cache only under the flags it was
+ * made with): the bundle itself is the package's.
+ */
+function buildWithDefaultTiering(dir: string): void {
+  copyRepository(dir);
+  const launcher = join(dir, 'bin', 'load-bundle.cjs');
+  const text = readFileSync(launcher, 'utf8');
+  const setting = 'setFlagsFromString(TIERING_FLAG);';
+  if (!text.includes(setting)) throw new Error(`bin/load-bundle.cjs no longer holds ${setting}: update the benchmark`);
+  writeFileSync(launcher, text.replace(setting, ''));
+  runScript(dir, ['scripts/code-cache.cjs']);
+}
+
+/** The repository's files in `dir`, node_modules shared. */
+function copyRepository(dir: string): void {
   // Not bench/out either: the benchmark's builds and this run's snapshot, tens of MB.
   const benchOutput = join(REPO_ROOT, 'bench', 'out');
   cpSync(REPO_ROOT, dir, { recursive: true, filter: (source) => source !== benchOutput && !/[\\/](node_modules|\.git|\.bkp)$/.test(source) });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  for (const script of [['scripts/bundle.mjs', '--string-width-as-is'], ['scripts/code-cache.cjs']]) {
-    execFileSync(process.execPath, script, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+}
+
+function runScript(dir: string, script: string[]): void {
+  execFileSync(process.execPath, script, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 function trickGoal(runs: TurnRuns, what: string) {
