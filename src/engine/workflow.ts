@@ -172,8 +172,11 @@ export async function makePlan(
     const replaced = plan.changes.filter((c) => c.action === 'replace').map((c) => c.address);
     if (round >= 8 || replaced.every((a) => unknown.has(a))) {
       if (request.preflight !== false && request.mode === 'normal') {
-        // An address already refused (its intents' objects) is not checked again: one error each.
-        plan.diagnostics.push(...(await checkPlanned(plan, resources, contexts, new Set(intents.refused))));
+        // Not checked: an address already refused (its intent's objects), one error each; and,
+        // without refresh, one whose intent is unresolved, whose create sends the intent's token
+        // again and so gets the object it made, which holds the name.
+        const unchecked = new Set(request.refresh ? intents.refused : (state.intents ?? []).map((i) => i.address));
+        plan.diagnostics.push(...(await checkPlanned(plan, resources, contexts, unchecked)));
         const effects = await planEffects(plan, resources, contexts);
         plan.diagnostics.push(...effects.diagnostics);
         if (effects.effects.length > 0) plan.effects = effects.effects;
@@ -341,13 +344,13 @@ function plannedChanges(plan: Plan): PlannedChange[] {
   }));
 }
 
-async function checkPlanned(plan: Plan, resources: readonly ResourceConfig[], contexts: HandlerContexts, refused: ReadonlySet<string>): Promise<Diagnostic[]> {
+async function checkPlanned(plan: Plan, resources: readonly ResourceConfig[], contexts: HandlerContexts, unchecked: ReadonlySet<string>): Promise<Diagnostic[]> {
   const changes = plannedChanges(plan);
   const findings = [];
   // One kind after another: a check's calls need not go through the run's limiter (the source
   // preflight's clients), and checks run together would exceed -parallelism.
   for (const kind of resourceKinds()) {
-    const planned = changes.filter((c) => c.kind === kind.name && !refused.has(c.address));
+    const planned = changes.filter((c) => c.kind === kind.name && !unchecked.has(c.address));
     if (kind.checkPlanned && planned.length > 0) findings.push(...(await kind.checkPlanned(planned, changes, (provider) => contexts.context(provider))));
   }
   return findingDiagnostics(findings, resources);

@@ -131,6 +131,23 @@ describe('reliability: a lost create reply or a kill, then an edit, never duplic
     }
   });
 
+  it('backup vault: lost reply, then apply -refresh=false → the create is sent again with its token, not refused as a taken name', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-vault-norefresh-');
+    try {
+      await write(dir, vaultBlock('infra'));
+      await applyUnderLostReplies(dir);
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', '-refresh=false']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      expect(applied.stdout + applied.stderr).to.not.include('already exists');
+      const vaults = Object.values((await readAccountFile(dir))!.backup).flatMap((region) => Object.keys(region.vaults));
+      expect(vaults).to.deep.equal(['vault-x']);
+      expect((await readValidState(dir)).resources.map((r) => r.address)).to.deep.equal(['backup_vault.v']);
+      await expectConverged(dir);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('backup selection: lost reply, then an edit → one selection named sel-x in the plan', async () => {
     const { dir, cleanup } = await tempDir('bkp-intent-selection-');
     try {
