@@ -24,6 +24,11 @@ const RELEASE_ON_SIGNAL_TIMEOUT_MS = 5000;
 
 /** S3 locks this process holds: a signal with nobody else to handle it releases them first. */
 const heldLocks = new Set<S3StateLock>();
+/**
+ * Lock objects being created: S3 may have stored one before its reply arrives, so a signal in that
+ * window waits for the reply, then releases the lock like a held one.
+ */
+const pendingCreates = new Set<Promise<unknown>>();
 const EXIT_SIGNALS = INTERRUPT_SIGNALS;
 
 export class S3StateLock implements SessionLock {
@@ -76,13 +81,22 @@ export async function acquireS3Lock(store: S3ObjectStore, key: string, stateUrl:
   let lastChanceTaken = false;
   for (let attempt = 0; ; attempt++) {
     const info = newLockInfo(options.operation, options.version);
-    const outcome = await store.put(key, `${JSON.stringify(info, null, 2)}\n`, { ifNoneMatch: '*' });
+    const create = store.put(key, `${JSON.stringify(info, null, 2)}\n`, { ifNoneMatch: '*' });
+    pendingCreates.add(create);
+    updateSignalHandlers();
+    let outcome: Awaited<typeof create>;
+    try {
+      outcome = await create;
+    } finally {
+      pendingCreates.delete(create);
+    }
     if (outcome.written) {
       const lock = new S3StateLock(store, key, info);
       heldLocks.add(lock);
       updateSignalHandlers();
       return lock;
     }
+    updateSignalHandlers();
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       const holder = (await readS3Lock(store, key)).state;
@@ -151,16 +165,18 @@ function lockedError(lockUrl: string, stateUrl: string, holder: LockFileState, t
 }
 
 /**
- * While an S3 lock is held, SIGINT, SIGTERM and SIGHUP must not end the process before the lock object is
- * deleted (unlike a lock file, it cannot be removed synchronously on 'exit'). A command with its own
- * handler (apply: finish in-flight calls, then close the session) releases the lock as it unwinds;
- * otherwise this handler releases the held locks and re-raises the signal for the default ending.
+ * While an S3 lock is held, or its object is being created, SIGINT, SIGTERM and SIGHUP must not end
+ * the process before the lock object is deleted (unlike a lock file, it cannot be removed
+ * synchronously on 'exit'). A command with its own handler (apply: finish in-flight calls, then
+ * close the session) releases the lock as it unwinds; otherwise this handler releases the held
+ * locks and re-raises the signal for the default ending.
  */
 function updateSignalHandlers(): void {
   for (const signal of EXIT_SIGNALS) {
     const installed = process.listeners(signal).includes(onExitSignal);
-    if (heldLocks.size > 0 && !installed) process.on(signal, onExitSignal);
-    if (heldLocks.size === 0 && installed) process.off(signal, onExitSignal);
+    const needed = heldLocks.size > 0 || pendingCreates.size > 0;
+    if (needed && !installed) process.on(signal, onExitSignal);
+    if (!needed && installed) process.off(signal, onExitSignal);
   }
 }
 
@@ -168,8 +184,13 @@ markAsCleanup(onExitSignal);
 
 function onExitSignal(signal: NodeJS.Signals): void {
   if (commandHandlesSignal(signal)) return;
-  const releases = [...heldLocks].map((lock) => lock.release().catch(() => undefined));
-  void Promise.race([Promise.all(releases), sleep(RELEASE_ON_SIGNAL_TIMEOUT_MS)]).finally(() => {
+  const releaseAll = async () => {
+    // A create that succeeds adds its lock to heldLocks as it returns: wait for that, then one turn.
+    await Promise.allSettled([...pendingCreates]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([...heldLocks].map((lock) => lock.release().catch(() => undefined)));
+  };
+  void Promise.race([releaseAll(), sleep(RELEASE_ON_SIGNAL_TIMEOUT_MS)]).finally(() => {
     for (const s of EXIT_SIGNALS) process.off(s, onExitSignal);
     process.kill(process.pid, signal);
   });
