@@ -24,8 +24,11 @@ export interface NameSpace {
   kinds: ReadonlySet<string>;
   /** The physical name a change's attributes give the object (the kinds' identity()). */
   nameOf(attributes: { readonly [key: string]: unknown }): string | undefined;
-  /** The names taken now where they are unique, each with the object holding it. */
-  taken(ctx: HandlerContext): Promise<Map<string, NameHolder>>;
+  /**
+   * The names taken now where they are unique, each with the object holding it: all of them (one
+   * listing), or at least those of `names` that are (a lookup each, where no listing covers them).
+   */
+  taken(ctx: HandlerContext, names: readonly string[]): Promise<Map<string, NameHolder>>;
 }
 
 /** The names of a kind's listing (keyed by name), each held by an object imported by that name. */
@@ -71,7 +74,7 @@ export function checkNamesFree(space: NameSpace): NonNullable<ResourceKind['chec
         const ctx = await context(provider);
         let taken: Map<string, NameHolder>;
         try {
-          taken = await space.taken(ctx);
+          taken = await space.taken(ctx, changes.map((c) => space.nameOf(c.after!)!));
         } catch (e) {
           throw handlerCallError(e, `Checking that no other ${space.noun} holds the name of`, changes.map((c) => c.address).join(', '));
         }

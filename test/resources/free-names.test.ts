@@ -120,6 +120,24 @@ describe('names an unmanaged object already holds', () => {
     expect(planned.code, planned.stdout + planned.stderr).to.equal(0);
   });
 
+  it('refuses a restore_testing_selection whose plan already holds its name, to import as PLAN/SELECTION', async () => {
+    const plan = KINDS_NAMED_IN_THE_ACCOUNT.find((k) => k.address === 'restore_testing_plan.weekly')!.block;
+    const selection =
+      'restore_testing_selection "db" {\n  name                      = "databases"\n  restore_testing_plan_name = restore_testing_plan.weekly.name\n' +
+      '  protected_resource_type   = "RDS"\n  iam_role_arn              = "arn:aws:iam::123456789012:role/restore"\n  protected_resource_arns   = ["*"]\n}\n';
+    await configure(plan + selection);
+    const applied = await bkp('apply', '-auto-approve');
+    expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+    expect((await bkp('state', 'rm', 'restore_testing_selection.db')).code).to.equal(0);
+    const planned = await bkp('plan');
+    expect(planned.code, planned.stdout + planned.stderr).to.equal(1);
+    expect(planned.stderr).to.include('Error: restore_testing_selection.db cannot be created: a restore testing selection named "shared/databases" already exists');
+    expect(planned.stderr).to.include('`bkp import restore_testing_selection.db shared/databases`').and.not.include('restore_testing_plan.weekly cannot');
+    expect((await bkp('import', 'restore_testing_selection.db', 'shared/databases')).code).to.equal(0);
+    const clean = await bkp('plan', '-detailed-exitcode');
+    expect(clean.code, clean.stdout + clean.stderr).to.equal(0);
+  });
+
   it('lets a renamed block label take the name its old address frees', async () => {
     await configure(VAULT('old', 'main'));
     expect((await bkp('apply', '-auto-approve')).code).to.equal(0);
@@ -141,7 +159,7 @@ describe('checkNamesFree', () => {
       kinds: new Set(['backup_vault', 'logically_air_gapped_vault']),
       nameOf: (a: { readonly [key: string]: unknown }) => (typeof a.name === 'string' ? a.name : undefined),
       async taken() {
-        s.calls++;
+        s.calls += 1;
         return new Map(Object.entries(taken).map(([name, arn]) => [name, { importId: name, ...(arn ? { arn } : {}) }]));
       },
     };

@@ -55,7 +55,7 @@ function attributesOf(s: RestoreTestingSelectionForGet): ObjectValue {
   return attributes;
 }
 
-async function getSelection(ctx: HandlerContext, id: string): Promise<RestoreTestingSelectionForGet | null> {
+export async function getSelection(ctx: HandlerContext, id: string): Promise<RestoreTestingSelectionForGet | null> {
   const names = selectionNames(id);
   if (names === undefined) return null;
   const { GetRestoreTestingSelectionCommand } = await backupApi();
