@@ -4,6 +4,7 @@
 // (app/jobs.ts): the ones bkp started, and with --all every job of the managed vaults.
 import { ErrorCode, UserError } from '../core/errors.js';
 import { awsCallError, awsErrorName } from '../aws/errors.js';
+import { VAULT_KINDS } from '../resources/vault-listing.js';
 import type { CopyJobFacts } from '../domain/job-facts.js';
 import type { RestoreJobFacts } from '../domain/job-facts.js';
 import type { StateDocument } from '../state/model.js';
@@ -30,7 +31,6 @@ export interface ManagedScope {
   providers: readonly string[];
 }
 
-const VAULT_KINDS = new Set(['backup_vault', 'logically_air_gapped_vault']);
 
 export function managedScope(doc: StateDocument, defaultProvider: string): ManagedScope {
   const vaultArns = new Set<string>();

@@ -13,6 +13,7 @@ import { describeRestoreJob, restoreMetadata, startRestoreJob, type RestoreMetad
 import type { RestoreJobFacts } from '../domain/job-facts.js';
 import { parseArn } from '../domain/arn.js';
 import { describeJob } from '../resources/on-demand-backup/jobs.js';
+import { VAULT_KINDS } from '../resources/vault-listing.js';
 import { findResource, parseAddress, type StateDocument } from '../state/model.js';
 import { configInputs, type CommandContext } from './context.js';
 import { parseDuration } from './duration.js';
@@ -49,7 +50,6 @@ export interface RestorePreview {
   provider: string;
 }
 
-const VAULT_KINDS = new Set(['backup_vault', 'logically_air_gapped_vault']);
 
 /** -metadata KEY=VALUE pairs; a key matching AWS's without regard to case replaces it (AWS ignores case in keys). */
 export function mergeMetadata(base: Record<string, string>, overrides: readonly string[]): { metadata: Record<string, string>; overridden: string[] } {

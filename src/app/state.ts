@@ -8,6 +8,7 @@ import { awsCallError } from '../aws/errors.js';
 import { readPlanFile } from '../engine/plan-file.js';
 import type { StateBackend } from '../state/backend.js';
 import { findResource, moveResource, parseAddress, withoutResource, type StateDocument } from '../state/model.js';
+import { VAULT_KINDS } from '../resources/vault-listing.js';
 import { parseStateText } from '../state/validate.js';
 import { pathInDir, type CommandContext } from './context.js';
 import { notify } from './io-host.js';
@@ -176,8 +177,7 @@ function noSuchResource(address: string): UserError {
   });
 }
 
-/** Kinds whose objects are vaults: `bkp show ADDRESS` lists the recovery points they hold. */
-const VAULT_KINDS = new Set(['backup_vault', 'logically_air_gapped_vault']);
+/** Kinds whose objects hold recovery points: `bkp show ADDRESS` lists them. */
 const RECOVERY_POINT_KINDS = new Set([...VAULT_KINDS, 'on_demand_backup']);
 
 /** `bkp show ADDRESS` (of a vault or an on-demand backup) rather than `bkp show PLANFILE`. */

@@ -31,6 +31,11 @@ export interface NameSpace {
   taken(ctx: HandlerContext, names: readonly string[]): Promise<Map<string, NameHolder>>;
 }
 
+/** The `name` attribute, for kinds whose objects are named by it (their handlers' identity()). */
+export function nameAttribute(attributes: { readonly [key: string]: unknown }): string | undefined {
+  return typeof attributes.name === 'string' ? attributes.name : undefined;
+}
+
 /** The names of a kind's listing (keyed by name), each held by an object imported by that name. */
 export function holdersByName<Listed>(listing: Listing<Listed>, arnOf: (listed: Listed) => string | undefined): Map<string, NameHolder> {
   return new Map([...listing].map(([name, listed]) => [name, { importId: name, ...optionalArn(arnOf(listed)) }]));
@@ -56,7 +61,7 @@ export function listedNames<Listed>(
     scope: 'region',
     refusal: 'AlreadyExistsException',
     kinds: new Set([kind]),
-    nameOf: (attributes) => (typeof attributes.name === 'string' ? attributes.name : undefined),
+    nameOf: nameAttribute,
     taken: async (ctx) => holdersByName(await list(ctx), arnOf),
   };
 }
@@ -64,26 +69,25 @@ export function listedNames<Listed>(
 /** The checkPlanned hook of a kind in `space`: an error for each create whose name an unmanaged object holds. */
 export function checkNamesFree(space: NameSpace): NonNullable<ResourceKind['checkPlanned']> {
   return async (planned, plan, context) => {
-    const creates = new Map<string, PlannedChange[]>();
-    for (const c of planned) {
-      if (!makesNamedObject(c, space)) continue;
-      creates.set(c.provider, [...(creates.get(c.provider) ?? []), c]);
+    const creates = new Map<string, NamedCreate[]>();
+    for (const change of planned) {
+      const name = nameItMakes(change, space);
+      if (name !== undefined) creates.set(change.provider, [...(creates.get(change.provider) ?? []), { change, name }]);
     }
     const findings = await Promise.all(
-      [...creates].map(async ([provider, changes]) => {
+      [...creates].map(async ([provider, named]) => {
         const ctx = await context(provider);
         let taken: Map<string, NameHolder>;
         try {
-          taken = await space.taken(ctx, changes.map((c) => space.nameOf(c.after!)!));
+          taken = await space.taken(ctx, named.map((n) => n.name));
         } catch (e) {
-          throw handlerCallError(e, `Checking that no other ${space.noun} holds the name of`, changes.map((c) => c.address).join(', '));
+          throw handlerCallError(e, `Checking that no other ${space.noun} holds the name of`, named.map((n) => n.change.address).join(', '));
         }
         const managed = managedNames(plan, provider, space);
         const where = space.scope === 'region' ? `in ${ctx.settings.region}` : 'in the organization';
-        return changes.flatMap((c) => {
-          const name = space.nameOf(c.after!)!;
+        return named.flatMap(({ change, name }) => {
           const holder = managed.has(name) ? undefined : taken.get(name);
-          return holder ? [nameTakenFinding(c, name, holder, where, space)] : [];
+          return holder ? [nameTakenFinding(change, name, holder, where, space)] : [];
         });
       }),
     );
@@ -91,13 +95,18 @@ export function checkNamesFree(space: NameSpace): NonNullable<ResourceKind['chec
   };
 }
 
-/** A create, or a replacement under a new name: the object it makes needs the name free. */
-function makesNamedObject(c: PlannedChange, space: NameSpace): boolean {
-  if (c.after === undefined) return false;
+interface NamedCreate {
+  change: PlannedChange;
+  name: string;
+}
+
+/** The name a create, or a replacement under a new name, needs free; undefined for any other change. */
+function nameItMakes(c: PlannedChange, space: NameSpace): string | undefined {
+  if (c.after === undefined) return undefined;
   const name = space.nameOf(c.after);
-  if (name === undefined) return false;
-  if (c.action === 'create') return true;
-  return c.action === 'replace' && (c.before === undefined || space.nameOf(c.before) !== name);
+  if (name === undefined) return undefined;
+  if (c.action === 'create') return name;
+  return c.action === 'replace' && (c.before === undefined || space.nameOf(c.before) !== name) ? name : undefined;
 }
 
 /**

@@ -4,8 +4,11 @@ import type { BackupVaultListMember, VaultType } from '@aws-sdk/client-backup';
 import type { ObjectValue } from '../core/values.js';
 import { backupApi } from '../aws/backup-api.js';
 import type { HandlerContext, Listing, PriorObject } from './handler.js';
-import { holdersByName, type NameSpace } from './free-names.js';
+import { holdersByName, nameAttribute, type NameSpace } from './free-names.js';
 import { attachBulkTags } from './tags.js';
+
+/** The kinds whose objects are vaults, standard or air-gapped: their `name` is a vault name. */
+export const VAULT_KINDS: ReadonlySet<string> = new Set(['backup_vault', 'logically_air_gapped_vault']);
 
 /** A vault as ListBackupVaults returned it, with its tags when they were read in bulk. */
 export interface ListedVault {
@@ -37,8 +40,8 @@ export const vaultNames: NameSpace = {
   noun: 'vault',
   scope: 'region',
   refusal: 'AlreadyExistsException',
-  kinds: new Set(['backup_vault', 'logically_air_gapped_vault']),
-  nameOf: (attributes) => (typeof attributes.name === 'string' ? attributes.name : undefined),
+  kinds: VAULT_KINDS,
+  nameOf: nameAttribute,
   async taken(ctx) {
     const types: VaultType[] = ['BACKUP_VAULT', 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT'];
     const listings = await Promise.all(types.map((type) => listVaultsOfType(ctx, [], type)));

@@ -4,9 +4,8 @@
 import type { ObjectValue } from '../../core/values.js';
 import type { HandlerContext } from '../handler.js';
 import { handlerCallError, type PlanFinding, type PlannedChange } from '../kind.js';
+import { VAULT_KINDS } from '../vault-listing.js';
 
-/** The kinds whose `name` is a vault a job can target by name. */
-const VAULT_KINDS: ReadonlySet<string> = new Set(['backup_vault', 'logically_air_gapped_vault']);
 
 export async function checkPlannedJobs(
   planned: readonly PlannedChange[],

@@ -1,5 +1,5 @@
 // The org_backup_policy kind: everything the rest of bkp knows of it.
-import { checkNamesFree, optionalArn, type NameSpace } from '../free-names.js';
+import { checkNamesFree, nameAttribute, optionalArn, type NameSpace } from '../free-names.js';
 import type { ResourceKind } from '../kind.js';
 import { organizationPolicyEffects } from './effects.js';
 import { listPolicies, orgBackupPolicyHandler } from './handler.js';
@@ -12,7 +12,7 @@ const policyNames: NameSpace = {
   scope: 'organization',
   refusal: 'DuplicatePolicyException',
   kinds: new Set(['org_backup_policy']),
-  nameOf: (attributes) => (typeof attributes.name === 'string' ? attributes.name : undefined),
+  nameOf: nameAttribute,
   async taken(ctx) {
     const listing = await listPolicies(ctx, await ctx.organizations());
     return new Map([...listing.values()].filter((p) => p.Name !== undefined).map((p) => [p.Name!, { importId: p.Id!, ...optionalArn(p.Arn) }]));
