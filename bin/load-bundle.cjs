@@ -27,8 +27,8 @@ setFlagsFromString('--heap-growing-percent=30');
 // from its first thousand blocks or resources, deoptimised some as the rest differed, and spent
 // a core on it: with about six times the budget, a whole `bkp validate` of 2,000 blocks takes
 // 75-80 ms less, a first apply of 2,160 resources a fifth less CPU time and a plan of them a
-// third less, and short commands are unchanged (bench/README.md, "Start-up and memory flags"). Same API, same reason
-// to set it before compiling.
+// third less, and short commands are unchanged (bench/README.md, "Start-up and memory flags").
+// Same API, same reason to set it before compiling.
 const TIERING_FLAG = '--interrupt-budget=400000';
 setFlagsFromString(TIERING_FLAG);
 

@@ -89,8 +89,9 @@ export class InternalError extends BkpError {
 }
 
 /**
- * bin/load-bundle.cjs throws an IncompleteInstallationError (an Error of that name) when a bundle of bkp's own build cannot be read: a user error, fixed by building bkp again, not
- * a bug. Recognised by name: the launcher is outside the bundle and cannot share this hierarchy.
+ * bin/load-bundle.cjs throws an IncompleteInstallationError (an Error of that name) when a bundle
+ * of bkp's own build cannot be read: a user error, fixed by building bkp again, not a bug.
+ * Recognised by name: the launcher is outside the bundle and cannot share this hierarchy.
  */
 export function installationError(error: unknown): UserError | undefined {
   if (!(error instanceof Error) || error.name !== 'IncompleteInstallationError') return undefined;

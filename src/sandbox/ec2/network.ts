@@ -3,7 +3,7 @@
 // and addresses are derived from the account, region, zone and instance id, so every call answers
 // the same values and two instances in one zone share their VPC and subnet, as in a default VPC.
 import { createHash } from 'node:crypto';
-import { regionOf, type SourceResource } from '../inventory.js';
+import { accountOf, regionOf, type SourceResource } from '../inventory.js';
 import { el, type XmlElement } from '../xml.js';
 import { itemSet } from './xml.js';
 
@@ -32,10 +32,6 @@ function hexOf(text: string, length: number): string {
     hexes.set(key, hex);
   }
   return hex;
-}
-
-function accountOf(instance: SourceResource): string {
-  return instance.arn.split(':')[4] ?? '';
 }
 
 /** Octets of the private address, taken from the instance id as the private DNS name always was. */
