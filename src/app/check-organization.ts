@@ -10,17 +10,16 @@ import { effectiveBackupPlans } from '../domain/org-policy/effective-backup-plan
 import type { EffectiveObject } from '../domain/org-policy/inheritance.js';
 import { Limiter } from '../engine/limiter.js';
 import type { MemberAccountPlans, OrganizationPlans } from '../policy/model.js';
-import { POLICY_KIND } from '../policy/organization-plans.js';
 import { parseDocument } from '../resources/org-backup-policy/organization.js';
+import { kindModel } from '../resources/registry.js';
 import { ProviderClients } from './providers.js';
 
-const ORGANIZATION_KINDS = new Set([POLICY_KIND, 'org_policy_attachment']);
 /** Organizations calls in flight at once: plan's default -parallelism (check has no such flag). */
 const ORGANIZATION_CALLS = 10;
 
 /** Undefined when the configuration declares no organization backup policy (its accounts are then not read). */
 export async function readOrganizationAccounts(config: Config): Promise<OrganizationPlans | undefined> {
-  const declared = config.resources.find((r) => ORGANIZATION_KINDS.has(r.kind));
+  const declared = config.resources.find((r) => kindModel(r.kind)?.organizationWide);
   if (declared === undefined) return undefined;
   const limiter = new Limiter(ORGANIZATION_CALLS);
   const run = <T>(call: () => Promise<T>) => limiter.run(call);

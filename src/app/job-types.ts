@@ -4,7 +4,7 @@
 // (app/jobs.ts): the ones bkp started, and with --all every job of the managed vaults.
 import { ErrorCode, UserError } from '../core/errors.js';
 import { awsCallError, awsErrorName } from '../aws/errors.js';
-import { VAULT_KINDS } from '../resources/vault-listing.js';
+import { kindModel } from '../resources/registry.js';
 import type { CopyJobFacts } from '../domain/job-facts.js';
 import type { RestoreJobFacts } from '../domain/job-facts.js';
 import type { StateDocument } from '../state/model.js';
@@ -39,8 +39,9 @@ export function managedScope(doc: StateDocument, defaultProvider: string): Manag
   const providers = new Set<string>();
   for (const r of doc.resources) {
     const arn = typeof r.attributes.arn === 'string' ? r.attributes.arn : undefined;
-    if (VAULT_KINDS.has(r.kind) && arn !== undefined) vaultArns.add(arn);
-    if (r.kind === 'backup_plan') planIds.add(r.id);
+    const model = kindModel(r.kind);
+    if (model?.isVault && arn !== undefined) vaultArns.add(arn);
+    if (model?.schedulesJobs) planIds.add(r.id);
     if (arn?.includes(':restore-testing-plan:')) restoreTestingPlanArns.add(arn);
     providers.add(r.provider);
   }

@@ -16,6 +16,7 @@ import { stateBackendFor } from './engine-session.js';
 import { notify } from './io-host.js';
 import { onInterrupt } from '../core/interrupt-signals.js';
 import { concernedCopyJobs, concernedRestoreJobs, jobTypesOf, managedScope, type JobType } from './job-types.js';
+import { kindModel } from '../resources/registry.js';
 
 export interface JobsFlags extends VarFlags, StateFlags {
   addresses?: string[];
@@ -126,7 +127,7 @@ export function withJobUpdates(doc: StateDocument, jobs: readonly JobFacts[], no
     return next;
   });
   const resources = doc.resources.map((r) => {
-    const seen = r.kind === 'on_demand_backup' ? byId.get(r.id) : undefined;
+    const seen = kindModel(r.kind)?.startsJob ? byId.get(r.id) : undefined;
     if (!seen) return r;
     const attributes: JsonObject = { ...r.attributes, state: seen.state, percent_done: seen.percentDone ?? String(r.attributes.percent_done ?? '0.0') };
     if (seen.recoveryPointArn !== undefined) attributes.recovery_point_arn = seen.recoveryPointArn;
@@ -327,7 +328,7 @@ async function otherJobTargets(session: JobsSession, doc: StateDocument, types: 
 /** --all: every job AWS lists for the managed vaults (and the vaults bkp's jobs went to). */
 async function vaultJobTargets(session: JobsSession, doc: StateDocument, known: readonly JobTarget[]): Promise<JobTarget[]> {
   const vaults = new Map<string, { provider: string; vault: string }>();
-  for (const r of doc.resources) if (r.kind === 'backup_vault' || r.kind === 'logically_air_gapped_vault') vaults.set(`${r.provider}\u0000${r.id}`, { provider: r.provider, vault: r.id });
+  for (const r of doc.resources) if (kindModel(r.kind)?.isVault) vaults.set(`${r.provider}\u0000${r.id}`, { provider: r.provider, vault: r.id });
   for (const t of known) vaults.set(`${t.provider}\u0000${t.known.vault}`, { provider: t.provider, vault: t.known.vault });
   const seen = new Set(known.map((t) => t.known.jobId));
   const found: JobTarget[] = [];
@@ -352,7 +353,7 @@ export async function runJobsStop(ctx: CommandContext, flags: JobsFlags & { addr
   const session = await openJobsSession(ctx, flags);
   try {
     const doc = await readState(session.backend);
-    const resource = doc.resources.find((r) => r.address === flags.address && r.kind === 'on_demand_backup');
+    const resource = doc.resources.find((r) => r.address === flags.address && kindModel(r.kind)?.startsJob);
     const history = doc.jobs.find((j) => j.job_id === flags.address);
     const jobId = resource?.id ?? history?.job_id;
     if (jobId === undefined) {

@@ -13,7 +13,7 @@ import { describeRestoreJob, restoreMetadata, startRestoreJob, type RestoreMetad
 import type { RestoreJobFacts } from '../domain/job-facts.js';
 import { parseArn } from '../domain/arn.js';
 import { describeJob } from '../resources/on-demand-backup/jobs.js';
-import { VAULT_KINDS } from '../resources/vault-listing.js';
+import { kindModel } from '../resources/registry.js';
 import { findResource, parseAddress, type StateDocument } from '../state/model.js';
 import { configInputs, type CommandContext } from './context.js';
 import { parseDuration } from './duration.js';
@@ -107,12 +107,13 @@ async function targetOf(doc: StateDocument, clients: ProviderClients, flags: Res
       hint: 'Name a recovery point ARN (`bkp show VAULT_ADDRESS` lists them) or an on_demand_backup address such as on_demand_backup.before-migration.',
     });
   }
-  if (VAULT_KINDS.has(kind)) {
+  const model = kindModel(kind);
+  if (model?.isVault) {
     throw new UserError(ErrorCode.Usage, `${given} is a vault: it holds many recovery points, and bkp restore restores one.`, {
       hint: `Pick one from \`bkp show ${given}\` and run \`bkp restore RECOVERY_POINT_ARN\`.`,
     });
   }
-  if (kind !== 'on_demand_backup') {
+  if (!model?.startsJob) {
     throw new UserError(ErrorCode.Usage, `bkp restore restores a recovery point; ${given} is a ${kind}, which has none.`, {
       hint: 'Name a recovery point ARN or an on_demand_backup address.',
     });
@@ -145,7 +146,7 @@ async function targetOf(doc: StateDocument, clients: ProviderClients, flags: Res
 
 /** The vaults a recovery point given by ARN may be in: the managed ones first, then every vault of the account. */
 async function candidateVaults(doc: StateDocument, client: BackupClient, provider: string): Promise<string[]> {
-  const names = doc.resources.filter((r) => VAULT_KINDS.has(r.kind) && r.provider === provider).map((r) => r.id);
+  const names = doc.resources.filter((r) => kindModel(r.kind)?.isVault && r.provider === provider).map((r) => r.id);
   const { ListBackupVaultsCommand } = await backupApi();
   let token: string | undefined;
   do {

@@ -8,7 +8,7 @@ import { awsCallError } from '../aws/errors.js';
 import { readPlanFile } from '../engine/plan-file.js';
 import type { StateBackend } from '../state/backend.js';
 import { findResource, moveResource, parseAddress, withoutResource, type StateDocument } from '../state/model.js';
-import { VAULT_KINDS } from '../resources/vault-listing.js';
+import { kindModel } from '../resources/registry.js';
 import { parseStateText } from '../state/validate.js';
 import { pathInDir, type CommandContext } from './context.js';
 import { notify } from './io-host.js';
@@ -177,9 +177,6 @@ function noSuchResource(address: string): UserError {
   });
 }
 
-/** Kinds whose objects hold recovery points: `bkp show ADDRESS` lists them. */
-const RECOVERY_POINT_KINDS = new Set([...VAULT_KINDS, 'on_demand_backup']);
-
 /** `bkp show ADDRESS` (of a vault or an on-demand backup) rather than `bkp show PLANFILE`. */
 async function isRecoveryPointAddress(ctx: CommandContext, arg: string): Promise<boolean> {
   let kind: string;
@@ -188,7 +185,9 @@ async function isRecoveryPointAddress(ctx: CommandContext, arg: string): Promise
   } catch {
     return false;
   }
-  if (!RECOVERY_POINT_KINDS.has(kind)) return false;
+  // Vaults hold recovery points and on-demand backups make one: `bkp show ADDRESS` lists them.
+  const model = kindModel(kind);
+  if (!model?.isVault && !model?.startsJob) return false;
   const isFile = await stat(pathInDir(ctx, arg)).then(
     (s) => s.isFile(),
     () => false,
@@ -208,7 +207,7 @@ async function showRecoveryPoints(ctx: CommandContext, flags: StateFlags & { jso
   const lastJob = [...doc.jobs].reverse().find((j) => j.address === address);
   if (!resource && !lastJob) throw noSuchResource(address);
   const provider = resource?.provider ?? config.providers[0]?.key ?? 'aws';
-  const isVault = VAULT_KINDS.has(parseAddress(address).kind);
+  const isVault = kindModel(parseAddress(address).kind)?.isVault === true;
   const vault = isVault ? resource!.id : String(resource?.attributes.vault ?? lastJob!.vault);
   const resourceArn = isVault ? undefined : String(resource?.attributes.resource_arn ?? lastJob!.resource_arn);
   const clients = new ProviderClients(config);

@@ -86,4 +86,16 @@ export interface KindModel {
   inPlaceChangeReason?(changed: readonly string[], before: ObjectValue): string | undefined;
   /** Display reason for a destroy (what destroying means for this kind). */
   deleteReason?: string;
+  /**
+   * Its objects are backup vaults, standard or logically air-gapped: the state id is the vault
+   * name, and they hold recovery points (`bkp show`, `bkp restore`, `bkp jobs --all`).
+   */
+  isVault?: boolean;
+  /** Its objects are backup plans: the state id is the BackupPlanId that the jobs a plan schedules carry. */
+  schedulesJobs?: boolean;
+  /**
+   * Its objects belong to an AWS Organizations organization rather than to one account: a
+   * configuration that has one makes `bkp check -refresh` read the organization's accounts.
+   */
+  organizationWide?: boolean;
 }

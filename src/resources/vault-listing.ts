@@ -7,7 +7,7 @@ import type { HandlerContext, Listing, PriorObject } from './handler.js';
 import { holdersByName, nameAttribute, type NameSpace } from './free-names.js';
 import { attachBulkTags } from './tags.js';
 
-/** The kinds whose objects are vaults, standard or air-gapped: their `name` is a vault name. */
+/** The kinds whose objects are vaults, standard or air-gapped (isVault of their models; a test keeps the two equal). */
 export const VAULT_KINDS: ReadonlySet<string> = new Set(['backup_vault', 'logically_air_gapped_vault']);
 
 /** A vault as ListBackupVaults returned it, with its tags when they were read in bulk. */

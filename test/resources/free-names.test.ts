@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { HandlerContext } from '../../src/resources/handler.js';
 import { checkNamesFree, type NameSpace } from '../../src/resources/free-names.js';
 import type { PlannedChange } from '../../src/resources/kind.js';
+import { resourceKinds } from '../../src/resources/registry.js';
+import { VAULT_KINDS } from '../../src/resources/vault-listing.js';
 import { runInProcess } from '../reliability/support/in-process.js';
 
 const PROVIDER = 'provider "sandbox" {\n  region = "eu-west-1"\n}\n';
@@ -198,6 +200,12 @@ describe('checkNamesFree', () => {
     const plan = [...planned, change('backup_vault.old', 'delete', 'main', undefined, 'aws')];
     expect(await addresses(taken, planned, plan)).to.deep.equal(['error backup_vault.b name']);
     expect(taken.calls).to.equal(2);
+  });
+
+  it('shares vault names between exactly the kinds whose model says they are vaults', () => {
+    const vaultKinds = resourceKinds().filter((k) => k.model.isVault).map((k) => k.name);
+    expect(vaultKinds).to.have.length.greaterThan(1);
+    expect([...VAULT_KINDS].sort()).to.deep.equal(vaultKinds.sort());
   });
 
   it('makes no call when the plan creates nothing named', async () => {

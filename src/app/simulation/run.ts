@@ -24,6 +24,7 @@ import { prepareScratchAccounts } from './scratch-accounts.js';
 import { takeFinishedJobs, Timeline, type JobOutcome } from '../../simulation/timeline.js';
 import { takeFinishedCopyJobs, type CopyOutcome } from '../../simulation/copies.js';
 import { restoreTestReports } from '../../simulation/restore-tests.js';
+import { kindModel } from '../../resources/registry.js';
 
 export const DAY_MS = 86_400_000;
 export const MAX_SIMULATION_DAYS = 3650;
@@ -49,8 +50,7 @@ export interface SimulationResult {
 function declaredVaultNames(evaluate: Evaluator, state: StateDocument): Set<string> {
   const names = new Set<string>();
   for (const resource of evaluate(knownFromState(state)).resources) {
-    const isVault = resource.kind === 'backup_vault' || resource.kind === 'logically_air_gapped_vault';
-    if (isVault && typeof resource.attributes.name === 'string') names.add(resource.attributes.name);
+    if (kindModel(resource.kind)?.isVault && typeof resource.attributes.name === 'string') names.add(resource.attributes.name);
   }
   return names;
 }
@@ -93,7 +93,7 @@ function inventoryOf(index: number, account: AccountState): InventoryEntry[] {
 
 /** The rules of every live plan, and the resources each plan's selections match. */
 function rulesAndProtection(index: number, account: AccountState, state: StateDocument, rules: Map<string, RuleInfo>, protection: Map<string, RuleInfo[]>): void {
-  const planAddresses = new Map(state.resources.filter((r) => r.kind === 'backup_plan').map((r) => [r.id, r.address]));
+  const planAddresses = new Map(state.resources.filter((r) => kindModel(r.kind)?.schedulesJobs).map((r) => [r.id, r.address]));
   for (const [regionName, region] of Object.entries(account.backup)) {
     for (const plan of Object.values(region.plans)) {
       if (plan.deletionDate !== undefined) continue;

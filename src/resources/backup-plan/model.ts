@@ -63,6 +63,7 @@ function canonicalRule(rule: Value): Value {
 
 export const backupPlanModel: KindModel = {
   kind: 'backup_plan',
+  schedulesJobs: true,
   forcesReplacement: new Set(['name']),
   computed: ['id', 'arn', 'version_id'],
   optionalComputed: [],

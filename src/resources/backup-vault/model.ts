@@ -25,6 +25,7 @@ function canonicalNotifications(v: Value | undefined): Value | undefined {
 
 export const backupVaultModel: KindModel = {
   kind: 'backup_vault',
+  isVault: true,
   forcesReplacement: new Set(['name', 'kms_key_arn']),
   computed: ['arn', 'recovery_points', 'locked', 'lock_date', 'legal_holds'],
   observedOnly: ['legal_holds'],

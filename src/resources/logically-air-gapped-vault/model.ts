@@ -6,6 +6,7 @@ import type { KindModel } from '../kind-model.js';
 
 export const logicallyAirGappedVaultModel: KindModel = {
   kind: 'logically_air_gapped_vault',
+  isVault: true,
   forcesReplacement: new Set(['name', 'min_retention_days', 'max_retention_days', 'kms_key_arn']),
   computed: ['arn', 'vault_state', 'vault_type', 'recovery_points'],
   // Unset: the AWS-owned key, which AWS does not name by an ARN of this account.

@@ -23,6 +23,7 @@ export function policyContent(a: ObjectValue): Value {
 
 export const orgBackupPolicyModel: KindModel = {
   kind: 'org_backup_policy',
+  organizationWide: true,
   forcesReplacement: new Set(),
   computed: ['id', 'arn'],
   optionalComputed: [],

@@ -5,6 +5,7 @@ import type { KindModel } from '../kind-model.js';
 
 export const orgPolicyAttachmentModel: KindModel = {
   kind: 'org_policy_attachment',
+  organizationWide: true,
   forcesReplacement: new Set(['policy_id', 'target_id']),
   computed: ['target_type'],
   optionalComputed: [],
