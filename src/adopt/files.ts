@@ -3,25 +3,8 @@
 // imports.bkp.hcl, so that deleting that one file after the first apply is all the clean-up there is.
 import { InternalError } from '../core/errors.js';
 import { formatHcl } from '../config/format/format.js';
+import { resourceKind } from '../resources/registry.js';
 import { documentText, Expression, type HclBlock, type HclItem } from './hcl-document.js';
-
-/** The file each kind's blocks go to; a kind not named here gets `<kind>.bkp.hcl`. */
-const FILE_OF_KIND: Record<string, string> = {
-  backup_vault: 'vaults.bkp.hcl',
-  logically_air_gapped_vault: 'vaults.bkp.hcl',
-  backup_plan: 'plans.bkp.hcl',
-  backup_selection: 'plans.bkp.hcl',
-  region_settings: 'settings.bkp.hcl',
-  global_settings: 'settings.bkp.hcl',
-  tiering_configuration: 'holds-and-tiering.bkp.hcl',
-  legal_hold: 'holds-and-tiering.bkp.hcl',
-  restore_testing_plan: 'restore-testing.bkp.hcl',
-  restore_testing_selection: 'restore-testing.bkp.hcl',
-  backup_framework: 'audit.bkp.hcl',
-  backup_report_plan: 'audit.bkp.hcl',
-  org_backup_policy: 'organizations.bkp.hcl',
-  org_policy_attachment: 'organizations.bkp.hcl',
-};
 
 export const MAIN_FILE = 'main.bkp.hcl';
 export const IMPORTS_FILE = 'imports.bkp.hcl';
@@ -53,7 +36,7 @@ export function configurationFiles(parts: ConfigurationParts): Map<string, strin
   if (parts.main.length > 0) add(MAIN_FILE, parts.main);
   for (const r of parts.resources) {
     const block: HclBlock = { kind: 'block', type: r.kind, labels: [r.label], items: r.items };
-    add(FILE_OF_KIND[r.kind] ?? `${r.kind.replace(/_/g, '-')}.bkp.hcl`, [...(r.comment ? [{ kind: 'comment' as const, lines: r.comment }] : []), block]);
+    add(resourceKind(r.kind)?.adoption?.file ?? `${r.kind.replace(/_/g, '-')}.bkp.hcl`, [...(r.comment ? [{ kind: 'comment' as const, lines: r.comment }] : []), block]);
   }
   if (parts.imports.length > 0) {
     add(IMPORTS_FILE, [

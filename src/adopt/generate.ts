@@ -13,7 +13,7 @@ import { configurationFiles, type ResourceBlock } from './files.js';
 import { callExpression, fromValue, type HclItem, type HclValue } from './hcl-document.js';
 import type { AdoptedObject, SkippedObject } from './model.js';
 import { LabelAllocator } from './naming.js';
-import { ADOPTED_KINDS } from './read-account.js';
+import { generatedKinds, type GeneratedKind } from './read-account.js';
 import { withReferences, type LabelledObject } from './references.js';
 
 /** The provider block the configuration talks to the account through. */
@@ -49,14 +49,6 @@ function withJsonDocuments(model: KindModel, values: { [key: string]: HclValue }
   return out;
 }
 
-/**
- * Settings that are bkp's own, not AWS's (so no read returns them), but that a block must have:
- * the reason a legal hold is cancelled with when its block is removed.
- */
-const BKP_SETTINGS: Readonly<Record<string, ObjectValue>> = {
-  legal_hold: { cancel_description: 'The legal hold is no longer needed.' },
-};
-
 /** What a kind's block needs written to match the object: its schema's body and its model. */
 function kindParts(kind: string): { spec: BodySpec; model: KindModel } {
   const schema = blockSchema(kind);
@@ -65,46 +57,37 @@ function kindParts(kind: string): { spec: BodySpec; model: KindModel } {
   return { spec: bodySpec(schema), model };
 }
 
-/** Comment lines above a block, where what AWS reports does not say everything. */
-function noteFor(object: AdoptedObject): string[] | undefined {
-  if (object.kind === 'backup_vault' && typeof object.attributes.lock_date === 'string') {
-    return [
-      `Vault Lock in compliance mode: immutable from ${object.attributes.lock_date}.`,
-      'AWS does not report changeable_for_days; it is left out, which bkp reads as "unchanged".',
-    ];
-  }
-  if (object.kind === 'legal_hold') {
-    return ['cancel_description is bkp\'s own setting: the reason AWS is given when this block is removed', 'and bkp cancels the hold. Say why it may end.'];
-  }
-  if (object.kind === 'region_settings') {
-    return ['Every resource type as the account has it. A type you remove from these maps is', 'no longer managed by bkp; its setting stays as it is in the account.'];
-  }
-  return undefined;
-}
-
 export function generateConfiguration(objects: readonly AdoptedObject[], skippedBefore: readonly SkippedObject[], provider: ProviderBlock): GeneratedConfiguration {
   const skipped: SkippedObject[] = [...skippedBefore];
   const adopted: AdoptedObject[] = [];
-  const skippedPlans = new Set<string>();
+  const kinds = generatedKinds();
+  const generationOf = (kind: string): GeneratedKind['generation'] => {
+    const found = kinds.find((k) => k.kind.name === kind);
+    if (!found) throw new InternalError(`${kind} is not a kind bkp generate adopts`);
+    return found.generation;
+  };
+  /** Kind → the ids left out: an object within one of them is left out too. */
+  const leftOut = new Map<string, Set<string>>();
   for (const object of objects) {
-    const planId = object.kind === 'backup_selection' ? object.id.slice(0, object.id.indexOf('/')) : undefined;
-    const reason = awsManagedReason(object) ?? (planId !== undefined && skippedPlans.has(planId) ? 'its backup plan is left out' : undefined);
+    const within = generationOf(object.kind).within;
+    const parentLeftOut = within !== undefined && leftOut.get(within.kind)?.has(object.id.slice(0, object.id.indexOf('/')));
+    const reason = awsManagedReason(object, generationOf(object.kind)) ?? (parentLeftOut ? `its ${within!.kind.replace(/_/g, ' ')} is left out` : undefined);
     if (reason !== undefined) {
       skipped.push({ kind: object.kind, id: object.id, reason });
-      if (object.kind === 'backup_plan') skippedPlans.add(object.id);
+      leftOut.set(object.kind, (leftOut.get(object.kind) ?? new Set()).add(object.id));
     } else {
       adopted.push(object);
     }
   }
 
-  const order = (kind: string) => (ADOPTED_KINDS as readonly string[]).indexOf(kind);
+  const order = (kind: string) => kinds.findIndex((k) => k.kind.name === kind);
   adopted.sort((a, b) => order(a.kind) - order(b.kind) || a.awsName.localeCompare(b.awsName) || a.id.localeCompare(b.id));
   const allocators = new Map<string, LabelAllocator>();
   const labelled: LabelledObject[] = adopted.map((object) => {
     const allocator = allocators.get(object.kind) ?? new LabelAllocator();
     allocators.set(object.kind, allocator);
     const { spec, model } = kindParts(object.kind);
-    const read = { ...BKP_SETTINGS[object.kind], ...configurablePart(model, spec, object.attributes) };
+    const read = { ...generationOf(object.kind).ownSettings, ...configurablePart(model, spec, object.attributes) };
     const attributes = withoutDefaults(model, spec, withoutAwsTags(model, read));
     const values = withJsonDocuments(model, fromValue(attributes) as { [key: string]: HclValue }, attributes);
     return { kind: object.kind, label: allocator.label(object.awsName), id: object.id, read: object.attributes, values };
@@ -115,7 +98,7 @@ export function generateConfiguration(objects: readonly AdoptedObject[], skipped
     kind: o.kind,
     label: o.label,
     items: bodyItems(o.values, kindParts(o.kind).spec),
-    comment: noteFor(adopted[i]!),
+    comment: generationOf(o.kind).note?.(adopted[i]!.attributes),
   }));
   const counts: Record<string, number> = {};
   for (const r of resources) counts[r.kind] = (counts[r.kind] ?? 0) + 1;

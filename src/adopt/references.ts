@@ -2,6 +2,8 @@
 // `backup_vault.main.name` / `.arn`, a selection's plan is `backup_plan.daily.id`, and an IAM role
 // that several objects use is one `locals` entry. Then renaming a vault in the configuration moves
 // every use of it, and a reviewer sees which objects belong together.
+import type { AdoptedReferences } from '../resources/adoption.js';
+import { resourceKind } from '../resources/registry.js';
 import { snakeCase } from './naming.js';
 import { Expression, type HclValue } from './hcl-document.js';
 
@@ -15,24 +17,10 @@ export interface LabelledObject {
   values: { [key: string]: HclValue };
 }
 
-/** Where a name (not an ARN or id, which are unique enough to be found anywhere) stands for another object. */
-const NAME_PATHS: Record<string, { path: string[]; kinds: string[] }[]> = {
-  backup_plan: [{ path: ['rule', '*', 'target_vault'], kinds: ['backup_vault'] }],
-  tiering_configuration: [{ path: ['backup_vault_name'], kinds: ['backup_vault'] }],
-  legal_hold: [{ path: ['recovery_point_selection', 'vault_names', '*'], kinds: ['backup_vault', 'logically_air_gapped_vault'] }],
-  restore_testing_selection: [{ path: ['restore_testing_plan_name'], kinds: ['restore_testing_plan'] }],
-};
-
-/** Attributes holding an IAM role ARN: shared ones become locals. */
-const ROLE_PATHS: Record<string, string[][]> = {
-  backup_selection: [['iam_role_arn']],
-  restore_testing_selection: [['iam_role_arn']],
-  backup_plan: [['scan_setting', '*', 'scanner_role_arn']],
-};
-
-/** Kinds whose ARN others refer to, and kinds whose id others refer to. */
-const BY_ARN = ['backup_vault', 'logically_air_gapped_vault', 'backup_framework', 'backup_plan', 'restore_testing_plan'];
-const BY_ID = ['backup_plan'];
+/** How `kind`'s objects refer to others, and are referred to (each kind's adoption.generate.references). */
+function referencesOf(kind: string): AdoptedReferences {
+  return resourceKind(kind)?.adoption?.generate?.references ?? {};
+}
 
 /** Applies `fn` to the strings at `path` ('*' = every element or key) of `value`. */
 function mapAt(value: HclValue, path: readonly string[], fn: (s: string) => HclValue): HclValue {
@@ -70,8 +58,9 @@ export function withReferences(objects: readonly LabelledObject[]): ReferencedOb
   const byId = new Map<string, { target: LabelledObject; text: string }>();
   const byName = new Map<string, { target: LabelledObject; text: string }>();
   for (const o of objects) {
-    if (BY_ARN.includes(o.kind) && typeof o.read.arn === 'string' && o.read.arn !== '') byArn.set(o.read.arn, { target: o, text: `${address(o)}.arn` });
-    if (BY_ID.includes(o.kind)) byId.set(o.id, { target: o, text: `${address(o)}.id` });
+    const { byArn: referredByArn, byId: referredById } = referencesOf(o.kind);
+    if (referredByArn && typeof o.read.arn === 'string' && o.read.arn !== '') byArn.set(o.read.arn, { target: o, text: `${address(o)}.arn` });
+    if (referredById) byId.set(o.id, { target: o, text: `${address(o)}.id` });
     if (typeof o.read.name === 'string') byName.set(`${o.kind}\u0000${o.read.name}`, { target: o, text: `${address(o)}.name` });
   }
 
@@ -82,10 +71,11 @@ export function withReferences(objects: readonly LabelledObject[]): ReferencedOb
     // Never a reference to itself: a vault's access policy naming its own ARN stays text.
     const other = (found: { target: LabelledObject; text: string } | undefined) => (found && found.target !== o ? new Expression(found.text) : undefined);
     let values: HclValue = o.values;
-    for (const { path, kinds } of NAME_PATHS[o.kind] ?? []) {
+    const { names = [], roles = [] } = referencesOf(o.kind);
+    for (const { path, kinds } of names) {
       values = mapAt(values, path, (s) => kinds.map((k) => other(byName.get(`${k}\u0000${s}`))).find((e) => e !== undefined) ?? s);
     }
-    for (const path of ROLE_PATHS[o.kind] ?? []) values = mapAt(values, path, (s) => localByRole.get(s) ?? s);
+    for (const path of roles) values = mapAt(values, path, (s) => localByRole.get(s) ?? s);
     values = mapAll(values, (s) => other(byArn.get(s)) ?? other(byId.get(s)) ?? s);
     return { ...o, values: values as LabelledObject['values'] };
   });
@@ -97,7 +87,7 @@ function sharedRoles(objects: readonly LabelledObject[]): Map<string, string> {
   const uses = new Map<string, number>();
   for (const o of objects) {
     const found: string[] = [];
-    for (const path of ROLE_PATHS[o.kind] ?? []) collectAt(o.values, path, found);
+    for (const path of referencesOf(o.kind).roles ?? []) collectAt(o.values, path, found);
     for (const arn of found) uses.set(arn, (uses.get(arn) ?? 0) + 1);
   }
   const locals = new Map<string, string>();

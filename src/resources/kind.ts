@@ -5,6 +5,7 @@ import type { ResourceConfig } from '../config/model.js';
 import { awsCallError } from '../aws/errors.js';
 import { BkpError } from '../core/errors.js';
 import type { ObjectValue } from '../core/values.js';
+import type { Adoption } from './adoption.js';
 import type { HandlerContext, ResourceHandler } from './handler.js';
 import type { KindModel } from './kind-model.js';
 import type { Problem } from './rules/problem.js';
@@ -56,6 +57,8 @@ export interface ResourceKind {
   handler: ResourceHandler<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each kind's listing type is its own
   /** What `bkp import ADDRESS ID` takes as ID ("the vault name"); absent: the kind cannot be imported. */
   importId?: string;
+  /** How `bkp generate` and `bkp convert` write its blocks; absent: they never write one. */
+  adoption?: Adoption;
   /**
    * Plan-time checks of this kind's planned creations against the account (the source resource of
    * a backup job, its target vault), given every change of the plan.

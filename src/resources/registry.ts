@@ -31,19 +31,21 @@ export function registerKind(kind: ResourceKind): () => void {
   return () => void kinds.delete(kind.name);
 }
 
+// In the order `bkp generate` reads and writes them: related kinds together, a kind whose objects
+// are found within another's after it (src/resources/adoption.ts).
 registerKind(backupVault);
+registerKind(logicallyAirGappedVault);
 registerKind(backupPlan);
 registerKind(backupSelection);
 registerKind(onDemandBackup);
-registerKind(logicallyAirGappedVault);
 registerKind(regionSettings);
 registerKind(globalSettings);
 registerKind(tieringConfiguration);
 registerKind(legalHold);
-registerKind(backupFramework);
-registerKind(backupReportPlan);
 registerKind(restoreTestingPlan);
 registerKind(restoreTestingSelection);
+registerKind(backupFramework);
+registerKind(backupReportPlan);
 registerKind(orgBackupPolicy);
 registerKind(orgPolicyAttachment);
 

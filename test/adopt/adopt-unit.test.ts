@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { LabelAllocator, snakeCase } from '../../src/adopt/naming.js';
 import { generateConfiguration } from '../../src/adopt/generate.js';
+import { generatedKinds } from '../../src/adopt/read-account.js';
 import { convertTerraform } from '../../src/adopt/convert.js';
 import { formatHcl } from '../../src/config/format/format.js';
 import type { AdoptedObject } from '../../src/adopt/model.js';
@@ -90,6 +91,35 @@ describe('adoption: generate', () => {
     expect(out.imports).to.equal(0);
     expect(out.skipped.map((s) => s.id)).to.deep.equal(['aws/efs/automatic-backup-vault', 'orgs/p-2', 'orgs/p-2/s3']);
     expect(out.files.get('main.bkp.hcl')).to.include('Left out:');
+  });
+
+  it('leaves out the objects within a left-out object, whatever their kind', () => {
+    const efsPlan: AdoptedObject = { ...plan, id: 'p-3', awsName: 'aws/efs/automatic-backup-plan' };
+    const efsSelection: AdoptedObject = { ...selection('s4', 'd'), id: 'p-3/s4' };
+    const towerPlan: AdoptedObject = { kind: 'restore_testing_plan', id: 'aws-controltower-restores', awsName: 'aws-controltower-restores', attributes: { name: 'aws-controltower-restores' } };
+    const towerSelection: AdoptedObject = {
+      kind: 'restore_testing_selection',
+      id: 'aws-controltower-restores/ebs',
+      awsName: 'ebs',
+      attributes: { name: 'ebs', restore_testing_plan_name: 'aws-controltower-restores' },
+    };
+    const out = generateConfiguration([efsPlan, efsSelection, towerPlan, towerSelection], [], { type: 'aws', attributes: { region: 'eu-west-1' } });
+    expect(out.imports).to.equal(0);
+    expect(out.skipped.map((s) => `${s.id}: ${s.reason}`)).to.deep.equal([
+      'p-3: made and managed by an AWS service (its name starts with aws/)',
+      'p-3/s4: its backup plan is left out',
+      'aws-controltower-restores: managed by AWS Control Tower',
+      'aws-controltower-restores/ebs: its restore testing plan is left out',
+    ]);
+  });
+
+  it('reads the kinds a kind is found within before it, and every kind it reads has a way to find its objects', () => {
+    const kinds = generatedKinds().map((g) => g.kind.name);
+    expect(kinds).to.include.members(['backup_vault', 'backup_plan', 'backup_selection', 'restore_testing_selection', 'global_settings']);
+    for (const { kind, generation } of generatedKinds()) {
+      if (generation.within) expect(kinds.indexOf(generation.within.kind), kind.name).to.be.within(0, kinds.indexOf(kind.name) - 1);
+      else expect(kind.handler.list, kind.name).to.be.a('function');
+    }
   });
 });
 

@@ -11,5 +11,6 @@ export const backupFramework: ResourceKind = {
   validate: validateBackupFramework,
   handler: backupFrameworkHandler,
   importId: 'the framework name',
+  adoption: { file: 'audit.bkp.hcl', generate: { references: { byArn: true } } },
   checkPlanned: checkNamesFree(listedNames('backup_framework', 'framework', listFrameworks, (listed) => listed.FrameworkArn)),
 };

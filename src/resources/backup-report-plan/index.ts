@@ -11,5 +11,6 @@ export const backupReportPlan: ResourceKind = {
   validate: validateBackupReportPlan,
   handler: backupReportPlanHandler,
   importId: 'the report plan name',
+  adoption: { file: 'audit.bkp.hcl', generate: {} },
   checkPlanned: checkNamesFree(listedNames('backup_report_plan', 'report plan', listPlans, (listed) => listed.ReportPlanArn)),
 };

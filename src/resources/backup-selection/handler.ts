@@ -73,7 +73,7 @@ function selectionFromAws(planId: string, s: BackupSelection): ObjectValue {
  * The selections of the plans that prior selections belong to. Selections are immutable, so the
  * listing only tells which still exist; a plan that is gone has none left.
  */
-async function listSelections(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<true>> {
+export async function listSelections(ctx: HandlerContext, prior: readonly PriorObject[]): Promise<Listing<true>> {
   const { ListBackupSelectionsCommand } = await backupApi();
   const listing: Listing<true> = new Map();
   const planIds = new Set(prior.map((p) => splitSelectionId(p.id).planId));

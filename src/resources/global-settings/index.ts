@@ -10,4 +10,12 @@ export const globalSettings: ResourceKind = {
   validate: validateGlobalSettings,
   handler: globalSettingsHandler,
   importId: "the provider's Region (global_settings are one object per account, read through the provider)",
+  adoption: {
+    file: 'settings.bkp.hcl',
+    generate: {
+      readEverything: { cross_account_backup: false, multi_party_approval: false, delegated_administrator: false },
+      unreadableIsAbsent: true,
+      awsName: () => 'main',
+    },
+  },
 };

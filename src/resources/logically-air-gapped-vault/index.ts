@@ -12,5 +12,6 @@ export const logicallyAirGappedVault: ResourceKind = {
   validate: validateLogicallyAirGappedVault,
   handler: logicallyAirGappedVaultHandler,
   importId: 'the vault name',
+  adoption: { file: 'vaults.bkp.hcl', generate: { references: { byArn: true } } },
   checkPlanned: checkNamesFree(vaultNames),
 };

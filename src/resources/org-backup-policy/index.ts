@@ -25,6 +25,7 @@ export const orgBackupPolicy: ResourceKind = {
   validate: validateOrgBackupPolicy,
   handler: orgBackupPolicyHandler,
   importId: 'the policy id (p-…)',
+  adoption: { file: 'organizations.bkp.hcl' },
   planEffects: organizationPolicyEffects,
   checkPlanned: checkNamesFree(policyNames),
 };

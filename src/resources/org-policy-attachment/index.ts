@@ -10,5 +10,6 @@ export const orgPolicyAttachment: ResourceKind = {
   validate: () => [],
   handler: orgPolicyAttachmentHandler,
   importId: 'TARGET_ID:POLICY_ID (as Terraform: r-abcd:p-12345678)',
+  adoption: { file: 'organizations.bkp.hcl' },
   planEffects: organizationPolicyEffects,
 };

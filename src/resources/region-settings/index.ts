@@ -10,4 +10,11 @@ export const regionSettings: ResourceKind = {
   validate: validateRegionSettings,
   handler: regionSettingsHandler,
   importId: "the provider's Region (region_settings are one object per account and Region)",
+  adoption: {
+    file: 'settings.bkp.hcl',
+    generate: {
+      awsName: () => 'main',
+      note: () => ['Every resource type as the account has it. A type you remove from these maps is', 'no longer managed by bkp; its setting stays as it is in the account.'],
+    },
+  },
 };

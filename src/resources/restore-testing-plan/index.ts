@@ -11,5 +11,6 @@ export const restoreTestingPlan: ResourceKind = {
   validate: validateRestoreTestingPlan,
   handler: restoreTestingPlanHandler,
   importId: 'the restore testing plan name',
+  adoption: { file: 'restore-testing.bkp.hcl', generate: { references: { byArn: true } } },
   checkPlanned: checkNamesFree(listedNames('restore_testing_plan', 'restore testing plan', listPlans, (listed) => listed.RestoreTestingPlanArn)),
 };

@@ -68,6 +68,21 @@ export async function getSelection(ctx: HandlerContext, id: string): Promise<Res
   }
 }
 
+/** The ids (PLAN/SELECTION) of the selections of the given plans: ListRestoreTestingSelections per plan (`bkp generate`). */
+export async function selectionIdsOfPlans(ctx: HandlerContext, planNames: readonly string[]): Promise<string[]> {
+  const { ListRestoreTestingSelectionsCommand } = await backupApi();
+  const ids: string[] = [];
+  for (const plan of planNames) {
+    let token: string | undefined;
+    do {
+      const out = await ctx.limit(() => ctx.backup.send(new ListRestoreTestingSelectionsCommand({ RestoreTestingPlanName: plan, NextToken: token, MaxResults: 1000 })));
+      for (const s of out.RestoreTestingSelections ?? []) if (s.RestoreTestingSelectionName) ids.push(`${plan}/${s.RestoreTestingSelectionName}`);
+      token = out.NextToken;
+    } while (token);
+  }
+  return ids;
+}
+
 export const restoreTestingSelectionHandler: ResourceHandler = {
   identity: (desired) => {
     const plan = text(desired.restore_testing_plan_name);

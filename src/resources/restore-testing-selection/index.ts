@@ -2,7 +2,7 @@
 import type { ObjectValue } from '../../core/values.js';
 import { checkNamesFree, type NameSpace } from '../free-names.js';
 import type { ResourceKind } from '../kind.js';
-import { getSelection, restoreTestingSelectionHandler } from './handler.js';
+import { getSelection, restoreTestingSelectionHandler, selectionIdsOfPlans } from './handler.js';
 import { restoreTestingSelectionModel } from './model.js';
 import { validateRestoreTestingSelection } from './validate.js';
 
@@ -28,5 +28,12 @@ export const restoreTestingSelection: ResourceKind = {
   validate: validateRestoreTestingSelection,
   handler: restoreTestingSelectionHandler,
   importId: 'PLAN_NAME/SELECTION_NAME',
+  adoption: {
+    file: 'restore-testing.bkp.hcl',
+    generate: {
+      within: { kind: 'restore_testing_plan', ids: selectionIdsOfPlans },
+      references: { names: [{ path: ['restore_testing_plan_name'], kinds: ['restore_testing_plan'] }], roles: [['iam_role_arn']] },
+    },
+  },
   checkPlanned: checkNamesFree(selectionIds),
 };

@@ -11,5 +11,6 @@ export const tieringConfiguration: ResourceKind = {
   validate: validateTieringConfiguration,
   handler: tieringConfigurationHandler,
   importId: 'the tiering configuration name',
+  adoption: { file: 'holds-and-tiering.bkp.hcl', generate: { references: { names: [{ path: ['backup_vault_name'], kinds: ['backup_vault'] }] } } },
   checkPlanned: checkNamesFree(listedNames('tiering_configuration', 'tiering configuration', (ctx) => listConfigurations(ctx, []), (listed) => listed.TieringConfigurationArn)),
 };
