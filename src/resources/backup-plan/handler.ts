@@ -8,37 +8,19 @@ import type {
   BackupRuleInput,
   CopyAction,
   IndexAction,
-  Lifecycle,
   ScanAction,
   ScanSetting,
 } from '@aws-sdk/client-backup';
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
 import { isNotFound } from '../../aws/errors.js';
 import { valuesEqual } from '../canonical.js';
+import { lifecycleToAws, lifecycleFromAws } from '../lifecycle.js';
 import type { AdoptOutcome, HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
 import { attachBulkTags, readTags, syncTags } from '../tags.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { enablesWindowsVss } from './advanced-settings.js';
 import { withUnmanagedFields } from './managed-fields.js';
 import { unmodelledOf, withUnmodelled } from './unmodelled.js';
-
-function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
-  if (!isObjectValue(v)) return undefined;
-  const out: Lifecycle = {};
-  if (typeof v.cold_storage_after_days === 'number' && v.cold_storage_after_days > 0) out.MoveToColdStorageAfterDays = v.cold_storage_after_days;
-  if (typeof v.delete_after_days === 'number' && v.delete_after_days > 0) out.DeleteAfterDays = v.delete_after_days;
-  if (v.opt_in_to_archive_for_supported_resources === true) out.OptInToArchiveForSupportedResources = true;
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function lifecycleFromAws(l: Lifecycle | undefined): ObjectValue | undefined {
-  if (!l) return undefined;
-  const out: ObjectValue = {};
-  if (l.MoveToColdStorageAfterDays) out.cold_storage_after_days = l.MoveToColdStorageAfterDays;
-  if (l.DeleteAfterDays) out.delete_after_days = l.DeleteAfterDays;
-  if (l.OptInToArchiveForSupportedResources) out.opt_in_to_archive_for_supported_resources = true;
-  return Object.keys(out).length > 0 ? out : undefined;
-}
 
 function ruleToAws(rule: ObjectValue): BackupRuleInput {
   const copies = Array.isArray(rule.copy) ? rule.copy.filter(isObjectValue) : [];

@@ -7,6 +7,7 @@ import { isObjectValue, type ObjectValue, type Value } from '../../core/values.j
 import { isNotFound } from '../../aws/errors.js';
 import { parseBackupVaultArn } from '../../domain/arn.js';
 import { valuesEqual } from '../canonical.js';
+import { lifecycleToAws } from '../lifecycle.js';
 import { creationToken, type HandlerContext, type ResourceHandler, type StartedJob } from '../handler.js';
 import { backupApi } from '../../aws/backup-api.js';
 
@@ -20,15 +21,6 @@ export function jobToken(lineage: string, address: string, desired: ObjectValue)
   // Only when set: the tokens of jobs started before this attribute existed stay the same.
   if (typeof desired.logically_air_gapped_vault_arn === 'string') identity.logically_air_gapped_vault_arn = desired.logically_air_gapped_vault_arn;
   return creationToken(lineage, address, identity, 'on_demand_backup');
-}
-
-function lifecycleToAws(v: Value | undefined): Lifecycle | undefined {
-  if (!isObjectValue(v)) return undefined;
-  const out: Lifecycle = {};
-  if (typeof v.cold_storage_after_days === 'number' && v.cold_storage_after_days > 0) out.MoveToColdStorageAfterDays = v.cold_storage_after_days;
-  if (typeof v.delete_after_days === 'number' && v.delete_after_days > 0) out.DeleteAfterDays = v.delete_after_days;
-  if (v.opt_in_to_archive_for_supported_resources === true) out.OptInToArchiveForSupportedResources = true;
-  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
