@@ -98,10 +98,11 @@ function stateWarnings(state: StateSession, config: Config): Diagnostic[] {
   return warnings;
 }
 
-export function parallelismOf(flags: PlanningFlags): number {
+export function parallelismOf(flags: { parallelism?: number }): number {
   const n = flags.parallelism ?? 10;
   if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    throw new UserError(ErrorCode.Usage, `-parallelism must be a whole number from 1 to 1000, not ${String(n)}.`);
+    // yargs reads a value that is no number as NaN: the text the user wrote is gone by now.
+    throw new UserError(ErrorCode.Usage, `-parallelism must be a whole number from 1 to 1000${Number.isNaN(n) ? '' : `, not ${String(n)}`}.`);
   }
   return n;
 }
