@@ -16,6 +16,7 @@ import { implicitCountMoves } from '../engine/moves.js';
 import type { Value } from '../core/values.js';
 import type { StateBackend, StateSession } from '../state/backend.js';
 import { LocalStateBackend } from '../state/local-backend.js';
+import { isModuleAddress, parseAddress } from '../state/model.js';
 import { DEFAULT_STATE_FILE, resolveStatePath } from '../state/paths.js';
 import { S3StateBackend } from '../state/s3-backend.js';
 import { configInputs, type CommandContext } from './context.js';
@@ -161,6 +162,7 @@ export async function planFromFlags(
     recorded.resources.map((r) => r.address),
     explicitMoves,
   );
+  checkAddressFlags(flags);
   const { plan } = await makePlan(recorded, run.evaluate, handlerContexts(run), {
     mode,
     refresh: flags.refresh !== false,
@@ -173,6 +175,32 @@ export async function planFromFlags(
   });
   plan.diagnostics.unshift(...run.warnings);
   return plan;
+}
+
+/**
+ * -target takes resource and module addresses, -replace resource instance addresses: one that
+ * is neither would match nothing, and the plan would leave out, or keep, what the user named.
+ */
+function checkAddressFlags(flags: Pick<PlanningFlags, 'target' | 'replace'>): void {
+  for (const target of flags.target ?? []) {
+    if (isModuleAddress(target)) continue;
+    try {
+      parseAddress(target);
+    } catch {
+      throw new UserError(ErrorCode.Usage, `-target=${target}: "${target}" is neither a resource nor a module address.`, {
+        hint: 'Target a resource (backup_vault.main, backup_vault.regional["eu-west-1"], module.prod.backup_vault.main) or a module (module.prod).',
+      });
+    }
+  }
+  for (const replace of flags.replace ?? []) {
+    try {
+      parseAddress(replace);
+    } catch {
+      throw new UserError(ErrorCode.Usage, `-replace=${replace}: "${replace}" is not a resource address.`, {
+        hint: 'Name one resource instance to replace: backup_vault.main, backup_vault.regional["eu-west-1"] or module.prod.backup_vault.main.',
+      });
+    }
+  }
 }
 
 /** The handler contexts of a session's providers, for the engine. */

@@ -142,6 +142,17 @@ export function plan(input: PlannerInput): Plan {
     });
   }
 
+  for (const address of forceReplace) {
+    if (desiredAddresses.has(address)) continue;
+    const instances = desired.filter((d) => d.address.startsWith(`${address}[`)).map((d) => d.address);
+    diagnostics.warning(`-replace=${address} replaces nothing`, {
+      detail:
+        instances.length > 0
+          ? `${address} is a block of ${instances.length} instances, and -replace takes one instance: ${instances.slice(0, 3).map((i) => `-replace='${i}'`).join(' ')}${instances.length > 3 ? ' …' : ''}.`
+          : `The configuration has no resource ${address}${input.mode === 'destroy' ? ' to keep: a destroy plan replaces nothing' : ''}; \`bkp state list\` lists the addresses bkp manages.`,
+    });
+  }
+
   let targeted = false;
   let result = changes;
   if (input.targets && input.targets.length > 0) {

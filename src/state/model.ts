@@ -227,6 +227,11 @@ export function moveResource(doc: StateDocument, from: string, to: string): Stat
 /** `module.NAME`, `module.NAME["KEY"]`, nested: an address of module instances, not of a resource. */
 const MODULE_PATH = /^module\.[A-Za-z_][A-Za-z0-9_-]*(\[("(?:[^"\\]|\\.)*"|\d+)\])?(\.module\.[A-Za-z_][A-Za-z0-9_-]*(\[("(?:[^"\\]|\\.)*"|\d+)\])?)*$/;
 
+/** Whether `address` names module instances (`module.NAME`, `module.NAME["KEY"]`, nested) rather than a resource. */
+export function isModuleAddress(address: string): boolean {
+  return MODULE_PATH.test(address);
+}
+
 /** `address` after the move `from` → `to`: the address itself, one of its instances, or what a moved module call holds. */
 export function movedAddress(address: string, from: string, to: string): string | undefined {
   if (address === from) return to;

@@ -285,6 +285,24 @@ describe('planner', () => {
     expect(only(p, 'backup_vault.main').reason).to.equal('replacement requested with -replace');
   });
 
+  it('warns when a -replace address is no resource instance of the configuration, naming the instances of a block', () => {
+    const p = run({
+      desired: [
+        resourceConfig('backup_vault.main', vaultAttrs()),
+        resourceConfig('backup_vault.v["a"]', vaultAttrs({ name: 'a' })),
+        resourceConfig('backup_vault.v["b"]', vaultAttrs({ name: 'b' })),
+      ],
+      prior: [prior('backup_vault.main', 'main', vaultState())],
+      replace: ['backup_vault.main', 'backup_vault.v', 'backup_vault.mian'],
+    });
+    expect(only(p, 'backup_vault.main').action).to.equal('replace');
+    const warnings = p.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.summary} | ${d.detail}`);
+    expect(warnings).to.deep.equal([
+      `-replace=backup_vault.v replaces nothing | backup_vault.v is a block of 2 instances, and -replace takes one instance: -replace='backup_vault.v["a"]' -replace='backup_vault.v["b"]'.`,
+      '-replace=backup_vault.mian replaces nothing | The configuration has no resource backup_vault.mian; `bkp state list` lists the addresses bkp manages.',
+    ]);
+  });
+
   it('limits the plan to -target and its dependencies', () => {
     const p = run({
       desired: [

@@ -1,0 +1,42 @@
+// -target and -replace take addresses: a value that is no address is a usage error before any
+// planning, instead of a plan that silently targets or replaces nothing.
+import { expect } from 'chai';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInProcess } from '../reliability/support/in-process.js';
+
+describe('-target and -replace addresses', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bkp-address-flags-'));
+    await writeFile(join(dir, 'main.bkp.hcl'), 'provider "sandbox" {\n  path = ".bkp/sandbox.json"\n}\n\nbackup_vault "main" {\n  name = "main"\n}\n');
+    const applied = await runInProcess(dir, ['apply', '-auto-approve', '-no-color']);
+    expect(applied.code, applied.stderr).to.equal(0);
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  const bkp = (...args: string[]) => runInProcess(dir, [...args, '-no-color']);
+
+  it('refuses a -target that is neither a resource nor a module address', async () => {
+    const result = await bkp('plan', '-target=nonsense!!');
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include('-target=nonsense!!: "nonsense!!" is neither a resource nor a module address.');
+    expect(result.stderr).not.to.include('bug in bkp');
+  });
+
+  it('refuses a -replace that is no resource address, and apply changes nothing', async () => {
+    const state = await readFile(join(dir, 'bkp.state.json'), 'utf8');
+    const result = await bkp('apply', '-auto-approve', '-replace=backup_vault');
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include('-replace=backup_vault: "backup_vault" is not a resource address.');
+    expect(await readFile(join(dir, 'bkp.state.json'), 'utf8')).to.equal(state);
+  });
+
+  it('takes resource and module addresses', async () => {
+    for (const flag of ['-target=backup_vault.main', '-target=module.team', '-target=module.team["a"].backup_vault.main', '-replace=backup_vault.main']) {
+      const result = await bkp('plan', flag);
+      expect(result.code, `${flag}: ${result.stderr}`).to.equal(0);
+    }
+  });
+});
