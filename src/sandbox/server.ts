@@ -65,6 +65,13 @@ function listen(server: Server, port: number, host: string): Promise<void> {
             cause: error,
           }),
         );
+      } else if (error.code === 'EACCES') {
+        reject(
+          new UserError(ErrorCode.Sandbox, `Port ${port} on ${host} needs privileges this process lacks.`, {
+            hint: 'Pick a port above 1023 with --port, or 0 (the default) for any free port.',
+            cause: error,
+          }),
+        );
       } else reject(error);
     };
     const onListening = () => {

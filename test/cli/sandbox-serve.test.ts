@@ -97,6 +97,19 @@ describe('bkp sandbox serve', () => {
     expect(cli.error?.hint).to.contain('127.0.0.1');
   });
 
+  it('refuses a --port that is no port number as a usage error, not a bug', async () => {
+    for (const [port, message] of [
+      ['70000', '--port must be a whole number from 0 to 65535, not 70000.'],
+      ['-1', '--port must be a whole number from 0 to 65535, not -1.'],
+      ['many', '--port must be a whole number from 0 to 65535.'],
+    ] as const) {
+      const cli = await bkpSandbox(dir, 'serve', `--port=${port}`);
+      expect(cli.exitCode, port).to.equal(1);
+      expect(cli.error?.message, port).to.equal(message);
+      expect(cli.error?.source, port).to.equal('user');
+    }
+  });
+
   it('knows which hosts are loopback', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost']) expect(isLoopbackHost(host), host).to.equal(true);
     for (const host of ['0.0.0.0', '10.0.0.1', '::', 'localhost.example.com', '']) expect(isLoopbackHost(host), host).to.equal(false);

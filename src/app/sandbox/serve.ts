@@ -1,5 +1,6 @@
 // `bkp sandbox serve`: the sandbox over HTTP on a loopback address until Ctrl-C.
 import { startSandboxServer, type RunningSandboxServer } from '../../sandbox/server.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import type { CommandContext } from '../context.js';
 import { notify } from '../io-host.js';
 import { announceSandboxFile, resolveSandboxFile, type SandboxFileFlags } from './common.js';
@@ -11,13 +12,20 @@ export interface ServeFlags extends SandboxFileFlags {
 
 /** Starts the server and says where it listens; the caller decides when to close it. */
 export async function startServe(ctx: CommandContext, flags: ServeFlags): Promise<RunningSandboxServer> {
+  const port = flags.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    // yargs reads a value that is no number as NaN.
+    throw new UserError(ErrorCode.Usage, `--port must be a whole number from 0 to 65535${Number.isNaN(port) ? '' : `, not ${port}`}.`, {
+      hint: '0 (the default) picks a free port, and the serving message says which.',
+    });
+  }
   // The serving message names the file itself; a choice among several providers is announced.
   const file = await resolveSandboxFile(ctx, flags);
   if (file.others.length > 0) await announceSandboxFile(ctx, file);
   const path = file.path;
   const server = await startSandboxServer({
     path,
-    port: flags.port ?? 0,
+    port,
     host: flags.host ?? '127.0.0.1',
     region: flags.region,
     accountId: flags['account-id'],
