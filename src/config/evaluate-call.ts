@@ -104,6 +104,9 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], evaluatedSe
     }
     return fail('Invalid function argument', `${expr.name}(): ${withoutSensitiveText(e.message, converted.filter((_, i) => sensitive[i]))}`, range);
   }
+  if (typeof result === 'number' && !Number.isFinite(result)) {
+    return fail('Number out of range', `${expr.name}() gives a number beyond the numbers bkp holds (about -1.8e308 to 1.8e308).`, expr.range);
+  }
   const size = Array.isArray(result) ? result.length : result !== null && typeof result === 'object' && !isUnknown(result) ? Object.keys(result).length : 0;
   spendSteps(scope.reporter, 1 + size, expr.range);
   if (size > 0) checkValueSize(result, expr.range, `The result of ${expr.name}()`);

@@ -307,17 +307,17 @@ function evaluateBinary(expr: BinaryExpr, scope: Scope): Value {
   if (typeof l !== 'number' || typeof r !== 'number') return UNKNOWN;
   switch (op) {
     case '+':
-      return l + r;
+      return inRange(l + r, op, expr, scope);
     case '-':
-      return l - r;
+      return inRange(l - r, op, expr, scope);
     case '*':
-      return l * r;
+      return inRange(l * r, op, expr, scope);
     case '/':
     case '%':
       if (r === 0) {
         return report(scope, 'Invalid operand', `Division by zero: the right operand of "${op}" is ${rightSensitive ? `${SENSITIVE_VALUE}, which is ` : ''}0.`, expr.right.range);
       }
-      return op === '/' ? l / r : l % r;
+      return op === '/' ? inRange(l / r, op, expr, scope) : l % r;
     case '<':
       return l < r;
     case '>':
@@ -327,6 +327,15 @@ function evaluateBinary(expr: BinaryExpr, scope: Scope): Value {
     case '>=':
       return l >= r;
   }
+}
+
+/**
+ * Terraform's numbers are arbitrary-precision, bkp's are doubles: a result past them would be
+ * Infinity, which no AWS field takes and the state (JSON) cannot even hold.
+ */
+function inRange(result: number, op: string, expr: BinaryExpr, scope: Scope): Value {
+  if (Number.isFinite(result)) return result;
+  return report(scope, 'Number out of range', `The result of "${op}" is beyond the numbers bkp holds (about -1.8e308 to 1.8e308).`, expr.range);
 }
 
 function evaluateConditional(expr: ConditionalExpr, scope: Scope): Value {

@@ -178,9 +178,13 @@ export type ConversionResult = { ok: true; value: Value } | { ok: false; message
 
 const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
-/** The number a string stands for, as Terraform converts "42" to 42; undefined when it is no number. */
+/**
+ * The number a string stands for, as Terraform converts "42" to 42; undefined when it is no number,
+ * or one beyond a double (Terraform's numbers are arbitrary-precision, bkp's are not).
+ */
 export function numberFromText(text: string): number | undefined {
-  return NUMBER_TEXT.test(text.trim()) ? Number(text.trim()) : undefined;
+  const number = NUMBER_TEXT.test(text.trim()) ? Number(text.trim()) : undefined;
+  return number !== undefined && Number.isFinite(number) ? number : undefined;
 }
 
 /**
@@ -201,7 +205,10 @@ export function convertValue(value: Value, type: TypeConstraint, sensitive = fal
         const number = numberFromText(value);
         if (number !== undefined) return { ok: true, value: number };
       }
-      if (typeof value === 'string' && !sensitive) return { ok: false, message: `a number is required, but "${value}" is not a number` };
+      if (typeof value === 'string' && !sensitive) {
+        const outOfRange = NUMBER_TEXT.test(value.trim());
+        return { ok: false, message: outOfRange ? `"${value}" is out of range: bkp holds numbers from about -1.8e308 to 1.8e308` : `a number is required, but "${value}" is not a number` };
+      }
       return { ok: false, message: `a number is required, but this is ${article(value, sensitive)}` };
     case 'bool':
       if (typeof value === 'boolean') return { ok: true, value };
@@ -305,9 +312,15 @@ function article(value: Value, sensitive: boolean): string {
 }
 
 /** Parses JSON text into a value, or says where it is broken. */
+/** JSON.parse reads 1e400 as Infinity, which bkp cannot hold (nor write back into JSON). */
+function rejectOutOfRange(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('it holds a number out of range (bkp holds numbers from about -1.8e308 to 1.8e308)');
+  return value;
+}
+
 export function parseJsonValue(text: string): { ok: true; value: Value } | { ok: false; message: string } {
   try {
-    return { ok: true, value: valueFromJson(JSON.parse(text)) };
+    return { ok: true, value: valueFromJson(JSON.parse(text, rejectOutOfRange)) };
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }

@@ -140,6 +140,16 @@ describe('config/evaluate-expression', () => {
       expect(singleError('1 % 0').detail).to.contain('Division by zero');
     });
 
+    it('reports a result beyond a double, from an operator, a function or a JSON document, instead of Infinity', () => {
+      for (const expression of ['1e300 * 1e300', '-1e308 - 1e308', '1e300 / 1e-300', 'sum([1e308, 1e308])']) {
+        const error = singleError(expression);
+        expect(error.summary, expression).to.equal('Number out of range');
+        expect(error.detail, expression).to.contain('1.8e308');
+      }
+      expect(singleError('jsondecode("[1, 1e400]")').detail).to.contain('it holds a number out of range');
+      expect(value('1e300 * 10')).to.equal(1e301);
+    });
+
     it('compares values', () => {
       expect(value('[1 < 2, 2 <= 2, 3 > 4, 3 >= 4, "a" == "a", 1 == "1", [1] != [1], { a = 1 } == { a = 1 }]')).to.deep.equal([
         true,

@@ -434,5 +434,12 @@ describe('HCL parser: text to AST', () => {
       expect(parse('x = 0x1F\n').diagnostics.map((d) => d.summary)).to.deep.equal(['hexadecimal numbers are not supported']);
       expect(parse('x = "\\uD800"\n').diagnostics.map((d) => d.summary)).to.deep.equal(["'\\uD800' is not a valid Unicode character"]);
     });
+
+    it('reports a number beyond a double as too large, not as badly written', () => {
+      const [tooLarge] = parse('x = 1e400\n').diagnostics;
+      expect(tooLarge?.summary).to.equal("number '1e400' is too large");
+      expect(tooLarge?.detail).to.contain('1.8e308');
+      expect(parse('x = 1e300\n').diagnostics).to.deep.equal([]);
+    });
   });
 });

@@ -239,6 +239,7 @@ describe('JSON configuration parser', () => {
       expect(problems('// c\n{}')).to.deep.equal(['1:1 comments are not allowed in JSON']);
       expect(problems('')).to.deep.equal(['1:1 empty JSON configuration file']);
       expect(problems('[1]')).to.deep.equal(['1:1 expected a JSON object at the top of the file']);
+      expect(problems('{"locals": {"a": -1e400}}')).to.deep.equal(['1:18 number -1e400 is out of range']);
     });
 
     it('keeps reading after a missing comma or a trailing comma', () => {

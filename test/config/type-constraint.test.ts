@@ -73,6 +73,8 @@ describe('config/type-constraint', () => {
       const r = convertValue('abc', NUMBER_TYPE);
       expect(r.ok).to.equal(false);
       expect(!r.ok && r.message).to.equal('a number is required, but "abc" is not a number');
+      const huge = convertValue('1e400', NUMBER_TYPE);
+      expect(!huge.ok && huge.message).to.equal('"1e400" is out of range: bkp holds numbers from about -1.8e308 to 1.8e308');
       const nested = convertValue({ a: ['x', [1]] }, mapOf(listOf(STRING_TYPE)));
       expect(!nested.ok && nested.message).to.equal('element "a": element 1: a string is required, but this is a list');
       expect(convertValue('yes', BOOL_TYPE).ok).to.equal(false);

@@ -175,8 +175,12 @@ export class ExpressionParser extends CollectionParser {
     if (literal.startsWith('0x') || literal.startsWith('0X')) {
       this.reportStandalone(lexer.start, lexer.end, 'hexadecimal numbers are not supported', `Write the decimal value (${Number.isNaN(value) ? 'a number' : value}).`);
       value = 0;
-    } else if (!Number.isFinite(value)) {
+    } else if (Number.isNaN(value)) {
       this.reportStandalone(lexer.start, lexer.end, `invalid number '${literal}'`, 'Numbers are written like 42, 3.5 or 1e3.');
+      value = 0;
+    } else if (!Number.isFinite(value)) {
+      // Terraform's numbers are arbitrary-precision; bkp's are doubles, and no AWS Backup field needs more.
+      this.reportStandalone(lexer.start, lexer.end, `number '${literal}' is too large`, 'bkp holds numbers up to about 1.8e308: write a smaller one.');
       value = 0;
     }
     this.next();

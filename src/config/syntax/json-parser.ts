@@ -106,6 +106,7 @@ class JsonReader {
       this.i += literal[0].length;
       const raw = literal[0];
       const value = raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : Number(raw);
+      if (value === Infinity || value === -Infinity) this.error(start, `number ${raw} is out of range`, 'bkp holds numbers from about -1.8e308 to 1.8e308: write one within them.', raw.length);
       return { type: 'scalar', value, start, end: this.i };
     }
     if (c === undefined) this.error(start, 'unexpected end of the file: expected a value', 'The JSON document is incomplete.', 0);
