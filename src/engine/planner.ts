@@ -117,6 +117,15 @@ export function plan(input: PlannerInput): Plan {
     const model = kindModel(prior.kind);
     const config = configByAddress.get(prior.address);
     const concerning = concernsOf(prior.address);
+    if (!model) {
+      // No handler could delete it: apply would fail halfway instead.
+      concerning.error(`Cannot destroy ${prior.address}: bkp does not know the kind ${prior.kind}`, {
+        detail:
+          `The state holds ${prior.address}, of a kind this version of bkp does not manage (a state written by a newer bkp, or edited by hand), so bkp can neither read nor delete it. ` +
+          `Run the bkp that wrote the state; or, to leave the object as it is in the account and stop tracking it, run \`bkp state rm ${prior.address}\`.`,
+        code: 'BKP_E302',
+      });
+    }
     if (config?.lifecycle.prevent_destroy) {
       refuse(concerning, config, 'destroy');
     }

@@ -303,6 +303,18 @@ describe('planner', () => {
     ]);
   });
 
+  it('refuses to destroy a resource of a kind it does not know, unless -target leaves it alone', () => {
+    const input = {
+      desired: [resourceConfig('backup_vault.main', vaultAttrs())],
+      prior: [prior('backup_vault.main', 'main', vaultState()), prior('future_kind.x', 'x-1', { name: 'x' })],
+      refreshed: new Map([['future_kind.x', { name: 'x' }]]),
+    };
+    const refused = run(input).diagnostics.filter((d) => d.severity === 'error');
+    expect(refused.map((d) => d.summary)).to.deep.equal(['Cannot destroy future_kind.x: bkp does not know the kind future_kind']);
+    expect(refused[0]!.detail).to.contain('bkp state rm future_kind.x');
+    expect(run({ ...input, targets: ['backup_vault.main'] }).diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+  });
+
   it('limits the plan to -target and its dependencies', () => {
     const p = run({
       desired: [
