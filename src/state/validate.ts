@@ -6,7 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCode, InternalError, UserError } from '../core/errors.js';
 import { pointerSegments } from '../core/json-pointer.js';
 import { precompiledValidator } from '../core/precompiled-validators.js';
-import { STATE_FORMAT_VERSION, type StateDocument } from './model.js';
+import { parseAddress, STATE_FORMAT_VERSION, type StateDocument } from './model.js';
 import { backupPathFor, displayPath } from './paths.js';
 import { SCHEMAS_DIR } from '../core/package-files.js';
 
@@ -109,8 +109,25 @@ export function parseStateText(text: string, statePath: string, origin: StateTex
       });
     }
     seen.set(resource.address, index);
+    const mismatch = addressMismatch(resource);
+    if (mismatch !== undefined) throw corrupt(origin, `The state file ${file} is damaged: resources[${index}] ${mismatch}.`);
   }
   return doc;
+}
+
+/** Why a resource's address does not say its kind, name and key, if it does not: each part of bkp reads one or the other. */
+function addressMismatch(resource: StateDocument['resources'][number]): string | undefined {
+  let parsed;
+  try {
+    parsed = parseAddress(resource.address);
+  } catch {
+    return `has the address "${resource.address}", which is no resource address`;
+  }
+  const key = resource.key === undefined ? '' : JSON.stringify(resource.key);
+  if (parsed.kind !== resource.kind || parsed.name !== resource.name || (parsed.key === undefined ? '' : JSON.stringify(parsed.key)) !== key) {
+    return `has the address ${resource.address}, but its kind, name and key say ${resource.kind}.${resource.name}${key === '' ? '' : `[${key}]`}`;
+  }
+  return undefined;
 }
 
 /**

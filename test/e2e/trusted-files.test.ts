@@ -76,15 +76,17 @@ describe('files bkp does not trust', function () {
     );
   });
 
-  it('shows control characters from the state escaped in state list and show', async () => {
+  it('shows control characters from the state escaped in show, and in the refusal of an address that holds them', async () => {
     const statePath = join(dir, 'bkp.state.json');
     const text = (await readFile(statePath, 'utf8')).replace('"team": "infra"', '"team": "infra\\u001b]0;owned\\u0007\\u009b2J"');
+    await writeFile(statePath, text);
+    const show = await bkp('show');
+    expect(show.stdout, show.stdout).to.include('infra\\u001b]0;owned\\u0007\\u009b2J');
     await writeFile(statePath, text.replace('"address": "backup_vault.main"', '"address": "backup_vault.main\\u001b[2J"'));
     const list = await bkp('state', 'list');
-    expect(list.stdout).to.include('backup_vault.main\\x1b[2J');
-    const show = await bkp('show');
-    expect(show.stdout, show.stdout).to.include('backup_vault.main\\x1b[2J');
-    for (const output of [list.stdout, show.stdout]) expect(output).to.not.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(list.code).to.equal(1);
+    expect(list.stderr).to.include('has the address "backup_vault.main\\x1b[2J", which is no resource address');
+    for (const output of [show.stdout, list.stdout, list.stderr]) expect(output).to.not.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 
   it('force-unlock removes a sandbox account lock by the ID its message gives', async () => {

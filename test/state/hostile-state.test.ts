@@ -54,4 +54,16 @@ describe('hostile state files', () => {
     expect(error.message).to.include('lists backup_vault.main twice (resources[0] and resources[1])');
     expect(error.hint).to.include('remove the entry');
   });
+
+  it('refuses an address that is no address, or that disagrees with the kind, name and key', () => {
+    const edited = (edit: (resource: Record<string, unknown>) => void) =>
+      refusal(stateText((doc) => edit((doc.resources as Array<Record<string, unknown>>)[0]!)));
+    const noAddress = edited((r) => (r.address = '!!bad'));
+    expect(noAddress.code).to.equal(ErrorCode.StateCorrupt);
+    expect(noAddress.message).to.include('resources[0] has the address "!!bad", which is no resource address');
+    expect(edited((r) => (r.address = 'backup_vault.other')).message).to.include('has the address backup_vault.other, but its kind, name and key say backup_vault.main');
+    expect(edited((r) => (r.address = 'backup_vault.main["a"]')).message).to.include('but its kind, name and key say backup_vault.main.');
+    const keyed = stateText((doc) => Object.assign((doc.resources as Array<Record<string, unknown>>)[0]!, { address: 'backup_vault.main["a"]', key: 'a' }));
+    expect(parseStateText(keyed, 'bkp.state.json').resources[0]!.address).to.equal('backup_vault.main["a"]');
+  });
 });
