@@ -11,6 +11,11 @@ import type { StateFlags, VarFlags } from './options.js';
 import { handlerContexts, openEngineSession } from './engine-session.js';
 
 export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlags & { address: string; id: string }): Promise<number> {
+  if (flags.id.trim() === '') {
+    throw new UserError(ErrorCode.Usage, `The ID to import into ${flags.address} is empty.`, {
+      hint: 'Give the AWS identifier of the object: bkp import ADDRESS ID (a vault name, a plan id, PLAN_ID/SELECTION_ID, …).',
+    });
+  }
   const run = await openEngineSession(ctx, flags, 'import');
   try {
     const resource = run.config.resources.find((r) => r.address === flags.address);

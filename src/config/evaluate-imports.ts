@@ -67,6 +67,7 @@ export function evaluateImports(
     const id = attributes.id;
     if (idAttr && isUnknown(id)) error('Invalid import id', 'The import id must be known before apply: use a literal, a variable or a local.', idAttr.expr.range);
     else if (idAttr && id !== undefined && typeof id !== 'string') error('Invalid import id', 'The import id must be a string.', idAttr.expr.range);
+    else if (idAttr && typeof id === 'string' && id.trim() === '') error('Invalid import id', 'The import id is empty: give the AWS identifier of the object to import (a vault name, a plan id, …).', idAttr.expr.range);
     if (!toAttr) continue;
 
     const reference = referenceExpr(toAttr.expr, 'import target', 'backup_vault.main', scope.reporter, CONTEXT);

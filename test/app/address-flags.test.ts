@@ -1,12 +1,13 @@
-// -target and -replace take addresses: a value that is no address is a usage error before any
-// planning, instead of a plan that silently targets or replaces nothing.
+// -target and -replace take addresses, and bkp import an ID: a value that is no address (or an
+// empty ID) is a usage error before any planning or AWS call, instead of a plan that silently
+// targets or replaces nothing, or an AWS error about the request bkp made of it.
 import { expect } from 'chai';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from '../reliability/support/in-process.js';
 
-describe('-target and -replace addresses', () => {
+describe('-target, -replace and import arguments', () => {
   let dir: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bkp-address-flags-'));
@@ -31,6 +32,18 @@ describe('-target and -replace addresses', () => {
     expect(result.code).to.equal(1);
     expect(result.stderr).to.include('-replace=backup_vault: "backup_vault" is not a resource address.');
     expect(await readFile(join(dir, 'bkp.state.json'), 'utf8')).to.equal(state);
+  });
+
+  it('refuses an empty ID to import, before any call', async () => {
+    await writeFile(join(dir, 'second.bkp.hcl'), 'backup_vault "second" {\n  name = "second"\n}\n');
+    try {
+      const result = await bkp('import', 'backup_vault.second', '');
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.include('The ID to import into backup_vault.second is empty.');
+      expect(result.stderr).not.to.include('Exception');
+    } finally {
+      await rm(join(dir, 'second.bkp.hcl'));
+    }
   });
 
   it('takes resource and module addresses', async () => {

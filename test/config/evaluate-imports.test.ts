@@ -39,4 +39,9 @@ describe('config/evaluate-imports', () => {
     const { errors } = load(`${VAULTS}import {\n  to = backup_vault.main\n  id = local.arn\n}\nlocals { arn = backup_vault.main.arn }\n`);
     expect(errors.map((e) => e.summary)).to.deep.equal(['Invalid import id']);
   });
+
+  it('refuses an empty id, which no AWS object has', () => {
+    const { errors } = load(`${VAULTS}import {\n  to = backup_vault.main\n  id = " "\n}\n`);
+    expect(errors.map((e) => `${e.summary}: ${e.detail}`)).to.deep.equal(['Invalid import id: The import id is empty: give the AWS identifier of the object to import (a vault name, a plan id, …).']);
+  });
 });
