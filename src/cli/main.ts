@@ -59,7 +59,10 @@ export async function buildParser(argv: string[], io: Io): Promise<Argv> {
     .recommendCommands()
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
-      if (error) throw error;
+      // yargs hands its own parse errors ("Not enough arguments following: var-file", for an
+      // option given without its value) over as an Error named YError; anything else was thrown
+      // by a command and keeps its own nature (a user error, or a bug to report).
+      if (error && error.name !== 'YError') throw error;
       throw new UserError(ErrorCode.Usage, message, { hint: 'Run `bkp --help` for usage.' });
     });
   for (const command of commands(io)) parser = parser.command(command);
