@@ -22,7 +22,7 @@ import { S3StateBackend } from '../state/s3-backend.js';
 import { configInputs, type CommandContext } from './context.js';
 import { parseDuration } from './duration.js';
 import { notify } from './io-host.js';
-import type { PlanningFlags, StateFlags, VarFlags } from './options.js';
+import { numberOptionMessage, type PlanningFlags, type StateFlags, type VarFlags } from './options.js';
 
 export interface EngineSession {
   config: Config;
@@ -102,8 +102,7 @@ function stateWarnings(state: StateSession, config: Config): Diagnostic[] {
 export function parallelismOf(flags: { parallelism?: number }): number {
   const n = flags.parallelism ?? 10;
   if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    // yargs reads a value that is no number as NaN: the text the user wrote is gone by now.
-    throw new UserError(ErrorCode.Usage, `-parallelism must be a whole number from 1 to 1000${Number.isNaN(n) ? '' : `, not ${String(n)}`}.`);
+    throw new UserError(ErrorCode.Usage, numberOptionMessage('-parallelism', 'a whole number from 1 to 1000', n));
   }
   return n;
 }

@@ -28,3 +28,11 @@ export function refuseEmptyOut(out: string | undefined, what: string): void {
     throw new UserError(ErrorCode.Usage, `-out needs the name of the file to write ${what} to.`, { hint: `For example: -out=${what === 'the plan' ? 'tfplan' : 'report.md'}` });
   }
 }
+
+/**
+ * "-parallelism must be a whole number from 1 to 1000, not 0." yargs reads a value that is no
+ * number as NaN, which would only confuse: the message then leaves the value out.
+ */
+export function numberOptionMessage(option: string, expected: string, value: number | undefined): string {
+  return `${option} must be ${expected}${value === undefined || Number.isNaN(value) ? '' : `, not ${value}`}.`;
+}

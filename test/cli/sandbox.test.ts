@@ -109,6 +109,10 @@ describe('bkp sandbox resource', () => {
     expect(misplaced.error?.message).to.equal('--ontap-volume-type does not apply to efs resources.');
     const badType = await bkpSandbox(dir, 'resource', 'add', 'fsx-ontap-volume', 'v', '--ontap-volume-type', 'XX');
     expect(badType.error?.hint).to.contain('RW (read-write), DP (data protection) or LS');
+    const negative = await bkpSandbox(dir, 'resource', 'add', 'ebs-volume', 'v', '--size', '-5');
+    expect(negative.error?.message).to.equal('--size must be a whole number of GiB of at least 1, not -5.');
+    const word = await bkpSandbox(dir, 'resource', 'add', 'ebs-volume', 'v', '--size', 'big');
+    expect(word.error?.message).to.equal('--size must be a whole number of GiB of at least 1.');
     expect((await listJson(dir)).map((r) => r.name)).to.deep.equal(['home']);
   });
 

@@ -20,6 +20,7 @@ import {
 import type { AccountState } from '../../sandbox/state.js';
 import type { CommandContext } from '../context.js';
 import { notify } from '../io-host.js';
+import { numberOptionMessage } from '../options.js';
 import { parseTags, sandboxHandle, type SandboxFileFlags } from './common.js';
 
 export interface ResourceDetailFlags {
@@ -223,7 +224,7 @@ function checkDetailFlags(type: SourceType, flags: ResourceDetailFlags): void {
     });
   }
   if (flags.size !== undefined && (!Number.isInteger(flags.size) || flags.size < 1)) {
-    throw new UserError(ErrorCode.Usage, `--size must be a whole number of GiB of at least 1, not ${flags.size}.`);
+    throw new UserError(ErrorCode.Usage, numberOptionMessage('--size', 'a whole number of GiB of at least 1', flags.size));
   }
 }
 

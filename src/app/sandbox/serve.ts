@@ -1,6 +1,7 @@
 // `bkp sandbox serve`: the sandbox over HTTP on a loopback address until Ctrl-C.
 import { startSandboxServer, type RunningSandboxServer } from '../../sandbox/server.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
+import { numberOptionMessage } from '../options.js';
 import type { CommandContext } from '../context.js';
 import { notify } from '../io-host.js';
 import { announceSandboxFile, resolveSandboxFile, type SandboxFileFlags } from './common.js';
@@ -14,8 +15,7 @@ export interface ServeFlags extends SandboxFileFlags {
 export async function startServe(ctx: CommandContext, flags: ServeFlags): Promise<RunningSandboxServer> {
   const port = flags.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    // yargs reads a value that is no number as NaN.
-    throw new UserError(ErrorCode.Usage, `--port must be a whole number from 0 to 65535${Number.isNaN(port) ? '' : `, not ${port}`}.`, {
+    throw new UserError(ErrorCode.Usage, numberOptionMessage('--port', 'a whole number from 0 to 65535', port), {
       hint: '0 (the default) picks a free port, and the serving message says which.',
     });
   }
