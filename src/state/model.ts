@@ -189,6 +189,11 @@ export function withoutIntents(doc: StateDocument, addresses: ReadonlySet<string
  * dependencies, jobs and intents follow them.
  */
 export function moveResource(doc: StateDocument, from: string, to: string): StateDocument {
+  if (from === to) {
+    throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: it is the same address.`, {
+      hint: 'Give the new address as the second argument: bkp state mv OLD_ADDRESS NEW_ADDRESS.',
+    });
+  }
   const fromModule = MODULE_PATH.test(from);
   if (fromModule !== MODULE_PATH.test(to)) {
     throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: ${fromModule ? 'a module can only move to another module address' : 'a resource can only move to another resource address'}.`, {

@@ -109,6 +109,7 @@ describe('moved blocks in the engine', () => {
       ['module.new["a"].backup_vault.v', 'v'],
     ]);
     expect(() => moveResource(doc, 'module.old', 'backup_vault.x')).to.throw(/a module can only move to another module address/);
+    expect(() => moveResource(doc, 'backup_plan.p', 'backup_plan.p')).to.throw('Cannot move backup_plan.p to backup_plan.p: it is the same address.');
   });
 });
 
