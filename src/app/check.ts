@@ -32,7 +32,7 @@ export interface CheckFlags extends VarFlags {
 }
 
 export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<number> {
-  refuseEmptyOut(flags.out, 'the report');
+  refuseEmptyOut(flags.out, 'the report', 'report.md');
   const { config, warnings, sources } = await loadValidConfig(configInputs(ctx, flags));
   if (warnings.length > 0) await warnAbout(ctx.host, warnings, sources);
   if (controlHolders(config).length === 0) {

@@ -23,9 +23,9 @@ export interface PlanningFlags extends VarFlags, StateFlags {
  * `-out=` with nothing after the `=`: a plan would silently not be saved, a report written over the
  * folder's name. Refused instead.
  */
-export function refuseEmptyOut(out: string | undefined, what: string): void {
+export function refuseEmptyOut(out: string | undefined, what: string, example: string): void {
   if (out !== undefined && out.trim() === '') {
-    throw new UserError(ErrorCode.Usage, `-out needs the name of the file to write ${what} to.`, { hint: `For example: -out=${what === 'the plan' ? 'tfplan' : 'report.md'}` });
+    throw new UserError(ErrorCode.Usage, `-out needs the name of the file to write ${what} to.`, { hint: `For example: -out=${example}` });
   }
 }
 

@@ -17,7 +17,7 @@ export interface PlanFlags extends PlanningFlags {
 }
 
 export async function runPlan(ctx: CommandContext, flags: PlanFlags): Promise<number> {
-  refuseEmptyOut(flags.out, 'the plan');
+  refuseEmptyOut(flags.out, 'the plan', 'tfplan');
   const run = await openEngineSession(ctx, flags, 'plan');
   try {
     return await planWithSession(ctx, flags, run);

@@ -9,7 +9,7 @@ import { FunctionError, FunctionLimitError, FUNCTIONS, type FunctionDef } from '
 import { checkStringLength, checkValueSize, EvaluationLimitError, LIMIT_SUMMARY, spendSteps } from './evaluation-limits.js';
 import { didYouMean } from '../core/suggest.js';
 import { convertValue } from './type-constraint.js';
-import { containsUnknown, isUnknown, UNKNOWN, type Value } from '../core/values.js';
+import { containsUnknown, isUnknown, NUMBER_RANGE, UNKNOWN, type Value } from '../core/values.js';
 
 export function callFunction(expr: CallExpr, evaluatedArgs: Value[], evaluatedSensitive: boolean[], scope: Scope): Value {
   const fail = (summary: string, detail: string, range: SourceRange): Value => {
@@ -105,7 +105,7 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], evaluatedSe
     return fail('Invalid function argument', `${expr.name}(): ${withoutSensitiveText(e.message, converted.filter((_, i) => sensitive[i]))}`, range);
   }
   if (typeof result === 'number' && !Number.isFinite(result)) {
-    return fail('Number out of range', `${expr.name}() gives a number beyond the numbers bkp holds (about -1.8e308 to 1.8e308).`, expr.range);
+    return fail('Number out of range', `${expr.name}() gives a number beyond the numbers bkp holds (${NUMBER_RANGE}).`, expr.range);
   }
   const size = Array.isArray(result) ? result.length : result !== null && typeof result === 'object' && !isUnknown(result) ? Object.keys(result).length : 0;
   spendSteps(scope.reporter, 1 + size, expr.range);

@@ -9,7 +9,7 @@ import { evaluateAttempts } from './evaluate-try.js';
 import { FUNCTIONS } from './functions.js';
 import { flattenChain, type TraversalStep } from './references.js';
 import { BOOL_TYPE, convertValue, NUMBER_TYPE, STRING_TYPE } from './type-constraint.js';
-import { containsUnknown, isObjectValue, isUnknown, typeName, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
+import { containsUnknown, isObjectValue, isUnknown, NUMBER_RANGE, typeName, UNKNOWN, type ObjectValue, type Value } from '../core/values.js';
 import { didYouMean } from '../core/suggest.js';
 import { checkCollectionSize, checkStringLength, checkValueSize, EvaluationLimitError, LIMIT_SUMMARY, spendSteps } from './evaluation-limits.js';
 
@@ -335,7 +335,7 @@ function evaluateBinary(expr: BinaryExpr, scope: Scope): Value {
  */
 function inRange(result: number, op: string, expr: BinaryExpr, scope: Scope): Value {
   if (Number.isFinite(result)) return result;
-  return report(scope, 'Number out of range', `The result of "${op}" is beyond the numbers bkp holds (about -1.8e308 to 1.8e308).`, expr.range);
+  return report(scope, 'Number out of range', `The result of "${op}" is beyond the numbers bkp holds (${NUMBER_RANGE}).`, expr.range);
 }
 
 function evaluateConditional(expr: ConditionalExpr, scope: Scope): Value {

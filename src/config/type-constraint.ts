@@ -3,7 +3,7 @@
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Expr } from './ast.js';
 import { compareStrings, setKey, valueFromJson } from './evaluate-values.js';
-import { containsUnknown, isObjectValue, isUnknown, typeName, type ObjectValue, type Value } from '../core/values.js';
+import { containsUnknown, isObjectValue, isUnknown, NUMBER_RANGE, typeName, type ObjectValue, type Value } from '../core/values.js';
 
 export type PrimitiveKind = 'string' | 'number' | 'bool';
 export type TypeConstraint =
@@ -207,7 +207,7 @@ export function convertValue(value: Value, type: TypeConstraint, sensitive = fal
       }
       if (typeof value === 'string' && !sensitive) {
         const outOfRange = NUMBER_TEXT.test(value.trim());
-        return { ok: false, message: outOfRange ? `"${value}" is out of range: bkp holds numbers from about -1.8e308 to 1.8e308` : `a number is required, but "${value}" is not a number` };
+        return { ok: false, message: outOfRange ? `"${value}" is out of range: bkp holds numbers from ${NUMBER_RANGE}` : `a number is required, but "${value}" is not a number` };
       }
       return { ok: false, message: `a number is required, but this is ${article(value, sensitive)}` };
     case 'bool':
@@ -311,13 +311,13 @@ function article(value: Value, sensitive: boolean): string {
   return `the ${typeof value === 'number' ? 'number' : 'bool'} ${String(value)}`;
 }
 
-/** Parses JSON text into a value, or says where it is broken. */
 /** JSON.parse reads 1e400 as Infinity, which bkp cannot hold (nor write back into JSON). */
 function rejectOutOfRange(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('it holds a number out of range (bkp holds numbers from about -1.8e308 to 1.8e308)');
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`it holds a number out of range (bkp holds numbers from ${NUMBER_RANGE})`);
   return value;
 }
 
+/** Parses JSON text into a value, or says where it is broken. */
 export function parseJsonValue(text: string): { ok: true; value: Value } | { ok: false; message: string } {
   try {
     return { ok: true, value: valueFromJson(JSON.parse(text, rejectOutOfRange)) };

@@ -15,6 +15,12 @@ export class Unknown {
 export const UNKNOWN = Unknown.instance;
 
 export type Value = string | number | boolean | null | Unknown | Value[] | { [key: string]: Value };
+
+/**
+ * The numbers a Value holds, in words for messages: doubles (Terraform's are arbitrary-precision).
+ * Past them a number is Infinity, which no AWS field takes and JSON cannot write.
+ */
+export const NUMBER_RANGE = 'about -1.8e308 to 1.8e308';
 export type ObjectValue = { [key: string]: Value };
 
 export function isUnknown(v: unknown): v is Unknown {

@@ -293,12 +293,9 @@ export function needsResolution(change: ResourceChange): boolean {
 
 /**
  * The desired attributes of `change` at apply time: the plan's own when fully known, otherwise
- * this resource evaluated again (with what it refers to) from what state knows now.
- */
-/**
- * The desired attributes of `change` once the resources it refers to exist, from what `resource`
- * knows of them: during an apply, the state as it is being changed (apply.ts's draft, which already
- * holds every dependency), not a map built per state write of every resource in it.
+ * this resource evaluated again (with what it refers to) from what `resource` knows of them:
+ * during an apply, the state as it is being changed (apply.ts's draft, which already holds every
+ * dependency), not a map built per state write of every resource in it.
  */
 export function desiredResolver(evaluate: Evaluator) {
   return async (change: ResourceChange, resource: StateLookup): Promise<ObjectValue> => {

@@ -2,20 +2,21 @@
 // empty ID) is a usage error before any planning or AWS call, instead of a plan that silently
 // targets or replaces nothing, or an AWS error about the request bkp made of it.
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runInProcess } from '../reliability/support/in-process.js';
+import { tempDir } from '../support/cli.js';
 
 describe('-target, -replace and import arguments', () => {
   let dir: string;
+  let cleanup: () => Promise<void>;
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bkp-address-flags-'));
+    ({ dir, cleanup } = await tempDir('bkp-address-flags-'));
     await writeFile(join(dir, 'main.bkp.hcl'), 'provider "sandbox" {\n  path = ".bkp/sandbox.json"\n}\n\nbackup_vault "main" {\n  name = "main"\n}\n');
     const applied = await runInProcess(dir, ['apply', '-auto-approve', '-no-color']);
     expect(applied.code, applied.stderr).to.equal(0);
   });
-  after(async () => rm(dir, { recursive: true, force: true }));
+  after(() => cleanup());
 
   const bkp = (...args: string[]) => runInProcess(dir, [...args, '-no-color']);
 

@@ -1,20 +1,21 @@
 // `bkp generate`'s flags: a wrong value is a user error that says what to write, never a bug
 // report, and nothing is written or created because of it.
 import { expect } from 'chai';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runInProcess } from '../reliability/support/in-process.js';
+import { tempDir } from '../support/cli.js';
 
 describe('bkp generate: flags', () => {
   let dir: string;
+  let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bkp-generate-flags-'));
+    ({ dir, cleanup } = await tempDir('bkp-generate-flags-'));
     await writeFile(join(dir, 'main.bkp.hcl'), 'provider "sandbox" {\n  path   = ".bkp/sandbox.json"\n  region = "eu-west-1"\n}\n\nbackup_vault "main" {\n  name = "main"\n}\n');
     const applied = await runInProcess(dir, ['apply', '-auto-approve', '-no-color']);
     expect(applied.code, applied.stderr).to.equal(0);
   });
-  afterEach(async () => rm(dir, { recursive: true, force: true }));
+  afterEach(() => cleanup());
 
   const generate = (...args: string[]) => runInProcess(dir, ['generate', '-out=adopted', ...args, '-no-color']);
   const refused = (result: { code: number; stderr: string }, message: string) => {

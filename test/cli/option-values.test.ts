@@ -2,18 +2,19 @@
 // "a bug in bkp": yargs hands such parse errors to the parser's fail handler as errors of its own.
 // An empty -out= is refused too: a plan would silently not be saved, a report written over ".".
 import { expect } from 'chai';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runInProcess } from '../reliability/support/in-process.js';
+import { tempDir } from '../support/cli.js';
 
 describe('options without their value', () => {
   let dir: string;
+  let cleanup: () => Promise<void>;
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bkp-option-values-'));
+    ({ dir, cleanup } = await tempDir('bkp-option-values-'));
     await writeFile(join(dir, 'main.bkp.hcl'), 'provider "sandbox" {\n  path = ".bkp/sandbox.json"\n}\n');
   });
-  after(async () => rm(dir, { recursive: true, force: true }));
+  after(() => cleanup());
 
   for (const [args, option] of [
     [['plan', '-var-file'], 'var-file'],

@@ -2,8 +2,7 @@
 // plan time, at the name in the configuration, with how to import it: AWS would refuse the create
 // only at apply (AlreadyExistsException), after the changes ordered before it were made.
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HandlerContext } from '../../src/resources/handler.js';
 import { checkNamesFree, type NameSpace } from '../../src/resources/free-names.js';
@@ -11,6 +10,7 @@ import type { PlannedChange } from '../../src/resources/kind.js';
 import { resourceKinds } from '../../src/resources/registry.js';
 import { VAULT_KINDS } from '../../src/resources/vault-listing.js';
 import { runInProcess } from '../reliability/support/in-process.js';
+import { tempDir } from '../support/cli.js';
 
 const PROVIDER = 'provider "sandbox" {\n  region = "eu-west-1"\n}\n';
 
@@ -52,8 +52,9 @@ const KINDS_NAMED_IN_THE_ACCOUNT: Array<{ address: string; noun: string; block: 
 
 describe('names an unmanaged object already holds', () => {
   let dir: string;
-  beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'bkp-free-names-'))));
-  afterEach(async () => rm(dir, { recursive: true, force: true }));
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ dir, cleanup } = await tempDir('bkp-free-names-')));
+  afterEach(() => cleanup());
 
   const configure = (text: string) => writeFile(join(dir, 'main.bkp.hcl'), PROVIDER + text);
   const bkp = (...args: string[]) => runInProcess(dir, [...args, '-no-color']);

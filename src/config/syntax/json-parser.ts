@@ -8,6 +8,7 @@
 // templates by the HCL parser, their positions mapped into the JSON file.
 import type { Diagnostic, SourceRange } from '../../core/diagnostics.js';
 import { sortDiagnostics } from '../../core/diagnostics.js';
+import { NUMBER_RANGE } from '../../core/values.js';
 import type { Attribute, Block, Body, Expr } from '../ast.js';
 import { blockSchema, bodySpec, schemaNameFor, TOP_LEVEL_BLOCKS, RESOURCE_KINDS, type BodySpec, type JsonSchema, type NestedBlockSpec } from '../block-schema.js';
 import { hasTemplateSyntax, parseTemplate, type ParseResult } from './hcl-parser.js';
@@ -106,7 +107,7 @@ class JsonReader {
       this.i += literal[0].length;
       const raw = literal[0];
       const value = raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : Number(raw);
-      if (value === Infinity || value === -Infinity) this.error(start, `number ${raw} is out of range`, 'bkp holds numbers from about -1.8e308 to 1.8e308: write one within them.', raw.length);
+      if (value === Infinity || value === -Infinity) this.error(start, `number ${raw} is out of range`, `bkp holds numbers from ${NUMBER_RANGE}: write one within them.`, raw.length);
       return { type: 'scalar', value, start, end: this.i };
     }
     if (c === undefined) this.error(start, 'unexpected end of the file: expected a value', 'The JSON document is incomplete.', 0);
