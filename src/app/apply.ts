@@ -27,18 +27,21 @@ export interface ApplyFlags extends PlanningFlags {
 }
 
 export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<number> {
+  // Read before anything is changed: a bad -wait-interval found after the apply would fail a run
+  // whose changes were made.
+  const waitIntervalMs = parseDuration(flags['wait-interval'] ?? '5s', '-wait-interval');
   // A saved plan carries the variable values it was made with: the configuration is evaluated
   // with them (the plan's signature is checked once the state, which holds its key, is open).
   const saved = flags.planfile ? await savedPlanVariables(pathInDir(ctx, flags.planfile)) : undefined;
   const run = await openEngineSession(ctx, flags, flags.destroy ? 'destroy' : 'apply', saved);
   try {
-    return await applyWithSession(ctx, flags, run);
+    return await applyWithSession(ctx, flags, run, waitIntervalMs);
   } finally {
     await run.close();
   }
 }
 
-async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: EngineSession): Promise<number> {
+async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: EngineSession, waitIntervalMs: number): Promise<number> {
   if (flags.json && !flags.planfile && !flags['auto-approve']) {
     throw new UserError(ErrorCode.Usage, 'bkp apply -json cannot ask for approval: its output is one JSON document.', {
       hint: 'Add -auto-approve, or apply a saved plan (bkp plan -out=FILE, then bkp apply -json FILE).',
@@ -131,7 +134,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
     throw first!.error;
   }
   if (result.interrupted) return 130;
-  return flags.wait ? waitForStartedJobs(ctx, flags, run, result) : 0;
+  return flags.wait ? waitForStartedJobs(ctx, flags, run, result, waitIntervalMs) : 0;
 }
 
 /** The apply's outcome, in total and per provider location (a failure in one account hides none of the others' results). */
@@ -147,7 +150,7 @@ async function notifySummary(ctx: CommandContext, result: ApplyResult, sandboxJo
 }
 
 /** `bkp apply -wait`: watch the jobs this apply started, as `bkp jobs --watch` does. */
-async function waitForStartedJobs(ctx: CommandContext, flags: ApplyFlags, run: EngineSession, result: ApplyResult): Promise<number> {
+async function waitForStartedJobs(ctx: CommandContext, flags: ApplyFlags, run: EngineSession, result: ApplyResult, intervalMs: number): Promise<number> {
   const { persistJobs, reportWatch, watchJobs, withInterrupt } = await import('./jobs.js');
   const doc = run.state.current();
   const targets = result.completed
@@ -159,7 +162,6 @@ async function waitForStartedJobs(ctx: CommandContext, flags: ApplyFlags, run: E
       return [{ provider: resource.provider, known: { address: resource.address, jobId: job.job_id, state: job.state, resourceArn: job.resource_arn, vault: job.vault } }];
     });
   if (targets.length === 0) return 0;
-  const intervalMs = parseDuration(flags['wait-interval'] ?? '5s', '-wait-interval');
   const waiting = `\nWaiting for ${targets.length === 1 ? 'the backup job' : `${targets.length} backup jobs`} to end…`;
   await notify(ctx.host, 'BKP_I_WAITING_FOR_JOBS', 'result', waiting, { count: targets.length });
   // Backup jobs take hours on AWS: the state is saved and its lock released before waiting, so

@@ -1,5 +1,4 @@
 // The options shared by several use cases, as the command line names them (-var, -lock-timeout…).
-import { ErrorCode, UserError } from '../core/errors.js';
 
 export interface VarFlags {
   var?: string[];
@@ -17,16 +16,6 @@ export interface PlanningFlags extends VarFlags, StateFlags {
   refresh?: boolean;
   'refresh-only'?: boolean;
   parallelism?: number;
-}
-
-/**
- * `-out=` with nothing after the `=`: a plan would silently not be saved, a report written over the
- * folder's name. Refused instead.
- */
-export function refuseEmptyOut(out: string | undefined, what: string, example: string): void {
-  if (out !== undefined && out.trim() === '') {
-    throw new UserError(ErrorCode.Usage, `-out needs the name of the file to write ${what} to.`, { hint: `For example: -out=${example}` });
-  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { configHash, PLAN_FILE_FORMAT, writePlanFile, type SavedPlan } from '../
 import { notify, warnAbout } from './io-host.js';
 import { bkpVersion } from '../core/version.js';
 import { pathInDir, type CommandContext } from './context.js';
-import { refuseEmptyOut, type PlanningFlags } from './options.js';
+import type { PlanningFlags } from './options.js';
 import { openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 
 export interface PlanFlags extends PlanningFlags {
@@ -17,7 +17,6 @@ export interface PlanFlags extends PlanningFlags {
 }
 
 export async function runPlan(ctx: CommandContext, flags: PlanFlags): Promise<number> {
-  refuseEmptyOut(flags.out, 'the plan', 'tfplan');
   const run = await openEngineSession(ctx, flags, 'plan');
   try {
     return await planWithSession(ctx, flags, run);

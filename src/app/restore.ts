@@ -97,11 +97,6 @@ function providerForArn(clients: ProviderClients, arn: string): string {
 async function targetOf(doc: StateDocument, clients: ProviderClients, flags: RestoreFlags): Promise<RecoveryPointTarget> {
   const given = flags.target;
   if (given.startsWith('arn:')) {
-    if (flags.vault === '') {
-      throw new UserError(ErrorCode.Usage, '-vault needs the name of the vault that holds the recovery point.', {
-        hint: 'Leave -vault out to search the managed vaults, then every vault of the account.',
-      });
-    }
     return { provider: providerForArn(clients, given), recoveryPointArn: given, vaults: flags.vault !== undefined ? [flags.vault] : 'search' };
   }
   let kind: string;

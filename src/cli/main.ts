@@ -7,6 +7,7 @@ import { style } from '../render/style.js';
 import { bkpVersion } from '../core/version.js';
 import { normalizeArgv } from './argv.js';
 import { commands } from './commands/index.js';
+import { needsValue } from './commands/option-values.js';
 import { processIo, type Io } from './io.js';
 
 export async function main(rawArgv: readonly string[]): Promise<void> {
@@ -42,6 +43,7 @@ export async function buildParser(argv: string[], io: Io): Promise<Argv> {
     .usage('Usage: bkp [global options] <command> [options]\n\nBackup policy as code for AWS Backup.')
     .option('chdir', {
       type: 'string',
+      ...needsValue('-chdir', 'the directory to switch to, such as -chdir=envs/prod'),
       describe: 'Switch to this directory before doing anything (Terraform: -chdir=DIR)',
       global: true,
     })

@@ -63,13 +63,6 @@ describe('app/restore', () => {
     expect(await restoreJobs()).to.deep.equal([]);
   });
 
-  it('refuses an empty -vault as a usage error, before reading the point', async () => {
-    const empty = await runRestore({ host: recordingHost('yes'), dir: sb.dir }, { target: pointArn, vault: '', 'auto-approve': true }).catch((e: unknown) => e);
-    expect(empty).to.be.instanceOf(UserError);
-    expect((empty as UserError).message).to.equal('-vault needs the name of the vault that holds the recovery point.');
-    expect(await restoreJobs()).to.deep.equal([]);
-  });
-
   it('merges -metadata pairs: a key equal but for case replaces AWS\'s, and a pair without = is refused', () => {
     expect(mergeMetadata({ InstanceType: 't3.micro', RequireIMDSv2: 'false' }, ['instancetype=m5.large', 'Note=a=b'])).to.deep.equal({
       metadata: { RequireIMDSv2: 'false', instancetype: 'm5.large', Note: 'a=b' },

@@ -1,8 +1,8 @@
 // An option given without the value it needs is the user's mistake, said as yargs says it, never
 // "a bug in bkp": yargs hands such parse errors to the parser's fail handler as errors of its own.
-// An empty -out= is refused too: a plan would silently not be saved, a report written over ".".
+// An empty value (`-out=`, `-chdir=`) is refused too, by every option that takes one.
 import { expect } from 'chai';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runInProcess } from '../reliability/support/in-process.js';
 import { tempDir } from '../support/cli.js';
@@ -12,7 +12,8 @@ describe('options without their value', () => {
   let cleanup: () => Promise<void>;
   before(async () => {
     ({ dir, cleanup } = await tempDir('bkp-option-values-'));
-    await writeFile(join(dir, 'main.bkp.hcl'), 'provider "sandbox" {\n  path = ".bkp/sandbox.json"\n}\n');
+    await writeFile(join(dir, 'main.bkp.hcl'), 'provider "sandbox" {\n  path = ".bkp/sandbox.json"\n}\n\nbackup_vault "main" {\n  name = "main"\n}\n');
+    await writeFile(join(dir, 'policy.bkp.hcl'), 'policy "company" {\n  control "resources_protected_by_backup_plan" {}\n}\n');
   });
   after(() => cleanup());
 
@@ -30,13 +31,33 @@ describe('options without their value', () => {
     });
   }
 
-  it('refuses an empty -out= for plan and check', async () => {
-    await writeFile(join(dir, 'policy.bkp.hcl'), 'policy "company" {\n  control "resources_protected_by_backup_plan" {}\n}\n');
-    const plan = await runInProcess(dir, ['plan', '-out=', '-no-color']);
-    expect(plan.code).to.equal(1);
-    expect(plan.stderr).to.include('-out needs the name of the file to write the plan to.');
-    const check = await runInProcess(dir, ['check', '-out=', '-no-color']);
-    expect(check.code).to.equal(1);
-    expect(check.stderr).to.include('-out needs the name of the file to write the report to.');
+  // `-out=`, `-chdir=` and `-vault ''` reached the commands as the empty string, which they took
+  // for "not given" or for the current directory.
+  for (const [args, message] of [
+    [['-chdir=', 'validate'], '-chdir was given an empty value: it needs the directory to switch to, such as -chdir=envs/prod.'],
+    [['plan', '-out='], '-out was given an empty value: it needs the name of the file to write the plan to, such as -out=tfplan.'],
+    [['check', '-out='], '-out was given an empty value: it needs the name of the file to write the report to, such as -out=report.md.'],
+    [['plan', '-target=backup_vault.main', '-target='], '-target was given an empty value'],
+    [['apply', '-auto-approve', '-wait-interval='], '-wait-interval was given an empty value'],
+    [['restore', 'arn:aws:backup:us-east-1:123456789012:recovery-point:x', '-vault', ''], '-vault was given an empty value'],
+    [['sandbox', 'resource', 'add', 'efs', 'home', '--region='], '--region was given an empty value'],
+    [['generate', '-out=', '-sandbox=account.json'], '-out was given an empty value'],
+  ] as const) {
+    it(`refuses bkp ${args.join(' ')} before the command runs`, async () => {
+      const result = await runInProcess(dir, [...args, '-no-color']);
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.include(message);
+      expect(result.stderr).not.to.include('bug in bkp');
+      // Nothing ran: no configuration was validated, no account file or state written.
+      expect(result.stdout).to.equal('');
+      expect(await readdir(dir)).to.have.members(['main.bkp.hcl', 'policy.bkp.hcl']);
+    });
+  }
+
+  it('refuses a -wait-interval it cannot read before applying anything', async () => {
+    const result = await runInProcess(dir, ['apply', '-auto-approve', '-wait', '-wait-interval=soon', '-no-color']);
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include('Invalid duration "soon" for -wait-interval.');
+    expect(await readdir(dir)).to.have.members(['main.bkp.hcl', 'policy.bkp.hcl']);
   });
 });

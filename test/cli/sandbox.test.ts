@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBackupVaultCommand, DescribeRecoveryPointCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
 import { DescribeInstancesCommand, DescribeVolumesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
@@ -170,6 +171,14 @@ describe('bkp sandbox resource', () => {
     expect(result.stdout).to.contain('arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-');
     const status = await bkpSandbox(dir, 'status', '--file', 'other.json', '-json');
     expect(JSON.parse(status.stdout)).to.include({ defaultRegion: 'eu-west-1', path: join(dir, 'other.json') });
+  });
+
+  it('refuses a --region that is no Region name and an --account-id that is not twelve digits, creating no file', async () => {
+    const region = await bkpSandbox(dir, 'resource', 'add', 'efs', 'home', '--region', 'Europe', '--file', 'other.json');
+    expect(region.error?.message).to.equal('--region=Europe is not an AWS Region name.');
+    const account = await bkpSandbox(dir, 'status', '--account-id', 'abc', '--file', 'other.json');
+    expect(account.error?.message).to.equal('--account-id=abc is not an AWS account id: it must be twelve digits.');
+    expect(existsSync(join(dir, 'other.json'))).to.equal(false);
   });
 });
 

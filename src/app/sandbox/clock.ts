@@ -7,7 +7,7 @@ import { restoreCheck } from '../../sandbox/engine/data.js';
 import type { AccountState } from '../../sandbox/state.js';
 import type { CommandContext } from '../context.js';
 import { notify } from '../io-host.js';
-import { parseDuration, sandboxFile, sandboxHandle, type SandboxFileFlags } from './common.js';
+import { accountDefaults, parseDuration, sandboxFile, sandboxHandle, type SandboxFileFlags } from './common.js';
 import { eventsSince, snapshotAccount } from './events.js';
 
 export interface AdvanceFlags extends SandboxFileFlags {
@@ -35,8 +35,9 @@ export interface StatusFlags extends SandboxFileFlags {
 }
 
 export async function runStatus(ctx: CommandContext, flags: StatusFlags): Promise<number> {
+  const defaults = accountDefaults(flags);
   const file = await sandboxFile(ctx, flags);
-  const account = await openSandbox(file.path, { region: flags.region, accountId: flags['account-id'] }).read();
+  const account = await openSandbox(file.path, defaults).read();
   const view = statusView(account, file.path);
   await notify(ctx.host, 'BKP_R_SANDBOX_STATUS', 'result', `Sandbox account ${view.path}.`, { view, format: flags.json ? 'json' : 'human' });
   return 0;

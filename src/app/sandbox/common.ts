@@ -4,6 +4,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { readConfiguration } from '../../config/load.js';
 import { ConfigError, ErrorCode, UserError } from '../../core/errors.js';
+import { isAccountId, isRegionName } from '../../domain/arn.js';
 import { DEFAULT_SANDBOX_PATH, openSandbox, type SandboxHandle } from '../../sandbox/account.js';
 import type { CommandContext } from '../context.js';
 import { notify } from '../io-host.js';
@@ -83,10 +84,27 @@ export async function sandboxFile(ctx: CommandContext, flags: SandboxFileFlags):
   return file;
 }
 
+/**
+ * --region and --account-id: the account's Region and id when the file is created, and --region
+ * the Region of new resources. Both end up in ARNs, which AWS's rules (and bkp's checks of
+ * them) refuse unless the Region is a Region name and the id twelve digits.
+ */
+export function accountDefaults(flags: SandboxFileFlags): { region?: string; accountId?: string } {
+  if (flags.region !== undefined && !isRegionName(flags.region)) {
+    throw new UserError(ErrorCode.Usage, `--region=${flags.region} is not an AWS Region name.`, { hint: 'Name a Region such as eu-west-1: --region=eu-west-1' });
+  }
+  const accountId = flags['account-id'];
+  if (accountId !== undefined && !isAccountId(accountId)) {
+    throw new UserError(ErrorCode.Usage, `--account-id=${accountId} is not an AWS account id: it must be twelve digits.`, { hint: 'For example: --account-id=123456789012' });
+  }
+  return { region: flags.region, accountId };
+}
+
 /** The account, created with --region / --account-id when the file does not exist yet. */
 export async function sandboxHandle(ctx: CommandContext, flags: SandboxFileFlags): Promise<SandboxHandle> {
+  const defaults = accountDefaults(flags);
   const file = await sandboxFile(ctx, flags);
-  return openSandbox(file.path, { region: flags.region, accountId: flags['account-id'] });
+  return openSandbox(file.path, defaults);
 }
 
 export function parseTags(values: readonly string[] | undefined, flag = '--tag'): Record<string, string> {

@@ -4,7 +4,7 @@ import { ErrorCode, UserError } from '../../core/errors.js';
 import { numberOptionMessage } from '../options.js';
 import type { CommandContext } from '../context.js';
 import { notify } from '../io-host.js';
-import { announceSandboxFile, resolveSandboxFile, type SandboxFileFlags } from './common.js';
+import { accountDefaults, announceSandboxFile, resolveSandboxFile, type SandboxFileFlags } from './common.js';
 
 export interface ServeFlags extends SandboxFileFlags {
   port?: number;
@@ -19,6 +19,7 @@ export async function startServe(ctx: CommandContext, flags: ServeFlags): Promis
       hint: '0 (the default) picks a free port, and the serving message says which.',
     });
   }
+  const defaults = accountDefaults(flags);
   // The serving message names the file itself; a choice among several providers is announced.
   const file = await resolveSandboxFile(ctx, flags);
   if (file.others.length > 0) await announceSandboxFile(ctx, file);
@@ -27,8 +28,7 @@ export async function startServe(ctx: CommandContext, flags: ServeFlags): Promis
     path,
     port,
     host: flags.host ?? '127.0.0.1',
-    region: flags.region,
-    accountId: flags['account-id'],
+    ...defaults,
   });
   const region = flags.region ?? 'us-east-1';
   const text = [

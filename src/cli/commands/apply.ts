@@ -4,6 +4,7 @@ import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { planningOptions } from './shared-options.js';
 import type { ApplyFlags } from '../../app/apply.js';
+import { needsValue } from './option-values.js';
 
 export function applyCommand(io: Io): BkpCommand {
   return {
@@ -19,7 +20,7 @@ export function applyCommand(io: Io): BkpCommand {
           default: false,
           describe: 'Wait for the backup jobs this apply starts to end (as bkp jobs --watch); exit 1 unless all COMPLETED',
         })
-        .option('wait-interval', { type: 'string', default: '5s', requiresArg: true, describe: 'How often -wait polls the jobs' })
+        .option('wait-interval', { type: 'string', default: '5s', ...needsValue('-wait-interval', 'a duration, such as -wait-interval=30s'), describe: 'How often -wait polls the jobs' })
         .option('json', {
           type: 'boolean',
           default: false,

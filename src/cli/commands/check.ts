@@ -4,6 +4,7 @@ import type { Io } from '../io.js';
 import { commandContext, type GlobalFlags } from '../context.js';
 import { varOptions } from './shared-options.js';
 import type { CheckFlags } from '../../app/check.js';
+import { needsValue } from './option-values.js';
 
 export function checkCommand(io: Io): BkpCommand {
   return {
@@ -24,10 +25,10 @@ export function checkCommand(io: Io): BkpCommand {
           describe:
             "Also read the account: its resources, recovery points and restore jobs (needed by last_recovery_point_created and restore_time_for_resources_meet_target); with org_backup_policy blocks, each organization account's effective backup policy",
         })
-        .option('out', { type: 'string', requiresArg: true, describe: 'Write the report to this file instead of stdout' })
+        .option('out', { type: 'string', ...needsValue('-out', 'the name of the file to write the report to, such as -out=report.md'), describe: 'Write the report to this file instead of stdout' })
         .option('sarif-base', {
           type: 'string',
-          requiresArg: true,
+          ...needsValue('-sarif-base', 'a directory, such as -sarif-base=. for the directory bkp was started in'),
           describe: 'Directory SARIF file URIs are relative to: the repository root (default: the directory bkp was started in, also with -chdir; a relative DIR is relative to -chdir)',
         }),
     handler: async (flags: CheckFlags & GlobalFlags) => {

@@ -4,6 +4,7 @@ import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { stateOptions, varOptions } from './shared-options.js';
 import type { JobsFlags } from '../../app/jobs.js';
+import { needsValue } from './option-values.js';
 
 type Flags = JobsFlags & Record<string, unknown>;
 
@@ -27,7 +28,7 @@ export function jobsCommand(io: Io): BkpCommand {
           default: false,
           describe: 'Refresh until every listed job has ended; exit 0 when all COMPLETED, 1 otherwise',
         })
-        .option('interval', { type: 'string', default: '5s', requiresArg: true, describe: 'How often --watch polls (e.g. 5s, 1m)' })
+        .option('interval', { type: 'string', default: '5s', ...needsValue('--interval', 'a duration, such as --interval=30s'), describe: 'How often --watch polls (e.g. 5s, 1m)' })
         .command({
           command: 'stop <address>',
           describe: 'Stop the backup job of an on_demand_backup (StopBackupJob: ABORTING, then ABORTED)',

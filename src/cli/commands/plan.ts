@@ -4,6 +4,7 @@ import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { planningOptions } from './shared-options.js';
 import type { PlanFlags } from '../../app/plan.js';
+import { needsValue } from './option-values.js';
 
 export function planCommand(io: Io): BkpCommand {
   return {
@@ -11,7 +12,7 @@ export function planCommand(io: Io): BkpCommand {
     describe: 'Compare the configuration with the account and show the changes apply would make',
     builder: (y) =>
       planningOptions(y)
-        .option('out', { type: 'string', requiresArg: true, describe: 'Save the plan to this file for `bkp apply FILE`' })
+        .option('out', { type: 'string', ...needsValue('-out', 'the name of the file to write the plan to, such as -out=tfplan'), describe: 'Save the plan to this file for `bkp apply FILE`' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the plan as one JSON document (like terraform show -json)' })
         .option('format', {
           type: 'string',

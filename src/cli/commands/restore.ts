@@ -4,6 +4,7 @@ import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { varOptions } from './shared-options.js';
 import type { RestoreFlags } from '../../app/restore.js';
+import { needsValue, needsValues } from './option-values.js';
 
 type Flags = Partial<RestoreFlags> & Record<string, unknown>;
 
@@ -17,14 +18,14 @@ export function restoreCommand(io: Io): BkpCommand {
         .option('metadata', {
           type: 'string',
           array: true,
-          requiresArg: true,
+          ...needsValues('-metadata', 'a key and a value, such as -metadata Encrypted=true'),
           describe: 'Override or add a restore metadata key: -metadata KEY=VALUE (repeatable)',
         })
-        .option('iam-role-arn', { type: 'string', requiresArg: true, describe: 'The role AWS Backup assumes to restore (default: the role that made the backup)' })
-        .option('vault', { type: 'string', requiresArg: true, describe: 'The vault holding a recovery point given by ARN (default: look in every vault)' })
+        .option('iam-role-arn', { type: 'string', ...needsValue('-iam-role-arn', 'the ARN of an IAM role'), describe: 'The role AWS Backup assumes to restore (default: the role that made the backup)' })
+        .option('vault', { type: 'string', ...needsValue('-vault', 'the name of the vault that holds the recovery point; leave -vault out to search every vault'), describe: 'The vault holding a recovery point given by ARN (default: look in every vault)' })
         .option('auto-approve', { type: 'boolean', default: false, describe: 'Skip the interactive approval (needed without a terminal)' })
         .option('wait', { type: 'boolean', default: false, describe: 'Follow the restore job until it ends; exit 0 when COMPLETED, 1 otherwise' })
-        .option('wait-interval', { type: 'string', default: '5s', requiresArg: true, describe: 'How often -wait polls the job' })
+        .option('wait-interval', { type: 'string', default: '5s', ...needsValue('-wait-interval', 'a duration, such as -wait-interval=30s'), describe: 'How often -wait polls the job' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (needs -auto-approve)' })
         .epilog(
           'On a sandbox provider time moves only with `bkp sandbox advance`: while `bkp restore -wait` runs, ' +

@@ -1,6 +1,7 @@
 // bkp sandbox …: drive the embedded AWS account (inventory, clock, restore checks, HTTP server).
 import type { Argv } from 'yargs';
 import type { BkpCommand } from './index.js';
+import { needsValue, needsValues } from './option-values.js';
 import type { Io } from '../io.js';
 import type { CommandContext } from '../../app/context.js';
 import { commandContext, type GlobalFlags } from '../context.js';
@@ -24,14 +25,14 @@ const TYPES = 'ec2-instance, ebs-volume, rds-instance, aurora-cluster, docdb-clu
 
 function detailOptions<T>(y: Argv<T>) {
   return y
-    .option('state', { type: 'string', requiresArg: true, describe: 'State: running|stopped|terminated… (EC2), AVAILABLE|UPDATING… , ONLINE|OFFLINE (VM hypervisor)' })
-    .option('tag', { type: 'string', array: true, requiresArg: true, describe: 'A tag key=value (repeatable)' })
+    .option('state', { type: 'string', ...needsValue('--state', 'a state, such as --state=stopped'), describe: 'State: running|stopped|terminated… (EC2), AVAILABLE|UPDATING… , ONLINE|OFFLINE (VM hypervisor)' })
+    .option('tag', { type: 'string', array: true, ...needsValues('--tag', 'a tag, such as --tag env=prod'), describe: 'A tag key=value (repeatable)' })
     .option('size', { type: 'number', requiresArg: true, describe: 'Size in GiB' })
-    .option('ontap-volume-type', { type: 'string', requiresArg: true, describe: 'FSx for ONTAP volume type: RW, DP or LS' })
+    .option('ontap-volume-type', { type: 'string', ...needsValue('--ontap-volume-type', 'RW, DP or LS'), describe: 'FSx for ONTAP volume type: RW, DP or LS' })
     .option('full', { type: 'boolean', describe: 'FSx file system or ONTAP volume is full (--no-full to clear)' })
-    .option('member', { type: 'string', array: true, requiresArg: true, describe: 'Composite member NAME or NAME:failed (repeatable)' })
-    .option('instance-type', { type: 'string', requiresArg: true, describe: 'EC2 instance type (default t3.micro)' })
-    .option('file-system', { type: 'string', requiresArg: true, describe: 'The fsx resource an ONTAP volume lives on' });
+    .option('member', { type: 'string', array: true, ...needsValues('--member', 'the name of a member resource'), describe: 'Composite member NAME or NAME:failed (repeatable)' })
+    .option('instance-type', { type: 'string', ...needsValue('--instance-type', 'an EC2 instance type, such as --instance-type=t3.micro'), describe: 'EC2 instance type (default t3.micro)' })
+    .option('file-system', { type: 'string', ...needsValue('--file-system', 'the name of an fsx resource'), describe: 'The fsx resource an ONTAP volume lives on' });
 }
 
 function resourceCommand(io: Io): BkpCommand {
@@ -51,7 +52,7 @@ function resourceCommand(io: Io): BkpCommand {
           describe: 'List the source resources, with whether AWS Backup could back each up now',
           builder: (a) =>
             a
-              .option('type', { type: 'string', requiresArg: true, describe: 'Only this type' })
+              .option('type', { type: 'string', ...needsValue('--type', 'a source resource type, such as --type=ec2-instance'), describe: 'Only this type' })
               .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
           handler: run<ResourceListFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceList),
         })
@@ -60,14 +61,14 @@ function resourceCommand(io: Io): BkpCommand {
           describe: 'Change a resource (by name, id or ARN): state, tags, size, full, members',
           builder: (a) =>
             detailOptions(a)
-              .option('untag', { type: 'string', array: true, requiresArg: true, describe: 'Remove a tag by key (repeatable)' })
-              .option('type', { type: 'string', requiresArg: true, describe: 'The type, when the name is ambiguous' }),
+              .option('untag', { type: 'string', array: true, ...needsValues('--untag', 'a tag key'), describe: 'Remove a tag by key (repeatable)' })
+              .option('type', { type: 'string', ...needsValue('--type', 'a source resource type, such as --type=ec2-instance'), describe: 'The type, when the name is ambiguous' }),
           handler: run<ResourceSetFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceSet),
         })
         .command({
           command: 'rm <name>',
           describe: 'Remove a resource (its recovery points are kept)',
-          builder: (a) => a.option('type', { type: 'string', requiresArg: true, describe: 'The type, when the name is ambiguous' }),
+          builder: (a) => a.option('type', { type: 'string', ...needsValue('--type', 'a source resource type, such as --type=ec2-instance'), describe: 'The type, when the name is ambiguous' }),
           handler: run<ResourceRmFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceRm),
         })
         .demandCommand(1, 'Name an action: add, list, set or rm.'),
@@ -87,7 +88,7 @@ function reportsCommand(io: Io): BkpCommand {
           describe: 'List the report objects (s3://BUCKET/KEY, size, time)',
           builder: (a) =>
             a
-              .option('bucket', { type: 'string', requiresArg: true, describe: 'Only this bucket' })
+              .option('bucket', { type: 'string', ...needsValue('--bucket', 'the name of a bucket'), describe: 'Only this bucket' })
               .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
           handler: run<ReportsListFlags>(io, async () => (await load()).runReportsList),
         })
@@ -96,7 +97,7 @@ function reportsCommand(io: Io): BkpCommand {
           describe: 'Print one report object (KEY, or s3://BUCKET/KEY)',
           builder: (a) =>
             a
-              .option('bucket', { type: 'string', requiresArg: true, describe: 'The bucket, when several hold the key' })
+              .option('bucket', { type: 'string', ...needsValue('--bucket', 'the name of a bucket'), describe: 'The bucket, when several hold the key' })
               .option('json', { type: 'boolean', default: false, describe: 'Print JSON (the object with its content)' }),
           handler: run<ReportsShowFlags>(io, async () => (await load()).runReportsShow),
         }),
@@ -110,9 +111,9 @@ export function sandboxCommand(io: Io): BkpCommand {
     describe: 'Work with the embedded AWS account (provider "sandbox"): inventory, clock, HTTP server',
     builder: (y) =>
       y
-        .option('file', { type: 'string', requiresArg: true, describe: 'The sandbox account file (default: the path of the configuration\'s provider "sandbox", else .bkp/sandbox.json)' })
-        .option('region', { type: 'string', requiresArg: true, describe: 'Region for new resources (default: the account\'s region)' })
-        .option('account-id', { type: 'string', requiresArg: true, describe: 'Account id when the file is created (default 123456789012)' })
+        .option('file', { type: 'string', ...needsValue('--file', 'the name of a sandbox account file'), describe: 'The sandbox account file (default: the path of the configuration\'s provider "sandbox", else .bkp/sandbox.json)' })
+        .option('region', { type: 'string', ...needsValue('--region', 'a Region name, such as --region=eu-west-1'), describe: 'Region for new resources (default: the account\'s region)' })
+        .option('account-id', { type: 'string', ...needsValue('--account-id', 'a 12-digit account id'), describe: 'Account id when the file is created (default 123456789012)' })
         .command(resourceCommand(io))
         .command(reportsCommand(io))
         .command({
@@ -139,7 +140,7 @@ export function sandboxCommand(io: Io): BkpCommand {
           builder: (a) =>
             a
               .option('port', { type: 'number', default: 0, describe: 'Port (0: any free port)' })
-              .option('host', { type: 'string', default: '127.0.0.1', describe: 'Loopback address to listen on' }),
+              .option('host', { type: 'string', default: '127.0.0.1', ...needsValue('--host', 'a loopback address, such as --host=127.0.0.1'), describe: 'Loopback address to listen on' }),
           handler: run<ServeFlags>(io, async () => (await import('../../app/sandbox/serve.js')).runServe),
         })
         .demandCommand(1, 'Name a sandbox command: resource, advance, status, restore-check, reports or serve.'),
