@@ -4,18 +4,21 @@ import { ErrorCode, UserError } from '../core/errors.js';
 import { handlerCallError } from '../resources/kind.js';
 import { withManagedTags } from '../resources/managed.js';
 import { importableKinds, resourceKind } from '../resources/registry.js';
-import { findResource, withResource, type JsonObject } from '../state/model.js';
+import { findResource, isModuleAddress, parseAddress, withResource, type JsonObject } from '../state/model.js';
 import type { CommandContext } from './context.js';
 import { notify } from './io-host.js';
 import type { StateFlags, VarFlags } from './options.js';
 import { handlerContexts, openEngineSession } from './engine-session.js';
 
 export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlags & { address: string; id: string }): Promise<number> {
-  if (flags.id.trim() === '') {
-    throw new UserError(ErrorCode.Usage, `The ID to import into ${flags.address} is empty.`, {
-      hint: 'Give the AWS identifier of the object: bkp import ADDRESS ID (a vault name, a plan id, PLAN_ID/SELECTION_ID, …).',
+  // Before the configuration is read: "no configuration for import target nonsense!!" would send
+  // the user to write a block that cannot exist.
+  if (isModuleAddress(flags.address)) {
+    throw new UserError(ErrorCode.Usage, `${flags.address} is a module: bkp import takes the address of one resource.`, {
+      hint: `Import into a resource within it, such as ${flags.address}.backup_vault.main.`,
     });
   }
+  parseAddress(flags.address);
   const run = await openEngineSession(ctx, flags, 'import');
   try {
     const resource = run.config.resources.find((r) => r.address === flags.address);

@@ -40,11 +40,22 @@ describe('-target, -replace and import arguments', () => {
     try {
       const result = await bkp('import', 'backup_vault.second', '');
       expect(result.code).to.equal(1);
-      expect(result.stderr).to.include('The ID to import into backup_vault.second is empty.');
+      expect(result.stderr).to.include('The <id> argument is empty: it needs the id of the AWS object');
       expect(result.stderr).not.to.include('Exception');
     } finally {
       await rm(join(dir, 'second.bkp.hcl'));
     }
+  });
+
+  it('refuses to import into what is no resource address, before reading the configuration', async () => {
+    for (const address of ['nonsense!!', 'backup_vault']) {
+      const result = await bkp('import', address, 'main');
+      expect(result.code, address).to.equal(1);
+      expect(result.stderr).to.include(`"${address}" is not a resource address.`);
+      expect(result.stderr).not.to.include('Write its block first');
+    }
+    const module = await bkp('import', 'module.team', 'main');
+    expect(module.stderr).to.include('module.team is a module: bkp import takes the address of one resource.');
   });
 
   it('takes resource and module addresses', async () => {

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { runInProcess } from '../reliability/support/in-process.js';
 import { tempDir } from '../support/cli.js';
 
+/** The command as a shell would show it, with '' for an empty argument. */
+const shown = (args: readonly string[]) => args.map((arg) => (arg === '' ? "''" : arg)).join(' ');
+
 describe('options without their value', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
@@ -43,12 +46,34 @@ describe('options without their value', () => {
     [['sandbox', 'resource', 'add', 'efs', 'home', '--region='], '--region was given an empty value'],
     [['generate', '-out=', '-sandbox=account.json'], '-out was given an empty value'],
   ] as const) {
-    it(`refuses bkp ${args.join(' ')} before the command runs`, async () => {
+    it(`refuses bkp ${shown(args)} before the command runs`, async () => {
       const result = await runInProcess(dir, [...args, '-no-color']);
       expect(result.code).to.equal(1);
       expect(result.stderr).to.include(message);
       expect(result.stderr).not.to.include('bug in bkp');
       // Nothing ran: no configuration was validated, no account file or state written.
+      expect(result.stdout).to.equal('');
+      expect(await readdir(dir)).to.have.members(['main.bkp.hcl', 'policy.bkp.hcl']);
+    });
+  }
+
+  // An empty argument was taken for a missing one: `apply -auto-approve ''` planned and applied afresh.
+  for (const [args, message] of [
+    [['apply', '-auto-approve', ''], 'The <planfile> argument is empty: it needs the name of a plan file saved with bkp plan -out=FILE; leave it out to plan afresh.'],
+    [['show', ''], 'The <file> argument is empty'],
+    [['state', 'rm', 'backup_vault.main', ''], 'The <addresses> argument is empty'],
+    [['state', 'mv', 'backup_vault.main', ''], 'The <to> argument is empty: it needs a resource address, such as backup_vault.main.'],
+    [['import', '', 'main'], 'The <address> argument is empty'],
+    [['import', 'backup_vault.main', ''], 'The <id> argument is empty'],
+    [['output', ''], 'The <name> argument is empty'],
+    [['fmt', ''], 'The <paths> argument is empty'],
+    [['jobs', 'stop', ''], 'The <address> argument is empty'],
+    [['force-unlock', ''], 'The <id> argument is empty'],
+  ] as const) {
+    it(`refuses bkp ${shown(args)} before the command runs`, async () => {
+      const result = await runInProcess(dir, [...args, '-no-color']);
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.include(message);
       expect(result.stdout).to.equal('');
       expect(await readdir(dir)).to.have.members(['main.bkp.hcl', 'policy.bkp.hcl']);
     });

@@ -4,7 +4,7 @@ import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { planningOptions } from './shared-options.js';
 import type { ApplyFlags } from '../../app/apply.js';
-import { needsValue } from './option-values.js';
+import { needsValue, nonEmptyArgument } from './option-values.js';
 
 export function applyCommand(io: Io): BkpCommand {
   return {
@@ -12,7 +12,7 @@ export function applyCommand(io: Io): BkpCommand {
     describe: 'Make the account match the configuration (or run a saved plan)',
     builder: (y) =>
       planningOptions(y)
-        .positional('planfile', { type: 'string', describe: 'A plan saved with `bkp plan -out=FILE`' })
+        .positional('planfile', { type: 'string', ...nonEmptyArgument('planfile', 'the name of a plan file saved with bkp plan -out=FILE; leave it out to plan afresh'), describe: 'A plan saved with `bkp plan -out=FILE`' })
         .option('auto-approve', { type: 'boolean', default: false, describe: 'Skip the interactive approval' })
         .option('destroy', { type: 'boolean', default: false, describe: 'Destroy every managed resource (same as bkp destroy)' })
         .option('wait', {

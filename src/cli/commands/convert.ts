@@ -3,7 +3,7 @@
 import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext, type GlobalFlags } from '../context.js';
-import { needsValue } from './option-values.js';
+import { needsValue, nonEmptyArgument } from './option-values.js';
 
 interface ConvertFlags extends GlobalFlags {
   terraformDir?: string;
@@ -19,7 +19,7 @@ export function convertCommand(io: Io): BkpCommand {
     describe: 'Convert a Terraform configuration of aws_backup_* resources (and its state) into bkp configuration',
     builder: (y) =>
       y
-        .positional('terraformDir', { type: 'string', describe: 'The Terraform configuration directory (*.tf files)' })
+        .positional('terraformDir', { type: 'string', ...nonEmptyArgument('terraformDir', 'a Terraform configuration directory'), describe: 'The Terraform configuration directory (*.tf files)' })
         .option('from-terraform', { type: 'string', ...needsValue('-from-terraform', 'a Terraform configuration directory'), describe: 'The Terraform directory (instead of the positional argument)' })
         .option('out', { type: 'string', ...needsValue('-out', 'a directory, such as -out=backup'), describe: 'Directory to write into (new or empty)' })
         .option('state', { type: 'string', ...needsValue('-state', 'the name of a Terraform state file, such as -state=terraform.tfstate'), describe: 'A Terraform state file (JSON, version 4): writes import blocks with its ids' })

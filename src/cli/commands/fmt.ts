@@ -2,6 +2,7 @@
 import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext, type GlobalFlags } from '../context.js';
+import { nonEmptyArguments } from './option-values.js';
 
 interface FmtFlags extends GlobalFlags {
   paths?: string[];
@@ -18,7 +19,7 @@ export function fmtCommand(io: Io): BkpCommand {
     describe: 'Rewrite *.bkp.hcl and *.bkpvars.hcl files in the canonical layout',
     builder: (y) =>
       y
-        .positional('paths', { type: 'string', array: true, describe: 'Files or directories (default: the configuration directory)' })
+        .positional('paths', { type: 'string', array: true, ...nonEmptyArguments('paths', 'files or directories'), describe: 'Files or directories (default: the configuration directory)' })
         .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 3 if any file is not formatted (for CI)' })
         .option('diff', { type: 'boolean', default: false, describe: 'Show the changes as a unified diff' })
         .option('recursive', { type: 'boolean', default: false, describe: 'Also format the files in subdirectories' })

@@ -4,7 +4,7 @@ import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { stateOptions, varOptions } from './shared-options.js';
 import type { JobsFlags } from '../../app/jobs.js';
-import { needsValue } from './option-values.js';
+import { needsValue, nonEmptyArgument, nonEmptyArguments } from './option-values.js';
 
 type Flags = JobsFlags & Record<string, unknown>;
 
@@ -14,7 +14,7 @@ export function jobsCommand(io: Io): BkpCommand {
     describe: 'List (and watch) the backup jobs bkp started and the copy jobs of the managed plans and vaults',
     builder: (y) =>
       stateOptions(varOptions(y))
-        .positional('addresses', { type: 'string', array: true, describe: 'Only the jobs of these on_demand_backup addresses' })
+        .positional('addresses', { type: 'string', array: true, ...nonEmptyArguments('addresses', 'on_demand_backup addresses'), describe: 'Only the jobs of these on_demand_backup addresses' })
         .option('all', { type: 'boolean', default: false, describe: 'Also every job of the managed vaults in the last 30 days' })
         .option('type', {
           type: 'string',
@@ -32,7 +32,12 @@ export function jobsCommand(io: Io): BkpCommand {
         .command({
           command: 'stop <address>',
           describe: 'Stop the backup job of an on_demand_backup (StopBackupJob: ABORTING, then ABORTED)',
-          builder: (s) => stateOptions(varOptions(s)),
+          builder: (s) =>
+            stateOptions(varOptions(s)).positional('address', {
+              type: 'string',
+              ...nonEmptyArgument('address', 'an on_demand_backup address or a job id'),
+              describe: 'An on_demand_backup address, or a job id that bkp jobs lists',
+            }),
           handler: async (flags: Flags) => {
             const { runJobsStop } = await import('../../app/jobs.js');
             process.exitCode = await runJobsStop(commandContext(flags, io), flags as Flags & { address: string });

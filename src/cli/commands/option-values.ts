@@ -1,10 +1,11 @@
-// Options that take a value must be given one. yargs refuses `-out` at the end of the line
-// (`requiresArg`), but reads `-out=` and `-out ''` as the empty string, which a command takes for
-// "not given" or for the current directory: `-chdir=` ran in the directory bkp was started in
-// (a CI script's `-chdir=$DIR` with DIR unset applied another configuration), `-out=` saved no
-// plan, `sandbox resource add --region=` made a resource whose ARN has no Region. A yargs
-// `coerce` (documented: it may throw, and yargs reports the error as a parse failure) refuses
-// the empty value before any command runs, with what the option needs.
+// Options that take a value must be given one, and arguments must not be empty. yargs refuses
+// `-out` at the end of the line (`requiresArg`), but reads `-out=`, `-out ''` and an argument ''
+// as the empty string, which a command took for "not given" or for the current directory:
+// `-chdir=` ran in the directory bkp was started in (a CI script's `-chdir=$DIR` with DIR unset
+// worked on another configuration), `-out=` saved no plan, `bkp apply -auto-approve "$PLAN"`
+// with PLAN unset planned and applied afresh instead of applying the reviewed plan. A yargs
+// `coerce` (documented: it may throw, and yargs reports the error as a parse failure) refuses the
+// empty value before any command runs, saying what the option or argument needs.
 
 /**
  * The yargs settings of a string option that needs a value: `flag` is the option as the user
@@ -12,22 +13,37 @@
  * into the option's settings.
  */
 export function needsValue(flag: string, needs: string) {
-  return { requiresArg: true, coerce: (value: string): string => refuseEmpty(flag, needs, value) } as const;
+  return { requiresArg: true, coerce: (value: string): string => refuse(value, () => emptyOption(flag, needs)) } as const;
 }
 
 /** The same for a repeatable option (`array: true`): each of its values must be given. */
 export function needsValues(flag: string, needs: string) {
-  return { requiresArg: true, coerce: (values: string[]): string[] => refuseEmpty(flag, needs, values) } as const;
+  return { requiresArg: true, coerce: (values: string[]): string[] => refuse(values, () => emptyOption(flag, needs)) } as const;
+}
+
+/** The same for a positional argument, `name` as the command's usage names it (`address`). */
+export function nonEmptyArgument(name: string, needs: string) {
+  return { coerce: (value: string): string => refuse(value, () => emptyArgument(name, needs)) } as const;
+}
+
+/** The same for a variadic argument (`<addresses..>`): each of its values must be given. */
+export function nonEmptyArguments(name: string, needs: string) {
+  return { coerce: (values: string[]): string[] => refuse(values, () => emptyArgument(name, needs)) } as const;
 }
 
 // An option given twice that is not `array: true` arrives as an array too: every value is checked.
-function refuseEmpty<V extends string | string[]>(flag: string, needs: string, value: V): V {
+function refuse<V extends string | string[]>(value: V, message: () => string): V {
   const values: unknown[] = Array.isArray(value) ? value : [value];
-  if (values.some((one) => typeof one === 'string' && one.trim() === '')) throw new Error(emptyValueMessage(flag, needs));
+  if (values.some((one) => typeof one === 'string' && one.trim() === '')) throw new Error(message());
   return value;
 }
 
 /** "-chdir was given an empty value: it needs the directory to switch to." */
-export function emptyValueMessage(flag: string, needs: string): string {
+function emptyOption(flag: string, needs: string): string {
   return `${flag} was given an empty value: it needs ${needs}.`;
+}
+
+/** "The <planfile> argument is empty: it needs …", named as the command's usage names it. */
+function emptyArgument(name: string, needs: string): string {
+  return `The <${name}> argument is empty: it needs ${needs}.`;
 }

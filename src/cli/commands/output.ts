@@ -3,6 +3,7 @@ import type { BkpCommand } from './index.js';
 import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { stateOptions } from './shared-options.js';
+import { nonEmptyArgument } from './option-values.js';
 
 type Flags = Record<string, unknown>;
 
@@ -12,7 +13,7 @@ export function outputCommand(io: Io): BkpCommand {
     describe: 'Show the output values of the last apply (from the state)',
     builder: (y) =>
       stateOptions(y)
-        .positional('name', { type: 'string', describe: 'One output; without it, all of them (sensitive ones as <sensitive>)' })
+        .positional('name', { type: 'string', ...nonEmptyArgument('name', 'the name of an output; leave it out for all of them'), describe: 'One output; without it, all of them (sensitive ones as <sensitive>)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON (with NAME: the value itself, also when sensitive)' })
         .option('raw', { type: 'boolean', default: false, describe: 'Print the string, number or bool value of NAME as it is, for scripts (also when sensitive)' }),
     handler: async (flags: Flags) => {

@@ -4,7 +4,7 @@ import type { Io } from '../io.js';
 import { commandContext } from '../context.js';
 import { varOptions } from './shared-options.js';
 import type { RestoreFlags } from '../../app/restore.js';
-import { needsValue, needsValues } from './option-values.js';
+import { needsValue, needsValues, nonEmptyArgument } from './option-values.js';
 
 type Flags = Partial<RestoreFlags> & Record<string, unknown>;
 
@@ -14,7 +14,7 @@ export function restoreCommand(io: Io): BkpCommand {
     describe: 'Restore a recovery point into a new resource (asks for yes; never changes the state)',
     builder: (y) =>
       varOptions(y)
-        .positional('target', { type: 'string', describe: 'A recovery point ARN, or an on_demand_backup address (its recovery point)' })
+        .positional('target', { type: 'string', ...nonEmptyArgument('target', 'a recovery point ARN or an on_demand_backup address'), describe: 'A recovery point ARN, or an on_demand_backup address (its recovery point)' })
         .option('metadata', {
           type: 'string',
           array: true,
