@@ -18,6 +18,7 @@ import { restoreCommand } from './restore.js';
 import { sandboxCommand } from './sandbox.js';
 import { simulateCommand } from './simulate.js';
 import { forceUnlockCommand, showCommand, stateCommand } from './state.js';
+import { terraformCommands } from './terraform-commands.js';
 import { validateCommand } from './validate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -45,5 +46,6 @@ export function commands(io: Io): BkpCommand[] {
     restoreCommand(io),
     sandboxCommand(io),
     simulateCommand(io),
+    ...terraformCommands(io),
   ];
 }
