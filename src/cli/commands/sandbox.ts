@@ -1,7 +1,7 @@
 // bkp sandbox …: drive the embedded AWS account (inventory, clock, restore checks, HTTP server).
 import type { Argv } from 'yargs';
 import type { BkpCommand } from './index.js';
-import { needsValue, needsValues } from './option-values.js';
+import { needsValue, needsValues, nonEmptyArgument } from './option-values.js';
 import type { Io } from '../io.js';
 import type { CommandContext } from '../../app/context.js';
 import { commandContext, type GlobalFlags } from '../context.js';
@@ -44,7 +44,10 @@ function resourceCommand(io: Io): BkpCommand {
         .command({
           command: 'add <type> <name>',
           describe: `Add a source resource (types: ${TYPES})`,
-          builder: (a) => detailOptions(a),
+          builder: (a) =>
+            detailOptions(a)
+              .positional('type', { type: 'string', ...nonEmptyArgument('type', 'a source resource type, such as ec2-instance'), describe: 'The type of resource' })
+              .positional('name', { type: 'string', ...nonEmptyArgument('name', 'a name for the resource'), describe: 'Its name, unique among the resources of its type and Region' }),
           handler: run<ResourceAddFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceAdd),
         })
         .command({
@@ -61,6 +64,7 @@ function resourceCommand(io: Io): BkpCommand {
           describe: 'Change a resource (by name, id or ARN): state, tags, size, full, members',
           builder: (a) =>
             detailOptions(a)
+              .positional('name', { type: 'string', ...nonEmptyArgument('name', 'the name, id or ARN of a resource'), describe: 'The resource: its name, id or ARN' })
               .option('untag', { type: 'string', array: true, ...needsValues('--untag', 'a tag key'), describe: 'Remove a tag by key (repeatable)' })
               .option('type', { type: 'string', ...needsValue('--type', 'a source resource type, such as --type=ec2-instance'), describe: 'The type, when the name is ambiguous' }),
           handler: run<ResourceSetFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceSet),
@@ -68,7 +72,10 @@ function resourceCommand(io: Io): BkpCommand {
         .command({
           command: 'rm <name>',
           describe: 'Remove a resource (its recovery points are kept)',
-          builder: (a) => a.option('type', { type: 'string', ...needsValue('--type', 'a source resource type, such as --type=ec2-instance'), describe: 'The type, when the name is ambiguous' }),
+          builder: (a) =>
+            a
+              .positional('name', { type: 'string', ...nonEmptyArgument('name', 'the name, id or ARN of a resource'), describe: 'The resource: its name, id or ARN' })
+              .option('type', { type: 'string', ...needsValue('--type', 'a source resource type, such as --type=ec2-instance'), describe: 'The type, when the name is ambiguous' }),
           handler: run<ResourceRmFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceRm),
         })
         .demandCommand(1, 'Name an action: add, list, set or rm.'),
@@ -97,6 +104,7 @@ function reportsCommand(io: Io): BkpCommand {
           describe: 'Print one report object (KEY, or s3://BUCKET/KEY)',
           builder: (a) =>
             a
+              .positional('key', { type: 'string', ...nonEmptyArgument('key', 'the key of a report object, or s3://BUCKET/KEY'), describe: 'The object: KEY, or s3://BUCKET/KEY' })
               .option('bucket', { type: 'string', ...needsValue('--bucket', 'the name of a bucket'), describe: 'The bucket, when several hold the key' })
               .option('json', { type: 'boolean', default: false, describe: 'Print JSON (the object with its content)' }),
           handler: run<ReportsShowFlags>(io, async () => (await load()).runReportsShow),
@@ -119,7 +127,10 @@ export function sandboxCommand(io: Io): BkpCommand {
         .command({
           command: 'advance <duration>',
           describe: 'Move the sandbox clock forward (6h, 90m, 3d, 1d12h) and show what happened',
-          builder: (a) => a.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+          builder: (a) =>
+            a
+              .positional('duration', { type: 'string', ...nonEmptyArgument('duration', 'a duration, such as 6h or 1d12h'), describe: 'How far: 6h, 90m, 3d, 1d12h' })
+              .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
           handler: run<AdvanceFlags>(io, async () => (await import('../../app/sandbox/clock.js')).runAdvance),
         })
         .command({
@@ -131,7 +142,10 @@ export function sandboxCommand(io: Io): BkpCommand {
         .command({
           command: 'restore-check <arn>',
           describe: 'Check that a recovery point could be fully restored (exit 1 when not)',
-          builder: (a) => a.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+          builder: (a) =>
+            a
+              .positional('arn', { type: 'string', ...nonEmptyArgument('arn', 'the ARN of a recovery point'), describe: 'The recovery point ARN' })
+              .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
           handler: run<RestoreCheckFlags>(io, async () => (await import('../../app/sandbox/clock.js')).runRestoreCheck),
         })
         .command({
