@@ -9,6 +9,7 @@ import { convertTerraform, TerraformSyntaxError, type TerraformFile } from '../a
 import { parseTerraformState, type TerraformState } from '../adopt/terraform-state.js';
 import { outputDirectory, writeAdoptedFiles } from './adopt-output.js';
 import type { CommandContext } from './context.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 export interface ConvertOptions {
   terraformDir: string;
@@ -18,8 +19,8 @@ export interface ConvertOptions {
 }
 
 async function readText(path: string, shown: string, what: string): Promise<string> {
-  const bytes = await readFileLimited(path, READ_LIMITS.configuration).catch((e: NodeJS.ErrnoException) => {
-    throw new UserError(ErrorCode.Usage, `Cannot read ${what} ${shown}: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`);
+  const bytes = await readFileLimited(path, READ_LIMITS.configuration).catch((e: unknown) => {
+    throw new UserError(ErrorCode.Usage, `Cannot read ${what} ${shown}: ${fileErrorText(e, 'read')}.`);
   });
   const decoded = decodeConfigText(bytes, shown);
   if (decoded.diagnostics.length > 0) throw new ConfigError(decoded.diagnostics, new Map([[shown, '']]), `${shown} is not UTF-8 text.`);

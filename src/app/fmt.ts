@@ -11,6 +11,7 @@ import { formatHcl } from '../config/format/format.js';
 import { decodeConfigText } from '../config/syntax/utf8.js';
 import type { CommandContext } from './context.js';
 import { notify } from './io-host.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 export interface FmtOptions {
   /** Files and directories to format; the configuration directory when empty. */
@@ -41,7 +42,7 @@ export async function runFmt(ctx: CommandContext, options: FmtOptions): Promise<
   for (const file of files) {
     const name = shownPath(file);
     const bytes = await readFileLimited(file, READ_LIMITS.configuration).catch((e: unknown) => {
-      throw new UserError(ErrorCode.ConfigInvalid, `Cannot read ${name}: ${(e as Error).message}.`, { cause: e });
+      throw new UserError(ErrorCode.ConfigInvalid, `Cannot read ${name}: ${fileErrorText(e, 'read')}.`, { cause: e });
     });
     const decoded = decodeConfigText(bytes, name);
     const result = decoded.diagnostics.length > 0 ? { ok: false as const, diagnostics: decoded.diagnostics } : formatHcl(decoded.text, name);

@@ -6,6 +6,8 @@ import { notify, warnAbout } from './io-host.js';
 import { MAX_SIMULATION_DAYS, runSimulation } from './simulation/run.js';
 import { configInputs, type CommandContext } from './context.js';
 import type { VarFlags } from './options.js';
+import type { Config } from '../config/model.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 
 export interface SimulateFlags extends VarFlags {
   days?: string;
@@ -51,8 +53,20 @@ export async function runSimulate(ctx: CommandContext, flags: SimulateFlags): Pr
   // The scratch accounts start as copies of the configured ones: data blocks read the same from those.
   const evaluate = withDataValues(reevaluator(config, loadOptions), await readDataSourcesOnce(config, loadOptions, sources));
   const result = await runSimulation({ config, evaluate, days, start, inventoryFrom: flags['inventory-from'], sources });
-  const allWarnings = [...warnings, ...result.warnings];
+  const allWarnings = [...warnings, ...unusedInventoryWarning(config, flags['inventory-from']), ...result.warnings];
   if (allWarnings.length > 0) await warnAbout(ctx.host, allWarnings, sources);
   await notify(ctx.host, 'BKP_R_SIMULATION', 'result', `Simulated ${days} day${days === 1 ? '' : 's'}.`, { report: result.report, format });
   return 0;
+}
+
+/** -inventory-from stands in for provider "aws" accounts only: with none, it changes nothing, which the user should know. */
+function unusedInventoryWarning(config: Config, inventoryFrom: string | undefined): Diagnostic[] {
+  if (inventoryFrom === undefined || config.providers.some((provider) => provider.type !== 'sandbox')) return [];
+  return [
+    {
+      severity: 'warning',
+      summary: '-inventory-from is not used',
+      detail: `Every provider of the configuration is a sandbox, whose own account file the simulation copies: ${inventoryFrom} would stand in only for the accounts of provider "aws" blocks.`,
+    },
+  ];
 }

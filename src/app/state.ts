@@ -19,6 +19,7 @@ import { configForBackend, stateBackendFor } from './engine-session.js';
 import { copyStateInto } from './state-migrate.js';
 import { ACCOUNT_LOCK_ID_PREFIX, forceUnlockAccount } from '../sandbox/account-lock.js';
 import { DEFAULT_SANDBOX_PATH } from '../sandbox/defaults.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 /**
  * The state backend of the configuration. Only the backend block matters here, so variables the
@@ -123,7 +124,7 @@ export async function runStatePush(ctx: CommandContext, flags: StateFlags & { fi
   try {
     text = await readTextFileLimited(path, READ_LIMITS.state);
   } catch (e) {
-    throw new UserError(ErrorCode.Usage, `Cannot read ${flags.file}: ${(e as Error).message}.`, {
+    throw new UserError(ErrorCode.Usage, `Cannot read ${flags.file}: ${fileErrorText(e, 'read')}.`, {
       hint: 'Give the path of a state file, for example one written by `bkp state pull > state.json`.',
     });
   }

@@ -14,6 +14,7 @@ import { NO_CATALOG, ReferenceChecker, type ReferenceRules } from './references.
 import { didYouMean } from '../core/suggest.js';
 import { parseJsonValue } from './type-constraint.js';
 import { isObjectValue, UNKNOWN, type Value } from '../core/values.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 export interface AssignedValue {
   name: string;
@@ -55,8 +56,7 @@ export function readVariableFiles(
       reporter.add(decoded.diagnostics);
       text = decoded.text;
     } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (e as Error).message;
-      reporter.error('Failed to read variable file', `Could not read the -var-file "${path}": ${reason}.`);
+      reporter.error('Failed to read variable file', `Could not read the -var-file "${path}": ${fileErrorText(e, 'read')}.`);
       continue;
     }
     const values = path.toLowerCase().endsWith('.json') ? readJsonFile(path, text, reporter) : readHclFile(path, text, rules, reporter, dir);

@@ -13,6 +13,7 @@ import { parseJsonConfig } from './syntax/json-parser.js';
 import { decodeConfigText } from './syntax/utf8.js';
 import { loadModuleFiles } from './modules/load-modules.js';
 import type { Config } from './model.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 export interface LoadOptions {
   dir: string;
@@ -122,7 +123,7 @@ async function readConfigFile(full: string, name: string): Promise<Buffer> {
   try {
     return await readFileLimited(full, READ_LIMITS.configuration);
   } catch (e) {
-    throw new UserError(ErrorCode.ConfigInvalid, `Cannot read the configuration file ${name}: ${(e as Error).message}.`, {
+    throw new UserError(ErrorCode.ConfigInvalid, `Cannot read the configuration file ${name}: ${fileErrorText(e, 'read')}.`, {
       hint: 'Every *.bkp.hcl and *.bkp.json file in the configuration directory is read: make it a regular file, or rename it.',
       cause: e,
     });

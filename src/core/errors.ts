@@ -1,6 +1,7 @@
 // The one error hierarchy of bkp. Every error that reaches the top-level handler is a BkpError
 // (or is wrapped into an InternalError there). User errors never print a stack.
 import type { Diagnostic } from './diagnostics.js';
+import { fileErrorReason } from './file-errors.js';
 
 export type ErrorSource = 'user' | 'internal';
 
@@ -105,17 +106,14 @@ export function isBkpError(e: unknown): e is BkpError {
   return e instanceof BkpError;
 }
 
-/** File-system failures a user's path causes (a missing folder, no permission), not bkp. */
-const PATH_ERRORS = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENAMETOOLONG']);
-
 /**
  * Writing an output file the user named (`-out=FILE`) failed: a user error naming the file and the
  * reason when the path is at fault; anything else is returned unchanged.
  */
 export function outputFileError(error: unknown, path: string, what: string): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === undefined || !PATH_ERRORS.has(code)) return error;
-  return new UserError(ErrorCode.Usage, `Cannot write ${what} to ${path}: ${(error as Error).message}`, {
+  const reason = fileErrorReason(error, 'write');
+  if (reason === undefined) return error;
+  return new UserError(ErrorCode.Usage, `Cannot write ${what} to ${path}: ${reason}.`, {
     hint: 'Check that the folder exists and can be written, or name another file with -out.',
     cause: error,
   });

@@ -11,6 +11,7 @@ import { findPrototypeKey, jsonDepthExceeds } from '../state/validate.js';
 import type { Plan } from './plan-model.js';
 import { unionOfPointers } from '../config/sensitive-paths.js';
 import { holdsSensitiveMarkers, redactSensitive, restoreSensitive } from './sensitive-values.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 export const PLAN_FILE_FORMAT = 'bkp-plan/1';
 const UNKNOWN_MARK = '$bkp_unknown';
@@ -159,7 +160,7 @@ export async function readPlanFile(path: string, verification: PlanFileVerificat
   try {
     text = await readTextFileLimited(path, READ_LIMITS.plan);
   } catch (e) {
-    throw new UserError(ErrorCode.PlanInvalid, `Cannot read the plan file ${path}: ${(e as Error).message}`, {
+    throw new UserError(ErrorCode.PlanInvalid, `Cannot read the plan file ${path}: ${fileErrorText(e, 'read')}.`, {
       hint: 'Make a plan with `bkp plan -out=FILE` first.',
     });
   }

@@ -15,6 +15,7 @@ import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, statSync,
 import { writeFileAtomicallySync } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { READ_LIMITS, readFileLimitedSync } from '../core/read-file.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 export const JOURNAL_FORMAT = 1;
 
@@ -70,7 +71,7 @@ function readFrom(path: string, offset: number): { bytes: Buffer; ino: bigint } 
     bytes = readFileLimitedSync(path, READ_LIMITS.sandboxAccount, offset);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UserError(ErrorCode.Sandbox, `Cannot read the sandbox journal ${path}: ${(e as Error).message}.`, {
+    throw new UserError(ErrorCode.Sandbox, `Cannot read the sandbox journal ${path}: ${fileErrorText(e, 'read')}.`, {
       hint: 'Delete the journal to go back to the account as it was last written whole, or restore both files from a copy.',
       cause: e,
     });

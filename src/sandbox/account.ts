@@ -18,6 +18,7 @@ import { acquireAccountLock, KeyedMutex, removeDeadWritersTempFilesOnce, tryAcco
 import { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION } from './defaults.js';
 import { newSeed } from './ids.js';
 import { ACCOUNT_FORMAT_VERSION, type AccountState } from './state.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 export { DEFAULT_SANDBOX_ACCOUNT_ID, DEFAULT_SANDBOX_PATH, DEFAULT_SANDBOX_REGION };
 
@@ -84,7 +85,7 @@ function readAccountText(path: string): string {
   try {
     return readTextFileLimitedSync(path, READ_LIMITS.sandboxAccount);
   } catch (e) {
-    throw new UserError(ErrorCode.Sandbox, `Cannot read the sandbox account file ${path}: ${(e as Error).message}.`, {
+    throw new UserError(ErrorCode.Sandbox, `Cannot read the sandbox account file ${path}: ${fileErrorText(e, 'read')}.`, {
       hint: 'Point the sandbox provider at a regular file (or at a path that does not exist yet, to start a fresh account).',
       cause: e,
     });
@@ -392,7 +393,7 @@ async function commitBatch(path: string, batch: QueuedChange[]): Promise<QueuedC
     verifyAgainstDisk(path, cache.get(path)!);
   } catch (e) {
     cache.delete(path);
-    const error = e instanceof InternalError ? e : new UserError(ErrorCode.Sandbox, `Cannot write the sandbox account file ${path}: ${(e as Error).message}.`, { cause: e });
+    const error = e instanceof InternalError ? e : new UserError(ErrorCode.Sandbox, `Cannot write the sandbox account file ${path}: ${fileErrorText(e, 'write')}.`, { cause: e });
     for (const queued of batch) queued.reject(error);
     return [];
   }

@@ -8,6 +8,7 @@ import { writeFileAtomically, type FileContent } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { READ_LIMITS, readFileLimited, readTextFileLimited } from '../core/read-file.js';
 import { displayPath } from './paths.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 export interface FileFormat<T> {
   /** Text → data; throws a UserError that names `path` when the text is not acceptable. */
@@ -57,7 +58,7 @@ export class DurableFileAdapter<T> implements Adapter<T> {
       text = await readTextFileLimited(this.path, READ_LIMITS.state);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new UserError(ErrorCode.StateCorrupt, `Cannot read the state file ${displayPath(this.path)}: ${errnoText(e)}.`, {
+      throw new UserError(ErrorCode.StateCorrupt, `Cannot read the state file ${displayPath(this.path)}: ${fileErrorText(e, 'read')}.`, {
         cause: e,
         hint: 'Check that the file is a regular file you may read.',
       });
@@ -110,22 +111,8 @@ export class DurableFileAdapter<T> implements Adapter<T> {
 
 function writeFailure(target: string, cause: unknown): UserError {
   if (cause instanceof UserError) return cause;
-  return new UserError(ErrorCode.StateWriteFailed, `Could not write ${displayPath(target)}: ${errnoText(cause)}.`, {
+  return new UserError(ErrorCode.StateWriteFailed, `Could not write ${displayPath(target)}: ${fileErrorText(cause, 'write')}.`, {
     cause,
     hint: 'The previous version of the file is intact (bkp writes a temporary file and renames it). Fix the cause, then run bkp again.',
   });
-}
-
-function errnoText(e: unknown): string {
-  const error = e as NodeJS.ErrnoException;
-  const reasons: Record<string, string> = {
-    ENOSPC: 'no space left on the device',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'the file system is read-only',
-    EISDIR: 'it is a directory',
-    ENOTDIR: 'a part of the path is not a directory',
-    ENOENT: 'the directory does not exist',
-  };
-  return (error.code !== undefined ? reasons[error.code] : undefined) ?? error.message ?? String(e);
 }

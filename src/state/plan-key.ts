@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createFileExclusivelySync } from '../core/atomic-write.js';
 import { ErrorCode, UserError } from '../core/errors.js';
+import { fileErrorText } from '../core/file-errors.js';
 
 const KEY_BYTES = 32;
 const KEY_TEXT = /^[0-9a-f]{64}$/;
@@ -40,7 +41,7 @@ export function localPlanKey(path: string, create: boolean): Buffer | undefined 
       text = readFileSync(path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new UserError(ErrorCode.StateWriteFailed, `Cannot read the plan key ${path}: ${(e as Error).message}`, {
+        throw new UserError(ErrorCode.StateWriteFailed, `Cannot read the plan key ${path}: ${fileErrorText(e, 'read')}.`, {
           hint: 'bkp keeps the key that signs saved plans beside the state; check the permissions of that directory.',
         });
       }

@@ -65,7 +65,7 @@ describe('cli io host', () => {
       (e: unknown) => e,
     );
     expect(error).to.be.instanceOf(UserError);
-    expect((error as UserError).message).to.contain(missing).and.contain('ENOENT');
+    expect((error as UserError).message).to.equal(`Cannot write the json report to ${missing}: its folder does not exist.`);
   }
 
   it('leaves a failure that is not the path\'s fault as it is', () => {

@@ -1,5 +1,9 @@
-// `bkp simulate` flag parsing: -days and -start.
+// `bkp simulate` flag parsing: -days, -start, and an -inventory-from that nothing uses.
 import { expect } from 'chai';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runInProcess } from '../reliability/support/in-process.js';
+import { tempDir } from '../support/cli.js';
 import { parseDays, parseStart } from '../../src/app/simulate.js';
 import { BkpError } from '../../src/core/errors.js';
 
@@ -30,6 +34,22 @@ describe('bkp simulate flags', () => {
     expect(parseStart('2026-01-01T06:30:00+02:00')?.toISOString()).to.equal('2026-01-01T04:30:00.000Z');
     for (const bad of ['2026-01-01T06:00', '2026-13-01', 'tomorrow', '1767225600000']) {
       expect(messageOf(() => parseStart(bad)), bad).to.contain('-start must be a UTC date');
+    }
+  });
+
+  it('-inventory-from: a warning when every provider is a sandbox, which it would not stand in for', async () => {
+    const { dir, cleanup } = await tempDir('bkp-simulate-flags-');
+    try {
+      await writeFile(join(dir, 'main.bkp.hcl'), 'provider "sandbox" {\n  path = "account.json"\n}\n\nbackup_vault "main" {\n  name = "main"\n}\n');
+      // It must exist; it is never read here.
+      await writeFile(join(dir, 'inventory.json'), '{}');
+      const unused = await runInProcess(dir, ['simulate', '-days=1', '-inventory-from=inventory.json', '-no-color']);
+      expect(unused.code).to.equal(0);
+      expect(unused.stderr).to.include('-inventory-from is not used');
+      const without = await runInProcess(dir, ['simulate', '-days=1', '-no-color']);
+      expect(without.stderr).not.to.include('-inventory-from');
+    } finally {
+      await cleanup();
     }
   });
 });
