@@ -7,7 +7,7 @@ import { withRefreshedState } from '../engine/refreshed-state.js';
 import { canonicalDesired, desiredResolver } from '../engine/workflow.js';
 import { findResource } from '../state/model.js';
 import { pathInDir, type CommandContext } from './context.js';
-import type { PlanningFlags } from './options.js';
+import { checkPlanningModes, refusePlanningOptionsWithSavedPlan, type PlanningFlags } from './options.js';
 import { parseDuration } from './duration.js';
 import { notify, warnAbout } from './io-host.js';
 import { planSummary } from './plan.js';
@@ -30,6 +30,8 @@ export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<
   // Read before anything is changed: a bad -wait-interval found after the apply would fail a run
   // whose changes were made.
   const waitIntervalMs = parseDuration(flags['wait-interval'] ?? '5s', '-wait-interval');
+  if (flags.planfile) refusePlanningOptionsWithSavedPlan(flags);
+  else checkPlanningModes(flags);
   // A saved plan carries the variable values it was made with: the configuration is evaluated
   // with them (the plan's signature is checked once the state, which holds its key, is open).
   const saved = flags.planfile ? await savedPlanVariables(pathInDir(ctx, flags.planfile)) : undefined;

@@ -20,7 +20,7 @@ import { isCompliant, type AccountSettingsFact, type CheckInputs, type Inventory
 import { configuredOrganization } from '../policy/configured-organization.js';
 import { configInputs, type CommandContext, pathInDir } from './context.js';
 import { notify, warnAbout } from './io-host.js';
-import type { VarFlags } from './options.js';
+import { checkJsonFormat, type VarFlags } from './options.js';
 
 export interface CheckFlags extends VarFlags {
   json?: boolean;
@@ -32,6 +32,7 @@ export interface CheckFlags extends VarFlags {
 }
 
 export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<number> {
+  checkJsonFormat(flags);
   const { config, warnings, sources } = await loadValidConfig(configInputs(ctx, flags));
   if (warnings.length > 0) await warnAbout(ctx.host, warnings, sources);
   if (controlHolders(config).length === 0) {

@@ -5,7 +5,7 @@ import { configHash, PLAN_FILE_FORMAT, writePlanFile, type SavedPlan } from '../
 import { notify, warnAbout } from './io-host.js';
 import { bkpVersion } from '../core/version.js';
 import { pathInDir, type CommandContext } from './context.js';
-import type { PlanningFlags } from './options.js';
+import { checkJsonFormat, checkPlanningModes, type PlanningFlags } from './options.js';
 import { openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 
 export interface PlanFlags extends PlanningFlags {
@@ -17,6 +17,8 @@ export interface PlanFlags extends PlanningFlags {
 }
 
 export async function runPlan(ctx: CommandContext, flags: PlanFlags): Promise<number> {
+  checkPlanningModes(flags);
+  checkJsonFormat(flags);
   const run = await openEngineSession(ctx, flags, 'plan');
   try {
     return await planWithSession(ctx, flags, run);

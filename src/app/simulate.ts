@@ -5,7 +5,7 @@ import { ErrorCode, UserError } from '../core/errors.js';
 import { notify, warnAbout } from './io-host.js';
 import { MAX_SIMULATION_DAYS, runSimulation } from './simulation/run.js';
 import { configInputs, type CommandContext } from './context.js';
-import type { VarFlags } from './options.js';
+import { checkJsonFormat, type VarFlags } from './options.js';
 import type { Config } from '../config/model.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 
@@ -45,6 +45,7 @@ export function parseStart(text: string | undefined): Date | undefined {
 }
 
 export async function runSimulate(ctx: CommandContext, flags: SimulateFlags): Promise<number> {
+  checkJsonFormat(flags);
   const days = parseDays(flags.days);
   const start = parseStart(flags.start);
   const format = flags.json ? 'json' : flags.format === 'markdown' || flags.format === 'json' ? flags.format : 'human';
