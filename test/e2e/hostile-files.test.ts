@@ -97,7 +97,7 @@ describe('e2e: named pipes and endless files', function () {
   it('a saved plan that is a named pipe, for show and apply', async () => {
     mkfifo('plan.bin');
     for (const command of [['show', 'plan.bin'], ['apply', 'plan.bin']]) {
-      expectRefused(await runGuarded(command, dir), 'Cannot read the plan file plan.bin: it is a named pipe (FIFO), not a regular file');
+      expectRefused(await runGuarded(command, dir), 'Cannot read the plan file plan.bin: it is a named pipe (FIFO), not a regular file.');
     }
   });
 });
