@@ -1,7 +1,7 @@
 // The work behind `bkp init`.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { ErrorCode, UserError } from '../core/errors.js';
+import { configFileNames } from '../config/load.js';
 import { notify } from './io-host.js';
 import type { CommandContext } from './context.js';
 import type { StateFlags } from './options.js';
@@ -60,27 +60,26 @@ export async function runInit(ctx: CommandContext, flags: InitFlags = {}): Promi
     return runMigrateState(ctx, flags);
   }
   await mkdir(ctx.dir, { recursive: true });
-  const files: Array<[string, string]> = [
-    ['main.bkp.hcl', STARTER_CONFIG],
-    ['.gitignore', STARTER_GITIGNORE],
-  ];
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    const path = join(ctx.dir, name);
-    try {
-      await writeFile(path, content, { flag: 'wx' });
-      written.push(name);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const shown = relative(process.cwd(), path) || name;
-      throw new UserError(ErrorCode.FileExists, `${shown} already exists; bkp init never overwrites a file.`, {
-        hint:
-          written.length > 0
-            ? `Wrote ${written.join(', ')} before stopping. Move ${shown} aside and run bkp init again to get the rest.`
-            : `Move ${shown} aside, or edit it by hand.`,
-      });
-    }
+  // `init` comes first in a Terraform user's every CI job. In a directory that already holds a
+  // configuration, the starter would add a second provider and resources to it: nothing is written.
+  const existing = (await configFileNames(ctx.dir)) ?? [];
+  if (existing.length > 0) {
+    const shown = existing.length === 1 ? existing[0]! : `${existing[0]} and ${existing.length - 1} other configuration file${existing.length === 2 ? '' : 's'}`;
+    await notify(ctx.host, 'BKP_R_INITIALIZED', 'result', `The directory already holds a configuration (${shown}): bkp init wrote nothing.\n\nNext: \`bkp plan\` to see what would change.`, { written: [], existing });
+    return 0;
   }
-  await notify(ctx.host, 'BKP_R_INITIALIZED', 'result', `Wrote ${written.join(' and ')}.\n\nNext: \`bkp validate\`, then \`bkp plan\` to see what would change.`, { written });
+  await writeFile(join(ctx.dir, 'main.bkp.hcl'), STARTER_CONFIG, { flag: 'wx' });
+  const written = ['main.bkp.hcl'];
+  // A repository usually has a .gitignore already: it is the user's, and is left as it is.
+  let gitignoreNote = '';
+  try {
+    await writeFile(join(ctx.dir, '.gitignore'), STARTER_GITIGNORE, { flag: 'wx' });
+    written.push('.gitignore');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const shown = relative(process.cwd(), join(ctx.dir, '.gitignore')) || '.gitignore';
+    gitignoreNote = `\n\n${shown} exists and was left as it is: keep bkp's state and the sandbox account out of git by adding\n${STARTER_GITIGNORE.split('\n').filter((line) => line !== '' && !line.startsWith('#')).map((line) => `  ${line}`).join('\n')}`;
+  }
+  await notify(ctx.host, 'BKP_R_INITIALIZED', 'result', `Wrote ${written.join(' and ')}.${gitignoreNote}\n\nNext: \`bkp validate\`, then \`bkp plan\` to see what would change.`, { written });
   return 0;
 }

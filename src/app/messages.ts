@@ -87,7 +87,7 @@ export interface MessageData {
   };
   BKP_R_SIMULATION: { report: SimulationReport; format: OutputFormat | 'markdown' };
 
-  BKP_R_INITIALIZED: { written: readonly string[] };
+  BKP_R_INITIALIZED: { written: readonly string[]; /** The configuration files that made init write nothing. */ existing?: readonly string[] };
   /** `bkp graph`: the resources and their dependencies. */
   BKP_R_GRAPH: { graph: DependencyGraphView };
   /** `bkp fmt`: a file whose layout changes (or would, with -check). */

@@ -94,7 +94,7 @@ async function readModuleDirectory(configDir: string, moduleDir: string): Promis
 }
 
 /** The configuration file names of `dir`, sorted; undefined when there is no such directory. */
-async function configFileNames(dir: string): Promise<string[] | undefined> {
+export async function configFileNames(dir: string): Promise<string[] | undefined> {
   try {
     return (await readdir(dir)).filter((n) => CONFIG_FILE.test(n)).sort();
   } catch (e) {
