@@ -10,7 +10,7 @@ import { notify } from './io-host.js';
 
 /** The absolute output directory, refused when it holds files and -force is not given. */
 export async function outputDirectory(ctx: CommandContext, out: string | undefined, force: boolean, command: string): Promise<string> {
-  if (out === undefined || out === '') {
+  if (out === undefined) {
     throw new UserError(ErrorCode.Usage, `bkp ${command} needs -out=DIR: the directory to write the configuration into.`, {
       hint: `For example: bkp ${command} -out=adopted`,
     });

@@ -17,7 +17,7 @@ export type JobType = (typeof JOB_TYPES)[number];
 export const DEFAULT_JOB_TYPES: readonly JobType[] = ['backup', 'copy'];
 
 export function jobTypesOf(flag: string | undefined): readonly JobType[] {
-  if (flag === undefined || flag === '') return DEFAULT_JOB_TYPES;
+  if (flag === undefined) return DEFAULT_JOB_TYPES;
   if ((JOB_TYPES as readonly string[]).includes(flag)) return [flag as JobType];
   throw new UserError(ErrorCode.Usage, `--type=${flag} is not a kind of job.`, { hint: `Use --type=${JOB_TYPES.join(', --type=')}, or leave it out for backup and copy jobs.` });
 }

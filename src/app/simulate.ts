@@ -18,7 +18,7 @@ export interface SimulateFlags extends VarFlags {
 }
 
 export function parseDays(text: string | undefined): number {
-  if (text === undefined || text === '') {
+  if (text === undefined) {
     throw new UserError(ErrorCode.Usage, 'bkp simulate needs -days: how many days to simulate.', {
       hint: `For example: bkp simulate -days=400 (1 to ${MAX_SIMULATION_DAYS}).`,
     });
