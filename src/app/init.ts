@@ -2,6 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { configFileNames } from '../config/load.js';
+import { ErrorCode, UserError } from '../core/errors.js';
+import { fileErrorReason } from '../core/file-errors.js';
 import { notify } from './io-host.js';
 import type { CommandContext } from './context.js';
 import type { StateFlags } from './options.js';
@@ -59,7 +61,9 @@ export async function runInit(ctx: CommandContext, flags: InitFlags = {}): Promi
     const { runMigrateState } = await import('./state-migrate.js');
     return runMigrateState(ctx, flags);
   }
-  await mkdir(ctx.dir, { recursive: true });
+  await mkdir(ctx.dir, { recursive: true }).catch((e: unknown) => {
+    throw initError(e, ctx.dir);
+  });
   // `init` comes first in a Terraform user's every CI job. In a directory that already holds a
   // configuration, the starter would add a second provider and resources to it: nothing is written.
   const existing = (await configFileNames(ctx.dir)) ?? [];
@@ -68,7 +72,9 @@ export async function runInit(ctx: CommandContext, flags: InitFlags = {}): Promi
     await notify(ctx.host, 'BKP_R_INITIALIZED', 'result', `The directory already holds a configuration (${shown}): bkp init wrote nothing.\n\nNext: \`bkp plan\` to see what would change.`, { written: [], existing });
     return 0;
   }
-  await writeFile(join(ctx.dir, 'main.bkp.hcl'), STARTER_CONFIG, { flag: 'wx' });
+  await writeFile(join(ctx.dir, 'main.bkp.hcl'), STARTER_CONFIG, { flag: 'wx' }).catch((e: unknown) => {
+    throw initError(e, join(ctx.dir, 'main.bkp.hcl'));
+  });
   const written = ['main.bkp.hcl'];
   // A repository usually has a .gitignore already: it is the user's, and is left as it is.
   let gitignoreNote = '';
@@ -76,10 +82,17 @@ export async function runInit(ctx: CommandContext, flags: InitFlags = {}): Promi
     await writeFile(join(ctx.dir, '.gitignore'), STARTER_GITIGNORE, { flag: 'wx' });
     written.push('.gitignore');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw initError(e, join(ctx.dir, '.gitignore'));
     const shown = relative(process.cwd(), join(ctx.dir, '.gitignore')) || '.gitignore';
     gitignoreNote = `\n\n${shown} exists and was left as it is: keep bkp's state and the sandbox account out of git by adding\n${STARTER_GITIGNORE.split('\n').filter((line) => line !== '' && !line.startsWith('#')).map((line) => `  ${line}`).join('\n')}`;
   }
   await notify(ctx.host, 'BKP_R_INITIALIZED', 'result', `Wrote ${written.join(' and ')}.${gitignoreNote}\n\nNext: \`bkp validate\`, then \`bkp plan\` to see what would change.`, { written });
   return 0;
+}
+
+/** A directory or file init cannot make because of its path (a file in the way, no permission) is the user's to mend. */
+function initError(error: unknown, path: string): unknown {
+  const reason = fileErrorReason(error, 'write');
+  if (reason === undefined) return error;
+  return new UserError(ErrorCode.Usage, `bkp init cannot write ${path}: ${reason}.`, { hint: 'Name a directory bkp may create or write into with -chdir=DIR.', cause: error });
 }

@@ -18,6 +18,8 @@ export function fileErrorReason(error: unknown, access: 'read' | 'write'): strin
       return 'a part of its path is a file, not a folder';
     case 'EISDIR':
       return 'it is a directory';
+    case 'EEXIST':
+      return 'a file of that name is in the way';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

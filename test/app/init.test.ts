@@ -39,4 +39,17 @@ describe('bkp init', () => {
     expect(init.stdout).to.include('Wrote main.bkp.hcl.').and.include('.gitignore exists and was left as it is').and.include('  bkp.state.json\n');
     expect(await readFile(join(dir, '.gitignore'), 'utf8')).to.equal('node_modules/\n');
   });
+
+  it('says, without a stack, when a file is in the way of the directory to initialize', async () => {
+    await writeFile(join(dir, 'afile'), 'x');
+    for (const [target, reason] of [
+      ['afile', 'a file of that name is in the way'],
+      [join('afile', 'sub'), 'a part of its path is a file, not a folder'],
+    ] as const) {
+      const init = await runInProcess(join(dir, target), ['init', '-no-color']);
+      expect(init.code).to.equal(1);
+      expect(init.stderr).to.include(`bkp init cannot write ${join(dir, target)}: ${reason}.`);
+      expect(init.stderr).not.to.include('bug in bkp');
+    }
+  });
 });
