@@ -19,6 +19,19 @@ export function callLogFromEnv(env: NodeJS.ProcessEnv = process.env): CallLog | 
   return { level, write: (line) => void process.stderr.write(`${line}\n`) };
 }
 
+// Values that say "no log" on purpose, as a script that turns logging off writes them.
+const LOG_OFF = new Set(['', 'off', 'none', 'no', 'false', '0']);
+
+/**
+ * BKP_LOG's value when it asks for a log that bkp does not have (`info`, `verbose`, a typo), so
+ * that the run can say that it logs nothing; undefined when BKP_LOG is unset, a level, or off.
+ */
+export function unknownCallLogLevel(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env.BKP_LOG;
+  if (value === undefined || LOG_OFF.has(value.trim().toLowerCase()) || callLogFromEnv(env)) return undefined;
+  return value;
+}
+
 interface CallMetadata {
   httpStatusCode?: number;
   requestId?: string;

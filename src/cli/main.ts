@@ -1,6 +1,7 @@
 // bkp's entry point: argument parsing and the one top-level error handler.
 import type { Argv } from 'yargs';
 import { asAwsFailure } from '../app/aws-failures.js';
+import { environmentWarnings } from '../app/environment.js';
 import { BkpError, ErrorCode, installationError, InternalError, UserError } from '../core/errors.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { style } from '../render/style.js';
@@ -26,6 +27,8 @@ export async function main(rawArgv: readonly string[]): Promise<void> {
     if (!finished) process.exitCode = reportError(new InternalError('bkp stopped before the command finished: it was waiting for work that can never complete (a deadlock).'), io);
   };
   process.once('beforeExit', stalled);
+  const s = style(io.colorErr);
+  for (const warning of environmentWarnings()) io.err(`${s.bold(s.yellow('Warning: '))}${warning}\n`);
   try {
     await (await buildParser(argv, io)).parseAsync();
   } catch (error) {

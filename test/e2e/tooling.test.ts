@@ -61,4 +61,18 @@ describe('tooling commands (built CLI)', function () {
       await cleanup();
     }
   });
+
+  it('says once that an unknown BKP_LOG logs nothing, and runs the command', async () => {
+    const { dir, cleanup } = await tempDir('bkp-log-e2e-');
+    try {
+      writeFileSync(join(dir, 'main.bkp.hcl'), 'provider "sandbox" {}\nbackup_vault "v" { name = "vault" }\n');
+      const result = await runBkp(['apply', '-auto-approve', '-no-color'], { cwd: dir, env: { BKP_LOG: 'info' } });
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.stderr.match(/Warning: BKP_LOG="info" is not a log level of bkp, so this run logs nothing\./g)).to.have.length(1);
+      expect(result.stderr).to.not.contain('bkp aws:');
+      expect(result.stdout).to.contain('Apply complete!');
+    } finally {
+      await cleanup();
+    }
+  });
 });
