@@ -2,6 +2,7 @@
 // plans with their rules (frequency, retention, target vault, copies), the vaults (standard and
 // logically air-gapped) with their locks and keys, and which plan each selection belongs to.
 // Unknown values read as unset.
+import { splitModulePath } from '../core/addresses.js';
 import type { SourceRange } from '../core/diagnostics.js';
 import type { Config, ProviderConfig, ResourceConfig } from '../config/model.js';
 import { isObjectValue, type ObjectValue, type Value } from '../core/values.js';
@@ -93,7 +94,10 @@ export interface ConfigFacts {
 
 export function configFacts(config: Pick<Config, 'resources' | 'providers' | 'files'>): ConfigFacts {
   const of = (kind: string) => config.resources.filter((r) => r.kind === kind);
-  const plans = of('backup_plan').map((r) => planFacts(r, config.providers.find((p) => p.key === r.provider)));
+  const texts = new Map(config.files.map((f) => [f.path, f.text]));
+  const providerOf = (r: ResourceConfig) => config.providers.find((p) => p.key === r.provider);
+  const destinations = [...of('backup_vault'), ...of('logically_air_gapped_vault')];
+  const plans = of('backup_plan').map((r) => planFacts(r, providerOf(r), (copyPath) => referencedVaultLocation(r, copyPath, destinations, texts, providerOf)));
   const vaults = [
     ...of('backup_vault').map((r) => ({
       resource: r,
@@ -110,7 +114,6 @@ export function configFacts(config: Pick<Config, 'resources' | 'providers' | 'fi
       airGapped: true,
     })),
   ];
-  const texts = new Map(config.files.map((f) => [f.path, f.text]));
   const selections = of('backup_selection').map((r) => ({ resource: r, plans: selectionPlans(r, plans, texts), criteria: selectionCriteria(r.attributes) }));
   return { plans, vaults, selections, onDemand: of('on_demand_backup') };
 }
@@ -125,19 +128,60 @@ export function providerLocation(provider: ProviderConfig | undefined): { region
   };
 }
 
-function planFacts(resource: ResourceConfig, provider: ProviderConfig | undefined): PlanFacts {
+function planFacts(resource: ResourceConfig, provider: ProviderConfig | undefined, locateDestination: DestinationLocator): PlanFacts {
   return {
     resource,
     subject: resource.address,
     resourceType: 'backup_plan',
     ...providerLocation(provider),
-    rules: ruleFacts(resource, resource.attributes.rule, ''),
+    rules: ruleFacts(resource, resource.attributes.rule, '', locateDestination),
     rangeOf: (path) => (path === undefined ? resource.range : resourceRange(resource, path)),
   };
 }
 
+/** Where the vault a copy (at its JSON Pointer) sends to lives, when its ARN is unknown until apply. */
+type DestinationLocator = (copyPath: string) => { region?: string; account?: string } | undefined;
+
+// `backup_vault.dr.arn`, `logically_air_gapped_vault.isolated.arn`, `backup_vault.dr["eu"].arn`,
+// `backup_vault.dr[each.key].arn`, alone or as the only interpolation of a string.
+const VAULT_ARN_REFERENCE = /^\s*"?(?:\$\{\s*)?(backup_vault|logically_air_gapped_vault)\.([A-Za-z0-9_-]+)\s*(?:\[\s*(?:"([^"]*)"|(\d+)|(each\.key))\s*\])?\s*\.arn\s*(?:\}\s*"?)?\s*$/;
+
+/**
+ * A copy's destination written as a reference to a vault of the configuration: its ARN is made at
+ * apply, but the vault's provider says its Region and account already. Read from the source text,
+ * as selectionPlans reads a selection's plan: the evaluated value is only "unknown". Undefined
+ * when the text is another expression, or the instances it may name live in different places.
+ */
+function referencedVaultLocation(
+  plan: ResourceConfig,
+  copyPath: string,
+  vaults: readonly ResourceConfig[],
+  texts: ReadonlyMap<string, string>,
+  providerOf: (r: ResourceConfig) => ProviderConfig | undefined,
+): { region?: string; account?: string } | undefined {
+  const range = plan.ranges.get(`${copyPath}/destination_vault_arn`);
+  const text = range ? texts.get(range.file)?.slice(range.start.offset, range.end.offset) : undefined;
+  const match = text === undefined ? null : VAULT_ARN_REFERENCE.exec(text);
+  if (!match) return undefined;
+  const [, kind, name, quotedKey, indexKey, eachKey] = match;
+  const key = quotedKey ?? (indexKey !== undefined ? Number(indexKey) : eachKey !== undefined ? plan.key : undefined);
+  const modulePrefix = modulePrefixOf(plan);
+  const candidates = vaults.filter(
+    (v) => v.kind === kind && v.name === name && modulePrefixOf(v) === modulePrefix && (key === undefined || v.key === key),
+  );
+  const locations = candidates.map((v) => providerLocation(providerOf(v)));
+  const first = locations[0];
+  if (first === undefined || locations.some((l) => l.region !== first.region || l.account !== first.account)) return undefined;
+  return first;
+}
+
+/** `module.app` for `module.app.backup_plan.daily["x"]`, undefined at the root. */
+function modulePrefixOf(resource: ResourceConfig): string | undefined {
+  return splitModulePath(resource.address).module;
+}
+
 /** The `rule` blocks of a resource (a backup_plan's, or an org_backup_policy plan's at `owner`), with their paths in it. */
-export function ruleFacts(resource: ResourceConfig, rules: Value | undefined, owner: string): RuleFacts[] {
+export function ruleFacts(resource: ResourceConfig, rules: Value | undefined, owner: string, locateDestination?: DestinationLocator): RuleFacts[] {
   return (knownList(rules) ?? []).flatMap((value, index) => {
     if (!isObjectValue(value)) return [];
     const path = `${owner}/rule/${index}`;
@@ -147,7 +191,7 @@ export function ruleFacts(resource: ResourceConfig, rules: Value | undefined, ow
       if (!isObjectValue(copy)) return [];
       const copyPath = `${path}/copy/${i}`;
       const destinationArn = knownString(copy.destination_vault_arn);
-      const parsed = destinationArn === undefined ? undefined : parseBackupVaultArn(destinationArn);
+      const parsed = destinationArn === undefined ? locateDestination?.(copyPath) : parseBackupVaultArn(destinationArn);
       const own = knownObject(copy.lifecycle) ? lifecycleDays(copy.lifecycle).deleteAfterDays : retention;
       return [
         {

@@ -5,7 +5,7 @@
 // protected but not well enough, and at the control otherwise.
 import type { SourceRange } from '../../core/diagnostics.js';
 import { knownList, knownNumber } from '../../resources/rules/problem.js';
-import { resourceRange, vaultOf, type PlanFacts } from '../config-facts.js';
+import { resourceRange, vaultOf, type CopyFacts, type PlanFacts } from '../config-facts.js';
 import type { ControlContext, ControlOutcome, RawFinding } from '../context.js';
 import type { InventoryResource } from '../model.js';
 
@@ -80,7 +80,7 @@ export function evaluateCrossRegion(ctx: ControlContext): ControlOutcome {
     const seen = copies.filter((c) => c.region !== undefined).map((c) => c.region);
     return {
       ok: false,
-      why: seen.length === 0 ? `has no copy action ${target}` : `copies only to ${[...new Set(seen)].join(', ')}`,
+      why: seen.length === 0 ? noCopyReason(copies, target) : `copies only to ${[...new Set(seen)].join(', ')}`,
       path: plan.rules[0]?.path ?? '',
     };
   });
@@ -106,10 +106,19 @@ export function evaluateCrossAccount(ctx: ControlContext): ControlOutcome {
     const seen = copies.filter((c) => c.account !== undefined).map((c) => c.account);
     return {
       ok: false,
-      why: seen.length === 0 ? `has no copy action ${target}` : `copies only to account ${[...new Set(seen)].join(', ')}`,
+      why: seen.length === 0 ? noCopyReason(copies, target) : `copies only to account ${[...new Set(seen)].join(', ')}`,
       path: plan.rules[0]?.path ?? '',
     };
   });
+}
+
+/** Why no copy counts: there is none, or bkp cannot tell before apply where it goes. */
+function noCopyReason(copies: readonly CopyFacts[], target: string): string {
+  if (copies.length === 0) return `has no copy action ${target}`;
+  return (
+    `copies to a vault bkp cannot place before apply (its destination_vault_arn is computed): ` +
+    'write the ARN, or a reference to a vault of this configuration such as backup_vault.dr.arn'
+  );
 }
 
 export function evaluateVaultLock(ctx: ControlContext): ControlOutcome {
