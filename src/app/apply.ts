@@ -5,13 +5,14 @@ import { checkPlanIsCurrent, configHash, readPlanFile, savedPlanVariables, resto
 import { actionable, type Plan } from '../engine/plan-model.js';
 import { withRefreshedState } from '../engine/refreshed-state.js';
 import { canonicalDesired, desiredResolver } from '../engine/workflow.js';
-import { findResource } from '../state/model.js';
+import { findResource, type StateOutput } from '../state/model.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import { pathInDir, type CommandContext } from './context.js';
 import { checkPlanningModes, refusePlanningOptionsWithSavedPlan, type PlanningFlags } from './options.js';
 import { parseDuration } from './duration.js';
 import { notify, warnAbout } from './io-host.js';
 import { planSummary } from './plan.js';
-import { recordOutputs } from './outputs.js';
+import { recordOutputs, showRecordedOutputs } from './outputs.js';
 import { handlerContexts, openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
 import { onInterrupt } from '../core/interrupt-signals.js';
 import { applyByAccount } from '../engine/account-results.js';
@@ -60,6 +61,10 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   } else {
     plan = await planFromFlags(ctx, flags, run);
     if (plan.diagnostics.some((d) => d.severity === 'error')) {
+      if (format === 'json') {
+        await notifySummary(ctx, NOTHING_APPLIED, 0, format, { refused: plan.diagnostics });
+        return 1;
+      }
       throw new ConfigError(plan.diagnostics, run.sources, 'The plan was refused.');
     }
     const warnings = plan.diagnostics.filter((d) => d.severity === 'warning');
@@ -71,8 +76,9 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
       // succeeded, say) goes into the state, so the next plan is clean, as Terraform does.
       await run.state.persist(withRefreshedState(run.state.current(), plan));
       // As Terraform does, an apply with nothing to change still records new or changed outputs.
-      await recordOutputs(ctx, run, plan.mode === 'destroy');
-      if (format === 'json') await notifySummary(ctx, { completed: [], failed: [], notStarted: [], interrupted: false }, 0, format);
+      const outputs = await recordOutputs(run, plan.mode === 'destroy');
+      if (format === 'json') await notifySummary(ctx, NOTHING_APPLIED, 0, format, { outputs });
+      else await showRecordedOutputs(ctx, outputs);
       return 0;
     }
     if (!flags['auto-approve']) await confirm(ctx, plan);
@@ -80,7 +86,7 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
 
   await run.state.persist(withRefreshedState(run.state.current(), plan));
   if (plan.mode === 'refresh-only') {
-    if (format === 'json') await notifySummary(ctx, { completed: [], failed: [], notStarted: [], interrupted: false }, 0, format);
+    if (format === 'json') await notifySummary(ctx, NOTHING_APPLIED, 0, format);
     else await notify(ctx.host, 'BKP_R_REFRESH_APPLIED', 'result', '\nApply complete! The state now matches the account.', {});
     return 0;
   }
@@ -127,9 +133,10 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
     const provider = findResource(afterApply, op.change.address)?.provider;
     if (provider !== undefined && run.clients.settingsFor(provider).type === 'sandbox') sandboxJobsStarted++;
   }
-  const outcome = await notifySummary(ctx, result, sandboxJobsStarted, format);
   // After a failed or interrupted apply some values are still unknown: the outputs of the last complete apply stay.
-  if (outcome === 'complete') await recordOutputs(ctx, run, plan.mode === 'destroy');
+  const outputs = applyOutcome(result) === 'complete' ? await recordOutputs(run, plan.mode === 'destroy') : undefined;
+  await notifySummary(ctx, result, sandboxJobsStarted, format, { outputs });
+  if (format === 'human') await showRecordedOutputs(ctx, outputs);
   if (result.failed.length > 0) {
     const [first, ...rest] = result.failed;
     for (const f of rest) await notify(ctx.host, 'BKP_E_APPLY_FAILURE', 'error', `Error: ${f.error.message}`, { error: f.error });
@@ -139,16 +146,40 @@ async function applyWithSession(ctx: CommandContext, flags: ApplyFlags, run: Eng
   return flags.wait ? waitForStartedJobs(ctx, flags, run, result, waitIntervalMs) : 0;
 }
 
-/** The apply's outcome, in total and per provider location (a failure in one account hides none of the others' results). */
-async function notifySummary(ctx: CommandContext, result: ApplyResult, sandboxJobsStarted: number, format: 'human' | 'json'): Promise<'complete' | 'failed' | 'interrupted'> {
+const NOTHING_APPLIED: ApplyResult = { completed: [], failed: [], notStarted: [], interrupted: false };
+
+function applyOutcome(result: ApplyResult): 'complete' | 'failed' | 'interrupted' {
+  return result.failed.length > 0 ? 'failed' : result.interrupted ? 'interrupted' : 'complete';
+}
+
+/**
+ * The apply's outcome, in total and per provider location (a failure in one account hides none of
+ * the others' results). With -json it is the one document, so it carries the recorded outputs, or
+ * the errors that refused the plan.
+ */
+async function notifySummary(
+  ctx: CommandContext,
+  result: ApplyResult,
+  sandboxJobsStarted: number,
+  format: 'human' | 'json',
+  extra: { outputs?: Record<string, StateOutput>; refused?: readonly Diagnostic[] } = {},
+): Promise<void> {
   const accounts = applyByAccount(result);
   const total = (field: 'added' | 'changed' | 'destroyed' | 'jobs_started') => accounts.reduce((n, a) => n + a[field], 0);
   // A job start adds no object, and the job it replaces is only forgotten.
   const counts = { added: total('added'), changed: total('changed'), destroyed: total('destroyed') };
-  const outcome = result.failed.length > 0 ? 'failed' : result.interrupted ? 'interrupted' : 'complete';
+  const outcome = extra.refused ? 'refused' : applyOutcome(result);
   const summary = `Apply ${outcome}. Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
-  await notify(ctx.host, 'BKP_R_APPLY_SUMMARY', 'result', summary, { counts, outcome, jobsStarted: total('jobs_started'), sandboxJobsStarted, accounts, format });
-  return outcome;
+  await notify(ctx.host, 'BKP_R_APPLY_SUMMARY', 'result', summary, {
+    counts,
+    outcome,
+    jobsStarted: total('jobs_started'),
+    sandboxJobsStarted,
+    accounts,
+    format,
+    outputs: extra.outputs,
+    diagnostics: extra.refused,
+  });
 }
 
 /** `bkp apply -wait`: watch the jobs this apply started, as `bkp jobs --watch` does. */

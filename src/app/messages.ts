@@ -36,7 +36,8 @@ export interface MessageData {
   BKP_I_APPLY_OPERATION: { event: ApplyEvent };
   BKP_R_APPLY_SUMMARY: {
     counts: { added: number; changed: number; destroyed: number };
-    outcome: 'complete' | 'failed' | 'interrupted';
+    /** `refused`: the plan had errors (only -json reports it here; otherwise they are thrown). */
+    outcome: 'complete' | 'failed' | 'interrupted' | 'refused';
     jobsStarted: number;
     /** Of those, the jobs started in a sandbox account (whose clock moves only with `bkp sandbox advance`). */
     sandboxJobsStarted: number;
@@ -44,6 +45,10 @@ export interface MessageData {
     accounts: AccountApply[];
     /** `bkp apply -json`: one JSON document instead of the summary line. */
     format: 'human' | 'json';
+    /** -json: the outputs recorded by a complete apply (the human view prints them with BKP_R_OUTPUTS). */
+    outputs?: Readonly<Record<string, StateOutput>>;
+    /** -json: why the plan was refused. */
+    diagnostics?: readonly Diagnostic[];
   };
   BKP_R_REFRESH_APPLIED: Record<string, never>;
   /** An operation that failed beside the first failure (which ends the command as its error). */

@@ -23,15 +23,21 @@ export function stateOutputsOf(outputs: readonly OutputConfig[]): Record<string,
 }
 
 /**
- * After an apply: evaluates the outputs with the attributes the state now holds, stores them and
- * prints them. A destroy leaves none.
+ * After an apply: evaluates the outputs with the attributes the state now holds and stores them.
+ * A destroy leaves none. Returns what was recorded (undefined when the configuration has no
+ * outputs and the state had none), for the caller to print after its summary.
  */
-export async function recordOutputs(ctx: CommandContext, run: EngineSession, destroyed: boolean): Promise<void> {
+export async function recordOutputs(run: EngineSession, destroyed: boolean): Promise<Record<string, StateOutput> | undefined> {
   const current = run.state.current();
-  if (run.config.outputs.length === 0 && current.outputs === undefined) return;
+  if (run.config.outputs.length === 0 && current.outputs === undefined) return undefined;
   const outputs = destroyed ? {} : stateOutputsOf(run.evaluateOutputs(knownFromState(current)));
   await run.state.persist(withOutputs(current, outputs));
-  if (Object.keys(outputs).length > 0) await notify(ctx.host, 'BKP_R_OUTPUTS', 'result', 'Outputs recorded.', { outputs, view: 'after-apply' });
+  return outputs;
+}
+
+/** The "Outputs:" block after a human apply. */
+export async function showRecordedOutputs(ctx: CommandContext, outputs: Record<string, StateOutput> | undefined): Promise<void> {
+  if (outputs !== undefined && Object.keys(outputs).length > 0) await notify(ctx.host, 'BKP_R_OUTPUTS', 'result', 'Outputs recorded.', { outputs, view: 'after-apply' });
 }
 
 export interface OutputFlags extends StateFlags {

@@ -85,8 +85,8 @@ export class CliIoHost implements IoHost {
         return line ? io.out(line) : undefined;
       }
       case 'BKP_R_APPLY_SUMMARY': {
-        const { counts, outcome, jobsStarted, sandboxJobsStarted, accounts, format } = message.data;
-        if (format === 'json') return io.out(JSON.stringify(applyToJson(outcome, counts, jobsStarted, accounts)));
+        const { counts, outcome, jobsStarted, sandboxJobsStarted, accounts, format, outputs, diagnostics } = message.data;
+        if (format === 'json') return io.out(JSON.stringify(applyToJson(outcome, counts, jobsStarted, accounts, { outputs, diagnostics })));
         const perAccount = renderApplyAccounts(accounts, io.color);
         if (perAccount !== undefined) io.out(perAccount);
         io.out(renderApplySummary(counts, outcome, io.color));

@@ -31,10 +31,11 @@ export function renderApplyEvent(event: ApplyEvent, color: boolean): string | un
 
 export function renderApplySummary(
   counts: { added: number; changed: number; destroyed: number },
-  outcome: 'complete' | 'failed' | 'interrupted',
+  outcome: 'complete' | 'failed' | 'interrupted' | 'refused',
   color: boolean,
 ): string {
   const s = style(color);
+  if (outcome === 'refused') return `\n${s.bold(s.red('Apply refused.'))} The plan has errors: nothing was changed.`;
   const line = `Resources: ${counts.added} added, ${counts.changed} changed, ${counts.destroyed} destroyed.`;
   if (outcome === 'complete') return `\n${s.bold(s.green('Apply complete!'))} ${line}`;
   if (outcome === 'interrupted') return `\n${s.bold(s.yellow('Apply interrupted.'))} ${line} The state records everything that completed.`;
