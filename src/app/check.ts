@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadValidConfig } from './configuration.js';
 import type { Config } from '../config/model.js';
-import { ErrorCode, UserError } from '../core/errors.js';
+import { ConfigError, ErrorCode, UserError } from '../core/errors.js';
 import { awsCallError } from '../aws/errors.js';
 import { parseArn } from '../domain/arn.js';
 import { providerSettings, ProviderClients } from './providers.js';
@@ -33,7 +33,15 @@ export interface CheckFlags extends VarFlags {
 
 export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<number> {
   checkJsonFormat(flags);
-  const { config, warnings, sources } = await loadValidConfig(configInputs(ctx, flags));
+  const format = flags.json ? 'json' : checkFormat(flags.format);
+  const sarifUriPrefix = sarifPrefix(flags['sarif-base'] === undefined ? process.cwd() : resolve(ctx.dir, flags['sarif-base']), ctx.dir);
+  const outFile = flags.out === undefined ? undefined : pathInDir(ctx, flags.out);
+  const { config, warnings, sources } = await loadValidConfig(configInputs(ctx, flags)).catch(async (error: unknown) => {
+    if (error instanceof ConfigError && format !== 'human') {
+      await notify(ctx.host, 'BKP_R_CHECK_INVALID', 'result', 'The configuration is invalid.', { diagnostics: error.diagnostics, format, sarifUriPrefix, outFile });
+    }
+    throw error;
+  });
   if (warnings.length > 0) await warnAbout(ctx.host, warnings, sources);
   if (controlHolders(config).length === 0) {
     throw new UserError(ErrorCode.PolicyNotFound, 'The configuration has no policy block (nor a backup_framework), so bkp check has nothing to evaluate.', {
@@ -42,10 +50,8 @@ export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<
   }
   const inputs = flags.refresh ? await accountInputs(config) : await offlineInputs(config);
   const report = evaluatePolicies(config, inputs);
-  const format = flags.json ? 'json' : checkFormat(flags.format);
-  const sarifUriPrefix = sarifPrefix(flags['sarif-base'] === undefined ? process.cwd() : resolve(ctx.dir, flags['sarif-base']), ctx.dir);
   const verdict = isCompliant(report) ? 'compliant' : 'not compliant';
-  await notify(ctx.host, 'BKP_R_CHECK', 'result', `The configuration is ${verdict}.`, { report, format, sources, sarifUriPrefix, outFile: flags.out === undefined ? undefined : pathInDir(ctx, flags.out) });
+  await notify(ctx.host, 'BKP_R_CHECK', 'result', `The configuration is ${verdict}.`, { report, format, sources, sarifUriPrefix, outFile });
   return isCompliant(report) ? 0 : 3;
 }
 

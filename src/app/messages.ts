@@ -90,6 +90,13 @@ export interface MessageData {
     /** -out: the file the report goes to instead of stdout. */
     outFile?: string;
   };
+  /** bkp check in a machine format when the configuration has errors: a document saying so (they are thrown after). */
+  BKP_R_CHECK_INVALID: {
+    diagnostics: readonly Diagnostic[];
+    format: 'json' | 'markdown' | 'sarif';
+    sarifUriPrefix: string;
+    outFile?: string;
+  };
   BKP_R_SIMULATION: { report: SimulationReport; format: OutputFormat | 'markdown' };
 
   BKP_R_INITIALIZED: { written: readonly string[]; /** The configuration files that made init write nothing. */ existing?: readonly string[] };

@@ -7,6 +7,7 @@ import { renderAdoptionReport } from '../render/adopt.js';
 import { renderApplyAccounts } from '../render/apply-accounts.js';
 import { renderApplyEvent, renderApplySummary, renderRefreshProgress } from '../render/apply-progress.js';
 import { applyToJson } from '../render/apply-json.js';
+import { checkErrorsToJson, checkErrorsToSarif, renderCheckErrorsMarkdown } from '../render/check-errors.js';
 import { checkToJson } from '../render/check-json.js';
 import { renderCheckHuman } from '../render/check-human.js';
 import { renderCheckMarkdown } from '../render/check-markdown.js';
@@ -129,6 +130,12 @@ export class CliIoHost implements IoHost {
       }
       case 'BKP_R_CHECK':
         return this.showCheck(message.data);
+      case 'BKP_R_CHECK_INVALID': {
+        const { diagnostics, format, sarifUriPrefix, outFile } = message.data;
+        if (format === 'json') return this.writeReport(JSON.stringify(checkErrorsToJson(diagnostics), null, 2), format, outFile);
+        if (format === 'sarif') return this.writeReport(JSON.stringify(checkErrorsToSarif(diagnostics, { uriPrefix: sarifUriPrefix, toolVersion: bkpVersion() }), null, 2), format, outFile);
+        return this.writeReport(renderCheckErrorsMarkdown(diagnostics), format, outFile);
+      }
       case 'BKP_R_SIMULATION': {
         const { report, format } = message.data;
         if (format === 'json') return io.out(JSON.stringify(simulationToJson(report), null, 2));
@@ -220,6 +227,11 @@ export class CliIoHost implements IoHost {
     else if (format === 'sarif') text = JSON.stringify(checkToSarif(report, { uriPrefix: sarifUriPrefix, toolVersion: bkpVersion() }), null, 2);
     else if (format === 'markdown') text = renderCheckMarkdown(report);
     else text = renderCheckHuman(report, { color: outFile ? false : this.io.color, sources });
+    return this.writeReport(text, format, outFile);
+  }
+
+  /** A report on stdout, or in the -out file. */
+  private async writeReport(text: string, format: string, outFile: string | undefined): Promise<void> {
     if (outFile === undefined) return this.io.out(text);
     // Through an exclusively created temp file renamed over the target: a symbolic link planted at
     // the report's name is replaced, never written through.

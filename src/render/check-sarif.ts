@@ -12,7 +12,7 @@ export interface SarifOptions {
 }
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-const URI_BASE = '%SRCROOT%';
+export const URI_BASE = '%SRCROOT%';
 
 export function checkToSarif(report: CheckReport, opts: SarifOptions = {}) {
   const controls = [...new Set(report.results.map((r) => r.control))];
@@ -57,7 +57,7 @@ function result(f: Finding, index: number, prefix: string) {
     ruleIndex: index,
     level: f.severity,
     message: { text: f.message },
-    locations: f.range ? [location(f.range, prefix)] : [],
+    locations: f.range ? [sarifLocation(f.range, prefix)] : [],
     // Stable across runs and line moves, so code scanning tracks one alert per resource and control.
     partialFingerprints: { bkpFinding: `${f.policy}/${f.control}/${f.resource}` },
     properties: { policy: f.policy, resource: f.resource, resourceType: f.resourceType, ...(f.account ? { accountId: f.account.id, accountName: f.account.name } : {}) },
@@ -72,7 +72,7 @@ function notEvaluatedAccounts(report: CheckReport) {
   return texts.length === 0 ? {} : { toolExecutionNotifications: texts.map((text) => ({ level: 'warning', message: { text } })) };
 }
 
-function location(range: SourceRange, prefix: string) {
+export function sarifLocation(range: SourceRange, prefix: string) {
   return {
     physicalLocation: {
       artifactLocation: { uri: encodeURI(`${prefix}${range.file}`), uriBaseId: URI_BASE },
