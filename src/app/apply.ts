@@ -9,7 +9,7 @@ import { findResource, type StateOutput } from '../state/model.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { pathInDir, type CommandContext } from './context.js';
 import { checkPlanningModes, refusePlanningOptionsWithSavedPlan, type PlanningFlags } from './options.js';
-import { parseDuration } from './duration.js';
+import { parsePollInterval } from './duration.js';
 import { notify, warnAbout } from './io-host.js';
 import { planSummary } from './plan.js';
 import { recordOutputs, showRecordedOutputs } from './outputs.js';
@@ -30,7 +30,7 @@ export interface ApplyFlags extends PlanningFlags {
 export async function runApply(ctx: CommandContext, flags: ApplyFlags): Promise<number> {
   // Read before anything is changed: a bad -wait-interval found after the apply would fail a run
   // whose changes were made.
-  const waitIntervalMs = parseDuration(flags['wait-interval'] ?? '5s', '-wait-interval');
+  const waitIntervalMs = parsePollInterval(flags['wait-interval'] ?? '5s', '-wait-interval');
   if (flags.planfile) refusePlanningOptionsWithSavedPlan(flags);
   else checkPlanningModes(flags);
   // A saved plan carries the variable values it was made with: the configuration is evaluated

@@ -14,3 +14,17 @@ export function parseDuration(text: string, flag: string): number {
   }
   return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0));
 }
+
+/** The least time between two polls: 0 would send calls back to back (about 250 a second) until AWS throttles them. */
+const MIN_POLL_INTERVAL_MS = 100;
+
+/** A time between polls of job states (`jobs --interval`, `-wait-interval`). */
+export function parsePollInterval(text: string, flag: string): number {
+  const ms = parseDuration(text, flag);
+  if (ms < MIN_POLL_INTERVAL_MS) {
+    throw new UserError(ErrorCode.Usage, `${flag}=${text} is too short: bkp would ask AWS for the job states without a pause.`, {
+      hint: `Give at least ${MIN_POLL_INTERVAL_MS}ms; the default, 5s, suits AWS (its jobs take minutes).`,
+    });
+  }
+  return ms;
+}

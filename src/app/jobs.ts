@@ -10,7 +10,7 @@ import { describeJob, listVaultJobs, stopJob } from '../resources/on-demand-back
 import type { StateBackend } from '../state/backend.js';
 import { JOB_STATES, type JobState, type JsonObject, type StateDocument } from '../state/model.js';
 import { configInputs, type CommandContext } from './context.js';
-import { parseDuration } from './duration.js';
+import { parseDuration, parsePollInterval } from './duration.js';
 import type { StateFlags, VarFlags } from './options.js';
 import { stateBackendFor } from './engine-session.js';
 import { notify } from './io-host.js';
@@ -286,7 +286,7 @@ export async function persistJobs(ctx: CommandContext, backend: StateBackend, fl
 }
 
 export async function runJobs(ctx: CommandContext, flags: JobsFlags): Promise<number> {
-  const intervalMs = parseDuration(flags.interval ?? '5s', '--interval');
+  const intervalMs = parsePollInterval(flags.interval ?? '5s', '--interval');
   const session = await openJobsSession(ctx, flags);
   try {
     const doc = await readState(session.backend);

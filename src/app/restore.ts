@@ -16,7 +16,7 @@ import { describeJob } from '../resources/on-demand-backup/jobs.js';
 import { kindModel } from '../resources/registry.js';
 import { findResource, parseAddress, type StateDocument } from '../state/model.js';
 import { configInputs, type CommandContext } from './context.js';
-import { parseDuration } from './duration.js';
+import { parsePollInterval } from './duration.js';
 import { stateBackendFor } from './engine-session.js';
 import { notify } from './io-host.js';
 import type { StateFlags, VarFlags } from './options.js';
@@ -220,7 +220,7 @@ export async function runRestore(ctx: CommandContext, flags: RestoreFlags): Prom
       hint: 'Run `bkp restore TARGET` first to review what it creates, then `bkp restore TARGET -json -auto-approve`.',
     });
   }
-  const intervalMs = parseDuration(flags['wait-interval'] ?? '5s', '-wait-interval');
+  const intervalMs = parsePollInterval(flags['wait-interval'] ?? '5s', '-wait-interval');
   const { config } = await loadValidConfig(configInputs(ctx, flags));
   if (config.providers.length === 0) {
     throw new UserError(ErrorCode.ConfigInvalid, 'The configuration declares no provider, so bkp does not know which account to restore in.', {

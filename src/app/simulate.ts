@@ -38,10 +38,17 @@ export function parseStart(text: string | undefined): Date | undefined {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text);
   const date = new Date(dateOnly ? `${text}T00:00:00Z` : text);
-  if ((!dateOnly && !instant) || Number.isNaN(date.getTime())) {
+  if ((!dateOnly && !instant) || Number.isNaN(date.getTime()) || !isCalendarDate(text.slice(0, 10))) {
     throw new UserError(ErrorCode.Usage, `-start must be a UTC date (2026-01-01) or an ISO 8601 instant with its zone (2026-01-01T06:00:00Z), not "${text}".`);
   }
   return date;
+}
+
+// JavaScript's Date rolls 2026-02-30 over to March 2 instead of refusing it.
+function isCalendarDate(ymd: string): boolean {
+  const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export async function runSimulate(ctx: CommandContext, flags: SimulateFlags): Promise<number> {

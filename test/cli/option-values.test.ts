@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parsePollInterval } from '../../src/app/duration.js';
 import { runInProcess } from '../reliability/support/in-process.js';
 import { tempDir } from '../support/cli.js';
 
@@ -78,6 +79,19 @@ describe('options without their value', () => {
       expect(await readdir(dir)).to.have.members(['main.bkp.hcl', 'policy.bkp.hcl']);
     });
   }
+
+  it('refuses poll intervals too short to pause between calls, before doing anything', async () => {
+    for (const args of [
+      ['apply', '-auto-approve', '-wait', '-wait-interval=0s'],
+      ['jobs', '--watch', '--interval=0'],
+      ['restore', 'arn:aws:backup:us-east-1:123456789012:recovery-point:x', '-wait', '-wait-interval=50ms'],
+    ]) {
+      const result = await runInProcess(dir, [...args, '-no-color']);
+      expect(result.code, args.join(' ')).to.equal(1);
+      expect(result.stderr, args.join(' ')).to.match(/interval=\S+ is too short/);
+    }
+    expect(parsePollInterval('100ms', '--interval')).to.equal(100);
+  });
 
   it('refuses a -wait-interval it cannot read before applying anything', async () => {
     const result = await runInProcess(dir, ['apply', '-auto-approve', '-wait', '-wait-interval=soon', '-no-color']);

@@ -32,7 +32,8 @@ describe('bkp simulate flags', () => {
     expect(parseStart(undefined)).to.equal(undefined);
     expect(parseStart('2026-01-01')?.toISOString()).to.equal('2026-01-01T00:00:00.000Z');
     expect(parseStart('2026-01-01T06:30:00+02:00')?.toISOString()).to.equal('2026-01-01T04:30:00.000Z');
-    for (const bad of ['2026-01-01T06:00', '2026-13-01', 'tomorrow', '1767225600000']) {
+    expect(parseStart('2028-02-29')?.toISOString()).to.equal('2028-02-29T00:00:00.000Z');
+    for (const bad of ['2026-01-01T06:00', '2026-13-01', '2026-02-30', '2026-02-29', '2026-04-31T06:00:00Z', 'tomorrow', '1767225600000']) {
       expect(messageOf(() => parseStart(bad)), bad).to.contain('-start must be a UTC date');
     }
   });
