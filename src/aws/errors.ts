@@ -52,6 +52,9 @@ const HINTS: Record<string, string> = {
   ServiceUnavailableException: 'AWS Backup was unavailable even after retries. Run again later.',
   CredentialsProviderError: 'No AWS credentials were found. Set a profile in the provider block or the usual AWS environment variables.',
   UnrecognizedClientException: 'The credentials were not recognised by AWS. Check the profile or access keys.',
+  InvalidClientTokenId: 'The credentials were not recognised by AWS. Check the profile or access keys.',
+  InvalidSignatureException: 'The secret access key does not match the access key ID. Check the profile or access keys.',
+  ExpiredTokenException: 'The session token has expired. Get new temporary credentials (aws sso login, or assume the role again).',
 };
 
 /** Network failures: the request may have reached AWS, but no answer came back. */

@@ -132,6 +132,13 @@ export class S3BucketStore {
           'or fix "bucket" (and "region") in the backend "s3" block.',
       });
     }
+    const refusedCredentials = CREDENTIAL_ERRORS[name ?? ''];
+    if (refusedCredentials !== undefined) {
+      return new UserError(ErrorCode.AwsAccessDenied, `S3 did not accept the credentials (${this.#credentialsText()}): ${refusedCredentials}`, {
+        cause: error,
+        hint: 'Check the access key and secret (or the profile) these credentials come from; for temporary credentials, get new ones (aws sso login, or assume the role again). No permission is missing: AWS did not know who was asking.',
+      });
+    }
     if (isAccessDenied(error)) {
       return new UserError(ErrorCode.AwsAccessDenied, `Access denied: S3 refused s3:${action} on ${target} for ${this.#credentialsText()}.`, {
         cause: error,
@@ -148,9 +155,13 @@ export class S3BucketStore {
       });
     }
     if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
+      const profile = this.#settings.profile ?? process.env.AWS_PROFILE;
       return new UserError(ErrorCode.AwsCall, `No AWS credentials for the S3 state backend (${this.#credentialsText()}): ${message}`, {
         cause: error,
-        hint: 'Set "profile" in the backend "s3" block, or the usual AWS_PROFILE / AWS_ACCESS_KEY_ID environment variables.',
+        hint:
+          profile === undefined
+            ? 'Set "profile" in the backend "s3" block, or the usual AWS_PROFILE / AWS_ACCESS_KEY_ID environment variables.'
+            : `Check that profile "${profile}" exists in the shared AWS files (aws configure list-profiles) and has credentials, or name another one.`,
       });
     }
     if (/Region is missing/i.test(message)) {
@@ -201,6 +212,18 @@ function isConditionFailure(error: unknown): boolean {
   const name = errorName(error);
   return name === 'PreconditionFailed' || name === 'ConditionalRequestConflict' || statusOf(error) === 412 || statusOf(error) === 409;
 }
+
+/**
+ * S3's answers when it cannot tell who is asking: a permission cannot fix those, the credentials
+ * can. Keyed by error code, with what each means.
+ */
+const CREDENTIAL_ERRORS: Record<string, string> = {
+  InvalidAccessKeyId: 'the access key ID does not exist in AWS.',
+  SignatureDoesNotMatch: 'the request was signed with a secret access key that does not match the access key ID.',
+  ExpiredToken: 'the session token has expired.',
+  TokenRefreshRequired: 'the session token has expired.',
+  InvalidToken: 'the session token is malformed or not valid.',
+};
 
 export function isAccessDenied(error: unknown): boolean {
   const name = errorName(error);

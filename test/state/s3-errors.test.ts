@@ -63,6 +63,21 @@ describe('S3 state backend errors', () => {
     expect(error.hint).to.include('Grant s3:PutObject on arn:aws:s3:::team-state/prod/bkp.state.json.lock');
   });
 
+  it('says that S3 did not know the credentials, not that a permission is missing, for an unknown key or a bad signature', async () => {
+    for (const [code, meaning] of [
+      ['InvalidAccessKeyId', 'the access key ID does not exist in AWS'],
+      ['SignatureDoesNotMatch', 'secret access key that does not match'],
+      ['ExpiredToken', 'the session token has expired'],
+    ]) {
+      answer = () => ({ status: 403, code: code! });
+      const error = await failure(backend().open(OPEN));
+      expect(error.message, code).to.match(/^S3 did not accept the credentials \(the access key in AWS_ACCESS_KEY_ID\): /);
+      expect(error.message, code).to.include(meaning);
+      expect(error.message, code).to.not.include('Access denied');
+      expect(error.hint, code).to.include('No permission is missing');
+    }
+  });
+
   it('reads an access denied on GetBucketVersioning as "cannot check", not as a failure', async () => {
     answer = (method, url) =>
       url.includes('versioning') ? { status: 403, code: 'AccessDenied' } : method === 'GET' ? { status: 404, code: 'NoSuchKey' } : { status: 403, code: 'AccessDenied' };
@@ -82,7 +97,7 @@ describe('S3 state backend errors', () => {
       const error = await failure(backend('ops').open(OPEN));
       // Without such a profile the SDK finds no credentials: that is reported, with the profile named.
       expect(error.message).to.include('No AWS credentials for the S3 state backend (profile "ops" (backend "s3" block))');
-      expect(error.hint).to.include('Set "profile" in the backend "s3" block');
+      expect(error.hint).to.include('Check that profile "ops" exists in the shared AWS files');
     } finally {
       delete process.env.AWS_CONFIG_FILE;
       delete process.env.AWS_SHARED_CREDENTIALS_FILE;
