@@ -1,5 +1,6 @@
 // Moving a state between backends: `bkp init -migrate-state`, and the copy that `bkp state push`
 // shares with it. Lineage and serial are kept; a state that would be lost is refused unless forced.
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, UserError } from '../core/errors.js';
@@ -11,6 +12,7 @@ import { notify } from './io-host.js';
 import type { StateFlags } from './options.js';
 import { parseDuration } from './duration.js';
 import { configForBackend, stateBackendFor } from './engine-session.js';
+import { resolveStatePath } from '../state/paths.js';
 
 /**
  * Replaces the state of `session` by `incoming`, kept exactly (lineage and serial), for `state push`
@@ -62,9 +64,16 @@ interface BackendRecord {
 export async function runMigrateState(ctx: CommandContext, flags: StateFlags & { 'force-copy'?: boolean }): Promise<number> {
   const config = await configForBackend(ctx);
   const current = recordOf(config.backend);
-  const previous = (await readBackendRecord(ctx.dir)) ?? { type: 'local', attributes: {} };
-  const source = stateBackendFor({ dir: ctx.dir, backend: previous });
+  const LOCAL: BackendRecord = { type: 'local', attributes: {} };
+  let previous = (await readBackendRecord(ctx.dir)) ?? LOCAL;
   const target = stateBackendFor({ dir: ctx.dir, backend: current });
+  const lockTimeoutMs = parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout');
+  const lock = flags.lock !== false;
+  // Recorded as migrated while the configured backend is still empty and a local state exists
+  // (migrated before there was one, or written since): plan points at this command for exactly
+  // that file, so it is the one to move.
+  if (sameBackend(previous, current) && current.type !== 'local' && existsSync(resolveStatePath(ctx.dir)) && (await isEmpty(target))) previous = LOCAL;
+  const source = stateBackendFor({ dir: ctx.dir, backend: previous });
   if (source.location === target.location) {
     await writeBackendRecord(ctx.dir, current);
     const text =
@@ -74,12 +83,13 @@ export async function runMigrateState(ctx: CommandContext, flags: StateFlags & {
     await notify(ctx.host, 'BKP_R_STATE_MIGRATED', 'result', text, { from: source.location, to: target.location, copied: false });
     return 0;
   }
-  const lockTimeoutMs = parseDuration(flags['lock-timeout'] ?? '0s', '-lock-timeout');
-  const lock = flags.lock !== false;
   const from = await source.open({ operation: 'init -migrate-state', lockTimeoutMs, lock });
   try {
     const doc = from.current();
     if (doc.serial === 0) {
+      // Reached once before it is recorded: a bucket that does not exist, or credentials that
+      // may not use it, fail here rather than at the next plan.
+      await (await target.open({ operation: 'init -migrate-state', lockTimeoutMs, lock: false })).close();
       await writeBackendRecord(ctx.dir, current);
       const text = `There is no state at ${source.location} to migrate; bkp now uses ${target.location}.`;
       await notify(ctx.host, 'BKP_R_STATE_MIGRATED', 'result', text, { from: source.location, to: target.location, copied: false });
@@ -103,6 +113,19 @@ export async function runMigrateState(ctx: CommandContext, flags: StateFlags & {
   } finally {
     await from.close();
   }
+}
+
+async function isEmpty(backend: ReturnType<typeof stateBackendFor>): Promise<boolean> {
+  const session = await backend.open({ operation: 'init -migrate-state', lockTimeoutMs: 0, lock: false });
+  try {
+    return session.current().serial === 0;
+  } finally {
+    await session.close();
+  }
+}
+
+function sameBackend(a: BackendRecord, b: BackendRecord): boolean {
+  return JSON.stringify([a.type, Object.entries(a.attributes).sort()]) === JSON.stringify([b.type, Object.entries(b.attributes).sort()]);
 }
 
 function recordOf(backend: { type: string; attributes: Record<string, unknown> } | undefined): BackendRecord {

@@ -3,7 +3,8 @@
 // lock reported and removed, and SIGINT releasing the lock.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { BKP_BIN, runBkp, tempDir } from '../support/cli.js';
@@ -133,6 +134,38 @@ describe('backend "s3" (moto) through the CLI', function () {
     expect(JSON.parse(await readFile(join(dir, 'bkp.state.json'), 'utf8'))).to.deep.equal(onS3);
     const plan = await bkp(['plan', '-detailed-exitcode', '-var=owner=alice']);
     expect(plan.code, plan.stdout + plan.stderr).to.equal(0);
+  });
+
+  it('init -migrate-state moves a local state that appeared after the backend was recorded, as plan advises', async () => {
+    const bucket = await newBucket(true);
+    await writeFile(join(dir, 'main.bkp.hcl'), sandboxProvider + resources);
+    expect((await bkp(['apply', '-auto-approve'])).code).to.equal(0);
+    await rename(join(dir, 'bkp.state.json'), join(dir, 'aside.json'));
+
+    await writeFile(join(dir, 'main.bkp.hcl'), sandboxProvider + s3Backend(bucket, moto.endpoint) + resources);
+    const first = await bkp(['init', '-migrate-state']);
+    expect(first.code, first.stdout + first.stderr).to.equal(0);
+    expect(first.stdout).to.include('There is no state at bkp.state.json to migrate');
+
+    await rename(join(dir, 'aside.json'), join(dir, 'bkp.state.json'));
+    const plan = await bkp(['plan']);
+    expect(plan.stderr).to.include('run `bkp init -migrate-state`');
+    const second = await bkp(['init', '-migrate-state']);
+    expect(second.code, second.stdout + second.stderr).to.equal(0);
+    expect(second.stdout).to.include(`Copied the state from bkp.state.json to s3://${bucket}/${STATE_KEY}`);
+    expect((await readS3State(bucket)).resources).to.have.length(1);
+
+    const again = await bkp(['init', '-migrate-state']);
+    expect(again.code, again.stdout + again.stderr).to.equal(0);
+    expect(again.stdout).to.include('nothing to migrate');
+  });
+
+  it('init -migrate-state to a bucket that does not exist fails and records nothing', async () => {
+    await writeFile(join(dir, 'main.bkp.hcl'), sandboxProvider + s3Backend('bkp-e2e-missing', moto.endpoint) + resources);
+    const init = await bkp(['init', '-migrate-state']);
+    expect(init.code).to.equal(1);
+    expect(init.stderr).to.include('does not exist');
+    expect(existsSync(join(dir, '.bkp', 'backend.json'))).to.equal(false);
   });
 
   it('moves state with state pull and state push, refusing to replace an unrelated state', async () => {
