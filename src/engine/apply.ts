@@ -139,6 +139,8 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
   // whatever the size of the state; the document is built once per write (state/draft.ts).
   const draft = new StateDraft(input.session.current());
   const { lineage } = draft.document();
+  // The tokens of creates that earlier runs sent and never saw answered.
+  const earlierTokens = new Set((draft.document().intents ?? []).map((intent) => intent.token));
   const latest = () => draft.document();
   let stateChain: Promise<void> = Promise.resolve();
   const commit = (change: (draft: StateDraft) => void): Promise<void> => {
@@ -230,15 +232,22 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
       const desired = withoutComputed(change.kind, await input.resolveDesired(change, (address) => draft.resource(address)));
       if (op.kind === 'create') {
         const token = await recordIntent(change, handler, desired);
+        // A token an earlier run sent (its reply never recorded, then an interrupted replacement or
+        // -refresh=false kept its intent): AWS answers it with the object that create made, as it
+        // made it, whatever this request's body says. So nothing is recorded before the object is
+        // read back (the intent covers a crash meanwhile), and the state holds what AWS holds: a
+        // configuration changed since shows as a change at the next plan, never as "No changes".
+        const replayed = earlierTokens.has(token);
         const created = await handler.create(ctx, change.address, desired, {
           token,
           // Not awaited: waiting held a slot of the concurrency limit through a whole paced state
           // write, and the first apply of 5,000 resources took 15.0 s instead of 6.7 s. If this
           // write fails, the apply fails when it awaits its last write (`stateChain`), which holds
           // this change too; until then the durable intent covers a crash.
-          created: (id, attributes) => void record(change, id, attributes, [], true).catch(() => undefined),
+          created: replayed ? () => undefined : (id, attributes) => void record(change, id, attributes, [], true).catch(() => undefined),
         });
-        return settled(record(change, created.id, created.attributes, created.jobs, true), created.id);
+        const attributes = replayed ? ((await handler.read(ctx, created.id, created.attributes)) ?? created.attributes) : created.attributes;
+        return settled(record(change, created.id, attributes, created.jobs, true), created.id);
       }
       const before = change.before ?? {};
       const updated = await handler.update(ctx, change.id!, before, desired);

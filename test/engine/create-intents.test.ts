@@ -61,7 +61,10 @@ const widgetKind: ResourceKind = {
         account.loseNextReply = false;
         throw new Error('socket hang up');
       }
-      return { id: widget.id, attributes: { ...widget.attributes } };
+      // As the real handlers do: report the object at once, and answer with what was asked for.
+      // The account, like AWS, answers a repeated token with the object as that create made it.
+      hooks.created(widget.id, { ...desired });
+      return { id: widget.id, attributes: { ...desired } };
     },
     async update(_ctx, id, _before, after) {
       account.widgets.find((w) => w.id === id)!.attributes = { ...after };
@@ -154,13 +157,19 @@ describe('engine: create intents', () => {
     account.loseNextReply = true;
     await applyNow();
     desired = { name: 'one', size: 7 };
+    const written = recordWrites();
     const { plan, result } = await applyNow(false);
     expect(plan.changes.map((c) => c.action)).to.deep.equal(['create']);
     expect(result.failed).to.deep.equal([]);
     expect(account.tokensSent).to.have.length(2);
     expect(account.tokensSent[1]).to.equal(account.tokensSent[0]);
-    expect(account.widgets.map((w) => w.id)).to.deep.equal(['w-1']);
+    expect(account.widgets.map((w) => [w.id, w.attributes.size])).to.deep.equal([['w-1', 1]]);
     expect(session.current().intents).to.equal(undefined);
+    // The reply to a token an earlier run sent is the widget that create made: state records it as
+    // read back, never the edit it does not hold (in no write: a crash must not leave that claim).
+    expect(written.flatMap((doc) => doc.resources.map((r) => r.attributes.size))).to.not.include(7);
+    expect(session.current().resources.map((r) => [r.id, r.attributes.size])).to.deep.equal([['w-1', 1]]);
+    expect((await planNow()).plan.changes.map((c) => c.action)).to.deep.equal(['update']);
   });
 
   it('an intent whose create never reached the account is dropped and the create planned as usual', async () => {

@@ -77,6 +77,57 @@ async function expectConverged(dir: string, args: string[] = []): Promise<void> 
   expect(state.intents ?? [], 'no intent is left').to.deep.equal([]);
 }
 
+/** The configuration of the adversarial tester's report: a plan whose name and retention are variables. */
+const RENAMED_PLAN = `variable "plan_name" { default = "daily" }
+variable "days" { default = 30 }
+backup_vault "v" { name = "vault1" }
+backup_plan "p" {
+  name = var.plan_name
+  rule "r" {
+    target_vault = backup_vault.v.name
+    schedule     = "cron(0 5 ? * * *)"
+    lifecycle { delete_after_days = var.days }
+  }
+}
+`;
+
+function livePlansById(account: AccountState | undefined) {
+  return new Map(
+    Object.values(account!.backup)
+      .flatMap((region) => Object.values(region.plans))
+      .filter((p) => p.deletionDate === undefined)
+      .map((p) => [p.id, p.versions[p.versions.length - 1]!.document] as const),
+  );
+}
+
+/** What state says backup_plan.p is, and that the account holds exactly that under its id. */
+async function expectStateHeldByAccount(dir: string): Promise<{ name: string; days: number }> {
+  const recorded = (await readValidState(dir)).resources.find((r) => r.address === 'backup_plan.p')!;
+  const attributes = recorded.attributes as { name: string; rule: Array<{ lifecycle: { delete_after_days: number } }> };
+  const held = livePlansById(await readAccountFile(dir)).get(recorded.id);
+  expect(held, `the plan state records (${recorded.id}) exists`).to.not.equal(undefined);
+  const claimed = { name: attributes.name, days: attributes.rule[0]!.lifecycle.delete_after_days };
+  expect({ name: held!.BackupPlanName, days: held!.Rules[0]!.Lifecycle?.DeleteAfterDays }, 'the account holds what state says').to.deep.equal(claimed);
+  return claimed;
+}
+
+/**
+ * Applies the rename `daily` → `daily2`, SIGKILLed right after CreateBackupPlan reached the account
+ * (create-before-destroy: the address still holds `daily`, the new plan is an orphan with the
+ * intent's token), then removes the stale lock.
+ */
+async function interruptedRename(dir: string): Promise<void> {
+  await write(dir, RENAMED_PLAN);
+  expect((await runInProcess(dir, ['apply', '-auto-approve'])).code).to.equal(0);
+  // Calls of that apply: list plans, list vaults, their two tag reads, then the create.
+  const killed = await runChild(dir, ['apply', '-auto-approve', '-var=plan_name=daily2'], { BKP_TEST_KILL_AFTER_CALLS: '5' });
+  expect(killed.signal).to.equal('SIGKILL');
+  expect(killed.calls.at(-1), killed.calls.join('\n')).to.equal('PUT /backup/plans');
+  expect([...livePlansById(await readAccountFile(dir)).values()].map((p) => p.BackupPlanName).sort()).to.deep.equal(['daily', 'daily2']);
+  const lock = JSON.parse(await readFile(join(dir, '.bkp.state.json.lock'), 'utf8')) as { ID: string };
+  expect((await runInProcess(dir, ['force-unlock', lock.ID])).code).to.equal(0);
+}
+
 describe('reliability: a lost create reply or a kill, then an edit, never duplicates', function () {
   this.timeout(120_000);
 
@@ -186,6 +237,73 @@ describe('reliability: a lost create reply or a kill, then an edit, never duplic
       expect(plans, 'exactly one plan named plan-x').to.have.length(1);
       expect((await readValidState(dir)).resources.find((r) => r.address === 'backup_plan.p')?.id).to.equal(plans[0]!.id);
       await expectConverged(dir, ['-var=days=42']);
+    } finally {
+      await cleanup();
+    }
+  });
+  // The replacement's create re-sends the interrupted create's token, and AWS answers with the plan
+  // that create made, as it made it: the apply must record that plan as it is, not the configuration.
+  it('interrupted plan rename, then apply with another retention → state holds what AWS holds; the next plan shows the change', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-replace-');
+    try {
+      await interruptedRename(dir);
+      const vars = ['-var=plan_name=daily2', '-var=days=42'];
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', ...vars]);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      expect(await expectStateHeldByAccount(dir)).to.deep.equal({ name: 'daily2', days: 30 });
+      const planned = await runInProcess(dir, ['plan', '-detailed-exitcode', ...vars]);
+      expect(planned.code, planned.stdout + planned.stderr).to.equal(2);
+      expect(planned.stdout).to.include('1 to change').and.to.not.include('changed outside bkp');
+      expect((await runInProcess(dir, ['apply', '-auto-approve', ...vars])).code).to.equal(0);
+      expect(await expectStateHeldByAccount(dir)).to.deep.equal({ name: 'daily2', days: 42 });
+      expect(livePlansById(await readAccountFile(dir)).size, 'no duplicate, no orphan').to.equal(1);
+      await expectConverged(dir, vars);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('interrupted plan rename, then apply with yet another name → state holds the plan AWS returned; replaced honestly, one plan left', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-rename-');
+    try {
+      await interruptedRename(dir);
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', '-var=plan_name=daily3']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      expect(await expectStateHeldByAccount(dir)).to.deep.equal({ name: 'daily2', days: 30 });
+      const planned = await runInProcess(dir, ['plan', '-detailed-exitcode', '-var=plan_name=daily3']);
+      expect(planned.code, planned.stdout + planned.stderr).to.equal(2);
+      expect(planned.stdout).to.include('must be replaced').and.to.not.include('changed outside bkp');
+      expect((await runInProcess(dir, ['apply', '-auto-approve', '-var=plan_name=daily3'])).code).to.equal(0);
+      expect(await expectStateHeldByAccount(dir)).to.deep.equal({ name: 'daily3', days: 30 });
+      expect(livePlansById(await readAccountFile(dir)).size, 'no duplicate, no orphan').to.equal(1);
+      await expectConverged(dir, ['-var=plan_name=daily3']);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('backup selection: lost reply, then an edit applied with -refresh=false → state holds the selection AWS returned', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-selection-norefresh-');
+    try {
+      await seedVault(dir);
+      await write(dir, planBlock);
+      expect((await runInProcess(dir, ['apply', '-auto-approve'])).code).to.equal(0);
+      await write(dir, planBlock + selectionBlock('arn:aws:ec2:*:*:instance/*'));
+      await applyUnderLostReplies(dir, ['-refresh=false']);
+      await write(dir, planBlock + selectionBlock('arn:aws:ec2:*:*:volume/*'));
+      // Without refresh the intent is not resolved: the create sends its token again.
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', '-refresh=false']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      const [plan] = livePlans(await readAccountFile(dir), 'plan-x');
+      const selections = Object.values(plan!.selections);
+      expect(selections.map((s) => s.selection.Resources)).to.deep.equal([['arn:aws:ec2:*:*:instance/*']]);
+      const recorded = (await readValidState(dir)).resources.find((r) => r.address === 'backup_selection.s')!;
+      expect(recorded.attributes.resources).to.deep.equal(['arn:aws:ec2:*:*:instance/*']);
+      const planned = await runInProcess(dir, ['plan', '-detailed-exitcode']);
+      expect(planned.code, planned.stdout + planned.stderr).to.equal(2);
+      expect((await runInProcess(dir, ['apply', '-auto-approve'])).code).to.equal(0);
+      expect(Object.values(livePlans(await readAccountFile(dir), 'plan-x')[0]!.selections).map((s) => s.selection.Resources)).to.deep.equal([['arn:aws:ec2:*:*:volume/*']]);
+      await expectConverged(dir);
     } finally {
       await cleanup();
     }
