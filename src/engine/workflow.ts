@@ -172,10 +172,11 @@ export async function makePlan(
     const replaced = plan.changes.filter((c) => c.action === 'replace').map((c) => c.address);
     if (round >= 8 || replaced.every((a) => unknown.has(a))) {
       if (request.preflight !== false && request.mode === 'normal') {
-        // Not checked: an address already refused (its intent's objects), one error each; and,
-        // without refresh, one whose intent is unresolved, whose create sends the intent's token
-        // again and so gets the object it made, which holds the name.
-        const unchecked = new Set(request.refresh ? intents.refused : (state.intents ?? []).map((i) => i.address));
+        // Not checked: an address whose intent stays unresolved — refused (its intent's objects,
+        // one error each), without refresh, or an interrupted replacement — whose create sends the
+        // intent's token again and so gets the object it made, which holds the name.
+        const settled = new Set(intents.settled);
+        const unchecked = new Set((state.intents ?? []).map((i) => i.address).filter((address) => !settled.has(address)));
         plan.diagnostics.push(...(await checkPlanned(plan, resources, contexts, unchecked)));
         const effects = await planEffects(plan, resources, contexts);
         plan.diagnostics.push(...effects.diagnostics);

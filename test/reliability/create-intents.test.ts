@@ -308,4 +308,32 @@ describe('reliability: a lost create reply or a kill, then an edit, never duplic
       await cleanup();
     }
   });
+  it('interrupted vault rename, then apply with another tag → not refused as a taken name; state holds what AWS holds', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-vault-replace-');
+    try {
+      const config = 'variable "vname" { default = "vault1" }\nvariable "team" { default = "a" }\nbackup_vault "v" {\n  name = var.vname\n  tags = { team = var.team }\n}\n';
+      await write(dir, config);
+      expect((await runInProcess(dir, ['apply', '-auto-approve'])).code).to.equal(0);
+      // Calls of the rename: list vaults, read tags, the name check's two listings, then the create.
+      const killed = await runChild(dir, ['apply', '-auto-approve', '-var=vname=vault2'], { BKP_TEST_KILL_AFTER_CALLS: '5' });
+      expect(killed.signal).to.equal('SIGKILL');
+      expect(killed.calls.at(-1), killed.calls.join('\n')).to.equal('PUT /backup-vaults/vault2');
+      const lock = JSON.parse(await readFile(join(dir, '.bkp.state.json.lock'), 'utf8')) as { ID: string };
+      expect((await runInProcess(dir, ['force-unlock', lock.ID])).code).to.equal(0);
+      const vars = ['-var=vname=vault2', '-var=team=b'];
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', ...vars]);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      const account = await readAccountFile(dir);
+      const vaults = Object.values(account!.backup).flatMap((region) => Object.keys(region.vaults));
+      expect(vaults).to.deep.equal(['vault2']);
+      const tagsOf = (a: AccountState | undefined) => Object.values(a!.backup).flatMap((region) => Object.entries(region.tags ?? {})).find(([arn]) => arn.endsWith(':backup-vault:vault2'))?.[1];
+      const recorded = (await readValidState(dir)).resources.find((r) => r.address === 'backup_vault.v')!;
+      expect(recorded.attributes.tags, 'state holds the tags the vault has').to.deep.equal(tagsOf(account));
+      expect((await runInProcess(dir, ['apply', '-auto-approve', ...vars])).code).to.equal(0);
+      expect(tagsOf(await readAccountFile(dir))).to.deep.equal({ team: 'b' });
+      await expectConverged(dir, vars);
+    } finally {
+      await cleanup();
+    }
+  });
 });
