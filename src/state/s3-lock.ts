@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, UserError } from '../core/errors.js';
 import type { SessionLock } from './low-session.js';
-import { formatDuration, holderText, isStale, newLockInfo, parseLockInfo, type LockFileState, type LockInfo } from './lock-file.js';
+import { damagedLockId, formatDuration, holderText, isStale, newLockInfo, parseLockInfo, type LockFileState, type LockInfo } from './lock-file.js';
 import { s3Url, type S3ObjectStore } from './s3-store.js';
 import { commandHandlesSignal, INTERRUPT_SIGNALS, markAsCleanup } from '../core/interrupt-signals.js';
 
@@ -99,13 +99,13 @@ export async function acquireS3Lock(store: S3ObjectStore, key: string, stateUrl:
     updateSignalHandlers();
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      const holder = (await readS3Lock(store, key)).state;
+      const { state: holder, body } = await readS3Lock(store, key);
       // Released between our attempt and the read: one more attempt is fair, even without a timeout.
       if (holder.kind === 'absent' && !lastChanceTaken) {
         lastChanceTaken = true;
         continue;
       }
-      throw lockedError(s3Url(store.bucket, key), stateUrl, holder, options.timeoutMs);
+      throw lockedError(s3Url(store.bucket, key), stateUrl, holder, options.timeoutMs, body);
     }
     const ceiling = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** attempt);
     const jittered = ceiling / 2 + Math.random() * (ceiling / 2);
@@ -116,13 +116,19 @@ export async function acquireS3Lock(store: S3ObjectStore, key: string, stateUrl:
 /** `bkp force-unlock ID`: deletes the lock object only when `id` is the ID of the lock held now. */
 export async function forceUnlockS3(store: S3ObjectStore, key: string, stateUrl: string, id: string): Promise<LockInfo> {
   const lockUrl = s3Url(store.bucket, key);
-  const { state: current, etag } = await readS3Lock(store, key);
+  const { state: current, etag, body } = await readS3Lock(store, key);
   if (current.kind === 'absent') {
     throw new UserError(ErrorCode.StateLocked, `The state ${stateUrl} is not locked: there is no ${lockUrl}.`, { hint: 'There is nothing to unlock.' });
   }
   if (current.kind === 'unreadable') {
-    throw new UserError(ErrorCode.StateLocked, `The lock object ${lockUrl} cannot be read (${current.reason}), so its ID cannot be checked.`, {
-      hint: `If you are sure no bkp is working on ${stateUrl}, delete it by hand: aws s3 rm ${lockUrl}`,
+    // As for a lock file: the ID of a damaged or empty lock object is a digest of its bytes, so
+    // exactly the object the user was shown is removed (and only while it is unchanged: IfMatch).
+    const damagedId = damagedLockId(body ?? '');
+    if (id === damagedId && (await store.delete(key, etag))) {
+      return { ID: id, Operation: 'unknown', Who: 'unknown', Pid: -1, Created: 'unknown', Version: 'unknown' };
+    }
+    throw new UserError(ErrorCode.StateLocked, `The lock object ${lockUrl} cannot be read (${current.reason}), so it has no lock ID.`, {
+      hint: `If you are sure no bkp is working on ${stateUrl}, remove it with: bkp force-unlock ${damagedId}`,
     });
   }
   if (current.info.ID !== id) {
@@ -139,18 +145,24 @@ export async function forceUnlockS3(store: S3ObjectStore, key: string, stateUrl:
 }
 
 /** The lock object's holder and the ETag it was read at. */
-async function readS3Lock(store: S3ObjectStore, key: string): Promise<{ state: LockFileState; etag?: string }> {
+async function readS3Lock(store: S3ObjectStore, key: string): Promise<{ state: LockFileState; etag?: string; body?: string }> {
   const object = await store.get(key);
   if (object === undefined) return { state: { kind: 'absent' } };
-  return { state: parseLockInfo(object.body), etag: object.etag };
+  return { state: parseLockInfo(object.body), etag: object.etag, body: object.body };
 }
 
-function lockedError(lockUrl: string, stateUrl: string, holder: LockFileState, timeoutMs: number): UserError {
+function lockedError(lockUrl: string, stateUrl: string, holder: LockFileState, timeoutMs: number, body: string | undefined): UserError {
   const waited = timeoutMs > 0 ? `Timed out after ${formatDuration(timeoutMs)} waiting for the state lock. ` : '';
   const suggestTimeout = timeoutMs === 0;
+  if (holder.kind === 'unreadable') {
+    // bkp writes a lock object whole, so one that cannot be read was not written by a bkp at
+    // work: waiting (-lock-timeout) would not end it.
+    return new UserError(ErrorCode.StateLocked, `${waited}The state ${stateUrl} is locked, but its lock object ${lockUrl} cannot be read (${holder.reason}).`, {
+      hint: `If no bkp is working on this state, remove the lock with: bkp force-unlock ${damagedLockId(body ?? '')}`,
+    });
+  }
   if (holder.kind !== 'held') {
-    const why = holder.kind === 'unreadable' ? `; its lock object ${lockUrl} cannot be read (${holder.reason})` : '';
-    return new UserError(ErrorCode.StateLocked, `${waited}The state ${stateUrl} is locked by another process${why}.`, {
+    return new UserError(ErrorCode.StateLocked, `${waited}The state ${stateUrl} is locked by another process.`, {
       hint: `Run the command again${suggestTimeout ? ' with -lock-timeout=30s' : ''}. If no bkp is working on this state, delete the lock by hand: aws s3 rm ${lockUrl}`,
     });
   }

@@ -217,6 +217,24 @@ describe('S3 state backend (moto)', function () {
     expect(none.message).to.include('is not locked');
   });
 
+  it('a damaged or empty lock object gets a damaged-… ID that force-unlock removes, and nothing else', async () => {
+    for (const body of ['garbage{', '']) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'env/bkp.state.json.lock', Body: body }));
+      const backend = backendFor();
+      const locked = await expectUserError(backend.open(OPEN), ErrorCode.StateLocked);
+      expect(locked.message, body).to.include('cannot be read');
+      const id = /bkp force-unlock (damaged-[0-9a-f]{12})/.exec(locked.hint ?? '')?.[1];
+      expect(id, locked.hint).to.be.a('string');
+      expect(locked.hint, body).to.not.include('-lock-timeout');
+      const wrong = await expectUserError(backend.forceUnlock('damaged-000000000000'), ErrorCode.StateLocked);
+      expect(wrong.hint).to.include(`bkp force-unlock ${id}`);
+      expect(await objectExists('env/bkp.state.json.lock')).to.equal(true);
+      expect((await backend.forceUnlock(id!)).ID).to.equal(id);
+      expect(await objectExists('env/bkp.state.json.lock')).to.equal(false);
+      await (await backend.open(OPEN)).close();
+    }
+  });
+
   it('reports a missing bucket with its region and how to create it', async () => {
     const error = await expectUserError(backendFor('k', { bucket: 'no-such-bucket-here' }).open(OPEN), ErrorCode.AwsNotFound);
     expect(error.message).to.equal('The S3 bucket "no-such-bucket-here" of backend "s3" does not exist (region us-east-1).');
