@@ -127,6 +127,14 @@ function eventLine(s: Style, event: SandboxEvent, names: ReadonlyMap<string, str
       const validation = event.validationStatus === undefined ? '' : `, validation ${event.validationStatus}`;
       return `${when}  restored ${event.createdResourceArn.split(/[:/]/).pop()} deleted (restore job ${event.jobId}${validation})`;
     }
+    case 'restore-job': {
+      const outcome = event.state === 'COMPLETED' ? `${s.green('COMPLETED')}: created ${event.createdResourceArn?.split(/[:/]/).pop() ?? '-'}` : `${s.red(event.state)}: ${event.message ?? ''}`;
+      return `${when}  restore job ${event.jobId} of ${resource} ${outcome}`;
+    }
+    case 'copy-job': {
+      const outcome = event.state === 'COMPLETED' ? s.green('COMPLETED') : `${s.red(event.state)}: ${event.message ?? ''}`;
+      return `${when}  copy job ${event.jobId} of ${resource} to ${event.destinationVaultArn} ${outcome}`;
+    }
   }
 }
 
@@ -143,6 +151,8 @@ export function renderAdvance(view: AdvanceView, color: boolean): string {
       `${count('job-created')} jobs created, ${count('job-state')} job state changes, ` +
         `${count('point-created')} recovery points created, ${count('point-cold')} moved to cold storage, ${count('point-deleted')} deleted.` +
         (count('restore-test') > 0 ? ` ${plural(count('restore-test'), 'restore test')}, ${count('restore-test-deleted')} restored resources deleted.` : '') +
+        (count('copy-job') > 0 ? ` ${plural(count('copy-job'), 'copy job')} ended.` : '') +
+        (count('restore-job') > 0 ? ` ${plural(count('restore-job'), 'restore job')} ended.` : '') +
         (count('report-job') > 0 ? ` ${count('report-job')} report jobs ended.` : ''),
     );
   }

@@ -17,7 +17,11 @@ export type SandboxEvent =
   | { kind: 'report-job'; at: number; region: string; jobId: string; reportPlanName: string; status: string; message?: string; keys: string[]; bucket: string }
   /** A restore test that finished (restored or failed), and the deletion of what it restored. */
   | { kind: 'restore-test'; at: number; region: string; jobId: string; resourceArn: string; test: string; state: string; createdResourceArn?: string; message?: string }
-  | { kind: 'restore-test-deleted'; at: number; region: string; jobId: string; resourceArn: string; createdResourceArn: string; validationStatus?: string };
+  | { kind: 'restore-test-deleted'; at: number; region: string; jobId: string; resourceArn: string; createdResourceArn: string; validationStatus?: string }
+  /** A restore job started outside restore testing (bkp restore, StartRestoreJob) that ended. */
+  | { kind: 'restore-job'; at: number; region: string; jobId: string; resourceArn: string; state: string; createdResourceArn?: string; message?: string }
+  /** A copy job (a rule's copy action, or StartCopyJob) that ended. */
+  | { kind: 'copy-job'; at: number; region: string; jobId: string; resourceArn: string; state: string; destinationVaultArn: string; message?: string };
 
 export interface AdvanceView {
   duration: string;

@@ -1,5 +1,6 @@
 // What happened in a sandbox account between two moments, for `bkp sandbox advance`: job state
-// changes, recovery points created, moved to cold storage or deleted, and reports written. Computed by comparing a
+// changes, restore and copy jobs that ended, recovery points created, moved to cold storage or
+// deleted, and reports written. Computed by comparing a
 // snapshot taken before advancing the clock with the account afterwards, so the clock needs no
 // event log.
 import type { SandboxEvent } from '../../sandbox/reports.js';
@@ -25,6 +26,8 @@ export interface AccountSnapshot {
   points: Map<string, PointSnapshot>;
   /** Report jobs that had ended already. */
   reportsDone: Set<string>;
+  /** Restore jobs outside restore testing, and copy jobs, that had ended already. */
+  jobsDone: Set<string>;
 }
 
 function key(region: string, id: string): string {
@@ -36,10 +39,15 @@ export function snapshotAccount(account: AccountState): AccountSnapshot {
   const points: AccountSnapshot['points'] = new Map();
   const reportsDone = new Set<string>();
   const restoreTests = new Map<string, string>();
+  const jobsDone = new Set<string>();
   for (const [region, state] of Object.entries(account.backup)) {
     for (const job of Object.values(state.jobs)) jobs.set(key(region, job.id), job.state);
     for (const job of Object.values(state.reportJobs ?? {})) if (job.completionTime !== undefined) reportsDone.add(key(region, job.id));
-    for (const job of Object.values(state.restoreJobs ?? {})) if (job.restoreTest !== undefined) restoreTests.set(key(region, job.id), restoreTestStep(job));
+    for (const job of Object.values(state.restoreJobs ?? {})) {
+      if (job.restoreTest !== undefined) restoreTests.set(key(region, job.id), restoreTestStep(job));
+      else if (job.completionDate !== undefined) jobsDone.add(key(region, job.id));
+    }
+    for (const job of Object.values(state.copyJobs ?? {})) if (job.completionDate !== undefined) jobsDone.add(key(region, job.id));
     for (const point of Object.values(state.recoveryPoints)) {
       const deleteAfterDays = point.lifecycle?.DeleteAfterDays;
       points.set(key(region, point.arn), {
@@ -51,7 +59,7 @@ export function snapshotAccount(account: AccountState): AccountSnapshot {
       });
     }
   }
-  return { jobs, points, reportsDone, restoreTests };
+  return { jobs, points, reportsDone, restoreTests, jobsDone };
 }
 
 function restoreTestStep(job: RestoreJobRecord): string {
@@ -81,7 +89,17 @@ export function eventsSince(before: AccountSnapshot, account: AccountState, now:
   const seenPoints = new Set<string>();
   for (const [region, state] of Object.entries(account.backup)) {
     for (const job of Object.values(state.jobs)) events.push(...jobEvents(region, job, before.jobs.get(key(region, job.id))));
-    for (const job of Object.values(state.restoreJobs ?? {})) events.push(...restoreTestEvents(region, job, before.restoreTests.get(key(region, job.id))));
+    for (const job of Object.values(state.restoreJobs ?? {})) {
+      if (job.restoreTest !== undefined) events.push(...restoreTestEvents(region, job, before.restoreTests.get(key(region, job.id))));
+      // Shown once, when it has ended, as report jobs are.
+      else if (job.completionDate !== undefined && !before.jobsDone.has(key(region, job.id))) {
+        events.push({ kind: 'restore-job', at: job.completionDate, region, jobId: job.id, resourceArn: job.sourceResourceArn, state: job.status, createdResourceArn: job.createdResourceArn, message: job.statusMessage });
+      }
+    }
+    for (const job of Object.values(state.copyJobs ?? {})) {
+      if (job.completionDate === undefined || before.jobsDone.has(key(region, job.id))) continue;
+      events.push({ kind: 'copy-job', at: job.completionDate, region, jobId: job.id, resourceArn: job.resourceArn, state: job.state, destinationVaultArn: job.destinationVaultArn, message: job.statusMessage });
+    }
     for (const point of Object.values(state.recoveryPoints)) {
       seenPoints.add(key(region, point.arn));
       events.push(...pointEvents(region, point, before.points.get(key(region, point.arn))));
