@@ -46,6 +46,23 @@ export async function loadValidConfig(options: LoadOptions): Promise<{ config: C
 }
 
 /**
+ * The configuration as far as its backend block needs it, for the state commands (`bkp state
+ * list`, `output`, `force-unlock`…), which promise to need no variable values: variables without
+ * a value, or whose value fails its validation, are unknown, and only the errors of the backend
+ * block itself count. A configuration another command would refuse (an invalid resource, a
+ * variable default meant to be overridden) must not keep anyone from reading or unlocking the
+ * state. A file that does not parse still fails: there is no backend block to trust then.
+ */
+export async function loadBackendConfig(dir: string, env: NodeJS.ProcessEnv): Promise<{ config: Config; sources: Map<string, string> }> {
+  const read = await readConfiguration({ dir, env, missingAsUnknown: true, invalidAsUnknown: true });
+  if (!read.config) throw new ConfigError(read.diagnostics, read.sources);
+  const backendBlocks = read.config.files.filter((f) => f.module === undefined).flatMap((f) => f.body.blocks.filter((b) => b.type === 'backend').map((b) => b.range));
+  const errors = read.diagnostics.filter((d) => d.severity === 'error' && d.range && backendBlocks.some((b) => within(d.range!, b)));
+  if (errors.length > 0) throw new ConfigError(errors, read.sources);
+  return { config: read.config, sources: read.sources };
+}
+
+/**
  * Evaluates the loaded configuration's resources again with the attributes that exist by now (an
  * apply, once a dependency is created): all of them, or those `only` names and what they refer to.
  * Evaluating all of them (a plan) validates them again: the load saw a reference to a computed

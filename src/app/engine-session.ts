@@ -1,7 +1,7 @@
 // What plan, apply, destroy and import share: a valid configuration, a locked state session,
 // provider clients and one concurrency limit, closed together.
 import { existsSync } from 'node:fs';
-import { loadValidConfig, outputEvaluator, reevaluator } from './configuration.js';
+import { loadBackendConfig, loadValidConfig, outputEvaluator, reevaluator } from './configuration.js';
 import type { BackendConfig, Config, OutputConfig } from '../config/model.js';
 import { containsUnknown } from '../core/values.js';
 import type { Diagnostic } from '../core/diagnostics.js';
@@ -38,12 +38,12 @@ export interface EngineSession {
   close(): Promise<void>;
 }
 
-/** The configuration as far as the backend block needs it: variables without a value are unknown. */
+/** The configuration as far as the backend block needs it (see loadBackendConfig). */
 export async function configForBackend(ctx: CommandContext): Promise<Config> {
-  const { config } = await loadValidConfig({ dir: ctx.dir, env: process.env, missingAsUnknown: true });
+  const { config } = await loadBackendConfig(ctx.dir, process.env);
   if (config.backend && Object.values(config.backend.attributes).some((v) => containsUnknown(v))) {
-    throw new UserError(ErrorCode.Usage, `The backend "${config.backend.type}" block refers to a variable that has no value.`, {
-      hint: 'Give it a default, or set it with the environment variable BKP_VAR_<name>.',
+    throw new UserError(ErrorCode.Usage, `The backend "${config.backend.type}" block refers to a variable that has no value, or a value that fails its validation.`, {
+      hint: 'The state commands take no -var: give the variable a valid default, or set it with the environment variable BKP_VAR_<name>.',
     });
   }
   return config;

@@ -45,6 +45,12 @@ export interface VariableInputs {
    * settings such as the backend (`bkp state list`), which must not ask for every variable.
    */
   missingAsUnknown?: boolean;
+  /**
+   * A value that fails its variable's validation is unknown instead of an error: for the state
+   * commands, which read only the backend block and must not be stopped by a variable they do not
+   * use (a default such as "CHANGE-ME" meant to be overridden). A backend that uses it is refused.
+   */
+  invalidAsUnknown?: boolean;
   /** In a module, variables take the arguments of the module block instead of every source above (config/modules/inputs.ts). */
   module?: ModuleVariableSource;
 }
@@ -215,7 +221,13 @@ export function assignVariables(definitions: readonly VariableDefinition[], inpu
       );
       value = UNKNOWN;
     }
-    checkValidations(d, value, reporter, dir);
+    if (inputs.invalidAsUnknown) {
+      const scratch = new Reporter();
+      checkValidations(d, value, scratch, dir);
+      if (scratch.errorCount > 0) value = UNKNOWN;
+    } else {
+      checkValidations(d, value, reporter, dir);
+    }
     const decl: VariableDecl = { name: d.name, type: typeToString(d.type), sensitive: d.sensitive, value, range: d.block.range };
     if (d.default !== undefined) decl.default = d.default;
     if (d.description !== undefined) decl.description = d.description;

@@ -27,6 +27,8 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** Required variables with no value evaluate to unknown instead of failing the load. */
   missingAsUnknown?: boolean;
+  /** Values that fail their variable's validation evaluate to unknown (see VariableInputs.invalidAsUnknown). */
+  invalidAsUnknown?: boolean;
   /** Computed attributes already known (from state); otherwise they evaluate to unknown. */
   knownAttributes?: EvaluateOptions['knownAttributes'];
 }
@@ -61,6 +63,7 @@ export async function readConfiguration(options: LoadOptions): Promise<LoadResul
     varFiles: options.varFiles,
     env: options.env,
     missingAsUnknown: options.missingAsUnknown,
+    invalidAsUnknown: options.invalidAsUnknown,
     knownAttributes: options.knownAttributes,
   });
   return { config: evaluated.config, diagnostics: [...diagnostics, ...evaluated.diagnostics], sources };
