@@ -31,7 +31,7 @@ export interface MessageData {
   /** Refreshing the managed objects: `done` of `total` read. */
   BKP_P_REFRESH: { done: number; total: number };
   BKP_R_PLAN: { plan: Plan; format: OutputFormat | 'markdown' };
-  BKP_R_PLAN_SAVED: { path: string };
+  BKP_R_PLAN_SAVED: { path: string; apply: { command: string; fillIn: boolean } };
 
   BKP_I_APPLY_OPERATION: { event: ApplyEvent };
   BKP_R_APPLY_SUMMARY: {

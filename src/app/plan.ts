@@ -4,6 +4,7 @@ import { hasChanges, type Plan } from '../engine/plan-model.js';
 import { configHash, PLAN_FILE_FORMAT, writePlanFile, type SavedPlan } from '../engine/plan-file.js';
 import { notify, warnAbout } from './io-host.js';
 import { bkpVersion } from '../core/version.js';
+import { shellWord } from '../core/shell.js';
 import { pathInDir, type CommandContext } from './context.js';
 import { checkJsonFormat, checkPlanningModes, type PlanningFlags } from './options.js';
 import { openEngineSession, planFromFlags, type EngineSession } from './engine-session.js';
@@ -62,10 +63,23 @@ async function planWithSession(ctx: CommandContext, flags: PlanFlags, run: Engin
     await writePlanFile(pathInDir(ctx, flags.out), saved, key!).catch((e: unknown) => {
       throw outputFileError(e, flags.out!, 'the plan');
     });
-    if (format === 'human') await notify(ctx.host, 'BKP_R_PLAN_SAVED', 'result', `Saved the plan to: ${flags.out}`, { path: flags.out });
+    if (format === 'human') await notify(ctx.host, 'BKP_R_PLAN_SAVED', 'result', `Saved the plan to: ${flags.out}`, { path: flags.out, apply: applyCommand(flags, flags.out, run.config.variables) });
   }
   if (flags['detailed-exitcode']) return hasChanges(plan) || plan.drift.length > 0 ? 2 : 0;
   return 0;
+}
+
+/**
+ * The command that applies the saved plan. The plan keeps only hashes of sensitive values, so
+ * `bkp apply FILE` needs them again: the -var-file options (any may hold one) and each -var of a
+ * sensitive variable, its value left for the user to fill in.
+ */
+function applyCommand(flags: PlanFlags, out: string, variables: readonly { name: string; sensitive: boolean }[]): { command: string; fillIn: boolean } {
+  const sensitive = new Set(variables.filter((v) => v.sensitive).map((v) => v.name));
+  if (sensitive.size === 0) return { command: `bkp apply ${shellWord(out)}`, fillIn: false };
+  const names = [...new Set((flags.var ?? []).map((option) => option.slice(0, Math.max(0, option.indexOf('='))).trim()).filter((name) => sensitive.has(name)))];
+  const words = ['bkp', 'apply', ...(flags['var-file'] ?? []).map((file) => shellWord(`-var-file=${file}`)), ...names.flatMap((name) => ['-var', shellWord(`${name}=…`)]), shellWord(out)];
+  return { command: words.join(' '), fillIn: names.length > 0 };
 }
 
 function planFormat(flag: string | undefined): 'human' | 'markdown' | 'json' {

@@ -78,8 +78,9 @@ export class CliIoHost implements IoHost {
         return io.out(format === 'markdown' ? renderPlanMarkdown(plan) : renderPlanHuman(plan, { color: io.color }));
       }
       case 'BKP_R_PLAN_SAVED': {
-        const path = message.data.path;
-        return io.out(`\nSaved the plan to: ${path}\n\nTo perform exactly these actions, run:\n  bkp apply ${JSON.stringify(path).slice(1, -1)}`);
+        const { path, apply } = message.data;
+        const fillIn = apply.fillIn ? '\n(The plan keeps only hashes of sensitive values: replace each … with the value given to plan.)' : '';
+        return io.out(`\nSaved the plan to: ${path}\n\nTo perform exactly these actions, run:\n  ${apply.command}${fillIn}`);
       }
       case 'BKP_I_APPLY_OPERATION': {
         const line = renderApplyEvent(message.data.event, io.color);

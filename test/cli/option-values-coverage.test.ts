@@ -74,6 +74,14 @@ describe('empty values on the command line', () => {
     expect(unchecked).to.deep.equal([]);
   });
 
+  // A yargs array takes every word up to the next option: `apply -var a=1 p.plan` read the plan
+  // file as a second -var. needsValues() makes each occurrence take one value (nargs: 1).
+  it('every repeatable option takes one value per occurrence (needsValues), never a greedy array of its own', () => {
+    const greedy = all.filter((d) => d.call === 'option' && /\barray: true|type: 'array'/.test(d.settings)).map((d) => `${d.file}: ${d.name}`);
+    expect(greedy).to.deep.equal([]);
+    expect(all.filter((d) => d.call === 'option' && /\.\.\.needsValues\(/.test(d.settings)).map((d) => d.name)).to.include.members(['var', 'var-file', 'target', 'replace', 'metadata', 'tag']);
+  });
+
   it('every positional argument is declared, and refuses an empty value', () => {
     const declared = new Set(all.filter((d) => d.call === 'positional').map((d) => `${d.file}: ${d.name}`));
     const undeclared = commandArguments()

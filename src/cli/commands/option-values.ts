@@ -16,9 +16,14 @@ export function needsValue(flag: string, needs: string) {
   return { requiresArg: true, coerce: (value: string): string => refuse(value, () => emptyOption(flag, needs)) } as const;
 }
 
-/** The same for a repeatable option (`array: true`): each of its values must be given. */
+/**
+ * The settings of a repeatable option (`-var a=1 -var b=2`): each occurrence takes exactly one
+ * value, and each must be given. A yargs array alone is greedy: `-var a=1 p.plan` took the plan
+ * file as a second -var, so Terraform's order (options, then arguments) failed. `nargs: 1` stops
+ * it after one value; the occurrences are still collected into one array.
+ */
 export function needsValues(flag: string, needs: string) {
-  return { requiresArg: true, coerce: (values: string[]): string[] => refuse(values, () => emptyOption(flag, needs)) } as const;
+  return { array: true, nargs: 1, requiresArg: true, coerce: (values: string[]): string[] => refuse(values, () => emptyOption(flag, needs)) } as const;
 }
 
 /** The same for a positional argument, `name` as the command's usage names it (`address`). */

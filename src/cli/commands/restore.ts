@@ -17,7 +17,6 @@ export function restoreCommand(io: Io): BkpCommand {
         .positional('target', { type: 'string', ...nonEmptyArgument('target', 'a recovery point ARN or an on_demand_backup address'), describe: 'A recovery point ARN, or an on_demand_backup address (its recovery point)' })
         .option('metadata', {
           type: 'string',
-          array: true,
           ...needsValues('-metadata', 'a key and a value, such as -metadata Encrypted=true'),
           describe: 'Override or add a restore metadata key: -metadata KEY=VALUE (repeatable)',
         })

@@ -26,11 +26,11 @@ const TYPES = 'ec2-instance, ebs-volume, rds-instance, aurora-cluster, docdb-clu
 function detailOptions<T>(y: Argv<T>) {
   return y
     .option('state', { type: 'string', ...needsValue('--state', 'a state, such as --state=stopped'), describe: 'State: running|stopped|terminated… (EC2), AVAILABLE|UPDATING… , ONLINE|OFFLINE (VM hypervisor)' })
-    .option('tag', { type: 'string', array: true, ...needsValues('--tag', 'a tag, such as --tag env=prod'), describe: 'A tag key=value (repeatable)' })
+    .option('tag', { type: 'string', ...needsValues('--tag', 'a tag, such as --tag env=prod'), describe: 'A tag key=value (repeatable)' })
     .option('size', { type: 'number', requiresArg: true, describe: 'Size in GiB' })
     .option('ontap-volume-type', { type: 'string', ...needsValue('--ontap-volume-type', 'RW, DP or LS'), describe: 'FSx for ONTAP volume type: RW, DP or LS' })
     .option('full', { type: 'boolean', describe: 'FSx file system or ONTAP volume is full (--no-full to clear)' })
-    .option('member', { type: 'string', array: true, ...needsValues('--member', 'the name of a member resource'), describe: 'Composite member NAME or NAME:failed (repeatable)' })
+    .option('member', { type: 'string', ...needsValues('--member', 'the name of a member resource'), describe: 'Composite member NAME or NAME:failed (repeatable)' })
     .option('instance-type', { type: 'string', ...needsValue('--instance-type', 'an EC2 instance type, such as --instance-type=t3.micro'), describe: 'EC2 instance type (default t3.micro)' })
     .option('file-system', { type: 'string', ...needsValue('--file-system', 'the name of an fsx resource'), describe: 'The fsx resource an ONTAP volume lives on' });
 }
@@ -65,7 +65,7 @@ function resourceCommand(io: Io): BkpCommand {
           builder: (a) =>
             detailOptions(a)
               .positional('name', { type: 'string', ...nonEmptyArgument('name', 'the name, id or ARN of a resource'), describe: 'The resource: its name, id or ARN' })
-              .option('untag', { type: 'string', array: true, ...needsValues('--untag', 'a tag key'), describe: 'Remove a tag by key (repeatable)' })
+              .option('untag', { type: 'string', ...needsValues('--untag', 'a tag key'), describe: 'Remove a tag by key (repeatable)' })
               .option('type', { type: 'string', ...needsValue('--type', 'a source resource type, such as --type=ec2-instance'), describe: 'The type, when the name is ambiguous' }),
           handler: run<ResourceSetFlags>(io, async () => (await import('../../app/sandbox/resource.js')).runResourceSet),
         })

@@ -6,13 +6,11 @@ export function varOptions<T>(y: Argv<T>) {
   return y
     .option('var', {
       type: 'string',
-      array: true,
       ...needsValues('-var', 'a variable name and a value, such as -var env=prod'),
       describe: 'Set a variable: -var name=value (repeatable)',
     })
     .option('var-file', {
       type: 'string',
-      array: true,
       ...needsValues('-var-file', 'the name of a variables file, such as -var-file=prod.bkpvars.hcl'),
       describe: 'Read variables from a *.bkpvars.hcl or JSON file (repeatable)',
     });
@@ -33,13 +31,11 @@ export function planningOptions<T>(y: Argv<T>) {
   return stateOptions(varOptions(y))
     .option('target', {
       type: 'string',
-      array: true,
       ...needsValues('-target', 'a resource or module address, such as -target=backup_vault.main'),
       describe: 'Limit the plan to this resource address and what it depends on (repeatable)',
     })
     .option('replace', {
       type: 'string',
-      array: true,
       ...needsValues('-replace', 'a resource address, such as -replace=backup_plan.daily'),
       describe: 'Force replacement of this resource address (repeatable)',
     })
