@@ -9,6 +9,7 @@ import type { CommandContext } from './context.js';
 import { notify } from './io-host.js';
 import type { StateFlags, VarFlags } from './options.js';
 import { handlerContexts, openEngineSession } from './engine-session.js';
+import { shellWord } from '../core/shell.js';
 
 export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlags & { address: string; id: string }): Promise<number> {
   // Before the configuration is read: "no configuration for import target nonsense!!" would send
@@ -35,7 +36,7 @@ export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlag
     }
     if (findResource(run.state.current(), flags.address)) {
       throw new UserError(ErrorCode.Usage, `${flags.address} is already managed by bkp.`, {
-        hint: `Remove it with \`bkp state rm ${flags.address}\` first if you mean to import another object there.`,
+        hint: `Remove it with \`bkp state rm ${shellWord(flags.address)}\` first if you mean to import another object there.`,
       });
     }
     const lineage = run.state.current().lineage;

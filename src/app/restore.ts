@@ -22,6 +22,7 @@ import { notify } from './io-host.js';
 import type { StateFlags, VarFlags } from './options.js';
 import { ProviderClients } from './providers.js';
 import { watchJobs, withInterrupt, type WatchResult } from './jobs.js';
+import { shellWord } from '../core/shell.js';
 
 export interface RestoreFlags extends VarFlags, StateFlags {
   /** A recovery point ARN, or the address of an on_demand_backup. */
@@ -110,7 +111,7 @@ async function targetOf(doc: StateDocument, clients: ProviderClients, flags: Res
   const model = kindModel(kind);
   if (model?.isVault) {
     throw new UserError(ErrorCode.Usage, `${given} is a vault: it holds many recovery points, and bkp restore restores one.`, {
-      hint: `Pick one from \`bkp show ${given}\` and run \`bkp restore RECOVERY_POINT_ARN\`.`,
+      hint: `Pick one from \`bkp show ${shellWord(given)}\` and run \`bkp restore RECOVERY_POINT_ARN\`.`,
     });
   }
   if (!model?.startsJob) {

@@ -11,6 +11,7 @@ import { resourceKind } from '../resources/registry.js';
 import { parseAddress, type StateDocument } from '../state/model.js';
 import type { HandlerContexts } from './handler-contexts.js';
 import type { ImportedResource } from './plan-model.js';
+import { shellWord } from '../core/shell.js';
 
 export interface IntentResolution {
   /** Objects found for intents at addresses the state has no live object for. */
@@ -86,7 +87,7 @@ export async function resolveIntents(
             detail:
               `${outcome.detail}: ${outcome.arns.join(', ')}.\n` +
               `bkp does not create a second object for ${intent.address}. If one of them is this resource, adopt it with ` +
-              `\`bkp import ${intent.address} ID\` and delete the others; otherwise delete or rename them, then plan again.`,
+              `\`bkp import ${shellWord(intent.address)} ID\` and delete the others; otherwise delete or rename them, then plan again.`,
             range: config.range,
             ...(config.context ? { context: config.context } : {}),
           });

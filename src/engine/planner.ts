@@ -12,6 +12,7 @@ import { movedReason, sameLocation } from './locations.js';
 import { nameClashes } from './name-clashes.js';
 import type { ResourceLocation } from '../state/model.js';
 import type { DriftRecord, Plan, RecordedResource, ResourceChange } from './plan-model.js';
+import { shellWord } from '../core/shell.js';
 
 /** A resource as the state records it (structurally the state's resource record). */
 export type PriorResource = RecordedResource;
@@ -122,7 +123,7 @@ export function plan(input: PlannerInput): Plan {
       concerning.error(`Cannot destroy ${prior.address}: bkp does not know the kind ${prior.kind}`, {
         detail:
           `The state holds ${prior.address}, of a kind this version of bkp does not manage (a state written by a newer bkp, or edited by hand), so bkp can neither read nor delete it. ` +
-          `Run the bkp that wrote the state; or, to leave the object as it is in the account and stop tracking it, run \`bkp state rm ${prior.address}\`.`,
+          `Run the bkp that wrote the state; or, to leave the object as it is in the account and stop tracking it, run \`bkp state rm ${shellWord(prior.address)}\`.`,
         code: 'BKP_E302',
       });
     }
@@ -157,7 +158,7 @@ export function plan(input: PlannerInput): Plan {
     diagnostics.warning(`-replace=${address} replaces nothing`, {
       detail:
         instances.length > 0
-          ? `${address} is a block of ${instances.length} instances, and -replace takes one instance: ${instances.slice(0, 3).map((i) => `-replace='${i}'`).join(' ')}${instances.length > 3 ? ' …' : ''}.`
+          ? `${address} is a block of ${instances.length} instances, and -replace takes one instance: ${instances.slice(0, 3).map((i) => `-replace=${shellWord(i)}`).join(' ')}${instances.length > 3 ? ' …' : ''}.`
           : `The configuration has no resource ${address}${input.mode === 'destroy' ? ' to keep: a destroy plan replaces nothing' : ''}; \`bkp state list\` lists the addresses bkp manages.`,
     });
   }
@@ -288,7 +289,7 @@ function suggestStateMove(diagnostics: DiagnosticBag, from: string, to: string, 
   diagnostics.warning(`${to} takes the name "${identity}" of ${from}, which this plan destroys`, {
     detail:
       `bkp destroys ${from} before it creates ${to} (AWS refuses a second object of that name), so the object is re-created, ` +
-      `not kept. If you renamed the block, move the object in the state instead and plan again: bkp state mv ${from} ${to}`,
+      `not kept. If you renamed the block, move the object in the state instead and plan again: bkp state mv ${shellWord(from)} ${shellWord(to)}`,
   });
 }
 

@@ -4,6 +4,7 @@
 // in the plan a reviewer reads, and an apply stops before it changes anything.
 import type { HandlerContext, Listing } from './handler.js';
 import { handlerCallError, type PlanFinding, type PlannedChange, type ResourceKind } from './kind.js';
+import { shellWord } from '../core/shell.js';
 
 /** The object that holds a name now. */
 export interface NameHolder {
@@ -132,13 +133,8 @@ function nameTakenFinding(change: PlannedChange, name: string, holder: NameHolde
     detail:
       `There is already a ${noun} named "${name}" ${where}${holder.arn ? ` (${holder.arn})` : ''}, and bkp does not manage it: ` +
       `AWS would refuse the create (${space.refusal}). To manage that ${noun} with this block, import it: ` +
-      `\`bkp import ${shellWord(change.address)} ${holder.importId}\`, or an \`import\` block with to = ${change.address} and id = "${holder.importId}". ` +
+      `\`bkp import ${shellWord(change.address)} ${shellWord(holder.importId)}\`, or an \`import\` block with to = ${change.address} and id = "${holder.importId}". ` +
       `Otherwise give this block another name.`,
     attribute: 'name',
   };
-}
-
-/** An address as one shell word: `backup_vault.main["a"]` needs quotes. */
-function shellWord(address: string): string {
-  return /^[\w.-]+$/.test(address) ? address : `'${address}'`;
 }

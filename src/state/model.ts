@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { instanceAddress, type InstanceKey } from '../core/addresses.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { splitModulePath, withoutInstanceKey } from '../core/addresses.js';
+import { shellWord } from '../core/shell.js';
 
 /** The only state format this bkp reads and writes. A newer number means a newer bkp wrote it. */
 export const STATE_FORMAT_VERSION = 1;
@@ -213,7 +214,7 @@ export function moveResource(doc: StateDocument, from: string, to: string): Stat
   for (const target of targets.values()) {
     if (findResource(doc, target) !== undefined) {
       throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: the state already has a resource at ${target}.`, {
-        hint: `Remove it first with \`bkp state rm ${target}\` if it is no longer wanted.`,
+        hint: `Remove it first with \`bkp state rm ${shellWord(target)}\` if it is no longer wanted.`,
       });
     }
   }

@@ -62,4 +62,16 @@ describe('renamed block label with the same physical name', () => {
     expect(hint.summary).to.equal('backup_vault.b takes the name "main" of backup_vault.a, which this plan destroys');
     expect(hint.detail).to.include('bkp state mv backup_vault.a backup_vault.b');
   });
+
+  it('single-quotes instance addresses in the suggested command, so a shell keeps their quotes', () => {
+    const p = plan({
+      desired: [resourceConfig('backup_vault.v["x"]', { name: 'main', tags: {} })],
+      prior: [{ address: 'backup_vault.v["a"]', kind: 'backup_vault', name: 'v', provider: 'sandbox', id: 'main', attributes: { name: 'main', tags: {}, arn: 'arn:x', recovery_points: 0 }, dependencies: [] }],
+      refreshed: new Map(),
+      now: new Date('2026-11-25T12:00:00Z'),
+      mode: 'normal',
+    });
+    const hint = p.diagnostics.find((d) => d.severity === 'warning')!;
+    expect(hint.detail).to.include(`bkp state mv 'backup_vault.v["a"]' 'backup_vault.v["x"]'`);
+  });
 });
