@@ -9,7 +9,7 @@ import { readPlanFile } from '../engine/plan-file.js';
 import type { StateBackend } from '../state/backend.js';
 import { findResource, moveResource, parseAddress, withoutResource, type StateDocument } from '../state/model.js';
 import { kindModel } from '../resources/registry.js';
-import { parseStateText } from '../state/validate.js';
+import { parseStateText, type StateTextOrigin } from '../state/validate.js';
 import { pathInDir, type CommandContext } from './context.js';
 import { notify } from './io-host.js';
 import { planSummary } from './plan.js';
@@ -128,7 +128,7 @@ export async function runStatePush(ctx: CommandContext, flags: StateFlags & { fi
       hint: 'Give the path of a state file, for example one written by `bkp state pull > state.json`.',
     });
   }
-  const incoming = parseStateText(text, path);
+  const incoming = parseStateText(text, path, pushedFileOrigin(path));
   return withState(ctx, flags, 'state push', true, async (session) => {
     const outcome = await copyStateInto(session, incoming, { from: flags.file, forceFlag: '-force', force: flags.force === true });
     const text =
@@ -138,6 +138,20 @@ export async function runStatePush(ctx: CommandContext, flags: StateFlags & { fi
     await notify(ctx.host, 'BKP_R_STATE_PUSHED', 'result', text, { location: session.location, changed: outcome !== 'unchanged' });
     return 0;
   });
+}
+
+/**
+ * Messages about a file given to `bkp state push` name that file and say what push takes; the
+ * backend's own hints (point the backend's path elsewhere, restore its .backup) concern the
+ * backend's state, which push left as it was.
+ */
+function pushedFileOrigin(path: string): StateTextOrigin {
+  const takes = 'bkp state push takes a state file that bkp wrote, such as one saved with `bkp state pull > state.json`';
+  return {
+    display: path,
+    recoveryHint: () => `Nothing was pushed. Repair ${path}, or give another file: ${takes}.`,
+    foreignHint: () => `Nothing was pushed. ${takes}; a Terraform state is adopted with \`bkp convert\` instead.`,
+  };
 }
 
 export async function runForceUnlock(ctx: CommandContext, flags: { id: string; force?: boolean }): Promise<number> {

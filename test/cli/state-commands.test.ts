@@ -69,4 +69,24 @@ output "name" { value = backup_vault.v.name }
       expect(list.stderr).to.include('The backend "local" block refers to a variable that has no value, or a value that fails its validation');
     });
   });
+
+  describe('state push', () => {
+    it('names the pushed file, not the backend, when it is no bkp state', async () => {
+      await writeConfig('');
+      await writeFile(join(dir, 'e.json'), '{}\n');
+      const empty = await bkp('state', 'push', 'e.json');
+      expect(empty.code).to.equal(1);
+      expect(empty.stderr).to.match(/e\.json is not a bkp state file: it has neither format_version nor bkp_version/);
+      expect(empty.stderr).to.include('Nothing was pushed');
+      expect(empty.stderr).to.include('bkp state pull');
+      expect(empty.stderr).not.to.include('backend "local"');
+      await writeFile(join(dir, 'g.json'), 'garbage\n');
+      const garbage = await bkp('state', 'push', '-force', 'g.json');
+      expect(garbage.code).to.equal(1);
+      expect(garbage.stderr).to.include('g.json is not valid JSON');
+      expect(garbage.stderr).to.include('Nothing was pushed. Repair');
+      expect(garbage.stderr).not.to.include('.backup');
+      expect(garbage.stderr).not.to.include('re-import');
+    });
+  });
 });
