@@ -8,7 +8,7 @@ import { style } from '../render/style.js';
 import { bkpVersion } from '../core/version.js';
 import { normalizeArgv } from './argv.js';
 import { commands } from './commands/index.js';
-import { needsValue } from './commands/option-values.js';
+import { needsValue, refuseNonBooleanValues } from './commands/option-values.js';
 import { processIo, type Io } from './io.js';
 
 export async function main(rawArgv: readonly string[]): Promise<void> {
@@ -40,6 +40,7 @@ export async function main(rawArgv: readonly string[]): Promise<void> {
 }
 
 export async function buildParser(argv: string[], io: Io): Promise<Argv> {
+  refuseNonBooleanValues(argv);
   const { default: yargs } = await import('yargs');
   let parser = yargs(argv)
     .scriptName('bkp')

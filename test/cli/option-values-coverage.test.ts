@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BOOLEAN_OPTIONS } from '../../src/cli/commands/option-values.js';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli');
 
@@ -80,6 +81,14 @@ describe('empty values on the command line', () => {
     const greedy = all.filter((d) => d.call === 'option' && /\barray: true|type: 'array'/.test(d.settings)).map((d) => `${d.file}: ${d.name}`);
     expect(greedy).to.deep.equal([]);
     expect(all.filter((d) => d.call === 'option' && /\.\.\.needsValues\(/.test(d.settings)).map((d) => d.name)).to.include.members(['var', 'var-file', 'target', 'replace', 'metadata', 'tag']);
+  });
+
+  // -lock=maybe is refused by name (refuseNonBooleanValues): the list must name every boolean option.
+  it('BOOLEAN_OPTIONS names every boolean option, and no name takes a value elsewhere', () => {
+    const booleans = new Set(all.filter((d) => d.call === 'option' && /type: 'boolean'/.test(d.settings)).map((d) => d.name));
+    expect([...BOOLEAN_OPTIONS].sort()).to.deep.equal([...booleans].sort());
+    const valued = all.filter((d) => d.call === 'option' && !/type: 'boolean'/.test(d.settings) && booleans.has(d.name)).map((d) => `${d.file}: ${d.name}`);
+    expect(valued).to.deep.equal([]);
   });
 
   it('every positional argument is declared, and refuses an empty value', () => {

@@ -6,6 +6,7 @@
 // with PLAN unset planned and applied afresh instead of applying the reviewed plan. A yargs
 // `coerce` (documented: it may throw, and yargs reports the error as a parse failure) refuses the
 // empty value before any command runs, saying what the option or argument needs.
+import { ErrorCode, UserError } from '../../core/errors.js';
 
 /**
  * The yargs settings of a string option that needs a value: `flag` is the option as the user
@@ -51,4 +52,30 @@ function emptyOption(flag: string, needs: string): string {
 /** "The <planfile> argument is empty: it needs …", named as the command's usage names it. */
 function emptyArgument(name: string, needs: string): string {
   return `The <${name}> argument is empty: it needs ${needs}.`;
+}
+
+/**
+ * The boolean options of every command (test/cli/option-values-coverage.test.ts keeps this list
+ * equal to the declarations; no name is a boolean in one command and takes a value in another).
+ */
+export const BOOLEAN_OPTIONS: ReadonlySet<string> = new Set([
+  'all', 'auto-approve', 'check', 'color', 'destroy', 'detailed-exitcode', 'diff', 'force', 'force-copy', 'full', 'json',
+  'list', 'lock', 'migrate-state', 'raw', 'recursive', 'refresh', 'refresh-only', 'wait', 'watch', 'write',
+]);
+
+/**
+ * yargs reads `-lock=VALUE` of a boolean option as `VALUE === 'true'`, so `-lock=maybe` or
+ * `-refresh=off` silently meant false: refuse any value but true and false, before parsing.
+ * `argv` is the command line after normalizeArgv (`--lock=maybe`).
+ */
+export function refuseNonBooleanValues(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return;
+    const match = /^--([A-Za-z][\w-]*)=(.*)$/s.exec(arg);
+    if (!match || !BOOLEAN_OPTIONS.has(match[1]!) || match[2] === 'true' || match[2] === 'false') continue;
+    const flag = `-${match[1]}`;
+    throw new UserError(ErrorCode.Usage, `${flag}=${match[2]}: ${flag} takes true or false.`, {
+      hint: `Write ${flag} (or ${flag}=true) to turn it on, ${flag}=false to turn it off.`,
+    });
+  }
 }
