@@ -7,7 +7,7 @@ import { READ_LIMITS, readTextFileLimited } from '../core/read-file.js';
 import { awsCallError } from '../aws/errors.js';
 import { readPlanFile } from '../engine/plan-file.js';
 import type { StateBackend } from '../state/backend.js';
-import { findResource, moveResource, parseAddress, withoutResource, type StateDocument } from '../state/model.js';
+import { findResource, matchingAddresses, moveResource, parseAddress, withoutResource, type StateDocument } from '../state/model.js';
 import { kindModel } from '../resources/registry.js';
 import { parseStateText, type StateTextOrigin } from '../state/validate.js';
 import { pathInDir, type CommandContext } from './context.js';
@@ -85,15 +85,21 @@ export async function runStateShow(ctx: CommandContext, flags: StateFlags & { ad
 
 export async function runStateRm(ctx: CommandContext, flags: StateFlags & { addresses: string[] }): Promise<number> {
   return withState(ctx, flags, 'state rm', true, async (session) => {
-    let doc = session.current();
+    // As Terraform's: a resource given without a key is every instance of it; an address given
+    // twice (or an instance and its resource) is removed once.
+    const current = session.current();
+    const removed = new Set<string>();
     for (const address of flags.addresses) {
-      if (!findResource(doc, address)) throw noSuchResource(address);
-      doc = withoutResource(doc, address);
+      const matched = matchingAddresses(current, address);
+      if (matched.length === 0) throw noSuchResource(address);
+      for (const one of matched) removed.add(one);
     }
+    let doc = current;
+    for (const address of removed) doc = withoutResource(doc, address);
     await session.persist(doc);
-    const n = flags.addresses.length;
+    const n = removed.size;
     const text = `Removed ${n} resource${n === 1 ? '' : 's'} from the state. The objects still exist in AWS; bkp no longer manages them.`;
-    await notify(ctx.host, 'BKP_R_STATE_REMOVED', 'result', text, { addresses: flags.addresses });
+    await notify(ctx.host, 'BKP_R_STATE_REMOVED', 'result', text, { addresses: [...removed] });
     return 0;
   });
 }

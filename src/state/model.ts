@@ -203,7 +203,7 @@ export function moveResource(doc: StateDocument, from: string, to: string): Stat
   }
   const targets = new Map<string, string>();
   for (const r of doc.resources) {
-    const moved = fromModule ? movedAddress(r.address, from, to) : r.address === from ? to : undefined;
+    const moved = fromModule ? movedAddress(r.address, from, to) : r.address === from ? to : wholeResourceMove(r.address, from, to);
     if (moved !== undefined) targets.set(r.address, moved);
   }
   if (targets.size === 0) {
@@ -219,7 +219,7 @@ export function moveResource(doc: StateDocument, from: string, to: string): Stat
     }
   }
   if (!fromModule) {
-    const source = findResource(doc, from)!;
+    const source = doc.resources.find((r) => targets.has(r.address))!;
     const target = parseAddress(to);
     if (target.kind !== source.kind) {
       throw new UserError(ErrorCode.Usage, `Cannot move ${from} to ${to}: a ${source.kind} cannot become a ${target.kind}.`, {
@@ -228,6 +228,20 @@ export function moveResource(doc: StateDocument, from: string, to: string): Stat
     }
   }
   return withRenamedResources(doc, targets);
+}
+
+/**
+ * `backup_vault.v["a"]` moved with its block (`backup_vault.v` → `backup_vault.w`) to the same key,
+ * as Terraform moves every instance when both addresses name a resource without a key.
+ */
+function wholeResourceMove(address: string, from: string, to: string): string | undefined {
+  if (from.endsWith(']') || to.endsWith(']') || !address.startsWith(`${from}[`)) return undefined;
+  return `${to}${address.slice(from.length)}`;
+}
+
+/** The addresses `address` names in the state: itself, or every instance of a resource given without a key. */
+export function matchingAddresses(doc: StateDocument, address: string): string[] {
+  return doc.resources.filter((r) => r.address === address || (!address.endsWith(']') && r.address.startsWith(`${address}[`))).map((r) => r.address);
 }
 
 /** `module.NAME`, `module.NAME["KEY"]`, nested: an address of module instances, not of a resource. */

@@ -89,4 +89,27 @@ output "name" { value = backup_vault.v.name }
       expect(garbage.stderr).not.to.include('re-import');
     });
   });
+
+  describe('a resource address without a key', () => {
+    it('state list, mv and rm act on every instance of a for_each resource; an address given twice is removed once', async () => {
+      await writeConfig(`
+backup_vault "v" {
+  for_each = toset(["a", "b"])
+  name     = "v-\${each.key}"
+}
+backup_vault "single" { name = "single" }
+`);
+      const apply = await bkp('apply', '-auto-approve');
+      expect(apply.code, apply.stderr).to.equal(0);
+      const list = await bkp('state', 'list', 'backup_vault.v');
+      expect(list.stdout.trim().split('\n')).to.deep.equal(['backup_vault.v["a"]', 'backup_vault.v["b"]']);
+      const mv = await bkp('state', 'mv', 'backup_vault.v', 'backup_vault.w');
+      expect(mv.code, mv.stderr).to.equal(0);
+      expect((await bkp('state', 'list')).stdout.trim().split('\n')).to.deep.equal(['backup_vault.single', 'backup_vault.w["a"]', 'backup_vault.w["b"]']);
+      const rm = await bkp('state', 'rm', 'backup_vault.w', 'backup_vault.w["a"]', 'backup_vault.single', 'backup_vault.single');
+      expect(rm.code, rm.stderr).to.equal(0);
+      expect(rm.stdout).to.include('Removed 3 resources from the state.');
+      expect((await bkp('state', 'list')).stdout.trim()).to.equal('');
+    });
+  });
 });
