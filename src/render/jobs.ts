@@ -187,15 +187,22 @@ export function renderJobProgress(jobs: readonly JobFacts[], color: boolean): st
 }
 
 /** "All 2 backup jobs completed." or the failures, each with its status message. */
+/** "backup job", "restore job", "copy job", or just "job" for a mix (`jobs --type=all`). */
+function jobNoun(jobs: readonly JobFacts[]): string {
+  const types = new Set(jobs.map((j) => j.type ?? 'backup'));
+  return types.size === 1 ? `${[...types][0]} job` : 'job';
+}
+
 export function renderWatchOutcome(jobs: readonly JobFacts[], color: boolean): { ok: boolean; summary: string; failures: string[] } {
   const s = style(color);
   const failed = jobs.filter((j) => isTerminalState(j.state) && j.state !== 'COMPLETED');
+  const noun = jobNoun(jobs);
   if (failed.length === 0) {
-    return { ok: true, summary: s.green(jobs.length === 1 ? 'The backup job completed.' : `All ${plural(jobs.length, 'backup job')} completed.`), failures: [] };
+    return { ok: true, summary: s.green(jobs.length === 1 ? `The ${noun} completed.` : `All ${plural(jobs.length, noun)} completed.`), failures: [] };
   }
   return {
     ok: false,
-    summary: s.red(`${failed.length} of ${plural(jobs.length, 'backup job')} did not complete.`),
+    summary: s.red(`${failed.length} of ${plural(jobs.length, noun)} did not complete.`),
     failures: failed.map((j) => `${label(j)} ended ${j.state}: ${j.statusMessage ?? 'AWS Backup gave no status message.'}`),
   };
 }

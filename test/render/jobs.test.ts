@@ -57,6 +57,12 @@ describe('job views', () => {
     expect(outcome.failures).to.deep.equal(['on_demand_backup.web (job D48D8717-0C9D-72DF-1F56-14E703BF2345) ended PARTIAL: part-b failed']);
   });
 
+  it('names the jobs watched by their type: restore jobs, copy jobs, or jobs for a mix', () => {
+    expect(renderWatchOutcome([job({ type: 'restore', state: 'FAILED' }), job({ type: 'restore', state: 'COMPLETED' })], false).summary).to.equal('1 of 2 restore jobs did not complete.');
+    expect(renderWatchOutcome([job({ type: 'copy', state: 'COMPLETED' })], false).summary).to.equal('The copy job completed.');
+    expect(renderWatchOutcome([job({ state: 'COMPLETED' }), job({ type: 'copy', state: 'COMPLETED' })], false).summary).to.equal('All 2 jobs completed.');
+  });
+
   const copy = (extra: Partial<JobFacts> = {}): JobFacts => ({
     type: 'copy',
     jobId: 'C0PY0000-0000-0000-0000-000000000001',
