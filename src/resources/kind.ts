@@ -2,10 +2,11 @@
 // (src/resources/<kind>/index.ts) and listed once in registry.ts. What differs between kinds is a
 // field of this object, never an `if (kind === …)` outside the kind's folder.
 import type { ResourceConfig } from '../config/model.js';
-import { awsCallError } from '../aws/errors.js';
+import { awsCallError, awsErrorName } from '../aws/errors.js';
 import { BkpError } from '../core/errors.js';
 import type { ObjectValue } from '../core/values.js';
 import type { Adoption } from './adoption.js';
+import type { NameSpace } from './free-names.js';
 import type { HandlerContext, ResourceHandler } from './handler.js';
 import type { KindModel } from './kind-model.js';
 import type { Problem } from './rules/problem.js';
@@ -60,6 +61,11 @@ export interface ResourceKind {
   /** How `bkp generate` and `bkp convert` write its blocks; absent: they never write one. */
   adoption?: Adoption;
   /**
+   * The names AWS keeps unique for this kind's objects (per account and Region, organization or
+   * parent): validate refuses two blocks that would create the same one.
+   */
+  uniqueNames?: NameSpace;
+  /**
    * Plan-time checks of this kind's planned creations against the account (the source resource of
    * a backup job, its target vault), given every change of the plan.
    */
@@ -77,4 +83,13 @@ export interface ResourceKind {
 /** A failed handler call as a bkp error that names the operation and the resource (awsCallError). */
 export function handlerCallError(error: unknown, operation: string, subject: string): Error {
   return error instanceof BkpError ? error : awsCallError(error, operation, subject);
+}
+
+/**
+ * AWS answered a create that the name is taken (by an object another request made): the call
+ * made nothing, so the create intent recorded for it has nothing to find.
+ */
+export function createRefusedAsTaken(error: unknown): boolean {
+  const name = awsErrorName(error);
+  return name === 'AlreadyExistsException' || name === 'DuplicatePolicyException';
 }

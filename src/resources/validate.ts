@@ -36,7 +36,43 @@ export function validateConfig(config: Config, options: ValidateOptions = {}): D
     else diagnostics.push(...toDiagnostics(combine(schemaProblems(`backend_${backend.type}`, backend.attributes), endpointProblems(backend.attributes)), where));
   }
   for (const resource of config.resources) diagnostics.push(...validateResource(resource, context));
+  diagnostics.push(...duplicateNames(config.resources));
   return sortDiagnostics(diagnostics);
+}
+
+/**
+ * Two blocks that would create objects of the same physical name where AWS keeps names unique
+ * (its kind's uniqueNames, under one provider): AWS would refuse the second create halfway through
+ * an apply. Names unknown until apply cannot be compared and are skipped.
+ */
+export function duplicateNames(resources: readonly ResourceConfig[]): Diagnostic[] {
+  const first = new Map<string, ResourceConfig>();
+  const diagnostics: Diagnostic[] = [];
+  for (const resource of resources) {
+    const space = resourceKind(resource.kind)?.uniqueNames;
+    const name = space?.nameOf(resource.attributes);
+    if (space === undefined || name === undefined) continue;
+    const key = [[...space.kinds].sort().join(','), resource.provider, name].join('\u0000');
+    const other = first.get(key);
+    if (other === undefined) {
+      first.set(key, resource);
+      continue;
+    }
+    const otherRange = rangeFor(other.ranges, '/name') ?? other.range;
+    const where = space.scope === 'region' ? 'in an account and Region' : 'in an organization';
+    diagnostics.push({
+      severity: 'error',
+      summary: `Duplicate ${space.noun} name`,
+      detail:
+        `${resource.address} and ${other.address} (${otherRange.file}:${otherRange.start.line}:${otherRange.start.column}) would both create ` +
+        `the ${space.noun} "${name}" with provider ${resource.provider}, and AWS keeps those names unique ${where}: it would refuse the second ` +
+        `create (${space.refusal}) halfway through the apply. Give one of them another name, or remove one of the blocks.`,
+      range: rangeFor(resource.ranges, '/name') ?? resource.range,
+      context: resource.context,
+      address: resource.address,
+    });
+  }
+  return diagnostics;
 }
 
 /** The problems of one resource: its kind's schema, then its kind's semantic rules. */

@@ -12,5 +12,6 @@ export const backupFramework: ResourceKind = {
   handler: backupFrameworkHandler,
   importId: 'the framework name',
   adoption: { file: 'audit.bkp.hcl', generate: { references: { byArn: true } } },
+  uniqueNames: listedNames('backup_framework', 'framework', listFrameworks, (listed) => listed.FrameworkArn),
   checkPlanned: checkNamesFree(listedNames('backup_framework', 'framework', listFrameworks, (listed) => listed.FrameworkArn)),
 };

@@ -12,5 +12,6 @@ export const backupReportPlan: ResourceKind = {
   handler: backupReportPlanHandler,
   importId: 'the report plan name',
   adoption: { file: 'audit.bkp.hcl', generate: {} },
+  uniqueNames: listedNames('backup_report_plan', 'report plan', listPlans, (listed) => listed.ReportPlanArn),
   checkPlanned: checkNamesFree(listedNames('backup_report_plan', 'report plan', listPlans, (listed) => listed.ReportPlanArn)),
 };

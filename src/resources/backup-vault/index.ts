@@ -26,5 +26,6 @@ export const backupVault: ResourceKind = {
       references: { byArn: true },
     },
   },
+  uniqueNames: vaultNames,
   checkPlanned: checkNamesFree(vaultNames),
 };

@@ -13,5 +13,6 @@ export const logicallyAirGappedVault: ResourceKind = {
   handler: logicallyAirGappedVaultHandler,
   importId: 'the vault name',
   adoption: { file: 'vaults.bkp.hcl', generate: { references: { byArn: true } } },
+  uniqueNames: vaultNames,
   checkPlanned: checkNamesFree(vaultNames),
 };

@@ -27,5 +27,6 @@ export const orgBackupPolicy: ResourceKind = {
   importId: 'the policy id (p-…)',
   adoption: { file: 'organizations.bkp.hcl' },
   planEffects: organizationPolicyEffects,
+  uniqueNames: policyNames,
   checkPlanned: checkNamesFree(policyNames),
 };

@@ -12,5 +12,6 @@ export const restoreTestingPlan: ResourceKind = {
   handler: restoreTestingPlanHandler,
   importId: 'the restore testing plan name',
   adoption: { file: 'restore-testing.bkp.hcl', generate: { references: { byArn: true } } },
+  uniqueNames: listedNames('restore_testing_plan', 'restore testing plan', listPlans, (listed) => listed.RestoreTestingPlanArn),
   checkPlanned: checkNamesFree(listedNames('restore_testing_plan', 'restore testing plan', listPlans, (listed) => listed.RestoreTestingPlanArn)),
 };

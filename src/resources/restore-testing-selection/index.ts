@@ -35,5 +35,6 @@ export const restoreTestingSelection: ResourceKind = {
       references: { names: [{ path: ['restore_testing_plan_name'], kinds: ['restore_testing_plan'] }], roles: [['iam_role_arn']] },
     },
   },
+  uniqueNames: selectionIds,
   checkPlanned: checkNamesFree(selectionIds),
 };

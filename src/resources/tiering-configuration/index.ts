@@ -12,5 +12,6 @@ export const tieringConfiguration: ResourceKind = {
   handler: tieringConfigurationHandler,
   importId: 'the tiering configuration name',
   adoption: { file: 'holds-and-tiering.bkp.hcl', generate: { references: { names: [{ path: ['backup_vault_name'], kinds: ['backup_vault'] }] } } },
+  uniqueNames: listedNames('tiering_configuration', 'tiering configuration', (ctx) => listConfigurations(ctx, []), (listed) => listed.TieringConfigurationArn),
   checkPlanned: checkNamesFree(listedNames('tiering_configuration', 'tiering configuration', (ctx) => listConfigurations(ctx, []), (listed) => listed.TieringConfigurationArn)),
 };
