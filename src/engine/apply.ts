@@ -6,7 +6,7 @@ import type { BkpError } from '../core/errors.js';
 import { dependencyCovers, withoutInstanceKey } from '../core/addresses.js';
 import { DependencyWalk } from '../core/graph.js';
 import { newIntentToken, type ResourceHandler, type StartedJob } from '../resources/handler.js';
-import { handlerCallError } from '../resources/kind.js';
+import { createRefusedAsTaken, handlerCallError } from '../resources/kind.js';
 import { kindModel, resourceKind } from '../resources/registry.js';
 import type { StateSession } from '../state/backend.js';
 import { StateDraft } from '../state/draft.js';
@@ -167,6 +167,7 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
       if (identity !== undefined && earlier.identity === undefined) draft.putIntent({ ...earlier, identity });
       return earlier.token;
     }
+    if (!reuse) freshIntents.add(change.address);
     await commit((state) =>
       state.putIntent({
         address: change.address,
@@ -253,6 +254,11 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
       const updated = await handler.update(ctx, change.id!, before, desired);
       return settled(record(change, change.id!, updated), change.id);
     } catch (error) {
+      // An intent this apply recorded for a create AWS refused as a taken name would make the next
+      // plan look for an object the create never made, find the other one and refuse to go on.
+      if (op.kind === 'create' && freshIntents.has(change.address) && createRefusedAsTaken(error)) {
+        await commit((state) => state.removeIntent(change.address)).catch(() => undefined);
+      }
       throw handlerCallError(error, verb(op.kind), change.address);
     }
   };
@@ -260,12 +266,15 @@ export async function applyChanges(input: ApplyInput): Promise<ApplyResult> {
   // The intents of every create of this apply, in one durable write before any AWS call: a write
   // per create (or per wave of creates) made the first apply of 2,000 resources twice as slow.
   const durableIntents = new Set<string>();
+  /** Addresses whose intent (and token) this apply made, rather than kept from an earlier run. */
+  const freshIntents = new Set<string>();
   const creates = operations.filter((op) => op.kind === 'create');
   if (creates.length > 0 && !input.signal?.aborted) {
     const planned = creates.map((op) => {
       const { change } = op;
       const earlier = draft.intent(change.address);
       const reuse = earlier !== undefined && earlier.kind === change.kind && earlier.provider === change.provider;
+      if (!reuse) freshIntents.add(change.address);
       // Identities read only known strings: one still unknown (a selection's plan id) is left out.
       const identity = change.after ? resourceKind(change.kind)?.handler.identity?.(change.after) : undefined;
       return {

@@ -48,6 +48,15 @@ export async function resolveIntents(
   }
   const configured = new Map(desired.map((r) => [r.address, r]));
   const recorded = new Map(state.resources.map((r) => [r.address, r]));
+  // Where each managed object lives (its ARN and id): a name another request of ours took for an
+  // object the state manages at another address is neither an orphan nor something to adopt.
+  const managedAt = new Map<string, string>();
+  for (const r of state.resources) {
+    managedAt.set(r.id, r.address);
+    if (typeof r.attributes.arn === 'string') managedAt.set(r.attributes.arn, r.address);
+  }
+  const unmanaged = (intent: CreateIntent, arns: readonly string[]) =>
+    arns.filter((arn) => managedAt.get(arn) === undefined || managedAt.get(arn) === intent.address);
 
   await Promise.all(
     [...groups.values()].map(async (intents) => {
@@ -60,7 +69,12 @@ export async function resolveIntents(
         throw handlerCallError(e, 'Looking for the objects of interrupted creates of', `provider "${provider}"`);
       }
       for (const intent of intents) {
-        const outcome = outcomes.get(intent.address) ?? { outcome: 'missing' };
+        let outcome = outcomes.get(intent.address) ?? { outcome: 'missing' };
+        // Every object in the way is managed at another address: this intent's create made none of them.
+        if (outcome.outcome === 'conflict') {
+          const arns = unmanaged(intent, outcome.arns);
+          outcome = arns.length === 0 ? { outcome: 'missing' } : { ...outcome, arns };
+        }
         const inState = recorded.get(intent.address);
         const live = inState !== undefined && refreshed.get(intent.address) !== null;
         const config = configured.get(intent.address);
