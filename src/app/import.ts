@@ -1,4 +1,5 @@
 // The work behind `bkp import ADDRESS ID`: adopt an existing AWS object into the state.
+import { alreadyManagedHint, managingAddress } from '../engine/managed-objects.js';
 import { redactSensitive } from '../engine/sensitive-values.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 import { handlerCallError } from '../resources/kind.js';
@@ -49,6 +50,12 @@ export async function runImport(ctx: CommandContext, flags: VarFlags & StateFlag
     if (!attributes) {
       throw new UserError(ErrorCode.AwsNotFound, `Cannot import non-existent remote object: no ${resource.kind} with id "${flags.id}" in provider "${resource.provider}".`, {
         hint: `The id of a ${resource.kind} is ${kind.importId}. Check the provider's region and account.`,
+      });
+    }
+    const other = managingAddress(run.state.current().resources, { address: resource.address, kind: resource.kind, provider: resource.provider, id: flags.id, attributes });
+    if (other !== undefined) {
+      throw new UserError(ErrorCode.Usage, `Resource already managed by bkp: ${other} manages "${flags.id}", so ${flags.address} cannot import it.`, {
+        hint: alreadyManagedHint(flags.address, other),
       });
     }
     await run.state.persist(

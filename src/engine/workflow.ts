@@ -14,6 +14,7 @@ import { resolveIntents } from './intents.js';
 import { holdsSensitiveMarkers, restoreSensitive } from './sensitive-values.js';
 import { withManagedTags } from '../resources/managed.js';
 import { applyMoves, markMoves, type MoveRequest } from './moves.js';
+import { alreadyManagedHint, managingAddress } from './managed-objects.js';
 
 /** Computed attributes of resources, by address: what references to them resolve to. */
 export type KnownAttributes = (address: string) => Record<string, Value> | undefined;
@@ -266,6 +267,16 @@ async function readImports(
         severity: 'error',
         summary: 'Cannot import non-existent remote object',
         detail: `There is no ${resource.kind} with id "${request.id}" in provider "${resource.provider}". Check the id (${kind.importId}) and the provider's region.`,
+        range: request.range,
+      });
+      continue;
+    }
+    const other = managingAddress([...prior, ...imported], { address: resource.address, kind: resource.kind, provider: resource.provider, id: request.id, attributes });
+    if (other !== undefined) {
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Resource already managed by bkp',
+        detail: `The import block imports "${request.id}" into ${request.to}, but ${other} already manages that object. ${alreadyManagedHint(request.to, other)}`,
         range: request.range,
       });
       continue;
