@@ -6,7 +6,7 @@ import { isObjectValue, isUnknown, UNKNOWN, type ObjectValue, type Value } from 
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics.js';
 import { valuesEqual } from '../resources/canonical.js';
 import { managedPart, withManagedTags } from '../resources/managed.js';
-import type { KindModel } from '../resources/kind-model.js';
+import { unmanagedPartName, type KindModel, type UnmanagedPart } from '../resources/kind-model.js';
 import { kindModel } from '../resources/registry.js';
 import { movedReason, sameLocation } from './locations.js';
 import { nameClashes } from './name-clashes.js';
@@ -66,7 +66,7 @@ export function plan(input: PlannerInput): Plan {
     const managedRead = model ? managedPart(model, read, [priorManaged]).attributes : read;
     // The planner compares against the configuration later: keep what it may come to manage.
     current.set(prior.address, model ? withManagedTags(model, read, [prior.attributes]) : read);
-    if (model) warnUnmanaged(diagnostics, prior.address, managedPart(model, read, [prior.attributes, ...configuredAttributes(prior.address)]).unmanaged);
+    if (model) warnUnmanaged(diagnostics, prior.address, model, managedPart(model, read, [prior.attributes, ...configuredAttributes(prior.address)]).unmanaged, configured.get(prior.address));
     if (model && !sameConfigurable(model, priorManaged, managedRead)) {
       drift.push({ address: prior.address, kind: prior.kind, action: 'update', before: prior.attributes, after: managedRead, sensitivePaths: sensitiveOf(prior) });
     }
@@ -330,16 +330,39 @@ function sameConfigurable(model: KindModel, a: ObjectValue, b: ObjectValue): boo
   return changedAttributes(model, model.canonical(a), model.canonical(b)).length === 0;
 }
 
-/** A warning per attribute the account has set outside bkp that bkp leaves alone (a vault's access policy). */
-function warnUnmanaged(diagnostics: DiagnosticBag, address: string, unmanaged: readonly string[]): void {
-  for (const attribute of unmanaged) {
-    diagnostics.warning(`${address}: ${attribute} set outside bkp`, {
-      detail:
-        `The account holds a ${attribute} for ${address} that bkp did not set, and the configuration does not set one: ` +
-        `bkp leaves it as it is (it never removes what it does not manage). To manage it, set ${attribute} in the block; ` +
-        'bkp plan then shows how it differs.',
+/**
+ * A warning per attribute the account has set outside bkp that bkp leaves alone (a vault's access
+ * policy). One inside a keyed block the configuration no longer has (a renamed rule) goes away with
+ * that block: bkp cannot tell a rename from a rule removed and another added, so it moves nothing.
+ */
+function warnUnmanaged(diagnostics: DiagnosticBag, address: string, model: KindModel, unmanaged: readonly UnmanagedPart[], configured: ObjectValue | undefined): void {
+  for (const part of unmanaged) {
+    const name = unmanagedPartName(part);
+    const { attribute, within } = part;
+    const gone = within !== undefined && configured !== undefined && !keyedItems(configured, within.list, model.keyedLists[within.list]).has(within.key);
+    diagnostics.warning(gone ? `${address}: ${name} set outside bkp goes away with ${within.list} "${within.key}"` : `${address}: ${name} set outside bkp`, {
+      detail: gone
+        ? `The account holds ${article(attribute)} ${attribute} in ${within.list} "${within.key}" of ${address} that bkp did not set. ` +
+          `The configuration no longer has ${within.list} "${within.key}", so this plan removes it, and its ${attribute} with it: ` +
+          `bkp matches ${within.list}s by name and does not move a setting it does not manage to another ${within.list}. ` +
+          `To keep it, set ${attribute} in the ${within.list} that takes its place.`
+        : `The account holds ${article(attribute)} ${attribute} for ${address} that bkp did not set, and the configuration does not set one: ` +
+          `bkp leaves it as it is (it never removes what it does not manage). To manage it, set ${attribute} in the block; ` +
+          'bkp plan then shows how it differs.',
     });
   }
+}
+
+/** The keys of a keyed list's items (the names of a plan's rules). */
+function keyedItems(attributes: ObjectValue, list: string, keyField: string | undefined): Set<string> {
+  const items = attributes[list];
+  if (!Array.isArray(items) || keyField === undefined) return new Set();
+  return new Set(items.filter(isObjectValue).map((item) => String(item[keyField])));
+}
+
+/** "an index_action", "a scan_action". */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
 /** Desired attributes plus optional-computed values AWS chose (kms key) that configuration leaves unset. */

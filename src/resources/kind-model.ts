@@ -36,7 +36,7 @@ export interface KindModel {
    * The same rule inside nested blocks (a plan rule's index_action): what the account holds, cut
    * down to what `managedSources` set, and a name for each part left out ("index_action of rule \"daily\"").
    */
-  managedWithin?(attributes: ObjectValue, managedSources: readonly ObjectValue[]): { attributes: ObjectValue; unmanaged: string[] };
+  managedWithin?(attributes: ObjectValue, managedSources: readonly ObjectValue[]): { attributes: ObjectValue; unmanaged: UnmanagedPart[] };
   /** Nested lists matched by a key rather than by position (rule → name). */
   keyedLists: Readonly<Record<string, string>>;
   /** Attributes holding JSON documents (shown as a diff of the documents). */
@@ -98,4 +98,16 @@ export interface KindModel {
    * configuration that has one makes `bkp check -refresh` read the organization's accounts.
    */
   organizationWide?: boolean;
+}
+
+/** An attribute the account holds that bkp leaves alone, and the keyed block holding it, if any (rule "daily"). */
+export interface UnmanagedPart {
+  attribute: string;
+  /** The item of a keyed list (KindModel.keyedLists) it belongs to: it goes away with that item. */
+  within?: { list: string; key: string };
+}
+
+/** How messages name a part: `index_action of rule "daily"`. */
+export function unmanagedPartName(part: UnmanagedPart): string {
+  return part.within ? `${part.attribute} of ${part.within.list} "${part.within.key}"` : part.attribute;
 }

@@ -2,7 +2,7 @@
 // attributes a kind manages only once they are set (a vault's access policy). A tag key or policy
 // someone else added (a cost tool, a tag policy, a colleague) is never compared, recorded or removed.
 import { isObjectValue, type ObjectValue } from '../core/values.js';
-import type { KindModel } from './kind-model.js';
+import type { KindModel, UnmanagedPart } from './kind-model.js';
 
 /**
  * `attributes` with its tag maps cut down to the keys present in any of `managedSources`
@@ -28,18 +28,18 @@ export function withManagedTags(model: KindModel, attributes: ObjectValue, manag
 export interface ManagedPart {
   attributes: ObjectValue;
   /** Attributes the account has but neither `managedSources` sets: the account's business. */
-  unmanaged: string[];
+  unmanaged: UnmanagedPart[];
 }
 
 /** Tags as withManagedTags; each of the kind's `managedWhenSet` attributes only when a source sets it. */
 export function managedPart(model: KindModel, attributes: ObjectValue, managedSources: readonly ObjectValue[]): ManagedPart {
   const out = withManagedTags(model, attributes, managedSources);
-  const unmanaged: string[] = [];
+  const unmanaged: UnmanagedPart[] = [];
   for (const attr of model.managedWhenSet ?? []) {
     if (out[attr] === undefined || out[attr] === null) continue;
     if (managedSources.some((source) => source[attr] !== undefined && source[attr] !== null)) continue;
     delete out[attr];
-    unmanaged.push(attr);
+    unmanaged.push({ attribute: attr });
   }
   if (!model.managedWithin) return { attributes: out, unmanaged };
   const within = model.managedWithin(out, managedSources);

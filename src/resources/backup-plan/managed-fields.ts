@@ -4,6 +4,7 @@
 // reported but never compared nor removed: UpdateBackupPlan replaces the whole plan, so every update
 // sends it back as the account has it at that moment.
 import { isObjectValue, type ObjectValue, type Value } from '../../core/values.js';
+import type { UnmanagedPart } from '../kind-model.js';
 
 export const PLAN_FIELDS_MANAGED_WHEN_SET = ['scan_setting', 'advanced_backup_setting'] as const;
 export const RULE_FIELDS_MANAGED_WHEN_SET = ['scan_action', 'index_action', 'target_logically_air_gapped_vault_arn'] as const;
@@ -19,10 +20,10 @@ function rulesByName(attributes: ObjectValue | undefined): Map<string, ObjectVal
 }
 
 /** The rules as the account holds them, without the rule fields no source sets (KindModel.managedWithin). */
-export function managedRuleFields(attributes: ObjectValue, managedSources: readonly ObjectValue[]): { attributes: ObjectValue; unmanaged: string[] } {
+export function managedRuleFields(attributes: ObjectValue, managedSources: readonly ObjectValue[]): { attributes: ObjectValue; unmanaged: UnmanagedPart[] } {
   if (!Array.isArray(attributes.rule)) return { attributes, unmanaged: [] };
   const sourceRules = managedSources.map(rulesByName);
-  const unmanaged: string[] = [];
+  const unmanaged: UnmanagedPart[] = [];
   const rule = attributes.rule.map((r) => {
     if (!isObjectValue(r)) return r;
     const out = { ...r };
@@ -30,7 +31,7 @@ export function managedRuleFields(attributes: ObjectValue, managedSources: reado
       if (!isSet(out[field])) continue;
       if (sourceRules.some((rules) => isSet(rules.get(String(r.name))?.[field]))) continue;
       delete out[field];
-      unmanaged.push(`${field} of rule "${String(r.name)}"`);
+      unmanaged.push({ attribute: field, within: { list: 'rule', key: String(r.name) } });
     }
     return out;
   });

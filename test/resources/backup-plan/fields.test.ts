@@ -6,6 +6,7 @@ import { backupPlanModel } from '../../../src/resources/backup-plan/model.js';
 import { backupPlanHandler } from '../../../src/resources/backup-plan/handler.js';
 import { changedAttributes } from '../../../src/engine/planner.js';
 import { managedPart } from '../../../src/resources/managed.js';
+import { unmanagedPartName } from '../../../src/resources/kind-model.js';
 import type { HandlerContext } from '../../../src/resources/handler.js';
 import type { ObjectValue } from '../../../src/core/values.js';
 
@@ -145,7 +146,7 @@ describe('resources/backup-plan: scanning, indexing, air-gapped and advanced set
     it('are not compared until the configuration or the state sets them, and each is named', async () => {
       const read = (await backupPlanHandler.read(fakeBackup(stored, []), 'p-1', {}, undefined))!;
       const part = managedPart(backupPlanModel, read, [bare, bare]);
-      expect(part.unmanaged).to.deep.equal([
+      expect(part.unmanaged.map(unmanagedPartName)).to.deep.equal([
         'scan_setting',
         'advanced_backup_setting',
         'scan_action of rule "daily"',
