@@ -192,6 +192,11 @@ function checkAddressFlags(flags: Pick<PlanningFlags, 'target' | 'replace'>): vo
     }
   }
   for (const replace of flags.replace ?? []) {
+    if (isModuleAddress(replace)) {
+      throw new UserError(ErrorCode.Usage, `-replace=${replace}: "${replace}" is a module, not a resource address.`, {
+        hint: `Name one resource instance in it to replace, such as ${replace}.backup_vault.main (-target takes a module).`,
+      });
+    }
     try {
       parseAddress(replace);
     } catch {

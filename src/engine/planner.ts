@@ -168,6 +168,14 @@ export function plan(input: PlannerInput): Plan {
   if (input.targets && input.targets.length > 0) {
     targeted = true;
     const keep = targetClosure(input.targets, changes);
+    // A typo would otherwise plan "No changes" with only the generic notice below.
+    const known = [...input.desired.map((d) => d.address), ...input.prior.map((p) => p.address)];
+    for (const target of input.targets) {
+      if (known.some((address) => addressMatches(address, target))) continue;
+      diagnostics.warning(`-target=${target} matches nothing`, {
+        detail: `Neither the configuration nor the state has a resource ${target} (or one in it): this plan targets nothing there. Check the address; \`bkp state list\` lists the addresses bkp manages.`,
+      });
+    }
     result = changes.filter((c) => keep.has(c.address));
     diagnostics.warning('Resource targeting is in effect', {
       detail:
@@ -401,8 +409,7 @@ function withComputed(model: KindModel, after: ObjectValue, before: ObjectValue 
 function targetClosure(targets: readonly string[], changes: readonly ResourceChange[]): Set<string> {
   const byAddress = new Map(changes.map((c) => [c.address, c]));
   const keep = new Set<string>();
-  const matches = (address: string, target: string) =>
-    address === target || address.startsWith(`${target}[`) || address.startsWith(`${target}.`);
+  const matches = addressMatches;
   const queue = changes.filter((c) => targets.some((t) => matches(c.address, t))).map((c) => c.address);
   while (queue.length > 0) {
     const address = queue.pop()!;
@@ -420,4 +427,9 @@ function targetClosure(targets: readonly string[], changes: readonly ResourceCha
     }
   }
   return keep;
+}
+
+/** `address` is `target`, one of its instances, or a resource in the module `target`. */
+function addressMatches(address: string, target: string): boolean {
+  return address === target || address.startsWith(`${target}[`) || address.startsWith(`${target}.`);
 }

@@ -35,6 +35,20 @@ describe('-target, -replace and import arguments', () => {
     expect(await readFile(join(dir, 'bkp.state.json'), 'utf8')).to.equal(state);
   });
 
+  it('refuses a -replace that names a module, as README says of any non-resource address', async () => {
+    const result = await bkp('plan', '-replace=module.x');
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include('-replace=module.x: "module.x" is a module, not a resource address.');
+  });
+
+  it('warns when a -target matches nothing in the configuration or the state (a typo)', async () => {
+    const typo = await bkp('plan', '-target=backup_vault.nope');
+    expect(typo.code).to.equal(0);
+    expect(typo.stdout + typo.stderr).to.include('Warning: -target=backup_vault.nope matches nothing');
+    const real = await bkp('plan', '-target=backup_vault.main');
+    expect(real.stdout + real.stderr).not.to.include('matches nothing');
+  });
+
   it('refuses an empty ID to import, before any call', async () => {
     await writeFile(join(dir, 'second.bkp.hcl'), 'backup_vault "second" {\n  name = "second"\n}\n');
     try {
