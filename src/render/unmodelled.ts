@@ -16,6 +16,8 @@ export interface UnmodelledNote {
   /** kept: the change sends them back unchanged; dropped: a replacement's new object will not have them. */
   fate: 'kept' | 'dropped';
   settings: string[];
+  /** Of an update's: those that go away with a part the update removes (a renamed rule's). */
+  removed?: string[];
 }
 
 /** What happens to the unmodelled settings of the object a change touches, when it has any. */
@@ -24,7 +26,10 @@ export function unmodelledNote(change: ResourceChange): UnmodelledNote | undefin
   if (!model || !change.before || (change.action !== 'update' && change.action !== 'replace')) return undefined;
   const settings = model.describe(change.before[model.attribute]);
   if (settings.length === 0) return undefined;
-  return { fate: change.action === 'update' ? 'kept' : 'dropped', settings };
+  if (change.action !== 'update' || !model.carried || !change.after) return { fate: change.action === 'update' ? 'kept' : 'dropped', settings };
+  const kept = model.describe(model.carried(change.before[model.attribute], change.after));
+  const removed = settings.filter((s) => !kept.includes(s));
+  return { fate: 'kept', settings: kept, ...(removed.length > 0 ? { removed } : {}) };
 }
 
 /**
@@ -43,7 +48,8 @@ export function unreadAttributesText(attributes: readonly string[]): string {
 
 /** The note as one comment line of the human and Markdown plans. */
 export function unmodelledNoteText(note: UnmodelledNote): string {
-  return note.fate === 'kept'
-    ? `kept as set outside bkp (not modelled, sent back unchanged): ${note.settings.join('; ')}`
-    : `not carried to the new object (set outside bkp, not modelled): ${note.settings.join('; ')}`;
+  if (note.fate === 'dropped') return `not carried to the new object (set outside bkp, not modelled): ${note.settings.join('; ')}`;
+  const removed = note.removed ? `removed with what this update removes (set outside bkp, not modelled): ${note.removed.join('; ')}` : '';
+  const kept = note.settings.length > 0 ? `kept as set outside bkp (not modelled, sent back unchanged): ${note.settings.join('; ')}` : '';
+  return [kept, removed].filter((t) => t !== '').join('; ');
 }

@@ -46,7 +46,12 @@ export interface KindModel {
    * unchanged by every update, because bkp never erases what it does not manage. Never compared
    * with configuration nor drawn as an attribute; `describe` names the settings for the plan.
    */
-  unmodelled?: { attribute: string; describe(value: Value | undefined): string[] };
+  unmodelled?: {
+    attribute: string;
+    describe(value: Value | undefined): string[];
+    /** The part an update to `after` sends back: a keyed block's settings go away with the block (a renamed rule). */
+    carried?(value: Value | undefined, after: ObjectValue): Value | undefined;
+  };
   /**
    * Canonical form of configured or read attributes: defaults applied, unset and zero unified,
    * sets sorted, keyed lists sorted by key, documents normalised. Computed attributes pass through.

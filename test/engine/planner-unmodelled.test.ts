@@ -50,6 +50,15 @@ describe('planner: settings bkp does not model', () => {
     expect(renderPlanMarkdown(p)).to.include('kept as set outside bkp');
   });
 
+  it('of a rule the update renames are named as removed with it, not as kept', () => {
+    const p = planWith({ name: 'standard', rule: [{ ...rule(35), name: 'nightly' }] });
+    expect(p.changes[0]!.action).to.equal('update');
+    expect(renderPlanHuman(p, { color: false })).to.include(
+      '# (kept as set outside bkp (not modelled, sent back unchanged): ScanSettings; removed with what this update removes (set outside bkp, not modelled): rule "daily": IndexActions)',
+    );
+    expect(planToJson(p).resource_changes[0]!.unmodelled).to.deep.equal({ fate: 'kept', settings: ['ScanSettings'], removed: ['rule "daily": IndexActions'] });
+  });
+
   it('are named as dropped when the plan must be replaced', () => {
     const p = planWith({ name: 'renamed', rule: [rule(35)] });
     expect(p.changes[0]!.action).to.equal('replace');

@@ -5,7 +5,7 @@ import { canonicalLifecycle, compact, stringMap, stringSet } from '../canonical.
 import type { KindModel } from '../kind-model.js';
 import { canonicalAdvancedSettings, enablesWindowsVss } from './advanced-settings.js';
 import { managedRuleFields, PLAN_FIELDS_MANAGED_WHEN_SET } from './managed-fields.js';
-import { describeUnmodelled } from './unmodelled.js';
+import { describeUnmodelled, carriedUnmodelled } from './unmodelled.js';
 
 export const RULE_DEFAULTS = {
   schedule: 'cron(0 5 ? * * *)',
@@ -72,7 +72,7 @@ export const backupPlanModel: KindModel = {
   managedWithin: managedRuleFields,
   keyedLists: { rule: 'name' },
   jsonAttributes: [],
-  unmodelled: { attribute: 'unmodelled', describe: describeUnmodelled },
+  unmodelled: { attribute: 'unmodelled', describe: describeUnmodelled, carried: carriedUnmodelled },
 
   canonical(a: ObjectValue): ObjectValue {
     const rules = Array.isArray(a.rule) ? a.rule.map(canonicalRule) : [];

@@ -163,3 +163,14 @@ export function describeUnmodelled(unmodelled: Value | undefined): string[] {
   }
   return out;
 }
+
+/**
+ * What an update to `after` sends back: the plan's settings, and those of the rules `after` still
+ * has. withUnmodelled matches rules by name, so a renamed rule's settings go away with the old rule.
+ */
+export function carriedUnmodelled(unmodelled: Value | undefined, after: ObjectValue): Value | undefined {
+  if (!isObjectValue(unmodelled)) return unmodelled;
+  const names = new Set((Array.isArray(after.rule) ? after.rule.filter(isObjectValue) : []).map((r) => String(r.name)));
+  const rules = Object.fromEntries(Object.entries(objectAt(unmodelled, 'rules')).filter(([name]) => names.has(name)));
+  return { ...unmodelled, rules };
+}
