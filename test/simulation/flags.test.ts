@@ -53,4 +53,26 @@ describe('bkp simulate flags', () => {
       await cleanup();
     }
   });
+
+  it('-inventory-from: a warning when the inventory has no resources in an aws provider\'s Region', async function () {
+    this.timeout(60_000);
+    const { dir, cleanup } = await tempDir('bkp-simulate-flags-');
+    try {
+      const config = (region: string) =>
+        `provider "aws" {\n  region = "${region}"\n}\n\nbackup_vault "main" {\n  name = "main"\n}\n`;
+      const added = await runInProcess(dir, ['sandbox', 'resource', 'add', 'ec2-instance', 'app', '--tag', 'backup=yes', '--region', 'us-east-1', '--file', 'inventory.json']);
+      expect(added.code, added.stderr).to.equal(0);
+      await writeFile(join(dir, 'main.bkp.hcl'), config('eu-west-1'));
+      const elsewhere = await runInProcess(dir, ['simulate', '-days=1', '-inventory-from=inventory.json', '-no-color']);
+      expect(elsewhere.code, elsewhere.stderr).to.equal(0);
+      expect(elsewhere.stderr).to.include('-inventory-from has no resources in eu-west-1');
+      expect(elsewhere.stderr).to.include('--region eu-west-1');
+      await writeFile(join(dir, 'main.bkp.hcl'), config('us-east-1'));
+      const same = await runInProcess(dir, ['simulate', '-days=1', '-inventory-from=inventory.json', '-no-color']);
+      expect(same.code, same.stderr).to.equal(0);
+      expect(same.stderr).to.not.include('has no resources in');
+    } finally {
+      await cleanup();
+    }
+  });
 });

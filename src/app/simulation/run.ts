@@ -119,6 +119,33 @@ function rulesAndProtection(index: number, account: AccountState, state: StateDo
   }
 }
 
+/**
+ * -inventory-from stands in for each provider "aws" account in that provider's Region only: an
+ * inventory made in another Region (`bkp sandbox resource add` defaults to us-east-1) protects
+ * nothing there, which the report alone would show as "No resource is backed up".
+ */
+function inventoryRegionWarnings(request: SimulationRequest, scratch: Awaited<ReturnType<typeof prepareScratchAccounts>>, accounts: readonly AccountState[]): Diagnostic[] {
+  if (request.inventoryFrom === undefined) return [];
+  const warnings: Diagnostic[] = [];
+  for (const provider of request.config.providers) {
+    if (provider.type === 'sandbox') continue;
+    const account = accounts[scratch.accounts.findIndex((a) => a.providers.includes(provider.key))];
+    const region = scratch.providers.find((p) => p.key === provider.key)?.attributes.region;
+    if (account === undefined || typeof region !== 'string') continue;
+    const regions = new Set(account.inventory.map((resource) => regionOf(resource)));
+    if (regions.size === 0 || regions.has(region)) continue;
+    warnings.push({
+      severity: 'warning',
+      summary: `-inventory-from has no resources in ${region}`,
+      detail:
+        `${request.inventoryFrom} holds resources in ${[...regions].sort().join(', ')} only, and they stand in for this provider's account in its Region, ${region}: ` +
+        `nothing there is protected. Add them in that Region: bkp sandbox resource add TYPE NAME --region ${region} --file ${request.inventoryFrom}`,
+      range: provider.range,
+    });
+  }
+  return warnings;
+}
+
 export async function runSimulation(request: SimulationRequest): Promise<SimulationResult> {
   const empty = newState(bkpVersion());
   const scratch = await prepareScratchAccounts(request.config, {
@@ -176,7 +203,7 @@ export async function runSimulation(request: SimulationRequest): Promise<Simulat
       restoreTests: restoreTestReports(accounts, scratch.start),
       restorable: (point) => restoreCheck(accounts[point.account]!, point.arn).restorable,
     });
-    return { report, warnings: applied.warnings };
+    return { report, warnings: [...applied.warnings, ...inventoryRegionWarnings(request, scratch, accounts)] };
   } finally {
     clients.destroy();
     await scratch.cleanup();
