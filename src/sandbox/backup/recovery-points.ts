@@ -116,6 +116,15 @@ export function updateRecoveryPointLifecycle(call: BackupCall): Json {
   if (min !== undefined && (del === undefined ? false : del < min)) {
     throw invalidRequest(`DeleteAfterDays (${del}) is shorter than the minimum retention of the vault lock on backup vault ${vault.name} (${min} days).`);
   }
+  // A lock's maximum bounds the retention: a lifecycle without DeleteAfterDays keeps the point
+  // forever, which the maximum forbids as -1 does (keepIndefinitely).
+  const max = vault.lock?.maxRetentionDays;
+  if (max !== undefined && del === undefined) {
+    throw invalidRequest(`Recovery point ${point.arn} needs a DeleteAfterDays: the vault lock on backup vault ${vault.name} allows at most ${max} days of retention.`);
+  }
+  if (max !== undefined && del !== undefined && del > max) {
+    throw invalidRequest(`DeleteAfterDays (${del}) is longer than the maximum retention of the vault lock on backup vault ${vault.name} (${max} days).`);
+  }
   const lifecycle: LifecycleSpec = {};
   if (cold !== undefined) lifecycle.MoveToColdStorageAfterDays = cold;
   if (del !== undefined) lifecycle.DeleteAfterDays = del;

@@ -162,4 +162,18 @@ describe('sandbox backup: recovery points, lifecycles and vault lock', () => {
     await sb.client.send(new DeleteRecoveryPointCommand({ BackupVaultName: 'main', RecoveryPointArn: arn }));
     expect((await rejection(describePoint(arn))).name).to.equal('ResourceNotFoundException');
   });
+  it('vault lock: UpdateRecoveryPointLifecycle keeps the retention within the maximum (no DeleteAfterDays is forever)', async () => {
+    const a = await sb.addResource('ec2-instance', 'a');
+    await sb.client.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: 'main', MinRetentionDays: 1, MaxRetentionDays: 30 }));
+    const arn = await backup(a.arn, { DeleteAfterDays: 20 });
+    const update = (Lifecycle?: Lifecycle) => sb.client.send(new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'main', RecoveryPointArn: arn, Lifecycle }));
+    for (const lifecycle of [{ DeleteAfterDays: 60 }, {}, undefined, { MoveToColdStorageAfterDays: 5 }, { DeleteAfterDays: -1 }]) {
+      const refused = await rejection(update(lifecycle));
+      expect(refused.name, JSON.stringify(lifecycle)).to.equal('InvalidRequestException');
+      expect(refused.message).to.match(/at most 30 days|maximum retention/);
+    }
+    expect((await describePoint(arn)).Lifecycle).to.deep.equal({ DeleteAfterDays: 20 });
+    const within = await update({ DeleteAfterDays: 30 });
+    expect(within.Lifecycle).to.deep.equal({ DeleteAfterDays: 30 });
+  });
 });
