@@ -199,11 +199,12 @@ function match(req: SandboxRequest): { route: Route; params: Record<string, stri
 }
 
 export function handleBackupRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
-  const found = match(req);
-  if (found === undefined) {
-    return backupErrorResponse('UnknownOperationException', `The sandbox does not implement ${req.method} ${req.path} of AWS Backup.`);
-  }
   try {
+    // Inside the try: decoding a path label refuses a bad percent-encoding with a BackupApiError.
+    const found = match(req);
+    if (found === undefined) {
+      return backupErrorResponse('UnknownOperationException', `The sandbox does not implement ${req.method} ${req.path} of AWS Backup.`);
+    }
     const call: BackupCall = {
       ctx,
       scope: scopeFor(ctx),

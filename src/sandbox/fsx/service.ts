@@ -3,7 +3,7 @@
 // resources, for bkp's source checks and `bkp check`.
 import { regionalResources, type SourceResource } from '../inventory.js';
 import { pageAfterSerial } from '../pages.js';
-import { jsonOperation } from '../json-protocol.js';
+import { jsonOperation, objectItem, optionalListMember, optionalStringList, optionalStringMember } from '../json-protocol.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { jsonResponse, ServiceError } from '../service-error.js';
@@ -64,13 +64,14 @@ function describeFileSystems(params: Params, ctx: SandboxServiceContext): Sandbo
 function describeVolumes(params: Params, ctx: SandboxServiceContext): SandboxResponse {
   const all = regionalResources(ctx.account.inventory, ctx.region, 'fsx-ontap-volume');
   let volumes = byIds(all, stringList(params, 'VolumeIds'), (id) => new ServiceError('VolumeNotFound', `Volume '${id}' does not exist.`));
-  const filters = params['Filters'];
-  for (const filter of Array.isArray(filters) ? (filters as Array<{ Name?: unknown; Values?: unknown }>) : []) {
-    const values = Array.isArray(filter.Values) ? filter.Values.map(String) : [];
-    if (filter.Name === 'file-system-id') volumes = volumes.filter((v) => values.includes(v.fileSystemId ?? ''));
-    else if (filter.Name === 'storage-virtual-machine-id') volumes = volumes.filter((v) => values.includes(storageVirtualMachineId(v)));
-    else throw new ServiceError('BadRequest', `Unknown volume filter "${String(filter.Name)}": use file-system-id or storage-virtual-machine-id.`);
-  }
+  const filters = optionalListMember(params, 'Filters', objectItem) ?? [];
+  filters.forEach((filter, i) => {
+    const name = optionalStringMember(filter, 'Name', `filters.${i + 1}.member.name`);
+    const values = optionalStringList(filter, 'Values', `filters.${i + 1}.member.values`) ?? [];
+    if (name === 'file-system-id') volumes = volumes.filter((v) => values.includes(v.fileSystemId ?? ''));
+    else if (name === 'storage-virtual-machine-id') volumes = volumes.filter((v) => values.includes(storageVirtualMachineId(v)));
+    else throw new ServiceError('BadRequest', `Unknown volume filter "${String(name)}": use file-system-id or storage-virtual-machine-id.`);
+  });
   const result = page(volumes, params, 'DescribeVolumes');
   return json(200, { Volumes: result.items.map(volumeView), NextToken: result.next });
 }

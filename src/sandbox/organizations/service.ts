@@ -7,6 +7,7 @@ import { BACKUP_POLICY_MAX_CHARACTERS } from '../../domain/org-policy/backup-pol
 import type { PolicyObject } from '../../domain/org-policy/inheritance.js';
 import { effectiveFor } from './effective-policy.js';
 import { pageAfterSerial } from '../pages.js';
+import { jsonBody, memberError, objectItem, optionalListMember, optionalStringList, optionalStringMember } from '../json-protocol.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import type { SandboxServiceContext } from '../service-context.js';
 import { jsonResponse, ServiceError } from '../service-error.js';
@@ -66,10 +67,14 @@ function optional(params: Params, name: string): string | undefined {
 }
 
 function tagsOf(params: Params): Record<string, string> {
-  const tags = params['Tags'];
-  if (tags === undefined || tags === null) return {};
-  if (!Array.isArray(tags)) throw new ReasonedError('InvalidInputException', 'INVALID_INPUT', 'Tags must be a list of {Key, Value}.');
-  return Object.fromEntries(tags.map((t: { Key?: unknown; Value?: unknown }) => [String(t.Key), String(t.Value ?? '')]));
+  const tags = optionalListMember(params, 'Tags', objectItem) ?? [];
+  return Object.fromEntries(
+    tags.map((t, i) => {
+      const key = optionalStringMember(t, 'Key', `tags.${i + 1}.member.key`);
+      if (key === undefined) throw memberError(`tags.${i + 1}.member.key`, null, 'Member must not be null');
+      return [key, optionalStringMember(t, 'Value', `tags.${i + 1}.member.value`) ?? ''];
+    }),
+  );
 }
 
 function page<T extends { serial: number }>(items: readonly T[], params: Params, operation: string) {
@@ -414,8 +419,7 @@ const OPERATIONS: Record<string, Operation> = {
 
   UntagResource(params, ctx, org) {
     const tags = taggable(org, params);
-    const keys = params['TagKeys'];
-    for (const key of Array.isArray(keys) ? keys : []) delete tags[String(key)];
+    for (const key of optionalStringList(params, 'TagKeys') ?? []) delete tags[key];
     touch(org, ctx);
     return ok();
   },
@@ -465,13 +469,7 @@ export function handleOrganizationsRequest(req: SandboxRequest, ctx: SandboxServ
     if (operation === undefined) {
       throw new ServiceError('UnknownOperationException', `The sandbox does not emulate "${target}" of Organizations (only ${Object.keys(OPERATIONS).join(', ')}).`);
     }
-    let params: Params;
-    try {
-      const text = new TextDecoder().decode(req.body);
-      params = text.trim() === '' ? {} : (JSON.parse(text) as Params);
-    } catch {
-      throw new ServiceError('SerializationException', 'The request body is not valid JSON.');
-    }
+    const params = jsonBody(req.body);
     const member = memberCaller(ctx);
     if (member !== undefined) checkMemberAccess(member, name!, params, existingOrganization(ctx.account));
     const org = organizationOf(ctx.account, ctx.now.getTime(), ctx.markChanged);

@@ -6,6 +6,8 @@ import { parseArn } from '../../domain/arn.js';
 import type { SandboxRequest, SandboxResponse } from '../protocol.js';
 import { regionOf } from '../inventory.js';
 import type { SandboxServiceContext } from '../service-context.js';
+import { jsonBody, objectItem, optionalListMember, optionalStringList, optionalStringMember } from '../json-protocol.js';
+import { ServiceError } from '../service-error.js';
 
 const TARGET_PREFIX = 'ResourceGroupsTaggingAPI_20170126.';
 const DEFAULT_PAGE = 50;
@@ -65,8 +67,10 @@ function getResources(params: Record<string, unknown>, ctx: SandboxServiceContex
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PAGE) {
     return invalid(`ResourcesPerPage must be between 1 and ${MAX_PAGE}.`);
   }
-  const typeFilters = Array.isArray(params.ResourceTypeFilters) ? params.ResourceTypeFilters.map(String) : [];
-  const tagFilters = Array.isArray(params.TagFilters) ? (params.TagFilters as TagFilter[]) : [];
+  const typeFilters = optionalStringList(params, 'ResourceTypeFilters') ?? [];
+  const tagFilters = (optionalListMember(params, 'TagFilters', objectItem) ?? []).map(
+    (f, i): TagFilter => ({ Key: optionalStringMember(f, 'Key', `tagFilters.${i + 1}.member.key`), Values: optionalStringList(f, 'Values', `tagFilters.${i + 1}.member.values`) }),
+  );
   const matches = taggedResources(ctx).filter(([arn, tags]) => {
     const type = resourceType(arn);
     if (typeFilters.length > 0 && !typeFilters.some((f) => typeMatches(f, type))) return false;
@@ -93,14 +97,14 @@ function getResources(params: Record<string, unknown>, ctx: SandboxServiceContex
 export function handleTaggingRequest(req: SandboxRequest, ctx: SandboxServiceContext): SandboxResponse {
   const target = req.headers['x-amz-target'] ?? '';
   if (!target.startsWith(TARGET_PREFIX)) return respond(400, { __type: 'UnknownOperationException' }, 'UnknownOperationException');
-  let params: Record<string, unknown>;
-  try {
-    const text = new TextDecoder().decode(req.body);
-    params = text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-  } catch {
-    return respond(400, { __type: 'SerializationException', Message: 'The request body is not valid JSON.' }, 'SerializationException');
-  }
   const operation = target.slice(TARGET_PREFIX.length);
-  if (operation === 'GetResources') return getResources(params, ctx);
-  return respond(400, { __type: 'UnknownOperationException', Message: `The sandbox does not emulate ${operation}.` }, 'UnknownOperationException');
+  if (operation !== 'GetResources') {
+    return respond(400, { __type: 'UnknownOperationException', Message: `The sandbox does not emulate ${operation}.` }, 'UnknownOperationException');
+  }
+  try {
+    return getResources(jsonBody(req.body), ctx);
+  } catch (error) {
+    if (error instanceof ServiceError) return respond(error.status, { __type: error.code, Message: error.message }, error.code);
+    throw error;
+  }
 }
