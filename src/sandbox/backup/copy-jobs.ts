@@ -22,6 +22,7 @@ import {
   ACCOUNT_ID_PATTERN,
   RESOURCE_TYPE_PATTERN,
 } from './wire.js';
+import { refuseIfVaultPolicyDenies } from './access-policy.js';
 
 const LIST_HORIZON_MS = 30 * 86_400_000;
 const COPY_JOB_STATES: readonly CopyJobState[] = ['CREATED', 'RUNNING', 'COMPLETED', 'FAILED', 'PARTIAL'];
@@ -124,6 +125,7 @@ export function startCopyJob(call: BackupCall): Json {
   if (source === undefined || source.vaultName !== sourceVaultName) {
     throw notFound(`Recovery point ${recoveryPointArn} was not found in backup vault ${sourceVaultName}.`);
   }
+  refuseIfVaultPolicyDenies(call, region.vaults[sourceVaultName]!, 'backup:StartCopyJob', recoveryPointArn);
   // Without a Lifecycle the copy keeps the source recovery point's.
   const copyLifecycle = lifecycle ?? source.lifecycle;
   const jobs = copyJobsOf(region);

@@ -7,6 +7,7 @@ import { invalid, invalidRequest, notFound } from './errors.js';
 import { lockForbidsDeletion } from './vault-lock.js';
 import { existingVault } from './vaults.js';
 import { compact, epochSeconds, optionalBoolean, optionalInteger, optionalObject, paginate, queryMatching, queryString, queryTime, type BackupCall, ACCOUNT_ID_PATTERN, RESOURCE_TYPE_PATTERN, type Json } from './wire.js';
+import { refuseIfVaultPolicyDenies } from './access-policy.js';
 
 function calculatedLifecycleView(point: RecoveryPointRecord): Json | undefined {
   const calc = calculatedLifecycle(point.lifecycle, point.resourceType, point.creationDate);
@@ -84,6 +85,7 @@ export function describeRecoveryPoint(call: BackupCall): Json {
 export function deleteRecoveryPointOp(call: BackupCall): Json {
   const point = pointOf(call);
   const vault = call.scope.region.vaults[point.vaultName]!;
+  refuseIfVaultPolicyDenies(call, vault, 'backup:DeleteRecoveryPoint', point.arn);
   const forbidden = lockForbidsDeletion(vault, point.creationDate, call.now);
   if (forbidden !== undefined) throw invalidRequest(forbidden);
   const holds = activeHoldsOn(call.scope.region, point.arn);
@@ -96,6 +98,7 @@ export function deleteRecoveryPointOp(call: BackupCall): Json {
 
 export function updateRecoveryPointLifecycle(call: BackupCall): Json {
   const point = pointOf(call);
+  refuseIfVaultPolicyDenies(call, call.scope.region.vaults[point.vaultName]!, 'backup:UpdateRecoveryPointLifecycle', point.arn);
   const raw = optionalObject(call.body, 'Lifecycle') ?? {};
   const cold = optionalInteger(raw, 'MoveToColdStorageAfterDays');
   const del = optionalInteger(raw, 'DeleteAfterDays');

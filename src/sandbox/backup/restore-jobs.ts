@@ -30,6 +30,7 @@ import {
   ACCOUNT_ID_PATTERN,
   RESOURCE_TYPE_PATTERN,
 } from './wire.js';
+import { refuseIfVaultPolicyDenies } from './access-policy.js';
 
 const RESTORE_STATUSES: readonly RestoreJobStatus[] = ['PENDING', 'RUNNING', 'COMPLETED', 'ABORTED', 'FAILED'];
 const VALIDATION_STATUSES = ['FAILED', 'SUCCESSFUL', 'TIMED_OUT', 'VALIDATING'] as const;
@@ -116,6 +117,8 @@ export function startRestoreJob(call: BackupCall): Json {
   const copySourceTags = optionalBoolean(body, 'CopySourceTagsToRestoredResource') ?? false;
   if (resourceType !== undefined && !RESOURCE_TYPE_PATTERN.test(resourceType)) throw invalid(`Invalid ResourceType '${resourceType}'.`);
   const point = restorablePoint(call, arn);
+  const vault = call.scope.region.vaults[point.vaultName];
+  if (vault !== undefined) refuseIfVaultPolicyDenies(call, vault, 'backup:StartRestoreJob', arn);
   if (resourceType !== undefined && resourceType !== point.resourceType) {
     throw invalid(`ResourceType ${resourceType} does not match recovery point ${arn}, which is of type ${point.resourceType}.`);
   }

@@ -7,6 +7,7 @@ import { BackupApiError, accessDenied, invalid, invalidRequest, notFound } from 
 import { setTags, validateTags } from './tags.js';
 import { compact, epochSeconds, optionalString, optionalStringList, optionalStringMap, paginate, queryBoolean, queryEnum, requiredString, type BackupCall, type Json } from './wire.js';
 import { issueTimestamp } from '../timestamps.js';
+import { refuseIfVaultPolicyDenies } from './access-policy.js';
 
 export const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 const MAX_VAULTS_PER_REGION = 300;
@@ -167,6 +168,7 @@ export function listBackupVaults(call: BackupCall): Json {
 export function deleteBackupVault(call: BackupCall): Json {
   // ⚠ AWS's answer for deleting a vault that does not exist is not documented; ResourceNotFound is the API model's.
   const vault = existingVault(call, 'not-found');
+  refuseIfVaultPolicyDenies(call, vault, 'backup:DeleteBackupVault', vault.arn);
   const held = heldRecoveryPoints(call, vault);
   if (held.holds.length > 0) {
     throw invalidRequest(`Backup vault ${vault.name} cannot be deleted: ${held.points} of its recovery points are under legal hold ${describeHolds(held.holds)}.`);

@@ -84,6 +84,18 @@ export function assumedCallerOf(req: SandboxRequest): AssumedCaller | undefined 
 }
 
 /** The assumed-role ARN STS reports for a session. */
+/** Who the sandbox says the caller is: an IAM user of the account. */
+export const SANDBOX_CALLER_NAME = 'sandbox';
+
+export function sandboxUserArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:user/${SANDBOX_CALLER_NAME}`;
+}
+
+/** The caller's ARN, as GetCallerIdentity names it: the assumed role's session, or the sandbox's user. */
+export function callerArn(accountId: string, caller: AssumedCaller | undefined): string {
+  return caller?.session !== undefined ? assumedRoleArn(caller.accountId, caller.session) : sandboxUserArn(accountId);
+}
+
 export function assumedRoleArn(accountId: string, session: AssumedSession): string {
   return `arn:aws:sts::${accountId}:assumed-role/${session.roleName}/${session.sessionName}`;
 }

@@ -8,18 +8,17 @@ import type { SandboxServiceContext } from '../service-context.js';
 import { ServiceError } from '../service-error.js';
 import { el, renderXml, type XmlElement } from '../xml.js';
 import { assumeRole } from './assume-role.js';
-import { assumedRoleArn, roleUniqueId } from './credentials.js';
+import { assumedRoleArn, roleUniqueId, SANDBOX_CALLER_NAME, sandboxUserArn } from './credentials.js';
 
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
-/** Who the sandbox says the caller is: an IAM user of the account. */
-export const SANDBOX_CALLER_NAME = 'sandbox';
+export { SANDBOX_CALLER_NAME };
 
 /** The caller's unique id: an IAM user id (AIDA + 17 characters), stable per account. */
 export function sandboxCallerUserId(accountId: string): string {
   return `AIDA${createHash('sha256').update(`${accountId}:user/${SANDBOX_CALLER_NAME}`).digest('hex').slice(0, 17).toUpperCase()}`;
 }
 
-const userArn = (accountId: string) => `arn:aws:iam::${accountId}:user/${SANDBOX_CALLER_NAME}`;
+const userArn = sandboxUserArn;
 
 function callerIdentity(ctx: SandboxServiceContext): XmlElement[] {
   const caller = ctx.caller;
