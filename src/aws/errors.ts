@@ -57,6 +57,10 @@ const HINTS: Record<string, string> = {
   ExpiredTokenException: 'The session token has expired. Get new temporary credentials (aws sso login, or assume the role again).',
 };
 
+/** AWS names an explicit deny of a resource-based policy (for AWS Backup, a vault's access policy) in its message. */
+const EXPLICIT_DENY_HINT =
+  'A resource-based policy denies this action: for AWS Backup, the access policy of the vault. Change or remove that policy (access_policy of the backup_vault, or DeleteBackupVaultAccessPolicy when it was set outside bkp), then run again.';
+
 /** Network failures: the request may have reached AWS, but no answer came back. */
 const NO_ANSWER_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 const NO_ANSWER_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
@@ -103,7 +107,7 @@ export function awsCallError(error: unknown, operation: string, address: string)
     });
   }
   return new UserError(code, `${operation} ${address} failed: ${name}: ${message}`, {
-    hint: HINTS[name] ?? 'See the AWS message above.',
+    hint: (name === 'AccessDeniedException' && /resource-based policy/.test(message) ? EXPLICIT_DENY_HINT : HINTS[name]) ?? 'See the AWS message above.',
     cause: error,
   });
 }

@@ -3,6 +3,7 @@
 import type { BackupVaultListMember, VaultType } from '@aws-sdk/client-backup';
 import type { ObjectValue } from '../core/values.js';
 import { backupApi } from '../aws/backup-api.js';
+import { awsErrorName, isNotFound } from '../aws/errors.js';
 import type { HandlerContext, Listing, PriorObject } from './handler.js';
 import { holdersByName, nameAttribute, type NameSpace } from './free-names.js';
 import { attachBulkTags } from './tags.js';
@@ -48,3 +49,25 @@ export const vaultNames: NameSpace = {
     return new Map(listings.flatMap((listing) => [...holdersByName(listing, (v) => v.facts.BackupVaultArn)]));
   },
 };
+
+/**
+ * Deletes a vault (standard or air-gapped); one already gone counts as deleted. AWS answers
+ * AccessDeniedException both for a vault that does not exist and for one whose access policy
+ * denies the deletion (or the caller's permissions do): ListBackupVaults, which no vault policy
+ * governs, tells the two apart, so a refused deletion is reported instead of passing for done.
+ */
+export async function deleteVault(ctx: HandlerContext, name: string): Promise<void> {
+  const { DeleteBackupVaultCommand, ListBackupVaultsCommand } = await backupApi();
+  try {
+    await ctx.backup.send(new DeleteBackupVaultCommand({ BackupVaultName: name }));
+  } catch (e) {
+    if (isNotFound(e)) return;
+    if (awsErrorName(e) !== 'AccessDeniedException') throw e;
+    let token: string | undefined;
+    do {
+      const out = await ctx.limit(() => ctx.backup.send(new ListBackupVaultsCommand({ NextToken: token, MaxResults: 1000 })));
+      if ((out.BackupVaultList ?? []).some((v) => v.BackupVaultName === name)) throw e;
+      token = out.NextToken;
+    } while (token);
+  }
+}

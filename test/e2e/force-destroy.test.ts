@@ -1,7 +1,7 @@
 // Destroying around recovery points on the sandbox: a targeted destroy of something else is not
 // refused because a vault holds recovery points, and force_destroy empties a vault before deleting it.
 import { expect } from 'chai';
-import { ListBackupVaultsCommand, ListRecoveryPointsByBackupVaultCommand } from '@aws-sdk/client-backup';
+import { ListBackupVaultsCommand, ListRecoveryPointsByBackupVaultCommand, PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { Workspace } from './on-demand-helpers.js';
 
 describe('destroy and recovery points end to end (sandbox)', function () {
@@ -56,4 +56,40 @@ describe('destroy and recovery points end to end (sandbox)', function () {
     expect(vaults.BackupVaultList ?? []).to.deep.equal([]);
     expect((await ws.state()).resources).to.deep.equal([]);
   });
+  // A deny policy set outside bkp (docs/unmanaged.md): AWS refuses with AccessDeniedException,
+  // which bkp must report, not take for a vault already gone.
+  async function denyInVault(action: string): Promise<void> {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: action, Resource: '*' }] });
+    const client = ws.backupClient();
+    try {
+      await client.send(new PutBackupVaultAccessPolicyCommand({ BackupVaultName: 'main', Policy: policy }));
+    } finally {
+      client.destroy();
+    }
+  }
+
+  async function vaultNames(): Promise<string[]> {
+    const client = ws.backupClient();
+    try {
+      return ((await client.send(new ListBackupVaultsCommand({}))).BackupVaultList ?? []).map((v) => v.BackupVaultName!);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  for (const action of ['backup:DeleteRecoveryPoint', 'backup:DeleteBackupVault']) {
+    it(`reports the AccessDenied of a vault policy denying ${action}, and keeps the vault in the state`, async () => {
+      const arn = (await ws.state()).resources.find((r) => r.address === 'on_demand_backup.web')!.attributes.resource_arn as string;
+      await ws.configure([{ name: 'web', source: 'web', arn }], 'force_destroy = true');
+      await ws.ok('apply', '-auto-approve');
+      await denyInVault(action);
+
+      const refused = await ws.bkp('destroy', '-auto-approve');
+      expect(refused.code, refused.stdout + refused.stderr).to.equal(1);
+      expect(refused.stderr).to.include('AccessDenied').and.include(`not authorized to perform: ${action}`).and.include('the access policy of the vault');
+      expect(refused.stderr).not.to.match(/TypeError|at .*\.js:\d+/);
+      expect(await vaultNames()).to.deep.equal(['main']);
+      expect((await ws.state()).resources.map((r) => r.address)).to.include('backup_vault.main');
+    });
+  }
 });

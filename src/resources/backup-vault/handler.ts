@@ -7,7 +7,7 @@ import { canonicalPolicyDocument } from '../iam-policy.js';
 import type { HandlerContext, Listing, PriorObject, ResourceHandler } from '../handler.js';
 import { adoptByName } from '../adopt-by-name.js';
 import { readTags, syncTags } from '../tags.js';
-import { listVaultsOfType, type ListedVault } from '../vault-listing.js';
+import { deleteVault, listVaultsOfType, type ListedVault } from '../vault-listing.js';
 import { backupApi } from '../../aws/backup-api.js';
 import { managedPart } from '../managed.js';
 import { activeHoldsByVault, holdsValue, type VaultHold } from '../vault-legal-holds.js';
@@ -218,12 +218,7 @@ export const backupVaultHandler: ResourceHandler<ListedBackupVault> = {
   },
 
   async delete(ctx, id, before) {
-    const { DeleteBackupVaultCommand } = await backupApi();
     if (before.force_destroy === true) await emptyVault(ctx, id);
-    try {
-      await ctx.backup.send(new DeleteBackupVaultCommand({ BackupVaultName: id }));
-    } catch (e) {
-      if (!isVaultMissing(e)) throw e;
-    }
+    await deleteVault(ctx, id);
   },
 };

@@ -9,7 +9,7 @@ import type { HandlerContext, Listing, PriorObject, ResourceHandler } from '../h
 import { adoptByName } from '../adopt-by-name.js';
 import { managedPart } from '../managed.js';
 import { readTags, syncTags } from '../tags.js';
-import { listVaultsOfType, type ListedVault } from '../vault-listing.js';
+import { deleteVault, listVaultsOfType, type ListedVault } from '../vault-listing.js';
 import { logicallyAirGappedVaultModel } from './model.js';
 
 const AIR_GAPPED = 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
@@ -106,11 +106,6 @@ export const logicallyAirGappedVaultHandler: ResourceHandler<ListedVault> = {
   },
 
   async delete(ctx, id) {
-    const { DeleteBackupVaultCommand } = await backupApi();
-    try {
-      await ctx.backup.send(new DeleteBackupVaultCommand({ BackupVaultName: id }));
-    } catch (e) {
-      if (!isVaultMissing(e)) throw e;
-    }
+    await deleteVault(ctx, id);
   },
 };
