@@ -1,6 +1,6 @@
 // Backup job operations: StartBackupJob (idempotent by token), DescribeBackupJob, ListBackupJobs
 // with its filters, StopBackupJob. The state machine itself lives in engine/jobs.ts.
-import { isResourceArn, parseBackupVaultArn } from '../../domain/arn.js';
+import { isIamRoleArn, isResourceArn, parseBackupVaultArn } from '../../domain/arn.js';
 import { resourceTypeOfArn, UNSTOPPABLE_RESOURCE_TYPES } from '../../domain/resource-types.js';
 import { createJob, isTerminal, jobProgress, stopJob } from '../engine/jobs.js';
 import { isOptedIn } from '../engine/opt-in.js';
@@ -29,7 +29,7 @@ import {
   RESOURCE_TYPE_PATTERN,
   VAULT_NAME_PATTERN,
 } from './wire.js';
-import { MAX_WINDOW_MINUTES } from './plan-validation.js';
+import { checkJobBackupOptions, MAX_WINDOW_MINUTES } from './plan-validation.js';
 
 const DEFAULT_START_WINDOW = 480;
 const DEFAULT_COMPLETE_WINDOW = 10_080;
@@ -179,6 +179,10 @@ export function startBackupJob(call: BackupCall): Json {
   const resourceArn = requiredString(body, 'ResourceArn');
   const iamRoleArn = requiredString(body, 'IamRoleArn');
   if (!isResourceArn(resourceArn)) throw invalid(`Invalid ResourceArn '${resourceArn}'.`);
+  // A role that is no role ARN at all is refused at once; a well-formed role that does not work
+  // fails the job (the engine), as AWS documents for IAM problems. ⚠ AWS's synchronous check of
+  // the ARN's shape is not documented; the model's error for a bad value is this one.
+  if (!isIamRoleArn(iamRoleArn)) throw invalid(`Invalid IamRoleArn '${iamRoleArn}': expected an IAM role ARN, arn:aws:iam::ACCOUNT_ID:role/NAME.`);
   const token = optionalString(body, 'IdempotencyToken');
   const start = optionalInteger(body, 'StartWindowMinutes') ?? DEFAULT_START_WINDOW;
   const complete = optionalInteger(body, 'CompleteWindowMinutes') ?? DEFAULT_COMPLETE_WINDOW;
@@ -190,6 +194,7 @@ export function startBackupJob(call: BackupCall): Json {
   const tags = optionalStringMap(body, 'RecoveryPointTags');
   if (tags !== undefined) validateTags(tags);
   const options = optionalStringMap(body, 'BackupOptions');
+  checkJobBackupOptions(backupResourceTypeOf(resourceArn, call.ctx.account.inventory), options);
   const index = readIndex(body, resourceArn);
   const region = call.scope.region;
   const vault = region.vaults[vaultName];

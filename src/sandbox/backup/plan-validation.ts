@@ -158,6 +158,25 @@ function readRule(account: AccountState, raw: unknown, ruleIds: ReadonlyMap<stri
   return rule;
 }
 
+function checkBackupOptions(type: string, options: Record<string, string> | undefined, known: readonly string[]): void {
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (!known.includes(key) || (value !== 'enabled' && value !== 'disabled')) {
+      throw invalid(`Invalid BackupOptions for ${type}: ${key}=${value}; the options are ${known.join(', ')}, each enabled | disabled.`);
+    }
+  }
+}
+
+/**
+ * StartBackupJob's BackupOptions, checked as a plan's AdvancedBackupSettings are. Its reference
+ * documents WindowsVSS only ("If you specify an invalid option, you get an
+ * InvalidParameterValueException"), so WindowsVSS is accepted for every resource type (⚠ AWS's
+ * answer for WindowsVSS on a resource other than EC2 is not documented: accepted, it changes
+ * nothing), with the resource type's documented options (S3's) besides.
+ */
+export function checkJobBackupOptions(resourceType: string, options: Record<string, string> | undefined): void {
+  checkBackupOptions(resourceType, options, ['WindowsVSS', ...(DOCUMENTED_BACKUP_OPTIONS[resourceType] ?? []).filter((o) => o !== 'WindowsVSS')]);
+}
+
 function readAdvancedSettings(raw: unknown): PlanDocument['AdvancedBackupSettings'] {
   return readObjectList(raw, 'AdvancedBackupSettings', (setting) => {
     const type = optionalString(setting, 'ResourceType');
@@ -166,13 +185,7 @@ function readAdvancedSettings(raw: unknown): PlanDocument['AdvancedBackupSetting
     // The documented options are checked ("If you specify an invalid option, you get an
     // InvalidParameterValueException"); other types' options are stored as given.
     const known = DOCUMENTED_BACKUP_OPTIONS[type];
-    if (known !== undefined) {
-      for (const [key, value] of Object.entries(options ?? {})) {
-        if (!known.includes(key) || (value !== 'enabled' && value !== 'disabled')) {
-          throw invalid(`Invalid BackupOptions for ${type}: ${key}=${value}; the options are ${known.join(', ')}, each enabled | disabled.`);
-        }
-      }
-    }
+    if (known !== undefined) checkBackupOptions(type, options, known);
     return options === undefined ? { ResourceType: type } : { ResourceType: type, BackupOptions: options };
   });
 }

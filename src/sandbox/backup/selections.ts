@@ -1,6 +1,6 @@
 // Backup selections: which resources a plan protects. Immutable in AWS (no Update): a changed
 // selection is deleted and created again.
-import { selectionArnProblem } from '../../domain/arn.js';
+import { isIamRoleArn, selectionArnProblem } from '../../domain/arn.js';
 import { newUuid } from '../ids.js';
 import type { SelectionRecord } from '../state.js';
 import { BackupApiError, invalid, missing, notFound } from './errors.js';
@@ -51,7 +51,7 @@ function readSelection(raw: Json | undefined): Selection {
   }
   const role = optionalString(raw, 'IamRoleArn');
   if (role === undefined || role === '') throw missing('IamRoleArn');
-  if (!role.startsWith('arn:')) throw invalid(`Invalid IamRoleArn '${role}': it must be an IAM role ARN.`);
+  if (!isIamRoleArn(role)) throw invalid(`Invalid IamRoleArn '${role}': it must be an IAM role ARN, arn:aws:iam::ACCOUNT_ID:role/NAME.`);
   const selection: Selection = { SelectionName: name, IamRoleArn: role };
   const resources = readArnList(raw, 'Resources');
   if (resources !== undefined) selection.Resources = resources;

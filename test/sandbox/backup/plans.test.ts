@@ -137,6 +137,17 @@ describe('sandbox backup: plans and selections', () => {
     expect(withDeleted.BackupPlansList![0]!.DeletionDate).to.be.instanceOf(Date);
   });
 
+  it('refuses a selection whose IamRoleArn is not an IAM role ARN', async () => {
+    const plan = await createPlan();
+    for (const IamRoleArn of ['arn:aws:iam::123456789012:user/bob', 'arn:aws:sts::123456789012:assumed-role/Backup/session', 'arn:aws:iam::123456789012:role/', 'arn:x']) {
+      const refused = await rejection(
+        sb.client.send(new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: 's', IamRoleArn, Resources: ['*'] } })),
+      );
+      expect(refused.name, IamRoleArn).to.equal('InvalidParameterValueException');
+    }
+    expect((await sb.client.send(new ListBackupSelectionsCommand({ BackupPlanId: plan.BackupPlanId }))).BackupSelectionsList).to.deep.equal([]);
+  });
+
   it('validates selections: wildcard placement, ConditionType, and the 100-selection quota', async () => {
     const plan = await createPlan();
     const wildcard = await rejection(
