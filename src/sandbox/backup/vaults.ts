@@ -3,7 +3,7 @@ import { isKmsKeyArn, isSnsTopicArn } from '../../domain/arn.js';
 import { activeHoldsOn, describeHolds } from '../engine/legal-holds.js';
 import { awsManagedKeyId, keyArn } from '../kms/model.js';
 import type { LegalHoldRecord, VaultRecord } from '../state.js';
-import { BackupApiError, accessDenied, invalid, invalidRequest, notFound } from './errors.js';
+import { BackupApiError, accessDenied, invalid, invalidRequest, missing, notFound } from './errors.js';
 import { setTags, validateTags } from './tags.js';
 import { compact, epochSeconds, optionalString, optionalStringList, optionalStringMap, paginate, queryBoolean, queryEnum, requiredString, type BackupCall, type Json } from './wire.js';
 import { issueTimestamp } from '../timestamps.js';
@@ -183,16 +183,18 @@ export function deleteBackupVault(call: BackupCall): Json {
 
 export function putBackupVaultAccessPolicy(call: BackupCall): Json {
   const vault = existingVault(call, 'not-found');
+  // ⚠ The API model leaves Policy optional and AWS does not document a Put without one. Refusing
+  // it keeps a policy (a deny-delete one, say) from vanishing by a call that names none;
+  // DeleteBackupVaultAccessPolicy is the documented way to remove it.
   const policy = optionalString(call.body, 'Policy');
-  if (policy !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(policy);
-    } catch {
-      throw invalid('Policy is not a valid JSON document.');
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('Policy must be a JSON object.');
+  if (policy === undefined) throw missing('Policy');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(policy);
+  } catch {
+    throw invalid('Policy is not a valid JSON document.');
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('Policy must be a JSON object.');
   vault.accessPolicy = policy;
   call.ctx.markChanged();
   return {};

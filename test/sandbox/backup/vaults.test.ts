@@ -92,6 +92,10 @@ describe('sandbox backup: vaults', () => {
     expect(got.Policy).to.equal(policy);
     const bad = await rejection(sb.client.send(new PutBackupVaultAccessPolicyCommand({ BackupVaultName: 'main', Policy: '{nope' })));
     expect(bad.name).to.equal('InvalidParameterValueException');
+    // A Put without a Policy is refused, and leaves the policy in place.
+    const none = await rejection(sb.client.send(new PutBackupVaultAccessPolicyCommand({ BackupVaultName: 'main' })));
+    expect(none.name).to.equal('MissingParameterValueException');
+    expect((await sb.client.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: 'main' }))).Policy).to.equal(policy);
     await sb.client.send(new DeleteBackupVaultAccessPolicyCommand({ BackupVaultName: 'main' }));
     const gone = await rejection(sb.client.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: 'main' })));
     expect(gone.name).to.equal('ResourceNotFoundException');
