@@ -108,9 +108,11 @@ export function createBackupSelection(call: BackupCall): Json {
     throw new BackupApiError('LimitExceededException', `A backup plan can have at most ${MAX_SELECTIONS_PER_PLAN} selections.`);
   }
   const id = newUuid(call.ctx.account, 'selection');
-  plan.selections[id] = { id, planId: plan.id, creatorRequestId, creationDate: issueTimestamp(call.ctx.account, call.now), selection };
+  const record = { id, planId: plan.id, creatorRequestId, creationDate: issueTimestamp(call.ctx.account, call.now), selection };
+  plan.selections[id] = record;
   call.ctx.markChanged();
-  return { SelectionId: id, BackupPlanId: plan.id, CreationDate: epochSeconds(call.now) };
+  // The issued millisecond, as Get and List report it (not the clock's, which it may follow).
+  return { SelectionId: id, BackupPlanId: plan.id, CreationDate: epochSeconds(record.creationDate) };
 }
 
 export function getBackupSelection(call: BackupCall): Json {

@@ -13,7 +13,7 @@ import {
   UpdateBackupPlanCommand,
   type BackupRuleInput,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT_ID, REGION, ROLE_ARN, rejection, sandboxFixture, type SandboxFixture } from '../fixture.js';
+import { ACCOUNT_ID, REGION, ROLE_ARN, rejection, sandboxFixture, START, type SandboxFixture } from '../fixture.js';
 
 const rule = (overrides: Partial<BackupRuleInput> = {}): BackupRuleInput => ({ RuleName: 'daily', TargetBackupVaultName: 'main', ...overrides });
 
@@ -120,6 +120,8 @@ describe('sandbox backup: plans and selections', () => {
     );
     expect(selection.SelectionId).to.match(/^[0-9a-f-]{36}$/);
     const got = await sb.client.send(new GetBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, SelectionId: selection.SelectionId }));
+    // The plan took the clock's millisecond, so the selection has the next one: Create says the same as Get.
+    expect(got.CreationDate!.getTime()).to.equal(selection.CreationDate!.getTime()).and.to.not.equal(START.getTime());
     expect(got.BackupSelection!.Conditions!.StringEquals).to.deep.equal([{ ConditionKey: 'aws:ResourceTag/env', ConditionValue: 'prod' }]);
     const list = await sb.client.send(new ListBackupSelectionsCommand({ BackupPlanId: plan.BackupPlanId }));
     expect(list.BackupSelectionsList!.map((s) => s.SelectionName)).to.deep.equal(['prod']);
