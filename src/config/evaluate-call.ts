@@ -87,7 +87,7 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], evaluatedSe
 
   let result: Value;
   try {
-    result = def.impl(converted, { dir: scope.dir });
+    result = def.impl(converted, scope.moduleDir === undefined ? { dir: scope.dir } : { dir: scope.dir, moduleDir: scope.moduleDir });
   } catch (e) {
     // V8's own limit on string length: the function built something far past bkp's limits.
     if (e instanceof RangeError) throw new EvaluationLimitError(`${expr.name}() would build a value larger than bkp allows (${e.message}).`, expr.range);

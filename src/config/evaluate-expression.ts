@@ -26,8 +26,10 @@ export interface Scope {
   reporter: Reporter;
   /** The enclosing block, for diagnostics: `backup_plan "daily"`. */
   context?: string;
-  /** The configuration directory: file() reads relative to it. */
+  /** The configuration directory: file() reads relative to it, in a module too (as Terraform). */
   dir: string;
+  /** In a module, the module's directory (absolute), which file() may also read from. */
+  moduleDir?: string;
   resolver: ReferenceResolver;
   /** Names bound by enclosing `for` expressions. */
   bindings?: ReadonlyMap<string, Value>;

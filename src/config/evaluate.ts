@@ -35,12 +35,10 @@ import { checkMovedFrom, decodeMoved } from './evaluate-moved.js';
 import { join } from 'node:path';
 
 export interface EvaluateOptions extends VariableInputs {
-  /** The configuration directory (absolute): file() reads relative to it. */
+  /** The configuration directory (absolute): file() reads relative to it, in a module too (as Terraform). */
   dir: string;
-  /** Set when evaluating one instance of a local module (config/modules/); `dir` is then the module's directory. */
+  /** Set when evaluating one instance of a local module (config/modules/); its `dir` is relative to `dir`. */
   moduleFrame?: ModuleFrame;
-  /** In a module: the configuration directory, which module directories are relative to. */
-  rootDir?: string;
   /** Computed attributes already known (from state), e.g. the id of an existing plan; otherwise UNKNOWN. */
   knownAttributes?: (address: string) => Record<string, Value> | undefined;
 }
@@ -295,7 +293,9 @@ class ConfigEvaluator {
   }
 
   private scope(context: string): Scope {
-    return { reporter: this.reporter, context, dir: this.options.dir, resolver: this.resolver, taint: { sensitive: false } };
+    const scope: Scope = { reporter: this.reporter, context, dir: this.options.dir, resolver: this.resolver, taint: { sensitive: false } };
+    if (this.options.moduleFrame) scope.moduleDir = join(this.options.dir, this.options.moduleFrame.dir);
+    return scope;
   }
 
   private spec(schemaName: string): BodySpec | undefined {
@@ -419,8 +419,7 @@ class ConfigEvaluator {
     const known = this.state.knownAttributes;
     const result = evaluateModuleCall(call, this.scope(call.context), this.visibleProviders(), dependencies, (frame): ModuleInstanceResult => {
       const child = new ConfigEvaluator(this.allFiles, {
-        dir: join(this.rootDir(), frame.dir),
-        rootDir: this.rootDir(),
+        dir: this.options.dir,
         moduleFrame: frame,
         missingAsUnknown: this.options.missingAsUnknown,
         knownAttributes: known && ((address) => known(`${frame.address}.${address}`)),
@@ -433,10 +432,6 @@ class ConfigEvaluator {
     this.moduleResources.set(call.address, result.resourceAddresses);
     this.movedInModules.push(...result.moved);
     return result.resources;
-  }
-
-  private rootDir(): string {
-    return this.options.rootDir ?? this.options.dir;
   }
 
   /** The providers this module's resources and calls can name: the root's, or those the call gave a module. */

@@ -20,8 +20,13 @@ export interface FunctionParam {
 }
 
 export interface FunctionContext {
-  /** The configuration directory (absolute). */
+  /** The configuration directory (absolute): relative paths start here, in a module too, as in Terraform. */
   dir: string;
+  /**
+   * In a module, its directory (absolute). A module may live outside the configuration directory
+   * (source = "../../modules/x"), and "${path.module}/policy.json" must still reach its own files.
+   */
+  moduleDir?: string;
 }
 
 export interface FunctionDef {
@@ -49,24 +54,37 @@ function isOutside(dir: string, full: string): boolean {
   return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
 }
 
-function readConfigFile(path: string, dir: string): string {
-  const full = isAbsolute(path) ? path : resolve(dir, path);
+function readConfigFile(path: string, ctx: FunctionContext): string {
+  const full = isAbsolute(path) ? path : resolve(ctx.dir, path);
+  // A relative path may reach the configuration directory and the reading module's own directory.
+  const roots = ctx.moduleDir === undefined ? [ctx.dir] : [ctx.dir, ctx.moduleDir];
   const outside = () =>
-    new FunctionError('file() cannot read outside the configuration directory; give an absolute path if you mean it.', 0);
-  if (!isAbsolute(path) && isOutside(dir, full)) throw outside();
+    new FunctionError(
+      `cannot read outside the configuration directory${ctx.moduleDir === undefined ? '' : ' or the module\'s directory'}; give an absolute path if you mean it.`,
+      0,
+    );
+  if (!isAbsolute(path) && roots.every((root) => isOutside(root, full))) throw outside();
   try {
     // A relative path must stay inside once symbolic links are followed too: a link in the
     // configuration directory must not read a file elsewhere that the user never named.
-    if (!isAbsolute(path) && isOutside(realpathSync(dir), realpathSync(full))) throw outside();
+    if (!isAbsolute(path) && roots.every((root) => isOutside(realpathSync(root), realpathSync(full)))) throw outside();
     return readTextFileLimitedSync(full, READ_LIMITS.functionFile);
   } catch (e) {
     if (e instanceof FunctionError) throw e;
     if (e instanceof FileRefusedError) throw new FunctionError(`cannot read "${path}": ${e.message}.`, 0);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FunctionError(`no file exists at "${path}" (relative paths start at the configuration directory).`, 0);
+    if (code === 'ENOENT') throw new FunctionError(`no file exists at "${path}"${isAbsolute(path) ? '' : ` (${whereRelativePathsStart(ctx)})`}.`, 0);
     if (code === 'EISDIR') throw new FunctionError(`"${path}" is a directory, not a file.`, 0);
     throw new FunctionError(`cannot read "${path}": ${(e as Error).message}`, 0);
   }
+}
+
+/** Where a relative path was looked for, with the idiom for a module's own files. */
+function whereRelativePathsStart(ctx: FunctionContext): string {
+  const inModule = ctx.moduleDir !== undefined && relative(ctx.dir, ctx.moduleDir) !== '';
+  return inModule
+    ? 'relative paths start at the configuration directory, in a module too: write "${path.module}/NAME" for a file of the module'
+    : 'relative paths start at the configuration directory';
 }
 
 /**
@@ -342,7 +360,7 @@ const definitions: Record<string, FunctionDef> = {
   ...collectionAndTextFunctions,
   try: { params: [param('expression', ANY_TYPE, { allowNull: true })], variadic: param('expressions', ANY_TYPE, { allowNull: true }), unknowns: 'self', attempts: true, impl: attempted },
   can: { params: [param('expression', ANY_TYPE, { allowNull: true })], unknowns: 'self', attempts: true, impl: attempted },
-  file: { params: [str('path')], impl: ([path], ctx) => readConfigFile(path as string, ctx.dir) },
+  file: { params: [str('path')], impl: ([path], ctx) => readConfigFile(path as string, ctx) },
   jsonencode: { params: [param('value', ANY_TYPE, { allowNull: true })], impl: ([value]) => encodeJson(value!) },
   jsondecode: {
     params: [str('str')],

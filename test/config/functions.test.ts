@@ -109,7 +109,7 @@ describe('config/functions', () => {
     it('refuses a relative path that escapes the configuration directory', () => {
       const d = singleError('file("../outside.json")', '', { dir });
       expect(d.summary).to.equal('Invalid function argument');
-      expect(d.detail).to.contain('file() cannot read outside the configuration directory; give an absolute path if you mean it');
+      expect(d.detail).to.contain('file(): cannot read outside the configuration directory; give an absolute path if you mean it');
     });
 
     it('reports a missing file at the argument', () => {

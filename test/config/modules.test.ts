@@ -258,6 +258,64 @@ output "where" {
     expect(find(result.config?.resources, 'module.outer.module.inner.backup_plan.daily').dependencies).to.deep.equal(['module.outer.module.inner.backup_vault.main']);
   });
 
+  it('reads file() paths in a module from the configuration directory, as Terraform: "${path.module}/x" is a file of the module', async () => {
+    const result = await read({
+      'main.bkp.hcl': `provider "sandbox" {}
+module "m" {
+  source = "./mod"
+}
+output "own" {
+  value = module.m.own
+}
+output "shared" {
+  value = module.m.shared
+}
+`,
+      'shared.json': 'root',
+      'mod/p.json': 'module',
+      'mod/main.bkp.hcl': `output "own" {
+  value = file("\${path.module}/p.json")
+}
+output "shared" {
+  value = file("\${path.root}/shared.json")
+}
+`,
+    });
+    expect(result.errors).to.deep.equal([]);
+    const outputs = Object.fromEntries(result.config!.outputs.map((o) => [o.name, o.value]));
+    expect(outputs).to.deep.equal({ own: 'module', shared: 'root' });
+  });
+
+  it('says where file() looked when a module names a file by its own directory, and lets a module outside the configuration directory read its own files only', async () => {
+    write({
+      'env/main.bkp.hcl': `provider "sandbox" {}
+module "m" {
+  source = "../shared/mod"
+}
+output "own" {
+  value = module.m.own
+}
+`,
+      'shared/mod/p.json': 'module',
+      'shared/secret.txt': 'secret',
+      'shared/mod/main.bkp.hcl': `output "own" {
+  value = file("\${path.module}/p.json")
+}
+output "bare" {
+  value = file("p.json")
+}
+output "beside" {
+  value = file("\${path.module}/../secret.txt")
+}
+`,
+    });
+    const result = await readConfiguration({ dir: join(dir, 'env') });
+    const details = result.diagnostics.map((d) => d.detail);
+    expect(details).to.have.length(2);
+    expect(details[0]).to.contain('no file exists at "p.json" (relative paths start at the configuration directory, in a module too: write "${path.module}/NAME" for a file of the module)');
+    expect(details[1]).to.contain('cannot read outside the configuration directory or the module\'s directory');
+  });
+
   it('refuses provider, backend and import blocks inside a module, and variable validation runs in the module', async () => {
     const result = await read({
       'main.bkp.hcl': `provider "sandbox" {}

@@ -13,7 +13,7 @@ export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
   distinct: 'The list without repeated elements, each kept where it first appears.',
   element: 'The element at the index; past the end the index wraps around (an error for an empty list).',
   endswith: 'Whether the string ends with the suffix.',
-  file: 'The text of a file, relative to the configuration directory (it cannot read outside it unless the path is absolute).',
+  file: 'The text of a file. A relative path starts at the configuration directory, in a module too (as in Terraform): a module reads its own files as `file("${path.module}/policy.json")`. A relative path cannot leave the configuration directory (or, in a module, the module\'s directory); an absolute path can.',
   flatten: 'The elements of nested lists, in order, as one list.',
   floor: 'The largest whole number not above the number.',
   format: 'A string built from a format specification, as Terraform\'s format (`%s`, `%d`, `%q`, `%v`, widths and precisions).',
