@@ -3,6 +3,7 @@
 // expected is the bool, and a number or bool where a string is expected is its text. So an untyped
 // variable set with `-var days=42` (always a string) works where the schema wants a number.
 // A value that does not convert is left as it is: the schema check then reports it as today.
+// A null element of a map (tags, condition keys) is dropped, as the Terraform AWS provider does.
 import type { JsonSchema } from './block-schema.js';
 import { setKey } from './evaluate-values.js';
 import { numberFromText } from './type-constraint.js';
@@ -38,7 +39,11 @@ function convertObject(value: ObjectValue, schema: JsonSchema): ObjectValue {
   const out: ObjectValue = {};
   const extra = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
   for (const key of Object.keys(value)) {
-    const property = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : extra;
+    const declared = schema.properties && Object.hasOwn(schema.properties, key);
+    // A null element of a map argument (tags = { owner = var.owner } with owner unset) is left
+    // out, as the Terraform AWS provider does: the key is neither planned nor sent.
+    if (!declared && extra && value[key] === null) continue;
+    const property = declared ? schema.properties![key] : extra;
     setKey(out, key, property ? convertValueToSchema(value[key]!, property) : value[key]!);
   }
   return out;

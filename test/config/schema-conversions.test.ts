@@ -53,6 +53,10 @@ describe('config/schema-conversions', () => {
       expect(convertToSchema(input, schema)).to.deep.equal(input);
     });
 
+    it('leaves out a null element of a map, as the Terraform AWS provider does, and keeps a null element of a list for the schema check', () => {
+      expect(convertToSchema({ tags: { owner: null, team: 'infra' }, rules: [null] }, schema)).to.deep.equal({ tags: { team: 'infra' }, rules: [null] });
+    });
+
     it('does not change its input', () => {
       const input = { days: '42' };
       convertToSchema(input, schema);
@@ -67,6 +71,39 @@ describe('config/schema-conversions', () => {
       const rule = (loaded.resource('backup_plan.daily').attributes.rule as Record<string, unknown>[])[0]!;
       expect(rule).to.deep.include({ start_window_minutes: 42, continuous_backup: true, lifecycle: { delete_after_days: 42 } });
       expect(loaded.resource('backup_vault.main').attributes.tags).to.deep.equal({ team: '5' });
+    });
+
+    it('a null tag, recovery point tag or condition value is not sent: the key is left out, not the text "null"', () => {
+      const loaded = load(`${SANDBOX}
+variable "owner" {
+  type    = string
+  default = null
+}
+backup_vault "main" {
+  name = "main"
+  tags = { owner = var.owner, team = "infra" }
+}
+backup_plan "daily" {
+  name = "daily"
+  rule "daily" {
+    target_vault        = backup_vault.main.name
+    recovery_point_tags = { x = null, plan = "daily" }
+  }
+}
+backup_selection "all" {
+  plan         = backup_plan.daily
+  name         = "all"
+  iam_role_arn = "arn:aws:iam::123456789012:role/backup"
+  resources    = ["*"]
+  condition {
+    string_equals = { "aws:ResourceTag/env" = null, "aws:ResourceTag/app" = "web" }
+  }
+}
+`);
+      expect(loaded.errors).to.deep.equal([]);
+      expect(loaded.resource('backup_vault.main').attributes.tags).to.deep.equal({ team: 'infra' });
+      expect((loaded.resource('backup_plan.daily').attributes.rule as Record<string, unknown>[])[0]!.recovery_point_tags).to.deep.equal({ plan: 'daily' });
+      expect((loaded.resource('backup_selection.all').attributes.condition as Record<string, unknown>[])[0]!.string_equals).to.deep.equal({ 'aws:ResourceTag/app': 'web' });
     });
 
     it('BKP_VAR_ values convert the same way, and the configuration validates', async () => {
