@@ -4,7 +4,7 @@
 import type { SourceRange } from '../core/diagnostics.js';
 import type { CallExpr } from './ast.js';
 import type { Scope } from './evaluate-expression.js';
-import { describeValue, SENSITIVE_VALUE } from './evaluate-values.js';
+import { describeValue, redactSecrets, SENSITIVE_VALUE } from './evaluate-values.js';
 import { FunctionError, FunctionLimitError, FUNCTIONS, type FunctionDef } from './functions.js';
 import { checkStringLength, checkValueSize, EvaluationLimitError, LIMIT_SUMMARY, spendSteps } from './evaluation-limits.js';
 import { didYouMean } from '../core/suggest.js';
@@ -102,7 +102,7 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], evaluatedSe
         range,
       );
     }
-    return fail('Invalid function argument', `${expr.name}(): ${withoutSensitiveText(e.message, converted.filter((_, i) => sensitive[i]))}`, range);
+    return fail('Invalid function argument', `${expr.name}(): ${redactSecrets(e.message, converted.filter((_, i) => sensitive[i]))}`, range);
   }
   if (typeof result === 'number' && !Number.isFinite(result)) {
     return fail('Number out of range', `${expr.name}() gives a number beyond the numbers bkp holds (${NUMBER_RANGE}).`, expr.range);
@@ -112,34 +112,6 @@ export function callFunction(expr: CallExpr, evaluatedArgs: Value[], evaluatedSe
   if (size > 0) checkValueSize(result, expr.range, `The result of ${expr.name}()`);
   else if (typeof result === 'string') checkStringLength(result.length, expr.range);
   return result;
-}
-
-/**
- * The message with every text form of the given values replaced by the placeholder: a message
- * about another argument must not quote a sensitive one either.
- */
-function withoutSensitiveText(message: string, secrets: readonly Value[]): string {
-  const texts = new Set<string>();
-  const collect = (value: Value): void => {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      const text = String(value);
-      texts.add(text);
-      texts.add(JSON.stringify(text).slice(1, -1));
-      // describeValue shortens long strings to their first 37 characters.
-      if (text.length > 40) texts.add(text.slice(0, 37));
-    } else if (Array.isArray(value)) value.forEach(collect);
-    else if (value !== null && !isUnknown(value)) {
-      for (const [key, item] of Object.entries(value)) {
-        collect(key);
-        collect(item);
-      }
-    }
-  };
-  secrets.forEach(collect);
-  let out = message;
-  // Longest first, so that a secret containing another is replaced whole.
-  for (const text of [...texts].filter((t) => t !== '').sort((a, b) => b.length - a.length)) out = out.split(text).join(SENSITIVE_VALUE);
-  return out;
 }
 
 function signature(name: string, def: FunctionDef): string {

@@ -50,6 +50,32 @@ export function primitiveToString(v: string | number | boolean): string {
 export const SENSITIVE_VALUE = '(sensitive value)';
 
 /**
+ * The message with every text form of the scalar values in `secrets` replaced by the placeholder.
+ * Only values are secret, never map keys, and a text counts only as a whole word: a secret "a"
+ * must not turn "map" into "m(sensitive value)p".
+ */
+export function redactSecrets(message: string, secrets: readonly Value[]): string {
+  const texts = new Set<string>();
+  const collect = (value: Value): void => {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      const text = String(value);
+      texts.add(text);
+      texts.add(JSON.stringify(text).slice(1, -1));
+      // describeValue shortens long strings to their first 37 characters.
+      if (text.length > 40) texts.add(text.slice(0, 37));
+    } else if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && !isUnknown(value)) Object.values(value).forEach(collect);
+  };
+  secrets.forEach(collect);
+  const found = [...texts].filter((t) => t !== '' && message.includes(t));
+  if (found.length === 0) return message;
+  // One pass, longest first, so that a secret containing another is replaced whole and the
+  // placeholder itself is never matched again.
+  const escaped = found.sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return message.replace(new RegExp(`(?<!\\w)(?:${escaped.join('|')})(?!\\w)`, 'g'), SENSITIVE_VALUE);
+}
+
+/**
  * A short rendering of a value for messages: `"eu-west-1"`, `5`, `list of 3`, `map`. A sensitive
  * value shows only its type: `a string (sensitive value)`.
  */

@@ -8,7 +8,7 @@ import { evaluateBody } from './evaluate-body.js';
 import { Reporter } from './evaluate-diagnostics.js';
 import { evaluateGuarded, type Scope } from './evaluate-expression.js';
 import { ConfigResolver, NO_REFERENCES } from './evaluate-references.js';
-import { formatPosition } from './evaluate-values.js';
+import { formatPosition, SENSITIVE_VALUE } from './evaluate-values.js';
 import { autoLoadedVariableFiles, readVariableFiles, type AssignedValue } from './evaluate-var-files.js';
 import { parseHcl } from './syntax/hcl-parser.js';
 import type { VariableDecl } from './model.js';
@@ -160,14 +160,30 @@ function checkValidations(d: VariableDefinition, value: Value, reporter: Reporte
       continue;
     }
     if (condition) continue;
-    const message = evaluateGuarded(messageAttr.expr, { ...scope, taint: { sensitive: false } });
     reporter.error(
       'Invalid value for variable',
-      `${typeof message === 'string' ? message : 'The value does not satisfy the validation rule.'}\n\nThis was checked by the validation rule at ${formatPosition(validation.typeRange)}.`,
+      `${validationMessage(messageAttr.expr, { ...scope, taint: { sensitive: false } }, d.name)}\n\nThis was checked by the validation rule at ${formatPosition(validation.typeRange)}.`,
       headerRange(d.block),
       d.context,
     );
   }
+}
+
+/**
+ * The error_message of a failed validation. Error messages never print a sensitive value (README):
+ * a message built from one is evaluated again with "(sensitive value)" standing for the variable,
+ * so exactly the places that quote it are redacted, and no other text is touched.
+ */
+function validationMessage(expr: Expr, scope: Scope, name: string): string {
+  const message = evaluateGuarded(expr, scope);
+  if (typeof message !== 'string') return 'The value does not satisfy the validation rule.';
+  if (!scope.taint.sensitive) return message;
+  const stand = { variables: new Map([[name, { value: SENSITIVE_VALUE, sensitive: false }]]), locals: new Map(), resources: new Map() };
+  // Problems of this second evaluation (a function of the value given the placeholder) are not the user's.
+  const redacted = evaluateGuarded(expr, { ...scope, reporter: new Reporter(), resolver: new ConfigResolver(stand), taint: { sensitive: false } });
+  return typeof redacted === 'string' && !isUnknown(redacted)
+    ? redacted
+    : 'The value does not satisfy the validation rule. Its error_message is not shown, as it would reveal a sensitive value.';
 }
 
 function reportAttr(block: Block, name: string, summary: string, detail: string, reporter: Reporter): void {

@@ -173,6 +173,42 @@ describe('config: sensitive values in diagnostics', () => {
     expect(evaluate('{ bb = "c" }["b"]', PRELUDE, { dir }).diagnostics[0]!.detail).to.contain('Did you mean "bb"?');
   });
 
+  it('redacts only sensitive values, as whole words: never a map key, never letters inside a word', () => {
+    const prelude = `${PRELUDE}
+variable "s" {
+  sensitive = true
+  default   = "a"
+}
+`;
+    expect(evaluate('lookup({ key = var.secret, region = "eu-west-1" }, "timeout")', prelude, { dir }).diagnostics[0]!.detail).to.equal(
+      'lookup(): the map has no key "timeout" and no default was given.',
+    );
+    expect(evaluate('lookup({ a = var.s }, "b")', prelude, { dir }).diagnostics[0]!.detail).to.equal('lookup(): the map has no key "b" and no default was given.');
+    expect(evaluate('lookup({ b = var.s }, "a")', prelude, { dir }).diagnostics[0]!.detail).to.equal(
+      'lookup(): the map has no key "(sensitive value)" and no default was given.',
+    );
+  });
+
+  it('redacts a sensitive value that a validation error_message quotes', () => {
+    const text = `variable "token" {
+  sensitive = true
+  default   = "${SECRET}"
+  validation {
+    condition     = length(var.token) > 10
+    error_message = "got \\"\${var.token}\\", not \${var.token}x"
+  }
+}
+`;
+    const { diagnostics } = load(text);
+    expect(diagnostics).to.have.length(1);
+    expect(diagnostics[0]!.detail).to.match(/^got "\(sensitive value\)", not \(sensitive value\)x\n/);
+    // A message that cannot be built around the placeholder is not shown at all.
+    const numeric = load(text.replace('default   = "S3cr3t"', 'type = number\n  default = 987654321').replace('length(var.token) > 10', 'var.token < 10').replace(/error_message = .*/, 'error_message = "got ${var.token + 1}"'));
+    expect(numeric.diagnostics.map((d) => (d.detail ?? '').split('\n')[0])).to.deep.equal([
+      'The value does not satisfy the validation rule. Its error_message is not shown, as it would reveal a sensitive value.',
+    ]);
+  });
+
   it('variable values that do not fit the type are reported without the value', () => {
     const decl = (type: string) => `variable "v" {\n  type      = ${type}\n  sensitive = true\n}\n`;
     const cases: Array<[string, Parameters<typeof load>[1]]> = [
