@@ -87,6 +87,17 @@ describe('HCL parser: syntax errors', () => {
       expect(problems('a = "\\u12"\n')).to.deep.equal(["1:6 invalid escape sequence '\\u12'"]);
     });
 
+    it('\\$ is no escape, before an interpolation too, with the $${ hint', () => {
+      expect(problems('a = "C:\\${1}"\nb = "\\$"\nc = "\\%{if true}x%{endif}"\nd = "\\$${x}"\n')).to.deep.equal([
+        "1:8 invalid escape sequence '\\$'",
+        "2:6 invalid escape sequence '\\$'",
+        "3:6 invalid escape sequence '\\%'",
+        "4:6 invalid escape sequence '\\$'",
+      ]);
+      expect(parse('a = "C:\\${1}"\n').diagnostics[0]!.detail).to.equal('A backslash does not escape "$": write $${ for a literal ${, and \'\\\\\' for a backslash.');
+      expect(problems('a = "C:\\\\${1}"\nb = <<EOT\nC:\\${1}\nEOT\n')).to.deep.equal([]);
+    });
+
     it('an unclosed heredoc, and no extra error for the brackets it swallowed', () => {
       expect(problems('a = <<EOT\nabc\n')).to.deep.equal(["1:5 unclosed heredoc: no line 'EOT' ends it"]);
       expect(problems('b {\n  a = <<EOT\n  abc\n}\n')).to.deep.equal(["2:7 unclosed heredoc: no line 'EOT' ends it"]);

@@ -9,7 +9,7 @@ import { DAMAGED, escapeLength, INDENTED, TEMPLATED, UNCLOSED } from './lexer.js
 import { BrokenStatement, ParserBase } from './parser-base.js';
 import { StopParsing } from './syntax-errors.js';
 import type { SourceRange } from '../../core/diagnostics.js';
-import { applyStripMarkers, removeHeredocIndent, unescapeTemplateText, type EscapeProblem, type EscapeStyle, type Segment } from './template-text.js';
+import { applyStripMarkers, removeHeredocIndent, templateEscapeProblem, unescapeTemplateText, type EscapeProblem, type EscapeStyle, type Segment } from './template-text.js';
 
 const DOLLAR = 36;
 const PERCENT = 37;
@@ -109,7 +109,12 @@ export abstract class TemplateParser extends ParserBase {
     for (let i = start; i < end; ) {
       const c = text.charCodeAt(i);
       const next = text.charCodeAt(i + 1);
-      if (c === BACKSLASH && style === 'quoted') {
+      if (c === BACKSLASH && style === 'quoted' && (next === DOLLAR || next === PERCENT) && text.charCodeAt(i + 2) === OPEN_BRACE) {
+        // "\${": the literal part ends before the interpolation, so its unescaping would not see the "$".
+        const problem = templateEscapeProblem(next === DOLLAR ? '$' : '%', i);
+        this.errors.report('lexical', i, i + problem.length, problem.summary, problem.detail);
+        i++;
+      } else if (c === BACKSLASH && style === 'quoted') {
         i += escapeLength(text, i);
       } else if ((c === DOLLAR || c === PERCENT) && next === c && text.charCodeAt(i + 2) === OPEN_BRACE) {
         i += 3; // `$${` and `%%{`: literal text, decoded with the rest

@@ -57,6 +57,10 @@ function decodeBackslash(raw: string, i: number, problems: EscapeProblem[]): [st
   }
   // A backslash at the end of an unclosed string's line escapes nothing: its string has its error.
   if (next === undefined) return ['\\', 1];
+  if (next === '$' || next === '%') {
+    problems.push(templateEscapeProblem(next, i));
+    return ['\\', 1];
+  }
   const shown = raw.slice(i, i + 2 + digits).split('\n')[0]!;
   problems.push({
     index: i,
@@ -69,6 +73,19 @@ function decodeBackslash(raw: string, i: number, problems: EscapeProblem[]): [st
   });
   // Read on as a literal backslash.
   return ['\\', 1];
+}
+
+/**
+ * `\$` and `\%` are no escapes, as in HCL (Terraform: "The symbol "$" is not a valid escape sequence
+ * selector"): a literal `${` is written `$${`. Said at the backslash, also before an interpolation.
+ */
+export function templateEscapeProblem(selector: '$' | '%', index: number): EscapeProblem {
+  return {
+    index,
+    length: 2,
+    summary: `invalid escape sequence '\\${selector}'`,
+    detail: `A backslash does not escape "${selector}": write ${selector}${selector}{ for a literal ${selector}{, and '\\\\' for a backslash.`,
+  };
 }
 
 /**
