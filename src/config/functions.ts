@@ -366,7 +366,7 @@ const definitions: Record<string, FunctionDef> = {
     params: [str('str')],
     impl: ([text]) => {
       const parsed = parseJsonValue(text as string);
-      if (!parsed.ok) throw new FunctionError(`the string is not valid JSON: ${parsed.message}`, 0);
+      if (!parsed.ok) throw new FunctionError(parsed.tooDeep ? `${parsed.message}.` : `the string is not valid JSON: ${parsed.message}`, 0);
       return parsed.value;
     },
   },

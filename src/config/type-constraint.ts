@@ -1,6 +1,7 @@
 // Type constraints of variables and function parameters (`string`, `list(string)`, `map(number)`…),
 // and the conversions the language performs implicitly: "5" → 5 for a number, 5 → "5" for a string.
 import type { SourceRange } from '../core/diagnostics.js';
+import { jsonDepthExceeds } from '../core/json-depth.js';
 import type { Expr } from './ast.js';
 import { compareStrings, setKey, valueFromJson } from './evaluate-values.js';
 import { containsUnknown, isObjectValue, isUnknown, NUMBER_RANGE, typeName, type ObjectValue, type Value } from '../core/values.js';
@@ -317,8 +318,14 @@ function rejectOutOfRange(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** Parses JSON text into a value, or says where it is broken. */
-export function parseJsonValue(text: string): { ok: true; value: Value } | { ok: false; message: string } {
+/** How deep jsondecode() and JSON variable files nest, as configuration files (.bkp.json) may. */
+export const JSON_VALUE_DEPTH = 200;
+
+/** Parses JSON text into a value, or says where it is broken (`tooDeep`: valid JSON, nested too deeply). */
+export function parseJsonValue(text: string): { ok: true; value: Value } | { ok: false; message: string; tooDeep?: true } {
+  if (jsonDepthExceeds(text, JSON_VALUE_DEPTH)) {
+    return { ok: false, message: `the JSON is nested more than ${JSON_VALUE_DEPTH} levels deep, the most bkp reads`, tooDeep: true };
+  }
   try {
     return { ok: true, value: valueFromJson(JSON.parse(text, rejectOutOfRange)) };
   } catch (e) {

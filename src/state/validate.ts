@@ -4,11 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCode, InternalError, UserError } from '../core/errors.js';
+import { jsonDepthExceeds } from '../core/json-depth.js';
 import { pointerSegments } from '../core/json-pointer.js';
 import { precompiledValidator } from '../core/precompiled-validators.js';
 import { parseAddress, STATE_FORMAT_VERSION, type StateDocument } from './model.js';
 import { backupPathFor, displayPath } from './paths.js';
 import { SCHEMAS_DIR } from '../core/package-files.js';
+
+export { jsonDepthExceeds };
 
 const MAX_REPORTED_PROBLEMS = 5;
 
@@ -248,19 +251,3 @@ function jsonKind(value: unknown): string {
 /** Far deeper than any state bkp writes (resources → attributes → rule → copy → lifecycle is 7). */
 const MAX_STATE_DEPTH = 100;
 
-/** Whether brackets (outside strings) nest deeper than `limit`: one pass, no recursion. */
-export function jsonDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
-}

@@ -139,6 +139,13 @@ describe('config/functions', () => {
       expect(e.detail).to.contain('not valid JSON');
       expect(e.text).to.equal('"{oops"');
     });
+
+    it('jsondecode() says when the JSON is nested too deeply, instead of overflowing the stack', () => {
+      const deep = `${'['.repeat(2500)}${']'.repeat(2500)}`;
+      expect(argumentError(`jsondecode(${JSON.stringify(deep)})`).detail).to.equal('jsondecode(): the JSON is nested more than 200 levels deep, the most bkp reads.');
+      const ok = `${'['.repeat(200)}${']'.repeat(200)}`;
+      expect(value(`length(jsondecode(${JSON.stringify(ok)}))`)).to.equal(1);
+    });
   });
 
   describe('collections', () => {
