@@ -66,6 +66,9 @@ export interface ModuleVariableSource {
 const DEFAULT_RULES = literalRules('A default must be a literal value: it cannot refer to variables, locals or resources.');
 const GIVEN_VALUE_RULES = literalRules('Values given with -var, -var-file or BKP_VAR_ must be literal values.');
 
+/** As Terraform: the meta-arguments of a module block cannot be the names of its variables. */
+const RESERVED_VARIABLE_NAMES: ReadonlySet<string> = new Set(['source', 'version', 'providers', 'count', 'for_each', 'lifecycle', 'depends_on', 'locals']);
+
 const FALLBACK_SPEC: BodySpec = { attributes: ['type', 'default', 'description', 'sensitive'], blocks: {} };
 const VALIDATION_SPEC: BodySpec = { attributes: ['condition', 'error_message'], blocks: {} };
 
@@ -75,8 +78,17 @@ export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Re
   // validation blocks are evaluated once the value is known (checkValidations), not with the declaration.
   const spec: BodySpec = { attributes: (schema ? bodySpec(schema) : FALLBACK_SPEC).attributes, blocks: {} };
   const definitions: VariableDefinition[] = [];
+  const declared = new Set(blocks.keys());
   for (const [name, block] of blocks) {
     const context = blockContext(block);
+    if (RESERVED_VARIABLE_NAMES.has(name)) {
+      reporter.error(
+        'Invalid variable name',
+        `The variable name "${name}" is reserved: it is a meta-argument of the module block, so a module call could never set it. Choose another name.`,
+        block.labels[0]?.range ?? block.typeRange,
+        context,
+      );
+    }
     const scope: Scope = { reporter, context, dir, resolver: NO_REFERENCES, taint: { sensitive: false } };
     for (const attr of block.body.attributes) if (attr.name !== 'type') checker.check(attr.expr, DEFAULT_RULES, context);
     const validations = block.body.blocks.filter((b) => b.type === 'validation');
@@ -91,7 +103,7 @@ export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Re
       type,
       parseAsExpression: typeAttr !== undefined && !isPrimitiveType(type),
       sensitive: false,
-      validations: validations.filter((v) => checkValidationBlock(v, name, reporter, context)),
+      validations: validations.filter((v) => checkValidationBlock(v, name, declared, reporter, context)),
     };
     if (attrs.description !== undefined) {
       if (typeof attrs.description === 'string') definition.description = attrs.description;
@@ -122,7 +134,7 @@ export function decodeVariables(blocks: ReadonlyMap<string, Block>, reporter: Re
 }
 
 /** The structure of a validation block, and references of its condition to nothing but this variable. */
-function checkValidationBlock(block: Block, name: string, reporter: Reporter, context: string): boolean {
+function checkValidationBlock(block: Block, name: string, declared: ReadonlySet<string>, reporter: Reporter, context: string): boolean {
   const errorsBefore = reporter.errorCount;
   if (block.labels.length > 0) reporter.error('Extraneous label for validation', `A validation block takes no labels; remove "${block.labels[0]!.value}".`, block.labels[0]!.range, context);
   for (const nested of block.body.blocks) reporter.error('Unsupported block type', `A validation block contains only condition and error_message; "${nested.type}" blocks are not expected here.`, nested.typeRange, context);
@@ -136,9 +148,22 @@ function checkValidationBlock(block: Block, name: string, reporter: Reporter, co
       reporter.error('Missing required argument', `A validation block needs ${required === 'condition' ? 'a condition, like condition = var.' + name + ' > 0' : 'an error_message that says what is wrong and how to fix it'}.`, block.typeRange, context);
     }
   }
-  const checker = new ReferenceChecker({ ...NO_CATALOG, variables: new Set([name]) }, reporter);
-  const rules: ReferenceRules = { ...literalRules(`A validation condition can refer only to the variable it validates (var.${name}).`), variables: true };
-  for (const attr of block.body.attributes) checker.check(attr.expr, rules, context);
+  // Every declared variable is known to the checker, so that a reference to another one is told
+  // as such, not as "not declared".
+  const checker = new ReferenceChecker({ ...NO_CATALOG, variables: declared }, reporter);
+  const only = `A validation condition can refer only to the variable it validates (var.${name})`;
+  const rules: ReferenceRules = { ...literalRules(`${only}.`), variables: true };
+  for (const attr of block.body.attributes) {
+    for (const found of checker.check(attr.expr, rules, context)) {
+      if (found.target !== 'variable' || found.address === `var.${name}`) continue;
+      reporter.error(
+        'Invalid reference in variable validation',
+        `${only}: ${found.address} is another input variable. Terraform allows that from 1.9 on; bkp does not yet, so validate each variable on its own.`,
+        found.range,
+        context,
+      );
+    }
+  }
   return reporter.errorCount === errorsBefore;
 }
 

@@ -213,4 +213,21 @@ describe('config/evaluate-variables: validation blocks', () => {
       ['Missing required argument', 7],
     ]);
   });
+
+  it('says that a condition refers to another variable, not that the variable is undeclared', () => {
+    const text = 'variable "other" { default = "x" }\nvariable "c" {\n  default = "x"\n  validation {\n    condition     = var.c == var.other\n    error_message = "must match"\n  }\n}\n';
+    const { errors } = load(text);
+    expect(errors.map((e) => e.summary)).to.deep.equal(['Invalid reference in variable validation']);
+    expect(errors[0]!.detail).to.contain('var.other is another input variable').and.not.contain('not been declared');
+    expect(covered(text, errors[0]!)).to.equal('var.other');
+  });
+
+  it('refuses variable names that are meta-arguments of the module block', () => {
+    for (const name of ['count', 'for_each', 'source', 'providers']) {
+      const { errors } = load(`variable "${name}" { default = 1 }\n`);
+      expect(errors.map((e) => e.summary), name).to.deep.equal(['Invalid variable name']);
+      expect(errors[0]!.detail).to.contain(`"${name}" is reserved`);
+    }
+    expect(load('variable "counter" { default = 1 }\n').errors).to.deep.equal([]);
+  });
 });
