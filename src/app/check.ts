@@ -3,7 +3,7 @@
 // account; with -refresh: the accounts themselves and their recovery points, every account read
 // through its APIs), evaluate the policies and print the report. Exit 0 compliant, 3
 // non-compliant, 1 on error.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadValidConfig } from './configuration.js';
 import type { Config } from '../config/model.js';
@@ -34,7 +34,14 @@ export interface CheckFlags extends VarFlags {
 export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<number> {
   checkJsonFormat(flags);
   const format = flags.json ? 'json' : checkFormat(flags.format);
-  const sarifUriPrefix = sarifPrefix(flags['sarif-base'] === undefined ? process.cwd() : resolve(ctx.dir, flags['sarif-base']), ctx.dir);
+  const sarifBase = flags['sarif-base'] === undefined ? process.cwd() : resolve(ctx.dir, flags['sarif-base']);
+  if (flags['sarif-base'] !== undefined && !isDirectory(sarifBase)) {
+    // Paths made relative to it would point nowhere in code scanning, without a word.
+    throw new UserError(ErrorCode.Usage, `-sarif-base=${flags['sarif-base']} is not a directory (${sarifBase}).`, {
+      hint: 'Give the repository checkout, the directory code scanning resolves the report\'s paths from (relative to -chdir).',
+    });
+  }
+  const sarifUriPrefix = sarifPrefix(sarifBase, ctx.dir);
   const outFile = flags.out === undefined ? undefined : pathInDir(ctx, flags.out);
   const { config, warnings, sources } = await loadValidConfig(configInputs(ctx, flags)).catch(async (error: unknown) => {
     if (error instanceof ConfigError && format !== 'human') {
@@ -53,6 +60,14 @@ export async function runCheck(ctx: CommandContext, flags: CheckFlags): Promise<
   const verdict = isCompliant(report) ? 'compliant' : 'not compliant';
   await notify(ctx.host, 'BKP_R_CHECK', 'result', `The configuration is ${verdict}.`, { report, format, sources, sarifUriPrefix, outFile });
   return isCompliant(report) ? 0 : 3;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function checkFormat(flag: string | undefined): 'human' | 'json' | 'markdown' | 'sarif' {

@@ -11,7 +11,7 @@ import { awsCallError, awsErrorName } from '../aws/errors.js';
 import { backupApi } from '../aws/backup-api.js';
 import { describeRestoreJob, restoreMetadata, startRestoreJob, type RestoreMetadata } from '../aws/restore-jobs.js';
 import type { RestoreJobFacts } from '../domain/job-facts.js';
-import { parseArn } from '../domain/arn.js';
+import { isIamRoleArn, parseArn } from '../domain/arn.js';
 import { describeJob } from '../resources/on-demand-backup/jobs.js';
 import { kindModel } from '../resources/registry.js';
 import { findResource, parseAddress, type StateDocument } from '../state/model.js';
@@ -222,6 +222,13 @@ export async function runRestore(ctx: CommandContext, flags: RestoreFlags): Prom
     });
   }
   const intervalMs = parsePollInterval(flags['wait-interval'] ?? '5s', '-wait-interval');
+  const role = flags['iam-role-arn'];
+  if (role !== undefined && !isIamRoleArn(role)) {
+    // AWS would accept the start and fail the job later, after the prompt and the wait.
+    throw new UserError(ErrorCode.Usage, `-iam-role-arn=${role} is not an IAM role ARN.`, {
+      hint: 'Give the ARN of the role AWS Backup restores with, such as arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole.',
+    });
+  }
   const { config } = await loadValidConfig(configInputs(ctx, flags));
   if (config.providers.length === 0) {
     throw new UserError(ErrorCode.ConfigInvalid, 'The configuration declares no provider, so bkp does not know which account to restore in.', {

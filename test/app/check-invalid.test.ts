@@ -61,4 +61,10 @@ describe('bkp check on an invalid configuration', () => {
     expect(result.stdout).to.equal('');
     expect(result.stderr).to.contain('resources_protected_by_nothing');
   });
+
+  it('refuses a -sarif-base that is not a directory', async () => {
+    const result = await runInProcess(dir, ['check', '-format=sarif', '-sarif-base=no-such-dir']);
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.contain('-sarif-base=no-such-dir is not a directory');
+  });
 });

@@ -93,6 +93,12 @@ describe('options without their value', () => {
     expect(parsePollInterval('100ms', '--interval')).to.equal(100);
   });
 
+  it('refuses a restore -iam-role-arn that is no IAM role ARN, before starting anything', async () => {
+    const result = await runInProcess(dir, ['restore', 'arn:aws:backup:us-east-1:123456789012:recovery-point:x', '-iam-role-arn=bogus', '-auto-approve', '-no-color']);
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include('-iam-role-arn=bogus is not an IAM role ARN.');
+  });
+
   it('refuses a -wait-interval it cannot read before applying anything', async () => {
     const result = await runInProcess(dir, ['apply', '-auto-approve', '-wait', '-wait-interval=soon', '-no-color']);
     expect(result.code).to.equal(1);
