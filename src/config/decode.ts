@@ -165,6 +165,13 @@ function reportTopLevelAttribute(attr: Attribute, reporter: Reporter): void {
   reporter.error('Unsupported argument', detail, attr.nameRange);
 }
 
+/** Terraform's top-level blocks that bkp does not have, with what to do instead (a near name such as "moved" would mislead). */
+const TERRAFORM_ONLY_BLOCKS: Readonly<Record<string, string>> = {
+  removed: 'bkp has no removed block: to stop managing an object and keep it, run `bkp state rm ADDRESS` and delete its block; to delete the object, delete its block and apply.',
+  terraform: 'bkp has no terraform block: write the backend block at the top level (backend "s3" { … }); bkp needs no required_providers.',
+  check: 'bkp has no check block: write policy blocks and run `bkp check` (docs/check.md).',
+};
+
 function hasValidLabels(block: Block, reporter: Reporter): boolean {
   const shape = TOP_LEVEL_BLOCKS[block.type];
   if (!shape) {
@@ -174,6 +181,8 @@ function hasValidLabels(block: Block, reporter: Reporter): boolean {
       detail += ` In bkp, resources are written without the "resource" keyword: ${terraform ?? `${block.labels[0]!.value} "${block.labels[1]!.value}" { … }.`}`;
     } else if (terraform) {
       detail += ` ${terraform}`;
+    } else if (TERRAFORM_ONLY_BLOCKS[block.type] !== undefined) {
+      detail += ` ${TERRAFORM_ONLY_BLOCKS[block.type]}`;
     } else {
       detail += didYouMean(block.type, Object.keys(TOP_LEVEL_BLOCKS)) || ` The block types are ${Object.keys(TOP_LEVEL_BLOCKS).join(', ')}.`;
     }

@@ -73,6 +73,13 @@ describe('config/decode', () => {
     expect(errors[1]!.detail).to.contain('Did you mean "s3"?');
   });
 
+  it('says what to do instead of Terraform blocks bkp does not have, instead of suggesting a near name', () => {
+    const [removed] = errorsOf('removed {\n  from = backup_vault.x\n}\n');
+    expect(removed!.detail).to.contain('bkp has no removed block').and.contain('bkp state rm').and.not.contain('Did you mean');
+    const [terraform] = errorsOf('terraform {\n  required_version = ">= 1.5"\n}\n');
+    expect(terraform!.detail).to.contain('write the backend block at the top level');
+  });
+
   it('allows one backend', () => {
     const errors = errorsOf('backend "local" { path = "a" }\nbackend "local" { path = "b" }\n');
     expect(errors.map((e) => e.summary)).to.deep.equal(['Duplicate backend configuration']);
