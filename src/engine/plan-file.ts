@@ -207,6 +207,12 @@ export async function readPlanFile(path: string, verification: PlanFileVerificat
 
 /** Refuses a plan made for another state, an older state, or another configuration. */
 export function checkPlanIsCurrent(saved: SavedPlan, state: { lineage: string; serial: number; exists: boolean }, currentConfigHash: string): void {
+  // Planned before there was any state: the lineage a first apply made since is new, not foreign.
+  if (state.exists && saved.serial === 0 && saved.lineage !== state.lineage) {
+    throw new UserError(ErrorCode.PlanStale, 'Saved plan is stale: it was made before there was a state, and an apply has written one since.', {
+      hint: 'Make a new plan with `bkp plan -out=FILE` and review it again.',
+    });
+  }
   if (state.exists && saved.lineage !== state.lineage) {
     throw new UserError(ErrorCode.PlanStale, 'Saved plan does not match the given state: it was made for a different state lineage.', {
       hint: 'The plan belongs to another configuration or state file. Make a new plan here with `bkp plan -out=FILE`.',
