@@ -1,7 +1,8 @@
-// -var-file: `*.bkpvars.hcl` (name = value assignments) or JSON objects. Paths are relative to
-// the current directory (as on the command line); diagnostics name the file as given.
+// -var-file: `*.bkpvars.hcl` (name = value assignments) or JSON objects. Diagnostics name a file
+// inside the configuration directory by its path there, as they name the configuration's files,
+// and any other as given.
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourcePos, SourceRange } from '../core/diagnostics.js';
 import { READ_LIMITS, readFileLimitedSync } from '../core/read-file.js';
 import type { Reporter } from './evaluate-diagnostics.js';
@@ -47,18 +48,21 @@ export function readVariableFiles(
   rules: ReferenceRules,
   reporter: Reporter,
   dir: string,
+  texts?: Map<string, string>,
 ): AssignedValue[] {
   const assigned: AssignedValue[] = [];
-  for (const path of paths) {
+  for (const given of paths) {
+    const path = displayPath(given, dir);
     let text: string;
     try {
-      const decoded = decodeConfigText(readFileLimitedSync(resolve(path), READ_LIMITS.varFile), path);
+      const decoded = decodeConfigText(readFileLimitedSync(resolve(given), READ_LIMITS.varFile), path);
       reporter.add(decoded.diagnostics);
       text = decoded.text;
     } catch (e) {
       reporter.error('Failed to read variable file', `Could not read the -var-file "${path}": ${fileErrorText(e, 'read')}.`);
       continue;
     }
+    texts?.set(path, text);
     const values = path.toLowerCase().endsWith('.json') ? readJsonFile(path, text, reporter) : readHclFile(path, text, rules, reporter, dir);
     for (const value of values) {
       if (declared.has(value.name)) {
@@ -73,6 +77,12 @@ export function readVariableFiles(
     }
   }
   return assigned;
+}
+
+/** `prod.bkpvars.hcl` for a file of the configuration directory (which config files are named relative to); others as given. */
+function displayPath(path: string, dir: string): string {
+  const inside = relative(dir, resolve(path));
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : path;
 }
 
 function readHclFile(path: string, text: string, rules: ReferenceRules, reporter: Reporter, dir: string): AssignedValue[] {

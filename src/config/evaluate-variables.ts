@@ -45,6 +45,8 @@ export interface VariableInputs {
    * settings such as the backend (`bkp state list`), which must not ask for every variable.
    */
   missingAsUnknown?: boolean;
+  /** Filled with the text of each variable file read, by the path its diagnostics name (for excerpts). */
+  variableFileTexts?: Map<string, string>;
   /**
    * A value that fails its variable's validation is unknown instead of an error: for the state
    * commands, which read only the backend block and must not be stopped by a variable they do not
@@ -292,7 +294,7 @@ function assignGivenValues(
   }
 
   // Files bkp reads on its own come before -var-file, so that the files given (and -var) win.
-  const fromFiles = readVariableFiles([...autoLoadedVariableFiles(dir), ...(inputs.varFiles ?? [])], byName, GIVEN_VALUE_RULES, reporter, dir);
+  const fromFiles = readVariableFiles([...autoLoadedVariableFiles(dir), ...(inputs.varFiles ?? [])], byName, GIVEN_VALUE_RULES, reporter, dir, inputs.variableFileTexts);
   for (const assigned of fromFiles) assignFileValue(byName.get(assigned.name)!, assigned, values, reporter);
 
   for (const option of inputs.vars ?? []) {

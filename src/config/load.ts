@@ -56,7 +56,9 @@ export async function readConfiguration(options: LoadOptions): Promise<LoadResul
   const diagnostics = [...root.diagnostics, ...modules.diagnostics];
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, sources };
 
+  const variableFileTexts = new Map<string, string>();
   const evaluated = evaluateConfig(parsed, {
+    variableFileTexts,
     dir: options.dir,
     saved: options.savedVariables,
     vars: options.vars,
@@ -66,6 +68,8 @@ export async function readConfiguration(options: LoadOptions): Promise<LoadResul
     invalidAsUnknown: options.invalidAsUnknown,
     knownAttributes: options.knownAttributes,
   });
+  // Their diagnostics show excerpts as the configuration files' do; a configuration file keeps its own name.
+  for (const [path, text] of variableFileTexts) if (!sources.has(path)) sources.set(path, text);
   return { config: evaluated.config, diagnostics: [...diagnostics, ...evaluated.diagnostics], sources };
 }
 

@@ -152,6 +152,7 @@ describe('config/evaluate-variables', () => {
       const dir = tempDir({ 'prod.bkpvars.hcl': 'n = 3\nl = ["x"]\nregoin = "eu"\n' });
       const loaded = load('variable "n" { type = number }\nvariable "l" { type = list(string) }\nvariable "region" { default = "r" }\n', {
         varFiles: [join(dir, 'prod.bkpvars.hcl')],
+        dir: join(dir, 'configuration'),
       });
       expect(loaded.errors).to.deep.equal([]);
       expect(variable(loaded, 'n').value).to.equal(3);
@@ -159,7 +160,17 @@ describe('config/evaluate-variables', () => {
       expect(loaded.warnings).to.have.length(1);
       expect(loaded.warnings[0]!.summary).to.equal('Value for undeclared variable');
       expect(loaded.warnings[0]!.detail).to.contain('Did you mean "region"?');
+      // Outside the configuration directory, a file is named as given.
       expect(loaded.warnings[0]!.range!.file).to.equal(join(dir, 'prod.bkpvars.hcl'));
+    });
+
+    it('names a file of the configuration directory by its path there, and hands its text over for excerpts', () => {
+      const dir = tempDir({ 'prod.bkpvars.hcl': 'n = "x"\n' });
+      const variableFileTexts = new Map<string, string>();
+      const loaded = load('variable "n" { type = number }\n', { dir, varFiles: [join(dir, 'prod.bkpvars.hcl')], variableFileTexts });
+      expect(loaded.errors[0]!.range!.file).to.equal('prod.bkpvars.hcl');
+      expect(loaded.errors[0]!.range!.start).to.deep.include({ line: 1, column: 5 });
+      expect(variableFileTexts.get('prod.bkpvars.hcl')).to.equal('n = "x"\n');
     });
 
     it('reports blocks, references and wrong types in HCL files at their place', () => {
