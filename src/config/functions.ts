@@ -205,6 +205,22 @@ function conversionTo(type: TypeConstraint): FunctionDef {
     },
   };
 }
+/**
+ * Go's strings.Title, which Terraform's title() is: a letter after a separator is upper-cased. In
+ * ASCII every character but letters, digits and "_" separates ("it's" becomes "It'S"); beyond
+ * ASCII only white space does.
+ */
+function title(text: string): string {
+  let out = '';
+  let previous = ' ';
+  for (const c of text) {
+    const separates = previous <= '\x7f' ? !/[0-9A-Za-z_]/.test(previous) : /\p{White_Space}/u.test(previous);
+    out += separates ? c.toUpperCase() : c;
+    previous = c;
+  }
+  return out;
+}
+
 /** Terraform's: range() makes at most this many numbers. */
 const RANGE_LIMIT = 1024;
 
@@ -335,9 +351,8 @@ const collectionAndTextFunctions: Record<string, FunctionDef> = {
       let from = wholeNumber(offset!, 1, 'the offset');
       const count = wholeNumber(length!, 2, 'the length');
       if (from < 0) from = Math.max(0, chars.length + from);
-      if (from > chars.length) throw new FunctionError(`the offset ${from} is past the end of the string (${chars.length} characters).`, 1);
-      if (count < -1) throw new FunctionError(`the length must be -1 (to the end) or more, but it is ${count}.`, 2);
-      return chars.slice(from, count === -1 ? undefined : from + count).join('');
+      // As Terraform's: an offset past the end gives "", and any negative length means to the end.
+      return chars.slice(from, count < 0 ? undefined : from + count).join('');
     },
   },
   startswith: { params: [str('str'), str('prefix')], impl: ([text, prefix]) => (text as string).startsWith(prefix as string) },
@@ -350,7 +365,7 @@ const collectionAndTextFunctions: Record<string, FunctionDef> = {
     params: [str('str'), str('suffix')],
     impl: ([text, suffix]) => ((suffix as string) !== '' && (text as string).endsWith(suffix as string) ? (text as string).slice(0, -(suffix as string).length) : (text as string)),
   },
-  title: { params: [str('str')], impl: ([text]) => (text as string).replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase()) },
+  title: { params: [str('str')], impl: ([text]) => title(text as string) },
 };
 
 /** Evaluated by evaluate-try.ts; listed here for their signature, arity and documentation. */
@@ -525,7 +540,12 @@ const definitions: Record<string, FunctionDef> = {
         // it) must fail before the string exists.
         return replaceMatches(text, pattern, replacement as string);
       }
-      if (search === '') return text;
+      // As Terraform's (Go's strings.Replace): an empty substring matches before each character and at the end.
+      if (search === '') {
+        const chars = [...text];
+        checkResultLength(text.length + (chars.length + 1) * (replacement as string).length);
+        return [replacement, ...chars.map((c) => c + (replacement as string))].join('');
+      }
       let occurrences = 0;
       for (let at = text.indexOf(search); at !== -1; at = text.indexOf(search, at + search.length)) occurrences++;
       checkResultLength(text.length + occurrences * ((replacement as string).length - search.length));

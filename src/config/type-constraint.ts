@@ -177,14 +177,15 @@ export function typeFromString(text: string): { ok: true; type: TypeConstraint }
 
 export type ConversionResult = { ok: true; value: Value } | { ok: false; message: string };
 
-const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+// As cty's: an optional sign, no surrounding spaces (" 5" is no number in Terraform).
+const NUMBER_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
  * The number a string stands for, as Terraform converts "42" to 42; undefined when it is no number,
  * or one beyond a double (Terraform's numbers are arbitrary-precision, bkp's are not).
  */
 export function numberFromText(text: string): number | undefined {
-  const number = NUMBER_TEXT.test(text.trim()) ? Number(text.trim()) : undefined;
+  const number = NUMBER_TEXT.test(text) ? Number(text) : undefined;
   return number !== undefined && Number.isFinite(number) ? number : undefined;
 }
 
@@ -207,7 +208,7 @@ export function convertValue(value: Value, type: TypeConstraint, sensitive = fal
         if (number !== undefined) return { ok: true, value: number };
       }
       if (typeof value === 'string' && !sensitive) {
-        const outOfRange = NUMBER_TEXT.test(value.trim());
+        const outOfRange = NUMBER_TEXT.test(value);
         return { ok: false, message: outOfRange ? `"${value}" is out of range: bkp holds numbers from ${NUMBER_RANGE}` : `a number is required, but "${value}" is not a number` };
       }
       return { ok: false, message: `a number is required, but this is ${article(value, sensitive)}` };

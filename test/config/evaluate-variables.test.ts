@@ -36,6 +36,13 @@ describe('config/evaluate-variables', () => {
       expect(covered(text, errors[0]!)).to.equal('"many"');
     });
 
+    it('refuses a number default with spaces around it, as Terraform does', () => {
+      const text = 'variable "n" {\n  type = number\n  default = "  7 "\n}\n';
+      const { errors } = load(text);
+      expect(errors.map((e) => e.summary)).to.deep.equal(['Invalid default value for variable']);
+      expect(covered(text, errors[0]!)).to.equal('"  7 "');
+    });
+
     it('types an untyped variable as any', () => {
       const loaded = load('variable "x" { default = [1, "a"] }\n');
       expect(variable(loaded, 'x')).to.deep.include({ type: 'any', value: [1, 'a'] });

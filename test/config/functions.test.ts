@@ -38,6 +38,16 @@ describe('config/functions', () => {
       expect(value('title("daily backup-plan")')).to.equal('Daily Backup-Plan');
     });
 
+    it('substr past the end is empty and a negative length reaches the end, as in Terraform', () => {
+      expect([value('substr("hello", 10, 1)'), value('substr("hello", 5, 1)'), value('substr("hello", 2, -2)'), value('substr("hello", -10, 2)')]).to.deep.equal(['', '', 'llo', 'he']);
+    });
+
+    it('title separates words as Go\'s strings.Title: "_" joins, other ASCII punctuation separates', () => {
+      expect(value('title("foo_bar")')).to.equal('Foo_bar');
+      expect(value('title("it\'s a x.y 1st é-b fooBar")')).to.equal("It'S A X.Y 1st É-B FooBar");
+      expect(value('title("a\\tb\\nc")')).to.equal('A\tB\nC');
+    });
+
     it('range, index and coalescelist', () => {
       expect([value('range(3)'), value('range(1, 4)'), value('range(0, 10, 5)'), value('range(3, 0)'), value('range(0)')]).to.deep.equal([[0, 1, 2], [1, 2, 3], [0, 5], [3, 2, 1], []]);
       expect(singleError('range(0, 5, 0)').detail).to.contain('step cannot be 0');
@@ -221,6 +231,10 @@ describe('config/functions', () => {
       expect(argumentError('replace("x", "/(/", "y")').text).to.equal('"/(/"');
     });
 
+    it('replaces an empty substring before each character and at the end, as Terraform', () => {
+      expect([value('replace("hello", "", "x")'), value('replace("", "", "x")'), value('replace("é✓", "", "-")')]).to.deep.equal(['xhxexlxlxox', 'x', '-é-✓-']);
+    });
+
     it('converts with tostring and tonumber', () => {
       expect(value('[tostring(5), tostring(true), tostring(null), tonumber("42"), tonumber(1.5), tonumber(null)]')).to.deep.equal([
         '5',
@@ -232,6 +246,10 @@ describe('config/functions', () => {
       ]);
       expect(argumentError('tostring([1])').detail).to.contain('jsonencode');
       expect(argumentError('tonumber("abc")').detail).to.contain('not a number');
+      // As cty converts: a sign, but no spaces around the number.
+      expect([value('tonumber("+5")'), value('tonumber(".5")'), value('tonumber("5.")')]).to.deep.equal([5, 0.5, 5]);
+      expect(argumentError('tonumber(" 5")').detail).to.contain('not a number');
+      expect(argumentError('tonumber("5\\n")').detail).to.contain('not a number');
     });
   });
 

@@ -42,7 +42,7 @@ describe('config/schema-conversions', () => {
 
     it('converts number and bool text where the schema expects a number or a bool, and numbers and bools to text where it expects a string', () => {
       const converted = convertToSchema(
-        { days: '42', ratio: ' 1.5e1 ', on: 'false', name: 7, rules: [{ days: '3' }], tags: { a: true, b: 2 } },
+        { days: '42', ratio: '1.5e1', on: 'false', name: 7, rules: [{ days: '3' }], tags: { a: true, b: 2 } },
         schema,
       );
       expect(converted).to.deep.equal({ days: 42, ratio: 15, on: false, name: '7', rules: [{ days: 3 }], tags: { a: 'true', b: '2' } });

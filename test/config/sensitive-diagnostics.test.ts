@@ -63,7 +63,7 @@ const FUNCTION_CASES: Record<string, string[]> = {
   slice: ['slice(var.secret_list, 0, var.secret_number)'],
   sort: ['sort(var.secret)'],
   startswith: ['startswith(var.secret_map, "x")'],
-  substr: ['substr(var.secret, var.secret_number, 1)'],
+  substr: ['substr(var.secret, var.secret_number + 0.5, 1)', 'substr(var.secret, 0, var.secret_number + 0.5)'],
   sum: ['sum(var.secret)', 'sum([var.secret])'],
   title: ['title(var.secret_list)'],
   tobool: ['tobool(var.secret)'],

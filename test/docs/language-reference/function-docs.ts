@@ -36,7 +36,7 @@ export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
   sort: 'The strings in lexical order.',
   split: 'The string cut at each separator into a list.',
   startswith: 'Whether the string starts with the prefix.',
-  substr: 'The characters from the offset (from the end when negative), length of them (-1: to the end).',
+  substr: 'The characters from the offset (from the end when negative), length of them (negative: to the end).',
   sum: 'The sum of the numbers (an error for an empty list).',
   title: 'The string with the first letter of each word in upper case.',
   tobool: 'The value as a bool (from a bool or the strings "true" and "false"; null stays null).',
