@@ -43,7 +43,26 @@ export function valuesEqual(a: Value, b: Value): boolean {
 
 /** How a primitive prints inside a template or through tostring(). */
 export function primitiveToString(v: string | number | boolean): string {
+  if (typeof v === 'number') return numberToString(v);
   return typeof v === 'string' ? v : String(v);
+}
+
+/**
+ * A number as Terraform writes it in text and JSON: every digit, never an exponent (1e21 is
+ * "1000000000000000000000", 1e-7 "0.0000001"), and -0 keeps its sign.
+ */
+export function numberToString(n: number): string {
+  if (Object.is(n, -0)) return '-0';
+  const text = String(n);
+  if (!text.includes('e')) return text;
+  // The shortest digits that give back the number, laid out without the exponent.
+  const [mantissa = '', exponent = ''] = Math.abs(n).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const point = 1 + Number(exponent);
+  const sign = n < 0 ? '-' : '';
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** What messages print instead of a value that depends on a sensitive variable. */

@@ -100,19 +100,28 @@ function encodeBounded(value: Value, budget: { left: number }): string {
   let text: string;
   if (value === null || isUnknown(value)) text = 'null';
   else if (Array.isArray(value)) text = `[${value.map((item) => encodeBounded(item, budget)).join(',')}]`;
-  else if (typeof value === 'object') text = `{${sortedKeys(value).map((k) => `${JSON.stringify(k)}:${encodeBounded(value[k]!, budget)}`).join(',')}}`;
-  else text = JSON.stringify(value);
+  else if (typeof value === 'object') text = `{${sortedKeys(value).map((k) => `${jsonString(k)}:${encodeBounded(value[k]!, budget)}`).join(',')}}`;
+  else if (typeof value === 'string') text = jsonString(value);
+  else text = primitiveToString(value);
   // Each level counts its own punctuation and keys: the total counted is the length of the result.
   budget.left -= Array.isArray(value) || (value !== null && typeof value === 'object' && !isUnknown(value)) ? ownLength(value) : text.length;
   if (budget.left < 0) throw new FunctionLimitError(`the JSON text would be longer than ${EVALUATION_LIMITS.stringLength / (1024 * 1024)} Mi characters, the most a string may hold.`);
   return text;
 }
 
+/**
+ * A JSON string as Go's encoding/json writes it, which Terraform's jsonencode uses: <, > and & are
+ * escaped (the text is safe inside HTML), and so are U+2028 and U+2029 (safe inside JavaScript).
+ */
+function jsonString(text: string): string {
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Characters a list or map adds around its items: brackets, commas, quoted keys and colons. */
 function ownLength(value: Value[] | ObjectValue): number {
   if (Array.isArray(value)) return 2 + Math.max(0, value.length - 1);
   const keys = Object.keys(value);
-  return 2 + Math.max(0, keys.length - 1) + keys.reduce((n, k) => n + JSON.stringify(k).length + 1, 0);
+  return 2 + Math.max(0, keys.length - 1) + keys.reduce((n, k) => n + jsonString(k).length + 1, 0);
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { SourceRange } from '../core/diagnostics.js';
 import { jsonDepthExceeds } from '../core/json-depth.js';
 import type { Expr } from './ast.js';
-import { compareStrings, setKey, valueFromJson } from './evaluate-values.js';
+import { compareStrings, primitiveToString, setKey, valueFromJson } from './evaluate-values.js';
 import { containsUnknown, isObjectValue, isUnknown, NUMBER_RANGE, typeName, type ObjectValue, type Value } from '../core/values.js';
 
 export type PrimitiveKind = 'string' | 'number' | 'bool';
@@ -199,7 +199,7 @@ export function convertValue(value: Value, type: TypeConstraint, sensitive = fal
   switch (type.kind) {
     case 'string':
       if (typeof value === 'string') return { ok: true, value };
-      if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: String(value) };
+      if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: primitiveToString(value) };
       return { ok: false, message: `a string is required, but this is ${article(value, sensitive)}` };
     case 'number':
       if (typeof value === 'number') return { ok: true, value };

@@ -139,6 +139,13 @@ describe('config/functions', () => {
       expect(value('jsonencode({ b = [1, true, null], a = "x" })')).to.equal('{"a":"x","b":[1,true,null]}');
     });
 
+    it('escapes <, >, & and U+2028 as Terraform does, and writes numbers with every digit', () => {
+      expect(value('jsonencode("<>&")')).to.equal('"\\u003c\\u003e\\u0026"');
+      expect(value('jsonencode({"<a>" = "\\u2028\\u2029"})')).to.equal('{"\\u003ca\\u003e":"\\u2028\\u2029"}');
+      expect(value('jsonencode([1e21, 1e-7, 1.5e-10, 0.1, 100, -2.5e22])')).to.equal('[1000000000000000000000,0.0000001,0.00000000015,0.1,100,-25000000000000000000000]');
+      expect([value('tostring(1e21)'), value('"x${1e-7}"'), value('tostring(-0.0)')]).to.deep.equal(['1000000000000000000000', 'x0.0000001', '-0']);
+    });
+
     it('decodes', () => {
       expect(value('jsondecode("{\\"a\\": [1, 2]}")')).to.deep.equal({ a: [1, 2] });
     });
