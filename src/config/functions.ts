@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { compareStrings, describeValue, hasKey, primitiveToString, setKey, sortedKeys, valuesEqual } from './evaluate-values.js';
 import { FunctionError, FunctionLimitError } from './function-error.js';
 import { EVALUATION_LIMITS } from './evaluation-limits.js';
-import { unsafePatternReason } from './regex-safety.js';
+import { compileRe2, expandGoReplacement } from './regex-re2.js';
 import { formatString } from './functions-format.js';
 import { ANY_TYPE, BOOL_TYPE, convertValue, listOf, mapOf, NUMBER_TYPE, parseJsonValue, STRING_TYPE, toSetOrder, type TypeConstraint } from './type-constraint.js';
 import { FileRefusedError, READ_LIMITS, readTextFileLimitedSync } from '../core/read-file.js';
@@ -134,28 +134,20 @@ function replaceMatches(text: string, pattern: RegExp, replacement: string): str
   let last = 0;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const replaced = expandReplacement(replacement, match);
-    parts.push(text.slice(last, match.index), replaced);
-    length += match.index - last + replaced.length;
-    checkResultLength(length + text.length - match.index - match[0].length);
-    last = match.index + match[0].length;
+    // As Go's ReplaceAllString: an empty match right after another match is no match ("/a|/" on
+    // "ab" gives "-b-", not "--b-").
+    if (match[0] !== '' || match.index === 0 || match.index > last) {
+      const replaced = expandGoReplacement(replacement, match);
+      parts.push(text.slice(last, match.index), replaced);
+      length += match.index - last + replaced.length;
+      checkResultLength(length + text.length - match.index - match[0].length);
+      last = match.index + match[0].length;
+    }
     // An empty match must not match again at the same place (u flag: step over a whole code point).
     if (match[0] === '') pattern.lastIndex = last + (text.codePointAt(last)! > 0xffff ? 2 : 1);
   }
   parts.push(text.slice(last));
   return parts.join('');
-}
-
-/** A replacement with $&, $1…$99 and $$ filled in from one match. */
-function expandReplacement(replacement: string, match: RegExpExecArray): string {
-  if (!replacement.includes('$')) return replacement;
-  return replacement.replace(/\$(\$|&|\d{1,2})/g, (whole, what: string) => {
-    if (what === '$') return '$';
-    if (what === '&') return match[0];
-    const index = Number(what);
-    if (index >= 1 && index < match.length) return match[index] ?? '';
-    return whole;
-  });
 }
 
 /** Refuses a result of more than the collection limit before it is built. */
@@ -536,15 +528,8 @@ const definitions: Record<string, FunctionDef> = {
       const search = substring as string;
       // As in Terraform, a substring wrapped in slashes is a regular expression.
       if (search.length >= 2 && search.startsWith('/') && search.endsWith('/')) {
-        const source = search.slice(1, -1);
-        const unsafe = unsafePatternReason(source);
-        if (unsafe !== undefined) throw new FunctionError(`the regular expression ${search} is refused: ${unsafe}.`, 1);
-        let pattern: RegExp;
-        try {
-          pattern = new RegExp(source, 'gu');
-        } catch (e) {
-          throw new FunctionError(`invalid regular expression ${search}: ${(e as Error).message}`, 1);
-        }
+        const pattern = compileRe2(search.slice(1, -1));
+        if (!(pattern instanceof RegExp)) throw new FunctionError(`the regular expression ${search} ${pattern.error}.`, 1);
         // The result is measured as it is made: many matches of a long replacement (or of $& in
         // it) must fail before the string exists.
         return replaceMatches(text, pattern, replacement as string);

@@ -238,6 +238,39 @@ describe('config/functions', () => {
       expect(argumentError('replace("x", "/(/", "y")').text).to.equal('"/(/"');
     });
 
+    it('reads regular expressions as RE2 writes them: leading flags, (?P<name>…) and \\pL', () => {
+      expect(value('replace("ABC", "/(?i)b/", "x")')).to.equal('AxC');
+      expect(value('replace("a\\nb", "/(?s)a.b/", "X")')).to.equal('X');
+      expect(value('replace("a\\nb", "/(?m)^b/", "X")')).to.equal('a\nX');
+      expect(value('replace("A\\nB", "/(?i)(?s)a.b/", "X")')).to.equal('X');
+      expect(value('replace("abc", "/(?P<n>b)/", "<$n>")')).to.equal('a<b>c');
+      expect(value('replace("é1", "/\\\\pL/", "-")')).to.equal('-1');
+    });
+
+    it('says which RE2 syntax bkp cannot run, and never shows JavaScript\'s form of the pattern', () => {
+      const inner = argumentError('replace("aXb", "/a(?i:x)b/", "Y")');
+      expect(inner.detail).to.contain('only at the start of the pattern, not "(?i:" at character 2');
+      expect(inner.text).to.equal('"/a(?i:x)b/"');
+      const invalid = argumentError('replace("x", "/(/", "y")').detail;
+      expect(invalid).to.contain('the regular expression /(/ is not valid: ');
+      expect(invalid).not.to.match(/\/gu|Invalid regular expression:/);
+    });
+
+    it('expands a replacement as Go does: $1x names group "1x", ${1}, $$, and no $&', () => {
+      expect(value('replace("abc", "/(b)/", "$10")')).to.equal('ac');
+      expect(value('replace("abc", "/(b)/", "$1x|$${1}x|$$|$")')).to.equal('a|bx|$|$c');
+      expect(value('replace("abc", "/b/", "[$&]")')).to.equal('a[$&]c');
+    });
+
+    it('ignores an empty match right after a match, as Go does', () => {
+      expect([value('replace("ab", "/a|/", "-")'), value('replace("xa", "/(?i)A|/", "-")'), value('replace("abc", "//", "-")'), value('replace("aaa", "/a*?/", "-")')]).to.deep.equal([
+        '-b-',
+        '-x-',
+        '-a-b-c-',
+        '-a-a-a-',
+      ]);
+    });
+
     it('replaces an empty substring before each character and at the end, as Terraform', () => {
       expect([value('replace("hello", "", "x")'), value('replace("", "", "x")'), value('replace("é✓", "", "-")')]).to.deep.equal(['xhxexlxlxox', 'x', '-é-✓-']);
     });

@@ -30,7 +30,7 @@ export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
   min: 'The smallest of the numbers.',
   one: 'The element of a list of one element, null for an empty list (an error for more): the value of a resource or module with count = 0 or 1.',
   range: 'The numbers from start (0 when only the limit is given) up to, not including, the limit, by step (1 or -1): at most 1,024.',
-  replace: 'The string with each occurrence of the substring replaced; a substring in slashes (`/re/`) is a regular expression.',
+  replace: 'The string with each occurrence of the substring replaced; a substring in slashes (`/re/`) is a regular expression in RE2 syntax, as in Terraform (`$1` in the replacement is its first group).',
   reverse: 'The list in reverse order.',
   slice: 'The elements from start_index up to, not including, end_index.',
   sort: 'The strings in lexical order.',
