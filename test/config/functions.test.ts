@@ -298,8 +298,31 @@ describe('config/functions', () => {
       expect(value('format("%s-%d-%q-%v-%v-%t-%.2f-100%%", "a", 7, "q", [1], "v", true, 3.14159)')).to.equal('a-7-"q"-[1]-v-true-3.14-100%');
     });
 
+    it('has Terraform\'s other verbs: %b %o %x %X %e %E %g %G, with "#" and precision', () => {
+      expect(value('format("%x %o %b %e", 255, 8, 5, 1234.5)')).to.equal('ff 10 101 1.234500e+03');
+      expect(value('format("%X %E %g %G", 255, 1234.5, 1234.5, 1e21)')).to.equal('FF 1.234500E+03 1234.5 1E+21');
+      expect(value('format("%.3d|%#b|%#x|%#X|%x", 7, 5, -255, 255, 1e21)')).to.equal('007|0b101|-0xff|0XFF|3635c9adc5dea00000');
+      expect(value('format("%g %g %g %.3g %.0g", 100000, 1000000, 0.000001, 1234.5678, 2.5)')).to.equal('100000 1e+06 1e-06 1.23e+03 2');
+      expect(value('format("%v|%v|%s|%f", 1e21, 1e-7, 1e21, 1e21)')).to.equal('1e+21|1e-07|1000000000000000000000|1000000000000000000000.000000');
+    });
+
+    it('rounds halves to even on the exact value, as Go does', () => {
+      expect(value('format("%.0f %.0f %.0f %.0f", 0.5, 1.5, 2.5, 3.5)')).to.equal('0 2 2 4');
+      expect(value('format("%.1f %.1f %.2f %.0e", 0.25, 0.35, 1.005, 25)')).to.equal('0.2 0.3 1.00 2e+01');
+    });
+
+    it('takes explicit argument indexes, and converts text for %t and the number verbs', () => {
+      expect(value('format("%[2]s %[1]s", "a", "b")')).to.equal('b a');
+      expect(value('format("%[1]s %[1]s", "a")')).to.equal('a a');
+      expect(argumentError('format("%[3]s", "a")').detail).to.contain('no value for %[3]s');
+      expect(value('format("%t %d %e", "true", "12", "12")')).to.equal('true 12 1.200000e+01');
+      expect(argumentError('format("%t", 1)').detail).to.contain('%t needs a bool');
+    });
+
     it('pads to a width', () => {
       expect(value('format("[%5s][%-3s][%03d][%+d]", "ab", "x", 7, 5)')).to.equal('[   ab][x  ][007][+5]');
+      // As Terraform's: "0" pads strings too, and %t takes no width.
+      expect(value('format("[%05s][%5t][%08.3f]", "ab", true, -3.14159)')).to.equal('[000ab][true][-003.142]');
     });
 
     it('reports missing and extra arguments', () => {

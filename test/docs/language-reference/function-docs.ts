@@ -16,7 +16,7 @@ export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
   file: 'The text of a file. A relative path starts at the configuration directory, in a module too (as in Terraform): a module reads its own files as `file("${path.module}/policy.json")`. A relative path cannot leave the configuration directory (or, in a module, the module\'s directory); an absolute path can.',
   flatten: 'The elements of nested lists, in order, as one list.',
   floor: 'The largest whole number not above the number.',
-  format: 'A string built from a format specification, as Terraform\'s format (`%s`, `%d`, `%q`, `%v`, widths and precisions).',
+  format: 'A string built from a format specification, as Terraform\'s format (`%v %s %q %t %d %b %o %x %X %e %E %f %g %G`, flags, widths, precisions and `%[n]` indexes).',
   index: 'The index of the first element equal to the value (an error when none is).',
   join: 'The strings of the list joined with the separator.',
   jsondecode: 'The value a JSON text holds.',
