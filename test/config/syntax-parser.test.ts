@@ -144,8 +144,9 @@ describe('HCL parser: recovery, templates, precedence and ranges', () => {
 
     it('applies strip markers of directives to the text beside them, and reads %%{ as text', () => {
       const template = '<<-EOT\n  %{~ for v in l ~}\n  ${v}\n  %{~ endfor ~}\n  done %%{x}\nEOT';
-      const forPart = { kind: 'call', name: 'join', args: [lit(''), { kind: 'for', result: 'tuple', valueVar: 'v', collection: ref('l'), value: { kind: 'template', parts: [ref('v')] }, grouping: false }], expandFinal: false };
-      expect(expression(template)).to.deep.equal({ kind: 'template', parts: [forPart, 'done %{x}\n'] });
+      const forPart = { kind: 'call', name: 'join', args: [lit(''), { kind: 'for', result: 'tuple', valueVar: 'v', collection: ref('l'), value: { kind: 'template', parts: ['  ', ref('v'), '\n'] }, grouping: false }], expandFinal: false };
+      // As Terraform 1.11: each marker trims only the line beside it (a heredoc is read line by line).
+      expect(expression(template)).to.deep.equal({ kind: 'template', parts: [forPart, '  done %{x}\n'] });
     });
 
     it('reports a directive out of place at the directive, and keeps the rest of the file', () => {
@@ -164,7 +165,9 @@ describe('HCL parser: recovery, templates, precedence and ranges', () => {
     });
 
     it('applies strip markers only next to their interpolation, across lines', () => {
-      expect(expression('<<EOT\na \n ${~x~} \n b ${y} c\nEOT')).to.deep.equal({ kind: 'template', parts: ['a', ref('x'), 'b ', ref('y'), ' c\n'] });
+      // In a heredoc "across lines" is one line: Terraform gives "a \nX b Y c\n".
+      expect(expression('<<EOT\na \n ${~x~} \n b ${y} c\nEOT')).to.deep.equal({ kind: 'template', parts: ['a \n', ref('x'), ' b ', ref('y'), ' c\n'] });
+      expect(expression('"a ${~x~} b"')).to.deep.equal({ kind: 'template', parts: ['a', ref('x'), 'b'] });
     });
   });
 

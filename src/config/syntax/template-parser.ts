@@ -9,7 +9,7 @@ import { DAMAGED, escapeLength, INDENTED, TEMPLATED, UNCLOSED } from './lexer.js
 import { BrokenStatement, ParserBase } from './parser-base.js';
 import { StopParsing } from './syntax-errors.js';
 import type { SourceRange } from '../../core/diagnostics.js';
-import { applyStripMarkers, removeHeredocIndent, templateEscapeProblem, unescapeTemplateText, type EscapeProblem, type EscapeStyle, type Segment } from './template-text.js';
+import { applyStripMarkers, removeHeredocIndent, stripHeredocLines, templateEscapeProblem, unescapeTemplateText, type EscapeProblem, type EscapeStyle, type Segment } from './template-text.js';
 
 const DOLLAR = 36;
 const PERCENT = 37;
@@ -105,6 +105,15 @@ export abstract class TemplateParser extends ParserBase {
   protected templateContent(start: number, end: number, style: EscapeStyle, flags: number, range: SourceRange): Expr {
     const text = this.text;
     const segments: Array<Segment<TemplatePiece>> = [];
+    const pushLiteral = (from: number, to: number): void => {
+      // As HCL reads a heredoc: one literal per line, so a `~` strip marker trims only its own line.
+      for (let at = from; at < to; ) {
+        const newline = style === 'heredoc' ? text.indexOf('\n', at) : -1;
+        const stop = newline === -1 || newline >= to ? to : newline + 1;
+        segments.push({ kind: 'literal', raw: text.slice(at, stop), start: at });
+        at = stop;
+      }
+    };
     let literalStart = start;
     for (let i = start; i < end; ) {
       const c = text.charCodeAt(i);
@@ -119,12 +128,14 @@ export abstract class TemplateParser extends ParserBase {
       } else if ((c === DOLLAR || c === PERCENT) && next === c && text.charCodeAt(i + 2) === OPEN_BRACE) {
         i += 3; // `$${` and `%%{`: literal text, decoded with the rest
       } else if ((c === DOLLAR || c === PERCENT) && next === OPEN_BRACE) {
-        if (i > literalStart) segments.push({ kind: 'literal', raw: text.slice(literalStart, i), start: literalStart });
+        if (i > literalStart) pushLiteral(literalStart, i);
         i = c === DOLLAR ? this.interpolation(i, end, (flags & DAMAGED) !== 0, segments) : this.directive(i, end, (flags & DAMAGED) !== 0, segments);
         literalStart = i;
       } else i++;
     }
-    if (end > literalStart) segments.push({ kind: 'literal', raw: text.slice(literalStart, end), start: literalStart });
+    if (end > literalStart) pushLiteral(literalStart, end);
+    // As HCL: strip markers trim before the indentation of a `<<-` heredoc is measured.
+    if (style === 'heredoc') stripHeredocLines(segments);
     if (flags & INDENTED) removeHeredocIndent(segments);
     const pieces = applyStripMarkers(segments.map((segment) => (segment.kind === 'literal' ? this.unescape(segment.raw, segment.start, style) : segment)));
     // A string cut short by a reported mistake has lost its closing directives with it: no echo.

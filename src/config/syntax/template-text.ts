@@ -89,11 +89,31 @@ export function templateEscapeProblem(selector: '$' | '%', index: number): Escap
 }
 
 /**
+ * Applies the `~` strip markers to a heredoc's lines, before its indentation is removed, as HCL
+ * does: a marker trims only the line next to it, and a line it emptied starts no line, so its
+ * follower keeps its indentation.
+ */
+export function stripHeredocLines<E>(segments: Segment<E>[]): void {
+  segments.forEach((segment, k) => {
+    if (segment.kind !== 'literal') return;
+    const before = segments[k - 1];
+    const after = segments[k + 1];
+    if (before?.kind === 'interpolation' && before.stripAfter) {
+      const trimmed = segment.raw.trimStart();
+      segment.start += segment.raw.length - trimmed.length;
+      segment.raw = trimmed;
+    }
+    if (after?.kind === 'interpolation' && after.stripBefore) segment.raw = segment.raw.trimEnd();
+  });
+}
+
+/**
  * Removes the common indentation of a `<<-` heredoc. Lines holding only whitespace do not count;
  * a line that starts with an interpolation has no indentation, so nothing is removed.
  */
 export function removeHeredocIndent<E>(segments: Segment<E>[]): void {
   let smallest = Infinity;
+  const last = segments[segments.length - 1];
   forEachLineStart(segments, (segment, at) => {
     if (!segment) {
       smallest = 0; // the line starts with an interpolation
@@ -101,14 +121,20 @@ export function removeHeredocIndent<E>(segments: Segment<E>[]): void {
     }
     const indent = leadingBlanks(segment.raw, at);
     const rest = segment.raw[at + indent];
-    const blankLine = rest === '\n' || rest === '\r' || (rest === undefined && isLastLiteral(segments, segment));
+    const blankLine = rest === '\n' || rest === '\r' || (rest === undefined && segment === last);
     if (!blankLine) smallest = Math.min(smallest, indent);
   });
   if (smallest === 0 || smallest === Infinity) return;
+  // Whether the next segment starts a line: after a line's end, not after an interpolation; an
+  // empty literal changes nothing.
+  let startsLine = true;
   for (const segment of segments) {
-    if (segment.kind !== 'literal') continue;
+    if (segment.kind !== 'literal') {
+      startsLine = false;
+      continue;
+    }
     let out = '';
-    let lineStart = isLineStart(segments, segment);
+    let lineStart = startsLine;
     for (let i = 0; i < segment.raw.length; ) {
       if (lineStart) {
         i += Math.min(smallest, leadingBlanks(segment.raw, i));
@@ -121,6 +147,7 @@ export function removeHeredocIndent<E>(segments: Segment<E>[]): void {
       i++;
     }
     segment.raw = out;
+    if (out !== '') startsLine = out.endsWith('\n');
   }
 }
 
@@ -139,20 +166,6 @@ function forEachLineStart<E>(segments: Segment<E>[], visit: (segment: Extract<Se
     }
     atLineStart = segment.raw.endsWith('\n') || (segment.raw === '' && atLineStart);
   }
-}
-
-function isLineStart<E>(segments: Segment<E>[], segment: Segment<E>): boolean {
-  const index = segments.indexOf(segment);
-  for (let k = index - 1; k >= 0; k--) {
-    const previous = segments[k]!;
-    if (previous.kind !== 'literal') return false;
-    if (previous.raw !== '') return previous.raw.endsWith('\n');
-  }
-  return true;
-}
-
-function isLastLiteral<E>(segments: Segment<E>[], segment: Segment<E>): boolean {
-  return segments.indexOf(segment) === segments.length - 1;
 }
 
 function leadingBlanks(text: string, at: number): number {
