@@ -89,6 +89,22 @@ export async function resolveIntents(
           } else if (config === undefined) {
             resolution.diagnostics.push(orphanWarning(intent, [outcome.id], 'the address holds another object and is no longer configured'));
             resolution.settled.push(intent.address);
+          } else if (namesIdentify(intent) && desiredIdentity(intent, config) !== intent.identity) {
+            // An interrupted replacement configured since under another name (or back to the old
+            // one). Where names identify objects, the replacement's create would send the token
+            // under that name and AWS would make another object, leaving this one behind unseen.
+            // The address keeps the object it holds (the plan replaces or keeps it as usual); the
+            // object the interrupted create made is reported, never deleted: it may hold data.
+            const wanted = desiredIdentity(intent, config);
+            resolution.diagnostics.push(
+              orphanWarning(
+                intent,
+                [outcome.id],
+                `${intent.address} still holds ${inState.id}, and is now configured ${wanted === undefined ? 'with a name not known until apply' : `as ${wanted}`}, not ${intent.identity}`,
+                outcome.id,
+              ),
+            );
+            resolution.settled.push(intent.address);
           }
           // Otherwise an interrupted replacement: the intent stays, and the replacement's create
           // sends its token again, which returns this object rather than making another.
@@ -131,12 +147,32 @@ function adoptedResource(intent: CreateIntent, id: string, attributes: ObjectVal
   };
 }
 
-function orphanWarning(intent: CreateIntent, arns: readonly string[], why: string): Diagnostic {
+/**
+ * The kind's names identify its objects (AWS keeps them unique): a create token sent again under
+ * another name makes another object instead of returning the one the token made.
+ */
+function namesIdentify(intent: CreateIntent): boolean {
+  return intent.identity !== undefined && resourceKind(intent.kind)?.uniqueNames !== undefined;
+}
+
+/** The physical name the configuration gives the address now; undefined while not known. */
+function desiredIdentity(intent: CreateIntent, config: ResourceConfig): string | undefined {
+  return resourceKind(intent.kind)?.handler.identity?.(config.attributes);
+}
+
+function orphanWarning(intent: CreateIntent, arns: readonly string[], why: string, importId?: string): Diagnostic {
+  const kind = resourceKind(intent.kind);
+  const noun = intent.kind.replace(/_/g, ' ');
+  const keep =
+    importId !== undefined && kind?.importId !== undefined
+      ? `to manage it, add a ${intent.kind} block for it and run \`bkp import ${intent.kind}.NAME ${shellWord(importId)}\`; ` +
+        `otherwise delete it yourself once you have checked it holds nothing you need (bkp never deletes it on its own).`
+      : 'import it with `bkp import` or delete it.';
   return {
     severity: 'warning',
-    summary: `Orphaned ${intent.kind.replace(/_/g, ' ')} from an interrupted create of ${intent.address}`,
+    summary: `Orphaned ${noun} from an interrupted create of ${intent.address}`,
     detail:
       `An earlier run's create for ${intent.address} (token ${intent.token}) made ${arns.join(', ')}, which bkp does not adopt: ${why}. ` +
-      'bkp does not manage it; import it with `bkp import` or delete it.',
+      `bkp does not manage it; ${keep}`,
   };
 }

@@ -128,6 +128,29 @@ async function interruptedRename(dir: string): Promise<void> {
   expect((await runInProcess(dir, ['force-unlock', lock.ID])).code).to.equal(0);
 }
 
+const RENAMED_VAULT = 'variable "vname" { default = "vault1" }\nbackup_vault "v" {\n  name = var.vname\n}\n';
+
+function liveVaults(account: AccountState | undefined): string[] {
+  return Object.values(account!.backup).flatMap((region) => Object.keys(region.vaults)).sort();
+}
+
+/**
+ * Applies the vault rename `vault1` → `vault2`, SIGKILLed right after CreateBackupVault reached the
+ * account (create-before-destroy: the address still holds vault1, vault2 exists with the intent's
+ * token), then removes the stale lock.
+ */
+async function interruptedVaultRename(dir: string): Promise<void> {
+  await write(dir, RENAMED_VAULT);
+  expect((await runInProcess(dir, ['apply', '-auto-approve'])).code).to.equal(0);
+  // Calls of the rename: list vaults, read tags, the name check's two listings, then the create.
+  const killed = await runChild(dir, ['apply', '-auto-approve', '-var=vname=vault2'], { BKP_TEST_KILL_AFTER_CALLS: '5' });
+  expect(killed.signal).to.equal('SIGKILL');
+  expect(killed.calls.at(-1), killed.calls.join('\n')).to.equal('PUT /backup-vaults/vault2');
+  expect(liveVaults(await readAccountFile(dir))).to.deep.equal(['vault1', 'vault2']);
+  const lock = JSON.parse(await readFile(join(dir, '.bkp.state.json.lock'), 'utf8')) as { ID: string };
+  expect((await runInProcess(dir, ['force-unlock', lock.ID])).code).to.equal(0);
+}
+
 describe('reliability: a lost create reply or a kill, then an edit, never duplicates', function () {
   this.timeout(120_000);
 
@@ -332,6 +355,50 @@ describe('reliability: a lost create reply or a kill, then an edit, never duplic
       expect((await runInProcess(dir, ['apply', '-auto-approve', ...vars])).code).to.equal(0);
       expect(tagsOf(await readAccountFile(dir))).to.deep.equal({ team: 'b' });
       await expectConverged(dir, vars);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  // Vault names identify vaults: the token sent again under a third name makes a third vault, and
+  // the one the interrupted create made must not be left behind unseen (nor deleted: it may hold data).
+  it('interrupted vault rename, then apply with yet another name → the vault the kill left is reported with the import command, never silently orphaned', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-vault-rename-');
+    try {
+      await interruptedVaultRename(dir);
+      const planned = await runInProcess(dir, ['plan', '-var=vname=vault3']);
+      expect(planned.code, planned.stdout + planned.stderr).to.equal(0);
+      const shown = planned.stdout + planned.stderr;
+      expect(shown).to.include('Orphaned backup vault from an interrupted create of backup_vault.v');
+      expect(shown).to.include('made vault2').and.to.include('bkp import backup_vault.NAME vault2');
+      expect(shown).to.include('must be replaced');
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', '-var=vname=vault3']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      expect(applied.stdout + applied.stderr).to.include('Orphaned backup vault');
+      // vault1 replaced by vault3 as planned; vault2 kept, reported, not deleted.
+      expect(liveVaults(await readAccountFile(dir))).to.deep.equal(['vault2', 'vault3']);
+      const state = await readValidState(dir);
+      expect(state.resources.map((r) => [r.address, r.id])).to.deep.equal([['backup_vault.v', 'vault3']]);
+      await expectConverged(dir, ['-var=vname=vault3']);
+      // Reported once the intent is settled, the orphan is then an ordinary unmanaged vault: importable.
+      await writeFile(join(dir, 'main.bkp.hcl'), PROVIDER + RENAMED_VAULT + 'backup_vault "kept" {\n  name = "vault2"\n}\n');
+      expect((await runInProcess(dir, ['import', '-var=vname=vault3', 'backup_vault.kept', 'vault2'])).code).to.equal(0);
+      await expectConverged(dir, ['-var=vname=vault3']);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('interrupted vault rename, then the rename taken back → the vault the kill left is reported, no intent lingers', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-vault-unrename-');
+    try {
+      await interruptedVaultRename(dir);
+      const applied = await runInProcess(dir, ['apply', '-auto-approve']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      expect(applied.stdout + applied.stderr).to.include('Orphaned backup vault').and.to.include('made vault2');
+      expect(liveVaults(await readAccountFile(dir))).to.deep.equal(['vault1', 'vault2']);
+      expect((await readValidState(dir)).resources.map((r) => r.id)).to.deep.equal(['vault1']);
+      await expectConverged(dir);
     } finally {
       await cleanup();
     }
