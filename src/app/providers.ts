@@ -224,6 +224,10 @@ export class ProviderClients implements ProviderAccess {
     return undefined;
   }
 
+  ownClock(providerKey: string): boolean {
+    return this.settings.get(providerKey)?.type === 'sandbox';
+  }
+
   /** Opens the accounts before the first call (a sandbox account creates the sources its provider block declares). */
   async prepare(): Promise<void> {
     for (const settings of this.settings.values()) await settings.open?.();

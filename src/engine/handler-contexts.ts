@@ -39,6 +39,7 @@ export class HandlerContexts {
         settings: clients.settings,
         lineage: this.lineage,
         limit: (call) => this.limiter.run(call),
+        ownClock: () => this.providers.ownClock?.(provider) === true,
       }));
       this.contexts.set(key, context);
     }

@@ -55,6 +55,7 @@ export async function resolveIntents(
     managedAt.set(r.id, r.address);
     if (typeof r.attributes.arn === 'string') managedAt.set(r.attributes.arn, r.address);
   }
+  const known = new Set([...managedAt.keys(), ...(state.jobs ?? []).map((job) => job.job_id)]);
   const unmanaged = (intent: CreateIntent, arns: readonly string[]) =>
     arns.filter((arn) => managedAt.get(arn) === undefined || managedAt.get(arn) === intent.address);
 
@@ -64,7 +65,8 @@ export async function resolveIntents(
       const handler = resourceKind(kindName)!.handler;
       let outcomes: Map<string, AdoptOutcome>;
       try {
-        outcomes = await handler.adopt!(await contexts.context(provider), intents);
+        const attributesOf = new Map(intents.flatMap((i) => (configured.has(i.address) ? [[i.address, configured.get(i.address)!.attributes] as const] : [])));
+        outcomes = await handler.adopt!(await contexts.context(provider), intents, { configured: attributesOf, known });
       } catch (e) {
         throw handlerCallError(e, 'Looking for the objects of interrupted creates of', `provider "${provider}"`);
       }
@@ -116,8 +118,9 @@ export async function resolveIntents(
             summary: `${intent.address} cannot be created: an interrupted create left objects bkp cannot adopt`,
             detail:
               `${outcome.detail}: ${outcome.arns.join(', ')}.\n` +
-              `bkp does not create a second object for ${intent.address}. If one of them is this resource, adopt it with ` +
-              `\`bkp import ${shellWord(intent.address)} ID\` and delete the others; otherwise delete or rename them, then plan again.`,
+              `bkp does not create a second object for ${intent.address}. ` +
+              (outcome.resolve ??
+                `If one of them is this resource, adopt it with \`bkp import ${shellWord(intent.address)} ID\` and delete the others; otherwise delete or rename them, then plan again.`),
             range: config.range,
             ...(config.context ? { context: config.context } : {}),
           });

@@ -30,6 +30,11 @@ export interface ProviderAccess {
   clients(providerKey: string, at?: ResourceLocation): Promise<ProviderClientSet>;
   /** Where the provider points now; undefined when not known without a call. */
   location?(providerKey: string): ResourceLocation | undefined;
+  /**
+   * True when the provider's account keeps a clock of its own rather than this machine's (a
+   * sandbox's virtual clock, which `bkp sandbox advance` moves).
+   */
+  ownClock?(providerKey: string): boolean;
 }
 
 export interface HandlerContext {
@@ -41,6 +46,11 @@ export interface HandlerContext {
   settings: ClientSettings;
   /** Runs one AWS call under the run's concurrency limit. */
   limit<T>(call: () => Promise<T>): Promise<T>;
+  /**
+   * True when the account keeps a clock of its own (a sandbox's virtual clock): its times cannot be
+   * compared with this machine's, such as a create intent's `recorded_at`.
+   */
+  ownClock?(): boolean;
 }
 
 export interface CreateResult {
@@ -115,7 +125,15 @@ export type AdoptOutcome =
   /** Nothing: the create never reached AWS (or failed there). A new create is safe. */
   | { outcome: 'missing' }
   /** Something is there that cannot be adopted safely (several candidates, or a name taken by another creator). */
-  | { outcome: 'conflict'; arns: string[]; detail: string };
+  | { outcome: 'conflict'; arns: string[]; detail: string; /** What to do about it, where `bkp import` is not the answer (the default advice). */ resolve?: string };
+
+/** What adopt() may use beyond the intents: the configuration, and what the state already knows. */
+export interface AdoptContext {
+  /** The configured attributes at each intent's address that is still configured (unknowns possible). */
+  configured: ReadonlyMap<string, ObjectValue>;
+  /** Ids and ARNs the state holds (objects it manages, jobs it started): never an interrupted create's object. */
+  known: ReadonlySet<string>;
+}
 
 export interface ResourceHandler<Listed = unknown> {
   /**
@@ -129,7 +147,7 @@ export interface ResourceHandler<Listed = unknown> {
    * every intent given. Kinds that cannot look up what a create made leave it out: their intents
    * are dropped and their tokens must then be deterministic on their own.
    */
-  adopt?(ctx: HandlerContext, intents: readonly CreateIntent[]): Promise<Map<string, AdoptOutcome>>;
+  adopt?(ctx: HandlerContext, intents: readonly CreateIntent[], context?: AdoptContext): Promise<Map<string, AdoptOutcome>>;
   /**
    * Lists the objects of this kind that refresh must read, in as few paginated calls as the API
    * allows (list-first refresh). Kinds without a listing call leave it out.

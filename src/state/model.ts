@@ -106,7 +106,7 @@ export interface StateIntent {
   provider: string;
   /** The CreatorRequestId / IdempotencyToken: fixed when the intent is recorded, reused by every retry. */
   token: string;
-  /** The physical name the object is created with (vault name, plan name, …), when the kind has one. */
+  /** The physical name the object is created with (vault name, plan name, …), when the kind has one; for an on-demand backup, a digest of its trigger, source and vault. */
   identity?: string;
   /** ISO 8601 time the intent was first recorded. */
   recorded_at: string;

@@ -151,6 +151,40 @@ async function interruptedVaultRename(dir: string): Promise<void> {
   expect((await runInProcess(dir, ['force-unlock', lock.ID])).code).to.equal(0);
 }
 
+const INSTANCE = 'arn:aws:ec2:us-east-1:123456789012:instance/i-0a1b2c3d4e5f60001';
+const WITH_SOURCE = 'provider "sandbox" {\n  path = ".bkp/sandbox.json"\n  source "ec2-instance" "i0" {\n    id    = "i-0a1b2c3d4e5f60001"\n    state = "running"\n  }\n}\n';
+const BACKUP_VAULT = 'variable "days" { default = 30 }\nvariable "start" { default = 60 }\nbackup_vault "v" { name = "vault-j" }\n';
+const ON_DEMAND = `on_demand_backup "j" {
+  resource_arn         = "${INSTANCE}"
+  vault                = backup_vault.v.name
+  iam_role_arn         = "${ROLE}"
+  trigger              = "first"
+  start_window_minutes = var.start
+  lifecycle { delete_after_days = var.days }
+}
+`;
+
+function liveJobs(account: AccountState | undefined) {
+  return Object.values(account!.backup).flatMap((region) => Object.values(region.jobs));
+}
+
+/**
+ * Starts on_demand_backup.j with lifecycle 30 days, SIGKILLed right after StartBackupJob reached
+ * the account (the job exists; the state knows only the intent), then removes the stale lock.
+ */
+async function interruptedStart(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'main.bkp.hcl'), WITH_SOURCE + BACKUP_VAULT);
+  expect((await runInProcess(dir, ['apply', '-auto-approve'])).code).to.equal(0);
+  await writeFile(join(dir, 'main.bkp.hcl'), WITH_SOURCE + BACKUP_VAULT + ON_DEMAND);
+  const killed = await runChild(dir, ['apply', '-auto-approve'], { BKP_TEST_KILL_AFTER_CALLS: '4' });
+  expect(killed.signal).to.equal('SIGKILL');
+  expect(killed.calls.at(-1), killed.calls.join('\n')).to.equal('PUT /backup-jobs');
+  expect(liveJobs(await readAccountFile(dir))).to.have.length(1);
+  const lock = JSON.parse(await readFile(join(dir, '.bkp.state.json.lock'), 'utf8')) as { ID: string };
+  expect((await runInProcess(dir, ['force-unlock', lock.ID])).code).to.equal(0);
+}
+
 describe('reliability: a lost create reply or a kill, then an edit, never duplicates', function () {
   this.timeout(120_000);
 
@@ -399,6 +433,59 @@ describe('reliability: a lost create reply or a kill, then an edit, never duplic
       expect(liveVaults(await readAccountFile(dir))).to.deep.equal(['vault1', 'vault2']);
       expect((await readValidState(dir)).resources.map((r) => r.id)).to.deep.equal(['vault1']);
       await expectConverged(dir);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  // The job's token comes from its trigger, source and vault; the killed start's other settings are
+  // AWS's now. A start sent again with an edited lifecycle must not fail every apply after it.
+  it('on-demand backup: start killed, then lifecycle and start window edited → the job is adopted, one job, the lifecycle updated once it completes', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-job-');
+    try {
+      await interruptedStart(dir);
+      const vars = ['-var=days=45', '-var=start=120'];
+      const planned = await runInProcess(dir, ['plan', ...vars]);
+      expect(planned.code, planned.stdout + planned.stderr).to.equal(0);
+      expect(planned.stdout).to.include('adopted: created by an interrupted run').and.to.include('0 backup jobs to start');
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', ...vars]);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      const [job] = liveJobs(await readAccountFile(dir));
+      expect(liveJobs(await readAccountFile(dir)), 'no second job').to.have.length(1);
+      const recorded = (await readValidState(dir)).resources.find((r) => r.address === 'on_demand_backup.j')!;
+      expect(recorded.id).to.equal(job!.id);
+      // The state holds what the job was started with, not the edit.
+      expect(recorded.attributes.lifecycle).to.deep.equal({ delete_after_days: 30 });
+      expect(recorded.attributes.start_window_minutes).to.equal(60);
+      expect((await readValidState(dir)).intents ?? []).to.deep.equal([]);
+      // The edited window cannot apply to a started job: said, not failed.
+      expect(applied.stderr).to.include('cannot apply to a backup job that has already started');
+      // Once the job completes, the new lifecycle (the window set back) is an update of its recovery point.
+      expect((await runInProcess(dir, ['sandbox', 'advance', '2h'])).code).to.equal(0);
+      const update = await runInProcess(dir, ['plan', '-var=days=45']);
+      expect(update.stdout, update.stdout + update.stderr).to.include('will be updated in place: the lifecycle of recovery point');
+      expect((await runInProcess(dir, ['apply', '-auto-approve', '-var=days=45'])).code).to.equal(0);
+      await expectConverged(dir, ['-var=days=45']);
+      const done = liveJobs(await readAccountFile(dir));
+      expect(done, 'still one job').to.have.length(1);
+      expect((await readValidState(dir)).resources.find((r) => r.address === 'on_demand_backup.j')!.attributes.lifecycle).to.deep.equal({ delete_after_days: 45 });
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('on-demand backup: start killed, then an edit applied with -refresh=false → a clear error saying what to do; the next apply adopts the job', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-job-norefresh-');
+    try {
+      await interruptedStart(dir);
+      const refused = await runInProcess(dir, ['apply', '-auto-approve', '-refresh=false', '-var=days=45']);
+      expect(refused.code, refused.stdout + refused.stderr).to.equal(1);
+      expect(refused.stderr).to.include('An earlier run started this backup job').and.to.include('without -refresh=false');
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', '-var=days=45']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      expect(applied.stdout).to.include('adopted: created by an interrupted run');
+      expect(liveJobs(await readAccountFile(dir)), 'no second job').to.have.length(1);
+      expect((await readValidState(dir)).intents ?? []).to.deep.equal([]);
     } finally {
       await cleanup();
     }
