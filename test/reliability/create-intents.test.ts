@@ -490,4 +490,30 @@ describe('reliability: a lost create reply or a kill, then an edit, never duplic
       await cleanup();
     }
   });
+
+  it('on-demand backup: start killed, and another on-demand job of that source in that vault bkp does not know → refused, naming both, until the trigger changes', async () => {
+    const { dir, cleanup } = await tempDir('bkp-intent-job-ambiguous-');
+    try {
+      await interruptedStart(dir);
+      // Someone else (another state) backs up the same instance into the same vault.
+      const other = join(dir, 'other');
+      await mkdir(other, { recursive: true });
+      const otherJob = ON_DEMAND.replace('on_demand_backup "j"', 'on_demand_backup "o"').replace('backup_vault.v.name', '"vault-j"').replace('"first"', '"manual"');
+      await writeFile(join(other, 'main.bkp.hcl'), WITH_SOURCE.replace('".bkp/sandbox.json"', '"../.bkp/sandbox.json"') + 'variable "days" { default = 30 }\nvariable "start" { default = 60 }\n' + otherJob);
+      const started = await runInProcess(other, ['apply', '-auto-approve']);
+      expect(started.code, started.stdout + started.stderr).to.equal(0);
+      expect(liveJobs(await readAccountFile(dir))).to.have.length(2);
+
+      const planned = await runInProcess(dir, ['plan', '-var=days=45']);
+      expect(planned.code, planned.stdout + planned.stderr).to.equal(1);
+      expect(planned.stderr).to.include('2 on-demand backup jobs of').and.to.include('Change `trigger` to start a new job');
+      await writeFile(join(dir, 'main.bkp.hcl'), WITH_SOURCE + BACKUP_VAULT + ON_DEMAND.replace('"first"', '"second"'));
+      const applied = await runInProcess(dir, ['apply', '-auto-approve', '-var=days=45']);
+      expect(applied.code, applied.stdout + applied.stderr).to.equal(0);
+      expect(liveJobs(await readAccountFile(dir))).to.have.length(3);
+      await expectConverged(dir, ['-var=days=45']);
+    } finally {
+      await cleanup();
+    }
+  });
 });
