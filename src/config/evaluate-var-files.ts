@@ -2,7 +2,8 @@
 // inside the configuration directory by its path there, as they name the configuration's files,
 // and any other as given.
 import { readdirSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathBelow } from '../core/display-path.js';
 import type { SourcePos, SourceRange } from '../core/diagnostics.js';
 import { READ_LIMITS, readFileLimitedSync } from '../core/read-file.js';
 import type { Reporter } from './evaluate-diagnostics.js';
@@ -81,8 +82,8 @@ export function readVariableFiles(
 
 /** `prod.bkpvars.hcl` for a file of the configuration directory (which config files are named relative to); others as given. */
 function displayPath(path: string, dir: string): string {
-  const inside = relative(dir, resolve(path));
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : path;
+  const shown = pathBelow(resolve(path), dir);
+  return shown === resolve(path) ? path : shown;
 }
 
 function readHclFile(path: string, text: string, rules: ReferenceRules, reporter: Reporter, dir: string): AssignedValue[] {

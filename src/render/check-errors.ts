@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { CHECK_JSON_FORMAT_VERSION } from './check-json.js';
 import { cell } from './check-markdown.js';
-import { sarifLocation, SARIF_SCHEMA_URI, URI_BASE } from './check-sarif.js';
+import { ORIGINAL_URI_BASE_IDS, sarifLocation, SARIF_SCHEMA_URI } from './check-sarif.js';
 import { CONTROLS_HELP_URI } from '../policy/catalogue.js';
 import { diagnosticsToJson } from './diagnostics.js';
 
@@ -27,7 +27,7 @@ export function checkErrorsToSarif(diagnostics: readonly Diagnostic[], opts: { u
     runs: [
       {
         tool: { driver: { name: 'bkp', ...(opts.toolVersion ? { version: opts.toolVersion } : {}), informationUri: CONTROLS_HELP_URI, rules: [] } },
-        originalUriBaseIds: { [URI_BASE]: { description: { text: 'The repository checkout (the directory bkp check was given as -sarif-base).' } } },
+        originalUriBaseIds: ORIGINAL_URI_BASE_IDS,
         results: [],
         invocations: [
           {

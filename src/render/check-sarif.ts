@@ -12,7 +12,9 @@ export interface SarifOptions {
 }
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const URI_BASE = '%SRCROOT%';
+const URI_BASE = '%SRCROOT%';
+/** Where the result URIs start: the same in every report bkp check writes. */
+export const ORIGINAL_URI_BASE_IDS = { [URI_BASE]: { description: { text: 'The repository checkout (the directory bkp check was given as -sarif-base).' } } };
 
 export function checkToSarif(report: CheckReport, opts: SarifOptions = {}) {
   const controls = [...new Set(report.results.map((r) => r.control))];
@@ -43,7 +45,7 @@ export function checkToSarif(report: CheckReport, opts: SarifOptions = {}) {
             }),
           },
         },
-        originalUriBaseIds: { [URI_BASE]: { description: { text: 'The repository checkout (the directory bkp check was given as -sarif-base).' } } },
+        originalUriBaseIds: ORIGINAL_URI_BASE_IDS,
         results: findings.map((f) => result(f, ruleIndex.get(f.control)!, opts.uriPrefix ?? '')),
         invocations: [{ executionSuccessful: true, ...notEvaluatedAccounts(report) }],
       },

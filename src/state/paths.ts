@@ -1,6 +1,7 @@
 // Where the local backend keeps its files. All of them sit next to the state file, so a rename
 // from a temp file (core/atomic-write.ts) is atomic (same directory, same file system).
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathBelow } from '../core/display-path.js';
 
 export const DEFAULT_STATE_FILE = 'bkp.state.json';
 
@@ -21,8 +22,7 @@ export function lockPathFor(statePath: string): string {
 
 /** A path as the user should read it: relative to the working directory when it is below it. */
 export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  return pathBelow(path, process.cwd());
 }
 
 /** `bkp.state.json.plankey`: the secret saved plans of this state are signed with (plan-key.ts). */

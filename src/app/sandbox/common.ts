@@ -1,7 +1,8 @@
 // What every `bkp sandbox …` command shares: which account file it works on (--file, else the
 // configuration's provider "sandbox", else the default), and how to read user input such as
 // `--tag key=value`.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { pathBelow } from '../../core/display-path.js';
 import { readConfiguration } from '../../config/load.js';
 import { ConfigError, ErrorCode, UserError } from '../../core/errors.js';
 import { isAccountId, isRegionName } from '../../domain/arn.js';
@@ -73,8 +74,7 @@ export async function announceSandboxFile(ctx: CommandContext, file: SandboxFile
 }
 
 function displayPath(ctx: CommandContext, path: string): string {
-  const rel = relative(ctx.dir, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/');
+  return pathBelow(path, ctx.dir);
 }
 
 /** The account file, resolved and announced. */
