@@ -13,6 +13,7 @@ import { nameClashes } from './name-clashes.js';
 import type { ResourceLocation } from '../state/model.js';
 import type { DriftRecord, Plan, RecordedResource, ResourceChange } from './plan-model.js';
 import { shellWord } from '../core/shell.js';
+import { indefinite } from '../core/suggest.js';
 
 /** A resource as the state records it (structurally the state's resource record). */
 export type PriorResource = RecordedResource;
@@ -350,11 +351,11 @@ function warnUnmanaged(diagnostics: DiagnosticBag, address: string, model: KindM
     const gone = within !== undefined && configured !== undefined && !keyedItems(configured, within.list, model.keyedLists[within.list]).has(within.key);
     diagnostics.warning(gone ? `${address}: ${name} set outside bkp goes away with ${within.list} "${within.key}"` : `${address}: ${name} set outside bkp`, {
       detail: gone
-        ? `The account holds ${article(attribute)} ${attribute} in ${within.list} "${within.key}" of ${address} that bkp did not set. ` +
+        ? `The account holds ${indefinite(attribute)} in ${within.list} "${within.key}" of ${address} that bkp did not set. ` +
           `The configuration no longer has ${within.list} "${within.key}", so this plan removes it, and its ${attribute} with it: ` +
           `bkp matches ${within.list}s by name and does not move a setting it does not manage to another ${within.list}. ` +
           `To keep it, set ${attribute} in the ${within.list} that takes its place.`
-        : `The account holds ${article(attribute)} ${attribute} for ${address} that bkp did not set, and the configuration does not set one: ` +
+        : `The account holds ${indefinite(attribute)} for ${address} that bkp did not set, and the configuration does not set one: ` +
           `bkp leaves it as it is (it never removes what it does not manage). To manage it, set ${attribute} in the block; ` +
           'bkp plan then shows how it differs.',
     });
@@ -366,11 +367,6 @@ function keyedItems(attributes: ObjectValue, list: string, keyField: string | un
   const items = attributes[list];
   if (!Array.isArray(items) || keyField === undefined) return new Set();
   return new Set(items.filter(isObjectValue).map((item) => String(item[keyField])));
-}
-
-/** "an index_action", "a scan_action". */
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
 /** Desired attributes plus optional-computed values AWS chose (kms key) that configuration leaves unset. */
